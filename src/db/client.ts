@@ -1,0 +1,85 @@
+// Opens the database: embedded PGlite in a data folder by default, PostgreSQL when a URL is given.
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle. Inside `db.transaction(tx => …)` use only `tx`: PGlite has one connection. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Executor = Database | Transaction;
+export type DatabaseKind = "pglite" | "postgresql";
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: DatabaseKind;
+  /** The embedded engine, when kind is pglite (for dumps and backups). */
+  pglite?: PGlite;
+  /** The PostgreSQL connection string, when kind is postgresql. */
+  url?: string;
+  /** The embedded data folder, when there is one. */
+  dataDir?: string;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions =
+  | { kind: "postgresql"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "pglite-memory"; loadDataDir?: Blob | File };
+
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
+/** The database the environment asks for: DATABASE_URL, else the data folder. */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenDatabaseOptions {
+  if (env.DATABASE_URL) return { kind: "postgresql", url: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: env.UBUFATANYE_DATA_DIR ?? "./data" };
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === "postgresql") {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle client that errors (server restart) must not crash the process.
+    pool.on("error", () => undefined);
+    const db = drizzleNodePg(pool, { schema }) as unknown as Database;
+    return { db, kind: "postgresql", url: options.url, close: () => pool.end() };
+  }
+  let lock: DataDirLock | undefined;
+  let client: PGlite;
+  if (options.kind === "pglite") {
+    lock = acquireDataDirLock(options.dataDir);
+    try {
+      client = await PGlite.create({ dataDir: `${options.dataDir}/pgdata`, extensions: PGLITE_EXTENSIONS });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } else {
+    client = await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS });
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    pglite: client,
+    dataDir: options.kind === "pglite" ? options.dataDir : undefined,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,184 @@
+// Access use cases: first-start setup, users and their grants, the acting user's profile.
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { AppError, conflict, invalid } from "../../shared/app-errors";
+import { parseInput } from "../../shared/validation";
+import { recordChange } from "../audit";
+import {
+  type Actor,
+  type Grant,
+  type Locale,
+  type Me,
+  type SetupInput,
+  SetupInputSchema,
+  type UserActor,
+  type UserInput,
+  UserInputSchema,
+  type UserSummary,
+} from "./access.schema";
+import {
+  countUsers,
+  insertGrants,
+  insertUserOrganisations,
+  selectExistingScopeIds,
+  selectGrants,
+  selectUser,
+  selectUserOrganisationIds,
+  selectUsers,
+  updateUserLocale,
+} from "./access.store";
+import { type Auth, createCredentialUser } from "./better-auth";
+import { assertAllowedOnResource, type ServiceContext } from "./service-context";
+
+export async function loadUserActor(db: Database, userId: string): Promise<UserActor | null> {
+  const user = await selectUser(db, userId);
+  if (!user || user.disabled) return null;
+  const [grants, organisationIds] = await Promise.all([
+    selectGrants(db, userId),
+    selectUserOrganisationIds(db, userId),
+  ]);
+  return { kind: "user", userId, label: `${user.name} <${user.email}>`, grants, organisationIds };
+}
+
+export async function isSetupNeeded(db: Database): Promise<boolean> {
+  return (await countUsers(db)) === 0;
+}
+
+async function assertEmailFree(db: Database, email: string): Promise<void> {
+  const [row] = await db
+    .execute(sql`select 1 as taken from "user" where lower(email) = lower(${email})`)
+    .then((r) => (r as unknown as { rows: { taken: number }[] }).rows);
+  if (row)
+    throw conflict("A user with this email already exists.", [
+      { path: "email", message: "This email is already used.", in: "body" },
+    ]);
+}
+
+async function assertScopesExist(db: Database, grants: readonly Grant[], organisationIds: readonly string[]) {
+  const wanted = {
+    districts: grants.filter((g) => g.scopeType === "district" && g.scopeId).map((g) => g.scopeId as string),
+    organisations: [
+      ...grants.filter((g) => g.scopeType === "organisation" && g.scopeId).map((g) => g.scopeId as string),
+      ...organisationIds,
+    ],
+  };
+  const existing = await selectExistingScopeIds(db, wanted);
+  const errors = grants.flatMap((g, i) => {
+    if (g.scopeType === "district" && g.scopeId && !existing.districtIds.has(g.scopeId))
+      return [{ path: `grants.${i}.scopeId`, message: "No district has this id.", in: "body" as const }];
+    if (g.scopeType === "organisation" && g.scopeId && !existing.organisationIds.has(g.scopeId))
+      return [{ path: `grants.${i}.scopeId`, message: "No organisation has this id.", in: "body" as const }];
+    return [];
+  });
+  organisationIds.forEach((id, i) => {
+    if (!existing.organisationIds.has(id))
+      errors.push({ path: `organisationIds.${i}`, message: "No organisation has this id.", in: "body" });
+  });
+  if (errors.length > 0) throw invalid(errors);
+}
+
+async function createUserWithGrants(
+  db: Database,
+  auth: Auth,
+  actor: Actor,
+  input: {
+    name: string;
+    email: string;
+    password: string;
+    locale: Locale;
+    grants: Grant[];
+    organisationIds: string[];
+  },
+): Promise<string> {
+  await assertEmailFree(db, input.email);
+  await assertScopesExist(db, input.grants, input.organisationIds);
+  const userId = await createCredentialUser(auth, input);
+  await db.transaction(async (tx) => {
+    await insertGrants(tx, userId, input.grants);
+    await insertUserOrganisations(tx, userId, input.organisationIds);
+    await recordChange(tx, actor, {
+      action: "create",
+      entityType: "user",
+      entityId: userId,
+      entityLabel: input.email,
+      before: null,
+      after: {
+        name: input.name,
+        email: input.email,
+        locale: input.locale,
+        grants: input.grants,
+        organisationIds: input.organisationIds,
+      },
+    });
+  });
+  return userId;
+}
+
+/** First start: creates the first administrator, only while there is no user at all. */
+export async function createFirstAdministrator(
+  db: Database,
+  auth: Auth,
+  input: SetupInput,
+  actor?: Actor,
+): Promise<string> {
+  const values = parseInput(SetupInputSchema, input);
+  if (!(await isSetupNeeded(db))) {
+    throw new AppError("conflict", "Ubufatanye is already set up: ask an administrator for an account.");
+  }
+  return createUserWithGrants(db, auth, actor ?? { kind: "system", label: "first-start setup" }, {
+    ...values,
+    locale: "en",
+    grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
+    organisationIds: [],
+  });
+}
+
+/** The CLI's create-admin: works on an empty or a running instance. */
+export async function createAdministrator(
+  db: Database,
+  auth: Auth,
+  input: SetupInput,
+  actor: Actor,
+): Promise<string> {
+  const values = parseInput(SetupInputSchema, input);
+  return createUserWithGrants(db, auth, actor, {
+    ...values,
+    locale: "en",
+    grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
+    organisationIds: [],
+  });
+}
+
+export async function createUser(ctx: ServiceContext, auth: Auth, input: UserInput): Promise<UserSummary> {
+  assertAllowedOnResource(ctx.actor, "user", "create");
+  const values = parseInput(UserInputSchema, input);
+  const id = await createUserWithGrants(ctx.db, auth, ctx.actor, values);
+  const created = (await selectUsers(ctx.db)).find((u) => u.id === id);
+  if (!created) throw new Error("user vanished after creation");
+  return created;
+}
+
+export async function listUsers(ctx: ServiceContext): Promise<UserSummary[]> {
+  assertAllowedOnResource(ctx.actor, "user", "read");
+  return selectUsers(ctx.db);
+}
+
+export async function getMe(ctx: ServiceContext): Promise<Me> {
+  if (ctx.actor.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
+  const user = await selectUser(ctx.db, ctx.actor.userId);
+  if (!user) throw new AppError("unauthenticated", "Sign in first.");
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    locale: user.locale as Locale,
+    grants: ctx.actor.grants,
+    organisationIds: ctx.actor.organisationIds,
+  };
+}
+
+export async function setMyLocale(ctx: ServiceContext, locale: Locale): Promise<Me> {
+  if (ctx.actor.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
+  await updateUserLocale(ctx.db, ctx.actor.userId, locale);
+  return getMe(ctx);
+}

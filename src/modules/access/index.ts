@@ -1,0 +1,15 @@
+// Public surface of the access module.
+export * from "./access.schema";
+export {
+  createAdministrator,
+  createFirstAdministrator,
+  createUser,
+  getMe,
+  isSetupNeeded,
+  listUsers,
+  loadUserActor,
+  setMyLocale,
+} from "./access.service";
+export { type Auth, CLIENT_IP_HEADER, createAuth, resolveAuthSecret } from "./better-auth";
+export { type Action, isAllowed, listScope, POLICY, type Resource } from "./policy";
+export type { ServiceContext } from "./service-context";

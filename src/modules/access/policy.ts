@@ -1,0 +1,106 @@
+// The one policy table: which role may do what on which resource, and in which scope. Deny by default.
+import type { Actor, Role } from "./access.schema";
+
+export const RESOURCES = ["organisation", "membership", "place", "user"] as const;
+export type Resource = (typeof RESOURCES)[number];
+export const ACTIONS = ["read", "create", "update", "delete"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** "anywhere": the grant's scope does not matter; "in-scope": the record must fall in the grant's scope. */
+export type Rule = { role: Role; where: "anywhere" | "in-scope" };
+
+const everyone = (where: Rule["where"]): Rule[] =>
+  (["administrator", "coordinator", "district_officer", "partner_editor", "viewer"] as const).map((role) => ({
+    role,
+    where,
+  }));
+
+export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
+  // The organisation register is shared by the sector: every signed-in user reads it.
+  organisation: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "anywhere" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      // Partner staff keep their own organisation's profile.
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+  },
+  // Memberships are edited with the member organisation's rights.
+  membership: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+  },
+  place: {
+    read: everyone("anywhere"),
+    create: [{ role: "administrator", where: "anywhere" }],
+    update: [{ role: "administrator", where: "anywhere" }],
+    delete: [{ role: "administrator", where: "anywhere" }],
+  },
+  user: {
+    read: [{ role: "administrator", where: "anywhere" }],
+    create: [{ role: "administrator", where: "anywhere" }],
+    update: [{ role: "administrator", where: "anywhere" }],
+    delete: [{ role: "administrator", where: "anywhere" }],
+  },
+};
+
+/** Where a record sits, for scope checks: the organisations it belongs to and the districts it touches. */
+export type RecordScope = { organisationIds: readonly string[]; districtIds: readonly string[] };
+
+/** May the actor do this action on this record (or on the resource, when no record is given)? */
+export function isAllowed(actor: Actor, resource: Resource, action: Action, record?: RecordScope): boolean {
+  if (actor.kind === "system") return true;
+  const rules = POLICY[resource][action];
+  for (const grant of actor.grants) {
+    for (const rule of rules) {
+      if (rule.role !== grant.role) continue;
+      if (rule.where === "anywhere" || grant.scopeType === "national") return true;
+      if (!record || grant.scopeId === null) continue;
+      if (grant.scopeType === "organisation" && record.organisationIds.includes(grant.scopeId)) return true;
+      if (grant.scopeType === "district" && record.districtIds.includes(grant.scopeId)) return true;
+    }
+  }
+  return false;
+}
+
+/** What a list may show: everything, or only records in these scopes (possibly none). */
+export type ListScope = { all: true } | { all: false; organisationIds: string[]; districtIds: string[] };
+
+export function listScope(actor: Actor, resource: Resource, action: Action = "read"): ListScope {
+  if (actor.kind === "system") return { all: true };
+  const organisationIds: string[] = [];
+  const districtIds: string[] = [];
+  for (const grant of actor.grants) {
+    for (const rule of POLICY[resource][action]) {
+      if (rule.role !== grant.role) continue;
+      if (rule.where === "anywhere" || grant.scopeType === "national") return { all: true };
+      if (grant.scopeType === "organisation" && grant.scopeId) organisationIds.push(grant.scopeId);
+      if (grant.scopeType === "district" && grant.scopeId) districtIds.push(grant.scopeId);
+    }
+  }
+  return { all: false, organisationIds, districtIds };
+}

@@ -1,0 +1,53 @@
+// Writes who changed what (before/after per field) inside the caller's transaction.
+import { isDeepStrictEqual } from "node:util";
+import type { Executor } from "../../db/client";
+import type { Actor } from "../access/access.schema";
+import type { AuditAction, AuditEntry } from "./audit.schema";
+import { insertAuditEntry, selectAuditEntries } from "./audit.store";
+import type { AuditChanges } from "./audit.table";
+
+/** Fields that change on every write and say nothing a reader of the history needs. */
+const IGNORED_FIELDS = new Set(["version", "updatedAt", "createdAt", "searchText", "nameKey"]);
+
+export function diffRecords(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): AuditChanges {
+  const changes: AuditChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (IGNORED_FIELDS.has(key)) continue;
+    const b = before?.[key] ?? null;
+    const a = after?.[key] ?? null;
+    if (!isDeepStrictEqual(b, a)) changes[key] = { before: b, after: a };
+  }
+  return changes;
+}
+
+export type AuditedChange = {
+  action: AuditAction;
+  entityType: string;
+  entityId: string;
+  entityLabel?: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+
+/** Call with the transaction that made the change, so the entry commits or rolls back with it. */
+export async function recordChange(tx: Executor, actor: Actor, change: AuditedChange): Promise<void> {
+  const changes = diffRecords(change.before, change.after);
+  if (change.action === "update" && Object.keys(changes).length === 0) return;
+  await insertAuditEntry(tx, {
+    actorUserId: actor.kind === "user" ? actor.userId : null,
+    actorLabel: actor.label,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    entityLabel: change.entityLabel ?? null,
+    changes,
+  });
+}
+
+export async function listHistory(db: Executor, entityType: string, entityId: string): Promise<AuditEntry[]> {
+  return selectAuditEntries(db, entityType, entityId);
+}

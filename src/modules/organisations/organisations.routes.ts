@@ -1,0 +1,207 @@
+// HTTP for organisations and memberships: one route definition per endpoint, each calling the service.
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  createRouter,
+  etagOf,
+  expectedVersion,
+  IfMatchHeaderSchema,
+  problemResponses,
+  recordId,
+  serviceContext,
+  versionedProblemResponses,
+} from "../../server/http";
+import { AuditEntrySchema } from "../audit";
+import {
+  MembershipInputSchema,
+  MembershipSchema,
+  OrganisationDetailSchema,
+  OrganisationInputSchema,
+  OrganisationListQuerySchema,
+  OrganisationListSchema,
+  OrganisationPatchSchema,
+  OrganisationSchema,
+} from "./organisations.schema";
+import {
+  addMembership,
+  createOrganisation,
+  deleteOrganisation,
+  getOrganisation,
+  getOrganisationHistory,
+  listOrganisations,
+  removeMembership,
+  updateMembership,
+  updateOrganisation,
+} from "./organisations.service";
+
+const tags = ["Organisations"];
+const IdParams = z.object({ id: z.string().openapi({ description: "Organisation id (uuid)" }) });
+const MembershipParams = IdParams.extend({ membershipId: z.string() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+const LABEL = "The organisation";
+
+export const organisationRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/organisations",
+      tags,
+      summary: "List and search organisations (misspellings, accents and case tolerated)",
+      request: { query: OrganisationListQuerySchema },
+      responses: { 200: json(OrganisationListSchema, "A page of organisations"), ...problemResponses },
+    }),
+    async (c) => c.json(await listOrganisations(serviceContext(c), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/organisations",
+      tags,
+      summary: "Register an organisation",
+      request: { body: jsonBody(OrganisationInputSchema) },
+      responses: { 201: json(OrganisationSchema, "Created"), ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const created = await createOrganisation(serviceContext(c), c.req.valid("json"));
+      c.header("Location", `/api/organisations/${created.id}`);
+      c.header("ETag", etagOf(created.version));
+      return c.json(created, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/organisations/{id}",
+      tags,
+      summary: "An organisation with its memberships",
+      request: { params: IdParams },
+      responses: {
+        200: json(OrganisationDetailSchema, "The organisation; ETag carries its version"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const detail = await getOrganisation(serviceContext(c), recordId(c.req.valid("param").id, LABEL));
+      c.header("ETag", etagOf(detail.version));
+      return c.json(detail, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/organisations/{id}",
+      tags,
+      summary: "Change some fields (If-Match required)",
+      request: { params: IdParams, headers: IfMatchHeaderSchema, body: jsonBody(OrganisationPatchSchema) },
+      responses: { 200: json(OrganisationSchema, "Updated"), ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const id = recordId(c.req.valid("param").id, LABEL);
+      const updated = await updateOrganisation(ctx, id, expectedVersion(c), c.req.valid("json"));
+      c.header("ETag", etagOf(updated.version));
+      return c.json(updated, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/organisations/{id}",
+      tags,
+      summary: "Delete an organisation (If-Match required)",
+      request: { params: IdParams, headers: IfMatchHeaderSchema },
+      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      await deleteOrganisation(ctx, recordId(c.req.valid("param").id, LABEL), expectedVersion(c));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/organisations/{id}/history",
+      tags,
+      summary: "Who changed what and when, newest first",
+      request: { params: IdParams },
+      responses: {
+        200: json(z.object({ items: z.array(AuditEntrySchema) }), "History entries"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const items = await getOrganisationHistory(serviceContext(c), recordId(c.req.valid("param").id, LABEL));
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/organisations/{id}/memberships",
+      tags,
+      summary: "Add a membership of this organisation in a network or association",
+      request: { params: IdParams, body: jsonBody(MembershipInputSchema) },
+      responses: { 201: json(MembershipSchema, "Created"), ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const created = await addMembership(ctx, recordId(c.req.valid("param").id, LABEL), c.req.valid("json"));
+      c.header("ETag", etagOf(created.version));
+      return c.json(created, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/api/organisations/{id}/memberships/{membershipId}",
+      tags,
+      summary: "Replace a membership (If-Match required)",
+      request: {
+        params: MembershipParams,
+        headers: IfMatchHeaderSchema,
+        body: jsonBody(MembershipInputSchema),
+      },
+      responses: { 200: json(MembershipSchema, "Updated"), ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { id, membershipId } = c.req.valid("param");
+      const updated = await updateMembership(
+        ctx,
+        recordId(id, LABEL),
+        recordId(membershipId, "The membership"),
+        expectedVersion(c),
+        c.req.valid("json"),
+      );
+      c.header("ETag", etagOf(updated.version));
+      return c.json(updated, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/organisations/{id}/memberships/{membershipId}",
+      tags,
+      summary: "Remove a membership (If-Match required)",
+      request: { params: MembershipParams, headers: IfMatchHeaderSchema },
+      responses: { 204: { description: "Removed" }, ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { id, membershipId } = c.req.valid("param");
+      await removeMembership(
+        ctx,
+        recordId(id, LABEL),
+        recordId(membershipId, "The membership"),
+        expectedVersion(c),
+      );
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,317 @@
+// Organisation use cases: check the caller's rights, change data in one transaction, write the audit entry.
+import type { Executor } from "../../db/client";
+import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
+import { parseInput } from "../../shared/validation";
+import { isAllowed, listScope } from "../access/policy";
+import {
+  assertAllowed,
+  assertAllowedOnResource,
+  isUniqueViolation,
+  preconditionFailed,
+  type ServiceContext,
+} from "../access/service-context";
+import { type AuditEntry, listHistory, recordChange } from "../audit";
+import {
+  type Membership,
+  type MembershipInput,
+  MembershipInputSchema,
+  type Organisation,
+  type OrganisationDetail,
+  type OrganisationInput,
+  OrganisationInputSchema,
+  type OrganisationList,
+  type OrganisationListQuery,
+  OrganisationPatchSchema,
+} from "./organisations.schema";
+import {
+  deleteMembershipRow,
+  deleteOrganisationRow,
+  fieldsFromValues,
+  insertMembership,
+  insertOrganisation,
+  organisationNameKey,
+  selectMemberships,
+  selectOrganisation,
+  selectOrganisationByNameKey,
+  selectOrganisations,
+  updateMembershipRow,
+  updateOrganisationRow,
+} from "./organisations.store";
+
+const ENTITY = "organisation";
+const MEMBERSHIP_ENTITY = "membership";
+
+/** An organisation's own scope: itself (organisations have no district of their own yet). */
+const scopeOf = (organisationId: string) => ({ organisationIds: [organisationId], districtIds: [] });
+
+async function assertNameFree(db: Executor, name: string, exceptId?: string): Promise<void> {
+  const existing = await selectOrganisationByNameKey(db, organisationNameKey(name));
+  if (existing && existing.id !== exceptId) {
+    throw conflict(`An organisation named "${existing.name}" already exists.`, [
+      { path: "name", message: `"${existing.name}" is already registered.`, code: "duplicate", in: "body" },
+    ]);
+  }
+}
+
+function nameConflictFrom(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw conflict("An organisation with this name already exists.", [
+      { path: "name", message: "This name is already registered.", code: "duplicate", in: "body" },
+    ]);
+  }
+  throw error;
+}
+
+export async function listOrganisations(
+  ctx: ServiceContext,
+  query: OrganisationListQuery,
+): Promise<OrganisationList> {
+  const scope = listScope(ctx.actor, "organisation");
+  // Organisations are readable by every role anywhere; a scope-limited policy would filter here.
+  if (!scope.all) return { items: [], total: 0 };
+  return selectOrganisations(ctx.db, query);
+}
+
+export async function getOrganisation(ctx: ServiceContext, id: string): Promise<OrganisationDetail> {
+  const organisation = await selectOrganisation(ctx.db, id);
+  if (!organisation) throw notFound("The organisation");
+  assertAllowed(ctx.actor, "organisation", "read", scopeOf(id), "The organisation");
+  const [memberships, members] = await Promise.all([
+    selectMemberships(ctx.db, { organisationId: id }),
+    selectMemberships(ctx.db, { networkId: id }),
+  ]);
+  return {
+    ...organisation,
+    memberships,
+    members,
+    canEdit: isAllowed(ctx.actor, "organisation", "update", scopeOf(id)),
+    canDelete: isAllowed(ctx.actor, "organisation", "delete", scopeOf(id)),
+  };
+}
+
+export async function createOrganisation(
+  ctx: ServiceContext,
+  input: OrganisationInput,
+): Promise<Organisation> {
+  assertAllowedOnResource(ctx.actor, "organisation", "create");
+  const values = parseInput(OrganisationInputSchema, input);
+  const fields = fieldsFromValues(values);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await assertNameFree(tx, fields.name);
+      const created = await insertOrganisation(tx, fields);
+      await recordChange(tx, ctx.actor, {
+        action: "create",
+        entityType: ENTITY,
+        entityId: created.id,
+        entityLabel: created.name,
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    return nameConflictFrom(error);
+  }
+}
+
+export async function updateOrganisation(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  patch: unknown,
+): Promise<Organisation> {
+  const changes = parseInput(OrganisationPatchSchema, patch);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const current = await selectOrganisation(tx, id, { forUpdate: true });
+      if (!current) throw notFound("The organisation");
+      assertAllowed(ctx.actor, "organisation", "update", scopeOf(id), "The organisation");
+      if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+      const next = fieldsFromValues({
+        ...current,
+        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      } as Parameters<typeof fieldsFromValues>[0]);
+      if (changes.name !== undefined) await assertNameFree(tx, next.name, id);
+      const updated = await updateOrganisationRow(tx, id, expectedVersion, next);
+      if (!updated) throw preconditionFailed(current.version);
+      await recordChange(tx, ctx.actor, {
+        action: "update",
+        entityType: ENTITY,
+        entityId: id,
+        entityLabel: updated.name,
+        before: current,
+        after: updated,
+      });
+      return updated;
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    return nameConflictFrom(error);
+  }
+}
+
+export async function deleteOrganisation(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const current = await selectOrganisation(tx, id, { forUpdate: true });
+    if (!current) throw notFound("The organisation");
+    assertAllowed(ctx.actor, "organisation", "delete", scopeOf(id), "The organisation");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    const memberships = [
+      ...(await selectMemberships(tx, { organisationId: id })),
+      ...(await selectMemberships(tx, { networkId: id })),
+    ];
+    if (!(await deleteOrganisationRow(tx, id, expectedVersion))) throw preconditionFailed(current.version);
+    // The cascade removes memberships too: each gets its own history entry.
+    for (const m of memberships) {
+      await recordChange(tx, ctx.actor, {
+        action: "delete",
+        entityType: MEMBERSHIP_ENTITY,
+        entityId: m.id,
+        entityLabel: `${m.organisationName} → ${m.networkName}`,
+        before: m,
+        after: null,
+      });
+    }
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: current.name,
+      before: current,
+      after: null,
+    });
+  });
+}
+
+export async function getOrganisationHistory(ctx: ServiceContext, id: string): Promise<AuditEntry[]> {
+  // History stays readable after deletion for those who could read the record.
+  assertAllowed(ctx.actor, "organisation", "read", scopeOf(id), "The organisation");
+  const entries = await listHistory(ctx.db, ENTITY, id);
+  if (entries.length === 0 && !(await selectOrganisation(ctx.db, id))) throw notFound("The organisation");
+  return entries;
+}
+
+async function assertNetworkExists(db: Executor, networkId: string, organisationId: string): Promise<void> {
+  if (networkId === organisationId) {
+    throw invalid([
+      { path: "networkId", message: "An organisation cannot be a member of itself.", in: "body" },
+    ]);
+  }
+  if (!(await selectOrganisation(db, networkId))) {
+    throw invalid([{ path: "networkId", message: "No organisation has this id.", in: "body" }]);
+  }
+}
+
+export async function addMembership(
+  ctx: ServiceContext,
+  organisationId: string,
+  input: MembershipInput,
+): Promise<Membership> {
+  const values = parseInput(MembershipInputSchema, input);
+  return ctx.db.transaction(async (tx) => {
+    if (!(await selectOrganisation(tx, organisationId))) throw notFound("The organisation");
+    assertAllowed(ctx.actor, "membership", "create", scopeOf(organisationId), "The organisation");
+    await assertNetworkExists(tx, values.networkId, organisationId);
+    const id = await insertMembership(tx, {
+      organisationId,
+      networkId: values.networkId,
+      role: values.role,
+      roleNote: values.roleNote ?? null,
+      startYear: values.startYear ?? null,
+      endYear: values.endYear ?? null,
+    });
+    const [created] = await selectMemberships(tx, { id });
+    if (!created) throw new Error("membership vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "create",
+      entityType: MEMBERSHIP_ENTITY,
+      entityId: id,
+      entityLabel: `${created.organisationName} → ${created.networkName}`,
+      before: null,
+      after: created,
+    });
+    // The organisation's history shows its memberships too.
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: organisationId,
+      entityLabel: created.organisationName,
+      before: { membership: null },
+      after: { membership: `${created.networkName} (${created.role})` },
+    });
+    return created;
+  });
+}
+
+export async function updateMembership(
+  ctx: ServiceContext,
+  organisationId: string,
+  membershipId: string,
+  expectedVersion: number,
+  input: MembershipInput,
+): Promise<Membership> {
+  const values = parseInput(MembershipInputSchema, input);
+  return ctx.db.transaction(async (tx) => {
+    const [current] = await selectMemberships(tx, { id: membershipId, organisationId });
+    if (!current) throw notFound("The membership");
+    assertAllowed(ctx.actor, "membership", "update", scopeOf(organisationId), "The membership");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    await assertNetworkExists(tx, values.networkId, organisationId);
+    const ok = await updateMembershipRow(tx, membershipId, expectedVersion, {
+      networkId: values.networkId,
+      role: values.role,
+      roleNote: values.roleNote ?? null,
+      startYear: values.startYear ?? null,
+      endYear: values.endYear ?? null,
+    });
+    if (!ok) throw preconditionFailed(current.version);
+    const [updated] = await selectMemberships(tx, { id: membershipId });
+    if (!updated) throw new Error("membership vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: MEMBERSHIP_ENTITY,
+      entityId: membershipId,
+      entityLabel: `${updated.organisationName} → ${updated.networkName}`,
+      before: current,
+      after: updated,
+    });
+    return updated;
+  });
+}
+
+export async function removeMembership(
+  ctx: ServiceContext,
+  organisationId: string,
+  membershipId: string,
+  expectedVersion: number,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await selectMemberships(tx, { id: membershipId, organisationId });
+    if (!current) throw notFound("The membership");
+    assertAllowed(ctx.actor, "membership", "delete", scopeOf(organisationId), "The membership");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    if (!(await deleteMembershipRow(tx, membershipId, expectedVersion)))
+      throw preconditionFailed(current.version);
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: MEMBERSHIP_ENTITY,
+      entityId: membershipId,
+      entityLabel: `${current.organisationName} → ${current.networkName}`,
+      before: current,
+      after: null,
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: organisationId,
+      entityLabel: current.organisationName,
+      before: { membership: `${current.networkName} (${current.role})` },
+      after: { membership: null },
+    });
+  });
+}

@@ -1,0 +1,235 @@
+// The only file with organisation and membership queries; maps rows to domain types.
+import { aliasedTable, and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
+import type {
+  Membership,
+  MembershipRole,
+  Organisation,
+  OrganisationKind,
+  OrganisationListQuery,
+  OrganisationValues,
+} from "./organisations.schema";
+import { membershipTable, organisationTable } from "./organisations.table";
+
+type OrganisationRow = typeof organisationTable.$inferSelect;
+
+/** How close a misspelled query must be to match (pg_trgm word similarity, 0..1). */
+const SIMILARITY_THRESHOLD = 0.3;
+
+export function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    acronym: row.acronym,
+    aliases: row.aliases,
+    kind: row.kind as OrganisationKind,
+    countryCode: row.countryCode,
+    email: row.email,
+    phone: row.phone,
+    website: row.website,
+    address: row.address,
+    description: row.description,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function organisationNameKey(name: string): string {
+  return normaliseForSearch(name);
+}
+
+function derivedColumns(values: Pick<Organisation, "name" | "acronym" | "aliases" | "email" | "website">) {
+  return {
+    nameKey: organisationNameKey(values.name),
+    searchText: buildSearchText([
+      values.name,
+      values.acronym,
+      ...values.aliases,
+      values.email,
+      values.website,
+    ]),
+  };
+}
+
+export type OrganisationFields = Omit<Organisation, "id" | "version" | "createdAt" | "updatedAt">;
+
+export function fieldsFromValues(values: OrganisationValues): OrganisationFields {
+  return {
+    name: values.name,
+    acronym: values.acronym ?? null,
+    aliases: [...new Set(values.aliases ?? [])],
+    kind: values.kind,
+    countryCode: values.countryCode ?? "RW",
+    email: values.email ?? null,
+    phone: values.phone ?? null,
+    website: values.website ?? null,
+    address: values.address ?? null,
+    description: values.description ?? null,
+  };
+}
+
+export async function insertOrganisation(db: Executor, fields: OrganisationFields): Promise<Organisation> {
+  const [row] = await db
+    .insert(organisationTable)
+    .values({ ...fields, ...derivedColumns(fields) })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return toOrganisation(row);
+}
+
+/** Updates only when the stored version is the expected one; returns null when it is not. */
+export async function updateOrganisationRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: OrganisationFields,
+): Promise<Organisation | null> {
+  const [row] = await db
+    .update(organisationTable)
+    .set({ ...fields, ...derivedColumns(fields), version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(organisationTable.id, id), eq(organisationTable.version, expectedVersion)))
+    .returning();
+  return row ? toOrganisation(row) : null;
+}
+
+export async function deleteOrganisationRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
+    .delete(organisationTable)
+    .where(and(eq(organisationTable.id, id), eq(organisationTable.version, expectedVersion)))
+    .returning({ id: organisationTable.id });
+  return rows.length > 0;
+}
+
+export async function selectOrganisation(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Organisation | null> {
+  const query = db.select().from(organisationTable).where(eq(organisationTable.id, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row ? toOrganisation(row) : null;
+}
+
+export async function selectOrganisationByNameKey(
+  db: Executor,
+  nameKey: string,
+): Promise<Organisation | null> {
+  const [row] = await db.select().from(organisationTable).where(eq(organisationTable.nameKey, nameKey));
+  return row ? toOrganisation(row) : null;
+}
+
+/** Search: substring of the normalised text, or trigram word similarity for misspellings. */
+export async function selectOrganisations(
+  db: Executor,
+  query: OrganisationListQuery,
+): Promise<{ items: Organisation[]; total: number }> {
+  const conditions: SQL[] = [];
+  let rank: SQL | undefined;
+  const q = query.q ? normaliseForSearch(query.q) : "";
+  if (q !== "") {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const similar = sql`word_similarity(${q}, ${organisationTable.searchText}) >= ${SIMILARITY_THRESHOLD}`;
+    const match = or(ilike(organisationTable.searchText, pattern), similar);
+    if (match) conditions.push(match);
+    rank = sql`(case when ${organisationTable.searchText} ilike ${pattern} then 1 else 0 end) + word_similarity(${q}, ${organisationTable.searchText})`;
+  }
+  if (query.kind) conditions.push(eq(organisationTable.kind, query.kind));
+  if (query.countryCode) conditions.push(eq(organisationTable.countryCode, query.countryCode));
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+
+  const [totalRow] = await db.select({ n: count() }).from(organisationTable).where(where);
+  const rows = await db
+    .select()
+    .from(organisationTable)
+    .where(where)
+    .orderBy(...(rank ? [desc(rank)] : []), asc(organisationTable.nameKey))
+    .limit(query.limit)
+    .offset(query.offset);
+  return { items: rows.map(toOrganisation), total: totalRow?.n ?? 0 };
+}
+
+const network = aliasedTable(organisationTable, "network");
+const member = aliasedTable(organisationTable, "member");
+
+function membershipSelection() {
+  return {
+    id: membershipTable.id,
+    organisationId: membershipTable.organisationId,
+    organisationName: member.name,
+    networkId: membershipTable.networkId,
+    networkName: network.name,
+    role: membershipTable.role,
+    roleNote: membershipTable.roleNote,
+    startYear: membershipTable.startYear,
+    endYear: membershipTable.endYear,
+    version: membershipTable.version,
+  };
+}
+
+type MembershipRow = Omit<Membership, "role"> & { role: string };
+const toMembership = (row: MembershipRow): Membership => ({ ...row, role: row.role as MembershipRole });
+
+export async function selectMemberships(
+  db: Executor,
+  by: { organisationId?: string; networkId?: string; id?: string },
+): Promise<Membership[]> {
+  const conditions: SQL[] = [];
+  if (by.organisationId) conditions.push(eq(membershipTable.organisationId, by.organisationId));
+  if (by.networkId) conditions.push(eq(membershipTable.networkId, by.networkId));
+  if (by.id) conditions.push(eq(membershipTable.id, by.id));
+  const rows = await db
+    .select(membershipSelection())
+    .from(membershipTable)
+    .innerJoin(member, eq(member.id, membershipTable.organisationId))
+    .innerJoin(network, eq(network.id, membershipTable.networkId))
+    .where(and(...conditions))
+    .orderBy(asc(network.name), asc(member.name), asc(membershipTable.startYear));
+  return rows.map(toMembership);
+}
+
+export type MembershipFields = {
+  organisationId: string;
+  networkId: string;
+  role: MembershipRole;
+  roleNote: string | null;
+  startYear: number | null;
+  endYear: number | null;
+};
+
+export async function insertMembership(db: Executor, fields: MembershipFields): Promise<string> {
+  const [row] = await db.insert(membershipTable).values(fields).returning({ id: membershipTable.id });
+  if (!row) throw new Error("insert returned no row");
+  return row.id;
+}
+
+export async function updateMembershipRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: Omit<MembershipFields, "organisationId">,
+): Promise<boolean> {
+  const rows = await db
+    .update(membershipTable)
+    .set({ ...fields, version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(membershipTable.id, id), eq(membershipTable.version, expectedVersion)))
+    .returning({ id: membershipTable.id });
+  return rows.length > 0;
+}
+
+export async function deleteMembershipRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
+    .delete(membershipTable)
+    .where(and(eq(membershipTable.id, id), eq(membershipTable.version, expectedVersion)))
+    .returning({ id: membershipTable.id });
+  return rows.length > 0;
+}

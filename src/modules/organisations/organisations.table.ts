@@ -1,0 +1,58 @@
+// Tables of the organisations module: organisations and their memberships in networks.
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const organisationTable = pgTable(
+  "organisation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** Normalised name (lower case, no accents, single spaces): one organisation per name. */
+    nameKey: text("name_key").notNull(),
+    acronym: text("acronym"),
+    aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
+    kind: text("kind").notNull(),
+    countryCode: text("country_code").notNull().default("RW"),
+    email: text("email"),
+    phone: text("phone"),
+    website: text("website"),
+    address: text("address"),
+    description: text("description"),
+    /** Normalised name, acronym, aliases and contacts: what trigram search runs over. */
+    searchText: text("search_text").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("organisation_name_key_idx").on(t.nameKey),
+    index("organisation_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("organisation_kind_idx").on(t.kind),
+  ],
+);
+
+export const membershipTable = pgTable(
+  "membership",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisationTable.id, { onDelete: "cascade" }),
+    networkId: uuid("network_id")
+      .notNull()
+      .references(() => organisationTable.id, { onDelete: "cascade" }),
+    role: text("role").notNull(),
+    /** Free precision on the role, e.g. "for Eastern Africa". */
+    roleNote: text("role_note"),
+    startYear: integer("start_year"),
+    endYear: integer("end_year"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("membership_organisation_idx").on(t.organisationId),
+    index("membership_network_idx").on(t.networkId),
+    check("membership_not_self", sql`${t.organisationId} <> ${t.networkId}`),
+  ],
+);

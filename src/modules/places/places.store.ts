@@ -1,0 +1,103 @@
+// The only file with place queries.
+import { aliasedTable, and, asc, count, eq, getTableColumns, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
+import type { Place, PlaceListQuery } from "./places.schema";
+import { placeTable } from "./places.table";
+import type { ReferencePlace } from "./rwanda-places";
+
+const parent = aliasedTable(placeTable, "parent");
+
+type PlaceRow = typeof placeTable.$inferSelect & { parentName: string | null };
+
+function toPlace(row: PlaceRow): Place {
+  return {
+    id: row.id,
+    code: row.code,
+    kind: row.kind as Place["kind"],
+    name: row.name,
+    names: row.names,
+    parentId: row.parentId,
+    parentName: row.parentName,
+    aliases: row.aliases,
+    detentionType: (row.detentionType as Place["detentionType"]) ?? null,
+    operator: row.operator,
+    isOpen: row.isOpen,
+  };
+}
+
+/** Inserts or refreshes reference places by code, parents first; returns how many rows changed. */
+export async function upsertReferencePlaces(
+  db: Executor,
+  places: readonly ReferencePlace[],
+): Promise<number> {
+  const idByCode = new Map<string, string>();
+  const existing = await db.select({ id: placeTable.id, code: placeTable.code }).from(placeTable);
+  for (const row of existing) idByCode.set(row.code, row.id);
+  let changed = 0;
+  for (const place of places) {
+    const parentId = place.parentCode ? (idByCode.get(place.parentCode) ?? null) : null;
+    const values = {
+      code: place.code,
+      kind: place.kind,
+      name: place.name,
+      names: place.names,
+      parentId,
+      aliases: place.aliases,
+      detentionType: place.detentionType ?? null,
+      operator: place.operator ?? null,
+      isOpen: place.open ?? true,
+      searchText: buildSearchText([place.name, place.names.fr, place.names.rw, ...place.aliases]),
+    };
+    const [row] = await db
+      .insert(placeTable)
+      .values(values)
+      .onConflictDoUpdate({
+        target: placeTable.code,
+        set: { ...values, updatedAt: new Date() },
+        // Rewrite only what differs, so a restart changes nothing.
+        setWhere: sql`(${placeTable.name}, ${placeTable.names}, ${placeTable.parentId}, ${placeTable.aliases}, ${placeTable.detentionType}, ${placeTable.operator}, ${placeTable.isOpen}) is distinct from (excluded.name, excluded.names, excluded.parent_id, excluded.aliases, excluded.detention_type, excluded.operator, excluded.is_open)`,
+      })
+      .returning({ id: placeTable.id });
+    if (row) {
+      idByCode.set(place.code, row.id);
+      changed++;
+    }
+  }
+  return changed;
+}
+
+export async function selectPlaces(
+  db: Executor,
+  query: PlaceListQuery,
+): Promise<{ items: Place[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (query.kind) conditions.push(eq(placeTable.kind, query.kind));
+  if (query.parentId) conditions.push(eq(placeTable.parentId, query.parentId));
+  const q = query.q ? normaliseForSearch(query.q) : "";
+  if (q !== "") {
+    const match = or(
+      ilike(placeTable.searchText, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+      sql`word_similarity(${q}, ${placeTable.searchText}) >= 0.4`,
+    );
+    if (match) conditions.push(match);
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [total] = await db.select({ n: count() }).from(placeTable).where(where);
+  const rows = await db
+    .select({ ...getTableColumns(placeTable), parentName: parent.name })
+    .from(placeTable)
+    .leftJoin(parent, eq(parent.id, placeTable.parentId))
+    .where(where)
+    .orderBy(asc(placeTable.code))
+    .limit(query.limit);
+  return { items: rows.map(toPlace), total: total?.n ?? 0 };
+}
+
+export async function countPlacesByKind(db: Executor): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ kind: placeTable.kind, n: count() })
+    .from(placeTable)
+    .groupBy(placeTable.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}

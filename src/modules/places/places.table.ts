@@ -1,0 +1,38 @@
+// Table of places: Rwanda's administrative units, places of detention, headquarters, countries.
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const placeTable = pgTable(
+  "place",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull(),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    names: jsonb("names").$type<{ en: string; fr: string; rw: string }>().notNull(),
+    parentId: uuid("parent_id").references((): AnyPgColumn => placeTable.id),
+    aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
+    detentionType: text("detention_type"),
+    operator: text("operator"),
+    isOpen: boolean("is_open").notNull().default(true),
+    searchText: text("search_text").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("place_code_idx").on(t.code),
+    index("place_parent_idx").on(t.parentId),
+    index("place_kind_idx").on(t.kind),
+    index("place_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+  ],
+);

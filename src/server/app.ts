@@ -1,0 +1,210 @@
+// Builds the HTTP application: security layers, sessions, every module's routes, the browser app.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import type { Logger } from "pino";
+import type { DatabaseHandle } from "../db/client";
+import { accessRoutes } from "../modules/access/access.routes";
+import { loadUserActor } from "../modules/access/access.service";
+import { type Auth, CLIENT_IP_HEADER } from "../modules/access/better-auth";
+import { organisationRoutes } from "../modules/organisations/organisations.routes";
+import { placeRoutes } from "../modules/places/places.routes";
+import { AppError } from "../shared/app-errors";
+import { apiDocsRoutes } from "./api-docs";
+import { type AppEnv, createRouter } from "./http";
+import { problemFor, problemFromError } from "./problem";
+
+export type AppOptions = {
+  handle: DatabaseHandle;
+  auth: Auth;
+  logger: Logger;
+  version: string;
+  /** Origins allowed to send unsafe requests besides the request's own (e.g. the public URL). */
+  trustedOrigins: string[];
+  /** Take the client address from X-Forwarded-For (only behind a trusted load balancer). */
+  trustProxy: boolean;
+  /** Folder of the built browser app; absent in API-only tests. */
+  webDir?: string;
+  bodyLimitBytes?: number;
+};
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined; // in-process requests (tests) have no socket
+  }
+}
+
+export function createApp(options: AppOptions) {
+  const { handle, auth, logger } = options;
+  const app = createRouter();
+
+  app.use("*", async (c, next) => {
+    const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
+    c.set("requestId", requestId);
+    c.set("db", handle.db);
+    c.set("databaseKind", handle.kind);
+    c.set("auth", auth);
+    c.set("actor", null);
+    const started = performance.now();
+    await next();
+    c.header("x-request-id", requestId);
+    logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
+
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and Swagger UI set style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "same-origin",
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use("/api/*", bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024 }));
+  app.use(
+    "/api/*",
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
+    }),
+  );
+  // JSON only on unsafe API requests: a cross-site form cannot send it without a CORS preflight we never grant.
+  app.use("/api/*", async (c, next) => {
+    if (UNSAFE.has(c.req.method) && !c.req.path.startsWith("/api/auth/")) {
+      const type = c.req.header("content-type") ?? "";
+      const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") || type);
+      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+        throw new AppError("unsupported_media_type", "Send the request body as application/json.", [
+          { path: "Content-Type", message: "Use application/json.", in: "header" },
+        ]);
+      }
+    }
+    await next();
+  });
+
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => {
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete(CLIENT_IP_HEADER);
+    const address = clientAddress(c, options.trustProxy);
+    if (address) headers.set(CLIENT_IP_HEADER, address);
+    const request = new Request(c.req.raw, { headers });
+    return auth.handler(request);
+  });
+
+  app.use("/api/*", async (c, next) => {
+    const session = await auth.api.getSession({ headers: c.req.raw.headers });
+    if (session) c.set("actor", await loadUserActor(handle.db, session.user.id));
+    await next();
+  });
+
+  app.openapi(
+    {
+      method: "get",
+      path: "/api/health",
+      tags: ["System"],
+      summary: "Liveness and which database is in use",
+      responses: {
+        200: {
+          description: "Healthy",
+          content: {
+            "application/json": {
+              schema: z.object({
+                status: z.literal("ok"),
+                database: z.enum(["pglite", "postgresql"]),
+                version: z.string(),
+              }),
+            },
+          },
+        },
+      },
+    },
+    async (c) => {
+      await handle.db.execute("select 1");
+      return c.json({ status: "ok" as const, database: handle.kind, version: options.version }, 200);
+    },
+  );
+
+  const api = app.route("/", accessRoutes).route("/", organisationRoutes).route("/", placeRoutes);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Ubufatanye API",
+      version: options.version,
+      description:
+        "The shared register of Rwanda's justice, rule-of-law and human-rights sector. Errors are RFC 9457 problem details; changes need If-Match with the ETag last read.",
+    },
+  });
+  app.route("/", apiDocsRoutes);
+
+  app.all("/api/*", () => {
+    throw new AppError("not_found", "There is no such API endpoint.");
+  });
+
+  if (options.webDir && existsSync(options.webDir)) {
+    const webDir = options.webDir;
+    app.use(
+      "/assets/*",
+      serveStatic({
+        root: webDir,
+        onFound: (_p, c) => c.header("cache-control", "public, max-age=31536000, immutable"),
+      }),
+    );
+    app.use("*", serveStatic({ root: webDir, index: "" }));
+    const indexFile = join(webDir, "index.html");
+    app.get("*", async (c) => {
+      c.header("cache-control", "no-cache");
+      return c.html(await readFile(indexFile, "utf8"));
+    });
+  }
+
+  app.notFound((c) =>
+    c.json(problemFor(404, "Nothing here."), 404, { "content-type": "application/problem+json" }),
+  );
+  app.onError((error, c) => {
+    const { status, body, unexpected } = problemFromError(error);
+    if (unexpected)
+      logger.error({ err: error, requestId: c.get("requestId"), path: c.req.path }, "unexpected error");
+    return c.json(body, status, { "content-type": "application/problem+json" });
+  });
+
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,121 @@
+// What every *.routes.ts shares: the request environment, the router factory, versions and problem details.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Database, DatabaseKind } from "../db/client";
+import type { Actor } from "../modules/access/access.schema";
+import type { Auth } from "../modules/access/better-auth";
+import type { ServiceContext } from "../modules/access/service-context";
+import { AppError, type FieldError } from "../shared/app-errors";
+import { fieldErrorsFromZod } from "../shared/validation";
+
+export type AppEnv = {
+  Variables: {
+    db: Database;
+    databaseKind: DatabaseKind;
+    auth: Auth;
+    actor: Actor | null;
+    requestId: string;
+  };
+};
+
+/** A router whose request validation failures become 422 problems with every field's path. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const location: FieldError["in"] =
+          result.target === "json" || result.target === "form"
+            ? "body"
+            : result.target === "param"
+              ? "path"
+              : result.target === "header"
+                ? "header"
+                : "query";
+        throw new AppError(
+          "validation",
+          "Some fields are not valid.",
+          fieldErrorsFromZod(result.error, location),
+        );
+      }
+    },
+  });
+}
+
+/** The signed-in caller, or a 401. */
+export function serviceContext(c: Context<AppEnv>): ServiceContext {
+  const actor = c.get("actor");
+  if (!actor) throw new AppError("unauthenticated", "Sign in to use this.");
+  return { db: c.get("db"), actor };
+}
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** The version the client last saw, from If-Match: missing → 428, unreadable → 400. */
+export function expectedVersion(c: Context<AppEnv>): number {
+  const header = c.req.header("if-match");
+  if (!header) {
+    throw new AppError(
+      "precondition_required",
+      "Send the If-Match header with the version (ETag) you last read.",
+      [{ path: "If-Match", message: "This header is required when changing a record.", in: "header" }],
+    );
+  }
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match?.[1]) {
+    throw new AppError("validation", "The If-Match header is not a version this server gave out.", [
+      { path: "If-Match", message: 'Use the ETag value, such as "3".', in: "header" },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A malformed id cannot name a record: answer 404 like any unknown id. */
+export function recordId(value: string, label: string): string {
+  if (!UUID_RE.test(value)) throw new AppError("not_found", `${label} was not found.`);
+  return value;
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional(),
+          in: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .openapi("Problem");
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+
+/** The error responses most routes can give, for the OpenAPI document. */
+export const problemResponses = {
+  400: problem("The request could not be read"),
+  401: problem("Not signed in"),
+  403: problem("The caller's role does not allow this"),
+  404: problem("Not found, or outside the caller's scope"),
+  422: problem("Some fields are not valid; errors[] names each"),
+};
+export const versionedProblemResponses = {
+  ...problemResponses,
+  409: problem("Conflicts with another record"),
+  412: problem("The record changed since the version in If-Match"),
+  428: problem("If-Match is missing"),
+};
+
+export const IfMatchHeaderSchema = z.object({
+  "if-match": z.string().optional().openapi({ description: 'The ETag last read, e.g. "3". Required.' }),
+});
