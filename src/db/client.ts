@@ -1,4 +1,5 @@
 // Opens the database: embedded PGlite in a data folder by default, PostgreSQL when a URL is given.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQL } from "drizzle-orm";
@@ -35,6 +36,37 @@ export type OpenDatabaseOptions =
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
+export class OuterQueryInTransactionError extends Error {
+  constructor() {
+    super(
+      "A query used the database handle inside db.transaction(tx => …). Use tx there: PGlite has one connection, so this would wait forever.",
+    );
+    this.name = "OuterQueryInTransactionError";
+  }
+}
+
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * PGlite has one connection: a query on the outer handle made from inside a transaction waits for that
+ * transaction to end, which waits for the query — a silent deadlock. Turn it into an immediate error.
+ * Other requests' queries run in other async contexts and simply wait their turn, as they should.
+ */
+function guardAgainstOuterQueries(client: PGlite): void {
+  const transaction = client.transaction.bind(client);
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  client.transaction = (callback) => transaction((tx) => insideTransaction.run(true, () => callback(tx)));
+  client.query = ((...args: Parameters<PGlite["query"]>) => {
+    if (insideTransaction.getStore()) return Promise.reject(new OuterQueryInTransactionError());
+    return query(...args);
+  }) as PGlite["query"];
+  client.exec = (...args: Parameters<PGlite["exec"]>) => {
+    if (insideTransaction.getStore()) return Promise.reject(new OuterQueryInTransactionError());
+    return exec(...args);
+  };
+}
+
 /** The database the environment asks for: DATABASE_URL, else the data folder. */
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenDatabaseOptions {
   if (env.DATABASE_URL) return { kind: "postgresql", url: env.DATABASE_URL };
@@ -62,6 +94,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } else {
     client = await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS });
   }
+  guardAgainstOuterQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,

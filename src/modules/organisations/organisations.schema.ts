@@ -32,13 +32,18 @@ export const MembershipRoleSchema = z.enum(MEMBERSHIP_ROLES);
 export type MembershipRole = z.infer<typeof MembershipRoleSchema>;
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+// Codes the runtime names that are not countries (unknown region, EU, Eurozone, UN, outlying Oceania).
+const NOT_COUNTRIES = new Set(["ZZ", "EU", "EZ", "UN", "QO"]);
 /** ISO 3166-1 alpha-2, checked against the region names the runtime knows. */
 export const CountryCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as RW.")
-  .refine((code) => regionNames.of(code) !== undefined, "This is not a known country code.");
+  .refine(
+    (code) => !NOT_COUNTRIES.has(code) && regionNames.of(code) !== undefined,
+    "This is not a known country code.",
+  );
 
 const optionalText = (max: number) =>
   z

@@ -1,0 +1,51 @@
+// Test projects: everything on PGlite; the database tests again on PostgreSQL when TEST_DATABASE_URL is set; browser tests.
+import { defineConfig } from "vitest/config";
+
+const databaseTests = [
+  "src/**/*.{service,routes,store,fuzz}.test.ts",
+  "src/db/**/*.test.ts",
+  "src/cli/**/*.test.ts",
+];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { NODE_ENV: "test" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "pglite",
+          include: ["src/**/*.test.ts"],
+          globalSetup: ["tests/global-setup.ts"],
+          env: { TEST_DB_KIND: "pglite" },
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgresql",
+                include: databaseTests,
+                globalSetup: ["tests/global-setup.ts"],
+                env: { TEST_DB_KIND: "postgresql" },
+              },
+            },
+          ]
+        : []),
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          // One browser at a time on a 2-core machine.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
