@@ -186,7 +186,9 @@ export function createApp(options: AppOptions) {
         onFound: (_p, c) => c.header("cache-control", "public, max-age=31536000, immutable"),
       }),
     );
-    app.use("*", serveStatic({ root: webDir, index: "" }));
+    const files = serveStatic({ root: webDir, index: "" });
+    // Only paths that name a file (favicon.svg…); every other path is a page of the browser app.
+    app.use("*", (c, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(c.req.path) ? files(c, next) : next()));
     const indexFile = join(webDir, "index.html");
     app.get("*", async (c) => {
       c.header("cache-control", "no-cache");

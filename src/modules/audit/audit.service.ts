@@ -7,7 +7,13 @@ import { insertAuditEntry, selectAuditEntries } from "./audit.store";
 import type { AuditChanges } from "./audit.table";
 
 /** Fields that change on every write and say nothing a reader of the history needs. */
-const IGNORED_FIELDS = new Set(["version", "updatedAt", "createdAt", "searchText", "nameKey"]);
+const IGNORED_FIELDS = new Set(["id", "version", "updatedAt", "createdAt", "searchText", "nameKey"]);
+
+/** Empty strings and empty lists say the same as "nothing": no change between them is recorded. */
+function orNull(value: unknown): unknown {
+  if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return null;
+  return value;
+}
 
 export function diffRecords(
   before: Record<string, unknown> | null,
@@ -17,8 +23,8 @@ export function diffRecords(
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
     if (IGNORED_FIELDS.has(key)) continue;
-    const b = before?.[key] ?? null;
-    const a = after?.[key] ?? null;
+    const b = orNull(before?.[key]);
+    const a = orNull(after?.[key]);
     if (!isDeepStrictEqual(b, a)) changes[key] = { before: b, after: a };
   }
   return changes;

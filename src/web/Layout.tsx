@@ -1,0 +1,66 @@
+// The shell around every signed-in page: header, navigation, language, sign-out.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink, Outlet, useNavigate } from "react-router";
+import { useMe, useSession } from "./session";
+import { LanguageSwitcher } from "./ui/LanguageSwitcher";
+
+export function Layout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const close = () => setMenuOpen(false);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand" onClick={close}>
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>{t("app.name")}</span>
+        </NavLink>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          {t("nav.menu")}
+        </button>
+        <nav id="main-nav" className={menuOpen ? "nav nav-open" : "nav"} aria-label={t("nav.main")}>
+          <NavLink to="/" end onClick={close}>
+            {t("nav.home")}
+          </NavLink>
+          <NavLink to="/organisations" onClick={close}>
+            {t("nav.organisations")}
+          </NavLink>
+          <a href="/api/docs" onClick={close}>
+            {t("nav.apiDocs")}
+          </a>
+          <span className="nav-spacer" />
+          <LanguageSwitcher />
+          <span className="nav-user" title={me.email}>
+            {me.name}
+          </span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={async () => {
+              await signOut();
+              navigate("/sign-in");
+            }}
+          >
+            {t("nav.signOut")}
+          </button>
+        </nav>
+      </header>
+      <main id="main" className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// The home page: a greeting, what is in the register, where to go next.
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { formatLongDate } from "../../shared/dates";
+import { client, unwrap } from "../api";
+import { useMe, useSession } from "../session";
+import { useAsync } from "../ui/useAsync";
+
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const { can } = useSession();
+  const counts = useAsync(async () => {
+    const [organisations, facilities, districts] = await Promise.all([
+      unwrap(client.api.organisations.$get({ query: { limit: "1" } })),
+      unwrap(client.api.places.$get({ query: { kind: "place_of_detention", limit: "1" } })),
+      unwrap(client.api.places.$get({ query: { kind: "district", limit: "1" } })),
+    ]);
+    return { organisations: organisations.total, facilities: facilities.total, districts: districts.total };
+  }, []);
+  const locale = i18n.language === "fr" || i18n.language === "rw" ? i18n.language : "en";
+
+  return (
+    <div className="page">
+      <p className="muted">{formatLongDate(new Date(), locale)}</p>
+      <h1>{t("home.welcome", { name: me.name })}</h1>
+      <p className="lead">{t("home.intro")}</p>
+      <section className="stats" aria-label={t("home.inTheRegister")}>
+        <Link to="/organisations" className="stat">
+          <span className="stat-number">{counts.data?.organisations ?? "…"}</span>
+          <span>{t("home.organisations")}</span>
+        </Link>
+        <div className="stat">
+          <span className="stat-number">{counts.data?.districts ?? "…"}</span>
+          <span>{t("home.districts")}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-number">{counts.data?.facilities ?? "…"}</span>
+          <span>{t("home.placesOfDetention")}</span>
+        </div>
+      </section>
+      <section>
+        <h2>{t("home.next")}</h2>
+        <ul className="link-list">
+          <li>
+            <Link to="/organisations">{t("home.browseOrganisations")}</Link>
+          </li>
+          {can("organisation", "create") ? (
+            <li>
+              <Link to="/organisations/new">{t("home.addOrganisation")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+// One organisation: contacts, networks it belongs to, its members, actions, and its history.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import type { Membership } from "../../modules/organisations/organisations.schema";
+import { client, expectOk, ifMatch, unwrap } from "../api";
+import { errorText } from "../ui/errors";
+import { History } from "../ui/History";
+import { useAsync } from "../ui/useAsync";
+import { MembershipForm } from "./MembershipForm";
+
+function years(m: Membership): string {
+  if (m.startYear && m.endYear) return `${m.startYear}–${m.endYear}`;
+  if (m.startYear) return `${m.startYear}–`;
+  if (m.endYear) return `–${m.endYear}`;
+  return "";
+}
+
+export function OrganisationPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const justSaved = (location.state as { saved?: boolean } | null)?.saved === true;
+  const [actionError, setActionError] = useState<string | null>(null);
+  const detail = useAsync(() => unwrap(client.api.organisations[":id"].$get({ param: { id } })), [id]);
+  const history = useAsync(
+    () => unwrap(client.api.organisations[":id"].history.$get({ param: { id } })),
+    [id],
+  );
+  const reloadAll = () => {
+    detail.reload();
+    history.reload();
+  };
+
+  if (detail.error) {
+    return (
+      <div className="page">
+        <p className="alert alert-error" role="alert">
+          {errorText(t, detail.error)}
+        </p>
+        <Link to="/organisations">← {t("organisations.title")}</Link>
+      </div>
+    );
+  }
+  const o = detail.data;
+  if (!o) return <p className="page">{t("common.loading")}</p>;
+
+  const remove = async () => {
+    if (!window.confirm(t("organisations.deleteConfirm", { name: o.name }))) return;
+    try {
+      await expectOk(client.api.organisations[":id"].$delete({ param: { id }, header: ifMatch(o.version) }));
+      navigate("/organisations");
+    } catch (e) {
+      setActionError(errorText(t, e));
+    }
+  };
+  const removeMembership = async (m: Membership) => {
+    try {
+      await expectOk(
+        client.api.organisations[":id"].memberships[":membershipId"].$delete({
+          param: { id, membershipId: m.id },
+          header: ifMatch(m.version),
+        }),
+      );
+      reloadAll();
+    } catch (e) {
+      setActionError(errorText(t, e));
+    }
+  };
+  const fieldLabel = (field: string) => t(`organisation.${field}`, { defaultValue: field });
+  const formatValue = (field: string, value: unknown) =>
+    field === "kind" && typeof value === "string"
+      ? t(`organisation.kinds.${value}`, { defaultValue: value })
+      : undefined;
+
+  return (
+    <div className="page">
+      <p>
+        <Link to="/organisations">← {t("organisations.title")}</Link>
+      </p>
+      {justSaved ? (
+        <p className="alert alert-success" role="status">
+          {t("common.saved")}
+        </p>
+      ) : null}
+      <div className="page-head">
+        <h1>
+          {o.name}
+          {o.acronym ? <span className="muted"> ({o.acronym})</span> : null}
+        </h1>
+        <div className="actions">
+          {o.canEdit ? (
+            <Link to={`/organisations/${o.id}/edit`} className="button">
+              {t("common.edit")}
+            </Link>
+          ) : null}
+          {o.canDelete ? (
+            <button type="button" className="button button-danger" onClick={() => void remove()}>
+              {t("common.delete")}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {actionError ? (
+        <p className="alert alert-error" role="alert">
+          {actionError}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("organisation.kind")}</dt>
+        <dd>{t(`organisation.kinds.${o.kind}`)}</dd>
+        <dt>{t("organisation.country")}</dt>
+        <dd>{o.countryCode}</dd>
+        {o.aliases.length > 0 ? (
+          <>
+            <dt>{t("organisation.aliases")}</dt>
+            <dd>{o.aliases.join(" · ")}</dd>
+          </>
+        ) : null}
+        {o.email ? (
+          <>
+            <dt>{t("organisation.email")}</dt>
+            <dd>
+              <a href={`mailto:${o.email}`}>{o.email}</a>
+            </dd>
+          </>
+        ) : null}
+        {o.phone ? (
+          <>
+            <dt>{t("organisation.phone")}</dt>
+            <dd>
+              <a href={`tel:${o.phone.replace(/[^\d+]/g, "")}`}>{o.phone}</a>
+            </dd>
+          </>
+        ) : null}
+        {o.website ? (
+          <>
+            <dt>{t("organisation.website")}</dt>
+            <dd>
+              <a href={o.website} rel="noopener noreferrer" target="_blank">
+                {o.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {o.address ? (
+          <>
+            <dt>{t("organisation.address")}</dt>
+            <dd>{o.address}</dd>
+          </>
+        ) : null}
+      </dl>
+      {o.description ? <p className="prose">{o.description}</p> : null}
+
+      <section>
+        <h2>{t("memberships.title")}</h2>
+        {o.memberships.length === 0 ? <p className="muted">{t("memberships.none")}</p> : null}
+        <ul className="cards">
+          {o.memberships.map((m) => (
+            <li key={m.id} className="card card-row">
+              <div>
+                <Link to={`/organisations/${m.networkId}`}>{m.networkName}</Link>
+                <div className="muted">
+                  {t(`memberships.roles.${m.role}`)}
+                  {m.roleNote ? ` ${m.roleNote}` : ""}
+                  {years(m) ? ` · ${years(m)}` : ""}
+                </div>
+              </div>
+              {o.canEdit ? (
+                <button type="button" className="link-button" onClick={() => void removeMembership(m)}>
+                  {t("common.remove")}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {o.canEdit ? <MembershipForm organisationId={o.id} onAdded={reloadAll} /> : null}
+      </section>
+
+      {o.members.length > 0 ? (
+        <section>
+          <h2>{t("memberships.members")}</h2>
+          <ul className="cards">
+            {o.members.map((m) => (
+              <li key={m.id} className="card">
+                <Link to={`/organisations/${m.organisationId}`}>{m.organisationName}</Link>
+                <div className="muted">
+                  {t(`memberships.roles.${m.role}`)}
+                  {m.roleNote ? ` ${m.roleNote}` : ""}
+                  {years(m) ? ` · ${years(m)}` : ""}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section>
+        <h2>{t("history.title")}</h2>
+        {history.data ? (
+          <History entries={history.data.items} fieldLabel={fieldLabel} formatValue={formatValue} />
+        ) : (
+          <p>{t("common.loading")}</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+// A newcomer's first session in a real browser: set up, sign in, register an organisation in Kinyarwanda,
+// find it by a misspelled search, edit it, read its history; and the same pages on a 360 px phone.
+import { execFileSync } from "node:child_process";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchBrowser, type RunningServer, screenshot, startServer } from "./harness";
+
+const run = browserAvailable();
+
+describe.skipIf(!run)("organisations in the browser", () => {
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    // Always test the current code: build the browser app, then start the server on an empty folder.
+    execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
+      stdio: "inherit",
+    });
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") {
+      await screenshot(browser.page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+      console.error(server.output().slice(-3000));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("sets up the first administrator on first start", async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel("Your name").fill("Aline Uwase");
+    await page.getByLabel("Email").fill("aline@rcs.example");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create and sign in" }).click();
+    await expect.poll(() => page.getByText("Use at least 10 characters.").count()).toBe(1);
+    await screenshot(page, "01-setup-error");
+    await page.getByLabel("Password").fill("Amahoro 2026 kuri bose");
+    await page.getByRole("button", { name: "Create and sign in" }).click();
+    await page.getByRole("heading", { name: "Welcome, Aline Uwase" }).waitFor();
+    await screenshot(page, "02-home");
+  });
+
+  it("registers an organisation in Kinyarwanda and finds it by a misspelled search", async () => {
+    const { page } = browser;
+    await page.getByLabel("Language").first().selectOption("rw");
+    await page.goto(`${server.url}/organisations/new`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("rw");
+    // Labels are now Kinyarwanda: fill by the form's structure, and check the texts differ from English.
+    const nameInput = page.locator("form input").first();
+    await nameInput.fill("Diocèse Catholique de Byumba");
+    await page.locator("form select").first().selectOption("faith_based");
+    await page.locator('input[type="email"]').fill("pas-une-adresse");
+    await page.locator('button[type="submit"]').click();
+    const emailError = page.locator(".field-error").first();
+    await emailError.waitFor();
+    expect(await emailError.textContent()).not.toContain("Use an address");
+    await screenshot(page, "03-form-rw-error");
+    await page.locator('input[type="email"]').fill("jmdush@yahoo.fr");
+    await page.locator('input[type="tel"]').fill("0788 481 931");
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Diocèse Catholique de Byumba" }).waitFor();
+    await screenshot(page, "04-detail-rw");
+
+    await page.goto(`${server.url}/organisations`);
+    await page.locator('input[type="search"]').fill("diocese catolic bymba");
+    await page.getByRole("link", { name: "Diocèse Catholique de Byumba" }).waitFor();
+    await screenshot(page, "05-search-misspelled");
+  });
+
+  it("edits the organisation and shows the change in its history; remembers the language", async () => {
+    const { page } = browser;
+    await page.getByRole("link", { name: "Diocèse Catholique de Byumba" }).click();
+    await page.locator(".actions a").first().click();
+    await page.waitForURL(/\/edit$/);
+    const acronym = page.locator("form input").nth(1);
+    await acronym.fill("DCB");
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole("heading", { name: "Diocèse Catholique de Byumba (DCB)" }).waitFor();
+    const history = page.locator(".history-entry");
+    await expect.poll(() => history.count()).toBe(2);
+    expect(await history.first().textContent()).toContain("DCB");
+    await screenshot(page, "06-history");
+
+    // The language is kept on the user: a fresh browser profile signs in and gets Kinyarwanda.
+    const other = await launchBrowser();
+    try {
+      await other.page.goto(`${server.url}/sign-in`);
+      await other.page.locator('input[type="email"]').fill("aline@rcs.example");
+      await other.page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
+      await other.page.locator('button[type="submit"]').click();
+      await other.page.locator(".stats").waitFor();
+      await expect.poll(() => other.page.evaluate(() => document.documentElement.lang)).toBe("rw");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("works on a 360 px wide phone screen", async () => {
+    const phone = await launchBrowser({ width: 360, height: 740 });
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}/sign-in`);
+      await page.locator('input[type="email"]').fill("aline@rcs.example");
+      await page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
+      await page.locator('button[type="submit"]').click();
+      await page.locator(".stats").waitFor();
+      await screenshot(page, "07-phone-home");
+      await page.locator(".menu-button").click();
+      await page.locator('#main-nav a[href="/organisations"]').click();
+      await page.locator(".card").first().waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, "08-phone-list");
+      await page.locator(".card a").first().click();
+      await page.locator(".history").waitFor();
+      const detailOverflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(detailOverflow).toBeLessThanOrEqual(0);
+      await screenshot(page, "09-phone-detail");
+    } finally {
+      await phone.close();
+    }
+  });
+});
