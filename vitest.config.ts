@@ -12,6 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: "test" },
+    reporters: ["default", "./tests/summary-reporter.ts"],
     projects: [
       {
         extends: true,

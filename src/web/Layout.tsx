@@ -8,7 +8,7 @@ import { LanguageSwitcher } from "./ui/LanguageSwitcher";
 export function Layout() {
   const { t } = useTranslation();
   const me = useMe();
-  const { signOut } = useSession();
+  const { signOut, can } = useSession();
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
   const close = () => setMenuOpen(false);
@@ -38,6 +38,11 @@ export function Layout() {
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>
+          {can("user", "read") ? (
+            <NavLink to="/admin/users" onClick={close}>
+              {t("nav.users")}
+            </NavLink>
+          ) : null}
           <a href="/api/docs" onClick={close}>
             {t("nav.apiDocs")}
           </a>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider } from "react-router";
 import { SetupPage } from "./access/SetupPage";
 import { SignInPage } from "./access/SignInPage";
+import { UsersPage } from "./access/UsersPage";
 import { HomePage } from "./home/HomePage";
 import { initI18n } from "./i18n";
 import { Layout } from "./Layout";
@@ -60,6 +61,7 @@ const router = createBrowserRouter([
           { path: "/organisations/new", element: <OrganisationFormPage /> },
           { path: "/organisations/:id", element: <OrganisationPage /> },
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
+          { path: "/admin/users", element: <UsersPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -103,6 +103,48 @@ describe.skipIf(!run)("organisations in the browser", () => {
     }
   });
 
+  it("lets the administrator give partner staff an account limited to their organisation", async () => {
+    const { page } = browser;
+    await page.getByLabel("Ururimi").first().selectOption("en");
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByRole("heading", { name: "Users and roles" }).waitFor();
+    await page.getByLabel("Name").fill("Jean Mugisha");
+    await page.getByLabel("Email").fill("jean@byumba.example");
+    await page.getByLabel("First password").fill("Umurimo mwiza 2026");
+    await page.getByLabel("Role *", { exact: true }).selectOption("partner_editor");
+    await page.getByLabel("Where the role applies").selectOption("organisation");
+    await page.getByLabel("Find the organisation").fill("byumba");
+    const orgSelect = page.getByLabel("Organisation *", { exact: true });
+    await expect.poll(() => orgSelect.locator("option").count()).toBe(2);
+    await orgSelect.selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Create the account" }).click();
+    await page.getByText("Account created for jean@byumba.example").waitFor();
+    await page.getByText("Partner editor · Organisation").waitFor();
+    await screenshot(page, "07-users");
+
+    const partner = await launchBrowser();
+    try {
+      const p = partner.page;
+      await p.goto(`${server.url}/sign-in`);
+      await p.locator('input[type="email"]').fill("jean@byumba.example");
+      await p.locator('input[type="password"]').fill("Umurimo mwiza 2026");
+      await p.locator('button[type="submit"]').click();
+      await p.locator(".stats").waitFor();
+      // Kinyarwanda was chosen for this account by the administrator.
+      await expect.poll(() => p.evaluate(() => document.documentElement.lang)).toBe("rw");
+      expect(await p.locator('#main-nav a[href="/admin/users"]').count()).toBe(0);
+      await p.goto(`${server.url}/organisations`);
+      await p.locator(".card a").first().click();
+      await p.locator(".actions a").first().waitFor();
+      // May edit its own organisation, may not delete it.
+      expect(await p.locator(".actions button").count()).toBe(0);
+      await p.goto(`${server.url}/admin/users`);
+      await p.locator(".alert-error").waitFor();
+    } finally {
+      await partner.close();
+    }
+  });
+
   it("works on a 360 px wide phone screen", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {
@@ -112,7 +154,7 @@ describe.skipIf(!run)("organisations in the browser", () => {
       await page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
       await page.locator('button[type="submit"]').click();
       await page.locator(".stats").waitFor();
-      await screenshot(page, "07-phone-home");
+      await screenshot(page, "08-phone-home");
       await page.locator(".menu-button").click();
       await page.locator('#main-nav a[href="/organisations"]').click();
       await page.locator(".card").first().waitFor();
@@ -120,14 +162,14 @@ describe.skipIf(!run)("organisations in the browser", () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
-      await screenshot(page, "08-phone-list");
+      await screenshot(page, "09-phone-list");
       await page.locator(".card a").first().click();
       await page.locator(".history").waitFor();
       const detailOverflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(detailOverflow).toBeLessThanOrEqual(0);
-      await screenshot(page, "09-phone-detail");
+      await screenshot(page, "10-phone-detail");
     } finally {
       await phone.close();
     }
