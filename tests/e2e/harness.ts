@@ -1,5 +1,5 @@
 // Browser tests' harness: a fresh server on its own data folder and port, and Debian's Chromium via playwright-core.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -23,6 +23,15 @@ export function browserAvailable(): boolean {
     );
   }
   return present;
+}
+
+/** Builds the browser app as production does, so the tests see the current code. */
+export function buildWebApp(): void {
+  execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
+    stdio: "inherit",
+    // vitest sets NODE_ENV=test, which would build React's development bundle.
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 
 async function freePort(): Promise<number> {

@@ -1,8 +1,14 @@
 // A newcomer's first session in a real browser: set up, sign in, register an organisation in Kinyarwanda,
 // find it by a misspelled search, edit it, read its history; and the same pages on a 360 px phone.
-import { execFileSync } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, type RunningServer, screenshot, startServer } from "./harness";
+import {
+  browserAvailable,
+  buildWebApp,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./harness";
 
 const run = browserAvailable();
 
@@ -12,9 +18,7 @@ describe.skipIf(!run)("organisations in the browser", () => {
 
   beforeAll(async () => {
     // Always test the current code: build the browser app, then start the server on an empty folder.
-    execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
-      stdio: "inherit",
-    });
+    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
   });
