@@ -1,5 +1,5 @@
 // Exclusive lock on an embedded data folder: PGlite has no lock between processes, and two writers lose rows.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const LOCK_FILE_NAME = "ubufatanye.lock";
@@ -10,8 +10,10 @@ export class DataDirLockedError extends Error {
     readonly holderPid: number,
   ) {
     super(
-      `The data folder ${dataDir} is in use by another Ubufatanye process (pid ${holderPid}). ` +
-        "Stop that process first (for example the running server), or point UBUFATANYE_DATA_DIR at another folder.",
+      holderPid === process.pid
+        ? `The data folder ${dataDir} is already open in this process (pid ${holderPid}); close it before opening it again.`
+        : `The data folder ${dataDir} is in use by another Ubufatanye process (pid ${holderPid}). ` +
+            "Stop that process first (for example the running server), or point UBUFATANYE_DATA_DIR at another folder.",
     );
     this.name = "DataDirLockedError";
   }
@@ -42,31 +44,61 @@ function readHolderPid(path: string): number | null {
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE_NAME);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      // "wx" fails if the file exists: creating it is the atomic test-and-set.
-      const fd = openSync(path, "wx");
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        if (readHolderPid(path) === process.pid) rmSync(path, { force: true });
-        process.off("exit", release);
-      };
-      process.on("exit", release);
-      return { path, release };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  // The pid is written first and the lock appears by a hard link: nobody ever sees an empty lock file.
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(draft, path);
+        return lockHeldAt(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
       const holder = readHolderPid(path);
-      if (holder !== null && holder !== process.pid && isProcessAlive(holder)) {
+      if (holder !== null && (holder === process.pid || isProcessAlive(holder))) {
         throw new DataDirLockedError(dataDir, holder);
       }
-      if (holder === process.pid) throw new DataDirLockedError(dataDir, holder);
-      // Stale: the holder died without releasing. Remove and try again.
-      rmSync(path, { force: true });
+      removeStaleLock(path, holder);
+    }
+    throw new Error(`Could not take the lock on the data folder ${dataDir}`);
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/**
+ * Moves a dead holder's lock aside. Two processes may judge the same lock stale at once: if what we moved
+ * is no longer the dead holder's (the other process already took a fresh lock), we put it back.
+ */
+function removeStaleLock(path: string, deadPid: number | null): void {
+  const aside = `${path}.stale.${process.pid}`;
+  try {
+    renameSync(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // someone else moved it: try again
+    throw error;
+  }
+  const moved = readHolderPid(aside);
+  if (moved !== deadPid && moved !== null && isProcessAlive(moved)) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // The live holder's lock could not be restored because a third process linked one meanwhile; both
+      // are then alive and the next attempt reports the current holder.
     }
   }
-  throw new Error(`Could not take the lock on the data folder ${dataDir}`);
+  rmSync(aside, { force: true });
+}
+
+function lockHeldAt(path: string): DataDirLock {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    if (readHolderPid(path) === process.pid) rmSync(path, { force: true });
+    process.off("exit", release);
+  };
+  process.on("exit", release);
+  return { path, release };
 }

@@ -98,11 +98,13 @@ export function createApp(options: AppOptions) {
   );
 
   app.use("/api/*", bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024 }));
-  app.use(
-    "/api/*",
-    csrf({
-      origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
-    }),
+  const csrfCheck = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
+  });
+  // Browsers send Origin (and Sec-Fetch-Site) on every cross-site unsafe request; a request with neither
+  // comes from a script or CLI client, which a forged page cannot make carry the user's cookie.
+  app.use("/api/*", (c, next) =>
+    c.req.header("origin") || c.req.header("sec-fetch-site") ? csrfCheck(c, next) : next(),
   );
   // JSON only on unsafe API requests: a cross-site form cannot send it without a CORS preflight we never grant.
   app.use("/api/*", async (c, next) => {
@@ -124,7 +126,22 @@ export function createApp(options: AppOptions) {
     const address = clientAddress(c, options.trustProxy);
     if (address) headers.set(CLIENT_IP_HEADER, address);
     const request = new Request(c.req.raw, { headers });
-    return auth.handler(request);
+    const response = await auth.handler(request);
+    if (response.status < 400) return response;
+    // Same error shape as the rest of the API: a problem with a readable detail.
+    let detail: string | undefined;
+    try {
+      detail = ((await response.clone().json()) as { message?: string }).message;
+    } catch {
+      detail = undefined;
+    }
+    const problemHeaders = new Headers(response.headers);
+    problemHeaders.set("content-type", "application/problem+json");
+    problemHeaders.delete("content-length");
+    return new Response(JSON.stringify(problemFor(response.status, detail)), {
+      status: response.status,
+      headers: problemHeaders,
+    });
   });
 
   app.use("/api/*", async (c, next) => {

@@ -1,21 +1,34 @@
 // Browser entry: language, session, routes.
-import { StrictMode } from "react";
+import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider } from "react-router";
-import { SetupPage } from "./access/SetupPage";
 import { SignInPage } from "./access/SignInPage";
-import { UsersPage } from "./access/UsersPage";
 import { HomePage } from "./home/HomePage";
 import { initI18n } from "./i18n";
 import { Layout } from "./Layout";
-import { OrganisationFormPage } from "./organisations/OrganisationFormPage";
-import { OrganisationListPage } from "./organisations/OrganisationListPage";
-import { OrganisationPage } from "./organisations/OrganisationPage";
 import { SessionProvider, useSession } from "./session";
 import "./styles.css";
 
+// Pages load on first visit: the first screen on a 3G phone needs only the shell and sign-in.
+const SetupPage = lazy(() => import("./access/SetupPage").then((m) => ({ default: m.SetupPage })));
+const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default: m.UsersPage })));
+const OrganisationListPage = lazy(() =>
+  import("./organisations/OrganisationListPage").then((m) => ({ default: m.OrganisationListPage })),
+);
+const OrganisationPage = lazy(() =>
+  import("./organisations/OrganisationPage").then((m) => ({ default: m.OrganisationPage })),
+);
+const OrganisationFormPage = lazy(() =>
+  import("./organisations/OrganisationFormPage").then((m) => ({ default: m.OrganisationFormPage })),
+);
+
 initI18n();
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="page">{t("common.loading")}</p>;
+}
 
 /** Sends each visitor where they belong: setup on an empty instance, sign-in when signed out. */
 function Gate({ need }: { need: "signed-in" | "signed-out" | "setup" }) {
@@ -74,7 +87,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <SessionProvider>
-        <RouterProvider router={router} />
+        <Suspense fallback={<Loading />}>
+          <RouterProvider router={router} />
+        </Suspense>
       </SessionProvider>
     </StrictMode>,
   );

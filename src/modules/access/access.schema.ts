@@ -47,8 +47,16 @@ export const PasswordSchema = z
   .min(10, "Use at least 10 characters.")
   .max(128, "Use at most 128 characters.");
 
+/** A person's name; PostgreSQL text cannot hold U+0000, so it is refused here rather than fail in the database. */
+const PersonNameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(120)
+  .refine((s) => !s.includes("\u0000"), "Remove the invisible control character (U+0000).");
+
 export const SetupInputSchema = z.object({
-  name: z.string().trim().min(2).max(120),
+  name: PersonNameSchema,
   email: z.email().max(254),
   password: PasswordSchema,
 });
@@ -67,7 +75,7 @@ export type Me = z.infer<typeof MeSchema>;
 export const UpdateMeSchema = z.object({ locale: LocaleSchema });
 
 export const UserInputSchema = z.object({
-  name: z.string().trim().min(2).max(120),
+  name: PersonNameSchema,
   email: z.email().max(254),
   password: PasswordSchema,
   locale: LocaleSchema.default("en"),

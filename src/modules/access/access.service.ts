@@ -1,6 +1,6 @@
 // Access use cases: first-start setup, users and their grants, the acting user's profile.
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import { type Database, queryRows } from "../../db/client";
 import { AppError, conflict, invalid } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
@@ -17,9 +17,12 @@ import {
   type UserSummary,
 } from "./access.schema";
 import {
+  claimFirstSetup,
   countUsers,
+  insertCredentialUser,
   insertGrants,
   insertUserOrganisations,
+  releaseFirstSetup,
   selectExistingScopeIds,
   selectGrants,
   selectUser,
@@ -27,8 +30,8 @@ import {
   selectUsers,
   updateUserLocale,
 } from "./access.store";
-import { type Auth, createCredentialUser } from "./better-auth";
-import { assertAllowedOnResource, type ServiceContext } from "./service-context";
+import { type Auth, hashPassword } from "./better-auth";
+import { assertAllowedOnResource, isUniqueViolation, type ServiceContext } from "./service-context";
 
 export async function loadUserActor(db: Database, userId: string): Promise<UserActor | null> {
   const user = await selectUser(db, userId);
@@ -44,14 +47,17 @@ export async function isSetupNeeded(db: Database): Promise<boolean> {
   return (await countUsers(db)) === 0;
 }
 
+const emailTaken = () =>
+  conflict("A user with this email already exists.", [
+    { path: "email", message: "This email is already used.", code: "duplicate", in: "body" },
+  ]);
+
 async function assertEmailFree(db: Database, email: string): Promise<void> {
-  const [row] = await db
-    .execute(sql`select 1 as taken from "user" where lower(email) = lower(${email})`)
-    .then((r) => (r as unknown as { rows: { taken: number }[] }).rows);
-  if (row)
-    throw conflict("A user with this email already exists.", [
-      { path: "email", message: "This email is already used.", in: "body" },
-    ]);
+  const [row] = await queryRows<{ taken: number }>(
+    db,
+    sql`select 1 as taken from "user" where lower(email) = lower(${email})`,
+  );
+  if (row) throw emailTaken();
 }
 
 async function assertScopesExist(db: Database, grants: readonly Grant[], organisationIds: readonly string[]) {
@@ -92,8 +98,13 @@ async function createUserWithGrants(
 ): Promise<string> {
   await assertEmailFree(db, input.email);
   await assertScopesExist(db, input.grants, input.organisationIds);
-  const userId = await createCredentialUser(auth, input);
-  await db.transaction(async (tx) => {
+  const passwordHash = await hashPassword(auth, input.password);
+  // User, credential, grants and audit entry commit together or not at all.
+  const userId = await db.transaction(async (tx) => {
+    const userId = await insertCredentialUser(tx, { ...input, passwordHash }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    });
     await insertGrants(tx, userId, input.grants);
     await insertUserOrganisations(tx, userId, input.organisationIds);
     await recordChange(tx, actor, {
@@ -110,6 +121,7 @@ async function createUserWithGrants(
         organisationIds: input.organisationIds,
       },
     });
+    return userId;
   });
   return userId;
 }
@@ -122,15 +134,22 @@ export async function createFirstAdministrator(
   actor?: Actor,
 ): Promise<string> {
   const values = parseInput(SetupInputSchema, input);
-  if (!(await isSetupNeeded(db))) {
-    throw new AppError("conflict", "Ubufatanye is already set up: ask an administrator for an account.");
+  const alreadySetUp = () =>
+    new AppError("conflict", "Ubufatanye is already set up: ask an administrator for an account.");
+  if (!(await isSetupNeeded(db))) throw alreadySetUp();
+  // Requests racing on a fresh instance all see no user: only the one holding the claim may create one.
+  if (!(await claimFirstSetup(db))) throw alreadySetUp();
+  try {
+    if (!(await isSetupNeeded(db))) throw alreadySetUp();
+    return await createUserWithGrants(db, auth, actor ?? { kind: "system", label: "first-start setup" }, {
+      ...values,
+      locale: "en",
+      grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
+      organisationIds: [],
+    });
+  } finally {
+    await releaseFirstSetup(db);
   }
-  return createUserWithGrants(db, auth, actor ?? { kind: "system", label: "first-start setup" }, {
-    ...values,
-    locale: "en",
-    grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
-    organisationIds: [],
-  });
 }
 
 /** The CLI's create-admin: works on an empty or a running instance. */

@@ -1,10 +1,39 @@
 // The only file with queries on users, grants and user-organisation links.
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import type { Grant, Locale, UserSummary } from "./access.schema";
-import { roleGrantTable, userOrganisationTable, userTable } from "./access.table";
+import {
+  accountTable,
+  instanceSettingTable,
+  roleGrantTable,
+  userOrganisationTable,
+  userTable,
+} from "./access.table";
+
+/** Ids shaped like better-auth's own (32 URL-safe characters). */
+const newAuthId = () => randomBytes(24).toString("base64url");
+
+/** Inserts a user with an email + password credential, as better-auth would, inside the caller's transaction. */
+export async function insertCredentialUser(
+  db: Executor,
+  input: { name: string; email: string; locale: Locale; passwordHash: string },
+): Promise<string> {
+  const userId = newAuthId();
+  await db
+    .insert(userTable)
+    .values({ id: userId, name: input.name, email: input.email.toLowerCase(), locale: input.locale });
+  await db.insert(accountTable).values({
+    id: newAuthId(),
+    accountId: userId,
+    providerId: "credential",
+    userId,
+    password: input.passwordHash,
+  });
+  return userId;
+}
 
 export async function countUsers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(userTable);
@@ -107,4 +136,27 @@ export async function selectUsers(db: Executor): Promise<UserSummary[]> {
         scopeId: g.scopeId,
       })),
   }));
+}
+
+const FIRST_SETUP_CLAIM = "first_setup_in_progress";
+
+/**
+ * Takes the right to run first-start setup: false when another request (or instance) holds it.
+ * A claim older than two minutes was left by a process that died mid-setup: it is taken over.
+ */
+export async function claimFirstSetup(db: Executor): Promise<boolean> {
+  const rows = await db
+    .insert(instanceSettingTable)
+    .values({ key: FIRST_SETUP_CLAIM, value: new Date().toISOString() })
+    .onConflictDoUpdate({
+      target: instanceSettingTable.key,
+      set: { value: new Date().toISOString(), updatedAt: sql`now()` },
+      setWhere: sql`${instanceSettingTable.updatedAt} < now() - interval '2 minutes'`,
+    })
+    .returning({ key: instanceSettingTable.key });
+  return rows.length > 0;
+}
+
+export async function releaseFirstSetup(db: Executor): Promise<void> {
+  await db.delete(instanceSettingTable).where(eq(instanceSettingTable.key, FIRST_SETUP_CLAIM));
 }

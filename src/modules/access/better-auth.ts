@@ -95,7 +95,12 @@ export async function resolveAuthSecret(db: Database, fromEnv: string | undefine
   return row.value;
 }
 
-/** Creates a user with a password, bypassing the closed sign-up. Returns the new user's id. */
+/** Hashes a password the way better-auth checks it at sign-in. */
+export async function hashPassword(auth: Auth, password: string): Promise<string> {
+  return (await auth.$context).password.hash(password);
+}
+
+/** Creates a user with a password through better-auth, bypassing the closed sign-up (tests use it). */
 export async function createCredentialUser(
   auth: Auth,
   input: { name: string; email: string; password: string; locale: string },

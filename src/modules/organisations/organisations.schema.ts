@@ -40,16 +40,23 @@ export const CountryCodeSchema = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as RW.")
+  // Zod runs this refine even after the regex failed, and Intl throws on malformed codes such as "R":
+  // only well-formed codes are looked up (a malformed one is already reported by the regex).
   .refine(
-    (code) => !NOT_COUNTRIES.has(code) && regionNames.of(code) !== undefined,
+    (code) => !/^[A-Z]{2}$/.test(code) || (!NOT_COUNTRIES.has(code) && regionNames.of(code) !== undefined),
     "This is not a known country code.",
   );
+
+// PostgreSQL text cannot hold U+0000: refuse it as a field error rather than fail in the database.
+const NUL_MESSAGE = "Remove the invisible control character (U+0000).";
+const hasNoNul = (s: string) => !s.includes("\u0000");
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine(hasNoNul, NUL_MESSAGE)
     .transform((s) => (s === "" ? null : s))
     .nullable();
 
@@ -90,12 +97,17 @@ const WebsiteSchema = z
   })
   .nullable();
 
-const NameSchema = z.string().trim().min(2, "A name has at least 2 characters.").max(200);
+const NameSchema = z
+  .string()
+  .trim()
+  .min(2, "A name has at least 2 characters.")
+  .max(200)
+  .refine(hasNoNul, NUL_MESSAGE);
 
 export const OrganisationInputSchema = z.object({
   name: NameSchema,
   acronym: optionalText(30).optional(),
-  aliases: z.array(z.string().trim().min(1).max(200)).max(30).optional(),
+  aliases: z.array(z.string().trim().min(1).max(200).refine(hasNoNul, NUL_MESSAGE)).max(30).optional(),
   kind: OrganisationKindSchema,
   countryCode: CountryCodeSchema.optional(),
   email: EmailSchema.optional(),

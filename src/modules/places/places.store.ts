@@ -1,5 +1,17 @@
 // The only file with place queries.
-import { aliasedTable, and, asc, count, eq, getTableColumns, ilike, or, type SQL, sql } from "drizzle-orm";
+import {
+  aliasedTable,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 import type { Place, PlaceListQuery } from "./places.schema";
@@ -26,17 +38,40 @@ function toPlace(row: PlaceRow): Place {
   };
 }
 
+function sameReferencePlace(
+  row: typeof placeTable.$inferSelect,
+  place: ReferencePlace,
+  parentId: string | null,
+): boolean {
+  return (
+    row.kind === place.kind &&
+    row.name === place.name &&
+    row.names.en === place.names.en &&
+    row.names.fr === place.names.fr &&
+    row.names.rw === place.names.rw &&
+    row.parentId === parentId &&
+    row.aliases.join("\u0001") === place.aliases.join("\u0001") &&
+    row.detentionType === (place.detentionType ?? null) &&
+    row.operator === (place.operator ?? null) &&
+    row.isOpen === (place.open ?? true)
+  );
+}
+
 /** Inserts or refreshes reference places by code, parents first; returns how many rows changed. */
 export async function upsertReferencePlaces(
   db: Executor,
   places: readonly ReferencePlace[],
 ): Promise<number> {
   const idByCode = new Map<string, string>();
-  const existing = await db.select({ id: placeTable.id, code: placeTable.code }).from(placeTable);
+  const existing = await db.select().from(placeTable);
+  const stored = new Map(existing.map((row) => [row.code, row]));
   for (const row of existing) idByCode.set(row.code, row.id);
   let changed = 0;
   for (const place of places) {
     const parentId = place.parentCode ? (idByCode.get(place.parentCode) ?? null) : null;
+    // Most starts change nothing: compare in memory and write only what differs.
+    const current = stored.get(place.code);
+    if (current && sameReferencePlace(current, place, parentId)) continue;
     const values = {
       code: place.code,
       kind: place.kind,
@@ -89,7 +124,11 @@ export async function selectPlaces(
     .from(placeTable)
     .leftJoin(parent, eq(parent.id, placeTable.parentId))
     .where(where)
-    .orderBy(asc(placeTable.code))
+    // Best match first when searching (a place picker shows the top few), else by code.
+    .orderBy(
+      ...(q !== "" ? [desc(sql`word_similarity(${q}, ${placeTable.searchText})`)] : []),
+      asc(placeTable.code),
+    )
     .limit(query.limit);
   return { items: rows.map(toPlace), total: total?.n ?? 0 };
 }

@@ -1,0 +1,193 @@
+// The CLI as an operator runs it (child processes): usage, migrate, users, organisations and the OpenAPI document.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, cliEnv, runCliProcess } from "../../tests/cli";
+import { createTestDatabase, testDatabaseKind } from "../../tests/database";
+import { createTestServer, systemActor } from "../../tests/factories";
+import { type DatabaseHandle, openDatabase } from "../db/client";
+import { listUsers } from "../modules/access";
+import { listHistory } from "../modules/audit";
+import { APP_VERSION } from "../server/bootstrap";
+
+const kind = testDatabaseKind();
+let postgres: DatabaseHandle | undefined;
+let dataDir = "";
+let env: NodeJS.ProcessEnv = {};
+
+beforeAll(async () => {
+  if (kind === "postgresql") {
+    postgres = await createTestDatabase();
+    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
+    env = cliEnv({ url: postgres.url });
+  } else {
+    // One folder for the whole file: creating a PGlite database takes seconds.
+    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-"));
+    env = cliEnv({ dataDir });
+  }
+});
+
+afterAll(async () => {
+  await postgres?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+
+/** The database the CLI works on, opened in this process between two CLI runs (PGlite allows one process). */
+async function withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  if (postgres) return use(postgres);
+  const handle = await openDatabase({ kind: "pglite", dataDir });
+  try {
+    return await use(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const usersInDatabase = () => withDatabase((handle) => listUsers({ db: handle.db, actor: systemActor }));
+
+describe("usage", () => {
+  it("prints the commands for --help and exits 0; no command, unknown commands and bad options exit 2", async () => {
+    const [help, none, unknown, group, missing] = await Promise.all([
+      cli("--help"),
+      cli(),
+      cli("frobnicate"),
+      cli("users", "delete"),
+      cli("users", "create-admin", "--email", "a@example.org"),
+    ]);
+    expect(help.code).toBe(0);
+    for (const command of [
+      "migrate",
+      "users create-admin",
+      "users list",
+      "organisations list",
+      "backup",
+      "restore",
+      "openapi",
+    ]) {
+      expect(help.stdout).toContain(command);
+    }
+    expect(help.stdout).not.toContain("seed");
+    expect(none).toMatchObject({ code: 2, stdout: "" });
+    expect(none.stderr).toContain("Usage:");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toContain("users create-admin");
+    expect(group.code).toBe(2);
+    expect(group.stderr).toContain('unknown command "users delete"');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--password is required");
+    expect(missing.stderr).toContain("Usage: npm run cli -- users create-admin");
+  });
+});
+
+describe("migrate", () => {
+  it("migrates the database (an empty folder on PGlite) and loads the reference places", async () => {
+    const run = await cli("migrate");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Migrated the .+; reference places: 5 provinces, 30 districts, 416 sectors, \d+ places of detention\.\n$/,
+    );
+    if (kind === "pglite") {
+      expect(run.stdout).toContain(dataDir);
+      expect(existsSync(join(dataDir, "pgdata", "PG_VERSION"))).toBe(true);
+    }
+  });
+});
+
+describe("organisations list", () => {
+  it("prints a total of 0 on an empty register, as a table line or as JSON", async () => {
+    const table = await cli("organisations", "list");
+    expect(table).toMatchObject({ code: 0, stdout: "Total: 0 organisations\n" });
+    const json = await cli("organisations", "list", "--json");
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ items: [], total: 0 });
+  });
+
+  it("rejects an unknown kind with a message naming the field", async () => {
+    const run = await cli("organisations", "list", "--kind", "club");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: Some fields are not valid\.\n {2}kind: .*local_cso/);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe("users", () => {
+  it("refuses a short password, naming the field, and creates nobody", async () => {
+    const run = await cli("users", "create-admin", "--email", "admin@example.org", "--password", "short");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("password: Use at least 10 characters.");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await usersInDatabase()).toEqual([]);
+  });
+
+  it("creates an administrator, prints the id, and lists it with its role", async () => {
+    const created = await cli(
+      "users",
+      "create-admin",
+      "--email",
+      "Admin@Example.org",
+      "--password",
+      "correct horse battery staple",
+      "--name",
+      "Ada Nyiraneza",
+    );
+    expect(created.code).toBe(0);
+    const id = created.stdout.trim();
+    expect(id).toMatch(/^[\w-]{16,}$/);
+
+    const [user] = await usersInDatabase();
+    expect(user).toMatchObject({
+      id,
+      name: "Ada Nyiraneza",
+      email: "admin@example.org",
+      grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
+    });
+    const history = await withDatabase((handle) => listHistory(handle.db, "user", id));
+    expect(history.map((e) => e.actorLabel)).toEqual([`cli:${userInfo().username}`]);
+
+    const list = await cli("users", "list");
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^NAME\s+EMAIL\s+ROLES\s+STATUS\s+CREATED$/);
+    expect(lines[1]).toMatch(
+      /^Ada Nyiraneza\s+admin@example\.org\s+administrator \(national\)\s+active\s+\d{4}-\d\d-\d\d$/,
+    );
+    // Columns line up: every header starts where its values start.
+    expect(lines[1]?.indexOf("admin@")).toBe(lines[0]?.indexOf("EMAIL"));
+    expect(lines.at(-1)).toBe("Total: 1 user");
+  });
+
+  it("refuses an email that is taken (in any case) and writes nothing", async () => {
+    const run = await cli(
+      "users",
+      "create-admin",
+      "--email",
+      "ADMIN@example.org",
+      "--password",
+      "another long password",
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error: A user with this email already exists.");
+    expect(run.stderr).toContain("email: This email is already used.");
+    expect(run.stdout).toBe("");
+    expect(await usersInDatabase()).toHaveLength(1);
+  });
+});
+
+describe("openapi", () => {
+  it("prints the document /api/openapi.json serves", async () => {
+    const run = await cli("openapi");
+    expect(run.code).toBe(0);
+    const document = JSON.parse(run.stdout) as { openapi: string; info: { version: string } };
+    const served = await withDatabase(async (handle) => {
+      const response = await createTestServer(handle).app.request("http://127.0.0.1:3000/api/openapi.json");
+      return (await response.json()) as { info: { version: string } };
+    });
+    expect(document.openapi).toBe("3.1.0");
+    expect(document).toEqual({ ...served, info: { ...served.info, version: APP_VERSION } });
+  });
+});

@@ -1,0 +1,155 @@
+// The CLI's dispatcher: finds the command, runs it, and turns expected failures into a message and an exit code.
+import { DataDirLockedError } from "../db/data-dir-lock";
+import { AppError } from "../shared/app-errors";
+import { type CliCommand, CliError, type CliIo, UsageError } from "./cli-command";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    words: ["migrate"],
+    synopsis: "",
+    summary: "Apply the database migrations and load the reference places",
+    load: async () => (await import("./commands/migrate")).runMigrate,
+  },
+  {
+    words: ["users", "create-admin"],
+    synopsis: "--email EMAIL --password PASSWORD [--name NAME]",
+    summary: "Create an administrator with national scope and print the new user's id",
+    load: async () => (await import("./commands/users")).runCreateAdmin,
+  },
+  {
+    words: ["users", "list"],
+    synopsis: "[--json]",
+    summary: "List the users with their roles",
+    load: async () => (await import("./commands/users")).runListUsers,
+  },
+  {
+    words: ["organisations", "list"],
+    synopsis: "[--q TEXT] [--kind KIND] [--country CODE] [--json]",
+    summary: "List organisations: search names, acronyms and aliases; filter by kind or country",
+    load: async () => (await import("./commands/organisations")).runListOrganisations,
+  },
+  {
+    words: ["backup"],
+    synopsis: "FILE [--force]",
+    summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",
+    load: async () => (await import("./commands/backup")).runBackup,
+  },
+  {
+    words: ["restore"],
+    synopsis: "FILE",
+    summary: "Replace the database with a backup made by `backup` (stop the server first)",
+    load: async () => (await import("./commands/restore")).runRestore,
+  },
+  {
+    words: ["openapi"],
+    synopsis: "[--out FILE]",
+    summary: "Print the OpenAPI 3.1 document of the HTTP API, or write it to FILE",
+    load: async () => (await import("./commands/openapi")).runOpenApi,
+  },
+];
+
+function commandLine(command: CliCommand): string {
+  return [...command.words, command.synopsis].filter(Boolean).join(" ");
+}
+
+export function formatUsage(): string {
+  const lines = COMMANDS.map((c) => [commandLine(c), c.summary] as const);
+  const width = Math.max(...lines.map(([line]) => line.length));
+  return [
+    "Usage: npm run cli -- <command> [options]",
+    "",
+    "Commands:",
+    ...lines.map(([line, summary]) => `  ${line.padEnd(width)}  ${summary}`),
+    "",
+    "The database is DATABASE_URL (PostgreSQL) when it is set, else the embedded database in",
+    "UBUFATANYE_DATA_DIR (default ./data). Add --help after a command for its usage.",
+  ].join("\n");
+}
+
+function formatCommandUsage(command: CliCommand): string {
+  return `Usage: npm run cli -- ${commandLine(command)}\n\n${command.summary}.`;
+}
+
+/** The command whose words start `argv` (the longest such), and the arguments after its words. */
+function findCommand(argv: readonly string[]): { command: CliCommand; args: string[] } | null {
+  let best: CliCommand | undefined;
+  for (const c of COMMANDS) {
+    if (c.words.every((word, i) => argv[i] === word) && c.words.length > (best?.words.length ?? 0)) best = c;
+  }
+  return best ? { command: best, args: argv.slice(best.words.length) } : null;
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}
+
+/** A file-system error the operator can fix (missing folder, no permission): its message names the path. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException | null;
+  return error instanceof Error && typeof e?.code === "string" && typeof e.syscall === "string" && !!e.path;
+}
+
+/** Prints what went wrong and returns the exit code. Only unexpected errors get a stack trace. */
+function reportError(error: unknown, io: CliIo, command: CliCommand): number {
+  if (error instanceof UsageError || isParseArgsError(error)) {
+    io.err(`error: ${error.message}`);
+    io.err("");
+    io.err(formatCommandUsage(command));
+    return EXIT_USAGE;
+  }
+  if (error instanceof AppError) {
+    io.err(`error: ${error.message}`);
+    for (const field of error.errors) io.err(`  ${field.path || "(input)"}: ${field.message}`);
+    return EXIT_FAILURE;
+  }
+  if (error instanceof CliError || error instanceof DataDirLockedError || isFileSystemError(error)) {
+    io.err(`error: ${error.message}`);
+    return EXIT_FAILURE;
+  }
+  io.err(
+    `error: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return EXIT_FAILURE;
+}
+
+/** Runs one command line and returns the exit code: 0 done, 1 failed, 2 the command line is wrong. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first] = argv;
+  if (first === undefined) {
+    io.err(formatUsage());
+    return EXIT_USAGE;
+  }
+  if (first === "--help" || first === "-h" || first === "help") {
+    io.out(formatUsage());
+    return EXIT_OK;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    const isGroup = COMMANDS.some((c) => c.words.length > 1 && c.words[0] === first);
+    io.err(
+      isGroup && argv.length === 1
+        ? `error: "${first}" needs a subcommand`
+        : `error: unknown command "${argv.slice(0, isGroup ? 2 : 1).join(" ")}"`,
+    );
+    io.err("");
+    io.err(formatUsage());
+    return EXIT_USAGE;
+  }
+  const { command, args } = found;
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(formatCommandUsage(command));
+    return EXIT_OK;
+  }
+  try {
+    const run = await command.load();
+    await run(args, io);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, io, command);
+  }
+}
