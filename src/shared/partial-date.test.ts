@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatPartialDate, parsePartialDate, partialDateRange, partialDateSortKey } from "./partial-date";
+
+describe("partial dates as written in the status report", () => {
+  it.each([
+    ["30/09/2019", 2019, 9, 30, "day"],
+    ["28/6/2022", 2022, 6, 28, "day"],
+    ["01/07/2019", 2019, 7, 1, "day"],
+    ["June /2022", 2022, 6, null, "month"],
+    ["January 2023", 2023, 1, null, "month"],
+    ["2022", 2022, null, null, "year"],
+    ["MoU signed on 3rd December 2020", 2020, 12, 3, "day"],
+    ["3 décembre 2020", 2020, 12, 3, "day"],
+    ["Kamena 2022", 2022, 6, null, "month"],
+    ["2021-11-04", 2021, 11, 4, "day"],
+    ["December 3, 2020", 2020, 12, 3, "day"],
+    ["06/2022", 2022, 6, null, "month"],
+  ])("reads %s", (text, year, month, day, precision) => {
+    expect(parsePartialDate(text)).toEqual({ text, year, month, day, precision });
+  });
+
+  it("keeps text with no date as written, with no precision", () => {
+    expect(parsePartialDate("Letter of Agreement (LOA)")).toEqual({
+      text: "Letter of Agreement (LOA)",
+      year: null,
+      month: null,
+      day: null,
+      precision: "none",
+    });
+    expect(parsePartialDate("  ")).toEqual({
+      text: null,
+      year: null,
+      month: null,
+      day: null,
+      precision: "none",
+    });
+  });
+
+  it("refuses impossible days and falls back to what is certain", () => {
+    expect(parsePartialDate("31/02/2022")).toMatchObject({ year: 2022, month: null, precision: "year" });
+    expect(parsePartialDate("30/13/2022")).toMatchObject({ year: 2022, precision: "year" });
+  });
+
+  it("sorts every precision together, undated last", () => {
+    const dates = ["2022", "June /2022", "28/6/2022", "Letter of Agreement (LOA)", "30/09/2019"].map(
+      parsePartialDate,
+    );
+    const sorted = [...dates].sort((a, b) => partialDateSortKey(a).localeCompare(partialDateSortKey(b)));
+    expect(sorted.map((d) => d.text)).toEqual([
+      "30/09/2019",
+      "2022",
+      "June /2022",
+      "28/6/2022",
+      "Letter of Agreement (LOA)",
+    ]);
+  });
+
+  it("gives the range a partial date covers", () => {
+    expect(partialDateRange(parsePartialDate("2022"))).toEqual({ from: "2022-01-01", to: "2022-12-31" });
+    expect(partialDateRange(parsePartialDate("February 2024"))).toEqual({
+      from: "2024-02-01",
+      to: "2024-02-29",
+    });
+    expect(partialDateRange(parsePartialDate("LOA"))).toBeNull();
+  });
+
+  it("formats in the three languages", () => {
+    const d = parsePartialDate("30/09/2019");
+    expect(formatPartialDate(d, "en")).toBe("30 September 2019");
+    expect(formatPartialDate(d, "fr")).toBe("30 septembre 2019");
+    expect(formatPartialDate(d, "rw")).toBe("30 Nzeri 2019");
+    expect(formatPartialDate(parsePartialDate("June /2022"), "rw")).toBe("Kamena 2022");
+  });
+
+  it("never throws and always keeps the text, whatever is written", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const d = parsePartialDate(text);
+        expect(d.text).toBe(text.trim() === "" ? null : text.trim());
+        if (d.precision === "day") expect(d.day).not.toBeNull();
+        if (d.precision === "none") expect(d.year).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
