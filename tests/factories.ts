@@ -6,6 +6,7 @@ import type { Grant, SystemActor, UserActor } from "../src/modules/access/access
 import { insertGrants, insertUserOrganisations } from "../src/modules/access/access.store";
 import { createAuth, createCredentialUser } from "../src/modules/access/better-auth";
 import type { ServiceContext } from "../src/modules/access/service-context";
+import type { AgreementInput } from "../src/modules/agreements/agreements.schema";
 import type { OrganisationInput } from "../src/modules/organisations/organisations.schema";
 import { createApp } from "../src/server/app";
 
@@ -104,4 +105,18 @@ export function createTestServer(handle: DatabaseHandle, options: { signInAttemp
   }
 
   return { app, auth, anonymous: client(), signIn, signInAs };
+}
+
+/** An agreement between the given organisations (the first two as signatories); at least two ids. */
+export function buildAgreementInput(
+  organisationIds: readonly string[],
+  overrides: Partial<AgreementInput> = {},
+): AgreementInput {
+  counter++;
+  return {
+    title: `Test agreement ${counter} ${randomBytes(3).toString("hex")}`,
+    kind: "mou",
+    parties: organisationIds.map((organisationId) => ({ organisationId, role: "signatory" as const })),
+    ...overrides,
+  };
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
+import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { siblingDatabaseUrl } from "./database";
 
@@ -18,6 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const handle = await openDatabase({ kind: "pglite-memory" });
     await migrateDatabase(handle);
     await loadReferencePlaces(handle.db);
+    await loadBuiltInThemes(handle.db);
     if (!handle.pglite) throw new Error("PGlite handle without engine");
     const dump = await handle.pglite.dumpDataDir("none");
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await migrateDatabase(handle);
   await loadReferencePlaces(handle.db);
+  await loadBuiltInThemes(handle.db);
   await handle.close();
   project.provide("databaseTemplate", template);
   return async () => {

@@ -33,6 +33,18 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/organisations")).runListOrganisations,
   },
   {
+    words: ["agreements", "list"],
+    synopsis: "[--q TEXT] [--status STATUS] [--json]",
+    summary: "List agreements: search titles, parties, commitments and progress; filter by status",
+    load: async () => (await import("./commands/agreements")).runListAgreements,
+  },
+  {
+    words: ["agreements", "show"],
+    synopsis: "ID [--json]",
+    summary: "Show one agreement with its parties, commitments, progress and status history",
+    load: async () => (await import("./commands/agreements")).runShowAgreement,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -1,5 +1,6 @@
 // Every table of every module, for drizzle-kit and the typed query builder.
 export * from "../modules/access/access.table";
+export * from "../modules/agreements/agreements.table";
 export * from "../modules/audit/audit.table";
 export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/places.table";

@@ -15,6 +15,7 @@ import type { DatabaseHandle } from "../db/client";
 import { accessRoutes } from "../modules/access/access.routes";
 import { loadUserActor } from "../modules/access/access.service";
 import { type Auth, CLIENT_IP_HEADER } from "../modules/access/better-auth";
+import { agreementRoutes } from "../modules/agreements/agreements.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { AppError } from "../shared/app-errors";
@@ -177,7 +178,11 @@ export function createApp(options: AppOptions) {
     },
   );
 
-  const api = app.route("/", accessRoutes).route("/", organisationRoutes).route("/", placeRoutes);
+  const api = app
+    .route("/", accessRoutes)
+    .route("/", organisationRoutes)
+    .route("/", placeRoutes)
+    .route("/", agreementRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -9,6 +9,7 @@ import {
 } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { type Auth, createAuth, resolveAuthSecret } from "../modules/access/better-auth";
+import { loadBuiltInThemes } from "../modules/agreements";
 import { loadReferencePlaces } from "../modules/places/places.service";
 
 export const APP_VERSION: string = (
@@ -63,6 +64,8 @@ export async function prepareDatabase(
     await migrateDatabase(handle);
     const changed = await loadReferencePlaces(handle.db);
     if (changed > 0) logger?.info({ changed }, "reference places loaded");
+    const themes = await loadBuiltInThemes(handle.db);
+    if (themes > 0) logger?.info({ changed: themes }, "built-in themes loaded");
     return handle;
   } catch (error) {
     await handle.close();

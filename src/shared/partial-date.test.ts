@@ -11,6 +11,7 @@ describe("partial dates as written in the status report", () => {
     ["January 2023", 2023, 1, null, "month"],
     ["2022", 2022, null, null, "year"],
     ["MoU signed on 3rd December 2020", 2020, 12, 3, "day"],
+    ["MoU signed on 4 th April 2023.", 2023, 4, 4, "day"],
     ["3 décembre 2020", 2020, 12, 3, "day"],
     ["Kamena 2022", 2022, 6, null, "month"],
     ["2021-11-04", 2021, 11, 4, "day"],

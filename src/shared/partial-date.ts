@@ -68,8 +68,8 @@ export function parsePartialDate(input: string | null | undefined): PartialDate 
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
-    // "3rd", "1st", "1er", "2e" → the number alone
-    .replace(/\b(\d{1,2})(?:st|nd|rd|th|er|e)\b/g, "$1");
+    // "3rd", "4 th" (a superscript lost its tag), "1er", "2e" → the number alone
+    .replace(/\b(\d{1,2}) ?(?:st|nd|rd|th|er|e)\b/g, "$1");
 
   // 2022-06-30, 2022-06
   let m = /\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b/.exec(plain);

@@ -35,6 +35,9 @@ export function Layout() {
           <NavLink to="/" end onClick={close}>
             {t("nav.home")}
           </NavLink>
+          <NavLink to="/agreements" onClick={close}>
+            {t("nav.agreements")}
+          </NavLink>
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>

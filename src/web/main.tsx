@@ -23,6 +23,19 @@ const OrganisationFormPage = lazy(() =>
   import("./organisations/OrganisationFormPage").then((m) => ({ default: m.OrganisationFormPage })),
 );
 
+const AgreementListPage = lazy(() =>
+  import("./agreements/AgreementListPage").then((m) => ({ default: m.AgreementListPage })),
+);
+const AgreementPage = lazy(() =>
+  import("./agreements/AgreementPage").then((m) => ({ default: m.AgreementPage })),
+);
+const AgreementFormPage = lazy(() =>
+  import("./agreements/AgreementFormPage").then((m) => ({ default: m.AgreementFormPage })),
+);
+const OverviewPage = lazy(() =>
+  import("./agreements/OverviewPage").then((m) => ({ default: m.OverviewPage })),
+);
+
 initI18n();
 
 function Loading() {
@@ -75,6 +88,11 @@ const router = createBrowserRouter([
           { path: "/organisations/:id", element: <OrganisationPage /> },
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
           { path: "/admin/users", element: <UsersPage /> },
+          { path: "/agreements", element: <AgreementListPage /> },
+          { path: "/agreements/overview", element: <OverviewPage /> },
+          { path: "/agreements/new", element: <AgreementFormPage /> },
+          { path: "/agreements/:id", element: <AgreementPage /> },
+          { path: "/agreements/:id/edit", element: <AgreementFormPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

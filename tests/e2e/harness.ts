@@ -128,6 +128,16 @@ export async function launchBrowser(
   };
 }
 
+/** Goes through first-start setup as Aline Uwase, the administrator every browser test signs in as. */
+export async function signUpFirstAdministrator(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/setup`);
+  await page.locator("form input").nth(0).fill("Aline Uwase");
+  await page.locator('input[type="email"]').fill("aline@rcs.example");
+  await page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
+  await page.locator('button[type="submit"]').click();
+  await page.locator(".stats").waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);

@@ -1,7 +1,7 @@
 // The one policy table: which role may do what on which resource, and in which scope. Deny by default.
 import type { Actor, Role } from "./access.schema";
 
-export const RESOURCES = ["organisation", "membership", "place", "user"] as const;
+export const RESOURCES = ["organisation", "membership", "place", "user", "agreement", "theme"] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -53,6 +53,34 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "coordinator", where: "anywhere" },
       { role: "partner_editor", where: "in-scope" },
     ],
+  },
+  // The agreements register is shared; partner staff keep the agreements their organisation is party to.
+  // An agreement's scope: its parties' organisations and the districts of its areas.
+  agreement: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+  },
+  theme: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+    update: [{ role: "administrator", where: "anywhere" }],
+    delete: [{ role: "administrator", where: "anywhere" }],
   },
   place: {
     read: everyone("anywhere"),

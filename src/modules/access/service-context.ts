@@ -4,7 +4,12 @@ import { AppError } from "../../shared/app-errors";
 import type { Actor } from "./access.schema";
 import { type Action, isAllowed, type RecordScope, type Resource } from "./policy";
 
-export type ServiceContext = { db: Database; actor: Actor };
+export type ServiceContext = {
+  db: Database;
+  actor: Actor;
+  /** The day to take as today (YYYY-MM-DD, Kigali time); tests fix it, requests leave it unset. */
+  today?: string;
+};
 
 /**
  * Checks a record-level permission. A record the actor may not read answers "not found"

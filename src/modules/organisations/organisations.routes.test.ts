@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
 import {
+  buildAgreementInput,
   buildOrganisationInput,
   createTestServer,
   nationalGrant,
@@ -186,6 +187,25 @@ describe("organisations API: the happy path", () => {
     expect(await res.text()).toBe("");
     expect(await readRow(created.id)).toBeNull();
     await expectProblem(await admin.request(`/api/organisations/${created.id}`), 404);
+  });
+
+  it("answers 409 when deleting an organisation that is a party to an agreement, and keeps it", async () => {
+    const party = await createViaApi();
+    const other = await createViaApi();
+    const agreement = await admin.json<{ id: string }>(
+      "/api/agreements",
+      jsonInit("POST", buildAgreementInput([party.id, other.id])),
+    );
+    expect(agreement.status).toBe(201);
+    const problem = await expectProblem(
+      await admin.request(`/api/organisations/${party.id}`, {
+        method: "DELETE",
+        headers: { origin: TEST_ORIGIN, "if-match": '"1"' },
+      }),
+      409,
+    );
+    expect(problem.detail).toBe(`${party.name} is a party to 1 agreement; remove it from them first.`);
+    expect(await readRow(party.id)).not.toBeNull();
   });
 
   it("adds, replaces and removes a membership with If-Match", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import {
+  buildAgreementInput,
   buildOrganisationInput,
   buildUserActor,
   contextAs,
@@ -9,6 +10,7 @@ import {
 } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
+import { createAgreement } from "../agreements/agreements.service";
 import {
   addMembership,
   createOrganisation,
@@ -164,6 +166,19 @@ describe("organisations", () => {
     await expectAppError(getOrganisation(ctx, created.id), "not_found");
     const history = await getOrganisationHistory(ctx, created.id);
     expect(history.map((h) => h.action)).toEqual(["delete", "create"]);
+  });
+
+  it("refuses (409) to delete an organisation that is a party to agreements, and deletes nothing", async () => {
+    const ctx = admin();
+    const party = await createOrganisation(ctx, buildOrganisationInput({ name: "Prison Fellowship Rwanda" }));
+    const other = await createOrganisation(ctx, buildOrganisationInput());
+    for (let i = 0; i < 2; i++) await createAgreement(ctx, buildAgreementInput([party.id, other.id]));
+    const error = await expectAppError(deleteOrganisation(ctx, party.id, 1), "conflict");
+    expect(error.message).toBe(
+      "Prison Fellowship Rwanda is a party to 2 agreements; remove it from them first.",
+    );
+    expect((await getOrganisation(ctx, party.id)).version).toBe(1);
+    expect((await getOrganisationHistory(ctx, party.id)).map((h) => h.action)).toEqual(["create"]);
   });
 
   it("keeps memberships in networks with roles and years, and shows them from both sides", async () => {

@@ -24,6 +24,7 @@ import {
   OrganisationPatchSchema,
 } from "./organisations.schema";
 import {
+  countAgreementsWithParty,
   deleteMembershipRow,
   deleteOrganisationRow,
   fieldsFromValues,
@@ -161,6 +162,13 @@ export async function deleteOrganisation(
     if (!current) throw notFound("The organisation");
     assertAllowed(ctx.actor, "organisation", "delete", scopeOf(id), "The organisation");
     if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    // Agreements keep their parties: the database refuses the delete, so say why first.
+    const agreements = await countAgreementsWithParty(tx, id);
+    if (agreements > 0) {
+      throw conflict(
+        `${current.name} is a party to ${agreements} ${agreements === 1 ? "agreement" : "agreements"}; remove it from them first.`,
+      );
+    }
     const memberships = [
       ...(await selectMemberships(tx, { organisationId: id })),
       ...(await selectMemberships(tx, { networkId: id })),

@@ -2,6 +2,8 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
+// A table file is a leaf: reading it here creates no cycle with the agreements module's code.
+import { agreementPartyTable } from "../agreements/agreements.table";
 import type {
   Membership,
   MembershipRole,
@@ -232,4 +234,13 @@ export async function deleteMembershipRow(
     .where(and(eq(membershipTable.id, id), eq(membershipTable.version, expectedVersion)))
     .returning({ id: membershipTable.id });
   return rows.length > 0;
+}
+
+/** How many agreements the organisation is a party to (under any role). */
+export async function countAgreementsWithParty(db: Executor, organisationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(distinct ${agreementPartyTable.agreementId})`.mapWith(Number) })
+    .from(agreementPartyTable)
+    .where(eq(agreementPartyTable.organisationId, organisationId));
+  return row?.n ?? 0;
 }

@@ -8,6 +8,7 @@ import {
   eq,
   getTableColumns,
   ilike,
+  inArray,
   or,
   type SQL,
   sql,
@@ -139,4 +140,38 @@ export async function countPlacesByKind(db: Executor): Promise<Record<string, nu
     .from(placeTable)
     .groupBy(placeTable.kind);
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+/** Ids of the places with these codes (unknown codes are absent from the map). */
+export async function selectPlaceIdsByCodes(
+  db: Executor,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ id: placeTable.id, code: placeTable.code })
+    .from(placeTable)
+    .where(inArray(placeTable.code, [...codes]));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** A foreign country as a place (code = ISO 3166 alpha-2), created the first time an agreement needs it. */
+export async function ensureCountryPlace(
+  db: Executor,
+  countryCode: string,
+  names: { en: string; fr: string; rw: string },
+): Promise<string> {
+  const [row] = await db
+    .insert(placeTable)
+    .values({
+      code: countryCode,
+      kind: "country",
+      name: names.en,
+      names,
+      searchText: buildSearchText([names.en, names.fr, names.rw, countryCode]),
+    })
+    .onConflictDoUpdate({ target: placeTable.code, set: { updatedAt: sql`${placeTable.updatedAt}` } })
+    .returning({ id: placeTable.id });
+  if (!row) throw new Error(`could not store the country ${countryCode}`);
+  return row.id;
 }

@@ -11,12 +11,18 @@ export function HomePage() {
   const me = useMe();
   const { can } = useSession();
   const counts = useAsync(async () => {
-    const [organisations, facilities, districts] = await Promise.all([
+    const [agreements, organisations, facilities, districts] = await Promise.all([
+      unwrap(client.api.agreements.$get({ query: { limit: "1" } })),
       unwrap(client.api.organisations.$get({ query: { limit: "1" } })),
       unwrap(client.api.places.$get({ query: { kind: "place_of_detention", limit: "1" } })),
       unwrap(client.api.places.$get({ query: { kind: "district", limit: "1" } })),
     ]);
-    return { organisations: organisations.total, facilities: facilities.total, districts: districts.total };
+    return {
+      agreements: agreements.total,
+      organisations: organisations.total,
+      facilities: facilities.total,
+      districts: districts.total,
+    };
   }, []);
   const locale = i18n.language === "fr" || i18n.language === "rw" ? i18n.language : "en";
 
@@ -26,6 +32,10 @@ export function HomePage() {
       <h1>{t("home.welcome", { name: me.name })}</h1>
       <p className="lead">{t("home.intro")}</p>
       <section className="stats" aria-label={t("home.inTheRegister")}>
+        <Link to="/agreements/overview" className="stat">
+          <span className="stat-number">{counts.data?.agreements ?? "…"}</span>
+          <span>{t("home.agreements")}</span>
+        </Link>
         <Link to="/organisations" className="stat">
           <span className="stat-number">{counts.data?.organisations ?? "…"}</span>
           <span>{t("home.organisations")}</span>
@@ -42,6 +52,9 @@ export function HomePage() {
       <section>
         <h2>{t("home.next")}</h2>
         <ul className="link-list">
+          <li>
+            <Link to="/agreements">{t("home.browseAgreements")}</Link>
+          </li>
           <li>
             <Link to="/organisations">{t("home.browseOrganisations")}</Link>
           </li>

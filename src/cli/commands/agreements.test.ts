@@ -1,0 +1,155 @@
+// `agreements list` and `agreements show` as an operator runs them (child processes), on PGlite or PostgreSQL.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
+import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import { buildAgreementInput, systemActor } from "../../../tests/factories";
+import { type DatabaseHandle, openDatabase } from "../../db/client";
+import { type AgreementDetail, addProgressEntry, createAgreement } from "../../modules/agreements";
+import { createOrganisation } from "../../modules/organisations";
+
+const kind = testDatabaseKind();
+let postgres: DatabaseHandle | undefined;
+let dataDir = "";
+let env: NodeJS.ProcessEnv = {};
+let mou: AgreementDetail;
+let expired: AgreementDetail;
+
+const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+
+/** The database the CLI works on, opened in this process between two CLI runs (PGlite allows one process). */
+async function withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  if (postgres) return use(postgres);
+  const handle = await openDatabase({ kind: "pglite", dataDir });
+  try {
+    return await use(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+beforeAll(async () => {
+  if (kind === "postgresql") {
+    postgres = await createTestDatabase();
+    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
+    env = cliEnv({ url: postgres.url });
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-agreements-"));
+    env = cliEnv({ dataDir });
+  }
+  // The operator's first step: migrate (and load places and themes).
+  const migrated = await cli("migrate");
+  if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
+  await withDatabase(async (handle) => {
+    const ctx = { db: handle.db, actor: systemActor };
+    const rcs = await createOrganisation(ctx, {
+      name: "Rwanda Correctional Service",
+      acronym: "RCS",
+      kind: "government",
+    });
+    const rbj = await createOrganisation(ctx, {
+      name: "Rwanda Bridges to Justice",
+      kind: "international_ngo",
+    });
+    mou = await createAgreement(ctx, {
+      ...buildAgreementInput([rcs.id, rbj.id]),
+      title: "MoU on early access to justice",
+      status: "active",
+      signedOnText: "12/05/2020",
+      themes: ["legal_aid"],
+      areas: [{ placeSet: "all_correctional_facilities" }],
+      commitments: [{ text: "Provide volunteer lawyers", responsibleOrganisationId: rbj.id }],
+    });
+    await addProgressEntry(ctx, mou.id, {
+      kind: "ongoing",
+      text: "Draft amendment for the E-HUZA project",
+      entryDate: "2023-06-30",
+    });
+    expired = await createAgreement(ctx, {
+      ...buildAgreementInput([rcs.id, rbj.id]),
+      title: "Old letter of agreement",
+      kind: "letter_of_agreement",
+      status: "active",
+      signedOnText: "Letter of Agreement (LOA)",
+      validUntil: "2021-12-31",
+    });
+  });
+});
+
+afterAll(async () => {
+  await postgres?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("agreements list", () => {
+  it("is in the usage text", async () => {
+    const help = await cli("--help");
+    expect(help.stdout).toContain("agreements list");
+    expect(help.stdout).toContain("agreements show ID");
+  });
+
+  it("prints an aligned table with the status a reader sees, and the total", async () => {
+    const run = await cli("agreements", "list");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^TITLE\s+KIND\s+STATUS\s+SIGNED\s+PARTIES\s+ID$/);
+    // Dated first, undated last.
+    expect(lines[1]).toMatch(/^MoU on early access to justice\s+mou\s+active\s+12\/05\/2020\s+/);
+    expect(lines[1]).toContain("Rwanda Bridges to Justice, RCS");
+    expect(lines[1]?.indexOf("mou")).toBe(lines[0]?.indexOf("KIND"));
+    expect(lines[2]).toContain("expired (recorded active)");
+    expect(lines.at(-1)).toBe("Total: 2 agreements");
+  });
+
+  it("searches progress text and filters by status, as JSON too", async () => {
+    const search = await cli("agreements", "list", "--q", "e-huza", "--json");
+    expect(search.code).toBe(0);
+    const found = JSON.parse(search.stdout) as { items: { id: string }[]; total: number };
+    expect(found).toMatchObject({ total: 1, items: [{ id: mou.id }] });
+    const byStatus = await cli("agreements", "list", "--status", "expired");
+    expect(byStatus.code).toBe(0);
+    expect(byStatus.stdout).toContain("Old letter of agreement");
+    expect(byStatus.stdout).not.toContain("MoU on early access");
+    expect(byStatus.stdout.trimEnd().split("\n").at(-1)).toBe("Total: 1 agreement");
+  });
+
+  it("rejects an unknown status naming the field, without a stack trace", async () => {
+    const run = await cli("agreements", "list", "--status", "pending");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: Some fields are not valid\.\n {2}status: .*awaiting_approval/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("agreements show", () => {
+  it("prints the agreement with parties, commitments, progress and status history", async () => {
+    const run = await cli("agreements", "show", mou.id);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Title:         MoU on early access to justice");
+    expect(run.stdout).toContain("Signed on:     12/05/2020");
+    expect(run.stdout).toContain("Areas:         all_correctional_facilities");
+    expect(run.stdout).toContain("  - Rwanda Correctional Service (RCS): signatory");
+    expect(run.stdout).toContain("  - Provide volunteer lawyers [not_started] by Rwanda Bridges to Justice");
+    expect(run.stdout).toContain("  - 2023-06-30 ongoing: Draft amendment for the E-HUZA project");
+    expect(run.stdout).toMatch(/ {2}- \d{4}-\d\d-\d\d — → active by test: Registered/);
+    const json = await cli("agreements", "show", expired.id, "--json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: expired.id, effectiveStatus: "expired" });
+  });
+
+  it("answers unknown and malformed ids with exit 1, and a missing id with usage (exit 2)", async () => {
+    const [unknown, malformed, missing] = await Promise.all([
+      cli("agreements", "show", "00000000-0000-4000-8000-000000000000"),
+      cli("agreements", "show", "12"),
+      cli("agreements", "show"),
+    ]);
+    expect(unknown).toMatchObject({ code: 1, stdout: "" });
+    expect(unknown.stderr).toBe("error: The agreement was not found.\n");
+    expect(malformed).toMatchObject({ code: 1, stderr: "error: The agreement was not found.\n" });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("ID is required.");
+  });
+});

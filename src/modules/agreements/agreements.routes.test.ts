@@ -1,0 +1,427 @@
+// HTTP tests of the agreements API: status codes, ETags and If-Match, problems naming fields, nothing written on failure.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/database";
+import {
+  buildAgreementInput,
+  buildOrganisationInput,
+  createTestServer,
+  nationalGrant,
+  TEST_ORIGIN,
+  type TestClient,
+} from "../../../tests/factories";
+import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { AuditEntry } from "../audit";
+import type { Organisation } from "../organisations/organisations.schema";
+import type {
+  AgreementDetail,
+  AgreementList,
+  Commitment,
+  CooperationOverview,
+  ProgressEntry,
+  Theme,
+} from "./agreements.schema";
+
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string; in?: string }[];
+};
+
+let handle: DatabaseHandle;
+let server: ReturnType<typeof createTestServer>;
+let admin: TestClient;
+let rcs: Organisation;
+let rbj: Organisation;
+
+const jsonInit = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers,
+  body: JSON.stringify(body),
+});
+
+async function createOrganisationViaApi(overrides: Record<string, unknown> = {}): Promise<Organisation> {
+  const res = await admin.json<Organisation>(
+    "/api/organisations",
+    jsonInit("POST", { ...buildOrganisationInput(), ...overrides }),
+  );
+  if (res.status !== 201) throw new Error(`organisation not created: ${res.status}`);
+  return res.body;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  server = createTestServer(handle);
+  admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  rcs = await createOrganisationViaApi({
+    name: "Rwanda Correctional Service",
+    acronym: "RCS",
+    kind: "government",
+  });
+  rbj = await createOrganisationViaApi({
+    name: "Rwanda Bridges to Justice",
+    acronym: "RBJ",
+    kind: "international_ngo",
+  });
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|Error: /;
+
+async function expectProblem(res: Response, status: number): Promise<Problem> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  expect(text).not.toMatch(STACK_TRACE);
+  const body = JSON.parse(text) as Problem;
+  expect(body.status).toBe(status);
+  return body;
+}
+
+/** Every row an agreement write touches, and the audit log: equal before and after a refused request. */
+async function footprint() {
+  const [row] = await queryRows<Record<string, number>>(
+    handle.db,
+    sql`select
+      (select count(*)::int from agreement) as agreements,
+      (select coalesce(sum(version), 0)::int from agreement) as versions,
+      (select count(*)::int from agreement_party) as parties,
+      (select count(*)::int from commitment) as commitments,
+      (select coalesce(sum(version), 0)::int from commitment) as commitment_versions,
+      (select count(*)::int from progress_entry) as progress,
+      (select count(*)::int from agreement_status_change) as status_changes,
+      (select count(*)::int from theme) as themes,
+      (select count(*)::int from audit_log) as audit`,
+  );
+  return row;
+}
+
+async function createViaApi(overrides: Record<string, unknown> = {}): Promise<AgreementDetail> {
+  const res = await admin.json<AgreementDetail>(
+    "/api/agreements",
+    jsonInit("POST", buildAgreementInput([rcs.id, rbj.id], overrides)),
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+describe("agreements API", () => {
+  it("answers 401 without a session and creates nothing", async () => {
+    await expectProblem(await server.anonymous.request("/api/agreements"), 401);
+    const before = await footprint();
+    await expectProblem(
+      await server.anonymous.request(
+        "/api/agreements",
+        jsonInit("POST", buildAgreementInput([rcs.id, rbj.id]), { origin: TEST_ORIGIN }),
+      ),
+      401,
+    );
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("creates with 201, Location and ETag, and reads the detail with its ETag", async () => {
+    const res = await admin.json<AgreementDetail>(
+      "/api/agreements",
+      jsonInit("POST", {
+        title: "MoU between RCS and RBJ",
+        kind: "mou",
+        status: "active",
+        signedOnText: "12/05/2020",
+        keeperOrganisationId: rcs.id,
+        parties: [
+          { organisationId: rcs.id, role: "signatory" },
+          { organisationId: rbj.id, role: "implementer" },
+        ],
+        themes: ["legal_aid"],
+        areas: [{ placeSet: "all_correctional_facilities" }],
+        commitments: [{ text: "Provide volunteer lawyers", responsibleOrganisationId: rbj.id }],
+      }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.headers.get("location")).toBe(`/api/agreements/${res.body.id}`);
+    expect(res.headers.get("etag")).toBe('"1"');
+    expect(res.body).toMatchObject({
+      signedOn: { year: 2020, month: 5, day: 12, precision: "day" },
+      status: "active",
+      commitments: [{ text: "Provide volunteer lawyers", responsibleOrganisationName: rbj.name }],
+    });
+    // The service's internal district of each area is not part of the answer.
+    expect(Object.keys(res.body.areas[0] ?? {}).sort()).toEqual(["kind", "label", "placeId", "placeSet"]);
+
+    const detail = await admin.json<AgreementDetail>(res.headers.get("location") ?? "");
+    expect(detail.status).toBe(200);
+    expect(detail.headers.get("etag")).toBe('"1"');
+    expect(detail.body.id).toBe(res.body.id);
+  });
+
+  it("answers 422 naming each field and writes nothing", async () => {
+    const before = await footprint();
+    const body = await expectProblem(
+      await admin.request(
+        "/api/agreements",
+        jsonInit("POST", {
+          ...buildAgreementInput([rcs.id, "00000000-0000-4000-8000-000000000000"]),
+          validFrom: "2024-01-01",
+          validUntil: "2023-01-01",
+          areas: [{ placeId: "00000000-0000-4000-8000-000000000001" }],
+        }),
+      ),
+      422,
+    );
+    expect(body.errors?.map((e) => e.path).sort()).toEqual(
+      ["areas.0.placeId", "parties.1.organisationId", "validUntil"].sort(),
+    );
+    const schema = await expectProblem(
+      await admin.request(
+        "/api/agreements",
+        jsonInit("POST", { title: "ok title", kind: "treaty", parties: [] }),
+      ),
+      422,
+    );
+    expect(schema.errors?.map((e) => e.path).sort()).toEqual(["kind", "parties"]);
+    expect(schema.errors?.every((e) => e.in === "body")).toBe(true);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("requires If-Match on PATCH (428), refuses a stale one (412) and a status in the patch (422)", async () => {
+    const created = await createViaApi();
+    const url = `/api/agreements/${created.id}`;
+    const before = await footprint();
+    await expectProblem(await admin.request(url, jsonInit("PATCH", { title: "No header" })), 428);
+    await expectProblem(
+      await admin.request(url, jsonInit("PATCH", { title: "Stale" }, { "if-match": '"7"' })),
+      412,
+    );
+    await expectProblem(
+      await admin.request(url, jsonInit("PATCH", { title: "Bad" }, { "if-match": "nope" })),
+      422,
+    );
+    await expectProblem(
+      await admin.request(url, jsonInit("PATCH", { status: "active" }, { "if-match": '"1"' })),
+      422,
+    );
+    await expectProblem(await admin.request(url, jsonInit("PATCH", {}, { "if-match": '"1"' })), 422);
+    expect(await footprint()).toEqual(before);
+
+    const updated = await admin.json<AgreementDetail>(
+      url,
+      jsonInit("PATCH", { title: "Renamed by PATCH", themes: ["health"] }, { "if-match": '"1"' }),
+    );
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get("etag")).toBe('"2"');
+    expect(updated.body).toMatchObject({ title: "Renamed by PATCH", themes: ["health"], version: 2 });
+    expect(updated.body.parties).toHaveLength(2);
+  });
+
+  it("changes status with If-Match, refuses a disallowed transition naming status, and records it", async () => {
+    const created = await createViaApi({ status: "awaiting_approval" });
+    const url = `/api/agreements/${created.id}/status`;
+    const before = await footprint();
+    await expectProblem(
+      await admin.request(url, jsonInit("POST", { status: "active", reason: "Signed" })),
+      428,
+    );
+    await expectProblem(
+      await admin.request(
+        url,
+        jsonInit("POST", { status: "active", reason: "Signed" }, { "if-match": '"2"' }),
+      ),
+      412,
+    );
+    const refused = await expectProblem(
+      await admin.request(
+        url,
+        jsonInit("POST", { status: "expired", reason: "Too early" }, { "if-match": '"1"' }),
+      ),
+      422,
+    );
+    expect(refused.errors).toMatchObject([{ path: "status" }]);
+    expect(refused.errors?.[0]?.message).toContain("awaiting_approval to expired");
+    expect(await footprint()).toEqual(before);
+
+    const changed = await admin.json<AgreementDetail>(
+      url,
+      jsonInit(
+        "POST",
+        { status: "active", reason: "Signed by both parties", changedOn: "2026-01-10" },
+        { "if-match": '"1"' },
+      ),
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).toBe('"2"');
+    expect(changed.body.statusHistory[0]).toMatchObject({
+      fromStatus: "awaiting_approval",
+      toStatus: "active",
+      changedOn: "2026-01-10",
+      reason: "Signed by both parties",
+    });
+    const history = await admin.json<{ items: AuditEntry[] }>(`/api/agreements/${created.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items[0]?.changes.status).toEqual({ before: "awaiting_approval", after: "active" });
+  });
+
+  it("answers 404 for unknown and malformed ids", async () => {
+    await expectProblem(await admin.request("/api/agreements/00000000-0000-4000-8000-00000000000a"), 404);
+    await expectProblem(await admin.request("/api/agreements/not-an-id"), 404);
+    await expectProblem(
+      await admin.request(
+        "/api/agreements/00000000-0000-4000-8000-00000000000a",
+        jsonInit("PATCH", { title: "Ghost" }, { "if-match": '"1"' }),
+      ),
+      404,
+    );
+    await expectProblem(
+      await admin.request("/api/agreements/00000000-0000-4000-8000-00000000000a/history"),
+      404,
+    );
+  });
+
+  it("validates the list query and filters", async () => {
+    const tagged = await createViaApi({ title: "Kinkajou vocational workshops", signedOnText: "June /2022" });
+    for (const bad of [
+      "limit=0",
+      "limit=201",
+      "status=pending",
+      "signedYear=20x2",
+      "hasOverduePlanned=yes",
+      "sort=random",
+    ]) {
+      const problem = await expectProblem(await admin.request(`/api/agreements?${bad}`), 422);
+      expect(problem.errors?.[0]?.in).toBe("query");
+      expect(problem.errors?.[0]?.path).toBe(bad.split("=")[0]);
+    }
+    const list = await admin.json<AgreementList>(
+      "/api/agreements?q=kinkajou&signedYear=2022&sort=title&limit=10",
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i) => i.id)).toEqual([tagged.id]);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]?.parties.map((p) => p.acronym).sort()).toEqual(["RBJ", "RCS"]);
+  });
+
+  it("adds, changes and removes commitments and progress entries with their own ETags", async () => {
+    const agreement = await createViaApi();
+    const base = `/api/agreements/${agreement.id}`;
+    const commitment = await admin.json<Commitment>(
+      `${base}/commitments`,
+      jsonInit("POST", { text: "Train RCS staff", responsibleOrganisationId: rcs.id }),
+    );
+    expect(commitment.status).toBe(201);
+    expect(commitment.headers.get("etag")).toBe('"1"');
+    const commitmentUrl = `${base}/commitments/${commitment.body.id}`;
+    await expectProblem(await admin.request(commitmentUrl, jsonInit("PATCH", { status: "done" })), 428);
+    const outsider = await createOrganisationViaApi();
+    const notParty = await expectProblem(
+      await admin.request(
+        commitmentUrl,
+        jsonInit("PATCH", { responsibleOrganisationId: outsider.id }, { "if-match": '"1"' }),
+      ),
+      422,
+    );
+    expect(notParty.errors?.[0]?.path).toBe("responsibleOrganisationId");
+    const done = await admin.json<Commitment>(
+      commitmentUrl,
+      jsonInit("PATCH", { status: "done" }, { "if-match": '"1"' }),
+    );
+    expect(done.body).toMatchObject({ status: "done", text: "Train RCS staff", version: 2 });
+
+    const entry = await admin.json<ProgressEntry>(
+      `${base}/progress`,
+      jsonInit("POST", {
+        kind: "planned",
+        text: "Refresher course",
+        dueOn: "2020-01-31",
+        commitmentIds: [commitment.body.id],
+      }),
+    );
+    expect(entry.status).toBe(201);
+    expect(entry.body).toMatchObject({ overdue: true, commitmentIds: [commitment.body.id] });
+    const entryUrl = `${base}/progress/${entry.body.id}`;
+    const marked = await admin.json<ProgressEntry>(
+      entryUrl,
+      jsonInit("PATCH", { done: true }, { "if-match": '"1"' }),
+    );
+    expect(marked.body).toMatchObject({ done: true, overdue: false, version: 2 });
+    await expectProblem(
+      await admin.request(entryUrl, { method: "DELETE", headers: { "if-match": '"1"' } }),
+      412,
+    );
+    expect((await admin.request(entryUrl, { method: "DELETE", headers: { "if-match": '"2"' } })).status).toBe(
+      204,
+    );
+    expect(
+      (await admin.request(commitmentUrl, { method: "DELETE", headers: { "if-match": '"2"' } })).status,
+    ).toBe(204);
+    const detail = await admin.json<AgreementDetail>(base);
+    expect(detail.body.commitments).toEqual([]);
+    expect(detail.body.progress).toEqual([]);
+  });
+
+  it("deletes with If-Match (204), then answers 404; partner staff may not delete", async () => {
+    const agreement = await createViaApi();
+    const url = `/api/agreements/${agreement.id}`;
+    const partner = (
+      await server.signInAs(
+        [{ role: "partner_editor", scopeType: "organisation", scopeId: rbj.id }],
+        [rbj.id],
+      )
+    ).client;
+    await expectProblem(
+      await partner.request(url, { method: "DELETE", headers: { "if-match": '"1"' } }),
+      403,
+    );
+    const edited = await partner.json<AgreementDetail>(
+      url,
+      jsonInit("PATCH", { purpose: "Ours" }, { "if-match": '"1"' }),
+    );
+    expect(edited.status).toBe(200);
+    await expectProblem(await admin.request(url, { method: "DELETE" }), 428);
+    expect((await admin.request(url, { method: "DELETE", headers: { "if-match": '"2"' } })).status).toBe(204);
+    await expectProblem(await admin.request(url), 404);
+  });
+
+  it("serves the overview and the themes; adds a theme (201) and refuses a duplicate (409)", async () => {
+    const overview = await admin.json<CooperationOverview>("/api/agreements/overview?expiringWithinDays=30");
+    expect(overview.status).toBe(200);
+    expect(overview.body.total).toBeGreaterThan(0);
+    expect(overview.body.today).toMatch(/^\d{4}-\d\d-\d\d$/);
+    await expectProblem(await admin.request("/api/agreements/overview?expiringWithinDays=0"), 422);
+
+    const themes = await admin.json<{ items: Theme[] }>("/api/themes");
+    expect(themes.status).toBe(200);
+    expect(themes.body.items[0]).toMatchObject({ code: "vocational_training", builtIn: true });
+    const theme = {
+      code: "juvenile_justice",
+      names: { en: "Juvenile justice", fr: "Justice juvénile", rw: "Ubutabera bw'abana" },
+    };
+    const created = await admin.json<Theme>("/api/themes", jsonInit("POST", theme));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: "juvenile_justice", builtIn: false });
+    const before = await footprint();
+    const duplicate = await expectProblem(await admin.request("/api/themes", jsonInit("POST", theme)), 409);
+    expect(duplicate.errors?.[0]?.path).toBe("code");
+    const viewer = (await server.signInAs([nationalGrant("viewer")])).client;
+    await expectProblem(
+      await viewer.request("/api/themes", jsonInit("POST", { ...theme, code: "sports" })),
+      403,
+    );
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("documents the agreement endpoints in the OpenAPI document", async () => {
+    const doc = await admin.json<{ paths: Record<string, unknown> }>("/api/openapi.json");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/agreements",
+        "/api/agreements/{id}",
+        "/api/agreements/{id}/status",
+        "/api/agreements/overview",
+        "/api/themes",
+      ]),
+    );
+  });
+});

@@ -1,0 +1,891 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/database";
+import {
+  buildAgreementInput,
+  buildOrganisationInput,
+  buildUserActor,
+  nationalGrant,
+} from "../../../tests/factories";
+import { type DatabaseHandle, queryRows } from "../../db/client";
+import { AppError } from "../../shared/app-errors";
+import type { Actor } from "../access/access.schema";
+import type { ServiceContext } from "../access/service-context";
+import { listHistory } from "../audit";
+import { createOrganisation } from "../organisations/organisations.service";
+import { placeTable } from "../places/places.table";
+import type { AgreementListQuery } from "./agreements.schema";
+import {
+  addCommitment,
+  addProgressEntry,
+  changeAgreementStatus,
+  createAgreement,
+  createTheme,
+  deleteAgreement,
+  getAgreement,
+  getAgreementHistory,
+  getCooperationOverview,
+  listAgreements,
+  listThemes,
+  loadBuiltInThemes,
+  removeCommitment,
+  removeProgressEntry,
+  updateAgreement,
+  updateCommitment,
+  updateProgressEntry,
+} from "./agreements.service";
+import { BUILT_IN_THEMES } from "./built-in-themes";
+
+const TODAY = "2026-03-15";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const as = (actor: Actor, today = TODAY): ServiceContext => ({ db: handle.db, actor, today });
+const admin = () => as(buildUserActor([nationalGrant("administrator")]));
+const query = (q: Partial<AgreementListQuery> = {}): AgreementListQuery => ({
+  sort: "signed_desc",
+  limit: 50,
+  offset: 0,
+  ...q,
+});
+
+async function expectAppError(promise: Promise<unknown>, kind: AppError["kind"], path?: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).kind, (error as AppError).message).toBe(kind);
+  if (path) expect((error as AppError).errors.map((e) => e.path)).toContain(path);
+  return error as AppError;
+}
+
+async function placeId(code: string): Promise<string> {
+  const [row] = await handle.db
+    .select({ id: placeTable.id })
+    .from(placeTable)
+    .where(eq(placeTable.code, code));
+  if (!row) throw new Error(`no place ${code}`);
+  return row.id;
+}
+
+/** Rows in every table an agreement writes to, and in the audit log: "nothing saved" compares these. */
+async function footprint() {
+  const [row] = await queryRows<Record<string, number>>(
+    handle.db,
+    sql`select
+      (select count(*)::int from agreement) as agreements,
+      (select coalesce(sum(version), 0)::int from agreement) as versions,
+      (select count(*)::int from agreement_party) as parties,
+      (select count(*)::int from agreement_area) as areas,
+      (select count(*)::int from agreement_theme) as themes,
+      (select count(*)::int from commitment) as commitments,
+      (select count(*)::int from progress_entry) as progress,
+      (select count(*)::int from agreement_status_change) as status_changes,
+      (select count(*)::int from audit_log) as audit`,
+  );
+  return row;
+}
+
+async function organisation(overrides: Parameters<typeof buildOrganisationInput>[0] = {}) {
+  return createOrganisation(admin(), buildOrganisationInput(overrides));
+}
+
+describe("the issue's scenario: seed row 4, Rwanda Bridges to Justice", () => {
+  it("registers the MoU, its pending E-HUZA amendment and an overdue planned activity, and finds them", async () => {
+    const ctx = admin();
+    const rcs = await createOrganisation(ctx, {
+      name: "Rwanda Correctional Service",
+      acronym: "RCS",
+      kind: "government",
+    });
+    const rbj = await createOrganisation(ctx, {
+      name: "Rwanda Bridges to Justice",
+      acronym: "RBJ",
+      kind: "international_ngo",
+      website: "www.ibi.org",
+    });
+    const mou = await createAgreement(ctx, {
+      title: "MoU between RCS and Rwanda Bridges to Justice",
+      kind: "mou",
+      status: "active",
+      signedOnText: "12/05/2020",
+      purpose:
+        "Early access to justice through a team of well-trained volunteer lawyers for indigent and vulnerable suspects.",
+      keeperOrganisationId: rcs.id,
+      parties: [
+        { organisationId: rcs.id, role: "signatory" },
+        { organisationId: rbj.id, role: "signatory" },
+      ],
+      themes: ["legal_aid"],
+      areas: [{ placeSet: "all_correctional_facilities" }],
+      commitments: [
+        {
+          text: "Deliver early access to justice through well-trained volunteer lawyers",
+          responsibleOrganisationId: rbj.id,
+          status: "ongoing",
+        },
+        {
+          text: "Provide competent legal representation in criminal matters from the moment of arrest",
+          responsibleOrganisationId: rbj.id,
+        },
+      ],
+    });
+    expect(mou).toMatchObject({
+      status: "active",
+      effectiveStatus: "active",
+      signedOn: { text: "12/05/2020", year: 2020, month: 5, day: 12, precision: "day" },
+      keeperOrganisationId: rcs.id,
+      themes: ["legal_aid"],
+      areas: [
+        { placeId: null, placeSet: "all_correctional_facilities", label: "all_correctional_facilities" },
+      ],
+      allowedTransitions: ["under_revision", "expired", "terminated"],
+      canEdit: true,
+      canDelete: true,
+      version: 1,
+    });
+    expect(mou.parties.map((p) => p.acronym).sort()).toEqual(["RBJ", "RCS"]);
+    expect(mou.commitments.map((c) => [c.position, c.responsibleOrganisationName, c.status])).toEqual([
+      [0, "Rwanda Bridges to Justice", "ongoing"],
+      [1, "Rwanda Bridges to Justice", "not_started"],
+    ]);
+    expect(mou.statusHistory).toMatchObject([
+      {
+        fromStatus: null,
+        toStatus: "active",
+        reason: "Registered",
+        changedOn: TODAY,
+        changedBy: ctx.actor.label,
+      },
+    ]);
+
+    await addProgressEntry(ctx, mou.id, {
+      kind: "achievement",
+      text: "Working on the E-HUZA project for e-visits of inmates by call or video and management of inmates' money",
+      entryDate: "2023-06-30",
+    });
+    const amendment = await createAgreement(ctx, {
+      title: "Amendment of the RBJ MoU to include the E-Huza project",
+      kind: "amendment",
+      status: "awaiting_approval",
+      amendsId: mou.id,
+      parties: [
+        { organisationId: rcs.id, role: "signatory" },
+        { organisationId: rbj.id, role: "signatory" },
+      ],
+    });
+    const planned = await addProgressEntry(ctx, mou.id, {
+      kind: "planned",
+      text: "Joint review meeting of the amendment by both parties",
+      entryDate: "2026-01-20",
+      dueOn: "2026-02-14",
+    });
+    expect(planned).toMatchObject({ overdue: true, done: false, createdBy: ctx.actor.label });
+
+    const detail = await getAgreement(ctx, mou.id);
+    expect(detail.amendments).toEqual([
+      { id: amendment.id, title: amendment.title, status: "awaiting_approval" },
+    ]);
+    expect(detail.overduePlanned).toBe(1);
+    expect(detail.progress.map((p) => [p.kind, p.overdue])).toEqual([
+      ["planned", true],
+      ["achievement", false],
+    ]);
+    expect((await getAgreement(ctx, amendment.id)).amends).toEqual({
+      id: mou.id,
+      title: mou.title,
+      status: "active",
+    });
+
+    const overview = await getCooperationOverview(ctx, { expiringWithinDays: 90 });
+    expect(overview.today).toBe(TODAY);
+    expect(overview.overduePlanned).toMatchObject([
+      { agreementId: mou.id, agreementTitle: mou.title, entry: { id: planned.id, overdue: true } },
+    ]);
+    expect(overview.byStatus).toEqual(
+      expect.arrayContaining([
+        { status: "active", count: 1 },
+        { status: "awaiting_approval", count: 1 },
+      ]),
+    );
+    expect(overview.byKind).toEqual(
+      expect.arrayContaining([
+        { kind: "mou", count: 1 },
+        { kind: "amendment", count: 1 },
+      ]),
+    );
+    expect(overview.recentProgress.map((r) => r.entry.id)[0]).toBe(planned.id);
+
+    // The E-HUZA text of the MoU is in a progress entry, not in its title.
+    const found = await listAgreements(ctx, query({ q: "e-huza" }));
+    expect(found.items.map((a) => a.id)).toEqual(expect.arrayContaining([mou.id, amendment.id]));
+    const byMisspelling = await listAgreements(ctx, query({ q: "bridges to justise" }));
+    expect(byMisspelling.items.map((a) => a.id)).toContain(mou.id);
+
+    const approved = await changeAgreementStatus(ctx, amendment.id, amendment.version, {
+      status: "active",
+      reason: "Approved by both parties",
+      changedOn: "2026-03-10",
+    });
+    expect(approved).toMatchObject({ status: "active", version: amendment.version + 1 });
+    expect(approved.statusHistory.map((s) => [s.fromStatus, s.toStatus, s.reason])).toEqual([
+      ["awaiting_approval", "active", "Approved by both parties"],
+      [null, "awaiting_approval", "Registered"],
+    ]);
+
+    // Each step is in the MoU's own history, newest first.
+    const history = await getAgreementHistory(ctx, mou.id);
+    expect(history.map((h) => [h.action, Object.keys(h.changes).sort().join(",")])).toEqual([
+      ["update", "progress"],
+      ["update", "amendment"],
+      ["update", "progress"],
+      ["create", expect.stringContaining("parties")],
+    ]);
+    expect(history[0]?.changes.progress?.after).toBe(
+      "planned: Joint review meeting of the amendment by both parties, due 2026-02-14",
+    );
+    expect(history[1]?.changes.amendment?.after).toBe(`${amendment.title} (awaiting_approval)`);
+    expect(history[3]?.changes.parties?.after).toEqual([
+      "Rwanda Bridges to Justice (signatory)",
+      "Rwanda Correctional Service (signatory)",
+    ]);
+    const amendmentHistory = await getAgreementHistory(ctx, amendment.id);
+    expect(amendmentHistory[0]?.changes.status).toEqual({ before: "awaiting_approval", after: "active" });
+    expect(amendmentHistory[0]?.changes.statusReason?.after).toBe("Approved by both parties");
+  });
+});
+
+describe("bad input: a 422 naming the field, and nothing saved", () => {
+  it("refuses each case of the issue and writes nothing", async () => {
+    const ctx = admin();
+    const a = await organisation();
+    const b = await organisation();
+    const existing = await createAgreement(ctx, buildAgreementInput([a.id, b.id], { status: "active" }));
+    const before = await footprint();
+
+    // Thunks: each call starts only when awaited, so no refusal goes unhandled meanwhile.
+    const cases: [string, () => Promise<unknown>][] = [
+      [
+        "status",
+        () =>
+          changeAgreementStatus(ctx, existing.id, 1, {
+            status: "draft",
+            reason: "Back to the drawing board",
+          }),
+      ],
+      [
+        "parties.1.organisationId",
+        () => createAgreement(ctx, buildAgreementInput([a.id, "00000000-0000-4000-8000-000000000000"])),
+      ],
+      ["amendsId", () => updateAgreement(ctx, existing.id, 1, { kind: "amendment", amendsId: existing.id })],
+      ["amendsId", () => createAgreement(ctx, buildAgreementInput([a.id, b.id], { kind: "amendment" }))],
+      ["amendsId", () => createAgreement(ctx, buildAgreementInput([a.id, b.id], { amendsId: existing.id }))],
+      [
+        "amendsId",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], {
+              kind: "amendment",
+              amendsId: "00000000-0000-4000-8000-000000000001",
+            }),
+          ),
+      ],
+      [
+        "validUntil",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], { validFrom: "2024-01-01", validUntil: "2023-12-31" }),
+          ),
+      ],
+      [
+        "validUntil",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], { signedOnText: "June /2022", validUntil: "2022-05-31" }),
+          ),
+      ],
+      [
+        "areas.0.placeId",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], {
+              areas: [{ placeId: "00000000-0000-4000-8000-000000000002" }],
+            }),
+          ),
+      ],
+      [
+        "areas.1",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], {
+              areas: [{ placeSet: "national" }, { placeSet: "national" }],
+            }),
+          ),
+      ],
+      [
+        "themes.1",
+        () => createAgreement(ctx, buildAgreementInput([a.id, b.id], { themes: ["legal_aid", "astrology"] })),
+      ],
+      [
+        "parties.1",
+        () =>
+          createAgreement(ctx, {
+            ...buildAgreementInput([a.id, b.id]),
+            parties: [
+              { organisationId: a.id, role: "signatory" },
+              { organisationId: a.id, role: "signatory" },
+              { organisationId: b.id, role: "funder" },
+            ],
+          }),
+      ],
+      [
+        "parties",
+        () =>
+          createAgreement(ctx, {
+            ...buildAgreementInput([a.id, b.id]),
+            parties: [
+              { organisationId: a.id, role: "signatory" },
+              { organisationId: a.id, role: "funder" },
+            ],
+          }),
+      ],
+      [
+        "keeperOrganisationId",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], {
+              keeperOrganisationId: "00000000-0000-4000-8000-000000000003",
+            }),
+          ),
+      ],
+      [
+        "commitments.0.responsibleOrganisationId",
+        () =>
+          createAgreement(
+            ctx,
+            buildAgreementInput([a.id, b.id], {
+              commitments: [{ text: "Train staff", responsibleOrganisationId: existing.id }],
+            }),
+          ),
+      ],
+      ["parties", () => createAgreement(ctx, buildAgreementInput([a.id]))],
+      ["title", () => createAgreement(ctx, buildAgreementInput([a.id, b.id], { title: " x " }))],
+    ];
+    for (const [path, call] of cases) {
+      const error = await expectAppError(call(), "validation", path);
+      expect(error.errors.every((e) => e.message.length > 0)).toBe(true);
+    }
+    expect(await footprint()).toEqual(before);
+
+    const transition = await expectAppError(
+      changeAgreementStatus(ctx, existing.id, 1, { status: "draft", reason: "Back to the drawing board" }),
+      "validation",
+      "status",
+    );
+    expect(transition.errors[0]?.message).toContain("from active to draft");
+    const detail = await getAgreement(ctx, existing.id);
+    expect(detail).toMatchObject({ status: "active", version: 1 });
+    expect(detail.statusHistory).toHaveLength(1);
+  });
+
+  it("refuses an amendment loop on update", async () => {
+    const ctx = admin();
+    const a = await organisation();
+    const b = await organisation();
+    const first = await createAgreement(ctx, buildAgreementInput([a.id, b.id]));
+    const second = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { kind: "amendment", amendsId: first.id }),
+    );
+    const third = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { kind: "amendment", amendsId: second.id }),
+    );
+    const self = await expectAppError(
+      updateAgreement(ctx, third.id, 1, { amendsId: third.id }),
+      "validation",
+      "amendsId",
+    );
+    expect(self.errors[0]?.message).toContain("itself");
+    await expectAppError(
+      updateAgreement(ctx, first.id, 1, { kind: "amendment", amendsId: third.id }),
+      "validation",
+      "amendsId",
+    );
+    expect((await getAgreement(ctx, first.id)).amendsId).toBeNull();
+  });
+
+  it("refuses to drop a party that is responsible for a commitment", async () => {
+    const ctx = admin();
+    const [a, b, c] = [await organisation(), await organisation(), await organisation()];
+    const agreement = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id, c.id], {
+        commitments: [{ text: "Provide trainers", responsibleOrganisationId: c.id }],
+      }),
+    );
+    await expectAppError(
+      updateAgreement(ctx, agreement.id, 1, {
+        parties: [
+          { organisationId: a.id, role: "signatory" },
+          { organisationId: b.id, role: "signatory" },
+        ],
+      }),
+      "validation",
+      "parties",
+    );
+    expect((await getAgreement(ctx, agreement.id)).parties).toHaveLength(3);
+  });
+});
+
+describe("updates", () => {
+  it("changes fields with the expected version, refuses a stale one (412), and keeps what a patch omits", async () => {
+    const ctx = admin();
+    const [a, b, c] = [await organisation(), await organisation(), await organisation()];
+    const musanze = await placeId("RW-F-MUSANZE");
+    const created = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { themes: ["legal_aid", "health"], areas: [{ placeId: musanze }] }),
+    );
+    const updated = await updateAgreement(ctx, created.id, 1, {
+      title: "Renamed agreement",
+      signedOnText: "2022",
+    });
+    expect(updated).toMatchObject({
+      title: "Renamed agreement",
+      version: 2,
+      themes: ["health", "legal_aid"],
+      signedOn: { text: "2022", year: 2022, precision: "year" },
+    });
+    expect(updated.areas).toMatchObject([{ placeId: musanze, label: "Musanze Correctional Facility" }]);
+
+    const before = await footprint();
+    await expectAppError(
+      updateAgreement(ctx, created.id, 1, { title: "Someone else's title" }),
+      "precondition_failed",
+    );
+    expect(await footprint()).toEqual(before);
+    expect((await getAgreement(ctx, created.id)).title).toBe("Renamed agreement");
+
+    const replaced = await updateAgreement(ctx, created.id, 2, {
+      parties: [
+        { organisationId: a.id, role: "signatory" },
+        { organisationId: c.id, role: "funder" },
+      ],
+      themes: [],
+      areas: [{ placeSet: "national" }],
+    });
+    expect(replaced.parties.map((p) => p.organisationId).sort()).toEqual([a.id, c.id].sort());
+    expect(replaced.themes).toEqual([]);
+    expect(replaced.areas).toMatchObject([{ placeSet: "national", placeId: null }]);
+    const [last] = await getAgreementHistory(ctx, created.id);
+    expect(last?.changes.themes).toEqual({ before: ["health", "legal_aid"], after: null });
+    expect(last?.changes.areas).toEqual({ before: ["Musanze Correctional Facility"], after: ["national"] });
+
+    await expectAppError(
+      updateAgreement(ctx, "00000000-0000-4000-8000-000000000009", 1, { title: "Nope" }),
+      "not_found",
+    );
+    await expectAppError(updateAgreement(ctx, created.id, 3, { status: "active" }), "validation");
+  });
+
+  it("deletes with If-Match, unlinks its amendments and writes every removal in the history", async () => {
+    const ctx = admin();
+    const [a, b] = [await organisation(), await organisation()];
+    const original = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { commitments: [{ text: "Build a library" }] }),
+    );
+    const amendment = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { kind: "amendment", amendsId: original.id }),
+    );
+    await addProgressEntry(ctx, original.id, { kind: "ongoing", text: "Excavation is done" });
+    await expectAppError(deleteAgreement(ctx, original.id, 2), "precondition_failed");
+    await deleteAgreement(ctx, original.id, 1);
+    await expectAppError(getAgreement(ctx, original.id), "not_found");
+    const orphan = await getAgreement(ctx, amendment.id);
+    expect(orphan.amendsId).toBeNull();
+    // Still editable, though an amendment without its target.
+    expect((await updateAgreement(ctx, amendment.id, orphan.version, { purpose: "Kept" })).purpose).toBe(
+      "Kept",
+    );
+    const [deleted] = await getAgreementHistory(ctx, original.id);
+    expect(deleted?.action).toBe("delete");
+    const orphanHistory = await getAgreementHistory(ctx, amendment.id);
+    expect(orphanHistory.some((h) => h.changes.amendsId?.before === original.id)).toBe(true);
+    const commitmentHistory = await listHistory(handle.db, "commitment", original.commitments[0]?.id ?? "");
+    expect(commitmentHistory.map((h) => h.action)).toEqual(["delete", "create"]);
+  });
+});
+
+describe("scope: partner staff keep the agreements their organisation is party to", () => {
+  it("lets a partner editor edit its own agreements only, and create only agreements it is party to", async () => {
+    const ctx = admin();
+    const [own, other, third] = [await organisation(), await organisation(), await organisation()];
+    const partner = as(
+      buildUserActor([{ role: "partner_editor", scopeType: "organisation", scopeId: own.id }], [own.id]),
+    );
+    const mine = await createAgreement(partner, buildAgreementInput([own.id, other.id]));
+    expect(mine).toMatchObject({ canEdit: true, canDelete: false, keeperOrganisationId: null });
+    const theirs = await createAgreement(ctx, buildAgreementInput([other.id, third.id]));
+
+    const before = await footprint();
+    await expectAppError(createAgreement(partner, buildAgreementInput([other.id, third.id])), "forbidden");
+    await expectAppError(
+      updateAgreement(partner, theirs.id, 1, { title: "Not mine to change" }),
+      "forbidden",
+    );
+    await expectAppError(
+      changeAgreementStatus(partner, theirs.id, 1, { status: "negotiating", reason: "Started talks" }),
+      "forbidden",
+    );
+    await expectAppError(addCommitment(partner, theirs.id, { text: "Something" }), "forbidden");
+    await expectAppError(deleteAgreement(partner, mine.id, 1), "forbidden");
+    // Moving its own agreement out of its reach is refused too.
+    await expectAppError(
+      updateAgreement(partner, mine.id, 1, {
+        parties: [
+          { organisationId: other.id, role: "signatory" },
+          { organisationId: third.id, role: "signatory" },
+        ],
+      }),
+      "forbidden",
+    );
+    expect(await footprint()).toEqual(before);
+
+    expect((await getAgreement(partner, theirs.id)).canEdit).toBe(false);
+    expect((await updateAgreement(partner, mine.id, 1, { title: "Ours, renamed" })).version).toBe(2);
+
+    const viewer = as(buildUserActor([nationalGrant("viewer")]));
+    await expectAppError(createAgreement(viewer, buildAgreementInput([own.id, other.id])), "forbidden");
+    expect((await listAgreements(viewer, query({ organisationId: own.id }))).total).toBe(1);
+  });
+});
+
+describe("commitments and progress entries", () => {
+  it("adds, changes and removes commitments with their own versions, keeping what a patch omits", async () => {
+    const ctx = admin();
+    const [a, b, outsider] = [await organisation(), await organisation(), await organisation()];
+    const agreement = await createAgreement(ctx, buildAgreementInput([a.id, b.id]));
+    const first = await addCommitment(ctx, agreement.id, { text: "Provide wheelchairs", status: "ongoing" });
+    const second = await addCommitment(ctx, agreement.id, {
+      text: "Train staff on handling inmates with disabilities",
+      responsibleOrganisationId: b.id,
+      dueOn: "2026-12-31",
+    });
+    expect([first.position, second.position]).toEqual([0, 1]);
+    expect(second.responsibleOrganisationName).toBe(b.name);
+    await expectAppError(
+      addCommitment(ctx, agreement.id, { text: "Not theirs", responsibleOrganisationId: outsider.id }),
+      "validation",
+      "responsibleOrganisationId",
+    );
+
+    const renamed = await updateCommitment(ctx, agreement.id, first.id, 1, {
+      text: "Provide 40 velomobiles",
+    });
+    expect(renamed).toMatchObject({ text: "Provide 40 velomobiles", status: "ongoing", version: 2 });
+    const done = await updateCommitment(ctx, agreement.id, first.id, 2, { status: "done" });
+    expect(done).toMatchObject({ text: "Provide 40 velomobiles", status: "done", version: 3 });
+    await expectAppError(
+      updateCommitment(ctx, agreement.id, first.id, 2, { status: "dropped" }),
+      "precondition_failed",
+    );
+    await expectAppError(
+      updateCommitment(ctx, agreement.id, first.id, 3, { responsibleOrganisationId: outsider.id }),
+      "validation",
+      "responsibleOrganisationId",
+    );
+    expect((await listAgreements(ctx, query({ q: "velomobiles" }))).items.map((i) => i.id)).toEqual([
+      agreement.id,
+    ]);
+
+    const entry = await addProgressEntry(ctx, agreement.id, {
+      kind: "achievement",
+      text: "Wheelchairs delivered",
+      commitmentIds: [first.id],
+    });
+    await expectAppError(removeCommitment(ctx, agreement.id, first.id, 1), "precondition_failed");
+    await removeCommitment(ctx, agreement.id, first.id, 3);
+    const detail = await getAgreement(ctx, agreement.id);
+    expect(detail.commitments.map((c) => c.id)).toEqual([second.id]);
+    expect(detail.progress.find((p) => p.id === entry.id)?.commitmentIds).toEqual([]);
+    expect((await listAgreements(ctx, query({ q: "velomobiles" }))).total).toBe(0);
+    const history = await getAgreementHistory(ctx, agreement.id);
+    expect(history.map((h) => Object.keys(h.changes).join(",")).slice(0, 2)).toEqual([
+      "commitment",
+      "progress",
+    ]);
+    expect(history[0]?.changes.commitment).toEqual({ before: "Provide 40 velomobiles (done)", after: null });
+  });
+
+  it("checks progress links, marks planned activities done, and defaults the entry date to today", async () => {
+    const ctx = admin();
+    const [a, b] = [await organisation(), await organisation()];
+    const agreement = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { commitments: [{ text: "Conduct legal aid clinics" }] }),
+    );
+    const other = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { commitments: [{ text: "Someone else's commitment" }] }),
+    );
+    const ownCommitment = agreement.commitments[0]?.id ?? "";
+    const foreignCommitment = other.commitments[0]?.id ?? "";
+    const before = await footprint();
+    await expectAppError(
+      addProgressEntry(ctx, agreement.id, {
+        kind: "ongoing",
+        text: "Clinics",
+        commitmentIds: [ownCommitment, foreignCommitment],
+      }),
+      "validation",
+      "commitmentIds.1",
+    );
+    await expectAppError(
+      addProgressEntry(ctx, agreement.id, {
+        kind: "ongoing",
+        text: "Clinics",
+        placeIds: ["00000000-0000-4000-8000-000000000004"],
+      }),
+      "validation",
+      "placeIds.0",
+    );
+    await expectAppError(
+      addProgressEntry(ctx, agreement.id, { kind: "issue", text: "Delays", done: true }),
+      "validation",
+      "done",
+    );
+    await expectAppError(
+      addProgressEntry(ctx, agreement.id, { kind: "issue", text: "Delays", dueOn: "2026-01-01" }),
+      "validation",
+      "dueOn",
+    );
+    expect(await footprint()).toEqual(before);
+
+    const musanze = await placeId("RW-F-MUSANZE");
+    const planned = await addProgressEntry(ctx, agreement.id, {
+      kind: "planned",
+      text: "Clinic at Musanze",
+      dueOn: "2026-03-01",
+      commitmentIds: [ownCommitment],
+      placeIds: [musanze],
+    });
+    expect(planned).toMatchObject({ entryDate: TODAY, overdue: true, placeIds: [musanze] });
+    // Due today is not overdue yet.
+    expect(
+      (await addProgressEntry(ctx, agreement.id, { kind: "planned", text: "Due today", dueOn: TODAY }))
+        .overdue,
+    ).toBe(false);
+    expect((await listAgreements(ctx, query({ hasOverduePlanned: true }))).items.map((i) => i.id)).toContain(
+      agreement.id,
+    );
+
+    const done = await updateProgressEntry(ctx, agreement.id, planned.id, 1, { done: true });
+    expect(done).toMatchObject({ done: true, overdue: false, version: 2, text: "Clinic at Musanze" });
+    await expectAppError(
+      updateProgressEntry(ctx, agreement.id, planned.id, 1, { done: false }),
+      "precondition_failed",
+    );
+    expect((await getAgreement(ctx, agreement.id)).overduePlanned).toBe(0);
+    expect(
+      (await listAgreements(ctx, query({ hasOverduePlanned: true }))).items.map((i) => i.id),
+    ).not.toContain(agreement.id);
+
+    const issue = await addProgressEntry(ctx, agreement.id, { kind: "issue", text: "Transport lacking" });
+    await expectAppError(
+      updateProgressEntry(ctx, agreement.id, issue.id, 1, { done: true }),
+      "validation",
+      "done",
+    );
+    await expectAppError(
+      updateProgressEntry(ctx, other.id, issue.id, 1, { text: "Wrong agreement" }),
+      "not_found",
+    );
+    await removeProgressEntry(ctx, agreement.id, issue.id, 1);
+    expect((await getAgreement(ctx, agreement.id)).progress.map((p) => p.id)).not.toContain(issue.id);
+  });
+});
+
+describe("the list: every filter and sort", () => {
+  it("filters by place through sets and districts, by year across precisions, and sorts undated last", async () => {
+    const ctx = as(buildUserActor([nationalGrant("coordinator")]), "2030-06-15");
+    const rcs = await organisation({ kind: "government" });
+    const cso = await organisation({ kind: "local_cso" });
+    const church = await organisation({ kind: "faith_based" });
+    const tag = "quokkaplatypus";
+    const make = (title: string, overrides: Parameters<typeof buildAgreementInput>[1] = {}) =>
+      createAgreement(ctx, buildAgreementInput([rcs.id, cso.id], { title: `${tag} ${title}`, ...overrides }));
+
+    const [musanzeFacility, musanzeDistrict, musanzeSector, kigaliCentral, nyarugengeDistrict] = [
+      await placeId("RW-F-MUSANZE"),
+      await placeId("RW-D43"),
+      await placeId("RW-S4301"),
+      await placeId("RW-F-KIGALI-CENTRAL"),
+      await placeId("RW-D11"),
+    ];
+    const allFacilities = await make("All facilities", {
+      signedOnText: "28/6/2022",
+      areas: [{ placeSet: "all_correctional_facilities" }],
+      themes: ["legal_aid"],
+      status: "active",
+    });
+    const facilityOnly = await make("Musanze facility only", {
+      signedOnText: "June /2022",
+      areas: [{ placeId: musanzeFacility }],
+      kind: "letter_of_agreement",
+    });
+    const districtArea = await make("Musanze district", {
+      signedOnText: "2022",
+      areas: [{ placeId: musanzeDistrict }],
+      status: "active",
+      validFrom: "2022-01-01",
+      validUntil: "2030-07-01",
+    });
+    const national = await make("National", {
+      signedOnText: "Letter of Agreement (LOA)",
+      areas: [{ placeSet: "national" }],
+      status: "active",
+      validUntil: "2030-06-01",
+    });
+    const nyarugenge = await createAgreement(
+      ctx,
+      buildAgreementInput([rcs.id, church.id], {
+        title: `${tag} Nyarugenge`,
+        signedOnText: "30/09/2019",
+        areas: [{ placeId: nyarugengeDistrict }],
+        themes: ["vocational_training"],
+        status: "under_revision",
+        validUntil: "2031-01-01",
+      }),
+    );
+    const ids = async (q: Partial<AgreementListQuery>) =>
+      (await listAgreements(ctx, query({ q: tag, limit: 200, ...q }))).items.map((a) => a.id);
+
+    // A facility: its own area, its district's, the all-facilities set and national.
+    expect((await ids({ placeId: musanzeFacility })).sort()).toEqual(
+      [allFacilities.id, facilityOnly.id, districtArea.id, national.id].sort(),
+    );
+    // A district: its own area, places inside it, the set (it has an open facility), national.
+    expect((await ids({ placeId: musanzeDistrict })).sort()).toEqual(
+      [allFacilities.id, facilityOnly.id, districtArea.id, national.id].sort(),
+    );
+    // A sector: its district's area and national, not the facilities set.
+    expect((await ids({ placeId: musanzeSector })).sort()).toEqual([districtArea.id, national.id].sort());
+    // A closed prison is not in the set of open facilities.
+    expect((await ids({ placeId: kigaliCentral })).sort()).toEqual([national.id, nyarugenge.id].sort());
+    expect(await ids({ placeId: "00000000-0000-4000-8000-000000000005" })).toEqual([]);
+
+    // Year filter across precisions: "28/6/2022", "June /2022" and "2022" all mean 2022.
+    expect((await ids({ signedYear: 2022 })).sort()).toEqual(
+      [allFacilities.id, facilityOnly.id, districtArea.id].sort(),
+    );
+    expect(await ids({ signedYear: 2019 })).toEqual([nyarugenge.id]);
+
+    // Sorting: undated last both ways; coarser precision before finer within the same period.
+    expect(await ids({ sort: "signed_desc" })).toEqual([
+      allFacilities.id,
+      facilityOnly.id,
+      districtArea.id,
+      nyarugenge.id,
+      national.id,
+    ]);
+    expect(await ids({ sort: "signed_asc" })).toEqual([
+      nyarugenge.id,
+      districtArea.id,
+      facilityOnly.id,
+      allFacilities.id,
+      national.id,
+    ]);
+    expect((await ids({ sort: "expiry" })).slice(0, 3)).toEqual([
+      national.id,
+      districtArea.id,
+      nyarugenge.id,
+    ]);
+    expect(await ids({ sort: "title" })).toEqual([
+      allFacilities.id,
+      districtArea.id,
+      facilityOnly.id,
+      national.id,
+      nyarugenge.id,
+    ]);
+    expect((await ids({ sort: "updated_desc" }))[0]).toBe(nyarugenge.id);
+
+    expect(await ids({ kind: "letter_of_agreement" })).toEqual([facilityOnly.id]);
+    expect(await ids({ theme: "vocational_training" })).toEqual([nyarugenge.id]);
+    expect(await ids({ partyKind: "faith_based" })).toEqual([nyarugenge.id]);
+    expect((await ids({ organisationId: cso.id })).length).toBe(4);
+
+    // Status is what a reader sees: "national" ended on 2030-06-01 and shows as expired.
+    expect(await ids({ status: "expired" })).toEqual([national.id]);
+    expect((await ids({ status: "active" })).sort()).toEqual([allFacilities.id, districtArea.id].sort());
+    expect(await ids({ status: "draft" })).toEqual([facilityOnly.id]);
+    const summary = (await listAgreements(ctx, query({ q: tag, status: "expired" }))).items[0];
+    expect(summary).toMatchObject({ status: "active", effectiveStatus: "expired", daysUntilExpiry: -14 });
+
+    // Expiring within 30 days: active or under revision, ending between today and today + 30.
+    expect(await ids({ expiringWithinDays: 30 })).toEqual([districtArea.id]);
+    expect((await ids({ expiringWithinDays: 365 })).sort()).toEqual([districtArea.id, nyarugenge.id].sort());
+
+    const page = await listAgreements(ctx, query({ q: tag, limit: 2, offset: 1, sort: "title" }));
+    expect(page.total).toBe(5);
+    expect(page.items.map((i) => i.id)).toEqual([districtArea.id, facilityOnly.id]);
+    expect(page.items[0]?.parties).toHaveLength(2);
+
+    const overview = await getCooperationOverview(ctx, { expiringWithinDays: 30 });
+    expect(overview.expiringSoon.map((s) => s.id)).toContain(districtArea.id);
+    expect(overview.expiringSoon.map((s) => s.id)).not.toContain(nyarugenge.id);
+    expect(overview.byTheme).toEqual(expect.arrayContaining([{ theme: "vocational_training", count: 1 }]));
+  });
+});
+
+describe("themes", () => {
+  it("lists built-in themes first in their order, adds new ones, and refuses a duplicate code", async () => {
+    const ctx = admin();
+    expect(await loadBuiltInThemes(handle.db)).toBe(0);
+    const created = await createTheme(ctx, {
+      code: "juvenile_justice",
+      names: { en: "Juvenile justice", fr: "Justice juvénile", rw: "Ubutabera bw'abana" },
+    });
+    expect(created).toMatchObject({ code: "juvenile_justice", builtIn: false });
+    const themes = await listThemes(ctx);
+    expect(themes.slice(0, BUILT_IN_THEMES.length).map((t) => t.code)).toEqual(
+      BUILT_IN_THEMES.map((t) => t.code),
+    );
+    expect(themes.at(-1)?.code).toBe("juvenile_justice");
+    await expectAppError(
+      createTheme(ctx, { code: "legal_aid", names: { en: "Legal aid", fr: "Aide", rw: "Ubufasha" } }),
+      "conflict",
+      "code",
+    );
+    await expectAppError(
+      createTheme(as(buildUserActor([nationalGrant("viewer")])), {
+        code: "sports",
+        names: { en: "Sports", fr: "Sports", rw: "Siporo" },
+      }),
+      "forbidden",
+    );
+    await expectAppError(createTheme(ctx, { code: "Bad Code", names: { en: "x" } }), "validation", "code");
+    const a = await organisation();
+    const b = await organisation();
+    const agreement = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { themes: ["juvenile_justice"] }),
+    );
+    expect(agreement.themes).toEqual(["juvenile_justice"]);
+  });
+});

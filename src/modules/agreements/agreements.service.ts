@@ -1,0 +1,1030 @@
+// Agreement use cases: check the caller's rights, change data in one transaction, write the audit entry.
+import type { Database, Executor } from "../../db/client";
+import { type AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
+import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
+import { todayInKigali } from "../../shared/today";
+import { parseInput } from "../../shared/validation";
+import type { Actor } from "../access/access.schema";
+import { isAllowed, listScope, type RecordScope } from "../access/policy";
+import {
+  assertAllowed,
+  assertAllowedOnResource,
+  isUniqueViolation,
+  preconditionFailed,
+  type ServiceContext,
+} from "../access/service-context";
+import { type AuditEntry, listHistory, recordChange } from "../audit";
+import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
+import {
+  type AgreementDetail,
+  type AgreementInput,
+  AgreementInputSchema,
+  type AgreementKind,
+  type AgreementList,
+  type AgreementListQuery,
+  AgreementPatchSchema,
+  type AreaInput,
+  type Commitment,
+  type CommitmentInput,
+  CommitmentInputSchema,
+  CommitmentPatchSchema,
+  type CooperationOverview,
+  type Party,
+  type PartyInput,
+  type ProgressEntry,
+  type ProgressEntryInput,
+  ProgressEntryInputSchema,
+  ProgressEntryPatchSchema,
+  type StatusChangeInput,
+  StatusChangeInputSchema,
+  type Theme,
+  ThemeInputSchema,
+} from "./agreements.schema";
+import {
+  type AgreementFields,
+  type AgreementRecord,
+  type AreaRow,
+  type AreaTarget,
+  type CommitmentFields,
+  countAgreements,
+  deleteAgreementRow,
+  deleteCommitmentRow,
+  deleteProgressEntryRow,
+  insertAgreement,
+  insertCommitment,
+  insertProgressEntry,
+  insertStatusChange,
+  insertTheme,
+  nextCommitmentPosition,
+  type PlaceFacts,
+  type PlaceFilter,
+  recordToFields,
+  refreshAgreementSearchText,
+  replaceAreas,
+  replaceParties,
+  replaceThemes,
+  selectAgreement,
+  selectAgreementRef,
+  selectAgreementSummaries,
+  selectAmendments,
+  selectAmendsChain,
+  selectAreas,
+  selectCommitments,
+  selectExistingThemeCodes,
+  selectOrganisationNames,
+  selectOverdueProgress,
+  selectPartiesOf,
+  selectPlaceFacts,
+  selectProgress,
+  selectRecentProgress,
+  selectStatusChanges,
+  selectThemes,
+  selectThemesOf,
+  toSummary,
+  unlinkCommitmentFromProgress,
+  updateAgreementRow,
+  updateCommitmentRow,
+  updateProgressEntryRow,
+  upsertBuiltInThemes,
+} from "./agreements.store";
+import { BUILT_IN_THEMES } from "./built-in-themes";
+
+const ENTITY = "agreement";
+const COMMITMENT_ENTITY = "commitment";
+const PROGRESS_ENTITY = "progress_entry";
+const THEME_ENTITY = "theme";
+const LABEL = "The agreement";
+
+const OVERVIEW_EXPIRING_LIMIT = 20;
+const OVERVIEW_OVERDUE_LIMIT = 50;
+const OVERVIEW_RECENT_LIMIT = 20;
+
+const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
+
+/** An agreement's scope: its parties' organisations and the districts its places lie in (sets add none). */
+function scopeOf(
+  parties: readonly { organisationId: string }[],
+  areas: readonly { districtId: string | null }[],
+): RecordScope {
+  return {
+    organisationIds: [...new Set(parties.map((p) => p.organisationId))],
+    districtIds: [...new Set(areas.flatMap((a) => (a.districtId ? [a.districtId] : [])))],
+  };
+}
+
+/** A short label for history lines. */
+const excerpt = (text: string, length = 120) =>
+  text.length > length ? `${text.slice(0, length - 1)}…` : text;
+
+type Current = { record: AgreementRecord; parties: Party[]; themes: string[]; areas: AreaRow[] };
+
+async function loadCurrent(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Current | null> {
+  const record = await selectAgreement(db, id, options);
+  if (!record) return null;
+  const parties = (await selectPartiesOf(db, [id])).get(id) ?? [];
+  const themes = (await selectThemesOf(db, [id])).get(id) ?? [];
+  const areas = await selectAreas(db, id);
+  return { record, parties, themes, areas };
+}
+
+/** Finds the agreement and checks the actor may do `action` on it: 404 when unreadable, 403 when read-only. */
+async function loadAuthorised(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  action: "update" | "delete",
+): Promise<Current> {
+  const current = await loadCurrent(db, id, { forUpdate: true });
+  if (!current) throw notFound(LABEL);
+  assertAllowed(actor, "agreement", action, scopeOf(current.parties, current.areas), LABEL);
+  return current;
+}
+
+/** What the agreement's history shows of it: fields people read, parties and places by name. */
+function historyView(
+  record: AgreementRecord,
+  parties: readonly Party[],
+  themes: readonly string[],
+  areas: readonly { label: string }[],
+): Record<string, unknown> {
+  return {
+    title: record.title,
+    reference: record.reference,
+    kind: record.kind,
+    purpose: record.purpose,
+    status: record.status,
+    signedOn: record.signedOn.text,
+    validFrom: record.validFrom,
+    validUntil: record.validUntil,
+    renewalTerms: record.renewalTerms,
+    followUpBody: record.followUpBody,
+    amendsId: record.amendsId,
+    keeperOrganisationId: record.keeperOrganisationId,
+    parties: parties.map((p) => `${p.organisationName} (${p.role})`),
+    themes: [...themes],
+    areas: areas.map((a) => a.label),
+  };
+}
+
+async function loadDetail(db: Executor, actor: Actor, id: string, today: string): Promise<AgreementDetail> {
+  const current = await loadCurrent(db, id);
+  if (!current) throw notFound(LABEL);
+  const { record, parties, themes, areas } = current;
+  const amends = record.amendsId ? await selectAgreementRef(db, record.amendsId) : null;
+  const amendments = await selectAmendments(db, id);
+  const commitments = await selectCommitments(db, id);
+  const progress = await selectProgress(db, id, today);
+  const statusHistory = await selectStatusChanges(db, id);
+  const scope = scopeOf(parties, areas);
+  assertAllowed(actor, "agreement", "read", scope, LABEL);
+  return {
+    ...toSummary(record, parties, themes, progress.filter((p) => p.overdue).length, today),
+    purpose: record.purpose,
+    renewalTerms: record.renewalTerms,
+    followUpBody: record.followUpBody,
+    keeperOrganisationId: record.keeperOrganisationId,
+    amends,
+    amendments,
+    areas: areas.map(({ districtId: _district, ...area }) => area),
+    commitments,
+    progress,
+    statusHistory,
+    allowedTransitions: [...STATUS_TRANSITIONS[record.status]],
+    canEdit: isAllowed(actor, "agreement", "update", scope),
+    canDelete: isAllowed(actor, "agreement", "delete", scope),
+    createdAt: record.createdAt,
+  };
+}
+
+const toAreaTarget = (area: AreaInput): AreaTarget => ({
+  placeId: area.placeId ?? null,
+  placeSet: area.placeSet ?? null,
+});
+
+/** The whole agreement as it will be after a create or an update, checked against the database. */
+type Proposed = {
+  fields: AgreementFields;
+  parties: PartyInput[];
+  themes: string[];
+  areas: AreaTarget[];
+  /** Commitments whose responsible organisation must stay a party, with the path to report. */
+  responsibles: { organisationId: string; path: string; label: string }[];
+};
+
+/**
+ * Every rule that needs the database or more than one field: parties, keeper, amendments, validity,
+ * themes, places. Returns all field errors at once, so that a form can show them together.
+ */
+async function checkProposed(
+  db: Executor,
+  proposed: Proposed,
+  places: Map<string, PlaceFacts>,
+  options: { selfId?: string; requireAmendsTarget: boolean },
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const error = (path: string, message: string) => errors.push({ path, message, in: "body" });
+  const { fields, parties, themes, areas } = proposed;
+
+  const seen = new Set<string>();
+  parties.forEach((p, i) => {
+    const key = `${p.organisationId}:${p.role}`;
+    if (seen.has(key)) error(`parties.${i}`, "This organisation is already a party with this role.");
+    seen.add(key);
+  });
+  const partyIds = new Set(parties.map((p) => p.organisationId));
+  const names = await selectOrganisationNames(db, [...partyIds]);
+  parties.forEach((p, i) => {
+    if (!names.has(p.organisationId)) error(`parties.${i}.organisationId`, "No organisation has this id.");
+  });
+  if (partyIds.size < 2)
+    error("parties", "An agreement has at least two different organisations as parties.");
+
+  if (fields.keeperOrganisationId && !partyIds.has(fields.keeperOrganisationId)) {
+    error("keeperOrganisationId", "The institution keeping the register must be one of the parties.");
+  }
+  for (const r of proposed.responsibles) {
+    if (!partyIds.has(r.organisationId)) {
+      error(r.path, `The organisation responsible for "${excerpt(r.label, 60)}" must be one of the parties.`);
+    }
+  }
+
+  if (fields.kind === "amendment" && !fields.amendsId && options.requireAmendsTarget) {
+    error("amendsId", "An amendment names the agreement it amends.");
+  }
+  if (fields.amendsId) {
+    if (fields.kind !== "amendment") {
+      error("amendsId", 'Only an agreement of kind "amendment" amends another one.');
+    } else if (fields.amendsId === options.selfId) {
+      error("amendsId", "An agreement cannot amend itself.");
+    } else {
+      const chain = await selectAmendsChain(db, fields.amendsId);
+      if (chain.length === 0) error("amendsId", "No agreement has this id.");
+      else if (options.selfId && chain.includes(options.selfId)) {
+        error("amendsId", "That agreement already amends this one, directly or through others.");
+      }
+    }
+  }
+
+  if (fields.validFrom && fields.validUntil && fields.validUntil < fields.validFrom) {
+    error("validUntil", "The end of validity cannot be before its start.");
+  }
+  const signed = partialDateRange(parsePartialDate(fields.signedOnText));
+  if (fields.validUntil && signed && fields.validUntil < signed.from) {
+    error("validUntil", `The end of validity cannot be before the signature (${fields.signedOnText}).`);
+  }
+
+  const known = await selectExistingThemeCodes(db, themes);
+  themes.forEach((code, i) => {
+    if (!known.has(code)) error(`themes.${i}`, `There is no theme "${code}".`);
+  });
+
+  const areaKeys = new Set<string>();
+  areas.forEach((a, i) => {
+    const key = a.placeId ?? a.placeSet ?? "";
+    if (areaKeys.has(key)) error(`areas.${i}`, "This area is already listed.");
+    areaKeys.add(key);
+    if (a.placeId && !places.has(a.placeId)) error(`areas.${i}.placeId`, "No place has this id.");
+  });
+  return errors;
+}
+
+function districtsOfTargets(areas: readonly AreaTarget[], places: Map<string, PlaceFacts>) {
+  return areas.map((a) => ({ districtId: a.placeId ? (places.get(a.placeId)?.districtId ?? null) : null }));
+}
+
+export async function listAgreements(ctx: ServiceContext, query: AgreementListQuery): Promise<AgreementList> {
+  // The register is readable by every role anywhere; a scope-limited policy would filter here.
+  if (!listScope(ctx.actor, "agreement").all) return { items: [], total: 0 };
+  const today = todayOf(ctx);
+  let place: PlaceFilter | null = null;
+  if (query.placeId) {
+    const facts = await selectPlaceFacts(ctx.db, [query.placeId]);
+    place = { placeId: query.placeId, facts: facts.get(query.placeId) ?? null };
+  }
+  return selectAgreementSummaries(ctx.db, query, today, place);
+}
+
+export async function getAgreement(ctx: ServiceContext, id: string): Promise<AgreementDetail> {
+  return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));
+}
+
+export async function createAgreement(ctx: ServiceContext, input: AgreementInput): Promise<AgreementDetail> {
+  const values = parseInput(AgreementInputSchema, input);
+  const today = todayOf(ctx);
+  const fields: AgreementFields = {
+    title: values.title,
+    reference: values.reference ?? null,
+    kind: values.kind,
+    purpose: values.purpose ?? null,
+    status: values.status,
+    signedOnText: values.signedOnText ?? null,
+    validFrom: values.validFrom ?? null,
+    validUntil: values.validUntil ?? null,
+    renewalTerms: values.renewalTerms ?? null,
+    followUpBody: values.followUpBody ?? null,
+    amendsId: values.amendsId ?? null,
+    // Not guessed from the actor's organisations: the keeper is whoever the officer names.
+    keeperOrganisationId: values.keeperOrganisationId ?? null,
+  };
+  const areas = values.areas.map(toAreaTarget);
+  const proposed: Proposed = {
+    fields,
+    parties: values.parties,
+    themes: values.themes,
+    areas,
+    responsibles: values.commitments.flatMap((c, i) =>
+      c.responsibleOrganisationId
+        ? [
+            {
+              organisationId: c.responsibleOrganisationId,
+              path: `commitments.${i}.responsibleOrganisationId`,
+              label: c.text,
+            },
+          ]
+        : [],
+    ),
+  };
+  return ctx.db.transaction(async (tx) => {
+    const places = await selectPlaceFacts(
+      tx,
+      areas.flatMap((a) => (a.placeId ? [a.placeId] : [])),
+    );
+    // Partner staff may register only agreements their organisation is party to.
+    assertAllowedOnResource(
+      ctx.actor,
+      "agreement",
+      "create",
+      scopeOf(values.parties, districtsOfTargets(areas, places)),
+    );
+    const errors = await checkProposed(tx, proposed, places, { requireAmendsTarget: true });
+    if (errors.length > 0) throw invalid(errors);
+
+    const created = await insertAgreement(tx, fields);
+    await replaceParties(tx, created.id, values.parties);
+    await replaceThemes(tx, created.id, [...new Set(values.themes)]);
+    await replaceAreas(tx, created.id, areas);
+    for (const [position, c] of values.commitments.entries()) {
+      await insertCommitment(tx, created.id, position, {
+        text: c.text,
+        responsibleOrganisationId: c.responsibleOrganisationId ?? null,
+        status: c.status,
+        dueOn: c.dueOn ?? null,
+      });
+    }
+    await insertStatusChange(tx, {
+      agreementId: created.id,
+      fromStatus: null,
+      toStatus: fields.status,
+      changedOn: today,
+      reason: "Registered",
+      changedByUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+      changedBy: ctx.actor.label,
+    });
+    await refreshAgreementSearchText(tx, created.id);
+
+    const detail = await loadDetail(tx, ctx.actor, created.id, today);
+    await recordChange(tx, ctx.actor, {
+      action: "create",
+      entityType: ENTITY,
+      entityId: created.id,
+      entityLabel: created.title,
+      before: null,
+      after: {
+        ...historyView(created, detail.parties, detail.themes, detail.areas),
+        commitments: detail.commitments.map((c) => c.text),
+      },
+    });
+    if (detail.amends) {
+      // The amended agreement's history shows that an amendment now exists.
+      await recordChange(tx, ctx.actor, {
+        action: "update",
+        entityType: ENTITY,
+        entityId: detail.amends.id,
+        entityLabel: detail.amends.title,
+        before: { amendment: null },
+        after: { amendment: `${detail.title} (${detail.status})` },
+      });
+    }
+    for (const c of detail.commitments) {
+      await recordChange(tx, ctx.actor, {
+        action: "create",
+        entityType: COMMITMENT_ENTITY,
+        entityId: c.id,
+        entityLabel: excerpt(c.text),
+        before: null,
+        after: { ...c, agreementId: created.id },
+      });
+    }
+    return detail;
+  });
+}
+
+const keep = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
+
+export async function updateAgreement(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  patch: unknown,
+): Promise<AgreementDetail> {
+  const changes = parseInput(AgreementPatchSchema, patch);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadAuthorised(tx, ctx.actor, id, "update");
+    const { record } = current;
+    if (record.version !== expectedVersion) throw preconditionFailed(record.version);
+
+    const base = recordToFields(record);
+    const fields: AgreementFields = {
+      title: keep(changes.title, base.title),
+      reference: keep(changes.reference, base.reference),
+      kind: keep<AgreementKind>(changes.kind, base.kind),
+      purpose: keep(changes.purpose, base.purpose),
+      status: base.status,
+      signedOnText: keep(changes.signedOnText, base.signedOnText),
+      validFrom: keep(changes.validFrom, base.validFrom),
+      validUntil: keep(changes.validUntil, base.validUntil),
+      renewalTerms: keep(changes.renewalTerms, base.renewalTerms),
+      followUpBody: keep(changes.followUpBody, base.followUpBody),
+      amendsId: keep(changes.amendsId, base.amendsId),
+      keeperOrganisationId: keep(changes.keeperOrganisationId, base.keeperOrganisationId),
+    };
+    const parties =
+      changes.parties ?? current.parties.map((p) => ({ organisationId: p.organisationId, role: p.role }));
+    const themes = changes.themes ?? current.themes;
+    const areas = changes.areas ? changes.areas.map(toAreaTarget) : current.areas.map(toAreaTarget);
+    const commitments = await selectCommitments(tx, id);
+    const places = await selectPlaceFacts(
+      tx,
+      areas.flatMap((a) => (a.placeId ? [a.placeId] : [])),
+    );
+    // Nobody moves an agreement out of their own reach: the new scope must allow the change too.
+    if (changes.parties || changes.areas) {
+      assertAllowed(
+        ctx.actor,
+        "agreement",
+        "update",
+        scopeOf(parties, districtsOfTargets(areas, places)),
+        LABEL,
+      );
+    }
+    const errors = await checkProposed(
+      tx,
+      {
+        fields,
+        parties,
+        themes,
+        areas,
+        responsibles: commitments.flatMap((c) =>
+          c.responsibleOrganisationId
+            ? [{ organisationId: c.responsibleOrganisationId, path: "parties", label: c.text }]
+            : [],
+        ),
+      },
+      places,
+      {
+        selfId: id,
+        // An amendment whose amended agreement was deleted may still be edited; only a change of kind
+        // or target has to name one.
+        requireAmendsTarget: changes.kind !== undefined || changes.amendsId !== undefined,
+      },
+    );
+    if (errors.length > 0) throw invalid(errors);
+
+    const updated = await updateAgreementRow(tx, id, expectedVersion, fields);
+    if (!updated) throw preconditionFailed(record.version);
+    if (changes.parties) await replaceParties(tx, id, changes.parties);
+    if (changes.themes) await replaceThemes(tx, id, [...new Set(changes.themes)]);
+    if (changes.areas) await replaceAreas(tx, id, areas);
+    await refreshAgreementSearchText(tx, id);
+
+    const detail = await loadDetail(tx, ctx.actor, id, today);
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: detail.title,
+      before: historyView(record, current.parties, current.themes, current.areas),
+      after: historyView(updated, detail.parties, detail.themes, detail.areas),
+    });
+    return detail;
+  });
+}
+
+export async function changeAgreementStatus(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  input: StatusChangeInput,
+): Promise<AgreementDetail> {
+  const values = parseInput(StatusChangeInputSchema, input);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    if (record.version !== expectedVersion) throw preconditionFailed(record.version);
+    if (!canChangeStatus(record.status, values.status)) {
+      const allowed = STATUS_TRANSITIONS[record.status];
+      throw invalid([
+        {
+          path: "status",
+          message:
+            `An agreement cannot go from ${record.status} to ${values.status}. ` +
+            (allowed.length > 0
+              ? `From ${record.status} it may go to: ${allowed.join(", ")}.`
+              : `${record.status} is final.`),
+          code: "transition_not_allowed",
+          in: "body",
+        },
+      ]);
+    }
+    const changedOn = values.changedOn ?? today;
+    const updated = await updateAgreementRow(tx, id, expectedVersion, {
+      ...recordToFields(record),
+      status: values.status,
+    });
+    if (!updated) throw preconditionFailed(record.version);
+    await insertStatusChange(tx, {
+      agreementId: id,
+      fromStatus: record.status,
+      toStatus: values.status,
+      changedOn,
+      reason: values.reason,
+      changedByUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+      changedBy: ctx.actor.label,
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { status: record.status },
+      after: { status: values.status, statusReason: values.reason, statusChangedOn: changedOn },
+    });
+    return loadDetail(tx, ctx.actor, id, today);
+  });
+}
+
+export async function deleteAgreement(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
+  const today = todayOf(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const current = await loadAuthorised(tx, ctx.actor, id, "delete");
+    const { record } = current;
+    if (record.version !== expectedVersion) throw preconditionFailed(record.version);
+    const commitments = await selectCommitments(tx, id);
+    const progress = await selectProgress(tx, id, today);
+    const amendments = await selectAmendments(tx, id);
+    if (!(await deleteAgreementRow(tx, id, expectedVersion))) throw preconditionFailed(record.version);
+    // The cascade removes commitments and progress, and the amendments lose their link: each in its history.
+    for (const c of commitments) {
+      await recordChange(tx, ctx.actor, {
+        action: "delete",
+        entityType: COMMITMENT_ENTITY,
+        entityId: c.id,
+        entityLabel: excerpt(c.text),
+        before: { ...c, agreementId: id },
+        after: null,
+      });
+    }
+    for (const p of progress) {
+      await recordChange(tx, ctx.actor, {
+        action: "delete",
+        entityType: PROGRESS_ENTITY,
+        entityId: p.id,
+        entityLabel: excerpt(p.text),
+        before: { ...p, agreementId: id },
+        after: null,
+      });
+    }
+    for (const a of amendments) {
+      await recordChange(tx, ctx.actor, {
+        action: "update",
+        entityType: ENTITY,
+        entityId: a.id,
+        entityLabel: a.title,
+        before: { amendsId: id, amends: record.title },
+        after: { amendsId: null, amends: null },
+      });
+    }
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: historyView(record, current.parties, current.themes, current.areas),
+      after: null,
+    });
+  });
+}
+
+export async function getAgreementHistory(ctx: ServiceContext, id: string): Promise<AuditEntry[]> {
+  // History stays readable after deletion for those who could read the record (everyone, today).
+  assertAllowed(ctx.actor, "agreement", "read", { organisationIds: [], districtIds: [] }, LABEL);
+  const entries = await listHistory(ctx.db, ENTITY, id);
+  if (entries.length === 0 && !(await selectAgreement(ctx.db, id))) throw notFound(LABEL);
+  return entries;
+}
+
+// Commitments: edited with the agreement's rights, each with its own version.
+
+function commitmentLine(c: Pick<Commitment, "text" | "status">): string {
+  return `${excerpt(c.text)} (${c.status})`;
+}
+
+async function assertResponsibleIsParty(db: Executor, agreementId: string, organisationId: string | null) {
+  if (!organisationId) return;
+  const parties = (await selectPartiesOf(db, [agreementId])).get(agreementId) ?? [];
+  if (!parties.some((p) => p.organisationId === organisationId)) {
+    throw invalid([
+      {
+        path: "responsibleOrganisationId",
+        message: "The responsible organisation must be one of the agreement's parties.",
+        in: "body",
+      },
+    ]);
+  }
+}
+
+export async function addCommitment(
+  ctx: ServiceContext,
+  id: string,
+  input: CommitmentInput,
+): Promise<Commitment> {
+  const values = parseInput(CommitmentInputSchema, input);
+  return ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const fields: CommitmentFields = {
+      text: values.text,
+      responsibleOrganisationId: values.responsibleOrganisationId ?? null,
+      status: values.status,
+      dueOn: values.dueOn ?? null,
+    };
+    await assertResponsibleIsParty(tx, id, fields.responsibleOrganisationId);
+    const commitmentId = await insertCommitment(tx, id, await nextCommitmentPosition(tx, id), fields);
+    await refreshAgreementSearchText(tx, id);
+    const [created] = await selectCommitments(tx, id, { id: commitmentId });
+    if (!created) throw new Error("commitment vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "create",
+      entityType: COMMITMENT_ENTITY,
+      entityId: created.id,
+      entityLabel: excerpt(created.text),
+      before: null,
+      after: { ...created, agreementId: id },
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { commitment: null },
+      after: { commitment: commitmentLine(created) },
+    });
+    return created;
+  });
+}
+
+export async function updateCommitment(
+  ctx: ServiceContext,
+  id: string,
+  commitmentId: string,
+  expectedVersion: number,
+  patch: unknown,
+): Promise<Commitment> {
+  const changes = parseInput(CommitmentPatchSchema, patch);
+  return ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const [current] = await selectCommitments(tx, id, { id: commitmentId, forUpdate: true });
+    if (!current) throw notFound("The commitment");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    const fields: CommitmentFields = {
+      text: keep(changes.text, current.text),
+      responsibleOrganisationId: keep(changes.responsibleOrganisationId, current.responsibleOrganisationId),
+      status: keep(changes.status, current.status),
+      dueOn: keep(changes.dueOn, current.dueOn),
+    };
+    if (changes.responsibleOrganisationId !== undefined) {
+      await assertResponsibleIsParty(tx, id, fields.responsibleOrganisationId);
+    }
+    if (!(await updateCommitmentRow(tx, commitmentId, expectedVersion, fields)))
+      throw preconditionFailed(current.version);
+    if (fields.text !== current.text) await refreshAgreementSearchText(tx, id);
+    const [updated] = await selectCommitments(tx, id, { id: commitmentId });
+    if (!updated) throw new Error("commitment vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: COMMITMENT_ENTITY,
+      entityId: commitmentId,
+      entityLabel: excerpt(updated.text),
+      before: current,
+      after: updated,
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { commitment: commitmentLine(current) },
+      after: { commitment: commitmentLine(updated) },
+    });
+    return updated;
+  });
+}
+
+export async function removeCommitment(
+  ctx: ServiceContext,
+  id: string,
+  commitmentId: string,
+  expectedVersion: number,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const [current] = await selectCommitments(tx, id, { id: commitmentId, forUpdate: true });
+    if (!current) throw notFound("The commitment");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    if (!(await deleteCommitmentRow(tx, commitmentId, expectedVersion)))
+      throw preconditionFailed(current.version);
+    await unlinkCommitmentFromProgress(tx, id, commitmentId);
+    await refreshAgreementSearchText(tx, id);
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: COMMITMENT_ENTITY,
+      entityId: commitmentId,
+      entityLabel: excerpt(current.text),
+      before: { ...current, agreementId: id },
+      after: null,
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { commitment: commitmentLine(current) },
+      after: { commitment: null },
+    });
+  });
+}
+
+// Progress entries: dated notes on the agreement, optionally linked to its commitments and to places.
+
+function progressLine(p: Pick<ProgressEntry, "kind" | "text" | "dueOn" | "done">): string {
+  const due = p.kind === "planned" && p.dueOn ? `, due ${p.dueOn}${p.done ? ", done" : ""}` : "";
+  return `${p.kind}: ${excerpt(p.text)}${due}`;
+}
+
+/** Links must point at this agreement's commitments and at places that exist. */
+async function checkProgressLinks(
+  db: Executor,
+  agreementId: string,
+  links: { commitmentIds?: readonly string[]; placeIds?: readonly string[] },
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (links.commitmentIds && links.commitmentIds.length > 0) {
+    const own = new Set((await selectCommitments(db, agreementId)).map((c) => c.id));
+    links.commitmentIds.forEach((cid, i) => {
+      if (!own.has(cid))
+        errors.push({
+          path: `commitmentIds.${i}`,
+          message: "This agreement has no such commitment.",
+          in: "body",
+        });
+    });
+  }
+  if (links.placeIds && links.placeIds.length > 0) {
+    const places = await selectPlaceFacts(db, links.placeIds);
+    links.placeIds.forEach((pid, i) => {
+      if (!places.has(pid))
+        errors.push({ path: `placeIds.${i}`, message: "No place has this id.", in: "body" });
+    });
+  }
+  return errors;
+}
+
+const DONE_ONLY_PLANNED: FieldError = {
+  path: "done",
+  message: "Only planned entries are marked done.",
+  in: "body",
+};
+
+export async function addProgressEntry(
+  ctx: ServiceContext,
+  id: string,
+  input: ProgressEntryInput,
+): Promise<ProgressEntry> {
+  const values = parseInput(ProgressEntryInputSchema, input);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const errors = await checkProgressLinks(tx, id, values);
+    if (values.done && values.kind !== "planned") errors.push(DONE_ONLY_PLANNED);
+    if (errors.length > 0) throw invalid(errors);
+    const entryId = await insertProgressEntry(tx, id, ctx.actor.label, {
+      kind: values.kind,
+      text: values.text,
+      entryDate: values.entryDate ?? today,
+      dueOn: values.dueOn ?? null,
+      done: values.done,
+      commitmentIds: [...new Set(values.commitmentIds)],
+      placeIds: [...new Set(values.placeIds)],
+    });
+    await refreshAgreementSearchText(tx, id);
+    const [created] = await selectProgress(tx, id, today, { id: entryId });
+    if (!created) throw new Error("progress entry vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "create",
+      entityType: PROGRESS_ENTITY,
+      entityId: entryId,
+      entityLabel: excerpt(created.text),
+      before: null,
+      after: { ...created, overdue: undefined, agreementId: id },
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { progress: null },
+      after: { progress: progressLine(created) },
+    });
+    return created;
+  });
+}
+
+export async function updateProgressEntry(
+  ctx: ServiceContext,
+  id: string,
+  entryId: string,
+  expectedVersion: number,
+  patch: unknown,
+): Promise<ProgressEntry> {
+  const changes = parseInput(ProgressEntryPatchSchema, patch);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const [current] = await selectProgress(tx, id, today, { id: entryId, forUpdate: true });
+    if (!current) throw notFound("The progress entry");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    const errors = await checkProgressLinks(tx, id, changes);
+    if (current.kind !== "planned") {
+      if (changes.dueOn)
+        errors.push({ path: "dueOn", message: "Only planned entries have a due date.", in: "body" });
+      if (changes.done) errors.push(DONE_ONLY_PLANNED);
+    }
+    if (errors.length > 0) throw invalid(errors);
+    const ok = await updateProgressEntryRow(tx, entryId, expectedVersion, {
+      text: keep(changes.text, current.text),
+      entryDate: keep(changes.entryDate, current.entryDate),
+      dueOn: keep(changes.dueOn, current.dueOn),
+      done: keep(changes.done, current.done),
+      commitmentIds: changes.commitmentIds ? [...new Set(changes.commitmentIds)] : current.commitmentIds,
+      placeIds: changes.placeIds ? [...new Set(changes.placeIds)] : current.placeIds,
+    });
+    if (!ok) throw preconditionFailed(current.version);
+    if (changes.text !== undefined && changes.text !== current.text) await refreshAgreementSearchText(tx, id);
+    const [updated] = await selectProgress(tx, id, today, { id: entryId });
+    if (!updated) throw new Error("progress entry vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: PROGRESS_ENTITY,
+      entityId: entryId,
+      entityLabel: excerpt(updated.text),
+      before: { ...current, overdue: undefined },
+      after: { ...updated, overdue: undefined },
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { progress: progressLine(current) },
+      after: { progress: progressLine(updated) },
+    });
+    return updated;
+  });
+}
+
+export async function removeProgressEntry(
+  ctx: ServiceContext,
+  id: string,
+  entryId: string,
+  expectedVersion: number,
+): Promise<void> {
+  const today = todayOf(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const [current] = await selectProgress(tx, id, today, { id: entryId, forUpdate: true });
+    if (!current) throw notFound("The progress entry");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    if (!(await deleteProgressEntryRow(tx, entryId, expectedVersion)))
+      throw preconditionFailed(current.version);
+    await refreshAgreementSearchText(tx, id);
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: PROGRESS_ENTITY,
+      entityId: entryId,
+      entityLabel: excerpt(current.text),
+      before: { ...current, overdue: undefined, agreementId: id },
+      after: null,
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { progress: progressLine(current) },
+      after: { progress: null },
+    });
+  });
+}
+
+export async function getCooperationOverview(
+  ctx: ServiceContext,
+  query: { expiringWithinDays: number },
+): Promise<CooperationOverview> {
+  const today = todayOf(ctx);
+  if (!listScope(ctx.actor, "agreement").all) {
+    return {
+      today,
+      total: 0,
+      byStatus: [],
+      byKind: [],
+      byTheme: [],
+      expiringSoon: [],
+      overduePlanned: [],
+      recentProgress: [],
+    };
+  }
+  const counts = await countAgreements(ctx.db, today);
+  const expiring = await selectAgreementSummaries(
+    ctx.db,
+    {
+      sort: "expiry",
+      limit: OVERVIEW_EXPIRING_LIMIT,
+      offset: 0,
+      expiringWithinDays: query.expiringWithinDays,
+    },
+    today,
+    null,
+  );
+  return {
+    today,
+    ...counts,
+    expiringSoon: expiring.items,
+    overduePlanned: await selectOverdueProgress(ctx.db, today, OVERVIEW_OVERDUE_LIMIT),
+    recentProgress: await selectRecentProgress(ctx.db, today, OVERVIEW_RECENT_LIMIT),
+  };
+}
+
+// Themes: a controlled list in three languages; built-in ones load at every start, administrators add more.
+
+/** Idempotent: run at every start; returns how many themes were inserted or changed. */
+export async function loadBuiltInThemes(db: Database): Promise<number> {
+  return db.transaction((tx) => upsertBuiltInThemes(tx, BUILT_IN_THEMES));
+}
+
+const BUILT_IN_ORDER = new Map(BUILT_IN_THEMES.map((t, i) => [t.code, i]));
+
+/** Built-in themes in their list order, then the ones added, by code. */
+export async function listThemes(ctx: ServiceContext): Promise<Theme[]> {
+  assertAllowedOnResource(ctx.actor, "theme", "read");
+  const themes = await selectThemes(ctx.db);
+  const rank = (t: Theme) =>
+    t.builtIn ? (BUILT_IN_ORDER.get(t.code) ?? BUILT_IN_ORDER.size) : Number.MAX_SAFE_INTEGER;
+  return themes.sort((a, b) => rank(a) - rank(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+function themeConflict(code: string): AppError {
+  return conflict(`A theme with the code "${code}" already exists.`, [
+    { path: "code", message: "This code is already used.", code: "duplicate", in: "body" },
+  ]);
+}
+
+export async function createTheme(ctx: ServiceContext, input: unknown): Promise<Theme> {
+  const values = parseInput(ThemeInputSchema, input);
+  assertAllowedOnResource(ctx.actor, "theme", "create");
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if ((await selectExistingThemeCodes(tx, [values.code])).size > 0) throw themeConflict(values.code);
+      const created = await insertTheme(tx, values);
+      await recordChange(tx, ctx.actor, {
+        action: "create",
+        entityType: THEME_ENTITY,
+        entityId: created.code,
+        entityLabel: created.names.en,
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw themeConflict(values.code);
+    throw error;
+  }
+}

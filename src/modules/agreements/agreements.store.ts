@@ -1,0 +1,956 @@
+// The only file with agreement queries: agreements, parties, themes, areas, commitments, progress, status history.
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, max, or, type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client";
+import { type PartialDate, parsePartialDate, partialDateSortKey } from "../../shared/partial-date";
+import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
+import { addDays } from "../../shared/today";
+import { organisationTable } from "../organisations/organisations.table";
+import { placeTable } from "../places/places.table";
+import { daysUntil, effectiveStatus } from "./agreement-status";
+import type {
+  AgreementKind,
+  AgreementListQuery,
+  AgreementStatus,
+  AgreementSummary,
+  Area,
+  Commitment,
+  CommitmentStatus,
+  Party,
+  PartyInput,
+  PartyRole,
+  PlaceSet,
+  ProgressEntry,
+  ProgressKind,
+  StatusChange,
+  Theme,
+} from "./agreements.schema";
+import {
+  agreementAreaTable,
+  agreementPartyTable,
+  agreementStatusChangeTable,
+  agreementTable,
+  agreementThemeTable,
+  commitmentTable,
+  progressEntryTable,
+  themeTable,
+} from "./agreements.table";
+
+/** How close a misspelled query must be to match (pg_trgm word similarity, 0..1). */
+const SIMILARITY_THRESHOLD = 0.3;
+const STATUSES_THAT_EXPIRE = ["active", "under_revision"] as const;
+
+type AgreementRow = typeof agreementTable.$inferSelect;
+
+/** An agreement's own columns, as the domain sees them. */
+export type AgreementRecord = {
+  id: string;
+  title: string;
+  reference: string | null;
+  kind: AgreementKind;
+  purpose: string | null;
+  status: AgreementStatus;
+  signedOn: PartialDate;
+  validFrom: string | null;
+  validUntil: string | null;
+  renewalTerms: string | null;
+  followUpBody: string | null;
+  amendsId: string | null;
+  keeperOrganisationId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** What a create or an update writes; the signature date's parts are derived from its text. */
+export type AgreementFields = {
+  title: string;
+  reference: string | null;
+  kind: AgreementKind;
+  purpose: string | null;
+  status: AgreementStatus;
+  signedOnText: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  renewalTerms: string | null;
+  followUpBody: string | null;
+  amendsId: string | null;
+  keeperOrganisationId: string | null;
+};
+
+export function toAgreementRecord(row: AgreementRow): AgreementRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    reference: row.reference,
+    kind: row.kind as AgreementKind,
+    purpose: row.purpose,
+    status: row.status as AgreementStatus,
+    signedOn: {
+      text: row.signedOnText,
+      year: row.signedYear,
+      month: row.signedMonth,
+      day: row.signedDay,
+      precision: row.signedPrecision as PartialDate["precision"],
+    },
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    renewalTerms: row.renewalTerms,
+    followUpBody: row.followUpBody,
+    amendsId: row.amendsId,
+    keeperOrganisationId: row.keeperOrganisationId,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function recordToFields(record: AgreementRecord): AgreementFields {
+  return {
+    title: record.title,
+    reference: record.reference,
+    kind: record.kind,
+    purpose: record.purpose,
+    status: record.status,
+    signedOnText: record.signedOn.text,
+    validFrom: record.validFrom,
+    validUntil: record.validUntil,
+    renewalTerms: record.renewalTerms,
+    followUpBody: record.followUpBody,
+    amendsId: record.amendsId,
+    keeperOrganisationId: record.keeperOrganisationId,
+  };
+}
+
+function columnsOf(fields: AgreementFields) {
+  const signed = parsePartialDate(fields.signedOnText);
+  return {
+    ...fields,
+    signedOnText: signed.text,
+    signedYear: signed.year,
+    signedMonth: signed.month,
+    signedDay: signed.day,
+    signedPrecision: signed.precision,
+    signedSortKey: partialDateSortKey(signed),
+  };
+}
+
+/** Inserts the agreement with an empty search text: call refreshAgreementSearchText once its parts exist. */
+export async function insertAgreement(db: Executor, fields: AgreementFields): Promise<AgreementRecord> {
+  const [row] = await db
+    .insert(agreementTable)
+    .values({ ...columnsOf(fields), searchText: "" })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return toAgreementRecord(row);
+}
+
+/** Updates only when the stored version is the expected one; returns null when it is not. */
+export async function updateAgreementRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: AgreementFields,
+): Promise<AgreementRecord | null> {
+  const [row] = await db
+    .update(agreementTable)
+    .set({ ...columnsOf(fields), version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(agreementTable.id, id), eq(agreementTable.version, expectedVersion)))
+    .returning();
+  return row ? toAgreementRecord(row) : null;
+}
+
+export async function deleteAgreementRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
+    .delete(agreementTable)
+    .where(and(eq(agreementTable.id, id), eq(agreementTable.version, expectedVersion)))
+    .returning({ id: agreementTable.id });
+  return rows.length > 0;
+}
+
+export async function selectAgreement(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<AgreementRecord | null> {
+  const query = db.select().from(agreementTable).where(eq(agreementTable.id, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row ? toAgreementRecord(row) : null;
+}
+
+export type AgreementRef = { id: string; title: string; status: AgreementStatus };
+
+const refSelection = { id: agreementTable.id, title: agreementTable.title, status: agreementTable.status };
+const toRef = (row: { id: string; title: string; status: string }): AgreementRef => ({
+  ...row,
+  status: row.status as AgreementStatus,
+});
+
+export async function selectAgreementRef(db: Executor, id: string): Promise<AgreementRef | null> {
+  const [row] = await db.select(refSelection).from(agreementTable).where(eq(agreementTable.id, id));
+  return row ? toRef(row) : null;
+}
+
+/** The agreements that amend this one, oldest first. */
+export async function selectAmendments(db: Executor, id: string): Promise<AgreementRef[]> {
+  const rows = await db
+    .select(refSelection)
+    .from(agreementTable)
+    .where(eq(agreementTable.amendsId, id))
+    .orderBy(asc(agreementTable.createdAt), asc(agreementTable.id));
+  return rows.map(toRef);
+}
+
+/** The ids met following "amends" links up from `id` (itself included), to refuse a cycle. */
+export async function selectAmendsChain(db: Executor, id: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with recursive chain(id, amends_id, depth) as (
+      select a.id, a.amends_id, 0 from agreement a where a.id = ${id}
+      union all
+      select a.id, a.amends_id, chain.depth + 1 from agreement a join chain on a.id = chain.amends_id
+      where chain.depth < 100
+    )
+    select id from chain`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Rebuilds what search runs over from the agreement, its parties, commitments and progress; touches updated_at. */
+export async function refreshAgreementSearchText(db: Executor, id: string): Promise<void> {
+  const [agreement] = await db.select().from(agreementTable).where(eq(agreementTable.id, id));
+  if (!agreement) return;
+  const parties = await db
+    .select({
+      name: organisationTable.name,
+      acronym: organisationTable.acronym,
+      aliases: organisationTable.aliases,
+    })
+    .from(agreementPartyTable)
+    .innerJoin(organisationTable, eq(organisationTable.id, agreementPartyTable.organisationId))
+    .where(eq(agreementPartyTable.agreementId, id));
+  const commitments = await db
+    .select({ text: commitmentTable.text })
+    .from(commitmentTable)
+    .where(eq(commitmentTable.agreementId, id))
+    .orderBy(asc(commitmentTable.position));
+  const progress = await db
+    .select({ text: progressEntryTable.text })
+    .from(progressEntryTable)
+    .where(eq(progressEntryTable.agreementId, id))
+    .orderBy(asc(progressEntryTable.entryDate), asc(progressEntryTable.createdAt));
+  const searchText = buildSearchText([
+    agreement.title,
+    agreement.reference,
+    agreement.purpose,
+    agreement.signedOnText,
+    agreement.followUpBody,
+    // An organisation party under two roles is named once.
+    ...[...new Set(parties.flatMap((p) => [p.name, p.acronym, ...p.aliases]))],
+    ...commitments.map((c) => c.text),
+    ...progress.map((p) => p.text),
+  ]);
+  await db.update(agreementTable).set({ searchText, updatedAt: new Date() }).where(eq(agreementTable.id, id));
+}
+
+// Parties, themes and areas: replaced as sets.
+
+export async function replaceParties(
+  db: Executor,
+  agreementId: string,
+  parties: PartyInput[],
+): Promise<void> {
+  await db.delete(agreementPartyTable).where(eq(agreementPartyTable.agreementId, agreementId));
+  if (parties.length === 0) return;
+  await db.insert(agreementPartyTable).values(parties.map((p) => ({ agreementId, ...p })));
+}
+
+export async function replaceThemes(db: Executor, agreementId: string, codes: string[]): Promise<void> {
+  await db.delete(agreementThemeTable).where(eq(agreementThemeTable.agreementId, agreementId));
+  if (codes.length === 0) return;
+  await db.insert(agreementThemeTable).values(codes.map((themeCode) => ({ agreementId, themeCode })));
+}
+
+export type AreaTarget = { placeId: string | null; placeSet: PlaceSet | null };
+
+export async function replaceAreas(db: Executor, agreementId: string, areas: AreaTarget[]): Promise<void> {
+  await db.delete(agreementAreaTable).where(eq(agreementAreaTable.agreementId, agreementId));
+  if (areas.length === 0) return;
+  await db.insert(agreementAreaTable).values(areas.map((a) => ({ agreementId, ...a })));
+}
+
+const partySelection = {
+  agreementId: agreementPartyTable.agreementId,
+  organisationId: agreementPartyTable.organisationId,
+  organisationName: organisationTable.name,
+  acronym: organisationTable.acronym,
+  organisationKind: organisationTable.kind,
+  role: agreementPartyTable.role,
+};
+
+/** Parties of each agreement, in one query: the keeper's list order is by name, then role. */
+export async function selectPartiesOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, Party[]>> {
+  const byAgreement = new Map<string, Party[]>();
+  if (agreementIds.length === 0) return byAgreement;
+  const rows = await db
+    .select(partySelection)
+    .from(agreementPartyTable)
+    .innerJoin(organisationTable, eq(organisationTable.id, agreementPartyTable.organisationId))
+    .where(inArray(agreementPartyTable.agreementId, [...agreementIds]))
+    .orderBy(asc(organisationTable.nameKey), asc(agreementPartyTable.role));
+  for (const { agreementId, ...party } of rows) {
+    const list = byAgreement.get(agreementId) ?? [];
+    list.push({ ...party, role: party.role as PartyRole });
+    byAgreement.set(agreementId, list);
+  }
+  return byAgreement;
+}
+
+export async function selectThemesOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const byAgreement = new Map<string, string[]>();
+  if (agreementIds.length === 0) return byAgreement;
+  const rows = await db
+    .select()
+    .from(agreementThemeTable)
+    .where(inArray(agreementThemeTable.agreementId, [...agreementIds]))
+    .orderBy(asc(agreementThemeTable.themeCode));
+  for (const row of rows) {
+    const list = byAgreement.get(row.agreementId) ?? [];
+    list.push(row.themeCode);
+    byAgreement.set(row.agreementId, list);
+  }
+  return byAgreement;
+}
+
+/** An area as the service needs it: what the reader sees, and the district it puts the agreement in. */
+export type AreaRow = Area & { districtId: string | null };
+
+/**
+ * The district a place lies in: itself when it is one, else its parent when that is a district.
+ * Column names are written out: in a one-table select Drizzle leaves them unqualified, and inside the
+ * subquery "parent_id" would then name the subquery's own column.
+ */
+const districtOfPlace = sql<
+  string | null
+>`case when "place"."kind" = 'district' then "place"."id" else (select d.id from place d where d.id = "place"."parent_id" and d.kind = 'district') end`;
+
+export async function selectAreas(db: Executor, agreementId: string): Promise<AreaRow[]> {
+  const rows = await db
+    .select({
+      placeId: agreementAreaTable.placeId,
+      placeSet: agreementAreaTable.placeSet,
+      placeName: placeTable.name,
+      placeKind: placeTable.kind,
+      districtId: districtOfPlace,
+    })
+    .from(agreementAreaTable)
+    .leftJoin(placeTable, eq(placeTable.id, agreementAreaTable.placeId))
+    .where(eq(agreementAreaTable.agreementId, agreementId))
+    // Sets first, then places by name.
+    .orderBy(asc(agreementAreaTable.placeSet), asc(placeTable.name));
+  return rows.map((r) => ({
+    placeId: r.placeId,
+    placeSet: r.placeSet as PlaceSet | null,
+    label: r.placeName ?? r.placeSet ?? "",
+    kind: r.placeKind,
+    districtId: r.districtId,
+  }));
+}
+
+/** What the service needs to know of a referenced place. */
+export type PlaceFacts = {
+  id: string;
+  name: string;
+  kind: string;
+  districtId: string | null;
+  /** An open correctional facility of RCS: a member of the set "all correctional facilities". */
+  isOpenCorrectionalFacility: boolean;
+};
+
+export async function selectPlaceFacts(
+  db: Executor,
+  placeIds: readonly string[],
+): Promise<Map<string, PlaceFacts>> {
+  const facts = new Map<string, PlaceFacts>();
+  if (placeIds.length === 0) return facts;
+  const rows = await db
+    .select({
+      id: placeTable.id,
+      name: placeTable.name,
+      kind: placeTable.kind,
+      operator: placeTable.operator,
+      isOpen: placeTable.isOpen,
+      districtId: districtOfPlace,
+    })
+    .from(placeTable)
+    .where(inArray(placeTable.id, [...new Set(placeIds)]));
+  for (const r of rows) {
+    facts.set(r.id, {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      districtId: r.districtId,
+      isOpenCorrectionalFacility: r.kind === "place_of_detention" && r.operator === "RCS" && r.isOpen,
+    });
+  }
+  return facts;
+}
+
+export async function selectOrganisationNames(
+  db: Executor,
+  organisationIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisationTable.id, name: organisationTable.name })
+    .from(organisationTable)
+    .where(inArray(organisationTable.id, [...new Set(organisationIds)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function selectExistingThemeCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .select({ code: themeTable.code })
+    .from(themeTable)
+    .where(inArray(themeTable.code, [...new Set(codes)]));
+  return new Set(rows.map((r) => r.code));
+}
+
+// Commitments.
+
+export type CommitmentFields = {
+  text: string;
+  responsibleOrganisationId: string | null;
+  status: CommitmentStatus;
+  dueOn: string | null;
+};
+
+const responsible = aliasedTable(organisationTable, "responsible");
+
+export async function selectCommitments(
+  db: Executor,
+  agreementId: string,
+  options: { id?: string; forUpdate?: boolean } = {},
+): Promise<Commitment[]> {
+  const conditions = [eq(commitmentTable.agreementId, agreementId)];
+  if (options.id) conditions.push(eq(commitmentTable.id, options.id));
+  const query = db
+    .select({
+      id: commitmentTable.id,
+      text: commitmentTable.text,
+      responsibleOrganisationId: commitmentTable.responsibleOrganisationId,
+      responsibleOrganisationName: responsible.name,
+      status: commitmentTable.status,
+      dueOn: commitmentTable.dueOn,
+      position: commitmentTable.position,
+      version: commitmentTable.version,
+    })
+    .from(commitmentTable)
+    .leftJoin(responsible, eq(responsible.id, commitmentTable.responsibleOrganisationId))
+    .where(and(...conditions))
+    .orderBy(asc(commitmentTable.position), asc(commitmentTable.createdAt));
+  const rows = options.forUpdate ? await query.for("update", { of: commitmentTable }) : await query;
+  return rows.map((r) => ({ ...r, status: r.status as CommitmentStatus }));
+}
+
+export async function nextCommitmentPosition(db: Executor, agreementId: string): Promise<number> {
+  const [row] = await db
+    .select({ last: max(commitmentTable.position) })
+    .from(commitmentTable)
+    .where(eq(commitmentTable.agreementId, agreementId));
+  return row?.last == null ? 0 : row.last + 1;
+}
+
+export async function insertCommitment(
+  db: Executor,
+  agreementId: string,
+  position: number,
+  fields: CommitmentFields,
+): Promise<string> {
+  const [row] = await db
+    .insert(commitmentTable)
+    .values({ agreementId, position, ...fields })
+    .returning({ id: commitmentTable.id });
+  if (!row) throw new Error("insert returned no row");
+  return row.id;
+}
+
+export async function updateCommitmentRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: CommitmentFields,
+): Promise<boolean> {
+  const rows = await db
+    .update(commitmentTable)
+    .set({ ...fields, version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(commitmentTable.id, id), eq(commitmentTable.version, expectedVersion)))
+    .returning({ id: commitmentTable.id });
+  return rows.length > 0;
+}
+
+export async function deleteCommitmentRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
+    .delete(commitmentTable)
+    .where(and(eq(commitmentTable.id, id), eq(commitmentTable.version, expectedVersion)))
+    .returning({ id: commitmentTable.id });
+  return rows.length > 0;
+}
+
+/** Progress entries linked to a removed commitment keep their text and lose the link. */
+export async function unlinkCommitmentFromProgress(
+  db: Executor,
+  agreementId: string,
+  commitmentId: string,
+): Promise<void> {
+  await db
+    .update(progressEntryTable)
+    .set({ commitmentIds: sql`array_remove(${progressEntryTable.commitmentIds}, ${commitmentId}::uuid)` })
+    .where(
+      and(
+        eq(progressEntryTable.agreementId, agreementId),
+        sql`${commitmentId}::uuid = any(${progressEntryTable.commitmentIds})`,
+      ),
+    );
+}
+
+// Progress entries.
+
+type ProgressRow = typeof progressEntryTable.$inferSelect;
+
+/** Planned, not done, and due before today. */
+export const isOverdue = (
+  entry: { kind: string; done: boolean; dueOn: string | null },
+  today: string,
+): boolean => entry.kind === "planned" && !entry.done && entry.dueOn !== null && entry.dueOn < today;
+
+function toProgressEntry(row: ProgressRow, today: string): ProgressEntry {
+  return {
+    id: row.id,
+    kind: row.kind as ProgressKind,
+    text: row.text,
+    entryDate: row.entryDate,
+    dueOn: row.dueOn,
+    done: row.done,
+    overdue: isOverdue(row, today),
+    commitmentIds: row.commitmentIds,
+    placeIds: row.placeIds,
+    createdBy: row.createdBy,
+    version: row.version,
+  };
+}
+
+export type ProgressFields = {
+  kind: ProgressKind;
+  text: string;
+  entryDate: string;
+  dueOn: string | null;
+  done: boolean;
+  commitmentIds: string[];
+  placeIds: string[];
+};
+
+/** Newest first: by the day the entry is about, then by when it was written. */
+export async function selectProgress(
+  db: Executor,
+  agreementId: string,
+  today: string,
+  options: { id?: string; forUpdate?: boolean } = {},
+): Promise<ProgressEntry[]> {
+  const conditions = [eq(progressEntryTable.agreementId, agreementId)];
+  if (options.id) conditions.push(eq(progressEntryTable.id, options.id));
+  const query = db
+    .select()
+    .from(progressEntryTable)
+    .where(and(...conditions))
+    .orderBy(
+      desc(progressEntryTable.entryDate),
+      desc(progressEntryTable.createdAt),
+      asc(progressEntryTable.id),
+    );
+  const rows = options.forUpdate ? await query.for("update") : await query;
+  return rows.map((r) => toProgressEntry(r, today));
+}
+
+export async function insertProgressEntry(
+  db: Executor,
+  agreementId: string,
+  createdBy: string,
+  fields: ProgressFields,
+): Promise<string> {
+  const [row] = await db
+    .insert(progressEntryTable)
+    .values({ agreementId, createdBy, ...fields })
+    .returning({ id: progressEntryTable.id });
+  if (!row) throw new Error("insert returned no row");
+  return row.id;
+}
+
+export async function updateProgressEntryRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: Omit<ProgressFields, "kind">,
+): Promise<boolean> {
+  const rows = await db
+    .update(progressEntryTable)
+    .set({ ...fields, version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(progressEntryTable.id, id), eq(progressEntryTable.version, expectedVersion)))
+    .returning({ id: progressEntryTable.id });
+  return rows.length > 0;
+}
+
+export async function deleteProgressEntryRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
+    .delete(progressEntryTable)
+    .where(and(eq(progressEntryTable.id, id), eq(progressEntryTable.version, expectedVersion)))
+    .returning({ id: progressEntryTable.id });
+  return rows.length > 0;
+}
+
+export type ProgressAcrossRegister = { agreementId: string; agreementTitle: string; entry: ProgressEntry };
+
+/** Planned activities past their due date and not done, most overdue first. */
+export async function selectOverdueProgress(
+  db: Executor,
+  today: string,
+  limit: number,
+): Promise<ProgressAcrossRegister[]> {
+  const rows = await db
+    .select({ entry: progressEntryTable, agreementTitle: agreementTable.title })
+    .from(progressEntryTable)
+    .innerJoin(agreementTable, eq(agreementTable.id, progressEntryTable.agreementId))
+    .where(
+      and(
+        eq(progressEntryTable.kind, "planned"),
+        eq(progressEntryTable.done, false),
+        sql`${progressEntryTable.dueOn} < ${today}::date`,
+      ),
+    )
+    .orderBy(asc(progressEntryTable.dueOn), asc(progressEntryTable.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({
+    agreementId: r.entry.agreementId,
+    agreementTitle: r.agreementTitle,
+    entry: toProgressEntry(r.entry, today),
+  }));
+}
+
+export async function selectRecentProgress(
+  db: Executor,
+  today: string,
+  limit: number,
+): Promise<ProgressAcrossRegister[]> {
+  const rows = await db
+    .select({ entry: progressEntryTable, agreementTitle: agreementTable.title })
+    .from(progressEntryTable)
+    .innerJoin(agreementTable, eq(agreementTable.id, progressEntryTable.agreementId))
+    .orderBy(desc(progressEntryTable.entryDate), desc(progressEntryTable.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({
+    agreementId: r.entry.agreementId,
+    agreementTitle: r.agreementTitle,
+    entry: toProgressEntry(r.entry, today),
+  }));
+}
+
+export async function selectOverdueCountsOf(
+  db: Executor,
+  agreementIds: readonly string[],
+  today: string,
+): Promise<Map<string, number>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select({ agreementId: progressEntryTable.agreementId, n: count() })
+    .from(progressEntryTable)
+    .where(
+      and(
+        inArray(progressEntryTable.agreementId, [...agreementIds]),
+        eq(progressEntryTable.kind, "planned"),
+        eq(progressEntryTable.done, false),
+        sql`${progressEntryTable.dueOn} < ${today}::date`,
+      ),
+    )
+    .groupBy(progressEntryTable.agreementId);
+  return new Map(rows.map((r) => [r.agreementId, r.n]));
+}
+
+// Status history.
+
+export type StatusChangeFields = {
+  agreementId: string;
+  fromStatus: AgreementStatus | null;
+  toStatus: AgreementStatus;
+  changedOn: string;
+  reason: string | null;
+  changedByUserId: string | null;
+  changedBy: string;
+};
+
+export async function insertStatusChange(db: Executor, fields: StatusChangeFields): Promise<void> {
+  await db.insert(agreementStatusChangeTable).values(fields);
+}
+
+/** Newest first. */
+export async function selectStatusChanges(db: Executor, agreementId: string): Promise<StatusChange[]> {
+  const rows = await db
+    .select()
+    .from(agreementStatusChangeTable)
+    .where(eq(agreementStatusChangeTable.agreementId, agreementId))
+    .orderBy(desc(agreementStatusChangeTable.recordedAt), desc(agreementStatusChangeTable.changedOn));
+  return rows.map((r) => ({
+    id: r.id,
+    fromStatus: r.fromStatus as AgreementStatus | null,
+    toStatus: r.toStatus as AgreementStatus,
+    changedOn: r.changedOn,
+    reason: r.reason,
+    changedBy: r.changedBy,
+    recordedAt: r.recordedAt.toISOString(),
+  }));
+}
+
+// The list, its filters, and the overview's counts.
+
+/** The status a reader sees today: an active or under-revision agreement past its end date is expired. */
+function effectiveStatusSql(today: string): SQL<string> {
+  return sql<string>`case when ${agreementTable.status} in ('active', 'under_revision') and ${agreementTable.validUntil} < ${today}::date then 'expired' else ${agreementTable.status} end`;
+}
+
+/** Where the place filter looks: the place itself and, for a district, what lies in it. */
+export type PlaceFilter = { placeId: string; facts: PlaceFacts | null };
+
+function placeCondition(filter: PlaceFilter): SQL {
+  const { facts } = filter;
+  if (!facts) return sql`false`;
+  const area = agreementAreaTable;
+  const targets = [
+    facts.id,
+    ...(facts.districtId && facts.districtId !== facts.id ? [facts.districtId] : []),
+  ];
+  const matches: SQL[] = [inArray(area.placeId, targets), sql`${area.placeSet} = 'national'`];
+  if (facts.isOpenCorrectionalFacility) matches.push(sql`${area.placeSet} = 'all_correctional_facilities'`);
+  if (facts.kind === "district") {
+    // A district's page also shows the agreements of the sectors and facilities in it.
+    matches.push(
+      sql`${area.placeId} in (select p.id from place p where p.parent_id = ${facts.id})`,
+      sql`(${area.placeSet} = 'all_correctional_facilities' and exists (select 1 from place f where f.parent_id = ${facts.id} and f.kind = 'place_of_detention' and f.operator = 'RCS' and f.is_open))`,
+    );
+  }
+  return sql`exists (select 1 from ${area} where ${area.agreementId} = ${agreementTable.id} and (${or(...matches)}))`;
+}
+
+function listConditions(query: AgreementListQuery, today: string, place: PlaceFilter | null) {
+  const conditions: SQL[] = [];
+  let rank: SQL | undefined;
+  const q = query.q ? normaliseForSearch(query.q) : "";
+  if (q !== "") {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(
+      ilike(agreementTable.searchText, pattern),
+      sql`word_similarity(${q}, ${agreementTable.searchText}) >= ${SIMILARITY_THRESHOLD}`,
+    );
+    if (match) conditions.push(match);
+    rank = sql`(case when ${agreementTable.searchText} ilike ${pattern} then 1 else 0 end) + word_similarity(${q}, ${agreementTable.searchText})`;
+  }
+  if (query.kind) conditions.push(eq(agreementTable.kind, query.kind));
+  if (query.status) conditions.push(sql`${effectiveStatusSql(today)} = ${query.status}`);
+  if (query.partyKind) {
+    conditions.push(
+      sql`exists (select 1 from ${agreementPartyTable} join ${organisationTable} on ${organisationTable.id} = ${agreementPartyTable.organisationId} where ${agreementPartyTable.agreementId} = ${agreementTable.id} and ${organisationTable.kind} = ${query.partyKind})`,
+    );
+  }
+  if (query.organisationId) {
+    conditions.push(
+      sql`exists (select 1 from ${agreementPartyTable} where ${agreementPartyTable.agreementId} = ${agreementTable.id} and ${agreementPartyTable.organisationId} = ${query.organisationId})`,
+    );
+  }
+  if (query.theme) {
+    conditions.push(
+      sql`exists (select 1 from ${agreementThemeTable} where ${agreementThemeTable.agreementId} = ${agreementTable.id} and ${agreementThemeTable.themeCode} = ${query.theme})`,
+    );
+  }
+  if (place) conditions.push(placeCondition(place));
+  if (query.signedYear !== undefined) conditions.push(eq(agreementTable.signedYear, query.signedYear));
+  if (query.expiringWithinDays !== undefined) {
+    const until = addDays(today, query.expiringWithinDays);
+    conditions.push(
+      inArray(agreementTable.status, [...STATUSES_THAT_EXPIRE]),
+      sql`${agreementTable.validUntil} between ${today}::date and ${until}::date`,
+    );
+  }
+  if (query.hasOverduePlanned !== undefined) {
+    const overdue = sql`exists (select 1 from ${progressEntryTable} where ${progressEntryTable.agreementId} = ${agreementTable.id} and ${progressEntryTable.kind} = 'planned' and not ${progressEntryTable.done} and ${progressEntryTable.dueOn} < ${today}::date)`;
+    conditions.push(query.hasOverduePlanned ? overdue : sql`not ${overdue}`);
+  }
+  return { where: conditions.length > 0 ? and(...conditions) : undefined, rank };
+}
+
+function orderOf(sort: AgreementListQuery["sort"]): SQL[] {
+  const byTitle = [asc(sql`lower(${agreementTable.title})`), asc(agreementTable.id)];
+  switch (sort) {
+    case "signed_desc":
+      // Undated agreements (sort key 9999-99-99) last, not first.
+      return [asc(sql`${agreementTable.signedYear} is null`), desc(agreementTable.signedSortKey), ...byTitle];
+    case "signed_asc":
+      return [asc(agreementTable.signedSortKey), ...byTitle];
+    case "title":
+      return byTitle;
+    case "updated_desc":
+      return [desc(agreementTable.updatedAt), asc(agreementTable.id)];
+    case "expiry":
+      return [sql`${agreementTable.validUntil} asc nulls last`, ...byTitle];
+  }
+}
+
+export async function selectAgreementSummaries(
+  db: Executor,
+  query: AgreementListQuery,
+  today: string,
+  place: PlaceFilter | null,
+): Promise<{ items: AgreementSummary[]; total: number }> {
+  const { where, rank } = listConditions(query, today, place);
+  const [totalRow] = await db.select({ n: count() }).from(agreementTable).where(where);
+  const rows = await db
+    .select()
+    .from(agreementTable)
+    .where(where)
+    .orderBy(...(rank ? [desc(rank)] : []), ...orderOf(query.sort))
+    .limit(query.limit)
+    .offset(query.offset);
+  return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total: totalRow?.n ?? 0 };
+}
+
+/** Summaries of these agreements with three more queries, whatever their number. */
+export async function summariesOf(
+  db: Executor,
+  records: readonly AgreementRecord[],
+  today: string,
+): Promise<AgreementSummary[]> {
+  const ids = records.map((r) => r.id);
+  const [parties, themes, overdue] = [
+    await selectPartiesOf(db, ids),
+    await selectThemesOf(db, ids),
+    await selectOverdueCountsOf(db, ids, today),
+  ];
+  return records.map((r) =>
+    toSummary(r, parties.get(r.id) ?? [], themes.get(r.id) ?? [], overdue.get(r.id) ?? 0, today),
+  );
+}
+
+export function toSummary(
+  record: AgreementRecord,
+  parties: Party[],
+  themes: string[],
+  overduePlanned: number,
+  today: string,
+): AgreementSummary {
+  return {
+    id: record.id,
+    title: record.title,
+    reference: record.reference,
+    kind: record.kind,
+    status: record.status,
+    effectiveStatus: effectiveStatus(record.status, record.validUntil, today),
+    signedOn: record.signedOn,
+    validFrom: record.validFrom,
+    validUntil: record.validUntil,
+    daysUntilExpiry: daysUntil(record.validUntil, today),
+    amendsId: record.amendsId,
+    parties,
+    themes,
+    overduePlanned,
+    version: record.version,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export type RegisterCounts = {
+  total: number;
+  byStatus: { status: AgreementStatus; count: number }[];
+  byKind: { kind: AgreementKind; count: number }[];
+  byTheme: { theme: string; count: number }[];
+};
+
+export async function countAgreements(db: Executor, today: string): Promise<RegisterCounts> {
+  const effective = effectiveStatusSql(today);
+  const [totalRow] = await db.select({ n: count() }).from(agreementTable);
+  // Grouped by position: the expression carries a parameter, and PostgreSQL does not see two
+  // differently numbered parameters as the same expression.
+  const byStatus = await db
+    .select({ status: effective, n: count() })
+    .from(agreementTable)
+    .groupBy(sql`1`)
+    .orderBy(desc(count()), sql`1`);
+  const byKind = await db
+    .select({ kind: agreementTable.kind, n: count() })
+    .from(agreementTable)
+    .groupBy(agreementTable.kind)
+    .orderBy(desc(count()), asc(agreementTable.kind));
+  const byTheme = await db
+    .select({ theme: agreementThemeTable.themeCode, n: count() })
+    .from(agreementThemeTable)
+    .groupBy(agreementThemeTable.themeCode)
+    .orderBy(desc(count()), asc(agreementThemeTable.themeCode));
+  return {
+    total: totalRow?.n ?? 0,
+    byStatus: byStatus.map((r) => ({ status: r.status as AgreementStatus, count: r.n })),
+    byKind: byKind.map((r) => ({ kind: r.kind as AgreementKind, count: r.n })),
+    byTheme: byTheme.map((r) => ({ theme: r.theme, count: r.n })),
+  };
+}
+
+// Themes.
+
+export async function selectThemes(db: Executor): Promise<Theme[]> {
+  const rows = await db.select().from(themeTable).orderBy(asc(themeTable.code));
+  return rows.map((r) => ({ code: r.code, names: r.names, builtIn: r.builtIn }));
+}
+
+/** Inserts or refreshes the built-in themes by code; returns how many rows changed. */
+export async function upsertBuiltInThemes(
+  db: Executor,
+  themes: readonly Omit<Theme, "builtIn">[],
+): Promise<number> {
+  let changed = 0;
+  for (const theme of themes) {
+    const rows = await db
+      .insert(themeTable)
+      .values({ code: theme.code, names: theme.names, builtIn: true })
+      .onConflictDoUpdate({
+        target: themeTable.code,
+        set: { names: theme.names, builtIn: true },
+        // Rewrite only what differs, so a restart changes nothing.
+        setWhere: sql`(${themeTable.names}, ${themeTable.builtIn}) is distinct from (excluded.names, excluded.built_in)`,
+      })
+      .returning({ code: themeTable.code });
+    changed += rows.length;
+  }
+  return changed;
+}
+
+export async function insertTheme(db: Executor, theme: Omit<Theme, "builtIn">): Promise<Theme> {
+  const [row] = await db
+    .insert(themeTable)
+    .values({ code: theme.code, names: theme.names, builtIn: false })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return { code: row.code, names: row.names, builtIn: row.builtIn };
+}

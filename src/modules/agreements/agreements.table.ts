@@ -1,0 +1,195 @@
+// Tables of the agreements register: agreements, parties, themes, areas, commitments, progress, status history.
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { organisationTable } from "../organisations/organisations.table";
+import { placeTable } from "../places/places.table";
+
+export const agreementTable = pgTable(
+  "agreement",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    title: text("title").notNull(),
+    reference: text("reference"),
+    kind: text("kind").notNull(),
+    purpose: text("purpose"),
+    status: text("status").notNull(),
+    /** The signature date exactly as written, and what could be read from it. */
+    signedOnText: text("signed_on_text"),
+    signedYear: smallint("signed_year"),
+    signedMonth: smallint("signed_month"),
+    signedDay: smallint("signed_day"),
+    signedPrecision: text("signed_precision").notNull().default("none"),
+    /** "YYYY-MM-DD" keys sort every precision together (undated: 9999-99-99). */
+    signedSortKey: text("signed_sort_key").notNull(),
+    validFrom: date("valid_from", { mode: "string" }),
+    validUntil: date("valid_until", { mode: "string" }),
+    renewalTerms: text("renewal_terms"),
+    followUpBody: text("follow_up_body"),
+    amendsId: uuid("amends_id").references((): AnyPgColumn => agreementTable.id, { onDelete: "set null" }),
+    keeperOrganisationId: uuid("keeper_organisation_id").references(() => organisationTable.id, {
+      onDelete: "set null",
+    }),
+    /** Title, reference, purpose, parties, commitments and progress, normalised: what search runs over. */
+    searchText: text("search_text").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("agreement_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("agreement_status_idx").on(t.status),
+    index("agreement_kind_idx").on(t.kind),
+    index("agreement_signed_idx").on(t.signedSortKey),
+    index("agreement_valid_until_idx").on(t.validUntil),
+    index("agreement_amends_idx").on(t.amendsId),
+    check("agreement_not_amending_itself", sql`${t.amendsId} is null or ${t.amendsId} <> ${t.id}`),
+    check(
+      "agreement_validity_order",
+      sql`${t.validFrom} is null or ${t.validUntil} is null or ${t.validFrom} <= ${t.validUntil}`,
+    ),
+  ],
+);
+
+export const agreementPartyTable = pgTable(
+  "agreement_party",
+  {
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisationTable.id, { onDelete: "restrict" }),
+    role: text("role").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agreementId, t.organisationId, t.role] }),
+    index("agreement_party_organisation_idx").on(t.organisationId),
+  ],
+);
+
+export const themeTable = pgTable("theme", {
+  code: text("code").primaryKey(),
+  names: jsonb("names").$type<{ en: string; fr: string; rw: string }>().notNull(),
+  builtIn: boolean("built_in").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const agreementThemeTable = pgTable(
+  "agreement_theme",
+  {
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    themeCode: text("theme_code")
+      .notNull()
+      .references(() => themeTable.code, { onDelete: "restrict", onUpdate: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agreementId, t.themeCode] }),
+    index("agreement_theme_code_idx").on(t.themeCode),
+  ],
+);
+
+/** An area of implementation: one place, or one set of places (resolved when read, so it follows the list). */
+export const agreementAreaTable = pgTable(
+  "agreement_area",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    placeId: uuid("place_id").references(() => placeTable.id, { onDelete: "restrict" }),
+    placeSet: text("place_set"),
+  },
+  (t) => [
+    index("agreement_area_agreement_idx").on(t.agreementId),
+    index("agreement_area_place_idx").on(t.placeId),
+    index("agreement_area_set_idx").on(t.placeSet),
+    uniqueIndex("agreement_area_unique_idx").on(
+      t.agreementId,
+      sql`coalesce(${t.placeId}::text, ${t.placeSet})`,
+    ),
+    check("agreement_area_one_target", sql`(${t.placeId} is null) <> (${t.placeSet} is null)`),
+  ],
+);
+
+export const commitmentTable = pgTable(
+  "commitment",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    responsibleOrganisationId: uuid("responsible_organisation_id").references(() => organisationTable.id, {
+      onDelete: "set null",
+    }),
+    status: text("status").notNull().default("not_started"),
+    dueOn: date("due_on", { mode: "string" }),
+    position: integer("position").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("commitment_agreement_idx").on(t.agreementId, t.position)],
+);
+
+export const progressEntryTable = pgTable(
+  "progress_entry",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    entryDate: date("entry_date", { mode: "string" }).notNull(),
+    dueOn: date("due_on", { mode: "string" }),
+    done: boolean("done").notNull().default(false),
+    /** Links to commitments and places of this agreement (checked by the service). */
+    commitmentIds: uuid("commitment_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    placeIds: uuid("place_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    createdBy: text("created_by").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("progress_entry_agreement_idx").on(t.agreementId, t.entryDate),
+    // Overdue planned activities are looked up across the register.
+    index("progress_entry_open_planned_idx").on(t.dueOn).where(sql`${t.kind} = 'planned' and not ${t.done}`),
+  ],
+);
+
+export const agreementStatusChangeTable = pgTable(
+  "agreement_status_change",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    changedOn: date("changed_on", { mode: "string" }).notNull(),
+    reason: text("reason"),
+    changedByUserId: text("changed_by_user_id"),
+    changedBy: text("changed_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("agreement_status_change_agreement_idx").on(t.agreementId, t.recordedAt)],
+);

@@ -1,0 +1,24 @@
+// Public surface of the agreements module.
+
+export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
+export * from "./agreements.schema";
+export {
+  addCommitment,
+  addProgressEntry,
+  changeAgreementStatus,
+  createAgreement,
+  createTheme,
+  deleteAgreement,
+  getAgreement,
+  getAgreementHistory,
+  getCooperationOverview,
+  listAgreements,
+  listThemes,
+  loadBuiltInThemes,
+  removeCommitment,
+  removeProgressEntry,
+  updateAgreement,
+  updateCommitment,
+  updateProgressEntry,
+} from "./agreements.service";
+export { BUILT_IN_THEMES } from "./built-in-themes";

@@ -1,0 +1,46 @@
+// Small pieces shown wherever agreements appear: status badge, signature date, parties, themes.
+import { useTranslation } from "react-i18next";
+import type { AgreementStatus, Party, Theme } from "../../modules/agreements/agreements.schema";
+import { formatPartialDate, type PartialDate } from "../../shared/partial-date";
+import { useUiLocale } from "../ui/locale";
+
+export function StatusBadge({ status }: { status: AgreementStatus }) {
+  const { t } = useTranslation();
+  return <span className={`status status-${status}`}>{t(`agreements.statuses.${status}`)}</span>;
+}
+
+/** The date as read, with the text as written when it says more (or when nothing could be read). */
+export function SignedOn({ date }: { date: PartialDate }) {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const formatted = formatPartialDate(date, locale);
+  if (!formatted) return <span className="muted">{date.text ?? t("agreements.undated")}</span>;
+  const showText = date.text !== null && date.text !== formatted;
+  return (
+    <span title={date.text ?? undefined}>
+      {formatted}
+      {showText ? <span className="muted"> ({t("agreements.asWritten", { text: date.text })})</span> : null}
+    </span>
+  );
+}
+
+export function PartyNames({ parties, limit = 4 }: { parties: Party[]; limit?: number }) {
+  const names = [
+    ...new Map(parties.map((p) => [p.organisationId, p.acronym ?? p.organisationName])).values(),
+  ];
+  const shown = names.slice(0, limit);
+  return (
+    <span>
+      {shown.join(" · ")}
+      {names.length > limit ? ` +${names.length - limit}` : ""}
+    </span>
+  );
+}
+
+export function themeName(
+  themes: readonly Theme[] | undefined,
+  code: string,
+  locale: "en" | "fr" | "rw",
+): string {
+  return themes?.find((t) => t.code === code)?.names[locale] ?? code;
+}

@@ -1,0 +1,151 @@
+// An officer registers seed row 4 (Rwanda Bridges to Justice) in the browser: parties, commitments,
+// "All facilities", the pending E-HUZA amendment and a planned activity due last month; then finds it.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserAvailable,
+  buildWebApp,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  signUpFirstAdministrator,
+  startServer,
+} from "./harness";
+
+const run = browserAvailable();
+
+function isoDaysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe.skipIf(!run)("agreements in the browser", () => {
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    buildWebApp();
+    server = await startServer();
+    browser = await launchBrowser();
+    await signUpFirstAdministrator(browser.page, server.url);
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") {
+      await screenshot(
+        browser.page,
+        `failed-agreements-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`,
+      );
+      console.error(server.output().slice(-3000));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("registers the RBJ agreement with a new partner created inline, its commitments and all facilities", async () => {
+    const { page } = browser;
+    // The keeping institution exists already.
+    await page.goto(`${server.url}/organisations/new`);
+    await page.getByLabel("Name *", { exact: true }).fill("Rwanda Correctional Service");
+    await page.getByLabel("Acronym").fill("RCS");
+    await page.getByLabel("Kind *").selectOption("government");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+
+    await page.goto(`${server.url}/agreements/new`);
+    await page.getByLabel("Title").fill("MoU between RCS and Rwanda Bridges to Justice");
+    await page.getByLabel("Add a party").fill("RCS");
+    await page.getByRole("button", { name: "Rwanda Correctional Service (RCS)" }).click();
+    await page.getByLabel("Add a party").fill("Rwanda Bridges to Justice");
+    await page.getByRole("button", { name: "New organisation “Rwanda Bridges to Justice”" }).click();
+    await page.getByLabel("Kind", { exact: true }).selectOption("international_ngo");
+    await page.getByRole("button", { name: "Create “Rwanda Bridges to Justice”" }).click();
+    await expect.poll(() => page.locator(".party-row").count()).toBe(2);
+    await page.getByLabel("Date of signature, as written").fill("12/05/2020");
+    await page.getByText("Read as 12 May 2020 (exact day)").waitFor();
+    await page.getByLabel("Legal aid").check();
+    await page.getByRole("button", { name: "+ All correctional facilities" }).click();
+    await page
+      .getByLabel("Commitments (field activities)")
+      .fill(
+        "Deliver early access to justice through well-trained volunteer lawyers\nProvide indigent suspects with legal representation from the moment of arrest",
+      );
+    await screenshot(page, "20-agreement-form");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "MoU between RCS and Rwanda Bridges to Justice" }).waitFor();
+    await page.locator("dd", { hasText: "All correctional facilities" }).waitFor();
+    expect(await page.locator(".commitment").count()).toBe(2);
+  });
+
+  it("records a planned activity due last month and shows it overdue", async () => {
+    const { page } = browser;
+    await page.getByLabel("Kind", { exact: true }).selectOption("planned");
+    await page
+      .getByLabel("What happened or what is planned")
+      .fill("Launch E-HUZA e-visits in two pilot facilities");
+    await page.getByLabel("Due date").fill(isoDaysAgo(30));
+    await page.getByRole("button", { name: "Add to the timeline" }).click();
+    await page.locator(".timeline-entry.overdue").waitFor();
+    await page.getByText("1 overdue activity").first().waitFor();
+  });
+
+  it("registers the pending E-HUZA amendment and shows it awaiting approval", async () => {
+    const { page } = browser;
+    const agreementUrl = page.url();
+    await page.getByRole("link", { name: "Register an amendment of this agreement" }).click();
+    await page.waitForURL(/\/agreements\/new\?amends=/);
+    const title = page.getByLabel("Title");
+    await expect.poll(() => title.inputValue()).toContain("Amendment of");
+    await title.fill("Amendment to include the E-HUZA project");
+    await page.getByLabel("Current status").selectOption("awaiting_approval");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/);
+    await page.locator(".status-awaiting_approval").first().waitFor();
+    await page.goto(agreementUrl);
+    await page.getByRole("link", { name: "Amendment to include the E-HUZA project" }).waitFor();
+    await page.locator("dd .status-awaiting_approval").waitFor();
+    await screenshot(page, "21-agreement-page");
+  });
+
+  it("finds the agreement by searching e-huza, and shows each step in its history", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements`);
+    await page.getByLabel("Search").fill("e-huza");
+    await page.getByRole("link", { name: "MoU between RCS and Rwanda Bridges to Justice" }).waitFor();
+    await screenshot(page, "22-agreement-search");
+    await page.getByRole("link", { name: "MoU between RCS and Rwanda Bridges to Justice" }).click();
+    await page.locator(".history-entry").first().waitFor();
+    const history = await page.locator(".history").textContent();
+    expect(history).toContain("Created");
+    expect(history).toContain("Launch E-HUZA e-visits");
+  });
+
+  it("shows cooperation at a glance, also on a 360 px phone", async () => {
+    const phone = await launchBrowser({ width: 360, height: 740 });
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}/sign-in`);
+      await page.locator('input[type="email"]').fill("aline@rcs.example");
+      await page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
+      await page.locator('button[type="submit"]').click();
+      await page.locator(".stats").waitFor();
+      await page.goto(`${server.url}/agreements/overview`);
+      await page.getByRole("heading", { name: "Overdue planned activities" }).waitFor();
+      await page
+        .locator(".cards .timeline-text", { hasText: "Launch E-HUZA e-visits in two pilot facilities" })
+        .waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, "23-overview-phone");
+      await page.goto(`${server.url}/agreements`);
+      await page.locator(".card").first().waitFor();
+      await screenshot(page, "24-agreements-phone");
+    } finally {
+      await phone.close();
+    }
+  });
+});
