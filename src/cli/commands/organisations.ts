@@ -46,7 +46,7 @@ export const runListOrganisations: RunCommand = async (args, io) => {
     io.out(
       formatTable(
         ["NAME", "ACRONYM", "KIND", "COUNTRY"],
-        items.map((o) => [o.name, o.acronym ?? "", o.kind, o.countryCode]),
+        items.map((o) => [o.name, o.acronym ?? "", o.kind, o.countryCode ?? "international"]),
       ),
     );
   }

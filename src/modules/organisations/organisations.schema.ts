@@ -109,7 +109,12 @@ export const OrganisationInputSchema = z.object({
   acronym: optionalText(30).optional(),
   aliases: z.array(z.string().trim().min(1).max(200).refine(hasNoNul, NUL_MESSAGE)).max(30).optional(),
   kind: OrganisationKindSchema,
-  countryCode: CountryCodeSchema.optional(),
+  /** Omitted: Rwanda. Empty or null: no country (an international association or network). */
+  countryCode: z
+    .union([z.literal(""), CountryCodeSchema])
+    .transform((s) => (s === "" ? null : s))
+    .nullable()
+    .optional(),
   email: EmailSchema.optional(),
   phone: PhoneSchema.optional(),
   website: WebsiteSchema.optional(),
@@ -130,7 +135,7 @@ export const OrganisationSchema = z.object({
   acronym: z.string().nullable(),
   aliases: z.array(z.string()),
   kind: OrganisationKindSchema,
-  countryCode: z.string(),
+  countryCode: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   website: z.string().nullable(),

@@ -147,6 +147,21 @@ describe("organisations", () => {
     });
   });
 
+  it("defaults the country to Rwanda, and lets an international association have none", async () => {
+    const ctx = admin();
+    expect((await createOrganisation(ctx, buildOrganisationInput())).countryCode).toBe("RW");
+    const icpa = await createOrganisation(ctx, {
+      name: "International Corrections and Prisons Association",
+      acronym: "ICPA",
+      kind: "association_network",
+      countryCode: null,
+    });
+    expect(icpa.countryCode).toBeNull();
+    const moved = await updateOrganisation(ctx, icpa.id, 1, { countryCode: "ca" });
+    expect(moved.countryCode).toBe("CA");
+    expect((await updateOrganisation(ctx, icpa.id, 2, { countryCode: "" })).countryCode).toBeNull();
+  });
+
   it("clears a field with null or an empty string", async () => {
     const ctx = admin();
     const created = await createOrganisation(

@@ -63,7 +63,7 @@ export function fieldsFromValues(values: OrganisationValues): OrganisationFields
     acronym: values.acronym ?? null,
     aliases: [...new Set(values.aliases ?? [])],
     kind: values.kind,
-    countryCode: values.countryCode ?? "RW",
+    countryCode: values.countryCode === undefined ? "RW" : values.countryCode,
     email: values.email ?? null,
     phone: values.phone ?? null,
     website: values.website ?? null,

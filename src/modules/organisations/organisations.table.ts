@@ -12,7 +12,8 @@ export const organisationTable = pgTable(
     acronym: text("acronym"),
     aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
     kind: text("kind").notNull(),
-    countryCode: text("country_code").notNull().default("RW"),
+    /** ISO 3166 alpha-2; null for international associations and networks with no country. */
+    countryCode: text("country_code").default("RW"),
     email: text("email"),
     phone: text("phone"),
     website: text("website"),

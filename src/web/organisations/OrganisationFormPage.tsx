@@ -46,7 +46,7 @@ function valuesFrom(o: OrganisationDetail): FormValues {
     acronym: o.acronym ?? "",
     aliases: o.aliases.join("\n"),
     kind: o.kind,
-    countryCode: o.countryCode,
+    countryCode: o.countryCode ?? "",
     email: o.email ?? "",
     phone: o.phone ?? "",
     website: o.website ?? "",

@@ -117,7 +117,9 @@ export function OrganisationListPage() {
             </Link>
             <div className="card-meta">
               <span className="tag">{t(`organisation.kinds.${o.kind}`)}</span>
-              {o.countryCode !== "RW" ? <span className="tag tag-quiet">{o.countryCode}</span> : null}
+              {o.countryCode !== "RW" ? (
+                <span className="tag tag-quiet">{o.countryCode ?? t("organisation.international")}</span>
+              ) : null}
               {o.email ? <span className="muted">{o.email}</span> : null}
             </div>
           </li>

@@ -111,7 +111,7 @@ export function OrganisationPage() {
         <dt>{t("organisation.kind")}</dt>
         <dd>{t(`organisation.kinds.${o.kind}`)}</dd>
         <dt>{t("organisation.country")}</dt>
-        <dd>{o.countryCode}</dd>
+        <dd>{o.countryCode ?? t("organisation.international")}</dd>
         {o.aliases.length > 0 ? (
           <>
             <dt>{t("organisation.aliases")}</dt>
