@@ -62,7 +62,8 @@ export function createTestServer(handle: DatabaseHandle, options: { signInAttemp
     const request = (path: string, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       if (cookie) headers.set("cookie", cookie);
-      if (init.body !== undefined && !headers.has("content-type"))
+      // FormData sets its own multipart type with the boundary.
+      if (init.body !== undefined && !(init.body instanceof FormData) && !headers.has("content-type"))
         headers.set("content-type", "application/json");
       return Promise.resolve(app.request(`${TEST_ORIGIN}${path}`, { ...init, headers }));
     };

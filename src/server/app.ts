@@ -15,7 +15,10 @@ import type { DatabaseHandle } from "../db/client";
 import { accessRoutes } from "../modules/access/access.routes";
 import { loadUserActor } from "../modules/access/access.service";
 import { type Auth, CLIENT_IP_HEADER } from "../modules/access/better-auth";
+import { documentTooLarge } from "../modules/agreements/agreement-document-content";
 import { agreementRoutes } from "../modules/agreements/agreements.routes";
+import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
+import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { AppError } from "../shared/app-errors";
@@ -38,6 +41,12 @@ export type AppOptions = {
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The one endpoint that takes a file: multipart/form-data, up to the document size limit. */
+const DOCUMENT_UPLOAD_PATH = /^\/api\/agreements\/[^/]+\/documents$/;
+const isDocumentUpload = (c: Context<AppEnv>) =>
+  c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
+// Room for the multipart boundaries and the other fields around the file.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefined {
   if (trustProxy) {
@@ -98,7 +107,14 @@ export function createApp(options: AppOptions) {
     }),
   );
 
-  app.use("/api/*", bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024 }));
+  const jsonBodyLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024 });
+  const uploadBodyLimit = bodyLimit({
+    maxSize: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES,
+    onError: () => {
+      throw documentTooLarge();
+    },
+  });
+  app.use("/api/*", (c, next) => (isDocumentUpload(c) ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)));
   const csrfCheck = csrf({
     origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
   });
@@ -112,7 +128,10 @@ export function createApp(options: AppOptions) {
     if (UNSAFE.has(c.req.method) && !c.req.path.startsWith("/api/auth/")) {
       const type = c.req.header("content-type") ?? "";
       const hasBody = c.req.header("content-length") !== "0" && (c.req.header("content-length") || type);
-      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+      // The upload takes a file; the CSRF check above still refuses it from another site's page.
+      const isJson = /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+      const isUpload = isDocumentUpload(c) && /^multipart\/form-data\b/i.test(type);
+      if (hasBody && !isJson && !isUpload) {
         throw new AppError("unsupported_media_type", "Send the request body as application/json.", [
           { path: "Content-Type", message: "Use application/json.", in: "header" },
         ]);
@@ -182,7 +201,8 @@ export function createApp(options: AppOptions) {
     .route("/", accessRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
-    .route("/", agreementRoutes);
+    .route("/", agreementRoutes)
+    .route("/", statusReportDemoRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

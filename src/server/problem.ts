@@ -20,6 +20,7 @@ const STATUS: Record<AppErrorKind, ContentfulStatusCode> = {
   precondition_required: 428,
   precondition_failed: 412,
   unsupported_media_type: 415,
+  payload_too_large: 413,
   too_many_requests: 429,
 };
 

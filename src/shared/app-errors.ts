@@ -16,6 +16,7 @@ export type AppErrorKind =
   | "precondition_required"
   | "precondition_failed"
   | "unsupported_media_type"
+  | "payload_too_large"
   | "too_many_requests";
 
 export class AppError extends Error {

@@ -122,6 +122,56 @@ describe.skipIf(!run)("agreements in the browser", () => {
     expect(history).toContain("Launch E-HUZA e-visits");
   });
 
+  it("uploads the signed copy as a PDF and lists it with a working download link", async () => {
+    const { page } = browser;
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    await page.getByLabel("Kind of document").selectOption("signed_copy");
+    await page
+      .getByLabel("File", { exact: true })
+      .setInputFiles({ name: "MoU RCS-RBJ signed.pdf", mimeType: "application/pdf", buffer: pdf });
+    await page.getByRole("button", { name: "Upload" }).click();
+    const link = page.locator(".documents a", { hasText: "MoU RCS-RBJ signed.pdf" });
+    await link.waitFor();
+    await page.locator(".documents .tag", { hasText: "Signed copy" }).waitFor();
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^\/api\/agreements\/[0-9a-f-]{36}\/documents\/[0-9a-f-]{36}$/);
+    const download = await page.request.get(`${server.url}${href ?? ""}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("application/pdf");
+    expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+    expect(Buffer.from(await download.body()).equals(pdf)).toBe(true);
+    await page.locator("#documents-title").scrollIntoViewIfNeeded();
+    await screenshot(page, "25-agreement-documents");
+  });
+
+  it("refuses a save over someone else's change and shows what they changed", async () => {
+    const { page } = browser;
+    const url = page.url();
+    const id = url.split("/").pop() ?? "";
+    await page.goto(`${url}/edit`);
+    const title = page.getByLabel("Title");
+    await expect.poll(() => title.inputValue()).toContain("Rwanda Bridges to Justice");
+    // Meanwhile a colleague changes the reference.
+    const current = await page.request.get(`${server.url}/api/agreements/${id}`);
+    const etag = current.headers().etag ?? "";
+    const patched = await page.request.patch(`${server.url}/api/agreements/${id}`, {
+      headers: { "If-Match": etag, Origin: server.url, "Content-Type": "application/json" },
+      data: { reference: "RCS/LEG/2020/04" },
+    });
+    expect(patched.status()).toBe(200);
+    await title.fill("MoU between RCS and RBJ (legal aid)");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page
+      .getByText("Someone else changed this agreement since you opened it.", { exact: false })
+      .waitFor();
+    await page.getByRole("heading", { name: "Changed by someone else since you opened the form" }).waitFor();
+    expect(await page.locator(".history").textContent()).toContain("RCS/LEG/2020/04");
+    await screenshot(page, "26-agreement-stale-edit");
+    const after = await (await page.request.get(`${server.url}/api/agreements/${id}`)).json();
+    expect(after.title).toBe("MoU between RCS and Rwanda Bridges to Justice");
+    await page.goto(url);
+  });
+
   it("shows cooperation at a glance, also on a 360 px phone", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {

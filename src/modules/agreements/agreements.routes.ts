@@ -5,14 +5,17 @@ import {
   etagOf,
   expectedVersion,
   IfMatchHeaderSchema,
+  ProblemSchema,
   problemResponses,
   recordId,
   serviceContext,
   versionedProblemResponses,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
+import { attachmentDisposition } from "./agreement-document-content";
 import {
   AgreementDetailSchema,
+  AgreementDocumentSchema,
   AgreementInputSchema,
   AgreementListQuerySchema,
   AgreementListSchema,
@@ -22,6 +25,8 @@ import {
   CommitmentSchema,
   CooperationOverviewQuerySchema,
   CooperationOverviewSchema,
+  DocumentKindSchema,
+  MAX_DOCUMENT_BYTES,
   ProgressEntryInputSchema,
   ProgressEntryPatchSchema,
   ProgressEntrySchema,
@@ -30,6 +35,7 @@ import {
   ThemeSchema,
 } from "./agreements.schema";
 import {
+  addAgreementDocument,
   addCommitment,
   addProgressEntry,
   changeAgreementStatus,
@@ -37,10 +43,12 @@ import {
   createTheme,
   deleteAgreement,
   getAgreement,
+  getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
   listAgreements,
   listThemes,
+  removeAgreementDocument,
   removeCommitment,
   removeProgressEntry,
   updateAgreement,
@@ -53,6 +61,16 @@ const LABEL = "The agreement";
 const IdParams = z.object({ id: z.string().openapi({ description: "Agreement id (uuid)" }) });
 const CommitmentParams = IdParams.extend({ commitmentId: z.string() });
 const EntryParams = IdParams.extend({ entryId: z.string() });
+const DocumentParams = IdParams.extend({ documentId: z.string() });
+const DOCUMENT_LABEL = "The document";
+const DocumentUploadSchema = z.object({
+  file: z.instanceof(File).openapi({
+    type: "string",
+    format: "binary",
+    description: `PDF, DOCX, XLSX, PNG, JPEG or WebP, at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB; the type is read from the bytes`,
+  }),
+  kind: DocumentKindSchema,
+});
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
@@ -336,4 +354,96 @@ export const agreementRoutes = createRouter()
       responses: { 201: json(ThemeSchema, "Created"), ...versionedProblemResponses },
     }),
     async (c) => c.json(await createTheme(serviceContext(c), c.req.valid("json")), 201),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/agreements/{id}/documents",
+      tags,
+      summary: "Upload a document (signed copy, amendment, report): PDF, DOCX, XLSX or image, at most 10 MB",
+      request: {
+        params: IdParams,
+        body: { required: true, content: { "multipart/form-data": { schema: DocumentUploadSchema } } },
+      },
+      responses: {
+        201: json(AgreementDocumentSchema, "Stored"),
+        ...problemResponses,
+        413: {
+          description: "The file is larger than 10 MB",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+        415: {
+          description: "The file's bytes are not one of the accepted types",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      const { file, kind } = c.req.valid("form");
+      const created = await addAgreementDocument(
+        serviceContext(c),
+        recordId(c.req.valid("param").id, LABEL),
+        {
+          kind,
+          fileName: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        },
+      );
+      c.header("Location", `/api/agreements/${c.req.valid("param").id}/documents/${created.id}`);
+      return c.json(created, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/agreements/{id}/documents/{documentId}",
+      tags,
+      summary: "Download a document, as an attachment with the type read when it was uploaded",
+      request: { params: DocumentParams },
+      responses: {
+        200: {
+          description: "The file's bytes",
+          content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { id, documentId } = c.req.valid("param");
+      const file = await getAgreementDocumentFile(
+        serviceContext(c),
+        recordId(id, LABEL),
+        recordId(documentId, DOCUMENT_LABEL),
+      );
+      // Served only as a download, never sniffed or cached: the bytes come from users.
+      return new Response(new Uint8Array(file.data), {
+        status: 200,
+        headers: {
+          "content-type": file.contentType,
+          "content-length": String(file.sizeBytes),
+          "content-disposition": attachmentDisposition(file.fileName),
+          "x-content-type-options": "nosniff",
+          "cache-control": "private, no-store",
+        },
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/agreements/{id}/documents/{documentId}",
+      tags,
+      summary: "Remove a document",
+      request: { params: DocumentParams },
+      responses: { 204: { description: "Removed" }, ...problemResponses },
+    }),
+    async (c) => {
+      const { id, documentId } = c.req.valid("param");
+      await removeAgreementDocument(
+        serviceContext(c),
+        recordId(id, LABEL),
+        recordId(documentId, DOCUMENT_LABEL),
+      );
+      return c.body(null, 204);
+    },
   );

@@ -227,6 +227,33 @@ export const StatusChangeSchema = z.object({
 });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
+export const DOCUMENT_KINDS = ["signed_copy", "amendment", "report", "other"] as const;
+export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+/** 10 MB: a scanned signed copy fits; larger files belong in a records system, not a register. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** The types a document may be, as read from its bytes. */
+export const ACCEPTED_DOCUMENT_TYPES = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+  "image/webp": "WebP",
+} as const;
+export type DocumentContentType = keyof typeof ACCEPTED_DOCUMENT_TYPES;
+
+export const AgreementDocumentSchema = z.object({
+  id: z.uuid(),
+  kind: DocumentKindSchema,
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+export type AgreementDocument = z.infer<typeof AgreementDocumentSchema>;
+
 export const PartialDateSchema = z.object({
   text: z.string().nullable(),
   year: z.number().int().nullable(),
@@ -267,6 +294,7 @@ export const AgreementDetailSchema = AgreementSummarySchema.extend({
   commitments: z.array(CommitmentSchema),
   progress: z.array(ProgressEntrySchema),
   statusHistory: z.array(StatusChangeSchema),
+  documents: z.array(AgreementDocumentSchema),
   allowedTransitions: z.array(AgreementStatusSchema),
   canEdit: z.boolean(),
   canDelete: z.boolean(),

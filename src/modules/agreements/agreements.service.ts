@@ -1,4 +1,5 @@
 // Agreement use cases: check the caller's rights, change data in one transaction, write the audit entry.
+import { createHash } from "node:crypto";
 import type { Database, Executor } from "../../db/client";
 import { type AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
@@ -14,9 +15,18 @@ import {
   type ServiceContext,
 } from "../access/service-context";
 import { type AuditEntry, listHistory, recordChange } from "../audit";
+import { detectDocumentType, sanitiseFileName } from "./agreement-document-content";
+import {
+  type DocumentFile,
+  deleteDocumentRow,
+  insertDocument,
+  selectDocumentFile,
+  selectDocuments,
+} from "./agreement-documents.store";
 import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
 import {
   type AgreementDetail,
+  type AgreementDocument,
   type AgreementInput,
   AgreementInputSchema,
   type AgreementKind,
@@ -29,6 +39,7 @@ import {
   CommitmentInputSchema,
   CommitmentPatchSchema,
   type CooperationOverview,
+  type DocumentKind,
   type Party,
   type PartyInput,
   type ProgressEntry,
@@ -93,6 +104,7 @@ const ENTITY = "agreement";
 const COMMITMENT_ENTITY = "commitment";
 const PROGRESS_ENTITY = "progress_entry";
 const THEME_ENTITY = "theme";
+const DOCUMENT_ENTITY = "agreement_document";
 const LABEL = "The agreement";
 
 const OVERVIEW_EXPIRING_LIMIT = 20;
@@ -179,6 +191,7 @@ async function loadDetail(db: Executor, actor: Actor, id: string, today: string)
   const commitments = await selectCommitments(db, id);
   const progress = await selectProgress(db, id, today);
   const statusHistory = await selectStatusChanges(db, id);
+  const documents = await selectDocuments(db, id);
   const scope = scopeOf(parties, areas);
   assertAllowed(actor, "agreement", "read", scope, LABEL);
   return {
@@ -193,6 +206,7 @@ async function loadDetail(db: Executor, actor: Actor, id: string, today: string)
     commitments,
     progress,
     statusHistory,
+    documents,
     allowedTransitions: [...STATUS_TRANSITIONS[record.status]],
     canEdit: isAllowed(actor, "agreement", "update", scope),
     canDelete: isAllowed(actor, "agreement", "delete", scope),
@@ -1027,4 +1041,93 @@ export async function createTheme(ctx: ServiceContext, input: unknown): Promise<
     if (isUniqueViolation(error)) throw themeConflict(values.code);
     throw error;
   }
+}
+
+// Documents: files kept with the agreement, added and removed with its update right, read with its read right.
+
+function documentLine(d: Pick<AgreementDocument, "kind" | "fileName" | "sizeBytes">): string {
+  return `${d.kind}: ${d.fileName} (${d.sizeBytes} bytes)`;
+}
+
+export type DocumentUpload = { kind: DocumentKind; fileName: string; bytes: Uint8Array };
+
+/** Stores a file after reading its type from its bytes; nothing is written when it is refused. */
+export async function addAgreementDocument(
+  ctx: ServiceContext,
+  id: string,
+  upload: DocumentUpload,
+): Promise<AgreementDocument> {
+  return ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const contentType = await detectDocumentType(upload.bytes);
+    const created = await insertDocument(tx, id, {
+      kind: upload.kind,
+      fileName: sanitiseFileName(upload.fileName, contentType),
+      contentType,
+      sha256: createHash("sha256").update(upload.bytes).digest("hex"),
+      data: upload.bytes,
+      uploadedBy: ctx.actor.label,
+      uploadedByUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    });
+    // Metadata only: the bytes stay out of the audit log.
+    await recordChange(tx, ctx.actor, {
+      action: "create",
+      entityType: DOCUMENT_ENTITY,
+      entityId: created.id,
+      entityLabel: created.fileName,
+      before: null,
+      after: { ...created, agreementId: id },
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { document: null },
+      after: { document: documentLine(created) },
+    });
+    return created;
+  });
+}
+
+/** The file with its bytes, for download: 404 when the agreement is outside the caller's reach. */
+export async function getAgreementDocumentFile(
+  ctx: ServiceContext,
+  id: string,
+  documentId: string,
+): Promise<DocumentFile> {
+  const current = await loadCurrent(ctx.db, id);
+  if (!current) throw notFound(LABEL);
+  assertAllowed(ctx.actor, "agreement", "read", scopeOf(current.parties, current.areas), LABEL);
+  const file = await selectDocumentFile(ctx.db, id, documentId);
+  if (!file) throw notFound("The document");
+  return file;
+}
+
+export async function removeAgreementDocument(
+  ctx: ServiceContext,
+  id: string,
+  documentId: string,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const { record } = await loadAuthorised(tx, ctx.actor, id, "update");
+    const removed = await deleteDocumentRow(tx, id, documentId);
+    if (!removed) throw notFound("The document");
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: DOCUMENT_ENTITY,
+      entityId: documentId,
+      entityLabel: removed.fileName,
+      before: { ...removed, agreementId: id },
+      after: null,
+    });
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: record.title,
+      before: { document: documentLine(removed) },
+      after: { document: null },
+    });
+  });
 }

@@ -1,9 +1,10 @@
-// Tables of the agreements register: agreements, parties, themes, areas, commitments, progress, status history.
+// Tables of the agreements register: agreements, parties, themes, areas, commitments, progress, status history, documents.
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -55,6 +56,14 @@ export const agreementTable = pgTable(
     index("agreement_status_idx").on(t.status),
     index("agreement_kind_idx").on(t.kind),
     index("agreement_signed_idx").on(t.signedSortKey),
+    // The list's default order (newest signature first, undated last): a page stops after 50 index rows.
+    index("agreement_list_order_idx").on(
+      sql`(${t.signedYear} is null)`,
+      // DESC NULLS FIRST is what a plain "order by … desc" means: the planner matches it exactly.
+      t.signedSortKey.desc().nullsFirst(),
+      sql`lower(${t.title})`,
+      t.id,
+    ),
     index("agreement_valid_until_idx").on(t.validUntil),
     index("agreement_amends_idx").on(t.amendsId),
     check("agreement_not_amending_itself", sql`${t.amendsId} is null or ${t.amendsId} <> ${t.id}`),
@@ -192,4 +201,40 @@ export const agreementStatusChangeTable = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("agreement_status_change_agreement_idx").on(t.agreementId, t.recordedAt)],
+);
+
+/**
+ * bytea as bytes both ways. node-postgres reads it as a Buffer, PGlite as a Uint8Array; a Buffer is a
+ * Uint8Array, so callers get one type whichever database runs.
+ */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) =>
+    Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => value,
+});
+
+/** A file kept with an agreement (signed copy, amendment, report), stored in the database so backups hold it. */
+export const agreementDocumentTable = pgTable(
+  "agreement_document",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    fileName: text("file_name").notNull(),
+    /** The type read from the file's bytes, never the one the client claimed. */
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    data: bytea("data").notNull(),
+    uploadedBy: text("uploaded_by").notNull(),
+    uploadedByUserId: text("uploaded_by_user_id"),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("agreement_document_agreement_idx").on(t.agreementId, t.uploadedAt),
+    check("agreement_document_size", sql`${t.sizeBytes} = octet_length(${t.data})`),
+  ],
 );

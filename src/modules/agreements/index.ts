@@ -3,6 +3,7 @@
 export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
 export * from "./agreements.schema";
 export {
+  addAgreementDocument,
   addCommitment,
   addProgressEntry,
   changeAgreementStatus,
@@ -10,11 +11,13 @@ export {
   createTheme,
   deleteAgreement,
   getAgreement,
+  getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
   listAgreements,
   listThemes,
   loadBuiltInThemes,
+  removeAgreementDocument,
   removeCommitment,
   removeProgressEntry,
   updateAgreement,

@@ -4,6 +4,7 @@ export {
   addMembership,
   createOrganisation,
   deleteOrganisation,
+  findOrganisationByName,
   getOrganisation,
   getOrganisationHistory,
   listOrganisations,

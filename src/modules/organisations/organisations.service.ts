@@ -63,6 +63,14 @@ function nameConflictFrom(error: unknown): never {
   throw error;
 }
 
+/** The organisation with this name, whatever its case and accents (for matching imported names). */
+export async function findOrganisationByName(
+  ctx: ServiceContext,
+  name: string,
+): Promise<Organisation | null> {
+  return selectOrganisationByNameKey(ctx.db, organisationNameKey(name));
+}
+
 export async function listOrganisations(
   ctx: ServiceContext,
   query: OrganisationListQuery,

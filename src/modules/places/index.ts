@@ -1,4 +1,9 @@
 // Public surface of the places module.
 export { type Place, PlaceListQuerySchema, PlaceListSchema, PlaceSchema } from "./places.schema";
-export { listPlaces, loadReferencePlaces } from "./places.service";
+export {
+  findOrCreateCountryPlace,
+  findPlaceIdsByCodes,
+  listPlaces,
+  loadReferencePlaces,
+} from "./places.service";
 export { countPlacesByKind } from "./places.store";

@@ -13,6 +13,7 @@ import {
   PLACE_SETS,
   type PlaceSet,
 } from "../../modules/agreements/agreements.schema";
+import type { AuditEntry } from "../../modules/audit/audit.schema";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisations.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { formatPartialDate, parsePartialDate } from "../../shared/partial-date";
@@ -20,6 +21,7 @@ import { fieldErrorsFromZod } from "../../shared/validation";
 import { ApiError, client, ifMatch, unwrap } from "../api";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { History } from "../ui/History";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 
@@ -71,6 +73,9 @@ export function AgreementFormPage() {
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [version, setVersion] = useState<number | null>(null);
+  /** When the form was filled from the server: a 412 shows what others changed since then. */
+  const [loadedAt, setLoadedAt] = useState<string | null>(null);
+  const [othersChanges, setOthersChanges] = useState<AuditEntry[]>([]);
   const [loaded, setLoaded] = useState(!id);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -116,6 +121,7 @@ export function AgreementFormPage() {
             commitments: "",
           });
           setVersion(a.version);
+          setLoadedAt(new Date().toISOString());
         } else {
           // A new amendment starts from the agreement it amends.
           setDraft({
@@ -196,6 +202,13 @@ export function AgreementFormPage() {
     } catch (e) {
       if (e instanceof ApiError) setFieldErrors(e.fieldErrors);
       setError(e instanceof ApiError && e.status === 412 ? t("agreements.staleEdit") : errorText(t, e));
+      if (e instanceof ApiError && e.status === 412 && id && loadedAt) {
+        // Show what the other person changed, so the user can merge by hand instead of guessing.
+        const history = await unwrap(client.api.agreements[":id"].history.$get({ param: { id } })).catch(
+          () => null,
+        );
+        setOthersChanges(history?.items.filter((h) => h.occurredAt > loadedAt) ?? []);
+      }
     } finally {
       setBusy(false);
     }
@@ -340,6 +353,15 @@ export function AgreementFormPage() {
             <p className="alert alert-error" role="alert">
               {error}
             </p>
+          ) : null}
+          {othersChanges.length > 0 ? (
+            <section aria-label={t("agreements.othersChanges")}>
+              <h2>{t("agreements.othersChanges")}</h2>
+              <History
+                entries={othersChanges}
+                fieldLabel={(field) => t(`agreements.fields.${field}`, { defaultValue: field })}
+              />
+            </section>
           ) : null}
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>

@@ -1,19 +1,24 @@
 // One agreement: who signed it, what they committed to, where, what happened since — and its lifecycle.
+import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import {
   type AgreementDetail,
+  type AgreementDocument,
   type AgreementStatus,
   COMMITMENT_STATUSES,
   type Commitment,
   type CommitmentStatus,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  MAX_DOCUMENT_BYTES,
   PROGRESS_KINDS,
   type ProgressEntry,
   type ProgressKind,
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
-import { client, expectOk, ifMatch, unwrap } from "../api";
+import { ApiError, client, expectOk, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { History } from "../ui/History";
@@ -79,6 +84,14 @@ export function AgreementPage() {
     if (field === "status" || field === "toStatus")
       return t(`agreements.statuses.${value}`, { defaultValue: value });
     if (field === "kind") return t(`agreements.kinds.${value}`, { defaultValue: value });
+    if (field === "document") {
+      // "report: name.pdf (1234 bytes)" as the service writes it, shown with a translated kind.
+      const match = /^(\w+): (.*) \((\d+) bytes\)$/.exec(value);
+      if (match?.[1] && match[2] !== undefined && match[3]) {
+        const kind = t(`agreements.documents.kinds.${match[1]}`, { defaultValue: match[1] });
+        return `${kind}: ${match[2]} (${formatFileSize(Number(match[3]), locale)})`;
+      }
+    }
     return undefined;
   };
 
@@ -238,6 +251,8 @@ export function AgreementPage() {
           ))}
         </ol>
       </section>
+
+      <DocumentsSection agreement={a} onDone={act} />
 
       <section>
         <h2>{t("agreements.statusHistory")}</h2>
@@ -504,6 +519,159 @@ function ProgressForm({ agreementId, onDone }: { agreementId: string; onDone: On
       ) : null}
       <button type="submit" className="button button-primary" disabled={text.trim().length < 2}>
         {t("agreements.addProgressButton")}
+      </button>
+    </form>
+  );
+}
+
+/** Bytes as KB below one megabyte, MB above, in the reader's number format. */
+function formatFileSize(bytes: number, locale: string): string {
+  const format = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+  return bytes < 1024 * 1024
+    ? `${format(Math.max(bytes / 1024, 0.1))} KB`
+    : `${format(bytes / (1024 * 1024))} MB`;
+}
+
+const DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp";
+
+function DocumentsSection({ agreement, onDone }: { agreement: AgreementDetail; onDone: OnDone }) {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const remove = (document: AgreementDocument) =>
+    onDone(async () => {
+      if (!window.confirm(t("agreements.documents.deleteConfirm", { name: document.fileName }))) return;
+      await expectOk(
+        client.api.agreements[":id"].documents[":documentId"].$delete({
+          param: { id: agreement.id, documentId: document.id },
+        }),
+      );
+    });
+  return (
+    <section aria-labelledby="documents-title">
+      <h2 id="documents-title">{t("agreements.documents.title")}</h2>
+      {agreement.documents.length === 0 ? <p className="muted">{t("agreements.documents.none")}</p> : null}
+      <ul className="plain-list documents">
+        {agreement.documents.map((d) => (
+          <li key={d.id} className="document">
+            <span className="tag">{t(`agreements.documents.kinds.${d.kind}`)}</span>{" "}
+            <a href={`/api/agreements/${agreement.id}/documents/${d.id}`} download={d.fileName}>
+              {d.fileName}
+            </a>{" "}
+            <span className="muted">
+              {t("agreements.documents.meta", {
+                size: formatFileSize(d.sizeBytes, locale),
+                date: formatDate(d.uploadedAt.slice(0, 10), locale),
+                name: d.uploadedBy,
+              })}
+            </span>
+            {agreement.canEdit ? (
+              <>
+                {" "}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={t("agreements.documents.deleteNamed", { name: d.fileName })}
+                  onClick={() => void remove(d)}
+                >
+                  {t("common.delete")}
+                </button>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {agreement.canEdit ? <DocumentUploadForm agreementId={agreement.id} onDone={onDone} /> : null}
+    </section>
+  );
+}
+
+/** Why the server refused a file, in the reader's language. */
+function uploadErrorText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 413)
+      return t("agreements.documents.tooLarge", { size: MAX_DOCUMENT_BYTES / (1024 * 1024) });
+    if (error.status === 415) return t("agreements.documents.unsupportedType");
+    if (error.status === 422 && error.fieldErrors.some((e) => e.path === "file"))
+      return t("agreements.documents.empty");
+  }
+  return errorText(t, error);
+}
+
+function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDone: OnDone }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<DocumentKind>("signed_copy");
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [inputKey, setInputKey] = useState(0);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setError(null);
+    // Checked here too so a large file is not sent for nothing; the server checks again.
+    if (file.size > MAX_DOCUMENT_BYTES) {
+      setError(t("agreements.documents.tooLarge", { size: MAX_DOCUMENT_BYTES / (1024 * 1024) }));
+      return;
+    }
+    const form = new FormData();
+    form.set("kind", kind);
+    form.set("file", file);
+    setBusy(true);
+    try {
+      // Multipart: the typed client sends JSON, so this one call uses fetch.
+      await onDone(async () => {
+        try {
+          await expectOk(
+            fetch(`/api/agreements/${agreementId}/documents`, {
+              method: "POST",
+              credentials: "same-origin",
+              body: form,
+            }),
+          );
+          setFile(null);
+          setInputKey((k) => k + 1);
+        } catch (e) {
+          setError(uploadErrorText(t, e));
+        }
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form form-inline-card" onSubmit={(e) => void submit(e)}>
+      <h3>{t("agreements.documents.add")}</h3>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-row">
+        <Field label={t("agreements.documents.kind")}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
+              {DOCUMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`agreements.documents.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("agreements.documents.file")} hint={t("agreements.documents.hint")}>
+          {(p) => (
+            <input
+              {...p}
+              key={inputKey}
+              type="file"
+              accept={DOCUMENT_ACCEPT}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+      </div>
+      <button type="submit" className="button button-primary" disabled={!file || busy}>
+        {busy ? t("agreements.documents.uploading") : t("agreements.documents.upload")}
       </button>
     </form>
   );

@@ -1,9 +1,11 @@
 // The home page: a greeting, what is in the register, where to go next.
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatLongDate } from "../../shared/dates";
 import { client, unwrap } from "../api";
 import { useMe, useSession } from "../session";
+import { errorText } from "../ui/errors";
 import { useAsync } from "../ui/useAsync";
 
 export function HomePage() {
@@ -25,12 +27,51 @@ export function HomePage() {
     };
   }, []);
   const locale = i18n.language === "fr" || i18n.language === "rw" ? i18n.language : "en";
+  const demo = useAsync(() => unwrap(client.api.demo["status-report"].$get()), []);
+  const [loading, setLoading] = useState(false);
+  const [demoMessage, setDemoMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const loadDemo = async () => {
+    setLoading(true);
+    setDemoMessage(null);
+    try {
+      const loaded = await unwrap(client.api.demo["status-report"].$post());
+      setDemoMessage({
+        ok: true,
+        text: t("home.demoLoaded", { agreements: loaded.agreements, organisations: loaded.organisations }),
+      });
+      counts.reload();
+      demo.reload();
+    } catch (e) {
+      setDemoMessage({ ok: false, text: errorText(t, e) });
+    } finally {
+      setLoading(false);
+    }
+  };
 
   return (
     <div className="page">
       <p className="muted">{formatLongDate(new Date(), locale)}</p>
       <h1>{t("home.welcome", { name: me.name })}</h1>
       <p className="lead">{t("home.intro")}</p>
+      {demo.data?.available && !demoMessage?.ok ? (
+        <section className="form-inline-card demo-offer">
+          <h2>{t("home.demoTitle")}</h2>
+          <p>{t("home.demoText")}</p>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={loading}
+            onClick={() => void loadDemo()}
+          >
+            {loading ? t("common.working") : t("home.demoButton")}
+          </button>
+        </section>
+      ) : null}
+      {demoMessage ? (
+        <p className={demoMessage.ok ? "alert alert-success" : "alert alert-error"} role="status">
+          {demoMessage.text}
+        </p>
+      ) : null}
       <section className="stats" aria-label={t("home.inTheRegister")}>
         <Link to="/agreements/overview" className="stat">
           <span className="stat-number">{counts.data?.agreements ?? "…"}</span>

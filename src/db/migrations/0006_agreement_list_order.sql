@@ -1,0 +1,1 @@
+CREATE INDEX "agreement_list_order_idx" ON "agreement" USING btree (("signed_year" is null),"signed_sort_key" DESC NULLS FIRST,lower("title"),"id");

@@ -1,0 +1,85 @@
+// What an uploaded agreement document is, judged from its bytes, and a file name safe to store and send back.
+import { fileTypeFromBuffer } from "file-type";
+import { AppError, invalid } from "../../shared/app-errors";
+import { ACCEPTED_DOCUMENT_TYPES, type DocumentContentType, MAX_DOCUMENT_BYTES } from "./agreements.schema";
+
+const MAX_FILE_NAME_LENGTH = 200;
+const FALLBACK_NAME = "document";
+
+const EXTENSIONS: Record<DocumentContentType, readonly string[]> = {
+  "application/pdf": ["pdf"],
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["xlsx"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+  "image/webp": ["webp"],
+};
+
+const isAccepted = (mime: string): mime is DocumentContentType =>
+  Object.hasOwn(ACCEPTED_DOCUMENT_TYPES, mime);
+
+export const ACCEPTED_DOCUMENT_LIST = Object.values(ACCEPTED_DOCUMENT_TYPES).join(", ");
+
+export function documentTooLarge(): AppError {
+  return new AppError(
+    "payload_too_large",
+    `The file is larger than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB, the most a document may be.`,
+    [
+      {
+        path: "file",
+        message: `Choose a file of at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB.`,
+        in: "body",
+      },
+    ],
+  );
+}
+
+/**
+ * The type read from the file's magic bytes, or a 4xx naming `file`. The name and the type the browser
+ * sent are ignored: a renamed .exe or an HTML page must not be stored and later served as a PDF.
+ */
+export async function detectDocumentType(bytes: Uint8Array): Promise<DocumentContentType> {
+  if (bytes.byteLength === 0) {
+    throw invalid([{ path: "file", message: "The file is empty.", in: "body" }], "The file is empty.");
+  }
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw documentTooLarge();
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!detected || !isAccepted(detected.mime)) {
+    const message = `This kind of file is not accepted. Upload one of: ${ACCEPTED_DOCUMENT_LIST}.`;
+    throw new AppError("unsupported_media_type", message, [{ path: "file", message, in: "body" }]);
+  }
+  return detected.mime;
+}
+
+/**
+ * The last path segment without control or format characters (a right-to-left override can disguise
+ * ".exe"), at most 200 characters, ending in an extension of the detected type.
+ */
+export function sanitiseFileName(raw: string, contentType: DocumentContentType): string {
+  const lastSegment = raw.split(/[/\\]/).pop() ?? "";
+  let name = lastSegment
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^\.+/, "");
+  const extensions = EXTENSIONS[contentType];
+  const dot = name.lastIndexOf(".");
+  const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  const base = dot > 0 && extensions.includes(extension) ? name.slice(0, dot) : name;
+  const suffix = `.${extensions.includes(extension) ? extension : extensions[0]}`;
+  name = [...(base || FALLBACK_NAME)]
+    .slice(0, MAX_FILE_NAME_LENGTH - suffix.length)
+    .join("")
+    .trimEnd();
+  return `${name}${suffix}`;
+}
+
+/** Content-Disposition for a download: an ASCII fallback and the exact name encoded as RFC 5987 says. */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,95 @@
+// Queries for the files kept with an agreement; lists never read the bytes.
+import { and, desc, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import type { AgreementDocument, DocumentContentType, DocumentKind } from "./agreements.schema";
+import { agreementDocumentTable } from "./agreements.table";
+
+const metadataColumns = {
+  id: agreementDocumentTable.id,
+  kind: agreementDocumentTable.kind,
+  fileName: agreementDocumentTable.fileName,
+  contentType: agreementDocumentTable.contentType,
+  sizeBytes: agreementDocumentTable.sizeBytes,
+  uploadedBy: agreementDocumentTable.uploadedBy,
+  uploadedAt: agreementDocumentTable.uploadedAt,
+};
+
+type MetadataRow = {
+  id: string;
+  kind: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedBy: string;
+  uploadedAt: Date;
+};
+
+const toDocument = (row: MetadataRow): AgreementDocument => ({
+  ...row,
+  kind: row.kind as DocumentKind,
+  uploadedAt: row.uploadedAt.toISOString(),
+});
+
+export type DocumentFile = AgreementDocument & { sha256: string; data: Uint8Array };
+
+export type DocumentFields = {
+  kind: DocumentKind;
+  fileName: string;
+  contentType: DocumentContentType;
+  sha256: string;
+  data: Uint8Array;
+  uploadedBy: string;
+  uploadedByUserId: string | null;
+};
+
+/** Newest first. */
+export async function selectDocuments(db: Executor, agreementId: string): Promise<AgreementDocument[]> {
+  const rows = await db
+    .select(metadataColumns)
+    .from(agreementDocumentTable)
+    .where(eq(agreementDocumentTable.agreementId, agreementId))
+    .orderBy(desc(agreementDocumentTable.uploadedAt), desc(agreementDocumentTable.id));
+  return rows.map(toDocument);
+}
+
+export async function selectDocumentFile(
+  db: Executor,
+  agreementId: string,
+  documentId: string,
+): Promise<DocumentFile | null> {
+  const [row] = await db
+    .select({ ...metadataColumns, sha256: agreementDocumentTable.sha256, data: agreementDocumentTable.data })
+    .from(agreementDocumentTable)
+    .where(
+      and(eq(agreementDocumentTable.agreementId, agreementId), eq(agreementDocumentTable.id, documentId)),
+    );
+  return row ? { ...toDocument(row), sha256: row.sha256, data: row.data } : null;
+}
+
+export async function insertDocument(
+  db: Executor,
+  agreementId: string,
+  fields: DocumentFields,
+): Promise<AgreementDocument> {
+  const [row] = await db
+    .insert(agreementDocumentTable)
+    .values({ agreementId, sizeBytes: fields.data.byteLength, ...fields })
+    .returning(metadataColumns);
+  if (!row) throw new Error("insert returned no row");
+  return toDocument(row);
+}
+
+/** The removed document's metadata, or null when there was none. */
+export async function deleteDocumentRow(
+  db: Executor,
+  agreementId: string,
+  documentId: string,
+): Promise<AgreementDocument | null> {
+  const [row] = await db
+    .delete(agreementDocumentTable)
+    .where(
+      and(eq(agreementDocumentTable.agreementId, agreementId), eq(agreementDocumentTable.id, documentId)),
+    )
+    .returning(metadataColumns);
+  return row ? toDocument(row) : null;
+}
