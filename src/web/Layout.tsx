@@ -46,6 +46,11 @@ export function Layout() {
               {t("nav.users")}
             </NavLink>
           ) : null}
+          {can("theme", "create") ? (
+            <NavLink to="/admin/themes" onClick={close}>
+              {t("nav.themes")}
+            </NavLink>
+          ) : null}
           <a href="/api/docs" onClick={close}>
             {t("nav.apiDocs")}
           </a>

@@ -32,6 +32,7 @@ const AgreementPage = lazy(() =>
 const AgreementFormPage = lazy(() =>
   import("./agreements/AgreementFormPage").then((m) => ({ default: m.AgreementFormPage })),
 );
+const ThemesPage = lazy(() => import("./agreements/ThemesPage").then((m) => ({ default: m.ThemesPage })));
 const OverviewPage = lazy(() =>
   import("./agreements/OverviewPage").then((m) => ({ default: m.OverviewPage })),
 );
@@ -88,6 +89,7 @@ const router = createBrowserRouter([
           { path: "/organisations/:id", element: <OrganisationPage /> },
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
           { path: "/admin/users", element: <UsersPage /> },
+          { path: "/admin/themes", element: <ThemesPage /> },
           { path: "/agreements", element: <AgreementListPage /> },
           { path: "/agreements/overview", element: <OverviewPage /> },
           { path: "/agreements/new", element: <AgreementFormPage /> },

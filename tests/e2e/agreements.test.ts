@@ -172,6 +172,21 @@ describe.skipIf(!run)("agreements in the browser", () => {
     await page.goto(url);
   });
 
+  it("lets the administrator add a theme in three languages, offered at once in the agreement form", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/admin/themes`);
+    await page.getByRole("heading", { name: "Themes" }).waitFor();
+    await page.getByLabel("Code *").fill("juvenile_justice");
+    await page.getByLabel("English *").fill("Juvenile justice");
+    await page.getByLabel("Français *").fill("Justice juvénile");
+    await page.getByLabel("Kinyarwanda *").fill("Ubutabera bw'abana");
+    await page.getByRole("button", { name: "Add the theme" }).click();
+    await page.getByText("Theme “Juvenile justice” added.").waitFor();
+    await page.getByRole("cell", { name: "Ubutabera bw'abana" }).waitFor();
+    await page.goto(`${server.url}/agreements/new`);
+    await page.getByLabel("Juvenile justice").waitFor();
+  });
+
   it("shows cooperation at a glance, also on a 360 px phone", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {
