@@ -41,6 +41,18 @@ export function createRouter() {
   });
 }
 
+/** An OpenAPI JSON response with its description. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
 /** The signed-in caller, or a 401. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   const actor = c.get("actor");

@@ -1,6 +1,13 @@
 // HTTP for first-start setup, the signed-in user's profile, and user administration.
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, problemResponses, serviceContext, versionedProblemResponses } from "../../server/http";
+import {
+  createRouter,
+  json,
+  jsonBody,
+  problemResponses,
+  serviceContext,
+  versionedProblemResponses,
+} from "../../server/http";
 import {
   MeSchema,
   SetupInputSchema,
@@ -16,15 +23,6 @@ import {
   listUsers,
   setMyLocale,
 } from "./access.service";
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 
 export const accessRoutes = createRouter()
   .openapi(

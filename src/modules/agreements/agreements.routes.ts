@@ -5,6 +5,8 @@ import {
   etagOf,
   expectedVersion,
   IfMatchHeaderSchema,
+  json,
+  jsonBody,
   ProblemSchema,
   problemResponses,
   recordId,
@@ -70,14 +72,6 @@ const DocumentUploadSchema = z.object({
     description: `PDF, DOCX, XLSX, PNG, JPEG or WebP, at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB; the type is read from the bytes`,
   }),
   kind: DocumentKindSchema,
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
 });
 
 export const agreementRoutes = createRouter()

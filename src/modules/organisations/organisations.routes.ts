@@ -5,6 +5,8 @@ import {
   etagOf,
   expectedVersion,
   IfMatchHeaderSchema,
+  json,
+  jsonBody,
   problemResponses,
   recordId,
   serviceContext,
@@ -36,14 +38,6 @@ import {
 const tags = ["Organisations"];
 const IdParams = z.object({ id: z.string().openapi({ description: "Organisation id (uuid)" }) });
 const MembershipParams = IdParams.extend({ membershipId: z.string() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
 const LABEL = "The organisation";
 
 export const organisationRoutes = createRouter()
