@@ -549,7 +549,6 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
         purpose,
         signed.text,
         followUpBody,
-        ...new Set(partyOrgs.flatMap((o) => [o.name, o.acronym, ...o.aliases])),
         ...commitmentTexts,
         ...progressTexts.sort((a, b) => (a.entryDate < b.entryDate ? -1 : 1)).map((p) => p.text),
       ]);

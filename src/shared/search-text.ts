@@ -14,7 +14,8 @@ export function normaliseForSearch(text: string): string {
 /** Joins the given parts into one searchable string, skipping empty ones. */
 export function buildSearchText(parts: ReadonlyArray<string | null | undefined>): string {
   return parts
-    .filter((p): p is string => typeof p === "string" && p.trim() !== "")
+    .filter((p): p is string => typeof p === "string")
     .map(normaliseForSearch)
+    .filter((p) => p !== "")
     .join(" ");
 }

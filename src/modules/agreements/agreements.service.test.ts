@@ -12,7 +12,7 @@ import { AppError } from "../../shared/app-errors";
 import type { Actor } from "../access/access.schema";
 import type { ServiceContext } from "../access/service-context";
 import { listHistory } from "../audit";
-import { createOrganisation } from "../organisations/organisations.service";
+import { createOrganisation, updateOrganisation } from "../organisations/organisations.service";
 import { placeTable } from "../places/places.table";
 import type { AgreementListQuery } from "./agreements.schema";
 import {
@@ -887,5 +887,123 @@ describe("themes", () => {
       buildAgreementInput([a.id, b.id], { themes: ["juvenile_justice"] }),
     );
     expect(agreement.themes).toEqual(["juvenile_justice"]);
+  });
+});
+
+describe("search", () => {
+  it("ANDs the words, takes prefixes, corrects misspellings, ranks words as typed first", async () => {
+    const ctx = admin();
+    const unique = `zq${Date.now().toString(36)}`;
+    const rbj = await organisation({ name: `Bridges Trust ${unique}`, acronym: null, aliases: [] });
+    const other = await organisation();
+    const legal = await createAgreement(
+      ctx,
+      buildAgreementInput([rbj.id, other.id], {
+        title: `Legal representation ${unique}`,
+        commitments: [{ text: "Rehabilitation of juvenile offenders in Musanze" }],
+      }),
+    );
+    const vocational = await createAgreement(
+      ctx,
+      buildAgreementInput([other.id, rbj.id], { title: `Vocational training ${unique}` }),
+    );
+    await addProgressEntry(ctx, vocational.id, { kind: "achievement", text: "Tailoring workshop opened" });
+
+    const ids = async (q: string) => (await listAgreements(ctx, query({ q }))).items.map((a) => a.id);
+    // Every word must match somewhere: title, commitments, progress, parties.
+    expect(await ids(`${unique} musanze`)).toEqual([legal.id]);
+    expect(await ids(`${unique} tailoring`)).toEqual([vocational.id]);
+    expect(await ids(`${unique} musanze tailoring`)).toEqual([]);
+    // A word is also a prefix; misspelt words are corrected against the words the register knows.
+    expect(await ids(`${unique} rehab`)).toEqual([legal.id]);
+    expect(await ids(`${unique} rehabilitaton juvenil`)).toEqual([legal.id]);
+    expect(await ids(`${unique} tailorng workshp`)).toEqual([vocational.id]);
+    // Words as typed rank before corrected ones.
+    const tailors = await createAgreement(
+      ctx,
+      buildAgreementInput([other.id, rbj.id], { title: `Support to tailors ${unique}` }),
+    );
+    expect(await ids(`${unique} tailoring`)).toEqual([vocational.id, tailors.id]);
+    expect(await ids(`${unique} tailors`)).toEqual([tailors.id, vocational.id]);
+    expect((await ids(unique)).sort()).toEqual([legal.id, vocational.id, tailors.id].sort());
+    // Nothing close: nothing found, rather than everything.
+    expect(await ids(`${unique} xylophone`)).toEqual([]);
+    // Only punctuation is no search at all.
+    const all = await listAgreements(ctx, query({ q: "!!! --" }));
+    expect(all.total).toBe((await listAgreements(ctx, query())).total);
+  });
+
+  it("follows renamed organisations and new aliases into their agreements", async () => {
+    const ctx = admin();
+    const unique = `zr${Date.now().toString(36)}`;
+    const party = await organisation({ name: `Diocese Catholic ${unique}`, acronym: null, aliases: [] });
+    const other = await organisation();
+    const mou = await createAgreement(ctx, buildAgreementInput([party.id, other.id]));
+    const ids = async (q: string) => (await listAgreements(ctx, query({ q }))).items.map((a) => a.id);
+    expect(await ids(`catholic ${unique}`)).toEqual([mou.id]);
+
+    const renamed = await updateOrganisation(ctx, party.id, party.version, {
+      name: `Catholic Diocese of Byumba ${unique}`,
+      aliases: [`Byumba ${unique} diocese office`],
+    });
+    expect(renamed.name).toContain("Byumba");
+    expect(await ids(`byumba ${unique}`)).toEqual([mou.id]);
+    expect(await ids(`office ${unique}`)).toEqual([mou.id]);
+
+    // A party removed from the agreement is no longer what finds it.
+    const detail = await getAgreement(ctx, mou.id);
+    const third = await organisation();
+    await updateAgreement(ctx, mou.id, detail.version, {
+      parties: [
+        { organisationId: other.id, role: "signatory" },
+        { organisationId: third.id, role: "implementer" },
+      ],
+    });
+    expect(await ids(`byumba ${unique}`)).toEqual([]);
+  });
+});
+
+describe("list totals", () => {
+  it("follow every change that moves an agreement in or out of a filter, however often the list is read", async () => {
+    const ctx = admin();
+    const cso = await organisation({ kind: "local_cso" });
+    const other = await organisation({ kind: "government" });
+    const total = async (q: Partial<AgreementListQuery>) => (await listAgreements(ctx, query(q))).total;
+    const byKind = { partyKind: "academic" as const };
+    const byTheme = { theme: "disability" };
+    const [kindBefore, themeBefore, overdueBefore] = [
+      await total(byKind),
+      await total(byTheme),
+      await total({ hasOverduePlanned: true }),
+    ];
+
+    const created = await createAgreement(
+      ctx,
+      buildAgreementInput([cso.id, other.id], { themes: ["disability"] }),
+    );
+    expect(await total(byTheme)).toBe(themeBefore + 1);
+    expect(await total(byKind)).toBe(kindBefore);
+
+    // The organisation's kind is not the agreement's, yet the filter on it follows.
+    const renamed = await updateOrganisation(ctx, cso.id, cso.version, { kind: "academic" });
+    expect(renamed.kind).toBe("academic");
+    expect(await total(byKind)).toBe(kindBefore + 1);
+
+    const planned = await addProgressEntry(ctx, created.id, {
+      kind: "planned",
+      text: "Training of trainers",
+      entryDate: "2026-01-10",
+      dueOn: "2026-02-01",
+    });
+    expect(await total({ hasOverduePlanned: true })).toBe(overdueBefore + 1);
+    await updateProgressEntry(ctx, created.id, planned.id, planned.version, { done: true });
+    expect(await total({ hasOverduePlanned: true })).toBe(overdueBefore);
+
+    const detail = await getAgreement(ctx, created.id);
+    await updateAgreement(ctx, created.id, detail.version, { themes: ["health"] });
+    expect(await total(byTheme)).toBe(themeBefore);
+    const again = await getAgreement(ctx, created.id);
+    await deleteAgreement(ctx, created.id, again.version);
+    expect(await total(byKind)).toBe(kindBefore);
   });
 });

@@ -1,5 +1,18 @@
 // The only file with agreement queries: agreements, parties, themes, areas, commitments, progress, status history.
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, max, or, type SQL, sql } from "drizzle-orm";
+import {
+  aliasedTable,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  max,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
 import { type PartialDate, parsePartialDate, partialDateSortKey } from "../../shared/partial-date";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
@@ -27,6 +40,7 @@ import type {
 import {
   agreementAreaTable,
   agreementPartyTable,
+  agreementSearchWordTable,
   agreementStatusChangeTable,
   agreementTable,
   agreementThemeTable,
@@ -35,11 +49,19 @@ import {
   themeTable,
 } from "./agreements.table";
 
-/** How close a misspelled query must be to match (pg_trgm word similarity, 0..1). */
-const SIMILARITY_THRESHOLD = 0.3;
+/** How many known words a misspelt query word may stand for. */
+const MAX_WORD_VARIANTS = 10;
+/** Shorter query words are too short to correct (too few trigrams): they match as prefixes only. */
+const MIN_CORRECTED_WORD_LENGTH = 3;
 const STATUSES_THAT_EXPIRE = ["active", "under_revision"] as const;
 
-type AgreementRow = typeof agreementTable.$inferSelect;
+// What reading an agreement needs; not the search columns, which are long and only searched.
+const {
+  searchText: _searchText,
+  searchVector: _searchVector,
+  ...agreementColumns
+} = getTableColumns(agreementTable);
+type AgreementRow = Omit<typeof agreementTable.$inferSelect, "searchText" | "searchVector">;
 
 /** An agreement's own columns, as the domain sees them. */
 export type AgreementRecord = {
@@ -176,7 +198,7 @@ export async function selectAgreement(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<AgreementRecord | null> {
-  const query = db.select().from(agreementTable).where(eq(agreementTable.id, id));
+  const query = db.select(agreementColumns).from(agreementTable).where(eq(agreementTable.id, id));
   const [row] = options.forUpdate ? await query.for("update") : await query;
   return row ? toAgreementRecord(row) : null;
 }
@@ -219,19 +241,13 @@ export async function selectAmendsChain(db: Executor, id: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** Rebuilds what search runs over from the agreement, its parties, commitments and progress; touches updated_at. */
+/**
+ * Rebuilds the agreement's own search text from its fields, commitments and progress; touches updated_at.
+ * The parties' part (party_search_text) is the database's: triggers keep it with the parties' names.
+ */
 export async function refreshAgreementSearchText(db: Executor, id: string): Promise<void> {
-  const [agreement] = await db.select().from(agreementTable).where(eq(agreementTable.id, id));
+  const [agreement] = await db.select(agreementColumns).from(agreementTable).where(eq(agreementTable.id, id));
   if (!agreement) return;
-  const parties = await db
-    .select({
-      name: organisationTable.name,
-      acronym: organisationTable.acronym,
-      aliases: organisationTable.aliases,
-    })
-    .from(agreementPartyTable)
-    .innerJoin(organisationTable, eq(organisationTable.id, agreementPartyTable.organisationId))
-    .where(eq(agreementPartyTable.agreementId, id));
   const commitments = await db
     .select({ text: commitmentTable.text })
     .from(commitmentTable)
@@ -248,8 +264,6 @@ export async function refreshAgreementSearchText(db: Executor, id: string): Prom
     agreement.purpose,
     agreement.signedOnText,
     agreement.followUpBody,
-    // An organisation party under two roles is named once.
-    ...[...new Set(parties.flatMap((p) => [p.name, p.acronym, ...p.aliases]))],
     ...commitments.map((c) => c.text),
     ...progress.map((p) => p.text),
   ]);
@@ -757,19 +771,70 @@ function placeCondition(filter: PlaceFilter): SQL {
   return sql`exists (select 1 from ${area} where ${area.agreementId} = ${agreementTable.id} and (${or(...matches)}))`;
 }
 
-function listConditions(query: AgreementListQuery, today: string, place: PlaceFilter | null) {
-  const conditions: SQL[] = [];
-  let rank: SQL | undefined;
-  const q = query.q ? normaliseForSearch(query.q) : "";
-  if (q !== "") {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(
-      ilike(agreementTable.searchText, pattern),
-      sql`word_similarity(${q}, ${agreementTable.searchText}) >= ${SIMILARITY_THRESHOLD}`,
+/** A search as the database runs it: every query word must match, as written or as a known word close to it. */
+export type TextSearch = { matches: SQL; rank: SQL };
+
+/** A lexeme of a tsquery, quoted (normaliseForSearch leaves no quote, but a query is never trusted). */
+const lexeme = (word: string) => `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+
+/**
+ * Turns what the user typed into a full-text condition over search_vector. Each word matches as a prefix
+ * ("rehab" finds "rehabilitation") or as one of the known words most similar to it ("rehabilitaton" finds
+ * "rehabilitation"); words are ANDed. One query looks up the corrections for all words at once.
+ */
+export async function buildTextSearch(db: Executor, q: string): Promise<TextSearch | null> {
+  const words = [
+    ...new Set(
+      normaliseForSearch(q)
+        .split(" ")
+        .filter((w) => w !== ""),
+    ),
+  ];
+  if (words.length === 0) return null;
+  const correctable = words.filter((w) => w.length >= MIN_CORRECTED_WORD_LENGTH);
+  const variants = new Map<string, string[]>();
+  if (correctable.length > 0) {
+    const w = agreementSearchWordTable.word;
+    // `%` is the trigram similarity operator (threshold pg_trgm.similarity_threshold, 0.3): it uses the index.
+    const rows = await queryRows<{ query_word: string; word: string }>(
+      db,
+      sql`select q.query_word, v.word from unnest(array[${sql.join(
+        correctable.map((c) => sql`${c}`),
+        sql`, `,
+      )}]::text[]) as q(query_word)
+        cross join lateral (
+          select ${w} as word from ${agreementSearchWordTable}
+          where ${w} % q.query_word and ${w} <> q.query_word
+          order by similarity(${w}, q.query_word) desc, ${w}
+          limit ${MAX_WORD_VARIANTS}
+        ) v`,
     );
-    if (match) conditions.push(match);
-    rank = sql`(case when ${agreementTable.searchText} ilike ${pattern} then 1 else 0 end) + word_similarity(${q}, ${agreementTable.searchText})`;
+    for (const row of rows) variants.set(row.query_word, [...(variants.get(row.query_word) ?? []), row.word]);
   }
+  const exact = words.map((w) => `${lexeme(w)}:*`).join(" & ");
+  const corrected = words
+    .map((w) => `(${[`${lexeme(w)}:*`, ...(variants.get(w) ?? []).map(lexeme)].join(" | ")})`)
+    .join(" & ");
+  const phrase = `%${words.join(" ").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const vector = agreementTable.searchVector;
+  return {
+    matches: sql`${vector} @@ ${corrected}::tsquery`,
+    // Words as typed before corrected ones, the words side by side before scattered ones.
+    rank: sql`(case when ${vector} @@ ${exact}::tsquery then 2 else 0 end)
+      + (case when ${agreementTable.searchText} like ${phrase} or ${agreementTable.partySearchText} like ${phrase} then 1 else 0 end)
+      + ts_rank(${vector}, ${corrected}::tsquery)`,
+  };
+}
+
+function listConditions(
+  query: AgreementListQuery,
+  today: string,
+  place: PlaceFilter | null,
+  search: TextSearch | null,
+) {
+  const conditions: SQL[] = [];
+  if (search) conditions.push(search.matches);
+  const rank = search?.rank;
   if (query.kind) conditions.push(eq(agreementTable.kind, query.kind));
   if (query.status) conditions.push(sql`${effectiveStatusSql(today)} = ${query.status}`);
   if (query.partyKind) {
@@ -820,22 +885,78 @@ function orderOf(sort: AgreementListQuery["sort"]): SQL[] {
   }
 }
 
+/**
+ * Totals of list filters, per database handle, valid while agreement_list_change_seq has not moved (triggers
+ * move it at every commit that touches what the list filters on). The age limit covers what no trigger sees:
+ * the day turning (expiry) is in the key, and a reader racing a commit keeps a stale total at most this long.
+ */
+const TOTAL_CACHE_MAX_AGE_MS = 30_000;
+const TOTAL_CACHE_MAX_ENTRIES = 500;
+type CachedTotal = { change: string; total: number; at: number };
+const totalCaches = new WeakMap<Executor, Map<string, CachedTotal>>();
+
+async function countListed(
+  db: Executor,
+  where: SQL | undefined,
+  key: string,
+  now = Date.now(),
+): Promise<number> {
+  // Read before counting: a commit between the two then only makes the next reader count again.
+  const [change] = await queryRows<{ n: string }>(
+    db,
+    sql`select last_value::text as n from agreement_list_change_seq`,
+  );
+  const stamp = change?.n ?? "";
+  let cache = totalCaches.get(db);
+  const hit = cache?.get(key);
+  if (hit && hit.change === stamp && now - hit.at < TOTAL_CACHE_MAX_AGE_MS) return hit.total;
+  const [row] = await db.select({ n: count() }).from(agreementTable).where(where);
+  const total = row?.n ?? 0;
+  if (!cache) {
+    cache = new Map();
+    totalCaches.set(db, cache);
+  }
+  if (cache.size >= TOTAL_CACHE_MAX_ENTRIES) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, { change: stamp, total, at: now });
+  return total;
+}
+
 export async function selectAgreementSummaries(
   db: Executor,
   query: AgreementListQuery,
   today: string,
   place: PlaceFilter | null,
 ): Promise<{ items: AgreementSummary[]; total: number }> {
-  const { where, rank } = listConditions(query, today, place);
-  const [totalRow] = await db.select({ n: count() }).from(agreementTable).where(where);
+  const search = query.q ? await buildTextSearch(db, query.q) : null;
+  const { where, rank } = listConditions(query, today, place, search);
+  if (search) {
+    // A ranked search sorts every match anyway: the total comes with the page, in the same scan.
+    const rows = await db
+      .select({ ...agreementColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(agreementTable)
+      .where(where)
+      .orderBy(desc(search.rank), ...orderOf(query.sort))
+      .limit(query.limit)
+      .offset(query.offset);
+    const total =
+      rows[0]?.total ??
+      (query.offset > 0 ? (await db.select({ n: count() }).from(agreementTable).where(where))[0]?.n : 0) ??
+      0;
+    return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total };
+  }
+  const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
+  const total = await countListed(db, where, JSON.stringify([today, place?.placeId ?? null, filters]));
   const rows = await db
-    .select()
+    .select(agreementColumns)
     .from(agreementTable)
     .where(where)
     .orderBy(...(rank ? [desc(rank)] : []), ...orderOf(query.sort))
     .limit(query.limit)
     .offset(query.offset);
-  return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total: totalRow?.n ?? 0 };
+  return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total };
 }
 
 /** Summaries of these agreements with three more queries, whatever their number. */

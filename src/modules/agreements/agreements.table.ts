@@ -20,6 +20,11 @@ import {
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 
+/** PostgreSQL's tsvector; written only by the database (a generated column). */
+const tsvector = customType<{ data: string }>({
+  dataType: () => "tsvector",
+});
+
 export const agreementTable = pgTable(
   "agreement",
   {
@@ -45,14 +50,30 @@ export const agreementTable = pgTable(
     keeperOrganisationId: uuid("keeper_organisation_id").references(() => organisationTable.id, {
       onDelete: "set null",
     }),
-    /** Title, reference, purpose, parties, commitments and progress, normalised: what search runs over. */
+    /** Title, reference, purpose, signature text, follow-up body, commitments and progress, normalised. */
     searchText: text("search_text").notNull(),
+    /**
+     * The parties' names, acronyms, aliases and contacts, as their organisations' search text: kept by
+     * triggers on agreement_party and organisation, so renaming an organisation or adding an alias is found
+     * in every agreement of it at once.
+     */
+    partySearchText: text("party_search_text").notNull().default(""),
+    /**
+     * What search runs over: the words of both texts as lexemes taken as they are (no stemming, no parser of
+     * its own), so that a query word matches what normaliseForSearch made of the text, emails and "e huza"
+     * included.
+     */
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`array_to_tsvector(array_remove(string_to_array(search_text || ' ' || party_search_text, ' '), ''))`,
+      ),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("agreement_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    index("agreement_search_idx").using("gin", t.searchVector),
     index("agreement_status_idx").on(t.status),
     index("agreement_kind_idx").on(t.kind),
     index("agreement_signed_idx").on(t.signedSortKey),
@@ -237,4 +258,15 @@ export const agreementDocumentTable = pgTable(
     index("agreement_document_agreement_idx").on(t.agreementId, t.uploadedAt),
     check("agreement_document_size", sql`${t.sizeBytes} = octet_length(${t.data})`),
   ],
+);
+
+/**
+ * Every word that occurs in some agreement's search text (kept by a trigger on agreement): a misspelt query
+ * word is corrected against these few thousand short words, where a trigram index works well, instead of
+ * against each agreement's long text, where it cannot.
+ */
+export const agreementSearchWordTable = pgTable(
+  "agreement_search_word",
+  { word: text("word").primaryKey() },
+  (t) => [index("agreement_search_word_trgm_idx").using("gin", t.word.op("gin_trgm_ops"))],
 );
