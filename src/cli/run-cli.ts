@@ -34,8 +34,10 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ["agreements", "list"],
-    synopsis: "[--q TEXT] [--status STATUS] [--json]",
-    summary: "List agreements: search titles, parties, commitments and progress; filter by status",
+    synopsis:
+      "[--q TEXT] [--kind KIND] [--status STATUS] [--party-kind KIND] [--organisation NAME|ACRONYM|ID] [--theme CODE] [--place CODE|NAME] [--signed-year YYYY] [--expiring-within DAYS] [--overdue] [--sort ORDER] [--json]",
+    summary:
+      "List agreements: search titles, parties, commitments and progress; filter as the agreements list does",
     load: async () => (await import("./commands/agreements")).runListAgreements,
   },
   {

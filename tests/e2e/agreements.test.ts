@@ -183,6 +183,15 @@ describe.skipIf(!run)("agreements in the browser", () => {
     await page.getByRole("button", { name: "Add the theme" }).click();
     await page.getByText("Theme “Juvenile justice” added.").waitFor();
     await page.getByRole("cell", { name: "Ubutabera bw'abana" }).waitFor();
+    // A better Kinyarwanda name for it; the code, and the agreements carrying it, stay.
+    await page.getByRole("button", { name: "Rename “Juvenile justice”" }).click();
+    await page.getByLabel("Kinyarwanda *").nth(0).fill("Ubutabera bugenewe abana");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Theme renamed: “Juvenile justice”.").waitFor();
+    await page.getByRole("cell", { name: "Ubutabera bugenewe abana" }).waitFor();
+    await screenshot(page, "27-themes-renamed");
+    // Unused and added: it may be deleted (the built-in ones offer no delete button).
+    expect(await page.getByRole("button", { name: "Delete “Legal aid”" }).count()).toBe(0);
     await page.goto(`${server.url}/agreements/new`);
     await page.getByLabel("Juvenile justice").waitFor();
   });

@@ -116,6 +116,50 @@ describe("agreements list", () => {
     expect(byStatus.stdout.trimEnd().split("\n").at(-1)).toBe("Total: 1 agreement");
   });
 
+  it("filters as the agreements list does: kind, theme, party, place by name or code, overdue, year", async () => {
+    const titles = async (...args: string[]) => {
+      const run = await cli("agreements", "list", ...args, "--json");
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      return (JSON.parse(run.stdout) as { items: { title: string }[] }).items.map((a) => a.title).sort();
+    };
+    expect(await titles("--kind", "letter_of_agreement")).toEqual(["Old letter of agreement"]);
+    expect(await titles("--theme", "legal_aid")).toEqual(["MoU on early access to justice"]);
+    expect(await titles("--organisation", "rwanda bridges to JUSTICE")).toEqual([
+      "MoU on early access to justice",
+      "Old letter of agreement",
+    ]);
+    expect(await titles("--organisation", "RCS", "--signed-year", "2020")).toEqual([
+      "MoU on early access to justice",
+    ]);
+    // All facilities reaches every facility, and so every district with one.
+    expect(await titles("--place", "Musanze Correctional Facility")).toEqual([
+      "MoU on early access to justice",
+    ]);
+    // "Musanze" is a district and a sector in it: the district is meant.
+    expect(await titles("--place", "Musanze", "--party-kind", "government")).toEqual([
+      "MoU on early access to justice",
+    ]);
+    expect(await titles("--overdue")).toEqual([]);
+    expect(await titles("--sort", "title", "--q", "letter")).toEqual(["Old letter of agreement"]);
+  }, 120_000);
+
+  it("says which place or organisation it could not tell, and lists the candidates", async () => {
+    const ambiguous = await cli("agreements", "list", "--place", "remera");
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/--place "remera" names 4 places; give the code of one:/);
+    expect(ambiguous.stderr).toMatch(/Remera \(sector, in Gasabo\)/);
+    expect(ambiguous.stderr).toMatch(/Remera \(sector, in Musanze\)/);
+    const unknown = await cli("agreements", "list", "--organisation", "Nobody at all");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(
+      '--organisation "Nobody at all": no organisation has this name, acronym or alias.',
+    );
+    const badYear = await cli("agreements", "list", "--signed-year", "1700");
+    expect(badYear.code).toBe(1);
+    expect(badYear.stderr).toMatch(/signedYear/);
+  }, 60_000);
+
   it("rejects an unknown status naming the field, without a stack trace", async () => {
     const run = await cli("agreements", "list", "--status", "pending");
     expect(run.code).toBe(1);

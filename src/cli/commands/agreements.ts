@@ -1,6 +1,7 @@
 // `agreements list` and `agreements show`: the register as an aligned table, one agreement in full, or JSON.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import type { ServiceContext } from "../../modules/access/service-context";
 import {
   type AgreementDetail,
   type AgreementList,
@@ -9,9 +10,12 @@ import {
   getAgreement,
   listAgreements,
 } from "../../modules/agreements";
+import { findOrganisationByName, listOrganisations } from "../../modules/organisations";
+import { findPlaceIdsByCodes, listPlaces, PLACE_KINDS } from "../../modules/places";
 import { notFound } from "../../shared/app-errors";
+import { normaliseForSearch } from "../../shared/search-text";
 import { parseInput } from "../../shared/validation";
-import { type RunCommand, UsageError } from "../cli-command";
+import { CliError, type RunCommand, UsageError } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
 import { countOf, formatTable } from "../text-table";
 
@@ -26,19 +30,94 @@ const statusOf = (a: AgreementSummary) =>
 
 const partyNames = (a: AgreementSummary) => a.parties.map((p) => p.acronym ?? p.organisationName);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const sameText = (a: string, b: string) => normaliseForSearch(a) === normaliseForSearch(b);
+
+/** --place takes a code ("RW.11") or a name ("Musanze", "Nyarugenge Correctional Facility"). */
+async function resolvePlace(ctx: ServiceContext, given: string): Promise<string> {
+  if (UUID.test(given)) return given;
+  const byCode = (await findPlaceIdsByCodes(ctx.db, [given])).get(given);
+  if (byCode) return byCode;
+  const { items } = await listPlaces(ctx, { q: given, limit: 50 });
+  const named = items.filter((p) =>
+    [p.name, ...Object.values(p.names), ...p.aliases].some((n) => sameText(n, given)),
+  );
+  // "Musanze" is a district and a sector in it, "Nyarugenge" a district and two sectors: the larger unit is
+  // what a person means. Several places of the same level ("Remera", four sectors) need the code.
+  const level = (p: (typeof named)[number]) => PLACE_KINDS.indexOf(p.kind);
+  const top = Math.min(...named.map(level));
+  const outermost = named.filter((p) => level(p) === top);
+  if (outermost.length === 1 && outermost[0]) return outermost[0].id;
+  if (named.length > 1) {
+    throw new CliError(
+      `--place "${given}" names ${named.length} places; give the code of one:\n${named
+        .map((p) => `  ${p.code}  ${p.name} (${p.kind}${p.parentName ? `, in ${p.parentName}` : ""})`)
+        .join("\n")}`,
+    );
+  }
+  throw new CliError(`--place "${given}": no place has this code or name.`);
+}
+
+/** --organisation takes an id, a name (any case or accents) or an acronym. */
+async function resolveOrganisation(ctx: ServiceContext, given: string): Promise<string> {
+  if (UUID.test(given)) return given;
+  const byName = await findOrganisationByName(ctx, given);
+  if (byName) return byName.id;
+  const { items } = await listOrganisations(ctx, { q: given, limit: 50, offset: 0 });
+  const named = items.filter(
+    (o) => (o.acronym && sameText(o.acronym, given)) || o.aliases.some((a) => sameText(a, given)),
+  );
+  if (named.length === 1 && named[0]) return named[0].id;
+  if (named.length > 1) {
+    throw new CliError(
+      `--organisation "${given}" names ${named.length} organisations; give the id of one:\n${named
+        .map((o) => `  ${o.id}  ${o.name}`)
+        .join("\n")}`,
+    );
+  }
+  throw new CliError(`--organisation "${given}": no organisation has this name, acronym or alias.`);
+}
+
 export const runListAgreements: RunCommand = async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: { q: { type: "string" }, status: { type: "string" }, json: { type: "boolean" } },
+    options: {
+      q: { type: "string" },
+      kind: { type: "string" },
+      status: { type: "string" },
+      "party-kind": { type: "string" },
+      organisation: { type: "string" },
+      theme: { type: "string" },
+      place: { type: "string" },
+      "signed-year": { type: "string" },
+      "expiring-within": { type: "string" },
+      overdue: { type: "boolean" },
+      sort: { type: "string" },
+      json: { type: "boolean" },
+    },
     strict: true,
   });
-  // Same validation as GET /api/agreements: a bad --status names the field and lists the statuses.
-  const query = parseInput(
-    AgreementListQuerySchema,
-    { q: values.q, status: values.status, limit: PAGE_SIZE, offset: 0 },
-    "query",
-  );
   const { items, total } = await withMigratedDatabase(io, async (_handle, ctx): Promise<AgreementList> => {
+    // Same validation as GET /api/agreements: a bad value names the field and, for a list, its choices.
+    const query = parseInput(
+      AgreementListQuerySchema,
+      {
+        q: values.q,
+        kind: values.kind,
+        status: values.status,
+        partyKind: values["party-kind"],
+        organisationId: values.organisation ? await resolveOrganisation(ctx, values.organisation) : undefined,
+        theme: values.theme,
+        placeId: values.place ? await resolvePlace(ctx, values.place) : undefined,
+        signedYear: values["signed-year"],
+        expiringWithinDays: values["expiring-within"],
+        hasOverduePlanned: values.overdue ? "true" : undefined,
+        sort: values.sort,
+        limit: PAGE_SIZE,
+        offset: 0,
+      },
+      "query",
+    );
     const all: AgreementSummary[] = [];
     for (;;) {
       const page = await listAgreements(ctx, { ...query, offset: all.length });

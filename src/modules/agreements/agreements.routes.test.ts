@@ -95,6 +95,7 @@ async function footprint() {
       (select count(*)::int from progress_entry) as progress,
       (select count(*)::int from agreement_status_change) as status_changes,
       (select count(*)::int from theme) as themes,
+      (select coalesce(sum(version), 0)::int from theme) as theme_versions,
       (select count(*)::int from audit_log) as audit`,
   );
   return row;
@@ -412,6 +413,87 @@ describe("agreements API", () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it("renames a theme with If-Match, refuses bad names, stale versions and other roles, deletes only unused added themes", async () => {
+    const url = "/api/themes/legal_aid";
+    const [legalAid] = (await admin.json<{ items: Theme[] }>("/api/themes")).body.items.filter(
+      (t) => t.code === "legal_aid",
+    );
+    if (!legalAid) throw new Error("legal_aid is a built-in theme");
+    const rename = { names: { rw: "Ubufasha mu by'amategeko (bwavuguruwe)" } };
+    let before = await footprint();
+    await expectProblem(await admin.request(url, jsonInit("PATCH", rename)), 428);
+    const tooShort = await expectProblem(
+      await admin.request(
+        url,
+        jsonInit("PATCH", { names: { fr: "x" } }, { "if-match": `"${legalAid.version}"` }),
+      ),
+      422,
+    );
+    expect(tooShort.errors?.map((e) => e.path)).toEqual(["names.fr"]);
+    const coordinator = (await server.signInAs([nationalGrant("coordinator")])).client;
+    await expectProblem(
+      await coordinator.request(url, jsonInit("PATCH", rename, { "if-match": `"${legalAid.version}"` })),
+      403,
+    );
+    await expectProblem(
+      await admin.request("/api/themes/no_such_theme", jsonInit("PATCH", rename, { "if-match": '"1"' })),
+      404,
+    );
+    expect(await footprint()).toEqual(before);
+
+    const renamed = await admin.json<Theme>(
+      url,
+      jsonInit("PATCH", rename, { "if-match": `"${legalAid.version}"` }),
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.headers.get("etag")).toBe(`"${legalAid.version + 1}"`);
+    expect(renamed.body).toMatchObject({
+      code: "legal_aid",
+      builtIn: true,
+      version: legalAid.version + 1,
+      names: { en: legalAid.names.en, fr: legalAid.names.fr, rw: rename.names.rw },
+    });
+    before = await footprint();
+    await expectProblem(
+      await admin.request(url, jsonInit("PATCH", rename, { "if-match": `"${legalAid.version}"` })),
+      412,
+    );
+    // Built in and in use: neither may go.
+    const builtIn = await expectProblem(
+      await admin.request(url, { method: "DELETE", headers: { "if-match": `"${legalAid.version + 1}"` } }),
+      409,
+    );
+    expect(builtIn.errors?.[0]?.path).toBe("code");
+    const added = await admin.json<Theme>(
+      "/api/themes",
+      jsonInit("POST", {
+        code: "prison_arts",
+        names: { en: "Prison arts", fr: "Arts en prison", rw: "Ubugeni" },
+      }),
+    );
+    expect(added.headers.get("etag")).toBe('"1"');
+    await createViaApi({ themes: ["prison_arts"] });
+    before = await footprint();
+    const inUse = await expectProblem(
+      await admin.request("/api/themes/prison_arts", { method: "DELETE", headers: { "if-match": '"1"' } }),
+      409,
+    );
+    expect(inUse.detail).toMatch(/^1 agreement/);
+    expect(await footprint()).toEqual(before);
+    const unused = await admin.json<Theme>(
+      "/api/themes",
+      jsonInit("POST", { code: "prison_music", names: { en: "Music", fr: "Musique", rw: "Umuziki" } }),
+    );
+    expect(unused.status).toBe(201);
+    expect(
+      (await admin.request("/api/themes/prison_music", { method: "DELETE", headers: { "if-match": '"1"' } }))
+        .status,
+    ).toBe(204);
+    const codes = (await admin.json<{ items: Theme[] }>("/api/themes")).body.items.map((t) => t.code);
+    expect(codes).toContain("prison_arts");
+    expect(codes).not.toContain("prison_music");
+  });
+
   it("documents the agreement endpoints in the OpenAPI document", async () => {
     const doc = await admin.json<{ paths: Record<string, unknown> }>("/api/openapi.json");
     expect(Object.keys(doc.body.paths)).toEqual(
@@ -421,6 +503,7 @@ describe("agreements API", () => {
         "/api/agreements/{id}/status",
         "/api/agreements/overview",
         "/api/themes",
+        "/api/themes/{code}",
       ]),
     );
   });

@@ -34,6 +34,7 @@ import {
   ProgressEntrySchema,
   StatusChangeInputSchema,
   ThemeInputSchema,
+  ThemePatchSchema,
   ThemeSchema,
 } from "./agreements.schema";
 import {
@@ -44,6 +45,7 @@ import {
   createAgreement,
   createTheme,
   deleteAgreement,
+  deleteTheme,
   getAgreement,
   getAgreementDocumentFile,
   getAgreementHistory,
@@ -56,6 +58,7 @@ import {
   updateAgreement,
   updateCommitment,
   updateProgressEntry,
+  updateTheme,
 } from "./agreements.service";
 
 const tags = ["Agreements"];
@@ -64,6 +67,9 @@ const IdParams = z.object({ id: z.string().openapi({ description: "Agreement id 
 const CommitmentParams = IdParams.extend({ commitmentId: z.string() });
 const EntryParams = IdParams.extend({ entryId: z.string() });
 const DocumentParams = IdParams.extend({ documentId: z.string() });
+const ThemeCodeParams = z.object({
+  code: z.string().max(60).openapi({ description: "Theme code, e.g. legal_aid" }),
+});
 const DOCUMENT_LABEL = "The document";
 const DocumentUploadSchema = z.object({
   file: z.instanceof(File).openapi({
@@ -347,7 +353,45 @@ export const agreementRoutes = createRouter()
       request: { body: jsonBody(ThemeInputSchema) },
       responses: { 201: json(ThemeSchema, "Created"), ...versionedProblemResponses },
     }),
-    async (c) => c.json(await createTheme(serviceContext(c), c.req.valid("json")), 201),
+    async (c) => {
+      const created = await createTheme(serviceContext(c), c.req.valid("json"));
+      c.header("ETag", etagOf(created.version));
+      return c.json(created, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/themes/{code}",
+      tags,
+      summary: "Rename a theme in one or more languages; its code stays (administrators; If-Match required)",
+      request: { params: ThemeCodeParams, headers: IfMatchHeaderSchema, body: jsonBody(ThemePatchSchema) },
+      responses: { 200: json(ThemeSchema, "Renamed"), ...versionedProblemResponses },
+    }),
+    async (c) => {
+      const updated = await updateTheme(
+        serviceContext(c),
+        c.req.valid("param").code,
+        expectedVersion(c),
+        c.req.valid("json"),
+      );
+      c.header("ETag", etagOf(updated.version));
+      return c.json(updated, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/themes/{code}",
+      tags,
+      summary: "Delete an added theme that no agreement carries (administrators; If-Match required)",
+      request: { params: ThemeCodeParams, headers: IfMatchHeaderSchema },
+      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
+    }),
+    async (c) => {
+      await deleteTheme(serviceContext(c), c.req.valid("param").code, expectedVersion(c));
+      return c.body(null, 204);
+    },
   )
   .openapi(
     createRoute({

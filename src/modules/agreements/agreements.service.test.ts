@@ -22,6 +22,7 @@ import {
   createAgreement,
   createTheme,
   deleteAgreement,
+  deleteTheme,
   getAgreement,
   getAgreementHistory,
   getCooperationOverview,
@@ -33,6 +34,7 @@ import {
   updateAgreement,
   updateCommitment,
   updateProgressEntry,
+  updateTheme,
 } from "./agreements.service";
 import { BUILT_IN_THEMES } from "./built-in-themes";
 
@@ -1005,5 +1007,33 @@ describe("list totals", () => {
     const again = await getAgreement(ctx, created.id);
     await deleteAgreement(ctx, created.id, again.version);
     expect(await total(byKind)).toBe(kindBefore);
+  });
+});
+
+describe("renamed built-in themes", () => {
+  it("keep the administrator's names across restarts, and the other built-in names are still refreshed", async () => {
+    const ctx = admin();
+    const [health] = (await listThemes(ctx)).filter((t) => t.code === "health");
+    if (!health) throw new Error("health is built in");
+    const renamed = await updateTheme(ctx, "health", health.version, {
+      names: { rw: "Ubuzima (bwahinduwe)" },
+    });
+    expect(renamed.names).toEqual({ ...health.names, rw: "Ubuzima (bwahinduwe)" });
+    // A built-in theme whose names drifted is put back; the renamed one is left alone.
+    await handle.db.execute(
+      sql`update theme set names = '{"en":"x","fr":"x","rw":"x"}' where code = 'disability'`,
+    );
+    expect(await loadBuiltInThemes(handle.db)).toBe(1);
+    const after = await listThemes(ctx);
+    expect(after.find((t) => t.code === "health")?.names.rw).toBe("Ubuzima (bwahinduwe)");
+    expect(after.find((t) => t.code === "disability")?.names).toEqual(
+      BUILT_IN_THEMES.find((t) => t.code === "disability")?.names,
+    );
+    expect(await loadBuiltInThemes(handle.db)).toBe(0);
+    await expectAppError(deleteTheme(ctx, "health", renamed.version), "conflict", "code");
+    await expectAppError(
+      updateTheme(ctx, "health", health.version, { names: { en: "Stale" } }),
+      "precondition_failed",
+    );
   });
 });

@@ -50,6 +50,7 @@ import {
   StatusChangeInputSchema,
   type Theme,
   ThemeInputSchema,
+  ThemePatchSchema,
 } from "./agreements.schema";
 import {
   type AgreementFields,
@@ -61,6 +62,7 @@ import {
   deleteAgreementRow,
   deleteCommitmentRow,
   deleteProgressEntryRow,
+  deleteThemeRow,
   insertAgreement,
   insertCommitment,
   insertProgressEntry,
@@ -96,6 +98,7 @@ import {
   updateAgreementRow,
   updateCommitmentRow,
   updateProgressEntryRow,
+  updateThemeNames,
   upsertBuiltInThemes,
 } from "./agreements.store";
 import { BUILT_IN_THEMES } from "./built-in-themes";
@@ -1041,6 +1044,68 @@ export async function createTheme(ctx: ServiceContext, input: unknown): Promise<
     if (isUniqueViolation(error)) throw themeConflict(values.code);
     throw error;
   }
+}
+
+async function loadTheme(db: Executor, code: string, expectedVersion: number): Promise<Theme> {
+  const [theme] = await selectThemes(db, code);
+  if (!theme) throw notFound("The theme");
+  if (theme.version !== expectedVersion) throw preconditionFailed(theme.version);
+  return theme;
+}
+
+/** Renames a theme in one or more languages; its code, and so every agreement's link to it, stays. */
+export async function updateTheme(
+  ctx: ServiceContext,
+  code: string,
+  expectedVersion: number,
+  patch: unknown,
+): Promise<Theme> {
+  const changes = parseInput(ThemePatchSchema, patch);
+  assertAllowedOnResource(ctx.actor, "theme", "update");
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadTheme(tx, code, expectedVersion);
+    const names = { ...current.names, ...changes.names };
+    if (!(await updateThemeNames(tx, code, expectedVersion, names)))
+      throw preconditionFailed(current.version);
+    const [updated] = await selectThemes(tx, code);
+    if (!updated) throw new Error("theme vanished inside its transaction");
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: THEME_ENTITY,
+      entityId: code,
+      entityLabel: updated.names.en,
+      before: { names: current.names },
+      after: { names: updated.names },
+    });
+    return updated;
+  });
+}
+
+/** Deletes a theme no agreement carries; the built-in ones stay (they would come back at the next start). */
+export async function deleteTheme(ctx: ServiceContext, code: string, expectedVersion: number): Promise<void> {
+  assertAllowedOnResource(ctx.actor, "theme", "delete");
+  await ctx.db.transaction(async (tx) => {
+    const current = await loadTheme(tx, code, expectedVersion);
+    if (current.builtIn) {
+      throw conflict("Built-in themes cannot be deleted; rename them instead.", [
+        { path: "code", message: "This theme is built in.", code: "built_in", in: "path" },
+      ]);
+    }
+    if (current.agreementCount > 0) {
+      throw conflict(`${current.agreementCount} agreement(s) carry this theme; remove it from them first.`, [
+        { path: "code", message: "This theme is in use.", code: "in_use", in: "path" },
+      ]);
+    }
+    if (!(await deleteThemeRow(tx, code, expectedVersion))) throw preconditionFailed(current.version);
+    await recordChange(tx, ctx.actor, {
+      action: "delete",
+      entityType: THEME_ENTITY,
+      entityId: code,
+      entityLabel: current.names.en,
+      before: current,
+      after: null,
+    });
+  });
 }
 
 // Documents: files kept with the agreement, added and removed with its update right, read with its read right.

@@ -1,7 +1,7 @@
-// The sector's themes, in the three languages; loaded at every start. Administrators may add more.
-import type { Theme } from "./agreements.schema";
+// The sector's themes, in the three languages; loaded at every start. Administrators may add more and rename any.
+import type { ThemeDefinition } from "./agreements.schema";
 
-export const BUILT_IN_THEMES: readonly Omit<Theme, "builtIn">[] = [
+export const BUILT_IN_THEMES: readonly ThemeDefinition[] = [
   {
     code: "vocational_training",
     names: { en: "Vocational training", fr: "Formation professionnelle", rw: "Imyuga n'ubumenyingiro" },

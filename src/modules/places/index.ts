@@ -1,5 +1,5 @@
 // Public surface of the places module.
-export { type Place, PlaceListQuerySchema, PlaceListSchema, PlaceSchema } from "./places.schema";
+export { PLACE_KINDS, type Place, PlaceListQuerySchema, PlaceListSchema, PlaceSchema } from "./places.schema";
 export {
   findOrCreateCountryPlace,
   findPlaceIdsByCodes,
