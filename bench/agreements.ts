@@ -537,7 +537,7 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
       fromStatus: null,
       toStatus: status,
       changedOn: today,
-      reason: "Registered",
+      reason: null,
       changedBy: "bench",
     });
     // The same parts, in the same order, as refreshAgreementSearchText.

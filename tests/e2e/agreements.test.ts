@@ -120,6 +120,17 @@ describe.skipIf(!run)("agreements in the browser", () => {
     const history = await page.locator(".history").textContent();
     expect(history).toContain("Created");
     expect(history).toContain("Launch E-HUZA e-visits");
+    expect(history).toContain("Planned: Launch E-HUZA e-visits");
+    expect(history).toContain("Rwanda Bridges to Justice (signatory)");
+    // The same history in French: kinds, roles and statuses are the reader's, not the writer's.
+    await page.getByLabel("Language").first().selectOption("fr");
+    await page.getByText("Prévu : Launch E-HUZA e-visits", { exact: false }).first().waitFor();
+    const inFrench = await page.locator(".history").textContent();
+    expect(inFrench).toContain("Rwanda Bridges to Justice (signataire)");
+    expect(inFrench).not.toContain("(signatory)");
+    await screenshot(page, "22b-agreement-history-fr");
+    await page.getByLabel("Langue").first().selectOption("en");
+    await page.locator(".history-entry").first().waitFor();
   });
 
   it("uploads the signed copy as a PDF and lists it with a working download link", async () => {

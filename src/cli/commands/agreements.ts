@@ -205,7 +205,7 @@ function formatAgreement(detail: AgreementDetail): string[] {
     "Status history",
     detail.statusHistory.map(
       (s) =>
-        `${s.changedOn} ${s.fromStatus ?? "—"} → ${s.toStatus} by ${s.changedBy}${s.reason ? `: ${s.reason}` : ""}`,
+        `${s.changedOn} ${s.fromStatus ?? "—"} → ${s.toStatus} by ${s.changedBy}${s.reason ? `: ${s.reason}` : s.fromStatus ? "" : ": Registered"}`,
     ),
   );
   return lines;

@@ -318,7 +318,7 @@ describe("agreement documents API", () => {
     expect(detail.body.documents.map((d) => d.id)).not.toContain(created.id);
 
     const history = await admin.json<{ items: AuditEntry[] }>(`/api/agreements/${agreement.id}/history`);
-    const line = `report: to-remove.pdf (${PDF.byteLength} bytes)`;
+    const line = { kind: "report", fileName: "to-remove.pdf", sizeBytes: PDF.byteLength };
     expect(history.body.items[0]?.changes.document).toEqual({ before: line, after: null });
     expect(history.body.items[1]?.changes.document).toEqual({ before: null, after: line });
     const [audit] = await queryRows<{ n: number }>(

@@ -162,7 +162,7 @@ describe("the issue's scenario: seed row 4, Rwanda Bridges to Justice", () => {
       {
         fromStatus: null,
         toStatus: "active",
-        reason: "Registered",
+        reason: null,
         changedOn: TODAY,
         changedBy: ctx.actor.label,
       },
@@ -239,7 +239,7 @@ describe("the issue's scenario: seed row 4, Rwanda Bridges to Justice", () => {
     expect(approved).toMatchObject({ status: "active", version: amendment.version + 1 });
     expect(approved.statusHistory.map((s) => [s.fromStatus, s.toStatus, s.reason])).toEqual([
       ["awaiting_approval", "active", "Approved by both parties"],
-      [null, "awaiting_approval", "Registered"],
+      [null, "awaiting_approval", null],
     ]);
 
     // Each step is in the MoU's own history, newest first.
@@ -250,13 +250,20 @@ describe("the issue's scenario: seed row 4, Rwanda Bridges to Justice", () => {
       ["update", "progress"],
       ["create", expect.stringContaining("parties")],
     ]);
-    expect(history[0]?.changes.progress?.after).toBe(
-      "planned: Joint review meeting of the amendment by both parties, due 2026-02-14",
-    );
-    expect(history[1]?.changes.amendment?.after).toBe(`${amendment.title} (awaiting_approval)`);
+    // Kept structured, so each reader sees kinds, statuses and roles in their own language.
+    expect(history[0]?.changes.progress?.after).toEqual({
+      kind: "planned",
+      text: "Joint review meeting of the amendment by both parties",
+      dueOn: "2026-02-14",
+      done: false,
+    });
+    expect(history[1]?.changes.amendment?.after).toEqual({
+      title: amendment.title,
+      status: "awaiting_approval",
+    });
     expect(history[3]?.changes.parties?.after).toEqual([
-      "Rwanda Bridges to Justice (signatory)",
-      "Rwanda Correctional Service (signatory)",
+      { name: "Rwanda Bridges to Justice", role: "signatory" },
+      { name: "Rwanda Correctional Service", role: "signatory" },
     ]);
     const amendmentHistory = await getAgreementHistory(ctx, amendment.id);
     expect(amendmentHistory[0]?.changes.status).toEqual({ before: "awaiting_approval", after: "active" });
@@ -632,7 +639,10 @@ describe("commitments and progress entries", () => {
       "commitment",
       "progress",
     ]);
-    expect(history[0]?.changes.commitment).toEqual({ before: "Provide 40 velomobiles (done)", after: null });
+    expect(history[0]?.changes.commitment).toEqual({
+      before: { text: "Provide 40 velomobiles", status: "done" },
+      after: null,
+    });
   });
 
   it("checks progress links, marks planned activities done, and defaults the entry date to today", async () => {

@@ -179,7 +179,8 @@ function historyView(
     followUpBody: record.followUpBody,
     amendsId: record.amendsId,
     keeperOrganisationId: record.keeperOrganisationId,
-    parties: parties.map((p) => `${p.organisationName} (${p.role})`),
+    // Structured, so that each reader sees the roles (and statuses below) in their own language.
+    parties: parties.map((p) => ({ name: p.organisationName, role: p.role })),
     themes: [...themes],
     areas: areas.map((a) => a.label),
   };
@@ -397,7 +398,8 @@ export async function createAgreement(ctx: ServiceContext, input: AgreementInput
       fromStatus: null,
       toStatus: fields.status,
       changedOn: today,
-      reason: "Registered",
+      // No reason of its own: readers see "Registered" in their language (the first step has no from-status).
+      reason: null,
       changedByUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
       changedBy: ctx.actor.label,
     });
@@ -423,7 +425,7 @@ export async function createAgreement(ctx: ServiceContext, input: AgreementInput
         entityId: detail.amends.id,
         entityLabel: detail.amends.title,
         before: { amendment: null },
-        after: { amendment: `${detail.title} (${detail.status})` },
+        after: { amendment: { title: detail.title, status: detail.status } },
       });
     }
     for (const c of detail.commitments) {
@@ -651,8 +653,9 @@ export async function getAgreementHistory(ctx: ServiceContext, id: string): Prom
 
 // Commitments: edited with the agreement's rights, each with its own version.
 
-function commitmentLine(c: Pick<Commitment, "text" | "status">): string {
-  return `${excerpt(c.text)} (${c.status})`;
+/** What the agreement's history keeps of a commitment: structured, so each reader sees the status in their language. */
+function commitmentLine(c: Pick<Commitment, "text" | "status">) {
+  return { text: excerpt(c.text), status: c.status };
 }
 
 async function assertResponsibleIsParty(db: Executor, agreementId: string, organisationId: string | null) {
@@ -791,9 +794,11 @@ export async function removeCommitment(
 
 // Progress entries: dated notes on the agreement, optionally linked to its commitments and to places.
 
-function progressLine(p: Pick<ProgressEntry, "kind" | "text" | "dueOn" | "done">): string {
-  const due = p.kind === "planned" && p.dueOn ? `, due ${p.dueOn}${p.done ? ", done" : ""}` : "";
-  return `${p.kind}: ${excerpt(p.text)}${due}`;
+/** What the agreement's history keeps of a progress entry (structured, like commitmentLine). */
+function progressLine(p: Pick<ProgressEntry, "kind" | "text" | "dueOn" | "done">) {
+  return p.kind === "planned"
+    ? { kind: p.kind, text: excerpt(p.text), dueOn: p.dueOn, done: p.done }
+    : { kind: p.kind, text: excerpt(p.text) };
 }
 
 /** Links must point at this agreement's commitments and at places that exist. */
@@ -1110,8 +1115,8 @@ export async function deleteTheme(ctx: ServiceContext, code: string, expectedVer
 
 // Documents: files kept with the agreement, added and removed with its update right, read with its read right.
 
-function documentLine(d: Pick<AgreementDocument, "kind" | "fileName" | "sizeBytes">): string {
-  return `${d.kind}: ${d.fileName} (${d.sizeBytes} bytes)`;
+function documentLine(d: Pick<AgreementDocument, "kind" | "fileName" | "sizeBytes">) {
+  return { kind: d.kind, fileName: d.fileName, sizeBytes: d.sizeBytes };
 }
 
 export type DocumentUpload = { kind: DocumentKind; fileName: string; bytes: Uint8Array };

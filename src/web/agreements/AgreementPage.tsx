@@ -73,12 +73,49 @@ export function AgreementPage() {
   const placeLabel = (area: AgreementDetail["areas"][number]) =>
     area.placeSet ? t(`agreements.sets.${area.placeSet}`) : area.label;
   const fieldLabel = (field: string) => t(`agreements.fields.${field}`, { defaultValue: field });
+  /** A commitment, progress entry or document as the history keeps it, in the reader's language. */
+  const historyLine = (field: string, v: Record<string, unknown>): string | undefined => {
+    const text = typeof v.text === "string" ? v.text : "";
+    if (field === "commitment" && typeof v.status === "string") {
+      return `${text} (${t(`agreements.commitmentStatuses.${v.status}`, { defaultValue: v.status })})`;
+    }
+    if (field === "progress" && typeof v.kind === "string") {
+      const kind = t(`agreements.progressKinds.${v.kind}`, { defaultValue: v.kind });
+      const parts = [t("agreements.historyProgress", { kind, text })];
+      if (typeof v.dueOn === "string")
+        parts.push(t("agreements.dueOn", { date: formatDate(v.dueOn, locale) }));
+      if (v.done === true) parts.push(t("agreements.done"));
+      return parts.join(" · ");
+    }
+    if (field === "amendment" && typeof v.title === "string" && typeof v.status === "string") {
+      return `${v.title} (${t(`agreements.statuses.${v.status}`, { defaultValue: v.status })})`;
+    }
+    if (field === "document" && typeof v.kind === "string" && typeof v.fileName === "string") {
+      const kind = t(`agreements.documents.kinds.${v.kind}`, { defaultValue: v.kind });
+      const size = typeof v.sizeBytes === "number" ? ` (${formatFileSize(v.sizeBytes, locale)})` : "";
+      return `${kind}: ${v.fileName}${size}`;
+    }
+    return undefined;
+  };
   const formatValue = (field: string, value: unknown): string | undefined => {
     if (Array.isArray(value) && field === "areas") {
       return value.map((v) => t(`agreements.sets.${String(v)}`, { defaultValue: String(v) })).join(", ");
     }
+    if (Array.isArray(value) && field === "parties") {
+      return value
+        .map((v) => {
+          if (typeof v !== "object" || v === null) return String(v); // written before roles were kept apart
+          const { name, role } = v as { name?: unknown; role?: unknown };
+          return `${String(name)} (${t(`agreements.roles.${String(role)}`, { defaultValue: String(role) })})`;
+        })
+        .join(", ");
+    }
     if (Array.isArray(value) && field === "themes") {
       return value.map((v) => themeName(themes.data?.items, String(v), locale)).join(", ");
+    }
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const line = historyLine(field, value as Record<string, unknown>);
+      if (line !== undefined) return line;
     }
     if (typeof value !== "string") return undefined;
     if (field === "status" || field === "toStatus")
@@ -266,7 +303,11 @@ export function AgreementPage() {
                 </>
               ) : null}
               <StatusBadge status={s.toStatus} /> <span className="muted">{s.changedBy}</span>
-              {s.reason ? <p className="timeline-text">{s.reason}</p> : null}
+              {s.reason && !(s.fromStatus === null && s.reason === LEGACY_REGISTERED_REASON) ? (
+                <p className="timeline-text">{s.reason}</p>
+              ) : s.fromStatus === null ? (
+                <p className="timeline-text">{t("agreements.registered")}</p>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -285,6 +326,9 @@ export function AgreementPage() {
 }
 
 type OnDone = (action: () => Promise<unknown>) => Promise<void>;
+
+/** The English reason the first status step was stored with until registration got a translated label. */
+const LEGACY_REGISTERED_REASON = "Registered";
 
 function StatusChanger({ agreement, onDone }: { agreement: AgreementDetail; onDone: OnDone }) {
   const { t } = useTranslation();
