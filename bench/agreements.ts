@@ -17,6 +17,7 @@ import {
 import {
   agreementAreaTable,
   agreementPartyTable,
+  agreementSearchTable,
   agreementStatusChangeTable,
   agreementTable,
   agreementThemeTable,
@@ -402,6 +403,7 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
   const commitments: (typeof commitmentTable.$inferInsert)[] = [];
   const progress: (typeof progressEntryTable.$inferInsert)[] = [];
   const statusChanges: (typeof agreementStatusChangeTable.$inferInsert)[] = [];
+  const searches: (typeof agreementSearchTable.$inferInsert)[] = [];
   const todayYear = Number(today.slice(0, 4));
 
   for (let i = 0; i < AGREEMENTS; i++) {
@@ -463,7 +465,6 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
       // Amendments point at an agreement of an earlier batch (already inserted when theirs is).
       amendsId: kind === "amendment" && i >= BATCH ? agreements[int(0, i - (i % BATCH) - 1)]?.id : undefined,
       keeperOrganisationId: partyOrgs[0]?.id,
-      searchText: "", // below, once commitments and progress exist
     });
     partyOrgs.forEach((o, k) => {
       parties.push({
@@ -540,10 +541,10 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
       reason: null,
       changedBy: "bench",
     });
-    // The same parts, in the same order, as refreshAgreementSearchText.
-    const agreement = agreements[agreements.length - 1];
-    if (agreement) {
-      agreement.searchText = buildSearchText([
+    // The same parts, in the same order, as refreshAgreementSearchText (the parties' part is the triggers').
+    searches.push({
+      agreementId: id,
+      searchText: buildSearchText([
         title,
         reference,
         purpose,
@@ -551,13 +552,17 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
         followUpBody,
         ...commitmentTexts,
         ...progressTexts.sort((a, b) => (a.entryDate < b.entryDate ? -1 : 1)).map((p) => p.text),
-      ]);
-    }
+      ]),
+    });
   }
 
   const counts: Record<string, number> = { organisations: orgs.length };
   counts.agreements = await insertBatched("agreements", agreements, (b) =>
     db.insert(agreementTable).values(b),
+  );
+  // Before the parties, as createAgreement does: their trigger then only fills in the parties' part.
+  counts.searchTexts = await insertBatched("search texts", searches, (b) =>
+    db.insert(agreementSearchTable).values(b),
   );
   counts.parties = await insertBatched("parties", parties, (b) => db.insert(agreementPartyTable).values(b));
   counts.themes = await insertBatched("themes", themes, (b) => db.insert(agreementThemeTable).values(b));

@@ -1,22 +1,27 @@
 -- Search support kept by the database itself, whoever writes (the services, the importer, a bulk load):
--- agreement.party_search_text follows the parties and their organisations' names; agreement_search_word, the
--- vocabulary that misspelt query words are corrected against, follows every agreement's text. Words are never
--- removed from the vocabulary: a stale one only offers a correction that matches nothing.
+-- agreement_search.party_search_text follows the parties and their organisations' names; agreement_search_word,
+-- the vocabulary that misspelt query words are corrected against, follows every agreement's text. Words are
+-- never removed from the vocabulary: a stale one only offers a correction that matches nothing.
 CREATE OR REPLACE FUNCTION agreement_party_search_text(agreement uuid) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT coalesce(string_agg(DISTINCT o.search_text, ' ' ORDER BY o.search_text), '')
   FROM agreement_party ap JOIN organisation o ON o.id = ap.organisation_id
   WHERE ap.agreement_id = agreement
 $$;
 --> statement-breakpoint
+CREATE OR REPLACE FUNCTION agreement_party_search_refresh(agreement uuid) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO agreement_search (agreement_id, party_search_text)
+    SELECT a.id, agreement_party_search_text(a.id) FROM agreement a WHERE a.id = agreement
+  ON CONFLICT (agreement_id) DO UPDATE SET party_search_text = excluded.party_search_text
+    WHERE agreement_search.party_search_text IS DISTINCT FROM excluded.party_search_text
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION agreement_party_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    UPDATE agreement SET party_search_text = agreement_party_search_text(NEW.agreement_id)
-      WHERE id = NEW.agreement_id AND party_search_text IS DISTINCT FROM agreement_party_search_text(NEW.agreement_id);
+    PERFORM agreement_party_search_refresh(NEW.agreement_id);
   END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    UPDATE agreement SET party_search_text = agreement_party_search_text(OLD.agreement_id)
-      WHERE id = OLD.agreement_id AND party_search_text IS DISTINCT FROM agreement_party_search_text(OLD.agreement_id);
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.agreement_id <> NEW.agreement_id) THEN
+    PERFORM agreement_party_search_refresh(OLD.agreement_id);
   END IF;
   RETURN NULL;
 END;
@@ -27,8 +32,8 @@ CREATE TRIGGER agreement_party_search AFTER INSERT OR UPDATE OR DELETE ON agreem
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION organisation_search_text_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE agreement a SET party_search_text = agreement_party_search_text(a.id)
-    WHERE a.id IN (SELECT agreement_id FROM agreement_party WHERE organisation_id = NEW.id);
+  UPDATE agreement_search s SET party_search_text = agreement_party_search_text(s.agreement_id)
+    WHERE s.agreement_id IN (SELECT agreement_id FROM agreement_party WHERE organisation_id = NEW.id);
   RETURN NULL;
 END;
 $$;
@@ -48,13 +53,13 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER agreement_search_words AFTER INSERT OR UPDATE OF search_text, party_search_text ON agreement
+CREATE TRIGGER agreement_search_words AFTER INSERT OR UPDATE OF search_text, party_search_text ON agreement_search
   FOR EACH ROW EXECUTE FUNCTION agreement_search_words_add();
 --> statement-breakpoint
-UPDATE agreement SET party_search_text = agreement_party_search_text(id);
+SELECT agreement_party_search_refresh(id) FROM agreement;
 --> statement-breakpoint
 INSERT INTO agreement_search_word (word)
-  SELECT DISTINCT w FROM agreement, unnest(string_to_array(search_text || ' ' || party_search_text, ' ')) AS w
+  SELECT DISTINCT w FROM agreement_search, unnest(string_to_array(search_text || ' ' || party_search_text, ' ')) AS w
   WHERE w <> ''
   ON CONFLICT DO NOTHING;
 --> statement-breakpoint

@@ -41,6 +41,7 @@ import type {
 import {
   agreementAreaTable,
   agreementPartyTable,
+  agreementSearchTable,
   agreementSearchWordTable,
   agreementStatusChangeTable,
   agreementTable,
@@ -56,13 +57,8 @@ const MAX_WORD_VARIANTS = 10;
 const MIN_CORRECTED_WORD_LENGTH = 3;
 const STATUSES_THAT_EXPIRE = ["active", "under_revision"] as const;
 
-// What reading an agreement needs; not the search columns, which are long and only searched.
-const {
-  searchText: _searchText,
-  searchVector: _searchVector,
-  ...agreementColumns
-} = getTableColumns(agreementTable);
-type AgreementRow = Omit<typeof agreementTable.$inferSelect, "searchText" | "searchVector">;
+const agreementColumns = getTableColumns(agreementTable);
+type AgreementRow = typeof agreementTable.$inferSelect;
 
 /** An agreement's own columns, as the domain sees them. */
 export type AgreementRecord = {
@@ -159,10 +155,7 @@ function columnsOf(fields: AgreementFields) {
 
 /** Inserts the agreement with an empty search text: call refreshAgreementSearchText once its parts exist. */
 export async function insertAgreement(db: Executor, fields: AgreementFields): Promise<AgreementRecord> {
-  const [row] = await db
-    .insert(agreementTable)
-    .values({ ...columnsOf(fields), searchText: "" })
-    .returning();
+  const [row] = await db.insert(agreementTable).values(columnsOf(fields)).returning();
   if (!row) throw new Error("insert returned no row");
   return toAgreementRecord(row);
 }
@@ -244,7 +237,7 @@ export async function selectAmendsChain(db: Executor, id: string): Promise<strin
 
 /**
  * Rebuilds the agreement's own search text from its fields, commitments and progress; touches updated_at.
- * The parties' part (party_search_text) is the database's: triggers keep it with the parties' names.
+ * The parties' part (agreement_search.party_search_text) is the database's: triggers keep it.
  */
 export async function refreshAgreementSearchText(db: Executor, id: string): Promise<void> {
   const [agreement] = await db.select(agreementColumns).from(agreementTable).where(eq(agreementTable.id, id));
@@ -268,7 +261,11 @@ export async function refreshAgreementSearchText(db: Executor, id: string): Prom
     ...commitments.map((c) => c.text),
     ...progress.map((p) => p.text),
   ]);
-  await db.update(agreementTable).set({ searchText, updatedAt: new Date() }).where(eq(agreementTable.id, id));
+  await db
+    .insert(agreementSearchTable)
+    .values({ agreementId: id, searchText })
+    .onConflictDoUpdate({ target: agreementSearchTable.agreementId, set: { searchText } });
+  await db.update(agreementTable).set({ updatedAt: new Date() }).where(eq(agreementTable.id, id));
 }
 
 // Parties, themes and areas: replaced as sets.
@@ -817,12 +814,12 @@ export async function buildTextSearch(db: Executor, q: string): Promise<TextSear
     .map((w) => `(${[`${lexeme(w)}:*`, ...(variants.get(w) ?? []).map(lexeme)].join(" | ")})`)
     .join(" & ");
   const phrase = `%${words.join(" ").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const vector = agreementTable.searchVector;
+  const vector = agreementSearchTable.searchVector;
   return {
     matches: sql`${vector} @@ ${corrected}::tsquery`,
     // Words as typed before corrected ones, the words side by side before scattered ones.
     rank: sql`(case when ${vector} @@ ${exact}::tsquery then 2 else 0 end)
-      + (case when ${agreementTable.searchText} like ${phrase} or ${agreementTable.partySearchText} like ${phrase} then 1 else 0 end)
+      + (case when ${agreementSearchTable.searchText} like ${phrase} or ${agreementSearchTable.partySearchText} like ${phrase} then 1 else 0 end)
       + ts_rank(${vector}, ${corrected}::tsquery)`,
   };
 }
@@ -935,17 +932,24 @@ export async function selectAgreementSummaries(
   const { where, rank } = listConditions(query, today, place, search);
   if (search) {
     // A ranked search sorts every match anyway: the total comes with the page, in the same scan.
+    const searched = eq(agreementSearchTable.agreementId, agreementTable.id);
     const rows = await db
       .select({ ...agreementColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(agreementTable)
+      .innerJoin(agreementSearchTable, searched)
       .where(where)
       .orderBy(desc(search.rank), ...orderOf(query.sort))
       .limit(query.limit)
       .offset(query.offset);
-    const total =
-      rows[0]?.total ??
-      (query.offset > 0 ? (await db.select({ n: count() }).from(agreementTable).where(where))[0]?.n : 0) ??
-      0;
+    const beyondLastPage = async () =>
+      (
+        await db
+          .select({ n: count() })
+          .from(agreementTable)
+          .innerJoin(agreementSearchTable, searched)
+          .where(where)
+      )[0]?.n ?? 0;
+    const total = rows[0]?.total ?? (query.offset > 0 ? await beyondLastPage() : 0);
     return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total };
   }
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;

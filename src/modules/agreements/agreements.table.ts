@@ -50,30 +50,11 @@ export const agreementTable = pgTable(
     keeperOrganisationId: uuid("keeper_organisation_id").references(() => organisationTable.id, {
       onDelete: "set null",
     }),
-    /** Title, reference, purpose, signature text, follow-up body, commitments and progress, normalised. */
-    searchText: text("search_text").notNull(),
-    /**
-     * The parties' names, acronyms, aliases and contacts, as their organisations' search text: kept by
-     * triggers on agreement_party and organisation, so renaming an organisation or adding an alias is found
-     * in every agreement of it at once.
-     */
-    partySearchText: text("party_search_text").notNull().default(""),
-    /**
-     * What search runs over: the words of both texts as lexemes taken as they are (no stemming, no parser of
-     * its own), so that a query word matches what normaliseForSearch made of the text, emails and "e huza"
-     * included.
-     */
-    searchVector: tsvector("search_vector")
-      .notNull()
-      .generatedAlwaysAs(
-        sql`array_to_tsvector(array_remove(string_to_array(search_text || ' ' || party_search_text, ' '), ''))`,
-      ),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("agreement_search_idx").using("gin", t.searchVector),
     index("agreement_status_idx").on(t.status),
     index("agreement_kind_idx").on(t.kind),
     index("agreement_signed_idx").on(t.signedSortKey),
@@ -204,6 +185,8 @@ export const progressEntryTable = pgTable(
   },
   (t) => [
     index("progress_entry_agreement_idx").on(t.agreementId, t.entryDate),
+    // The overview's recent progress across the register: newest first, a few rows read from the index.
+    index("progress_entry_recent_idx").on(t.entryDate, t.createdAt),
     // Overdue planned activities are looked up across the register.
     index("progress_entry_open_planned_idx").on(t.dueOn).where(sql`${t.kind} = 'planned' and not ${t.done}`),
   ],
@@ -264,9 +247,40 @@ export const agreementDocumentTable = pgTable(
 );
 
 /**
- * Every word that occurs in some agreement's search text (kept by a trigger on agreement): a misspelt query
- * word is corrected against these few thousand short words, where a trigram index works well, instead of
- * against each agreement's long text, where it cannot.
+ * What search runs over, one row per agreement, apart from the agreement itself: the texts are long, and
+ * every list, count and overview scans agreement rows that stay narrow without them.
+ */
+export const agreementSearchTable = pgTable(
+  "agreement_search",
+  {
+    agreementId: uuid("agreement_id")
+      .primaryKey()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    /** Title, reference, purpose, signature text, follow-up body, commitments and progress, normalised. */
+    searchText: text("search_text").notNull().default(""),
+    /**
+     * The parties' names, acronyms, aliases and contacts, as their organisations' search text: kept by
+     * triggers on agreement_party and organisation, so renaming an organisation or adding an alias is found
+     * in every agreement of it at once.
+     */
+    partySearchText: text("party_search_text").notNull().default(""),
+    /**
+     * The words of both texts as lexemes taken as they are (no stemming, no parser of its own), so that a
+     * query word matches what normaliseForSearch made of the text, emails and "e huza" included.
+     */
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`array_to_tsvector(array_remove(string_to_array(search_text || ' ' || party_search_text, ' '), ''))`,
+      ),
+  },
+  (t) => [index("agreement_search_vector_idx").using("gin", t.searchVector)],
+);
+
+/**
+ * Every word that occurs in some agreement's search text (kept by a trigger on agreement_search): a misspelt
+ * query word is corrected against these few thousand short words, where a trigram index works well, instead
+ * of against each agreement's long text, where it cannot.
  */
 export const agreementSearchWordTable = pgTable(
   "agreement_search_word",
