@@ -757,7 +757,7 @@ function placeCondition(filter: PlaceFilter): SQL {
   return sql`exists (select 1 from ${area} where ${area.agreementId} = ${agreementTable.id} and (${or(...matches)}))`;
 }
 
-function listConditions(query: AgreementListQuery, today: string, place: PlaceFilter | null) {
+export function listConditions(query: AgreementListQuery, today: string, place: PlaceFilter | null) {
   const conditions: SQL[] = [];
   let rank: SQL | undefined;
   const q = query.q ? normaliseForSearch(query.q) : "";
