@@ -244,7 +244,12 @@ describe("the files", () => {
     // Partner names are bold; several commitments are a bullet list.
     expect(xml).toMatch(/<w:b\/>(?:(?!<\/w:r>)[\s\S])*Rwanda Polytechnic<\/w:t>/);
     expect(xml).toMatch(/<w:numPr>/);
+    // Areas as the original writes them: places, sets by name, facilities as one phrase, districts named so.
     expect(local?.[1]?.[4]).toBe("RCS headquarters, All correctional facilities");
+    expect(local?.[2]?.[4]).toBe("Musanze, Gicumbi and Nyagatare correctional facilities");
+    expect(local?.[8]?.[4]).toBe("Nyarugenge Correctional Facility");
+    expect(local?.[18]?.[4]).toBe("Rwamagana district");
+    expect(international?.[3]?.[4]).toBe("Zambia");
   });
 
   it("Word in French: headers and section titles translated, data as written", async () => {

@@ -393,12 +393,52 @@ function areaLabel(area: ReportArea, data: StatusReportData, t: Translate): stri
     : name;
 }
 
+/** "Musanze, Gicumbi and Nyagatare" in the report's language. */
+function listOf(names: readonly string[], language: StatusReportQuery["lang"], t: Translate): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} ${t("reportExport.and")} ${names[names.length - 1]}`;
+}
+
+/**
+ * The areas as the original writes them: sets by name, other places by name, and several RCS correctional
+ * facilities as one phrase ("Musanze, Gicumbi and Nyagatare correctional facilities") where the first stood.
+ */
+function areaLabels(areas: readonly ReportArea[], data: StatusReportData, t: Translate): string[] {
+  const facilityDistricts: string[] = [];
+  let facilitiesAt = -1;
+  const labels: string[] = [];
+  for (const area of areas) {
+    const place = area.placeId ? data.places.get(area.placeId) : undefined;
+    const district = place?.parentId ? data.places.get(place.parentId) : undefined;
+    if (place?.isOpenCorrectionalFacility && district?.kind === "district" && areas.length > 1) {
+      if (facilitiesAt < 0) facilitiesAt = labels.length;
+      facilityDistricts.push(district.names[data.language]);
+      continue;
+    }
+    const label = areaLabel(area, data, t);
+    if (label) labels.push(label);
+  }
+  if (facilitiesAt >= 0) {
+    const phrase =
+      facilityDistricts.length === 1
+        ? areaLabel(
+            areas.find((a) => a.placeId && data.places.get(a.placeId)?.isOpenCorrectionalFacility) ??
+              areas[0] ?? { placeId: null, placeSet: null },
+            data,
+            t,
+          )
+        : t("reportExport.facilities", { names: listOf(facilityDistricts, data.language, t) });
+    labels.splice(facilitiesAt, 0, phrase);
+  }
+  return labels;
+}
+
 function agreementCells(row: StatusReportRow, data: StatusReportData, t: Translate): ReportCell[] {
   const date: ReportCell = row.signedOn.text ? [paragraph(row.signedOn.text)] : [];
   if (row.status !== "active") {
     date.push(paragraph(t("reportExport.statusNote", { status: t(`agreements.statuses.${row.status}`) })));
   }
-  const areaText = row.areas.map((a) => areaLabel(a, data, t)).filter((s) => s !== "");
+  const areaText = areaLabels(row.areas, data, t);
   return [
     [paragraph(`${row.serial}.`)],
     partnerCell(row.partners),
