@@ -53,7 +53,13 @@ export function StatusReportExport({ filters }: { filters: Record<string, string
       setMessage({ kind: "success", text: t("reportExport.ui.done", { file: name }) });
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors : [];
-      const detail = fields.map((f) => `${f.path}: ${fieldErrorText(t, f)}`).join("; ");
+      const labels: Record<string, string> = {
+        asOf: t("reportExport.ui.asOf"),
+        format: t("reportExport.ui.format"),
+        lang: t("reportExport.ui.language"),
+        section: t("reportExport.ui.section"),
+      };
+      const detail = fields.map((f) => `${labels[f.path] ?? f.path}: ${fieldErrorText(t, f)}`).join("; ");
       setMessage({ kind: "error", text: detail ? `${errorText(t, error)} ${detail}` : errorText(t, error) });
     } finally {
       setBusy(false);
