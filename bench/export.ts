@@ -138,9 +138,9 @@ for (let i = 0; i < AGREEMENTS; i++) {
     else if ("placeCode" in x) areas.push({ agreementId: id, placeId: placeIds.get(x.placeCode) ?? null });
     else areas.push({ agreementId: id, placeId: countryIds.get(x.countryCode) ?? null });
   }
-  s.commitments.forEach((text, position) =>
-    commitments.push({ agreementId: id, text, status: "ongoing", position }),
-  );
+  s.commitments.forEach((text, position) => {
+    commitments.push({ agreementId: id, text, status: "ongoing", position });
+  });
   for (const [kind, texts] of [
     ["achievement", s.achievements],
     ["ongoing", s.ongoing],

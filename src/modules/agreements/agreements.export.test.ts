@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { extractText, getDocumentProxy } from "unpdf";
@@ -8,6 +9,7 @@ import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
 import { todayInKigali } from "../../shared/today";
 import type { ServiceContext } from "../access/service-context";
+import { placeTable } from "../places/places.table";
 import { buildStatusReportData, exportStatusReport, statusAsOf } from "./agreements.export";
 import { changeAgreementStatus, createAgreement, listAgreements } from "./agreements.service";
 import { StatusReportQuerySchema } from "./status-report.schema";
@@ -361,6 +363,19 @@ describe("the files", () => {
     const rbj = rows.filter((r) => r[col("#org +name")] === "Rwanda Bridges to Justice");
     expect(rbj.length).toBeGreaterThanOrEqual(10);
     expect(rbj.every((r) => r[col("#adm1 +name")] !== "" && r[col("#adm2 +name")] !== "")).toBe(true);
+    // Every district named is one of Rwanda's districts, under its own name.
+    const districts = new Set(
+      (
+        await handle.db
+          .select({ name: placeTable.name })
+          .from(placeTable)
+          .where(eq(placeTable.kind, "district"))
+      ).map((d) => d.name),
+    );
+    expect(districts.size).toBe(30);
+    const named = rows.slice(2).flatMap((r) => (r[col("#adm2 +name")] ? [r[col("#adm2 +name")] ?? ""] : []));
+    expect(named.length).toBeGreaterThan(100);
+    expect(named.filter((d) => !districts.has(d))).toEqual([]);
     const zambia = rows.find((r) => r[col("#org +name")] === "Zambia Correctional Service");
     expect(zambia?.[col("#country +code")]).toBe("ZM");
   });

@@ -394,7 +394,7 @@ function areaLabel(area: ReportArea, data: StatusReportData, t: Translate): stri
 }
 
 /** "Musanze, Gicumbi and Nyagatare" in the report's language. */
-function listOf(names: readonly string[], language: StatusReportQuery["lang"], t: Translate): string {
+function listOf(names: readonly string[], t: Translate): string {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} ${t("reportExport.and")} ${names[names.length - 1]}`;
 }
@@ -427,7 +427,7 @@ function areaLabels(areas: readonly ReportArea[], data: StatusReportData, t: Tra
             data,
             t,
           )
-        : t("reportExport.facilities", { names: listOf(facilityDistricts, data.language, t) });
+        : t("reportExport.facilities", { names: listOf(facilityDistricts, t) });
     labels.splice(facilitiesAt, 0, phrase);
   }
   return labels;

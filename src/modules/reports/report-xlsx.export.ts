@@ -32,7 +32,7 @@ function richTextOf(cell: ReportCell): RichText {
 
 /** How many lines a text takes in a column this many characters wide. */
 export function wrappedLineCount(text: string, columnWidth: number): number {
-  const perLine = Math.max(1, Math.floor(columnWidth * 1.15) - 2);
+  const perLine = Math.max(1, Math.floor(columnWidth * 1.25) - 2);
   return text.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
 }
 

@@ -20,6 +20,7 @@ function fileNameOf(res: Response, fallback: string): string {
 }
 
 export function StatusReportExport({ filters }: { filters: Record<string, string> }) {
+  const everything = Object.keys(filters).length === 0;
   const { t } = useTranslation();
   const locale = useUiLocale();
   const today = todayInKigali();
@@ -69,7 +70,7 @@ export function StatusReportExport({ filters }: { filters: Record<string, string
   return (
     <details className="filter-panel export-panel">
       <summary>{t("reportExport.ui.button")}</summary>
-      <p className="muted">{t("reportExport.ui.hint")}</p>
+      <p className="muted">{everything ? t("reportExport.ui.hintAll") : t("reportExport.ui.hint")}</p>
       <div className="filters">
         <label className="filter">
           <span className="filter-label">{t("reportExport.ui.format")}</span>
