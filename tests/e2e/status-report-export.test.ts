@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
@@ -93,6 +94,32 @@ describe.skipIf(!run)("status report export from the agreements list", () => {
     // Signed in 2022: not yet in a report as of the end of 2021.
     expect(xml).not.toContain("Lawyers of Hope");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("downloads the whole register as a PDF in Kinyarwanda from the overview", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements/overview`);
+    await page.locator(".stats .stat").first().waitFor();
+    await page.getByText("Export", { exact: true }).click();
+    await page.getByLabel("Format").selectOption("pdf");
+    await page.getByLabel("Language of the report").selectOption("rw");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^raporo-y-uko-bihagaze-\d{4}-\d{2}-\d{2}-rw\.pdf$/);
+    const path = join(tmpdir(), `export-${Date.now()}.pdf`);
+    await download.saveAs(path);
+    const { totalPages, text } = await extractText(
+      await getDocumentProxy(new Uint8Array(await readFile(path))),
+      {
+        mergePages: true,
+      },
+    );
+    expect(totalPages).toBeGreaterThanOrEqual(4);
+    expect(text).toContain("Amazina y’abafatanyabikorwa");
+    expect(text).toContain("3. Imiryango mpuzamahanga y’abafatanyabikorwa");
+    await screenshot(page, "43-export-overview");
   });
 
   it("names the field when the day is refused", async () => {

@@ -177,6 +177,7 @@ describe("status report rows from the register", () => {
       true,
     );
     expect(byParty.rows.length).toBeGreaterThan(0);
+    expect(byParty.filtersText).toEqual([`Party: ${rp?.name}`]);
   });
 
   it("refuses a day in the future and unknown values, naming the field", async () => {

@@ -304,7 +304,13 @@ export async function buildStatusReportData(
     rows,
     memberships,
     includesMemberships,
-    filtersText: describeFilters(query, t, places, themes),
+    filtersText: describeFilters(query, t, places, themes, (id) => {
+      for (const list of parties.values()) {
+        const party = list.find((p) => p.organisationId === id);
+        if (party) return party.name;
+      }
+      return null;
+    }),
     places,
     themeNames: new Map(themes.map((th) => [th.code, th.names])),
   };
@@ -341,6 +347,7 @@ function describeFilters(
   t: Translate,
   places: Map<string, ReportPlace>,
   themes: { code: string; names: { en: string; fr: string; rw: string } }[],
+  organisationName: (id: string) => string | null,
 ): string[] {
   const parts: string[] = [];
   const add = (label: string, value: string) => parts.push(`${t(label)}: ${value}`);
@@ -355,7 +362,8 @@ function describeFilters(
   if (query.placeId)
     add("reportExport.filters.place", places.get(query.placeId)?.names[query.lang] ?? query.placeId);
   if (query.partyKind) add("reportExport.filters.partyKind", t(`organisation.kinds.${query.partyKind}`));
-  if (query.organisationId) add("reportExport.filters.party", query.organisationId);
+  if (query.organisationId)
+    add("reportExport.filters.party", organisationName(query.organisationId) ?? query.organisationId);
   if (query.signedYear !== undefined) add("reportExport.filters.signedYear", String(query.signedYear));
   if (query.expiringWithinDays !== undefined)
     add("reportExport.filters.expiring", String(query.expiringWithinDays));
