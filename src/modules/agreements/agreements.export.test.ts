@@ -263,6 +263,7 @@ describe("the files", () => {
     expect(xml).toContain("1. Protocoles d’accord avec les partenaires locaux");
     expect(xml).toContain("June /2022");
     expect(tables[0]?.[4]?.[4]).toBe("Tous les établissements pénitentiaires");
+    expect(tables[0]?.[2]?.[4]).toBe("Établissements pénitentiaires de Musanze, Gicumbi et Nyagatare");
   });
 
   it("Excel: a sheet per section, frozen header, wrapped text, rows as tall as their text", async () => {

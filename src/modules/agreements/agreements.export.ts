@@ -452,7 +452,7 @@ function agreementCells(row: StatusReportRow, data: StatusReportData, t: Transla
     partnerCell(row.partners),
     paragraphOrBullets(row.commitments),
     date,
-    areaText.length > 0 ? [paragraph(areaText.join(", "))] : [],
+    areaText.length > 0 ? [paragraph(sentence(areaText.join(", ")))] : [],
     paragraphOrBullets(row.achievements),
     paragraphOrBullets(row.ongoing),
   ];

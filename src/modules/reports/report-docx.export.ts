@@ -25,8 +25,9 @@ const BULLETS = "report-bullets";
 const FONT_SIZE = 18; // half-points: 9 pt keeps seven columns readable on a landscape page
 const HEADER_FILL = "D9E2F3";
 
+// The size is the document's default (styles below): a size on every run would double the XML to write.
 const runsOf = (runs: readonly ReportRun[], bold = false) =>
-  runs.map((r) => new TextRun({ text: r.text, bold: bold || r.bold === true, size: FONT_SIZE }));
+  runs.map((r) => (bold || r.bold ? new TextRun({ text: r.text, bold: true }) : new TextRun(r.text)));
 
 function blockParagraphs(block: ReportBlock): Paragraph[] {
   if (block.kind === "paragraph")
@@ -110,7 +111,11 @@ export function buildReportDocx(report: ReportDocument): Document {
   return new Document({
     title: report.title,
     creator: "Ubufatanye",
-    styles: { default: { document: { run: { font: "Calibri" } } } },
+    styles: {
+      default: {
+        document: { run: { font: "Calibri", size: FONT_SIZE }, paragraph: { spacing: { after: 50 } } },
+      },
+    },
     numbering: {
       config: [
         {
