@@ -289,7 +289,8 @@ export async function buildStatusReportData(
   for (const row of rows) row.themes = themeCodes.get(row.agreementId) ?? [];
 
   const filtered = FILTER_KEYS.some((k) => query[k] !== undefined);
-  const includesMemberships = !filtered && (!query.section || query.section === "3");
+  const includesMemberships =
+    !filtered && (!query.section || query.section === "3") && isAllowed(ctx.actor, "membership", "read");
   const asOfYear = Number(asOf.slice(0, 4));
   const memberships = includesMemberships
     ? (await selectReportMemberships(db, keepers))
