@@ -2,7 +2,7 @@
 import { defineConfig } from "vitest/config";
 
 const databaseTests = [
-  "src/**/*.{service,routes,store,fuzz}.test.ts",
+  "src/**/*.{service,routes,store,fuzz,export}.test.ts",
   "src/db/**/*.test.ts",
   "src/cli/**/*.test.ts",
 ];

@@ -47,6 +47,14 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/agreements")).runShowAgreement,
   },
   {
+    words: ["export", "status-report"],
+    synopsis:
+      "--format docx|xlsx|pdf|csv|hxl --out FILE [--as-of DATE] [--lang en|fr|rw] [--section 1|2|3] [--status S] [--theme T] [--place CODE] [--party NAME] [--force]",
+    summary:
+      "Write the cooperation status report as of a date (default today), filtered like the agreements list",
+    load: async () => (await import("./commands/export")).runExportStatusReport,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -18,6 +18,7 @@ import { type Auth, CLIENT_IP_HEADER } from "../modules/access/better-auth";
 import { documentTooLarge } from "../modules/agreements/agreement-document-content";
 import { agreementRoutes } from "../modules/agreements/agreements.routes";
 import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
+import { statusReportRoutes } from "../modules/agreements/status-report.routes";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
@@ -202,7 +203,8 @@ export function createApp(options: AppOptions) {
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
     .route("/", agreementRoutes)
-    .route("/", statusReportDemoRoutes);
+    .route("/", statusReportDemoRoutes)
+    .route("/", statusReportRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -824,7 +824,7 @@ export async function buildTextSearch(db: Executor, q: string): Promise<TextSear
   };
 }
 
-function listConditions(
+export function listConditions(
   query: AgreementListQuery,
   today: string,
   place: PlaceFilter | null,

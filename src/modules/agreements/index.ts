@@ -1,6 +1,7 @@
 // Public surface of the agreements module.
 
 export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
+export { buildStatusReportData, exportStatusReport, renderStatusReport } from "./agreements.export";
 export * from "./agreements.schema";
 export {
   addAgreementDocument,
@@ -25,3 +26,4 @@ export {
   updateProgressEntry,
 } from "./agreements.service";
 export { BUILT_IN_THEMES } from "./built-in-themes";
+export * from "./status-report.schema";

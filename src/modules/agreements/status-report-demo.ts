@@ -73,6 +73,8 @@ export const StatusReportSeedSchema = z.object({
       roleNote: z.string().nullable(),
       startYear: z.number().int().nullable(),
       endYear: z.number().int().nullable(),
+      /** The report's "main roles/areas of cooperation" cell: kept as the association's description. */
+      text: z.string().nullable().optional(),
     }),
   ),
 });
@@ -124,8 +126,10 @@ export async function loadStatusReportDemo(
         ids.set(org.key, existing.id);
         continue;
       }
+      const description = seed.memberships.find((m) => m.network === org.key)?.text ?? null;
       const created = await createOrganisation(inner, {
         name: org.name,
+        description,
         acronym: org.acronym ?? null,
         aliases: org.aliases,
         kind: org.kind,

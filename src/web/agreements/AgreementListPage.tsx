@@ -10,6 +10,7 @@ import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { PartyNames, SignedOn, StatusBadge, themeName } from "./AgreementBits";
+import { StatusReportExport } from "./StatusReportExport";
 
 const PAGE_SIZE = 25;
 type ListQuery = Parameters<typeof client.api.agreements.$get>[0]["query"];
@@ -225,6 +226,7 @@ export function AgreementListPage() {
           </FilterSelect>
         </div>
       </details>
+      <StatusReportExport filters={exportFilters(params)} />
       {list.error ? (
         <p className="alert alert-error" role="alert">
           {errorText(t, list.error)}
@@ -299,6 +301,16 @@ export function AgreementListPage() {
       ) : null}
     </div>
   );
+}
+
+/** The list's filters as the export takes them; its order only when the user chose one (else the report's). */
+function exportFilters(params: URLSearchParams): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const key of FILTERS) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
 }
 
 function FilterSelect({

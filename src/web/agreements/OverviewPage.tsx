@@ -7,6 +7,7 @@ import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { PartyNames, StatusBadge, themeName } from "./AgreementBits";
+import { StatusReportExport } from "./StatusReportExport";
 
 export function OverviewPage() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function OverviewPage() {
         </Link>
       </div>
       <p className="muted">{t("overview.asOf", { date: formatDate(o.today, locale), count: o.total })}</p>
+      <StatusReportExport filters={{}} />
       <section className="stats" aria-label={t("overview.byStatus")}>
         {o.byStatus.map((s) => (
           <Link key={s.status} to={`/agreements?status=${s.status}`} className="stat">

@@ -1,0 +1,137 @@
+// Export what I see: from the filtered agreements list, the status report downloads in the chosen format and language.
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserAvailable,
+  buildWebApp,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  signUpFirstAdministrator,
+  startServer,
+} from "./harness";
+
+const run = browserAvailable();
+
+describe.skipIf(!run)("status report export from the agreements list", () => {
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    buildWebApp();
+    server = await startServer();
+    browser = await launchBrowser();
+    const { page } = browser;
+    await signUpFirstAdministrator(page, server.url);
+    await page.getByRole("button", { name: "Load the example data" }).click();
+    await page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("downloads the filtered list as an Excel workbook in French", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements?theme=legal_aid`);
+    await page.locator(".card").first().waitFor();
+    // An amendment is a card of its own in the list, and a line in the row of what it amends in the report.
+    const shown = await page
+      .locator(".card")
+      .filter({ hasNot: page.locator(".tag-quiet", { hasText: /^Amendment$/ }) })
+      .count();
+    expect(shown).toBeGreaterThan(3);
+    await page.getByText("Export", { exact: true }).click();
+    await page.getByLabel("Format").selectOption("xlsx");
+    await page.getByLabel("Language of the report").selectOption("fr");
+    await screenshot(page, "40-export-panel");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^rapport-de-situation-\d{4}-\d{2}-\d{2}-fr\.xlsx$/);
+    const path = join(tmpdir(), `export-${Date.now()}.xlsx`);
+    await download.saveAs(path);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(path)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    // The filter leaves agreements with local partners only: one sheet, and no associations.
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["1. Partenaires locaux"]);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).getCell(2).text).toBe("Noms des partenaires");
+    expect((sheet?.rowCount ?? 0) - 1).toBe(shown);
+    const partners = Array.from({ length: shown }, (_, i) => sheet?.getRow(i + 2).getCell(2).text ?? "");
+    expect(partners.some((p) => p.startsWith("Rwanda Bridges to Justice"))).toBe(true);
+    await page.getByText(/rapport-de-situation-.*\.xlsx/).waitFor();
+  });
+
+  it("downloads the whole report as Word as of an earlier day, on a phone-sized screen", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(`${server.url}/agreements`);
+    await page.locator(".card").first().waitFor();
+    await page.getByText("Export", { exact: true }).click();
+    await page.getByLabel("Format").selectOption("docx");
+    await page.getByLabel("As of").fill("2021-12-31");
+    await screenshot(page, "41-export-panel-360");
+    await page.screenshot({ path: "tests/e2e/screenshots/41-export-panel-360-top.png" });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("status-report-2021-12-31-en.docx");
+    const path = join(tmpdir(), `export-${Date.now()}.docx`);
+    await download.saveAs(path);
+    const xml =
+      (await (await JSZip.loadAsync(await readFile(path))).file("word/document.xml")?.async("string")) ?? "";
+    expect(xml).toContain("As of 31 December 2021");
+    expect(xml).toContain("Rwanda Bridges to Justice");
+    // Signed in 2022: not yet in a report as of the end of 2021.
+    expect(xml).not.toContain("Lawyers of Hope");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("downloads the whole register as a PDF in Kinyarwanda from the overview", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements/overview`);
+    await page.locator(".stats .stat").first().waitFor();
+    await page.getByText("Export", { exact: true }).click();
+    await page.getByLabel("Format").selectOption("pdf");
+    await page.getByLabel("Language of the report").selectOption("rw");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^raporo-y-uko-bihagaze-\d{4}-\d{2}-\d{2}-rw\.pdf$/);
+    const path = join(tmpdir(), `export-${Date.now()}.pdf`);
+    await download.saveAs(path);
+    const { totalPages, text } = await extractText(
+      await getDocumentProxy(new Uint8Array(await readFile(path))),
+      {
+        mergePages: true,
+      },
+    );
+    expect(totalPages).toBeGreaterThanOrEqual(4);
+    expect(text).toContain("Amazina y’abafatanyabikorwa");
+    expect(text).toContain("3. Imiryango mpuzamahanga y’abafatanyabikorwa");
+    await screenshot(page, "43-export-overview");
+  });
+
+  it("names the field when the day is refused", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements`);
+    await page.locator(".card").first().waitFor();
+    await page.getByText("Export", { exact: true }).click();
+    // The date input's max keeps a person from picking tomorrow; a typed-in future day is refused by the server.
+    await page.getByLabel("As of").evaluate((input: HTMLInputElement) => input.removeAttribute("max"));
+    await page.getByLabel("As of").fill("2199-01-01");
+    await page.getByRole("button", { name: "Download" }).click();
+    await page.getByText(/As of: The report describes a past day or today/).waitFor();
+    await screenshot(page, "42-export-refused");
+  });
+});
