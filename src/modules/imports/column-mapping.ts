@@ -11,6 +11,10 @@ export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
     "partner names",
     "partner s names",
     "partner name",
+    "name",
+    "names",
+    "nom",
+    "izina",
     "partner address",
     "partner and contacts",
     "name of partner",
@@ -189,8 +193,15 @@ export function columnIndex(columns: readonly ImportColumn[], key: ColumnKey): n
   return columns.find((c) => c.key === key)?.index ?? null;
 }
 
-/** A header row names at least the partner and one other meaningful column. */
-export function looksLikeHeader(headers: readonly string[]): boolean {
-  const keys = new Set(headers.map((h) => scoreHeader(h)?.key).filter((k) => k !== undefined));
+/** A header row names at least the partner and one other meaningful column (as read, or as the user chose). */
+export function looksLikeHeader(
+  headers: readonly string[],
+  chosen: Readonly<Record<string, ColumnChoice>> = {},
+): boolean {
+  const keys = new Set(
+    headers
+      .map((h) => chosen[h.trim()] ?? chosen[normaliseHeader(h)] ?? scoreHeader(h)?.key)
+      .filter((k) => k !== undefined && k !== "ignore"),
+  );
   return keys.has("partner") && keys.size >= 2;
 }

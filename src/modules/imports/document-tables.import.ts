@@ -5,7 +5,9 @@ import mammoth from "mammoth";
 import { type HTMLElement, parse as parseHtml } from "node-html-parser";
 import { cleanText, htmlText, textAsHtml } from "./cell-blocks";
 import { looksLikeHeader } from "./column-mapping";
-import type { ImportFormat, ImportIssue } from "./imports.schema";
+import type { ColumnChoice, ImportFormat, ImportIssue } from "./imports.schema";
+
+type Choices = Readonly<Record<string, ColumnChoice>>;
 
 export type SourceRow = {
   /** "line 12", "sheet Partners, row 4", "table 2, row 3". */
@@ -75,7 +77,7 @@ function decodeUtf8(file: string, bytes: Uint8Array): string {
 }
 
 /** The text export of a Word document: tab-separated rows, HTML fragments, cells continued on later lines. */
-export function readTextDocument(file: string, text: string): SourceDocument {
+export function readTextDocument(file: string, text: string, chosen: Choices = {}): SourceDocument {
   const lines = text.split(/\r?\n/);
   const tables: SourceTable[] = [];
   const issues: ImportIssue[] = [];
@@ -98,8 +100,8 @@ export function readTextDocument(file: string, text: string): SourceDocument {
       return;
     }
     const plainCells = cells.map((c) => htmlText(c));
-    if (!table || (row === null && looksLikeHeader(plainCells))) {
-      if (looksLikeHeader(plainCells)) {
+    if (!table || (row === null && looksLikeHeader(plainCells, chosen))) {
+      if (looksLikeHeader(plainCells, chosen)) {
         table = { section, headers: plainCells, headerLocation: `line ${number}`, rows: [] };
         tables.push(table);
         row = null;
@@ -146,7 +148,12 @@ export function readTextDocument(file: string, text: string): SourceDocument {
 }
 
 /** HTML (what mammoth makes of a .docx): numbered headings start sections; each table is read by its header row. */
-export function readHtmlDocument(file: string, html: string, format: ImportFormat = "html"): SourceDocument {
+export function readHtmlDocument(
+  file: string,
+  html: string,
+  format: ImportFormat = "html",
+  chosen: Choices = {},
+): SourceDocument {
   const root = parseHtml(html);
   const tables: SourceTable[] = [];
   let title = "";
@@ -181,13 +188,13 @@ export function readHtmlDocument(file: string, html: string, format: ImportForma
       const texts = cells.map((c) => htmlText(c));
       if (texts.every((t) => t === "")) return;
       if (!current) {
-        if (looksLikeHeader(texts)) {
+        if (looksLikeHeader(texts, chosen)) {
           current = { section, headers: texts, headerLocation: `table ${n}, row ${i + 1}`, rows: [] };
           tables.push(current);
         }
         return;
       }
-      if (looksLikeHeader(texts) && texts.join("|") === current.headers.join("|")) return; // repeated header
+      if (looksLikeHeader(texts, chosen) && texts.join("|") === current.headers.join("|")) return; // repeated header
       current.rows.push({
         location: `table ${n}, row ${i + 1}`,
         number: i + 1,
@@ -215,7 +222,11 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** A sheet per section; the first row (of the first 20) that reads as a header starts the table. */
-export async function readXlsxDocument(file: string, bytes: Uint8Array): Promise<SourceDocument> {
+export async function readXlsxDocument(
+  file: string,
+  bytes: Uint8Array,
+  chosen: Choices = {},
+): Promise<SourceDocument> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
@@ -242,7 +253,7 @@ export async function readXlsxDocument(file: string, bytes: Uint8Array): Promise
       const texts = Array.from({ length: values.length }, (_, i) => cleanText(values[i] ?? ""));
       if (texts.every((t) => t === "")) return;
       if (!table) {
-        if (rowNumber <= 20 && looksLikeHeader(texts)) {
+        if (rowNumber <= 20 && looksLikeHeader(texts, chosen)) {
           table = {
             section,
             headers: texts,
@@ -264,7 +275,7 @@ export async function readXlsxDocument(file: string, bytes: Uint8Array): Promise
 }
 
 /** UTF-8 CSV with or without BOM; the separator (comma, semicolon or tab) is read from the header line. */
-export function readCsvDocument(file: string, text: string): SourceDocument {
+export function readCsvDocument(file: string, text: string, chosen: Choices = {}): SourceDocument {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = [",", ";", "\t"].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best,
@@ -286,7 +297,7 @@ export function readCsvDocument(file: string, text: string): SourceDocument {
   records.forEach((record, i) => {
     const texts = record.map((c) => cleanText(c));
     if (!table) {
-      if (i < 20 && looksLikeHeader(texts))
+      if (i < 20 && looksLikeHeader(texts, chosen))
         table = {
           section: { number: null, title: "" },
           headers: texts,
@@ -314,7 +325,11 @@ export function detectFormat(file: string, bytes: Uint8Array): ImportFormat {
 }
 
 /** Reads any accepted file; a malformed one throws ImportFileError naming the file. */
-export async function readSourceDocument(file: string, bytes: Uint8Array): Promise<SourceDocument> {
+export async function readSourceDocument(
+  file: string,
+  bytes: Uint8Array,
+  chosen: Choices = {},
+): Promise<SourceDocument> {
   if (bytes.length === 0) throw fileError(file, "empty_file", `${file} is empty.`);
   const format = detectFormat(file, bytes);
   let doc: SourceDocument;
@@ -329,13 +344,13 @@ export async function readSourceDocument(file: string, bytes: Uint8Array): Promi
         `${file} could not be read as a Word document (.docx): it may be damaged or truncated.`,
       );
     }
-    doc = readHtmlDocument(file, html, "docx");
+    doc = readHtmlDocument(file, html, "docx", chosen);
   } else if (format === "xlsx") doc = await readXlsxDocument(file, bytes);
   else {
     const text = decodeUtf8(file, bytes);
-    if (format === "csv") doc = readCsvDocument(file, text);
-    else if (format === "html") doc = readHtmlDocument(file, text);
-    else doc = readTextDocument(file, text);
+    if (format === "csv") doc = readCsvDocument(file, text, chosen);
+    else if (format === "html") doc = readHtmlDocument(file, text, "html", chosen);
+    else doc = readTextDocument(file, text, chosen);
   }
   if (doc.tables.length === 0) {
     throw fileError(

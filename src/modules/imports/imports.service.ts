@@ -99,7 +99,7 @@ function fileProblem(error: ImportFileError): AppError {
 async function planImport(ctx: ServiceContext, file: ImportFile, options: ImportOptions): Promise<Plan> {
   let doc: Awaited<ReturnType<typeof readSourceDocument>>;
   try {
-    doc = await readSourceDocument(file.name, file.bytes);
+    doc = await readSourceDocument(file.name, file.bytes, options.columns);
   } catch (error) {
     if (error instanceof ImportFileError) throw fileProblem(error);
     throw error;
