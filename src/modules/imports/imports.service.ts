@@ -48,6 +48,17 @@ export type ImportFile = { name: string; bytes: Uint8Array };
 /** Called after each row is written: rows done, rows in all. */
 export type ImportProgress = (done: number, total: number) => void;
 
+/** "RCS" as written, or the initials of "Rwanda Correctional Service"; null for one-word names. */
+function acronymFor(name: string): string | null {
+  if (/^[A-Z]{2,10}$/.test(name)) return name;
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join("");
+  return initials.length >= 2 && initials.length <= 6 ? initials : null;
+}
+
 const CORRECTIONAL = /correction|prison|penitentia|\brcs\b|gereza|igororero/i;
 const MAX_ALIASES = 30;
 
@@ -125,7 +136,7 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
   const institution = {
     id: institutionOrg?.id ?? null,
     name: institutionOrg?.name ?? institutionName,
-    acronym: institutionOrg?.acronym ?? (/^[A-Z]{2,10}$/.test(institutionName) ? institutionName : null),
+    acronym: institutionOrg ? institutionOrg.acronym : acronymFor(institutionName),
   };
 
   const knownThemes = new Set((await listThemes(ctx)).map((t) => t.code));
