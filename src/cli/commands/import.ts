@@ -7,6 +7,7 @@ import {
   type ImportPreview,
   previewStatusReportImport,
 } from "../../modules/imports";
+import { areaNoteText } from "../../modules/imports/place-resolution";
 import { type CliIo, type RunCommand, singleFileArgument } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
 
@@ -48,7 +49,7 @@ function formatPreview(p: ImportPreview): string[] {
     lines.push(
       `  ${r.key.padEnd(5)} ${r.action.padEnd(9)} ${r.title} | signed ${r.signedOnText ?? "—"} (${r.signedOnPrecision}) | ${places} | ${r.commitments.length} commitments, ${r.progress.length} progress | themes: ${r.themes.join(", ") || "none"}`,
     );
-    for (const note of r.areaNotes) lines.push(`        note: ${note}`);
+    for (const note of r.areaNotes) lines.push(`        note: ${areaNoteText(note)}`);
   }
   if (p.issues.length > 0) {
     lines.push("", "Warnings and errors:");

@@ -136,7 +136,19 @@ export const PreviewRowSchema = z.object({
   areasText: z.string().nullable(),
   areas: z.array(PreviewAreaSchema),
   /** How an ambiguous place name was read ("Nyarugenge: the correctional facility, not the district"). */
-  areaNotes: z.array(z.string()),
+  areaNotes: z.array(
+    z.object({
+      kind: z.enum([
+        "facility_not_district",
+        "facility_not_district_or_sector",
+        "district_not_sector",
+        "sector_not_district",
+        "sector_ambiguous",
+      ]),
+      name: z.string(),
+      label: z.string(),
+    }),
+  ),
   commitments: z.array(z.string()),
   progress: z.array(z.object({ kind: z.enum(["achievement", "ongoing", "planned"]), text: z.string() })),
   themes: z.array(z.string()),

@@ -6,10 +6,36 @@ export type ResolvedArea =
   | { kind: "set"; set: "all_correctional_facilities" | "national"; label: string }
   | { kind: "country"; countryCode: string; label: string };
 
+/** How an ambiguous name was read, shown in the preview. */
+export type AreaNote = {
+  kind:
+    | "facility_not_district"
+    | "facility_not_district_or_sector"
+    | "district_not_sector"
+    | "sector_not_district"
+    | "sector_ambiguous";
+  name: string;
+  label: string;
+};
+
+export function areaNoteText(note: AreaNote): string {
+  switch (note.kind) {
+    case "facility_not_district":
+      return `${note.name}: read as ${note.label}, not the district`;
+    case "facility_not_district_or_sector":
+      return `${note.name}: read as ${note.label}, not the district or the sector`;
+    case "district_not_sector":
+      return `${note.name}: read as the district, not the sector`;
+    case "sector_not_district":
+      return `${note.name}: read as the sector, not the district`;
+    case "sector_ambiguous":
+      return `${note.name}: several sectors have this name; ${note.label} was taken`;
+  }
+}
+
 export type PlaceResolution = {
   areas: ResolvedArea[];
-  /** How an ambiguous name was read, shown in the preview. */
-  notes: string[];
+  notes: AreaNote[];
   /** Text that named no place we know. */
   unresolved: boolean;
 };
@@ -75,7 +101,7 @@ export function resolvePlaces(text: string | null, options: { preferFacilities: 
   const folded = fold(raw);
   if (!/\p{L}/u.test(folded)) return { areas: [], notes: [], unresolved: false };
   const found: { at: number; area: ResolvedArea }[] = [];
-  const notes: string[] = [];
+  const notes: AreaNote[] = [];
   const seen = new Set<string>();
   const push = (at: number, area: ResolvedArea) => {
     const id = area.kind === "place" ? area.code : area.kind === "set" ? area.set : area.countryCode;
@@ -134,17 +160,24 @@ export function resolvePlaces(text: string | null, options: { preferFacilities: 
         const sector = sectors.find((s) => s.parentCode === district.code) ?? sectors[0];
         if (sector) {
           push(start, { kind: "place", code: sector.code, label: `${sector.name} Sector` });
-          notes.push(`${district.name}: read as the sector, not the district`);
+          notes.push({ kind: "sector_not_district", name: district.name, label: `${sector.name} Sector` });
         }
       } else if (facility && mentionsFacilities) {
         push(start, { kind: "place", code: facility.code, label: facility.name });
         if (!FACILITY_WORD.test(folded) || sectors.length > 0)
-          notes.push(
-            `${district.name}: read as ${facility.name}, not the district${sectors.length > 0 ? " or the sector" : ""}`,
-          );
+          notes.push({
+            kind: sectors.length > 0 ? "facility_not_district_or_sector" : "facility_not_district",
+            name: district.name,
+            label: facility.name,
+          });
       } else {
         push(start, { kind: "place", code: district.code, label: `${district.name} District` });
-        if (sectors.length > 0) notes.push(`${district.name}: read as the district, not the sector`);
+        if (sectors.length > 0)
+          notes.push({
+            kind: "district_not_sector",
+            name: district.name,
+            label: `${district.name} District`,
+          });
       }
     }
   }
@@ -157,7 +190,11 @@ export function resolvePlaces(text: string | null, options: { preferFacilities: 
     if (!sector || !sectors) continue;
     push(at, { kind: "place", code: sector.code, label: `${sector.name} Sector` });
     if (sectors.length > 1)
-      notes.push(`${sector.name}: ${sectors.length} sectors have this name; the first was taken`);
+      notes.push({
+        kind: "sector_ambiguous",
+        name: sector.name,
+        label: `${sector.name} Sector (${sector.parentCode})`,
+      });
   }
   // "RCS staffs from HQ and at the facilities": the facilities in general are the set.
   if (

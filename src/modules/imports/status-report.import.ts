@@ -13,7 +13,7 @@ import type {
   SectionKind,
 } from "./imports.schema";
 import { type NamedOrganisation, readPartnerCell, titleCase } from "./organisation-names";
-import { type ResolvedArea, resolvePlaces } from "./place-resolution";
+import { type AreaNote, type ResolvedArea, resolvePlaces } from "./place-resolution";
 import { proposeThemes } from "./theme-rules";
 
 export type ParsedOrganisation = NamedOrganisation & { key: string; rows: string[] };
@@ -36,7 +36,7 @@ export type ParsedAgreement = {
   validUntil: string | null;
   areasText: string | null;
   areas: ResolvedArea[];
-  areaNotes: string[];
+  areaNotes: AreaNote[];
   commitments: string[];
   progress: ParsedProgress[];
   themes: string[];
