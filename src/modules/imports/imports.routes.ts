@@ -87,8 +87,10 @@ export const importRoutes = createRouter()
       c.header("cache-control", "no-store");
       return stream(c, async (out) => {
         try {
-          const result = await applyStatusReportImport(ctx, input, rawOptions, (done, total) => {
-            void out.write(`${JSON.stringify({ type: "progress", done, total })}\n`);
+          const result = await applyStatusReportImport(ctx, input, rawOptions, async (done, total) => {
+            await out.write(`${JSON.stringify({ type: "progress", done, total })}\n`);
+            // The embedded database answers in microtasks: give the socket a turn to send the line now.
+            await new Promise((resolve) => setImmediate(resolve));
           });
           await out.write(`${JSON.stringify({ type: "result", result })}\n`);
         } catch (error) {

@@ -45,8 +45,8 @@ import {
 import { type ParsedRow, parseStatusReport } from "./status-report.import";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
-/** Called after each row is written: rows done, rows in all. */
-export type ImportProgress = (done: number, total: number) => void;
+/** Called after each row is written: rows done, rows in all. The import waits for it (to let a stream flush). */
+export type ImportProgress = (done: number, total: number) => void | Promise<void>;
 
 /** "RCS" as written, or the initials of "Rwanda Correctional Service"; null for one-word names. */
 function acronymFor(name: string): string | null {
@@ -399,7 +399,7 @@ export async function applyStatusReportImport(
       );
     }
     const total = plan.preview.rows.length;
-    onProgress?.(0, total);
+    await onProgress?.(0, total);
 
     let institutionId = plan.institution.id;
     if (!institutionId) {
@@ -551,7 +551,7 @@ export async function applyStatusReportImport(
         }
       }
       done++;
-      onProgress?.(done, total);
+      await onProgress?.(done, total);
     }
     return { file: file.name, counts, agreementIds };
   });

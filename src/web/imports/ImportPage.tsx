@@ -1,5 +1,5 @@
 // Status-report import: upload → preview (counts, rows, warnings, column mapping, organisation and theme choices) → import with progress.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Theme } from "../../modules/agreements/agreements.schema";
@@ -90,6 +90,9 @@ export function ImportPage() {
   const [columns, setColumns] = useState<Record<string, ColumnChoice>>({});
   const [organisations, setOrganisations] = useState<Record<string, OrganisationDecision>>({});
   const [themes, setThemes] = useState<Record<string, string[]>>({});
+  // The latest theme choices, for previews that were asked before the last choice was made.
+  const themesRef = useRef(themes);
+  themesRef.current = themes;
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -111,7 +114,12 @@ export function ImportPage() {
     setError(null);
     setResult(null);
     try {
-      setPreview(await requestPreview(file, options(over)));
+      const next = await requestPreview(file, options(over));
+      const chosen = themesRef.current;
+      setPreview({
+        ...next,
+        rows: next.rows.map((r) => (chosen[r.key] ? { ...r, themes: chosen[r.key] ?? [] } : r)),
+      });
     } catch (e) {
       setError(e);
     } finally {
@@ -366,6 +374,7 @@ function PreviewView(props: {
                 <label key={col.index} className="field">
                   <span>{col.header}</span>
                   <select
+                    aria-label={col.header}
                     value={col.key}
                     onChange={(e) => props.onColumn(col.header, e.target.value as ColumnChoice)}
                   >
