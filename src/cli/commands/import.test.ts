@@ -57,7 +57,7 @@ describe("import status-report", () => {
     expect(run.stdout).toContain("Dry run: nothing was written.");
     const list = await cli("agreements", "list");
     expect(list.stdout).toContain("Total: 0 agreements");
-  });
+  }, 120_000);
 
   it("imports with progress on standard error, and a second run creates nothing", async () => {
     const run = await cli("import", "status-report", FIXTURE, "--institution", "Rwanda Correctional Service");
@@ -70,7 +70,7 @@ describe("import status-report", () => {
     const again = await cli("import", "status-report", FIXTURE, "--dry-run", "--institution", "RCS");
     expect(again.stdout).toContain("Organisations: 0 to create, 33 found in the register");
     expect(again.stdout).toContain("Agreements:    0 to create, 0 to update, 26 unchanged");
-  });
+  }, 180_000);
 
   it("names the file when it cannot be read, and exits 1", async () => {
     const bad = join(dir, "broken.docx");
@@ -78,5 +78,5 @@ describe("import status-report", () => {
     const run = await cli("import", "status-report", bad, "--institution", "RCS");
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: broken.docx could not be read as a Word document (.docx)");
-  });
+  }, 60_000);
 });

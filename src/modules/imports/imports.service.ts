@@ -22,6 +22,7 @@ import {
   type MembershipInput,
   type Organisation,
   type OrganisationInput,
+  OrganisationInputSchema,
   updateOrganisation,
 } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
@@ -158,6 +159,29 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
       column: null,
       text: institution.name,
     });
+
+  // Contacts the register would refuse (a malformed e-mail or web address) are left out, with a warning.
+  for (const org of parsed.organisations) {
+    for (const field of ["email", "phone", "website"] as const) {
+      const value = org[field];
+      if (value === null) continue;
+      const check = OrganisationInputSchema.shape[field].safeParse(value);
+      if (check.success) continue;
+      org[field] = null;
+      issues.push({
+        severity: "warning",
+        code: "contact_invalid",
+        message: `This ${field} of ${org.name} is not valid and was left out.`,
+        file: file.name,
+        location: org.rows[0] ? (parsed.rows.find((r) => r.key === org.rows[0])?.location ?? "file") : "file",
+        row: null,
+        column: null,
+        text: value,
+      });
+    }
+    if (org.name.length > 200) org.name = org.name.slice(0, 200);
+    org.aliases = org.aliases.filter((a) => a.length <= 200);
+  }
 
   const organisationIds = new Map<string, string>();
   const aliasesToAdd: Plan["aliasesToAdd"] = new Map();

@@ -196,11 +196,14 @@ export function readMembership(text: string): ParsedMembership {
       text,
     );
   const since = /\b(?:since|depuis|kuva)\s+(\d{4})\b/i.exec(text);
+  const year = (y: string | undefined) => (y && Number(y) >= 1900 && Number(y) <= 2100 ? Number(y) : null);
+  const startYear = year(span?.[1]) ?? year(since?.[1]);
+  const endYear = year(span?.[2]);
   return {
     role,
-    roleNote: note ? note.trim() : null,
-    startYear: span?.[1] ? Number(span[1]) : since?.[1] ? Number(since[1]) : null,
-    endYear: span?.[2] ? Number(span[2]) : null,
+    roleNote: note ? note.trim().slice(0, 200) : null,
+    startYear,
+    endYear: startYear !== null && endYear !== null && endYear < startYear ? null : endYear,
     text,
   };
 }
@@ -358,7 +361,8 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
         continue;
       }
 
-      const signedText = textOf(row, "signedOn") || null;
+      // The register keeps at most 200 characters of a signature date as written.
+      const signedText = textOf(row, "signedOn").slice(0, 200) || null;
       const signed = parsePartialDate(signedText);
       if (
         signedText &&
