@@ -321,6 +321,19 @@ describe("previewing and importing status reports over HTTP", () => {
     });
   });
 
+  it("leaves out a contact the register would refuse, and says so", async () => {
+    const csv = "Partner,Date of signature\nUmbrella Network http://intranet,2021\n";
+    const p = await preview(new TextEncoder().encode(csv), "contacts.csv");
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    expect(p.body.organisations[0]).toMatchObject({ name: "Umbrella Network", website: null });
+    expect(p.body.issues).toContainEqual(
+      expect.objectContaining({ code: "contact_invalid", location: "row 2", text: "http://intranet" }),
+    );
+    const res = await apply(new TextEncoder().encode(csv), "contacts.csv");
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.counts.agreementsCreated).toBe(1);
+  });
+
   it("answers a truncated .docx, a file in the wrong encoding, and a table with no known columns with 422 naming the file, writing nothing", async () => {
     const before = await footprint();
     const docx = await statusReportDocx();
