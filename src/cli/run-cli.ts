@@ -55,6 +55,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/export")).runExportStatusReport,
   },
   {
+    words: ["import", "status-report"],
+    synopsis: "FILE [--dry-run] [--institution NAME] [--json]",
+    summary:
+      "Import a status report (Word text export, .docx, .xlsx or .csv); --dry-run shows what it would do",
+    load: async () => (await import("./commands/import")).runImportStatusReport,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -20,6 +20,7 @@ import { agreementRoutes } from "../modules/agreements/agreements.routes";
 import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
 import { statusReportRoutes } from "../modules/agreements/status-report.routes";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
+import { importRoutes } from "../modules/imports/imports.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { AppError } from "../shared/app-errors";
@@ -42,8 +43,8 @@ export type AppOptions = {
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** The one endpoint that takes a file: multipart/form-data, up to the document size limit. */
-const DOCUMENT_UPLOAD_PATH = /^\/api\/agreements\/[^/]+\/documents$/;
+/** The endpoints that take a file (documents, status-report imports): multipart/form-data, up to the document size limit. */
+const DOCUMENT_UPLOAD_PATH = /^\/api\/(?:agreements\/[^/]+\/documents|imports\/status-report(?:\/preview)?)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -204,7 +205,8 @@ export function createApp(options: AppOptions) {
     .route("/", placeRoutes)
     .route("/", agreementRoutes)
     .route("/", statusReportDemoRoutes)
-    .route("/", statusReportRoutes);
+    .route("/", statusReportRoutes)
+    .route("/", importRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -41,6 +41,11 @@ export function Layout() {
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>
+          {can("agreement", "create") ? (
+            <NavLink to="/import" onClick={close}>
+              {t("import.nav")}
+            </NavLink>
+          ) : null}
           {can("user", "read") ? (
             <NavLink to="/admin/users" onClick={close}>
               {t("nav.users")}

@@ -33,6 +33,7 @@ const AgreementFormPage = lazy(() =>
   import("./agreements/AgreementFormPage").then((m) => ({ default: m.AgreementFormPage })),
 );
 const ThemesPage = lazy(() => import("./agreements/ThemesPage").then((m) => ({ default: m.ThemesPage })));
+const ImportPage = lazy(() => import("./imports/ImportPage").then((m) => ({ default: m.ImportPage })));
 const OverviewPage = lazy(() =>
   import("./agreements/OverviewPage").then((m) => ({ default: m.OverviewPage })),
 );
@@ -95,6 +96,7 @@ const router = createBrowserRouter([
           { path: "/agreements/new", element: <AgreementFormPage /> },
           { path: "/agreements/:id", element: <AgreementPage /> },
           { path: "/agreements/:id/edit", element: <AgreementFormPage /> },
+          { path: "/import", element: <ImportPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

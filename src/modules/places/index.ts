@@ -7,3 +7,4 @@ export {
   loadReferencePlaces,
 } from "./places.service";
 export { countPlacesByKind } from "./places.store";
+export { buildRwandaPlaces, type ReferencePlace } from "./rwanda-places";

@@ -95,6 +95,11 @@ export function AgreementListPage() {
             {t("nav.overview")}
           </Link>
           {can("agreement", "create") ? (
+            <Link to="/import" className="button">
+              {t("import.fromList")}
+            </Link>
+          ) : null}
+          {can("agreement", "create") ? (
             <Link to="/agreements/new" className="button button-primary">
               {t("agreements.new")}
             </Link>

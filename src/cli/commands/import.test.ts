@@ -1,0 +1,82 @@
+// `import status-report` as an operator runs it (child processes): dry run, import, re-import, a malformed file.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
+import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import type { DatabaseHandle } from "../../db/client";
+
+const FIXTURE = fileURLToPath(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url));
+const kind = testDatabaseKind();
+let postgres: DatabaseHandle | undefined;
+let dir = "";
+let env: NodeJS.ProcessEnv = {};
+const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "ubuf-cli-import-"));
+  if (kind === "postgresql") {
+    postgres = await createTestDatabase();
+    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
+    env = cliEnv({ url: postgres.url });
+  } else env = cliEnv({ dataDir: join(dir, "data") });
+});
+
+afterAll(async () => {
+  await postgres?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("import status-report", () => {
+  it("is in the usage text", async () => {
+    const help = await cli("--help");
+    expect(help.stdout).toContain("import status-report FILE [--dry-run] [--institution NAME]");
+  });
+
+  it("previews with --dry-run: every row, the warnings with their line and column, and the counts", async () => {
+    const run = await cli(
+      "import",
+      "status-report",
+      FIXTURE,
+      "--dry-run",
+      "--institution",
+      "Rwanda Correctional Service",
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Section 1 MoUs with Local Partners and RCS [local], 20 rows");
+    expect(run.stdout).toMatch(
+      /1\.18\s+create\s+MoU between RCS and MINECOFIN, Stirling Foundation and The Church of Jusus Christ/,
+    );
+    expect(run.stdout).toContain(
+      'warning: status-report-rcs-000.txt, line 19, column AREA(S) FOR IMPLEMENTATION: No place we know is named here; the agreement will have no area. ("Training of RCS\' staffs")',
+    );
+    expect(run.stdout).toContain("Agreements:    26 to create, 0 to update, 0 unchanged");
+    expect(run.stdout).toContain("Dry run: nothing was written.");
+    const list = await cli("agreements", "list");
+    expect(list.stdout).toContain("Total: 0 agreements");
+  }, 120_000);
+
+  it("imports with progress on standard error, and a second run creates nothing", async () => {
+    const run = await cli("import", "status-report", FIXTURE, "--institution", "Rwanda Correctional Service");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("Importing… 0/30 rows");
+    expect(run.stderr).toContain("Importing… 30/30 rows");
+    expect(run.stdout).toContain("Agreements:    26 to create");
+    const list = await cli("agreements", "list");
+    expect(list.stdout).toContain("Total: 27 agreements");
+    const again = await cli("import", "status-report", FIXTURE, "--dry-run", "--institution", "RCS");
+    expect(again.stdout).toContain("Organisations: 0 to create, 33 found in the register");
+    expect(again.stdout).toContain("Agreements:    0 to create, 0 to update, 26 unchanged");
+  }, 180_000);
+
+  it("names the file when it cannot be read, and exits 1", async () => {
+    const bad = join(dir, "broken.docx");
+    writeFileSync(bad, Buffer.from("PK\u0003\u0004 not really a zip"));
+    const run = await cli("import", "status-report", bad, "--institution", "RCS");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error: broken.docx could not be read as a Word document (.docx)");
+  }, 60_000);
+});

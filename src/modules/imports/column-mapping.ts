@@ -1,0 +1,207 @@
+// Columns found by meaning: header synonyms in English, French and Kinyarwanda, tolerant of typos.
+import { normaliseForSearch } from "../../shared/search-text";
+import type { ColumnChoice, ColumnKey, ImportColumn } from "./imports.schema";
+
+/** Synonyms, compared after lower-casing and removing accents and punctuation. */
+export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
+  serial: ["s n", "sn", "no", "n", "nr", "number", "numero", "n o", "#", "nimero", "umubare"],
+  partner: [
+    "partner",
+    "partners",
+    "partner names",
+    "partner s names",
+    "partner name",
+    "name",
+    "names",
+    "nom",
+    "izina",
+    "partner address",
+    "partner and contacts",
+    "name of partner",
+    "name of partner stakeholder",
+    "organisation",
+    "organization",
+    "partenaire",
+    "partenaires",
+    "nom du partenaire",
+    "umufatanyabikorwa",
+    "abafatanyabikorwa",
+    "izina ry umufatanyabikorwa",
+  ],
+  commitments: [
+    "field activities",
+    "activities",
+    "commitments",
+    "areas of cooperation",
+    "scope",
+    "activites",
+    "activites de terrain",
+    "engagements",
+    "ibikorwa",
+    "ibikorwa byo ku murima",
+    "inshingano",
+  ],
+  signedOn: [
+    "date of signature",
+    "signed on",
+    "signature date",
+    "date signed",
+    "status of the mou",
+    "date de signature",
+    "signe le",
+    "itariki yasinyweho",
+    "itariki y isinywa",
+    "igihe yasinyiwe",
+  ],
+  areas: [
+    "area for implementation",
+    "areas for implementation",
+    "area s for implementation",
+    "areas of implementation",
+    "area of implementation",
+    "location",
+    "locations",
+    "place",
+    "places",
+    "district",
+    "districts",
+    "zone d intervention",
+    "zones d intervention",
+    "lieu de mise en oeuvre",
+    "aho bikorerwa",
+    "aho ibikorwa bikorerwa",
+    "uturere",
+  ],
+  achievements: [
+    "achievements",
+    "achievement",
+    "results",
+    "realisations",
+    "resultats",
+    "ibyagezweho",
+    "ibyakozwe",
+  ],
+  ongoing: [
+    "ongoing planned activities",
+    "ongoing and planned activities",
+    "ongoing activities",
+    "activites en cours et prevues",
+    "activites en cours",
+    "ibikorwa bikomeje",
+    "ibikorwa bikomeje n ibiteganyijwe",
+  ],
+  planned: [
+    "planned activities",
+    "next steps",
+    "activites prevues",
+    "ibiteganyijwe",
+    "ibikorwa biteganyijwe",
+  ],
+  status: ["status", "statut", "etat", "uko bihagaze", "imiterere"],
+  duration: ["duration", "validity", "period", "duree", "validite", "igihe", "igihe bimara"],
+  comments: ["comments", "remarks", "observations", "notes", "commentaires", "ibitekerezo", "icyitonderwa"],
+  roles: [
+    "main roles areas of cooperation",
+    "main roles",
+    "roles",
+    "role",
+    "roles principaux",
+    "uruhare",
+    "inshingano z ingenzi",
+  ],
+  agreementKind: ["type", "type of agreement", "kind", "agreement type", "type d accord", "ubwoko"],
+};
+
+function normaliseHeader(header: string): string {
+  return normaliseForSearch(header.replace(/<[^>]*>/g, " "))
+    .replace(/[.@]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Levenshtein distance, for typos such as "achievments" or "partener". */
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[b.length] ?? 0;
+}
+
+function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 0 : 1 - editDistance(a, b) / longest;
+}
+
+const MIN_SCORE = 0.75;
+
+/** How well a header reads as each key (0 – 1). */
+export function scoreHeader(header: string): { key: ColumnKey; score: number } | null {
+  const text = normaliseHeader(header);
+  if (text === "") return null;
+  let best: { key: ColumnKey; score: number } | null = null;
+  for (const [key, synonyms] of Object.entries(COLUMN_SYNONYMS) as [ColumnKey, readonly string[]][]) {
+    for (const synonym of synonyms) {
+      let score = similarity(text, synonym);
+      // "PARTNER' NAMES / CONTACTS": a longer header that starts with a synonym of 2+ letters
+      if (score < MIN_SCORE && synonym.length >= 4 && text.startsWith(`${synonym} `)) score = 0.85;
+      if (score > (best?.score ?? 0)) best = { key, score };
+    }
+  }
+  return best && best.score >= MIN_SCORE ? best : null;
+}
+
+/**
+ * Reads a header row. Each key goes to its best column; a choice the user made (by header text) wins.
+ * "ONGOING/PLANNED" reads as ongoing; the text of each entry decides whether it is planned.
+ */
+export function mapColumns(
+  headers: readonly string[],
+  chosen: Readonly<Record<string, ColumnChoice>> = {},
+): ImportColumn[] {
+  const columns: ImportColumn[] = headers.map((header, index) => {
+    const text = normaliseHeader(header);
+    const choice = chosen[header.trim()] ?? chosen[text];
+    if (choice) return { index, header: header.trim(), key: choice, score: 0 };
+    const best = scoreHeader(header);
+    return { index, header: header.trim(), key: best?.key ?? "ignore", score: best?.score ?? 0 };
+  });
+  // One column per key: the best-scored keeps it (the user's choices are never displaced).
+  const byKey = new Map<ColumnKey, ImportColumn>();
+  for (const column of columns) {
+    if (column.key === "ignore") continue;
+    const holder = byKey.get(column.key);
+    const userChose = (c: ImportColumn) => c.score === 0;
+    if (!holder) byKey.set(column.key, column);
+    else if (!userChose(holder) && (userChose(column) || column.score > holder.score)) {
+      holder.key = "ignore";
+      byKey.set(column.key, column);
+    } else column.key = "ignore";
+  }
+  return columns;
+}
+
+export function columnIndex(columns: readonly ImportColumn[], key: ColumnKey): number | null {
+  return columns.find((c) => c.key === key)?.index ?? null;
+}
+
+/** A header row names at least the partner and one other meaningful column (as read, or as the user chose). */
+export function looksLikeHeader(
+  headers: readonly string[],
+  chosen: Readonly<Record<string, ColumnChoice>> = {},
+): boolean {
+  const keys = new Set(
+    headers
+      .map((h) => chosen[h.trim()] ?? chosen[normaliseHeader(h)] ?? scoreHeader(h)?.key)
+      .filter((k) => k !== undefined && k !== "ignore"),
+  );
+  return keys.has("partner") && keys.size >= 2;
+}

@@ -1,0 +1,363 @@
+// Files → the tables they hold: the Word text export, .docx (mammoth → HTML), .xlsx, .csv and HTML.
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import mammoth from "mammoth";
+import { type HTMLElement, parse as parseHtml } from "node-html-parser";
+import { cleanText, htmlText, textAsHtml } from "./cell-blocks";
+import { looksLikeHeader } from "./column-mapping";
+import type { ColumnChoice, ImportFormat, ImportIssue } from "./imports.schema";
+
+type Choices = Readonly<Record<string, ColumnChoice>>;
+
+export type SourceRow = {
+  /** "line 12", "sheet Partners, row 4", "table 2, row 3". */
+  location: string;
+  /** The line or row number that errors name. */
+  number: number;
+  /** Per column, the HTML fragments of the cell (a text export continues cells on following lines). */
+  cells: string[][];
+};
+
+export type SourceTable = {
+  section: { number: number | null; title: string };
+  headers: string[];
+  headerLocation: string;
+  rows: SourceRow[];
+};
+
+export type SourceDocument = {
+  file: string;
+  format: ImportFormat;
+  title: string;
+  tables: SourceTable[];
+  issues: ImportIssue[];
+};
+
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly issue: ImportIssue,
+  ) {
+    super(message);
+    this.name = "ImportFileError";
+  }
+}
+
+function fileError(file: string, code: string, message: string, location = "file"): ImportFileError {
+  return new ImportFileError(message, {
+    severity: "error",
+    code,
+    message,
+    file,
+    location,
+    row: null,
+    column: null,
+    text: null,
+  });
+}
+
+const SECTION = /^\s*(\d{1,2})\s*[.)]\s+(\S.*)$/;
+const SERIAL = /^\s*(?:<[^>]+>\s*)*(\d{1,3})\s*[.)]?\s*(?:<\/[^>]+>\s*)*$/;
+
+/** "**1. MoUs with Local Partners and RCS,**" → "1. MoUs with Local Partners and RCS" */
+function headingText(line: string): string {
+  return cleanText(htmlText(line.replace(/^#+\s*/, "").replace(/\*\*|__/g, ""))).replace(/[\s,;:]+$/, "");
+}
+
+function decodeUtf8(file: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    throw fileError(
+      file,
+      "encoding",
+      `${file} is not UTF-8 text. Save it again as UTF-8 (in Excel: "CSV UTF-8"; in Word: "Plain text, Unicode (UTF-8)").`,
+    );
+  }
+}
+
+/** The text export of a Word document: tab-separated rows, HTML fragments, cells continued on later lines. */
+export function readTextDocument(file: string, text: string, chosen: Choices = {}): SourceDocument {
+  const lines = text.split(/\r?\n/);
+  const tables: SourceTable[] = [];
+  const issues: ImportIssue[] = [];
+  let title = "";
+  let section: SourceTable["section"] = { number: null, title: "" };
+  let table: SourceTable | null = null;
+  let row: SourceRow | null = null;
+  lines.forEach((line, i) => {
+    const number = i + 1;
+    if (line.trim() === "" || /^[\s|\-–—_=*]+$/.test(line) || /^[\s\-–]*\t[\t\s\-–]*$/.test(line)) return;
+    const cells = line.split("\t");
+    if (cells.length === 1) {
+      const heading = headingText(line);
+      const m = SECTION.exec(heading);
+      if (m?.[1] && m[2]) {
+        section = { number: Number(m[1]), title: m[2] };
+        table = null;
+        row = null;
+      } else if (!title && heading) title = heading;
+      return;
+    }
+    const plainCells = cells.map((c) => htmlText(c));
+    if (!table || (row === null && looksLikeHeader(plainCells, chosen))) {
+      if (looksLikeHeader(plainCells, chosen)) {
+        table = { section, headers: plainCells, headerLocation: `line ${number}`, rows: [] };
+        tables.push(table);
+        row = null;
+      } else
+        issues.push({
+          severity: "warning",
+          code: "line_outside_table",
+          message: "This line is outside any table with recognisable columns; it was skipped.",
+          file,
+          location: `line ${number}`,
+          row: number,
+          column: null,
+          text: cleanText(htmlText(line)).slice(0, 200),
+        });
+      return;
+    }
+    const serial = SERIAL.exec(cells[0] ?? "");
+    if (serial) {
+      row = { location: `line ${number}`, number, cells: cells.map((c) => [c]) };
+      table.rows.push(row);
+      return;
+    }
+    if (row && (cells[0] ?? "").trim() === "") {
+      // A cell continued on the next line, in the same column.
+      cells.forEach((c, j) => {
+        if (c.trim() === "" || !row) return;
+        while (row.cells.length <= j) row.cells.push([]);
+        row.cells[j]?.push(c);
+      });
+      return;
+    }
+    issues.push({
+      severity: "warning",
+      code: "line_unread",
+      message: "This line does not start a numbered row nor continue one; it was skipped.",
+      file,
+      location: `line ${number}`,
+      row: number,
+      column: null,
+      text: cleanText(htmlText(line)).slice(0, 200),
+    });
+  });
+  return { file, format: "text", title, tables, issues };
+}
+
+/** HTML (what mammoth makes of a .docx): numbered headings start sections; each table is read by its header row. */
+export function readHtmlDocument(
+  file: string,
+  html: string,
+  format: ImportFormat = "html",
+  chosen: Choices = {},
+): SourceDocument {
+  const root = parseHtml(html);
+  const tables: SourceTable[] = [];
+  let title = "";
+  let section: SourceTable["section"] = { number: null, title: "" };
+  let tableCount = 0;
+  const visit = (el: HTMLElement) => {
+    for (const child of el.childNodes as HTMLElement[]) {
+      const tag = child.rawTagName?.toLowerCase();
+      if (!tag) continue;
+      if (tag === "table") {
+        tableCount++;
+        readTable(child, tableCount);
+        continue;
+      }
+      if (/^(?:p|h[1-6]|li)$/.test(tag)) {
+        const heading = headingText(child.innerHTML);
+        const m = SECTION.exec(heading);
+        if (m?.[1] && m[2]) section = { number: Number(m[1]), title: m[2] };
+        else if (!title && heading) title = heading;
+        continue;
+      }
+      visit(child);
+    }
+  };
+  const readTable = (el: HTMLElement, n: number) => {
+    let current: SourceTable | null = null;
+    const trs = el.querySelectorAll("tr").filter((tr) => tr.closest("table") === el);
+    trs.forEach((tr, i) => {
+      const cells = tr.childNodes
+        .filter((c): c is HTMLElement => /^(?:td|th)$/i.test((c as HTMLElement).rawTagName ?? ""))
+        .map((c) => c.innerHTML);
+      const texts = cells.map((c) => htmlText(c));
+      if (texts.every((t) => t === "")) return;
+      if (!current) {
+        if (looksLikeHeader(texts, chosen)) {
+          current = { section, headers: texts, headerLocation: `table ${n}, row ${i + 1}`, rows: [] };
+          tables.push(current);
+        }
+        return;
+      }
+      if (looksLikeHeader(texts, chosen) && texts.join("|") === current.headers.join("|")) return; // repeated header
+      current.rows.push({
+        location: `table ${n}, row ${i + 1}`,
+        number: i + 1,
+        cells: cells.map((c) => [c]),
+      });
+    });
+  };
+  visit(root);
+  return { file, format, title, tables, issues: [] };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) {
+    const d = value;
+    return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}`;
+  }
+  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("text" in value && typeof value.text === "string") return value.text;
+  if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+  if ("error" in value) return "";
+  return "";
+}
+
+/** A sheet per section; the first row (of the first 20) that reads as a header starts the table. */
+export async function readXlsxDocument(
+  file: string,
+  bytes: Uint8Array,
+  chosen: Choices = {},
+): Promise<SourceDocument> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+  } catch {
+    throw fileError(
+      file,
+      "unreadable_xlsx",
+      `${file} could not be read as an Excel workbook (.xlsx): it may be damaged or truncated.`,
+    );
+  }
+  const tables: SourceTable[] = [];
+  workbook.worksheets.forEach((sheet, sheetIndex) => {
+    let table: SourceTable | null = null;
+    const m = SECTION.exec(sheet.name);
+    const section =
+      m?.[1] && m[2] ? { number: Number(m[1]), title: m[2] } : { number: sheetIndex + 1, title: sheet.name };
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const values: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        values[col - 1] = cellText(cell.value);
+      });
+      const texts = Array.from({ length: values.length }, (_, i) => cleanText(values[i] ?? ""));
+      if (texts.every((t) => t === "")) return;
+      if (!table) {
+        if (rowNumber <= 20 && looksLikeHeader(texts, chosen)) {
+          table = {
+            section,
+            headers: texts,
+            headerLocation: `sheet ${sheet.name}, row ${rowNumber}`,
+            rows: [],
+          };
+          tables.push(table);
+        }
+        return;
+      }
+      table.rows.push({
+        location: `sheet ${sheet.name}, row ${rowNumber}`,
+        number: rowNumber,
+        cells: Array.from({ length: values.length }, (_, i) => [textAsHtml(values[i] ?? "")]),
+      });
+    });
+  });
+  return { file, format: "xlsx", title: "", tables, issues: [] };
+}
+
+/** UTF-8 CSV with or without BOM; the separator (comma, semicolon or tab) is read from the header line. */
+export function readCsvDocument(file: string, text: string, chosen: Choices = {}): SourceDocument {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = [",", ";", "\t"].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw fileError(file, "unreadable_csv", `${file} could not be read as CSV: ${message}`);
+  }
+  let table: SourceTable | null = null;
+  records.forEach((record, i) => {
+    const texts = record.map((c) => cleanText(c));
+    if (!table) {
+      if (i < 20 && looksLikeHeader(texts, chosen))
+        table = {
+          section: { number: null, title: "" },
+          headers: texts,
+          headerLocation: `row ${i + 1}`,
+          rows: [],
+        };
+      return;
+    }
+    table.rows.push({ location: `row ${i + 1}`, number: i + 1, cells: record.map((c) => [textAsHtml(c)]) });
+  });
+  return { file, format: "csv", title: "", tables: table ? [table] : [], issues: [] };
+}
+
+export function detectFormat(file: string, bytes: Uint8Array): ImportFormat {
+  const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? "";
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (ext === "docx" || ext === "xlsx") return ext;
+  if (isZip) {
+    const head = new TextDecoder("latin1").decode(bytes.subarray(0, Math.min(bytes.length, 4000)));
+    return head.includes("word/") ? "docx" : "xlsx";
+  }
+  if (ext === "csv") return "csv";
+  if (ext === "html" || ext === "htm") return "html";
+  return "text";
+}
+
+/** Reads any accepted file; a malformed one throws ImportFileError naming the file. */
+export async function readSourceDocument(
+  file: string,
+  bytes: Uint8Array,
+  chosen: Choices = {},
+): Promise<SourceDocument> {
+  if (bytes.length === 0) throw fileError(file, "empty_file", `${file} is empty.`);
+  const format = detectFormat(file, bytes);
+  let doc: SourceDocument;
+  if (format === "docx") {
+    let html: string;
+    try {
+      html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    } catch {
+      throw fileError(
+        file,
+        "unreadable_docx",
+        `${file} could not be read as a Word document (.docx): it may be damaged or truncated.`,
+      );
+    }
+    doc = readHtmlDocument(file, html, "docx", chosen);
+  } else if (format === "xlsx") doc = await readXlsxDocument(file, bytes);
+  else {
+    const text = decodeUtf8(file, bytes);
+    if (format === "csv") doc = readCsvDocument(file, text, chosen);
+    else if (format === "html") doc = readHtmlDocument(file, text, "html", chosen);
+    else doc = readTextDocument(file, text, chosen);
+  }
+  if (doc.tables.length === 0) {
+    throw fileError(
+      file,
+      "no_table",
+      `${file} holds no table with recognisable columns: a header row needs at least a partner column (e.g. "Partner", "Partenaire", "Umufatanyabikorwa") and one more (date of signature, field activities, areas…).`,
+    );
+  }
+  return doc;
+}

@@ -1,0 +1,200 @@
+// Status-report import: the column keys, the preview and the choices the user sends back; browser-safe.
+import { z } from "zod";
+
+/** What a column of a status report means, whatever its header says. */
+export const COLUMN_KEYS = [
+  "serial",
+  "partner",
+  "commitments",
+  "signedOn",
+  "areas",
+  "achievements",
+  "ongoing",
+  "planned",
+  "status",
+  "duration",
+  "comments",
+  "roles",
+  "agreementKind",
+] as const;
+export const ColumnKeySchema = z.enum(COLUMN_KEYS);
+export type ColumnKey = z.infer<typeof ColumnKeySchema>;
+
+/** A column the user chose to leave out. */
+export const IGNORE_COLUMN = "ignore" as const;
+export const ColumnChoiceSchema = z.union([ColumnKeySchema, z.literal(IGNORE_COLUMN)]);
+export type ColumnChoice = z.infer<typeof ColumnChoiceSchema>;
+
+export const SECTION_KINDS = ["local", "foreign", "membership"] as const;
+export const SectionKindSchema = z.enum(SECTION_KINDS);
+export type SectionKind = z.infer<typeof SectionKindSchema>;
+
+export const IMPORT_FORMATS = ["text", "docx", "xlsx", "csv", "html"] as const;
+export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
+export type ImportFormat = z.infer<typeof ImportFormatSchema>;
+
+/** Where something was found or failed: file, row and column, and the text in question. */
+export const ImportIssueSchema = z.object({
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  message: z.string(),
+  file: z.string(),
+  /** "line 12", "sheet Partners, row 4", "table 2, row 3". */
+  location: z.string(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;
+
+export const OrganisationDecisionSchema = z.discriminatedUnion("action", [
+  /** The imported name is this existing organisation; a new spelling is remembered as an alias. */
+  z.object({ action: z.literal("match"), organisationId: z.uuid() }),
+  z.object({ action: z.literal("create") }),
+]);
+export type OrganisationDecision = z.infer<typeof OrganisationDecisionSchema>;
+
+const Name = z.string().trim().min(2).max(200);
+
+/** The choices a user makes in the preview; the same object is sent again to apply. */
+export const ImportOptionsSchema = z.object({
+  /** The institution keeping the register (name or acronym); omitted: the file must be the caller's own. */
+  institution: Name.optional(),
+  /** Header text (as in the file) → what the column means. */
+  columns: z.record(z.string().max(300), ColumnChoiceSchema).default({}),
+  /** Imported organisation key → what to do with it. */
+  organisations: z.record(z.string().max(300), OrganisationDecisionSchema).default({}),
+  /** Row key → the themes chosen (replacing the proposal). */
+  themes: z
+    .record(z.string().max(50), z.array(z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code.")).max(30))
+    .default({}),
+});
+export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
+export type ImportOptions = z.output<typeof ImportOptionsSchema>;
+
+export const ImportColumnSchema = z.object({
+  index: z.number().int(),
+  header: z.string(),
+  key: ColumnChoiceSchema,
+  /** How sure the reading is: 1 exact synonym, lower for a typo; 0 when chosen by the user or unknown. */
+  score: z.number(),
+});
+export type ImportColumn = z.infer<typeof ImportColumnSchema>;
+
+export const ImportSectionSchema = z.object({
+  number: z.number().int().nullable(),
+  title: z.string(),
+  kind: SectionKindSchema,
+  columns: z.array(ImportColumnSchema),
+  rows: z.number().int(),
+});
+export type ImportSection = z.infer<typeof ImportSectionSchema>;
+
+export const OrganisationProposalSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  aliases: z.array(z.string()),
+  kind: z.string(),
+  countryCode: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  /** What the import will do: use an existing organisation, create one, or merge (use it and keep this spelling). */
+  action: z.enum(["match", "create", "merge"]),
+  how: z.enum(["exact", "acronym", "alias", "similar", "chosen", "new"]),
+  existing: z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable() }).nullable(),
+  candidates: z.array(
+    z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable(), score: z.number() }),
+  ),
+  rows: z.array(z.string()),
+});
+export type OrganisationProposal = z.infer<typeof OrganisationProposalSchema>;
+
+export const PreviewAreaSchema = z.object({
+  label: z.string(),
+  placeCode: z.string().nullable(),
+  placeSet: z.string().nullable(),
+  countryCode: z.string().nullable(),
+});
+export type PreviewArea = z.infer<typeof PreviewAreaSchema>;
+
+export const PreviewRowSchema = z.object({
+  key: z.string(),
+  section: z.number().int().nullable(),
+  serial: z.string(),
+  location: z.string(),
+  kind: z.enum(["agreement", "membership"]),
+  action: z.enum(["create", "update", "unchanged"]),
+  existingAgreementId: z.uuid().nullable(),
+  title: z.string(),
+  agreementKind: z.string().nullable(),
+  status: z.string().nullable(),
+  partners: z.array(z.string()),
+  signedOnText: z.string().nullable(),
+  signedOnPrecision: z.enum(["day", "month", "year", "none"]).nullable(),
+  areasText: z.string().nullable(),
+  areas: z.array(PreviewAreaSchema),
+  /** How an ambiguous place name was read ("Nyarugenge: the correctional facility, not the district"). */
+  areaNotes: z.array(
+    z.object({
+      kind: z.enum([
+        "facility_not_district",
+        "facility_not_district_or_sector",
+        "district_not_sector",
+        "sector_not_district",
+        "sector_ambiguous",
+      ]),
+      name: z.string(),
+      label: z.string(),
+    }),
+  ),
+  commitments: z.array(z.string()),
+  progress: z.array(z.object({ kind: z.enum(["achievement", "ongoing", "planned"]), text: z.string() })),
+  themes: z.array(z.string()),
+  proposedThemes: z.array(z.string()),
+  membership: z
+    .object({
+      role: z.string(),
+      roleNote: z.string().nullable(),
+      startYear: z.number().int().nullable(),
+      endYear: z.number().int().nullable(),
+    })
+    .nullable(),
+  /** What an update adds to the existing agreement. */
+  adds: z.object({ commitments: z.number().int(), progress: z.number().int() }),
+});
+export type PreviewRow = z.infer<typeof PreviewRowSchema>;
+
+export const ImportCountsSchema = z.object({
+  organisationsCreated: z.number().int(),
+  organisationsMatched: z.number().int(),
+  agreementsCreated: z.number().int(),
+  agreementsUpdated: z.number().int(),
+  agreementsUnchanged: z.number().int(),
+  commitments: z.number().int(),
+  progressEntries: z.number().int(),
+  memberships: z.number().int(),
+  warnings: z.number().int(),
+  errors: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof ImportCountsSchema>;
+
+export const ImportPreviewSchema = z.object({
+  file: z.string(),
+  format: ImportFormatSchema,
+  institution: z.object({ name: z.string(), id: z.uuid().nullable(), action: z.enum(["match", "create"]) }),
+  sections: z.array(ImportSectionSchema),
+  organisations: z.array(OrganisationProposalSchema),
+  rows: z.array(PreviewRowSchema),
+  issues: z.array(ImportIssueSchema),
+  counts: ImportCountsSchema,
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportResultSchema = z.object({
+  file: z.string(),
+  counts: ImportCountsSchema,
+  agreementIds: z.array(z.uuid()),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -1,0 +1,505 @@
+// Status report tables → typed rows (organisations, agreement, places, commitments, progress, memberships) with file/row/column issues.
+import { type DatePrecision, parsePartialDate } from "../../shared/partial-date";
+import { normaliseForSearch } from "../../shared/search-text";
+import { blockItems, htmlText, joinCellParts } from "./cell-blocks";
+import { columnIndex, mapColumns } from "./column-mapping";
+import type { SourceDocument, SourceRow, SourceTable } from "./document-tables.import";
+import type {
+  ColumnChoice,
+  ColumnKey,
+  ImportColumn,
+  ImportIssue,
+  ImportSection,
+  SectionKind,
+} from "./imports.schema";
+import { type NamedOrganisation, readPartnerCell, titleCase } from "./organisation-names";
+import { type AreaNote, type ResolvedArea, resolvePlaces } from "./place-resolution";
+import { proposeThemes } from "./theme-rules";
+
+export type ParsedOrganisation = NamedOrganisation & { key: string; rows: string[] };
+
+export type ParsedProgress = { kind: "achievement" | "ongoing" | "planned"; text: string };
+
+export type ParsedAgreement = {
+  title: string;
+  kind: "mou" | "letter_of_agreement" | "implementation_plan" | "framework_agreement" | "grant";
+  status:
+    | "draft"
+    | "negotiating"
+    | "awaiting_approval"
+    | "active"
+    | "under_revision"
+    | "expired"
+    | "terminated";
+  signedOnText: string | null;
+  signedOnPrecision: DatePrecision;
+  validUntil: string | null;
+  areasText: string | null;
+  areas: ResolvedArea[];
+  areaNotes: AreaNote[];
+  commitments: string[];
+  progress: ParsedProgress[];
+  themes: string[];
+  /** A draft amendment the progress text speaks of ("a draft of MoU amendment … waiting for approval"). */
+  amendment: { note: string; status: "awaiting_approval" | "draft" } | null;
+};
+
+export type ParsedMembership = {
+  role: string;
+  roleNote: string | null;
+  startYear: number | null;
+  endYear: number | null;
+  text: string;
+};
+
+export type ParsedRow = {
+  key: string;
+  section: number | null;
+  sectionKind: SectionKind;
+  serial: string;
+  location: string;
+  partnerKeys: string[];
+  agreement: ParsedAgreement | null;
+  membership: ParsedMembership | null;
+};
+
+export type ParsedStatusReport = {
+  file: string;
+  format: SourceDocument["format"];
+  title: string;
+  sections: ImportSection[];
+  organisations: ParsedOrganisation[];
+  rows: ParsedRow[];
+  issues: ImportIssue[];
+};
+
+export type ParseOptions = {
+  columns: Readonly<Record<string, ColumnChoice>>;
+  /** The institution keeping the register: a correctional service reads bare district names as its facilities. */
+  preferFacilities: boolean;
+  /** Theme codes the register knows. */
+  knownThemes: ReadonlySet<string>;
+  /** The keeper's display name, for titles ("MoU between RCS and …"). */
+  keeperLabel: string;
+};
+
+/** A numbered section's kind from its title: local partners, foreign services, or associations/memberships. */
+export function sectionKindOf(title: string, columns: readonly ImportColumn[]): SectionKind {
+  const t = normaliseForSearch(title);
+  const keys = new Set(columns.map((c) => c.key));
+  if (keys.has("roles") && !keys.has("signedOn") && !keys.has("commitments")) return "membership";
+  if (
+    /\b(?:stakeholders? organi[sz]ations|associations?|networks?|memberships?|reseaux|imiryango mpuzamahanga)\b/.test(
+      t,
+    )
+  )
+    return "membership";
+  if (/\b(?:regional|international|foreign|etrangers?|internationaux|mpuzamahanga|abanyamahanga)\b/.test(t))
+    return "foreign";
+  return "local";
+}
+
+const COUNTRY_CODES = (() => {
+  const names = new Map<string, string>();
+  const en = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+  const fr = new Intl.DisplayNames(["fr"], { type: "region", fallback: "none" });
+  for (let a = 65; a <= 90; a++)
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (["EU", "EZ", "UN", "QO", "ZZ", "XK"].includes(code)) continue;
+      for (const dn of [en, fr]) {
+        let name: string | undefined;
+        try {
+          name = dn.of(code);
+        } catch {
+          name = undefined;
+        }
+        if (name && name !== code) names.set(normaliseForSearch(name), code);
+      }
+    }
+  return names;
+})();
+
+/** "ZIMBABWE" → "ZW"; null when the text is not a country's name. */
+export function countryCodeOf(name: string): string | null {
+  return COUNTRY_CODES.get(normaliseForSearch(name)) ?? null;
+}
+
+function issue(
+  doc: { file: string },
+  row: SourceRow,
+  column: string | null,
+  code: string,
+  message: string,
+  text: string | null,
+  severity: ImportIssue["severity"] = "warning",
+): ImportIssue {
+  return { severity, code, message, file: doc.file, location: row.location, row: row.number, column, text };
+}
+
+const ONGOING_LEAD = /^((?:all\s+)?activities\s+are\s+on\s?going)\s*[,;]?\s+and\s+(.+)$/i;
+const PLANNED =
+  /\b(?:planned|scheduled|will|agreed to|intends? to|plans? to|prevu|prevue|prevues|sera|seront|biteganyijwe|bizakorwa)\b/i;
+const AMENDMENT = /\b(?:amendment|avenant|ivugurura)\b/i;
+
+/** Ongoing/planned cell → entries: "Activities are ongoing and the CG is scheduled to…" is one of each. */
+function readOngoing(
+  items: readonly string[],
+  plannedColumn: boolean,
+): {
+  progress: ParsedProgress[];
+  amendment: ParsedAgreement["amendment"];
+} {
+  const progress: ParsedProgress[] = [];
+  let amendment: ParsedAgreement["amendment"] = null;
+  const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "");
+  for (const item of items) {
+    const lead = ONGOING_LEAD.exec(item);
+    const rest = lead?.[2];
+    if (lead?.[1] && rest && (PLANNED.test(fold(rest)) || AMENDMENT.test(rest))) {
+      progress.push({ kind: "ongoing", text: lead[1] });
+      if (AMENDMENT.test(rest) && !PLANNED.test(fold(rest))) {
+        amendment = {
+          note: rest.replace(/\.?$/, "."),
+          status: /\b(?:approval|awaiting|waiting)\b/i.test(rest) ? "awaiting_approval" : "draft",
+        };
+      } else progress.push({ kind: "planned", text: rest });
+      continue;
+    }
+    progress.push({ kind: plannedColumn || PLANNED.test(fold(item)) ? "planned" : "ongoing", text: item });
+  }
+  return { progress, amendment };
+}
+
+const ROLE_RULES: readonly [RegExp, string][] = [
+  [/\bvice[\s-]+regional\s+chair/i, "vice_regional_chair"],
+  [/\bregional\s+chair/i, "regional_chair"],
+  [/\bvice[\s-]+(?:chair|president)/i, "vice_chair"],
+  [/\b(?:chair|president|presidence|umuyobozi)\b/i, "chair"],
+  [/\bsecretar/i, "secretary"],
+  [/\btreasurer|tresorier/i, "treasurer"],
+  [/\bboard\s+member/i, "board_member"],
+  [/\bobserver|observateur/i, "observer"],
+  [/\bpartnership|partenariat|ubufatanye\b/i, "partner"],
+  [/\bmembers?\b|\bmembre|\banyamuryango/i, "member"],
+];
+
+/** "Rwanda become Chair in 2012-2014", "a member since 2012 … vice regional chair for Eastern Africa". */
+export function readMembership(text: string): ParsedMembership {
+  const role = ROLE_RULES.find(([pattern]) => pattern.test(text))?.[1] ?? "member";
+  const note =
+    role === "vice_regional_chair" || role === "regional_chair"
+      ? /regional\s+chair\s+(for\s+[^.;,]+)/i.exec(text)?.[1]
+      : undefined;
+  const span =
+    /\b(?:chair|member|president|became|become)\w*\s+(?:\w+\s+){0,2}(?:in|from)\s+(\d{4})\s*[-–]\s*(\d{4})\b/i.exec(
+      text,
+    );
+  const since = /\b(?:since|depuis|kuva)\s+(\d{4})\b/i.exec(text);
+  const year = (y: string | undefined) => (y && Number(y) >= 1900 && Number(y) <= 2100 ? Number(y) : null);
+  const startYear = year(span?.[1]) ?? year(since?.[1]);
+  const endYear = year(span?.[2]);
+  return {
+    role,
+    roleNote: note ? note.trim().slice(0, 200) : null,
+    startYear,
+    endYear: startYear !== null && endYear !== null && endYear < startYear ? null : endYear,
+    text,
+  };
+}
+
+/** The status column, when the table has one. */
+function readStatus(text: string): ParsedAgreement["status"] | null {
+  const t = normaliseForSearch(text);
+  if (t === "") return null;
+  if (/\b(?:expired|expire|ended|yarangiye)\b/.test(t)) return "expired";
+  if (/\b(?:terminated|resilie|cancelled|yahagaritswe)\b/.test(t)) return "terminated";
+  if (/\b(?:under revision|revision|being revised|ivugururwa)\b/.test(t)) return "under_revision";
+  if (/\b(?:awaiting|pending|waiting|en attente|itegereje)\b/.test(t)) return "awaiting_approval";
+  if (/\b(?:negotiat|en negociation|ibiganiro)\w*/.test(t)) return "negotiating";
+  if (/\b(?:draft|projet|umushinga)\b/.test(t)) return "draft";
+  if (/\b(?:active|ongoing|signed|in force|en vigueur|en cours|irakora|birakomeje)\b/.test(t))
+    return "active";
+  return null;
+}
+
+/** "5 years" from a day- or month-precise signature → the last valid day. */
+function validUntilFrom(duration: string, signedOn: ReturnType<typeof parsePartialDate>): string | null {
+  const m = /(\d{1,2})\s*(?:years?|ans?|imyaka)/i.exec(duration) ?? /(?:imyaka)\s*(\d{1,2})/i.exec(duration);
+  if (
+    !m?.[1] ||
+    signedOn.precision !== "day" ||
+    signedOn.year === null ||
+    signedOn.month === null ||
+    signedOn.day === null
+  )
+    return null;
+  const end = new Date(Date.UTC(signedOn.year + Number(m[1]), signedOn.month - 1, signedOn.day));
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
+}
+
+function organisationKey(name: string): string {
+  return normaliseForSearch(name).replace(/^the /, "");
+}
+
+function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+const label = (o: NamedOrganisation) =>
+  o.acronym && o.acronym !== o.name ? `${o.name} (${o.acronym})` : o.name;
+
+/** Reads every table of the document. Nothing here touches the database. */
+export function parseStatusReport(doc: SourceDocument, options: ParseOptions): ParsedStatusReport {
+  const issues: ImportIssue[] = [...doc.issues];
+  const organisations = new Map<string, ParsedOrganisation>();
+  const byAcronym = new Map<string, ParsedOrganisation>();
+  const rows: ParsedRow[] = [];
+  const sections: ImportSection[] = [];
+
+  const remember = (org: NamedOrganisation, rowKey: string): ParsedOrganisation => {
+    const key = organisationKey(org.name);
+    const existing =
+      organisations.get(key) ?? (org.acronym ? byAcronym.get(org.acronym.toLowerCase()) : undefined);
+    if (existing) {
+      existing.email ??= org.email;
+      existing.phone ??= org.phone;
+      existing.website ??= org.website;
+      existing.acronym ??= org.acronym;
+      for (const alias of [org.name, ...org.aliases])
+        if (alias !== existing.name && !existing.aliases.includes(alias)) existing.aliases.push(alias);
+      if (!existing.rows.includes(rowKey)) existing.rows.push(rowKey);
+      return existing;
+    }
+    const parsed: ParsedOrganisation = { ...org, key, rows: [rowKey] };
+    organisations.set(key, parsed);
+    if (org.acronym) byAcronym.set(org.acronym.toLowerCase(), parsed);
+    return parsed;
+  };
+
+  doc.tables.forEach((table: SourceTable, tableIndex) => {
+    const columns = mapColumns(table.headers, options.columns);
+    const kind = sectionKindOf(table.section.title, columns);
+    sections.push({
+      number: table.section.number,
+      title: table.section.title || doc.title || doc.file,
+      kind,
+      columns,
+      rows: table.rows.length,
+    });
+    const at = (key: ColumnKey) => columnIndex(columns, key);
+    const headerOf = (key: ColumnKey) => {
+      const i = at(key);
+      return i === null ? key : table.headers[i] || key;
+    };
+    if (at("partner") === null) {
+      issues.push({
+        severity: "error",
+        code: "no_partner_column",
+        message: "No column names the partner: choose which column holds the partner's name.",
+        file: doc.file,
+        location: table.headerLocation,
+        row: null,
+        column: null,
+        text: table.headers.join(" | ").slice(0, 300),
+      });
+      return;
+    }
+    const blocksOf = (row: SourceRow, key: ColumnKey): string[] => {
+      const i = at(key);
+      return i === null ? [] : joinCellParts(row.cells[i] ?? []);
+    };
+    const textOf = (row: SourceRow, key: ColumnKey): string => blocksOf(row, key).join(" ").trim();
+
+    for (const row of table.rows) {
+      const serialText = htmlText((row.cells[at("serial") ?? -1] ?? [""]).join(" ")).replace(/[.)\s]+$/, "");
+      const serial = serialText || String(table.rows.indexOf(row) + 1);
+      const rowKey = `${table.section.number ?? tableIndex + 1}.${Number(serial) || serial}`;
+      const partnerBlocks = blocksOf(row, "partner");
+      let named = readPartnerCell(partnerBlocks, kind);
+      if (named.length === 0) {
+        issues.push(
+          issue(
+            doc,
+            row,
+            headerOf("partner"),
+            "partner_missing",
+            "The partner cell is empty: this row was skipped.",
+            partnerBlocks.join(" ") || null,
+            "error",
+          ),
+        );
+        continue;
+      }
+      // A foreign section names a country for its correctional service: "ZIMBABWE" → Zimbabwe (ZW).
+      if (kind === "foreign") {
+        named = named.map((o) => {
+          const code = countryCodeOf(o.name) ?? countryCodeOf(o.aliases[0] ?? "");
+          if (!code) return { ...o, countryCode: o.countryCode === "RW" ? null : o.countryCode };
+          const name = o.name === o.name.toUpperCase() ? titleCase(o.name) : o.name;
+          const acronym = o.acronym && countryCodeOf(o.acronym) ? null : o.acronym;
+          return { ...o, name, acronym, aliases: o.aliases.filter((a) => a !== name), countryCode: code };
+        });
+      }
+      const partners = named.map((o) => remember(o, rowKey));
+      const base = {
+        key: rowKey,
+        section: table.section.number,
+        sectionKind: kind,
+        serial,
+        location: row.location,
+        partnerKeys: partners.map((p) => p.key),
+      };
+
+      if (kind === "membership") {
+        const text = [textOf(row, "roles"), textOf(row, "commitments"), textOf(row, "comments")]
+          .filter(Boolean)
+          .join(" ");
+        rows.push({ ...base, agreement: null, membership: readMembership(text) });
+        continue;
+      }
+
+      // The register keeps at most 200 characters of a signature date as written.
+      const signedText = textOf(row, "signedOn").slice(0, 200) || null;
+      const signed = parsePartialDate(signedText);
+      if (
+        signedText &&
+        signed.precision === "none" &&
+        !/\b(?:letter of agreement|loa|lettre d'accord)\b/i.test(signedText)
+      )
+        issues.push(
+          issue(
+            doc,
+            row,
+            headerOf("signedOn"),
+            "date_unparsed",
+            "No date could be read here; the text is kept as written.",
+            signedText,
+          ),
+        );
+      if (!signedText && at("signedOn") !== null)
+        issues.push(
+          issue(doc, row, headerOf("signedOn"), "empty_cell", "The date of signature is empty.", null),
+        );
+      const kindText = `${textOf(row, "agreementKind")} ${signedText ?? ""}`;
+      const agreementKind: ParsedAgreement["kind"] = /\b(?:letter of agreement|loa|lettre d'accord)\b/i.test(
+        kindText,
+      )
+        ? "letter_of_agreement"
+        : /\bimplementation (?:plan|guidelines)\b/i.test(kindText)
+          ? "implementation_plan"
+          : /\bframework\b/i.test(kindText)
+            ? "framework_agreement"
+            : /\bgrant|subvention\b/i.test(kindText)
+              ? "grant"
+              : "mou";
+
+      const commitmentBlocks = blocksOf(row, "commitments");
+      // An introduction ending with ":" before the list is not a commitment of its own.
+      const commitments = blockItems(commitmentBlocks).filter(
+        (item, i, all) => !(item.endsWith(":") && i < all.length - 1),
+      );
+      if (commitments.length === 0 && at("commitments") !== null)
+        issues.push(
+          issue(doc, row, headerOf("commitments"), "empty_cell", "No field activity is written here.", null),
+        );
+
+      const areasText = textOf(row, "areas") || null;
+      const placeResult = resolvePlaces(areasText, { preferFacilities: options.preferFacilities });
+      const areas = [...placeResult.areas];
+      const countries = partners.filter((p) => p.countryCode && p.countryCode !== "RW");
+      if (kind === "foreign" && areas.length === 0)
+        for (const p of countries)
+          if (p.countryCode) areas.push({ kind: "country", countryCode: p.countryCode, label: p.name });
+      if (placeResult.unresolved && areas.length === 0 && areasText && /\p{L}/u.test(areasText))
+        issues.push(
+          issue(
+            doc,
+            row,
+            headerOf("areas"),
+            "place_unresolved",
+            "No place we know is named here; the agreement will have no area.",
+            areasText,
+          ),
+        );
+
+      const achievements = blockItems(blocksOf(row, "achievements")).map((text) => ({
+        kind: "achievement" as const,
+        text,
+      }));
+      const ongoing = readOngoing(blockItems(blocksOf(row, "ongoing")), false);
+      const planned = readOngoing(blockItems(blocksOf(row, "planned")), true);
+      const comments = blockItems(blocksOf(row, "comments")).map((text) => ({
+        kind: "ongoing" as const,
+        text,
+      }));
+      const progress = [...achievements, ...ongoing.progress, ...planned.progress, ...comments];
+
+      const statusText = textOf(row, "status");
+      const status = readStatus(statusText) ?? "active";
+      if (statusText && readStatus(statusText) === null)
+        issues.push(
+          issue(
+            doc,
+            row,
+            headerOf("status"),
+            "status_unread",
+            "This status was not recognised; the agreement is recorded as active.",
+            statusText,
+          ),
+        );
+
+      const themes = proposeThemes(
+        [
+          ...commitments,
+          ...progress.map((p) => p.text),
+          ...(kind === "foreign" ? ["cooperation in correctional services"] : []),
+        ],
+        options.knownThemes,
+      );
+      const kindWord =
+        agreementKind === "letter_of_agreement"
+          ? "Letter of Agreement"
+          : agreementKind === "implementation_plan"
+            ? "Implementation plan"
+            : agreementKind === "framework_agreement"
+              ? "Framework agreement"
+              : agreementKind === "grant"
+                ? "Grant"
+                : "MoU";
+      rows.push({
+        ...base,
+        agreement: {
+          title: `${kindWord} between ${options.keeperLabel} and ${listNames(partners.map(label))}`.slice(
+            0,
+            300,
+          ),
+          kind: agreementKind,
+          status,
+          signedOnText: signedText,
+          signedOnPrecision: signed.precision,
+          validUntil: validUntilFrom(textOf(row, "duration"), signed),
+          areasText,
+          areas,
+          areaNotes: placeResult.notes,
+          commitments,
+          progress,
+          themes,
+          amendment: ongoing.amendment ?? planned.amendment,
+        },
+        membership: null,
+      });
+    }
+  });
+  return {
+    file: doc.file,
+    format: doc.format,
+    title: doc.title,
+    sections,
+    organisations: [...organisations.values()],
+    rows,
+    issues,
+  };
+}

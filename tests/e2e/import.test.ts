@@ -1,0 +1,152 @@
+// A cooperation officer imports the RCS status report: upload, check the preview, correct a theme, import with progress.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserAvailable,
+  buildWebApp,
+  launchBrowser,
+  type RunningServer,
+  SCREENSHOT_DIR,
+  screenshot,
+  signUpFirstAdministrator,
+  startServer,
+} from "./harness";
+
+const run = browserAvailable();
+
+/** The screen as the user sees it, scrolled to `selector` (the full-page shots are too tall to read). */
+async function screenAt(page: Page, selector: string, name: string): Promise<void> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+const FIXTURE = fileURLToPath(new URL("../../fixtures/status-report-rcs-000.txt", import.meta.url));
+
+describe.skipIf(!run)("importing a status report", () => {
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    buildWebApp();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("previews the file: counts, rows with places read, warnings, column mapping, organisations", async () => {
+    const { page } = browser;
+    await signUpFirstAdministrator(page, server.url);
+    await page.goto(`${server.url}/agreements`);
+    await page.getByRole("link", { name: "Import a status report" }).click();
+    await page.getByRole("heading", { name: "Import a status report" }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles(FIXTURE);
+    await page.getByLabel("Institution keeping the register").fill("Rwanda Correctional Service");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("heading", { name: "Rows" }).waitFor({ timeout: 60_000 });
+
+    const count = (label: string) =>
+      page
+        .locator(".counts tr", { has: page.getByText(label, { exact: true }) })
+        .locator("td")
+        .textContent();
+    expect(await count("Agreements to create")).toBe("26");
+    expect(await count("Organisations to create")).toBe("34");
+    expect(await count("Memberships")).toBe("4");
+    await page.getByText("line 19, AREA(S) FOR IMPLEMENTATION: No known place is named here").waitFor();
+    const byumba = page.locator('[data-row="1.2"]');
+    expect(
+      await byumba
+        .getByText(
+          "Musanze Correctional Facility, Gicumbi Correctional Facility, Nyagatare Correctional Facility",
+        )
+        .count(),
+    ).toBe(1);
+    expect(
+      await byumba
+        .getByText("Musanze: read as Musanze Correctional Facility, not the district or the sector")
+        .count(),
+    ).toBe(1);
+    expect(await page.locator('[data-row="1.18"] .card-title').textContent()).toBe(
+      "MoU between RCS and MINECOFIN, Stirling Foundation and The Church of Jusus Christ of Latter-Day Saint in Rwanda",
+    );
+    await screenshot(page, "40-import-preview");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, "40a-import-preview-top.png") });
+    await screenAt(page, "h3 >> text=Organisations", "40b-import-preview-organisations");
+    await screenAt(page, '[data-row="1.2"]', "40c-import-preview-rows");
+
+    // The column mapping can be corrected; the preview follows.
+    const section = page.locator("details", { hasText: "MoUs with Local Partners and RCS" });
+    await section.locator("summary").click();
+    const achievements = section.getByLabel("ACHIEVEMENTS", { exact: true });
+    await achievements.selectOption("ignore");
+    await expect.poll(() => count("Progress entries to add"), { timeout: 60_000 }).not.toBe("90");
+    const withoutAchievements = await count("Progress entries to add");
+    await achievements.selectOption("achievements");
+    await expect
+      .poll(() => count("Progress entries to add"), { timeout: 60_000 })
+      .not.toBe(withoutAchievements);
+  });
+
+  it("takes a theme correction, imports with a progress indicator, and the register holds it", async () => {
+    const { page } = browser;
+    await expect.poll(() => page.getByText("Please wait…").count()).toBe(0);
+    const embassy = page.locator('[data-row="1.3"]');
+    await embassy.getByLabel("Add a theme…").selectOption("staff_training");
+    expect(await embassy.getByRole("checkbox", { name: "Staff training" }).isChecked()).toBe(true);
+    // Watch for the progress bar moving: the import may be too quick to catch it otherwise.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector(".import-progress progress");
+        if (bar instanceof HTMLProgressElement) seen.push(bar.value);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.getByRole("button", { name: "Import now" }).click();
+    await page
+      .getByText(/Imported: 26 new agreements, 34 new organisations, 4 memberships/)
+      .waitFor({ timeout: 120_000 });
+    await screenshot(page, "41-import-done");
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(Math.max(...seen)).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "See the agreements" }).click();
+    await page.locator(".card").first().waitFor();
+    await page.goto(`${server.url}/agreements?q=Netherland`);
+    await page.getByText("MoU between RCS and Netherland Embassy in Rwanda").first().click();
+    await page.getByText("Staff training").first().waitFor();
+  });
+
+  it("fits a 360 px phone screen, in Kinyarwanda", async () => {
+    const phone = await launchBrowser({ width: 360, height: 740 });
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}/sign-in`);
+      await page.locator('input[type="email"]').fill("aline@rcs.example");
+      await page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
+      await page.locator('button[type="submit"]').click();
+      await page.locator(".stats").waitFor();
+      await page.goto(`${server.url}/import`);
+      await page.getByRole("button", { name: "Menu" }).click();
+      await page.getByLabel("Language").first().selectOption("rw");
+      await page.locator('input[type="file"]').setInputFiles(FIXTURE);
+      await page.getByLabel("Urwego rubika igitabo").fill("RCS");
+      await page.getByRole("button", { name: "Incamake" }).click();
+      await page.getByRole("heading", { name: "Imirongo" }).waitFor({ timeout: 60_000 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(360);
+      await screenshot(page, "42-import-preview-360-rw");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SCREENSHOT_DIR, "42a-import-preview-360-rw-top.png") });
+      await screenAt(page, '[data-row="1.2"]', "42b-import-preview-360-rw-row");
+    } finally {
+      await phone.close();
+    }
+  });
+});
