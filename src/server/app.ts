@@ -21,6 +21,7 @@ import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
+import { programmeRoutes } from "../modules/programmes/programmes.routes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
 import { type AppEnv, createRouter } from "./http";
@@ -202,7 +203,8 @@ export function createApp(options: AppOptions) {
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
     .route("/", agreementRoutes)
-    .route("/", statusReportDemoRoutes);
+    .route("/", statusReportDemoRoutes)
+    .route("/", programmeRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
