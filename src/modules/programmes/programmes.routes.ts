@@ -14,6 +14,7 @@ import {
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
 import { INDICATOR_LIBRARY, IndicatorLibraryEntrySchema } from "./indicator-library";
+import { isProgrammeDemoAvailable, loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import {
   EventInputSchema,
   IndicatorInputSchema,
@@ -384,4 +385,28 @@ export const programmeRoutes = createRouter()
       await removeEvent(serviceContext(c), recordId(p.id, LABEL), recordId(p.eventId, "The event"));
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/demo/programme",
+      tags: ["Demo data"],
+      summary: "Whether the example programme (IOM counter-trafficking, seed 001) can be loaded",
+      responses: { 200: json(z.object({ available: z.boolean() }), "Availability"), ...problemResponses },
+    }),
+    async (c) =>
+      c.json(
+        { available: await isProgrammeDemoAvailable(serviceContext(c), await readProgrammeSeed()) },
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/demo/programme",
+      tags: ["Demo data"],
+      summary: "Load the example programme with its logframe, indicators and events (all or nothing)",
+      responses: { 201: json(z.object({ programmeId: z.string() }), "Loaded"), ...versionedProblemResponses },
+    }),
+    async (c) => c.json(await loadProgrammeDemo(serviceContext(c), await readProgrammeSeed()), 201),
   );
