@@ -1,0 +1,113 @@
+// Registers a programme: title, lead organisation, period, status, objective and description.
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { PROGRAMME_STATUSES, type ProgrammeStatus } from "../../modules/programmes/programmes.schema";
+import type { FieldError } from "../../shared/app-errors";
+import { ApiError, client, unwrap } from "../api";
+import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
+import { Field } from "../ui/Field";
+import { useAsync } from "../ui/useAsync";
+
+export function ProgrammeFormPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const organisations = useAsync(
+    () => unwrap(client.api.organisations.$get({ query: { limit: "200" } })),
+    [],
+  );
+  const [form, setForm] = useState({
+    title: "",
+    leadOrganisationId: "",
+    startDate: "",
+    endDate: "",
+    status: "planned" as ProgrammeStatus,
+    objective: "",
+    description: "",
+  });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const byPath = errorsByPath(errors);
+  const err = (path: string) => (byPath[path] ? fieldErrorText(t, byPath[path]) : undefined);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors([]);
+    setFailure(null);
+    try {
+      const created = await unwrap(
+        client.api.programmes.$post({
+          json: {
+            ...form,
+            objective: form.objective || undefined,
+            description: form.description || null,
+          },
+        }),
+      );
+      navigate(`/programmes/${created.id}`);
+    } catch (error) {
+      if (error instanceof ApiError) setErrors(error.fieldErrors);
+      setFailure(error);
+    }
+  };
+
+  return (
+    <div className="page page-narrow">
+      <h1>{t("programmes.new")}</h1>
+      {failure ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(t, failure)}
+        </p>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={t("programmes.fields.title")} error={err("title")} required>
+          {(p) => <input {...p} value={form.title} onChange={set("title")} />}
+        </Field>
+        <Field label={t("programmes.fields.lead")} error={err("leadOrganisationId")} required>
+          {(p) => (
+            <select {...p} value={form.leadOrganisationId} onChange={set("leadOrganisationId")}>
+              <option value="">—</option>
+              {organisations.data?.items.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-row">
+          <Field label={t("programmes.fields.startDate")} error={err("startDate")} required>
+            {(p) => <input {...p} type="date" value={form.startDate} onChange={set("startDate")} />}
+          </Field>
+          <Field label={t("programmes.fields.endDate")} error={err("endDate")} required>
+            {(p) => <input {...p} type="date" value={form.endDate} onChange={set("endDate")} />}
+          </Field>
+        </div>
+        <Field label={t("programmes.fields.status")} error={err("status")}>
+          {(p) => (
+            <select {...p} value={form.status} onChange={set("status")}>
+              {PROGRAMME_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`programmes.statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("programmes.fields.objective")} error={err("objective")}>
+          {(p) => <textarea {...p} rows={3} value={form.objective} onChange={set("objective")} />}
+        </Field>
+        <Field label={t("programmes.fields.description")} error={err("description")}>
+          {(p) => <textarea {...p} rows={4} value={form.description} onChange={set("description")} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary">
+            {t("programmes.create")}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
