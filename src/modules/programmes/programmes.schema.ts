@@ -238,18 +238,16 @@ export const DonorSchema = OrganisationRefSchema.extend({
 });
 const PlaceRefSchema = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 
-export const ProgrammeSummarySchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    status: ProgrammeStatusSchema,
-    startDate: z.string(),
-    endDate: z.string(),
-    lead: OrganisationRefSchema,
-    peopleReached: z.number(),
-    eventCount: z.number(),
-  })
-  .openapi("ProgrammeSummary");
+export const ProgrammeSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: ProgrammeStatusSchema,
+  startDate: z.string(),
+  endDate: z.string(),
+  lead: OrganisationRefSchema,
+  peopleReached: z.number(),
+  eventCount: z.number(),
+});
 export type ProgrammeSummary = z.infer<typeof ProgrammeSummarySchema>;
 
 export const ProgrammeListSchema = z.object({ items: z.array(ProgrammeSummarySchema), total: z.number() });
@@ -276,43 +274,39 @@ export const IndicatorActualSchema = z.object({
 });
 export type IndicatorActual = z.infer<typeof IndicatorActualSchema>;
 
-export const IndicatorSchema = z
-  .object({
-    id: z.string(),
-    logframeItemId: z.string(),
-    libraryCode: z.string().nullable(),
-    title: z.string(),
-    unit: IndicatorUnitSchema,
-    calculation: CalculationSchema,
-    baselineValue: z.number().nullable(),
-    baselineText: z.string().nullable(),
-    baselineDate: z.string().nullable(),
-    disaggregations: z.array(DisaggregationSchema),
-    targets: z.array(TargetSchema),
-    /** The target the actual is compared with: Σ targets for sums, the last period's otherwise. */
-    target: z.number().nullable(),
-    actual: IndicatorActualSchema,
-    /** Actual / target in percent, when both are numbers; a lower bound gives "at least" this. */
-    progressPercent: z.number().nullable(),
-  })
-  .openapi("Indicator");
+export const IndicatorSchema = z.object({
+  id: z.string(),
+  logframeItemId: z.string(),
+  libraryCode: z.string().nullable(),
+  title: z.string(),
+  unit: IndicatorUnitSchema,
+  calculation: CalculationSchema,
+  baselineValue: z.number().nullable(),
+  baselineText: z.string().nullable(),
+  baselineDate: z.string().nullable(),
+  disaggregations: z.array(DisaggregationSchema),
+  targets: z.array(TargetSchema),
+  /** The target the actual is compared with: Σ targets for sums, the last period's otherwise. */
+  target: z.number().nullable(),
+  actual: IndicatorActualSchema,
+  /** Actual / target in percent, when both are numbers; a lower bound gives "at least" this. */
+  progressPercent: z.number().nullable(),
+});
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
-export const ResultSchema = z
-  .object({
-    id: z.string(),
-    indicatorId: z.string(),
-    periodStart: z.string(),
-    periodEnd: z.string(),
-    place: PlaceRefSchema.nullable(),
-    valueKind: ValueKindSchema,
-    value: z.number().nullable(),
-    denominator: z.number().nullable(),
-    text: z.string().nullable(),
-    breakdown: z.array(BreakdownCellSchema),
-    eventId: z.string().nullable(),
-  })
-  .openapi("Result");
+export const ResultSchema = z.object({
+  id: z.string(),
+  indicatorId: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  place: PlaceRefSchema.nullable(),
+  valueKind: ValueKindSchema,
+  value: z.number().nullable(),
+  denominator: z.number().nullable(),
+  text: z.string().nullable(),
+  breakdown: z.array(BreakdownCellSchema),
+  eventId: z.string().nullable(),
+});
 export type Result = z.infer<typeof ResultSchema>;
 
 export const ParticipantsSchema = z.object({
@@ -321,48 +315,44 @@ export const ParticipantsSchema = z.object({
   count: z.number(),
 });
 
-export const ProgrammeEventSchema = z
-  .object({
-    id: z.string(),
-    kind: EventKindSchema,
-    title: z.string(),
-    startDate: z.string(),
-    endDate: z.string().nullable(),
-    places: z.array(PlaceRefSchema),
-    organisers: z.array(OrganisationRefSchema),
-    activityId: z.string().nullable(),
-    indicatorIds: z.array(z.string()),
-    participants: z.array(ParticipantsSchema),
-    participantTotal: z.number(),
-    reachNote: z.string().nullable(),
-    repeatAudience: z.boolean(),
-    notes: z.string().nullable(),
-  })
-  .openapi("ProgrammeEvent");
+export const ProgrammeEventSchema = z.object({
+  id: z.string(),
+  kind: EventKindSchema,
+  title: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  places: z.array(PlaceRefSchema),
+  organisers: z.array(OrganisationRefSchema),
+  activityId: z.string().nullable(),
+  indicatorIds: z.array(z.string()),
+  participants: z.array(ParticipantsSchema),
+  participantTotal: z.number(),
+  reachNote: z.string().nullable(),
+  repeatAudience: z.boolean(),
+  notes: z.string().nullable(),
+});
 export type ProgrammeEvent = z.infer<typeof ProgrammeEventSchema>;
 
-export const ProgrammeDetailSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    description: z.string().nullable(),
-    status: ProgrammeStatusSchema,
-    startDate: z.string(),
-    endDate: z.string(),
-    lead: OrganisationRefSchema,
-    partners: z.array(OrganisationRefSchema),
-    donors: z.array(DonorSchema),
-    places: z.array(PlaceRefSchema),
-    themes: z.array(z.string()),
-    agreements: z.array(z.object({ id: z.string(), title: z.string() })),
-    logframe: z.array(LogframeItemSchema),
-    indicators: z.array(IndicatorSchema),
-    events: z.array(ProgrammeEventSchema),
-    version: z.number(),
-    canEdit: z.boolean(),
-    canDelete: z.boolean(),
-  })
-  .openapi("ProgrammeDetail");
+export const ProgrammeDetailSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: ProgrammeStatusSchema,
+  startDate: z.string(),
+  endDate: z.string(),
+  lead: OrganisationRefSchema,
+  partners: z.array(OrganisationRefSchema),
+  donors: z.array(DonorSchema),
+  places: z.array(PlaceRefSchema),
+  themes: z.array(z.string()),
+  agreements: z.array(z.object({ id: z.string(), title: z.string() })),
+  logframe: z.array(LogframeItemSchema),
+  indicators: z.array(IndicatorSchema),
+  events: z.array(ProgrammeEventSchema),
+  version: z.number(),
+  canEdit: z.boolean(),
+  canDelete: z.boolean(),
+});
 export type ProgrammeDetail = z.infer<typeof ProgrammeDetailSchema>;
 
 export const ReachRowSchema = z.object({
@@ -374,27 +364,25 @@ export const ReachRowSchema = z.object({
 });
 export type ReachRow = z.infer<typeof ReachRowSchema>;
 
-export const ProgrammeDashboardSchema = z
-  .object({
-    programmeId: z.string().nullable(),
-    peopleReached: z.number(),
-    /** The double-counting rule, in words, as the dashboard states it. */
-    reach: z.array(ReachRowSchema),
-    /** Events whose reach is not a count ("Nationwide"). */
-    qualitativeReach: z.array(z.object({ title: z.string(), note: z.string() })),
-    indicators: z.array(
-      IndicatorSchema.pick({
-        id: true,
-        title: true,
-        unit: true,
-        target: true,
-        actual: true,
-        progressPercent: true,
-      }).extend({ programmeId: z.string() }),
-    ),
-    timeline: z.array(z.object({ month: z.string(), events: z.number(), people: z.number() })),
-  })
-  .openapi("ProgrammeDashboard");
+export const ProgrammeDashboardSchema = z.object({
+  programmeId: z.string().nullable(),
+  peopleReached: z.number(),
+  /** The double-counting rule, in words, as the dashboard states it. */
+  reach: z.array(ReachRowSchema),
+  /** Events whose reach is not a count ("Nationwide"). */
+  qualitativeReach: z.array(z.object({ title: z.string(), note: z.string() })),
+  indicators: z.array(
+    IndicatorSchema.pick({
+      id: true,
+      title: true,
+      unit: true,
+      target: true,
+      actual: true,
+      progressPercent: true,
+    }).extend({ programmeId: z.string() }),
+  ),
+  timeline: z.array(z.object({ month: z.string(), events: z.number(), people: z.number() })),
+});
 export type ProgrammeDashboard = z.infer<typeof ProgrammeDashboardSchema>;
 
 /** One row of a programme's "people reached" table: an activity and whom its events reached. */

@@ -12,9 +12,10 @@ import {
 } from "../../modules/programmes/programmes.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, unwrap } from "../api";
-import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
+import { errorsByPath, errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useAsync } from "../ui/useAsync";
+import { programmeFieldError } from "./ProgrammeBits";
 
 /** A participants row; `key` keeps React's identity stable while rows are added. */
 type Row = { key: number; category: ParticipantCategory; sex: Sex; count: string };
@@ -46,7 +47,7 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const byPath = errorsByPath(errors);
-  const err = (path: string) => (byPath[path] ? fieldErrorText(t, byPath[path]) : undefined);
+  const err = (path: string) => (byPath[path] ? programmeFieldError(t, byPath[path]) : undefined);
   const total = rows.reduce((s, r) => s + (Number.parseInt(r.count, 10) || 0), 0);
   const setRow = (i: number, patch: Partial<Row>) =>
     setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));

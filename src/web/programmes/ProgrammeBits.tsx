@@ -1,6 +1,9 @@
 // Small pieces shared by the programme pages: how a value is written (exact, at least, words, not reported).
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { IndicatorActual } from "../../modules/programmes/programmes.schema";
+import type { FieldError } from "../../shared/app-errors";
+import { fieldErrorText } from "../ui/errors";
 
 export function formatNumber(n: number, locale: string): string {
   return new Intl.NumberFormat(locale === "rw" ? "en" : locale).format(n);
@@ -40,4 +43,15 @@ export function ProgressValue({ percent, actual }: { percent: number | null; act
       {actual.kind === "lower_bound" ? t("programmes.atLeastPercent", { percent }) : `${percent} %`}
     </span>
   );
+}
+
+/**
+ * A field error in the user's language. Counts and values have their own words for "too small" (the shared
+ * catalogue's "too short" is about text); everything else goes to the shared translation.
+ */
+export function programmeFieldError(t: TFunction, error: FieldError): string {
+  const field = error.path.split(".").at(-1) ?? "";
+  return t([`programmes.fieldErrors.${field}.${error.code ?? "unknown"}`], {
+    defaultValue: fieldErrorText(t, error),
+  });
 }

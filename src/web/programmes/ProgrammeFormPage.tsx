@@ -5,9 +5,10 @@ import { useNavigate } from "react-router";
 import { PROGRAMME_STATUSES, type ProgrammeStatus } from "../../modules/programmes/programmes.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, unwrap } from "../api";
-import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
+import { errorsByPath, errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useAsync } from "../ui/useAsync";
+import { programmeFieldError } from "./ProgrammeBits";
 
 export function ProgrammeFormPage() {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function ProgrammeFormPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const byPath = errorsByPath(errors);
-  const err = (path: string) => (byPath[path] ? fieldErrorText(t, byPath[path]) : undefined);
+  const err = (path: string) => (byPath[path] ? programmeFieldError(t, byPath[path]) : undefined);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
 

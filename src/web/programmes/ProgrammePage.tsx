@@ -14,12 +14,12 @@ import {
 import type { FieldError } from "../../shared/app-errors";
 import { formatDate } from "../../shared/dates";
 import { ApiError, client, unwrap } from "../api";
-import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
+import { errorsByPath, errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { EventForm } from "./EventForm";
-import { ActualValue, formatNumber, ProgressValue } from "./ProgrammeBits";
+import { ActualValue, formatNumber, ProgressValue, programmeFieldError } from "./ProgrammeBits";
 
 export function ProgrammePage() {
   const { t } = useTranslation();
@@ -249,7 +249,7 @@ function LogframeEntry({
     } catch (err) {
       setError(
         err instanceof ApiError && err.fieldErrors[0]
-          ? fieldErrorText(t, err.fieldErrors[0])
+          ? programmeFieldError(t, err.fieldErrors[0])
           : errorText(t, err),
       );
     }
@@ -321,7 +321,7 @@ function AddItem({
     } catch (err) {
       setError(
         err instanceof ApiError && err.fieldErrors[0]
-          ? fieldErrorText(t, err.fieldErrors[0])
+          ? programmeFieldError(t, err.fieldErrors[0])
           : errorText(t, err),
       );
     }
@@ -355,7 +355,7 @@ function IndicatorForm({ programme, onSaved }: { programme: ProgrammeDetail; onS
   const [target, setTarget] = useState("");
   const [errors, setErrors] = useState<FieldError[]>([]);
   const byPath = errorsByPath(errors);
-  const err = (path: string) => (byPath[path] ? fieldErrorText(t, byPath[path]) : undefined);
+  const err = (path: string) => (byPath[path] ? programmeFieldError(t, byPath[path]) : undefined);
   if (!open)
     return (
       <button type="button" className="button" onClick={() => setOpen(true)}>
@@ -452,7 +452,7 @@ function ResultForm({ programme, onSaved }: { programme: ProgrammeDetail; onSave
   const [text, setText] = useState("");
   const [errors, setErrors] = useState<FieldError[]>([]);
   const byPath = errorsByPath(errors);
-  const err = (path: string) => (byPath[path] ? fieldErrorText(t, byPath[path]) : undefined);
+  const err = (path: string) => (byPath[path] ? programmeFieldError(t, byPath[path]) : undefined);
   if (!open)
     return (
       <button type="button" className="button" onClick={() => setOpen(true)}>
