@@ -45,6 +45,18 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/agreements")).runShowAgreement,
   },
   {
+    words: ["programmes", "list"],
+    synopsis: "[--q TEXT] [--status STATUS] [--json]",
+    summary: "List programmes with their lead, period, people reached and events",
+    load: async () => (await import("./commands/programmes")).runListProgrammes,
+  },
+  {
+    words: ["programmes", "show"],
+    synopsis: "ID [--json]",
+    summary: "Show one programme with its logframe, indicators (targets and results) and people reached",
+    load: async () => (await import("./commands/programmes")).runShowProgramme,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -43,7 +43,8 @@ export function PlotChart({ title, data, kind, fileName }: Props) {
               marginLeft: Math.min(160, width / 2.5),
               height: Math.max(80, data.length * 26 + 40),
               x: { grid: true, label: null },
-              y: { label: null },
+              // Long indicator titles would push the bars off a phone screen; the table beside has them whole.
+              y: { label: null, tickFormat: (d: string) => (d.length > 28 ? `${d.slice(0, 27)}…` : d) },
               color: { legend: data.some((d) => d.series), scheme: "tableau10" },
               marks: [
                 Plot.barX(data, {
