@@ -57,6 +57,12 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/programmes")).runShowProgramme,
   },
   {
+    words: ["export", "iati"],
+    synopsis: "[--out FILE]",
+    summary: "Write every programme as an IATI 2.03 activities file (to FILE, or standard output)",
+    load: async () => (await import("./commands/programmes")).runExportIati,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -1,5 +1,5 @@
 // `programmes list` and `programmes show` as an operator runs them (child processes), on PGlite or PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,5 +76,14 @@ describe("programmes CLI", () => {
     const missing = await cli("programmes", "show", "00000000-0000-4000-8000-000000000000");
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("The programme was not found.");
+  });
+
+  it("exports IATI to a file", async () => {
+    const out = join(dataDir || tmpdir(), `iati-${Date.now()}.xml`);
+    const run = await cli("export", "iati", "--out", out);
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe(`Wrote 1 activity to ${out}`);
+    expect(readFileSync(out, "utf8")).toContain('<iati-activities version="2.03"');
+    rmSync(out, { force: true });
   });
 });

@@ -1,4 +1,5 @@
 // `programmes list` and `programmes show`: programmes with people reached, one programme with logframe and indicators.
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
@@ -12,6 +13,7 @@ import {
   ProgrammeListQuerySchema,
   type ProgrammeSummary,
 } from "../../modules/programmes";
+import { exportIati } from "../../modules/programmes/programmes.export";
 import { notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";
@@ -135,4 +137,17 @@ export const runShowProgramme: RunCommand = async (args, io) => {
   for (const r of dashboard.reach) byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + r.people);
   const reach = [...byCategory].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c.replace(/_/g, " ")}: ${n}`);
   io.out(formatProgramme(detail, dashboard.peopleReached, reach).join("\n"));
+};
+
+export const runExportIati: RunCommand = async (args, io) => {
+  const { values } = parseArgs({ args, options: { out: { type: "string" } }, strict: true });
+  const xml = await withMigratedDatabase(io, (_handle, ctx) => exportIati(ctx));
+  if (!values.out) {
+    io.out(xml.trimEnd());
+    return;
+  }
+  await writeFile(values.out, xml);
+  io.out(
+    `Wrote ${countOf((xml.match(/<iati-activity /g) ?? []).length, "activity", "activities")} to ${values.out}`,
+  );
 };

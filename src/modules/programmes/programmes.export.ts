@@ -71,21 +71,23 @@ export const IATI_CODES_USED = {
   SectorVocabulary: ["1"],
 };
 
-const escape = (s: string) =>
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const xmlText = (s: string) =>
   s
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    // XML 1.0 has no place for most control characters.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+    // XML 1.0 has no place for most control characters (tab, newline and return are kept).
+    .replace(XML_FORBIDDEN, "");
 const attrs = (a: Record<string, string | number | null | undefined>) =>
   Object.entries(a)
     .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => ` ${k}="${escape(String(v))}"`)
+    .map(([k, v]) => ` ${k}="${xmlText(String(v))}"`)
     .join("");
 const narratives = (en: string, fr?: string | null) =>
-  `<narrative>${escape(en)}</narrative>${fr ? `<narrative xml:lang="fr">${escape(fr)}</narrative>` : ""}`;
+  `<narrative>${xmlText(en)}</narrative>${fr ? `<narrative xml:lang="fr">${xmlText(fr)}</narrative>` : ""}`;
 
 /** Our organisations have no registered IATI identifier: a stable one in the private "XI-UBUFATANYE" space. */
 export const organisationRef = (id: string) => `XI-UBUFATANYE-${id}`;
@@ -147,7 +149,7 @@ function activityXml(
   out.push(
     `<iati-activity${attrs({ "xml:lang": "en", "default-currency": currency, "last-updated-datetime": now })}>`,
   );
-  out.push(`<iati-identifier>${escape(`${organisationRef(p.lead.id)}-${p.id}`)}</iati-identifier>`);
+  out.push(`<iati-identifier>${xmlText(`${organisationRef(p.lead.id)}-${p.id}`)}</iati-identifier>`);
   const orgType = (id: string) => IATI_ORGANISATION_TYPE[kinds.get(id) ?? "association_network"];
   out.push(
     `<reporting-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</reporting-org>`,
@@ -173,7 +175,7 @@ function activityXml(
     if (place.kind === "country") continue;
     const province = provinceOf.get(place.id);
     out.push(
-      `<location ref="${escape(place.id)}"><location-reach code="1"/><name>${narratives(place.name)}</name>` +
+      `<location ref="${xmlText(place.id)}"><location-reach code="1"/><name>${narratives(place.name)}</name>` +
         `<description>${narratives(`${place.name} (${place.kind}${province ? `, ${province}` : ""}), Rwanda`)}</description>` +
         `<administrative vocabulary="A4" level="0" code="RW"/><exactness code="2"/><location-class code="1"/></location>`,
     );

@@ -168,4 +168,13 @@ describe("programmes API", () => {
     const all = await viewer.json<ProgrammeDashboard>("/api/programmes/dashboard");
     expect(all.body.peopleReached).toBe(903);
   });
+
+  it("exports the programmes as an IATI activities file", async () => {
+    const res = await viewer.request("/api/programmes/export/iati");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/xml");
+    const xml = await res.text();
+    expect(xml.match(/<iati-activity /g)).toHaveLength(1);
+    expect(xml).toContain("<narrative>Counter trafficking</narrative>");
+  });
 });

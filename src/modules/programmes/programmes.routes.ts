@@ -15,6 +15,7 @@ import {
 import { AuditEntrySchema } from "../audit";
 import { INDICATOR_LIBRARY, IndicatorLibraryEntrySchema } from "./indicator-library";
 import { isProgrammeDemoAvailable, loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
+import { exportIati } from "./programmes.export";
 import {
   EventInputSchema,
   IndicatorInputSchema,
@@ -121,6 +122,23 @@ export const programmeRoutes = createRouter()
     async (c) => {
       serviceContext(c);
       return c.json({ items: [...INDICATOR_LIBRARY] }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/programmes/export/iati",
+      tags,
+      summary: "Every programme the caller may read, as an IATI 2.03 activities file",
+      responses: {
+        200: { description: "IATI activities XML", content: { "application/xml": { schema: z.string() } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const xml = await exportIati(serviceContext(c));
+      c.header("Content-Disposition", 'attachment; filename="ubufatanye-iati-activities.xml"');
+      return c.body(xml, 200, { "Content-Type": "application/xml; charset=utf-8" });
     },
   )
   .openapi(

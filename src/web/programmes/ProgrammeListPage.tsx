@@ -40,6 +40,9 @@ export function ProgrammeListPage() {
           <Link to="/programmes/dashboard" className="button">
             {t("programmes.dashboard")}
           </Link>
+          <a href="/api/programmes/export/iati" className="button" download>
+            {t("programmes.exportIati")}
+          </a>
           {can("programme", "create") ? (
             <Link to="/programmes/new" className="button button-primary">
               {t("programmes.new")}
