@@ -63,6 +63,12 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/programmes")).runExportIati,
   },
   {
+    words: ["import", "iati"],
+    synopsis: "FILE [--schema XSD]",
+    summary: "Import an IATI 2.03 activities file: one programme per activity, all or nothing",
+    load: async () => (await import("./commands/programmes")).runImportIati,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -1,5 +1,5 @@
 // `programmes list` and `programmes show` as an operator runs them (child processes), on PGlite or PostgreSQL.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,4 +86,21 @@ describe("programmes CLI", () => {
     expect(readFileSync(out, "utf8")).toContain('<iati-activities version="2.03"');
     rmSync(out, { force: true });
   });
+
+  it.skipIf(!existsSync("../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml"))(
+    "imports an IATI file and lists its programmes",
+    async () => {
+      const run = await cli(
+        "import",
+        "iati",
+        "../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml",
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim()).toBe(
+        "Imported 13 programmes (13 new organisations) from ../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml",
+      );
+      const list = await cli("programmes", "list");
+      expect(list.stdout.trimEnd().split("\n").at(-1)).toBe("Total: 14 programmes");
+    },
+  );
 });

@@ -1,5 +1,7 @@
 // `programmes list` and `programmes show`: programmes with people reached, one programme with logframe and indicators.
-import { writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
@@ -14,6 +16,7 @@ import {
   type ProgrammeSummary,
 } from "../../modules/programmes";
 import { exportIati } from "../../modules/programmes/programmes.export";
+import { importIati } from "../../modules/programmes/programmes.import";
 import { notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";
@@ -149,5 +152,28 @@ export const runExportIati: RunCommand = async (args, io) => {
   await writeFile(values.out, xml);
   io.out(
     `Wrote ${countOf((xml.match(/<iati-activity /g) ?? []).length, "activity", "activities")} to ${values.out}`,
+  );
+};
+
+/** Where the IATI schema is when the shared data sits beside the checkout. */
+const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
+
+export const runImportIati: RunCommand = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { schema: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [file, ...extra] = positionals;
+  if (!file) throw new UsageError("FILE is required.");
+  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(" ")}`);
+  const schemaPath = resolve(values.schema ?? process.env.IATI_SCHEMA ?? DEFAULT_IATI_SCHEMA);
+  if (!existsSync(schemaPath))
+    throw new UsageError(`The IATI schema ${schemaPath} was not found: give it with --schema.`);
+  const xml = await readFile(file, "utf8");
+  const result = await withMigratedDatabase(io, (_handle, ctx) => importIati(ctx, xml, { schemaPath }));
+  io.out(
+    `Imported ${countOf(result.programmes, "programme")} (${countOf(result.organisationsCreated, "new organisation")}) from ${file}`,
   );
 };

@@ -110,6 +110,8 @@ CREATE TABLE "programme" (
 	"status" text NOT NULL,
 	"start_date" date NOT NULL,
 	"end_date" date NOT NULL,
+	"iati_identifier" text,
+	"narratives" jsonb,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -183,6 +185,7 @@ CREATE INDEX "programme_organisation_organisation_idx" ON "programme_organisatio
 CREATE INDEX "programme_place_place_idx" ON "programme_place" USING btree ("place_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "programme_reach_key_idx" ON "programme_reach" USING btree ("programme_id","category","sex",coalesce("district_id"::text, ''));--> statement-breakpoint
 CREATE INDEX "programme_lead_idx" ON "programme" USING btree ("lead_organisation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "programme_iati_identifier_idx" ON "programme" USING btree ("iati_identifier");--> statement-breakpoint
 CREATE INDEX "programme_title_idx" ON "programme" USING btree (lower("title"));--> statement-breakpoint
 CREATE INDEX "result_breakdown_result_idx" ON "result_breakdown" USING btree ("result_id");--> statement-breakpoint
 CREATE INDEX "result_indicator_idx" ON "result" USING btree ("indicator_id","period_end");--> statement-breakpoint

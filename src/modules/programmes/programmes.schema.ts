@@ -340,6 +340,12 @@ export const ProgrammeDetailSchema = z.object({
   status: ProgrammeStatusSchema,
   startDate: z.string(),
   endDate: z.string(),
+  /** Set when the programme came from an IATI file. */
+  iatiIdentifier: z.string().nullable(),
+  /** Title and description per language code, as the IATI source gave them. */
+  narratives: z
+    .object({ title: z.record(z.string(), z.string()), description: z.record(z.string(), z.string()) })
+    .nullable(),
   lead: OrganisationRefSchema,
   partners: z.array(OrganisationRefSchema),
   donors: z.array(DonorSchema),

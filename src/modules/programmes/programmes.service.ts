@@ -209,6 +209,8 @@ async function loadDetail(db: Executor, actor: Actor, id: string): Promise<Progr
     status: record.status,
     startDate: record.startDate,
     endDate: record.endDate,
+    iatiIdentifier: record.iatiIdentifier ?? null,
+    narratives: record.narratives ?? null,
     lead: orgRef(record.leadOrganisationId),
     partners: organisations
       .filter((o) => o.role === "implementing_partner")

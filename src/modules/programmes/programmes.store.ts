@@ -27,6 +27,7 @@ import {
   indicatorTable,
   indicatorTargetTable,
   logframeItemTable,
+  type ProgrammeNarratives,
   programmeAgreementTable,
   programmeEventTable,
   programmeOrganisationTable,
@@ -39,6 +40,8 @@ import {
 } from "./programmes.table";
 
 export type ProgrammeFields = {
+  iatiIdentifier?: string | null;
+  narratives?: ProgrammeNarratives | null;
   title: string;
   description: string | null;
   leadOrganisationId: string;
@@ -56,6 +59,8 @@ const programmeColumns = {
   status: programmeTable.status,
   startDate: programmeTable.startDate,
   endDate: programmeTable.endDate,
+  iatiIdentifier: programmeTable.iatiIdentifier,
+  narratives: programmeTable.narratives,
   version: programmeTable.version,
 };
 const asRecord = (r: { status: string } & Omit<ProgrammeRecord, "status">): ProgrammeRecord => ({
@@ -92,6 +97,23 @@ export async function touchProgramme(db: Executor, id: string): Promise<void> {
     .update(programmeTable)
     .set({ version: sql`${programmeTable.version} + 1`, updatedAt: sql`now()` })
     .where(eq(programmeTable.id, id));
+}
+
+export async function selectProgrammeIdsByIatiIdentifiers(db: Executor, identifiers: readonly string[]) {
+  if (identifiers.length === 0) return [];
+  return db
+    .select({ id: programmeTable.id, iatiIdentifier: programmeTable.iatiIdentifier })
+    .from(programmeTable)
+    .where(inArray(programmeTable.iatiIdentifier, [...identifiers]));
+}
+
+export async function setProgrammeIatiSource(
+  db: Executor,
+  id: string,
+  iatiIdentifier: string,
+  narratives: ProgrammeNarratives,
+): Promise<void> {
+  await db.update(programmeTable).set({ iatiIdentifier, narratives }).where(eq(programmeTable.id, id));
 }
 
 export async function selectProgramme(db: Executor, id: string): Promise<ProgrammeRecord | null> {

@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -18,6 +19,8 @@ import {
 import { agreementTable, themeTable } from "../agreements/agreements.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
+
+export type ProgrammeNarratives = { title: Record<string, string>; description: Record<string, string> };
 
 /** numeric read back as a JS number: counts and amounts stay well inside 2^53. */
 const num = (name: string) => numeric(name, { precision: 18, scale: 2, mode: "number" });
@@ -34,12 +37,17 @@ export const programmeTable = pgTable(
     status: text("status").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
     endDate: date("end_date", { mode: "string" }).notNull(),
+    /** The IATI activity this programme was imported from: a second import of it is refused. */
+    iatiIdentifier: text("iati_identifier"),
+    /** Title and description in every language the source gave (IATI narratives), by language code. */
+    narratives: jsonb("narratives").$type<ProgrammeNarratives>(),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("programme_lead_idx").on(t.leadOrganisationId),
+    uniqueIndex("programme_iati_identifier_idx").on(t.iatiIdentifier),
     index("programme_title_idx").on(sql`lower(${t.title})`),
     check("programme_period_order", sql`${t.startDate} <= ${t.endDate}`),
   ],
