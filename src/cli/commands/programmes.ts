@@ -16,7 +16,7 @@ import {
   type ProgrammeSummary,
 } from "../../modules/programmes";
 import { exportIati } from "../../modules/programmes/programmes.export";
-import { importIati } from "../../modules/programmes/programmes.import";
+import { DEFAULT_IATI_SCHEMA, importIati } from "../../modules/programmes/programmes.import";
 import { notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";
@@ -154,9 +154,6 @@ export const runExportIati: RunCommand = async (args, io) => {
     `Wrote ${countOf((xml.match(/<iati-activity /g) ?? []).length, "activity", "activities")} to ${values.out}`,
   );
 };
-
-/** Where the IATI schema is when the shared data sits beside the checkout. */
-const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
 
 export const runImportIati: RunCommand = async (args, io) => {
   const { values, positionals } = parseArgs({

@@ -1,13 +1,13 @@
 // IATI activity files → programmes: one per activity, organisations matched by name (never duplicated),
 // narratives kept per language. The file is checked against the IATI schema first; nothing is half-imported.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type { Database } from "../../db/client";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
-import type { ServiceContext } from "../access/service-context";
+import { assertAllowedOnResource, type ServiceContext } from "../access/service-context";
 import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
 import type { ProgrammeStatus } from "./programmes.schema";
@@ -91,6 +91,9 @@ function byLanguage(element: Element | undefined, defaultLang: string): Record<s
 /** The text people here read first: English, then French, then whatever the file has. */
 const preferred = (texts: Record<string, string>) => texts.en ?? texts.fr ?? Object.values(texts)[0] ?? "";
 
+/** Where the IATI schema is when the shared data sits beside the checkout (IATI_SCHEMA overrides it). */
+export const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
+
 export type SchemaCheck = { available: boolean; errors: FieldError[] };
 
 /** xmllint against the IATI 2.03 activities schema: each problem with its line and element. */
@@ -128,6 +131,13 @@ export async function importIati(
   xml: string,
   options: { schemaPath: string; requireSchemaCheck?: boolean },
 ): Promise<IatiImportResult> {
+  assertAllowedOnResource(ctx.actor, "programme", "create");
+  assertAllowedOnResource(ctx.actor, "organisation", "create");
+  if (!existsSync(options.schemaPath))
+    throw new AppError(
+      "validation",
+      `The IATI schema (${options.schemaPath}) is not installed on this server.`,
+    );
   const check = checkIatiSchema(xml, options.schemaPath);
   if (!check.available && options.requireSchemaCheck !== false)
     throw new AppError("validation", "The IATI schema check needs xmllint (apt package libxml2-utils).");

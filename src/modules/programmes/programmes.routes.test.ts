@@ -1,4 +1,5 @@
 // HTTP tests of the programmes API: status codes, ETags, problems naming fields, nothing written on failure.
+import { existsSync, readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
@@ -11,6 +12,8 @@ import {
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { Organisation } from "../organisations/organisations.schema";
 import type { Indicator, ProgrammeDashboard, ProgrammeDetail, ProgrammeList } from "./programmes.schema";
+
+const NL_SAMPLE = "../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml";
 
 type Problem = { status: number; errors?: { path: string; message: string }[] };
 
@@ -176,5 +179,20 @@ describe("programmes API", () => {
     const xml = await res.text();
     expect(xml.match(/<iati-activity /g)).toHaveLength(1);
     expect(xml).toContain("<narrative>Counter trafficking</narrative>");
+  });
+
+  it.skipIf(!existsSync(NL_SAMPLE))("imports an IATI file sent as { xml }; a viewer may not", async () => {
+    const xml = readFileSync(NL_SAMPLE, "utf8");
+    const denied = await viewer.json<Problem>("/api/programmes/import/iati", {
+      method: "POST",
+      body: JSON.stringify({ xml }),
+    });
+    expect(denied.status).toBe(403);
+    const res = await admin.json<{ programmes: number }>("/api/programmes/import/iati", {
+      method: "POST",
+      body: JSON.stringify({ xml }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.programmes).toBe(13);
   });
 });

@@ -16,6 +16,7 @@ import { AuditEntrySchema } from "../audit";
 import { INDICATOR_LIBRARY, IndicatorLibraryEntrySchema } from "./indicator-library";
 import { isProgrammeDemoAvailable, loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import { exportIati } from "./programmes.export";
+import { DEFAULT_IATI_SCHEMA, importIati } from "./programmes.import";
 import {
   EventInputSchema,
   IndicatorInputSchema,
@@ -139,6 +140,34 @@ export const programmeRoutes = createRouter()
       const xml = await exportIati(serviceContext(c));
       c.header("Content-Disposition", 'attachment; filename="ubufatanye-iati-activities.xml"');
       return c.body(xml, 200, { "Content-Type": "application/xml; charset=utf-8" });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/programmes/import/iati",
+      tags,
+      // JSON like every unsafe API request (the CSRF rule): the file's text in "xml". Larger files: the CLI.
+      summary: "Import an IATI 2.03 activities file ({ xml }): one programme per activity, all or nothing",
+      request: { body: jsonBody(z.object({ xml: z.string().min(1, "Give the file's content.") })) },
+      responses: {
+        201: json(
+          z.object({
+            programmes: z.number(),
+            organisationsCreated: z.number(),
+            programmeIds: z.array(z.string()),
+          }),
+          "Imported",
+        ),
+        ...versionedProblemResponses,
+      },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const result = await importIati(ctx, c.req.valid("json").xml, {
+        schemaPath: process.env.IATI_SCHEMA ?? DEFAULT_IATI_SCHEMA,
+      });
+      return c.json(result, 201);
     },
   )
   .openapi(
