@@ -184,6 +184,7 @@ export function ProgrammePage() {
                   <span className="muted"> ({t("programmes.repeatAudienceShort")})</span>
                 ) : null}
               </p>
+              {e.notes ? <p className="muted">{e.notes}</p> : null}
             </li>
           ))}
         </ol>
