@@ -104,6 +104,38 @@ describe.skipIf(!run)("programmes, events and dashboards", () => {
     await screenshot(page, "64-dashboard-after-event");
   });
 
+  it("registers a new programme with a donor, districts and a theme, then adds an outcome in place", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/programmes/new`);
+    await page.getByLabel(/^Title\b/).fill("Legal aid in Kirehe");
+    await page
+      .getByLabel(/^Lead organisation\b/)
+      .selectOption({ label: "International Organization for Migration Rwanda" });
+    await page.getByLabel(/^Start\b/).fill("2026-01-01");
+    await page.getByLabel(/^End\b/).fill("2026-12-31");
+    await page
+      .getByLabel("Donor", { exact: true })
+      .selectOption({ label: "United Nations Global Initiative to Fight Human Trafficking" });
+    await page.getByLabel("Funding amount").fill("-10");
+    await page.getByLabel("Districts").selectOption([{ label: "Kirehe" }, { label: "Ngoma" }]);
+    await page.getByLabel("Legal aid", { exact: true }).check();
+    await page.getByLabel(/^Objective\b/).fill("People in Kirehe get legal aid");
+    await page.getByRole("button", { name: "Register the programme" }).click();
+    // A negative amount is refused under its field; nothing is registered.
+    await page.getByText("An amount cannot be negative.").waitFor();
+    expect(page.url()).toContain("/programmes/new");
+    await page.getByLabel("Funding amount").fill("25000");
+    await page.getByRole("button", { name: "Register the programme" }).click();
+    await page.getByRole("heading", { name: "Legal aid in Kirehe" }).waitFor();
+    expect(await page.locator(".facts").textContent()).toContain("(25,000 USD)");
+    expect(await page.locator(".facts").textContent()).toContain("Kirehe, Ngoma");
+    await page.getByRole("button", { name: "Add an outcome" }).click();
+    await page.getByLabel("outcome").fill("Detainees know their rights");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByText("Detainees know their rights").waitFor();
+    await screenshot(page, "67-new-programme");
+  });
+
   it("works on a 360 px phone: programme page and dashboard without sideways scrolling", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {

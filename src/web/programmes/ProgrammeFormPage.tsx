@@ -7,6 +7,7 @@ import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, unwrap } from "../api";
 import { errorsByPath, errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { programmeFieldError } from "./ProgrammeBits";
 
@@ -17,6 +18,16 @@ export function ProgrammeFormPage() {
     () => unwrap(client.api.organisations.$get({ query: { limit: "200" } })),
     [],
   );
+  const locale = useUiLocale();
+  const districts = useAsync(
+    () => unwrap(client.api.places.$get({ query: { kind: "district", limit: "100" } })),
+    [],
+  );
+  const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
+  const [partnerIds, setPartnerIds] = useState<string[]>([]);
+  const [placeIds, setPlaceIds] = useState<string[]>([]);
+  const [themeCodes, setThemeCodes] = useState<string[]>([]);
+  const [donor, setDonor] = useState({ organisationId: "", amount: "", currency: "USD" });
   const [form, setForm] = useState({
     title: "",
     leadOrganisationId: "",
@@ -44,6 +55,18 @@ export function ProgrammeFormPage() {
             ...form,
             objective: form.objective || undefined,
             description: form.description || null,
+            partnerIds,
+            placeIds,
+            themes: themeCodes,
+            donors: donor.organisationId
+              ? [
+                  {
+                    organisationId: donor.organisationId,
+                    amount: donor.amount.trim() === "" ? null : Number(donor.amount),
+                    currency: donor.amount.trim() === "" ? null : donor.currency.trim().toUpperCase(),
+                  },
+                ]
+              : [],
           },
         }),
       );
@@ -97,6 +120,97 @@ export function ProgrammeFormPage() {
             </select>
           )}
         </Field>
+        <Field label={t("programmes.fields.partners")} error={err("partnerIds")}>
+          {(p) => (
+            <select
+              {...p}
+              multiple
+              size={4}
+              value={partnerIds}
+              onChange={(e) => setPartnerIds([...e.target.selectedOptions].map((o) => o.value))}
+            >
+              {organisations.data?.items.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-row">
+          <Field label={t("programmes.fields.donor")} error={err("donors.0.organisationId")}>
+            {(p) => (
+              <select
+                {...p}
+                value={donor.organisationId}
+                onChange={(e) => setDonor((d) => ({ ...d, organisationId: e.target.value }))}
+              >
+                <option value="">—</option>
+                {organisations.data?.items.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("programmes.fields.amount")} error={err("donors.0.amount")}>
+            {(p) => (
+              <input
+                {...p}
+                className="input-short"
+                inputMode="decimal"
+                value={donor.amount}
+                onChange={(e) => setDonor((d) => ({ ...d, amount: e.target.value }))}
+              />
+            )}
+          </Field>
+          <Field label={t("programmes.fields.currency")} error={err("donors.0.currency")}>
+            {(p) => (
+              <input
+                {...p}
+                className="input-short"
+                maxLength={3}
+                value={donor.currency}
+                onChange={(e) => setDonor((d) => ({ ...d, currency: e.target.value }))}
+              />
+            )}
+          </Field>
+        </div>
+        <Field label={t("programmes.fields.districts")} error={err("placeIds")}>
+          {(p) => (
+            <select
+              {...p}
+              multiple
+              size={5}
+              value={placeIds}
+              onChange={(e) => setPlaceIds([...e.target.selectedOptions].map((o) => o.value))}
+            >
+              {districts.data?.items.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset>
+          <legend>{t("programmes.fields.themes")}</legend>
+          {themes.data?.items.map((th) => (
+            <label key={th.code} className="check">
+              <input
+                type="checkbox"
+                checked={themeCodes.includes(th.code)}
+                onChange={(e) =>
+                  setThemeCodes((codes) =>
+                    e.target.checked ? [...codes, th.code] : codes.filter((c) => c !== th.code),
+                  )
+                }
+              />
+              {th.names[locale]}
+            </label>
+          ))}
+        </fieldset>
         <Field label={t("programmes.fields.objective")} error={err("objective")}>
           {(p) => <textarea {...p} rows={3} value={form.objective} onChange={set("objective")} />}
         </Field>
