@@ -129,6 +129,8 @@ describe.skipIf(!run)("programmes, events and dashboards", () => {
     await page.getByRole("heading", { name: "Legal aid in Kirehe" }).waitFor();
     expect(await page.locator(".facts").textContent()).toContain("(25,000 USD)");
     expect(await page.locator(".facts").textContent()).toContain("Kirehe, Ngoma");
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("Themes");
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("Legal aid");
     await page.getByRole("button", { name: "Add an outcome" }).click();
     await page.getByLabel("outcome").fill("Detainees know their rights");
     await page.getByRole("button", { name: "Add", exact: true }).click();

@@ -13,6 +13,7 @@ import {
 } from "../../modules/programmes/programmes.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { formatDate } from "../../shared/dates";
+import { themeName } from "../agreements/AgreementBits";
 import { ApiError, client, unwrap } from "../api";
 import { errorsByPath, errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
@@ -30,6 +31,7 @@ export function ProgrammePage() {
     () => unwrap(client.api.programmes[":id"]["people-reached"].$get({ param: { id } })),
     [id, programme.data?.version],
   );
+  const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
   const p = programme.data;
   if (programme.error)
     return (
@@ -77,6 +79,12 @@ export function ProgrammePage() {
         <dd>
           {formatDate(p.startDate, locale)} – {formatDate(p.endDate, locale)}
         </dd>
+        {p.themes.length > 0 ? (
+          <>
+            <dt>{t("programmes.fields.themes")}</dt>
+            <dd>{p.themes.map((code) => themeName(themes.data?.items, code, locale)).join(", ")}</dd>
+          </>
+        ) : null}
         {p.places.length > 0 ? (
           <>
             <dt>{t("programmes.fields.places")}</dt>
