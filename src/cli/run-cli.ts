@@ -62,6 +62,30 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/import")).runImportStatusReport,
   },
   {
+    words: ["programmes", "list"],
+    synopsis: "[--q TEXT] [--status STATUS] [--json]",
+    summary: "List programmes with their lead, period, people reached and events",
+    load: async () => (await import("./commands/programmes")).runListProgrammes,
+  },
+  {
+    words: ["programmes", "show"],
+    synopsis: "ID [--json]",
+    summary: "Show one programme with its logframe, indicators (targets and results) and people reached",
+    load: async () => (await import("./commands/programmes")).runShowProgramme,
+  },
+  {
+    words: ["export", "iati"],
+    synopsis: "[--out FILE]",
+    summary: "Write every programme as an IATI 2.03 activities file (to FILE, or standard output)",
+    load: async () => (await import("./commands/programmes")).runExportIati,
+  },
+  {
+    words: ["import", "iati"],
+    synopsis: "FILE [--schema XSD]",
+    summary: "Import an IATI 2.03 activities file: one programme per activity, all or nothing",
+    load: async () => (await import("./commands/programmes")).runImportIati,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

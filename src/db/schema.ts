@@ -4,3 +4,4 @@ export * from "../modules/agreements/agreements.table";
 export * from "../modules/audit/audit.table";
 export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/places.table";
+export * from "../modules/programmes/programmes.table";

@@ -23,6 +23,7 @@ import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo
 import { importRoutes } from "../modules/imports/imports.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
+import { programmeRoutes } from "../modules/programmes/programmes.routes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
 import { type AppEnv, createRouter } from "./http";
@@ -206,7 +207,8 @@ export function createApp(options: AppOptions) {
     .route("/", agreementRoutes)
     .route("/", statusReportDemoRoutes)
     .route("/", statusReportRoutes)
-    .route("/", importRoutes);
+    .route("/", importRoutes)
+    .route("/", programmeRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -38,6 +38,19 @@ const OverviewPage = lazy(() =>
   import("./agreements/OverviewPage").then((m) => ({ default: m.OverviewPage })),
 );
 
+const ProgrammeListPage = lazy(() =>
+  import("./programmes/ProgrammeListPage").then((m) => ({ default: m.ProgrammeListPage })),
+);
+const ProgrammePage = lazy(() =>
+  import("./programmes/ProgrammePage").then((m) => ({ default: m.ProgrammePage })),
+);
+const ProgrammeFormPage = lazy(() =>
+  import("./programmes/ProgrammeFormPage").then((m) => ({ default: m.ProgrammeFormPage })),
+);
+const ProgrammeDashboardPage = lazy(() =>
+  import("./programmes/ProgrammeDashboardPage").then((m) => ({ default: m.ProgrammeDashboardPage })),
+);
+
 initI18n();
 
 function Loading() {
@@ -97,6 +110,11 @@ const router = createBrowserRouter([
           { path: "/agreements/:id", element: <AgreementPage /> },
           { path: "/agreements/:id/edit", element: <AgreementFormPage /> },
           { path: "/import", element: <ImportPage /> },
+          { path: "/programmes", element: <ProgrammeListPage /> },
+          { path: "/programmes/new", element: <ProgrammeFormPage /> },
+          { path: "/programmes/dashboard", element: <ProgrammeDashboardPage /> },
+          { path: "/programmes/:id", element: <ProgrammePage /> },
+          { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -1,7 +1,15 @@
 // The one policy table: which role may do what on which resource, and in which scope. Deny by default.
 import type { Actor, Role } from "./access.schema";
 
-export const RESOURCES = ["organisation", "membership", "place", "user", "agreement", "theme"] as const;
+export const RESOURCES = [
+  "organisation",
+  "membership",
+  "place",
+  "user",
+  "agreement",
+  "theme",
+  "programme",
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -66,6 +74,26 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     update: [
       { role: "administrator", where: "anywhere" },
       { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+  },
+  // Programmes are read across the sector; partner staff keep those their organisation leads or implements,
+  // with their logframe, indicators, results and events. A programme's scope: lead, partners, donors, districts.
+  programme: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
       { role: "partner_editor", where: "in-scope" },
     ],
     delete: [

@@ -1,0 +1,106 @@
+// `programmes list` and `programmes show` as an operator runs them (child processes), on PGlite or PostgreSQL.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
+import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import { systemActor } from "../../../tests/factories";
+import { type DatabaseHandle, openDatabase } from "../../db/client";
+import { loadProgrammeDemo, readProgrammeSeed } from "../../modules/programmes/programme-demo";
+
+const kind = testDatabaseKind();
+let postgres: DatabaseHandle | undefined;
+let dataDir = "";
+let env: NodeJS.ProcessEnv = {};
+let programmeId = "";
+
+const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+
+beforeAll(async () => {
+  if (kind === "postgresql") {
+    postgres = await createTestDatabase();
+    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
+    env = cliEnv({ url: postgres.url });
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-programmes-"));
+    env = cliEnv({ dataDir });
+  }
+  const migrated = await cli("migrate");
+  if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
+  const handle = postgres ?? (await openDatabase({ kind: "pglite", dataDir }));
+  try {
+    programmeId = (await loadProgrammeDemo({ db: handle.db, actor: systemActor }, await readProgrammeSeed()))
+      .programmeId;
+  } finally {
+    if (!postgres) await handle.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await postgres?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("programmes CLI", () => {
+  it("lists programmes with people reached", async () => {
+    const run = await cli("programmes", "list");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^TITLE\s+LEAD\s+STATUS\s+PERIOD\s+PEOPLE REACHED\s+EVENTS\s+ID$/);
+    expect(lines[1]).toMatch(
+      /^Rwanda Counter Human Trafficking Joint Programme\s+IOM\s+completed\s+2011-11-01 to 2012-10-31\s+1542\s+10\s+/,
+    );
+    expect(lines.at(-1)).toBe("Total: 1 programme");
+  });
+
+  it("shows one programme with its logframe, indicators and the double-counting rule", async () => {
+    const run = await cli("programmes", "show", programmeId);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("People reached: 1542");
+    expect(run.stdout).toContain("        activity: School presentations");
+    expect(run.stdout).toContain(
+      "  - Number of people reached by trainings and awareness activities [people]: 1542 (Nationwide)",
+    );
+    expect(run.stdout).toContain("  - students: 903");
+    expect(run.stdout).toContain("not added again");
+    const json = await cli("programmes", "show", programmeId, "--json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: programmeId, dashboard: { peopleReached: 1542 } });
+  });
+
+  it("rejects an unknown status naming the field, and an unknown id", async () => {
+    const bad = await cli("programmes", "list", "--status", "finished");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/status: /);
+    const missing = await cli("programmes", "show", "00000000-0000-4000-8000-000000000000");
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("The programme was not found.");
+  });
+
+  it("exports IATI to a file", async () => {
+    const out = join(dataDir || tmpdir(), `iati-${Date.now()}.xml`);
+    const run = await cli("export", "iati", "--out", out);
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe(`Wrote 1 activity to ${out}`);
+    expect(readFileSync(out, "utf8")).toContain('<iati-activities version="2.03"');
+    rmSync(out, { force: true });
+  });
+
+  it.skipIf(!existsSync("../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml"))(
+    "imports an IATI file and lists its programmes",
+    async () => {
+      const run = await cli(
+        "import",
+        "iati",
+        "../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml",
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim()).toBe(
+        "Imported 13 programmes (13 new organisations) from ../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml",
+      );
+      const list = await cli("programmes", "list");
+      expect(list.stdout.trimEnd().split("\n").at(-1)).toBe("Total: 14 programmes");
+    },
+  );
+});

@@ -1,0 +1,108 @@
+// The seed 001 programme loaded from seeds/ reproduces the report's "people reached" table from the data.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/database";
+import { buildUserActor, nationalGrant } from "../../../tests/factories";
+import type { DatabaseHandle } from "../../db/client";
+import type { ServiceContext } from "../access/service-context";
+import { listOrganisations } from "../organisations";
+import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
+import type { ParticipantCategory } from "./programmes.schema";
+import { getProgramme, getProgrammeDashboard, getReachTable } from "./programmes.service";
+
+let handle: DatabaseHandle;
+let ctx: ServiceContext;
+let programmeId: string;
+
+/** How the report names each category (the English labels of the browser app say the same). */
+const LABEL: Partial<Record<ParticipantCategory, string>> = {
+  stakeholders: "stakeholders",
+  officers: "officers",
+  media_professionals: "media professionals",
+  students: "students",
+  villagers: "villagers",
+  officials: "officials",
+  commanders: "commanders",
+  service_providers: "service providers",
+  field_staff: "field staff",
+};
+
+/** The report's table, read from the fixture: activity → people reached, as written. */
+async function reportTable(): Promise<[string, string][]> {
+  const text = await readFile(new URL("../../../fixtures/programme-iom-001.txt", import.meta.url), "utf8");
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("Activity\tPeople Reached"));
+  const rows: [string, string][] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.includes("\t")) break;
+    const [activity = "", reached = ""] = line.split("\t");
+    rows.push([activity.replace(/<\/?i>/g, ""), reached]);
+  }
+  return rows;
+}
+
+/** "30 Officials / 30 Commanders" → sorted, lower-case parts, so the comparison ignores order and case. */
+const canonical = (reached: string) =>
+  reached
+    .split("/")
+    .map((s) => s.trim().toLowerCase())
+    .sort()
+    .join(" / ");
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
+  programmeId = (await loadProgrammeDemo(ctx, await readProgrammeSeed())).programmeId;
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("seed 001 programme", () => {
+  it("reproduces the people-reached table of the report from the events", async () => {
+    const expected = await reportTable();
+    expect(expected).toHaveLength(10);
+    const rows = await getReachTable(ctx, programmeId);
+    const actual = rows.map((r): [string, string] => [
+      r.activity,
+      canonical(
+        [...r.counts.map((c) => `${c.people} ${LABEL[c.category] ?? c.category}`), ...r.notes].join(" / "),
+      ),
+    ]);
+    expect(actual).toEqual(expected.map(([a, reached]) => [a, canonical(reached)]));
+  });
+
+  it("holds the logframe: one objective, four outcomes, four outputs, ten activities", async () => {
+    const detail = await getProgramme(ctx, programmeId);
+    const count = (level: string) => detail.logframe.filter((i) => i.level === level).length;
+    expect([count("objective"), count("outcome"), count("output"), count("activity")]).toEqual([1, 4, 4, 10]);
+    expect(detail.lead.acronym).toBe("IOM");
+    expect(detail.donors.map((d) => [d.acronym, d.amount])).toEqual([["UN.GIFT", null]]);
+  });
+
+  it("adds up 1,542 people reached and keeps 'Nationwide' beside the number", async () => {
+    const dash = await getProgrammeDashboard(ctx, programmeId);
+    // 30 + 48 + 34 + 903 + 400 + 30 + 30 + 15 + 52
+    expect(dash.peopleReached).toBe(1542);
+    const people = dash.indicators.find((i) => i.unit === "people");
+    expect(people?.actual).toEqual({
+      kind: "exact",
+      value: 1542,
+      notes: ["Nationwide"],
+      notReportedCount: 0,
+    });
+    expect(dash.reach.find((r) => r.districtName === "Kirehe")?.people).toBe(903);
+    expect(dash.reach.find((r) => r.districtName === "Muhanga")?.people).toBe(400);
+    expect(dash.indicators.find((i) => i.unit === "events")?.actual.value).toBe(5);
+  });
+
+  it("refuses to load twice and reuses organisations", async () => {
+    await expect(loadProgrammeDemo(ctx, await readProgrammeSeed())).rejects.toThrow(/already loaded/);
+    const iom = await listOrganisations(ctx, {
+      q: "International Organization for Migration",
+      limit: 10,
+      offset: 0,
+    });
+    expect(iom.total).toBe(1);
+  });
+});

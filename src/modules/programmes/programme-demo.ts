@@ -1,0 +1,231 @@
+// Demo data: IOM's counter-trafficking programme (seed 001), loaded through the services in one transaction.
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import type { Database } from "../../db/client";
+import { AppError } from "../../shared/app-errors";
+import { parseInput } from "../../shared/validation";
+import { isAllowed } from "../access/policy";
+import type { ServiceContext } from "../access/service-context";
+import { createOrganisation, findOrganisationByName, OrganisationKindSchema } from "../organisations";
+import { findPlaceIdsByCodes } from "../places";
+import {
+  DisaggregationSchema,
+  EventKindSchema,
+  IndicatorUnitSchema,
+  ParticipantCategorySchema,
+  ProgrammeStatusSchema,
+  ValueKindSchema,
+} from "./programmes.schema";
+import {
+  addIndicator,
+  addLogframeItem,
+  addResult,
+  createProgramme,
+  listProgrammes,
+  recordEvent,
+} from "./programmes.service";
+
+export const PROGRAMME_SEED_FILE = new URL("../../../seeds/programme-iom-001.json", import.meta.url);
+
+export const ProgrammeSeedSchema = z.object({
+  source: z.string(),
+  organisations: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      acronym: z.string().nullable(),
+      kind: OrganisationKindSchema,
+      countryCode: z.string().nullable(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+    }),
+  ),
+  programme: z.object({
+    title: z.string(),
+    description: z.string(),
+    lead: z.string(),
+    partners: z.array(z.string()),
+    donors: z.array(
+      z.object({ org: z.string(), amount: z.number().nullable(), currency: z.string().nullable() }),
+    ),
+    status: ProgrammeStatusSchema,
+    startDate: z.string(),
+    endDate: z.string(),
+    placeCodes: z.array(z.string()),
+    themes: z.array(z.string()),
+    objective: z.string(),
+  }),
+  outcomes: z.array(z.object({ text: z.string(), output: z.object({ key: z.string(), text: z.string() }) })),
+  activities: z.array(z.object({ key: z.string(), output: z.string(), text: z.string() })),
+  indicators: z.array(
+    z.object({
+      key: z.string(),
+      on: z.string(),
+      title: z.string(),
+      libraryCode: z.string(),
+      unit: IndicatorUnitSchema,
+      disaggregations: z.array(DisaggregationSchema),
+    }),
+  ),
+  results: z.array(
+    z.object({
+      indicator: z.string(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      valueKind: ValueKindSchema,
+      text: z.string(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      activity: z.string(),
+      kind: EventKindSchema,
+      title: z.string(),
+      startDate: z.string(),
+      endDate: z.string(),
+      /** The date as the report gives it ("June 2012"); null when it gives none (then the programme period). */
+      dateAsWritten: z.string().nullable(),
+      placeCodes: z.array(z.string()),
+      indicators: z.array(z.string()),
+      participants: z.array(z.object({ category: ParticipantCategorySchema, count: z.number().int() })),
+      reachNote: z.string().nullable(),
+    }),
+  ),
+});
+export type ProgrammeSeed = z.infer<typeof ProgrammeSeedSchema>;
+
+export async function readProgrammeSeed(): Promise<ProgrammeSeed> {
+  return parseInput(ProgrammeSeedSchema, JSON.parse(await readFile(PROGRAMME_SEED_FILE, "utf8")));
+}
+
+const mayLoad = (ctx: ServiceContext) =>
+  isAllowed(ctx.actor, "programme", "create") && isAllowed(ctx.actor, "organisation", "create");
+
+/** Offered while no programme has the seed's title, to those who may register programmes nationally. */
+export async function isProgrammeDemoAvailable(ctx: ServiceContext, seed: ProgrammeSeed): Promise<boolean> {
+  if (!mayLoad(ctx)) return false;
+  const found = await listProgrammes(ctx, { q: seed.programme.title, limit: 1, offset: 0 });
+  return found.total === 0;
+}
+
+/** Loads the seed programme; all or nothing. Organisations that exist (same name) are reused. Returns its id. */
+export async function loadProgrammeDemo(
+  ctx: ServiceContext,
+  seed: ProgrammeSeed,
+): Promise<{ programmeId: string }> {
+  if (!mayLoad(ctx))
+    throw new AppError(
+      "forbidden",
+      "Loading the example programme needs a coordinator or administrator role.",
+    );
+  return ctx.db.transaction(async (tx) => {
+    const inner: ServiceContext = { ...ctx, db: tx as unknown as Database };
+    if (!(await isProgrammeDemoAvailable(inner, seed)))
+      throw new AppError("conflict", "The example programme is already loaded.");
+    const orgs = new Map<string, string>();
+    for (const org of seed.organisations) {
+      const existing = await findOrganisationByName(inner, org.name);
+      orgs.set(
+        org.key,
+        existing?.id ??
+          (
+            await createOrganisation(inner, {
+              name: org.name,
+              acronym: org.acronym,
+              kind: org.kind,
+              countryCode: org.countryCode,
+              email: org.email ?? null,
+              phone: org.phone ?? null,
+            })
+          ).id,
+      );
+    }
+    const org = (key: string) => {
+      const id = orgs.get(key);
+      if (!id) throw new Error(`The seed names an unknown organisation "${key}"`);
+      return id;
+    };
+    const p = seed.programme;
+    const codes = [...p.placeCodes, ...seed.events.flatMap((e) => e.placeCodes)];
+    const places = await findPlaceIdsByCodes(tx, codes);
+    const place = (code: string) => {
+      const id = places.get(code);
+      if (!id) throw new Error(`The seed names an unknown place "${code}"`);
+      return id;
+    };
+    const programme = await createProgramme(inner, {
+      title: p.title,
+      description: p.description,
+      leadOrganisationId: org(p.lead),
+      partnerIds: p.partners.map(org),
+      donors: p.donors.map((d) => ({ organisationId: org(d.org), amount: d.amount, currency: d.currency })),
+      status: p.status,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      placeIds: p.placeCodes.map(place),
+      themes: p.themes,
+      objective: p.objective,
+    });
+    const items = new Map<string, string>([["objective", programme.logframe[0]?.id ?? ""]]);
+    for (const outcome of seed.outcomes) {
+      const o = await addLogframeItem(inner, programme.id, {
+        parentId: items.get("objective"),
+        level: "outcome",
+        text: outcome.text,
+      });
+      const out = await addLogframeItem(inner, programme.id, {
+        parentId: o.id,
+        level: "output",
+        text: outcome.output.text,
+      });
+      items.set(outcome.output.key, out.id);
+    }
+    // Activities in the order of the report's table, so the people-reached table reads like it.
+    for (const a of seed.activities) {
+      const item = await addLogframeItem(inner, programme.id, {
+        parentId: items.get(a.output),
+        level: "activity",
+        text: a.text,
+      });
+      items.set(`activity:${a.key}`, item.id);
+    }
+    const indicators = new Map<string, string>();
+    for (const i of seed.indicators) {
+      const created = await addIndicator(inner, programme.id, {
+        logframeItemId: items.get(i.on) ?? "",
+        libraryCode: i.libraryCode,
+        title: i.title,
+        unit: i.unit,
+        disaggregations: i.disaggregations,
+      });
+      indicators.set(i.key, created.id);
+    }
+    for (const r of seed.results) {
+      await addResult(inner, programme.id, {
+        indicatorId: indicators.get(r.indicator) ?? "",
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        valueKind: r.valueKind,
+        text: r.text,
+      });
+    }
+    for (const e of seed.events) {
+      await recordEvent(inner, programme.id, {
+        kind: e.kind,
+        title: e.title,
+        startDate: e.startDate,
+        endDate: e.endDate,
+        placeIds: e.placeCodes.map(place),
+        organiserIds: [org(p.lead)],
+        activityId: items.get(`activity:${e.activity}`) ?? null,
+        indicatorIds: e.indicators.map((k) => indicators.get(k) ?? ""),
+        participants: e.participants.map((x) => ({ category: x.category, sex: "unknown", count: x.count })),
+        reachNote: e.reachNote,
+        notes: e.dateAsWritten
+          ? `Date as written in the report: ${e.dateAsWritten}.`
+          : "The report gives no date: the programme period is shown.",
+      });
+    }
+    return { programmeId: programme.id };
+  });
+}

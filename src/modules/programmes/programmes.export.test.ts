@@ -1,0 +1,145 @@
+// The IATI 2.03 export validates against the official schema (xmllint) and uses only codes of the IATI codelists.
+// Skipped, with a message, when ../shared (schema and codelists) or xmllint is not there.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/database";
+import { buildUserActor, nationalGrant } from "../../../tests/factories";
+import type { DatabaseHandle } from "../../db/client";
+import type { ServiceContext } from "../access/service-context";
+import { createOrganisation } from "../organisations";
+import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
+import { exportIati, IATI_CODES_USED } from "./programmes.export";
+import { addIndicator, addResult, createProgramme } from "./programmes.service";
+
+const IATI_DIR = resolve(process.env.IATI_SHARED_DIR ?? "../shared/data/iati");
+const SCHEMA = join(IATI_DIR, "schema/iati-activities-schema.xsd");
+const hasXmllint = spawnSync("xmllint", ["--version"]).status === 0;
+const ready = existsSync(SCHEMA) && hasXmllint;
+if (!ready)
+  console.warn(`IATI export test skipped: needs ${SCHEMA} and xmllint (apt package libxml2-utils).`);
+
+/** The codes of one IATI codelist file. */
+function codelist(name: string): Set<string> {
+  const folder = existsSync(join(IATI_DIR, "codelists/embedded", `${name}.xml`))
+    ? "embedded"
+    : "non-embedded";
+  const xml = readFileSync(join(IATI_DIR, "codelists", folder, `${name}.xml`), "utf8");
+  return new Set([...xml.matchAll(/<code>([^<]+)<\/code>/g)].map((m) => m[1] ?? ""));
+}
+
+let handle: DatabaseHandle;
+let ctx: ServiceContext;
+let dir: string;
+let xml: string;
+
+describe.skipIf(!ready)("IATI 2.03 export", () => {
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
+    await loadProgrammeDemo(ctx, await readProgrammeSeed());
+    const lead = await createOrganisation(ctx, {
+      name: "Legal Aid Forum",
+      kind: "local_cso",
+      countryCode: "RW",
+    });
+    const donor = await createOrganisation(ctx, { name: "Embassy of Sweden", kind: "embassy_donor" });
+    const p = await createProgramme(ctx, {
+      title: 'Legal aid for detainees <2024–2025> & "access"',
+      leadOrganisationId: lead.id,
+      donors: [{ organisationId: donor.id, amount: 120000, currency: "SEK" }],
+      startDate: "2024-01-01",
+      endDate: "2025-12-31",
+      status: "ongoing",
+      themes: ["legal_aid", "human_rights"],
+      objective: "Detainees have access to legal aid",
+    });
+    const ind = await addIndicator(ctx, p.id, {
+      logframeItemId: p.logframe[0]?.id ?? "",
+      libraryCode: "legal_aid_beneficiaries",
+      title: "Number of people who received legal aid",
+      unit: "people",
+      baselineValue: 120,
+      baselineDate: "2023-12-31",
+      targets: [
+        { periodStart: "2024-01-01", periodEnd: "2024-12-31", value: 500 },
+        { periodStart: "2025-01-01", periodEnd: "2025-12-31", value: 800 },
+      ],
+    });
+    await addResult(ctx, p.id, {
+      indicatorId: ind.id,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-06-30",
+      valueKind: "exact",
+      value: 210,
+    });
+    await addResult(ctx, p.id, {
+      indicatorId: ind.id,
+      periodStart: "2024-07-01",
+      periodEnd: "2024-12-31",
+      valueKind: "lower_bound",
+      value: 300,
+    });
+    await addResult(ctx, p.id, {
+      indicatorId: ind.id,
+      periodStart: "2025-01-01",
+      periodEnd: "2025-06-30",
+      valueKind: "not_reported",
+    });
+    xml = await exportIati(ctx);
+    dir = mkdtempSync(join(tmpdir(), "ubuf-iati-"));
+  });
+  afterAll(async () => {
+    await handle?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("validates against iati-activities-schema.xsd", () => {
+    const file = join(dir, "export.xml");
+    writeFileSync(file, xml);
+    const run = spawnSync("xmllint", ["--noout", "--schema", SCHEMA, file], { encoding: "utf8" });
+    expect(run.stderr.trim()).toBe(`${file} validates`);
+    expect(run.status).toBe(0);
+  });
+
+  it("uses only codes from the IATI codelists", () => {
+    for (const [name, codes] of Object.entries(IATI_CODES_USED)) {
+      const known = codelist(name);
+      for (const code of codes) expect(known.has(code), `${name} ${code}`).toBe(true);
+    }
+  });
+
+  it("writes two activities with organisations by role, dates, places, sectors and results", () => {
+    expect(xml.match(/<iati-activity /g)).toHaveLength(2);
+    expect(xml).toContain("Legal aid for detainees &lt;2024–2025&gt; &amp; &quot;access&quot;");
+    expect(xml).toMatch(
+      /<participating-org ref="[^"]+" role="1" type="10"><narrative>Embassy of Sweden<\/narrative>/,
+    );
+    expect(xml).toMatch(/role="4" type="40"><narrative>International Organization for Migration Rwanda</);
+    expect(xml).toContain('<activity-status code="4"/>');
+    expect(xml).toContain('<activity-date iso-date="2012-10-31" type="4"/>');
+    expect(xml).toMatch(
+      /<name><narrative>Kirehe<\/narrative><\/name><description><narrative>Kirehe \(district, East/,
+    );
+    expect(xml).toContain('<sector vocabulary="1" code="15130" percentage="50"/>');
+    expect(xml).toContain('<sector vocabulary="1" code="15160" percentage="50"/>');
+    expect(xml).toContain(
+      '<narrative xml:lang="fr">Nombre de personnes ayant reçu une aide juridique</narrative>',
+    );
+    expect(xml).toContain('<baseline year="2023" iso-date="2023-12-31" value="120">');
+    // 2024: 210 exact + 300 lower bound = at least 510; 2025: not reported, so no actual (never a zero).
+    expect(xml).toContain(
+      '<target value="500"/>\n<actual value="510"><comment><narrative>Lower bound: at least this many.</narrative></comment></actual>',
+    );
+    expect(xml).toContain(
+      '<period><period-start iso-date="2025-01-01"/><period-end iso-date="2025-12-31"/>\n<target value="800"/>\n</period>',
+    );
+    expect(xml).toContain("<narrative>Nationwide</narrative>");
+  });
+
+  it("is well-formed for xmllint's own parser too (UTF-8, escaped text)", () => {
+    expect(() => execFileSync("xmllint", ["--noout", "-"], { input: xml })).not.toThrow();
+  });
+});

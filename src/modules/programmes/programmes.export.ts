@@ -1,0 +1,289 @@
+// Programmes → IATI 2.03 activities XML: organisations with role codes, dates, places, sectors, results with
+// indicators, baselines, periods, targets and actuals. Only codes from the IATI 2.03 codelists are written.
+import { sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client";
+import type { ServiceContext } from "../access/service-context";
+import type { OrganisationKind } from "../organisations";
+import { INDICATOR_LIBRARY } from "./indicator-library";
+import type { Indicator, LogframeLevel, ProgrammeDetail, ProgrammeStatus } from "./programmes.schema";
+import { getProgramme, listProgrammes } from "./programmes.service";
+
+/** OrganisationType codelist. A Rwandan CSO is a "Partner Country based NGO" (24). */
+export const IATI_ORGANISATION_TYPE: Record<OrganisationKind, string> = {
+  government: "10",
+  local_cso: "24",
+  international_ngo: "21",
+  faith_based: "24",
+  un_agency: "40",
+  embassy_donor: "10",
+  foreign_correctional_service: "10",
+  academic: "80",
+  private: "70",
+  association_network: "90",
+};
+
+/** ActivityStatus codelist. */
+export const IATI_ACTIVITY_STATUS: Record<ProgrammeStatus, string> = {
+  planned: "1",
+  ongoing: "2",
+  completed: "4",
+  cancelled: "5",
+  suspended: "6",
+};
+
+/** DAC 5-digit sectors (vocabulary 1) for our themes; the rest of the sector is legal and judicial development. */
+const SECTOR_OF_THEME: Record<string, string> = {
+  human_rights: "15160",
+  gender_sgbv: "15180",
+  peace_operations: "15220",
+  peacebuilding_reconciliation: "15220",
+  legal_aid: "15130",
+  adr: "15130",
+  crime_prevention: "15130",
+  rehabilitation_reintegration: "15130",
+};
+const DEFAULT_SECTOR = "15130";
+
+/** ResultType: the objective is the impact, outcomes are outcomes, outputs and activities outputs. */
+const RESULT_TYPE: Record<LogframeLevel, string> = {
+  objective: "3",
+  outcome: "2",
+  output: "1",
+  activity: "1",
+};
+/** IndicatorMeasure: people and events are units, percent a percentage, text qualitative. */
+const MEASURE: Record<Indicator["unit"], string> = { people: "1", events: "1", percent: "2", text: "5" };
+
+export const IATI_CODES_USED = {
+  OrganisationType: [...new Set(Object.values(IATI_ORGANISATION_TYPE))],
+  ActivityStatus: Object.values(IATI_ACTIVITY_STATUS),
+  OrganisationRole: ["1", "2", "4"],
+  ActivityDateType: ["1", "2", "3", "4"],
+  Sector: [...new Set([...Object.values(SECTOR_OF_THEME), DEFAULT_SECTOR])],
+  ResultType: [...new Set(Object.values(RESULT_TYPE))],
+  IndicatorMeasure: [...new Set(Object.values(MEASURE))],
+  Country: ["RW"],
+  GeographicLocationClass: ["1"],
+  GeographicExactness: ["2"],
+  GeographicLocationReach: ["1"],
+  GeographicVocabulary: ["A4"],
+  DescriptionType: ["1"],
+  SectorVocabulary: ["1"],
+};
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const xmlText = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    // XML 1.0 has no place for most control characters (tab, newline and return are kept).
+    .replace(XML_FORBIDDEN, "");
+const attrs = (a: Record<string, string | number | null | undefined>) =>
+  Object.entries(a)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => ` ${k}="${xmlText(String(v))}"`)
+    .join("");
+const narratives = (en: string, fr?: string | null) =>
+  `<narrative>${xmlText(en)}</narrative>${fr ? `<narrative xml:lang="fr">${xmlText(fr)}</narrative>` : ""}`;
+
+/** Our organisations have no registered IATI identifier: a stable one in the private "XI-UBUFATANYE" space. */
+export const organisationRef = (id: string) => `XI-UBUFATANYE-${id}`;
+
+/** Actual values per target period (Σ of exact and lower-bound results inside it), for every indicator at once. */
+async function selectPeriodActuals(db: Executor, indicatorIds: readonly string[]) {
+  if (indicatorIds.length === 0) return new Map<string, { value: number; bound: boolean; words: string[] }>();
+  const rows = await queryRows<{
+    indicator_id: string;
+    period_start: string;
+    period_end: string;
+    value: number | null;
+    bounds: number;
+    words: string[] | null;
+  }>(
+    db,
+    sql`select t.indicator_id, t.period_start::text, t.period_end::text,
+          sum(r.value) as value, count(*) filter (where r.value_kind = 'lower_bound')::int as bounds,
+          array_agg(distinct r.text) filter (where r.value_kind = 'qualitative' and r.text is not null) as words
+        from indicator_target t
+        join result r on r.indicator_id = t.indicator_id and r.period_start >= t.period_start and r.period_end <= t.period_end
+        where t.indicator_id in (${sql.join(
+          indicatorIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        group by t.indicator_id, t.period_start, t.period_end`,
+  );
+  return new Map(
+    rows.map((r) => [
+      `${r.indicator_id}|${r.period_start}|${r.period_end}`,
+      { value: r.value === null ? Number.NaN : Number(r.value), bound: r.bounds > 0, words: r.words ?? [] },
+    ]),
+  );
+}
+
+type OrganisationKinds = Map<string, OrganisationKind>;
+
+async function selectOrganisationKinds(db: Executor, ids: readonly string[]): Promise<OrganisationKinds> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; kind: OrganisationKind }>(
+    db,
+    sql`select id, kind from organisation where id in (${sql.join(
+      [...new Set(ids)].map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.kind]));
+}
+
+function activityXml(
+  p: ProgrammeDetail,
+  kinds: OrganisationKinds,
+  actuals: Awaited<ReturnType<typeof selectPeriodActuals>>,
+  provinceOf: Map<string, string>,
+  now: string,
+): string {
+  const out: string[] = [];
+  const currency = p.donors.find((d) => d.currency)?.currency ?? null;
+  out.push(
+    `<iati-activity${attrs({ "xml:lang": "en", "default-currency": currency, "last-updated-datetime": now })}>`,
+  );
+  out.push(`<iati-identifier>${xmlText(`${organisationRef(p.lead.id)}-${p.id}`)}</iati-identifier>`);
+  const orgType = (id: string) => IATI_ORGANISATION_TYPE[kinds.get(id) ?? "association_network"];
+  out.push(
+    `<reporting-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</reporting-org>`,
+  );
+  out.push(`<title>${narratives(p.title)}</title>`);
+  out.push(`<description type="1">${narratives(p.description ?? p.title)}</description>`);
+  const participating = (id: string, name: string, role: string) =>
+    out.push(
+      `<participating-org${attrs({ ref: organisationRef(id), role, type: orgType(id) })}>${narratives(name)}</participating-org>`,
+    );
+  for (const d of p.donors) participating(d.id, d.name, "1");
+  participating(p.lead.id, p.lead.name, "2");
+  participating(p.lead.id, p.lead.name, "4");
+  for (const o of p.partners) participating(o.id, o.name, "4");
+  out.push(`<activity-status code="${IATI_ACTIVITY_STATUS[p.status]}"/>`);
+  out.push(`<activity-date iso-date="${p.startDate}" type="1"/>`);
+  if (p.status === "ongoing" || p.status === "completed")
+    out.push(`<activity-date iso-date="${p.startDate}" type="2"/>`);
+  out.push(`<activity-date iso-date="${p.endDate}" type="3"/>`);
+  if (p.status === "completed") out.push(`<activity-date iso-date="${p.endDate}" type="4"/>`);
+  out.push(`<recipient-country code="RW" percentage="100"/>`);
+  for (const place of p.places) {
+    if (place.kind === "country") continue;
+    const province = provinceOf.get(place.id);
+    out.push(
+      `<location ref="${xmlText(place.id)}"><location-reach code="1"/><name>${narratives(place.name)}</name>` +
+        `<description>${narratives(`${place.name} (${place.kind}${province ? `, ${province}` : ""}), Rwanda`)}</description>` +
+        `<administrative vocabulary="A4" level="0" code="RW"/><exactness code="2"/><location-class code="1"/></location>`,
+    );
+  }
+  const sectors = [...new Set(p.themes.map((t) => SECTOR_OF_THEME[t] ?? DEFAULT_SECTOR))];
+  if (sectors.length === 0) sectors.push(DEFAULT_SECTOR);
+  // Percentages per vocabulary must add up to 100: equal shares, the remainder on the first.
+  const share = Math.floor(100 / sectors.length);
+  sectors.forEach((code, i) => {
+    const percentage = i === 0 ? 100 - share * (sectors.length - 1) : share;
+    out.push(`<sector vocabulary="1" code="${code}" percentage="${percentage}"/>`);
+  });
+  const levelOf = new Map(p.logframe.map((i) => [i.id, i]));
+  for (const ind of p.indicators) {
+    const item = levelOf.get(ind.logframeItemId);
+    if (!item) continue;
+    const fr = ind.libraryCode ? INDICATOR_LIBRARY.find((l) => l.code === ind.libraryCode)?.names.fr : null;
+    out.push(`<result type="${RESULT_TYPE[item.level]}"><title>${narratives(item.text)}</title>`);
+    out.push(
+      `<indicator${attrs({ measure: MEASURE[ind.unit], ascending: ind.unit === "text" ? null : "1" })}><title>${narratives(ind.title, fr)}</title>`,
+    );
+    if (ind.baselineValue !== null || ind.baselineText) {
+      const year = (ind.baselineDate ?? p.startDate).slice(0, 4);
+      out.push(
+        `<baseline${attrs({ year, "iso-date": ind.baselineDate, value: ind.unit === "text" ? null : ind.baselineValue })}>` +
+          `${ind.baselineText ? `<comment>${narratives(ind.baselineText)}</comment>` : ""}</baseline>`,
+      );
+    }
+    const periods =
+      ind.targets.length > 0
+        ? ind.targets.map((t) => ({
+            start: t.periodStart,
+            end: t.periodEnd,
+            target: t.value as number | null,
+          }))
+        : [{ start: p.startDate, end: p.endDate, target: null }];
+    for (const period of periods) {
+      const found =
+        ind.targets.length > 0
+          ? actuals.get(`${ind.id}|${period.start}|${period.end}`)
+          : {
+              value: ind.actual.value ?? Number.NaN,
+              bound: ind.actual.kind === "lower_bound",
+              words: ind.actual.notes,
+            };
+      out.push(`<period><period-start iso-date="${period.start}"/><period-end iso-date="${period.end}"/>`);
+      if (period.target !== null && ind.unit !== "text") out.push(`<target value="${period.target}"/>`);
+      if (found) {
+        const numeric = ind.unit !== "text" && !Number.isNaN(found.value);
+        const comments = [...(found.bound ? ["Lower bound: at least this many."] : []), ...found.words];
+        if (numeric || comments.length > 0) {
+          out.push(
+            `<actual${attrs({ value: numeric ? found.value : null })}>${comments.length > 0 ? `<comment>${narratives(comments.join(" "))}</comment>` : ""}</actual>`,
+          );
+        }
+      }
+      out.push("</period>");
+    }
+    out.push("</indicator></result>");
+  }
+  out.push("</iati-activity>");
+  return out.join("\n");
+}
+
+/** The IATI activities file of the given programmes (all that the caller may read when none are named). */
+export async function exportIati(ctx: ServiceContext, programmeIds?: readonly string[]): Promise<string> {
+  const ids = programmeIds
+    ? [...programmeIds]
+    : await (async () => {
+        const all: string[] = [];
+        for (;;) {
+          const page = await listProgrammes(ctx, { limit: 200, offset: all.length });
+          all.push(...page.items.map((i) => i.id));
+          if (page.items.length === 0 || all.length >= page.total) return all;
+        }
+      })();
+  const details: ProgrammeDetail[] = [];
+  for (const id of ids) details.push(await getProgramme(ctx, id));
+  const kinds = await selectOrganisationKinds(
+    ctx.db,
+    details.flatMap((d) => [d.lead.id, ...d.partners.map((o) => o.id), ...d.donors.map((o) => o.id)]),
+  );
+  const actuals = await selectPeriodActuals(
+    ctx.db,
+    details.flatMap((d) => d.indicators.filter((i) => i.targets.length > 0).map((i) => i.id)),
+  );
+  const placeIds = [...new Set(details.flatMap((d) => d.places.map((x) => x.id)))];
+  const provinceOf = new Map<string, string>();
+  if (placeIds.length > 0) {
+    const rows = await queryRows<{ id: string; province: string | null }>(
+      ctx.db,
+      sql`select p.id, coalesce(pr.name, pr2.name) as province from place p
+          left join place pr on pr.id = p.parent_id and pr.kind = 'province'
+          left join place d on d.id = p.parent_id and d.kind = 'district'
+          left join place pr2 on pr2.id = d.parent_id and pr2.kind = 'province'
+          where p.id in (${sql.join(
+            placeIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+    for (const r of rows) if (r.province) provinceOf.set(r.id, r.province);
+  }
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<iati-activities version="2.03" generated-datetime="${now}">`,
+    ...details.map((d) => activityXml(d, kinds, actuals, provinceOf, now)),
+    "</iati-activities>",
+    "",
+  ].join("\n");
+}

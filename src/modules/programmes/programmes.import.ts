@@ -1,0 +1,261 @@
+// IATI activity files → programmes: one per activity, organisations matched by name (never duplicated),
+// narratives kept per language. The file is checked against the IATI schema first; nothing is half-imported.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import type { Database } from "../../db/client";
+import { AppError, type FieldError, invalid } from "../../shared/app-errors";
+import { assertAllowedOnResource, type ServiceContext } from "../access/service-context";
+import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
+import { findOrCreateCountryPlace } from "../places";
+import type { ProgrammeStatus } from "./programmes.schema";
+import { createProgramme } from "./programmes.service";
+import { selectProgrammeIdsByIatiIdentifiers, setProgrammeIatiSource } from "./programmes.store";
+import type { ProgrammeNarratives } from "./programmes.table";
+
+/** OrganisationType code → our kind; what the code cannot tell becomes association/network. */
+const KIND_OF_TYPE: Record<string, OrganisationKind> = {
+  "10": "government",
+  "11": "government",
+  "15": "government",
+  "21": "international_ngo",
+  "22": "local_cso",
+  "23": "international_ngo",
+  "24": "local_cso",
+  "40": "un_agency",
+  "70": "private",
+  "71": "private",
+  "72": "private",
+  "73": "private",
+  "80": "academic",
+};
+const STATUS_OF_CODE: Record<string, ProgrammeStatus> = {
+  "1": "planned",
+  "2": "ongoing",
+  "3": "ongoing",
+  "4": "completed",
+  "5": "cancelled",
+  "6": "suspended",
+};
+/** DAC sectors → the themes they mean here. */
+const THEME_OF_SECTOR: Record<string, string> = {
+  "15130": "legal_aid",
+  "15160": "human_rights",
+  "15180": "gender_sgbv",
+  "15220": "peacebuilding_reconciliation",
+};
+
+type Narrative = string | { "#text"?: string; "@xml:lang"?: string };
+type Element = {
+  narrative?: Narrative[];
+  "@type"?: string;
+  "@role"?: string;
+  "@ref"?: string;
+  "@code"?: string;
+};
+type Activity = {
+  "iati-identifier"?: string;
+  "@xml:lang"?: string;
+  title?: Element;
+  description?: Element[];
+  "participating-org"?: Element[];
+  "activity-status"?: Element;
+  "activity-date"?: (Element & { "@iso-date"?: string })[];
+  "recipient-country"?: Element[];
+  sector?: (Element & { "@vocabulary"?: string })[];
+};
+
+const ARRAYS = new Set([
+  "iati-activity",
+  "narrative",
+  "participating-org",
+  "activity-date",
+  "recipient-country",
+  "sector",
+  "description",
+]);
+
+/** Each narrative by language; one without xml:lang is in the activity's default language. */
+function byLanguage(element: Element | undefined, defaultLang: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of element?.narrative ?? []) {
+    const text = (typeof n === "string" ? n : (n["#text"] ?? "")).trim();
+    const lang = (typeof n === "string" ? undefined : n["@xml:lang"]) ?? defaultLang;
+    if (text && !out[lang]) out[lang] = text;
+  }
+  return out;
+}
+
+/** The text people here read first: English, then French, then whatever the file has. */
+const preferred = (texts: Record<string, string>) => texts.en ?? texts.fr ?? Object.values(texts)[0] ?? "";
+
+/** Where the IATI schema is when the shared data sits beside the checkout (IATI_SCHEMA overrides it). */
+export const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
+
+export type SchemaCheck = { available: boolean; errors: FieldError[] };
+
+/** xmllint against the IATI 2.03 activities schema: each problem with its line and element. */
+export function checkIatiSchema(xml: string, schemaPath: string): SchemaCheck {
+  if (spawnSync("xmllint", ["--version"]).status !== 0) return { available: false, errors: [] };
+  const dir = mkdtempSync(join(tmpdir(), "ubuf-iati-import-"));
+  try {
+    const file = join(dir, "activities.xml");
+    writeFileSync(file, xml);
+    const run = spawnSync("xmllint", ["--noout", "--schema", schemaPath, file], { encoding: "utf8" });
+    if (run.status === 0) return { available: true, errors: [] };
+    const errors: FieldError[] = [];
+    for (const line of run.stderr.split("\n")) {
+      // "/tmp/…/activities.xml:12: element title: Schemas validity error : Element 'title': …"
+      const m = /^.*?:(\d+): (?:element ([^:]+): )?(?:[^:]+ error : )?(.*)$/.exec(line);
+      if (!m || line.endsWith("fails to validate") || line.trim() === "") continue;
+      errors.push({ path: `line ${m[1]}${m[2] ? `, element ${m[2]}` : ""}`, message: (m[3] ?? line).trim() });
+    }
+    if (errors.length === 0)
+      errors.push({ path: "file", message: run.stderr.trim() || "The file is not valid." });
+    return { available: true, errors };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export type IatiImportResult = { programmes: number; organisationsCreated: number; programmeIds: string[] };
+
+/**
+ * Imports every activity of the file in one transaction. Organisations are matched by name (their narrative in
+ * any language) against the register and within the file, so a publisher named thirteen times is one organisation.
+ */
+export async function importIati(
+  ctx: ServiceContext,
+  xml: string,
+  options: { schemaPath: string; requireSchemaCheck?: boolean },
+): Promise<IatiImportResult> {
+  assertAllowedOnResource(ctx.actor, "programme", "create");
+  assertAllowedOnResource(ctx.actor, "organisation", "create");
+  if (!existsSync(options.schemaPath))
+    throw new AppError(
+      "validation",
+      `The IATI schema (${options.schemaPath}) is not installed on this server.`,
+    );
+  const check = checkIatiSchema(xml, options.schemaPath);
+  if (!check.available && options.requireSchemaCheck !== false)
+    throw new AppError("validation", "The IATI schema check needs xmllint (apt package libxml2-utils).");
+  if (check.errors.length > 0) throw invalid(check.errors, "The file does not follow the IATI 2.03 schema.");
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray: (name) => ARRAYS.has(name),
+  }).parse(xml) as { "iati-activities"?: { "iati-activity"?: Activity[] } };
+  const activities = parsed["iati-activities"]?.["iati-activity"] ?? [];
+  if (activities.length === 0)
+    throw invalid([{ path: "iati-activities", message: "The file holds no activity." }]);
+  const identifiers = activities.map((a, i) => ({ id: String(a["iati-identifier"] ?? "").trim(), i }));
+  const errors: FieldError[] = [];
+  for (const { id, i } of identifiers) {
+    if (!id) errors.push({ path: `iati-activity ${i + 1}`, message: "The activity has no iati-identifier." });
+  }
+  const already = await selectProgrammeIdsByIatiIdentifiers(
+    ctx.db,
+    identifiers.map((x) => x.id).filter(Boolean),
+  );
+  for (const a of already)
+    errors.push({
+      path: `iati-activity ${a.iatiIdentifier}`,
+      message: "This activity was imported already.",
+    });
+  if (errors.length > 0) throw invalid(errors, "Nothing was imported.");
+
+  return ctx.db.transaction(async (tx) => {
+    const inner: ServiceContext = { ...ctx, db: tx as unknown as Database };
+    const organisations = new Map<string, string>();
+    let organisationsCreated = 0;
+    const organisationOf = async (org: Element, lang: string): Promise<string | null> => {
+      const names = byLanguage(org, lang);
+      const name = preferred(names);
+      if (!name) return null;
+      const key = name.toLowerCase();
+      const known = organisations.get(key);
+      if (known) return known;
+      const existing = await findOrganisationByName(inner, name);
+      const id =
+        existing?.id ??
+        (
+          await createOrganisation(inner, {
+            name,
+            kind: KIND_OF_TYPE[org["@type"] ?? ""] ?? "association_network",
+            aliases: Object.values(names).filter((n) => n !== name),
+          })
+        ).id;
+      if (!existing) organisationsCreated++;
+      organisations.set(key, id);
+      return id;
+    };
+    const programmeIds: string[] = [];
+    for (const a of activities) {
+      const lang = a["@xml:lang"] ?? "en";
+      const title = byLanguage(a.title, lang);
+      const general = (a.description ?? []).find((d) => (d["@type"] ?? "1") === "1");
+      const description = byLanguage(general, lang);
+      const orgs = a["participating-org"] ?? [];
+      const funders: string[] = [];
+      const implementers: string[] = [];
+      for (const org of orgs) {
+        const id = await organisationOf(org, lang);
+        if (!id) continue;
+        if (org["@role"] === "1" && !funders.includes(id)) funders.push(id);
+        if (org["@role"] === "4" && !implementers.includes(id)) implementers.push(id);
+      }
+      const lead = implementers[0] ?? funders[0];
+      if (!lead)
+        throw invalid([
+          { path: `iati-activity ${a["iati-identifier"]}`, message: "No organisation is named." },
+        ]);
+      const dates = new Map((a["activity-date"] ?? []).map((d) => [d["@type"] ?? "", d["@iso-date"] ?? ""]));
+      const start = dates.get("2") || dates.get("1") || "";
+      let end = dates.get("4") || dates.get("3") || start;
+      if (end < start) end = start;
+      const placeIds: string[] = [];
+      for (const c of a["recipient-country"] ?? []) {
+        if (c["@code"]) placeIds.push(await findOrCreateCountryPlace(tx, c["@code"]));
+      }
+      const themes = [
+        ...new Set(
+          (a.sector ?? [])
+            .filter((s) => (s["@vocabulary"] ?? "1") === "1")
+            .flatMap((s) =>
+              THEME_OF_SECTOR[s["@code"] ?? ""] ? [THEME_OF_SECTOR[s["@code"] ?? ""] as string] : [],
+            ),
+        ),
+      ];
+      const identifier = String(a["iati-identifier"]).trim();
+      const created = await createProgramme(inner, {
+        title: preferred(title) || String(a["iati-identifier"]),
+        description: preferred(description) || null,
+        leadOrganisationId: lead,
+        partnerIds: implementers.filter((id) => id !== lead),
+        donors: funders.map((organisationId) => ({ organisationId })),
+        status: STATUS_OF_CODE[a["activity-status"]?.["@code"] ?? ""] ?? "planned",
+        startDate: start,
+        endDate: end,
+        placeIds,
+        themes,
+      }).catch((error: unknown) => {
+        // Name the activity in each field error, so the officer knows where in the file to look.
+        if (error instanceof AppError)
+          throw new AppError(
+            error.kind,
+            error.message,
+            error.errors.map((e) => ({ ...e, path: `iati-activity ${identifier}: ${e.path}` })),
+          );
+        throw error;
+      });
+      const narratives: ProgrammeNarratives = { title, description };
+      await setProgrammeIatiSource(tx, created.id, identifier, narratives);
+      programmeIds.push(created.id);
+    }
+    return { programmes: programmeIds.length, organisationsCreated, programmeIds };
+  });
+}

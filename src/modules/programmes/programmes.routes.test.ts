@@ -1,0 +1,198 @@
+// HTTP tests of the programmes API: status codes, ETags, problems naming fields, nothing written on failure.
+import { existsSync, readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/database";
+import {
+  buildOrganisationInput,
+  createTestServer,
+  nationalGrant,
+  type TestClient,
+} from "../../../tests/factories";
+import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { Organisation } from "../organisations/organisations.schema";
+import type { Indicator, ProgrammeDashboard, ProgrammeDetail, ProgrammeList } from "./programmes.schema";
+
+const NL_SAMPLE = "../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml";
+
+type Problem = { status: number; errors?: { path: string; message: string }[] };
+
+let handle: DatabaseHandle;
+let admin: TestClient;
+let viewer: TestClient;
+let lead: Organisation;
+let programme: ProgrammeDetail;
+let indicator: Indicator;
+
+const post = (body: unknown): RequestInit => ({ method: "POST", body: JSON.stringify(body) });
+
+async function rowCounts() {
+  const [row] = await queryRows<Record<string, number>>(
+    handle.db,
+    sql`select (select count(*) from programme)::int p, (select count(*) from result)::int r,
+      (select count(*) from programme_event)::int e, (select count(*) from indicator)::int i, (select count(*) from audit_log)::int a`,
+  );
+  return row;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const server = createTestServer(handle);
+  admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  viewer = (await server.signInAs([nationalGrant("viewer")])).client;
+  lead = (await admin.json<Organisation>("/api/organisations", post(buildOrganisationInput({ name: "IOM" }))))
+    .body;
+  const created = await admin.json<ProgrammeDetail>(
+    "/api/programmes",
+    post({
+      title: "Counter trafficking",
+      leadOrganisationId: lead.id,
+      startDate: "2011-11-01",
+      endDate: "2012-10-31",
+      objective: "Enhance national capacity",
+    }),
+  );
+  expect(created.status).toBe(201);
+  expect(created.headers.get("etag")).toBe('"1"');
+  programme = created.body;
+  const res = await admin.json<Indicator>(
+    `/api/programmes/${programme.id}/indicators`,
+    post({ logframeItemId: programme.logframe[0]?.id, title: "People reached", unit: "people" }),
+  );
+  expect(res.status).toBe(201);
+  indicator = res.body;
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("programmes API", () => {
+  it("lists programmes with people reached", async () => {
+    const res = await admin.json<ProgrammeList>("/api/programmes");
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((p) => [p.title, p.peopleReached])).toEqual([["Counter trafficking", 0]]);
+  });
+
+  it.each([
+    [
+      "a result for a period outside the programme",
+      "results",
+      { valueKind: "exact", value: 4, periodStart: "2013-01-01", periodEnd: "2013-02-01" },
+      "periodStart",
+    ],
+    [
+      "a negative count",
+      "results",
+      { valueKind: "exact", value: -4, periodStart: "2012-01-01", periodEnd: "2012-02-01" },
+      "value",
+    ],
+    [
+      "a breakdown that does not add up",
+      "results",
+      {
+        valueKind: "exact",
+        value: 10,
+        periodStart: "2012-01-01",
+        periodEnd: "2012-02-01",
+        breakdown: [{ value: 3 }],
+      },
+      "breakdown",
+    ],
+    [
+      "an event with a negative participant count",
+      "events",
+      {
+        kind: "school_talk",
+        title: "Talk",
+        startDate: "2012-03-01",
+        participants: [{ category: "students", count: -1 }],
+      },
+      "participants.0.count",
+    ],
+  ])("answers 422 for %s, naming the field, and saves nothing", async (_label, path, body, field) => {
+    const before = await rowCounts();
+    const res = await admin.json<Problem>(
+      `/api/programmes/${programme.id}/${path}`,
+      post({ indicatorId: indicator.id, ...body }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors?.map((e) => e.path)).toContain(field);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers 422 for a target on a text indicator", async () => {
+    const before = await rowCounts();
+    const res = await admin.json<Problem>(
+      `/api/programmes/${programme.id}/indicators`,
+      post({
+        logframeItemId: programme.logframe[0]?.id,
+        title: "Mechanism in place",
+        unit: "text",
+        targets: [{ periodStart: "2012-01-01", periodEnd: "2012-06-30", value: 1 }],
+      }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors?.map((e) => e.path)).toEqual(["targets"]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("forbids a viewer to record an event and needs If-Match to change the programme", async () => {
+    const denied = await viewer.json<Problem>(
+      `/api/programmes/${programme.id}/events`,
+      post({ kind: "meeting", title: "Meeting", startDate: "2012-03-01" }),
+    );
+    expect(denied.status).toBe(403);
+    const noVersion = await admin.json<Problem>(`/api/programmes/${programme.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ status: "completed" }),
+    });
+    expect(noVersion.status).toBe(428);
+  });
+
+  it("records an event and the dashboard shows it, with the double-counting rule", async () => {
+    const res = await admin.json(
+      `/api/programmes/${programme.id}/events`,
+      post({
+        kind: "school_talk",
+        title: "School talk",
+        startDate: "2012-09-12",
+        indicatorIds: [indicator.id],
+        participants: [{ category: "students", count: 903 }],
+      }),
+    );
+    expect(res.status).toBe(201);
+    const dash = await viewer.json<ProgrammeDashboard & { doubleCountingRule: string }>(
+      `/api/programmes/${programme.id}/dashboard`,
+    );
+    expect(dash.status).toBe(200);
+    expect(dash.body.peopleReached).toBe(903);
+    expect(dash.body.indicators[0]?.actual).toMatchObject({ kind: "exact", value: 903 });
+    expect(dash.body.doubleCountingRule).toContain("not added again");
+    const all = await viewer.json<ProgrammeDashboard>("/api/programmes/dashboard");
+    expect(all.body.peopleReached).toBe(903);
+  });
+
+  it("exports the programmes as an IATI activities file", async () => {
+    const res = await viewer.request("/api/programmes/export/iati");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/xml");
+    const xml = await res.text();
+    expect(xml.match(/<iati-activity /g)).toHaveLength(1);
+    expect(xml).toContain("<narrative>Counter trafficking</narrative>");
+  });
+
+  it.skipIf(!existsSync(NL_SAMPLE))("imports an IATI file sent as { xml }; a viewer may not", async () => {
+    const xml = readFileSync(NL_SAMPLE, "utf8");
+    const denied = await viewer.json<Problem>("/api/programmes/import/iati", {
+      method: "POST",
+      body: JSON.stringify({ xml }),
+    });
+    expect(denied.status).toBe(403);
+    const res = await admin.json<{ programmes: number }>("/api/programmes/import/iati", {
+      method: "POST",
+      body: JSON.stringify({ xml }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.programmes).toBe(13);
+  });
+});
