@@ -1,0 +1,11 @@
+// Public surface of the coordination module (who does what where).
+export * from "./coordination.schema";
+export { checkOverlaps, getDistrictSummary, getMatrix, listGaps, periodOf } from "./coordination.service";
+export {
+  type ActivityQuery,
+  type ActivityRecord,
+  agreementSource,
+  COORDINATION_SOURCES,
+  type CoordinationSource,
+  listActivities,
+} from "./coordination-sources";

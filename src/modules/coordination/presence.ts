@@ -1,0 +1,74 @@
+// Pure rules of the 3W view: records' work spread over the places of one level, grouped into cells.
+
+import type { Coverage, OrganisationRef, PlaceLevel, PresenceCell, RecordRef } from "./coordination.schema";
+import type { ActivityRecord } from "./coordination-sources";
+import type { PlaceIndex } from "./place-index";
+
+/** One organisation × theme × place cell per key, with the records, roles and kinds of coverage behind it. */
+export function buildCells(
+  records: readonly ActivityRecord[],
+  index: PlaceIndex,
+  level: PlaceLevel,
+  themes?: readonly string[],
+): PresenceCell[] {
+  const cells = new Map<string, PresenceCell>();
+  for (const record of records) {
+    const recordThemes = themes ? record.themes.filter((t) => themes.includes(t)) : record.themes;
+    if (recordThemes.length === 0) continue;
+    const covered = new Map<string, Set<Coverage>>();
+    for (const area of record.areas) {
+      for (const c of index.cover(area, level)) {
+        const set = covered.get(c.placeId) ?? new Set<Coverage>();
+        set.add(c.coverage);
+        covered.set(c.placeId, set);
+      }
+    }
+    for (const organisation of record.organisations) {
+      for (const theme of recordThemes) {
+        for (const [placeId, coverage] of covered) {
+          const key = `${organisation.id}|${theme}|${placeId}`;
+          let cell = cells.get(key);
+          if (!cell) {
+            cell = {
+              organisationId: organisation.id,
+              theme,
+              placeId,
+              roles: [],
+              coverage: [],
+              recordIds: [],
+            };
+            cells.set(key, cell);
+          }
+          if (!cell.roles.includes(organisation.role)) cell.roles.push(organisation.role);
+          for (const c of coverage) if (!cell.coverage.includes(c)) cell.coverage.push(c);
+          if (!cell.recordIds.includes(record.id)) cell.recordIds.push(record.id);
+        }
+      }
+    }
+  }
+  return [...cells.values()];
+}
+
+export function organisationsOf(records: readonly ActivityRecord[]): OrganisationRef[] {
+  const byId = new Map<string, OrganisationRef>();
+  for (const r of records) {
+    for (const o of r.organisations) {
+      byId.set(o.id, { id: o.id, name: o.name, acronym: o.acronym, kind: o.kind });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function recordRefOf(r: ActivityRecord): RecordRef {
+  return {
+    source: r.source,
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    validFrom: r.validFrom,
+    validUntil: r.validUntil,
+  };
+}
+
+/** The organisation's short name: its acronym when it has one. */
+export const shortName = (o: Pick<OrganisationRef, "name" | "acronym">) => o.acronym ?? o.name;
