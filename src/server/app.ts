@@ -19,6 +19,7 @@ import { documentTooLarge } from "../modules/agreements/agreement-document-conte
 import { agreementRoutes } from "../modules/agreements/agreements.routes";
 import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
+import { coordinationRoutes } from "../modules/coordination/coordination.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { AppError } from "../shared/app-errors";
@@ -202,7 +203,8 @@ export function createApp(options: AppOptions) {
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
     .route("/", agreementRoutes)
-    .route("/", statusReportDemoRoutes);
+    .route("/", statusReportDemoRoutes)
+    .route("/", coordinationRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -4,7 +4,8 @@ import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
 import { listScope } from "../access/policy";
 import type { ServiceContext } from "../access/service-context";
-import { listAgreements } from "../agreements";
+import { listAgreements, listThemes } from "../agreements";
+import { districtToHxlCsv, districtToXlsx, matrixToHxlCsv } from "./coordination.export";
 import {
   type Coverage,
   type DistrictQuery,
@@ -321,4 +322,31 @@ export async function checkOverlaps(ctx: ServiceContext, input: OverlapCheckInpu
     (a, b) => a.theme.localeCompare(b.theme) || a.organisation.name.localeCompare(b.organisation.name),
   );
   return { period, overlaps };
+}
+
+/** The current 3W view as HXL CSV. */
+export async function exportMatrixHxl(ctx: ServiceContext, query: MatrixQuery): Promise<string> {
+  const [matrix, index, themes] = await Promise.all([
+    getMatrix(ctx, query),
+    loadPlaceIndex(ctx),
+    listThemes(ctx),
+  ]);
+  const around = matrix.places.flatMap((p) =>
+    [p.districtId, p.provinceId].filter((id): id is string => id !== null),
+  );
+  return matrixToHxlCsv(matrix, themes, refs(index, around));
+}
+
+export async function exportDistrictSummary(
+  ctx: ServiceContext,
+  code: string,
+  query: DistrictQuery,
+  format: "xlsx" | "csv",
+  locale: "en" | "fr" | "rw",
+): Promise<{ body: Uint8Array | string; fileName: string }> {
+  const [summary, themes] = await Promise.all([getDistrictSummary(ctx, code, query), listThemes(ctx)]);
+  const base = `3w-${summary.district.name.toLowerCase()}-${summary.period.to}`;
+  return format === "xlsx"
+    ? { body: await districtToXlsx(summary, themes, locale), fileName: `${base}.xlsx` }
+    : { body: districtToHxlCsv(summary, themes), fileName: `${base}.csv` };
 }
