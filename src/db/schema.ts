@@ -3,4 +3,5 @@ export * from "../modules/access/access.table";
 export * from "../modules/agreements/agreements.table";
 export * from "../modules/audit/audit.table";
 export * from "../modules/organisations/organisations.table";
+export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";

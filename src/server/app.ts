@@ -21,6 +21,8 @@ import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
 import { coordinationRoutes } from "../modules/coordination/coordination.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
+import { MAX_BOUNDARY_BYTES } from "../modules/places/place-boundaries.import";
+import { BOUNDARY_UPLOAD_PATH, placeBoundaryRoutes } from "../modules/places/place-boundaries.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
@@ -115,7 +117,20 @@ export function createApp(options: AppOptions) {
       throw documentTooLarge();
     },
   });
-  app.use("/api/*", (c, next) => (isDocumentUpload(c) ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)));
+  // District boundary files are large JSON: their own limit, named in the problem (issue 5).
+  const boundaryBodyLimit = bodyLimit({
+    maxSize: MAX_BOUNDARY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", "The boundary file is larger than 20 MB. Simplify the shapes.");
+    },
+  });
+  app.use("/api/*", (c, next) =>
+    isDocumentUpload(c)
+      ? uploadBodyLimit(c, next)
+      : c.req.method === "PUT" && c.req.path === BOUNDARY_UPLOAD_PATH
+        ? boundaryBodyLimit(c, next)
+        : jsonBodyLimit(c, next),
+  );
   const csrfCheck = csrf({
     origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
   });
@@ -202,6 +217,7 @@ export function createApp(options: AppOptions) {
     .route("/", accessRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
+    .route("/", placeBoundaryRoutes)
     .route("/", agreementRoutes)
     .route("/", statusReportDemoRoutes)
     .route("/", coordinationRoutes);
