@@ -38,6 +38,9 @@ export function Layout() {
           <NavLink to="/agreements" onClick={close}>
             {t("nav.agreements")}
           </NavLink>
+          <NavLink to="/coordination" onClick={close}>
+            {t("coordination.nav")}
+          </NavLink>
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>

@@ -37,6 +37,17 @@ const OverviewPage = lazy(() =>
   import("./agreements/OverviewPage").then((m) => ({ default: m.OverviewPage })),
 );
 
+const CoordinationPage = lazy(() =>
+  import("./coordination/CoordinationPage").then((m) => ({ default: m.CoordinationPage })),
+);
+const DistrictPage = lazy(() =>
+  import("./coordination/DistrictPage").then((m) => ({ default: m.DistrictPage })),
+);
+const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
+const BoundariesPage = lazy(() =>
+  import("./coordination/BoundariesPage").then((m) => ({ default: m.BoundariesPage })),
+);
+
 initI18n();
 
 function Loading() {
@@ -95,6 +106,10 @@ const router = createBrowserRouter([
           { path: "/agreements/new", element: <AgreementFormPage /> },
           { path: "/agreements/:id", element: <AgreementPage /> },
           { path: "/agreements/:id/edit", element: <AgreementFormPage /> },
+          { path: "/coordination", element: <CoordinationPage /> },
+          { path: "/coordination/gaps", element: <GapsPage /> },
+          { path: "/coordination/districts/:code", element: <DistrictPage /> },
+          { path: "/admin/boundaries", element: <BoundariesPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -149,6 +149,8 @@ export const GapsSchema = z.object({
   level: z.enum(["district", "place_of_detention"]),
   /** Places with no active partner for the theme. */
   gaps: z.array(PlaceRefSchema),
+  /** The districts the gaps lie in, to name and link them. */
+  districts: z.array(PlaceRefSchema),
   /** How many places of that level have at least one. */
   covered: z.number().int(),
 });

@@ -111,15 +111,23 @@ export async function listGaps(ctx: ServiceContext, query: GapsQuery): Promise<G
   const period = periodOf(query, todayOf(ctx));
   const index = await loadPlaceIndex(ctx);
   const candidates = index.ofLevel(query.level);
-  if (!canRead(ctx)) return { period, theme: query.theme, level: query.level, gaps: [], covered: 0 };
+  if (!canRead(ctx))
+    return { period, theme: query.theme, level: query.level, gaps: [], districts: [], covered: 0 };
   const records = await listActivities(ctx.db, { ...period, themes: [query.theme] });
   const covered = new Set(buildCells(records, index, query.level, [query.theme]).map((c) => c.placeId));
-  const gaps = candidates.filter((p) => !covered.has(p.id)).map((p) => p.id);
+  const gaps = refs(
+    index,
+    candidates.filter((p) => !covered.has(p.id)).map((p) => p.id),
+  );
   return {
     period,
     theme: query.theme,
     level: query.level,
-    gaps: refs(index, gaps),
+    gaps,
+    districts: refs(
+      index,
+      gaps.flatMap((g) => (g.districtId ? [g.districtId] : [])),
+    ),
     covered: candidates.length - gaps.length,
   };
 }

@@ -6,6 +6,7 @@ import type { Matrix, PlaceLevel } from "../../modules/coordination/coordination
 import { PLACE_LEVELS } from "../../modules/coordination/coordination.schema";
 import { themeName } from "../agreements/AgreementBits";
 import { client, unwrap } from "../api";
+import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
@@ -68,6 +69,7 @@ function pivotRows(
 export function CoordinationPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const theme = params.get("theme") ?? "legal_aid";
   const level = (PLACE_LEVELS as readonly string[]).includes(params.get("level") ?? "")
@@ -137,6 +139,11 @@ export function CoordinationPage() {
           <a href={csvHref} className="button" download>
             {t("coordination.exportHxl")}
           </a>
+          {can("place", "update") ? (
+            <Link to="/admin/boundaries" className="button">
+              {t("coordination.boundaries.title")}
+            </Link>
+          ) : null}
         </div>
       </div>
       <p className="muted">{t("coordination.intro")}</p>
@@ -203,7 +210,8 @@ export function CoordinationPage() {
         <section aria-labelledby="matrix-title">
           <div className="section-head">
             <h2 id="matrix-title">{t("coordination.matrix")}</h2>
-            <div className="segmented" role="group" aria-label={t("coordination.pivot")}>
+            <fieldset className="segmented">
+              <legend className="visually-hidden">{t("coordination.pivot")}</legend>
               {PIVOTS.map((p) => (
                 <button
                   key={p}
@@ -215,7 +223,7 @@ export function CoordinationPage() {
                   {t(`coordination.pivots.${p}`, { level: t(`coordination.levels.${level}`) })}
                 </button>
               ))}
-            </div>
+            </fieldset>
           </div>
           {rows.length === 0 ? <p className="muted">{t("coordination.nobody")}</p> : null}
           <ul className="pivot-list">

@@ -111,7 +111,7 @@ export function MapLegend({ max, label }: { max: number; label: string }) {
     <p className="map-legend" aria-hidden="true">
       <span>{label}</span>
       {steps.map((v, i) => (
-        <span key={`${i}-${v}`} className="map-legend-step">
+        <span key={SCALE[i]} className="map-legend-step">
           <span className="swatch" style={{ background: SCALE[i] }} />
           {i === 0 ? "0" : `≤${v}`}
         </span>
