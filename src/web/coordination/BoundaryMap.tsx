@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { Link } from "react-router";
 import { client, unwrap } from "../api";
 import { useAsync } from "../ui/useAsync";
-import { type DistrictValue, tileColour } from "./DistrictTileMap";
+import { type DistrictValue, isDarkFill, tileColour } from "./DistrictTileMap";
 
 const WIDTH = 400;
 const HEIGHT = 340;
@@ -47,11 +47,17 @@ export function BoundaryMap({
     <svg className="boundary-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
       {shapes.map((s) => {
         const v = values.get(s.code) ?? { value: 0, label: "0" };
+        const fill = tileColour(v.value, max);
         return (
           <Link key={s.code} to={hrefOf(s.code)} aria-label={`${s.name}: ${v.label}`} className="tile">
             <title>{`${s.name}: ${v.label}`}</title>
-            <path d={s.d} fill={tileColour(v.value, max)} stroke="#fff" strokeWidth={1} />
-            <text x={s.centre[0]} y={s.centre[1]} textAnchor="middle" className="tile-count">
+            <path d={s.d} fill={fill} stroke="#fff" strokeWidth={1} />
+            <text
+              x={s.centre[0]}
+              y={s.centre[1]}
+              textAnchor="middle"
+              className={isDarkFill(fill) ? "tile-count tile-text-dark" : "tile-count"}
+            >
               {v.value}
             </text>
           </Link>

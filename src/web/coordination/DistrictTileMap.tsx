@@ -46,6 +46,9 @@ export function tileColour(value: number, max: number): string {
   return SCALE[step] as string;
 }
 
+/** The two deepest steps take white text. */
+export const isDarkFill = (fill: string) => fill === SCALE[4] || fill === SCALE[5];
+
 export type DistrictValue = { value: number; label: string };
 
 export function DistrictTileMap({
@@ -70,7 +73,7 @@ export function DistrictTileMap({
       {DISTRICT_TILES.map((d) => {
         const v = values.get(d.code) ?? { value: 0, label: "0" };
         const fill = tileColour(v.value, max);
-        const dark = fill === SCALE[4] || fill === SCALE[5];
+        const dark = isDarkFill(fill);
         return (
           <Link key={d.code} to={hrefOf(d.code)} aria-label={`${d.name}: ${v.label}`} className="tile">
             <title>{`${d.name}: ${v.label}`}</title>
