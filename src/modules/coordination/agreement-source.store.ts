@@ -24,13 +24,28 @@ type Row = {
   valid_from: string | Date | null;
   valid_until: string | Date | null;
   keeper_organisation_id: string | null;
-  parties: { id: string; name: string; acronym: string | null; kind: string; role: PartyRole }[] | string;
-  themes: string[] | string;
-  areas: { placeId: string | null; placeSet: PlaceSet | null }[] | string;
+};
+type PartyRow = {
+  agreement_id: string;
+  id: string;
+  name: string;
+  acronym: string | null;
+  kind: string;
+  role: PartyRole;
 };
 
-// node-postgres and PGlite both parse json; a driver configured otherwise would hand back text.
-const parsed = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+function groupBy<R extends { agreement_id: string }, T>(
+  rows: readonly R[],
+  map: (row: R) => T,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.agreement_id);
+    if (list) list.push(map(row));
+    else out.set(row.agreement_id, [map(row)]);
+  }
+  return out;
+}
 const isoDate = (value: string | Date | null): string | null =>
   value === null ? null : typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 
@@ -65,20 +80,45 @@ export async function selectAgreementActivities(
       sql`exists (select 1 from ${agreementPartyTable} where ${agreementPartyTable.agreementId} = ${a.id} and ${agreementPartyTable.organisationId} = ${query.organisationId})`,
     );
   }
-  const rows = await queryRows<Row>(
-    db,
-    sql`select ${a.id} as id, ${a.title} as title, ${a.status} as status, ${a.validFrom} as valid_from,
-      ${a.validUntil} as valid_until, ${a.keeperOrganisationId} as keeper_organisation_id,
-      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym, 'kind', o.kind, 'role', p.role) order by o.name), '[]'::json)
-         from ${agreementPartyTable} p join ${organisationTable} o on o.id = p.organisation_id where p.agreement_id = ${a.id}) as parties,
-      (select coalesce(json_agg(t.theme_code order by t.theme_code), '[]'::json)
-         from ${agreementThemeTable} t where t.agreement_id = ${a.id}) as themes,
-      (select coalesce(json_agg(json_build_object('placeId', ar.place_id, 'placeSet', ar.place_set)), '[]'::json)
-         from ${agreementAreaTable} ar where ar.agreement_id = ${a.id}) as areas
-    from ${a} where ${sql.join(conditions, sql` and `)}`,
-  );
+  const where = sql.join(conditions, sql` and `);
+  // Four flat queries rather than one with correlated json subqueries: the planner's cost estimate for
+  // the latter crosses PostgreSQL's JIT threshold, and compiling it costs more than running it (issue 5 bench).
+  const selected = sql`(select ${a.id} from ${a} where ${where})`;
+  const [rows, parties, themes, areas] = await Promise.all([
+    queryRows<Row>(
+      db,
+      sql`select ${a.id} as id, ${a.title} as title, ${a.status} as status, ${a.validFrom} as valid_from,
+        ${a.validUntil} as valid_until, ${a.keeperOrganisationId} as keeper_organisation_id
+        from ${a} where ${where}`,
+    ),
+    queryRows<PartyRow>(
+      db,
+      sql`select p.agreement_id, o.id, o.name, o.acronym, o.kind, p.role
+        from ${agreementPartyTable} p join ${organisationTable} o on o.id = p.organisation_id
+        where p.agreement_id in ${selected} order by o.name`,
+    ),
+    queryRows<{ agreement_id: string; theme_code: string }>(
+      db,
+      sql`select t.agreement_id, t.theme_code from ${agreementThemeTable} t
+        where t.agreement_id in ${selected} order by t.theme_code`,
+    ),
+    queryRows<{ agreement_id: string; place_id: string | null; place_set: PlaceSet | null }>(
+      db,
+      sql`select ar.agreement_id, ar.place_id, ar.place_set from ${agreementAreaTable} ar
+        where ar.agreement_id in ${selected}`,
+    ),
+  ]);
+  const partiesOf = groupBy(parties, (p) => ({
+    id: p.id,
+    name: p.name,
+    acronym: p.acronym,
+    kind: p.kind,
+    role: p.role,
+  }));
+  const themesOf = groupBy(themes, (t) => t.theme_code);
+  const areasOf = groupBy(areas, (ar) => ({ placeId: ar.place_id, placeSet: ar.place_set }));
   return rows.map((r) => {
-    const parties = parsed(r.parties);
+    const parties = partiesOf.get(r.id) ?? [];
     // The keeping institution (RCS in its own register) is party to everything; its partners are the 3W.
     const partners = parties.filter((p) => p.id !== r.keeper_organisation_id);
     return {
@@ -89,8 +129,8 @@ export async function selectAgreementActivities(
       validFrom: isoDate(r.valid_from),
       validUntil: isoDate(r.valid_until),
       organisations: partners.length > 0 ? partners : parties,
-      themes: parsed(r.themes),
-      areas: parsed(r.areas),
+      themes: themesOf.get(r.id) ?? [],
+      areas: areasOf.get(r.id) ?? [],
     };
   });
 }

@@ -189,13 +189,18 @@ export async function districtToXlsx(
       ]);
     }
   }
-  const agreements = sheet("Agreements", ["Agreement", "Status", "Valid until", "Parties", "Themes"]);
+  const agreements = sheet("Agreements", ["Agreement", "Status", "Valid until", "Partners", "Themes"]);
+  const partners = (ids: readonly string[]) =>
+    ids
+      .map((id) => byId.get(id))
+      .flatMap((o) => (o ? [shortName(o)] : []))
+      .join("; ");
   for (const a of summary.agreements) {
     agreements.addRow([
       a.title,
-      a.effectiveStatus,
+      a.status,
       a.validUntil ?? "",
-      a.parties.map((p) => p.acronym ?? p.organisationName).join("; "),
+      partners(a.organisationIds),
       a.themes.map(themeName).join("; "),
     ]);
   }
@@ -203,8 +208,9 @@ export async function districtToXlsx(
   for (const p of summary.recentProgress) {
     progress.addRow([p.entry.entryDate, p.agreementTitle, p.entry.kind, p.entry.text]);
   }
-  const expiring = sheet("Expiring", ["Agreement", "Valid until", "Days left"]);
-  for (const a of summary.expiring) expiring.addRow([a.title, a.validUntil ?? "", a.daysUntilExpiry ?? ""]);
+  const expiring = sheet("Expiring", ["Agreement", "Valid until", "Partners"]);
+  for (const a of summary.expiring)
+    expiring.addRow([a.title, a.validUntil ?? "", partners(a.organisationIds)]);
   for (const ws of workbook.worksheets) {
     ws.columns.forEach((column, i) => {
       column.width = i === 0 ? 48 : 28;

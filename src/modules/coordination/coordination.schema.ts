@@ -2,7 +2,6 @@
 import { z } from "zod";
 import {
   AgreementStatusSchema,
-  AgreementSummarySchema,
   AreaInputSchema,
   IsoDateSchema,
   PartyRoleSchema,
@@ -167,6 +166,12 @@ export type Overlap = z.infer<typeof OverlapSchema>;
 export const OverlapListSchema = z.object({ period: PeriodSchema, overlaps: z.array(OverlapSchema) });
 export type OverlapList = z.infer<typeof OverlapListSchema>;
 
+export const DistrictRecordSchema = RecordRefSchema.extend({
+  organisationIds: z.array(z.uuid()),
+  themes: z.array(z.string()),
+});
+export type DistrictRecord = z.infer<typeof DistrictRecordSchema>;
+
 export const DistrictSummarySchema = z.object({
   period: PeriodSchema,
   district: PlaceRefSchema,
@@ -188,11 +193,14 @@ export const DistrictSummarySchema = z.object({
       themes: z.array(z.object({ theme: z.string(), organisationIds: z.array(z.uuid()) })),
     }),
   ),
-  agreements: z.array(AgreementSummarySchema),
+  /** The records working there in the period, by title (the first 200), and how many there are. */
+  agreements: z.array(DistrictRecordSchema),
+  agreementsTotal: z.number().int(),
   recentProgress: z.array(
     z.object({ agreementId: z.uuid(), agreementTitle: z.string(), entry: ProgressEntrySchema }),
   ),
-  expiring: z.array(AgreementSummarySchema),
+  /** Records there whose validity ends within the asked number of days. */
+  expiring: z.array(DistrictRecordSchema),
   organisationsById: z.array(OrganisationRefSchema),
 });
 export type DistrictSummary = z.infer<typeof DistrictSummarySchema>;

@@ -1,14 +1,15 @@
 // Who does what where: the 3W matrix, gaps, a district's summary and the overlap check at entry.
 import { AppError } from "../../shared/app-errors";
-import { todayInKigali } from "../../shared/today";
+import { addDays, todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
 import { listScope } from "../access/policy";
 import type { ServiceContext } from "../access/service-context";
-import { listAgreements, listThemes } from "../agreements";
+import { listThemes } from "../agreements";
 import { districtToHxlCsv, districtToXlsx, matrixToHxlCsv } from "./coordination.export";
 import {
   type Coverage,
   type DistrictQuery,
+  type DistrictRecord,
   type DistrictSummary,
   type Gaps,
   type GapsQuery,
@@ -155,8 +156,7 @@ export async function getDistrictSummary(
     string,
     { themes: Set<string>; coverage: Set<Coverage>; recordIds: Set<string> }
   >();
-  for (const cell of buildCells(records, index, "district")) {
-    if (cell.placeId !== district.id) continue;
+  for (const cell of buildCells(records, index, "district", undefined, new Set([district.id]))) {
     const entry = byOrganisation.get(cell.organisationId) ?? {
       themes: new Set<string>(),
       coverage: new Set<Coverage>(),
@@ -173,27 +173,34 @@ export async function getDistrictSummary(
     .descendants(district.id)
     .filter((p) => p.kind === "place_of_detention")
     .sort((a, b) => Number(b.isOpen) - Number(a.isOpen) || a.name.localeCompare(b.name));
-  const facilityCells = buildCells(records, index, "place_of_detention");
-
-  const [active, expiring] = await Promise.all([
-    listAgreements(ctx, {
-      placeId: district.id,
-      status: "active",
-      sort: "title",
-      limit: 200,
-      offset: 0,
-    }),
-    listAgreements(ctx, {
-      placeId: district.id,
-      expiringWithinDays: query.expiringWithinDays,
-      sort: "expiry",
-      limit: 50,
-      offset: 0,
-    }),
-  ]);
+  const facilityCells = buildCells(
+    records,
+    index,
+    "place_of_detention",
+    undefined,
+    new Set(facilities.map((f) => f.id)),
+  );
+  const present = new Set([...byOrganisation.values()].flatMap((e) => [...e.recordIds]));
+  for (const c of facilityCells) for (const id of c.recordIds) present.add(id);
+  const there = records.filter((r) => present.has(r.id)).sort((a, b) => a.title.localeCompare(b.title));
+  const toDistrictRecord = (r: ActivityRecord): DistrictRecord => ({
+    ...recordRefOf(r),
+    organisationIds: r.organisations.map((o) => o.id),
+    themes: r.themes,
+  });
+  const until = addDays(today, query.expiringWithinDays);
+  const expiring = there
+    .filter(
+      (r) =>
+        (r.status === "active" || r.status === "under_revision") &&
+        r.validUntil !== null &&
+        r.validUntil >= today &&
+        r.validUntil <= until,
+    )
+    .sort((a, b) => (a.validUntil ?? "").localeCompare(b.validUntil ?? ""));
   const recentProgress = await selectLatestProgressOf(
     ctx.db,
-    records.map((r) => r.id),
+    there.map((r) => r.id),
     today,
     10,
   );
@@ -229,9 +236,10 @@ export async function getDistrictSummary(
           .map(([theme, ids]) => ({ theme, organisationIds: [...ids] })),
       };
     }),
-    agreements: active.items,
+    agreements: there.slice(0, 200).map(toDistrictRecord),
+    agreementsTotal: there.length,
     recentProgress,
-    expiring: expiring.items,
+    expiring: expiring.slice(0, 50).map(toDistrictRecord),
     organisationsById: organisationRefs,
   };
 }

@@ -22,6 +22,10 @@ export class PlaceIndex {
   private readonly byId = new Map<string, IndexedPlace>();
   private readonly children = new Map<string, IndexedPlace[]>();
   private readonly byCode = new Map<string, IndexedPlace>();
+  // Memos: a request expands thousands of areas over a few hundred places.
+  private readonly levelMemo = new Map<string, IndexedPlace[]>();
+  private readonly ancestorMemo = new Map<string, IndexedPlace[]>();
+  private readonly coverMemo = new Map<string, CoveredPlace[]>();
 
   constructor(places: readonly IndexedPlace[]) {
     for (const p of places) {
@@ -49,9 +53,14 @@ export class PlaceIndex {
 
   /** Places of a level, by code; places of detention only when open (a closed prison has no partners to find). */
   ofLevel(level: PlaceLevel): IndexedPlace[] {
-    return this.all()
-      .filter((p) => p.kind === level && (level !== "place_of_detention" || p.isOpen))
-      .sort((a, b) => a.code.localeCompare(b.code));
+    let list = this.levelMemo.get(level);
+    if (!list) {
+      list = this.all()
+        .filter((p) => p.kind === level && (level !== "place_of_detention" || p.isOpen))
+        .sort((a, b) => a.code.localeCompare(b.code));
+      this.levelMemo.set(level, list);
+    }
+    return list;
   }
 
   /** The open facilities of the Rwanda Correctional Service: what "all correctional facilities" stands for. */
@@ -60,6 +69,8 @@ export class PlaceIndex {
   }
 
   ancestors(id: string): IndexedPlace[] {
+    const memo = this.ancestorMemo.get(id);
+    if (memo) return memo;
     const out: IndexedPlace[] = [];
     let current = this.byId.get(id);
     // A cycle cannot come from the reference data; the bound keeps a bad row from hanging a request.
@@ -69,6 +80,7 @@ export class PlaceIndex {
       out.push(parent);
       current = parent;
     }
+    this.ancestorMemo.set(id, out);
     return out;
   }
 
@@ -111,6 +123,16 @@ export class PlaceIndex {
    * counts at each facility and the places containing them; national scope counts everywhere.
    */
   cover(area: AreaTarget, level: PlaceLevel): CoveredPlace[] {
+    const key = `${area.placeId ?? area.placeSet}|${level}`;
+    let covered = this.coverMemo.get(key);
+    if (!covered) {
+      covered = this.coverUncached(area, level);
+      this.coverMemo.set(key, covered);
+    }
+    return covered;
+  }
+
+  private coverUncached(area: AreaTarget, level: PlaceLevel): CoveredPlace[] {
     if (area.placeSet === "national") {
       return this.ofLevel(level).map((p) => ({ placeId: p.id, coverage: "national" as const }));
     }

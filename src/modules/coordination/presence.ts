@@ -1,5 +1,6 @@
 // Pure rules of the 3W view: records' work spread over the places of one level, grouped into cells.
 
+import type { PartyRole } from "../agreements/agreements.schema";
 import type { Coverage, OrganisationRef, PlaceLevel, PresenceCell, RecordRef } from "./coordination.schema";
 import type { ActivityRecord } from "./coordination-sources";
 import type { PlaceIndex } from "./place-index";
@@ -10,43 +11,58 @@ export function buildCells(
   index: PlaceIndex,
   level: PlaceLevel,
   themes?: readonly string[],
+  /** Only these places (a district page needs one district, not all thirty). */
+  only?: ReadonlySet<string>,
 ): PresenceCell[] {
-  const cells = new Map<string, PresenceCell>();
+  type Acc = { cell: PresenceCell; roles: Set<PartyRole>; coverage: Set<Coverage>; records: Set<string> };
+  const cells = new Map<string, Acc>();
   for (const record of records) {
     const recordThemes = themes ? record.themes.filter((t) => themes.includes(t)) : record.themes;
     if (recordThemes.length === 0) continue;
     const covered = new Map<string, Set<Coverage>>();
     for (const area of record.areas) {
       for (const c of index.cover(area, level)) {
-        const set = covered.get(c.placeId) ?? new Set<Coverage>();
-        set.add(c.coverage);
-        covered.set(c.placeId, set);
+        if (only && !only.has(c.placeId)) continue;
+        const set = covered.get(c.placeId);
+        if (set) set.add(c.coverage);
+        else covered.set(c.placeId, new Set([c.coverage]));
       }
     }
+    if (covered.size === 0) continue;
     for (const organisation of record.organisations) {
       for (const theme of recordThemes) {
         for (const [placeId, coverage] of covered) {
           const key = `${organisation.id}|${theme}|${placeId}`;
-          let cell = cells.get(key);
-          if (!cell) {
-            cell = {
-              organisationId: organisation.id,
-              theme,
-              placeId,
-              roles: [],
-              coverage: [],
-              recordIds: [],
+          let acc = cells.get(key);
+          if (!acc) {
+            acc = {
+              cell: {
+                organisationId: organisation.id,
+                theme,
+                placeId,
+                roles: [],
+                coverage: [],
+                recordIds: [],
+              },
+              roles: new Set(),
+              coverage: new Set(),
+              records: new Set(),
             };
-            cells.set(key, cell);
+            cells.set(key, acc);
           }
-          if (!cell.roles.includes(organisation.role)) cell.roles.push(organisation.role);
-          for (const c of coverage) if (!cell.coverage.includes(c)) cell.coverage.push(c);
-          if (!cell.recordIds.includes(record.id)) cell.recordIds.push(record.id);
+          acc.roles.add(organisation.role);
+          for (const c of coverage) acc.coverage.add(c);
+          acc.records.add(record.id);
         }
       }
     }
   }
-  return [...cells.values()];
+  return [...cells.values()].map(({ cell, roles, coverage, records: ids }) => ({
+    ...cell,
+    roles: [...roles],
+    coverage: [...coverage],
+    recordIds: [...ids],
+  }));
 }
 
 export function organisationsOf(records: readonly ActivityRecord[]): OrganisationRef[] {

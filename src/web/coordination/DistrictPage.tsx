@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { formatDate } from "../../shared/dates";
-import { PartyNames, StatusBadge, themeName } from "../agreements/AgreementBits";
+import { StatusBadge, themeName } from "../agreements/AgreementBits";
 import { client, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
@@ -155,15 +155,13 @@ export function DistrictPage() {
 
       <div className="two-columns">
         <section aria-labelledby="agreements-title">
-          <h2 id="agreements-title">
-            {t("coordination.district.agreements", { count: s.agreements.length })}
-          </h2>
+          <h2 id="agreements-title">{t("coordination.district.agreements", { count: s.agreementsTotal })}</h2>
           <ul className="plain-list">
             {s.agreements.map((a) => (
               <li key={a.id}>
                 <Link to={`/agreements/${a.id}`}>{a.title}</Link>{" "}
                 <span className="muted">
-                  <PartyNames parties={a.parties} />
+                  {a.organisationIds.map((id) => orgName.get(id) ?? "").join(" · ")}
                 </span>
               </li>
             ))}
@@ -177,7 +175,7 @@ export function DistrictPage() {
           <ul className="plain-list">
             {s.expiring.map((a) => (
               <li key={a.id}>
-                <Link to={`/agreements/${a.id}`}>{a.title}</Link> <StatusBadge status={a.effectiveStatus} />{" "}
+                <Link to={`/agreements/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />{" "}
                 {a.validUntil ? <span className="muted">{formatDate(a.validUntil, locale)}</span> : null}
               </li>
             ))}
