@@ -5,3 +5,4 @@ export * from "../modules/audit/audit.table";
 export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";
+export * from "../modules/coordination/coordination.table";

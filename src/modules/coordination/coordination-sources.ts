@@ -1,9 +1,10 @@
 // The one seam through which records feed the 3W view: a source lists its work as organisation × theme × area × period.
-// Agreements are the first source; programmes and events plug in by adding a CoordinationSource to COORDINATION_SOURCES.
+// Agreements and imported 3W rows are sources; programmes and events plug in by adding a CoordinationSource here.
 import type { Executor } from "../../db/client";
 import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements/agreements.schema";
 import { selectAgreementActivities } from "./agreement-source.store";
 import type { OrganisationRef, SourceKind } from "./coordination.schema";
+import { selectReportedActivities } from "./reported-source.store";
 
 /** What a source is asked for. Every filter is optional except the period. */
 export type ActivityQuery = {
@@ -42,7 +43,13 @@ export const agreementSource: CoordinationSource = {
   listActivities: selectAgreementActivities,
 };
 
-export const COORDINATION_SOURCES: readonly CoordinationSource[] = [agreementSource];
+/** Rows of imported 3W files (HXL CSV). */
+export const reportedSource: CoordinationSource = {
+  kind: "reported",
+  listActivities: selectReportedActivities,
+};
+
+export const COORDINATION_SOURCES: readonly CoordinationSource[] = [agreementSource, reportedSource];
 
 export async function listActivities(
   db: Executor,

@@ -6,6 +6,8 @@ import {
   DistrictSummarySchema,
   GapsQuerySchema,
   GapsSchema,
+  HxlImportInputSchema,
+  HxlImportResultSchema,
   MatrixQuerySchema,
   MatrixSchema,
   OverlapCheckInputSchema,
@@ -19,6 +21,7 @@ import {
   getMatrix,
   listGaps,
 } from "./coordination.service";
+import { importHxl3w } from "./hxl-import.service";
 
 const tags = ["Coordination"];
 const DistrictParams = z.object({
@@ -144,4 +147,19 @@ export const coordinationRoutes = createRouter()
       },
     }),
     async (c) => c.json(await checkOverlaps(serviceContext(c), c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/coordination/imports",
+      tags,
+      summary:
+        "Import a 3W CSV by its HXL hashtag row (headers in any language); every row matched, or nothing stored",
+      request: { body: jsonBody(HxlImportInputSchema) },
+      responses: {
+        200: json(HxlImportResultSchema, "The rows matched (and stored unless dryRun)"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await importHxl3w(serviceContext(c), c.req.valid("json")), 200),
   );

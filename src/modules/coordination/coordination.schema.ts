@@ -18,8 +18,8 @@ export const COVERAGE_KINDS = ["place", "within", "all_correctional_facilities",
 export const CoverageSchema = z.enum(COVERAGE_KINDS);
 export type Coverage = z.infer<typeof CoverageSchema>;
 
-/** The kinds of record that feed the 3W view; programmes and events plug in later as new sources. */
-export const SOURCE_KINDS = ["agreement"] as const;
+/** The kinds of record that feed the 3W view: agreements, rows of imported 3W files; programmes and events plug in later. */
+export const SOURCE_KINDS = ["agreement", "reported"] as const;
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
@@ -204,3 +204,29 @@ export const DistrictSummarySchema = z.object({
   organisationsById: z.array(OrganisationRefSchema),
 });
 export type DistrictSummary = z.infer<typeof DistrictSummarySchema>;
+
+export const HxlImportInputSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  /** The CSV text: a header row in any language, the HXL hashtag row, then one row per organisation × theme × place. */
+  csv: z.string().min(1, "The file is empty.").max(900_000, "Split files over 900 KB."),
+  /** Check and match only; store nothing. */
+  dryRun: z.boolean().default(false),
+});
+export type HxlImportInput = z.input<typeof HxlImportInputSchema>;
+
+export const HxlImportResultSchema = z.object({
+  imported: z.number().int(),
+  dryRun: z.boolean(),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      organisation: OrganisationRefSchema,
+      theme: z.string(),
+      place: PlaceRefSchema,
+      validFrom: z.string().nullable(),
+      validUntil: z.string().nullable(),
+      activity: z.string().nullable(),
+    }),
+  ),
+});
+export type HxlImportResult = z.infer<typeof HxlImportResultSchema>;

@@ -9,3 +9,4 @@ export {
   type CoordinationSource,
   listActivities,
 } from "./coordination-sources";
+export { importHxl3w } from "./hxl-import.service";
