@@ -70,10 +70,13 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     const xlsx = await page.getByRole("link", { name: "Excel (xlsx)" }).getAttribute("href");
     expect(xlsx).toBe("/api/coordination/districts/RW-D11/export?format=xlsx&lang=en");
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".topbar").isVisible()).toBe(false);
-    expect(await page.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
-    await screenshot(page, "51-district-nyarugenge-print");
-    await page.emulateMedia({ media: "screen" });
+    try {
+      expect(await page.locator(".topbar").isVisible()).toBe(false);
+      expect(await page.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
+      await screenshot(page, "51-district-nyarugenge-print");
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
   });
 
   it("colours the district map for legal aid and opens a district from a tap on a phone", async () => {
@@ -143,6 +146,41 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await screenshot(page, "55-gaps-disability-360");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("imports a 3W file with French headers by its hashtags, and reports a row without organisation", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.getByText("Import a 3W file (HXL CSV)").click();
+    const csv = (extra: string) =>
+      Buffer.from(
+        [
+          "Organisation,Secteur,District,Activité",
+          "#org +name,#sector,#adm2 +name,#activity +name",
+          "Lawyers of Hope,Aide juridique,Gakenke,Cliniques juridiques mobiles",
+          extra,
+        ].join("\r\n"),
+      );
+    await page
+      .getByLabel("3W file")
+      .setInputFiles({
+        name: "3w-bad.csv",
+        mimeType: "text/csv",
+        buffer: csv(",Aide juridique,Burera,Sans organisation"),
+      });
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("Row 4: no organisation (#org); the row cannot be imported.").waitFor();
+    await page.getByLabel("3W file").setInputFiles({ name: "3w.csv", mimeType: "text/csv", buffer: csv("") });
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("1 row matches; nothing stored yet.").waitFor();
+    await screenshot(page, "57-hxl-import-checked");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByText("1 row imported.").waitFor();
+    await page.goto(`${server.url}/coordination/districts/RW-D42`);
+    await page.getByRole("heading", { name: "Gakenke district" }).waitFor();
+    expect(await page.locator("tr", { hasText: "LoH · Lawyers of Hope" }).locator("td").textContent()).toBe(
+      "Legal aid",
+    );
   });
 
   it.skipIf(!existsSync(BOUNDARIES))(

@@ -12,6 +12,7 @@ import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { DistrictMap } from "./DistrictMap";
 import type { DistrictValue } from "./DistrictTileMap";
+import { HxlImportForm } from "./HxlImportForm";
 import "./coordination.css";
 
 const PIVOTS = ["place", "theme", "organisation"] as const;
@@ -175,6 +176,7 @@ export function CoordinationPage() {
         </label>
       </form>
 
+      {can("agreement", "create") ? <HxlImportForm onImported={matrix.reload} /> : null}
       {matrix.error ? (
         <p className="alert alert-error" role="alert">
           {errorText(t, matrix.error)}
