@@ -161,13 +161,11 @@ describe.skipIf(!run)("who does what where in the browser", () => {
           extra,
         ].join("\r\n"),
       );
-    await page
-      .getByLabel("3W file")
-      .setInputFiles({
-        name: "3w-bad.csv",
-        mimeType: "text/csv",
-        buffer: csv(",Aide juridique,Burera,Sans organisation"),
-      });
+    await page.getByLabel("3W file").setInputFiles({
+      name: "3w-bad.csv",
+      mimeType: "text/csv",
+      buffer: csv(",Aide juridique,Burera,Sans organisation"),
+    });
     await page.getByRole("button", { name: "Check" }).click();
     await page.getByText("Row 4: no organisation (#org); the row cannot be imported.").waitFor();
     await page.getByLabel("3W file").setInputFiles({ name: "3w.csv", mimeType: "text/csv", buffer: csv("") });
