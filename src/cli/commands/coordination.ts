@@ -2,13 +2,13 @@
 import { parseArgs } from "node:util";
 import {
   DistrictQuerySchema,
+  exportMatrixHxl,
   GapsQuerySchema,
   getDistrictSummary,
   getMatrix,
   listGaps,
   MatrixQuerySchema,
 } from "../../modules/coordination";
-import { exportMatrixHxl } from "../../modules/coordination/coordination.service";
 import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";

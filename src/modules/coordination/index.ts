@@ -1,6 +1,14 @@
 // Public surface of the coordination module (who does what where).
 export * from "./coordination.schema";
-export { checkOverlaps, getDistrictSummary, getMatrix, listGaps, periodOf } from "./coordination.service";
+export {
+  checkOverlaps,
+  exportDistrictSummary,
+  exportMatrixHxl,
+  getDistrictSummary,
+  getMatrix,
+  listGaps,
+  periodOf,
+} from "./coordination.service";
 export {
   type ActivityQuery,
   type ActivityRecord,
