@@ -1,4 +1,4 @@
-// 3W files in by their HXL hashtags: French headers, a round trip of our own export, rows without organisation reported.
+// 3W files in by their HXL hashtags (reader and import service): French headers, a round trip of our own export, rows without organisation reported.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
