@@ -97,7 +97,11 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
     await screenshot(page, "53-district-nyarugenge-360");
     await page.goto(`${server.url}/coordination?theme=legal_aid&pivot=organisation`);
-    await page.locator(".pivot-list li", { hasText: "LoH" }).first().waitFor();
+    const loh = page.locator(".pivot-list > li", { hasText: "LoH" }).first();
+    await loh.locator("summary").click();
+    // Behind the row: the places with their themes, and the agreement saying so.
+    await loh.getByRole("link", { name: "MoU between RCS and Lawyers of Hope" }).waitFor();
+    expect(await loh.locator("tr", { hasText: "Musanze" }).locator("td").textContent()).toBe("Legal aid");
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

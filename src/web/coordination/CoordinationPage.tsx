@@ -253,6 +253,19 @@ export function CoordinationPage() {
                         ))}
                     </tbody>
                   </table>
+                  <ul className="plain-list pivot-records">
+                    {m.records
+                      .filter((r) => row.records.has(r.id))
+                      .map((r) => (
+                        <li key={r.id}>
+                          {r.source === "agreement" ? (
+                            <Link to={`/agreements/${r.id}`}>{r.title}</Link>
+                          ) : (
+                            r.title
+                          )}
+                        </li>
+                      ))}
+                  </ul>
                 </details>
               </li>
             ))}
