@@ -21,8 +21,8 @@ type Row = {
   id: string;
   title: string;
   status: AgreementStatus;
-  valid_from: string | Date | null;
-  valid_until: string | Date | null;
+  valid_from: string | null;
+  valid_until: string | null;
   keeper_organisation_id: string | null;
 };
 type PartyRow = {
@@ -46,8 +46,6 @@ function groupBy<R extends { agreement_id: string }, T>(
   }
   return out;
 }
-const isoDate = (value: string | Date | null): string | null =>
-  value === null ? null : typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 
 export async function selectAgreementActivities(
   db: Executor,
@@ -87,8 +85,9 @@ export async function selectAgreementActivities(
   const [rows, parties, themes, areas] = await Promise.all([
     queryRows<Row>(
       db,
-      sql`select ${a.id} as id, ${a.title} as title, ${a.status} as status, ${a.validFrom} as valid_from,
-        ${a.validUntil} as valid_until, ${a.keeperOrganisationId} as keeper_organisation_id
+      // Dates as text: node-postgres would turn them into local-midnight Dates, a day off east of UTC.
+      sql`select ${a.id} as id, ${a.title} as title, ${a.status} as status, ${a.validFrom}::text as valid_from,
+        ${a.validUntil}::text as valid_until, ${a.keeperOrganisationId} as keeper_organisation_id
         from ${a} where ${where}`,
     ),
     queryRows<PartyRow>(
@@ -126,8 +125,8 @@ export async function selectAgreementActivities(
       id: r.id,
       title: r.title,
       status: r.status,
-      validFrom: isoDate(r.valid_from),
-      validUntil: isoDate(r.valid_until),
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
       organisations: partners.length > 0 ? partners : parties,
       themes: themesOf.get(r.id) ?? [],
       areas: areasOf.get(r.id) ?? [],

@@ -251,6 +251,11 @@ describe("3W matrix", () => {
     const titles = async (query: { date?: string; from?: string; to?: string }) =>
       (await getMatrix(admin, { theme: "health", level: "district", ...query })).records.map((r) => r.title);
     expect(await titles({ date: "2020-06-01" })).toContain("Health at Huye, 2020");
+    const huye = (
+      await getMatrix(admin, { theme: "health", level: "district", date: "2020-06-01" })
+    ).records.find((r) => r.title === "Health at Huye, 2020");
+    // The dates as stored, whatever the server's time zone (the suite also runs with TZ=Africa/Kigali).
+    expect(huye).toMatchObject({ validFrom: "2020-01-01", validUntil: "2020-12-31" });
     expect(await titles({})).not.toContain("Health at Huye, 2020");
     expect(await titles({ from: "2019-01-01", to: "2020-01-01" })).toContain("Health at Huye, 2020");
     expect(await titles({ from: "2021-01-01" })).not.toContain("Health at Huye, 2020");
