@@ -64,6 +64,9 @@ describe("coordination API", () => {
     const both = await viewer.json<Problem>("/api/coordination/gaps?from=2026-05-01&to=2026-01-01");
     expect(both.status).toBe(422);
     expect(both.body.errors?.map((e) => e.path)).toEqual(["to"]);
+    const unknown = await viewer.json<Problem>("/api/coordination/gaps?theme=legal_aide");
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ path: "theme", in: "query" })]);
   });
 
   it("lists the gaps for legal aid", async () => {

@@ -51,6 +51,15 @@ function canRead(ctx: ServiceContext): boolean {
   return listScope(ctx.actor, "agreement").all;
 }
 
+/** An unknown theme is a typo, not a theme nobody works on: say so rather than answer "no one". */
+async function assertKnownTheme(ctx: ServiceContext, code: string | undefined): Promise<void> {
+  if (!code) return;
+  if ((await listThemes(ctx)).some((t) => t.code === code)) return;
+  throw new AppError("validation", "Some fields are not valid.", [
+    { path: "theme", message: `There is no theme ${code}.`, in: "query" },
+  ]);
+}
+
 export async function loadPlaceIndex(ctx: Pick<ServiceContext, "db">): Promise<PlaceIndex> {
   return new PlaceIndex(await selectIndexedPlaces(ctx.db));
 }
@@ -81,6 +90,7 @@ export async function getMatrix(
     records: [],
   };
   if (!canRead(ctx)) return empty;
+  await assertKnownTheme(ctx, query.theme);
   const [index, records] = await Promise.all([
     loadPlaceIndex(ctx),
     listActivities(
