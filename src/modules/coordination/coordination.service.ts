@@ -124,6 +124,7 @@ export async function listGaps(ctx: ServiceContext, query: GapsQuery): Promise<G
   const candidates = index.ofLevel(query.level);
   if (!canRead(ctx))
     return { period, theme: query.theme, level: query.level, gaps: [], districts: [], covered: 0 };
+  await assertKnownTheme(ctx, query.theme);
   const records = await listActivities(ctx.db, { ...period, themes: [query.theme] });
   const covered = new Set(buildCells(records, index, query.level, [query.theme]).map((c) => c.placeId));
   const gaps = refs(
