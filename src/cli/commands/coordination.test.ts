@@ -57,7 +57,8 @@ describe("coordination commands", () => {
     const lines = hxl.stdout.split("\r\n");
     expect(lines[1]?.startsWith("#org +name,#org +acronym")).toBe(true);
     expect(lines.some((l) => l.startsWith("Lawyers of Hope,LoH,") && l.includes(",Musanze,43,"))).toBe(true);
-  });
+    // Three child processes: slow on a busy machine.
+  }, 180_000);
 
   it("names a bad option value and exits 1 without a stack trace", async () => {
     const run = await cli("coordination", "matrix", "--level", "village");

@@ -221,6 +221,7 @@ describe.skipIf(!existsSync(GEOJSON) || testDatabaseKind() !== "pglite")(
       expect(bad.stderr).toMatch(
         /features\.2\.geometry: feature 3 \(“Kicukiro”\): its geometry is a LineString/,
       );
-    });
+      // Two child processes that each migrate a fresh data folder: slow on a busy machine.
+    }, 180_000);
   },
 );
