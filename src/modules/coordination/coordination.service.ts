@@ -60,8 +60,19 @@ async function assertKnownTheme(ctx: ServiceContext, code: string | undefined): 
   ]);
 }
 
+/**
+ * Places change only when reference data is reloaded or a country is first used: keep the index (and its
+ * memos) for a minute per database rather than rebuilding it on every request.
+ */
+const PLACE_INDEX_TTL_MS = 60_000;
+const placeIndexCache = new WeakMap<object, { index: PlaceIndex; loadedAt: number }>();
+
 export async function loadPlaceIndex(ctx: Pick<ServiceContext, "db">): Promise<PlaceIndex> {
-  return new PlaceIndex(await selectIndexedPlaces(ctx.db));
+  const cached = placeIndexCache.get(ctx.db);
+  if (cached && Date.now() - cached.loadedAt < PLACE_INDEX_TTL_MS) return cached.index;
+  const index = new PlaceIndex(await selectIndexedPlaces(ctx.db));
+  placeIndexCache.set(ctx.db, { index, loadedAt: Date.now() });
+  return index;
 }
 
 function refs(index: PlaceIndex, ids: Iterable<string>): PlaceRef[] {
