@@ -30,9 +30,11 @@ import {
   listActivities,
 } from "./coordination-sources";
 import { type AreaTarget, PlaceIndex } from "./place-index";
-import { buildCells, organisationsOf, recordRefOf } from "./presence";
+import { buildCells, organisationsOf, presenceAt, recordRefOf } from "./presence";
 
 const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
+// One collator for every sort: String.localeCompare builds one per call, slow over thousands of titles.
+const byText = new Intl.Collator("en").compare;
 const OPEN_END = "2199-12-31";
 const OPEN_START = "1900-01-01";
 
@@ -178,16 +180,20 @@ export async function getDistrictSummary(
     string,
     { themes: Set<string>; coverage: Set<Coverage>; recordIds: Set<string> }
   >();
-  for (const cell of buildCells(records, index, "district", undefined, new Set([district.id]))) {
-    const entry = byOrganisation.get(cell.organisationId) ?? {
-      themes: new Set<string>(),
-      coverage: new Set<Coverage>(),
-      recordIds: new Set<string>(),
-    };
-    entry.themes.add(cell.theme);
-    for (const c of cell.coverage) entry.coverage.add(c);
-    for (const r of cell.recordIds) entry.recordIds.add(r);
-    byOrganisation.set(cell.organisationId, entry);
+  for (const [theme, byOrg] of presenceAt(records, index, "district", new Set([district.id])).get(
+    district.id,
+  ) ?? []) {
+    for (const [organisationId, found] of byOrg) {
+      const entry = byOrganisation.get(organisationId) ?? {
+        themes: new Set<string>(),
+        coverage: new Set<Coverage>(),
+        recordIds: new Set<string>(),
+      };
+      entry.themes.add(theme);
+      for (const c of found.coverage) entry.coverage.add(c);
+      for (const r of found.recordIds) entry.recordIds.add(r);
+      byOrganisation.set(organisationId, entry);
+    }
   }
   const organisationRefs = organisationsOf(records);
 
@@ -195,16 +201,12 @@ export async function getDistrictSummary(
     .descendants(district.id)
     .filter((p) => p.kind === "place_of_detention")
     .sort((a, b) => Number(b.isOpen) - Number(a.isOpen) || a.name.localeCompare(b.name));
-  const facilityCells = buildCells(
-    records,
-    index,
-    "place_of_detention",
-    undefined,
-    new Set(facilities.map((f) => f.id)),
-  );
+  const atFacilities = presenceAt(records, index, "place_of_detention", new Set(facilities.map((f) => f.id)));
   const present = new Set([...byOrganisation.values()].flatMap((e) => [...e.recordIds]));
-  for (const c of facilityCells) for (const id of c.recordIds) present.add(id);
-  const there = records.filter((r) => present.has(r.id)).sort((a, b) => a.title.localeCompare(b.title));
+  for (const byTheme of atFacilities.values())
+    for (const byOrg of byTheme.values())
+      for (const found of byOrg.values()) for (const id of found.recordIds) present.add(id);
+  const there = records.filter((r) => present.has(r.id)).sort((a, b) => byText(a.title, b.title));
   const toDistrictRecord = (r: ActivityRecord): DistrictRecord => ({
     ...recordRefOf(r),
     organisationIds: r.organisations.map((o) => o.id),
@@ -242,22 +244,13 @@ export async function getDistrictSummary(
           recordIds: [...(entry?.recordIds ?? [])],
         };
       }),
-    facilities: facilities.map((f) => {
-      const themes = new Map<string, Set<string>>();
-      for (const cell of facilityCells) {
-        if (cell.placeId !== f.id) continue;
-        const set = themes.get(cell.theme) ?? new Set<string>();
-        set.add(cell.organisationId);
-        themes.set(cell.theme, set);
-      }
-      return {
-        place: index.ref(f.id) as PlaceRef, // f comes from the index
-        isOpen: f.isOpen,
-        themes: [...themes.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([theme, ids]) => ({ theme, organisationIds: [...ids] })),
-      };
-    }),
+    facilities: facilities.map((f) => ({
+      place: index.ref(f.id) as PlaceRef, // f comes from the index
+      isOpen: f.isOpen,
+      themes: [...(atFacilities.get(f.id) ?? new Map<string, Map<string, unknown>>()).entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([theme, byOrg]) => ({ theme, organisationIds: [...byOrg.keys()] })),
+    })),
     agreements: there.slice(0, 200).map(toDistrictRecord),
     agreementsTotal: there.length,
     recentProgress,

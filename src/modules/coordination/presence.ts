@@ -65,6 +65,55 @@ export function buildCells(
   }));
 }
 
+export type PresenceEntry = { coverage: Set<Coverage>; recordIds: Set<string> };
+/** place → theme → organisation → how and by which records. */
+export type PresenceByPlace = Map<string, Map<string, Map<string, PresenceEntry>>>;
+
+/** The same facts as buildCells for a few places, nested instead of keyed by strings: the district page's shape. */
+export function presenceAt(
+  records: readonly ActivityRecord[],
+  index: PlaceIndex,
+  level: PlaceLevel,
+  places: ReadonlySet<string>,
+): PresenceByPlace {
+  const out: PresenceByPlace = new Map();
+  for (const record of records) {
+    if (record.themes.length === 0) continue;
+    for (const area of record.areas) {
+      for (const c of index.cover(area, level)) {
+        if (!places.has(c.placeId)) continue;
+        let byTheme = out.get(c.placeId);
+        if (!byTheme) {
+          byTheme = new Map();
+          out.set(c.placeId, byTheme);
+        }
+        for (const theme of record.themes) {
+          let byOrganisation = byTheme.get(theme);
+          if (!byOrganisation) {
+            byOrganisation = new Map();
+            byTheme.set(theme, byOrganisation);
+          }
+          for (const organisation of record.organisations) {
+            const entry = byOrganisation.get(organisation.id);
+            if (entry) {
+              entry.coverage.add(c.coverage);
+              entry.recordIds.add(record.id);
+            } else {
+              byOrganisation.set(organisation.id, {
+                coverage: new Set([c.coverage]),
+                recordIds: new Set([record.id]),
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const byName = new Intl.Collator("en").compare;
+
 export function organisationsOf(records: readonly ActivityRecord[]): OrganisationRef[] {
   const byId = new Map<string, OrganisationRef>();
   for (const r of records) {
@@ -72,7 +121,7 @@ export function organisationsOf(records: readonly ActivityRecord[]): Organisatio
       byId.set(o.id, { id: o.id, name: o.name, acronym: o.acronym, kind: o.kind });
     }
   }
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...byId.values()].sort((a, b) => byName(a.name, b.name));
 }
 
 export function recordRefOf(r: ActivityRecord): RecordRef {
