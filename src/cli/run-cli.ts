@@ -86,6 +86,31 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/programmes")).runImportIati,
   },
   {
+    words: ["places", "load-boundaries"],
+    synopsis: "FILE",
+    summary:
+      "Replace the district boundaries with a GeoJSON or TopoJSON file (all 30 districts, or nothing changes)",
+    load: async () => (await import("./commands/places")).runLoadBoundaries,
+  },
+  {
+    words: ["coordination", "matrix"],
+    synopsis: "[--theme CODE] [--level LEVEL] [--date D | --from D --to D] [--json | --hxl]",
+    summary: "Who does what where: organisation × theme × place, as a table, JSON or HXL CSV",
+    load: async () => (await import("./commands/coordination")).runMatrix,
+  },
+  {
+    words: ["coordination", "gaps"],
+    synopsis: "[--theme CODE] [--level district|place_of_detention] [--date D] [--json]",
+    summary: "Places of detention (or districts) with no active partner for a theme",
+    load: async () => (await import("./commands/coordination")).runGaps,
+  },
+  {
+    words: ["coordination", "district"],
+    synopsis: "CODE [--date D] [--json]",
+    summary: "One district: who works there on what, and its places of detention by theme",
+    load: async () => (await import("./commands/coordination")).runDistrict,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -20,8 +20,11 @@ import { agreementRoutes } from "../modules/agreements/agreements.routes";
 import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
 import { statusReportRoutes } from "../modules/agreements/status-report.routes";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
+import { coordinationRoutes } from "../modules/coordination/coordination.routes";
 import { importRoutes } from "../modules/imports/imports.routes";
 import { organisationRoutes } from "../modules/organisations/organisations.routes";
+import { MAX_BOUNDARY_BYTES } from "../modules/places/place-boundaries.import";
+import { BOUNDARY_UPLOAD_PATH, placeBoundaryRoutes } from "../modules/places/place-boundaries.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { programmeRoutes } from "../modules/programmes/programmes.routes";
 import { AppError } from "../shared/app-errors";
@@ -117,7 +120,20 @@ export function createApp(options: AppOptions) {
       throw documentTooLarge();
     },
   });
-  app.use("/api/*", (c, next) => (isDocumentUpload(c) ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)));
+  // District boundary files are large JSON: their own limit, named in the problem (issue 5).
+  const boundaryBodyLimit = bodyLimit({
+    maxSize: MAX_BOUNDARY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", "The boundary file is larger than 20 MB. Simplify the shapes.");
+    },
+  });
+  app.use("/api/*", (c, next) =>
+    isDocumentUpload(c)
+      ? uploadBodyLimit(c, next)
+      : c.req.method === "PUT" && c.req.path === BOUNDARY_UPLOAD_PATH
+        ? boundaryBodyLimit(c, next)
+        : jsonBodyLimit(c, next),
+  );
   const csrfCheck = csrf({
     origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
   });
@@ -204,11 +220,13 @@ export function createApp(options: AppOptions) {
     .route("/", accessRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
+    .route("/", placeBoundaryRoutes)
     .route("/", agreementRoutes)
     .route("/", statusReportDemoRoutes)
     .route("/", statusReportRoutes)
     .route("/", importRoutes)
-    .route("/", programmeRoutes);
+    .route("/", programmeRoutes)
+    .route("/", coordinationRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

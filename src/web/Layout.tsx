@@ -41,6 +41,9 @@ export function Layout() {
           <NavLink to="/programmes" onClick={close}>
             {t("programmes.title")}
           </NavLink>
+          <NavLink to="/coordination" onClick={close}>
+            {t("coordination.nav")}
+          </NavLink>
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>

@@ -50,6 +50,16 @@ const ProgrammeFormPage = lazy(() =>
 const ProgrammeDashboardPage = lazy(() =>
   import("./programmes/ProgrammeDashboardPage").then((m) => ({ default: m.ProgrammeDashboardPage })),
 );
+const CoordinationPage = lazy(() =>
+  import("./coordination/CoordinationPage").then((m) => ({ default: m.CoordinationPage })),
+);
+const DistrictPage = lazy(() =>
+  import("./coordination/DistrictPage").then((m) => ({ default: m.DistrictPage })),
+);
+const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
+const BoundariesPage = lazy(() =>
+  import("./coordination/BoundariesPage").then((m) => ({ default: m.BoundariesPage })),
+);
 
 initI18n();
 
@@ -115,6 +125,10 @@ const router = createBrowserRouter([
           { path: "/programmes/dashboard", element: <ProgrammeDashboardPage /> },
           { path: "/programmes/:id", element: <ProgrammePage /> },
           { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
+          { path: "/coordination", element: <CoordinationPage /> },
+          { path: "/coordination/gaps", element: <GapsPage /> },
+          { path: "/coordination/districts/:code", element: <DistrictPage /> },
+          { path: "/admin/boundaries", element: <BoundariesPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -1,4 +1,8 @@
 // Public surface of the places module.
+
+export { MAX_BOUNDARY_BYTES, parseBoundaryFile } from "./place-boundaries.import";
+export * from "./place-boundaries.schema";
+export { getBoundaryStatus, getDistrictBoundaries, loadDistrictBoundaries } from "./place-boundaries.service";
 export { PLACE_KINDS, type Place, PlaceListQuerySchema, PlaceListSchema, PlaceSchema } from "./places.schema";
 export {
   findOrCreateCountryPlace,

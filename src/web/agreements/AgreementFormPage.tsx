@@ -19,6 +19,7 @@ import type { FieldError } from "../../shared/app-errors";
 import { formatPartialDate, parsePartialDate } from "../../shared/partial-date";
 import { fieldErrorsFromZod } from "../../shared/validation";
 import { ApiError, client, ifMatch, unwrap } from "../api";
+import { OverlapAlert } from "../coordination/OverlapAlert";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { History } from "../ui/History";
@@ -331,6 +332,14 @@ export function AgreementFormPage() {
             areas={draft.areas}
             error={err("areas")}
             onChange={(areas) => setDraft((d) => ({ ...d, areas }))}
+          />
+          <OverlapAlert
+            themes={draft.themes}
+            areas={draft.areas}
+            validFrom={draft.validFrom}
+            validUntil={draft.validUntil}
+            partyIds={draft.parties.map((p) => p.organisationId)}
+            agreementId={id}
           />
 
           <Field

@@ -1,0 +1,319 @@
+// Prints how fast the 3W views answer with 10,000 generated agreements over every district and facility
+// (PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL): matrix for a theme, district page, gaps, overlap check.
+// A report, not a test: it always exits 0, and prints OVER beside every number above its target.
+import { randomUUID } from "node:crypto";
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { type DatabaseHandle, openDatabase } from "../src/db/client";
+import { migrateDatabase } from "../src/db/migrate";
+import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
+import {
+  agreementAreaTable,
+  agreementPartyTable,
+  agreementTable,
+  agreementThemeTable,
+  progressEntryTable,
+} from "../src/modules/agreements/agreements.table";
+import { BUILT_IN_THEMES } from "../src/modules/agreements/built-in-themes";
+import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "../src/modules/coordination";
+import { organisationTable } from "../src/modules/organisations/organisations.table";
+import { loadReferencePlaces } from "../src/modules/places/places.service";
+import { placeTable } from "../src/modules/places/places.table";
+import { todayInKigali } from "../src/shared/today";
+
+const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 1_500);
+const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const TARGET_MS = 100;
+const BATCH = 1000;
+const BENCH_DATABASE = process.env.BENCH_KEEP_DATABASE ?? "ubuf_bench_coordination";
+const started = performance.now();
+const note = (message: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
+
+// Deterministic data: the same rows on every run and on both databases.
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20261130);
+const chance = (p: number) => random() < p;
+function pick<T>(items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error("pick from an empty list");
+  return item;
+}
+function sample<T>(items: readonly T[], n: number): T[] {
+  const chosen = new Set<T>();
+  while (chosen.size < Math.min(n, items.length)) chosen.add(pick(items));
+  return [...chosen];
+}
+
+type Target = { handle: DatabaseHandle; label: string; dispose(): Promise<void> };
+
+async function openTarget(): Promise<Target> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const handle = await openDatabase({ kind: "pglite-memory" });
+    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
+  }
+  const parsed = new URL(url);
+  if (parsed.pathname.replace(/^\//, "") !== "postgres") {
+    const handle = await openDatabase({ kind: "postgresql", url });
+    return {
+      handle,
+      label: `PostgreSQL (${parsed.host}${parsed.pathname}, given)`,
+      dispose: () => handle.close(),
+    };
+  }
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`drop database if exists ${BENCH_DATABASE}`);
+  await admin(`create database ${BENCH_DATABASE}`);
+  parsed.pathname = `/${BENCH_DATABASE}`;
+  const handle = await openDatabase({ kind: "postgresql", url: parsed.toString() });
+  return {
+    handle,
+    label: `PostgreSQL (${parsed.host}, database ${BENCH_DATABASE}, created and dropped)`,
+    dispose: async () => {
+      await handle.close();
+      // BENCH_KEEP_DATABASE=name keeps the generated data to look at the plans afterwards.
+      if (!process.env.BENCH_KEEP_DATABASE) await admin(`drop database if exists ${BENCH_DATABASE}`);
+    },
+  };
+}
+
+async function insertBatched<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/** Organisations, and agreements with the keeper (RCS) and 1–3 partners, 1–4 themes, 1–4 areas each. */
+async function generate(handle: DatabaseHandle, today: string) {
+  const db = handle.db;
+  const places = await db
+    .select({
+      id: placeTable.id,
+      kind: placeTable.kind,
+      operator: placeTable.operator,
+      isOpen: placeTable.isOpen,
+    })
+    .from(placeTable);
+  const districts = places.filter((p) => p.kind === "district").map((p) => p.id);
+  const sectors = places.filter((p) => p.kind === "sector").map((p) => p.id);
+  const facilities = places
+    .filter((p) => p.kind === "place_of_detention" && p.isOpen && p.operator === "RCS")
+    .map((p) => p.id);
+  const themes = BUILT_IN_THEMES.map((t) => t.code);
+  const kinds = ["local_cso", "international_ngo", "faith_based", "un_agency", "academic", "private"];
+  const rcsId = randomUUID();
+  const organisations = [
+    {
+      id: rcsId,
+      name: "Rwanda Correctional Service",
+      nameKey: "rwanda correctional service",
+      acronym: "RCS",
+      kind: "government",
+      searchText: "rcs",
+    },
+    ...Array.from({ length: ORGANISATIONS }, (_, i) => ({
+      id: randomUUID(),
+      name: `Partner organisation ${i + 1}`,
+      nameKey: `partner organisation ${i + 1}`,
+      acronym: chance(0.6) ? `PO${i + 1}` : null,
+      kind: pick(kinds),
+      searchText: `partner organisation ${i + 1}`,
+    })),
+  ];
+  note(`inserting ${organisations.length} organisations`);
+  await insertBatched(organisations, (batch) => db.insert(organisationTable).values(batch));
+  const partnerIds = organisations.slice(1).map((o) => o.id);
+
+  const agreements: (typeof agreementTable.$inferInsert)[] = [];
+  const parties: (typeof agreementPartyTable.$inferInsert)[] = [];
+  const agreementThemes: (typeof agreementThemeTable.$inferInsert)[] = [];
+  const areas: (typeof agreementAreaTable.$inferInsert)[] = [];
+  const progress: (typeof progressEntryTable.$inferInsert)[] = [];
+  const year = Number(today.slice(0, 4));
+  for (let i = 0; i < AGREEMENTS; i++) {
+    const id = randomUUID();
+    const status = pick([
+      "active",
+      "active",
+      "active",
+      "active",
+      "under_revision",
+      "expired",
+      "draft",
+      "terminated",
+    ]);
+    const dated = chance(0.6);
+    const from = `${year - 1 - Math.floor(random() * 6)}-0${1 + Math.floor(random() * 9)}-01`;
+    const until = `${year - 1 + Math.floor(random() * 6)}-12-31`;
+    agreements.push({
+      id,
+      title: `Generated agreement ${i + 1}`,
+      kind: pick(["mou", "letter_of_agreement", "grant"]),
+      status,
+      signedSortKey: from,
+      validFrom: dated ? from : null,
+      validUntil: dated ? until : null,
+      keeperOrganisationId: rcsId,
+    });
+    parties.push({ agreementId: id, organisationId: rcsId, role: "signatory" });
+    for (const organisationId of sample(partnerIds, 1 + Math.floor(random() * 3))) {
+      parties.push({ agreementId: id, organisationId, role: pick(["signatory", "implementer", "funder"]) });
+    }
+    for (const themeCode of sample(themes, 1 + Math.floor(random() * 4)))
+      agreementThemes.push({ agreementId: id, themeCode });
+    const targets = new Set<string>();
+    const n = 1 + Math.floor(random() * 4);
+    for (let a = 0; a < n; a++) {
+      const r = random();
+      const target =
+        r < 0.4
+          ? pick(facilities)
+          : r < 0.7
+            ? pick(districts)
+            : r < 0.9
+              ? pick(sectors)
+              : r < 0.97
+                ? "all_correctional_facilities"
+                : "national";
+      targets.add(target);
+    }
+    for (const t of targets) {
+      areas.push(
+        t === "all_correctional_facilities" || t === "national"
+          ? { agreementId: id, placeSet: t }
+          : { agreementId: id, placeId: t },
+      );
+    }
+    if (chance(0.5)) {
+      progress.push({
+        agreementId: id,
+        kind: pick(["achievement", "ongoing", "issue"]),
+        text: "Generated progress",
+        entryDate: `${year - Math.floor(random() * 3)}-0${1 + Math.floor(random() * 9)}-15`,
+        createdBy: "bench",
+      });
+    }
+  }
+  note(`inserting ${agreements.length} agreements, ${parties.length} parties, ${areas.length} areas`);
+  await insertBatched(agreements, (batch) => db.insert(agreementTable).values(batch));
+  await insertBatched(parties, (batch) => db.insert(agreementPartyTable).values(batch));
+  await insertBatched(agreementThemes, (batch) => db.insert(agreementThemeTable).values(batch));
+  await insertBatched(areas, (batch) => db.insert(agreementAreaTable).values(batch));
+  await insertBatched(progress, (batch) => db.insert(progressEntryTable).values(batch));
+  await db.execute("analyze");
+  const musanze = places.find((p) => p.kind === "place_of_detention" && p.operator === "RCS" && p.isOpen);
+  return { musanzeFacilityId: musanze?.id ?? "", rcsId };
+}
+
+async function time(
+  label: string,
+  job: () => Promise<unknown>,
+): Promise<{ label: string; p50: number; p95: number; n: number }> {
+  note(`measuring ${label}`);
+  await job();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await job();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) =>
+    times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
+  return { label, p50: at(50), p95: at(95), n: times.length };
+}
+
+async function main(): Promise<void> {
+  const target = await openTarget();
+  const { handle } = target;
+  try {
+    await migrateDatabase(handle);
+    await loadReferencePlaces(handle.db);
+    await loadBuiltInThemes(handle.db);
+    const today = todayInKigali();
+    const { musanzeFacilityId, rcsId } = await generate(handle, today);
+    const ctx = { db: handle.db, actor: { kind: "system" as const, label: "bench" }, today };
+
+    const matrix = await getMatrix(ctx, { theme: "legal_aid", level: "district" });
+    const results = [
+      await time("3W matrix, theme legal_aid, by district", () =>
+        getMatrix(ctx, { theme: "legal_aid", level: "district" }),
+      ),
+      await time("3W matrix, theme legal_aid, by place of detention", () =>
+        getMatrix(ctx, { theme: "legal_aid", level: "place_of_detention" }),
+      ),
+      await time("3W matrix, theme health, between two dates", () =>
+        getMatrix(ctx, {
+          theme: "health",
+          level: "district",
+          from: `${Number(today.slice(0, 4)) - 2}-01-01`,
+          to: today,
+        }),
+      ),
+      await time("district page, Nyarugenge (RW-D11)", () =>
+        getDistrictSummary(ctx, "RW-D11", { expiringWithinDays: 90 }),
+      ),
+      await time("district page, Musanze (RW-D43)", () =>
+        getDistrictSummary(ctx, "RW-D43", { expiringWithinDays: 90 }),
+      ),
+      await time("gaps, legal aid, places of detention", () =>
+        listGaps(ctx, { theme: "legal_aid", level: "place_of_detention" }),
+      ),
+      await time("overlap check, legal aid at one facility", () =>
+        checkOverlaps(ctx, {
+          themes: ["legal_aid"],
+          areas: [{ placeId: musanzeFacilityId }],
+          excludeOrganisationIds: [rcsId],
+        }),
+      ),
+    ];
+    console.log(`Coordination (3W) on ${target.label}`);
+    // Wall-clock times include waiting for the CPU: on a shared machine, read them with its load.
+    console.log(
+      `machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")}`,
+    );
+    console.log(
+      `${AGREEMENTS} agreements, ${ORGANISATIONS} organisations; the legal-aid matrix has ${matrix.cells.length} cells from ${matrix.records.length} agreements`,
+    );
+    const header = `${"measure".padEnd(54)} ${"n".padStart(4)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  target`;
+    console.log(header);
+    console.log("-".repeat(header.length + 12));
+    for (const r of results) {
+      const targeted =
+        r.label.startsWith("3W matrix, theme legal_aid, by district") || r.label.startsWith("district page");
+      const verdict = targeted ? (r.p50 < TARGET_MS ? "PASS" : "*** OVER ***") : "info";
+      console.log(
+        `${r.label.padEnd(54)} ${String(r.n).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}  ${targeted ? `p50 < ${TARGET_MS}` : "-"} ${verdict}`,
+      );
+    }
+    if (handle.kind !== "postgresql") {
+      console.log(
+        "The < 100 ms targets are set for PostgreSQL: run with BENCH_DATABASE_URL=postgres://…/postgres.",
+      );
+    }
+  } finally {
+    await target.dispose();
+  }
+}
+
+await main();

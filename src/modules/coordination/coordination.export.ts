@@ -1,0 +1,220 @@
+// 3W views out of the register: HXL-tagged CSV (a header row, then the hashtag row) and the district page as xlsx.
+import ExcelJS from "exceljs";
+import type { Theme } from "../agreements/agreements.schema";
+import type { DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
+import { shortName } from "./presence";
+
+type Column = { header: string; tag: string };
+
+/** The columns of every 3W CSV we write, with their HXL hashtags (see docs/decisions/005-coordination-3w.md). */
+export const HXL_COLUMNS: readonly Column[] = [
+  { header: "Organisation", tag: "#org +name" },
+  { header: "Acronym", tag: "#org +acronym" },
+  { header: "Organisation type", tag: "#org +type" },
+  { header: "Role", tag: "#meta +role" },
+  { header: "Theme", tag: "#sector +name" },
+  { header: "Theme code", tag: "#sector +code" },
+  { header: "Province", tag: "#adm1 +name" },
+  { header: "District", tag: "#adm2 +name" },
+  { header: "District code", tag: "#adm2 +code" },
+  { header: "Sector", tag: "#adm3 +name" },
+  { header: "Place of detention", tag: "#loc +name" },
+  { header: "Place code", tag: "#loc +code" },
+  { header: "Agreement", tag: "#activity +name" },
+  { header: "Agreement id", tag: "#activity +code" },
+  { header: "Start", tag: "#date +start" },
+  { header: "End", tag: "#date +end" },
+  { header: "Status", tag: "#status" },
+  { header: "Coverage", tag: "#meta +coverage" },
+];
+
+/** RFC 4180 quoting; a cell a spreadsheet would run as a formula is prefixed with an apostrophe. */
+export function csvCell(value: string): string {
+  const safe = /^[=+@\t\r]/.test(value) || /^-[^\d]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return `${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+}
+
+/** NISR two-digit district code from our place code (RW-D11 → 11). */
+const nisrDistrictCode = (code: string) => code.replace(/^RW-D/, "");
+
+function placeColumns(place: PlaceRef, placeById: Map<string, PlaceRef>) {
+  const province =
+    place.kind === "province" ? place : place.provinceId ? placeById.get(place.provinceId) : undefined;
+  const district =
+    place.kind === "district" ? place : place.districtId ? placeById.get(place.districtId) : undefined;
+  return {
+    province: province?.name ?? "",
+    district: district?.name ?? "",
+    districtCode: district ? nisrDistrictCode(district.code) : "",
+    sector: place.kind === "sector" ? place.name : "",
+    loc: place.kind === "place_of_detention" ? place.name : "",
+    locCode: place.kind === "place_of_detention" ? place.code : "",
+  };
+}
+
+/** One row per organisation × theme × place × record of the matrix, as HXL CSV. */
+export function matrixToHxlCsv(
+  matrix: Matrix,
+  themes: readonly Theme[],
+  ancestors: readonly PlaceRef[],
+): string {
+  const organisations = new Map(matrix.organisations.map((o) => [o.id, o]));
+  const placeById = new Map([...ancestors, ...matrix.places].map((p) => [p.id, p]));
+  const records = new Map(matrix.records.map((r) => [r.id, r]));
+  const themeName = new Map(themes.map((t) => [t.code, t.names.en]));
+  const rows: string[][] = [HXL_COLUMNS.map((c) => c.header), HXL_COLUMNS.map((c) => c.tag)];
+  const ordered = [...matrix.cells].sort((a, b) => {
+    const pa = placeById.get(a.placeId)?.code ?? "";
+    const pb = placeById.get(b.placeId)?.code ?? "";
+    const oa = organisations.get(a.organisationId)?.name ?? "";
+    const ob = organisations.get(b.organisationId)?.name ?? "";
+    return pa.localeCompare(pb) || a.theme.localeCompare(b.theme) || oa.localeCompare(ob);
+  });
+  for (const cell of ordered) {
+    const organisation = organisations.get(cell.organisationId);
+    const place = placeById.get(cell.placeId);
+    if (!organisation || !place) continue;
+    const where = placeColumns(place, placeById);
+    for (const recordId of cell.recordIds) {
+      const record = records.get(recordId);
+      if (!record) continue;
+      rows.push([
+        organisation.name,
+        organisation.acronym ?? "",
+        organisation.kind,
+        cell.roles.join(" "),
+        themeName.get(cell.theme) ?? cell.theme,
+        cell.theme,
+        where.province,
+        where.district,
+        where.districtCode,
+        where.sector,
+        where.loc,
+        where.locCode,
+        record.title,
+        record.id,
+        record.validFrom ?? "",
+        record.validUntil ?? "",
+        record.status,
+        cell.coverage.join(" "),
+      ]);
+    }
+  }
+  return toCsv(rows);
+}
+
+/** The district page as HXL CSV: one row per organisation × theme × place (district or facility). */
+export function districtToHxlCsv(summary: DistrictSummary, themes: readonly Theme[]): string {
+  const themeName = new Map(themes.map((t) => [t.code, t.names.en]));
+  const byId = new Map(summary.organisationsById.map((o) => [o.id, o]));
+  const province = summary.province?.name ?? "";
+  const districtCode = nisrDistrictCode(summary.district.code);
+  const rows: string[][] = [HXL_COLUMNS.map((c) => c.header), HXL_COLUMNS.map((c) => c.tag)];
+  const row = (o: OrganisationRef, theme: string, loc: PlaceRef | null, coverage: string) => [
+    o.name,
+    o.acronym ?? "",
+    o.kind,
+    "",
+    themeName.get(theme) ?? theme,
+    theme,
+    province,
+    summary.district.name,
+    districtCode,
+    "",
+    loc?.name ?? "",
+    loc?.code ?? "",
+    "",
+    "",
+    summary.period.from,
+    summary.period.to,
+    "active",
+    coverage,
+  ];
+  for (const entry of summary.organisations) {
+    for (const theme of entry.themes)
+      rows.push(row(entry.organisation, theme, null, entry.coverage.join(" ")));
+  }
+  for (const facility of summary.facilities) {
+    for (const { theme, organisationIds } of facility.themes) {
+      for (const id of organisationIds) {
+        const o = byId.get(id);
+        if (o) rows.push(row(o, theme, facility.place, ""));
+      }
+    }
+  }
+  return toCsv(rows);
+}
+
+/** The district page as a workbook: who works there, facilities by theme, agreements, progress, expiring. */
+export async function districtToXlsx(
+  summary: DistrictSummary,
+  themes: readonly Theme[],
+  locale: "en" | "fr" | "rw",
+): Promise<Uint8Array> {
+  const themeName = (code: string) => themes.find((t) => t.code === code)?.names[locale] ?? code;
+  const byId = new Map(summary.organisationsById.map((o) => [o.id, o]));
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Ubufatanye";
+  workbook.created = new Date(`${summary.period.to}T00:00:00Z`);
+  const sheet = (name: string, headers: string[]) => {
+    const ws = workbook.addWorksheet(name);
+    ws.addRow(headers).font = { bold: true };
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+    return ws;
+  };
+  const organisations = sheet("Organisations", ["Organisation", "Acronym", "Themes"]);
+  for (const o of summary.organisations) {
+    organisations.addRow([
+      o.organisation.name,
+      o.organisation.acronym ?? "",
+      o.themes.map(themeName).join("; "),
+    ]);
+  }
+  const facilities = sheet("Places of detention", ["Place of detention", "Theme", "Partners"]);
+  for (const f of summary.facilities) {
+    if (f.themes.length === 0) facilities.addRow([f.place.names[locale], "", ""]);
+    for (const t of f.themes) {
+      facilities.addRow([
+        f.place.names[locale],
+        themeName(t.theme),
+        t.organisationIds
+          .map((id) => byId.get(id))
+          .flatMap((o) => (o ? [shortName(o)] : []))
+          .sort((a, b) => a.localeCompare(b))
+          .join("; "),
+      ]);
+    }
+  }
+  const agreements = sheet("Agreements", ["Agreement", "Status", "Valid until", "Partners", "Themes"]);
+  const partners = (ids: readonly string[]) =>
+    ids
+      .map((id) => byId.get(id))
+      .flatMap((o) => (o ? [shortName(o)] : []))
+      .join("; ");
+  for (const a of summary.agreements) {
+    agreements.addRow([
+      a.title,
+      a.status,
+      a.validUntil ?? "",
+      partners(a.organisationIds),
+      a.themes.map(themeName).join("; "),
+    ]);
+  }
+  const progress = sheet("Recent progress", ["Date", "Agreement", "Kind", "Text"]);
+  for (const p of summary.recentProgress) {
+    progress.addRow([p.entry.entryDate, p.agreementTitle, p.entry.kind, p.entry.text]);
+  }
+  const expiring = sheet("Expiring", ["Agreement", "Valid until", "Partners"]);
+  for (const a of summary.expiring)
+    expiring.addRow([a.title, a.validUntil ?? "", partners(a.organisationIds)]);
+  for (const ws of workbook.worksheets) {
+    ws.columns.forEach((column, i) => {
+      column.width = i === 0 ? 48 : 28;
+    });
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

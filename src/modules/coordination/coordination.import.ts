@@ -1,0 +1,162 @@
+// Reads a 3W CSV by its HXL hashtag row (headers in any language): one raw row per data line, problems named by row and column.
+import type { FieldError } from "../../shared/app-errors";
+
+/** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && body[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** `#org +name +i_fr` → { tag: "#org", attributes: {"name", "i_fr"} }; case and order do not matter. */
+export function parseHashtag(cell: string): { tag: string; attributes: Set<string> } | null {
+  const parts = cell
+    .trim()
+    .toLowerCase()
+    .split(/\s*\+\s*/);
+  const tag = parts[0]?.replace(/\s+/g, "") ?? "";
+  if (!/^#[a-z][a-z0-9_]*$/.test(tag)) return null;
+  return { tag, attributes: new Set(parts.slice(1).filter((a) => a !== "")) };
+}
+
+/** What a 3W row says, as text still to be matched against the register. */
+export type HxlRow = {
+  /** 1-based line number in the file, for messages. */
+  line: number;
+  organisation: string;
+  acronym: string;
+  theme: string;
+  province: string;
+  district: string;
+  sector: string;
+  location: string;
+  locationCode: string;
+  activity: string;
+  start: string;
+  end: string;
+};
+
+type Field = Exclude<keyof HxlRow, "line">;
+
+/** Which column feeds which field: the first column whose hashtag fits, in this order of preference. */
+const FIELD_TAGS: readonly [Field, string, (attributes: Set<string>) => boolean][] = [
+  [
+    "organisation",
+    "#org",
+    (a) => a.has("name") || (!a.has("acronym") && !a.has("type") && !a.has("code") && !a.has("funder")),
+  ],
+  ["acronym", "#org", (a) => a.has("acronym")],
+  ["theme", "#sector", (a) => !a.has("code")],
+  ["theme", "#sector", (a) => a.has("code")],
+  ["province", "#adm1", (a) => !a.has("code")],
+  ["district", "#adm2", (a) => !a.has("code")],
+  ["district", "#adm2", (a) => a.has("code")],
+  ["sector", "#adm3", (a) => !a.has("code")],
+  ["location", "#loc", (a) => !a.has("code")],
+  ["locationCode", "#loc", (a) => a.has("code")],
+  ["activity", "#activity", (a) => !a.has("code")],
+  ["start", "#date", (a) => a.has("start")],
+  ["end", "#date", (a) => a.has("end")],
+];
+
+export type HxlParseResult = {
+  rows: HxlRow[];
+  errors: FieldError[];
+  columns: Partial<Record<Field, string>>;
+};
+
+const fail = (message: string): HxlParseResult => ({
+  rows: [],
+  columns: {},
+  errors: [{ path: "csv", message, in: "body" }],
+});
+
+export function parseHxl3w(text: string): HxlParseResult {
+  const table = parseCsv(text);
+  // The hashtag row: the first of the top rows whose every filled cell is a hashtag.
+  const tagRowIndex = table
+    .slice(0, 25)
+    .findIndex(
+      (r) => r.some((c) => c.trim() !== "") && r.every((c) => c.trim() === "" || parseHashtag(c) !== null),
+    );
+  if (tagRowIndex < 0)
+    return fail("No HXL hashtag row (such as #org +name,#sector,#adm2 +name) in the first 25 rows.");
+  const tags = (table[tagRowIndex] ?? []).map((c) => (c.trim() === "" ? null : parseHashtag(c)));
+  const columnOf = new Map<Field, number>();
+  const columns: Partial<Record<Field, string>> = {};
+  for (const [field, tag, fits] of FIELD_TAGS) {
+    if (columnOf.has(field)) continue;
+    const i = tags.findIndex((t) => t !== null && t.tag === tag && fits(t.attributes));
+    if (i >= 0) {
+      columnOf.set(field, i);
+      columns[field] = (table[tagRowIndex] ?? [])[i]?.trim();
+    }
+  }
+  if (!columnOf.has("organisation") && !columnOf.has("acronym"))
+    return fail("No #org column: every 3W row needs an organisation.");
+  if (!columnOf.has("theme")) return fail("No #sector column: every 3W row needs a theme.");
+  if (!["province", "district", "sector", "location", "locationCode"].some((f) => columnOf.has(f as Field))) {
+    return fail("No place column (#adm1, #adm2, #adm3 or #loc).");
+  }
+  const rows: HxlRow[] = [];
+  const errors: FieldError[] = [];
+  table.slice(tagRowIndex + 1).forEach((cells, i) => {
+    const line = tagRowIndex + 2 + i;
+    if (cells.every((c) => c.trim() === "")) return;
+    const value = (field: Field) => {
+      const index = columnOf.get(field);
+      return index === undefined ? "" : (cells[index] ?? "").trim();
+    };
+    const row: HxlRow = {
+      line,
+      organisation: value("organisation"),
+      acronym: value("acronym"),
+      theme: value("theme"),
+      province: value("province"),
+      district: value("district"),
+      sector: value("sector"),
+      location: value("location"),
+      locationCode: value("locationCode"),
+      activity: value("activity"),
+      start: value("start"),
+      end: value("end"),
+    };
+    if (!row.organisation && !row.acronym) {
+      errors.push({
+        path: `rows.${line}.${columns.organisation ?? columns.acronym ?? "#org"}`,
+        message: `Row ${line}: no organisation (#org); the row cannot be imported.`,
+        in: "body",
+      });
+      return;
+    }
+    rows.push(row);
+  });
+  return { rows, errors, columns };
+}

@@ -1,0 +1,165 @@
+// HTTP for who does what where: matrix, gaps, district summary (JSON, xlsx, HXL CSV) and the overlap check.
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter, json, jsonBody, problemResponses, serviceContext } from "../../server/http";
+import {
+  DistrictQuerySchema,
+  DistrictSummarySchema,
+  GapsQuerySchema,
+  GapsSchema,
+  HxlImportInputSchema,
+  HxlImportResultSchema,
+  MatrixQuerySchema,
+  MatrixSchema,
+  OverlapCheckInputSchema,
+  OverlapListSchema,
+} from "./coordination.schema";
+import {
+  checkOverlaps,
+  exportDistrictSummary,
+  exportMatrixHxl,
+  getDistrictSummary,
+  getMatrix,
+  listGaps,
+} from "./coordination.service";
+import { importHxl3w } from "./hxl-import.service";
+
+const tags = ["Coordination"];
+const DistrictParams = z.object({
+  code: z
+    .string()
+    .regex(/^RW-D\d{2}$/, "Use a district code such as RW-D11.")
+    .openapi({ param: { name: "code", in: "path" }, example: "RW-D11" }),
+});
+const DistrictExportQuery = DistrictQuerySchema.extend({
+  format: z.enum(["xlsx", "csv"]).default("xlsx"),
+  lang: z.enum(["en", "fr", "rw"]).default("en"),
+});
+const CSV_TYPE = "text/csv; charset=utf-8";
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const download = (description: string, type: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ format: "binary" }) } },
+});
+const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`;
+
+export const coordinationRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coordination/matrix",
+      tags,
+      summary: "The 3W matrix: organisation × theme × place at one level, for a date or a period",
+      request: { query: MatrixQuerySchema },
+      responses: { 200: json(MatrixSchema, "Cells with the records behind each"), ...problemResponses },
+    }),
+    async (c) => c.json(await getMatrix(serviceContext(c), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coordination/matrix.csv",
+      tags,
+      summary: "The same 3W view as HXL-tagged CSV (header row, then hashtag row)",
+      request: { query: MatrixQuerySchema },
+      responses: { 200: download("HXL CSV", CSV_TYPE), ...problemResponses },
+    }),
+    async (c) => {
+      const csv = await exportMatrixHxl(serviceContext(c), c.req.valid("query"));
+      return c.body(csv, 200, {
+        "content-type": CSV_TYPE,
+        "content-disposition": attachment("3w.csv"),
+        "cache-control": "private, no-store",
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coordination/gaps",
+      tags,
+      summary: "Places of detention (or districts) with no active partner for a theme",
+      request: { query: GapsQuerySchema },
+      responses: { 200: json(GapsSchema, "The places without a partner"), ...problemResponses },
+    }),
+    async (c) => c.json(await listGaps(serviceContext(c), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coordination/districts/{code}",
+      tags,
+      summary:
+        "One district: who works there on what, its places of detention by theme, agreements, progress",
+      request: { params: DistrictParams, query: DistrictQuerySchema },
+      responses: { 200: json(DistrictSummarySchema, "The district summary"), ...problemResponses },
+    }),
+    async (c) =>
+      c.json(
+        await getDistrictSummary(serviceContext(c), c.req.valid("param").code, c.req.valid("query")),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coordination/districts/{code}/export",
+      tags,
+      summary: "The district summary as a workbook (xlsx) or HXL CSV",
+      request: { params: DistrictParams, query: DistrictExportQuery },
+      responses: {
+        200: {
+          description: "The file",
+          content: {
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+            [CSV_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { format, lang, ...query } = c.req.valid("query");
+      const file = await exportDistrictSummary(
+        serviceContext(c),
+        c.req.valid("param").code,
+        query,
+        format,
+        lang,
+      );
+      const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
+      return c.body(body, 200, {
+        "content-type": format === "xlsx" ? XLSX_TYPE : CSV_TYPE,
+        "content-disposition": attachment(file.fileName),
+        "cache-control": "private, no-store",
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/coordination/overlaps",
+      tags,
+      summary: "Who else works on these themes, on these places, in this period (a warning, never a refusal)",
+      request: { body: jsonBody(OverlapCheckInputSchema) },
+      responses: {
+        200: json(OverlapListSchema, "Other organisations' overlapping work"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await checkOverlaps(serviceContext(c), c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/coordination/imports",
+      tags,
+      summary:
+        "Import a 3W CSV by its HXL hashtag row (headers in any language); every row matched, or nothing stored",
+      request: { body: jsonBody(HxlImportInputSchema) },
+      responses: {
+        200: json(HxlImportResultSchema, "The rows matched (and stored unless dryRun)"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await importHxl3w(serviceContext(c), c.req.valid("json")), 200),
+  );

@@ -1,0 +1,232 @@
+// Who does what where (3W): query, matrix, gaps, district summary and overlap check; schemas shared by API and browser.
+import { z } from "zod";
+import {
+  AgreementStatusSchema,
+  AreaInputSchema,
+  IsoDateSchema,
+  PartyRoleSchema,
+  ProgressEntrySchema,
+} from "../agreements/agreements.schema";
+
+/** The place levels a 3W view can be pivoted on. */
+export const PLACE_LEVELS = ["province", "district", "sector", "place_of_detention"] as const;
+export const PlaceLevelSchema = z.enum(PLACE_LEVELS);
+export type PlaceLevel = z.infer<typeof PlaceLevelSchema>;
+
+/** Where a record's work was recorded, seen from a cell: the place itself, a place containing it, a set, or national scope. */
+export const COVERAGE_KINDS = ["place", "within", "all_correctional_facilities", "national"] as const;
+export const CoverageSchema = z.enum(COVERAGE_KINDS);
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+/** The kinds of record that feed the 3W view: agreements, rows of imported 3W files; programmes and events plug in later. */
+export const SOURCE_KINDS = ["agreement", "reported"] as const;
+export const SourceKindSchema = z.enum(SOURCE_KINDS);
+export type SourceKind = z.infer<typeof SourceKindSchema>;
+
+const themeCode = z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
+
+/** A period: active at one date (from = to), or at any time between two dates. Defaults to today. */
+const PeriodQueryShape = {
+  date: IsoDateSchema.optional(),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+};
+function checkPeriod(
+  q: { date?: string | undefined; from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (q.date && (q.from || q.to)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["date"],
+      message: "Give a date, or a period from … to, not both.",
+    });
+  }
+  if (q.from && q.to && q.from > q.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "The end of the period is before its start." });
+  }
+}
+
+export const MatrixQuerySchema = z
+  .object({
+    theme: themeCode.optional(),
+    level: PlaceLevelSchema.default("district"),
+    organisationId: z.uuid().optional(),
+    ...PeriodQueryShape,
+  })
+  .superRefine(checkPeriod);
+export type MatrixQuery = z.output<typeof MatrixQuerySchema>;
+
+export const GapsQuerySchema = z
+  .object({
+    theme: themeCode.default("legal_aid"),
+    level: z.enum(["district", "place_of_detention"]).default("place_of_detention"),
+    ...PeriodQueryShape,
+  })
+  .superRefine(checkPeriod);
+export type GapsQuery = z.output<typeof GapsQuerySchema>;
+
+export const DistrictQuerySchema = z
+  .object({ ...PeriodQueryShape, expiringWithinDays: z.coerce.number().int().min(1).max(3650).default(90) })
+  .superRefine(checkPeriod);
+export type DistrictQuery = z.output<typeof DistrictQuerySchema>;
+
+export const OverlapCheckInputSchema = z
+  .object({
+    themes: z.array(themeCode).max(30),
+    areas: z.array(AreaInputSchema).max(200),
+    validFrom: IsoDateSchema.nullable().optional(),
+    validUntil: IsoDateSchema.nullable().optional(),
+    /** The parties of the record being entered: their own work is not a duplicate. */
+    excludeOrganisationIds: z.array(z.uuid()).max(50).default([]),
+    /** The agreement being edited, so that it does not overlap itself. */
+    excludeAgreementId: z.uuid().nullable().optional(),
+  })
+  .refine((v) => !v.validFrom || !v.validUntil || v.validFrom <= v.validUntil, {
+    message: "The end of validity is before its start.",
+    path: ["validUntil"],
+  });
+export type OverlapCheckInput = z.input<typeof OverlapCheckInputSchema>;
+
+export const PeriodSchema = z.object({ from: z.string(), to: z.string() });
+export type Period = z.infer<typeof PeriodSchema>;
+
+export const OrganisationRefSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  kind: z.string(),
+});
+export type OrganisationRef = z.infer<typeof OrganisationRefSchema>;
+
+export const PlaceRefSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  names: z.object({ en: z.string(), fr: z.string(), rw: z.string() }),
+  districtId: z.uuid().nullable(),
+  provinceId: z.uuid().nullable(),
+});
+export type PlaceRef = z.infer<typeof PlaceRefSchema>;
+
+export const RecordRefSchema = z.object({
+  source: SourceKindSchema,
+  id: z.uuid(),
+  title: z.string(),
+  status: AgreementStatusSchema,
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+});
+export type RecordRef = z.infer<typeof RecordRefSchema>;
+
+/** One cell of the 3W matrix: an organisation working on a theme at a place, and the records saying so. */
+export const PresenceCellSchema = z.object({
+  organisationId: z.uuid(),
+  theme: z.string(),
+  placeId: z.uuid(),
+  roles: z.array(PartyRoleSchema),
+  coverage: z.array(CoverageSchema),
+  recordIds: z.array(z.uuid()),
+});
+export type PresenceCell = z.infer<typeof PresenceCellSchema>;
+
+export const MatrixSchema = z.object({
+  period: PeriodSchema,
+  level: PlaceLevelSchema,
+  theme: z.string().nullable(),
+  cells: z.array(PresenceCellSchema),
+  organisations: z.array(OrganisationRefSchema),
+  places: z.array(PlaceRefSchema),
+  records: z.array(RecordRefSchema),
+});
+export type Matrix = z.infer<typeof MatrixSchema>;
+
+export const GapsSchema = z.object({
+  period: PeriodSchema,
+  theme: z.string(),
+  level: z.enum(["district", "place_of_detention"]),
+  /** Places with no active partner for the theme. */
+  gaps: z.array(PlaceRefSchema),
+  /** The districts the gaps lie in, to name and link them. */
+  districts: z.array(PlaceRefSchema),
+  /** How many places of that level have at least one. */
+  covered: z.number().int(),
+});
+export type Gaps = z.infer<typeof GapsSchema>;
+
+export const OverlapSchema = z.object({
+  organisation: OrganisationRefSchema,
+  theme: z.string(),
+  places: z.array(PlaceRefSchema),
+  coverage: z.array(CoverageSchema),
+  records: z.array(RecordRefSchema),
+});
+export type Overlap = z.infer<typeof OverlapSchema>;
+export const OverlapListSchema = z.object({ period: PeriodSchema, overlaps: z.array(OverlapSchema) });
+export type OverlapList = z.infer<typeof OverlapListSchema>;
+
+export const DistrictRecordSchema = RecordRefSchema.extend({
+  organisationIds: z.array(z.uuid()),
+  themes: z.array(z.string()),
+});
+export type DistrictRecord = z.infer<typeof DistrictRecordSchema>;
+
+export const DistrictSummarySchema = z.object({
+  period: PeriodSchema,
+  district: PlaceRefSchema,
+  province: PlaceRefSchema.nullable(),
+  /** Organisations working in the district, each with its themes. */
+  organisations: z.array(
+    z.object({
+      organisation: OrganisationRefSchema,
+      themes: z.array(z.string()),
+      coverage: z.array(CoverageSchema),
+      recordIds: z.array(z.uuid()),
+    }),
+  ),
+  /** Its places of detention with their partners per theme. */
+  facilities: z.array(
+    z.object({
+      place: PlaceRefSchema,
+      isOpen: z.boolean(),
+      themes: z.array(z.object({ theme: z.string(), organisationIds: z.array(z.uuid()) })),
+    }),
+  ),
+  /** The records working there in the period, by title (the first 200), and how many there are. */
+  agreements: z.array(DistrictRecordSchema),
+  agreementsTotal: z.number().int(),
+  recentProgress: z.array(
+    z.object({ agreementId: z.uuid(), agreementTitle: z.string(), entry: ProgressEntrySchema }),
+  ),
+  /** Records there whose validity ends within the asked number of days. */
+  expiring: z.array(DistrictRecordSchema),
+  organisationsById: z.array(OrganisationRefSchema),
+});
+export type DistrictSummary = z.infer<typeof DistrictSummarySchema>;
+
+export const HxlImportInputSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  /** The CSV text: a header row in any language, the HXL hashtag row, then one row per organisation × theme × place. */
+  csv: z.string().min(1, "The file is empty.").max(900_000, "Split files over 900 KB."),
+  /** Check and match only; store nothing. */
+  dryRun: z.boolean().default(false),
+});
+export type HxlImportInput = z.input<typeof HxlImportInputSchema>;
+
+export const HxlImportResultSchema = z.object({
+  imported: z.number().int(),
+  dryRun: z.boolean(),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      organisation: OrganisationRefSchema,
+      theme: z.string(),
+      place: PlaceRefSchema,
+      validFrom: z.string().nullable(),
+      validUntil: z.string().nullable(),
+      activity: z.string().nullable(),
+    }),
+  ),
+});
+export type HxlImportResult = z.infer<typeof HxlImportResultSchema>;

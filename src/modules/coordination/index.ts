@@ -1,0 +1,20 @@
+// Public surface of the coordination module (who does what where).
+export * from "./coordination.schema";
+export {
+  checkOverlaps,
+  exportDistrictSummary,
+  exportMatrixHxl,
+  getDistrictSummary,
+  getMatrix,
+  listGaps,
+  periodOf,
+} from "./coordination.service";
+export {
+  type ActivityQuery,
+  type ActivityRecord,
+  agreementSource,
+  COORDINATION_SOURCES,
+  type CoordinationSource,
+  listActivities,
+} from "./coordination-sources";
+export { importHxl3w } from "./hxl-import.service";

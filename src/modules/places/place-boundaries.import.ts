@@ -1,0 +1,244 @@
+// Reads a district boundary file (GeoJSON FeatureCollection or TopoJSON) into one checked geometry per district.
+import type { FieldError } from "../../shared/app-errors";
+import type { BoundaryGeometry, Position } from "./place-boundaries.table";
+
+/** Larger files are refused before parsing: Rwanda's 30 districts fit in well under 1 MB when simplified. */
+export const MAX_BOUNDARY_BYTES = 20 * 1024 * 1024;
+
+/** Rwanda's extent, with a margin: a shape outside it is in the wrong projection or the wrong country. */
+const BOUNDS = { west: 28.5, east: 31.5, south: -3.2, north: -0.8 };
+
+export type DistrictKey = { placeCode: string; name: string; nisrCode: string };
+export type ParsedBoundary = { placeCode: string; name: string; geometry: BoundaryGeometry };
+export type BoundaryParseResult = { boundaries: ParsedBoundary[]; errors: FieldError[] };
+
+type JsonObject = Record<string, unknown>;
+const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+const normalise = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\s+district$/, "")
+    .trim();
+
+const CODE_PROPERTIES = ["district_code", "code", "ADM2_PCODE", "adm2_code", "dist_code"];
+const NAME_PROPERTIES = ["district", "shapeName", "name", "NAME_2", "ADM2_EN", "adm2_name", "District"];
+
+/** Which district a feature is, by its code (11, RW-D11) or by its name. */
+function districtOf(properties: JsonObject, districts: readonly DistrictKey[]): DistrictKey | undefined {
+  for (const key of CODE_PROPERTIES) {
+    const value = properties[key];
+    if (typeof value !== "string" && typeof value !== "number") continue;
+    const text = String(value).trim().toUpperCase();
+    const found = districts.find((d) => d.nisrCode === text || d.placeCode === text);
+    if (found) return found;
+  }
+  for (const key of NAME_PROPERTIES) {
+    const value = properties[key];
+    if (typeof value !== "string") continue;
+    const found = districts.find((d) => normalise(d.name) === normalise(value));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function labelOf(properties: JsonObject, index: number): string {
+  for (const key of [...NAME_PROPERTIES, ...CODE_PROPERTIES]) {
+    const v = properties[key];
+    if (typeof v === "string" || typeof v === "number") return `feature ${index + 1} (“${v}”)`;
+  }
+  return `feature ${index + 1}`;
+}
+
+function checkRing(ring: unknown): string | null {
+  if (!Array.isArray(ring) || ring.length < 4) return "a ring needs at least 4 positions";
+  for (const p of ring) {
+    if (!Array.isArray(p) || p.length < 2 || !p.every((n) => typeof n === "number" && Number.isFinite(n))) {
+      return "a position is not a pair of numbers";
+    }
+    const [lon, lat] = p as number[];
+    if (
+      (lon as number) < BOUNDS.west ||
+      (lon as number) > BOUNDS.east ||
+      (lat as number) < BOUNDS.south ||
+      (lat as number) > BOUNDS.north
+    ) {
+      return `position ${lon}, ${lat} is outside Rwanda (use WGS 84 longitude, latitude)`;
+    }
+  }
+  const first = ring[0] as number[];
+  const last = ring[ring.length - 1] as number[];
+  if (first[0] !== last[0] || first[1] !== last[1])
+    return "a ring is not closed (first and last positions differ)";
+  return null;
+}
+
+const toPositions = (ring: unknown[]): Position[] =>
+  ring.map((p) => [(p as number[])[0], (p as number[])[1]] as Position);
+
+/** A Polygon or MultiPolygon with closed rings inside Rwanda, or the reason it is not. */
+export function checkGeometry(geometry: unknown): { geometry: BoundaryGeometry } | { error: string } {
+  if (!isObject(geometry)) return { error: "it has no geometry" };
+  if (geometry.type === "Polygon") {
+    const rings = geometry.coordinates;
+    if (!Array.isArray(rings) || rings.length === 0) return { error: "the polygon has no ring" };
+    for (const ring of rings) {
+      const problem = checkRing(ring);
+      if (problem) return { error: problem };
+    }
+    return { geometry: { type: "Polygon", coordinates: rings.map((r) => toPositions(r as unknown[])) } };
+  }
+  if (geometry.type === "MultiPolygon") {
+    const polygons = geometry.coordinates;
+    if (!Array.isArray(polygons) || polygons.length === 0)
+      return { error: "the multipolygon has no polygon" };
+    for (const rings of polygons) {
+      if (!Array.isArray(rings) || rings.length === 0) return { error: "a polygon has no ring" };
+      for (const ring of rings) {
+        const problem = checkRing(ring);
+        if (problem) return { error: problem };
+      }
+    }
+    return {
+      geometry: {
+        type: "MultiPolygon",
+        coordinates: polygons.map((rings) => (rings as unknown[]).map((r) => toPositions(r as unknown[]))),
+      },
+    };
+  }
+  return { error: `its geometry is a ${String(geometry.type)}, not a Polygon or MultiPolygon` };
+}
+
+type Topology = { arcs: number[][][]; transform?: { scale: [number, number]; translate: [number, number] } };
+
+/** TopoJSON arcs → positions (quantised arcs are delta-encoded; a negative index is the reversed arc ~i). */
+function decodeArcs(topology: Topology): Position[][] {
+  return topology.arcs.map((arc) => {
+    if (!topology.transform) return arc.map((p) => [p[0] as number, p[1] as number] as Position);
+    const { scale, translate } = topology.transform;
+    let x = 0;
+    let y = 0;
+    return arc.map((p) => {
+      x += p[0] as number;
+      y += p[1] as number;
+      return [x * scale[0] + translate[0], y * scale[1] + translate[1]] as Position;
+    });
+  });
+}
+
+function ringFromArcs(indices: unknown, arcs: Position[][]): Position[] | null {
+  if (!Array.isArray(indices)) return null;
+  const ring: Position[] = [];
+  for (const i of indices) {
+    if (typeof i !== "number" || !Number.isInteger(i)) return null;
+    const arc = arcs[i < 0 ? ~i : i];
+    if (!arc) return null;
+    const points = i < 0 ? [...arc].reverse() : arc;
+    ring.push(...(ring.length > 0 ? points.slice(1) : points));
+  }
+  return ring;
+}
+
+/** TopoJSON → GeoJSON-like features (only polygons matter here). */
+function topologyFeatures(doc: JsonObject): unknown[] | null {
+  if (!Array.isArray(doc.arcs) || !isObject(doc.objects)) return null;
+  const arcs = decodeArcs(doc as unknown as Topology);
+  const features: unknown[] = [];
+  for (const object of Object.values(doc.objects)) {
+    if (!isObject(object)) continue;
+    const geometries =
+      object.type === "GeometryCollection" && Array.isArray(object.geometries) ? object.geometries : [object];
+    for (const g of geometries) {
+      if (!isObject(g)) continue;
+      const rings = (list: unknown) =>
+        Array.isArray(list) ? list.map((r) => ringFromArcs(r, arcs) ?? []) : [];
+      const geometry =
+        g.type === "Polygon"
+          ? { type: "Polygon", coordinates: rings(g.arcs) }
+          : g.type === "MultiPolygon" && Array.isArray(g.arcs)
+            ? { type: "MultiPolygon", coordinates: g.arcs.map(rings) }
+            : { type: g.type };
+      features.push({ type: "Feature", properties: isObject(g.properties) ? g.properties : {}, geometry });
+    }
+  }
+  return features;
+}
+
+/**
+ * Every feature must be a known district with a sound geometry, each district once, all 30 present;
+ * otherwise nothing is returned but the errors, each naming its feature.
+ */
+export function parseBoundaryFile(
+  text: string,
+  byteLength: number,
+  districts: readonly DistrictKey[],
+): BoundaryParseResult {
+  const fail = (path: string, message: string): BoundaryParseResult => ({
+    boundaries: [],
+    errors: [{ path, message, in: "body" }],
+  });
+  if (byteLength > MAX_BOUNDARY_BYTES) {
+    return fail(
+      "file",
+      `The file is ${(byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB. Simplify the shapes.`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return fail("file", "The file is not JSON: use GeoJSON or TopoJSON.");
+  }
+  if (!isObject(doc))
+    return fail("file", "The file is not a GeoJSON FeatureCollection or a TopoJSON Topology.");
+  const features =
+    doc.type === "FeatureCollection" && Array.isArray(doc.features)
+      ? doc.features
+      : doc.type === "Topology"
+        ? topologyFeatures(doc)
+        : null;
+  if (!features) return fail("file", "The file is not a GeoJSON FeatureCollection or a TopoJSON Topology.");
+
+  const errors: FieldError[] = [];
+  const boundaries: ParsedBoundary[] = [];
+  const seen = new Map<string, number>();
+  features.forEach((feature, i) => {
+    const properties = isObject(feature) && isObject(feature.properties) ? feature.properties : {};
+    const label = labelOf(properties, i);
+    const district = districtOf(properties, districts);
+    if (!district) {
+      errors.push({
+        path: `features.${i}.properties`,
+        message: `${label}: not one of Rwanda's 30 districts.`,
+        in: "body",
+      });
+      return;
+    }
+    const previous = seen.get(district.placeCode);
+    if (previous !== undefined) {
+      errors.push({
+        path: `features.${i}.properties`,
+        message: `${label}: ${district.name} appears twice (also feature ${previous + 1}).`,
+        in: "body",
+      });
+      return;
+    }
+    seen.set(district.placeCode, i);
+    const checked = checkGeometry(isObject(feature) ? feature.geometry : undefined);
+    if ("error" in checked) {
+      errors.push({ path: `features.${i}.geometry`, message: `${label}: ${checked.error}.`, in: "body" });
+      return;
+    }
+    boundaries.push({ placeCode: district.placeCode, name: district.name, geometry: checked.geometry });
+  });
+  const missing = districts.filter((d) => !seen.has(d.placeCode)).map((d) => d.name);
+  if (missing.length > 0 && errors.length === 0) {
+    errors.push({
+      path: "features",
+      message: `Districts missing from the file: ${missing.join(", ")}.`,
+      in: "body",
+    });
+  }
+  return errors.length > 0 ? { boundaries: [], errors } : { boundaries, errors: [] };
+}

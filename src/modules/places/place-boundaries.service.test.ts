@@ -1,0 +1,227 @@
+// District boundaries: GeoJSON and TopoJSON loaded whole, bad files refused naming the feature, nothing half-replaced.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
+import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import { createTestServer, nationalGrant, type TestClient } from "../../../tests/factories";
+import type { DatabaseHandle } from "../../db/client";
+import { type DistrictKey, parseBoundaryFile } from "./place-boundaries.import";
+import type { BoundaryStatus, DistrictBoundaries } from "./place-boundaries.schema";
+import { buildRwandaPlaces } from "./rwanda-places";
+
+// Reference files kept outside the repository (never committed); tests that need them skip without them.
+const REFERENCE = resolve(process.env.UBUFATANYE_REFERENCE_DIR ?? "../shared/data/reference");
+const GEOJSON = join(REFERENCE, "rwanda-districts-adm2.geojson");
+const TOPOJSON = join(REFERENCE, "rwanda-districts-adm2.geoboundaries.topojson");
+
+const DISTRICTS: DistrictKey[] = buildRwandaPlaces()
+  .filter((p) => p.kind === "district")
+  .map((p) => ({ placeCode: p.code, name: p.name, nisrCode: p.code.replace("RW-D", "") }));
+
+/** Thirty small squares inside Rwanda, one per district, named by NISR code: a valid file made up for tests. */
+function syntheticCollection() {
+  return {
+    type: "FeatureCollection",
+    features: DISTRICTS.map((d, i) => {
+      const x = 29 + (i % 6) * 0.3;
+      const y = -1.2 - Math.floor(i / 6) * 0.3;
+      return {
+        type: "Feature",
+        properties: { district_code: d.nisrCode, district: d.name },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [x, y],
+              [x + 0.2, y],
+              [x + 0.2, y - 0.2],
+              [x, y - 0.2],
+              [x, y],
+            ],
+          ],
+        },
+      };
+    }),
+  };
+}
+const parse = (doc: unknown) => {
+  const text = JSON.stringify(doc);
+  return parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
+};
+
+describe("boundary file reader", () => {
+  it("reads thirty districts by code", () => {
+    const result = parse(syntheticCollection());
+    expect(result.errors).toEqual([]);
+    expect(result.boundaries).toHaveLength(30);
+    expect(result.boundaries[0]).toMatchObject({ placeCode: "RW-D11", name: "Nyarugenge" });
+  });
+
+  it("names the feature with a wrong geometry, an unknown district, or a duplicate", () => {
+    const doc = syntheticCollection();
+    const [first, second, third] = doc.features;
+    if (!first || !second || !third) throw new Error("fixture");
+    first.geometry.coordinates[0]?.pop(); // ring no longer closed
+    second.properties = { district_code: "99", district: "Atlantis" };
+    third.properties = { district_code: "11", district: "Nyarugenge" };
+    const result = parse(doc);
+    expect(result.boundaries).toEqual([]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: "features.0.geometry",
+        message: expect.stringMatching(/^feature 1 \(“Nyarugenge”\): a ring is not closed/),
+      }),
+      expect.objectContaining({
+        path: "features.1.properties",
+        message: "feature 2 (“Atlantis”): not one of Rwanda's 30 districts.",
+      }),
+      expect.objectContaining({
+        path: "features.2.properties",
+        message: expect.stringContaining("appears twice"),
+      }),
+    ]);
+  });
+
+  it("refuses points, coordinates outside Rwanda, missing districts, non-JSON and files over 20 MB", () => {
+    const point = syntheticCollection();
+    (point.features[4] as { geometry: unknown }).geometry = { type: "Point", coordinates: [30, -2] };
+    expect(parse(point).errors[0]?.message).toMatch(/feature 5 .*a Point, not a Polygon/);
+    const projected = syntheticCollection();
+    const ring = projected.features[0]?.geometry.coordinates[0];
+    if (ring) ring[1] = [500000, 9800000];
+    expect(parse(projected).errors[0]?.message).toMatch(/outside Rwanda/);
+    const short = syntheticCollection();
+    short.features = short.features.slice(1);
+    expect(parse(short).errors[0]?.message).toBe("Districts missing from the file: Nyarugenge.");
+    expect(parseBoundaryFile("{nope", 5, DISTRICTS).errors[0]?.message).toMatch(/not JSON/);
+    expect(parseBoundaryFile("{}", 21 * 1024 * 1024, DISTRICTS).errors[0]?.message).toMatch(/limit is 20 MB/);
+  });
+
+  it.skipIf(!existsSync(GEOJSON))("reads the geoBoundaries GeoJSON of Rwanda's districts", () => {
+    const text = readFileSync(GEOJSON, "utf8");
+    const result = parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
+    expect(result.errors).toEqual([]);
+    expect(result.boundaries.map((b) => b.placeCode).sort()).toEqual(
+      DISTRICTS.map((d) => d.placeCode).sort(),
+    );
+  });
+
+  it.skipIf(!existsSync(TOPOJSON))("reads the TopoJSON by district name, decoding its quantised arcs", () => {
+    const text = readFileSync(TOPOJSON, "utf8");
+    const result = parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
+    expect(result.errors).toEqual([]);
+    expect(result.boundaries).toHaveLength(30);
+    const nyarugenge = result.boundaries.find((b) => b.placeCode === "RW-D11");
+    const ring = nyarugenge?.geometry.type === "Polygon" ? nyarugenge.geometry.coordinates[0] : undefined;
+    // Kigali lies near 30.06 E, 1.95 S.
+    expect(ring?.every(([lon, lat]) => lon > 29.9 && lon < 30.2 && lat > -2.1 && lat < -1.85)).toBe(true);
+  });
+});
+
+describe("boundaries over HTTP", () => {
+  let handle: DatabaseHandle;
+  let server: ReturnType<typeof createTestServer>;
+  let admin: TestClient;
+  let viewer: TestClient;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    server = createTestServer(handle);
+    admin = (await server.signInAs([nationalGrant("administrator")])).client;
+    viewer = (await server.signInAs([nationalGrant("viewer")])).client;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  const put = (client: TestClient, body: string, name = "districts.geojson") =>
+    client.json<BoundaryStatus & { errors?: { path: string; message: string }[] }>(
+      `/api/places/boundaries?name=${name}`,
+      { method: "PUT", body },
+    );
+
+  it("starts with none, then an administrator loads a whole file", async () => {
+    expect((await viewer.json<BoundaryStatus>("/api/places/boundaries/status")).body.loaded).toBe(false);
+    const res = await put(admin, JSON.stringify(syntheticCollection()), "squares.geojson");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ loaded: true, districts: 30, sourceName: "squares.geojson" });
+    const shapes = await viewer.json<DistrictBoundaries>("/api/places/boundaries");
+    expect(shapes.body.districts).toHaveLength(30);
+    expect(shapes.body.districts[0]?.geometry.type).toBe("Polygon");
+  });
+
+  it("refuses a viewer, and a bad file changes nothing", async () => {
+    expect((await put(viewer, JSON.stringify(syntheticCollection()))).status).toBe(403);
+    const doc = syntheticCollection();
+    (doc.features[7] as { properties: unknown }).properties = { district: "Nowhere" };
+    const res = await put(admin, JSON.stringify(doc), "bad.geojson");
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path: "features.7.properties",
+        message: "feature 8 (“Nowhere”): not one of Rwanda's 30 districts.",
+      }),
+    ]);
+    const status = await viewer.json<BoundaryStatus>("/api/places/boundaries/status");
+    expect(status.body).toMatchObject({ districts: 30, sourceName: "squares.geojson" });
+  });
+
+  it("answers 413 for a body over 20 MB", async () => {
+    const big = JSON.stringify({
+      type: "FeatureCollection",
+      features: [],
+      pad: "x".repeat(21 * 1024 * 1024),
+    });
+    const res = await put(admin, big);
+    expect(res.status).toBe(413);
+    expect((await viewer.json<BoundaryStatus>("/api/places/boundaries/status")).body.sourceName).toBe(
+      "squares.geojson",
+    );
+  });
+
+  it.skipIf(!existsSync(TOPOJSON))("loads the TopoJSON through the API", async () => {
+    const res = await put(admin, readFileSync(TOPOJSON, "utf8"), "rwanda.topojson");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ districts: 30, sourceName: "rwanda.topojson" });
+  });
+});
+
+describe.skipIf(!existsSync(GEOJSON) || testDatabaseKind() !== "pglite")(
+  "places load-boundaries (CLI)",
+  () => {
+    let dataDir = "";
+    let env: NodeJS.ProcessEnv = {};
+    const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-boundaries-"));
+      env = cliEnv({ dataDir });
+    });
+    afterAll(() => {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it("loads the GeoJSON, and refuses a broken copy naming the feature", async () => {
+      const ok = await cli("places", "load-boundaries", GEOJSON);
+      expect(ok.stderr).toBe("");
+      expect(ok.stdout.trim()).toBe(
+        "Loaded the boundaries of 30 districts from rwanda-districts-adm2.geojson.",
+      );
+      const broken = JSON.parse(readFileSync(GEOJSON, "utf8")) as { features: { geometry: unknown }[] };
+      (broken.features[2] as { geometry: unknown }).geometry = {
+        type: "LineString",
+        coordinates: [
+          [30, -2],
+          [30.1, -2],
+        ],
+      };
+      const file = join(dataDir, "broken.geojson");
+      writeFileSync(file, JSON.stringify(broken));
+      const bad = await cli("places", "load-boundaries", file);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(
+        /features\.2\.geometry: feature 3 \(“Kicukiro”\): its geometry is a LineString/,
+      );
+      // Two child processes that each migrate a fresh data folder: slow on a busy machine.
+    }, 180_000);
+  },
+);

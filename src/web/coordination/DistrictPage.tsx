@@ -1,0 +1,202 @@
+// One district on one screen: who works there on what, its places of detention by theme, agreements, progress, expiries.
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { formatDate } from "../../shared/dates";
+import { StatusBadge, themeName } from "../agreements/AgreementBits";
+import { client, unwrap } from "../api";
+import { errorText } from "../ui/errors";
+import { useUiLocale } from "../ui/locale";
+import { useAsync } from "../ui/useAsync";
+import "./coordination.css";
+
+export function DistrictPage() {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const { code = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const date = params.get("date") ?? "";
+  const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
+  const summary = useAsync(
+    () =>
+      unwrap(
+        client.api.coordination.districts[":code"].$get({ param: { code }, query: date ? { date } : {} }),
+      ),
+    [code, date],
+  );
+  const s = summary.data;
+  const theme = (c: string) => themeName(themes.data?.items, c, locale);
+  if (summary.error) {
+    return (
+      <div className="page">
+        <p className="alert alert-error" role="alert">
+          {errorText(t, summary.error)}
+        </p>
+        <Link to="/coordination">{t("coordination.title")}</Link>
+      </div>
+    );
+  }
+  if (!s) return <p className="page">{t("common.loading")}</p>;
+  const orgName = new Map(s.organisationsById.map((o) => [o.id, o.acronym ?? o.name]));
+  const exportQuery = new URLSearchParams({ lang: locale, ...(date ? { date } : {}) });
+  return (
+    <div className="page coordination district-page">
+      <div className="page-head">
+        <div>
+          <p className="muted no-print">
+            <Link to="/coordination">{t("coordination.title")}</Link>
+          </p>
+          <h1>{t("coordination.district.title", { name: s.district.names[locale] })}</h1>
+          <p className="muted">
+            {s.province?.names[locale]} ·{" "}
+            {s.period.from === s.period.to
+              ? t("coordination.activeOnDate", { date: formatDate(s.period.from, locale) })
+              : t("coordination.activeBetween", {
+                  from: formatDate(s.period.from, locale),
+                  to: formatDate(s.period.to, locale),
+                })}
+          </p>
+        </div>
+        <div className="actions no-print">
+          <button type="button" className="button" onClick={() => window.print()}>
+            {t("coordination.print")}
+          </button>
+          <a
+            className="button"
+            href={`/api/coordination/districts/${s.district.code}/export?format=xlsx&${exportQuery}`}
+            download
+          >
+            {t("coordination.exportXlsx")}
+          </a>
+          <a
+            className="button"
+            href={`/api/coordination/districts/${s.district.code}/export?format=csv&${exportQuery}`}
+            download
+          >
+            {t("coordination.exportHxl")}
+          </a>
+        </div>
+      </div>
+      <form className="filters no-print" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t("coordination.activeOn")}
+          <input
+            type="date"
+            value={date}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              if (e.target.value) next.set("date", e.target.value);
+              else next.delete("date");
+              setParams(next, { replace: true });
+            }}
+          />
+        </label>
+      </form>
+
+      <section aria-labelledby="facilities-title">
+        <h2 id="facilities-title">{t("coordination.district.facilities")}</h2>
+        {s.facilities.length === 0 ? <p className="muted">{t("coordination.district.noFacility")}</p> : null}
+        {s.facilities.map((f) => (
+          <article key={f.place.id} className="card facility">
+            <h3>
+              {f.place.names[locale]}
+              {f.isOpen ? null : <span className="muted"> ({t("coordination.district.closed")})</span>}
+            </h3>
+            {f.themes.length === 0 ? (
+              <p className="muted">{t("coordination.district.noPartner")}</p>
+            ) : (
+              <table className="counts partner-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("coordination.theme")}</th>
+                    <th scope="col">{t("coordination.partners")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {f.themes.map((row) => (
+                    <tr key={row.theme}>
+                      <th scope="row">{theme(row.theme)}</th>
+                      <td className="pivot-values">
+                        {row.organisationIds
+                          .map((id) => orgName.get(id) ?? id)
+                          .sort((a, b) => a.localeCompare(b))
+                          .join(", ")}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="who-title">
+        <h2 id="who-title">{t("coordination.district.who")}</h2>
+        {s.organisations.length === 0 ? <p className="muted">{t("coordination.nobody")}</p> : null}
+        <table className="counts partner-table">
+          <tbody>
+            {s.organisations.map((o) => (
+              <tr key={o.organisation.id}>
+                <th scope="row">
+                  <Link to={`/organisations/${o.organisation.id}`}>
+                    {o.organisation.acronym ? `${o.organisation.acronym} · ` : ""}
+                    {o.organisation.name}
+                  </Link>
+                  {o.coverage.length === 1 && o.coverage[0] === "national" ? (
+                    <span className="muted"> ({t("coordination.coverage.national")})</span>
+                  ) : null}
+                </th>
+                <td className="pivot-values">{o.themes.map(theme).join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <div className="two-columns">
+        <section aria-labelledby="agreements-title">
+          <h2 id="agreements-title">{t("coordination.district.agreements", { count: s.agreementsTotal })}</h2>
+          <ul className="plain-list">
+            {s.agreements.map((a) => (
+              <li key={a.id}>
+                <Link to={`/agreements/${a.id}`}>{a.title}</Link>{" "}
+                <span className="muted">
+                  {a.organisationIds.map((id) => orgName.get(id) ?? "").join(" · ")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="expiring-title">
+          <h2 id="expiring-title">{t("coordination.district.expiring")}</h2>
+          {s.expiring.length === 0 ? (
+            <p className="muted">{t("coordination.district.noneExpiring")}</p>
+          ) : null}
+          <ul className="plain-list">
+            {s.expiring.map((a) => (
+              <li key={a.id}>
+                <Link to={`/agreements/${a.id}`}>{a.title}</Link> <StatusBadge status={a.status} />{" "}
+                {a.validUntil ? <span className="muted">{formatDate(a.validUntil, locale)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+
+      <section aria-labelledby="progress-title">
+        <h2 id="progress-title">{t("coordination.district.progress")}</h2>
+        {s.recentProgress.length === 0 ? (
+          <p className="muted">{t("coordination.district.noProgress")}</p>
+        ) : null}
+        <ul className="plain-list">
+          {s.recentProgress.map((p) => (
+            <li key={p.entry.id}>
+              <span className="muted">{formatDate(p.entry.entryDate, locale)}</span> ·{" "}
+              <Link to={`/agreements/${p.agreementId}`}>{p.agreementTitle}</Link>: {p.entry.text}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+// A district officer after loading the example data: Nyarugenge's page, the map, the duplication alert while
+// entering a legal-aid agreement for Musanze facility, the gaps page, and district boundaries uploaded.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserAvailable,
+  buildWebApp,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  signUpFirstAdministrator,
+  startServer,
+} from "./harness";
+
+const run = browserAvailable();
+const BOUNDARIES = resolve(
+  process.env.UBUFATANYE_REFERENCE_DIR ?? "../shared/data/reference",
+  "rwanda-districts-adm2.geojson",
+);
+
+describe.skipIf(!run)("who does what where in the browser", () => {
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    buildWebApp();
+    server = await startServer();
+    browser = await launchBrowser();
+    await signUpFirstAdministrator(browser.page, server.url);
+    await browser.page.getByRole("button", { name: "Load the example data" }).click();
+    await browser.page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") {
+      await screenshot(
+        browser.page,
+        `failed-coordination-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`,
+      );
+      console.error(server.output().slice(-3000));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows the partners of Nyarugenge Correctional Facility by theme on the district page, printable", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/coordination/districts/RW-D11`);
+    await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
+    const facility = page.locator("article.facility", { hasText: "Nyarugenge Correctional Facility" });
+    const legalAid = facility.locator("tr", { hasText: "Legal aid" });
+    expect(await legalAid.locator("td").textContent()).toBe("ARDHO, Interpeace, LoH, PFR, RBJ");
+    expect(await facility.locator("tr", { hasText: "Disability" }).locator("td").textContent()).toBe("SIRWA");
+    // RCS keeps the register: it is not listed as its own partner.
+    expect(
+      await page
+        .locator("section", { hasText: "Organisations working in the district" })
+        .getByText("RCS ·")
+        .count(),
+    ).toBe(0);
+    await page
+      .locator("article.facility", { hasText: "Kigali Central Prison" })
+      .getByText("No partner in this period.")
+      .waitFor();
+    await screenshot(page, "50-district-nyarugenge");
+    const xlsx = await page.getByRole("link", { name: "Excel (xlsx)" }).getAttribute("href");
+    expect(xlsx).toBe("/api/coordination/districts/RW-D11/export?format=xlsx&lang=en");
+    await page.emulateMedia({ media: "print" });
+    try {
+      expect(await page.locator(".topbar").isVisible()).toBe(false);
+      expect(await page.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
+      await screenshot(page, "51-district-nyarugenge-print");
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+  });
+
+  it("colours the district map for legal aid and opens a district from a tap on a phone", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.locator(".tile-map").waitFor();
+    expect(await page.locator(".tile-map a.tile").count()).toBe(30);
+    const musanze = page.locator('.tile-map a[aria-label^="Musanze:"]');
+    expect(await musanze.getAttribute("aria-label")).toBe("Musanze: 5 organisations");
+    await screenshot(page, "52-coordination-map-360");
+    const kicukiro = page.locator('.tile-map a[aria-label^="Kicukiro:"]');
+    const box = await kicukiro.boundingBox();
+    // Kigali's three districts are as large as any other: a thumb can hit them.
+    expect(box?.width ?? 0).toBeGreaterThan(38);
+    await page.locator('.tile-map a[aria-label^="Nyarugenge:"]').click();
+    await page.waitForURL(/\/coordination\/districts\/RW-D11$/);
+    await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
+    await screenshot(page, "53-district-nyarugenge-360");
+    await page.goto(`${server.url}/coordination?theme=legal_aid&pivot=organisation`);
+    const loh = page.locator(".pivot-list > li", { hasText: "LoH" }).first();
+    await loh.locator("summary").click();
+    // Behind the row: the places with their themes, and the agreement saying so.
+    await loh.getByRole("link", { name: "MoU between RCS and Lawyers of Hope" }).waitFor();
+    expect(await loh.locator("tr", { hasText: "Musanze" }).locator("td").textContent()).toBe("Legal aid");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("warns while entering a legal-aid agreement for Musanze facility who already works there", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements/new`);
+    await page.getByLabel("Title").fill("MoU between RCS and a new legal aid network");
+    await page.getByLabel("Add a party").fill("RCS");
+    await page.getByRole("button", { name: "Rwanda Correctional Service (RCS)" }).click();
+    await page.getByLabel("Legal aid").check();
+    await page.getByLabel("Find a district, sector or facility").fill("Musanze Correctional");
+    await page.getByRole("button", { name: /^Musanze Correctional Facility/ }).click();
+    const alert = page.locator(".overlap-alert");
+    await alert.getByText("Others already work here on this theme.").waitFor();
+    const names = await alert.locator("li > strong").allTextContents();
+    expect(names).toEqual(expect.arrayContaining(["LoH", "ARDHO", "RBJ", "PFR"]));
+    expect(names).not.toContain("RCS");
+    await alert
+      .locator("li", { hasText: "RBJ" })
+      .getByText("through “all correctional facilities”")
+      .waitFor();
+    await screenshot(page, "54-agreement-form-overlap");
+    // Not blocking: the save button stays enabled.
+    expect(await page.getByRole("button", { name: "Save" }).isEnabled()).toBe(true);
+    // A theme nobody works on there: the warning goes away.
+    await page.getByLabel("Legal aid").uncheck();
+    await page.getByLabel("Disability").check();
+    await expect.poll(() => alert.count()).toBe(0);
+  });
+
+  it("lists the facilities without a partner, by theme", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/coordination/gaps?theme=legal_aid`);
+    await page
+      .getByRole("heading", { name: "1 place of detention without a partner for Legal aid" })
+      .waitFor();
+    await page.locator(".gap-list", { hasText: "Mulindi Military Prison" }).waitFor();
+    await page.getByLabel("Theme").selectOption("disability");
+    await page
+      .getByRole("heading", { name: "13 places of detention without a partner for Disability" })
+      .waitFor();
+    expect(await page.locator(".gap-list li", { hasText: "Musanze Correctional Facility" }).count()).toBe(1);
+    expect(await page.locator(".gap-list li", { hasText: "Nyarugenge Correctional Facility" }).count()).toBe(
+      0,
+    );
+    await page.setViewportSize({ width: 360, height: 780 });
+    await screenshot(page, "55-gaps-disability-360");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("imports a 3W file with French headers by its hashtags, and reports a row without organisation", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.getByText("Import a 3W file (HXL CSV)").click();
+    const csv = (extra: string) =>
+      Buffer.from(
+        [
+          "Organisation,Secteur,District,Activité",
+          "#org +name,#sector,#adm2 +name,#activity +name",
+          "Lawyers of Hope,Aide juridique,Gakenke,Cliniques juridiques mobiles",
+          extra,
+        ].join("\r\n"),
+      );
+    await page.getByLabel("3W file").setInputFiles({
+      name: "3w-bad.csv",
+      mimeType: "text/csv",
+      buffer: csv(",Aide juridique,Burera,Sans organisation"),
+    });
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("Row 4: no organisation (#org); the row cannot be imported.").waitFor();
+    await page.getByLabel("3W file").setInputFiles({ name: "3w.csv", mimeType: "text/csv", buffer: csv("") });
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("1 row matches; nothing stored yet.").waitFor();
+    await screenshot(page, "57-hxl-import-checked");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByText("1 row imported.").waitFor();
+    await page.goto(`${server.url}/coordination/districts/RW-D42`);
+    await page.getByRole("heading", { name: "Gakenke district" }).waitFor();
+    expect(await page.locator("tr", { hasText: "LoH · Lawyers of Hope" }).locator("td").textContent()).toBe(
+      "Legal aid",
+    );
+  });
+
+  it.skipIf(!existsSync(BOUNDARIES))(
+    "draws real district shapes once an administrator loads boundaries",
+    async () => {
+      const { page } = browser;
+      await page.goto(`${server.url}/admin/boundaries`);
+      await page.getByText("No boundaries are loaded").waitFor();
+      await page.getByLabel("Boundary file").setInputFiles(BOUNDARIES);
+      await page.getByRole("button", { name: "Load the boundaries" }).click();
+      await page.getByText("The boundaries are loaded.").waitFor();
+      await page.getByText(/^30 districts loaded from rwanda-districts-adm2\.geojson/).waitFor();
+      await page.goto(`${server.url}/coordination?theme=legal_aid`);
+      await page.locator(".boundary-map path").first().waitFor();
+      expect(await page.locator(".boundary-map a.tile").count()).toBe(30);
+      await screenshot(page, "56-coordination-boundaries");
+    },
+  );
+});
