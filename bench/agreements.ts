@@ -544,6 +544,7 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
     // The same parts, in the same order, as refreshAgreementSearchText (the parties' part is the triggers').
     searches.push({
       agreementId: id,
+      titleText: normaliseForSearch(title),
       searchText: buildSearchText([
         title,
         reference,

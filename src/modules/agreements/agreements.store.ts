@@ -261,10 +261,11 @@ export async function refreshAgreementSearchText(db: Executor, id: string): Prom
     ...commitments.map((c) => c.text),
     ...progress.map((p) => p.text),
   ]);
+  const titleText = normaliseForSearch(agreement.title);
   await db
     .insert(agreementSearchTable)
-    .values({ agreementId: id, searchText })
-    .onConflictDoUpdate({ target: agreementSearchTable.agreementId, set: { searchText } });
+    .values({ agreementId: id, searchText, titleText })
+    .onConflictDoUpdate({ target: agreementSearchTable.agreementId, set: { searchText, titleText } });
   await db.update(agreementTable).set({ updatedAt: new Date() }).where(eq(agreementTable.id, id));
 }
 
@@ -817,9 +818,10 @@ export async function buildTextSearch(db: Executor, q: string): Promise<TextSear
   const vector = agreementSearchTable.searchVector;
   return {
     matches: sql`${vector} @@ ${corrected}::tsquery`,
-    // Words as typed before corrected ones, the words side by side before scattered ones.
+    // Words as typed before corrected ones, then the words side by side in the title (the long texts are
+    // not scanned again: a broad search ranks thousands of rows).
     rank: sql`(case when ${vector} @@ ${exact}::tsquery then 2 else 0 end)
-      + (case when ${agreementSearchTable.searchText} like ${phrase} or ${agreementSearchTable.partySearchText} like ${phrase} then 1 else 0 end)
+      + (case when ${agreementSearchTable.titleText} like ${phrase} then 1 else 0 end)
       + ts_rank(${vector}, ${corrected}::tsquery)`,
   };
 }

@@ -258,6 +258,8 @@ export const agreementSearchTable = pgTable(
       .references(() => agreementTable.id, { onDelete: "cascade" }),
     /** Title, reference, purpose, signature text, follow-up body, commitments and progress, normalised. */
     searchText: text("search_text").notNull().default(""),
+    /** The title alone, normalised: short, so ranking "the words side by side in the title" stays cheap. */
+    titleText: text("title_text").notNull().default(""),
     /**
      * The parties' names, acronyms, aliases and contacts, as their organisations' search text: kept by
      * triggers on agreement_party and organisation, so renaming an organisation or adding an alias is found

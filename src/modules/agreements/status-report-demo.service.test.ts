@@ -47,9 +47,10 @@ describe("example data from the RCS status report", () => {
     const loa = await listAgreements(admin, { ...list, kind: "letter_of_agreement" });
     expect(mous.total + loa.total).toBe(26);
 
-    const rbj = (await listAgreements(admin, { ...list, q: "e-huza" })).items.find((a) =>
-      a.title.includes("Bridges"),
-    );
+    // The E-HUZA amendment (its title names the project) and the MoU it amends both match.
+    const found = (await listAgreements(admin, { ...list, q: "e-huza" })).items;
+    expect(found[0]?.kind).toBe("amendment");
+    const rbj = found.find((a) => a.kind === "mou" && a.title.includes("Bridges"));
     expect(rbj).toBeDefined();
     const detail = await getAgreement(admin, rbj?.id ?? "");
     expect(detail.signedOn).toMatchObject({
