@@ -1,4 +1,5 @@
 // The only file with agreement queries: agreements, parties, themes, areas, commitments, progress, status history.
+import { randomUUID } from "node:crypto";
 import {
   aliasedTable,
   and,
@@ -268,6 +269,112 @@ export async function refreshAgreementSearchText(db: Executor, id: string): Prom
   await db.update(agreementTable).set({ updatedAt: new Date() }).where(eq(agreementTable.id, id));
 }
 
+/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters for the widest table here. */
+const BULK_ROWS = 500;
+
+/** Runs `write` on slices of `rows` small enough for one statement each; returns what the slices return. */
+async function inSlices<T, R>(rows: readonly T[], write: (slice: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += BULK_ROWS) out.push(...(await write(rows.slice(i, i + BULK_ROWS))));
+  return out;
+}
+
+/** Inserts several agreements at once (empty search texts, like insertAgreement), in the order given. */
+export async function insertAgreements(db: Executor, fields: AgreementFields[]): Promise<AgreementRecord[]> {
+  return inSlices(fields, async (slice) => {
+    // Ids chosen here, so that each record is found again whatever order RETURNING gives.
+    const values = slice.map((f) => ({ id: randomUUID(), ...columnsOf(f) }));
+    const rows = await db.insert(agreementTable).values(values).returning();
+    const byId = new Map(rows.map((r) => [r.id, toAgreementRecord(r)]));
+    return values.map((v) => {
+      const record = byId.get(v.id);
+      if (!record) throw new Error("insert returned fewer rows than given");
+      return record;
+    });
+  });
+}
+
+/** Parties, themes and areas of new agreements, each kind in as few statements as possible. */
+export async function insertAgreementParts(
+  db: Executor,
+  parts: { agreementId: string; parties: PartyInput[]; themes: string[]; areas: AreaTarget[] }[],
+): Promise<void> {
+  const parties = parts.flatMap((p) => p.parties.map((party) => ({ agreementId: p.agreementId, ...party })));
+  const themes = parts.flatMap((p) =>
+    p.themes.map((themeCode) => ({ agreementId: p.agreementId, themeCode })),
+  );
+  const areas = parts.flatMap((p) => p.areas.map((area) => ({ agreementId: p.agreementId, ...area })));
+  await inSlices(parties, async (slice) => {
+    await db.insert(agreementPartyTable).values(slice);
+    return [];
+  });
+  await inSlices(themes, async (slice) => {
+    await db.insert(agreementThemeTable).values(slice);
+    return [];
+  });
+  await inSlices(areas, async (slice) => {
+    await db.insert(agreementAreaTable).values(slice);
+    return [];
+  });
+}
+
+/**
+ * Rebuilds the search texts of several agreements (as refreshAgreementSearchText does for one) with a
+ * fixed number of statements; touches their updated_at.
+ */
+export async function refreshAgreementSearchTexts(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  for (let i = 0; i < ids.length; i += BULK_ROWS) {
+    const slice = [...ids.slice(i, i + BULK_ROWS)];
+    const agreements = await db
+      .select(agreementColumns)
+      .from(agreementTable)
+      .where(inArray(agreementTable.id, slice));
+    const commitments = await db
+      .select({ agreementId: commitmentTable.agreementId, text: commitmentTable.text })
+      .from(commitmentTable)
+      .where(inArray(commitmentTable.agreementId, slice))
+      .orderBy(asc(commitmentTable.agreementId), asc(commitmentTable.position));
+    const progress = await db
+      .select({ agreementId: progressEntryTable.agreementId, text: progressEntryTable.text })
+      .from(progressEntryTable)
+      .where(inArray(progressEntryTable.agreementId, slice))
+      .orderBy(
+        asc(progressEntryTable.agreementId),
+        asc(progressEntryTable.entryDate),
+        asc(progressEntryTable.createdAt),
+      );
+    const textsOf = (rows: { agreementId: string; text: string }[]) => {
+      const out = new Map<string, string[]>();
+      for (const r of rows) out.set(r.agreementId, [...(out.get(r.agreementId) ?? []), r.text]);
+      return out;
+    };
+    const commitmentTexts = textsOf(commitments);
+    const progressTexts = textsOf(progress);
+    const values = agreements.map((agreement) => ({
+      agreementId: agreement.id,
+      searchText: buildSearchText([
+        agreement.title,
+        agreement.reference,
+        agreement.purpose,
+        agreement.signedOnText,
+        agreement.followUpBody,
+        ...(commitmentTexts.get(agreement.id) ?? []),
+        ...(progressTexts.get(agreement.id) ?? []),
+      ]),
+    }));
+    if (values.length === 0) continue;
+    await db
+      .insert(agreementSearchTable)
+      .values(values)
+      .onConflictDoUpdate({
+        target: agreementSearchTable.agreementId,
+        set: { searchText: sql`excluded.search_text` },
+      });
+    await db.update(agreementTable).set({ updatedAt: new Date() }).where(inArray(agreementTable.id, slice));
+  }
+}
+
 // Parties, themes and areas: replaced as sets.
 
 export async function replaceParties(
@@ -497,6 +604,19 @@ export async function insertCommitment(
   return row.id;
 }
 
+/** Commitments of new agreements; returns their ids in the order given. */
+export async function insertCommitments(
+  db: Executor,
+  rows: ({ agreementId: string; position: number } & CommitmentFields)[],
+): Promise<string[]> {
+  const values = rows.map((r) => ({ id: randomUUID(), ...r }));
+  await inSlices(values, async (slice) => {
+    await db.insert(commitmentTable).values(slice);
+    return [];
+  });
+  return values.map((v) => v.id);
+}
+
 export async function updateCommitmentRow(
   db: Executor,
   id: string,
@@ -612,6 +732,19 @@ export async function insertProgressEntry(
   return row.id;
 }
 
+/** Progress entries of several agreements; returns their ids in the order given. */
+export async function insertProgressEntries(
+  db: Executor,
+  rows: ({ agreementId: string; createdBy: string } & ProgressFields)[],
+): Promise<string[]> {
+  const values = rows.map((r) => ({ id: randomUUID(), ...r }));
+  await inSlices(values, async (slice) => {
+    await db.insert(progressEntryTable).values(slice);
+    return [];
+  });
+  return values.map((v) => v.id);
+}
+
 export async function updateProgressEntryRow(
   db: Executor,
   id: string,
@@ -719,6 +852,13 @@ export type StatusChangeFields = {
 
 export async function insertStatusChange(db: Executor, fields: StatusChangeFields): Promise<void> {
   await db.insert(agreementStatusChangeTable).values(fields);
+}
+
+export async function insertStatusChanges(db: Executor, rows: StatusChangeFields[]): Promise<void> {
+  await inSlices(rows, async (slice) => {
+    await db.insert(agreementStatusChangeTable).values(slice);
+    return [];
+  });
 }
 
 /** Newest first. */
