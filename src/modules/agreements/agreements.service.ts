@@ -456,6 +456,21 @@ export type BulkAgreementInput = {
   amendment: Omit<AgreementInput, "amendsId"> | null;
 };
 
+/** The same items, one service call at a time: the reference createAgreementsInBulk is held to. */
+export async function createAgreementsOneByOne(
+  ctx: ServiceContext,
+  items: readonly BulkAgreementInput[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const item of items) {
+    const created = await createAgreement(ctx, item.agreement);
+    for (const entry of item.progress) await addProgressEntry(ctx, created.id, entry);
+    if (item.amendment) await createAgreement(ctx, { ...item.amendment, amendsId: created.id });
+    ids.push(created.id);
+  }
+  return ids;
+}
+
 /** Field errors of item `index`, with paths that say which item and which part. */
 const bulkErrors = (index: number, part: string, errors: readonly FieldError[]): FieldError[] =>
   errors.map((e) => ({ ...e, path: `${index}.${part}${e.path ? `.${e.path}` : ""}` }));

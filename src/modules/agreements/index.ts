@@ -11,6 +11,7 @@ export {
   changeAgreementStatus,
   createAgreement,
   createAgreementsInBulk,
+  createAgreementsOneByOne,
   createTheme,
   deleteAgreement,
   getAgreement,

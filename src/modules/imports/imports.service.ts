@@ -386,6 +386,10 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
   };
 }
 
+export type WriteAgreements = (
+  ctx: ServiceContext,
+  items: readonly BulkAgreementInput[],
+) => Promise<string[]>;
 type NewAgreement = { at: number; location: string; input: BulkAgreementInput };
 
 /** A bulk creation's field errors ("3.agreement.title") told as the file's rows ("line 12: agreement.title"). */
@@ -420,6 +424,8 @@ export async function applyStatusReportImport(
   file: ImportFile,
   input: unknown,
   onProgress?: ImportProgress,
+  /** How the new agreements are written; tests compare the bulk path with createAgreementsOneByOne. */
+  writeAgreements: WriteAgreements = createAgreementsInBulk,
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
@@ -604,7 +610,7 @@ export async function applyStatusReportImport(
     if (newAgreements.length > 0) {
       let ids: string[];
       try {
-        ids = await createAgreementsInBulk(
+        ids = await writeAgreements(
           inner,
           newAgreements.map((n) => n.input),
         );
