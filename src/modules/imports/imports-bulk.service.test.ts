@@ -1,4 +1,4 @@
-// The import's bulk path writes what one service call per agreement and progress entry writes: the same rows in
+// The import's bulk path writes what one service call per organisation, agreement and progress entry writes: the same rows in
 // every table the import touches, and the same audit entries (compared with ids and timestamps left out).
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { ServiceContext } from "../access/service-context";
 import { createAgreementsOneByOne } from "../agreements";
+import { createOrganisation, type OrganisationInput } from "../organisations";
 import { applyStatusReportImport } from "./imports.service";
 
 const FIXTURE = {
@@ -120,7 +122,14 @@ describe("the import's bulk path", () => {
       FIXTURE,
       OPTIONS,
       undefined,
-      createAgreementsOneByOne,
+      {
+        organisations: async (ctx: ServiceContext, inputs: readonly OrganisationInput[]) => {
+          const created = [];
+          for (const input of inputs) created.push(await createOrganisation(ctx, input));
+          return created;
+        },
+        agreements: createAgreementsOneByOne,
+      },
     );
     expect(bulkResult.counts).toEqual(oneResult.counts);
     expect(bulkResult.agreementIds).toHaveLength(26);

@@ -17,7 +17,7 @@ import {
 } from "../agreements";
 import {
   addMembership,
-  createOrganisation,
+  createOrganisationsInBulk,
   getOrganisation,
   listOrganisations,
   type MembershipInput,
@@ -386,10 +386,14 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
   };
 }
 
-export type WriteAgreements = (
-  ctx: ServiceContext,
-  items: readonly BulkAgreementInput[],
-) => Promise<string[]>;
+export type ImportWriters = {
+  organisations: (ctx: ServiceContext, inputs: readonly OrganisationInput[]) => Promise<Organisation[]>;
+  agreements: (ctx: ServiceContext, items: readonly BulkAgreementInput[]) => Promise<string[]>;
+};
+const BULK_WRITERS: ImportWriters = {
+  organisations: createOrganisationsInBulk,
+  agreements: createAgreementsInBulk,
+};
 type NewAgreement = { at: number; location: string; input: BulkAgreementInput };
 
 /** A bulk creation's field errors ("3.agreement.title") told as the file's rows ("line 12: agreement.title"). */
@@ -424,8 +428,8 @@ export async function applyStatusReportImport(
   file: ImportFile,
   input: unknown,
   onProgress?: ImportProgress,
-  /** How the new agreements are written; tests compare the bulk path with createAgreementsOneByOne. */
-  writeAgreements: WriteAgreements = createAgreementsInBulk,
+  /** How new organisations and agreements are written; tests compare the bulk path with one call at a time. */
+  writers: ImportWriters = BULK_WRITERS,
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
@@ -449,31 +453,45 @@ export async function applyStatusReportImport(
     const total = plan.preview.rows.length;
     await onProgress?.(0, total);
 
-    let institutionId = plan.institution.id;
-    if (!institutionId) {
-      institutionId = (
-        await createOrganisation(inner, {
-          name: plan.institution.name,
-          acronym: plan.institution.acronym,
-          kind: "government",
-        })
-      ).id;
-    }
-    const ids = new Map(plan.organisationIds);
+    // The institution (when new) first, then each new partner, in the order of the file.
+    const toCreate: { key: string | null; input: OrganisationInput }[] = [];
+    if (!plan.institution.id)
+      toCreate.push({
+        key: null,
+        input: { name: plan.institution.name, acronym: plan.institution.acronym, kind: "government" },
+      });
     for (const proposal of plan.preview.organisations) {
-      if (ids.has(proposal.key)) continue;
-      const input: OrganisationInput = {
-        name: proposal.name,
-        acronym: proposal.acronym,
-        aliases: proposal.aliases.slice(0, MAX_ALIASES),
-        kind: proposal.kind as OrganisationInput["kind"],
-        countryCode: proposal.countryCode,
-        email: proposal.email,
-        phone: proposal.phone,
-        website: proposal.website,
-      };
-      ids.set(proposal.key, (await createOrganisation(inner, input)).id);
+      if (plan.organisationIds.has(proposal.key)) continue;
+      toCreate.push({
+        key: proposal.key,
+        input: {
+          name: proposal.name,
+          acronym: proposal.acronym,
+          aliases: proposal.aliases.slice(0, MAX_ALIASES),
+          kind: proposal.kind as OrganisationInput["kind"],
+          countryCode: proposal.countryCode,
+          email: proposal.email,
+          phone: proposal.phone,
+          website: proposal.website,
+        },
+      });
     }
+    const createdOrganisations =
+      toCreate.length > 0
+        ? await writers.organisations(
+            inner,
+            toCreate.map((c) => c.input),
+          )
+        : [];
+    let institutionId = plan.institution.id;
+    const ids = new Map(plan.organisationIds);
+    for (const [i, { key }] of toCreate.entries()) {
+      const id = createdOrganisations[i]?.id;
+      if (!id) throw new Error("an organisation was not created");
+      if (key === null) institutionId = id;
+      else ids.set(key, id);
+    }
+    if (!institutionId) throw new Error("the institution was not created");
     for (const { organisation, aliases } of plan.aliasesToAdd.values()) {
       const merged = [...organisation.aliases, ...aliases].slice(0, MAX_ALIASES);
       await updateOrganisation(inner, organisation.id, organisation.version, { aliases: merged });
@@ -610,7 +628,7 @@ export async function applyStatusReportImport(
     if (newAgreements.length > 0) {
       let ids: string[];
       try {
-        ids = await writeAgreements(
+        ids = await writers.agreements(
           inner,
           newAgreements.map((n) => n.input),
         );
