@@ -88,13 +88,16 @@ import {
   selectAmendments,
   selectAmendsChain,
   selectAreas,
+  selectAreasOf,
   selectCommitments,
+  selectCommitmentsOf,
   selectExistingThemeCodes,
   selectOrganisationNames,
   selectOverdueProgress,
   selectPartiesOf,
   selectPlaceFacts,
   selectProgress,
+  selectProgressOf,
   selectRecentProgress,
   selectStatusChanges,
   selectThemes,
@@ -683,7 +686,8 @@ export async function createAgreementsInBulk(
 
     // The audit log reads as if each agreement, its progress and its amendment had been added one by one.
     const changes: AuditedChange[] = [];
-    const createdEntries = (record: AgreementRecord, detail: AgreementDetail): AuditedChange[] => [
+    type Written = { parties: Party[]; themes: string[]; areas: AreaRow[]; commitments: Commitment[] };
+    const createdEntries = (record: AgreementRecord, detail: Written): AuditedChange[] => [
       {
         action: "create",
         entityType: ENTITY,
@@ -706,10 +710,24 @@ export async function createAgreementsInBulk(
         }),
       ),
     ];
+    // What loadDetail would give for each, read for all of them at once.
+    const allIds = all.map(({ record }) => record.id);
+    const partiesOf = await selectPartiesOf(tx, allIds);
+    const themesOf = await selectThemesOf(tx, allIds);
+    const areasOf = await selectAreasOf(tx, allIds);
+    const commitmentsOf = await selectCommitmentsOf(tx, allIds);
+    const progressOf = await selectProgressOf(tx, allIds, today);
+    const detailOf = (id: string) => ({
+      parties: partiesOf.get(id) ?? [],
+      themes: themesOf.get(id) ?? [],
+      areas: areasOf.get(id) ?? [],
+      commitments: commitmentsOf.get(id) ?? [],
+      progress: progressOf.get(id) ?? [],
+    });
     let progressAt = 0;
     for (const [i, p] of prepared.entries()) {
       const record = created[i] as AgreementRecord;
-      const detail = await loadDetail(tx, ctx.actor, record.id, today);
+      const detail = detailOf(record.id);
       changes.push(...createdEntries(record, detail));
       for (const _ of p.progress) {
         const entryId = progressIds[progressAt++];
@@ -736,14 +754,13 @@ export async function createAgreementsInBulk(
       }
       const amendment = amendmentOf.get(i);
       if (amendment) {
-        const amendmentDetail = await loadDetail(tx, ctx.actor, amendment.id, today);
-        changes.push(...createdEntries(amendment, amendmentDetail), {
+        changes.push(...createdEntries(amendment, detailOf(amendment.id)), {
           action: "update",
           entityType: ENTITY,
           entityId: record.id,
           entityLabel: record.title,
           before: { amendment: null },
-          after: { amendment: { title: amendmentDetail.title, status: amendmentDetail.status } },
+          after: { amendment: { title: amendment.title, status: amendment.status } },
         });
       }
     }

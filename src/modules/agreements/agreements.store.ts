@@ -485,6 +485,48 @@ export async function selectAreas(db: Executor, agreementId: string): Promise<Ar
   }));
 }
 
+/** Rows grouped by their agreement, each group in the order the rows came. */
+function byAgreement<T extends { agreementId: string }, R>(
+  rows: readonly T[],
+  map: (row: T) => R,
+): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = out.get(row.agreementId) ?? [];
+    list.push(map(row));
+    out.set(row.agreementId, list);
+  }
+  return out;
+}
+
+/** selectAreas for several agreements in one query. */
+export async function selectAreasOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, AreaRow[]>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      agreementId: agreementAreaTable.agreementId,
+      placeId: agreementAreaTable.placeId,
+      placeSet: agreementAreaTable.placeSet,
+      placeName: placeTable.name,
+      placeKind: placeTable.kind,
+      districtId: districtOfPlace,
+    })
+    .from(agreementAreaTable)
+    .leftJoin(placeTable, eq(placeTable.id, agreementAreaTable.placeId))
+    .where(inArray(agreementAreaTable.agreementId, [...agreementIds]))
+    .orderBy(asc(agreementAreaTable.agreementId), asc(agreementAreaTable.placeSet), asc(placeTable.name));
+  return byAgreement(rows, (r) => ({
+    placeId: r.placeId,
+    placeSet: r.placeSet as PlaceSet | null,
+    label: r.placeName ?? r.placeSet ?? "",
+    kind: r.placeKind,
+    districtId: r.districtId,
+  }));
+}
+
 /** What the service needs to know of a referenced place. */
 export type PlaceFacts = {
   id: string;
@@ -555,6 +597,34 @@ export type CommitmentFields = {
 };
 
 const responsible = aliasedTable(organisationTable, "responsible");
+
+/** selectCommitments for several agreements in one query. */
+export async function selectCommitmentsOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, Commitment[]>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      agreementId: commitmentTable.agreementId,
+      id: commitmentTable.id,
+      text: commitmentTable.text,
+      responsibleOrganisationId: commitmentTable.responsibleOrganisationId,
+      responsibleOrganisationName: responsible.name,
+      status: commitmentTable.status,
+      dueOn: commitmentTable.dueOn,
+      position: commitmentTable.position,
+      version: commitmentTable.version,
+    })
+    .from(commitmentTable)
+    .leftJoin(responsible, eq(responsible.id, commitmentTable.responsibleOrganisationId))
+    .where(inArray(commitmentTable.agreementId, [...agreementIds]))
+    .orderBy(asc(commitmentTable.agreementId), asc(commitmentTable.position), asc(commitmentTable.createdAt));
+  return byAgreement(rows, ({ agreementId: _agreement, ...r }) => ({
+    ...r,
+    status: r.status as CommitmentStatus,
+  }));
+}
 
 export async function selectCommitments(
   db: Executor,
@@ -697,6 +767,26 @@ export type ProgressFields = {
 };
 
 /** Newest first: by the day the entry is about, then by when it was written. */
+/** selectProgress for several agreements in one query. */
+export async function selectProgressOf(
+  db: Executor,
+  agreementIds: readonly string[],
+  today: string,
+): Promise<Map<string, ProgressEntry[]>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(progressEntryTable)
+    .where(inArray(progressEntryTable.agreementId, [...agreementIds]))
+    .orderBy(
+      asc(progressEntryTable.agreementId),
+      desc(progressEntryTable.entryDate),
+      desc(progressEntryTable.createdAt),
+      asc(progressEntryTable.id),
+    );
+  return byAgreement(rows, (r) => toProgressEntry(r, today));
+}
+
 export async function selectProgress(
   db: Executor,
   agreementId: string,
