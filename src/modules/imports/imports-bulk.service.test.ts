@@ -8,7 +8,7 @@ import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factori
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../access/service-context";
 import { createAgreementsOneByOne } from "../agreements";
-import { createOrganisation, type OrganisationInput } from "../organisations";
+import { createOrganisation, createOrganisationsInBulk, type OrganisationInput } from "../organisations";
 import { applyStatusReportImport } from "./imports.service";
 
 const FIXTURE = {
@@ -145,12 +145,39 @@ describe("the import's bulk path", () => {
     for (const table of TABLES) expect({ table, rows: a[table] }).toEqual({ table, rows: b[table] });
   });
 
+  it("refuses organisations given twice or already registered, naming which, and writes nothing", async () => {
+    const h = await createTestDatabase();
+    try {
+      const ctx = adminOf(h);
+      await createOrganisationsInBulk(ctx, [{ name: "Haguruka", kind: "local_cso" }]);
+      const count = async () =>
+        (await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from organisation`))[0]?.n;
+      const twice = await createOrganisationsInBulk(ctx, [
+        { name: "Legal Aid Forum", kind: "local_cso" },
+        { name: "LEGAL AID FORUM", kind: "local_cso" },
+      ]).catch((e: unknown) => e);
+      expect(twice).toMatchObject({ kind: "conflict", errors: [{ path: "1.name", code: "duplicate" }] });
+      const taken = await createOrganisationsInBulk(ctx, [
+        { name: "Legal Aid Forum", kind: "local_cso" },
+        { name: "haguruka", kind: "local_cso" },
+      ]).catch((e: unknown) => e);
+      expect(taken).toMatchObject({ kind: "conflict", errors: [{ path: "1.name", code: "duplicate" }] });
+      const invalidEmail = await createOrganisationsInBulk(ctx, [
+        { name: "Legal Aid Forum", kind: "local_cso", email: "not an address" },
+      ]).catch((e: unknown) => e);
+      expect(invalidEmail).toMatchObject({ kind: "validation", errors: [{ path: "0.email" }] });
+      expect(await count()).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+
   it("names the row and field of an invalid agreement, and writes nothing", async () => {
     const h = await createTestDatabase();
     try {
       const ctx = adminOf(h);
       const { createAgreementsInBulk } = await import("../agreements");
-      const organisations = await queryRows<{ n: number }>(
+      const agreementsBefore = await queryRows<{ n: number }>(
         h.db,
         sql`select count(*)::int as n from agreement`,
       );
@@ -166,7 +193,7 @@ describe("the import's bulk path", () => {
         "0.agreement.title",
       );
       expect(await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from agreement`)).toEqual(
-        organisations,
+        agreementsBefore,
       );
     } finally {
       await h.close();
