@@ -564,12 +564,11 @@ export async function createAgreementsInBulk(
         ["amendment", p.amendment],
       ] as const) {
         if (!a) continue;
-        assertAllowedOnResource(
-          ctx.actor,
-          "agreement",
-          "create",
-          scopeOf(a.values.parties, districtsOfTargets(a.areas, places)),
-        );
+        const scope = scopeOf(a.values.parties, districtsOfTargets(a.areas, places));
+        assertAllowedOnResource(ctx.actor, "agreement", "create", scope);
+        // Adding progress to an agreement is an update of it, one by one as here.
+        if (part === "agreement" && p.progress.length > 0)
+          assertAllowedOnResource(ctx.actor, "agreement", "update", scope);
         // The amendment's target is the agreement created just before it: it needs no lookup.
         const found = await checkProposed(tx, a.proposed, places, {
           requireAmendsTarget: part === "agreement",
