@@ -6,6 +6,7 @@ const databaseTests = [
   "src/db/**/*.test.ts",
   "src/cli/**/*.test.ts",
   "src/modules/programmes/*.test.ts",
+  "src/modules/imports/status-report-round-trip.test.ts",
 ];
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 // Agreement use cases: check the caller's rights, change data in one transaction, write the audit entry.
 import { createHash } from "node:crypto";
 import type { Database, Executor } from "../../db/client";
-import { type AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
+import { AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
@@ -14,7 +14,7 @@ import {
   preconditionFailed,
   type ServiceContext,
 } from "../access/service-context";
-import { type AuditEntry, listHistory, recordChange } from "../audit";
+import { type AuditEntry, type AuditedChange, listHistory, recordChange, recordChanges } from "../audit";
 import { detectDocumentType, sanitiseFileName } from "./agreement-document-content";
 import {
   type DocumentFile,
@@ -64,15 +64,21 @@ import {
   deleteProgressEntryRow,
   deleteThemeRow,
   insertAgreement,
+  insertAgreementParts,
+  insertAgreements,
   insertCommitment,
+  insertCommitments,
+  insertProgressEntries,
   insertProgressEntry,
   insertStatusChange,
+  insertStatusChanges,
   insertTheme,
   nextCommitmentPosition,
   type PlaceFacts,
   type PlaceFilter,
   recordToFields,
   refreshAgreementSearchText,
+  refreshAgreementSearchTexts,
   replaceAreas,
   replaceParties,
   replaceThemes,
@@ -82,13 +88,16 @@ import {
   selectAmendments,
   selectAmendsChain,
   selectAreas,
+  selectAreasOf,
   selectCommitments,
+  selectCommitmentsOf,
   selectExistingThemeCodes,
   selectOrganisationNames,
   selectOverdueProgress,
   selectPartiesOf,
   selectPlaceFacts,
   selectProgress,
+  selectProgressOf,
   selectRecentProgress,
   selectStatusChanges,
   selectThemes,
@@ -439,6 +448,323 @@ export async function createAgreement(ctx: ServiceContext, input: AgreementInput
       });
     }
     return detail;
+  });
+}
+
+/** One agreement of a bulk creation: the agreement, the progress entries to add to it, and an amendment of it. */
+export type BulkAgreementInput = {
+  agreement: AgreementInput;
+  progress: ProgressEntryInput[];
+  /** Created after the agreement, amending it (its amendsId is the new agreement's id). */
+  amendment: Omit<AgreementInput, "amendsId"> | null;
+};
+
+/** The same items, one service call at a time: the reference createAgreementsInBulk is held to. */
+export async function createAgreementsOneByOne(
+  ctx: ServiceContext,
+  items: readonly BulkAgreementInput[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const item of items) {
+    const created = await createAgreement(ctx, item.agreement);
+    for (const entry of item.progress) await addProgressEntry(ctx, created.id, entry);
+    if (item.amendment) await createAgreement(ctx, { ...item.amendment, amendsId: created.id });
+    ids.push(created.id);
+  }
+  return ids;
+}
+
+/** Field errors of item `index`, with paths that say which item and which part. */
+const bulkErrors = (index: number, part: string, errors: readonly FieldError[]): FieldError[] =>
+  errors.map((e) => ({ ...e, path: `${index}.${part}${e.path ? `.${e.path}` : ""}` }));
+
+/**
+ * What createAgreement, then addProgressEntry for each entry, then createAgreement for the amendment would do
+ * for every item — same rules, same rows, same audit entries in the same order — in one transaction and a few
+ * multi-row statements instead of some seventy queries per agreement. For imports of many rows.
+ */
+export async function createAgreementsInBulk(
+  ctx: ServiceContext,
+  items: readonly BulkAgreementInput[],
+): Promise<string[]> {
+  const today = todayOf(ctx);
+  const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
+  type Prepared = {
+    values: ReturnType<typeof AgreementInputSchema.parse>;
+    fields: AgreementFields;
+    areas: AreaTarget[];
+    proposed: Proposed;
+  };
+  const prepare = (input: AgreementInput): Prepared => {
+    const values = parseInput(AgreementInputSchema, input);
+    const fields: AgreementFields = {
+      title: values.title,
+      reference: values.reference ?? null,
+      kind: values.kind,
+      purpose: values.purpose ?? null,
+      status: values.status,
+      signedOnText: values.signedOnText ?? null,
+      validFrom: values.validFrom ?? null,
+      validUntil: values.validUntil ?? null,
+      renewalTerms: values.renewalTerms ?? null,
+      followUpBody: values.followUpBody ?? null,
+      amendsId: values.amendsId ?? null,
+      keeperOrganisationId: values.keeperOrganisationId ?? null,
+    };
+    const areas = values.areas.map(toAreaTarget);
+    const responsibles = values.commitments.flatMap((c, i) =>
+      c.responsibleOrganisationId
+        ? [
+            {
+              organisationId: c.responsibleOrganisationId,
+              path: `commitments.${i}.responsibleOrganisationId`,
+              label: c.text,
+            },
+          ]
+        : [],
+    );
+    return {
+      values,
+      fields,
+      areas,
+      proposed: { fields, parties: values.parties, themes: values.themes, areas, responsibles },
+    };
+  };
+  /** Parses one part of item `index`, telling which item and part a field error is in. */
+  const parsed = <T>(index: number, part: string, parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof AppError && error.kind === "validation")
+        throw invalid(bulkErrors(index, part, error.errors));
+      throw error;
+    }
+  };
+  const prepared = items.map((item, i) => ({
+    main: parsed(i, "agreement", () => prepare(item.agreement)),
+    progress: item.progress.map((p, j) =>
+      parsed(i, `progress.${j}`, () => parseInput(ProgressEntryInputSchema, p)),
+    ),
+    amendment: item.amendment
+      ? parsed(i, "amendment", () => prepare({ ...item.amendment, amendsId: null } as AgreementInput))
+      : null,
+  }));
+
+  return ctx.db.transaction(async (tx) => {
+    const placeIds = prepared.flatMap((p) =>
+      [p.main, ...(p.amendment ? [p.amendment] : [])].flatMap((a) =>
+        a.areas.flatMap((x) => (x.placeId ? [x.placeId] : [])),
+      ),
+    );
+    const places = await selectPlaceFacts(tx, [...new Set(placeIds)]);
+    const errors: FieldError[] = [];
+    for (const [i, p] of prepared.entries()) {
+      for (const [part, a] of [
+        ["agreement", p.main],
+        ["amendment", p.amendment],
+      ] as const) {
+        if (!a) continue;
+        const scope = scopeOf(a.values.parties, districtsOfTargets(a.areas, places));
+        assertAllowedOnResource(ctx.actor, "agreement", "create", scope);
+        // Adding progress to an agreement is an update of it, one by one as here.
+        if (part === "agreement" && p.progress.length > 0)
+          assertAllowedOnResource(ctx.actor, "agreement", "update", scope);
+        // The amendment's target is the agreement created just before it: it needs no lookup.
+        const found = await checkProposed(tx, a.proposed, places, {
+          requireAmendsTarget: part === "agreement",
+        });
+        errors.push(...bulkErrors(i, part, found));
+      }
+      for (const [j, entry] of p.progress.entries()) {
+        if (entry.commitmentIds.length > 0)
+          errors.push(
+            ...bulkErrors(i, `progress.${j}`, [
+              {
+                path: "commitmentIds",
+                message: "A new agreement's progress cannot link commitments yet.",
+                in: "body",
+              },
+            ]),
+          );
+        if (entry.done && entry.kind !== "planned")
+          errors.push(...bulkErrors(i, `progress.${j}`, [DONE_ONLY_PLANNED]));
+      }
+    }
+    const progressPlaces = await selectPlaceFacts(tx, [
+      ...new Set(prepared.flatMap((p) => p.progress.flatMap((e) => e.placeIds))),
+    ]);
+    for (const [i, p] of prepared.entries())
+      for (const [j, entry] of p.progress.entries())
+        entry.placeIds.forEach((pid, k) => {
+          if (!progressPlaces.has(pid))
+            errors.push({
+              path: `${i}.progress.${j}.placeIds.${k}`,
+              message: "No place has this id.",
+              in: "body",
+            });
+        });
+    if (errors.length > 0) throw invalid(errors);
+
+    const created = await insertAgreements(
+      tx,
+      prepared.map((p) => p.main.fields),
+    );
+    const amendmentFields = prepared.flatMap((p, i) => {
+      const target = created[i];
+      return p.amendment && target ? [{ ...p.amendment.fields, amendsId: target.id }] : [];
+    });
+    const amendments = await insertAgreements(tx, amendmentFields);
+    const amendmentOf = new Map<number, AgreementRecord>();
+    let next = 0;
+    for (const [i, p] of prepared.entries()) {
+      const record = p.amendment ? amendments[next++] : undefined;
+      if (record) amendmentOf.set(i, record);
+    }
+    const all = prepared.flatMap((p, i) => {
+      const record = created[i] as AgreementRecord;
+      const amendment = amendmentOf.get(i);
+      return [
+        { record, prepared: p.main },
+        ...(amendment && p.amendment ? [{ record: amendment, prepared: p.amendment }] : []),
+      ];
+    });
+    await insertAgreementParts(
+      tx,
+      all.map(({ record, prepared: a }) => ({
+        agreementId: record.id,
+        parties: a.values.parties,
+        themes: [...new Set(a.values.themes)],
+        areas: a.areas,
+      })),
+    );
+    await insertCommitments(
+      tx,
+      all.flatMap(({ record, prepared: a }) =>
+        a.values.commitments.map((c, position) => ({
+          agreementId: record.id,
+          position,
+          text: c.text,
+          responsibleOrganisationId: c.responsibleOrganisationId ?? null,
+          status: c.status,
+          dueOn: c.dueOn ?? null,
+        })),
+      ),
+    );
+    await insertStatusChanges(
+      tx,
+      all.map(({ record }) => ({
+        agreementId: record.id,
+        fromStatus: null,
+        toStatus: record.status,
+        changedOn: today,
+        reason: null,
+        changedByUserId: userId,
+        changedBy: ctx.actor.label,
+      })),
+    );
+    const progressIds = await insertProgressEntries(
+      tx,
+      prepared.flatMap((p, i) =>
+        p.progress.map((values) => ({
+          agreementId: (created[i] as AgreementRecord).id,
+          createdBy: ctx.actor.label,
+          kind: values.kind,
+          text: values.text,
+          entryDate: values.entryDate ?? today,
+          dueOn: values.dueOn ?? null,
+          done: values.done,
+          commitmentIds: [],
+          placeIds: [...new Set(values.placeIds)],
+        })),
+      ),
+    );
+    await refreshAgreementSearchTexts(
+      tx,
+      all.map(({ record }) => record.id),
+    );
+
+    // The audit log reads as if each agreement, its progress and its amendment had been added one by one.
+    const changes: AuditedChange[] = [];
+    type Written = { parties: Party[]; themes: string[]; areas: AreaRow[]; commitments: Commitment[] };
+    const createdEntries = (record: AgreementRecord, detail: Written): AuditedChange[] => [
+      {
+        action: "create",
+        entityType: ENTITY,
+        entityId: record.id,
+        entityLabel: record.title,
+        before: null,
+        after: {
+          ...historyView(record, detail.parties, detail.themes, detail.areas),
+          commitments: detail.commitments.map((c) => c.text),
+        },
+      },
+      ...detail.commitments.map(
+        (c): AuditedChange => ({
+          action: "create",
+          entityType: COMMITMENT_ENTITY,
+          entityId: c.id,
+          entityLabel: excerpt(c.text),
+          before: null,
+          after: { ...c, agreementId: record.id },
+        }),
+      ),
+    ];
+    // What loadDetail would give for each, read for all of them at once.
+    const allIds = all.map(({ record }) => record.id);
+    const partiesOf = await selectPartiesOf(tx, allIds);
+    const themesOf = await selectThemesOf(tx, allIds);
+    const areasOf = await selectAreasOf(tx, allIds);
+    const commitmentsOf = await selectCommitmentsOf(tx, allIds);
+    const progressOf = await selectProgressOf(tx, allIds, today);
+    const detailOf = (id: string) => ({
+      parties: partiesOf.get(id) ?? [],
+      themes: themesOf.get(id) ?? [],
+      areas: areasOf.get(id) ?? [],
+      commitments: commitmentsOf.get(id) ?? [],
+      progress: progressOf.get(id) ?? [],
+    });
+    let progressAt = 0;
+    for (const [i, p] of prepared.entries()) {
+      const record = created[i] as AgreementRecord;
+      const detail = detailOf(record.id);
+      changes.push(...createdEntries(record, detail));
+      for (const _ of p.progress) {
+        const entryId = progressIds[progressAt++];
+        const entry = detail.progress.find((e) => e.id === entryId);
+        if (!entry) throw new Error("progress entry vanished inside its transaction");
+        changes.push(
+          {
+            action: "create",
+            entityType: PROGRESS_ENTITY,
+            entityId: entry.id,
+            entityLabel: excerpt(entry.text),
+            before: null,
+            after: { ...entry, overdue: undefined, agreementId: record.id },
+          },
+          {
+            action: "update",
+            entityType: ENTITY,
+            entityId: record.id,
+            entityLabel: record.title,
+            before: { progress: null },
+            after: { progress: progressLine(entry) },
+          },
+        );
+      }
+      const amendment = amendmentOf.get(i);
+      if (amendment) {
+        changes.push(...createdEntries(amendment, detailOf(amendment.id)), {
+          action: "update",
+          entityType: ENTITY,
+          entityId: record.id,
+          entityLabel: record.title,
+          before: { amendment: null },
+          after: { amendment: { title: amendment.title, status: amendment.status } },
+        });
+      }
+    }
+    await recordChanges(tx, ctx.actor, changes);
+    return created.map((r) => r.id);
   });
 }
 

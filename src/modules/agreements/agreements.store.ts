@@ -1,4 +1,5 @@
 // The only file with agreement queries: agreements, parties, themes, areas, commitments, progress, status history.
+import { randomUUID } from "node:crypto";
 import {
   aliasedTable,
   and,
@@ -240,33 +241,114 @@ export async function selectAmendsChain(db: Executor, id: string): Promise<strin
  * The parties' part (agreement_search.party_search_text) is the database's: triggers keep it.
  */
 export async function refreshAgreementSearchText(db: Executor, id: string): Promise<void> {
-  const [agreement] = await db.select(agreementColumns).from(agreementTable).where(eq(agreementTable.id, id));
-  if (!agreement) return;
-  const commitments = await db
-    .select({ text: commitmentTable.text })
-    .from(commitmentTable)
-    .where(eq(commitmentTable.agreementId, id))
-    .orderBy(asc(commitmentTable.position));
-  const progress = await db
-    .select({ text: progressEntryTable.text })
-    .from(progressEntryTable)
-    .where(eq(progressEntryTable.agreementId, id))
-    .orderBy(asc(progressEntryTable.entryDate), asc(progressEntryTable.createdAt));
-  const searchText = buildSearchText([
-    agreement.title,
-    agreement.reference,
-    agreement.purpose,
-    agreement.signedOnText,
-    agreement.followUpBody,
-    ...commitments.map((c) => c.text),
-    ...progress.map((p) => p.text),
-  ]);
-  const titleText = normaliseForSearch(agreement.title);
-  await db
-    .insert(agreementSearchTable)
-    .values({ agreementId: id, searchText, titleText })
-    .onConflictDoUpdate({ target: agreementSearchTable.agreementId, set: { searchText, titleText } });
-  await db.update(agreementTable).set({ updatedAt: new Date() }).where(eq(agreementTable.id, id));
+  await refreshAgreementSearchTexts(db, [id]);
+}
+
+/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters for the widest table here. */
+const BULK_ROWS = 500;
+
+/** Runs `write` on slices of `rows` small enough for one statement each; returns what the slices return. */
+async function inSlices<T, R>(rows: readonly T[], write: (slice: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += BULK_ROWS) out.push(...(await write(rows.slice(i, i + BULK_ROWS))));
+  return out;
+}
+
+/** Inserts several agreements at once (empty search texts, like insertAgreement), in the order given. */
+export async function insertAgreements(db: Executor, fields: AgreementFields[]): Promise<AgreementRecord[]> {
+  return inSlices(fields, async (slice) => {
+    // Ids chosen here, so that each record is found again whatever order RETURNING gives.
+    const values = slice.map((f) => ({ id: randomUUID(), ...columnsOf(f) }));
+    const rows = await db.insert(agreementTable).values(values).returning();
+    const byId = new Map(rows.map((r) => [r.id, toAgreementRecord(r)]));
+    return values.map((v) => {
+      const record = byId.get(v.id);
+      if (!record) throw new Error("insert returned fewer rows than given");
+      return record;
+    });
+  });
+}
+
+/** Parties, themes and areas of new agreements, each kind in as few statements as possible. */
+export async function insertAgreementParts(
+  db: Executor,
+  parts: { agreementId: string; parties: PartyInput[]; themes: string[]; areas: AreaTarget[] }[],
+): Promise<void> {
+  const parties = parts.flatMap((p) => p.parties.map((party) => ({ agreementId: p.agreementId, ...party })));
+  const themes = parts.flatMap((p) =>
+    p.themes.map((themeCode) => ({ agreementId: p.agreementId, themeCode })),
+  );
+  const areas = parts.flatMap((p) => p.areas.map((area) => ({ agreementId: p.agreementId, ...area })));
+  await inSlices(parties, async (slice) => {
+    await db.insert(agreementPartyTable).values(slice);
+    return [];
+  });
+  await inSlices(themes, async (slice) => {
+    await db.insert(agreementThemeTable).values(slice);
+    return [];
+  });
+  await inSlices(areas, async (slice) => {
+    await db.insert(agreementAreaTable).values(slice);
+    return [];
+  });
+}
+
+/**
+ * Rebuilds the search texts of several agreements (as refreshAgreementSearchText does for one) with a
+ * fixed number of statements; touches their updated_at.
+ */
+export async function refreshAgreementSearchTexts(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  for (let i = 0; i < ids.length; i += BULK_ROWS) {
+    const slice = [...ids.slice(i, i + BULK_ROWS)];
+    const agreements = await db
+      .select(agreementColumns)
+      .from(agreementTable)
+      .where(inArray(agreementTable.id, slice));
+    const commitments = await db
+      .select({ agreementId: commitmentTable.agreementId, text: commitmentTable.text })
+      .from(commitmentTable)
+      .where(inArray(commitmentTable.agreementId, slice))
+      .orderBy(asc(commitmentTable.agreementId), asc(commitmentTable.position));
+    const progress = await db
+      .select({ agreementId: progressEntryTable.agreementId, text: progressEntryTable.text })
+      .from(progressEntryTable)
+      .where(inArray(progressEntryTable.agreementId, slice))
+      .orderBy(
+        asc(progressEntryTable.agreementId),
+        asc(progressEntryTable.entryDate),
+        asc(progressEntryTable.createdAt),
+      );
+    const textsOf = (rows: { agreementId: string; text: string }[]) => {
+      const out = new Map<string, string[]>();
+      for (const r of rows) out.set(r.agreementId, [...(out.get(r.agreementId) ?? []), r.text]);
+      return out;
+    };
+    const commitmentTexts = textsOf(commitments);
+    const progressTexts = textsOf(progress);
+    const values = agreements.map((agreement) => ({
+      agreementId: agreement.id,
+      titleText: normaliseForSearch(agreement.title),
+      searchText: buildSearchText([
+        agreement.title,
+        agreement.reference,
+        agreement.purpose,
+        agreement.signedOnText,
+        agreement.followUpBody,
+        ...(commitmentTexts.get(agreement.id) ?? []),
+        ...(progressTexts.get(agreement.id) ?? []),
+      ]),
+    }));
+    if (values.length === 0) continue;
+    await db
+      .insert(agreementSearchTable)
+      .values(values)
+      .onConflictDoUpdate({
+        target: agreementSearchTable.agreementId,
+        set: { searchText: sql`excluded.search_text`, titleText: sql`excluded.title_text` },
+      });
+    await db.update(agreementTable).set({ updatedAt: new Date() }).where(inArray(agreementTable.id, slice));
+  }
 }
 
 // Parties, themes and areas: replaced as sets.
@@ -379,6 +461,48 @@ export async function selectAreas(db: Executor, agreementId: string): Promise<Ar
   }));
 }
 
+/** Rows grouped by their agreement, each group in the order the rows came. */
+function byAgreement<T extends { agreementId: string }, R>(
+  rows: readonly T[],
+  map: (row: T) => R,
+): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = out.get(row.agreementId) ?? [];
+    list.push(map(row));
+    out.set(row.agreementId, list);
+  }
+  return out;
+}
+
+/** selectAreas for several agreements in one query. */
+export async function selectAreasOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, AreaRow[]>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      agreementId: agreementAreaTable.agreementId,
+      placeId: agreementAreaTable.placeId,
+      placeSet: agreementAreaTable.placeSet,
+      placeName: placeTable.name,
+      placeKind: placeTable.kind,
+      districtId: districtOfPlace,
+    })
+    .from(agreementAreaTable)
+    .leftJoin(placeTable, eq(placeTable.id, agreementAreaTable.placeId))
+    .where(inArray(agreementAreaTable.agreementId, [...agreementIds]))
+    .orderBy(asc(agreementAreaTable.agreementId), asc(agreementAreaTable.placeSet), asc(placeTable.name));
+  return byAgreement(rows, (r) => ({
+    placeId: r.placeId,
+    placeSet: r.placeSet as PlaceSet | null,
+    label: r.placeName ?? r.placeSet ?? "",
+    kind: r.placeKind,
+    districtId: r.districtId,
+  }));
+}
+
 /** What the service needs to know of a referenced place. */
 export type PlaceFacts = {
   id: string;
@@ -450,6 +574,34 @@ export type CommitmentFields = {
 
 const responsible = aliasedTable(organisationTable, "responsible");
 
+/** selectCommitments for several agreements in one query. */
+export async function selectCommitmentsOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, Commitment[]>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      agreementId: commitmentTable.agreementId,
+      id: commitmentTable.id,
+      text: commitmentTable.text,
+      responsibleOrganisationId: commitmentTable.responsibleOrganisationId,
+      responsibleOrganisationName: responsible.name,
+      status: commitmentTable.status,
+      dueOn: commitmentTable.dueOn,
+      position: commitmentTable.position,
+      version: commitmentTable.version,
+    })
+    .from(commitmentTable)
+    .leftJoin(responsible, eq(responsible.id, commitmentTable.responsibleOrganisationId))
+    .where(inArray(commitmentTable.agreementId, [...agreementIds]))
+    .orderBy(asc(commitmentTable.agreementId), asc(commitmentTable.position), asc(commitmentTable.createdAt));
+  return byAgreement(rows, ({ agreementId: _agreement, ...r }) => ({
+    ...r,
+    status: r.status as CommitmentStatus,
+  }));
+}
+
 export async function selectCommitments(
   db: Executor,
   agreementId: string,
@@ -496,6 +648,19 @@ export async function insertCommitment(
     .returning({ id: commitmentTable.id });
   if (!row) throw new Error("insert returned no row");
   return row.id;
+}
+
+/** Commitments of new agreements; returns their ids in the order given. */
+export async function insertCommitments(
+  db: Executor,
+  rows: ({ agreementId: string; position: number } & CommitmentFields)[],
+): Promise<string[]> {
+  const values = rows.map((r) => ({ id: randomUUID(), ...r }));
+  await inSlices(values, async (slice) => {
+    await db.insert(commitmentTable).values(slice);
+    return [];
+  });
+  return values.map((v) => v.id);
 }
 
 export async function updateCommitmentRow(
@@ -578,6 +743,26 @@ export type ProgressFields = {
 };
 
 /** Newest first: by the day the entry is about, then by when it was written. */
+/** selectProgress for several agreements in one query. */
+export async function selectProgressOf(
+  db: Executor,
+  agreementIds: readonly string[],
+  today: string,
+): Promise<Map<string, ProgressEntry[]>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(progressEntryTable)
+    .where(inArray(progressEntryTable.agreementId, [...agreementIds]))
+    .orderBy(
+      asc(progressEntryTable.agreementId),
+      desc(progressEntryTable.entryDate),
+      desc(progressEntryTable.createdAt),
+      asc(progressEntryTable.id),
+    );
+  return byAgreement(rows, (r) => toProgressEntry(r, today));
+}
+
 export async function selectProgress(
   db: Executor,
   agreementId: string,
@@ -611,6 +796,22 @@ export async function insertProgressEntry(
     .returning({ id: progressEntryTable.id });
   if (!row) throw new Error("insert returned no row");
   return row.id;
+}
+
+/** Progress entries of several agreements; returns their ids in the order given. */
+export async function insertProgressEntries(
+  db: Executor,
+  rows: ({ agreementId: string; createdBy: string } & ProgressFields)[],
+): Promise<string[]> {
+  // Readers order entries of a day by when they were written; one statement would give them all the
+  // transaction's time (and the order of their random ids): a millisecond apart, they keep the order given.
+  const start = Date.now();
+  const values = rows.map((r, i) => ({ id: randomUUID(), createdAt: new Date(start + i), ...r }));
+  await inSlices(values, async (slice) => {
+    await db.insert(progressEntryTable).values(slice);
+    return [];
+  });
+  return values.map((v) => v.id);
 }
 
 export async function updateProgressEntryRow(
@@ -720,6 +921,13 @@ export type StatusChangeFields = {
 
 export async function insertStatusChange(db: Executor, fields: StatusChangeFields): Promise<void> {
   await db.insert(agreementStatusChangeTable).values(fields);
+}
+
+export async function insertStatusChanges(db: Executor, rows: StatusChangeFields[]): Promise<void> {
+  await inSlices(rows, async (slice) => {
+    await db.insert(agreementStatusChangeTable).values(slice);
+    return [];
+  });
 }
 
 /** Newest first. */

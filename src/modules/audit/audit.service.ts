@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Executor } from "../../db/client";
 import type { Actor } from "../access/access.schema";
 import type { AuditAction, AuditEntry } from "./audit.schema";
-import { insertAuditEntry, selectAuditEntries } from "./audit.store";
+import { insertAuditEntries, insertAuditEntry, type NewAuditEntry, selectAuditEntries } from "./audit.store";
 import type { AuditChanges } from "./audit.table";
 
 /** Fields that change on every write and say nothing a reader of the history needs. */
@@ -41,9 +41,30 @@ export type AuditedChange = {
 
 /** Call with the transaction that made the change, so the entry commits or rolls back with it. */
 export async function recordChange(tx: Executor, actor: Actor, change: AuditedChange): Promise<void> {
+  const entry = auditEntryOf(actor, change);
+  if (entry) await insertAuditEntry(tx, entry);
+}
+
+/** The same entries as recordChange for each change, in order, written with a few multi-row statements. */
+export async function recordChanges(
+  tx: Executor,
+  actor: Actor,
+  changes: readonly AuditedChange[],
+): Promise<void> {
+  await insertAuditEntries(
+    tx,
+    changes.flatMap((change) => {
+      const entry = auditEntryOf(actor, change);
+      return entry ? [entry] : [];
+    }),
+  );
+}
+
+/** The entry a change writes; null for an update that changes nothing. */
+function auditEntryOf(actor: Actor, change: AuditedChange): NewAuditEntry | null {
   const changes = diffRecords(change.before, change.after);
-  if (change.action === "update" && Object.keys(changes).length === 0) return;
-  await insertAuditEntry(tx, {
+  if (change.action === "update" && Object.keys(changes).length === 0) return null;
+  return {
     actorUserId: actor.kind === "user" ? actor.userId : null,
     actorLabel: actor.label,
     action: change.action,
@@ -51,7 +72,7 @@ export async function recordChange(tx: Executor, actor: Actor, change: AuditedCh
     entityId: change.entityId,
     entityLabel: change.entityLabel ?? null,
     changes,
-  });
+  };
 }
 
 export async function listHistory(db: Executor, entityType: string, entityId: string): Promise<AuditEntry[]> {

@@ -18,6 +18,12 @@ export async function insertAuditEntry(db: Executor, entry: NewAuditEntry): Prom
   await db.insert(auditLogTable).values(entry);
 }
 
+/** Several entries in one statement per 500, in the order given. */
+export async function insertAuditEntries(db: Executor, entries: readonly NewAuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500)
+    await db.insert(auditLogTable).values(entries.slice(i, i + 500));
+}
+
 export async function selectAuditEntries(
   db: Executor,
   entityType: string,

@@ -9,14 +9,15 @@ import {
   type AreaInput,
   addCommitment,
   addProgressEntry,
-  createAgreement,
+  type BulkAgreementInput,
+  createAgreementsInBulk,
   getAgreement,
   listAgreements,
   listThemes,
 } from "../agreements";
 import {
   addMembership,
-  createOrganisation,
+  createOrganisationsInBulk,
   getOrganisation,
   listOrganisations,
   type MembershipInput,
@@ -385,6 +386,31 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
   };
 }
 
+export type ImportWriters = {
+  organisations: (ctx: ServiceContext, inputs: readonly OrganisationInput[]) => Promise<Organisation[]>;
+  agreements: (ctx: ServiceContext, items: readonly BulkAgreementInput[]) => Promise<string[]>;
+};
+const BULK_WRITERS: ImportWriters = {
+  organisations: createOrganisationsInBulk,
+  agreements: createAgreementsInBulk,
+};
+type NewAgreement = { at: number; location: string; input: BulkAgreementInput };
+
+/** A bulk creation's field errors ("3.agreement.title") told as the file's rows ("line 12: agreement.title"). */
+function locateBulkErrors(error: AppError, fileName: string, rows: readonly NewAgreement[]): AppError {
+  if (error.kind !== "validation") return error;
+  const fields = error.errors.map((e) => {
+    const [index, ...rest] = e.path.split(".");
+    const row = rows[Number(index)];
+    return row ? { ...e, path: `${row.location}: ${rest.join(".")}` } : e;
+  });
+  return new AppError(
+    "validation",
+    `${fileName}: ${fields.map((f) => `${f.path} — ${f.message}`).join("; ")}`,
+    fields,
+  );
+}
+
 /** What the file holds and what importing it would do; writes nothing. */
 export async function previewStatusReportImport(
   ctx: ServiceContext,
@@ -402,6 +428,8 @@ export async function applyStatusReportImport(
   file: ImportFile,
   input: unknown,
   onProgress?: ImportProgress,
+  /** How new organisations and agreements are written; tests compare the bulk path with one call at a time. */
+  writers: ImportWriters = BULK_WRITERS,
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
@@ -425,31 +453,45 @@ export async function applyStatusReportImport(
     const total = plan.preview.rows.length;
     await onProgress?.(0, total);
 
-    let institutionId = plan.institution.id;
-    if (!institutionId) {
-      institutionId = (
-        await createOrganisation(inner, {
-          name: plan.institution.name,
-          acronym: plan.institution.acronym,
-          kind: "government",
-        })
-      ).id;
-    }
-    const ids = new Map(plan.organisationIds);
+    // The institution (when new) first, then each new partner, in the order of the file.
+    const toCreate: { key: string | null; input: OrganisationInput }[] = [];
+    if (!plan.institution.id)
+      toCreate.push({
+        key: null,
+        input: { name: plan.institution.name, acronym: plan.institution.acronym, kind: "government" },
+      });
     for (const proposal of plan.preview.organisations) {
-      if (ids.has(proposal.key)) continue;
-      const input: OrganisationInput = {
-        name: proposal.name,
-        acronym: proposal.acronym,
-        aliases: proposal.aliases.slice(0, MAX_ALIASES),
-        kind: proposal.kind as OrganisationInput["kind"],
-        countryCode: proposal.countryCode,
-        email: proposal.email,
-        phone: proposal.phone,
-        website: proposal.website,
-      };
-      ids.set(proposal.key, (await createOrganisation(inner, input)).id);
+      if (plan.organisationIds.has(proposal.key)) continue;
+      toCreate.push({
+        key: proposal.key,
+        input: {
+          name: proposal.name,
+          acronym: proposal.acronym,
+          aliases: proposal.aliases.slice(0, MAX_ALIASES),
+          kind: proposal.kind as OrganisationInput["kind"],
+          countryCode: proposal.countryCode,
+          email: proposal.email,
+          phone: proposal.phone,
+          website: proposal.website,
+        },
+      });
     }
+    const createdOrganisations =
+      toCreate.length > 0
+        ? await writers.organisations(
+            inner,
+            toCreate.map((c) => c.input),
+          )
+        : [];
+    let institutionId = plan.institution.id;
+    const ids = new Map(plan.organisationIds);
+    for (const [i, { key }] of toCreate.entries()) {
+      const id = createdOrganisations[i]?.id;
+      if (!id) throw new Error("an organisation was not created");
+      if (key === null) institutionId = id;
+      else ids.set(key, id);
+    }
+    if (!institutionId) throw new Error("the institution was not created");
     for (const { organisation, aliases } of plan.aliasesToAdd.values()) {
       const merged = [...organisation.aliases, ...aliases].slice(0, MAX_ALIASES);
       await updateOrganisation(inner, organisation.id, organisation.version, { aliases: merged });
@@ -472,6 +514,8 @@ export async function applyStatusReportImport(
       memberships: 0,
     };
     const agreementIds: string[] = [];
+    // Agreements to create, all at once after the loop; `at` is their place in agreementIds.
+    const newAgreements: NewAgreement[] = [];
     const institutionDetail = await getOrganisation(inner, institutionId);
     let done = 0;
     for (const row of plan.preview.rows) {
@@ -537,45 +581,62 @@ export async function applyStatusReportImport(
             );
           }
           const parties = partyIds.map((organisationId) => ({ organisationId, role: "signatory" as const }));
-          const created = await createAgreement(inner, {
-            title: a.title,
-            reference: `Status report ${row.key}`,
-            kind: a.kind,
-            status: a.status,
-            signedOnText: a.signedOnText,
-            validUntil: a.validUntil,
-            keeperOrganisationId: institutionId,
-            parties,
-            themes: row.themes,
-            areas,
-            commitments: a.commitments.map((text) => ({
-              text: text.slice(0, 2000),
-              status: "ongoing" as const,
-            })),
+          newAgreements.push({
+            at: agreementIds.length,
+            location: row.location,
+            input: {
+              agreement: {
+                title: a.title,
+                reference: `Status report ${row.key}`,
+                kind: a.kind,
+                status: a.status,
+                signedOnText: a.signedOnText,
+                validUntil: a.validUntil,
+                keeperOrganisationId: institutionId,
+                parties,
+                themes: row.themes,
+                areas,
+                commitments: a.commitments.map((text) => ({
+                  text: text.slice(0, 2000),
+                  status: "ongoing" as const,
+                })),
+              },
+              progress: a.progress.map((entry) => ({ kind: entry.kind, text: entry.text.slice(0, 4000) })),
+              amendment: a.amendment
+                ? {
+                    title: `Amendment to the ${a.title}`.slice(0, 300),
+                    kind: "amendment",
+                    status: a.amendment.status,
+                    purpose: a.amendment.note,
+                    keeperOrganisationId: institutionId,
+                    parties,
+                    themes: row.themes,
+                    areas,
+                  }
+                : null,
+            },
           });
-          agreementIds.push(created.id);
+          agreementIds.push("");
           counts.commitments += a.commitments.length;
-          for (const entry of a.progress) {
-            await addProgressEntry(inner, created.id, { kind: entry.kind, text: entry.text.slice(0, 4000) });
-            counts.progressEntries++;
-          }
-          if (a.amendment) {
-            await createAgreement(inner, {
-              title: `Amendment to the ${a.title}`.slice(0, 300),
-              kind: "amendment",
-              status: a.amendment.status,
-              purpose: a.amendment.note,
-              amendsId: created.id,
-              keeperOrganisationId: institutionId,
-              parties,
-              themes: row.themes,
-              areas,
-            });
-          }
+          counts.progressEntries += a.progress.length;
         }
       }
       done++;
-      await onProgress?.(done, total);
+      // New agreements are written together below: the last row's progress waits for them.
+      if (done < total || newAgreements.length === 0) await onProgress?.(done, total);
+    }
+    if (newAgreements.length > 0) {
+      let ids: string[];
+      try {
+        ids = await writers.agreements(
+          inner,
+          newAgreements.map((n) => n.input),
+        );
+      } catch (error) {
+        throw error instanceof AppError ? locateBulkErrors(error, file.name, newAgreements) : error;
+      }
+      for (const [i, n] of newAgreements.entries()) agreementIds[n.at] = ids[i] ?? "";
+      await onProgress?.(total, total);
     }
     return { file: file.name, counts, agreementIds };
   });

@@ -164,6 +164,19 @@ describe("themes and memberships", () => {
       endYear: null,
     });
   });
+
+  it("reads back the role lines the export writes", () => {
+    expect(readMembership("Rwanda Correctional Service: Chair (2012–2014)")).toMatchObject({
+      role: "chair",
+      startYear: 2012,
+      endYear: 2014,
+    });
+    expect(
+      readMembership("Rwanda Correctional Service: Vice regional chair for Eastern Africa (since 2012)"),
+    ).toMatchObject({ role: "vice_regional_chair", roleNote: "for Eastern Africa", startYear: 2012 });
+    expect(readMembership("Rwanda Correctional Service: Partner").role).toBe("partner");
+    expect(readMembership("Rwanda Correctional Service : Partenaire").role).toBe("partner");
+  });
 });
 
 describe("organisation matching", () => {

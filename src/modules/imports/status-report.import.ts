@@ -1,6 +1,8 @@
 // Status report tables → typed rows (organisations, agreement, places, commitments, progress, memberships) with file/row/column issues.
 import { type DatePrecision, parsePartialDate } from "../../shared/partial-date";
 import { normaliseForSearch } from "../../shared/search-text";
+import { AGREEMENT_STATUSES, type AgreementStatus } from "../agreements";
+import { REPORT_LANGUAGES, reportLabels } from "../reports";
 import { blockItems, htmlText, joinCellParts } from "./cell-blocks";
 import { columnIndex, mapColumns } from "./column-mapping";
 import type { SourceDocument, SourceRow, SourceTable } from "./document-tables.import";
@@ -41,7 +43,7 @@ export type ParsedAgreement = {
   progress: ParsedProgress[];
   themes: string[];
   /** A draft amendment the progress text speaks of ("a draft of MoU amendment … waiting for approval"). */
-  amendment: { note: string; status: "awaiting_approval" | "draft" } | null;
+  amendment: { note: string; status: AgreementStatus } | null;
 };
 
 export type ParsedMembership = {
@@ -141,6 +143,25 @@ const ONGOING_LEAD = /^((?:all\s+)?activities\s+are\s+on\s?going)\s*[,;]?\s+and\
 const PLANNED =
   /\b(?:planned|scheduled|will|agreed to|intends? to|plans? to|prevu|prevue|prevues|sera|seront|biteganyijwe|bizakorwa)\b/i;
 const AMENDMENT = /\b(?:amendment|avenant|ivugurura)\b/i;
+/** The line the export writes for an amendment, in any of its languages: "Amendment (Awaiting approval): …". */
+const AMENDMENT_LINE = /^(?:amendment|avenant|ivugurura)\s*\(([^)]+)\)\s*:\s*(.+)$/i;
+const STATUS_LABELS = new Map(
+  REPORT_LANGUAGES.flatMap((language) => {
+    const t = reportLabels(language);
+    return AGREEMENT_STATUSES.map((status) => [
+      normaliseForSearch(t(`agreements.statuses.${status}`)),
+      status,
+    ]);
+  }),
+);
+const STATUS_NOTE = /^(?:status|statut|uko bihagaze)\s*:\s*(.+?)\.?$/i;
+/** The status a "Status: Expired" line names, in any of the export's languages. */
+function statusNoteOf(text: string): AgreementStatus | null {
+  const label = STATUS_NOTE.exec(text.trim())?.[1];
+  return label ? (STATUS_LABELS.get(normaliseForSearch(label)) ?? null) : null;
+}
+/** First letter upper-case, as the export prints an amendment's note. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Ongoing/planned cell → entries: "Activities are ongoing and the CG is scheduled to…" is one of each. */
 function readOngoing(
@@ -154,13 +175,19 @@ function readOngoing(
   let amendment: ParsedAgreement["amendment"] = null;
   const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "");
   for (const item of items) {
+    const exported = AMENDMENT_LINE.exec(item);
+    const exportedStatus = exported?.[1] ? STATUS_LABELS.get(normaliseForSearch(exported[1])) : undefined;
+    if (exported?.[2] && exportedStatus) {
+      amendment = { note: exported[2], status: exportedStatus };
+      continue;
+    }
     const lead = ONGOING_LEAD.exec(item);
     const rest = lead?.[2];
     if (lead?.[1] && rest && (PLANNED.test(fold(rest)) || AMENDMENT.test(rest))) {
       progress.push({ kind: "ongoing", text: lead[1] });
       if (AMENDMENT.test(rest) && !PLANNED.test(fold(rest))) {
         amendment = {
-          note: rest.replace(/\.?$/, "."),
+          note: sentence(rest.replace(/\.?$/, ".")),
           status: /\b(?:approval|awaiting|waiting)\b/i.test(rest) ? "awaiting_approval" : "draft",
         };
       } else progress.push({ kind: "planned", text: rest });
@@ -180,7 +207,7 @@ const ROLE_RULES: readonly [RegExp, string][] = [
   [/\btreasurer|tresorier/i, "treasurer"],
   [/\bboard\s+member/i, "board_member"],
   [/\bobserver|observateur/i, "observer"],
-  [/\bpartnership|partenariat|ubufatanye\b/i, "partner"],
+  [/\bpartnership|\bpartners?\b|partenari?at|\bpartenaire|ubufatanye\b/i, "partner"],
   [/\bmembers?\b|\bmembre|\banyamuryango/i, "member"],
 ];
 
@@ -189,16 +216,18 @@ export function readMembership(text: string): ParsedMembership {
   const role = ROLE_RULES.find(([pattern]) => pattern.test(text))?.[1] ?? "member";
   const note =
     role === "vice_regional_chair" || role === "regional_chair"
-      ? /regional\s+chair\s+(for\s+[^.;,]+)/i.exec(text)?.[1]
+      ? /regional\s+chair\s+(for\s+[^.;,(]+)/i.exec(text)?.[1]
       : undefined;
   const span =
     /\b(?:chair|member|president|became|become)\w*\s+(?:\w+\s+){0,2}(?:in|from)\s+(\d{4})\s*[-–]\s*(\d{4})\b/i.exec(
       text,
     );
+  // The export writes a role's years in brackets: "Chair (2012–2014)".
+  const bracketed = /\((\d{4})\s*[-–]\s*(\d{4})\)/.exec(text);
   const since = /\b(?:since|depuis|kuva)\s+(\d{4})\b/i.exec(text);
   const year = (y: string | undefined) => (y && Number(y) >= 1900 && Number(y) <= 2100 ? Number(y) : null);
-  const startYear = year(span?.[1]) ?? year(since?.[1]);
-  const endYear = year(span?.[2]);
+  const startYear = year(span?.[1]) ?? year(bracketed?.[1]) ?? year(since?.[1]);
+  const endYear = year(span?.[2]) ?? year(bracketed?.[2]);
   return {
     role,
     roleNote: note ? note.trim().slice(0, 200) : null,
@@ -362,7 +391,16 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
       }
 
       // The register keeps at most 200 characters of a signature date as written.
-      const signedText = textOf(row, "signedOn").slice(0, 200) || null;
+      // The export adds "Status: Expired" under the date of a row that is not active.
+      const dateBlocks = blocksOf(row, "signedOn");
+      const noteAt = dateBlocks.findIndex((b) => statusNoteOf(b) !== null);
+      const noteStatus = noteAt >= 0 ? statusNoteOf(dateBlocks[noteAt] ?? "") : null;
+      const signedText =
+        dateBlocks
+          .filter((_, i) => i !== noteAt)
+          .join(" ")
+          .trim()
+          .slice(0, 200) || null;
       const signed = parsePartialDate(signedText);
       if (
         signedText &&
@@ -438,7 +476,7 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
       const progress = [...achievements, ...ongoing.progress, ...planned.progress, ...comments];
 
       const statusText = textOf(row, "status");
-      const status = readStatus(statusText) ?? "active";
+      const status = readStatus(statusText) ?? noteStatus ?? "active";
       if (statusText && readStatus(statusText) === null)
         issues.push(
           issue(

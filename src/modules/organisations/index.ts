@@ -3,6 +3,7 @@ export * from "./organisations.schema";
 export {
   addMembership,
   createOrganisation,
+  createOrganisationsInBulk,
   deleteOrganisation,
   findOrganisationByName,
   getOrganisation,

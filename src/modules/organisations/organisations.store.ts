@@ -1,5 +1,6 @@
 // The only file with organisation and membership queries; maps rows to domain types.
-import { aliasedTable, and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 // A table file is a leaf: reading it here creates no cycle with the agreements module's code.
@@ -124,6 +125,36 @@ export async function selectOrganisationByNameKey(
 ): Promise<Organisation | null> {
   const [row] = await db.select().from(organisationTable).where(eq(organisationTable.nameKey, nameKey));
   return row ? toOrganisation(row) : null;
+}
+
+/** Several organisations at once, in the order given (500 to a statement). */
+export async function insertOrganisations(
+  db: Executor,
+  fields: OrganisationFields[],
+): Promise<Organisation[]> {
+  const out: Organisation[] = [];
+  for (let i = 0; i < fields.length; i += 500) {
+    // Ids chosen here, so that each row is found again whatever order RETURNING gives.
+    const values = fields.slice(i, i + 500).map((f) => ({ id: randomUUID(), ...f, ...derivedColumns(f) }));
+    const rows = await db.insert(organisationTable).values(values).returning();
+    const byId = new Map(rows.map((r) => [r.id, toOrganisation(r)]));
+    for (const v of values) {
+      const created = byId.get(v.id);
+      if (!created) throw new Error("insert returned fewer rows than given");
+      out.push(created);
+    }
+  }
+  return out;
+}
+
+/** The organisations having any of these name keys. */
+export async function selectOrganisationsByNameKeys(
+  db: Executor,
+  nameKeys: string[],
+): Promise<Organisation[]> {
+  if (nameKeys.length === 0) return [];
+  const rows = await db.select().from(organisationTable).where(inArray(organisationTable.nameKey, nameKeys));
+  return rows.map(toOrganisation);
 }
 
 /** Search: substring of the normalised text, or trigram word similarity for misspellings. */

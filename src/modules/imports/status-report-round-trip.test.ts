@@ -1,0 +1,136 @@
+// The issue's proof: import the RCS status report, export it as Word, import that Word file into a fresh
+// database, and find the same register (organisations, agreements, parties, dates, places, commitments,
+// progress, memberships).
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../tests/database";
+import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
+import type { DatabaseHandle } from "../../db/client";
+import { changeAgreementStatus, exportStatusReport, getAgreement, listAgreements } from "../agreements";
+import { getOrganisation, listOrganisations } from "../organisations";
+import { applyStatusReportImport } from "./imports.service";
+
+const FIXTURE = {
+  name: "status-report-rcs-000.txt",
+  bytes: new Uint8Array(
+    readFileSync(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url)),
+  ),
+};
+const OPTIONS = { institution: "Rwanda Correctional Service" };
+// A fixed day: the export says "as of", and planned entries' due dates must not turn overdue between runs.
+const TODAY = "2026-11-30";
+
+const adminOf = (h: DatabaseHandle) => ({
+  ...contextAs(h, buildUserActor([nationalGrant("administrator")])),
+  today: TODAY,
+});
+
+/** The register as a reader sees it, without ids, versions or timestamps, in a stable order. */
+async function register(h: DatabaseHandle) {
+  const ctx = adminOf(h);
+  const organisations = (await listOrganisations(ctx, { limit: 200, offset: 0 })).items;
+  const nameOf = new Map(organisations.map((o) => [o.id, o.name]));
+  const orgs = organisations
+    .map((o) => ({
+      name: o.name,
+      acronym: o.acronym,
+      kind: o.kind,
+      countryCode: o.countryCode,
+      email: o.email,
+      phone: o.phone,
+      website: o.website,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const memberships = [];
+  for (const o of organisations) {
+    const detail = await getOrganisation(ctx, o.id);
+    for (const m of detail.memberships)
+      memberships.push({
+        member: m.organisationName,
+        network: m.networkName,
+        role: m.role,
+        roleNote: m.roleNote,
+        startYear: m.startYear,
+        endYear: m.endYear,
+      });
+  }
+  memberships.sort((a, b) => a.network.localeCompare(b.network));
+  const list = await listAgreements(ctx, { sort: "title", limit: 200, offset: 0 });
+  const agreements = [];
+  for (const summary of list.items) {
+    const a = await getAgreement(ctx, summary.id);
+    agreements.push({
+      title: a.title,
+      kind: a.kind,
+      status: a.status,
+      signedOn: { text: a.signedOn.text, precision: a.signedOn.precision },
+      keeper: a.keeperOrganisationId ? nameOf.get(a.keeperOrganisationId) : null,
+      amends: a.amends?.title ?? null,
+      purpose: a.purpose,
+      parties: a.parties.map((p) => `${p.organisationName} (${p.role})`).sort(),
+      themes: [...a.themes].sort(),
+      areas: a.areas.map((area) => area.placeSet ?? `${area.kind}:${area.label}`).sort(),
+      commitments: a.commitments.map((c) => `${c.status}: ${c.text}`),
+      progress: a.progress
+        .map((p) => `${p.kind}${p.done ? " (done)" : ""}${p.dueOn ? ` by ${p.dueOn}` : ""}: ${p.text}`)
+        .sort(),
+    });
+  }
+  agreements.sort(
+    (a, b) =>
+      a.title.localeCompare(b.title) ||
+      a.parties.join().localeCompare(b.parties.join()) ||
+      (a.signedOn.text ?? "").localeCompare(b.signedOn.text ?? ""),
+  );
+  return { organisations: orgs, agreements, memberships };
+}
+
+let first: DatabaseHandle;
+let second: DatabaseHandle;
+beforeAll(async () => {
+  first = await createTestDatabase();
+  second = await createTestDatabase();
+});
+afterAll(async () => {
+  await first?.close();
+  await second?.close();
+});
+
+describe("status report round trip: text → register → Word → fresh register", () => {
+  it("gives back the same organisations, agreements, progress and memberships", async () => {
+    await applyStatusReportImport(adminOf(first), FIXTURE, OPTIONS);
+    // A row that is not active: the export notes its status under the date, and the import reads it back.
+    const list = await listAgreements(adminOf(first), {
+      q: "Prison Fellowship",
+      sort: "title",
+      limit: 5,
+      offset: 0,
+    });
+    const ended = list.items.find((a) => a.kind === "mou");
+    if (!ended) throw new Error("the seed has an MoU with Prison Fellowship Rwanda");
+    await changeAgreementStatus(adminOf(first), ended.id, ended.version, {
+      status: "terminated",
+      reason: "Ended by both parties",
+      changedOn: "2025-06-30",
+    });
+    const before = await register(first);
+    expect(before.organisations).toHaveLength(34);
+    expect(before.agreements.filter((a) => a.kind !== "amendment")).toHaveLength(26);
+    expect(before.memberships).toHaveLength(4);
+    expect(before.agreements.filter((a) => a.status === "terminated")).toHaveLength(1);
+
+    const exported = await exportStatusReport(adminOf(first), { format: "docx", lang: "en" });
+    expect(exported.fileName).toMatch(/\.docx$/);
+    const result = await applyStatusReportImport(
+      adminOf(second),
+      { name: exported.fileName, bytes: exported.bytes },
+      OPTIONS,
+    );
+    expect(result.counts.errors).toBe(0);
+
+    const after = await register(second);
+    expect(after.organisations).toEqual(before.organisations);
+    expect(after.memberships).toEqual(before.memberships);
+    expect(after.agreements).toEqual(before.agreements);
+  });
+});
