@@ -1047,3 +1047,43 @@ describe("renamed built-in themes", () => {
     );
   });
 });
+
+describe("the status filter", () => {
+  it("returns exactly the agreements a reader sees in that status, expiry included", async () => {
+    const ctx = admin();
+    const a = await organisation();
+    const b = await organisation();
+    const tag = `zs${Date.now().toString(36)}`;
+    const cases = [
+      { status: "active", validUntil: "2026-01-31" }, // ended: expired
+      { status: "active", validUntil: TODAY }, // last day: still active
+      { status: "active", validUntil: null },
+      { status: "under_revision", validUntil: "2025-12-31" },
+      { status: "under_revision", validUntil: "2027-01-01" },
+      { status: "draft", validUntil: "2020-01-01" }, // a draft does not expire
+      { status: "expired", validUntil: null },
+      { status: "terminated", validUntil: "2020-01-01" },
+    ] as const;
+    for (const c of cases) {
+      await createAgreement(
+        ctx,
+        buildAgreementInput([a.id, b.id], {
+          title: `${tag} ${c.status}`,
+          status: c.status,
+          validUntil: c.validUntil,
+        }),
+      );
+    }
+    const all = (await listAgreements(ctx, query({ q: tag }))).items;
+    expect(all).toHaveLength(cases.length);
+    for (const status of ["draft", "active", "under_revision", "expired", "terminated"] as const) {
+      const filtered = (await listAgreements(ctx, query({ q: tag, status }))).items.map((x) => x.id).sort();
+      const expected = all
+        .filter((x) => x.effectiveStatus === status)
+        .map((x) => x.id)
+        .sort();
+      expect(filtered, status).toEqual(expected);
+    }
+    expect(all.filter((x) => x.effectiveStatus === "expired")).toHaveLength(3);
+  });
+});

@@ -955,6 +955,22 @@ function effectiveStatusSql(today: string): SQL<string> {
   return sql<string>`case when ${agreementTable.status} in ('active', 'under_revision') and ${agreementTable.validUntil} < ${today}::date then 'expired' else ${agreementTable.status} end`;
 }
 
+/**
+ * The same test as `effectiveStatusSql(today) = status`, written so that the index on status serves it
+ * (the case expression would make every filtered list read every agreement).
+ */
+function effectiveStatusIs(status: AgreementStatus, today: string): SQL {
+  const ended = sql`${agreementTable.validUntil} < ${today}::date`;
+  const running = sql`(${agreementTable.validUntil} is null or ${agreementTable.validUntil} >= ${today}::date)`;
+  if (status === "expired") {
+    return sql`(${agreementTable.status} = 'expired' or (${inArray(agreementTable.status, [...STATUSES_THAT_EXPIRE])} and ${ended}))`;
+  }
+  if ((STATUSES_THAT_EXPIRE as readonly string[]).includes(status)) {
+    return sql`(${agreementTable.status} = ${status} and ${running})`;
+  }
+  return eq(agreementTable.status, status);
+}
+
 /** Where the place filter looks: the place itself and, for a district, what lies in it. */
 export type PlaceFilter = { placeId: string; facts: PlaceFacts | null };
 
@@ -1044,7 +1060,7 @@ export function listConditions(
   if (search) conditions.push(search.matches);
   const rank = search?.rank;
   if (query.kind) conditions.push(eq(agreementTable.kind, query.kind));
-  if (query.status) conditions.push(sql`${effectiveStatusSql(today)} = ${query.status}`);
+  if (query.status) conditions.push(effectiveStatusIs(query.status, today));
   if (query.partyKind) {
     conditions.push(
       sql`exists (select 1 from ${agreementPartyTable} join ${organisationTable} on ${organisationTable.id} = ${agreementPartyTable.organisationId} where ${agreementPartyTable.agreementId} = ${agreementTable.id} and ${organisationTable.kind} = ${query.partyKind})`,
@@ -1103,18 +1119,16 @@ const TOTAL_CACHE_MAX_ENTRIES = 500;
 type CachedTotal = { change: string; total: number; at: number };
 const totalCaches = new WeakMap<Executor, Map<string, CachedTotal>>();
 
+const changeStamp = sql<string>`(select last_value::text from agreement_list_change_seq)`;
+
+/** `stamp`: the change counter, read before counting (a commit between the two makes the next reader count again). */
 async function countListed(
   db: Executor,
   where: SQL | undefined,
   key: string,
+  stamp: string,
   now = Date.now(),
 ): Promise<number> {
-  // Read before counting: a commit between the two then only makes the next reader count again.
-  const [change] = await queryRows<{ n: string }>(
-    db,
-    sql`select last_value::text as n from agreement_list_change_seq`,
-  );
-  const stamp = change?.n ?? "";
   let cache = totalCaches.get(db);
   const hit = cache?.get(key);
   if (hit && hit.change === stamp && now - hit.at < TOTAL_CACHE_MAX_AGE_MS) return hit.total;
@@ -1163,32 +1177,71 @@ export async function selectAgreementSummaries(
     return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total };
   }
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
-  const total = await countListed(db, where, JSON.stringify([today, place?.placeId ?? null, filters]));
+  // The page brings the change counter along, so that a cached total costs no round trip of its own.
   const rows = await db
-    .select(agreementColumns)
+    .select({ ...agreementColumns, changeStamp })
     .from(agreementTable)
     .where(where)
     .orderBy(...(rank ? [desc(rank)] : []), ...orderOf(query.sort))
     .limit(query.limit)
     .offset(query.offset);
+  const stamp =
+    rows[0]?.changeStamp ?? (await queryRows<{ n: string }>(db, sql`select ${changeStamp} as n`))[0]?.n ?? "";
+  const total = await countListed(db, where, JSON.stringify([today, place?.placeId ?? null, filters]), stamp);
   return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total };
 }
 
-/** Summaries of these agreements with three more queries, whatever their number. */
+type SummaryPartsRow = {
+  id: string;
+  parties: Party[] | string;
+  themes: string[] | string;
+  overdue: number;
+};
+/** PGlite and node-postgres both parse json columns; a driver that does not hands over the text. */
+const fromJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+/**
+ * Summaries of these agreements with one more query, whatever their number: parties (by name, then role),
+ * themes and overdue planned entries of every agreement together. A list page is then two round trips,
+ * which is what lets it keep up when many people read at once.
+ */
 export async function summariesOf(
   db: Executor,
   records: readonly AgreementRecord[],
   today: string,
 ): Promise<AgreementSummary[]> {
-  const ids = records.map((r) => r.id);
-  const [parties, themes, overdue] = [
-    await selectPartiesOf(db, ids),
-    await selectThemesOf(db, ids),
-    await selectOverdueCountsOf(db, ids, today),
-  ];
-  return records.map((r) =>
-    toSummary(r, parties.get(r.id) ?? [], themes.get(r.id) ?? [], overdue.get(r.id) ?? 0, today),
+  if (records.length === 0) return [];
+  const ids = sql.join(
+    records.map((r) => sql`${r.id}`),
+    sql`, `,
   );
+  const rows = await queryRows<SummaryPartsRow>(
+    db,
+    sql`select i.id::text as id,
+      coalesce((
+        select json_agg(json_build_object(
+          'organisationId', o.id, 'organisationName', o.name, 'acronym', o.acronym,
+          'organisationKind', o.kind, 'role', ap.role) order by o.name_key, ap.role)
+        from agreement_party ap join organisation o on o.id = ap.organisation_id
+        where ap.agreement_id = i.id), '[]'::json) as parties,
+      coalesce((
+        select json_agg(t.theme_code order by t.theme_code) from agreement_theme t
+        where t.agreement_id = i.id), '[]'::json) as themes,
+      (select count(*)::int from progress_entry p
+        where p.agreement_id = i.id and p.kind = 'planned' and not p.done and p.due_on < ${today}::date) as overdue
+    from unnest(array[${ids}]::uuid[]) as i(id)`,
+  );
+  const parts = new Map(rows.map((r) => [r.id, r]));
+  return records.map((r) => {
+    const part = parts.get(r.id);
+    return toSummary(
+      r,
+      part ? fromJson(part.parties) : [],
+      part ? fromJson(part.themes) : [],
+      part?.overdue ?? 0,
+      today,
+    );
+  });
 }
 
 export function toSummary(
