@@ -1,11 +1,11 @@
 // Prints how fast the agreements register answers with 2,000 organisations and 10,000 generated agreements
 // (PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL): list, search, overview and one agreement.
 // A report, not a test: it always exits 0, and prints OVER beside every number above its target.
+
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { and, eq } from "drizzle-orm";
-import pg from "pg";
-import { type DatabaseHandle, openDatabase } from "../src/db/client";
+import type { DatabaseHandle } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import type { AgreementListQuery } from "../src/modules/agreements/agreements.schema";
 import {
@@ -31,6 +31,7 @@ import { placeTable } from "../src/modules/places/places.table";
 import { parsePartialDate, partialDateSortKey } from "../src/shared/partial-date";
 import { buildSearchText, normaliseForSearch } from "../src/shared/search-text";
 import { addDays, todayInKigali } from "../src/shared/today";
+import { openBenchTarget, percentile, seededRandom } from "./bench-kit";
 
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 2_000);
 const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 10_000);
@@ -46,42 +47,7 @@ const benchStarted = performance.now();
 const progressNote = (message: string) =>
   process.stderr.write(`[${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${message}\n`);
 
-// Deterministic data: the same rows on every run and on both databases.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20260301);
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const chance = (p: number) => random() < p;
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error("pick from an empty list");
-  return item;
-}
-function weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  let r = random() * total;
-  for (const [value, w] of entries) {
-    r -= w;
-    if (r < 0) return value;
-  }
-  const last = entries[entries.length - 1];
-  if (!last) throw new Error("weighted pick from an empty list");
-  return last[0];
-}
-/** `n` different items. */
-function sample<T>(items: readonly T[], n: number): T[] {
-  const chosen = new Set<T>();
-  while (chosen.size < Math.min(n, items.length)) chosen.add(pick(items));
-  return [...chosen];
-}
+const { int, chance, pick, weighted, sample } = seededRandom(20260301);
 const pad = (n: number) => String(n).padStart(2, "0");
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
@@ -213,10 +179,6 @@ function signatureText(): string | null {
   }
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 type Stats = { p50: number; p95: number; p99: number; n: number; throughput?: number };
 function stats(times: number[], wallMs?: number): Stats {
   const sorted = [...times].sort((a, b) => a - b);
@@ -274,51 +236,6 @@ async function timeSequential(label: string, runs: number, job: () => Promise<un
 }
 
 // The database: PGlite in memory, or PostgreSQL (a database of our own when the URL names "postgres").
-
-type Target = { handle: DatabaseHandle; label: string; dispose(): Promise<void> };
-
-async function openTarget(): Promise<Target> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ kind: "pglite-memory" });
-    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
-  }
-  const parsed = new URL(url);
-  if (parsed.pathname.replace(/^\//, "") !== "postgres") {
-    const handle = await openDatabase({ kind: "postgresql", url, poolSize: CONCURRENCY });
-    return {
-      handle,
-      label: `PostgreSQL (${parsed.host}${parsed.pathname}, given)`,
-      dispose: () => handle.close(),
-    };
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${BENCH_DATABASE}`);
-  await admin(`create database ${BENCH_DATABASE}`);
-  parsed.pathname = `/${BENCH_DATABASE}`;
-  const handle = await openDatabase({ kind: "postgresql", url: parsed.toString(), poolSize: CONCURRENCY });
-  const [server] = (
-    (await handle.db.execute("select current_setting('server_version') as v")) as unknown as {
-      rows: { v: string }[];
-    }
-  ).rows;
-  return {
-    handle,
-    label: `PostgreSQL ${server?.v ?? ""} (${parsed.host}, database ${BENCH_DATABASE}, created and dropped)`,
-    dispose: async () => {
-      await handle.close();
-      await admin(`drop database if exists ${BENCH_DATABASE}`);
-    },
-  };
-}
 
 // Generation.
 
@@ -624,7 +541,7 @@ function printReport(lines: readonly Line[]): number {
 
 async function main(): Promise<void> {
   const totalStarted = performance.now();
-  const target = await openTarget();
+  const target = await openBenchTarget(BENCH_DATABASE, CONCURRENCY);
   const { handle } = target;
   try {
     await migrateDatabase(handle);

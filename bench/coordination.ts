@@ -1,11 +1,11 @@
 // Prints how fast the 3W views answer with 10,000 generated agreements over every district and facility
 // (PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL): matrix for a theme, district page, gaps, overlap check.
 // A report, not a test: it always exits 0, and prints OVER beside every number above its target.
+
 import { randomUUID } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { type DatabaseHandle, openDatabase } from "../src/db/client";
+import type { DatabaseHandle } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import {
@@ -21,6 +21,7 @@ import { organisationTable } from "../src/modules/organisations/organisations.ta
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { placeTable } from "../src/modules/places/places.table";
 import { todayInKigali } from "../src/shared/today";
+import { openBenchTarget, seededRandom } from "./bench-kit";
 
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 1_500);
 const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 10_000);
@@ -32,70 +33,7 @@ const started = performance.now();
 const note = (message: string) =>
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 
-// Deterministic data: the same rows on every run and on both databases.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20261130);
-const chance = (p: number) => random() < p;
-function pick<T>(items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error("pick from an empty list");
-  return item;
-}
-function sample<T>(items: readonly T[], n: number): T[] {
-  const chosen = new Set<T>();
-  while (chosen.size < Math.min(n, items.length)) chosen.add(pick(items));
-  return [...chosen];
-}
-
-type Target = { handle: DatabaseHandle; label: string; dispose(): Promise<void> };
-
-async function openTarget(): Promise<Target> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ kind: "pglite-memory" });
-    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
-  }
-  const parsed = new URL(url);
-  if (parsed.pathname.replace(/^\//, "") !== "postgres") {
-    const handle = await openDatabase({ kind: "postgresql", url });
-    return {
-      handle,
-      label: `PostgreSQL (${parsed.host}${parsed.pathname}, given)`,
-      dispose: () => handle.close(),
-    };
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${BENCH_DATABASE}`);
-  await admin(`create database ${BENCH_DATABASE}`);
-  parsed.pathname = `/${BENCH_DATABASE}`;
-  const handle = await openDatabase({ kind: "postgresql", url: parsed.toString() });
-  return {
-    handle,
-    label: `PostgreSQL (${parsed.host}, database ${BENCH_DATABASE}, created and dropped)`,
-    dispose: async () => {
-      await handle.close();
-      // BENCH_KEEP_DATABASE=name keeps the generated data to look at the plans afterwards.
-      if (!process.env.BENCH_KEEP_DATABASE) await admin(`drop database if exists ${BENCH_DATABASE}`);
-    },
-  };
-}
+const { random, chance, pick, sample } = seededRandom(20261130);
 
 async function insertBatched<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
@@ -242,7 +180,7 @@ async function time(
 }
 
 async function main(): Promise<void> {
-  const target = await openTarget();
+  const target = await openBenchTarget(BENCH_DATABASE);
   const { handle } = target;
   try {
     await migrateDatabase(handle);

@@ -1,10 +1,10 @@
 // Prints how fast programme dashboards answer with 200,000 result values (PGlite in memory, or PostgreSQL with
 // BENCH_DATABASE_URL), and what a write costs now that it refreshes the rollups the dashboards read.
 // A report, not a test: it always exits 0, and prints OVER beside every number above its target.
+
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { type DatabaseHandle, openDatabase, queryRows } from "../src/db/client";
+import { type DatabaseHandle, queryRows } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
@@ -16,6 +16,7 @@ import {
   recordEvent,
 } from "../src/modules/programmes/programmes.service";
 import { refreshIndicatorRollup, refreshProgrammeReach } from "../src/modules/programmes/programmes.store";
+import { openBenchTarget, percentile } from "./bench-kit";
 
 const PROGRAMMES = Number(process.env.BENCH_PROGRAMMES ?? 500);
 const INDICATORS_PER_PROGRAMME = 10;
@@ -28,46 +29,6 @@ const BENCH_DATABASE = "ubuf_bench_programmes";
 const started = performance.now();
 const note = (m: string) =>
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${m}\n`);
-
-type Target = { handle: DatabaseHandle; label: string; dispose(): Promise<void> };
-
-async function openTarget(): Promise<Target> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ kind: "pglite-memory" });
-    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
-  }
-  const parsed = new URL(url);
-  if (parsed.pathname.replace(/^\//, "") !== "postgres") {
-    const handle = await openDatabase({ kind: "postgresql", url });
-    return {
-      handle,
-      label: `PostgreSQL (${parsed.host}${parsed.pathname}, given)`,
-      dispose: () => handle.close(),
-    };
-  }
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${BENCH_DATABASE}`);
-  await admin(`create database ${BENCH_DATABASE}`);
-  parsed.pathname = `/${BENCH_DATABASE}`;
-  const handle = await openDatabase({ kind: "postgresql", url: parsed.toString() });
-  return {
-    handle,
-    label: `PostgreSQL (${parsed.host}, database ${BENCH_DATABASE}, created and dropped)`,
-    dispose: async () => {
-      await handle.close();
-      await admin(`drop database if exists ${BENCH_DATABASE}`);
-    },
-  };
-}
 
 /** Generated in SQL: programmes, one objective each, indicators with a target, results, events, participants. */
 async function generate(handle: DatabaseHandle): Promise<void> {
@@ -107,10 +68,6 @@ async function generate(handle: DatabaseHandle): Promise<void> {
   await db.execute(sql`analyze`);
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 async function time(label: string, job: (run: number) => Promise<unknown>): Promise<number[]> {
   note(`measuring ${label}`);
   const t0 = performance.now();
@@ -126,7 +83,7 @@ async function time(label: string, job: (run: number) => Promise<unknown>): Prom
 }
 
 async function main() {
-  const target = await openTarget();
+  const target = await openBenchTarget(BENCH_DATABASE);
   const { handle } = target;
   try {
     await migrateDatabase(handle);

@@ -1,0 +1,99 @@
+// What every benchmark shares: the database it measures (PGlite in memory, or a PostgreSQL database it creates
+// and drops), deterministic random data, and percentiles.
+import pg from "pg";
+import { type DatabaseHandle, openDatabase } from "../src/db/client";
+
+export type BenchTarget = { handle: DatabaseHandle; label: string; dispose(): Promise<void> };
+
+/**
+ * PGlite in memory, or with BENCH_DATABASE_URL a PostgreSQL database: one named in the URL is used as given;
+ * on the server's `postgres` database, `database` is created and dropped (kept when BENCH_KEEP_DATABASE is
+ * set, to look at the plans afterwards).
+ */
+export async function openBenchTarget(database: string, poolSize?: number): Promise<BenchTarget> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const handle = await openDatabase({ kind: "pglite-memory" });
+    return { handle, label: "PGlite (in memory)", dispose: () => handle.close() };
+  }
+  const parsed = new URL(url);
+  if (parsed.pathname.replace(/^\//, "") !== "postgres") {
+    const handle = await openDatabase({ kind: "postgresql", url, poolSize });
+    return {
+      handle,
+      label: `PostgreSQL (${parsed.host}${parsed.pathname}, given)`,
+      dispose: () => handle.close(),
+    };
+  }
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`drop database if exists ${database}`);
+  await admin(`create database ${database}`);
+  parsed.pathname = `/${database}`;
+  const handle = await openDatabase({ kind: "postgresql", url: parsed.toString(), poolSize });
+  const server = (
+    (await handle.db.execute("select current_setting('server_version') as v")) as unknown as {
+      rows: { v: string }[];
+    }
+  ).rows[0]?.v;
+  return {
+    handle,
+    label: `PostgreSQL ${server ?? ""} (${parsed.host}, database ${database}, created and dropped)`,
+    dispose: async () => {
+      await handle.close();
+      if (!process.env.BENCH_KEEP_DATABASE) await admin(`drop database if exists ${database}`);
+    },
+  };
+}
+
+/** Deterministic data: the same rows on every run and on both databases (mulberry32). */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[Math.floor(random() * items.length)];
+    if (item === undefined) throw new Error("pick from an empty list");
+    return item;
+  };
+  return {
+    random,
+    int: (min: number, max: number) => min + Math.floor(random() * (max - min + 1)),
+    chance: (p: number) => random() < p,
+    pick,
+    /** `n` different items. */
+    sample<T>(items: readonly T[], n: number): T[] {
+      const chosen = new Set<T>();
+      while (chosen.size < Math.min(n, items.length)) chosen.add(pick(items));
+      return [...chosen];
+    },
+    weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
+      const total = entries.reduce((s, [, w]) => s + w, 0);
+      let r = random() * total;
+      for (const [value, w] of entries) {
+        r -= w;
+        if (r < 0) return value;
+      }
+      const last = entries[entries.length - 1];
+      if (!last) throw new Error("weighted pick from an empty list");
+      return last[0];
+    },
+  };
+}
+
+/** The p-th percentile of times sorted ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
