@@ -200,7 +200,11 @@ export function ImportPage() {
         </label>
         <label className="field">
           <span>{t("import.institution")}</span>
-          <input value={institution} onChange={(e) => setInstitution(e.target.value)} placeholder="RCS" />
+          <input
+            value={institution}
+            onChange={(e) => setInstitution(e.target.value)}
+            placeholder={t("import.institutionPlaceholder")}
+          />
           <span className="field-hint">{t("import.institutionHint")}</span>
         </label>
         <div className="form-actions">

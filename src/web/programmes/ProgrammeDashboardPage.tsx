@@ -153,44 +153,18 @@ export function ProgrammeDashboardPage() {
             </div>
           </div>
         </section>
-        <section>
-          <h2>{t("programmes.reachByCategory")}</h2>
-          <div className="chart-with-table">
-            {byCategory.length > 0 ? (
-              <PlotChart
-                title={t("programmes.reachByCategory")}
-                data={byCategory}
-                kind="bar"
-                fileName="reach-by-category"
-              />
-            ) : null}
-            <CountTable
-              rows={byCategory}
-              head={t("programmes.category")}
-              locale={locale}
-              testId="reach-by-category"
-            />
-          </div>
-        </section>
-        <section>
-          <h2>{t("programmes.reachByDistrict")}</h2>
-          <div className="chart-with-table">
-            {byDistrict.length > 0 ? (
-              <PlotChart
-                title={t("programmes.reachByDistrict")}
-                data={byDistrict}
-                kind="bar"
-                fileName="reach-by-district"
-              />
-            ) : null}
-            <CountTable
-              rows={byDistrict}
-              head={t("programmes.district")}
-              locale={locale}
-              testId="reach-by-district"
-            />
-          </div>
-        </section>
+        <ReachSection
+          title={t("programmes.reachByCategory")}
+          head={t("programmes.category")}
+          rows={byCategory}
+          id="reach-by-category"
+        />
+        <ReachSection
+          title={t("programmes.reachByDistrict")}
+          head={t("programmes.district")}
+          rows={byDistrict}
+          id="reach-by-district"
+        />
         <section>
           <h2>{t("programmes.timeline")}</h2>
           <div className="chart-with-table">
@@ -221,6 +195,30 @@ export function ProgrammeDashboardPage() {
         </section>
       </Suspense>
     </div>
+  );
+}
+
+/** People reached by one breakdown: the chart, with its table beside it. */
+function ReachSection({
+  title,
+  head,
+  rows,
+  id,
+}: {
+  title: string;
+  head: string;
+  rows: { label: string; value: number }[];
+  id: string;
+}) {
+  const locale = useUiLocale();
+  return (
+    <section>
+      <h2>{title}</h2>
+      <div className="chart-with-table">
+        {rows.length > 0 ? <PlotChart title={title} data={rows} kind="bar" fileName={id} /> : null}
+        <CountTable rows={rows} head={head} locale={locale} testId={id} />
+      </div>
+    </section>
   );
 }
 
