@@ -84,13 +84,20 @@ describe.skipIf(!run)("importing a status report", () => {
     const section = page.locator("details", { hasText: "MoUs with Local Partners and RCS" });
     await section.locator("summary").click();
     const achievements = section.getByLabel("ACHIEVEMENTS", { exact: true });
+    // Each choice is followed by a new preview; wait for it to be shown (or an error) before the next.
+    const previewShown = async () => {
+      await expect.poll(() => page.getByText("Please wait…").count(), { timeout: 60_000 }).toBe(0);
+      expect(await page.getByRole("alert").count()).toBe(0);
+    };
+    const progressEntries = () => count("Progress entries to add");
+    expect(await progressEntries()).toBe("75");
     await achievements.selectOption("ignore");
-    await expect.poll(() => count("Progress entries to add"), { timeout: 60_000 }).not.toBe("90");
-    const withoutAchievements = await count("Progress entries to add");
+    await expect.poll(progressEntries, { timeout: 60_000 }).toBe("30");
+    await previewShown();
+    expect(await achievements.inputValue()).toBe("ignore");
     await achievements.selectOption("achievements");
-    await expect
-      .poll(() => count("Progress entries to add"), { timeout: 60_000 })
-      .not.toBe(withoutAchievements);
+    await expect.poll(progressEntries, { timeout: 60_000 }).toBe("75");
+    await previewShown();
   });
 
   it("takes a theme correction, imports with a progress indicator, and the register holds it", async () => {

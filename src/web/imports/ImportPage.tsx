@@ -108,22 +108,26 @@ export function ImportPage() {
     ...over,
   });
 
+  // Only the latest preview asked for is shown: an earlier, slower answer never overwrites a later choice.
+  const previewRequest = useRef(0);
   async function runPreview(over: Partial<ImportOptionsInput> = {}) {
     if (!file) return;
+    const request = ++previewRequest.current;
     setBusy(true);
     setError(null);
     setResult(null);
     try {
       const next = await requestPreview(file, options(over));
+      if (request !== previewRequest.current) return;
       const chosen = themesRef.current;
       setPreview({
         ...next,
         rows: next.rows.map((r) => (chosen[r.key] ? { ...r, themes: chosen[r.key] ?? [] } : r)),
       });
     } catch (e) {
-      setError(e);
+      if (request === previewRequest.current) setError(e);
     } finally {
-      setBusy(false);
+      if (request === previewRequest.current) setBusy(false);
     }
   }
 
