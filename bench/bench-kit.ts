@@ -1,5 +1,6 @@
 // What every benchmark shares: the database it measures (PGlite in memory, or a PostgreSQL database it creates
 // and drops), deterministic random data, and percentiles.
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 
@@ -96,4 +97,48 @@ export function seededRandom(seed: number) {
 /** The p-th percentile of times sorted ascending. */
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/**
+ * CPU time spent while measuring: this Node process and, for a PostgreSQL server on this machine, the server
+ * processes serving the bench database (read from /proc). Unlike latency under concurrency, CPU per request
+ * hardly depends on what else the machine is doing, so it tells whether a change made the work smaller.
+ */
+export async function startCpuMeter(
+  handle: DatabaseHandle,
+): Promise<() => Promise<{ nodeMs: number; databaseMs: number | null }>> {
+  const serverPids = async (): Promise<number[]> => {
+    if (handle.kind !== "postgresql") return [];
+    const result = (await handle.db.execute(
+      "select pid from pg_stat_activity where datname = current_database()",
+    )) as unknown as { rows: { pid: number }[] };
+    return result.rows.map((r) => Number(r.pid));
+  };
+  const ticks = (pid: number): number | null => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      // utime and stime: fields 14 and 15 of the whole line, 12 and 13 after the command name.
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  const pidsBefore = await serverPids();
+  const before = new Map(pidsBefore.map((pid) => [pid, ticks(pid)]));
+  const node = process.cpuUsage();
+  return async () => {
+    const used = process.cpuUsage(node);
+    const nodeMs = (used.user + used.system) / 1000;
+    if (handle.kind !== "postgresql" || before.size === 0 || [...before.values()].every((t) => t === null)) {
+      return { nodeMs, databaseMs: null };
+    }
+    let databaseTicks = 0;
+    for (const pid of await serverPids()) {
+      const now = ticks(pid);
+      if (now === null) continue;
+      databaseTicks += now - (before.get(pid) ?? 0);
+    }
+    return { nodeMs, databaseMs: databaseTicks * TICK_MS };
+  };
 }

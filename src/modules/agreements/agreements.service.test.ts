@@ -1020,6 +1020,106 @@ describe("list totals", () => {
   });
 });
 
+describe("the list facets on the agreement row", () => {
+  it("equal what the parties, themes, areas and planned entries say, after every kind of write", async () => {
+    const ctx = admin();
+    const a = await organisation({ kind: "local_cso" });
+    const b = await organisation({ kind: "government" });
+    const c = await organisation({ kind: "faith_based" });
+    const musanze = await placeId("RW-F-MUSANZE");
+    const created = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], {
+        themes: ["legal_aid", "health"],
+        areas: [{ placeId: musanze }, { placeSet: "all_correctional_facilities" }],
+      }),
+    );
+    const [facets] = await queryRows<{ party_kinds: string[]; area_keys: string[]; theme_codes: string[] }>(
+      handle.db,
+      sql`select party_kinds, area_keys, theme_codes from agreement where id = ${created.id}`,
+    );
+    expect(facets).toEqual({
+      party_kinds: ["government", "local_cso"],
+      area_keys: [musanze, "set:all_correctional_facilities"].sort(),
+      theme_codes: ["health", "legal_aid"],
+    });
+    const detail = await getAgreement(ctx, created.id);
+    await updateAgreement(ctx, created.id, detail.version, {
+      parties: [
+        { organisationId: b.id, role: "signatory" },
+        { organisationId: c.id, role: "implementer" },
+      ],
+      areas: [{ placeSet: "national" }],
+    });
+    const planned = await addProgressEntry(ctx, created.id, {
+      kind: "planned",
+      text: "Visit",
+      entryDate: "2026-01-10",
+      dueOn: "2026-03-01",
+    });
+    await addProgressEntry(ctx, created.id, {
+      kind: "planned",
+      text: "Later",
+      entryDate: "2026-01-10",
+      dueOn: "2026-05-01",
+    });
+    await removeProgressEntry(ctx, created.id, planned.id, planned.version);
+    await updateOrganisation(ctx, c.id, c.version, { kind: "academic" });
+
+    // The whole table, against the same facts read from the child tables.
+    const drift = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select a.id from agreement a where
+        a.theme_codes is distinct from coalesce((select array_agg(t.theme_code order by t.theme_code)
+          from agreement_theme t where t.agreement_id = a.id), '{}')
+        or a.party_kinds is distinct from coalesce((select array_agg(distinct o.kind order by o.kind)
+          from agreement_party p join organisation o on o.id = p.organisation_id where p.agreement_id = a.id), '{}')
+        or a.party_organisation_ids is distinct from coalesce((select array_agg(distinct p.organisation_id
+          order by p.organisation_id) from agreement_party p where p.agreement_id = a.id), '{}')
+        or a.area_keys is distinct from coalesce((select array_agg(coalesce(ar.place_id::text, 'set:' || ar.place_set)
+          order by coalesce(ar.place_id::text, 'set:' || ar.place_set)) from agreement_area ar where ar.agreement_id = a.id), '{}')
+        or a.next_planned_due is distinct from (select min(pe.due_on) from progress_entry pe
+          where pe.agreement_id = a.id and pe.kind = 'planned' and not pe.done)`,
+    );
+    expect(drift).toEqual([]);
+    const [after] = await queryRows<{ party_kinds: string[]; area_keys: string[]; next_planned_due: string }>(
+      handle.db,
+      sql`select party_kinds, area_keys, next_planned_due::text from agreement where id = ${created.id}`,
+    );
+    expect(after).toEqual({
+      party_kinds: ["academic", "government"],
+      area_keys: ["set:national"],
+      next_planned_due: "2026-05-01",
+    });
+    // And the filters read them: by organisation, by a facility (national scope covers it), by party kind.
+    const found = async (q: Partial<AgreementListQuery>) =>
+      (await listAgreements(ctx, query(q))).items.some((i) => i.id === created.id);
+    expect(await found({ organisationId: c.id })).toBe(true);
+    expect(await found({ organisationId: a.id })).toBe(false);
+    expect(await found({ placeId: musanze })).toBe(true);
+    expect(await found({ partyKind: "academic" })).toBe(true);
+    expect(await found({ partyKind: "local_cso" })).toBe(false);
+    // The list row brings the agreement's own parties, themes and overdue count, not its neighbours'.
+    await addProgressEntry(ctx, created.id, {
+      kind: "planned",
+      text: "Late",
+      entryDate: "2026-01-10",
+      dueOn: "2026-02-01",
+    });
+    const row = (await listAgreements(ctx, query({ organisationId: c.id }))).items.find(
+      (i) => i.id === created.id,
+    );
+    expect(row?.parties.map((p) => [p.organisationId, p.role, p.organisationKind]).sort()).toEqual(
+      [
+        [b.id, "signatory", "government"],
+        [c.id, "implementer", "academic"],
+      ].sort(),
+    );
+    expect(row?.themes).toEqual(["health", "legal_aid"]);
+    expect(row?.overduePlanned).toBe(1);
+  });
+});
+
 describe("renamed built-in themes", () => {
   it("keep the administrator's names across restarts, and the other built-in names are still refreshed", async () => {
     const ctx = admin();

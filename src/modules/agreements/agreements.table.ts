@@ -53,9 +53,26 @@ export const agreementTable = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /*
+     * What the list filters on from other tables, copied onto the row by the database's own triggers
+     * (migration 0012) whoever writes: the filters test the row itself instead of probing four tables per
+     * agreement. Never written by the application.
+     */
+    themeCodes: text("theme_codes").array().notNull().default(sql`'{}'::text[]`),
+    partyKinds: text("party_kinds").array().notNull().default(sql`'{}'::text[]`),
+    partyOrganisationIds: uuid("party_organisation_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** Place ids as text, and sets as "set:national", "set:all_correctional_facilities". */
+    areaKeys: text("area_keys").array().notNull().default(sql`'{}'::text[]`),
+    /** The earliest due date of a planned entry not done: overdue when before today. */
+    nextPlannedDue: date("next_planned_due", { mode: "string" }),
   },
   (t) => [
     index("agreement_status_idx").on(t.status),
+    index("agreement_theme_codes_idx").using("gin", t.themeCodes),
+    index("agreement_party_kinds_idx").using("gin", t.partyKinds),
+    index("agreement_party_organisations_idx").using("gin", t.partyOrganisationIds),
+    index("agreement_area_keys_idx").using("gin", t.areaKeys),
+    index("agreement_next_planned_due_idx").on(t.nextPlannedDue),
     index("agreement_kind_idx").on(t.kind),
     index("agreement_signed_idx").on(t.signedSortKey),
     // The list's default order (newest signature first, undated last): a page stops after 50 index rows.
@@ -289,3 +306,12 @@ export const agreementSearchWordTable = pgTable(
   { word: text("word").primaryKey() },
   (t) => [index("agreement_search_word_trgm_idx").using("gin", t.word.op("gin_trgm_ops"))],
 );
+
+/**
+ * Agreements whose list facets (see agreementTable) must be recomputed when the writing transaction commits:
+ * one row per agreement, however many of its parties, themes, areas and progress entries the transaction
+ * wrote, so the agreement row is rewritten once, not once per statement. Empty outside a transaction.
+ */
+export const agreementFacetsPendingTable = pgTable("agreement_facets_pending", {
+  agreementId: uuid("agreement_id").primaryKey(),
+});

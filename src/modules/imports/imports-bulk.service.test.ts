@@ -87,7 +87,14 @@ async function normalisedTables(h: DatabaseHandle, userId: string): Promise<Reco
         // their random ids: the search text is compared as a set of words.
         table === "agreement_search" ? { ...r, search_text: wordsOf(r.search_text) } : r,
       )
-      .map((r) => JSON.stringify(replaceIds(r)))
+      .map((r) => replaceIds(r) as Record<string, unknown>)
+      // The database sorts the agreement's party facet by id: compared by what the ids name.
+      .map((r) =>
+        Array.isArray(r.party_organisation_ids)
+          ? { ...r, party_organisation_ids: [...r.party_organisation_ids].sort() }
+          : r,
+      )
+      .map((r) => JSON.stringify(r))
       .sort();
   }
   return out;
