@@ -1,13 +1,15 @@
 // An M&E officer corrects a programme after the fact (issue 6): edits the programme (a stale edit is refused), adds an
 // indicator from the sector library, edits its targets per period, edits and deletes an event (people reached
 // follows), deletes a result, an indicator and logframe items with confirmations; the same forms on a 360 px phone.
-import type { Page } from "playwright-core";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
   buildWebApp,
   launchBrowser,
   type RunningServer,
+  SCREENSHOT_DIR,
   screenshot,
   signUpFirstAdministrator,
   startServer,
@@ -15,6 +17,9 @@ import {
 
 const run = browserAvailable();
 const PROGRAMME = "Rwanda Counter Human Trafficking Joint Programme";
+/** One part of a long page, readable in the screenshot. */
+const screenshotOf = (locator: Locator, name: string) =>
+  locator.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 
 describe.skipIf(!run)("editing a programme, its indicators, results and events", () => {
   let server: RunningServer;
@@ -174,7 +179,7 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
     expect(await rows.nth(2).locator(".field-error").textContent()).toBe(
       "The period is outside the programme (2011-11-01 to 2012-12-31).",
     );
-    await screenshot(page, "73-indicator-target-outside");
+    await screenshotOf(edit, "73-indicator-target-outside");
     expect(await row.locator("td").nth(1).textContent()).toBe("300");
     await rows.nth(2).getByRole("button", { name: "Remove this period" }).click();
     await edit.getByRole("button", { name: "Save" }).click();
@@ -219,7 +224,7 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
       .getByLabel("Organisers")
       .selectOption([{ label: "International Organization for Migration Rwanda" }]);
     expect(await form.getByText("1000 participants").count()).toBe(1);
-    await screenshot(page, "74-event-edit");
+    await screenshotOf(form, "74-event-edit");
     await form.getByRole("button", { name: "Save" }).click();
     const table = page.getByTestId("people-reached-table");
     await expect
@@ -260,7 +265,10 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
     const results = page.getByRole("region", { name: "Results of “People trained on trafficking”" });
     await results.getByTestId("result-entry").waitFor();
     expect(await results.getByTestId("result-entry").count()).toBe(1);
-    await screenshot(page, "75-indicator-results");
+    await screenshotOf(
+      page.locator("section", { has: page.getByTestId("indicator-row").first() }),
+      "75-indicator-results",
+    );
     await results.getByRole("button", { name: "Delete" }).click();
     await results.getByText("no result yet").waitFor();
     expect(dialogs.at(-1)).toMatch(/^Delete the result 25 for /);
@@ -287,7 +295,7 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
     expect(refused).toContain(
       "results are reported on “Number of people reached by trainings and awareness activities”",
     );
-    await screenshot(page, "76-logframe-delete-refused");
+    await screenshotOf(page.locator(".logframe"), "76-logframe-delete-refused");
 
     await page.getByRole("button", { name: "Add an outcome" }).click();
     const add = page.locator("form.inline-form", { has: page.getByLabel("outcome", { exact: true }) });
@@ -328,7 +336,7 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
       await page.getByRole("button", { name: "Edit “Number of awareness events held”" }).click();
       await page.getByRole("form", { name: "Edit the indicator" }).waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
-      await screenshot(page, "77-indicator-edit-phone");
+      await screenshotOf(page.getByRole("form", { name: "Edit the indicator" }), "77-indicator-edit-phone");
       await page.getByRole("button", { name: "Edit “Ba Maso (Be Alert) campaign", exact: false }).click();
       await page.getByRole("form", { name: "Edit the event" }).waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
