@@ -134,7 +134,10 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
     await page
       .getByText("Someone else changed this programme since you opened it.", { exact: false })
       .waitFor();
-    await page.getByRole("heading", { name: "Changed by someone else since you opened the form" }).waitFor();
+    const others = page.getByRole("region", { name: "Changed by someone else since you opened the form" });
+    await others.waitFor();
+    // What the colleague changed, in words: the status went from Ongoing to Completed.
+    expect(await others.getByRole("row", { name: /Status/ }).textContent()).toBe("StatusOngoingCompleted");
     expect(page.url()).toContain("/edit");
     await screenshot(page, "72-programme-stale-edit");
     await page.goto(programmeUrl);

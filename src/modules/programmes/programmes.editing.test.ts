@@ -462,6 +462,25 @@ describe("editing and removing events", () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it("refuses to shrink the programme's period past its results, targets and events", async () => {
+    const before = await footprint();
+    const { version } = await current();
+    const res = await admin.json<Problem>(
+      url(),
+      send("PATCH", { startDate: "2012-01-01", endDate: "2012-06-30" }, version),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors?.map((e) => [e.path, e.code])).toEqual([
+      ["startDate", "data_outside"],
+      ["endDate", "data_outside"],
+    ]);
+    // The earliest target starts on 2011-10-01, the last one ends on 2012-12-31.
+    expect(res.body.errors?.[0]?.message).toContain("2011-10-01");
+    expect(res.body.errors?.[1]?.message).toContain("2012-12-31");
+    expect(await footprint()).toEqual(before);
+    expect((await current()).endDate).toBe("2012-12-31");
+  });
+
   it("refuses to remove an activity events were recorded for, or an outcome with items under it", async () => {
     const before = await footprint();
     const res = await admin.json<Problem>(url(`/logframe/${activity.id}`), send("DELETE"));

@@ -88,6 +88,7 @@ import {
   selectProgrammeThemes,
   selectQualitativeReach,
   selectReach,
+  selectRecordedSpan,
   selectResultRef,
   selectResults,
   selectTimeline,
@@ -414,6 +415,24 @@ export async function updateProgramme(
       agreementIds: p.agreementIds ?? before.agreements.map((a) => a.id),
     };
     const errors = await checkProgramme(ctx, tx, v);
+    if (p.startDate || p.endDate) {
+      // Results, targets and events stay inside the programme's period, so the period cannot shrink past them.
+      const span = await selectRecordedSpan(tx, id);
+      if (span.first && v.fields.startDate > span.first)
+        errors.push({
+          path: "startDate",
+          code: "data_outside",
+          message: `Results, targets or events are recorded from ${span.first}: the programme must start by then.`,
+          in: "body",
+        });
+      if (span.last && v.fields.endDate < span.last)
+        errors.push({
+          path: "endDate",
+          code: "data_outside",
+          message: `Results, targets or events are recorded until ${span.last}: the programme must end on that day or later.`,
+          in: "body",
+        });
+    }
     if (errors.length > 0) throw invalid(errors);
     const updated = await updateProgrammeRow(tx, id, expectedVersion, v.fields);
     if (!updated) throw preconditionFailed(record.version);

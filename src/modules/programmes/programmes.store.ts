@@ -858,3 +858,23 @@ export async function updateEventRow(
 export async function deleteEventResults(db: Executor, eventId: string): Promise<void> {
   await db.delete(resultTable).where(eq(resultTable.eventId, eventId));
 }
+
+/** The first and last day any result, target or event of a programme covers: its period cannot shrink past them. */
+export async function selectRecordedSpan(
+  db: Executor,
+  programmeId: string,
+): Promise<{ first: string | null; last: string | null }> {
+  const [row] = await queryRows<{ first: string | null; last: string | null }>(
+    db,
+    sql`select to_char(min(d.first), 'YYYY-MM-DD') as first, to_char(max(d.last), 'YYYY-MM-DD') as last from (
+          select r.period_start as first, r.period_end as last
+            from result r join indicator i on i.id = r.indicator_id where i.programme_id = ${programmeId}
+          union all
+          select t.period_start, t.period_end
+            from indicator_target t join indicator i on i.id = t.indicator_id where i.programme_id = ${programmeId}
+          union all
+          select e.start_date, coalesce(e.end_date, e.start_date) from programme_event e where e.programme_id = ${programmeId}
+        ) d`,
+  );
+  return { first: row?.first ?? null, last: row?.last ?? null };
+}

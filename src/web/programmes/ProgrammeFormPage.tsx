@@ -199,6 +199,11 @@ export function ProgrammeFormPage() {
           <History
             entries={othersChanges}
             fieldLabel={(field) => t(`programmes.fields.${field}`, { defaultValue: field })}
+            formatValue={(field, value) =>
+              field === "status" && typeof value === "string"
+                ? t(`programmes.statuses.${value}`, { defaultValue: value })
+                : undefined
+            }
           />
         </section>
       ) : null}
