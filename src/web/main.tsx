@@ -124,6 +124,7 @@ const router = createBrowserRouter([
           { path: "/programmes/new", element: <ProgrammeFormPage /> },
           { path: "/programmes/dashboard", element: <ProgrammeDashboardPage /> },
           { path: "/programmes/:id", element: <ProgrammePage /> },
+          { path: "/programmes/:id/edit", element: <ProgrammeFormPage /> },
           { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
           { path: "/coordination", element: <CoordinationPage /> },
           { path: "/coordination/gaps", element: <GapsPage /> },

@@ -19,7 +19,9 @@ import { exportIati } from "./programmes.export";
 import { DEFAULT_IATI_SCHEMA, importIati } from "./programmes.import";
 import {
   EventInputSchema,
+  EventPatchSchema,
   IndicatorInputSchema,
+  IndicatorPatchSchema,
   IndicatorSchema,
   LogframeItemInputSchema,
   LogframeItemPatchSchema,
@@ -53,6 +55,8 @@ import {
   removeIndicator,
   removeLogframeItem,
   removeResult,
+  updateEvent,
+  updateIndicator,
   updateLogframeItem,
   updateProgramme,
 } from "./programmes.service";
@@ -308,9 +312,14 @@ export const programmeRoutes = createRouter()
       method: "delete",
       path: "/api/programmes/{id}/logframe/{itemId}",
       tags,
-      summary: "Remove a logframe item with what sits under it",
+      summary:
+        "Remove a logframe item; refused (409) while items sit under it, events were recorded for it or its indicators have results. Indicators without results go with it",
       request: { params: ItemParams },
-      responses: { 204: { description: "Removed" }, ...problemResponses },
+      responses: {
+        204: { description: "Removed" },
+        409: versionedProblemResponses[409],
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const p = c.req.valid("param");
@@ -334,6 +343,29 @@ export const programmeRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, LABEL);
       return c.json(await addIndicator(serviceContext(c), id, c.req.valid("json")), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/programmes/{id}/indicators/{indicatorId}",
+      tags,
+      summary:
+        "Change an indicator: title, level, unit, baseline, targets per period (replaced), disaggregation, calculation",
+      request: { params: IndicatorParams, body: jsonBody(IndicatorPatchSchema) },
+      responses: { 200: json(IndicatorSchema, "Changed"), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.req.valid("param");
+      return c.json(
+        await updateIndicator(
+          serviceContext(c),
+          recordId(p.id, LABEL),
+          recordId(p.indicatorId, "The indicator"),
+          c.req.valid("json"),
+        ),
+        200,
+      );
     },
   )
   .openapi(
@@ -416,6 +448,29 @@ export const programmeRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, LABEL);
       return c.json(await recordEvent(serviceContext(c), id, c.req.valid("json")), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/programmes/{id}/events/{eventId}",
+      tags,
+      summary:
+        "Change an event: dates, places, organisers, participants by category and sex; the results it gives follow",
+      request: { params: EventParams, body: jsonBody(EventPatchSchema) },
+      responses: { 200: json(ProgrammeEventSchema, "Changed"), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.req.valid("param");
+      return c.json(
+        await updateEvent(
+          serviceContext(c),
+          recordId(p.id, LABEL),
+          recordId(p.eventId, "The event"),
+          c.req.valid("json"),
+        ),
+        200,
+      );
     },
   )
   .openapi(

@@ -169,6 +169,27 @@ export const IndicatorInputSchema = z.object({
 });
 export type IndicatorInput = z.input<typeof IndicatorInputSchema>;
 
+/**
+ * An indicator's changes; lists given (targets, disaggregations) replace the old ones. Built without the
+ * creation defaults, because Zod 4 applies a default even inside an optional field.
+ */
+export const IndicatorPatchSchema = z
+  .object({
+    logframeItemId: z.uuid(),
+    title: IndicatorInputSchema.shape.title,
+    unit: IndicatorUnitSchema,
+    calculation: CalculationSchema,
+    baselineValue: Amount.nullable(),
+    baselineText: OptionalText(500),
+    baselineDate: IsoDateSchema.nullable(),
+    disaggregations: z.array(DisaggregationSchema).max(3),
+    targets: z.array(TargetInputSchema).max(60),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
+export type IndicatorPatch = z.input<typeof IndicatorPatchSchema>;
+
 export const BreakdownCellSchema = z.object({
   sex: SexSchema.nullable().optional(),
   ageGroup: AgeGroupSchema.nullable().optional(),
@@ -220,6 +241,27 @@ export const EventInputSchema = z.object({
   notes: OptionalText(4000),
 });
 export type EventInput = z.input<typeof EventInputSchema>;
+
+/** An event's changes; lists given (places, organisers, indicators, participants) replace the old ones. */
+export const EventPatchSchema = z
+  .object({
+    kind: EventKindSchema,
+    title: EventInputSchema.shape.title,
+    startDate: IsoDateSchema,
+    endDate: IsoDateSchema.nullable(),
+    placeIds: z.array(z.uuid()).max(50),
+    organiserIds: z.array(z.uuid()).max(20),
+    activityId: z.uuid().nullable(),
+    indicatorIds: z.array(z.uuid()).max(20),
+    participants: z.array(ParticipantsInputSchema).max(100),
+    reachNote: OptionalText(200),
+    repeatAudience: z.boolean(),
+    notes: OptionalText(4000),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
+export type EventPatch = z.input<typeof EventPatchSchema>;
 
 export const ProgrammeListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),

@@ -1,6 +1,6 @@
 // Programme use cases: check the caller's rights, change data in one transaction, refresh rollups, write the audit entry.
 import type { Executor } from "../../db/client";
-import { type FieldError, invalid, notFound } from "../../shared/app-errors";
+import { conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import type { Actor } from "../access/access.schema";
 import { isAllowed, listScope, type RecordScope } from "../access/policy";
@@ -15,12 +15,18 @@ import { type AuditEntry, listHistory, recordChange } from "../audit";
 import { indicatorActual, indicatorTarget, progressPercent } from "./indicator-value";
 import {
   type BreakdownCell,
+  type Calculation,
   CHILD_LEVEL,
+  type Disaggregation,
   type EventInput,
   EventInputSchema,
+  type EventKind,
+  EventPatchSchema,
   type Indicator,
   type IndicatorInput,
   IndicatorInputSchema,
+  IndicatorPatchSchema,
+  type IndicatorUnit,
   type LogframeItem,
   type LogframeItemInput,
   LogframeItemInputSchema,
@@ -37,8 +43,12 @@ import {
   type Result,
   type ResultInput,
   ResultInputSchema,
+  type TargetInput,
 } from "./programmes.schema";
 import {
+  countEventsOfActivity,
+  countResults,
+  deleteEventResults,
   deleteEventRow,
   deleteIndicatorRow,
   deleteLogframeItemRow,
@@ -53,6 +63,7 @@ import {
   insertResult,
   insertTargets,
   type OrganisationLink,
+  type Participants,
   type ProgrammeFields,
   type ProgrammeRecord,
   refreshIndicatorRollup,
@@ -61,7 +72,9 @@ import {
   replaceProgrammeOrganisations,
   replaceProgrammePlaces,
   replaceProgrammeThemes,
+  replaceTargets,
   selectAgreementTitles,
+  selectBreakdownDimensions,
   selectEvents,
   selectIndicators,
   selectLogframe,
@@ -75,10 +88,14 @@ import {
   selectProgrammeThemes,
   selectQualitativeReach,
   selectReach,
+  selectRecordedSpan,
   selectResultRef,
   selectResults,
   selectTimeline,
   touchProgramme,
+  unlinkIndicatorFromEvents,
+  updateEventRow,
+  updateIndicatorRow,
   updateLogframeItemText,
   updateProgrammeRow,
 } from "./programmes.store";
@@ -398,6 +415,24 @@ export async function updateProgramme(
       agreementIds: p.agreementIds ?? before.agreements.map((a) => a.id),
     };
     const errors = await checkProgramme(ctx, tx, v);
+    if (p.startDate || p.endDate) {
+      // Results, targets and events stay inside the programme's period, so the period cannot shrink past them.
+      const span = await selectRecordedSpan(tx, id);
+      if (span.first && v.fields.startDate > span.first)
+        errors.push({
+          path: "startDate",
+          code: "data_outside",
+          message: `Results, targets or events are recorded from ${span.first}: the programme must start by then.`,
+          in: "body",
+        });
+      if (span.last && v.fields.endDate < span.last)
+        errors.push({
+          path: "endDate",
+          code: "data_outside",
+          message: `Results, targets or events are recorded until ${span.last}: the programme must end on that day or later.`,
+          in: "body",
+        });
+    }
     if (errors.length > 0) throw invalid(errors);
     const updated = await updateProgrammeRow(tx, id, expectedVersion, v.fields);
     if (!updated) throw preconditionFailed(record.version);
@@ -536,18 +571,59 @@ export async function updateLogframeItem(
   });
 }
 
+/**
+ * Removes a logframe item, never reported data with it (decision 004): refused (409) while items sit under it,
+ * events were recorded for it, or one of its indicators has results. Indicators without results go with it.
+ */
 export async function removeLogframeItem(ctx: ServiceContext, programmeId: string, itemId: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await loadAuthorised(tx, ctx.actor, programmeId, "update");
-    const item = await loadItem(tx, programmeId, itemId);
-    // Indicators below go with it (cascade); their results too, so the dashboard stays true.
+    const items = await selectLogframe(tx, programmeId);
+    const item = items.find((i) => i.id === itemId);
+    if (!item) throw notFound("The logframe item");
+    const problems: FieldError[] = [];
+    const children = items.filter((i) => i.parentId === itemId).length;
+    if (children > 0)
+      problems.push({
+        path: "itemId",
+        code: "has_children",
+        message: `${children} item(s) sit under this ${item.level}: remove or keep them first.`,
+        in: "path",
+      });
+    const indicators = (await selectIndicators(tx, { programmeIds: [programmeId] })).filter(
+      (i) => i.logframeItemId === itemId,
+    );
+    const results = await countResults(
+      tx,
+      indicators.map((i) => i.id),
+    );
+    const withResults = indicators.filter((i) => (results.get(i.id) ?? 0) > 0);
+    if (withResults.length > 0)
+      problems.push({
+        path: "itemId",
+        code: "has_results",
+        message: `Results are reported on ${withResults.map((i) => `“${i.title}”`).join(", ")}: delete those results or indicators first.`,
+        in: "path",
+      });
+    const events = item.level === "activity" ? await countEventsOfActivity(tx, itemId) : 0;
+    if (events > 0)
+      problems.push({
+        path: "itemId",
+        code: "has_events",
+        message: `${events} event(s) were recorded for this activity: delete them or link them to another activity first.`,
+        in: "path",
+      });
+    if (problems.length > 0)
+      throw conflict(`This ${item.level} still holds data and was not removed.`, problems);
     await deleteLogframeItemRow(tx, itemId);
-    await refreshProgrammeReach(tx, programmeId);
     await recordProgrammeChange(
       tx,
       ctx.actor,
       current.record,
-      { [`logframe ${item.level}`]: item.text },
+      {
+        [`logframe ${item.level}`]: item.text,
+        ...(indicators.length > 0 ? { indicators: indicators.map((i) => i.title) } : {}),
+      },
       null,
     );
   });
@@ -555,12 +631,20 @@ export async function removeLogframeItem(ctx: ServiceContext, programmeId: strin
 
 // ---- Indicators ----
 
-export async function addIndicator(
-  ctx: ServiceContext,
-  programmeId: string,
-  input: IndicatorInput,
-): Promise<Indicator> {
-  const v = parseInput(IndicatorInputSchema, input);
+type IndicatorValues = {
+  logframeItemId: string;
+  title: string;
+  unit: IndicatorUnit;
+  calculation: Calculation;
+  baselineValue: number | null;
+  baselineText: string | null;
+  baselineDate: string | null;
+  disaggregations: Disaggregation[];
+  targets: TargetInput[];
+};
+
+/** The rules an indicator follows, on creation and on every change; every error at once. */
+function checkIndicator(v: IndicatorValues, record: ProgrammeRecord, items: LogframeItem[]): FieldError[] {
   const errors: FieldError[] = [];
   const error = (path: string, message: string) => errors.push({ path, message, in: "body" });
   if (v.unit === "text") {
@@ -575,25 +659,45 @@ export async function addIndicator(
     });
   if (new Set(v.disaggregations).size !== v.disaggregations.length)
     error("disaggregations", "Each dimension once.");
+  if (!items.some((i) => i.id === v.logframeItemId))
+    error("logframeItemId", "Choose a level of this programme's logframe.");
+  v.targets.forEach((t, i) => {
+    if (t.periodEnd < t.periodStart) error(`targets.${i}.periodEnd`, "The period ends before it starts.");
+    else if (t.periodStart < record.startDate || t.periodEnd > record.endDate)
+      error(
+        `targets.${i}.periodStart`,
+        `The period is outside the programme (${record.startDate} to ${record.endDate}).`,
+      );
+    if (v.targets.findIndex((o) => o.periodStart === t.periodStart && o.periodEnd === t.periodEnd) !== i)
+      error(`targets.${i}.periodStart`, "This period already has a target.");
+  });
+  return errors;
+}
+
+/** What the history shows of an indicator. */
+function indicatorView(v: IndicatorValues) {
+  return {
+    indicator: v.title,
+    unit: v.unit,
+    calculation: v.calculation,
+    baseline: v.baselineValue ?? v.baselineText,
+    baselineDate: v.baselineDate,
+    disaggregations: v.disaggregations,
+    targets: v.targets.map((t) => `${t.periodStart}–${t.periodEnd}: ${t.value}`),
+  };
+}
+
+export async function addIndicator(
+  ctx: ServiceContext,
+  programmeId: string,
+  input: IndicatorInput,
+): Promise<Indicator> {
+  const v = parseInput(IndicatorInputSchema, input);
   return ctx.db.transaction(async (tx) => {
     const current = await loadAuthorised(tx, ctx.actor, programmeId, "update");
     const { record } = current;
-    const items = await selectLogframe(tx, programmeId);
-    if (!items.some((i) => i.id === v.logframeItemId))
-      error("logframeItemId", "Choose a level of this programme's logframe.");
-    v.targets.forEach((t, i) => {
-      if (t.periodEnd < t.periodStart) error(`targets.${i}.periodEnd`, "The period ends before it starts.");
-      else if (t.periodStart < record.startDate || t.periodEnd > record.endDate)
-        error(
-          `targets.${i}.periodStart`,
-          `The period is outside the programme (${record.startDate} to ${record.endDate}).`,
-        );
-    });
-    if (errors.length > 0) throw invalid(errors);
-    const id = await insertIndicator(tx, {
-      programmeId,
+    const values: IndicatorValues = {
       logframeItemId: v.logframeItemId,
-      libraryCode: v.libraryCode ?? null,
       title: v.title,
       unit: v.unit,
       calculation: v.unit === "text" ? "latest" : v.calculation,
@@ -601,6 +705,19 @@ export async function addIndicator(
       baselineText: v.baselineText ?? null,
       baselineDate: v.baselineDate ?? null,
       disaggregations: v.disaggregations,
+      targets: v.targets,
+    };
+    // A text indicator's calculation is always "latest": check what was asked, store what holds.
+    const errors = checkIndicator(
+      { ...values, calculation: v.calculation },
+      record,
+      await selectLogframe(tx, programmeId),
+    );
+    if (errors.length > 0) throw invalid(errors);
+    const id = await insertIndicator(tx, {
+      programmeId,
+      libraryCode: v.libraryCode ?? null,
+      ...values,
     });
     await insertTargets(tx, id, v.targets);
     await recordProgrammeChange(tx, ctx.actor, record, null, { indicator: v.title });
@@ -609,6 +726,83 @@ export async function addIndicator(
     return toIndicator(row);
   });
 }
+
+/**
+ * Changes an indicator: the same rules as on creation, and its results must still fit it: the unit stays once
+ * results exist (a count does not become words), and a dimension results are broken down by stays.
+ */
+export async function updateIndicator(
+  ctx: ServiceContext,
+  programmeId: string,
+  indicatorId: string,
+  patch: unknown,
+): Promise<Indicator> {
+  const p = parseInput(IndicatorPatchSchema, patch);
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadAuthorised(tx, ctx.actor, programmeId, "update");
+    const row = await loadIndicator(tx, programmeId, indicatorId);
+    const before: IndicatorValues = {
+      logframeItemId: row.logframeItemId,
+      title: row.title,
+      unit: row.unit,
+      calculation: row.calculation,
+      baselineValue: row.baselineValue,
+      baselineText: row.baselineText,
+      baselineDate: row.baselineDate,
+      disaggregations: row.disaggregations,
+      targets: row.targets,
+    };
+    const unit = p.unit ?? row.unit;
+    const after: IndicatorValues = {
+      logframeItemId: p.logframeItemId ?? row.logframeItemId,
+      title: p.title ?? row.title,
+      unit,
+      calculation:
+        p.calculation ?? (p.unit && p.unit !== row.unit ? defaultCalculation(unit) : row.calculation),
+      baselineValue: p.baselineValue === undefined ? row.baselineValue : p.baselineValue,
+      baselineText: p.baselineText === undefined ? row.baselineText : p.baselineText,
+      baselineDate: p.baselineDate === undefined ? row.baselineDate : p.baselineDate,
+      disaggregations: p.disaggregations ?? row.disaggregations,
+      targets: p.targets ?? row.targets,
+    };
+    const errors = checkIndicator(after, current.record, await selectLogframe(tx, programmeId));
+    const resultCount = (await countResults(tx, [indicatorId])).get(indicatorId) ?? 0;
+    if (resultCount > 0 && after.unit !== row.unit)
+      errors.push({
+        path: "unit",
+        code: "has_results",
+        message: `This indicator has ${resultCount} result(s) in ${row.unit}: its unit cannot change. Add a new indicator instead.`,
+        in: "body",
+      });
+    if (resultCount > 0) {
+      for (const dimension of await selectBreakdownDimensions(tx, indicatorId))
+        if (!after.disaggregations.includes(dimension))
+          errors.push({
+            path: "disaggregations",
+            code: "in_use",
+            message: `Results are broken down by ${dimension.replace("_", " ")}: keep this dimension.`,
+            in: "body",
+          });
+    }
+    if (errors.length > 0) throw invalid(errors);
+    await updateIndicatorRow(tx, indicatorId, {
+      logframeItemId: after.logframeItemId,
+      title: after.title,
+      unit: after.unit,
+      calculation: after.unit === "text" ? "latest" : after.calculation,
+      baselineValue: after.baselineValue,
+      baselineText: after.baselineText,
+      baselineDate: after.baselineDate,
+      disaggregations: after.disaggregations,
+    });
+    if (p.targets) await replaceTargets(tx, indicatorId, after.targets);
+    await recordProgrammeChange(tx, ctx.actor, current.record, indicatorView(before), indicatorView(after));
+    return toIndicator(await loadIndicator(tx, programmeId, indicatorId));
+  });
+}
+
+const defaultCalculation = (unit: IndicatorUnit): Calculation =>
+  unit === "percent" ? "percent" : unit === "text" ? "latest" : "sum";
 
 async function loadIndicator(tx: Executor, programmeId: string, indicatorId: string) {
   const [row] = await selectIndicators(tx, { ids: [indicatorId] });
@@ -620,8 +814,11 @@ export async function removeIndicator(ctx: ServiceContext, programmeId: string, 
   await ctx.db.transaction(async (tx) => {
     const current = await loadAuthorised(tx, ctx.actor, programmeId, "update");
     const row = await loadIndicator(tx, programmeId, indicatorId);
+    const results = (await countResults(tx, [indicatorId])).get(indicatorId) ?? 0;
+    // Its results go with it (cascade); events it was fed by stay, and no longer name it.
+    await unlinkIndicatorFromEvents(tx, programmeId, indicatorId);
     await deleteIndicatorRow(tx, indicatorId);
-    await recordProgrammeChange(tx, ctx.actor, current.record, { indicator: row.title }, null);
+    await recordProgrammeChange(tx, ctx.actor, current.record, { indicator: row.title, results }, null);
   });
 }
 
@@ -802,6 +999,112 @@ function resultsFromEvent(
   return { kind: "exact", value: total, text: null, breakdown: [...cells.values()] };
 }
 
+type EventValues = {
+  kind: EventKind;
+  title: string;
+  startDate: string;
+  endDate: string | null;
+  placeIds: string[];
+  organiserIds: string[];
+  activityId: string | null;
+  indicatorIds: string[];
+  participants: Participants[];
+  reachNote: string | null;
+  repeatAudience: boolean;
+  notes: string | null;
+};
+
+/** The rules an event follows, when recorded and when changed; returns what writing it needs. */
+async function checkEvent(tx: Executor, record: ProgrammeRecord, v: EventValues) {
+  const errors: FieldError[] = [];
+  const error = (path: string, message: string) => errors.push({ path, message, in: "body" });
+  const outside = `The event is outside the programme (${record.startDate} to ${record.endDate}).`;
+  if (v.startDate < record.startDate || v.startDate > record.endDate) error("startDate", outside);
+  if (v.endDate && v.endDate < v.startDate) error("endDate", "The event ends before it starts.");
+  else if (v.endDate && v.endDate > record.endDate) error("endDate", outside);
+  const places = await selectPlaceRefs(tx, v.placeIds);
+  v.placeIds.forEach((id, i) => {
+    if (!places.has(id)) error(`placeIds.${i}`, "No place has this id.");
+  });
+  const organisers = await selectOrganisationRefs(tx, v.organiserIds);
+  v.organiserIds.forEach((id, i) => {
+    if (!organisers.has(id)) error(`organiserIds.${i}`, "No organisation has this id.");
+  });
+  if (v.activityId) {
+    const item = (await selectLogframe(tx, record.id)).find((i) => i.id === v.activityId);
+    if (item?.level !== "activity") error("activityId", "Choose an activity of this programme's logframe.");
+  }
+  const indicators = await selectIndicators(tx, { ids: v.indicatorIds });
+  v.indicatorIds.forEach((id, i) => {
+    const ind = indicators.find((x) => x.id === id);
+    if (!ind || ind.programmeId !== record.id)
+      error(`indicatorIds.${i}`, "Choose an indicator of this programme.");
+    else if (ind.unit !== "people" && ind.unit !== "events")
+      error(`indicatorIds.${i}`, "An event feeds only indicators counting people or events.");
+  });
+  const seen = new Set<string>();
+  v.participants.forEach((p, i) => {
+    const key = `${p.category}|${p.sex}`;
+    if (seen.has(key))
+      error(`participants.${i}`, "This category and sex are already counted in another row.");
+    seen.add(key);
+  });
+  if (errors.length > 0) throw invalid(errors);
+  const firstPlace = v.placeIds[0] ? places.get(v.placeIds[0]) : undefined;
+  const fields = {
+    kind: v.kind,
+    title: v.title,
+    startDate: v.startDate,
+    endDate: v.endDate,
+    placeIds: v.placeIds,
+    districtId: firstPlace?.districtId ?? null,
+    organiserIds: v.organiserIds,
+    activityId: v.activityId,
+    indicatorIds: v.indicatorIds,
+    reachNote: v.reachNote,
+    repeatAudience: v.repeatAudience,
+    notes: v.notes,
+  };
+  return { fields, indicators, participants: v.participants.filter((p) => p.count > 0) };
+}
+
+/** Writes the results an event gives its indicators (see DOUBLE_COUNTING_RULE) and refreshes their rollups. */
+async function writeEventResults(
+  tx: Executor,
+  eventId: string,
+  checked: Awaited<ReturnType<typeof checkEvent>>,
+) {
+  const { fields, participants } = checked;
+  for (const indicator of checked.indicators) {
+    const r = resultsFromEvent(fields, participants, indicator);
+    if (!r) continue;
+    await insertResult(
+      tx,
+      {
+        indicatorId: indicator.id,
+        periodStart: fields.startDate,
+        periodEnd: fields.endDate ?? fields.startDate,
+        placeId: fields.placeIds[0] ?? null,
+        valueKind: r.kind,
+        value: r.value,
+        denominator: null,
+        text: r.text,
+        eventId,
+      },
+      r.breakdown,
+    );
+  }
+}
+
+/** What the history shows of an event. */
+function eventView(v: EventValues) {
+  const total = v.participants.reduce((s, p) => s + p.count, 0);
+  return {
+    event: `${v.title} (${v.kind}, ${v.startDate}${v.endDate ? `–${v.endDate}` : ""}): ${v.reachNote ?? `${total} participants`}`,
+    participants: v.participants.map((p) => `${p.category} ${p.sex}: ${p.count}`),
+  };
+}
+
 export async function recordEvent(
   ctx: ServiceContext,
   programmeId: string,
@@ -811,86 +1114,82 @@ export async function recordEvent(
   return ctx.db.transaction(async (tx) => {
     const current = await loadAuthorised(tx, ctx.actor, programmeId, "update");
     const { record } = current;
-    const errors: FieldError[] = [];
-    const error = (path: string, message: string) => errors.push({ path, message, in: "body" });
-    const outside = `The event is outside the programme (${record.startDate} to ${record.endDate}).`;
-    if (v.startDate < record.startDate || v.startDate > record.endDate) error("startDate", outside);
-    if (v.endDate && v.endDate < v.startDate) error("endDate", "The event ends before it starts.");
-    else if (v.endDate && v.endDate > record.endDate) error("endDate", outside);
-    const places = await selectPlaceRefs(tx, v.placeIds);
-    v.placeIds.forEach((id, i) => {
-      if (!places.has(id)) error(`placeIds.${i}`, "No place has this id.");
-    });
-    const organisers = await selectOrganisationRefs(tx, v.organiserIds);
-    v.organiserIds.forEach((id, i) => {
-      if (!organisers.has(id)) error(`organiserIds.${i}`, "No organisation has this id.");
-    });
-    if (v.activityId) {
-      const item = (await selectLogframe(tx, programmeId)).find((i) => i.id === v.activityId);
-      if (item?.level !== "activity") error("activityId", "Choose an activity of this programme's logframe.");
-    }
-    const indicators = await selectIndicators(tx, { ids: v.indicatorIds });
-    v.indicatorIds.forEach((id, i) => {
-      const ind = indicators.find((x) => x.id === id);
-      if (!ind || ind.programmeId !== programmeId)
-        error(`indicatorIds.${i}`, "Choose an indicator of this programme.");
-      else if (ind.unit !== "people" && ind.unit !== "events")
-        error(`indicatorIds.${i}`, "An event feeds only indicators counting people or events.");
-    });
-    const seen = new Set<string>();
-    v.participants.forEach((p, i) => {
-      const key = `${p.category}|${p.sex}`;
-      if (seen.has(key))
-        error(`participants.${i}`, "This category and sex are already counted in another row.");
-      seen.add(key);
-    });
-    if (errors.length > 0) throw invalid(errors);
-    const firstPlace = v.placeIds[0] ? places.get(v.placeIds[0]) : undefined;
-    const fields = {
-      programmeId,
-      kind: v.kind,
-      title: v.title,
-      startDate: v.startDate,
+    const values: EventValues = {
+      ...v,
       endDate: v.endDate ?? null,
-      placeIds: v.placeIds,
-      districtId: firstPlace?.districtId ?? null,
-      organiserIds: v.organiserIds,
       activityId: v.activityId ?? null,
-      indicatorIds: v.indicatorIds,
       reachNote: v.reachNote ?? null,
-      repeatAudience: v.repeatAudience,
       notes: v.notes ?? null,
     };
-    const participants = v.participants.filter((p) => p.count > 0);
-    const id = await insertEvent(tx, fields, participants);
-    for (const indicator of indicators) {
-      const r = resultsFromEvent(fields, participants, indicator);
-      if (!r) continue;
-      await insertResult(
-        tx,
-        {
-          indicatorId: indicator.id,
-          periodStart: v.startDate,
-          periodEnd: v.endDate ?? v.startDate,
-          placeId: v.placeIds[0] ?? null,
-          valueKind: r.kind,
-          value: r.value,
-          denominator: null,
-          text: r.text,
-          eventId: id,
-        },
-        r.breakdown,
-      );
-      await refreshIndicatorRollup(tx, indicator.id);
-    }
+    const checked = await checkEvent(tx, record, values);
+    const id = await insertEvent(tx, { programmeId, ...checked.fields }, checked.participants);
+    await writeEventResults(tx, id, checked);
+    for (const indicator of checked.indicators) await refreshIndicatorRollup(tx, indicator.id);
     await refreshProgrammeReach(tx, programmeId);
-    const total = participants.reduce((s, p) => s + p.count, 0);
+    const total = checked.participants.reduce((s, p) => s + p.count, 0);
     await recordProgrammeChange(tx, ctx.actor, record, null, {
       event: `${v.title} (${v.kind}, ${v.startDate}): ${v.reachNote ?? `${total} participants`}`,
     });
     const [event] = await toEvents(tx, await selectEvents(tx, { id }));
     if (!event) throw notFound("The event");
     return event;
+  });
+}
+
+/**
+ * Changes an event under the rules of recording one. The results it gave are written again from its new values,
+ * so the indicators it feeds (old and new) and people reached follow in the same transaction.
+ */
+export async function updateEvent(
+  ctx: ServiceContext,
+  programmeId: string,
+  eventId: string,
+  patch: unknown,
+): Promise<ProgrammeEvent> {
+  const p = parseInput(EventPatchSchema, patch);
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadAuthorised(tx, ctx.actor, programmeId, "update");
+    const [event] = await selectEvents(tx, { id: eventId });
+    if (!event || event.programmeId !== programmeId) throw notFound("The event");
+    const before: EventValues = {
+      kind: event.kind,
+      title: event.title,
+      startDate: event.startDate,
+      endDate: event.endDate,
+      placeIds: event.placeIds,
+      organiserIds: event.organiserIds,
+      activityId: event.activityId,
+      indicatorIds: event.indicatorIds,
+      participants: event.participants,
+      reachNote: event.reachNote,
+      repeatAudience: event.repeatAudience,
+      notes: event.notes,
+    };
+    const after: EventValues = {
+      kind: p.kind ?? before.kind,
+      title: p.title ?? before.title,
+      startDate: p.startDate ?? before.startDate,
+      endDate: p.endDate === undefined ? before.endDate : p.endDate,
+      placeIds: p.placeIds ?? before.placeIds,
+      organiserIds: p.organiserIds ?? before.organiserIds,
+      activityId: p.activityId === undefined ? before.activityId : p.activityId,
+      indicatorIds: p.indicatorIds ?? before.indicatorIds,
+      participants: p.participants ?? before.participants,
+      reachNote: p.reachNote === undefined ? before.reachNote : p.reachNote,
+      repeatAudience: p.repeatAudience ?? before.repeatAudience,
+      notes: p.notes === undefined ? before.notes : p.notes,
+    };
+    const checked = await checkEvent(tx, current.record, after);
+    await updateEventRow(tx, eventId, checked.fields, checked.participants);
+    await deleteEventResults(tx, eventId);
+    await writeEventResults(tx, eventId, checked);
+    for (const indicatorId of new Set([...before.indicatorIds, ...after.indicatorIds]))
+      await refreshIndicatorRollup(tx, indicatorId);
+    await refreshProgrammeReach(tx, programmeId);
+    await recordProgrammeChange(tx, ctx.actor, current.record, eventView(before), eventView(after));
+    const [updated] = await toEvents(tx, await selectEvents(tx, { id: eventId }));
+    if (!updated) throw notFound("The event");
+    return updated;
   });
 }
 

@@ -767,3 +767,114 @@ export async function selectAllProgrammeIds(db: Executor, limit: number): Promis
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+// ---- Editing (issue 6): indicators, events and what a logframe item still holds ----
+
+export async function updateIndicatorRow(
+  db: Executor,
+  id: string,
+  fields: Omit<IndicatorRow, "id" | "programmeId" | "libraryCode">,
+): Promise<void> {
+  await db.update(indicatorTable).set(fields).where(eq(indicatorTable.id, id));
+}
+
+export async function replaceTargets(
+  db: Executor,
+  indicatorId: string,
+  targets: TargetInput[],
+): Promise<void> {
+  await db.delete(indicatorTargetTable).where(eq(indicatorTargetTable.indicatorId, indicatorId));
+  await insertTargets(db, indicatorId, targets);
+}
+
+/** How many results each of these indicators has (those with none are absent). */
+export async function countResults(
+  db: Executor,
+  indicatorIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (indicatorIds.length === 0) return new Map();
+  const rows = await db
+    .select({ indicatorId: resultTable.indicatorId, n: count() })
+    .from(resultTable)
+    .where(inArray(resultTable.indicatorId, [...indicatorIds]))
+    .groupBy(resultTable.indicatorId);
+  return new Map(rows.map((r) => [r.indicatorId, Number(r.n)]));
+}
+
+/** The disaggregation dimensions an indicator's results are broken down by. */
+export async function selectBreakdownDimensions(
+  db: Executor,
+  indicatorId: string,
+): Promise<Disaggregation[]> {
+  const [row] = await queryRows<{ sex: boolean; age_group: boolean; category: boolean }>(
+    db,
+    sql`select coalesce(bool_or(b.sex is not null), false) as sex,
+               coalesce(bool_or(b.age_group is not null), false) as age_group,
+               coalesce(bool_or(b.category is not null), false) as category
+        from result_breakdown b join result r on r.id = b.result_id
+        where r.indicator_id = ${indicatorId}`,
+  );
+  const used: Disaggregation[] = [];
+  if (row?.sex) used.push("sex");
+  if (row?.age_group) used.push("age_group");
+  if (row?.category) used.push("category");
+  return used;
+}
+
+/** Events stop naming an indicator that is removed (their arrays have no foreign key to cascade). */
+export async function unlinkIndicatorFromEvents(db: Executor, programmeId: string, indicatorId: string) {
+  await db
+    .update(programmeEventTable)
+    .set({ indicatorIds: sql`array_remove(${programmeEventTable.indicatorIds}, ${indicatorId}::uuid)` })
+    .where(
+      and(
+        eq(programmeEventTable.programmeId, programmeId),
+        sql`${indicatorId}::uuid = any(${programmeEventTable.indicatorIds})`,
+      ),
+    );
+}
+
+export async function countEventsOfActivity(db: Executor, activityId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(programmeEventTable)
+    .where(eq(programmeEventTable.activityId, activityId));
+  return Number(row?.n ?? 0);
+}
+
+export async function updateEventRow(
+  db: Executor,
+  id: string,
+  fields: Omit<EventFields, "programmeId">,
+  participants: Participants[],
+): Promise<void> {
+  await db.update(programmeEventTable).set(fields).where(eq(programmeEventTable.id, id));
+  await db.delete(eventParticipantsTable).where(eq(eventParticipantsTable.eventId, id));
+  if (participants.length > 0)
+    await db.insert(eventParticipantsTable).values(participants.map((p) => ({ eventId: id, ...p })));
+}
+
+/** The results an event wrote; they are written again from the event's new values. */
+export async function deleteEventResults(db: Executor, eventId: string): Promise<void> {
+  await db.delete(resultTable).where(eq(resultTable.eventId, eventId));
+}
+
+/** The first and last day any result, target or event of a programme covers: its period cannot shrink past them. */
+export async function selectRecordedSpan(
+  db: Executor,
+  programmeId: string,
+): Promise<{ first: string | null; last: string | null }> {
+  const [row] = await queryRows<{ first: string | null; last: string | null }>(
+    db,
+    sql`select to_char(min(d.first), 'YYYY-MM-DD') as first, to_char(max(d.last), 'YYYY-MM-DD') as last from (
+          select r.period_start as first, r.period_end as last
+            from result r join indicator i on i.id = r.indicator_id where i.programme_id = ${programmeId}
+          union all
+          select t.period_start, t.period_end
+            from indicator_target t join indicator i on i.id = t.indicator_id where i.programme_id = ${programmeId}
+          union all
+          select e.start_date, coalesce(e.end_date, e.start_date) from programme_event e where e.programme_id = ${programmeId}
+        ) d`,
+  );
+  return { first: row?.first ?? null, last: row?.last ?? null };
+}

@@ -1,4 +1,5 @@
-// Records an event (a school talk, a training…) with its participants by category and sex; it feeds linked indicators.
+// Records an event (a school talk, a training…) with its participants by category and sex, or edits one (dates,
+// places, organisers, participants); it feeds linked indicators, which follow every change.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -7,6 +8,7 @@ import {
   PARTICIPANT_CATEGORIES,
   type ParticipantCategory,
   type ProgrammeDetail,
+  type ProgrammeEvent,
   SEXES,
   type Sex,
 } from "../../modules/programmes/programmes.schema";
@@ -27,22 +29,47 @@ const newRow = (category: ParticipantCategory): Row => ({
   count: "",
 });
 
-export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; onSaved(): void }) {
+export function EventForm({
+  programme,
+  event,
+  onSaved,
+  onCancel,
+}: {
+  programme: ProgrammeDetail;
+  /** The event to edit; none to record a new one. */
+  event?: ProgrammeEvent;
+  onSaved(): void;
+  onCancel?(): void;
+}) {
   const { t } = useTranslation();
   const districts = useAsync(
     () => unwrap(client.api.places.$get({ query: { kind: "district", limit: "100" } })),
     [],
   );
+  const organisations = useAsync(
+    () => unwrap(client.api.organisations.$get({ query: { limit: "200" } })),
+    [],
+  );
   const eligible = programme.indicators.filter((i) => i.unit === "people" || i.unit === "events");
-  const [kind, setKind] = useState<EventKind>("school_talk");
-  const [title, setTitle] = useState("");
-  const [startDate, setStartDate] = useState("");
-  const [placeId, setPlaceId] = useState("");
-  const [activityId, setActivityId] = useState("");
-  const [indicatorIds, setIndicatorIds] = useState<string[]>(eligible.map((i) => i.id));
-  const [rows, setRows] = useState<Row[]>(() => [newRow("students")]);
-  const [reachNote, setReachNote] = useState("");
-  const [repeatAudience, setRepeatAudience] = useState(false);
+  const [kind, setKind] = useState<EventKind>(event?.kind ?? "school_talk");
+  const [title, setTitle] = useState(event?.title ?? "");
+  const [startDate, setStartDate] = useState(event?.startDate ?? "");
+  const [endDate, setEndDate] = useState(event?.endDate ?? "");
+  const [placeId, setPlaceId] = useState(event?.places[0]?.id ?? "");
+  /** Places after the first (from an import or the API): kept unless removed. */
+  const [otherPlaces, setOtherPlaces] = useState(event?.places.slice(1) ?? []);
+  const [organiserIds, setOrganiserIds] = useState<string[]>(event?.organisers.map((o) => o.id) ?? []);
+  const [activityId, setActivityId] = useState(event?.activityId ?? "");
+  const [indicatorIds, setIndicatorIds] = useState<string[]>(
+    event?.indicatorIds ?? eligible.map((i) => i.id),
+  );
+  const [rows, setRows] = useState<Row[]>(() =>
+    event
+      ? event.participants.map((p) => ({ ...newRow(p.category), sex: p.sex, count: String(p.count) }))
+      : [newRow("students")],
+  );
+  const [reachNote, setReachNote] = useState(event?.reachNote ?? "");
+  const [repeatAudience, setRepeatAudience] = useState(event?.repeatAudience ?? false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -57,29 +84,36 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
     setSaving(true);
     setErrors([]);
     setFailure(null);
+    const json = {
+      kind,
+      title,
+      startDate,
+      endDate: endDate || null,
+      placeIds: [...(placeId ? [placeId] : []), ...otherPlaces.map((x) => x.id).filter((x) => x !== placeId)],
+      organiserIds,
+      activityId: activityId || null,
+      indicatorIds,
+      // An empty count is no row; a typed number (even a wrong one) goes to the server to be checked.
+      participants: rows
+        .filter((r) => r.count.trim() !== "")
+        .map((r) => ({ category: r.category, sex: r.sex, count: Number(r.count) })),
+      reachNote: reachNote || null,
+      repeatAudience,
+    };
     try {
-      await unwrap(
-        client.api.programmes[":id"].events.$post({
-          param: { id: programme.id },
-          json: {
-            kind,
-            title,
-            startDate,
-            placeIds: placeId ? [placeId] : [],
-            activityId: activityId || null,
-            indicatorIds,
-            // An empty count is no row; a typed number (even a wrong one) goes to the server to be checked.
-            participants: rows
-              .filter((r) => r.count.trim() !== "")
-              .map((r) => ({ category: r.category, sex: r.sex, count: Number(r.count) })),
-            reachNote: reachNote || null,
-            repeatAudience,
-          },
-        }),
-      );
-      setTitle("");
-      setRows([newRow("students")]);
-      setReachNote("");
+      if (event)
+        await unwrap(
+          client.api.programmes[":id"].events[":eventId"].$patch({
+            param: { id: programme.id, eventId: event.id },
+            json,
+          }),
+        );
+      else {
+        await unwrap(client.api.programmes[":id"].events.$post({ param: { id: programme.id }, json }));
+        setTitle("");
+        setRows([newRow("students")]);
+        setReachNote("");
+      }
       onSaved();
     } catch (error) {
       if (error instanceof ApiError) setErrors(error.fieldErrors);
@@ -94,9 +128,9 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
       className="form form-inline-card"
       onSubmit={submit}
       noValidate
-      aria-label={t("programmes.recordEvent")}
+      aria-label={event ? t("programmes.editing.editEvent") : t("programmes.recordEvent")}
     >
-      <h3>{t("programmes.recordEvent")}</h3>
+      <h3>{event ? t("programmes.editing.editEvent") : t("programmes.recordEvent")}</h3>
       {failure ? (
         <p className="alert alert-error" role="alert">
           {errorText(t, failure)}
@@ -120,6 +154,9 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
           )}
         </Field>
       </div>
+      <Field label={t("programmes.editing.endDate")} error={err("endDate")}>
+        {(p) => <input {...p} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} />}
+      </Field>
       <Field label={t("programmes.fields.eventTitle")} error={err("title")} required>
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
@@ -151,6 +188,42 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
           )}
         </Field>
       </div>
+      {otherPlaces.length > 0 ? (
+        <fieldset>
+          <legend>{t("programmes.editing.otherPlaces")}</legend>
+          <div className="chips">
+            {otherPlaces.map((x) => (
+              <span key={x.id} className="chip">
+                {x.name}
+                <button
+                  type="button"
+                  aria-label={`${t("common.remove")} ${x.name}`}
+                  onClick={() => setOtherPlaces((all) => all.filter((o) => o.id !== x.id))}
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      <Field label={t("programmes.editing.organisers")} error={err("organiserIds.0")}>
+        {(p) => (
+          <select
+            {...p}
+            multiple
+            size={3}
+            value={organiserIds}
+            onChange={(e) => setOrganiserIds([...e.target.selectedOptions].map((o) => o.value))}
+          >
+            {organisations.data?.items.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <fieldset>
         <legend>{t("programmes.participants")}</legend>
         {rows.map((r, i) => (
@@ -192,6 +265,13 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
                 />
               )}
             </Field>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setRows((all) => all.filter((x) => x.key !== r.key))}
+            >
+              {t("programmes.editing.removeRow")}
+            </button>
           </div>
         ))}
         <button
@@ -243,8 +323,13 @@ export function EventForm({ programme, onSaved }: { programme: ProgrammeDetail; 
       <p className="muted rule">{t("programmes.doubleCountingRule")}</p>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
-          {t("programmes.saveEvent")}
+          {event ? t("common.save") : t("programmes.saveEvent")}
         </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        ) : null}
       </div>
     </form>
   );
