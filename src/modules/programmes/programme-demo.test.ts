@@ -96,6 +96,26 @@ describe("seed 001 programme", () => {
     expect(dash.indicators.find((i) => i.unit === "events")?.actual.value).toBe(5);
   });
 
+  it("keeps events the report gives no date for off the timeline, as 'date not reported'", async () => {
+    const detail = await getProgramme(ctx, programmeId);
+    const undated = detail.events.filter((e) => !e.dateReported);
+    // Six of the ten activities have no date in the report; they keep the programme period and say so.
+    expect(undated.map((e) => [e.startDate, e.endDate])).toEqual(
+      Array.from({ length: 6 }, () => ["2011-11-01", "2012-10-31"]),
+    );
+    expect(undated.every((e) => e.notes === null)).toBe(true);
+    const dash = await getProgrammeDashboard(ctx, programmeId);
+    // Nothing pretends to have happened in November 2011, the programme's first month.
+    expect(dash.timeline).toEqual([
+      { month: "2012-03", events: 1, people: 30 },
+      { month: "2012-06", events: 2, people: 82 },
+      { month: "2012-09", events: 1, people: 60 },
+    ]);
+    // 903 + 400 + 15 + 52, and two Nationwide events.
+    expect(dash.undated).toEqual({ events: 6, people: 1370 });
+    expect(dash.peopleReached).toBe(30 + 82 + 60 + 1370);
+  });
+
   it("refuses to load twice and reuses organisations", async () => {
     await expect(loadProgrammeDemo(ctx, await readProgrammeSeed())).rejects.toThrow(/already loaded/);
     const iom = await listOrganisations(ctx, {

@@ -78,6 +78,7 @@ import {
   selectResultRef,
   selectResults,
   selectTimeline,
+  selectUndated,
   touchProgramme,
   updateLogframeItemText,
   updateProgrammeRow,
@@ -172,6 +173,7 @@ async function toEvents(db: Executor, rows: EventRow[]): Promise<ProgrammeEvent[
     title: r.title,
     startDate: r.startDate,
     endDate: r.endDate,
+    dateReported: r.dateReported,
     places: r.placeIds.flatMap((id) => {
       const p = places.get(id);
       return p ? [{ id: p.id, name: p.name, kind: p.kind }] : [];
@@ -852,6 +854,7 @@ export async function recordEvent(
       title: v.title,
       startDate: v.startDate,
       endDate: v.endDate ?? null,
+      dateReported: v.dateReported,
       placeIds: v.placeIds,
       districtId: firstPlace?.districtId ?? null,
       organiserIds: v.organiserIds,
@@ -956,6 +959,7 @@ export async function getProgrammeDashboard(
     qualitativeReach: await selectQualitativeReach(ctx.db, filter),
     indicators,
     timeline: await selectTimeline(ctx.db, filter),
+    undated: await selectUndated(ctx.db, filter),
   };
 }
 
