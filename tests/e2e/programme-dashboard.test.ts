@@ -232,6 +232,16 @@ describe.skipIf(!run)("programme dashboards", () => {
       ["2012-09", 1, 60],
       ["Date non rapportée", 6, 1370],
     ]);
+    // The axes write numbers the French way too, as the tables do.
+    await expect
+      .poll(() =>
+        page
+          .locator(".chart-canvas > svg")
+          .first()
+          .locator("text", { hasText: /^1\s000$/ })
+          .count(),
+      )
+      .toBe(1);
     await screenshot(page, "71-dashboard-fr");
     await page.getByLabel("Langue").first().selectOption("en");
   });

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ChartTable, writeChartTableXlsx } from "./chart-table.export";
+import { formatNumber } from "./ProgrammeBits";
 
 export type ChartDatum = { label: string; value: number; series?: string };
 
@@ -49,7 +50,8 @@ function download(href: string, name: string) {
 }
 
 export function PlotChart({ title, data, kind, fileName, table, series: seriesOrder }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const holder = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -58,6 +60,8 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
     if (!el) return;
     import("@observablehq/plot").then((Plot) => {
       if (cancelled) return;
+      // Axis numbers as the reader writes them ("1 500" in French), as the table beside does.
+      const tickFormat = (n: number) => formatNumber(n, language);
       const width = Math.max(260, Math.min(640, el.clientWidth || 320));
       let chart: SVGSVGElement | HTMLElement;
       if (kind === "bar") {
@@ -94,7 +98,7 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
           marginRight: 24,
           marginTop: series.length > 0 ? 28 : 20,
           height: Math.max(90, labels.length * (series.length > 1 ? 34 : 26) + 50),
-          x: { grid: true, label: null },
+          x: { grid: true, label: null, tickFormat },
           y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d, marginLeft - 12) },
           color: colours.every(Boolean)
             ? { legend: false, domain: series, range: colours as string[] }
@@ -130,7 +134,7 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
           marginRight: 20,
           marginBottom: turn ? 56 : 30,
           x: { label: null, type: "band", tickRotate: turn ? -45 : 0 },
-          y: { grid: true, label: null },
+          y: { grid: true, label: null, tickFormat },
           marks: [Plot.barY(data, { x: "label", y: "value", fill: "#2f6f4e", tip: true }), Plot.ruleY([0])],
         });
       }
@@ -141,7 +145,7 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
     return () => {
       cancelled = true;
     };
-  }, [data, kind, title, seriesOrder]);
+  }, [data, kind, title, seriesOrder, language]);
 
   // The picture itself, not a legend swatch inside it.
   const svg = () => holder.current?.querySelector<SVGSVGElement>(":scope > svg");
