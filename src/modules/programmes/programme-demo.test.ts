@@ -1,9 +1,10 @@
 // The seed 001 programme loaded from seeds/ reproduces the report's "people reached" table from the data.
 import { readFile } from "node:fs/promises";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant } from "../../../tests/factories";
-import type { DatabaseHandle } from "../../db/client";
+import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../access/service-context";
 import { listOrganisations } from "../organisations";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
@@ -114,6 +115,31 @@ describe("seed 001 programme", () => {
     // 903 + 400 + 15 + 52, and two Nationwide events.
     expect(dash.undated).toEqual({ events: 6, people: 1370 });
     expect(dash.peopleReached).toBe(30 + 82 + 60 + 1370);
+  });
+
+  it("migration programme_iati flags demo events loaded before the flag existed", async () => {
+    // The demo as it was loaded before: undated events at the programme period, said only in their notes.
+    const OLD_NOTE = "The report gives no date: the programme period is shown.";
+    await handle.db.execute(
+      sql`update programme_event set date_reported = true, notes = ${OLD_NOTE} where not date_reported`,
+    );
+    const migration = await readFile(
+      new URL("../../db/migrations/0012_programme_iati.sql", import.meta.url),
+      "utf8",
+    );
+    const backfill = migration
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .find((s) => s.includes("UPDATE"));
+    expect(backfill).toBeDefined();
+    await handle.db.execute(sql.raw(backfill ?? ""));
+    const rows = await queryRows<{ undated: number; old_notes: number }>(
+      handle.db,
+      sql`select count(*) filter (where not date_reported)::int as undated,
+                 count(*) filter (where notes = ${OLD_NOTE})::int as old_notes
+          from programme_event`,
+    );
+    expect(rows[0]).toEqual({ undated: 6, old_notes: 0 });
   });
 
   it("refuses to load twice and reuses organisations", async () => {
