@@ -1,9 +1,10 @@
 // Programme dashboards as a donor officer reads them: each chart beside its table, fully on screen at 1280 px and
 // 360 px, downloads as PNG, SVG and Excel (the table's data, headers in the reader's language), and events the
 // report gives no date for are shown as "date not reported", never in the programme's first month.
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,10 @@ import {
 } from "./harness";
 
 const run = browserAvailable();
+const OFFICIAL = resolve(
+  process.env.IATI_SHARED_DIR ?? "../shared/data/iati",
+  "samples/iati-2.03-official-annotated-example.xml",
+);
 
 /** A downloaded workbook's first sheet as rows of cell values. */
 async function sheetRows(download: Download): Promise<(string | number | null)[][]> {
@@ -245,6 +250,40 @@ describe.skipIf(!run)("programme dashboards", () => {
     await screenshot(page, "71-dashboard-fr");
     await page.getByLabel("Langue").first().selectOption("en");
   });
+
+  it.skipIf(!existsSync(OFFICIAL))(
+    "imports IATI files from the programmes list: a bad one is refused by line and element, the example's result reaches the dashboard",
+    async () => {
+      const { page } = browser;
+      await page.goto(`${server.url}/programmes`);
+      await page.getByText("Import an IATI activities file").click();
+      const form = page.getByRole("form", { name: "Import an IATI activities file" });
+      const broken = join(tmpdir(), `iati-broken-${Date.now()}.xml`);
+      await writeFile(
+        broken,
+        (await readFile(OFFICIAL, "utf8")).replace("<activity-status", "<activity-state"),
+      );
+      await form.getByLabel("IATI file (XML)").setInputFiles(broken);
+      await form.getByRole("button", { name: "Import the file" }).click();
+      await form.getByRole("alert").waitFor();
+      expect(await form.getByRole("alert").textContent()).toContain("Nothing was imported.");
+      expect(await form.getByTestId("iati-import-problems").locator("li").first().textContent()).toMatch(
+        /^line \d+, element activity-state: /,
+      );
+      await screenshot(page, "74-iati-import-refused");
+      await form.getByLabel("IATI file (XML)").setInputFiles(OFFICIAL);
+      await form.getByRole("button", { name: "Import the file" }).click();
+      await expect
+        .poll(() => form.getByRole("status").textContent())
+        .toBe("Imported — programmes: 1; new organisations: 3; indicators: 1; result values: 1.");
+      await page.getByRole("link", { name: "Activity title" }).waitFor();
+      await page.goto(`${server.url}/programmes/dashboard`);
+      const row = page.getByTestId("targets-table").getByRole("row", { name: /^Indicator title/ });
+      // Reported for adult women only: at least 11 against a target of 10, never an exact 110 %.
+      await expect.poll(() => row.textContent()).toBe("Indicator title10at least 11at least 110 %");
+      await screenshot(page, "75-all-programmes-dashboard-after-iati");
+    },
+  );
 
   it("fits a 360 px phone: no sideways scrolling, no label cut off, on this and the all-programmes dashboard", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
