@@ -171,6 +171,6 @@ export const runImportIati: RunCommand = async (args, io) => {
   const xml = await readFile(file, "utf8");
   const result = await withMigratedDatabase(io, (_handle, ctx) => importIati(ctx, xml, { schemaPath }));
   io.out(
-    `Imported ${countOf(result.programmes, "programme")} (${countOf(result.organisationsCreated, "new organisation")}) from ${file}`,
+    `Imported ${countOf(result.programmes, "programme")} (${countOf(result.organisationsCreated, "new organisation")}${result.indicators > 0 ? `, ${countOf(result.indicators, "indicator")}, ${countOf(result.results, "result value")}` : ""}) from ${file}`,
   );
 };

@@ -1,9 +1,10 @@
 // The seed 001 programme loaded from seeds/ reproduces the report's "people reached" table from the data.
 import { readFile } from "node:fs/promises";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant } from "../../../tests/factories";
-import type { DatabaseHandle } from "../../db/client";
+import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../access/service-context";
 import { listOrganisations } from "../organisations";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
@@ -94,6 +95,51 @@ describe("seed 001 programme", () => {
     expect(dash.reach.find((r) => r.districtName === "Kirehe")?.people).toBe(903);
     expect(dash.reach.find((r) => r.districtName === "Muhanga")?.people).toBe(400);
     expect(dash.indicators.find((i) => i.unit === "events")?.actual.value).toBe(5);
+  });
+
+  it("keeps events the report gives no date for off the timeline, as 'date not reported'", async () => {
+    const detail = await getProgramme(ctx, programmeId);
+    const undated = detail.events.filter((e) => !e.dateReported);
+    // Six of the ten activities have no date in the report; they keep the programme period and say so.
+    expect(undated.map((e) => [e.startDate, e.endDate])).toEqual(
+      Array.from({ length: 6 }, () => ["2011-11-01", "2012-10-31"]),
+    );
+    expect(undated.every((e) => e.notes === null)).toBe(true);
+    const dash = await getProgrammeDashboard(ctx, programmeId);
+    // Nothing pretends to have happened in November 2011, the programme's first month.
+    expect(dash.timeline).toEqual([
+      { month: "2012-03", events: 1, people: 30 },
+      { month: "2012-06", events: 2, people: 82 },
+      { month: "2012-09", events: 1, people: 60 },
+    ]);
+    // 903 + 400 + 15 + 52, and two Nationwide events.
+    expect(dash.undated).toEqual({ events: 6, people: 1370 });
+    expect(dash.peopleReached).toBe(30 + 82 + 60 + 1370);
+  });
+
+  it("migration programme_iati flags demo events loaded before the flag existed", async () => {
+    // The demo as it was loaded before: undated events at the programme period, said only in their notes.
+    const OLD_NOTE = "The report gives no date: the programme period is shown.";
+    await handle.db.execute(
+      sql`update programme_event set date_reported = true, notes = ${OLD_NOTE} where not date_reported`,
+    );
+    const migration = await readFile(
+      new URL("../../db/migrations/0013_programme_iati.sql", import.meta.url),
+      "utf8",
+    );
+    const backfill = migration
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .find((s) => s.includes("UPDATE"));
+    expect(backfill).toBeDefined();
+    await handle.db.execute(sql.raw(backfill ?? ""));
+    const rows = await queryRows<{ undated: number; old_notes: number }>(
+      handle.db,
+      sql`select count(*) filter (where not date_reported)::int as undated,
+                 count(*) filter (where notes = ${OLD_NOTE})::int as old_notes
+          from programme_event`,
+    );
+    expect(rows[0]).toEqual({ undated: 6, old_notes: 0 });
   });
 
   it("refuses to load twice and reuses organisations", async () => {

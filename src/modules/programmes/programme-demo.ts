@@ -83,7 +83,7 @@ export const ProgrammeSeedSchema = z.object({
       title: z.string(),
       startDate: z.string(),
       endDate: z.string(),
-      /** The date as the report gives it ("June 2012"); null when it gives none (then the programme period). */
+      /** The date as the report gives it ("June 2012"); null when it gives none (the event is then "date not reported"). */
       dateAsWritten: z.string().nullable(),
       placeCodes: z.array(z.string()),
       indicators: z.array(z.string()),
@@ -215,15 +215,15 @@ export async function loadProgrammeDemo(
         title: e.title,
         startDate: e.startDate,
         endDate: e.endDate,
+        // The report gives no date for some: they keep the programme period, flagged, and never pretend to a day.
+        dateReported: e.dateAsWritten !== null,
         placeIds: e.placeCodes.map(place),
         organiserIds: [org(p.lead)],
         activityId: items.get(`activity:${e.activity}`) ?? null,
         indicatorIds: e.indicators.map((k) => indicators.get(k) ?? ""),
         participants: e.participants.map((x) => ({ category: x.category, sex: "unknown", count: x.count })),
         reachNote: e.reachNote,
-        notes: e.dateAsWritten
-          ? `Date as written in the report: ${e.dateAsWritten}.`
-          : "The report gives no date: the programme period is shown.",
+        notes: e.dateAsWritten ? `Date as written in the report: ${e.dateAsWritten}.` : null,
       });
     }
     return { programmeId: programme.id };

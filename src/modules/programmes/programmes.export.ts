@@ -7,6 +7,7 @@ import type { OrganisationKind } from "../organisations";
 import { INDICATOR_LIBRARY } from "./indicator-library";
 import type { Indicator, LogframeLevel, ProgrammeDetail, ProgrammeStatus } from "./programmes.schema";
 import { getProgramme, listProgrammes } from "./programmes.service";
+import { selectNarratives } from "./programmes.store";
 
 /** OrganisationType codelist. A Rwandan CSO is a "Partner Country based NGO" (24). */
 export const IATI_ORGANISATION_TYPE: Record<OrganisationKind, string> = {
@@ -53,6 +54,13 @@ const RESULT_TYPE: Record<LogframeLevel, string> = {
 };
 /** IndicatorMeasure: people and events are units, percent a percentage, text qualitative. */
 const MEASURE: Record<Indicator["unit"], string> = { people: "1", events: "1", percent: "2", text: "5" };
+/**
+ * TransactionType 11, Incoming Commitment: what a donor committed to the programme, as the lead (the reporting
+ * organisation) receives it. We record the amount pledged, not disbursements, so nothing claims money was paid.
+ */
+const FUNDING_TRANSACTION_TYPE = "11";
+/** ISO 4217 codes the runtime knows: a currency outside them is not written (the IATI Currency codelist is ISO 4217). */
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
 export const IATI_CODES_USED = {
   OrganisationType: [...new Set(Object.values(IATI_ORGANISATION_TYPE))],
@@ -69,6 +77,7 @@ export const IATI_CODES_USED = {
   GeographicVocabulary: ["A4"],
   DescriptionType: ["1"],
   SectorVocabulary: ["1"],
+  TransactionType: [FUNDING_TRANSACTION_TYPE],
 };
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids
@@ -88,6 +97,32 @@ const attrs = (a: Record<string, string | number | null | undefined>) =>
     .join("");
 const narratives = (en: string, fr?: string | null) =>
   `<narrative>${xmlText(en)}</narrative>${fr ? `<narrative xml:lang="fr">${xmlText(fr)}</narrative>` : ""}`;
+/**
+ * A text in every language an IATI source gave (kept by the import), English first and unmarked as the activity
+ * says xml:lang="en"; without kept narratives, the text we hold is English.
+ */
+/** Kept narratives are stale once someone edited the text here (the import may have shortened it with "…"). */
+function keptIsCurrent(text: string, kept: Record<string, string>): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, " ").trim();
+  const shown = squash(kept.en ?? kept.fr ?? Object.values(kept)[0] ?? "");
+  const current = squash(text);
+  return current.endsWith("…") ? shown.startsWith(current.slice(0, -1)) : shown === current;
+}
+
+function narrativesIn(
+  text: string,
+  kept: Record<string, string> | null | undefined,
+  fr?: string | null,
+): string {
+  const entries = Object.entries(kept ?? {}).filter(
+    ([lang, t]) => /^[a-z]{2}$/.test(lang) && t.trim() !== "",
+  );
+  if (entries.length === 0 || !keptIsCurrent(text, kept ?? {})) return narratives(text, fr);
+  entries.sort(([a], [b]) => (a === "en" ? -1 : b === "en" ? 1 : 0));
+  return entries
+    .map(([lang, t]) => `<narrative${lang === "en" ? "" : ` xml:lang="${lang}"`}>${xmlText(t)}</narrative>`)
+    .join("");
+}
 
 /** Our organisations have no registered IATI identifier: a stable one in the private "XI-UBUFATANYE" space. */
 export const organisationRef = (id: string) => `XI-UBUFATANYE-${id}`;
@@ -106,7 +141,7 @@ async function selectPeriodActuals(db: Executor, indicatorIds: readonly string[]
     db,
     sql`select t.indicator_id, t.period_start::text, t.period_end::text,
           sum(r.value) as value, count(*) filter (where r.value_kind = 'lower_bound')::int as bounds,
-          array_agg(distinct r.text) filter (where r.value_kind = 'qualitative' and r.text is not null) as words
+          array_agg(distinct r.text) filter (where r.text is not null) as words
         from indicator_target t
         join result r on r.indicator_id = t.indicator_id and r.period_start >= t.period_start and r.period_end <= t.period_end
         where t.indicator_id in (${sql.join(
@@ -121,6 +156,29 @@ async function selectPeriodActuals(db: Executor, indicatorIds: readonly string[]
       { value: r.value === null ? Number.NaN : Number(r.value), bound: r.bounds > 0, words: r.words ?? [] },
     ]),
   );
+}
+
+/** Results that come from events whose date was not reported, per indicator and result period. */
+type UndatedResults = Map<string, { start: string; end: string }[]>;
+
+async function selectUndatedResults(db: Executor, indicatorIds: readonly string[]): Promise<UndatedResults> {
+  const out: UndatedResults = new Map();
+  if (indicatorIds.length === 0) return out;
+  const rows = await queryRows<{ indicator_id: string; period_start: string; period_end: string }>(
+    db,
+    sql`select r.indicator_id, r.period_start::text, r.period_end::text
+        from result r join programme_event e on e.id = r.event_id
+        where not e.date_reported and r.indicator_id in (${sql.join(
+          indicatorIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  );
+  for (const r of rows) {
+    const list = out.get(r.indicator_id) ?? [];
+    list.push({ start: r.period_start, end: r.period_end });
+    out.set(r.indicator_id, list);
+  }
+  return out;
 }
 
 type OrganisationKinds = Map<string, OrganisationKind>;
@@ -141,7 +199,10 @@ function activityXml(
   p: ProgrammeDetail,
   kinds: OrganisationKinds,
   actuals: Awaited<ReturnType<typeof selectPeriodActuals>>,
+  undated: UndatedResults,
+  kept: Map<string, Record<string, string>>,
   provinceOf: Map<string, string>,
+  countryOf: Map<string, string>,
   now: string,
 ): string {
   const out: string[] = [];
@@ -154,8 +215,14 @@ function activityXml(
   out.push(
     `<reporting-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</reporting-org>`,
   );
-  out.push(`<title>${narratives(p.title)}</title>`);
-  out.push(`<description type="1">${narratives(p.description ?? p.title)}</description>`);
+  out.push(`<title>${narrativesIn(p.title, p.narratives?.title)}</title>`);
+  out.push(
+    `<description type="1">${
+      p.description
+        ? narrativesIn(p.description, p.narratives?.description)
+        : narrativesIn(p.title, p.narratives?.title)
+    }</description>`,
+  );
   const participating = (id: string, name: string, role: string) =>
     out.push(
       `<participating-org${attrs({ ref: organisationRef(id), role, type: orgType(id) })}>${narratives(name)}</participating-org>`,
@@ -170,7 +237,16 @@ function activityXml(
     out.push(`<activity-date iso-date="${p.startDate}" type="2"/>`);
   out.push(`<activity-date iso-date="${p.endDate}" type="3"/>`);
   if (p.status === "completed") out.push(`<activity-date iso-date="${p.endDate}" type="4"/>`);
-  out.push(`<recipient-country code="RW" percentage="100"/>`);
+  // The countries the programme names (an imported activity may be elsewhere); Rwanda when it names none.
+  const countries = [
+    ...new Set(p.places.flatMap((x) => (x.kind === "country" ? [countryOf.get(x.id) ?? ""] : []))),
+  ].filter((c) => /^[A-Z]{2}$/.test(c));
+  if (countries.length === 0) countries.push("RW");
+  const countryShare = Math.floor(100 / countries.length);
+  countries.forEach((code, i) => {
+    const percentage = i === 0 ? 100 - countryShare * (countries.length - 1) : countryShare;
+    out.push(`<recipient-country code="${code}" percentage="${percentage}"/>`);
+  });
   for (const place of p.places) {
     if (place.kind === "country") continue;
     const province = provinceOf.get(place.id);
@@ -188,14 +264,32 @@ function activityXml(
     const percentage = i === 0 ? 100 - share * (sectors.length - 1) : share;
     out.push(`<sector vocabulary="1" code="${code}" percentage="${percentage}"/>`);
   });
+  // Each donor's funding, when both amount and currency are known. The date of the commitment is not recorded:
+  // the programme's start is given, and the description says so.
+  for (const d of p.donors) {
+    if (d.amount === null || !d.currency || !KNOWN_CURRENCIES.has(d.currency)) continue;
+    out.push(
+      `<transaction><transaction-type code="${FUNDING_TRANSACTION_TYPE}"/><transaction-date iso-date="${p.startDate}"/>` +
+        `<value currency="${d.currency}" value-date="${p.startDate}">${d.amount}</value>` +
+        `<description>${narratives(
+          `Funding committed by ${d.name} for the programme period ${p.startDate} to ${p.endDate}; the date of the commitment is not recorded.`,
+          `Financement engagé par ${d.name} pour la période du programme, du ${p.startDate} au ${p.endDate} ; la date de l’engagement n’est pas enregistrée.`,
+        )}</description>` +
+        `<provider-org${attrs({ ref: organisationRef(d.id), type: orgType(d.id) })}>${narratives(d.name)}</provider-org>` +
+        `<receiver-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</receiver-org>` +
+        "</transaction>",
+    );
+  }
   const levelOf = new Map(p.logframe.map((i) => [i.id, i]));
   for (const ind of p.indicators) {
     const item = levelOf.get(ind.logframeItemId);
     if (!item) continue;
     const fr = ind.libraryCode ? INDICATOR_LIBRARY.find((l) => l.code === ind.libraryCode)?.names.fr : null;
-    out.push(`<result type="${RESULT_TYPE[item.level]}"><title>${narratives(item.text)}</title>`);
     out.push(
-      `<indicator${attrs({ measure: MEASURE[ind.unit], ascending: ind.unit === "text" ? null : "1" })}><title>${narratives(ind.title, fr)}</title>`,
+      `<result type="${RESULT_TYPE[item.level]}"><title>${narrativesIn(item.text, kept.get(item.id))}</title>`,
+    );
+    out.push(
+      `<indicator${attrs({ measure: MEASURE[ind.unit], ascending: ind.unit === "text" ? null : "1" })}><title>${narrativesIn(ind.title, kept.get(ind.id), fr)}</title>`,
     );
     if (ind.baselineValue !== null || ind.baselineText) {
       const year = (ind.baselineDate ?? p.startDate).slice(0, 4);
@@ -223,9 +317,21 @@ function activityXml(
             };
       out.push(`<period><period-start iso-date="${period.start}"/><period-end iso-date="${period.end}"/>`);
       if (period.target !== null && ind.unit !== "text") out.push(`<target value="${period.target}"/>`);
+      // Events whose date was not reported count in the period that holds their whole span, and say so.
+      const undatedHere = (undated.get(ind.id) ?? []).filter(
+        (r) => r.start >= period.start && r.end <= period.end,
+      ).length;
       if (found) {
         const numeric = ind.unit !== "text" && !Number.isNaN(found.value);
-        const comments = [...(found.bound ? ["Lower bound: at least this many."] : []), ...found.words];
+        const comments = [
+          ...(found.bound ? ["Lower bound: at least this many."] : []),
+          ...found.words.map((w) => (/[.!?]$/.test(w) ? w : `${w}.`)),
+          ...(undatedHere > 0
+            ? [
+                `Includes ${undatedHere} event${undatedHere === 1 ? "" : "s"} whose date was not reported, counted over ${period.start} to ${period.end}.`,
+              ]
+            : []),
+        ];
         if (numeric || comments.length > 0) {
           out.push(
             `<actual${attrs({ value: numeric ? found.value : null })}>${comments.length > 0 ? `<comment>${narratives(comments.join(" "))}</comment>` : ""}</actual>`,
@@ -262,12 +368,21 @@ export async function exportIati(ctx: ServiceContext, programmeIds?: readonly st
     ctx.db,
     details.flatMap((d) => d.indicators.filter((i) => i.targets.length > 0).map((i) => i.id)),
   );
+  const undated = await selectUndatedResults(
+    ctx.db,
+    details.flatMap((d) => d.indicators.map((i) => i.id)),
+  );
+  const kept = await selectNarratives(ctx.db, {
+    logframeItemIds: details.flatMap((d) => d.logframe.map((i) => i.id)),
+    indicatorIds: details.flatMap((d) => d.indicators.map((i) => i.id)),
+  });
   const placeIds = [...new Set(details.flatMap((d) => d.places.map((x) => x.id)))];
   const provinceOf = new Map<string, string>();
+  const countryOf = new Map<string, string>();
   if (placeIds.length > 0) {
-    const rows = await queryRows<{ id: string; province: string | null }>(
+    const rows = await queryRows<{ id: string; code: string; kind: string; province: string | null }>(
       ctx.db,
-      sql`select p.id, coalesce(pr.name, pr2.name) as province from place p
+      sql`select p.id, p.code, p.kind, coalesce(pr.name, pr2.name) as province from place p
           left join place pr on pr.id = p.parent_id and pr.kind = 'province'
           left join place d on d.id = p.parent_id and d.kind = 'district'
           left join place pr2 on pr2.id = d.parent_id and pr2.kind = 'province'
@@ -276,13 +391,16 @@ export async function exportIati(ctx: ServiceContext, programmeIds?: readonly st
             sql`, `,
           )})`,
     );
-    for (const r of rows) if (r.province) provinceOf.set(r.id, r.province);
+    for (const r of rows) {
+      if (r.province) provinceOf.set(r.id, r.province);
+      if (r.kind === "country") countryOf.set(r.id, r.code.toUpperCase());
+    }
   }
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<iati-activities version="2.03" generated-datetime="${now}">`,
-    ...details.map((d) => activityXml(d, kinds, actuals, provinceOf, now)),
+    ...details.map((d) => activityXml(d, kinds, actuals, undated, kept, provinceOf, countryOf, now)),
     "</iati-activities>",
     "",
   ].join("\n");

@@ -11,11 +11,12 @@ import { type DatabaseHandle, queryRows } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
 import type { ServiceContext } from "../access/service-context";
 import { importIati } from "./programmes.import";
-import { getProgramme } from "./programmes.service";
+import { getProgramme, listResults } from "./programmes.service";
 
 const IATI_DIR = resolve(process.env.IATI_SHARED_DIR ?? "../shared/data/iati");
 const SCHEMA = join(IATI_DIR, "schema/iati-activities-schema.xsd");
 const SAMPLE = join(IATI_DIR, "samples/nl-mfa-dgis-human-rights-2.03.xml");
+const OFFICIAL = join(IATI_DIR, "samples/iati-2.03-official-annotated-example.xml");
 const ready = existsSync(SAMPLE) && existsSync(SCHEMA) && spawnSync("xmllint", ["--version"]).status === 0;
 if (!ready) console.warn(`IATI import test skipped: needs ${SAMPLE}, ${SCHEMA} and xmllint.`);
 
@@ -23,10 +24,20 @@ let handle: DatabaseHandle;
 let ctx: ServiceContext;
 
 async function counts() {
-  const [row] = await queryRows<{ programmes: number; organisations: number; audit: number }>(
+  const [row] = await queryRows<{
+    programmes: number;
+    organisations: number;
+    audit: number;
+    logframe: number;
+    indicators: number;
+    targets: number;
+    results: number;
+  }>(
     handle.db,
     sql`select (select count(*) from programme)::int as programmes, (select count(*) from organisation)::int as organisations,
-      (select count(*) from audit_log)::int as audit`,
+      (select count(*) from audit_log)::int as audit, (select count(*) from logframe_item)::int as logframe,
+      (select count(*) from indicator)::int as indicators, (select count(*) from indicator_target)::int as targets,
+      (select count(*) from result)::int as results`,
   );
   return row;
 }
@@ -70,6 +81,8 @@ describe.skipIf(!ready)("IATI import", () => {
     expect(first.donors.map((d) => d.name)).toEqual(["Ministry of Foreign Affairs (DGIS)"]);
     expect([first.startDate, first.endDate, first.status]).toEqual(["2014-01-01", "2016-07-25", "completed"]);
     expect(first.themes).toEqual(["peacebuilding_reconciliation"]);
+    // The Netherlands file states no results: no logframe is invented for its activities.
+    expect([result.indicators, result.results, first.logframe]).toEqual([0, 0, []]);
   });
 
   it("refuses to import the same activities twice, and changes nothing", async () => {
@@ -79,6 +92,73 @@ describe.skipIf(!ready)("IATI import", () => {
     );
     expect((error as AppError).errors).toHaveLength(13);
     expect((error as AppError).errors[0]?.message).toBe("This activity was imported already.");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("imports the official example's result: logframe, indicator, baseline, target and actual, per language", async () => {
+    const before = await counts();
+    const result = await importIati(ctx, readFileSync(OFFICIAL, "utf8"), { schemaPath: SCHEMA });
+    expect([result.programmes, result.indicators, result.results]).toEqual([1, 1, 1]);
+    const after = await counts();
+    // Objective, a holder outcome (IATI states no outcome for the output) and the output; 1 target, 1 result.
+    expect([
+      (after?.logframe ?? 0) - (before?.logframe ?? 0),
+      (after?.indicators ?? 0) - (before?.indicators ?? 0),
+      (after?.targets ?? 0) - (before?.targets ?? 0),
+      (after?.results ?? 0) - (before?.results ?? 0),
+    ]).toEqual([3, 1, 1, 1]);
+    const p = await getProgramme(ctx, result.programmeIds[0] ?? "");
+    expect(p.logframe.map((i) => [i.level, i.text])).toEqual([
+      ["objective", "Activity title"],
+      ["outcome", "Outputs reported in the IATI file (it states no outcome for them)"],
+      ["output", "Result title"],
+    ]);
+    const [indicator] = p.indicators;
+    expect(indicator?.logframeItemId).toBe(p.logframe[2]?.id);
+    expect(indicator).toMatchObject({
+      title: "Indicator title",
+      unit: "people",
+      baselineValue: 10,
+      baselineDate: "2012-01-01",
+      baselineText: "For sex female, age adult only. Baseline comment text",
+      targets: [{ periodStart: "2013-01-01", periodEnd: "2013-03-31", value: 10 }],
+    });
+    // The actual is given for adult women only: at least 11 for the whole, never an exact 11.
+    expect(indicator?.actual).toMatchObject({ kind: "lower_bound", value: 11 });
+    const [value] = await listResults(ctx, p.id, indicator?.id ?? "");
+    expect(value).toMatchObject({
+      periodStart: "2013-01-01",
+      periodEnd: "2013-03-31",
+      valueKind: "lower_bound",
+      value: 11,
+      text: "Reported for sex female, age adult only. Actual comment text",
+    });
+    expect(p.narratives?.title).toEqual({
+      en: "Activity title",
+      fr: "Titre de l'activité",
+      es: "Título de la actividad",
+    });
+  });
+
+  it("refuses the official example a second time without duplicating its results", async () => {
+    const before = await counts();
+    const error = await importIati(ctx, readFileSync(OFFICIAL, "utf8"), { schemaPath: SCHEMA }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as AppError).errors.map((e) => e.path)).toEqual(["iati-activity AA-AAA-123456789-ABC123"]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a result outside the activity's period, naming activity, result and field; nothing is saved", async () => {
+    const before = await counts();
+    const xml = readFileSync(OFFICIAL, "utf8")
+      .replace("AA-AAA-123456789-ABC123", "AA-AAA-123456789-OUTSIDE")
+      .replace('<period-start iso-date="2013-01-01" />', '<period-start iso-date="2011-01-01" />');
+    const error = await importIati(ctx, xml, { schemaPath: SCHEMA }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).errors[0]?.path).toBe(
+      "iati-activity AA-AAA-123456789-OUTSIDE: result 1, indicator 1: targets.0.periodStart",
+    );
     expect(await counts()).toEqual(before);
   });
 });

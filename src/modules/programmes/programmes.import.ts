@@ -10,6 +10,15 @@ import { AppError, type FieldError, invalid } from "../../shared/app-errors";
 import { assertAllowedOnResource, type ServiceContext } from "../access/service-context";
 import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
+import {
+  narrativesByLanguage as byLanguage,
+  IATI_RESULT_ARRAYS,
+  type IatiResult,
+  objectiveOf,
+  planIatiResults,
+  preferredText as preferred,
+  writeIatiResults,
+} from "./iati-results.import";
 import type { ProgrammeStatus } from "./programmes.schema";
 import { createProgramme } from "./programmes.service";
 import { selectProgrammeIdsByIatiIdentifiers, setProgrammeIatiSource } from "./programmes.store";
@@ -65,6 +74,7 @@ type Activity = {
   "activity-date"?: (Element & { "@iso-date"?: string })[];
   "recipient-country"?: Element[];
   sector?: (Element & { "@vocabulary"?: string })[];
+  result?: IatiResult[];
 };
 
 const ARRAYS = new Set([
@@ -75,21 +85,8 @@ const ARRAYS = new Set([
   "recipient-country",
   "sector",
   "description",
+  ...IATI_RESULT_ARRAYS,
 ]);
-
-/** Each narrative by language; one without xml:lang is in the activity's default language. */
-function byLanguage(element: Element | undefined, defaultLang: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of element?.narrative ?? []) {
-    const text = (typeof n === "string" ? n : (n["#text"] ?? "")).trim();
-    const lang = (typeof n === "string" ? undefined : n["@xml:lang"]) ?? defaultLang;
-    if (text && !out[lang]) out[lang] = text;
-  }
-  return out;
-}
-
-/** The text people here read first: English, then French, then whatever the file has. */
-const preferred = (texts: Record<string, string>) => texts.en ?? texts.fr ?? Object.values(texts)[0] ?? "";
 
 /** Where the IATI schema is when the shared data sits beside the checkout (IATI_SCHEMA overrides it). */
 export const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
@@ -120,7 +117,14 @@ export function checkIatiSchema(xml: string, schemaPath: string): SchemaCheck {
   }
 }
 
-export type IatiImportResult = { programmes: number; organisationsCreated: number; programmeIds: string[] };
+export type IatiImportResult = {
+  programmes: number;
+  organisationsCreated: number;
+  programmeIds: string[];
+  /** Indicators and result values read from the activities' <result> elements. */
+  indicators: number;
+  results: number;
+};
 
 /**
  * Imports every activity of the file in one transaction. Organisations are matched by name (their narrative in
@@ -194,6 +198,8 @@ export async function importIati(
       return id;
     };
     const programmeIds: string[] = [];
+    let indicators = 0;
+    let results = 0;
     for (const a of activities) {
       const lang = a["@xml:lang"] ?? "en";
       const title = byLanguage(a.title, lang);
@@ -231,8 +237,10 @@ export async function importIati(
         ),
       ];
       const identifier = String(a["iati-identifier"]).trim();
+      const programmeTitle = preferred(title) || String(a["iati-identifier"]);
+      const plan = planIatiResults(a.result ?? [], lang);
       const created = await createProgramme(inner, {
-        title: preferred(title) || String(a["iati-identifier"]),
+        title: programmeTitle,
         description: preferred(description) || null,
         leadOrganisationId: lead,
         partnerIds: implementers.filter((id) => id !== lead),
@@ -242,6 +250,7 @@ export async function importIati(
         endDate: end,
         placeIds,
         themes,
+        objective: objectiveOf(plan, programmeTitle),
       }).catch((error: unknown) => {
         // Name the activity in each field error, so the officer knows where in the file to look.
         if (error instanceof AppError)
@@ -254,8 +263,22 @@ export async function importIati(
       });
       const narratives: ProgrammeNarratives = { title, description };
       await setProgrammeIatiSource(tx, created.id, identifier, narratives);
+      const objective = created.logframe[0];
+      if (objective && plan.length > 0) {
+        const written = await writeIatiResults(inner, created.id, objective, plan).catch((error: unknown) => {
+          if (error instanceof AppError)
+            throw new AppError(
+              error.kind,
+              "Nothing was imported.",
+              error.errors.map((e) => ({ ...e, path: `iati-activity ${identifier}: ${e.path}` })),
+            );
+          throw error;
+        });
+        indicators += written.indicators;
+        results += written.results;
+      }
       programmeIds.push(created.id);
     }
-    return { programmes: programmeIds.length, organisationsCreated, programmeIds };
+    return { programmes: programmeIds.length, organisationsCreated, programmeIds, indicators, results };
   });
 }

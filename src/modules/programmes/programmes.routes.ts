@@ -160,6 +160,8 @@ export const programmeRoutes = createRouter()
             programmes: z.number(),
             organisationsCreated: z.number(),
             programmeIds: z.array(z.string()),
+            indicators: z.number(),
+            results: z.number(),
           }),
           "Imported",
         ),

@@ -226,6 +226,11 @@ export const EventInputSchema = z.object({
   title: Text(300).min(3, "A title has at least 3 characters."),
   startDate: IsoDateSchema,
   endDate: IsoDateSchema.nullable().optional(),
+  /**
+   * False when the source gives no date: startDate–endDate is then the period the event happened in (such as the
+   * programme's), shown as "date not reported" and left out of the timeline rather than pretending to a date.
+   */
+  dateReported: z.boolean().default(true),
   /** Where it took place; participants are counted in the district of the first place. */
   placeIds: z.array(z.uuid()).max(50).default([]),
   organiserIds: z.array(z.uuid()).max(20).default([]),
@@ -249,6 +254,8 @@ export const EventPatchSchema = z
     title: EventInputSchema.shape.title,
     startDate: IsoDateSchema,
     endDate: IsoDateSchema.nullable(),
+    /** Giving a start date without this field marks the date as reported. */
+    dateReported: z.boolean(),
     placeIds: z.array(z.uuid()).max(50),
     organiserIds: z.array(z.uuid()).max(20),
     activityId: z.uuid().nullable(),
@@ -363,6 +370,8 @@ export const ProgrammeEventSchema = z.object({
   title: z.string(),
   startDate: z.string(),
   endDate: z.string().nullable(),
+  /** False: the dates are the period it happened in, not its date (see EventInputSchema). */
+  dateReported: z.boolean(),
   places: z.array(PlaceRefSchema),
   organisers: z.array(OrganisationRefSchema),
   activityId: z.string().nullable(),
@@ -430,6 +439,8 @@ export const ProgrammeDashboardSchema = z.object({
     }).extend({ programmeId: z.string() }),
   ),
   timeline: z.array(z.object({ month: z.string(), events: z.number(), people: z.number() })),
+  /** Events whose date was not reported: counted in people reached, kept off the timeline's months. */
+  undated: z.object({ events: z.number(), people: z.number() }),
 });
 export type ProgrammeDashboard = z.infer<typeof ProgrammeDashboardSchema>;
 

@@ -92,6 +92,7 @@ import {
   selectResultRef,
   selectResults,
   selectTimeline,
+  selectUndated,
   touchProgramme,
   unlinkIndicatorFromEvents,
   updateEventRow,
@@ -189,6 +190,7 @@ async function toEvents(db: Executor, rows: EventRow[]): Promise<ProgrammeEvent[
     title: r.title,
     startDate: r.startDate,
     endDate: r.endDate,
+    dateReported: r.dateReported,
     places: r.placeIds.flatMap((id) => {
       const p = places.get(id);
       return p ? [{ id: p.id, name: p.name, kind: p.kind }] : [];
@@ -1004,6 +1006,8 @@ type EventValues = {
   title: string;
   startDate: string;
   endDate: string | null;
+  /** False when the source gave no date: startDate/endDate then hold the programme's period. */
+  dateReported: boolean;
   placeIds: string[];
   organiserIds: string[];
   activityId: string | null;
@@ -1056,6 +1060,7 @@ async function checkEvent(tx: Executor, record: ProgrammeRecord, v: EventValues)
     title: v.title,
     startDate: v.startDate,
     endDate: v.endDate,
+    dateReported: v.dateReported,
     placeIds: v.placeIds,
     districtId: firstPlace?.districtId ?? null,
     organiserIds: v.organiserIds,
@@ -1156,6 +1161,7 @@ export async function updateEvent(
       title: event.title,
       startDate: event.startDate,
       endDate: event.endDate,
+      dateReported: event.dateReported,
       placeIds: event.placeIds,
       organiserIds: event.organiserIds,
       activityId: event.activityId,
@@ -1170,6 +1176,8 @@ export async function updateEvent(
       title: p.title ?? before.title,
       startDate: p.startDate ?? before.startDate,
       endDate: p.endDate === undefined ? before.endDate : p.endDate,
+      // A date entered for an event whose date was not reported is a reported date from now on.
+      dateReported: p.dateReported ?? (p.startDate !== undefined ? true : before.dateReported),
       placeIds: p.placeIds ?? before.placeIds,
       organiserIds: p.organiserIds ?? before.organiserIds,
       activityId: p.activityId === undefined ? before.activityId : p.activityId,
@@ -1255,6 +1263,7 @@ export async function getProgrammeDashboard(
     qualitativeReach: await selectQualitativeReach(ctx.db, filter),
     indicators,
     timeline: await selectTimeline(ctx.db, filter),
+    undated: await selectUndated(ctx.db, filter),
   };
 }
 

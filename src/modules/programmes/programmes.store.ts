@@ -616,6 +616,7 @@ export type EventFields = {
   title: string;
   startDate: string;
   endDate: string | null;
+  dateReported: boolean;
   placeIds: string[];
   districtId: string | null;
   organiserIds: string[];
@@ -680,6 +681,7 @@ export async function selectEvents(
     title: r.title,
     startDate: r.startDate,
     endDate: r.endDate,
+    dateReported: r.dateReported,
     placeIds: r.placeIds,
     districtId: r.districtId,
     organiserIds: r.organiserIds,
@@ -746,14 +748,14 @@ export async function selectQualitativeReach(db: Executor, programmeIds: Program
     .limit(200);
 }
 
-/** Events and people per month: the timeline (events are few next to results, so counted directly). */
+/** Events and people per month (events are few next to results, so counted directly); undated ones: selectUndated. */
 export async function selectTimeline(db: Executor, programmeIds: ProgrammeFilter) {
   const rows = await queryRows<{ month: string; events: number; people: number }>(
     db,
     sql`select to_char(e.start_date, 'YYYY-MM') as month, count(*)::int as events,
                coalesce(sum((select sum(p.count) from event_participants p where p.event_id = e.id) ) filter (where not e.repeat_audience), 0)::int as people
         from programme_event e
-        where ${filterOn(sql`e.programme_id`, programmeIds)}
+        where ${filterOn(sql`e.programme_id`, programmeIds)} and e.date_reported
         group by 1 order by 1`,
   );
   return rows.map((r) => ({ month: r.month, events: Number(r.events), people: Number(r.people) }));
@@ -877,4 +879,64 @@ export async function selectRecordedSpan(
         ) d`,
   );
   return { first: row?.first ?? null, last: row?.last ?? null };
+}
+
+/** Events whose date was not reported, and the people they reached: the timeline cannot place them in a month. */
+export async function selectUndated(db: Executor, programmeIds: ProgrammeFilter) {
+  const [row] = await queryRows<{ events: number; people: number }>(
+    db,
+    sql`select count(*)::int as events,
+               coalesce(sum((select sum(p.count) from event_participants p where p.event_id = e.id)) filter (where not e.repeat_audience), 0)::int as people
+        from programme_event e
+        where ${filterOn(sql`e.programme_id`, programmeIds)} and not e.date_reported`,
+  );
+  return { events: Number(row?.events ?? 0), people: Number(row?.people ?? 0) };
+}
+
+/** Keeps a logframe item's text in every language its IATI source gave. */
+export async function setLogframeItemNarratives(
+  db: Executor,
+  id: string,
+  narratives: Record<string, string>,
+): Promise<void> {
+  await db.update(logframeItemTable).set({ narratives }).where(eq(logframeItemTable.id, id));
+}
+
+/** Keeps an indicator's title in every language its IATI source gave. */
+export async function setIndicatorNarratives(
+  db: Executor,
+  id: string,
+  narratives: Record<string, string>,
+): Promise<void> {
+  await db.update(indicatorTable).set({ narratives }).where(eq(indicatorTable.id, id));
+}
+
+/** The narratives kept for these logframe items and indicators (only those that have some), by id. */
+export async function selectNarratives(
+  db: Executor,
+  ids: { logframeItemIds: readonly string[]; indicatorIds: readonly string[] },
+): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>();
+  if (ids.logframeItemIds.length > 0) {
+    const rows = await db
+      .select({ id: logframeItemTable.id, narratives: logframeItemTable.narratives })
+      .from(logframeItemTable)
+      .where(
+        and(
+          inArray(logframeItemTable.id, [...ids.logframeItemIds]),
+          sql`${logframeItemTable.narratives} is not null`,
+        ),
+      );
+    for (const r of rows) if (r.narratives) out.set(r.id, r.narratives);
+  }
+  if (ids.indicatorIds.length > 0) {
+    const rows = await db
+      .select({ id: indicatorTable.id, narratives: indicatorTable.narratives })
+      .from(indicatorTable)
+      .where(
+        and(inArray(indicatorTable.id, [...ids.indicatorIds]), sql`${indicatorTable.narratives} is not null`),
+      );
+    for (const r of rows) if (r.narratives) out.set(r.id, r.narratives);
+  }
+  return out;
 }

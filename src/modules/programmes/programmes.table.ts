@@ -129,6 +129,8 @@ export const logframeItemTable = pgTable(
     parentId: uuid("parent_id").references((): AnyPgColumn => logframeItemTable.id, { onDelete: "cascade" }),
     level: text("level").notNull(),
     text: text("text").notNull(),
+    /** The text in every language an IATI source gave, by language code (text holds the one shown). */
+    narratives: jsonb("narratives").$type<Record<string, string>>(),
     position: integer("position").notNull(),
   },
   (t) => [
@@ -149,6 +151,8 @@ export const indicatorTable = pgTable(
       .references(() => logframeItemTable.id, { onDelete: "cascade" }),
     libraryCode: text("library_code"),
     title: text("title").notNull(),
+    /** The title in every language an IATI source gave, by language code (title holds the one shown). */
+    narratives: jsonb("narratives").$type<Record<string, string>>(),
     unit: text("unit").notNull(),
     calculation: text("calculation").notNull(),
     baselineValue: num("baseline_value"),
@@ -187,6 +191,8 @@ export const programmeEventTable = pgTable(
     title: text("title").notNull(),
     startDate: date("start_date", { mode: "string" }).notNull(),
     endDate: date("end_date", { mode: "string" }),
+    /** False when the source gives no date: start and end are then the period it happened in, not its date. */
+    dateReported: boolean("date_reported").notNull().default(true),
     placeIds: uuid("place_ids").array().notNull().default(sql`'{}'::uuid[]`),
     /** The district of the first place, where participants are counted (kept so the rollup needs no join). */
     districtId: uuid("district_id").references(() => placeTable.id, { onDelete: "set null" }),

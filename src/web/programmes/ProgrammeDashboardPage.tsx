@@ -7,6 +7,7 @@ import { client, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import type { ChartTable } from "./chart-table.export";
 import { ActualValue, formatNumber, ProgressValue } from "./ProgrammeBits";
 
 const PlotChart = lazy(() => import("./PlotChart").then((m) => ({ default: m.PlotChart })));
@@ -77,6 +78,57 @@ export function ProgrammeDashboardPage() {
     () => (d ? d.timeline.map((m) => ({ label: m.month, value: m.people })) : []),
     [d],
   );
+  // The target is the wide, light bar; the result the dark one inside it.
+  const targetSeries = useMemo(
+    () => [
+      { name: t("programmes.target"), color: "#b9cfc3" },
+      { name: t("programmes.actual"), color: "#2f6f4e" },
+    ],
+    [t],
+  );
+  // What each chart's Excel download holds: its table, with the headers the reader sees.
+  const targetsTable = useMemo((): ChartTable | null => {
+    if (!d) return null;
+    return {
+      sheetName: t("programmes.targetsVsResults"),
+      columns: [
+        t("programmes.indicator"),
+        t("programmes.target"),
+        t("programmes.actual"),
+        t("programmes.dashboardExport.note"),
+        t("programmes.dashboardExport.progressPercent"),
+      ],
+      rows: d.indicators.map((i) => [
+        i.title,
+        i.target,
+        i.actual.value,
+        [
+          i.actual.kind === "lower_bound" ? t("programmes.dashboardExport.atLeast") : "",
+          i.actual.notes.join("; "),
+          i.actual.kind === "not_reported" && i.actual.value === null ? t("programmes.notReported") : "",
+          i.actual.notReportedCount > 0 && i.actual.value !== null
+            ? t("programmes.periodsNotReported", { count: i.actual.notReportedCount })
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; ") || null,
+        i.progressPercent,
+      ]),
+    };
+  }, [d, t]);
+  const timelineTable = useMemo((): ChartTable | null => {
+    if (!d) return null;
+    return {
+      sheetName: t("programmes.timeline"),
+      columns: [t("programmes.month"), t("programmes.events"), t("programmes.peopleReached")],
+      rows: [
+        ...d.timeline.map((m) => [m.month, m.events, m.people]),
+        ...(d.undated.events > 0
+          ? [[t("programmes.dateNotReported.label"), d.undated.events, d.undated.people]]
+          : []),
+      ],
+    };
+  }, [d, t]);
 
   if (dashboard.error)
     return (
@@ -116,17 +168,20 @@ export function ProgrammeDashboardPage() {
       <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
         <section>
           <h2>{t("programmes.targetsVsResults")}</h2>
-          <div className="chart-with-table">
-            {targets.length > 0 ? (
+          {/* Long titles and results in words: the table takes the full width under its chart. */}
+          <div className="chart-with-table chart-with-table-stacked">
+            {targets.length > 0 && targetsTable ? (
               <PlotChart
                 title={t("programmes.targetsVsResults")}
                 data={targets}
                 kind="bar"
                 fileName="targets"
+                table={targetsTable}
+                series={targetSeries}
               />
             ) : null}
             <div className="table-scroll">
-              <table className="data-table">
+              <table className="data-table" data-testid="targets-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("programmes.indicator")}</th>
@@ -168,11 +223,17 @@ export function ProgrammeDashboardPage() {
         <section>
           <h2>{t("programmes.timeline")}</h2>
           <div className="chart-with-table">
-            {timeline.length > 0 ? (
-              <PlotChart title={t("programmes.timeline")} data={timeline} kind="line" fileName="timeline" />
+            {timeline.length > 0 && timelineTable ? (
+              <PlotChart
+                title={t("programmes.timeline")}
+                data={timeline}
+                kind="line"
+                fileName="timeline"
+                table={timelineTable}
+              />
             ) : null}
             <div className="table-scroll">
-              <table className="data-table">
+              <table className="data-table" data-testid="timeline-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("programmes.month")}</th>
@@ -188,10 +249,20 @@ export function ProgrammeDashboardPage() {
                       <td>{formatNumber(m.people, locale)}</td>
                     </tr>
                   ))}
+                  {d.undated.events > 0 ? (
+                    <tr className="row-undated">
+                      <th scope="row">{t("programmes.dateNotReported.label")}</th>
+                      <td>{d.undated.events}</td>
+                      <td>{formatNumber(d.undated.people, locale)}</td>
+                    </tr>
+                  ) : null}
                 </tbody>
               </table>
             </div>
           </div>
+          {d.undated.events > 0 ? (
+            <p className="muted rule">{t("programmes.dateNotReported.note", { count: d.undated.events })}</p>
+          ) : null}
         </section>
       </Suspense>
     </div>
@@ -211,11 +282,22 @@ function ReachSection({
   id: string;
 }) {
   const locale = useUiLocale();
+  const { t } = useTranslation();
+  const table = useMemo(
+    (): ChartTable => ({
+      sheetName: title,
+      columns: [head, t("programmes.peopleReached")],
+      rows: rows.map((r) => [r.label, r.value]),
+    }),
+    [title, head, rows, t],
+  );
   return (
     <section>
       <h2>{title}</h2>
       <div className="chart-with-table">
-        {rows.length > 0 ? <PlotChart title={title} data={rows} kind="bar" fileName={id} /> : null}
+        {rows.length > 0 ? (
+          <PlotChart title={title} data={rows} kind="bar" fileName={id} table={table} />
+        ) : null}
         <CountTable rows={rows} head={head} locale={locale} testId={id} />
       </div>
     </section>

@@ -8,6 +8,7 @@ import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import { IatiImportForm } from "./IatiImportForm";
 import { formatNumber } from "./ProgrammeBits";
 
 export function ProgrammeListPage() {
@@ -74,6 +75,9 @@ export function ProgrammeListPage() {
             </p>
           ) : null}
         </div>
+      ) : null}
+      {can("programme", "create") && can("organisation", "create") ? (
+        <IatiImportForm onImported={list.reload} />
       ) : null}
       {list.error ? (
         <p className="alert alert-error" role="alert">
