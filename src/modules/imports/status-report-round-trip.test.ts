@@ -1,6 +1,7 @@
-// The issue's proof: import the RCS status report, export it as Word, import that Word file into a fresh
-// database, and find the same register (organisations, agreements, parties, dates, places, commitments,
-// progress, memberships).
+// The issue's proof: import the RCS status report, export it as Word, Excel and CSV in English, French and
+// Kinyarwanda, import each file into a fresh database, and find the same register (organisations, agreements,
+// parties, dates, places, commitments, progress, memberships): a report exported in one language by one
+// district imports into another instance.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
@@ -86,18 +87,17 @@ async function register(h: DatabaseHandle) {
 }
 
 let first: DatabaseHandle;
-let second: DatabaseHandle;
 beforeAll(async () => {
   first = await createTestDatabase();
-  second = await createTestDatabase();
 });
 afterAll(async () => {
   await first?.close();
-  await second?.close();
 });
 
-describe("status report round trip: text → register → Word → fresh register", () => {
-  it("gives back the same organisations, agreements, progress and memberships", async () => {
+let before: Awaited<ReturnType<typeof register>>;
+
+describe("status report round trip: text → register → Word, Excel, CSV in en/fr/rw → fresh register", () => {
+  beforeAll(async () => {
     await applyStatusReportImport(adminOf(first), FIXTURE, OPTIONS);
     // A row that is not active: the export notes its status under the date, and the import reads it back.
     const list = await listAgreements(adminOf(first), {
@@ -113,24 +113,46 @@ describe("status report round trip: text → register → Word → fresh registe
       reason: "Ended by both parties",
       changedOn: "2025-06-30",
     });
-    const before = await register(first);
+    before = await register(first);
+  });
+
+  it("reads the seed as the register the round trips start from", () => {
     expect(before.organisations).toHaveLength(34);
     expect(before.agreements.filter((a) => a.kind !== "amendment")).toHaveLength(26);
     expect(before.memberships).toHaveLength(4);
     expect(before.agreements.filter((a) => a.status === "terminated")).toHaveLength(1);
-
-    const exported = await exportStatusReport(adminOf(first), { format: "docx", lang: "en" });
-    expect(exported.fileName).toMatch(/\.docx$/);
-    const result = await applyStatusReportImport(
-      adminOf(second),
-      { name: exported.fileName, bytes: exported.bytes },
-      OPTIONS,
-    );
-    expect(result.counts.errors).toBe(0);
-
-    const after = await register(second);
-    expect(after.organisations).toEqual(before.organisations);
-    expect(after.memberships).toEqual(before.memberships);
-    expect(after.agreements).toEqual(before.agreements);
   });
+
+  it.each([
+    ["en", "docx"],
+    ["fr", "docx"],
+    ["rw", "docx"],
+    ["en", "xlsx"],
+    ["fr", "xlsx"],
+    ["rw", "xlsx"],
+    ["en", "csv"],
+    ["fr", "csv"],
+    ["rw", "csv"],
+  ] as const)(
+    "in %s as %s gives back the same organisations, agreements, progress and memberships",
+    async (lang, format) => {
+      const exported = await exportStatusReport(adminOf(first), { format, lang });
+      expect(exported.fileName.endsWith(`-${lang}.${format}`)).toBe(true);
+      const second = await createTestDatabase();
+      try {
+        const result = await applyStatusReportImport(
+          adminOf(second),
+          { name: exported.fileName, bytes: exported.bytes },
+          OPTIONS,
+        );
+        const after = await register(second);
+        expect(result.counts.errors).toBe(0);
+        expect(after.organisations).toEqual(before.organisations);
+        expect(after.memberships).toEqual(before.memberships);
+        expect(after.agreements).toEqual(before.agreements);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });

@@ -2,6 +2,7 @@
 import { type DatePrecision, parsePartialDate } from "../../shared/partial-date";
 import { normaliseForSearch } from "../../shared/search-text";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "../agreements";
+import { MEMBERSHIP_ROLES } from "../organisations";
 import { REPORT_LANGUAGES, reportLabels } from "../reports";
 import { blockItems, htmlText, joinCellParts } from "./cell-blocks";
 import { columnIndex, mapColumns } from "./column-mapping";
@@ -87,19 +88,39 @@ export type ParseOptions = {
 
 /** A numbered section's kind from its title: local partners, foreign services, or associations/memberships. */
 export function sectionKindOf(title: string, columns: readonly ImportColumn[]): SectionKind {
-  const t = normaliseForSearch(title);
+  const t = normaliseForSearch(title.replace(/^\s*\d{1,2}\s*[.)]\s*/, ""));
+  const exported = EXPORTED_SECTIONS.get(t);
+  if (exported) return exported;
   const keys = new Set(columns.map((c) => c.key));
   if (keys.has("roles") && !keys.has("signedOn") && !keys.has("commitments")) return "membership";
+  if (/\b(?:stakeholders? organi[sz]ations|associations?|networks?|memberships?|reseaux|imiryango)\b/.test(t))
+    return "membership";
   if (
-    /\b(?:stakeholders? organi[sz]ations|associations?|networks?|memberships?|reseaux|imiryango mpuzamahanga)\b/.test(
+    /\b(?:regional|regionaux|international|internationaux|foreign|etrangers?|mpuzamahanga|abanyamahanga|mahanga)\b/.test(
       t,
     )
   )
-    return "membership";
-  if (/\b(?:regional|international|foreign|etrangers?|internationaux|mpuzamahanga|abanyamahanga)\b/.test(t))
     return "foreign";
   return "local";
 }
+
+/** The export's own section titles and sheet names in each language, without their numbers. */
+const EXPORTED_SECTIONS = new Map<string, SectionKind>(
+  REPORT_LANGUAGES.flatMap((language) => {
+    const t = reportLabels(language);
+    return (
+      [
+        ["local", "local"],
+        ["international", "foreign"],
+        ["associations", "membership"],
+      ] as const
+    ).flatMap(([key, kind]) =>
+      [t(`reportExport.sections.${key}`), t(`reportExport.sheets.${key}`)].map(
+        (text) => [normaliseForSearch(text.replace(/^\s*\d{1,2}\s*[.)]\s*/, "")), kind] as const,
+      ),
+    );
+  }),
+);
 
 const COUNTRY_CODES = (() => {
   const names = new Map<string, string>();
@@ -235,6 +256,49 @@ export function readMembership(text: string): ParsedMembership {
     endYear: startYear !== null && endYear !== null && endYear < startYear ? null : endYear,
     text,
   };
+}
+
+/** Role labels of the export in every language, longest first ("Vice-président régional" before "Vice-président"). */
+const ROLE_LABELS = REPORT_LANGUAGES.flatMap((language) => {
+  const t = reportLabels(language);
+  return MEMBERSHIP_ROLES.map((role) => ({ label: t(`memberships.roles.${role}`), role }));
+}).sort((a, b) => b.label.length - a.label.length);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** "since 2012", "depuis 2012", "kuva mu 2012": the export's bracket for a role with no end. */
+const SINCE_LINES = REPORT_LANGUAGES.map((language) => {
+  const [before = "", after = ""] = reportLabels(language)("reportExport.since", { year: "\u0000" }).split(
+    "\u0000",
+  );
+  return new RegExp(`^${escapeRegExp(before.trim())}\\s*(\\d{4})\\s*${escapeRegExp(after.trim())}$`, "i");
+});
+
+/**
+ * The line the export writes for the keeper's role, in any of its languages: "RCS: Chair (2012–2014)",
+ * "RCS : Vice-président régional for Eastern Africa (depuis 2012)". The note after the label is kept as written.
+ */
+export function readRoleLine(line: string): Omit<ParsedMembership, "text"> | null {
+  const m = /^[^:]+?\s*:\s*(.+)$/.exec(line.trim());
+  if (!m?.[1]) return null;
+  let rest = m[1].trim();
+  let startYear: number | null = null;
+  let endYear: number | null = null;
+  const bracket = /\s*\(([^()]*)\)\s*$/.exec(rest);
+  if (bracket?.[1] !== undefined) {
+    const span = /^(\d{4})\s*[–-]\s*(\d{4})$/.exec(bracket[1].trim());
+    const since = SINCE_LINES.map((re) => re.exec(bracket[1]?.trim() ?? "")).find((r) => r);
+    if (span) [startYear, endYear] = [Number(span[1]), Number(span[2])];
+    else if (since) startYear = Number(since[1]);
+    if (span || since) rest = rest.slice(0, bracket.index).trim();
+  }
+  const lower = rest.toLocaleLowerCase();
+  const found = ROLE_LABELS.find(({ label }) => {
+    const l = label.toLocaleLowerCase();
+    return lower === l || lower.startsWith(`${l} `);
+  });
+  const note = found ? rest.slice(found.label.length).trim() : "";
+  // "Member since 2012" written by hand is not our line: the export puts years in brackets.
+  if (!found || /\b\d{4}\b/.test(note)) return null;
+  return { role: found.role, roleNote: note ? note.slice(0, 200) : null, startYear, endYear };
 }
 
 /** The status column, when the table has one. */
@@ -386,7 +450,15 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
         const text = [textOf(row, "roles"), textOf(row, "commitments"), textOf(row, "comments")]
           .filter(Boolean)
           .join(" ");
-        rows.push({ ...base, agreement: null, membership: readMembership(text) });
+        // A report we exported says the role in its own line, after the association's description.
+        const exported = blocksOf(row, "roles")
+          .map((block) => readRoleLine(htmlText(block)))
+          .findLast((r) => r !== null);
+        rows.push({
+          ...base,
+          agreement: null,
+          membership: exported ? { ...exported, text } : readMembership(text),
+        });
         continue;
       }
 
