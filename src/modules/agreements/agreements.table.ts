@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -86,6 +87,8 @@ export const agreementPartyTable = pgTable(
       .notNull()
       .references(() => organisationTable.id, { onDelete: "restrict" }),
     role: text("role").notNull(),
+    /** The order the parties were given in (0, 1, …): the status report prints them so. */
+    position: integer("position").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.agreementId, t.organisationId, t.role] }),
@@ -129,6 +132,8 @@ export const agreementAreaTable = pgTable(
       .references(() => agreementTable.id, { onDelete: "cascade" }),
     placeId: uuid("place_id").references(() => placeTable.id, { onDelete: "restrict" }),
     placeSet: text("place_set"),
+    /** The order the areas were given in (0, 1, …): the status report prints them so. */
+    position: integer("position").notNull().default(0),
   },
   (t) => [
     index("agreement_area_agreement_idx").on(t.agreementId),
@@ -182,6 +187,11 @@ export const progressEntryTable = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The order entries were recorded in, given by the database: entries written in one transaction share
+     * its time, and a row's physical place (ctid) moves when it is updated.
+     */
+    recordedSeq: bigint("recorded_seq", { mode: "number" }).generatedAlwaysAsIdentity(),
   },
   (t) => [
     index("progress_entry_agreement_idx").on(t.agreementId, t.entryDate),
