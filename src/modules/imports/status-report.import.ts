@@ -21,7 +21,13 @@ import { proposeThemes } from "./theme-rules";
 
 export type ParsedOrganisation = NamedOrganisation & { key: string; rows: string[] };
 
-export type ParsedProgress = { kind: "achievement" | "ongoing" | "planned"; text: string };
+export type ParsedProgress = {
+  kind: "achievement" | "ongoing" | "planned" | "issue";
+  text: string;
+  /** A planned entry's due day, from the export's "(planned by 30 June 2026)" in any of its languages. */
+  dueOn?: string | null;
+  done?: boolean;
+};
 
 export type ParsedAgreement = {
   title: string;
@@ -184,6 +190,48 @@ function statusNoteOf(text: string): AgreementStatus | null {
 /** First letter upper-case, as the export prints an amendment's note. */
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A pattern for a line the export writes from a template ("{{text}} (planned by {{date}})"), in any of its
+ * languages: the placeholders become groups, spaces may be more or fewer.
+ */
+function exportedLinePatterns(key: string, placeholders: readonly string[]): RegExp[] {
+  const marks = Object.fromEntries(placeholders.map((name, i) => [name, String.fromCharCode(1 + i)]));
+  return REPORT_LANGUAGES.map((language) => {
+    let pattern = escapeRegExp(reportLabels(language)(key, marks)).replace(/\s+/g, "\\s*");
+    for (const [name, mark] of Object.entries(marks))
+      pattern = pattern.replace(mark, name === "text" ? `(?<${name}>.+?)` : `(?<${name}>[^()]+?)`);
+    return new RegExp(`^\\s*${pattern}\\s*$`, "i");
+  });
+}
+const PLANNED_BY = exportedLinePatterns("reportExport.plannedBy", ["text", "date"]);
+const PLANNED_DONE = exportedLinePatterns("reportExport.plannedDone", ["text"]);
+const ISSUE_LINE = exportedLinePatterns("reportExport.issueLine", ["text"]);
+const firstMatch = (patterns: readonly RegExp[], text: string) =>
+  patterns.map((p) => p.exec(text)?.groups).find((g) => g !== undefined);
+
+/**
+ * A progress line the export marked: "Visit (done) (planned by 30 June 2026)", "… (prévu pour le 30 juin 2026)",
+ * "Imbogamizi: …". The entry's own text comes back as written; a date that is not a whole day stays in it.
+ */
+export function readExportedProgressLine(line: string): ParsedProgress | null {
+  const issue = firstMatch(ISSUE_LINE, line);
+  if (issue?.text) return { kind: "issue", text: issue.text.trim() };
+  let text = line.trim();
+  let dueOn: string | null = null;
+  const by = firstMatch(PLANNED_BY, text);
+  const due = by?.date ? parsePartialDate(by.date) : null;
+  if (by?.text && due?.precision === "day" && due.year !== null && due.month !== null && due.day !== null) {
+    dueOn = `${due.year}-${String(due.month).padStart(2, "0")}-${String(due.day).padStart(2, "0")}`;
+    text = by.text.trim();
+  }
+  const done = firstMatch(PLANNED_DONE, text);
+  if (done?.text) text = done.text.trim();
+  if (dueOn === null && !done?.text) return null;
+  return { kind: "planned", text, dueOn, done: Boolean(done?.text) };
+}
+
 /** Ongoing/planned cell → entries: "Activities are ongoing and the CG is scheduled to…" is one of each. */
 function readOngoing(
   items: readonly string[],
@@ -196,6 +244,11 @@ function readOngoing(
   let amendment: ParsedAgreement["amendment"] = null;
   const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "");
   for (const item of items) {
+    const marked = readExportedProgressLine(item);
+    if (marked) {
+      progress.push(marked);
+      continue;
+    }
     const exported = AMENDMENT_LINE.exec(item);
     const exportedStatus = exported?.[1] ? STATUS_LABELS.get(normaliseForSearch(exported[1])) : undefined;
     if (exported?.[2] && exportedStatus) {
@@ -263,7 +316,6 @@ const ROLE_LABELS = REPORT_LANGUAGES.flatMap((language) => {
   const t = reportLabels(language);
   return MEMBERSHIP_ROLES.map((role) => ({ label: t(`memberships.roles.${role}`), role }));
 }).sort((a, b) => b.label.length - a.label.length);
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** "since 2012", "depuis 2012", "kuva mu 2012": the export's bracket for a role with no end. */
 const SINCE_LINES = REPORT_LANGUAGES.map((language) => {
   const [before = "", after = ""] = reportLabels(language)("reportExport.since", { year: "\u0000" }).split(
