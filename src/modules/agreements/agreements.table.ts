@@ -216,6 +216,8 @@ export const agreementStatusChangeTable = pgTable(
     changedByUserId: text("changed_by_user_id"),
     changedBy: text("changed_by").notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The order changes were recorded in: changes recorded in one transaction share its time. */
+    recordedSeq: bigint("recorded_seq", { mode: "number" }).generatedAlwaysAsIdentity(),
   },
   (t) => [index("agreement_status_change_agreement_idx").on(t.agreementId, t.recordedAt)],
 );

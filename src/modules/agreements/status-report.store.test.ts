@@ -13,11 +13,23 @@ import {
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../access/service-context";
-import { createOrganisation } from "../organisations";
+import { addMembership, createOrganisation } from "../organisations";
 import { buildStatusReportData } from "./agreements.export";
-import { createAgreementsInBulk, createAgreementsOneByOne, updateAgreement } from "./agreements.service";
+import {
+  changeAgreementStatus,
+  createAgreement,
+  createAgreementsInBulk,
+  createAgreementsOneByOne,
+  updateAgreement,
+} from "./agreements.service";
 import { StatusReportQuerySchema } from "./status-report.schema";
-import { selectReportAreasOf, selectReportPartiesOf, selectReportProgressOf } from "./status-report.store";
+import {
+  selectReportAreasOf,
+  selectReportMemberships,
+  selectReportPartiesOf,
+  selectReportProgressOf,
+  selectReportStatusChangesOf,
+} from "./status-report.store";
 
 const TODAY = "2026-11-30";
 let handle: DatabaseHandle;
@@ -155,6 +167,57 @@ describe("status report order after an edit of the agreement", () => {
     const printed = await printedOrder(id);
     expect(printed.parties).toEqual(reversed.map((p) => p.name));
     expect(printed.areas).toEqual([...places].reverse().map((p) => p.name));
+  });
+});
+
+describe("status changes and memberships recorded in one transaction", () => {
+  it("keep the order they were recorded in after updates of their rows", async () => {
+    const inOneTransaction = <T>(body: (ctx: ServiceContext) => Promise<T>) =>
+      handle.db.transaction((tx) => body({ ...admin, db: tx as unknown as ServiceContext["db"] }));
+    const partner = partners[0]?.id ?? "";
+    const network = await createOrganisation(
+      admin,
+      buildOrganisationInput({ name: "Order Network", kind: "association_network" }),
+    );
+    const other = await createOrganisation(
+      admin,
+      buildOrganisationInput({ name: "Another Order Network", kind: "association_network" }),
+    );
+    const agreementId = await inOneTransaction(async (ctx) => {
+      const created = await createAgreement(ctx, buildAgreementInput([partner, partners[1]?.id ?? ""]));
+      const negotiating = await changeAgreementStatus(ctx, created.id, created.version, {
+        status: "negotiating",
+        reason: "Talks started",
+        changedOn: "2026-01-10",
+      });
+      await changeAgreementStatus(ctx, created.id, negotiating.version, {
+        status: "awaiting_approval",
+        reason: "Text agreed",
+        changedOn: "2026-02-10",
+      });
+      // Network first, then the other: the report lists them so.
+      await addMembership(ctx, partner, { networkId: network.id, role: "chair" });
+      await addMembership(ctx, partner, { networkId: other.id, role: "member" });
+      return created.id;
+    });
+    const read = async () => ({
+      changes: (await selectReportStatusChangesOf(handle.db, [agreementId]))
+        .get(agreementId)
+        ?.map((c) => c.toStatus),
+      memberships: (await selectReportMemberships(handle.db, [partner])).map((m) => m.networkName),
+    });
+    const before = await read();
+    expect(before).toEqual({
+      changes: ["draft", "negotiating", "awaiting_approval"],
+      memberships: ["Order Network", "Another Order Network"],
+    });
+    await handle.db.execute(
+      sql`update agreement_status_change set reason = reason where agreement_id = ${agreementId}::uuid and to_status = 'draft'`,
+    );
+    await handle.db.execute(
+      sql`update membership set role = role where organisation_id = ${partner}::uuid and network_id = ${network.id}::uuid`,
+    );
+    expect(await read()).toEqual(before);
   });
 });
 

@@ -267,7 +267,7 @@ export async function selectReportStatusChangesOf(
     })
     .from(agreementStatusChangeTable)
     .where(inArray(agreementStatusChangeTable.agreementId, [...agreementIds]))
-    .orderBy(asc(agreementStatusChangeTable.recordedAt), sql`${agreementStatusChangeTable}.ctid`);
+    .orderBy(asc(agreementStatusChangeTable.recordedAt), asc(agreementStatusChangeTable.recordedSeq));
   for (const { agreementId, ...change } of rows) {
     out.set(agreementId, [
       ...(out.get(agreementId) ?? []),
@@ -325,7 +325,7 @@ export async function selectReportMemberships(
       organisationIds.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})
-    order by m.created_at, m.ctid`,
+    order by m.created_at, m.recorded_seq`,
   );
   return rows.map((r) => ({
     organisationId: r.organisation_id,

@@ -337,6 +337,7 @@ describe("a report written in French or Kinyarwanda", () => {
       "2;Haguruka;Ubufasha mu by'amategeko;Kamena 2022;Akarere ka Gasabo;",
       "3;Caritas Rwanda;Réinsertion;1er mars 2021;Tout le pays;",
       "4;Never Again Rwanda;Ubwiyunge;ku wa 3 Werurwe 2021;Umurenge wa Nyarugenge;",
+      "5;Penal Reform International;Réforme pénale;2020;Ouganda et Kenya;",
     ].join("\n");
     const doc = await readSourceDocument("rapport.csv", new TextEncoder().encode(csv));
     const parsed = parseStatusReport(doc, {
@@ -350,13 +351,16 @@ describe("a report written in French or Kinyarwanda", () => {
       parsed.rows.map((r) => [
         r.agreement?.signedOnText,
         r.agreement?.signedOnPrecision,
-        r.agreement?.areas.map((a) => (a.kind === "place" ? a.code : a.kind === "set" ? a.set : "")),
+        r.agreement?.areas.map((a) =>
+          a.kind === "place" ? a.code : a.kind === "set" ? a.set : a.countryCode,
+        ),
       ]),
     ).toEqual([
       ["juin 2022", "month", ["RW-F-HUYE", "RW-F-MUHANGA"]],
       ["Kamena 2022", "month", ["RW-D12"]],
       ["1er mars 2021", "day", ["national"]],
       ["ku wa 3 Werurwe 2021", "day", ["RW-S1109"]],
+      ["2020", "year", ["UG", "KE"]],
     ]);
     expect(parsed.rows[0]?.agreement?.progress).toEqual([
       { kind: "planned", text: "Formation prévue", dueOn: "2027-06-30", done: false },

@@ -571,6 +571,12 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
       const areasText = textOf(row, "areas") || null;
       const placeResult = resolvePlaces(areasText, { preferFacilities: options.preferFacilities });
       const areas = [...placeResult.areas];
+      // Countries named in the cell, in English or French ("Ouganda, Kenya"): a cell that is only countries.
+      for (const part of (areasText ?? "").split(/\s*(?:[,;]|\band\b|\bet\b|\bna\b)\s*/i)) {
+        const code = part ? countryCodeOf(part.replace(/\.$/, "")) : null;
+        if (code && code !== "RW" && !areas.some((a) => a.kind === "country" && a.countryCode === code))
+          areas.push({ kind: "country", countryCode: code, label: part });
+      }
       const countries = partners.filter((p) => p.countryCode && p.countryCode !== "RW");
       if (kind === "foreign" && areas.length === 0)
         for (const p of countries)
