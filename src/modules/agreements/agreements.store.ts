@@ -284,11 +284,15 @@ export async function insertAgreementParts(
   db: Executor,
   parts: { agreementId: string; parties: PartyInput[]; themes: string[]; areas: AreaTarget[] }[],
 ): Promise<void> {
-  const parties = parts.flatMap((p) => p.parties.map((party) => ({ agreementId: p.agreementId, ...party })));
+  const parties = parts.flatMap((p) =>
+    p.parties.map((party, position) => ({ agreementId: p.agreementId, ...party, position })),
+  );
   const themes = parts.flatMap((p) =>
     p.themes.map((themeCode) => ({ agreementId: p.agreementId, themeCode })),
   );
-  const areas = parts.flatMap((p) => p.areas.map((area) => ({ agreementId: p.agreementId, ...area })));
+  const areas = parts.flatMap((p) =>
+    p.areas.map((area, position) => ({ agreementId: p.agreementId, ...area, position })),
+  );
   await inSlices(parties, async (slice) => {
     await db.insert(agreementPartyTable).values(slice);
     return [];
@@ -370,7 +374,9 @@ export async function replaceParties(
 ): Promise<void> {
   await db.delete(agreementPartyTable).where(eq(agreementPartyTable.agreementId, agreementId));
   if (parties.length === 0) return;
-  await db.insert(agreementPartyTable).values(parties.map((p) => ({ agreementId, ...p })));
+  await db
+    .insert(agreementPartyTable)
+    .values(parties.map((p, position) => ({ agreementId, ...p, position })));
 }
 
 export async function replaceThemes(db: Executor, agreementId: string, codes: string[]): Promise<void> {
@@ -384,7 +390,7 @@ export type AreaTarget = { placeId: string | null; placeSet: PlaceSet | null };
 export async function replaceAreas(db: Executor, agreementId: string, areas: AreaTarget[]): Promise<void> {
   await db.delete(agreementAreaTable).where(eq(agreementAreaTable.agreementId, agreementId));
   if (areas.length === 0) return;
-  await db.insert(agreementAreaTable).values(areas.map((a) => ({ agreementId, ...a })));
+  await db.insert(agreementAreaTable).values(areas.map((a, position) => ({ agreementId, ...a, position })));
 }
 
 const partySelection = {

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -103,6 +104,8 @@ export const agreementPartyTable = pgTable(
       .notNull()
       .references(() => organisationTable.id, { onDelete: "restrict" }),
     role: text("role").notNull(),
+    /** The order the parties were given in (0, 1, …): the status report prints them so. */
+    position: integer("position").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.agreementId, t.organisationId, t.role] }),
@@ -146,6 +149,8 @@ export const agreementAreaTable = pgTable(
       .references(() => agreementTable.id, { onDelete: "cascade" }),
     placeId: uuid("place_id").references(() => placeTable.id, { onDelete: "restrict" }),
     placeSet: text("place_set"),
+    /** The order the areas were given in (0, 1, …): the status report prints them so. */
+    position: integer("position").notNull().default(0),
   },
   (t) => [
     index("agreement_area_agreement_idx").on(t.agreementId),
@@ -199,6 +204,11 @@ export const progressEntryTable = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The order entries were recorded in, given by the database: entries written in one transaction share
+     * its time, and a row's physical place (ctid) moves when it is updated.
+     */
+    recordedSeq: bigint("recorded_seq", { mode: "number" }).generatedAlwaysAsIdentity(),
   },
   (t) => [
     index("progress_entry_agreement_idx").on(t.agreementId, t.entryDate),
@@ -223,6 +233,8 @@ export const agreementStatusChangeTable = pgTable(
     changedByUserId: text("changed_by_user_id"),
     changedBy: text("changed_by").notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The order changes were recorded in: changes recorded in one transaction share its time. */
+    recordedSeq: bigint("recorded_seq", { mode: "number" }).generatedAlwaysAsIdentity(),
   },
   (t) => [index("agreement_status_change_agreement_idx").on(t.agreementId, t.recordedAt)],
 );

@@ -83,7 +83,7 @@ export type ReportParty = {
   website: string | null;
 };
 
-/** Parties with the contacts the report prints, in the order the parties were recorded. */
+/** Parties with the contacts the report prints, in the order the parties were given. */
 export async function selectReportPartiesOf(
   db: Executor,
   agreementIds: readonly string[],
@@ -103,14 +103,13 @@ export async function selectReportPartiesOf(
     website: string | null;
   }>(
     db,
-    // Parties have no position: the physical order is the order they were written in (the row's own order).
     sql`select p.agreement_id, p.organisation_id, p.role, o.name, o.acronym, o.kind, o.country_code, o.email, o.phone, o.website
     from agreement_party p join organisation o on o.id = p.organisation_id
     where p.agreement_id in (${sql.join(
       agreementIds.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})
-    order by p.ctid`,
+    order by p.position, o.name_key, p.role`,
   );
   for (const r of rows) {
     const list = out.get(r.agreement_id) ?? [];
@@ -148,8 +147,7 @@ export async function selectReportAreasOf(
     })
     .from(agreementAreaTable)
     .where(inArray(agreementAreaTable.agreementId, [...agreementIds]))
-    // Areas have no position: the physical order is the order they were written in.
-    .orderBy(sql`${agreementAreaTable}.ctid`);
+    .orderBy(asc(agreementAreaTable.position), asc(agreementAreaTable.id));
   for (const { agreementId, ...area } of rows) out.set(agreementId, [...(out.get(agreementId) ?? []), area]);
   return out;
 }
@@ -240,7 +238,7 @@ export async function selectReportProgressOf(
     .orderBy(
       asc(progressEntryTable.entryDate),
       asc(progressEntryTable.createdAt),
-      sql`${progressEntryTable}.ctid`,
+      asc(progressEntryTable.recordedSeq),
     );
   for (const { agreementId, ...entry } of rows) {
     out.set(agreementId, [...(out.get(agreementId) ?? []), { ...entry, kind: entry.kind as ProgressKind }]);
@@ -269,7 +267,7 @@ export async function selectReportStatusChangesOf(
     })
     .from(agreementStatusChangeTable)
     .where(inArray(agreementStatusChangeTable.agreementId, [...agreementIds]))
-    .orderBy(asc(agreementStatusChangeTable.recordedAt), sql`${agreementStatusChangeTable}.ctid`);
+    .orderBy(asc(agreementStatusChangeTable.recordedAt), asc(agreementStatusChangeTable.recordedSeq));
   for (const { agreementId, ...change } of rows) {
     out.set(agreementId, [
       ...(out.get(agreementId) ?? []),
@@ -327,7 +325,7 @@ export async function selectReportMemberships(
       organisationIds.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})
-    order by m.created_at, m.ctid`,
+    order by m.created_at, m.recorded_seq`,
   );
   return rows.map((r) => ({
     organisationId: r.organisation_id,

@@ -1,9 +1,10 @@
 // Columns found by meaning: header synonyms in English, French and Kinyarwanda, tolerant of typos.
 import { normaliseForSearch } from "../../shared/search-text";
+import { REPORT_LANGUAGES, reportLabels } from "../reports";
 import type { ColumnChoice, ColumnKey, ImportColumn } from "./imports.schema";
 
 /** Synonyms, compared after lower-casing and removing accents and punctuation. */
-export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
+const WRITTEN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
   serial: ["s n", "sn", "no", "n", "nr", "number", "numero", "n o", "#", "nimero", "umubare"],
   partner: [
     "partner",
@@ -24,9 +25,13 @@ export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
     "partenaire",
     "partenaires",
     "nom du partenaire",
+    "noms des partenaires",
+    "nom de l organisation",
     "umufatanyabikorwa",
     "abafatanyabikorwa",
     "izina ry umufatanyabikorwa",
+    "amazina y abafatanyabikorwa",
+    "amazina y umufatanyabikorwa",
   ],
   commitments: [
     "field activities",
@@ -68,7 +73,10 @@ export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
     "zone d intervention",
     "zones d intervention",
     "lieu de mise en oeuvre",
+    "zone de mise en oeuvre",
+    "zones de mise en oeuvre",
     "aho bikorerwa",
+    "aho bishyirwa mu bikorwa",
     "aho ibikorwa bikorerwa",
     "uturere",
   ],
@@ -86,9 +94,11 @@ export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
     "ongoing and planned activities",
     "ongoing activities",
     "activites en cours et prevues",
+    "activites en cours prevues",
     "activites en cours",
     "ibikorwa bikomeje",
     "ibikorwa bikomeje n ibiteganyijwe",
+    "ibikorwa bikomeje biteganyijwe",
   ],
   planned: [
     "planned activities",
@@ -106,14 +116,64 @@ export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
     "roles",
     "role",
     "roles principaux",
+    "roles principaux domaines de cooperation",
     "uruhare",
     "inshingano z ingenzi",
+    "inshingano z ingenzi ibyo bafatanyamo",
   ],
   agreementKind: ["type", "type of agreement", "kind", "agreement type", "type d accord", "ubwoko"],
 };
 
+/** The export's own column headers (reportExport.columns) in each language: a report we wrote always reads back. */
+const EXPORTED_COLUMNS: readonly (readonly [string, ColumnKey])[] = [
+  ["sn", "serial"],
+  ["partners", "partner"],
+  ["fieldActivities", "commitments"],
+  ["signedOn", "signedOn"],
+  ["areas", "areas"],
+  ["achievements", "achievements"],
+  ["ongoing", "ongoing"],
+  ["stakeholder", "partner"],
+  ["roles", "roles"],
+];
+
+export const COLUMN_SYNONYMS: Record<ColumnKey, readonly string[]> = (() => {
+  const out = Object.fromEntries(
+    Object.entries(WRITTEN_SYNONYMS).map(([key, list]) => [key, [...list]]),
+  ) as Record<ColumnKey, string[]>;
+  for (const language of REPORT_LANGUAGES) {
+    const t = reportLabels(language);
+    for (const [label, key] of EXPORTED_COLUMNS) {
+      const header = normaliseHeader(t(`reportExport.columns.${label}`));
+      if (header && !out[key].includes(header)) out[key].push(header);
+    }
+  }
+  return out;
+})();
+
+/** "Section", "Igice": the column in which the export's flat CSV names each row's section. */
+const SECTION_HEADERS = new Set([
+  "section",
+  "sections",
+  "partie",
+  "igice",
+  ...REPORT_LANGUAGES.map((language) =>
+    normaliseHeader(reportLabels(language)("reportExport.columns.section")),
+  ),
+]);
+
+export function isSectionHeader(header: string): boolean {
+  return SECTION_HEADERS.has(normaliseHeader(header));
+}
+
 function normaliseHeader(header: string): string {
-  return normaliseForSearch(header.replace(/<[^>]*>/g, " "))
+  // "œuvre": NFKD leaves the ligature whole.
+  return normaliseForSearch(
+    header
+      .replace(/<[^>]*>/g, " ")
+      .replace(/œ/g, "oe")
+      .replace(/Œ/g, "OE"),
+  )
     .replace(/[.@]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
@@ -151,8 +211,10 @@ export function scoreHeader(header: string): { key: ColumnKey; score: number } |
   for (const [key, synonyms] of Object.entries(COLUMN_SYNONYMS) as [ColumnKey, readonly string[]][]) {
     for (const synonym of synonyms) {
       let score = similarity(text, synonym);
-      // "PARTNER' NAMES / CONTACTS": a longer header that starts with a synonym of 2+ letters
-      if (score < MIN_SCORE && synonym.length >= 4 && text.startsWith(`${synonym} `)) score = 0.85;
+      // "PARTNER' NAMES / CONTACTS": a longer header that starts with a synonym of 4+ letters; the longer
+      // the synonym, the surer ("inshingano z ingenzi …" is the roles, not "inshingano", the commitments).
+      if (score < MIN_SCORE && synonym.length >= 4 && text.startsWith(`${synonym} `))
+        score = 0.8 + (0.15 * synonym.length) / text.length;
       if (score > (best?.score ?? 0)) best = { key, score };
     }
   }

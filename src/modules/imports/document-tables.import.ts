@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { type HTMLElement, parse as parseHtml } from "node-html-parser";
 import { cleanText, htmlText, textAsHtml } from "./cell-blocks";
-import { looksLikeHeader } from "./column-mapping";
+import { isSectionHeader, looksLikeHeader } from "./column-mapping";
 import type { ColumnChoice, ImportFormat, ImportIssue } from "./imports.schema";
 
 type Choices = Readonly<Record<string, ColumnChoice>>;
@@ -308,7 +308,34 @@ export function readCsvDocument(file: string, text: string, chosen: Choices = {}
     }
     table.rows.push({ location: `row ${i + 1}`, number: i + 1, cells: record.map((c) => [textAsHtml(c)]) });
   });
-  return { file, format: "csv", title: "", tables: table ? [table] : [], issues: [] };
+  return { file, format: "csv", title: "", tables: table ? splitBySection(table) : [], issues: [] };
+}
+
+/**
+ * The export's CSV is one flat table: a first column names the section ("1. MoUs with local partners"), and
+ * each section fills only its own columns. Read back, each section is a table of the columns it fills, so
+ * the associations' "Name of partner/stakeholder" is their partner column and they read as memberships.
+ */
+function splitBySection(table: SourceTable): SourceTable[] {
+  const at = table.headers.findIndex((h) => isSectionHeader(h));
+  if (at < 0) return [table];
+  const groups = new Map<string, SourceRow[]>();
+  for (const row of table.rows) {
+    const title = htmlText((row.cells[at] ?? []).join(" "));
+    groups.set(title, [...(groups.get(title) ?? []), row]);
+  }
+  return [...groups].map(([title, rows], index) => {
+    const filled = table.headers
+      .map((_, c) => c)
+      .filter((c) => c !== at && rows.some((r) => htmlText((r.cells[c] ?? []).join(" ")) !== ""));
+    const m = SECTION.exec(title);
+    return {
+      section: m?.[1] && m[2] ? { number: Number(m[1]), title: m[2] } : { number: index + 1, title },
+      headers: filled.map((c) => table.headers[c] ?? ""),
+      headerLocation: table.headerLocation,
+      rows: rows.map((r) => ({ ...r, cells: filled.map((c) => r.cells[c] ?? [""]) })),
+    };
+  });
 }
 
 export function detectFormat(file: string, bytes: Uint8Array): ImportFormat {
@@ -345,7 +372,7 @@ export async function readSourceDocument(
       );
     }
     doc = readHtmlDocument(file, html, "docx", chosen);
-  } else if (format === "xlsx") doc = await readXlsxDocument(file, bytes);
+  } else if (format === "xlsx") doc = await readXlsxDocument(file, bytes, chosen);
   else {
     const text = decodeUtf8(file, bytes);
     if (format === "csv") doc = readCsvDocument(file, text, chosen);

@@ -150,7 +150,14 @@ export const PreviewRowSchema = z.object({
     }),
   ),
   commitments: z.array(z.string()),
-  progress: z.array(z.object({ kind: z.enum(["achievement", "ongoing", "planned"]), text: z.string() })),
+  progress: z.array(
+    z.object({
+      kind: z.enum(["achievement", "ongoing", "planned", "issue"]),
+      text: z.string(),
+      dueOn: z.string().nullable().optional(),
+      done: z.boolean().optional(),
+    }),
+  ),
   themes: z.array(z.string()),
   proposedThemes: z.array(z.string()),
   membership: z

@@ -601,7 +601,12 @@ export async function applyStatusReportImport(
                   status: "ongoing" as const,
                 })),
               },
-              progress: a.progress.map((entry) => ({ kind: entry.kind, text: entry.text.slice(0, 4000) })),
+              progress: a.progress.map((entry) => ({
+                kind: entry.kind,
+                text: entry.text.slice(0, 4000),
+                dueOn: entry.dueOn ?? null,
+                done: entry.done ?? false,
+              })),
               amendment: a.amendment
                 ? {
                     title: `Amendment to the ${a.title}`.slice(0, 300),

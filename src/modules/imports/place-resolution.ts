@@ -153,10 +153,15 @@ export function resolvePlaces(text: string | null, options: { preferFacilities: 
       const sectors = g.sectorsByKey.get(district.key) ?? [];
       if (
         /^\s*(?:district|akarere)\b/.test(after) ||
-        /\b(?:district|akarere\s+ka)\s*$/.test(folded.slice(0, start))
+        // "district de Rwamagana", "akarere ka Rwamagana": the export's French and Kinyarwanda
+        /\b(?:district(?:\s+de)?|akarere\s+ka)\s*$/.test(folded.slice(0, start))
       ) {
         push(start, { kind: "place", code: district.code, label: `${district.name} District` });
-      } else if (/^\s*(?:sector|secteur|umurenge)\b/.test(after) && sectors.length > 0) {
+      } else if (
+        (/^\s*(?:sector|secteur|umurenge)\b/.test(after) ||
+          /\b(?:secteur\s+de|umurenge\s+wa)\s*$/.test(folded.slice(0, start))) &&
+        sectors.length > 0
+      ) {
         const sector = sectors.find((s) => s.parentCode === district.code) ?? sectors[0];
         if (sector) {
           push(start, { kind: "place", code: sector.code, label: `${sector.name} Sector` });

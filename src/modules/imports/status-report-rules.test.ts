@@ -3,10 +3,17 @@ import { describe, expect, it } from "vitest";
 import { BUILT_IN_THEMES } from "../agreements/built-in-themes";
 import { blockItems, joinCellParts } from "./cell-blocks";
 import { looksLikeHeader, mapColumns } from "./column-mapping";
+import { readSourceDocument } from "./document-tables.import";
 import { indexOrganisations, matchOrganisation } from "./organisation-matching";
 import { readPartnerCell } from "./organisation-names";
 import { resolvePlaces } from "./place-resolution";
-import { readMembership } from "./status-report.import";
+import {
+  parseStatusReport,
+  readExportedProgressLine,
+  readMembership,
+  readRoleLine,
+  sectionKindOf,
+} from "./status-report.import";
 import { proposeThemes } from "./theme-rules";
 
 const keys = (headers: string[]) => mapColumns(headers).map((c) => c.key);
@@ -207,5 +214,156 @@ describe("organisation matching", () => {
       how: "new",
       organisation: null,
     });
+  });
+});
+
+describe("a report written in French or Kinyarwanda", () => {
+  const codes = (text: string) =>
+    resolvePlaces(text, { preferFacilities: true }).areas.map((a) =>
+      a.kind === "place" ? a.code : a.kind === "set" ? a.set : a.countryCode,
+    );
+
+  it("reads the export's own headers in every language, and hand-written ones", () => {
+    expect(
+      keys([
+        "N°",
+        "Noms des partenaires",
+        "Activités de terrain",
+        "Date de signature",
+        "Zone(s) de mise en œuvre",
+        "Réalisations",
+        "Activités en cours/prévues",
+      ]),
+    ).toEqual(["serial", "partner", "commitments", "signedOn", "areas", "achievements", "ongoing"]);
+    expect(
+      keys([
+        "N°",
+        "Amazina y’abafatanyabikorwa",
+        "Ibikorwa byo ku murima",
+        "Itariki yasinyweho",
+        "Aho bishyirwa mu bikorwa",
+        "Ibyagezweho",
+        "Ibikorwa bikomeje/biteganyijwe",
+      ]),
+    ).toEqual(["serial", "partner", "commitments", "signedOn", "areas", "achievements", "ongoing"]);
+    // "Inshingano" alone is the commitments; the export's longer roles header is the roles.
+    expect(keys(["Izina ry’umufatanyabikorwa", "Inshingano z’ingenzi/ibyo bafatanyamo"])).toEqual([
+      "partner",
+      "roles",
+    ]);
+    expect(
+      keys(["Nom du partenaire/de la partie prenante", "Rôles principaux/domaines de coopération"]),
+    ).toEqual(["partner", "roles"]);
+  });
+
+  it("knows the sections by their titles and sheet names", () => {
+    const none: never[] = [];
+    expect(sectionKindOf("Protocoles d’accord avec les partenaires régionaux/internationaux", none)).toBe(
+      "foreign",
+    );
+    expect(
+      sectionKindOf("Amasezerano y’ubufatanye n’abafatanyabikorwa bo mu karere no mu mahanga", none),
+    ).toBe("foreign");
+    expect(sectionKindOf("2. Abo mu mahanga", none)).toBe("foreign");
+    expect(sectionKindOf("Amasezerano y’ubufatanye n’abafatanyabikorwa bo mu gihugu", none)).toBe("local");
+    expect(sectionKindOf("3. Imiryango", none)).toBe("membership");
+    expect(sectionKindOf("Organisations partenaires/parties prenantes internationales", none)).toBe(
+      "membership",
+    );
+  });
+
+  it("reads districts, sectors, facilities and sets as the export writes them", () => {
+    expect(codes("district de Nyarugenge")).toEqual(["RW-D11"]);
+    expect(codes("Akarere ka Nyarugenge")).toEqual(["RW-D11"]);
+    expect(codes("secteur de Nyarugenge")).toEqual(["RW-S1109"]);
+    expect(codes("Umurenge wa Nyarugenge")).toEqual(["RW-S1109"]);
+    expect(codes("établissements pénitentiaires de Musanze, Gicumbi et Nyagatare")).toEqual([
+      "RW-F-MUSANZE",
+      "RW-F-GICUMBI",
+      "RW-F-NYAGATARE",
+    ]);
+    expect(codes("amagororero ya Musanze na Gicumbi")).toEqual(["RW-F-MUSANZE", "RW-F-GICUMBI"]);
+    expect(codes("Tous les établissements pénitentiaires")).toEqual(["all_correctional_facilities"]);
+    expect(codes("Amagororero yose")).toEqual(["all_correctional_facilities"]);
+    expect(codes("Tout le pays")).toEqual(["national"]);
+    expect(codes("Igihugu cyose")).toEqual(["national"]);
+  });
+
+  it("reads planned, done and issue lines back, with the due day", () => {
+    expect(readExportedProgressLine("Hand over files (réalisé) (prévu pour le 15 octobre 2026)")).toEqual({
+      kind: "planned",
+      text: "Hand over files",
+      dueOn: "2026-10-15",
+      done: true,
+    });
+    expect(readExportedProgressLine("Gusura (biteganyijwe bitarenze 31/03/2027)")).toEqual({
+      kind: "planned",
+      text: "Gusura",
+      dueOn: "2027-03-31",
+      done: false,
+    });
+    expect(readExportedProgressLine("Visit the CFs (planned by 30 June 2026)")?.dueOn).toBe("2026-06-30");
+    expect(readExportedProgressLine("Imbogamizi: nta modoka")).toEqual({ kind: "issue", text: "nta modoka" });
+    expect(readExportedProgressLine("Difficulté : pas de véhicule")).toEqual({
+      kind: "issue",
+      text: "pas de véhicule",
+    });
+    // Not a whole day: the text stays as written, and the usual rules read it.
+    expect(readExportedProgressLine("Visit (planned by June 2026)")).toBeNull();
+    expect(readExportedProgressLine("Activities are ongoing")).toBeNull();
+  });
+
+  it("reads the role lines in French and Kinyarwanda, and leaves hand-written years to the usual rules", () => {
+    expect(readRoleLine("RCS : Vice-président régional for Eastern Africa (depuis 2012)")).toEqual({
+      role: "vice_regional_chair",
+      roleNote: "for Eastern Africa",
+      startYear: 2012,
+      endYear: null,
+    });
+    expect(readRoleLine("RCS: Perezida (2012–2014)")).toEqual({
+      role: "chair",
+      roleNote: null,
+      startYear: 2012,
+      endYear: 2014,
+    });
+    expect(readRoleLine("RCS: Umunyamuryango (kuva mu 2015)")?.startYear).toBe(2015);
+    expect(readRoleLine("RCS: Member since 2012")).toBeNull();
+  });
+
+  it("imports a table typed in French with dates in French and Kinyarwanda, keeping the text", async () => {
+    const csv = [
+      "N°;Partenaire;Activités;Date de signature;Zone d'intervention;Activités en cours et prévues",
+      "1;Avocats Sans Frontières (ASF);Aide juridique;juin 2022;Établissements pénitentiaires de Huye et Muhanga;Formation prévue (prévu pour le 30 juin 2027)",
+      "2;Haguruka;Ubufasha mu by'amategeko;Kamena 2022;Akarere ka Gasabo;",
+      "3;Caritas Rwanda;Réinsertion;1er mars 2021;Tout le pays;",
+      "4;Never Again Rwanda;Ubwiyunge;ku wa 3 Werurwe 2021;Umurenge wa Nyarugenge;",
+      "5;Penal Reform International;Réforme pénale;2020;Ouganda et Kenya;",
+    ].join("\n");
+    const doc = await readSourceDocument("rapport.csv", new TextEncoder().encode(csv));
+    const parsed = parseStatusReport(doc, {
+      columns: {},
+      preferFacilities: true,
+      knownThemes: themes,
+      keeperLabel: "RCS",
+    });
+    expect(parsed.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(
+      parsed.rows.map((r) => [
+        r.agreement?.signedOnText,
+        r.agreement?.signedOnPrecision,
+        r.agreement?.areas.map((a) =>
+          a.kind === "place" ? a.code : a.kind === "set" ? a.set : a.countryCode,
+        ),
+      ]),
+    ).toEqual([
+      ["juin 2022", "month", ["RW-F-HUYE", "RW-F-MUHANGA"]],
+      ["Kamena 2022", "month", ["RW-D12"]],
+      ["1er mars 2021", "day", ["national"]],
+      ["ku wa 3 Werurwe 2021", "day", ["RW-S1109"]],
+      ["2020", "year", ["UG", "KE"]],
+    ]);
+    expect(parsed.rows[0]?.agreement?.progress).toEqual([
+      { kind: "planned", text: "Formation prévue", dueOn: "2027-06-30", done: false },
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 import { type DatePrecision, parsePartialDate } from "../../shared/partial-date";
 import { normaliseForSearch } from "../../shared/search-text";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "../agreements";
+import { MEMBERSHIP_ROLES } from "../organisations";
 import { REPORT_LANGUAGES, reportLabels } from "../reports";
 import { blockItems, htmlText, joinCellParts } from "./cell-blocks";
 import { columnIndex, mapColumns } from "./column-mapping";
@@ -20,7 +21,13 @@ import { proposeThemes } from "./theme-rules";
 
 export type ParsedOrganisation = NamedOrganisation & { key: string; rows: string[] };
 
-export type ParsedProgress = { kind: "achievement" | "ongoing" | "planned"; text: string };
+export type ParsedProgress = {
+  kind: "achievement" | "ongoing" | "planned" | "issue";
+  text: string;
+  /** A planned entry's due day, from the export's "(planned by 30 June 2026)" in any of its languages. */
+  dueOn?: string | null;
+  done?: boolean;
+};
 
 export type ParsedAgreement = {
   title: string;
@@ -87,19 +94,39 @@ export type ParseOptions = {
 
 /** A numbered section's kind from its title: local partners, foreign services, or associations/memberships. */
 export function sectionKindOf(title: string, columns: readonly ImportColumn[]): SectionKind {
-  const t = normaliseForSearch(title);
+  const t = normaliseForSearch(title.replace(/^\s*\d{1,2}\s*[.)]\s*/, ""));
+  const exported = EXPORTED_SECTIONS.get(t);
+  if (exported) return exported;
   const keys = new Set(columns.map((c) => c.key));
   if (keys.has("roles") && !keys.has("signedOn") && !keys.has("commitments")) return "membership";
+  if (/\b(?:stakeholders? organi[sz]ations|associations?|networks?|memberships?|reseaux|imiryango)\b/.test(t))
+    return "membership";
   if (
-    /\b(?:stakeholders? organi[sz]ations|associations?|networks?|memberships?|reseaux|imiryango mpuzamahanga)\b/.test(
+    /\b(?:regional|regionaux|international|internationaux|foreign|etrangers?|mpuzamahanga|abanyamahanga|mahanga)\b/.test(
       t,
     )
   )
-    return "membership";
-  if (/\b(?:regional|international|foreign|etrangers?|internationaux|mpuzamahanga|abanyamahanga)\b/.test(t))
     return "foreign";
   return "local";
 }
+
+/** The export's own section titles and sheet names in each language, without their numbers. */
+const EXPORTED_SECTIONS = new Map<string, SectionKind>(
+  REPORT_LANGUAGES.flatMap((language) => {
+    const t = reportLabels(language);
+    return (
+      [
+        ["local", "local"],
+        ["international", "foreign"],
+        ["associations", "membership"],
+      ] as const
+    ).flatMap(([key, kind]) =>
+      [t(`reportExport.sections.${key}`), t(`reportExport.sheets.${key}`)].map(
+        (text) => [normaliseForSearch(text.replace(/^\s*\d{1,2}\s*[.)]\s*/, "")), kind] as const,
+      ),
+    );
+  }),
+);
 
 const COUNTRY_CODES = (() => {
   const names = new Map<string, string>();
@@ -163,6 +190,48 @@ function statusNoteOf(text: string): AgreementStatus | null {
 /** First letter upper-case, as the export prints an amendment's note. */
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A pattern for a line the export writes from a template ("{{text}} (planned by {{date}})"), in any of its
+ * languages: the placeholders become groups, spaces may be more or fewer.
+ */
+function exportedLinePatterns(key: string, placeholders: readonly string[]): RegExp[] {
+  const marks = Object.fromEntries(placeholders.map((name, i) => [name, String.fromCharCode(1 + i)]));
+  return REPORT_LANGUAGES.map((language) => {
+    let pattern = escapeRegExp(reportLabels(language)(key, marks)).replace(/\s+/g, "\\s*");
+    for (const [name, mark] of Object.entries(marks))
+      pattern = pattern.replace(mark, name === "text" ? `(?<${name}>.+?)` : `(?<${name}>[^()]+?)`);
+    return new RegExp(`^\\s*${pattern}\\s*$`, "i");
+  });
+}
+const PLANNED_BY = exportedLinePatterns("reportExport.plannedBy", ["text", "date"]);
+const PLANNED_DONE = exportedLinePatterns("reportExport.plannedDone", ["text"]);
+const ISSUE_LINE = exportedLinePatterns("reportExport.issueLine", ["text"]);
+const firstMatch = (patterns: readonly RegExp[], text: string) =>
+  patterns.map((p) => p.exec(text)?.groups).find((g) => g !== undefined);
+
+/**
+ * A progress line the export marked: "Visit (done) (planned by 30 June 2026)", "… (prévu pour le 30 juin 2026)",
+ * "Imbogamizi: …". The entry's own text comes back as written; a date that is not a whole day stays in it.
+ */
+export function readExportedProgressLine(line: string): ParsedProgress | null {
+  const issue = firstMatch(ISSUE_LINE, line);
+  if (issue?.text) return { kind: "issue", text: issue.text.trim() };
+  let text = line.trim();
+  let dueOn: string | null = null;
+  const by = firstMatch(PLANNED_BY, text);
+  const due = by?.date ? parsePartialDate(by.date) : null;
+  if (by?.text && due?.precision === "day" && due.year !== null && due.month !== null && due.day !== null) {
+    dueOn = `${due.year}-${String(due.month).padStart(2, "0")}-${String(due.day).padStart(2, "0")}`;
+    text = by.text.trim();
+  }
+  const done = firstMatch(PLANNED_DONE, text);
+  if (done?.text) text = done.text.trim();
+  if (dueOn === null && !done?.text) return null;
+  return { kind: "planned", text, dueOn, done: Boolean(done?.text) };
+}
+
 /** Ongoing/planned cell → entries: "Activities are ongoing and the CG is scheduled to…" is one of each. */
 function readOngoing(
   items: readonly string[],
@@ -175,6 +244,11 @@ function readOngoing(
   let amendment: ParsedAgreement["amendment"] = null;
   const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "");
   for (const item of items) {
+    const marked = readExportedProgressLine(item);
+    if (marked) {
+      progress.push(marked);
+      continue;
+    }
     const exported = AMENDMENT_LINE.exec(item);
     const exportedStatus = exported?.[1] ? STATUS_LABELS.get(normaliseForSearch(exported[1])) : undefined;
     if (exported?.[2] && exportedStatus) {
@@ -235,6 +309,48 @@ export function readMembership(text: string): ParsedMembership {
     endYear: startYear !== null && endYear !== null && endYear < startYear ? null : endYear,
     text,
   };
+}
+
+/** Role labels of the export in every language, longest first ("Vice-président régional" before "Vice-président"). */
+const ROLE_LABELS = REPORT_LANGUAGES.flatMap((language) => {
+  const t = reportLabels(language);
+  return MEMBERSHIP_ROLES.map((role) => ({ label: t(`memberships.roles.${role}`), role }));
+}).sort((a, b) => b.label.length - a.label.length);
+/** "since 2012", "depuis 2012", "kuva mu 2012": the export's bracket for a role with no end. */
+const SINCE_LINES = REPORT_LANGUAGES.map((language) => {
+  const [before = "", after = ""] = reportLabels(language)("reportExport.since", { year: "\u0000" }).split(
+    "\u0000",
+  );
+  return new RegExp(`^${escapeRegExp(before.trim())}\\s*(\\d{4})\\s*${escapeRegExp(after.trim())}$`, "i");
+});
+
+/**
+ * The line the export writes for the keeper's role, in any of its languages: "RCS: Chair (2012–2014)",
+ * "RCS : Vice-président régional for Eastern Africa (depuis 2012)". The note after the label is kept as written.
+ */
+export function readRoleLine(line: string): Omit<ParsedMembership, "text"> | null {
+  const m = /^[^:]+?\s*:\s*(.+)$/.exec(line.trim());
+  if (!m?.[1]) return null;
+  let rest = m[1].trim();
+  let startYear: number | null = null;
+  let endYear: number | null = null;
+  const bracket = /\s*\(([^()]*)\)\s*$/.exec(rest);
+  if (bracket?.[1] !== undefined) {
+    const span = /^(\d{4})\s*[–-]\s*(\d{4})$/.exec(bracket[1].trim());
+    const since = SINCE_LINES.map((re) => re.exec(bracket[1]?.trim() ?? "")).find((r) => r);
+    if (span) [startYear, endYear] = [Number(span[1]), Number(span[2])];
+    else if (since) startYear = Number(since[1]);
+    if (span || since) rest = rest.slice(0, bracket.index).trim();
+  }
+  const lower = rest.toLocaleLowerCase();
+  const found = ROLE_LABELS.find(({ label }) => {
+    const l = label.toLocaleLowerCase();
+    return lower === l || lower.startsWith(`${l} `);
+  });
+  const note = found ? rest.slice(found.label.length).trim() : "";
+  // "Member since 2012" written by hand is not our line: the export puts years in brackets.
+  if (!found || /\b\d{4}\b/.test(note)) return null;
+  return { role: found.role, roleNote: note ? note.slice(0, 200) : null, startYear, endYear };
 }
 
 /** The status column, when the table has one. */
@@ -386,7 +502,15 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
         const text = [textOf(row, "roles"), textOf(row, "commitments"), textOf(row, "comments")]
           .filter(Boolean)
           .join(" ");
-        rows.push({ ...base, agreement: null, membership: readMembership(text) });
+        // A report we exported says the role in its own line, after the association's description.
+        const exported = blocksOf(row, "roles")
+          .map((block) => readRoleLine(htmlText(block)))
+          .findLast((r) => r !== null);
+        rows.push({
+          ...base,
+          agreement: null,
+          membership: exported ? { ...exported, text } : readMembership(text),
+        });
         continue;
       }
 
@@ -447,6 +571,12 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
       const areasText = textOf(row, "areas") || null;
       const placeResult = resolvePlaces(areasText, { preferFacilities: options.preferFacilities });
       const areas = [...placeResult.areas];
+      // Countries named in the cell, in English or French ("Ouganda, Kenya"): a cell that is only countries.
+      for (const part of (areasText ?? "").split(/\s*(?:[,;]|\band\b|\bet\b|\bna\b)\s*/i)) {
+        const code = part ? countryCodeOf(part.replace(/\.$/, "")) : null;
+        if (code && code !== "RW" && !areas.some((a) => a.kind === "country" && a.countryCode === code))
+          areas.push({ kind: "country", countryCode: code, label: part });
+      }
       const countries = partners.filter((p) => p.countryCode && p.countryCode !== "RW");
       if (kind === "foreign" && areas.length === 0)
         for (const p of countries)

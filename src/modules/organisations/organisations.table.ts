@@ -1,6 +1,16 @@
 // Tables of the organisations module: organisations and their memberships in networks.
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const organisationTable = pgTable(
   "organisation",
@@ -50,6 +60,8 @@ export const membershipTable = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The order memberships were recorded in (an import writes several in one transaction, at one time). */
+    recordedSeq: bigint("recorded_seq", { mode: "number" }).generatedAlwaysAsIdentity(),
   },
   (t) => [
     index("membership_organisation_idx").on(t.organisationId),
