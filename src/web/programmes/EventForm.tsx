@@ -55,6 +55,8 @@ export function EventForm({
   const [title, setTitle] = useState(event?.title ?? "");
   const [startDate, setStartDate] = useState(event?.startDate ?? "");
   const [endDate, setEndDate] = useState(event?.endDate ?? "");
+  /** An event whose report gave no date keeps saying so until its user enters the real date. */
+  const [dateReported, setDateReported] = useState(event?.dateReported ?? true);
   const [placeId, setPlaceId] = useState(event?.places[0]?.id ?? "");
   /** Places after the first (from an import or the API): kept unless removed. */
   const [otherPlaces, setOtherPlaces] = useState(event?.places.slice(1) ?? []);
@@ -89,6 +91,7 @@ export function EventForm({
       title,
       startDate,
       endDate: endDate || null,
+      dateReported,
       placeIds: [...(placeId ? [placeId] : []), ...otherPlaces.map((x) => x.id).filter((x) => x !== placeId)],
       organiserIds,
       activityId: activityId || null,
@@ -157,6 +160,16 @@ export function EventForm({
       <Field label={t("programmes.editing.endDate")} error={err("endDate")}>
         {(p) => <input {...p} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} />}
       </Field>
+      {event && !event.dateReported ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={!dateReported}
+            onChange={(e) => setDateReported(!e.target.checked)}
+          />{" "}
+          {t("programmes.dateNotReported.keep")}
+        </label>
+      ) : null}
       <Field label={t("programmes.fields.eventTitle")} error={err("title")} required>
         {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>

@@ -341,7 +341,9 @@ export function ProgrammePage() {
               <li key={e.id} className="timeline-entry" data-testid="event-entry">
                 <div className="card-meta">
                   <span className="tag">{t(`programmes.eventKinds.${e.kind}`)}</span>
-                  <span className="muted">{formatDate(e.startDate, locale)}</span>
+                  <span className="muted">
+                    {e.dateReported ? formatDate(e.startDate, locale) : t("programmes.dateNotReported.label")}
+                  </span>
                   {e.places.length > 0 ? <span>{e.places.map((x) => x.name).join(", ")}</span> : null}
                 </div>
                 <p className="timeline-text">
