@@ -39,6 +39,8 @@ const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const LIST_REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+/** Connections to PostgreSQL: as many as readers by default, as the server gives each request its own. */
+const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? CONCURRENCY);
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 8_000);
 const MIN_RUNS = 5;
 const BATCH = 1000;
@@ -547,7 +549,7 @@ function printReport(lines: readonly Line[]): number {
 
 async function main(): Promise<void> {
   const totalStarted = performance.now();
-  const target = await openBenchTarget(BENCH_DATABASE, CONCURRENCY);
+  const target = await openBenchTarget(BENCH_DATABASE, POOL_SIZE);
   const { handle } = target;
   try {
     await migrateDatabase(handle);
