@@ -1117,6 +1117,11 @@ describe("the list facets on the agreement row", () => {
     );
     expect(row?.themes).toEqual(["health", "legal_aid"]);
     expect(row?.overduePlanned).toBe(1);
+    // A ranked search brings the same row.
+    const searched = (await listAgreements(ctx, query({ q: created.title }))).items.find(
+      (i) => i.id === created.id,
+    );
+    expect(searched).toEqual(row);
   });
 });
 

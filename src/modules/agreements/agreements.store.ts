@@ -1175,7 +1175,11 @@ export async function selectAgreementSummaries(
     // A ranked search sorts every match anyway: the total comes with the page, in the same scan.
     const searched = eq(agreementSearchTable.agreementId, agreementTable.id);
     const rows = await db
-      .select({ ...agreementColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .select({
+        ...agreementColumns,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+        ...summaryParts(today),
+      })
       .from(agreementTable)
       .innerJoin(agreementSearchTable, searched)
       .where(where)
@@ -1191,7 +1195,7 @@ export async function selectAgreementSummaries(
           .where(where)
       )[0]?.n ?? 0;
     const total = rows[0]?.total ?? (query.offset > 0 ? await beyondLastPage() : 0);
-    return { items: await summariesOf(db, rows.map(toAgreementRecord), today), total };
+    return { items: rows.map((row) => summaryOfRow(row, today)), total };
   }
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
   // One round trip when the total is cached: the page brings its parties, themes and overdue counts (computed
@@ -1208,10 +1212,7 @@ export async function selectAgreementSummaries(
   const stamp =
     rows[0]?.changeStamp ?? (await queryRows<{ n: string }>(db, sql`select ${changeStamp} as n`))[0]?.n ?? "";
   const total = await countListed(db, where, JSON.stringify([today, place?.placeId ?? null, filters]), stamp);
-  const items = rows.map((row) =>
-    toSummary(toAgreementRecord(row), fromJson(row.parties), fromJson(row.themes), row.overdue, today),
-  );
-  return { items, total };
+  return { items: rows.map((row) => summaryOfRow(row, today)), total };
 }
 
 /**
@@ -1234,57 +1235,15 @@ function summaryParts(today: string) {
   };
 }
 
-type SummaryPartsRow = {
-  id: string;
-  parties: Party[] | string;
-  themes: string[] | string;
-  overdue: number;
-};
 /** PGlite and node-postgres both parse json columns; a driver that does not hands over the text. */
 const fromJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
 
-/**
- * Summaries of these agreements with one more query, whatever their number: parties (by name, then role),
- * themes and overdue planned entries of every agreement together. A list page is then two round trips,
- * which is what lets it keep up when many people read at once.
- */
-export async function summariesOf(
-  db: Executor,
-  records: readonly AgreementRecord[],
+/** A list row (agreement columns and summaryParts) as the list shows it. */
+function summaryOfRow(
+  row: AgreementRow & { parties: Party[] | string; themes: string[] | string; overdue: number },
   today: string,
-): Promise<AgreementSummary[]> {
-  if (records.length === 0) return [];
-  // One array parameter, whatever the page size: one statement text, prepared once per connection.
-  const ids = sql.param(records.map((r) => r.id));
-  const rows = await db
-    .select({
-      id: sql<string>`i.id::text`,
-      parties: sql<SummaryPartsRow["parties"]>`coalesce((
-        select json_agg(json_build_object(
-          'organisationId', o.id, 'organisationName', o.name, 'acronym', o.acronym,
-          'organisationKind', o.kind, 'role', ap.role) order by o.name_key, ap.role)
-        from agreement_party ap join organisation o on o.id = ap.organisation_id
-        where ap.agreement_id = i.id), '[]'::json)`,
-      themes: sql<SummaryPartsRow["themes"]>`coalesce((
-        select json_agg(t.theme_code order by t.theme_code) from agreement_theme t
-        where t.agreement_id = i.id), '[]'::json)`,
-      overdue: sql<number>`(select count(*)::int from progress_entry p
-        where p.agreement_id = i.id and p.kind = 'planned' and not p.done and p.due_on < ${today}::date)`,
-    })
-    .from(sql`unnest(${ids}::uuid[]) as i(id)`)
-    .prepare("agreement_list_parts")
-    .execute();
-  const parts = new Map(rows.map((r) => [r.id, r]));
-  return records.map((r) => {
-    const part = parts.get(r.id);
-    return toSummary(
-      r,
-      part ? fromJson(part.parties) : [],
-      part ? fromJson(part.themes) : [],
-      part?.overdue ?? 0,
-      today,
-    );
-  });
+): AgreementSummary {
+  return toSummary(toAgreementRecord(row), fromJson(row.parties), fromJson(row.themes), row.overdue, today);
 }
 
 export function toSummary(
