@@ -24,6 +24,7 @@ import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { History } from "../ui/History";
 import { useUiLocale } from "../ui/locale";
+import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
 
 type PartyDraft = { organisationId: string; name: string; role: PartyRole };
@@ -304,29 +305,13 @@ export function AgreementFormPage() {
             {(p) => <textarea {...p} rows={3} value={draft.purpose} onChange={set("purpose")} />}
           </Field>
 
-          <fieldset>
-            <legend>{t("agreements.themes")}</legend>
-            <div className="check-grid">
-              {themes.data?.items.map((th) => (
-                <label key={th.code} className="check">
-                  <input
-                    type="checkbox"
-                    checked={draft.themes.includes(th.code)}
-                    onChange={(e) =>
-                      setDraft((d) => ({
-                        ...d,
-                        themes: e.target.checked
-                          ? [...d.themes, th.code]
-                          : d.themes.filter((c) => c !== th.code),
-                      }))
-                    }
-                  />
-                  {th.names[locale]}
-                </label>
-              ))}
-            </div>
-            {err("themes") ? <p className="field-error">{err("themes")}</p> : null}
-          </fieldset>
+          <ThemeChecklist
+            legend={t("agreements.themes")}
+            themes={themes.data?.items ?? []}
+            selected={draft.themes}
+            error={err("themes")}
+            onChange={(codes) => setDraft((d) => ({ ...d, themes: codes }))}
+          />
 
           <AreaPicker
             areas={draft.areas}

@@ -10,7 +10,7 @@ import { ApiError, client, ifMatch, unwrap } from "../api";
 import { errorsByPath, errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { History } from "../ui/History";
-import { useUiLocale } from "../ui/locale";
+import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
 import { programmeFieldError } from "./ProgrammeBits";
 
@@ -59,7 +59,6 @@ export function ProgrammeFormPage() {
     () => unwrap(client.api.organisations.$get({ query: { limit: "200" } })),
     [],
   );
-  const locale = useUiLocale();
   const districts = useAsync(
     () => unwrap(client.api.places.$get({ query: { kind: "district", limit: "100" } })),
     [],
@@ -351,29 +350,13 @@ export function ProgrammeFormPage() {
               </div>
             </fieldset>
           ) : null}
-          <fieldset>
-            <legend>{t("programmes.fields.themes")}</legend>
-            <div className="check-grid">
-              {themes.data?.items.map((th) => (
-                <label key={th.code} className="check">
-                  <input
-                    type="checkbox"
-                    checked={draft.themes.includes(th.code)}
-                    onChange={(e) =>
-                      setDraft((d) => ({
-                        ...d,
-                        themes: e.target.checked
-                          ? [...d.themes, th.code]
-                          : d.themes.filter((c) => c !== th.code),
-                      }))
-                    }
-                  />
-                  {th.names[locale]}
-                </label>
-              ))}
-            </div>
-            {errUnder("themes") ? <p className="field-error">{errUnder("themes")}</p> : null}
-          </fieldset>
+          <ThemeChecklist
+            legend={t("programmes.fields.themes")}
+            themes={themes.data?.items ?? []}
+            selected={draft.themes}
+            error={errUnder("themes")}
+            onChange={(codes) => setDraft((d) => ({ ...d, themes: codes }))}
+          />
           <AgreementPicker
             agreements={draft.agreements}
             error={errUnder("agreementIds")}
