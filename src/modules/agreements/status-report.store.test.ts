@@ -12,6 +12,7 @@ import {
   nationalGrant,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
+import { todayInKigali } from "../../shared/today";
 import type { ServiceContext } from "../access/service-context";
 import { addMembership, createOrganisation } from "../organisations";
 import { buildStatusReportData } from "./agreements.export";
@@ -31,7 +32,8 @@ import {
   selectReportStatusChangesOf,
 } from "./status-report.store";
 
-const TODAY = "2026-11-30";
+// The real day in Kigali: undated agreements count from the day they were recorded, which is the real one.
+const TODAY = todayInKigali();
 let handle: DatabaseHandle;
 let admin: ServiceContext;
 /** Partners in an order that is neither alphabetical nor the order they were created in. */

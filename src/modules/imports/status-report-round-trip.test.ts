@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
+import { todayInKigali } from "../../shared/today";
 import {
   addProgressEntry,
   changeAgreementStatus,
@@ -27,7 +28,8 @@ const FIXTURE = {
 };
 const OPTIONS = { institution: "Rwanda Correctional Service" };
 // A fixed day: the export says "as of", and planned entries' due dates must not turn overdue between runs.
-const TODAY = "2026-11-30";
+// The real day in Kigali: undated agreements count from the day they were recorded, which is the real one.
+const TODAY = todayInKigali();
 
 const adminOf = (h: DatabaseHandle) => ({
   ...contextAs(h, buildUserActor([nationalGrant("administrator")])),
