@@ -1,6 +1,9 @@
 // What every benchmark shares: the database it measures (PGlite in memory, or a PostgreSQL database it creates
 // and drops), deterministic random data, and percentiles.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 
@@ -52,6 +55,41 @@ export async function openBenchTarget(database: string, poolSize?: number): Prom
       if (!process.env.BENCH_KEEP_DATABASE) await admin(`drop database if exists ${database}`);
     },
   };
+}
+
+/**
+ * The embedded database as `npm start` runs it: PGlite in a data folder (a new temporary one, created by a
+ * child process as the app does, removed afterwards). BENCH_PGLITE_MEMORY=1 measures PGlite in memory
+ * instead (its files then live in this process's memory too).
+ */
+export async function openEmbeddedAsTheAppDoes(): Promise<BenchTarget> {
+  if (process.env.BENCH_PGLITE_MEMORY) {
+    const handle = await openDatabase({ kind: "pglite-memory" });
+    return { handle, label: "PGlite (in memory, inside this process)", dispose: () => handle.close() };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "ubuf-bench-"));
+  const handle = await openDatabase({ kind: "pglite", dataDir });
+  return {
+    handle,
+    label: "PGlite (a data folder, as npm start runs it; inside this process)",
+    dispose: async () => {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The JavaScript heap limit npm start, the CLI and npm run bench set (package.json): memory is measured under it. */
+export const SERVER_HEAP_LIMIT_MB = 768;
+
+/** One line saying which heap limit this run had, and whether it is the server's. */
+export function heapLimitLine(): string {
+  const limitMb = Math.round(getHeapStatistics().heap_size_limit / 1048576);
+  // V8 adds its young generation to the limit it reports: allow for that above the old-space cap.
+  const asServer = limitMb >= SERVER_HEAP_LIMIT_MB && limitMb <= SERVER_HEAP_LIMIT_MB + 128;
+  return asServer
+    ? `JavaScript heap limit ${limitMb} MB, as npm start sets it`
+    : `JavaScript heap limit ${limitMb} MB — NOT the server's ${SERVER_HEAP_LIMIT_MB} MB: run it with npm run bench, or tsx --max-old-space-size=${SERVER_HEAP_LIMIT_MB}, for memory comparable with the server`;
 }
 
 /** Deterministic data: the same rows on every run and on both databases (mulberry32). */

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import { createClusterApart } from "./pglite-initdb";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -35,6 +36,15 @@ export type OpenDatabaseOptions =
   | { kind: "pglite-memory"; loadDataDir?: Blob | File };
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
+
+/**
+ * PGlite's start parameters, plus shared_buffers of 32 MB instead of PostgreSQL's 128 MB: the embedded engine
+ * touches all of its shared buffers when it starts, inside this process, so 128 MB of buffers cost ~140 MB of
+ * resident memory before the first query (measured: the 1,000-row import peaked at 575 MB, with 32 MB at
+ * 420 MB, as fast). An embedded register's working set fits; the operating system caches the data folder's
+ * files beneath.
+ */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
 
 export class OuterQueryInTransactionError extends Error {
   constructor() {
@@ -86,13 +96,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.kind === "pglite") {
     lock = acquireDataDirLock(options.dataDir);
     try {
-      client = await PGlite.create({ dataDir: `${options.dataDir}/pgdata`, extensions: PGLITE_EXTENSIONS });
+      await createClusterApart(`${options.dataDir}/pgdata`);
+      client = await PGlite.create({
+        dataDir: `${options.dataDir}/pgdata`,
+        extensions: PGLITE_EXTENSIONS,
+        startParams: PGLITE_START_PARAMS,
+      });
     } catch (error) {
       lock.release();
       throw error;
     }
   } else {
-    client = await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS });
+    client = await PGlite.create({
+      loadDataDir: options.loadDataDir,
+      extensions: PGLITE_EXTENSIONS,
+      startParams: PGLITE_START_PARAMS,
+    });
   }
   guardAgainstOuterQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Database;

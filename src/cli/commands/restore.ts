@@ -11,6 +11,7 @@ import {
   databaseOptionsFromEnv,
   openDatabase,
   PGLITE_EXTENSIONS,
+  PGLITE_START_PARAMS,
 } from "../../db/client";
 import { acquireDataDirLock } from "../../db/data-dir-lock";
 import { migrateDatabase } from "../../db/migrate";
@@ -72,6 +73,7 @@ async function loadAndVerify(pgdata: string, dump: PgliteDump, io: CliIo): Promi
     dataDir: pgdata,
     loadDataDir: new Blob([dump.tar]),
     extensions: PGLITE_EXTENSIONS,
+    startParams: PGLITE_START_PARAMS,
   });
   // What openDatabase builds, without taking the lock again: openDatabase would refuse the lock we hold.
   const handle: DatabaseHandle = {

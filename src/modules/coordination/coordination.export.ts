@@ -1,5 +1,4 @@
 // 3W views out of the register: HXL-tagged CSV (a header row, then the hashtag row) and the district page as xlsx.
-import ExcelJS from "exceljs";
 import type { Theme } from "../agreements/agreements.schema";
 import type { DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
 import { shortName } from "./presence";
@@ -157,6 +156,7 @@ export async function districtToXlsx(
 ): Promise<Uint8Array> {
   const themeName = (code: string) => themes.find((t) => t.code === code)?.names[locale] ?? code;
   const byId = new Map(summary.organisationsById.map((o) => [o.id, o]));
+  const { default: ExcelJS } = await import("exceljs"); // loaded on first use (see reports/index.ts)
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Ubufatanye";
   workbook.created = new Date(`${summary.period.to}T00:00:00Z`);

@@ -1,7 +1,6 @@
 // Files → the tables they hold: the Word text export, .docx (mammoth → HTML), .xlsx, .csv and HTML.
 import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
-import mammoth from "mammoth";
+import type ExcelJS from "exceljs";
 import { type HTMLElement, parse as parseHtml } from "node-html-parser";
 import { cleanText, htmlText, textAsHtml } from "./cell-blocks";
 import { isSectionHeader, looksLikeHeader } from "./column-mapping";
@@ -227,7 +226,9 @@ export async function readXlsxDocument(
   bytes: Uint8Array,
   chosen: Choices = {},
 ): Promise<SourceDocument> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs and mammoth load on first use (see reports/index.ts): a server that imports nothing need not carry them.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
@@ -361,6 +362,7 @@ export async function readSourceDocument(
   const format = detectFormat(file, bytes);
   let doc: SourceDocument;
   if (format === "docx") {
+    const { default: mammoth } = await import("mammoth");
     let html: string;
     try {
       html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
