@@ -14,7 +14,7 @@ import type { ServiceContext } from "../access/service-context";
 import { listHistory } from "../audit";
 import { createOrganisation, updateOrganisation } from "../organisations/organisations.service";
 import { placeTable } from "../places/places.table";
-import type { AgreementListQuery } from "./agreements.schema";
+import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
 import {
   addCommitment,
   addProgressEntry,
@@ -1065,6 +1065,11 @@ describe("the list facets on the agreement row", () => {
     });
     await removeProgressEntry(ctx, created.id, planned.id, planned.version);
     await updateOrganisation(ctx, c.id, c.version, { kind: "academic" });
+    // A rename reaches the parties the list shows.
+    const renamed = await updateOrganisation(ctx, b.id, b.version, {
+      name: `${b.name} (renamed)`,
+      acronym: "RNMD",
+    });
 
     // The whole table, against the same facts read from the child tables.
     const drift = await queryRows<{ id: string }>(
@@ -1079,9 +1084,21 @@ describe("the list facets on the agreement row", () => {
         or a.area_keys is distinct from coalesce((select array_agg(coalesce(ar.place_id::text, 'set:' || ar.place_set)
           order by coalesce(ar.place_id::text, 'set:' || ar.place_set)) from agreement_area ar where ar.agreement_id = a.id), '{}')
         or a.next_planned_due is distinct from (select min(pe.due_on) from progress_entry pe
-          where pe.agreement_id = a.id and pe.kind = 'planned' and not pe.done)`,
+          where pe.agreement_id = a.id and pe.kind = 'planned' and not pe.done)
+        or a.party_list::text is distinct from coalesce((select json_agg(json_build_object(
+            'organisationId', o.id, 'organisationName', o.name, 'acronym', o.acronym,
+            'organisationKind', o.kind, 'role', p.role) order by o.name_key, p.role)
+          from agreement_party p join organisation o on o.id = p.organisation_id where p.agreement_id = a.id),
+          '[]'::json)::text`,
     );
     expect(drift).toEqual([]);
+    const [listed] = (await listAgreements(ctx, query({ organisationId: b.id }))).items.filter(
+      (i) => i.id === created.id,
+    );
+    expect(listed?.parties.find((p) => p.organisationId === b.id)).toMatchObject({
+      organisationName: renamed.name,
+      acronym: "RNMD",
+    });
     const [after] = await queryRows<{ party_kinds: string[]; area_keys: string[]; next_planned_due: string }>(
       handle.db,
       sql`select party_kinds, area_keys, next_planned_due::text from agreement where id = ${created.id}`,
@@ -1123,7 +1140,26 @@ describe("the list facets on the agreement row", () => {
     );
     expect(searched).toEqual(row);
   });
+
+  it("brings, for every agreement, the summary its own page gives, field for field", async () => {
+    // The list builds its rows in SQL (one JSON value each); the page builds the same summary in TypeScript.
+    const ctx = admin();
+    const listed = await listAgreements(ctx, query({ limit: 200, sort: "updated_desc" }));
+    expect(listed.items.length).toBeGreaterThan(5);
+    expect(listed.items.some((i) => i.signedOn.precision !== "none" && i.validUntil !== null)).toBe(true);
+    for (const item of listed.items) {
+      const page = AgreementSummarySchema.parse(await getAgreement(ctx, item.id));
+      expect({ ...item, parties: byOrganisation(item.parties) }).toEqual({
+        ...page,
+        parties: byOrganisation(page.parties),
+      });
+      expect(AgreementSummarySchema.parse(item)).toEqual(item);
+    }
+  });
 });
+
+const byOrganisation = <T extends { organisationId: string; role: string }>(parties: T[]) =>
+  [...parties].sort((x, y) => `${x.organisationId}${x.role}`.localeCompare(`${y.organisationId}${y.role}`));
 
 describe("renamed built-in themes", () => {
   it("keep the administrator's names across restarts, and the other built-in names are still refreshed", async () => {
