@@ -1141,6 +1141,36 @@ describe("the list facets on the agreement row", () => {
     expect(searched).toEqual(row);
   });
 
+  it("follows a facility closing at the very next page, though the place filter's facts are cached", async () => {
+    const ctx = admin();
+    const rcs = await organisation({ kind: "government" });
+    const cso = await organisation({ kind: "local_cso" });
+    const facility = await placeId("RW-F-NYAGATARE");
+    const everyFacility = await createAgreement(
+      ctx,
+      buildAgreementInput([rcs.id, cso.id], { areas: [{ placeSet: "all_correctional_facilities" }] }),
+    );
+    const listed = async (q: Partial<AgreementListQuery>) =>
+      (await listAgreements(ctx, query({ organisationId: cso.id, placeId: facility, ...q }))).items.map(
+        (i) => i.id,
+      );
+    const searched = () => listed({ q: everyFacility.title });
+    // Read twice: the second page uses the cached facts.
+    expect(await listed({})).toEqual([everyFacility.id]);
+    expect(await listed({})).toEqual([everyFacility.id]);
+    expect(await searched()).toEqual([everyFacility.id]);
+    try {
+      // A closed facility is no longer one of "all facilities".
+      await handle.db.execute(sql`update place set is_open = false where id = ${facility}`);
+      expect(await listed({})).toEqual([]);
+      expect(await searched()).toEqual([]);
+    } finally {
+      await handle.db.execute(sql`update place set is_open = true where id = ${facility}`);
+    }
+    expect(await listed({})).toEqual([everyFacility.id]);
+    expect(await searched()).toEqual([everyFacility.id]);
+  });
+
   it("brings, for every agreement, the summary its own page gives, field for field", async () => {
     // The list builds its rows in SQL (one JSON value each); the page builds the same summary in TypeScript.
     const ctx = admin();

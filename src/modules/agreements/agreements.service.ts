@@ -1,5 +1,6 @@
 // Agreement use cases: check the caller's rights, change data in one transaction, write the audit entry.
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { Database, Executor } from "../../db/client";
 import { AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
@@ -75,7 +76,6 @@ import {
   insertTheme,
   nextCommitmentPosition,
   type PlaceFacts,
-  type PlaceFilter,
   recordToFields,
   refreshAgreementSearchText,
   refreshAgreementSearchTexts,
@@ -96,6 +96,7 @@ import {
   selectOverdueProgress,
   selectPartiesOf,
   selectPlaceFacts,
+  selectPlaceFactsStamped,
   selectProgress,
   selectProgressOf,
   selectRecentProgress,
@@ -327,13 +328,33 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
   // The register is readable by every role anywhere; a scope-limited policy would filter here.
   if (!listScope(ctx.actor, "agreement").all) return { items: [], total: 0 };
   const today = todayOf(ctx);
-  let place: PlaceFilter | null = null;
-  if (query.placeId) {
-    const facts = await selectPlaceFacts(ctx.db, [query.placeId]);
-    place = { placeId: query.placeId, facts: facts.get(query.placeId) ?? null };
+  if (!query.placeId) {
+    const { items, total } = await selectAgreementSummaries(ctx.db, query, today, null);
+    return { items, total };
   }
-  return selectAgreementSummaries(ctx.db, query, today, place);
+  // The place's facts come from a cache checked against the change counter the list query itself reads: one
+  // round trip per page instead of two, and a page never filtered by facts older than the rows it shows.
+  const placeId = query.placeId;
+  const cache = placeFactsCaches.get(ctx.db) ?? new Map<string, StampedPlaceFacts>();
+  placeFactsCaches.set(ctx.db, cache);
+  let known = cache.get(placeId) ?? (await selectPlaceFactsStamped(ctx.db, placeId));
+  let page = await selectAgreementSummaries(ctx.db, query, today, { placeId, facts: known.facts });
+  if (page.stamp !== known.stamp) {
+    const fresh = await selectPlaceFactsStamped(ctx.db, placeId);
+    if (!isDeepStrictEqual(fresh.facts, known.facts)) {
+      page = await selectAgreementSummaries(ctx.db, query, today, { placeId, facts: fresh.facts });
+    }
+    known = fresh;
+  }
+  if (cache.size >= PLACE_FACTS_CACHE_MAX && !cache.has(placeId))
+    cache.delete(cache.keys().next().value ?? "");
+  cache.set(placeId, known);
+  return { items: page.items, total: page.total };
 }
+
+type StampedPlaceFacts = { facts: PlaceFacts | null; stamp: string };
+const PLACE_FACTS_CACHE_MAX = 2_000;
+const placeFactsCaches = new WeakMap<ServiceContext["db"], Map<string, StampedPlaceFacts>>();
 
 export async function getAgreement(ctx: ServiceContext, id: string): Promise<AgreementDetail> {
   return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));

@@ -537,26 +537,40 @@ export async function selectPlaceFacts(
   const facts = new Map<string, PlaceFacts>();
   if (placeIds.length === 0) return facts;
   const rows = await db
-    .select({
-      id: placeTable.id,
-      name: placeTable.name,
-      kind: placeTable.kind,
-      operator: placeTable.operator,
-      isOpen: placeTable.isOpen,
-      districtId: districtOfPlace,
-    })
+    .select(placeFactsColumns)
     .from(placeTable)
     .where(inArray(placeTable.id, [...new Set(placeIds)]));
-  for (const r of rows) {
-    facts.set(r.id, {
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      districtId: r.districtId,
-      isOpenCorrectionalFacility: r.kind === "place_of_detention" && r.operator === "RCS" && r.isOpen,
-    });
-  }
+  for (const r of rows) facts.set(r.id, placeFactsOf(r));
   return facts;
+}
+
+/** The columns PlaceFacts are made of. */
+const placeFactsColumns = {
+  id: placeTable.id,
+  name: placeTable.name,
+  kind: placeTable.kind,
+  operator: placeTable.operator,
+  isOpen: placeTable.isOpen,
+  districtId: districtOfPlace,
+};
+
+type PlaceFactsRow = {
+  id: string;
+  name: string;
+  kind: string;
+  operator: string | null;
+  isOpen: boolean;
+  districtId: string | null;
+};
+
+function placeFactsOf(r: PlaceFactsRow): PlaceFacts {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    districtId: r.districtId,
+    isOpenCorrectionalFacility: r.kind === "place_of_detention" && r.operator === "RCS" && r.isOpen,
+  };
 }
 
 export async function selectOrganisationNames(
@@ -1139,6 +1153,28 @@ const totalCaches = new WeakMap<Executor, Map<string, CachedTotal>>();
 
 const changeStamp = sql<string>`(select last_value::text from agreement_list_change_seq)`;
 
+async function readChangeStamp(db: Executor): Promise<string> {
+  return (await queryRows<{ n: string }>(db, sql`select ${changeStamp} as n`))[0]?.n ?? "";
+}
+
+/**
+ * A place's facts for the list's place filter, with the change counter read in the same statement: the
+ * counter moves at every commit that touches places (or agreements), so facts read at counter S still hold
+ * for a list query that saw S.
+ */
+export async function selectPlaceFactsStamped(
+  db: Executor,
+  placeId: string,
+): Promise<{ facts: PlaceFacts | null; stamp: string }> {
+  const rows = await db
+    .select({ ...placeFactsColumns, stamp: changeStamp })
+    .from(placeTable)
+    .where(eq(placeTable.id, placeId));
+  const r = rows[0];
+  if (!r) return { facts: null, stamp: await readChangeStamp(db) };
+  return { facts: placeFactsOf(r), stamp: r.stamp };
+}
+
 /** `stamp`: the change counter, read before counting (a commit between the two makes the next reader count again). */
 async function countListed(
   db: Executor,
@@ -1169,14 +1205,18 @@ export async function selectAgreementSummaries(
   query: AgreementListQuery,
   today: string,
   place: PlaceFilter | null,
-): Promise<{ items: AgreementSummary[]; total: number }> {
+): Promise<{ items: AgreementSummary[]; total: number; stamp: string }> {
   const search = query.q ? await buildTextSearch(db, query.q) : null;
   const { where, rank } = listConditions(query, today, place, search);
   if (search) {
     // A ranked search sorts every match anyway: the total comes with the page, in the same scan.
     const searched = eq(agreementSearchTable.agreementId, agreementTable.id);
     const rows = await db
-      .select({ summary: listedSummary(today), total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .select({
+        summary: listedSummary(today),
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+        changeStamp,
+      })
       .from(agreementTable)
       .innerJoin(agreementSearchTable, searched)
       .where(where)
@@ -1192,7 +1232,8 @@ export async function selectAgreementSummaries(
           .where(where)
       )[0]?.n ?? 0;
     const total = rows[0]?.total ?? (query.offset > 0 ? await beyondLastPage() : 0);
-    return { items: rows.map((row) => summaryOfListed(row.summary, today)), total };
+    const stamp = rows[0]?.changeStamp ?? (await readChangeStamp(db));
+    return { items: rows.map((row) => summaryOfListed(row.summary, today)), total, stamp };
   }
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
   // One round trip when the total is cached: the page brings its parties, themes and overdue counts (computed
@@ -1206,10 +1247,9 @@ export async function selectAgreementSummaries(
     .orderBy(...(rank ? [desc(rank)] : []), ...orderOf(query.sort))
     .limit(query.limit)
     .offset(query.offset);
-  const stamp =
-    rows[0]?.changeStamp ?? (await queryRows<{ n: string }>(db, sql`select ${changeStamp} as n`))[0]?.n ?? "";
+  const stamp = rows[0]?.changeStamp ?? (await readChangeStamp(db));
   const total = await countListed(db, where, JSON.stringify([today, place?.placeId ?? null, filters]), stamp);
-  return { items: rows.map((row) => summaryOfListed(row.summary, today)), total };
+  return { items: rows.map((row) => summaryOfListed(row.summary, today)), total, stamp };
 }
 
 /** A summary as the list query builds it: everything but what depends on the day, computed in one place (TS). */
