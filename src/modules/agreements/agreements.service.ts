@@ -346,8 +346,10 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
     }
     known = fresh;
   }
-  if (cache.size >= PLACE_FACTS_CACHE_MAX && !cache.has(placeId))
-    cache.delete(cache.keys().next().value ?? "");
+  if (cache.size >= PLACE_FACTS_CACHE_MAX && !cache.has(placeId)) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
   cache.set(placeId, known);
   return { items: page.items, total: page.total };
 }
