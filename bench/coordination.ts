@@ -156,27 +156,34 @@ async function generate(handle: DatabaseHandle, today: string) {
   await insertBatched(agreementThemes, (batch) => db.insert(agreementThemeTable).values(batch));
   await insertBatched(areas, (batch) => db.insert(agreementAreaTable).values(batch));
   await insertBatched(progress, (batch) => db.insert(progressEntryTable).values(batch));
-  await db.execute("analyze");
+  // Dead rows cleared (the facet triggers rewrite each agreement row as its parties, themes and areas arrive)
+  // and fresh statistics, as autovacuum would give a real database after such a load.
+  await db.execute(handle.kind === "postgresql" ? "vacuum analyze" : "analyze");
   const musanze = places.find((p) => p.kind === "place_of_detention" && p.operator === "RCS" && p.isOpen);
   return { musanzeFacilityId: musanze?.id ?? "", rcsId };
 }
 
+/**
+ * Times a view as the server answers it: the service call and the JSON the route writes of its result (the
+ * matrix by district is thousands of cells). Returns the answer's size too.
+ */
 async function time(
   label: string,
   job: () => Promise<unknown>,
-): Promise<{ label: string; p50: number; p95: number; n: number }> {
+): Promise<{ label: string; p50: number; p95: number; n: number; kb: number }> {
   note(`measuring ${label}`);
-  await job();
+  const answer = async () => JSON.stringify(await job());
+  const kb = Buffer.byteLength(await answer()) / 1024;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    await job();
+    await answer();
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   const at = (p: number) =>
     times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
-  return { label, p50: at(50), p95: at(95), n: times.length };
+  return { label, p50: at(50), p95: at(95), n: times.length, kb };
 }
 
 async function main(): Promise<void> {
@@ -233,15 +240,16 @@ async function main(): Promise<void> {
     console.log(
       `${AGREEMENTS} agreements, ${ORGANISATIONS} organisations; the legal-aid matrix has ${matrix.cells.length} cells from ${matrix.records.length} agreements`,
     );
-    const header = `${"measure".padEnd(54)} ${"n".padStart(4)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  target`;
+    const header = `${"measure (service + JSON)".padEnd(54)} ${"n".padStart(4)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"JSON kB".padStart(8)}  target`;
     console.log(header);
     console.log("-".repeat(header.length + 12));
     for (const r of results) {
       const targeted =
         r.label.startsWith("3W matrix, theme legal_aid, by district") || r.label.startsWith("district page");
-      const verdict = targeted ? (r.p50 < TARGET_MS ? "PASS" : "*** OVER ***") : "info";
+      // Read strictly: "each < 100 ms" holds for nineteen requests in twenty, not only the median one.
+      const verdict = targeted ? (r.p95 < TARGET_MS ? "PASS" : "*** OVER ***") : "info";
       console.log(
-        `${r.label.padEnd(54)} ${String(r.n).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}  ${targeted ? `p50 < ${TARGET_MS}` : "-"} ${verdict}`,
+        `${r.label.padEnd(54)} ${String(r.n).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.kb.toFixed(0).padStart(8)}  ${targeted ? `p95 < ${TARGET_MS}` : "-"} ${verdict}`,
       );
     }
     if (handle.kind !== "postgresql") {

@@ -1,14 +1,8 @@
-// The agreements source of the 3W view: one query returning each working agreement with its parties, themes and areas.
-import { inArray, type SQL, sql } from "drizzle-orm";
+// The agreements source of the 3W view: one query over the agreement rows, reading the facets kept on them.
+import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
 import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements/agreements.schema";
-import {
-  agreementAreaTable,
-  agreementPartyTable,
-  agreementTable,
-  agreementThemeTable,
-} from "../agreements/agreements.table";
-import { organisationTable } from "../organisations/organisations.table";
+import { agreementTable } from "../agreements/agreements.table";
 import type { ActivityQuery, ActivityRecord } from "./coordination-sources";
 
 /**
@@ -17,36 +11,36 @@ import type { ActivityQuery, ActivityRecord } from "./coordination-sources";
  */
 const WORKING = sql`(${agreementTable.status} in ('active', 'under_revision') or (${agreementTable.status} = 'expired' and ${agreementTable.validUntil} is not null))`;
 
-type Row = {
+/** A party as the agreement row keeps it (party_list, migration 0015). */
+type ListedParty = {
+  organisationId: string;
+  organisationName: string;
+  acronym: string | null;
+  organisationKind: string;
+  role: PartyRole;
+};
+type Listed = {
   id: string;
   title: string;
   status: AgreementStatus;
-  valid_from: string | null;
-  valid_until: string | null;
-  keeper_organisation_id: string | null;
-};
-type PartyRow = {
-  agreement_id: string;
-  id: string;
-  name: string;
-  acronym: string | null;
-  kind: string;
-  role: PartyRole;
+  validFrom: string | null;
+  validUntil: string | null;
+  keeper: string | null;
+  parties: ListedParty[];
+  themes: string[];
+  /** Place ids, and "set:…" for sets (area_keys). */
+  areas: string[];
 };
 
-function groupBy<R extends { agreement_id: string }, T>(
-  rows: readonly R[],
-  map: (row: R) => T,
-): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.agreement_id);
-    if (list) list.push(map(row));
-    else out.set(row.agreement_id, [map(row)]);
-  }
-  return out;
-}
+const SET_KEY = "set:";
+const arrayOf = (values: readonly string[], type: "text" | "uuid") =>
+  sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 
+/**
+ * The parties, themes and areas come from the facets the agreement row keeps (migrations 0012 and 0015, kept
+ * by triggers at every write), so a page is one indexed scan of one table and one JSON value per agreement:
+ * reading them from the three child tables took four queries and ten times the rows (issue 5 bench).
+ */
 export async function selectAgreementActivities(
   db: Executor,
   query: ActivityQuery,
@@ -58,78 +52,54 @@ export async function selectAgreementActivities(
     sql`(${a.validUntil} is null or ${a.validUntil} >= ${query.from}::date)`,
   ];
   if (query.themes && query.themes.length > 0) {
-    conditions.push(
-      sql`exists (select 1 from ${agreementThemeTable} where ${agreementThemeTable.agreementId} = ${a.id} and ${inArray(agreementThemeTable.themeCode, [...query.themes])})`,
-    );
+    conditions.push(sql`${a.themeCodes} && ${arrayOf(query.themes, "text")}`);
   }
   if (query.areas) {
-    const matches: SQL[] = [];
-    if (query.areas.placeIds.length > 0)
-      matches.push(inArray(agreementAreaTable.placeId, [...query.areas.placeIds]));
-    if (query.areas.sets.length > 0)
-      matches.push(inArray(agreementAreaTable.placeSet, [...query.areas.sets]));
-    if (matches.length === 0) return [];
-    conditions.push(
-      sql`exists (select 1 from ${agreementAreaTable} where ${agreementAreaTable.agreementId} = ${a.id} and (${sql.join(matches, sql` or `)}))`,
-    );
+    const keys = [...query.areas.placeIds, ...query.areas.sets.map((s) => `${SET_KEY}${s}`)];
+    if (keys.length === 0) return [];
+    // The keys inside a subquery: the planner then takes the GIN index instead of testing the overlap on every
+    // row of a sequential scan. With the keys as a constant it estimated a fifth of the table and chose the
+    // scan, which compared each row's areas with a district's ~17 keys: 20 ms against 10 (issue 5 bench). The
+    // query has no LIMIT to choose an order for, so the index is the better path whatever the keys match.
+    conditions.push(sql`${a.areaKeys} && (select ${arrayOf(keys, "text")})`);
   }
   if (query.organisationId) {
-    conditions.push(
-      sql`exists (select 1 from ${agreementPartyTable} where ${agreementPartyTable.agreementId} = ${a.id} and ${agreementPartyTable.organisationId} = ${query.organisationId})`,
-    );
+    conditions.push(sql`${a.partyOrganisationIds} @> ${arrayOf([query.organisationId], "uuid")}`);
   }
-  const where = sql.join(conditions, sql` and `);
-  // Four flat queries rather than one with correlated json subqueries: the planner's cost estimate for
-  // the latter crosses PostgreSQL's JIT threshold, and compiling it costs more than running it (issue 5 bench).
-  const selected = sql`(select ${a.id} from ${a} where ${where})`;
-  const [rows, parties, themes, areas] = await Promise.all([
-    queryRows<Row>(
-      db,
-      // Dates as text: node-postgres would turn them into local-midnight Dates, a day off east of UTC.
-      sql`select ${a.id} as id, ${a.title} as title, ${a.status} as status, ${a.validFrom}::text as valid_from,
-        ${a.validUntil}::text as valid_until, ${a.keeperOrganisationId} as keeper_organisation_id
-        from ${a} where ${where}`,
-    ),
-    queryRows<PartyRow>(
-      db,
-      sql`select p.agreement_id, o.id, o.name, o.acronym, o.kind, p.role
-        from ${agreementPartyTable} p join ${organisationTable} o on o.id = p.organisation_id
-        where p.agreement_id in ${selected} order by o.name`,
-    ),
-    queryRows<{ agreement_id: string; theme_code: string }>(
-      db,
-      sql`select t.agreement_id, t.theme_code from ${agreementThemeTable} t
-        where t.agreement_id in ${selected} order by t.theme_code`,
-    ),
-    queryRows<{ agreement_id: string; place_id: string | null; place_set: PlaceSet | null }>(
-      db,
-      sql`select ar.agreement_id, ar.place_id, ar.place_set from ${agreementAreaTable} ar
-        where ar.agreement_id in ${selected}`,
-    ),
-  ]);
-  const partiesOf = groupBy(parties, (p) => ({
-    id: p.id,
-    name: p.name,
+  // Dates go through JSON as ISO text: node-postgres would turn date columns into local-midnight Dates.
+  const rows = await queryRows<{ r: Listed | string }>(
+    db,
+    sql`select json_build_object('id', ${a.id}, 'title', ${a.title}, 'status', ${a.status},
+        'validFrom', ${a.validFrom}, 'validUntil', ${a.validUntil}, 'keeper', ${a.keeperOrganisationId},
+        'parties', ${a.partyList}, 'themes', ${a.themeCodes}, 'areas', ${a.areaKeys}) as r
+      from ${a} where ${sql.join(conditions, sql` and `)}`,
+  );
+  return rows.map(({ r }) => recordOf(typeof r === "string" ? (JSON.parse(r) as Listed) : r));
+}
+
+function recordOf(r: Listed): ActivityRecord {
+  const parties = r.parties.map((p) => ({
+    id: p.organisationId,
+    name: p.organisationName,
     acronym: p.acronym,
-    kind: p.kind,
+    kind: p.organisationKind,
     role: p.role,
   }));
-  const themesOf = groupBy(themes, (t) => t.theme_code);
-  const areasOf = groupBy(areas, (ar) => ({ placeId: ar.place_id, placeSet: ar.place_set }));
-  return rows.map((r) => {
-    const parties = partiesOf.get(r.id) ?? [];
-    // The keeping institution (RCS in its own register) is party to everything; its partners are the 3W.
-    const partners = parties.filter((p) => p.id !== r.keeper_organisation_id);
-    return {
-      source: "agreement" as const,
-      id: r.id,
-      title: r.title,
-      status: r.status,
-      validFrom: r.valid_from,
-      validUntil: r.valid_until,
-      organisations: partners.length > 0 ? partners : parties,
-      themes: themesOf.get(r.id) ?? [],
-      areas: areasOf.get(r.id) ?? [],
-    };
-  });
+  // The keeping institution (RCS in its own register) is party to everything; its partners are the 3W.
+  const partners = parties.filter((p) => p.id !== r.keeper);
+  return {
+    source: "agreement",
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    validFrom: r.validFrom,
+    validUntil: r.validUntil,
+    organisations: partners.length > 0 ? partners : parties,
+    themes: r.themes,
+    areas: r.areas.map((key) =>
+      key.startsWith(SET_KEY)
+        ? { placeId: null, placeSet: key.slice(SET_KEY.length) as PlaceSet }
+        : { placeId: key, placeSet: null },
+    ),
+  };
 }

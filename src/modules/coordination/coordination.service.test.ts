@@ -1,12 +1,18 @@
 // The 3W rules on the RCS status report: district partners by facility and theme, duplication warnings, gaps.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
-import { buildAgreementInput, buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
+import {
+  buildAgreementInput,
+  buildOrganisationInput,
+  buildUserActor,
+  contextAs,
+  nationalGrant,
+} from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../access/service-context";
-import { createAgreement, listAgreements } from "../agreements";
+import { createAgreement, listAgreements, updateAgreement } from "../agreements";
 import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
-import { listOrganisations } from "../organisations";
+import { createOrganisation, listOrganisations, updateOrganisation } from "../organisations";
 import { findPlaceIdsByCodes } from "../places";
 import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "./coordination.service";
 import type { ActivityRecord, CoordinationSource } from "./coordination-sources";
@@ -262,5 +268,57 @@ describe("3W matrix", () => {
     // Undated agreements count at any date: their validity is unknown, not absent.
     expect((await titles({ date: "1990-01-01" })).length).toBeGreaterThan(0);
     expect((await listAgreements(admin, { sort: "title", limit: 1, offset: 0 })).total).toBe(29);
+  });
+});
+
+describe("after edits", () => {
+  it("follows an agreement's parties, themes and areas, and its organisations' names, on the next read", async () => {
+    const rcs = await organisationId("Rwanda Correctional Service");
+    const first = await createOrganisation(admin, buildOrganisationInput({ name: "Ubumwe Paralegals" }));
+    const second = await createOrganisation(admin, buildOrganisationInput({ name: "Ineza Counsellors" }));
+    const rubavu = await placeId("RW-F-RUBAVU");
+    const musanze = await placeId("RW-F-MUSANZE");
+    const created = await createAgreement(
+      admin,
+      buildAgreementInput([rcs, first.id], {
+        title: "Paralegals at Rubavu",
+        status: "active",
+        keeperOrganisationId: rcs,
+        themes: ["disability"],
+        areas: [{ placeId: rubavu }],
+      }),
+    );
+    /** Who the matrix shows on a theme at a facility, by name. */
+    const at = async (theme: string, facility: string) => {
+      const matrix = await getMatrix(admin, { theme, level: "place_of_detention" });
+      const byId = new Map(matrix.organisations.map((o) => [o.id, o.name]));
+      return matrix.cells
+        .filter((c) => c.placeId === facility && c.recordIds.includes(created.id))
+        .map((c) => byId.get(c.organisationId));
+    };
+    expect(await at("disability", rubavu)).toEqual(["Ubumwe Paralegals"]);
+
+    const moved = await updateAgreement(admin, created.id, created.version, {
+      themes: ["health"],
+      areas: [{ placeId: musanze }],
+      parties: [
+        { organisationId: rcs, role: "signatory" },
+        { organisationId: second.id, role: "implementer" },
+      ],
+    });
+    expect(await at("disability", rubavu)).toEqual([]);
+    expect(await at("health", rubavu)).toEqual([]);
+    expect(await at("health", musanze)).toEqual(["Ineza Counsellors"]);
+    const district = await getDistrictSummary(admin, "RW-D43", { expiringWithinDays: 90 });
+    const facility = district.facilities.find((f) => f.place.id === musanze);
+    expect(facility?.themes.find((t) => t.theme === "health")?.organisationIds).toContain(second.id);
+    expect(district.organisations.find((o) => o.organisation.id === second.id)).toMatchObject({
+      themes: ["health"],
+      coverage: ["place"],
+      recordIds: [moved.id],
+    });
+
+    await updateOrganisation(admin, second.id, second.version, { name: "Ineza Counselling Network" });
+    expect(await at("health", musanze)).toEqual(["Ineza Counselling Network"]);
   });
 });

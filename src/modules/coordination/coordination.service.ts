@@ -30,7 +30,7 @@ import {
   listActivities,
 } from "./coordination-sources";
 import { type AreaTarget, PlaceIndex } from "./place-index";
-import { buildCells, organisationsOf, presenceAt, recordRefOf } from "./presence";
+import { buildCells, organisationsOf, presenceInDistrict, recordRefOf } from "./presence";
 
 const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
 // One collator for every sort: String.localeCompare builds one per call, slow over thousands of titles.
@@ -176,36 +176,17 @@ export async function getDistrictSummary(
     areas: index.related([{ placeId: district.id, placeSet: null }]),
   });
 
-  const byOrganisation = new Map<
-    string,
-    { themes: Set<string>; coverage: Set<Coverage>; recordIds: Set<string> }
-  >();
-  for (const [theme, byOrg] of presenceAt(records, index, "district", new Set([district.id])).get(
-    district.id,
-  ) ?? []) {
-    for (const [organisationId, found] of byOrg) {
-      const entry = byOrganisation.get(organisationId) ?? {
-        themes: new Set<string>(),
-        coverage: new Set<Coverage>(),
-        recordIds: new Set<string>(),
-      };
-      entry.themes.add(theme);
-      for (const c of found.coverage) entry.coverage.add(c);
-      for (const r of found.recordIds) entry.recordIds.add(r);
-      byOrganisation.set(organisationId, entry);
-    }
-  }
-  const organisationRefs = organisationsOf(records);
-
   const facilities = index
     .descendants(district.id)
     .filter((p) => p.kind === "place_of_detention")
-    .sort((a, b) => Number(b.isOpen) - Number(a.isOpen) || a.name.localeCompare(b.name));
-  const atFacilities = presenceAt(records, index, "place_of_detention", new Set(facilities.map((f) => f.id)));
-  const present = new Set([...byOrganisation.values()].flatMap((e) => [...e.recordIds]));
-  for (const byTheme of atFacilities.values())
-    for (const byOrg of byTheme.values())
-      for (const found of byOrg.values()) for (const id of found.recordIds) present.add(id);
+    .sort((a, b) => Number(b.isOpen) - Number(a.isOpen) || byText(a.name, b.name));
+  const { byOrganisation, atFacilities, present } = presenceInDistrict(
+    records,
+    index,
+    district.id,
+    new Set(facilities.map((f) => f.id)),
+  );
+  const organisationRefs = organisationsOf(records);
   const there = records.filter((r) => present.has(r.id)).sort((a, b) => byText(a.title, b.title));
   const toDistrictRecord = (r: ActivityRecord): DistrictRecord => ({
     ...recordRefOf(r),
@@ -239,17 +220,17 @@ export async function getDistrictSummary(
         const entry = byOrganisation.get(organisation.id);
         return {
           organisation,
-          themes: [...(entry?.themes ?? [])].sort(),
-          coverage: [...(entry?.coverage ?? [])],
-          recordIds: [...(entry?.recordIds ?? [])],
+          themes: (entry?.themes ?? []).sort(),
+          coverage: entry?.coverage ?? [],
+          recordIds: entry?.recordIds ?? [],
         };
       }),
     facilities: facilities.map((f) => ({
       place: index.ref(f.id) as PlaceRef, // f comes from the index
       isOpen: f.isOpen,
-      themes: [...(atFacilities.get(f.id) ?? new Map<string, Map<string, unknown>>()).entries()]
+      themes: [...(atFacilities.get(f.id) ?? new Map<string, Set<string>>()).entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([theme, byOrg]) => ({ theme, organisationIds: [...byOrg.keys()] })),
+        .map(([theme, organisations]) => ({ theme, organisationIds: [...organisations] })),
     })),
     agreements: there.slice(0, 200).map(toDistrictRecord),
     agreementsTotal: there.length,

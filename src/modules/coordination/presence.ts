@@ -1,9 +1,21 @@
 // Pure rules of the 3W view: records' work spread over the places of one level, grouped into cells.
 
-import type { PartyRole } from "../agreements/agreements.schema";
 import type { Coverage, OrganisationRef, PlaceLevel, PresenceCell, RecordRef } from "./coordination.schema";
 import type { ActivityRecord } from "./coordination-sources";
 import type { PlaceIndex } from "./place-index";
+
+/** Adds a value to a short list unless it is there (lists of a few items: cheaper than a Set each). */
+function addOnce<T>(list: T[], value: T): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+/**
+ * Adds a record to a list of record ids. A record is added to a list during its own pass only, so it is
+ * either the last one there or not there at all: no search through long lists.
+ */
+function addRecord(list: string[], id: string): void {
+  if (list[list.length - 1] !== id) list.push(id);
+}
 
 /** One organisation × theme × place cell per key, with the records, roles and kinds of coverage behind it. */
 export function buildCells(
@@ -14,99 +26,101 @@ export function buildCells(
   /** Only these places (a district page needs one district, not all thirty). */
   only?: ReadonlySet<string>,
 ): PresenceCell[] {
-  type Acc = { cell: PresenceCell; roles: Set<PartyRole>; coverage: Set<Coverage>; records: Set<string> };
-  const cells = new Map<string, Acc>();
+  // Thousands of cells per request: plain arrays, filled in place, and no copy at the end.
+  const cells = new Map<string, PresenceCell>();
   for (const record of records) {
     const recordThemes = themes ? record.themes.filter((t) => themes.includes(t)) : record.themes;
     if (recordThemes.length === 0) continue;
-    const covered = new Map<string, Set<Coverage>>();
+    const covered = new Map<string, Coverage[]>();
     for (const area of record.areas) {
       for (const c of index.cover(area, level)) {
         if (only && !only.has(c.placeId)) continue;
-        const set = covered.get(c.placeId);
-        if (set) set.add(c.coverage);
-        else covered.set(c.placeId, new Set([c.coverage]));
+        const list = covered.get(c.placeId);
+        if (list) addOnce(list, c.coverage);
+        else covered.set(c.placeId, [c.coverage]);
       }
     }
     if (covered.size === 0) continue;
     for (const organisation of record.organisations) {
       for (const theme of recordThemes) {
+        const prefix = `${organisation.id}|${theme}|`;
         for (const [placeId, coverage] of covered) {
-          const key = `${organisation.id}|${theme}|${placeId}`;
-          let acc = cells.get(key);
-          if (!acc) {
-            acc = {
-              cell: {
-                organisationId: organisation.id,
-                theme,
-                placeId,
-                roles: [],
-                coverage: [],
-                recordIds: [],
-              },
-              roles: new Set(),
-              coverage: new Set(),
-              records: new Set(),
+          const key = prefix + placeId;
+          let cell = cells.get(key);
+          if (!cell) {
+            cell = {
+              organisationId: organisation.id,
+              theme,
+              placeId,
+              roles: [],
+              coverage: [],
+              recordIds: [],
             };
-            cells.set(key, acc);
+            cells.set(key, cell);
           }
-          acc.roles.add(organisation.role);
-          for (const c of coverage) acc.coverage.add(c);
-          acc.records.add(record.id);
+          addOnce(cell.roles, organisation.role);
+          for (const c of coverage) addOnce(cell.coverage, c);
+          addRecord(cell.recordIds, record.id);
         }
       }
     }
   }
-  return [...cells.values()].map(({ cell, roles, coverage, records: ids }) => ({
-    ...cell,
-    roles: [...roles],
-    coverage: [...coverage],
-    recordIds: [...ids],
-  }));
+  return [...cells.values()];
 }
 
-export type PresenceEntry = { coverage: Set<Coverage>; recordIds: Set<string> };
-/** place → theme → organisation → how and by which records. */
-export type PresenceByPlace = Map<string, Map<string, Map<string, PresenceEntry>>>;
+/** Who works in one district and at its places of detention: the district page's facts, in one pass. */
+export type DistrictPresence = {
+  /** Organisations working in the district (at it, within it, or through a set), with their themes. */
+  byOrganisation: Map<string, { themes: string[]; coverage: Coverage[]; recordIds: string[] }>;
+  /** Place of detention → theme → the organisations working there on it. */
+  atFacilities: Map<string, Map<string, Set<string>>>;
+  /** The records behind either. */
+  present: Set<string>;
+};
 
-/** The same facts as buildCells for a few places, nested instead of keyed by strings: the district page's shape. */
-export function presenceAt(
+export function presenceInDistrict(
   records: readonly ActivityRecord[],
   index: PlaceIndex,
-  level: PlaceLevel,
-  places: ReadonlySet<string>,
-): PresenceByPlace {
-  const out: PresenceByPlace = new Map();
+  districtId: string,
+  facilityIds: ReadonlySet<string>,
+): DistrictPresence {
+  const out: DistrictPresence = { byOrganisation: new Map(), atFacilities: new Map(), present: new Set() };
   for (const record of records) {
     if (record.themes.length === 0) continue;
+    const atDistrict: Coverage[] = [];
     for (const area of record.areas) {
-      for (const c of index.cover(area, level)) {
-        if (!places.has(c.placeId)) continue;
-        let byTheme = out.get(c.placeId);
+      for (const c of index.cover(area, "district")) {
+        if (c.placeId === districtId) addOnce(atDistrict, c.coverage);
+      }
+      for (const c of index.cover(area, "place_of_detention")) {
+        if (!facilityIds.has(c.placeId)) continue;
+        out.present.add(record.id);
+        let byTheme = out.atFacilities.get(c.placeId);
         if (!byTheme) {
           byTheme = new Map();
-          out.set(c.placeId, byTheme);
+          out.atFacilities.set(c.placeId, byTheme);
         }
         for (const theme of record.themes) {
-          let byOrganisation = byTheme.get(theme);
-          if (!byOrganisation) {
-            byOrganisation = new Map();
-            byTheme.set(theme, byOrganisation);
+          let organisations = byTheme.get(theme);
+          if (!organisations) {
+            organisations = new Set();
+            byTheme.set(theme, organisations);
           }
-          for (const organisation of record.organisations) {
-            const entry = byOrganisation.get(organisation.id);
-            if (entry) {
-              entry.coverage.add(c.coverage);
-              entry.recordIds.add(record.id);
-            } else {
-              byOrganisation.set(organisation.id, {
-                coverage: new Set([c.coverage]),
-                recordIds: new Set([record.id]),
-              });
-            }
-          }
+          for (const organisation of record.organisations) organisations.add(organisation.id);
         }
       }
+    }
+    if (atDistrict.length === 0) continue;
+    out.present.add(record.id);
+    for (const organisation of record.organisations) {
+      let entry = out.byOrganisation.get(organisation.id);
+      if (!entry) {
+        entry = { themes: [], coverage: [], recordIds: [] };
+        out.byOrganisation.set(organisation.id, entry);
+      }
+      for (const theme of record.themes) addOnce(entry.themes, theme);
+      for (const c of atDistrict) addOnce(entry.coverage, c);
+      addRecord(entry.recordIds, record.id);
     }
   }
   return out;
