@@ -1085,6 +1085,9 @@ describe("the list facets on the agreement row", () => {
           order by coalesce(ar.place_id::text, 'set:' || ar.place_set)) from agreement_area ar where ar.agreement_id = a.id), '{}')
         or a.next_planned_due is distinct from (select min(pe.due_on) from progress_entry pe
           where pe.agreement_id = a.id and pe.kind = 'planned' and not pe.done)
+        or a.open_planned_dues is distinct from coalesce((select array_agg(pe.due_on order by pe.due_on)
+          from progress_entry pe where pe.agreement_id = a.id and pe.kind = 'planned' and not pe.done
+          and pe.due_on is not null), '{}')
         or a.party_list::text is distinct from coalesce((select json_agg(json_build_object(
             'organisationId', o.id, 'organisationName', o.name, 'acronym', o.acronym,
             'organisationKind', o.kind, 'role', p.role) order by o.name_key, p.role)
