@@ -30,10 +30,12 @@ import {
   type AgreementDocument,
   type AgreementInput,
   AgreementInputSchema,
+  type AgreementKeeperList,
   type AgreementKind,
   type AgreementList,
   type AgreementListQuery,
   AgreementPatchSchema,
+  type AgreementValues,
   type AreaInput,
   type Commitment,
   type CommitmentInput,
@@ -83,6 +85,7 @@ import {
   replaceParties,
   replaceThemes,
   selectAgreement,
+  selectAgreementKeepers,
   selectAgreementRef,
   selectAgreementSummaries,
   selectAmendments,
@@ -254,7 +257,8 @@ async function checkProposed(
   options: { selfId?: string; requireAmendsTarget: boolean },
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  const error = (path: string, message: string) => errors.push({ path, message, in: "body" });
+  const error = (path: string, message: string, code?: string) =>
+    errors.push({ path, message, in: "body", ...(code ? { code } : {}) });
   const { fields, parties, themes, areas } = proposed;
 
   const seen = new Set<string>();
@@ -272,7 +276,11 @@ async function checkProposed(
     error("parties", "An agreement has at least two different organisations as parties.");
 
   if (fields.keeperOrganisationId && !partyIds.has(fields.keeperOrganisationId)) {
-    error("keeperOrganisationId", "The institution keeping the register must be one of the parties.");
+    error(
+      "keeperOrganisationId",
+      "The institution keeping the register must be one of the parties.",
+      "not_a_party",
+    );
   }
   for (const r of proposed.responsibles) {
     if (!partyIds.has(r.organisationId)) {
@@ -362,6 +370,25 @@ export async function getAgreement(ctx: ServiceContext, id: string): Promise<Agr
   return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));
 }
 
+/**
+ * Who keeps a new agreement's register. Left out of the input (undefined), it is the acting user's organisation
+ * when exactly one of theirs is a party: an RCS officer registering an MoU with a partner keeps it, so the 3W
+ * shows the partner and not RCS. With none or several of theirs among the parties there is no safe guess; an
+ * explicit null means no keeper.
+ */
+function keeperOf(actor: Actor, values: AgreementValues): string | null {
+  if (values.keeperOrganisationId !== undefined) return values.keeperOrganisationId;
+  if (actor.kind !== "user") return null;
+  const partyIds = new Set(values.parties.map((p) => p.organisationId));
+  const own = [...new Set(actor.organisationIds)].filter((id) => partyIds.has(id));
+  return own.length === 1 ? (own[0] ?? null) : null;
+}
+
+export async function listAgreementKeepers(ctx: ServiceContext): Promise<AgreementKeeperList> {
+  if (!listScope(ctx.actor, "agreement").all) return { items: [] };
+  return { items: await selectAgreementKeepers(ctx.db) };
+}
+
 export async function createAgreement(ctx: ServiceContext, input: AgreementInput): Promise<AgreementDetail> {
   const values = parseInput(AgreementInputSchema, input);
   const today = todayOf(ctx);
@@ -377,8 +404,7 @@ export async function createAgreement(ctx: ServiceContext, input: AgreementInput
     renewalTerms: values.renewalTerms ?? null,
     followUpBody: values.followUpBody ?? null,
     amendsId: values.amendsId ?? null,
-    // Not guessed from the actor's organisations: the keeper is whoever the officer names.
-    keeperOrganisationId: values.keeperOrganisationId ?? null,
+    keeperOrganisationId: keeperOf(ctx.actor, values),
   };
   const areas = values.areas.map(toAreaTarget);
   const proposed: Proposed = {
@@ -532,7 +558,7 @@ export async function createAgreementsInBulk(
       renewalTerms: values.renewalTerms ?? null,
       followUpBody: values.followUpBody ?? null,
       amendsId: values.amendsId ?? null,
-      keeperOrganisationId: values.keeperOrganisationId ?? null,
+      keeperOrganisationId: keeperOf(ctx.actor, values),
     };
     const areas = values.areas.map(toAreaTarget);
     const responsibles = values.commitments.flatMap((c, i) =>
