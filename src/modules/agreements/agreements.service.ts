@@ -24,6 +24,7 @@ import {
   selectDocumentFile,
   selectDocuments,
 } from "./agreement-documents.store";
+import { ownKeeper } from "./agreement-keeper";
 import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
 import {
   type AgreementDetail,
@@ -370,18 +371,14 @@ export async function getAgreement(ctx: ServiceContext, id: string): Promise<Agr
   return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));
 }
 
-/**
- * Who keeps a new agreement's register. Left out of the input (undefined), it is the acting user's organisation
- * when exactly one of theirs is a party: an RCS officer registering an MoU with a partner keeps it, so the 3W
- * shows the partner and not RCS. With none or several of theirs among the parties there is no safe guess; an
- * explicit null means no keeper.
- */
+/** A new agreement's keeper: as given (null is none), or when left out the officer's own organisation. */
 function keeperOf(actor: Actor, values: AgreementValues): string | null {
   if (values.keeperOrganisationId !== undefined) return values.keeperOrganisationId;
   if (actor.kind !== "user") return null;
-  const partyIds = new Set(values.parties.map((p) => p.organisationId));
-  const own = [...new Set(actor.organisationIds)].filter((id) => partyIds.has(id));
-  return own.length === 1 ? (own[0] ?? null) : null;
+  return ownKeeper(
+    actor.organisationIds,
+    values.parties.map((p) => p.organisationId),
+  );
 }
 
 export async function listAgreementKeepers(ctx: ServiceContext): Promise<AgreementKeeperList> {
