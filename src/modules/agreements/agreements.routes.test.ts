@@ -15,6 +15,7 @@ import type { AuditEntry } from "../audit";
 import type { Organisation } from "../organisations/organisations.schema";
 import type {
   AgreementDetail,
+  AgreementKeeperList,
   AgreementList,
   Commitment,
   CooperationOverview,
@@ -494,6 +495,62 @@ describe("agreements API", () => {
     expect(codes).not.toContain("prison_music");
   });
 
+  it("keeps a new agreement in the signed-in officer's register unless told, and refuses a keeper that is no party", async () => {
+    const officer = (await server.signInAs([nationalGrant("coordinator")], [rcs.id])).client;
+    const kept = await officer.json<AgreementDetail>(
+      "/api/agreements",
+      jsonInit("POST", buildAgreementInput([rcs.id, rbj.id])),
+    );
+    expect(kept.status, JSON.stringify(kept.body)).toBe(201);
+    expect(kept.body.keeperOrganisationId).toBe(rcs.id);
+    const none = await officer.json<AgreementDetail>(
+      "/api/agreements",
+      jsonInit("POST", buildAgreementInput([rcs.id, rbj.id], { keeperOrganisationId: null })),
+    );
+    expect(none.status).toBe(201);
+    expect(none.body.keeperOrganisationId).toBeNull();
+
+    const outsider = await createOrganisationViaApi();
+    const before = await footprint();
+    const refused = await expectProblem(
+      await officer.request(
+        "/api/agreements",
+        jsonInit("POST", buildAgreementInput([rcs.id, rbj.id], { keeperOrganisationId: outsider.id })),
+      ),
+      422,
+    );
+    expect(refused.errors).toEqual([
+      {
+        path: "keeperOrganisationId",
+        code: "not_a_party",
+        in: "body",
+        message: "The institution keeping the register must be one of the parties.",
+      },
+    ]);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("lists the keeping institutions with their counts, most first, and answers 401 without a session", async () => {
+    await createViaApi({ keeperOrganisationId: rbj.id });
+    const res = await admin.json<AgreementKeeperList>("/api/agreements/keepers");
+    expect(res.status).toBe(200);
+    const expected = await queryRows<{ id: string; n: number }>(
+      handle.db,
+      sql`select o.id, count(*)::int as n from agreement a join organisation o on o.id = a.keeper_organisation_id
+        group by o.id, o.name order by 2 desc, o.name, o.id`,
+    );
+    expect(res.body.items.map((k) => [k.organisationId, k.agreementCount])).toEqual(
+      expected.map((r) => [r.id, r.n]),
+    );
+    expect(res.body.items[0]).toMatchObject({
+      organisationId: rcs.id,
+      organisationName: "Rwanda Correctional Service",
+      acronym: "RCS",
+    });
+    expect(res.body.items.map((k) => k.organisationId)).toContain(rbj.id);
+    await expectProblem(await server.anonymous.request("/api/agreements/keepers"), 401);
+  });
+
   it("documents the agreement endpoints in the OpenAPI document", async () => {
     const doc = await admin.json<{ paths: Record<string, unknown> }>("/api/openapi.json");
     expect(Object.keys(doc.body.paths)).toEqual(
@@ -502,6 +559,7 @@ describe("agreements API", () => {
         "/api/agreements/{id}",
         "/api/agreements/{id}/status",
         "/api/agreements/overview",
+        "/api/agreements/keepers",
         "/api/themes",
         "/api/themes/{code}",
       ]),

@@ -19,6 +19,7 @@ import {
   AgreementDetailSchema,
   AgreementDocumentSchema,
   AgreementInputSchema,
+  AgreementKeeperListSchema,
   AgreementListQuerySchema,
   AgreementListSchema,
   AgreementPatchSchema,
@@ -50,6 +51,7 @@ import {
   getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
+  listAgreementKeepers,
   listAgreements,
   listThemes,
   removeAgreementDocument,
@@ -119,6 +121,19 @@ export const agreementRoutes = createRouter()
       responses: { 200: json(CooperationOverviewSchema, "The overview"), ...problemResponses },
     }),
     async (c) => c.json(await getCooperationOverview(serviceContext(c), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/agreements/keepers",
+      tags,
+      summary: "Institutions keeping agreements in the register, with how many each keeps, most first",
+      responses: {
+        200: json(AgreementKeeperListSchema, "Keeping institutions, most agreements first"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await listAgreementKeepers(serviceContext(c)), 200),
   )
   .openapi(
     createRoute({

@@ -106,7 +106,11 @@ const AgreementFieldsSchema = z.object({
   followUpBody: OptionalText(300),
   /** The agreement this one amends (amendments only). */
   amendsId: z.uuid().nullable().optional(),
-  /** The institution keeping the register; it is also a party. */
+  /**
+   * The institution keeping the register; it is also a party, and the 3W lists the others as its partners.
+   * On create, leaving it out lets the server take the acting user's organisation when exactly one of theirs
+   * is a party; null means none.
+   */
   keeperOrganisationId: z.uuid().nullable().optional(),
   parties: z.array(PartyInputSchema).min(2, "An agreement has at least two parties.").max(50),
   themes: z.array(z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.")).max(30),
@@ -333,6 +337,19 @@ export const AgreementListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type AgreementListQuery = z.output<typeof AgreementListQuerySchema>;
+
+/** An institution keeping agreements in the register, with how many: the form preselects the one keeping most. */
+export const AgreementKeeperSchema = z.object({
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  acronym: z.string().nullable(),
+  agreementCount: z.number().int(),
+});
+export type AgreementKeeper = z.infer<typeof AgreementKeeperSchema>;
+
+/** Most agreements kept first. */
+export const AgreementKeeperListSchema = z.object({ items: z.array(AgreementKeeperSchema) });
+export type AgreementKeeperList = z.infer<typeof AgreementKeeperListSchema>;
 
 export const AgreementListSchema = z.object({
   items: z.array(AgreementSummarySchema),

@@ -6,6 +6,7 @@ import {
   buildOrganisationInput,
   buildUserActor,
   nationalGrant,
+  systemActor,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
@@ -20,12 +21,14 @@ import {
   addProgressEntry,
   changeAgreementStatus,
   createAgreement,
+  createAgreementsInBulk,
   createTheme,
   deleteAgreement,
   deleteTheme,
   getAgreement,
   getAgreementHistory,
   getCooperationOverview,
+  listAgreementKeepers,
   listAgreements,
   listThemes,
   loadBuiltInThemes,
@@ -549,7 +552,8 @@ describe("scope: partner staff keep the agreements their organisation is party t
       buildUserActor([{ role: "partner_editor", scopeType: "organisation", scopeId: own.id }], [own.id]),
     );
     const mine = await createAgreement(partner, buildAgreementInput([own.id, other.id]));
-    expect(mine).toMatchObject({ canEdit: true, canDelete: false, keeperOrganisationId: null });
+    // Its own organisation is the one party of theirs: it keeps the record unless the input says otherwise.
+    expect(mine).toMatchObject({ canEdit: true, canDelete: false, keeperOrganisationId: own.id });
     const theirs = await createAgreement(ctx, buildAgreementInput([other.id, third.id]));
 
     const before = await footprint();
@@ -1259,5 +1263,111 @@ describe("the status filter", () => {
       expect(filtered, status).toEqual(expected);
     }
     expect(all.filter((x) => x.effectiveStatus === "expired")).toHaveLength(3);
+  });
+});
+
+describe("the institution keeping the register", () => {
+  it("defaults a new agreement's keeper to the officer's own organisation when it is the one party of theirs", async () => {
+    const [keeper, partner, second, third] = [
+      await organisation({ kind: "government" }),
+      await organisation(),
+      await organisation(),
+      await organisation(),
+    ];
+    const officer = as(buildUserActor([nationalGrant("coordinator")], [keeper.id]));
+    const kept = await createAgreement(officer, buildAgreementInput([keeper.id, partner.id]));
+    expect(kept.keeperOrganisationId).toBe(keeper.id);
+    expect((await getAgreement(admin(), kept.id)).keeperOrganisationId).toBe(keeper.id);
+    const [created] = await getAgreementHistory(admin(), kept.id);
+    expect(created?.changes.keeperOrganisationId).toEqual({ before: null, after: keeper.id });
+
+    // An explicit choice wins: null is "none", another party is that party.
+    const none = await createAgreement(
+      officer,
+      buildAgreementInput([keeper.id, partner.id], { keeperOrganisationId: null }),
+    );
+    expect(none.keeperOrganisationId).toBeNull();
+    const theirs = await createAgreement(
+      officer,
+      buildAgreementInput([keeper.id, partner.id], { keeperOrganisationId: partner.id }),
+    );
+    expect(theirs.keeperOrganisationId).toBe(partner.id);
+
+    // No guess when none, or more than one, of the officer's organisations is a party, nor for the system.
+    const outside = await createAgreement(officer, buildAgreementInput([partner.id, second.id]));
+    expect(outside.keeperOrganisationId).toBeNull();
+    const twoOfMine = as(buildUserActor([nationalGrant("coordinator")], [keeper.id, partner.id]));
+    const ambiguous = await createAgreement(
+      twoOfMine,
+      buildAgreementInput([keeper.id, partner.id, third.id]),
+    );
+    expect(ambiguous.keeperOrganisationId).toBeNull();
+    const bySystem = await createAgreement(as(systemActor), buildAgreementInput([keeper.id, partner.id]));
+    expect(bySystem.keeperOrganisationId).toBeNull();
+
+    // An update that does not mention the keeper keeps it; one that names a non-party is refused at the field.
+    const renamed = await updateAgreement(officer, kept.id, kept.version, { title: "Renamed, same keeper" });
+    expect(renamed.keeperOrganisationId).toBe(keeper.id);
+    const before = await footprint();
+    const refused = await expectAppError(
+      updateAgreement(officer, kept.id, renamed.version, { keeperOrganisationId: third.id }),
+      "validation",
+      "keeperOrganisationId",
+    );
+    expect(refused.errors).toContainEqual(
+      expect.objectContaining({ path: "keeperOrganisationId", code: "not_a_party" }),
+    );
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("applies the same default to agreements created in bulk, amendments included", async () => {
+    const [keeper, partner] = [await organisation({ kind: "government" }), await organisation()];
+    const officer = as(buildUserActor([nationalGrant("coordinator")], [keeper.id]));
+    const [id] = await createAgreementsInBulk(officer, [
+      {
+        agreement: buildAgreementInput([keeper.id, partner.id], { status: "active" }),
+        progress: [],
+        amendment: buildAgreementInput([keeper.id, partner.id], { kind: "amendment" }),
+      },
+    ]);
+    const main = await getAgreement(officer, id ?? "");
+    expect(main.keeperOrganisationId).toBe(keeper.id);
+    const [amendment] = main.amendments;
+    expect((await getAgreement(officer, amendment?.id ?? "")).keeperOrganisationId).toBe(keeper.id);
+  });
+
+  it("lists the keeping institutions with how many agreements each keeps, most first, to every reader", async () => {
+    const ctx = admin();
+    const [big, small, partner, unkept] = [
+      await organisation({ name: `Keeper big ${Date.now()}`, acronym: "KB" }),
+      await organisation({ name: `Keeper small ${Date.now()}` }),
+      await organisation(),
+      await organisation(),
+    ];
+    for (let i = 0; i < 3; i++) {
+      await createAgreement(ctx, buildAgreementInput([big.id, partner.id], { keeperOrganisationId: big.id }));
+    }
+    await createAgreement(
+      ctx,
+      buildAgreementInput([small.id, partner.id], { keeperOrganisationId: small.id }),
+    );
+    await createAgreement(ctx, buildAgreementInput([unkept.id, partner.id]));
+
+    const viewer = as(buildUserActor([nationalGrant("viewer")]));
+    const { items } = await listAgreementKeepers(viewer);
+    const counts = items.map((k) => k.agreementCount);
+    expect(counts).toEqual([...counts].sort((x, y) => y - x));
+    const ids = items.map((k) => k.organisationId);
+    expect(items.find((k) => k.organisationId === big.id)).toEqual({
+      organisationId: big.id,
+      organisationName: big.name,
+      acronym: "KB",
+      agreementCount: 3,
+    });
+    expect(items.find((k) => k.organisationId === small.id)?.agreementCount).toBe(1);
+    expect(ids.indexOf(big.id)).toBeLessThan(ids.indexOf(small.id));
+    // Parties that keep nothing are not keepers.
+    expect(ids).not.toContain(partner.id);
+    expect(ids).not.toContain(unkept.id);
   });
 });

@@ -24,16 +24,19 @@ import {
   selectDocumentFile,
   selectDocuments,
 } from "./agreement-documents.store";
+import { ownKeeper } from "./agreement-keeper";
 import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
 import {
   type AgreementDetail,
   type AgreementDocument,
   type AgreementInput,
   AgreementInputSchema,
+  type AgreementKeeperList,
   type AgreementKind,
   type AgreementList,
   type AgreementListQuery,
   AgreementPatchSchema,
+  type AgreementValues,
   type AreaInput,
   type Commitment,
   type CommitmentInput,
@@ -83,6 +86,7 @@ import {
   replaceParties,
   replaceThemes,
   selectAgreement,
+  selectAgreementKeepers,
   selectAgreementRef,
   selectAgreementSummaries,
   selectAmendments,
@@ -254,7 +258,8 @@ async function checkProposed(
   options: { selfId?: string; requireAmendsTarget: boolean },
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  const error = (path: string, message: string) => errors.push({ path, message, in: "body" });
+  const error = (path: string, message: string, code?: string) =>
+    errors.push({ path, message, in: "body", ...(code ? { code } : {}) });
   const { fields, parties, themes, areas } = proposed;
 
   const seen = new Set<string>();
@@ -272,7 +277,11 @@ async function checkProposed(
     error("parties", "An agreement has at least two different organisations as parties.");
 
   if (fields.keeperOrganisationId && !partyIds.has(fields.keeperOrganisationId)) {
-    error("keeperOrganisationId", "The institution keeping the register must be one of the parties.");
+    error(
+      "keeperOrganisationId",
+      "The institution keeping the register must be one of the parties.",
+      "not_a_party",
+    );
   }
   for (const r of proposed.responsibles) {
     if (!partyIds.has(r.organisationId)) {
@@ -362,6 +371,21 @@ export async function getAgreement(ctx: ServiceContext, id: string): Promise<Agr
   return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));
 }
 
+/** A new agreement's keeper: as given (null is none), or when left out the officer's own organisation. */
+function keeperOf(actor: Actor, values: AgreementValues): string | null {
+  if (values.keeperOrganisationId !== undefined) return values.keeperOrganisationId;
+  if (actor.kind !== "user") return null;
+  return ownKeeper(
+    actor.organisationIds,
+    values.parties.map((p) => p.organisationId),
+  );
+}
+
+export async function listAgreementKeepers(ctx: ServiceContext): Promise<AgreementKeeperList> {
+  if (!listScope(ctx.actor, "agreement").all) return { items: [] };
+  return { items: await selectAgreementKeepers(ctx.db) };
+}
+
 export async function createAgreement(ctx: ServiceContext, input: AgreementInput): Promise<AgreementDetail> {
   const values = parseInput(AgreementInputSchema, input);
   const today = todayOf(ctx);
@@ -377,8 +401,7 @@ export async function createAgreement(ctx: ServiceContext, input: AgreementInput
     renewalTerms: values.renewalTerms ?? null,
     followUpBody: values.followUpBody ?? null,
     amendsId: values.amendsId ?? null,
-    // Not guessed from the actor's organisations: the keeper is whoever the officer names.
-    keeperOrganisationId: values.keeperOrganisationId ?? null,
+    keeperOrganisationId: keeperOf(ctx.actor, values),
   };
   const areas = values.areas.map(toAreaTarget);
   const proposed: Proposed = {
@@ -532,7 +555,7 @@ export async function createAgreementsInBulk(
       renewalTerms: values.renewalTerms ?? null,
       followUpBody: values.followUpBody ?? null,
       amendsId: values.amendsId ?? null,
-      keeperOrganisationId: values.keeperOrganisationId ?? null,
+      keeperOrganisationId: keeperOf(ctx.actor, values),
     };
     const areas = values.areas.map(toAreaTarget);
     const responsibles = values.commitments.flatMap((c, i) =>

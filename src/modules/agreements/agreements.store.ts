@@ -21,6 +21,7 @@ import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import { daysUntil, effectiveStatus } from "./agreement-status";
 import type {
+  AgreementKeeper,
   AgreementKind,
   AgreementListQuery,
   AgreementStatus,
@@ -590,6 +591,22 @@ export async function selectOrganisationNames(
     .from(organisationTable)
     .where(inArray(organisationTable.id, [...new Set(organisationIds)]));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Organisations keeping agreements, with how many each keeps: most first, then by name. */
+export async function selectAgreementKeepers(db: Executor): Promise<AgreementKeeper[]> {
+  const rows = await db
+    .select({
+      organisationId: organisationTable.id,
+      organisationName: organisationTable.name,
+      acronym: organisationTable.acronym,
+      agreementCount: count(),
+    })
+    .from(agreementTable)
+    .innerJoin(organisationTable, eq(organisationTable.id, agreementTable.keeperOrganisationId))
+    .groupBy(organisationTable.id, organisationTable.name, organisationTable.acronym)
+    .orderBy(desc(count()), asc(organisationTable.name), asc(organisationTable.id));
+  return rows;
 }
 
 export async function selectExistingThemeCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {

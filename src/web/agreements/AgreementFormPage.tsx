@@ -2,6 +2,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { preferredKeeper } from "../../modules/agreements/agreement-keeper";
 import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
@@ -20,6 +21,7 @@ import { formatPartialDate, parsePartialDate } from "../../shared/partial-date";
 import { fieldErrorsFromZod } from "../../shared/validation";
 import { ApiError, client, ifMatch, unwrap } from "../api";
 import { OverlapAlert } from "../coordination/OverlapAlert";
+import { useMe } from "../session";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { History } from "../ui/History";
@@ -43,6 +45,11 @@ type Draft = {
   amendsId: string;
   amendsTitle: string;
   parties: PartyDraft[];
+  /**
+   * The party keeping the register: an organisation id, "" for none, or null while nobody chose — then a new
+   * agreement shows the preselected one (the user's organisation, or the party keeping most agreements).
+   */
+  keeperOrganisationId: string | null;
   themes: string[];
   areas: AreaDraft[];
   commitments: string;
@@ -62,6 +69,7 @@ const EMPTY: Draft = {
   amendsId: "",
   amendsTitle: "",
   parties: [],
+  keeperOrganisationId: null,
   themes: [],
   areas: [],
   commitments: "",
@@ -83,6 +91,12 @@ export function AgreementFormPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
+  const me = useMe();
+  // Only a new agreement preselects its keeper; an edit shows the one it has.
+  const keepers = useAsync(
+    () => (id ? Promise.resolve({ items: [] }) : unwrap(client.api.agreements.keepers.$get())),
+    [id],
+  );
   const amendsParam = search.get("amends");
 
   // Load once per record (or per amended agreement): never overwrite what the user is typing.
@@ -118,6 +132,7 @@ export function AgreementFormPage() {
             amendsId: a.amends?.id ?? "",
             amendsTitle: a.amends?.title ?? "",
             parties,
+            keeperOrganisationId: a.keeperOrganisationId ?? "",
             themes: a.themes,
             areas,
             commitments: "",
@@ -134,6 +149,8 @@ export function AgreementFormPage() {
             amendsId: a.id,
             amendsTitle: a.title,
             parties,
+            // Kept where the amended agreement is kept.
+            keeperOrganisationId: a.keeperOrganisationId,
             themes: a.themes,
             areas,
           });
@@ -157,6 +174,17 @@ export function AgreementFormPage() {
     (e: { target: { value: string } }) =>
       setDraft((d) => ({ ...d, [key]: e.target.value }));
   const parsedDate = parsePartialDate(draft.signedOnText);
+  const partyIds = draft.parties.map((p) => p.organisationId);
+  const keeperId =
+    draft.keeperOrganisationId ??
+    (id ? "" : (preferredKeeper(me.organisationIds, partyIds, keepers.data?.items ?? []) ?? ""));
+  const changeParties = (parties: PartyDraft[]) =>
+    setDraft((d) => {
+      const kept = d.keeperOrganisationId;
+      const gone = kept !== null && kept !== "" && !parties.some((p) => p.organisationId === kept);
+      // A keeper that is no longer a party: an edit clears it, a new agreement picks again.
+      return { ...d, parties, keeperOrganisationId: gone ? (id ? "" : null) : kept };
+    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -172,6 +200,7 @@ export function AgreementFormPage() {
       renewalTerms: draft.renewalTerms,
       followUpBody: draft.followUpBody,
       amendsId: draft.kind === "amendment" ? draft.amendsId || null : null,
+      keeperOrganisationId: keeperId || null,
       parties: draft.parties.map((p) => ({ organisationId: p.organisationId, role: p.role })),
       themes: draft.themes,
       areas: draft.areas.map((a) => (a.placeSet ? { placeSet: a.placeSet } : { placeId: a.placeId })),
@@ -271,7 +300,12 @@ export function AgreementFormPage() {
           <PartyPicker
             parties={draft.parties}
             error={err("parties")}
-            onChange={(parties) => setDraft((d) => ({ ...d, parties }))}
+            onChange={changeParties}
+            keeper={{
+              value: keeperId,
+              error: err("keeperOrganisationId"),
+              onChange: (keeperOrganisationId) => setDraft((d) => ({ ...d, keeperOrganisationId })),
+            }}
           />
 
           <Field
@@ -380,10 +414,13 @@ function PartyPicker({
   parties,
   error,
   onChange,
+  keeper,
 }: {
   parties: PartyDraft[];
   error?: string;
   onChange(parties: PartyDraft[]): void;
+  /** Which party keeps the register ("" for none). */
+  keeper: { value: string; error?: string; onChange(id: string): void };
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState("");
@@ -445,6 +482,20 @@ function PartyPicker({
           </li>
         ))}
       </ul>
+      {parties.length > 0 || keeper.error ? (
+        <Field label={t("agreements.keeper")} hint={t("agreements.keeperHint")} error={keeper.error}>
+          {(p) => (
+            <select {...p} value={keeper.value} onChange={(e) => keeper.onChange(e.target.value)}>
+              <option value="">{t("agreements.keeperNone")}</option>
+              {parties.map((party) => (
+                <option key={party.organisationId} value={party.organisationId}>
+                  {party.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
       <label className="field">
         <span>{t("agreements.addParty")}</span>
         <input

@@ -70,6 +70,9 @@ export function AgreementPage() {
       await expectOk(client.api.agreements[":id"].$delete({ param: { id }, header: ifMatch(a.version) }));
       navigate("/agreements");
     });
+  const keeper = a.parties.find((p) => p.organisationId === a.keeperOrganisationId);
+  const organisationLabel = (p: { organisationName: string; acronym: string | null }) =>
+    p.acronym ? `${p.organisationName} (${p.acronym})` : p.organisationName;
   const placeLabel = (area: AgreementDetail["areas"][number]) =>
     area.placeSet ? t(`agreements.sets.${area.placeSet}`) : area.label;
   const fieldLabel = (field: string) => t(`agreements.fields.${field}`, { defaultValue: field });
@@ -118,6 +121,11 @@ export function AgreementPage() {
       if (line !== undefined) return line;
     }
     if (typeof value !== "string") return undefined;
+    if (field === "keeperOrganisationId") {
+      // The history keeps the id: name it when it is still a party.
+      const party = a.parties.find((p) => p.organisationId === value);
+      return party ? organisationLabel(party) : undefined;
+    }
     if (field === "status" || field === "toStatus")
       return t(`agreements.statuses.${value}`, { defaultValue: value });
     if (field === "kind") return t(`agreements.kinds.${value}`, { defaultValue: value });
@@ -216,6 +224,14 @@ export function AgreementPage() {
             ))}
           </ul>
         </dd>
+        {keeper ? (
+          <>
+            <dt>{t("agreements.keeper")}</dt>
+            <dd>
+              <Link to={`/organisations/${keeper.organisationId}`}>{organisationLabel(keeper)}</Link>
+            </dd>
+          </>
+        ) : null}
         {a.themes.length > 0 ? (
           <>
             <dt>{t("agreements.themes")}</dt>
