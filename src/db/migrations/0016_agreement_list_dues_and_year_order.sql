@@ -45,3 +45,8 @@ CREATE OR REPLACE FUNCTION agreement_facets_refresh(ids uuid[]) RETURNS void LAN
 $$;
 --> statement-breakpoint
 SELECT agreement_facets_refresh(ARRAY(SELECT id FROM agreement));
+--> statement-breakpoint
+-- Search totals are cached against the change counter too (the search ranks the search table on its own now):
+-- writes of the search texts move it, whoever makes them.
+CREATE CONSTRAINT TRIGGER agreement_list_change AFTER INSERT OR UPDATE OR DELETE ON agreement_search
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION agreement_list_changed();

@@ -1024,6 +1024,34 @@ describe("list totals", () => {
   });
 });
 
+describe("search totals", () => {
+  it("follow the texts searched, whatever writes them, however often the search is read", async () => {
+    const ctx = admin();
+    const a = await organisation({ kind: "local_cso" });
+    const b = await organisation({ kind: "government" });
+    const total = async (q: string, more: Partial<AgreementListQuery> = {}) =>
+      (await listAgreements(ctx, query({ q, ...more }))).total;
+    expect(await total("quagmirewords")).toBe(0);
+    const created = await createAgreement(
+      ctx,
+      buildAgreementInput([a.id, b.id], { title: "Quagmirewords first", themes: ["health"] }),
+    );
+    expect(await total("quagmirewords")).toBe(1);
+    expect(await total("quagmirewords", { theme: "health" })).toBe(1);
+    expect(await total("quagmirewords", { theme: "disability" })).toBe(0);
+    // Search texts written straight to their table (as a bulk load would): the total follows.
+    await handle.db.execute(
+      sql`update agreement_search set search_text = search_text || ' zephyrine' where agreement_id = ${created.id}`,
+    );
+    expect(await total("zephyrine")).toBe(1);
+    await handle.db.execute(
+      sql`update agreement_search set search_text = replace(search_text, 'quagmirewords', '')
+        where agreement_id = ${created.id}`,
+    );
+    expect(await total("quagmirewords")).toBe(0);
+  });
+});
+
 describe("the list facets on the agreement row", () => {
   it("equal what the parties, themes, areas and planned entries say, after every kind of write", async () => {
     const ctx = admin();
