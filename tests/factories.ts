@@ -42,7 +42,10 @@ export type TestClient = {
 };
 
 /** The whole app in-process, with a helper to sign in users holding given grants. */
-export function createTestServer(handle: DatabaseHandle, options: { signInAttemptsPerMinute?: number } = {}) {
+export function createTestServer(
+  handle: DatabaseHandle,
+  options: { signInAttemptsPerMinute?: number; webDir?: string } = {},
+) {
   const auth = createAuth(handle.db, {
     secret: randomBytes(32).toString("hex"),
     baseURL: TEST_ORIGIN,
@@ -56,6 +59,7 @@ export function createTestServer(handle: DatabaseHandle, options: { signInAttemp
     version: "test",
     trustedOrigins: [TEST_ORIGIN],
     trustProxy: false,
+    webDir: options.webDir,
   });
 
   function client(cookie?: string): TestClient {

@@ -245,13 +245,14 @@ export function createApp(options: AppOptions) {
 
   if (options.webDir && existsSync(options.webDir)) {
     const webDir = options.webDir;
-    app.use(
-      "/assets/*",
-      serveStatic({
-        root: webDir,
-        onFound: (_p, c) => c.header("cache-control", "public, max-age=31536000, immutable"),
-      }),
-    );
+    // Asset names carry a hash of their content: cached for good. Set once the file is found (serveStatic's own
+    // onFound hook runs after the response is made, too late for a header).
+    app.use("/assets/*", async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.res.headers.set("cache-control", "public, max-age=31536000, immutable");
+    });
+    // The build writes .br and .gz beside each asset (vite.config.ts): sent to browsers that accept them.
+    app.use("/assets/*", serveStatic({ root: webDir, precompressed: true }));
     const files = serveStatic({ root: webDir, index: "" });
     // Only paths that name a file (favicon.svg…); every other path is a page of the browser app.
     app.use("*", (c, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(c.req.path) ? files(c, next) : next()));
