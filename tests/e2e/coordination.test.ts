@@ -186,6 +186,60 @@ describe.skipIf(!run)("who does what where in the browser", () => {
   });
 
   it.skipIf(!existsSync(BOUNDARIES))(
+    "tells an administrator a file is too large, in their language, before and after sending it",
+    async () => {
+      const { page } = browser;
+      await page.goto(`${server.url}/admin/boundaries`);
+      await page.getByText("No boundaries are loaded").waitFor();
+      const uploads: string[] = [];
+      const onRequest = (r: { method(): string; url(): string }) => {
+        if (r.method() === "PUT") uploads.push(r.url());
+      };
+      page.on("request", onRequest);
+      try {
+        // Over 20 MB: said at once, nothing sent.
+        await page.getByLabel("Boundary file").setInputFiles({
+          name: "huge.geojson",
+          mimeType: "application/geo+json",
+          buffer: Buffer.alloc(21 * 1024 * 1024, 32),
+        });
+        await page.getByRole("alert").getByText("The file is 21.0 MB; the limit is 20 MB.").waitFor();
+        expect(await page.getByRole("button", { name: "Load the boundaries" }).isDisabled()).toBe(true);
+        expect(uploads).toEqual([]);
+        await page.getByLabel("Language").first().selectOption("fr");
+        await page
+          .getByRole("alert")
+          .getByText("Le fichier fait 21,0 Mo ; la limite est de 20 Mo.")
+          .waitFor();
+        await screenshot(page, "58a-boundaries-too-large-fr");
+        await page.getByLabel("Langue").first().selectOption("en");
+        // Under our limit, yet refused with 413 (by a proxy with a lower limit): the translated message, not a generic one.
+        const isUpload = (url: URL) => url.pathname === "/api/places/boundaries";
+        await page.route(isUpload, (route) =>
+          route.request().method() === "PUT"
+            ? route.fulfill({
+                status: 413,
+                contentType: "application/problem+json",
+                body: JSON.stringify({ type: "about:blank", title: "Request too large", status: 413 }),
+              })
+            : route.continue(),
+        );
+        await page.getByLabel("Boundary file").setInputFiles(BOUNDARIES);
+        await page.getByRole("button", { name: "Load the boundaries" }).click();
+        await page
+          .getByRole("alert")
+          .getByText(/^The server refused this 0\.2 MB file as too large/)
+          .waitFor();
+        expect(await page.getByText("The request could not be completed.").count()).toBe(0);
+        await screenshot(page, "58-boundaries-too-large");
+        await page.unroute(isUpload);
+      } finally {
+        page.off("request", onRequest);
+      }
+    },
+  );
+
+  it.skipIf(!existsSync(BOUNDARIES))(
     "draws real district shapes once an administrator loads boundaries",
     async () => {
       const { page } = browser;

@@ -1,10 +1,10 @@
 // Reads a district boundary file (GeoJSON FeatureCollection or TopoJSON) into one checked geometry per district.
 import { geoArea } from "d3-geo";
 import type { FieldError } from "../../shared/app-errors";
+import { MAX_BOUNDARY_BYTES } from "./boundary-limit";
 import type { BoundaryGeometry, Position } from "./place-boundaries.table";
 
-/** Larger files are refused before parsing: Rwanda's 30 districts fit in well under 1 MB when simplified. */
-export const MAX_BOUNDARY_BYTES = 20 * 1024 * 1024;
+export { MAX_BOUNDARY_BYTES };
 
 /** Rwanda's extent, with a margin: a shape outside it is in the wrong projection or the wrong country. */
 const BOUNDS = { west: 28.5, east: 31.5, south: -3.2, north: -0.8 };
