@@ -1,19 +1,48 @@
 // A district officer after loading the example data: Nyarugenge's page, the map, the duplication alert while
 // entering a legal-aid agreement for Musanze facility, the gaps page, and district boundaries uploaded.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
   buildWebApp,
   launchBrowser,
   type RunningServer,
+  SCREENSHOT_DIR,
   screenshot,
   signUpFirstAdministrator,
   startServer,
 } from "./harness";
 
 const run = browserAvailable();
+
+/** A close-up of one part of the page, beside the full-page screenshots. */
+async function screenshotOf(locator: Locator, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await locator.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+const rectOf = async (locator: Locator): Promise<Rect> => {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not displayed");
+  return box;
+};
+/** Each tile's name as shown, and the size its letters are drawn at on screen (font size × the SVG's scale). */
+const tileLabels = (page: Page) =>
+  page.locator(".tile-map text.tile-text").evaluateAll((texts) =>
+    texts.map((text) => {
+      const t = text as SVGTextElement;
+      const scale = t.ownerSVGElement?.getScreenCTM()?.a ?? 0;
+      return {
+        name: [...t.querySelectorAll("tspan")].map((s) => s.textContent).join(""),
+        px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+        width: t.getBoundingClientRect().width,
+        tileWidth: (t.parentElement?.querySelector("rect")?.getBoundingClientRect().width ?? 0) as number,
+      };
+    }),
+  );
 const BOUNDARIES = resolve(
   process.env.UBUFATANYE_REFERENCE_DIR ?? "../shared/data/reference",
   "rwanda-districts-adm2.geojson",
@@ -87,11 +116,29 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     expect(await page.locator(".tile-map a.tile").count()).toBe(30);
     const musanze = page.locator('.tile-map a[aria-label^="Musanze:"]');
     expect(await musanze.getAttribute("aria-label")).toBe("Musanze: 5 organisations");
+    // Links a screen reader reaches by the district's full name and count.
+    await page.getByRole("link", { name: "Nyarugenge: 5 organisations" }).waitFor();
     await screenshot(page, "52-coordination-map-360");
-    const kicukiro = page.locator('.tile-map a[aria-label^="Kicukiro:"]');
-    const box = await kicukiro.boundingBox();
-    // Kigali's three districts are as large as any other: a thumb can hit them.
-    expect(box?.width ?? 0).toBeGreaterThan(38);
+    await screenshotOf(page.locator(".district-map"), "52a-tile-map-360");
+    // Thirty distinct names (no two "Nyaru" or "Nyama" tiles), drawn at 10 px or more, each inside its tile.
+    const labels = await tileLabels(page);
+    expect(labels).toHaveLength(30);
+    expect(new Set(labels.map((l) => l.name)).size).toBe(30);
+    expect(labels.map((l) => l.name)).toEqual(
+      expect.arrayContaining(["Nyarugenge", "Nyaruguru", "Nyamasheke"]),
+    );
+    for (const l of labels) {
+      expect(l.px, l.name).toBeGreaterThanOrEqual(10);
+      expect(l.width, l.name).toBeLessThanOrEqual(l.tileWidth);
+    }
+    // Every district is a target a thumb can hit, Kigali's three as large as any other.
+    for (const tile of await page.locator(".tile-map a.tile rect").all()) {
+      const box = await rectOf(tile);
+      expect(box.width).toBeGreaterThanOrEqual(40);
+      expect(box.height).toBeGreaterThanOrEqual(40);
+    }
+    // The legend names each step once (the maximum here is 5: one step per count).
+    expect(await page.locator(".map-legend-step").allTextContents()).toEqual(["0", "1", "2", "3", "4", "5"]);
     await page.locator('.tile-map a[aria-label^="Nyarugenge:"]').click();
     await page.waitForURL(/\/coordination\/districts\/RW-D11$/);
     await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
@@ -103,6 +150,9 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await loh.getByRole("link", { name: "MoU between RCS and Lawyers of Hope" }).waitFor();
     expect(await loh.locator("tr", { hasText: "Musanze" }).locator("td").textContent()).toBe("Legal aid");
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.locator(".tile-map").waitFor();
+    await screenshotOf(page.locator(".district-map"), "52b-tile-map-desktop");
   });
 
   it("warns while entering a legal-aid agreement for Musanze facility who already works there", async () => {

@@ -5,7 +5,8 @@ import { useMemo } from "react";
 import { Link } from "react-router";
 import { client, unwrap } from "../api";
 import { useAsync } from "../ui/useAsync";
-import { type DistrictValue, isDarkFill, tileColour } from "./DistrictTileMap";
+import { colourOf, colourSteps, isDarkFill } from "./colour-steps";
+import type { DistrictValue } from "./DistrictTileMap";
 
 const WIDTH = 400;
 const HEIGHT = 340;
@@ -42,12 +43,12 @@ export function BoundaryMap({
       centre: path.centroid(f),
     }));
   }, [boundaries.data]);
-  const max = Math.max(0, ...[...values.values()].map((v) => v.value));
+  const steps = colourSteps(Math.max(0, ...[...values.values()].map((v) => v.value)));
   return (
     <svg className="boundary-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
       {shapes.map((s) => {
         const v = values.get(s.code) ?? { value: 0, label: "0" };
-        const fill = tileColour(v.value, max);
+        const fill = colourOf(v.value, steps);
         return (
           <Link key={s.code} to={hrefOf(s.code)} aria-label={`${s.name}: ${v.label}`} className="tile">
             <title>{`${s.name}: ${v.label}`}</title>
