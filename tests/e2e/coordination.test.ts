@@ -1,19 +1,86 @@
 // A district officer after loading the example data: Nyarugenge's page, the map, the duplication alert while
 // entering a legal-aid agreement for Musanze facility, the gaps page, and district boundaries uploaded.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
   buildWebApp,
   launchBrowser,
   type RunningServer,
+  SCREENSHOT_DIR,
   screenshot,
   signUpFirstAdministrator,
   startServer,
 } from "./harness";
 
 const run = browserAvailable();
+
+/** A close-up of one part of the page, beside the full-page screenshots. */
+async function screenshotOf(locator: Locator, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await locator.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+const rectOf = async (locator: Locator): Promise<Rect> => {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not displayed");
+  return box;
+};
+const apart = (a: Rect, b: Rect) =>
+  a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+
+/** Each tile's name as shown, and the size its letters are drawn at on screen (font size × the SVG's scale). */
+const tileLabels = (page: Page) =>
+  page.locator(".tile-map text.tile-text").evaluateAll((texts) =>
+    texts.map((text) => {
+      const t = text as SVGTextElement;
+      const scale = t.ownerSVGElement?.getScreenCTM()?.a ?? 0;
+      return {
+        name: [...t.querySelectorAll("tspan")].map((s) => s.textContent).join(""),
+        px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+        width: t.getBoundingClientRect().width,
+        tileWidth: (t.parentElement?.querySelector("rect")?.getBoundingClientRect().width ?? 0) as number,
+      };
+    }),
+  );
+
+type Feature = {
+  properties: { district_code: string | number };
+  geometry: { type: string; coordinates: unknown };
+};
+
+/** The reference file with every ring reversed: exteriors counter-clockwise, as RFC 7946 writers (GDAL, QGIS) do. */
+function rfc7946Copy(file: string): Buffer {
+  const doc = JSON.parse(readFileSync(file, "utf8")) as { features: Feature[] };
+  for (const f of doc.features) {
+    const polygons = (
+      f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates
+    ) as number[][][][];
+    for (const rings of polygons) for (const ring of rings) ring.reverse();
+  }
+  return Buffer.from(JSON.stringify(doc));
+}
+
+/** Thirty squares in a grid, one per district of the reference file: a first, wrong upload to be corrected. */
+function squaresFile(file: string): Buffer {
+  const doc = JSON.parse(readFileSync(file, "utf8")) as { features: Feature[] };
+  const features = doc.features.map((f, i) => {
+    const x = 29 + (i % 6) * 0.3;
+    const y = -1.2 - Math.floor(i / 6) * 0.3;
+    const ring = [
+      [x, y],
+      [x + 0.25, y],
+      [x + 0.25, y - 0.25],
+      [x, y - 0.25],
+      [x, y],
+    ];
+    return { type: "Feature", properties: f.properties, geometry: { type: "Polygon", coordinates: [ring] } };
+  });
+  return Buffer.from(JSON.stringify({ type: "FeatureCollection", features }));
+}
 const BOUNDARIES = resolve(
   process.env.UBUFATANYE_REFERENCE_DIR ?? "../shared/data/reference",
   "rwanda-districts-adm2.geojson",
@@ -87,15 +154,40 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     expect(await page.locator(".tile-map a.tile").count()).toBe(30);
     const musanze = page.locator('.tile-map a[aria-label^="Musanze:"]');
     expect(await musanze.getAttribute("aria-label")).toBe("Musanze: 5 organisations");
+    // Links a screen reader reaches by the district's full name and count.
+    await page.getByRole("link", { name: "Nyarugenge: 5 organisations" }).waitFor();
     await screenshot(page, "52-coordination-map-360");
-    const kicukiro = page.locator('.tile-map a[aria-label^="Kicukiro:"]');
-    const box = await kicukiro.boundingBox();
-    // Kigali's three districts are as large as any other: a thumb can hit them.
-    expect(box?.width ?? 0).toBeGreaterThan(38);
+    await screenshotOf(page.locator(".district-map"), "52a-tile-map-360");
+    // Thirty distinct names (no two "Nyaru" or "Nyama" tiles), drawn at 10 px or more, each inside its tile.
+    const labels = await tileLabels(page);
+    expect(labels).toHaveLength(30);
+    expect(new Set(labels.map((l) => l.name)).size).toBe(30);
+    expect(labels.map((l) => l.name)).toEqual(
+      expect.arrayContaining(["Nyarugenge", "Nyaruguru", "Nyamasheke"]),
+    );
+    for (const l of labels) {
+      expect(l.px, l.name).toBeGreaterThanOrEqual(10);
+      expect(l.width, l.name).toBeLessThanOrEqual(l.tileWidth);
+    }
+    // Every district is a target a thumb can hit, Kigali's three as large as any other.
+    for (const tile of await page.locator(".tile-map a.tile rect").all()) {
+      const box = await rectOf(tile);
+      expect(box.width).toBeGreaterThanOrEqual(40);
+      expect(box.height).toBeGreaterThanOrEqual(40);
+    }
+    // The legend names each step once (the maximum here is 5: one step per count).
+    expect(await page.locator(".map-legend-step").allTextContents()).toEqual(["0", "1", "2", "3", "4", "5"]);
     await page.locator('.tile-map a[aria-label^="Nyarugenge:"]').click();
     await page.waitForURL(/\/coordination\/districts\/RW-D11$/);
     await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
     await screenshot(page, "53-district-nyarugenge-360");
+    // Every district, those with nobody included, is also one tap away in a list.
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.getByText("All 30 districts as a list").click();
+    expect(await page.locator(".district-list li a").count()).toBe(30);
+    expect(await page.locator(".district-list li", { hasText: "Gasabo" }).textContent()).toBe("Gasabo 0");
+    await page.locator(".district-list").getByRole("link", { name: "Kicukiro" }).click();
+    await page.waitForURL(/\/coordination\/districts\/RW-D13$/);
     await page.goto(`${server.url}/coordination?theme=legal_aid&pivot=organisation`);
     const loh = page.locator(".pivot-list > li", { hasText: "LoH" }).first();
     await loh.locator("summary").click();
@@ -103,6 +195,9 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await loh.getByRole("link", { name: "MoU between RCS and Lawyers of Hope" }).waitFor();
     expect(await loh.locator("tr", { hasText: "Musanze" }).locator("td").textContent()).toBe("Legal aid");
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.locator(".tile-map").waitFor();
+    await screenshotOf(page.locator(".district-map"), "52b-tile-map-desktop");
   });
 
   it("warns while entering a legal-aid agreement for Musanze facility who already works there", async () => {
@@ -186,19 +281,143 @@ describe.skipIf(!run)("who does what where in the browser", () => {
   });
 
   it.skipIf(!existsSync(BOUNDARIES))(
-    "draws real district shapes once an administrator loads boundaries",
+    "tells an administrator a file is too large, in their language, before and after sending it",
     async () => {
       const { page } = browser;
       await page.goto(`${server.url}/admin/boundaries`);
       await page.getByText("No boundaries are loaded").waitFor();
-      await page.getByLabel("Boundary file").setInputFiles(BOUNDARIES);
-      await page.getByRole("button", { name: "Load the boundaries" }).click();
-      await page.getByText("The boundaries are loaded.").waitFor();
-      await page.getByText(/^30 districts loaded from rwanda-districts-adm2\.geojson/).waitFor();
+      const uploads: string[] = [];
+      const onRequest = (r: { method(): string; url(): string }) => {
+        if (r.method() === "PUT") uploads.push(r.url());
+      };
+      page.on("request", onRequest);
+      try {
+        // Over 20 MB: said at once, nothing sent.
+        await page.getByLabel("Boundary file").setInputFiles({
+          name: "huge.geojson",
+          mimeType: "application/geo+json",
+          buffer: Buffer.alloc(21 * 1024 * 1024, 32),
+        });
+        await page.getByRole("alert").getByText("The file is 21.0 MB; the limit is 20 MB.").waitFor();
+        expect(await page.getByRole("button", { name: "Load the boundaries" }).isDisabled()).toBe(true);
+        expect(uploads).toEqual([]);
+        await page.getByLabel("Language").first().selectOption("fr");
+        await page
+          .getByRole("alert")
+          .getByText("Le fichier fait 21,0 Mo ; la limite est de 20 Mo.")
+          .waitFor();
+        await screenshot(page, "58a-boundaries-too-large-fr");
+        await page.getByLabel("Langue").first().selectOption("en");
+        // Under our limit, yet refused with 413 (by a proxy with a lower limit): the translated message, not a generic one.
+        const isUpload = (url: URL) => url.pathname === "/api/places/boundaries";
+        await page.route(isUpload, (route) =>
+          route.request().method() === "PUT"
+            ? route.fulfill({
+                status: 413,
+                contentType: "application/problem+json",
+                body: JSON.stringify({ type: "about:blank", title: "Request too large", status: 413 }),
+              })
+            : route.continue(),
+        );
+        await page.getByLabel("Boundary file").setInputFiles(BOUNDARIES);
+        await page.getByRole("button", { name: "Load the boundaries" }).click();
+        await page
+          .getByRole("alert")
+          .getByText(/^The server refused this 0\.2 MB file as too large/)
+          .waitFor();
+        expect(await page.getByText("The request could not be completed.").count()).toBe(0);
+        await screenshot(page, "58-boundaries-too-large");
+        await page.unroute(isUpload);
+      } finally {
+        page.off("request", onRequest);
+      }
+    },
+  );
+
+  it.skipIf(!existsSync(BOUNDARIES))(
+    "draws real district shapes once an administrator loads boundaries, and a corrected file on the next load",
+    async () => {
+      const { page } = browser;
+      const upload = async (name: string, buffer: Buffer, loaded: RegExp) => {
+        await page.goto(`${server.url}/admin/boundaries`);
+        await page
+          .getByLabel("Boundary file")
+          .setInputFiles({ name, mimeType: "application/geo+json", buffer });
+        await page.getByRole("button", { name: "Load the boundaries" }).click();
+        await page.getByText("The boundaries are loaded.").waitFor();
+        await page.getByText(loaded).waitFor();
+      };
+      const nyarugengePath = () =>
+        page.locator('.boundary-map .shapes a[aria-label^="Nyarugenge:"] path').getAttribute("d");
+
+      // A first, wrong file (squares), seen once so that the browser holds it.
+      await upload("squares.geojson", squaresFile(BOUNDARIES), /^30 districts loaded from squares\.geojson/);
       await page.goto(`${server.url}/coordination?theme=legal_aid`);
-      await page.locator(".boundary-map path").first().waitFor();
-      expect(await page.locator(".boundary-map a.tile").count()).toBe(30);
+      await page.locator(".boundary-map .shapes path").first().waitFor();
+      const squares = await nyarugengePath();
+      // The corrected file, written as RFC 7946 says (every ring the other way round from the reference).
+      await upload(
+        "rwanda-rfc7946.geojson",
+        rfc7946Copy(BOUNDARIES),
+        /^30 districts loaded from rwanda-rfc7946/,
+      );
+      await page.goto(`${server.url}/coordination?theme=legal_aid`);
+      await page.locator(".boundary-map .shapes path").first().waitFor();
+      await expect.poll(nyarugengePath).not.toBe(squares);
+      expect(await page.getByRole("button", { name: "Real shapes" }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
+      expect(await page.locator(".boundary-map .shapes a.tile").count()).toBe(30);
+
+      // Sensible shapes: each district a small part of the map (inside out, one would cover all of it).
+      const svg = await rectOf(page.locator("svg.boundary-map"));
+      for (const path of await page.locator(".boundary-map .shapes path").all()) {
+        const box = await rectOf(path);
+        expect(box.width).toBeLessThan(svg.width / 3);
+        expect(box.height).toBeLessThan(svg.height / 2);
+      }
+      // Names and counts on top of every shape, none covering another; Kigali enlarged beside the country.
+      const labels = await page.locator(".map-labels text").all();
+      expect(labels).toHaveLength(30);
+      const boxes = await Promise.all(labels.map(rectOf));
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) expect(apart(a, b)).toBe(true);
+      expect(await page.locator(".map-labels text", { hasText: "Nyamasheke" }).count()).toBe(1);
+      expect(await page.locator("svg.boundary-map > g").last().getAttribute("class")).toBe("map-labels");
+      const kicukiro = await rectOf(page.locator('.kigali-inset a[aria-label^="Kicukiro:"] path'));
+      expect(Math.min(kicukiro.width, kicukiro.height)).toBeGreaterThanOrEqual(40);
       await screenshot(page, "56-coordination-boundaries");
+      await screenshotOf(page.locator(".district-map"), "56a-boundary-map-desktop");
+
+      // On a phone: the equal tiles first; the real shapes a tap away, with Kigali under the country.
+      await page.setViewportSize({ width: 360, height: 780 });
+      try {
+        await page.goto(`${server.url}/coordination?theme=legal_aid`);
+        await page.locator(".tile-map").waitFor();
+        expect(await page.getByRole("button", { name: "Equal tiles" }).getAttribute("aria-pressed")).toBe(
+          "true",
+        );
+        await page.getByRole("button", { name: "Real shapes" }).click();
+        await page.locator(".boundary-map .shapes path").first().waitFor();
+        const phone = await rectOf(page.locator("svg.boundary-map"));
+        expect(phone.width).toBeLessThanOrEqual(360);
+        const onPhone = await page.locator(".map-labels text").all();
+        const phoneLabels = await Promise.all(onPhone.map(rectOf));
+        const phoneNames = await Promise.all(onPhone.map((l) => l.getAttribute("data-code")));
+        for (const [i, a] of phoneLabels.entries())
+          for (const [j, b] of phoneLabels.entries())
+            if (j > i) expect(apart(a, b), `${phoneNames[i]} × ${phoneNames[j]}`).toBe(true);
+        for (const name of ["Nyarugenge", "Gasabo", "Kicukiro"]) {
+          const box = await rectOf(page.locator(`.kigali-inset a[aria-label^="${name}:"] path`));
+          expect(Math.min(box.width, box.height), name).toBeGreaterThanOrEqual(40);
+        }
+        await screenshot(page, "59-coordination-boundaries-360");
+        await screenshotOf(page.locator(".district-map"), "59a-boundary-map-360");
+        await page.locator('.kigali-inset a[aria-label^="Nyarugenge:"]').click();
+        await page.waitForURL(/\/coordination\/districts\/RW-D11$/);
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
     },
   );
 });

@@ -7,9 +7,9 @@ import {
   PartyRoleSchema,
   ProgressEntrySchema,
 } from "../agreements/agreements.schema";
+import { PLACE_LEVELS } from "./place-levels";
 
-/** The place levels a 3W view can be pivoted on. */
-export const PLACE_LEVELS = ["province", "district", "sector", "place_of_detention"] as const;
+export { PLACE_LEVELS };
 export const PlaceLevelSchema = z.enum(PLACE_LEVELS);
 export type PlaceLevel = z.infer<typeof PlaceLevelSchema>;
 

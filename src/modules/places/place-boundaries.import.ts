@@ -1,9 +1,10 @@
 // Reads a district boundary file (GeoJSON FeatureCollection or TopoJSON) into one checked geometry per district.
+import { geoArea } from "d3-geo";
 import type { FieldError } from "../../shared/app-errors";
+import { MAX_BOUNDARY_BYTES } from "./boundary-limit";
 import type { BoundaryGeometry, Position } from "./place-boundaries.table";
 
-/** Larger files are refused before parsing: Rwanda's 30 districts fit in well under 1 MB when simplified. */
-export const MAX_BOUNDARY_BYTES = 20 * 1024 * 1024;
+export { MAX_BOUNDARY_BYTES };
 
 /** Rwanda's extent, with a margin: a shape outside it is in the wrong projection or the wrong country. */
 const BOUNDS = { west: 28.5, east: 31.5, south: -3.2, north: -0.8 };
@@ -77,7 +78,20 @@ function checkRing(ring: unknown): string | null {
 const toPositions = (ring: unknown[]): Position[] =>
   ring.map((p) => [(p as number[])[0], (p as number[])[1]] as Position);
 
-/** A Polygon or MultiPolygon with closed rings inside Rwanda, or the reason it is not. */
+/**
+ * The polygon's rings wound as d3-geo draws them: the exterior clockwise on the sphere, holes the other way.
+ * RFC 7946 files wind exteriors counter-clockwise, which d3-geo reads as the whole globe minus the district
+ * (the map becomes one filled rectangle); other files mix both. Each ring is judged alone: read as a polygon,
+ * an exterior must enclose less than a hemisphere and a hole more (a district is far smaller than 2π sr).
+ */
+export function windForD3(rings: readonly Position[][]): Position[][] {
+  return rings.map((ring, i) => {
+    const insideOut = geoArea({ type: "Polygon", coordinates: [ring] }) > 2 * Math.PI;
+    return insideOut === i > 0 ? ring : [...ring].reverse();
+  });
+}
+
+/** A Polygon or MultiPolygon with closed rings inside Rwanda, wound for d3-geo, or the reason it is not. */
 export function checkGeometry(geometry: unknown): { geometry: BoundaryGeometry } | { error: string } {
   if (!isObject(geometry)) return { error: "it has no geometry" };
   if (geometry.type === "Polygon") {
@@ -87,7 +101,9 @@ export function checkGeometry(geometry: unknown): { geometry: BoundaryGeometry }
       const problem = checkRing(ring);
       if (problem) return { error: problem };
     }
-    return { geometry: { type: "Polygon", coordinates: rings.map((r) => toPositions(r as unknown[])) } };
+    return {
+      geometry: { type: "Polygon", coordinates: windForD3(rings.map((r) => toPositions(r as unknown[]))) },
+    };
   }
   if (geometry.type === "MultiPolygon") {
     const polygons = geometry.coordinates;
@@ -103,7 +119,9 @@ export function checkGeometry(geometry: unknown): { geometry: BoundaryGeometry }
     return {
       geometry: {
         type: "MultiPolygon",
-        coordinates: polygons.map((rings) => (rings as unknown[]).map((r) => toPositions(r as unknown[]))),
+        coordinates: polygons.map((rings) =>
+          windForD3((rings as unknown[]).map((r) => toPositions(r as unknown[]))),
+        ),
       },
     };
   }

@@ -1,4 +1,5 @@
 // HTTP for district boundaries: status, the shapes, and an administrator's upload (GeoJSON or TopoJSON body).
+import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, json, problemResponses, serviceContext } from "../../server/http";
 import {
@@ -10,6 +11,15 @@ import { getBoundaryStatus, getDistrictBoundaries, loadDistrictBoundaries } from
 
 const tags = ["Places"];
 export const BOUNDARY_UPLOAD_PATH = "/api/places/boundaries";
+
+/** If-None-Match holds this ETag (a list, weak or strong, or `*`). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => {
+    const tag = t.trim().replace(/^W\//, "");
+    return tag === "*" || tag === etag;
+  });
+}
 
 export const placeBoundaryRoutes = createRouter()
   .openapi(
@@ -28,11 +38,24 @@ export const placeBoundaryRoutes = createRouter()
       path: "/api/places/boundaries",
       tags,
       summary: "The district shapes as GeoJSON geometries",
-      responses: { 200: json(DistrictBoundariesSchema, "District boundaries"), ...problemResponses },
+      description:
+        "Revalidated on every use (`no-cache`): send the ETag back as If-None-Match; 304 while the shapes are unchanged.",
+      responses: {
+        200: json(DistrictBoundariesSchema, "District boundaries; ETag names this exact set of shapes"),
+        304: { description: "Not modified: the shapes named by If-None-Match are still the current ones" },
+        ...problemResponses,
+      },
     }),
     async (c) => {
-      c.header("cache-control", "private, max-age=300");
-      return c.json(await getDistrictBoundaries(serviceContext(c)), 200);
+      const boundaries = await getDistrictBoundaries(serviceContext(c));
+      const body = JSON.stringify(boundaries);
+      // The ETag is a digest of the shapes and their load time: a newly loaded file changes it.
+      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+      // Browsers may keep the shapes (150 KB on slow mobile data) but must ask whether they are still current.
+      c.header("cache-control", "private, no-cache");
+      c.header("etag", etag);
+      if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+      return c.json(boundaries, 200);
     },
   )
   .openapi(

@@ -2,6 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { geoArea } from "d3-geo";
+import type { Geometry } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
@@ -46,6 +48,31 @@ function syntheticCollection() {
     }),
   };
 }
+type Ring = number[][];
+/** A square ring clockwise in longitude/latitude (as d3-geo wants an exterior), or counter-clockwise (RFC 7946). */
+const square = (x: number, y: number, size: number, clockwise: boolean): Ring => {
+  const ring = [
+    [x, y],
+    [x + size, y],
+    [x + size, y - size],
+    [x, y - size],
+    [x, y],
+  ];
+  return clockwise ? ring : ring.reverse();
+};
+/** The reference file with every ring reversed: what a standard (RFC 7946) writer such as GDAL or QGIS produces. */
+function reverseEveryRing(doc: { features: { geometry: { type: string; coordinates: unknown } }[] }) {
+  for (const f of doc.features) {
+    const g = f.geometry;
+    const polygons = (g.type === "Polygon" ? [g.coordinates] : g.coordinates) as Ring[][];
+    for (const rings of polygons) for (const ring of rings) ring.reverse();
+  }
+  return doc;
+}
+/** Steradians; one of Rwanda's districts covers about 1e-5 sr, the whole sphere 4π. */
+const areaOf = (geometry: unknown) => geoArea(geometry as Geometry);
+const SMALL = 1e-3;
+
 const parse = (doc: unknown) => {
   const text = JSON.stringify(doc);
   return parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
@@ -107,6 +134,60 @@ describe("boundary file reader", () => {
       DISTRICTS.map((d) => d.placeCode).sort(),
     );
   });
+
+  it("winds counter-clockwise exteriors and clockwise holes (RFC 7946) the way d3-geo draws them", () => {
+    const doc = syntheticCollection();
+    const [first, second] = doc.features;
+    if (!first || !second) throw new Error("fixture");
+    // A district with a hole (RFC 7946: exterior counter-clockwise, hole clockwise), and one in two parts.
+    first.geometry.coordinates = [square(29, -1.2, 0.2, false), square(29.05, -1.25, 0.1, true)];
+    (second as { geometry: unknown }).geometry = {
+      type: "MultiPolygon",
+      coordinates: [[square(29.3, -1.2, 0.05, false)], [square(29.4, -1.2, 0.05, true)]],
+    };
+    const before = areaOf(first.geometry);
+    expect(before).toBeGreaterThan(2 * Math.PI); // inside out as given: the globe minus a square
+    const result = parse(doc);
+    expect(result.errors).toEqual([]);
+    const [holed, parts] = result.boundaries;
+    if (holed?.geometry.type !== "Polygon" || parts?.geometry.type !== "MultiPolygon")
+      throw new Error("types");
+    const outer = areaOf({ type: "Polygon", coordinates: [square(29, -1.2, 0.2, true)] });
+    const hole = areaOf({ type: "Polygon", coordinates: [square(29.05, -1.25, 0.1, true)] });
+    expect(areaOf(holed.geometry)).toBeCloseTo(outer - hole, 12);
+    expect(areaOf(holed.geometry)).toBeLessThan(SMALL);
+    // The hole runs the other way round from its exterior.
+    expect(areaOf({ type: "Polygon", coordinates: [holed.geometry.coordinates[1]] })).toBeGreaterThan(
+      2 * Math.PI,
+    );
+    const piece = areaOf({ type: "Polygon", coordinates: [square(29.3, -1.2, 0.05, true)] });
+    expect(areaOf(parts.geometry)).toBeCloseTo(2 * piece, 12);
+    // Files already wound for d3-geo keep their rings as they are.
+    const [untouched] = parse(syntheticCollection()).boundaries;
+    expect(untouched?.geometry.coordinates[0]).toEqual(
+      syntheticCollection().features[0]?.geometry.coordinates[0],
+    );
+  });
+
+  it.skipIf(!existsSync(GEOJSON))(
+    "reads the GeoJSON with every ring reversed into the same small shapes",
+    () => {
+      const text = readFileSync(GEOJSON, "utf8");
+      const reversedText = JSON.stringify(reverseEveryRing(JSON.parse(text)));
+      const reversed = JSON.parse(reversedText) as { features: { geometry: unknown }[] };
+      // As given, d3-geo would fill the whole globe but the district: that is the defect being guarded against.
+      expect(reversed.features.every((f) => areaOf(f.geometry) > 2 * Math.PI)).toBe(true);
+      const original = parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
+      const result = parseBoundaryFile(reversedText, Buffer.byteLength(reversedText), DISTRICTS);
+      expect(result.errors).toEqual([]);
+      expect(result.boundaries).toHaveLength(30);
+      for (const b of result.boundaries) {
+        const same = original.boundaries.find((o) => o.placeCode === b.placeCode);
+        expect(areaOf(b.geometry), b.name).toBeLessThan(SMALL);
+        expect(areaOf(b.geometry), b.name).toBeCloseTo(areaOf(same?.geometry), 12);
+      }
+    },
+  );
 
   it.skipIf(!existsSync(TOPOJSON))("reads the TopoJSON by district name, decoding its quantised arcs", () => {
     const text = readFileSync(TOPOJSON, "utf8");
@@ -177,6 +258,53 @@ describe("boundaries over HTTP", () => {
     expect((await viewer.json<BoundaryStatus>("/api/places/boundaries/status")).body.sourceName).toBe(
       "squares.geojson",
     );
+  });
+
+  it("lets browsers keep the shapes only while they are current: ETag, no-cache and 304", async () => {
+    const first = await viewer.json<DistrictBoundaries>("/api/places/boundaries");
+    expect(first.status).toBe(200);
+    const cacheControl = first.headers.get("cache-control") ?? "";
+    expect(cacheControl).toMatch(/\bno-cache\b/);
+    expect(cacheControl).not.toMatch(/max-age=[1-9]/);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await viewer.json<null>("/api/places/boundaries", {
+      headers: { "if-none-match": `${etag}` },
+    });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeNull();
+    expect(again.headers.get("etag")).toBe(etag);
+    // An administrator loads corrected shapes: the copy the browser holds no longer matches.
+    const corrected = syntheticCollection();
+    for (const f of corrected.features) {
+      const [x, y] = f.geometry.coordinates[0]?.[0] ?? [];
+      f.geometry.coordinates = [square(x as number, y as number, 0.1, true)];
+    }
+    expect((await put(admin, JSON.stringify(corrected), "corrected.geojson")).status).toBe(200);
+    const after = await viewer.json<DistrictBoundaries>("/api/places/boundaries", {
+      headers: { "if-none-match": `${etag}` },
+    });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(after.body.sourceName).toBe("corrected.geojson");
+    expect(after.body.districts[0]?.geometry.coordinates[0]).toEqual(
+      corrected.features[0]?.geometry.coordinates[0],
+    );
+    expect(
+      (
+        await viewer.json<null>("/api/places/boundaries", {
+          headers: { "if-none-match": `${after.headers.get("etag")}` },
+        })
+      ).status,
+    ).toBe(304);
+  });
+
+  it.skipIf(!existsSync(GEOJSON))("stores a file with RFC 7946 winding as small shapes", async () => {
+    const reversed = reverseEveryRing(JSON.parse(readFileSync(GEOJSON, "utf8")));
+    expect((await put(admin, JSON.stringify(reversed), "rfc7946.geojson")).status).toBe(200);
+    const shapes = await viewer.json<DistrictBoundaries>("/api/places/boundaries");
+    expect(shapes.body.districts).toHaveLength(30);
+    for (const d of shapes.body.districts) expect(areaOf(d.geometry), d.name).toBeLessThan(SMALL);
   });
 
   it.skipIf(!existsSync(TOPOJSON))("loads the TopoJSON through the API", async () => {

@@ -2,14 +2,20 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { MAX_BOUNDARY_BYTES } from "../../modules/places/boundary-limit";
 import { formatDateTime } from "../../shared/dates";
 import { ApiError, client, expectOk, unwrap } from "../api";
 import { errorText } from "../ui/errors";
-import { useUiLocale } from "../ui/locale";
+import { type UiLocale, useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import "./coordination.css";
 
-const MAX_BYTES = 20 * 1024 * 1024;
+/** Megabytes to one decimal, rounded up so that a file just over the limit never reads as the limit itself. */
+const megabytes = (bytes: number, locale: UiLocale) =>
+  new Intl.NumberFormat(locale === "rw" ? "en" : locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(Math.ceil((bytes / 1024 / 1024) * 10) / 10);
 
 export function BoundariesPage() {
   const { t } = useTranslation();
@@ -19,16 +25,18 @@ export function BoundariesPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  // Checked as soon as the file is chosen: 20 MB would take minutes to send over mobile data only to be refused.
+  const tooLarge = file !== null && file.size > MAX_BOUNDARY_BYTES;
+  const sizes = {
+    size: file ? megabytes(file.size, locale) : "",
+    limit: MAX_BOUNDARY_BYTES / 1024 / 1024,
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!file) return;
+    if (!file || tooLarge) return;
     setError(null);
     setDone(false);
-    if (file.size > MAX_BYTES) {
-      setError(new ApiError(413, t("coordination.boundaries.tooLarge")));
-      return;
-    }
     setBusy(true);
     try {
       await expectOk(
@@ -48,6 +56,16 @@ export function BoundariesPage() {
     }
   }
 
+  const problem = tooLarge
+    ? t("coordination.boundaries.tooLarge", sizes)
+    : error instanceof ApiError && error.status === 413
+      ? // Under our limit yet refused: a proxy in front of the server allows less.
+        t("coordination.boundaries.tooLargeForServer", sizes)
+      : error instanceof ApiError && error.status === 422
+        ? error.message
+        : error
+          ? errorText(t, error)
+          : null;
   const s = status.data;
   return (
     <div className="page page-narrow coordination">
@@ -70,10 +88,14 @@ export function BoundariesPage() {
           <input
             type="file"
             accept=".geojson,.json,.topojson,application/geo+json,application/json"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setError(null);
+              setDone(false);
+            }}
           />
         </label>
-        <button type="submit" className="button button-primary" disabled={!file || busy}>
+        <button type="submit" className="button button-primary" disabled={!file || tooLarge || busy}>
           {busy ? t("common.working") : t("coordination.boundaries.load")}
         </button>
       </form>
@@ -82,10 +104,10 @@ export function BoundariesPage() {
           {t("coordination.boundaries.done")} <Link to="/coordination">{t("coordination.title")}</Link>
         </p>
       ) : null}
-      {error ? (
+      {problem ? (
         <div className="alert alert-error" role="alert">
-          <p>{error instanceof ApiError && error.status === 422 ? error.message : errorText(t, error)}</p>
-          {error instanceof ApiError && error.fieldErrors.length > 0 ? (
+          <p>{problem}</p>
+          {!tooLarge && error instanceof ApiError && error.fieldErrors.length > 0 ? (
             <ul>
               {error.fieldErrors.map((f) => (
                 <li key={`${f.path}-${f.message}`}>{f.message}</li>

@@ -1,14 +1,31 @@
 // Real district shapes drawn with d3-geo: a separate chunk, loaded only when boundaries were uploaded.
-import { geoMercator, geoPath } from "d3-geo";
-import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { useMemo } from "react";
+import { type RefObject, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { client, unwrap } from "../api";
 import { useAsync } from "../ui/useAsync";
-import { type DistrictValue, isDarkFill, tileColour } from "./DistrictTileMap";
+import { COUNT_SIZE, layoutBoundaryMap, NAME_SIZE } from "./boundary-layout";
+import { colourOf, colourSteps } from "./colour-steps";
+import { DISTRICT_TILES, type DistrictValue } from "./DistrictTileMap";
 
-const WIDTH = 400;
-const HEIGHT = 340;
+const linesOf = (code: string) => DISTRICT_TILES.find((d) => d.code === code)?.lines ?? [];
+
+/** The element's width in CSS pixels, followed as it changes: the map is laid out at 1:1 so its text stays legible. */
+function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(Math.floor(element.clientWidth));
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
 
 export function BoundaryMap({
   values,
@@ -19,50 +36,87 @@ export function BoundaryMap({
   title: string;
   hrefOf(code: string): string;
 }) {
+  const { t } = useTranslation();
   const boundaries = useAsync(() => unwrap(client.api.places.boundaries.$get()), []);
-  const shapes = useMemo(() => {
-    const features = boundaries.data?.districts ?? [];
-    if (features.length === 0) return [];
-    const collection: FeatureCollection<Geometry, { code: string; name: string }> = {
-      type: "FeatureCollection",
-      features: features.map(
-        (d): Feature<Geometry, { code: string; name: string }> => ({
-          type: "Feature",
-          properties: { code: d.code, name: d.name },
-          geometry: d.geometry as Geometry,
-        }),
-      ),
-    };
-    const projection = geoMercator().fitSize([WIDTH, HEIGHT], collection);
-    const path = geoPath(projection);
-    return collection.features.map((f) => ({
-      code: f.properties.code,
-      name: f.properties.name,
-      d: path(f) ?? "",
-      centre: path.centroid(f),
-    }));
-  }, [boundaries.data]);
-  const max = Math.max(0, ...[...values.values()].map((v) => v.value));
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const layout = useMemo(
+    () =>
+      layoutBoundaryMap(boundaries.data?.districts ?? [], Math.min(width, 720), {
+        counts: new Map([...values].map(([code, v]) => [code, String(v.value)])),
+        linesOf,
+      }),
+    [boundaries.data, width, values],
+  );
+  const steps = colourSteps(Math.max(0, ...[...values.values()].map((v) => v.value)));
+  const valueFor = (code: string) => values.get(code) ?? { value: 0, label: "0" };
+  const main = layout.shapes.filter((s) => !s.inset);
+  const enlarged = layout.shapes.filter((s) => s.inset);
   return (
-    <svg className="boundary-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
-      {shapes.map((s) => {
-        const v = values.get(s.code) ?? { value: 0, label: "0" };
-        const fill = tileColour(v.value, max);
-        return (
-          <Link key={s.code} to={hrefOf(s.code)} aria-label={`${s.name}: ${v.label}`} className="tile">
-            <title>{`${s.name}: ${v.label}`}</title>
-            <path d={s.d} fill={fill} stroke="#fff" strokeWidth={1} />
-            <text
-              x={s.centre[0]}
-              y={s.centre[1]}
-              textAnchor="middle"
-              className={isDarkFill(fill) ? "tile-count tile-text-dark" : "tile-count"}
-            >
-              {v.value}
-            </text>
-          </Link>
-        );
-      })}
-    </svg>
+    <div ref={ref} className="boundary-map-frame">
+      {layout.height > 0 ? (
+        <svg
+          className="boundary-map"
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width={layout.width}
+          height={layout.height}
+          aria-label={title}
+        >
+          <g className="shapes">
+            {main.map((s) => {
+              const v = valueFor(s.code);
+              return (
+                <Link key={s.code} to={hrefOf(s.code)} aria-label={`${s.name}: ${v.label}`} className="tile">
+                  <title>{`${s.name}: ${v.label}`}</title>
+                  <path d={s.d} fill={colourOf(v.value, steps)} stroke="#fff" strokeWidth={1} />
+                </Link>
+              );
+            })}
+          </g>
+          {layout.kigali && layout.inset ? (
+            <rect className="kigali-outline" {...layout.kigali} rx={3} />
+          ) : null}
+          {layout.inset ? (
+            // Kigali again, enlarged for fingers; out of the tab order, the country map's links come first.
+            <g className="kigali-inset">
+              <rect className="inset-frame" {...layout.inset} rx={4} />
+              <text className="inset-caption" x={layout.inset.x + 6} y={layout.inset.y + 13}>
+                {t("coordination.districtMap.kigali")}
+              </text>
+              {enlarged.map((s) => {
+                const v = valueFor(s.code);
+                return (
+                  <Link
+                    key={s.code}
+                    to={hrefOf(s.code)}
+                    tabIndex={-1}
+                    aria-label={`${s.name}: ${v.label}`}
+                    className="tile"
+                  >
+                    <title>{`${s.name}: ${v.label}`}</title>
+                    <path d={s.d} fill={colourOf(v.value, steps)} stroke="#fff" strokeWidth={1.5} />
+                  </Link>
+                );
+              })}
+            </g>
+          ) : null}
+          {/* Last, so that no neighbouring shape covers a label; taps go through to the shape beneath. */}
+          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: SVG text is not focusable; the links say it all */}
+          <g className="map-labels" aria-hidden="true">
+            {layout.labels.map((l) => (
+              <text key={l.code} data-code={l.code} textAnchor="middle">
+                {l.lines.map((line, i) => (
+                  <tspan key={line} x={l.x} y={l.lineY[i]} fontSize={NAME_SIZE} className="map-label-name">
+                    {line}
+                  </tspan>
+                ))}
+                <tspan x={l.x} y={l.countY} fontSize={COUNT_SIZE} className="map-label-count">
+                  {valueFor(l.code).value}
+                </tspan>
+              </text>
+            ))}
+          </g>
+        </svg>
+      ) : null}
+    </div>
   );
 }

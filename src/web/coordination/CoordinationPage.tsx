@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { Matrix, PlaceLevel } from "../../modules/coordination/coordination.schema";
-import { PLACE_LEVELS } from "../../modules/coordination/coordination.schema";
+import { PLACE_LEVELS } from "../../modules/coordination/place-levels";
 import { themeName } from "../agreements/AgreementBits";
 import { client, unwrap } from "../api";
 import { useSession } from "../session";

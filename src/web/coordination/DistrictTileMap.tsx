@@ -1,53 +1,58 @@
-// Rwanda's 30 districts as a tile-grid cartogram: one equal square each (Kigali's three stay tappable), no map data.
+// Rwanda's 30 districts as a tile-grid cartogram: one equal tile each (Kigali's three stay tappable), no map data.
 import { Link } from "react-router";
+import { type ColourStep, colourOf, colourSteps, isDarkFill, MAP_COLOURS } from "./colour-steps";
 
-/** Column and row of each district (by our place code), laid out from the districts' real positions. */
-export const DISTRICT_TILES: readonly { code: string; name: string; col: number; row: number }[] = [
-  { code: "RW-D33", name: "Rubavu", col: 1, row: 0 },
-  { code: "RW-D34", name: "Nyabihu", col: 2, row: 0 },
-  { code: "RW-D43", name: "Musanze", col: 3, row: 0 },
-  { code: "RW-D44", name: "Burera", col: 4, row: 0 },
-  { code: "RW-D45", name: "Gicumbi", col: 5, row: 0 },
-  { code: "RW-D52", name: "Nyagatare", col: 6, row: 0 },
-  { code: "RW-D32", name: "Rutsiro", col: 1, row: 1 },
-  { code: "RW-D35", name: "Ngororero", col: 2, row: 1 },
-  { code: "RW-D42", name: "Gakenke", col: 3, row: 1 },
-  { code: "RW-D41", name: "Rulindo", col: 4, row: 1 },
-  { code: "RW-D12", name: "Gasabo", col: 5, row: 1 },
-  { code: "RW-D53", name: "Gatsibo", col: 6, row: 1 },
-  { code: "RW-D31", name: "Karongi", col: 1, row: 2 },
-  { code: "RW-D27", name: "Muhanga", col: 2, row: 2 },
-  { code: "RW-D28", name: "Kamonyi", col: 3, row: 2 },
-  { code: "RW-D11", name: "Nyarugenge", col: 4, row: 2 },
-  { code: "RW-D13", name: "Kicukiro", col: 5, row: 2 },
-  { code: "RW-D51", name: "Rwamagana", col: 6, row: 2 },
-  { code: "RW-D54", name: "Kayonza", col: 7, row: 2 },
-  { code: "RW-D37", name: "Nyamasheke", col: 0, row: 3 },
-  { code: "RW-D25", name: "Nyamagabe", col: 1, row: 3 },
-  { code: "RW-D26", name: "Ruhango", col: 2, row: 3 },
-  { code: "RW-D21", name: "Nyanza", col: 3, row: 3 },
-  { code: "RW-D57", name: "Bugesera", col: 4, row: 3 },
-  { code: "RW-D56", name: "Ngoma", col: 5, row: 3 },
-  { code: "RW-D55", name: "Kirehe", col: 6, row: 3 },
-  { code: "RW-D36", name: "Rusizi", col: 0, row: 4 },
-  { code: "RW-D23", name: "Nyaruguru", col: 1, row: 4 },
-  { code: "RW-D24", name: "Huye", col: 2, row: 4 },
-  { code: "RW-D22", name: "Gisagara", col: 3, row: 4 },
+/**
+ * Column and row of each district (by our place code), laid out from the districts' real positions, and its
+ * name in one or two lines cut at a syllable: the whole name stays readable on a phone-sized tile, so no two
+ * tiles look alike (Nyarugenge and Nyaruguru, Nyamasheke and Nyamagabe).
+ */
+export const DISTRICT_TILES: readonly {
+  code: string;
+  name: string;
+  lines: readonly string[];
+  col: number;
+  row: number;
+}[] = [
+  { code: "RW-D33", name: "Rubavu", lines: ["Ruba", "vu"], col: 1, row: 0 },
+  { code: "RW-D34", name: "Nyabihu", lines: ["Nyabi", "hu"], col: 2, row: 0 },
+  { code: "RW-D43", name: "Musanze", lines: ["Musa", "nze"], col: 3, row: 0 },
+  { code: "RW-D44", name: "Burera", lines: ["Bure", "ra"], col: 4, row: 0 },
+  { code: "RW-D45", name: "Gicumbi", lines: ["Gicu", "mbi"], col: 5, row: 0 },
+  { code: "RW-D52", name: "Nyagatare", lines: ["Nyaga", "tare"], col: 6, row: 0 },
+  { code: "RW-D32", name: "Rutsiro", lines: ["Rutsi", "ro"], col: 1, row: 1 },
+  { code: "RW-D35", name: "Ngororero", lines: ["Ngoro", "rero"], col: 2, row: 1 },
+  { code: "RW-D42", name: "Gakenke", lines: ["Gake", "nke"], col: 3, row: 1 },
+  { code: "RW-D41", name: "Rulindo", lines: ["Ruli", "ndo"], col: 4, row: 1 },
+  { code: "RW-D12", name: "Gasabo", lines: ["Gasa", "bo"], col: 5, row: 1 },
+  { code: "RW-D53", name: "Gatsibo", lines: ["Gatsi", "bo"], col: 6, row: 1 },
+  { code: "RW-D31", name: "Karongi", lines: ["Karo", "ngi"], col: 1, row: 2 },
+  { code: "RW-D27", name: "Muhanga", lines: ["Muha", "nga"], col: 2, row: 2 },
+  { code: "RW-D28", name: "Kamonyi", lines: ["Kamo", "nyi"], col: 3, row: 2 },
+  { code: "RW-D11", name: "Nyarugenge", lines: ["Nyaru", "genge"], col: 4, row: 2 },
+  { code: "RW-D13", name: "Kicukiro", lines: ["Kicu", "kiro"], col: 5, row: 2 },
+  { code: "RW-D51", name: "Rwamagana", lines: ["Rwama", "gana"], col: 6, row: 2 },
+  { code: "RW-D54", name: "Kayonza", lines: ["Kayo", "nza"], col: 7, row: 2 },
+  { code: "RW-D37", name: "Nyamasheke", lines: ["Nyama", "sheke"], col: 0, row: 3 },
+  { code: "RW-D25", name: "Nyamagabe", lines: ["Nyama", "gabe"], col: 1, row: 3 },
+  { code: "RW-D26", name: "Ruhango", lines: ["Ruha", "ngo"], col: 2, row: 3 },
+  { code: "RW-D21", name: "Nyanza", lines: ["Nya", "nza"], col: 3, row: 3 },
+  { code: "RW-D57", name: "Bugesera", lines: ["Buge", "sera"], col: 4, row: 3 },
+  { code: "RW-D56", name: "Ngoma", lines: ["Ngoma"], col: 5, row: 3 },
+  { code: "RW-D55", name: "Kirehe", lines: ["Kire", "he"], col: 6, row: 3 },
+  { code: "RW-D36", name: "Rusizi", lines: ["Rusi", "zi"], col: 0, row: 4 },
+  { code: "RW-D23", name: "Nyaruguru", lines: ["Nyaru", "guru"], col: 1, row: 4 },
+  { code: "RW-D24", name: "Huye", lines: ["Huye"], col: 2, row: 4 },
+  { code: "RW-D22", name: "Gisagara", lines: ["Gisa", "gara"], col: 3, row: 4 },
 ];
 
-const TILE = 50;
-const GAP = 3;
-/** Five steps from pale to deep; zero stays grey so an empty district reads as a gap. */
-const SCALE = ["#eef1f4", "#d3e7dc", "#a6d1b8", "#6fb592", "#3a946b", "#1d6b49"];
-
-export function tileColour(value: number, max: number): string {
-  if (value <= 0 || max <= 0) return SCALE[0] as string;
-  const step = Math.min(5, Math.max(1, Math.ceil((value / max) * 5)));
-  return SCALE[step] as string;
-}
-
-/** The two deepest steps take white text. */
-export const isDarkFill = (fill: string) => fill === SCALE[4] || fill === SCALE[5];
+// Eight columns fill a 360 px phone at ~42 px a column: tiles are taller than wide to hold two lines of name
+// at 12 units (≥ 10 px there) above the count, and every tile stays a ≥ 40 px target.
+const TILE_W = 50;
+const TILE_H = 62;
+const GAP = 2;
+const COLUMNS = 8;
+const ROWS = 5;
 
 export type DistrictValue = { value: number; label: string };
 
@@ -61,41 +66,48 @@ export function DistrictTileMap({
   title: string;
   hrefOf(code: string): string;
 }) {
-  const max = Math.max(0, ...[...values.values()].map((v) => v.value));
+  const steps = colourSteps(Math.max(0, ...[...values.values()].map((v) => v.value)));
   return (
     <svg
       className="tile-map"
-      viewBox={`0 0 ${8 * TILE} ${5 * TILE}`}
-      role="img"
+      viewBox={`0 0 ${COLUMNS * TILE_W} ${ROWS * TILE_H}`}
       aria-label={title}
       preserveAspectRatio="xMidYMid meet"
     >
       {DISTRICT_TILES.map((d) => {
         const v = values.get(d.code) ?? { value: 0, label: "0" };
-        const fill = tileColour(v.value, max);
+        const fill = colourOf(v.value, steps);
         const dark = isDarkFill(fill);
+        const x = d.col * TILE_W;
+        const y = d.row * TILE_H;
+        // One line sits mid-way in the name's space; two lines share it.
+        const firstLine = d.lines.length === 1 ? 23 : 17;
         return (
           <Link key={d.code} to={hrefOf(d.code)} aria-label={`${d.name}: ${v.label}`} className="tile">
             <title>{`${d.name}: ${v.label}`}</title>
             <rect
-              x={d.col * TILE + GAP / 2}
-              y={d.row * TILE + GAP / 2}
-              width={TILE - GAP}
-              height={TILE - GAP}
+              x={x + GAP / 2}
+              y={y + GAP / 2}
+              width={TILE_W - GAP}
+              height={TILE_H - GAP}
               rx={4}
               fill={fill}
             />
             <text
-              x={d.col * TILE + TILE / 2}
-              y={d.row * TILE + 21}
+              x={x + TILE_W / 2}
+              y={y + firstLine}
               textAnchor="middle"
               className={dark ? "tile-text tile-text-dark" : "tile-text"}
             >
-              {d.name.slice(0, 5)}
+              {d.lines.map((line, i) => (
+                <tspan key={line} x={x + TILE_W / 2} dy={i === 0 ? 0 : 13}>
+                  {line}
+                </tspan>
+              ))}
             </text>
             <text
-              x={d.col * TILE + TILE / 2}
-              y={d.row * TILE + 38}
+              x={x + TILE_W / 2}
+              y={y + 51}
               textAnchor="middle"
               className={dark ? "tile-count tile-text-dark" : "tile-count"}
             >
@@ -108,15 +120,18 @@ export function DistrictTileMap({
   );
 }
 
+const stepLabel = (s: ColourStep) => (s.from === s.to ? String(s.to) : `${s.from}–${s.to}`);
+
+/** The colour steps as swatches: 0, then each step's counts ("1", "2", "3", or "1–3", "4–5"…). */
 export function MapLegend({ max, label }: { max: number; label: string }) {
-  const steps = [0, 1, 2, 3, 4, 5].map((i) => (i === 0 ? 0 : Math.ceil((max * i) / 5)));
+  const steps = [{ from: 0, to: 0, fill: MAP_COLOURS[0] }, ...colourSteps(max)];
   return (
     <p className="map-legend" aria-hidden="true">
       <span>{label}</span>
-      {steps.map((v, i) => (
-        <span key={SCALE[i]} className="map-legend-step">
-          <span className="swatch" style={{ background: SCALE[i] }} />
-          {i === 0 ? "0" : `≤${v}`}
+      {steps.map((s) => (
+        <span key={s.fill} className="map-legend-step">
+          <span className="swatch" style={{ background: s.fill }} />
+          {stepLabel(s)}
         </span>
       ))}
     </p>
