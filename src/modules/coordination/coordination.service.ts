@@ -30,7 +30,7 @@ import {
   listActivities,
 } from "./coordination-sources";
 import { type AreaTarget, PlaceIndex } from "./place-index";
-import { buildCells, organisationsOf, presenceInDistrict, recordRefOf } from "./presence";
+import { buildCells, organisationsOf, presenceInDistrict, recordRefOf, shortName } from "./presence";
 
 const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
 // One collator for every sort: String.localeCompare builds one per call, slow over thousands of titles.
@@ -187,6 +187,10 @@ export async function getDistrictSummary(
     new Set(facilities.map((f) => f.id)),
   );
   const organisationRefs = organisationsOf(records);
+  // Lists show an organisation by its short name (the acronym when it has one), so they sort by it: ADEPR
+  // before LoH, not between LoH and PFR as its full name (Pentecostal Church of Rwanda) would put it.
+  const shortNameOf = new Map(organisationRefs.map((o) => [o.id, shortName(o)]));
+  const byShortName = (a: string, b: string) => byText(shortNameOf.get(a) ?? a, shortNameOf.get(b) ?? b);
   const there = records.filter((r) => present.has(r.id)).sort((a, b) => byText(a.title, b.title));
   const toDistrictRecord = (r: ActivityRecord): DistrictRecord => ({
     ...recordRefOf(r),
@@ -216,6 +220,7 @@ export async function getDistrictSummary(
     province: provinceRef,
     organisations: organisationRefs
       .filter((o) => byOrganisation.has(o.id))
+      .sort((a, b) => byShortName(a.id, b.id))
       .map((organisation) => {
         const entry = byOrganisation.get(organisation.id);
         return {
@@ -230,7 +235,7 @@ export async function getDistrictSummary(
       isOpen: f.isOpen,
       themes: [...(atFacilities.get(f.id) ?? new Map<string, Set<string>>()).entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([theme, organisations]) => ({ theme, organisationIds: [...organisations] })),
+        .map(([theme, organisations]) => ({ theme, organisationIds: [...organisations].sort(byShortName) })),
     })),
     agreements: there.slice(0, 200).map(toDistrictRecord),
     agreementsTotal: there.length,
