@@ -260,6 +260,7 @@ describe("3W matrix", () => {
             ],
             themes: ["health"],
             areas: [{ placeId: kigali, placeSet: null }],
+            reportedRow: null,
           },
         ];
       },
