@@ -105,7 +105,8 @@ export function PeriodControl({
           />
         </label>
       ) : (
-        <>
+        // The two ends stay together, side by side, when the filters wrap.
+        <div className="period-range">
           <label>
             {t("coordination.period.from")}
             <input
@@ -128,7 +129,7 @@ export function PeriodControl({
               aria-invalid={invalid || undefined}
             />
           </label>
-        </>
+        </div>
       )}
       <p id="period-hint" className="field-hint period-hint">
         {period.mode === "on" ? t("coordination.period.onHint") : t("coordination.period.betweenHint")}
