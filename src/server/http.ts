@@ -101,6 +101,7 @@ export const ProblemSchema = z
           path: z.string(),
           message: z.string(),
           code: z.string().optional(),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
           in: z.string().optional(),
         }),
       )

@@ -2,8 +2,11 @@
 
 export type FieldError = {
   path: string;
+  /** English text, for API clients; the browser app translates `code` with `params` when it knows the code. */
   message: string;
   code?: string;
+  /** The values a translated message needs (a row number, the text that did not match…). */
+  params?: Record<string, string | number>;
   in?: "body" | "query" | "path" | "header";
 };
 

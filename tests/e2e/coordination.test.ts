@@ -280,6 +280,195 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     );
   });
 
+  it("shows an imported 3W row on the district page as reported, apart from agreements, and manages imports", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/coordination/districts/RW-D42`);
+    await page.getByRole("heading", { name: "Gakenke district" }).waitFor();
+    const reported = page.locator(".district-reported li", { hasText: "Cliniques juridiques mobiles" });
+    await reported.waitFor();
+    expect(await reported.textContent()).toMatch(
+      /^LoH · Legal aid: Cliniques juridiques mobiles reported in an imported 3W file: 3w\.csv, imported on \d{1,2} \w+ \d{4} \(row 3\)$/,
+    );
+    // Not an agreement: no link to an agreement page, and not counted among the active agreements.
+    expect(await reported.locator("a").count()).toBe(0);
+    expect(await page.locator('a[href^="/agreements/"]', { hasText: "Cliniques" }).count()).toBe(0);
+    await page
+      .getByRole("heading", { name: "1 activity reported in imported 3W files (not an agreement)" })
+      .waitFor();
+    const agreementsHeading = await page.locator("#agreements-title").textContent();
+    const listed = await page.locator(".district-agreements li").count();
+    expect(agreementsHeading).toBe(`${listed} active agreement${listed === 1 ? "" : "s"}`);
+    await screenshot(page, "58-district-reported-row");
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.locator("#reported-title").scrollIntoViewIfNeeded();
+    await screenshot(page, "58-district-reported-row-360");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The imports are listed with who brought them in; the same file again is refused, saying why.
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.getByText("Import a 3W file (HXL CSV)").click();
+    const entry = page.locator(".import-list li", { hasText: "3w.csv" });
+    expect(await entry.textContent()).toMatch(
+      /^3w\.csv 1 row, imported by Aline Uwase <aline@rcs\.example> on \d{1,2} \w+ \d{4}, \d\d:\d\dDelete$/,
+    );
+    await page.getByLabel("3W file").setInputFiles({
+      name: "3w-again.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        [
+          "Organisation,Secteur,District,Activité",
+          "#org +name,#sector,#adm2 +name,#activity +name",
+          "Lawyers of Hope,Aide juridique,Gakenke,Cliniques juridiques mobiles",
+          "",
+        ].join("\n"),
+      ),
+    });
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("This file was not imported.").waitFor();
+    await page
+      .getByText(
+        /^This file was already imported on \d{1,2} \w+ \d{4} by Aline Uwase <aline@rcs\.example> \(as 3w\.csv, 1 row\)/,
+      )
+      .waitFor();
+    await screenshot(page, "59-hxl-import-refused-and-list");
+
+    // A funder column first: the implementer is still Lawyers of Hope; theme names, not codes, in the result.
+    await page.getByLabel("3W file").setInputFiles({
+      name: "3w-funded.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        [
+          "Donor,Partner,Sector,District",
+          "#org +funder +name,#org +impl +name,#sector,#adm2 +name",
+          "UNDP,Lawyers of Hope,legal_aid,Rulindo",
+        ].join("\r\n"),
+      ),
+    });
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("3: LoH · Legal aid · Rulindo (funded by UNDP)").waitFor();
+
+    // In French, the import's problems are in French, from their codes.
+    await page.getByLabel("Language").first().selectOption("fr");
+    await page.getByLabel("Fichier 3W").setInputFiles({
+      name: "3w-bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("#org +name,#sector,#adm2 +name\nHaguruka,legal_aid,Atlantis\n"),
+    });
+    await page.getByRole("button", { name: "Vérifier" }).click();
+    await page
+      .getByText(
+        "Rien n'a été importé de 3w-bad.csv : corrigez les lignes indiquées ci-dessous et importez-le de nouveau.",
+      )
+      .waitFor();
+    await page
+      .getByText(
+        "Ligne 2, #org +name : aucune organisation « Haguruka » dans le registre (ajoutez-la d'abord).",
+      )
+      .waitFor();
+    await page.getByText("Ligne 2, #adm2 : aucun district nommé « Atlantis ».").waitFor();
+    await screenshot(page, "60-hxl-import-errors-fr");
+    await page.setViewportSize({ width: 360, height: 780 });
+    await screenshot(page, "60-hxl-import-errors-fr-360");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel("Langue").first().selectOption("en");
+
+    // Deleting the import takes its row off the district page.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete the import of 3w.csv" }).click();
+    await page.getByText("The import of 3w.csv and its rows were deleted.").waitFor();
+    await expect.poll(() => page.locator(".import-list li", { hasText: "3w.csv" }).count()).toBe(0);
+    await page.goto(`${server.url}/coordination/districts/RW-D42`);
+    await page.getByRole("heading", { name: "Gakenke district" }).waitFor();
+    await page.locator("#who-title").waitFor();
+    expect(await page.locator(".district-reported").count()).toBe(0);
+  });
+
+  it("filters by a period: a seed agreement shows only while valid, and the exports carry the period", async () => {
+    const { page } = browser;
+    const sirwa = "MoU between RCS and Sunlight Initiative Rwanda (SIRWA)";
+    /** Sets an agreement's validity through the API, as any client may. */
+    const setValidity = (validFrom: string | null, validUntil: string | null) =>
+      page.evaluate(
+        async ({ title, validFrom, validUntil }) => {
+          const list = (await (await fetch(`/api/agreements?q=SIRWA&limit=10`)).json()) as {
+            items: { id: string; title: string }[];
+          };
+          const id = list.items.find((a) => a.title === title)?.id;
+          const current = await fetch(`/api/agreements/${id}`);
+          const res = await fetch(`/api/agreements/${id}`, {
+            method: "PATCH",
+            headers: { "content-type": "application/json", "if-match": current.headers.get("etag") ?? "" },
+            body: JSON.stringify({ validFrom, validUntil }),
+          });
+          if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+        },
+        { title: sirwa, validFrom, validUntil },
+      );
+    await setValidity("2024-01-01", "2025-06-30");
+    try {
+      const facility = page.locator("article.facility", { hasText: "Nyarugenge Correctional Facility" });
+      const disability = facility.locator("tr", { hasText: "Disability" });
+      // Today (after its end) SIRWA is not there.
+      await page.goto(`${server.url}/coordination/districts/RW-D11`);
+      await facility.waitFor();
+      expect(await disability.count()).toBe(0);
+      // Between 1 January 2025 and an open end: it is.
+      await page.getByLabel("Period").selectOption("between");
+      await page.getByLabel("From", { exact: true }).fill("2025-01-01");
+      await page.getByLabel("To", { exact: true }).fill("");
+      await page.waitForURL(/\?period=between&from=2025-01-01$/);
+      await page.getByText("Active from 1 January 2025 on").waitFor();
+      await expect.poll(() => disability.locator("td").textContent()).toBe("SIRWA");
+      const xlsx = await page.getByRole("link", { name: "Excel (xlsx)" }).getAttribute("href");
+      expect(xlsx).toBe("/api/coordination/districts/RW-D11/export?format=xlsx&lang=en&from=2025-01-01");
+      const csv = await page.getByRole("link", { name: "HXL CSV" }).getAttribute("href");
+      expect(csv).toBe("/api/coordination/districts/RW-D11/export?format=csv&lang=en&from=2025-01-01");
+      await screenshot(page, "61-district-period-between");
+      // From July 2025: gone again.
+      await page.getByLabel("From", { exact: true }).fill("2025-07-01");
+      await page.getByText("Active from 1 July 2025 on").waitFor();
+      await expect.poll(() => disability.count()).toBe(0);
+      // An end before the start is said, not sent.
+      await page.getByLabel("To", { exact: true }).fill("2025-01-31");
+      await page.getByText("The end of the period is before its start").waitFor();
+      await page.setViewportSize({ width: 360, height: 780 });
+      await screenshot(page, "62-district-period-error-360");
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // The 3W page: the map, the pivots and the HXL link read the same period, kept in the URL.
+      await page.goto(
+        `${server.url}/coordination?theme=disability&period=between&from=2025-03-01&to=2025-03-31`,
+      );
+      expect(await page.getByLabel("From", { exact: true }).inputValue()).toBe("2025-03-01");
+      expect(await page.getByLabel("To", { exact: true }).inputValue()).toBe("2025-03-31");
+      await page.getByText("Active between 1 March 2025 and 31 March 2025").waitFor();
+      const nyarugenge = page.locator('.tile-map a[aria-label^="Nyarugenge:"]');
+      expect(await nyarugenge.getAttribute("aria-label")).toBe("Nyarugenge: 1 organisation");
+      const hxl = await page.getByRole("link", { name: "HXL CSV" }).getAttribute("href");
+      expect(hxl).toBe(
+        "/api/coordination/matrix.csv?level=district&theme=disability&from=2025-03-01&to=2025-03-31",
+      );
+      const row = page.locator(".pivot-list > li", { hasText: "Nyarugenge" }).first();
+      expect(await row.getByRole("link", { name: "Nyarugenge" }).getAttribute("href")).toBe(
+        "/coordination/districts/RW-D11?period=between&from=2025-03-01&to=2025-03-31",
+      );
+      await screenshot(page, "63-coordination-period-between");
+      await page.setViewportSize({ width: 360, height: 780 });
+      await screenshot(page, "63-coordination-period-between-360");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // Active on one date after its end: Nyarugenge has no disability partner.
+      await page.getByLabel("Period").selectOption("on");
+      await page.getByLabel("Active on", { exact: true }).fill("2026-01-15");
+      await page.waitForURL(/\?theme=disability&date=2026-01-15$/);
+      await page.getByText("Active on 15 January 2026").waitFor();
+      await expect.poll(() => nyarugenge.getAttribute("aria-label")).toBe("Nyarugenge: 0");
+    } finally {
+      await setValidity(null, null);
+    }
+  });
+
   it.skipIf(!existsSync(BOUNDARIES))(
     "tells an administrator a file is too large, in their language, before and after sending it",
     async () => {

@@ -14,6 +14,8 @@ import { type RunCommand, UsageError } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
 import { formatTable } from "../text-table";
 
+const byText = new Intl.Collator("en").compare;
+
 const periodOptions = {
   date: { type: "string" },
   from: { type: "string" },
@@ -104,7 +106,10 @@ export const runDistrict: RunCommand = async (args, io) => {
   );
   for (const f of summary.facilities) {
     io.out(`${f.place.name}${f.isOpen ? "" : " (closed)"}`);
-    for (const t of f.themes)
-      io.out(`  ${t.theme}: ${t.organisationIds.map((id) => byId.get(id) ?? id).join(", ")}`);
+    for (const t of f.themes) {
+      // By the short name printed (the service orders them so too): ADEPR, ARDHO, LoH…, not by full name.
+      const partners = t.organisationIds.map((id) => byId.get(id) ?? id).sort(byText);
+      io.out(`  ${t.theme}: ${partners.join(", ")}`);
+    }
   }
 };

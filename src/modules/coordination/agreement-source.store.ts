@@ -101,5 +101,6 @@ function recordOf(r: Listed): ActivityRecord {
         ? { placeId: null, placeSet: key.slice(SET_KEY.length) as PlaceSet }
         : { placeId: key, placeSet: null },
     ),
+    reportedRow: null,
   };
 }

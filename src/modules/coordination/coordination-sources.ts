@@ -3,7 +3,7 @@
 import type { Executor } from "../../db/client";
 import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements/agreements.schema";
 import { selectAgreementActivities } from "./agreement-source.store";
-import type { OrganisationRef, SourceKind } from "./coordination.schema";
+import type { OrganisationRef, ReportedRow, SourceKind } from "./coordination.schema";
 import { selectReportedActivities } from "./reported-source.store";
 
 /** What a source is asked for. Every filter is optional except the period. */
@@ -31,6 +31,8 @@ export type ActivityRecord = {
   organisations: (OrganisationRef & { role: PartyRole })[];
   themes: string[];
   areas: { placeId: string | null; placeSet: PlaceSet | null }[];
+  /** The imported 3W row behind a reported record; null for an agreement. */
+  reportedRow: ReportedRow | null;
 };
 
 export type CoordinationSource = {

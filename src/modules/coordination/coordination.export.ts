@@ -1,6 +1,7 @@
 // 3W views out of the register: HXL-tagged CSV (a header row, then the hashtag row) and the district page as xlsx.
 import type { Theme } from "../agreements/agreements.schema";
-import type { DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
+import { type ReportLanguage, reportLabels } from "../reports";
+import type { Coverage, DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
 import { shortName } from "./presence";
 
 type Column = { header: string; tag: string };
@@ -148,72 +149,108 @@ export function districtToHxlCsv(summary: DistrictSummary, themes: readonly Them
   return toCsv(rows);
 }
 
-/** The district page as a workbook: who works there, facilities by theme, agreements, progress, expiring. */
+/** The district page as a workbook, in the reader's language (the app's own catalogs): who works there,
+ * facilities by theme, agreements, rows of imported 3W files, progress, expiring agreements. */
 export async function districtToXlsx(
   summary: DistrictSummary,
   themes: readonly Theme[],
-  locale: "en" | "fr" | "rw",
+  locale: ReportLanguage,
 ): Promise<Uint8Array> {
-  const themeName = (code: string) => themes.find((t) => t.code === code)?.names[locale] ?? code;
+  const t = reportLabels(locale);
+  const themeName = (code: string) => themes.find((th) => th.code === code)?.names[locale] ?? code;
   const byId = new Map(summary.organisationsById.map((o) => [o.id, o]));
   const { default: ExcelJS } = await import("exceljs"); // loaded on first use (see reports/index.ts)
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Ubufatanye";
   workbook.created = new Date(`${summary.period.to}T00:00:00Z`);
-  const sheet = (name: string, headers: string[]) => {
-    const ws = workbook.addWorksheet(name);
-    ws.addRow(headers).font = { bold: true };
+  const column = (key: string) => t(`coordination.export.columns.${key}`);
+  const sheet = (key: string, headers: string[]) => {
+    const ws = workbook.addWorksheet(t(`coordination.export.sheets.${key}`).slice(0, 31));
+    ws.addRow(headers.map(column)).font = { bold: true };
     ws.views = [{ state: "frozen", ySplit: 1 }];
     return ws;
   };
-  const organisations = sheet("Organisations", ["Organisation", "Acronym", "Themes"]);
-  for (const o of summary.organisations) {
-    organisations.addRow([
-      o.organisation.name,
-      o.organisation.acronym ?? "",
-      o.themes.map(themeName).join("; "),
-    ]);
-  }
-  const facilities = sheet("Places of detention", ["Place of detention", "Theme", "Partners"]);
-  for (const f of summary.facilities) {
-    if (f.themes.length === 0) facilities.addRow([f.place.names[locale], "", ""]);
-    for (const t of f.themes) {
-      facilities.addRow([
-        f.place.names[locale],
-        themeName(t.theme),
-        t.organisationIds
-          .map((id) => byId.get(id))
-          .flatMap((o) => (o ? [shortName(o)] : []))
-          .sort((a, b) => a.localeCompare(b))
-          .join("; "),
-      ]);
-    }
-  }
-  const agreements = sheet("Agreements", ["Agreement", "Status", "Valid until", "Partners", "Themes"]);
+  const coverageWord = (c: Coverage) =>
+    c === "place" ? t("coordination.export.inDistrict") : t(`coordination.coverage.${c}`);
   const partners = (ids: readonly string[]) =>
     ids
       .map((id) => byId.get(id))
       .flatMap((o) => (o ? [shortName(o)] : []))
       .join("; ");
+
+  const organisations = sheet("organisations", ["organisation", "acronym", "themes", "coverage"]);
+  for (const o of summary.organisations) {
+    organisations.addRow([
+      o.organisation.name,
+      o.organisation.acronym ?? "",
+      o.themes.map(themeName).join("; "),
+      o.coverage.map(coverageWord).join("; "),
+    ]);
+  }
+  const facilities = sheet("facilities", ["facility", "theme", "partners"]);
+  for (const f of summary.facilities) {
+    const name = f.isOpen
+      ? f.place.names[locale]
+      : `${f.place.names[locale]} (${t("coordination.district.closed")})`;
+    if (f.themes.length === 0) facilities.addRow([name, "", ""]);
+    // The service sorts each theme's partners by the short name shown here.
+    for (const th of f.themes) facilities.addRow([name, themeName(th.theme), partners(th.organisationIds)]);
+  }
+  const agreements = sheet("agreements", [
+    "agreement",
+    "status",
+    "validFrom",
+    "validUntil",
+    "partners",
+    "themes",
+  ]);
   for (const a of summary.agreements) {
     agreements.addRow([
       a.title,
-      a.status,
+      t(`agreements.statuses.${a.status}`),
+      a.validFrom ?? "",
       a.validUntil ?? "",
       partners(a.organisationIds),
       a.themes.map(themeName).join("; "),
     ]);
   }
-  const progress = sheet("Recent progress", ["Date", "Agreement", "Kind", "Text"]);
-  for (const p of summary.recentProgress) {
-    progress.addRow([p.entry.entryDate, p.agreementTitle, p.entry.kind, p.entry.text]);
+  const reported = sheet("reported", [
+    "activity",
+    "organisations",
+    "themes",
+    "validFrom",
+    "validUntil",
+    "file",
+    "importedOn",
+    "line",
+  ]);
+  for (const r of summary.reported) {
+    reported.addRow([
+      r.reportedRow?.activity ?? "",
+      partners(r.organisationIds),
+      r.themes.map(themeName).join("; "),
+      r.validFrom ?? "",
+      r.validUntil ?? "",
+      r.reportedRow?.fileName ?? "",
+      r.reportedRow?.importedAt.slice(0, 10) ?? "",
+      r.reportedRow?.line ?? "",
+    ]);
   }
-  const expiring = sheet("Expiring", ["Agreement", "Valid until", "Partners"]);
+  const progress = sheet("progress", ["date", "agreement", "kind", "text"]);
+  for (const p of summary.recentProgress) {
+    progress.addRow([
+      p.entry.entryDate,
+      p.agreementTitle,
+      t(`agreements.progressKinds.${p.entry.kind}`),
+      p.entry.text,
+    ]);
+  }
+  const expiring = sheet("expiring", ["agreement", "validUntil", "partners"]);
   for (const a of summary.expiring)
     expiring.addRow([a.title, a.validUntil ?? "", partners(a.organisationIds)]);
   for (const ws of workbook.worksheets) {
-    ws.columns.forEach((column, i) => {
-      column.width = i === 0 ? 48 : 28;
+    ws.columns.forEach((c, i) => {
+      c.width = i === 0 ? 48 : 28;
     });
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());

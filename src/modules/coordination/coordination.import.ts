@@ -50,8 +50,12 @@ export function parseHashtag(cell: string): { tag: string; attributes: Set<strin
 export type HxlRow = {
   /** 1-based line number in the file, for messages. */
   line: number;
+  /** Who does the work: `#org +impl`, else a plain `#org`, else `#org +prog`. */
   organisation: string;
   acronym: string;
+  /** The donor: `#org +funder`. Never taken for the organisation doing the work. */
+  funder: string;
+  funderAcronym: string;
   theme: string;
   province: string;
   district: string;
@@ -64,15 +68,28 @@ export type HxlRow = {
 };
 
 type Field = Exclude<keyof HxlRow, "line">;
+type Attributes = Set<string>;
 
-/** Which column feeds which field: the first column whose hashtag fits, in this order of preference. */
-const FIELD_TAGS: readonly [Field, string, (attributes: Set<string>) => boolean][] = [
-  [
-    "organisation",
-    "#org",
-    (a) => a.has("name") || (!a.has("acronym") && !a.has("type") && !a.has("code") && !a.has("funder")),
-  ],
-  ["acronym", "#org", (a) => a.has("acronym")],
+/** `#org` without `+funder`, `+impl` or `+prog`. */
+const roleless = (a: Attributes) => !a.has("impl") && !a.has("funder") && !a.has("prog");
+/** A column of names: `+name`, or no attribute saying it holds something else. */
+const names = (a: Attributes) => a.has("name") || (!a.has("acronym") && !a.has("type") && !a.has("code"));
+
+/**
+ * Which column feeds which field: for each field, the first entry (in this order) that a column's hashtag fits.
+ * The organisation doing the work is `#org +impl`, then a plain `#org`, then `#org +prog`, in whatever order the
+ * columns come; `#org +funder` is read as the donor only, so a funder column placed first is never taken for the
+ * implementer (UNDP for Lawyers of Hope).
+ */
+const FIELD_TAGS: readonly [Field, string, (attributes: Attributes) => boolean][] = [
+  ["organisation", "#org", (a) => a.has("impl") && !a.has("funder") && names(a)],
+  ["organisation", "#org", (a) => roleless(a) && names(a)],
+  ["organisation", "#org", (a) => a.has("prog") && !a.has("funder") && names(a)],
+  ["acronym", "#org", (a) => a.has("impl") && !a.has("funder") && a.has("acronym")],
+  ["acronym", "#org", (a) => roleless(a) && a.has("acronym")],
+  ["acronym", "#org", (a) => a.has("prog") && !a.has("funder") && a.has("acronym")],
+  ["funder", "#org", (a) => a.has("funder") && names(a)],
+  ["funderAcronym", "#org", (a) => a.has("funder") && a.has("acronym")],
   ["theme", "#sector", (a) => !a.has("code")],
   ["theme", "#sector", (a) => a.has("code")],
   ["province", "#adm1", (a) => !a.has("code")],
@@ -92,10 +109,11 @@ export type HxlParseResult = {
   columns: Partial<Record<Field, string>>;
 };
 
-const fail = (message: string): HxlParseResult => ({
+/** A problem of the whole file: a code the browser app translates, and English for API clients. */
+const fail = (code: string, message: string): HxlParseResult => ({
   rows: [],
   columns: {},
-  errors: [{ path: "csv", message, in: "body" }],
+  errors: [{ path: "csv", code, message, in: "body" }],
 });
 
 export function parseHxl3w(text: string): HxlParseResult {
@@ -107,7 +125,10 @@ export function parseHxl3w(text: string): HxlParseResult {
       (r) => r.some((c) => c.trim() !== "") && r.every((c) => c.trim() === "" || parseHashtag(c) !== null),
     );
   if (tagRowIndex < 0)
-    return fail("No HXL hashtag row (such as #org +name,#sector,#adm2 +name) in the first 25 rows.");
+    return fail(
+      "no_hashtag_row",
+      "No HXL hashtag row (such as #org +name,#sector,#adm2 +name) in the first 25 rows.",
+    );
   const tags = (table[tagRowIndex] ?? []).map((c) => (c.trim() === "" ? null : parseHashtag(c)));
   const columnOf = new Map<Field, number>();
   const columns: Partial<Record<Field, string>> = {};
@@ -119,11 +140,18 @@ export function parseHxl3w(text: string): HxlParseResult {
       columns[field] = (table[tagRowIndex] ?? [])[i]?.trim();
     }
   }
-  if (!columnOf.has("organisation") && !columnOf.has("acronym"))
-    return fail("No #org column: every 3W row needs an organisation.");
-  if (!columnOf.has("theme")) return fail("No #sector column: every 3W row needs a theme.");
+  if (!columnOf.has("organisation") && !columnOf.has("acronym")) {
+    return columnOf.has("funder") || columnOf.has("funderAcronym")
+      ? fail(
+          "only_funder_column",
+          "The only #org column names a funder (+funder): add the organisation doing the work (#org +impl or #org).",
+        )
+      : fail("no_org_column", "No #org column: every 3W row needs an organisation.");
+  }
+  if (!columnOf.has("theme"))
+    return fail("no_theme_column", "No #sector column: every 3W row needs a theme.");
   if (!["province", "district", "sector", "location", "locationCode"].some((f) => columnOf.has(f as Field))) {
-    return fail("No place column (#adm1, #adm2, #adm3 or #loc).");
+    return fail("no_place_column", "No place column (#adm1, #adm2, #adm3 or #loc).");
   }
   const rows: HxlRow[] = [];
   const errors: FieldError[] = [];
@@ -138,6 +166,8 @@ export function parseHxl3w(text: string): HxlParseResult {
       line,
       organisation: value("organisation"),
       acronym: value("acronym"),
+      funder: value("funder"),
+      funderAcronym: value("funderAcronym"),
       theme: value("theme"),
       province: value("province"),
       district: value("district"),
@@ -149,8 +179,11 @@ export function parseHxl3w(text: string): HxlParseResult {
       end: value("end"),
     };
     if (!row.organisation && !row.acronym) {
+      const column = columns.organisation ?? columns.acronym ?? "#org";
       errors.push({
-        path: `rows.${line}.${columns.organisation ?? columns.acronym ?? "#org"}`,
+        path: `rows.${line}.${column}`,
+        code: "org_missing",
+        params: { line, column },
         message: `Row ${line}: no organisation (#org); the row cannot be imported.`,
         in: "body",
       });

@@ -34,6 +34,26 @@ afterAll(async () => {
 
 type Problem = { status: number; errors?: { path: string; in?: string }[] };
 
+/** A workbook's sheets, each with its rows as "a | b | c". */
+async function workbookOf(url: string): Promise<{ name: string; rows: string[] }[]> {
+  const res = await viewer.request(url);
+  expect(res.status).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await res.arrayBuffer());
+  return workbook.worksheets.map((sheet) => {
+    const rows: string[] = [];
+    sheet.eachRow((row) => {
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v === undefined || v === null ? "" : String(v)))
+          .join(" | "),
+      );
+    });
+    return { name: sheet.name, rows };
+  });
+}
+
 async function countAgreements(): Promise<number> {
   const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from agreement`);
   return row?.n ?? -1;
@@ -127,26 +147,60 @@ describe("coordination API", () => {
     ).toBe(true);
   });
 
-  it("exports the district page as a workbook and as HXL CSV", async () => {
-    const xlsx = await viewer.request("/api/coordination/districts/RW-D11/export?format=xlsx&lang=fr");
-    expect(xlsx.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await xlsx.arrayBuffer());
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+  it("exports the district page as a workbook in the reader's language, and as HXL CSV", async () => {
+    const fr = await workbookOf("/api/coordination/districts/RW-D11/export?format=xlsx&lang=fr");
+    expect(fr.map((w) => w.name)).toEqual([
+      "Organisations",
+      "Lieux de détention",
+      "Accords",
+      "Déclaré dans des fichiers 3W",
+      "Avancées récentes",
+      "Arrivant à échéance",
+    ]);
+    expect(fr.map((w) => w.rows[0])).toEqual([
+      "Organisation | Sigle | Thèmes | Où",
+      "Lieu de détention | Thème | Partenaires",
+      "Accord | Statut | Début de validité | Fin de validité | Partenaires | Thèmes",
+      "Activité | Organisations | Thèmes | Début de validité | Fin de validité | Fichier importé | Importé le | Ligne",
+      "Date | Accord | Type | Texte",
+      "Accord | Fin de validité | Partenaires",
+    ]);
+    const [organisations, facilities, agreements, , progress] = fr;
+    // By the short name shown: ADEPR (Pentecostal Church of Rwanda) first, not between LoH and PFR.
+    expect(organisations?.rows[1]).toBe(
+      "Pentecostal Church of Rwanda | ADEPR | Éducation; Santé; Formation professionnelle | via « tous les établissements pénitentiaires »",
+    );
+    expect(facilities?.rows).toContain(
+      "Établissement pénitentiaire de Nyarugenge | Aide juridique | ARDHO; Interpeace; LoH; PFR; RBJ",
+    );
+    expect(facilities?.rows.some((r) => /\(fermé\) \| {2}\| $/.test(r))).toBe(true);
+    // Statuses and progress kinds in words, never their codes.
+    const statuses = new Set(agreements?.rows.slice(1).map((r) => r.split(" | ")[1]));
+    expect([...statuses]).toEqual(["En vigueur"]);
+    const kinds = new Set(progress?.rows.slice(1).map((r) => r.split(" | ")[2]));
+    expect(kinds.size).toBeGreaterThan(0);
+    for (const kind of kinds) expect(["Réalisation", "En cours", "Prévu", "Difficulté"]).toContain(kind);
+
+    const rw = await workbookOf("/api/coordination/districts/RW-D11/export?format=xlsx&lang=rw");
+    expect(rw.map((w) => w.name)).toEqual([
+      "Imiryango",
+      "Ahafungirwa abantu",
+      "Amasezerano",
+      "Byatangajwe muri dosiye za 3W",
+      "Aho ibikorwa bigeze vuba",
+      "Agiye kurangira",
+    ]);
+    expect(rw[2]?.rows[1]?.split(" | ")[1]).toBe("Arakurikizwa");
+    const en = await workbookOf("/api/coordination/districts/RW-D11/export?format=xlsx");
+    expect(en.map((w) => w.name)).toEqual([
       "Organisations",
       "Places of detention",
       "Agreements",
+      "Reported in 3W files",
       "Recent progress",
       "Expiring",
     ]);
-    const facilities = workbook.getWorksheet("Places of detention");
-    const rows: string[] = [];
-    facilities?.eachRow((row) => {
-      rows.push((row.values as unknown[]).slice(1).join(" | "));
-    });
-    expect(rows).toContain(
-      "Établissement pénitentiaire de Nyarugenge | Aide juridique | ARDHO; Interpeace; LoH; PFR; RBJ",
-    );
+
     const csv = await viewer.request("/api/coordination/districts/RW-D11/export?format=csv");
     const text = await csv.text();
     expect(text.split("\r\n")[1]).toContain("#adm2 +name");

@@ -1,12 +1,21 @@
-// HTTP for who does what where: matrix, gaps, district summary (JSON, xlsx, HXL CSV) and the overlap check.
+// HTTP for who does what where: matrix, gaps, district summary (JSON, xlsx, HXL CSV), the overlap check and 3W imports.
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, json, jsonBody, problemResponses, serviceContext } from "../../server/http";
+import {
+  createRouter,
+  json,
+  jsonBody,
+  ProblemSchema,
+  problemResponses,
+  recordId,
+  serviceContext,
+} from "../../server/http";
 import {
   DistrictQuerySchema,
   DistrictSummarySchema,
   GapsQuerySchema,
   GapsSchema,
   HxlImportInputSchema,
+  HxlImportListSchema,
   HxlImportResultSchema,
   MatrixQuerySchema,
   MatrixSchema,
@@ -21,7 +30,7 @@ import {
   getMatrix,
   listGaps,
 } from "./coordination.service";
-import { importHxl3w } from "./hxl-import.service";
+import { deleteHxlImport, importHxl3w, listHxlImports } from "./hxl-import.service";
 
 const tags = ["Coordination"];
 const DistrictParams = z.object({
@@ -29,6 +38,10 @@ const DistrictParams = z.object({
     .string()
     .regex(/^RW-D\d{2}$/, "Use a district code such as RW-D11.")
     .openapi({ param: { name: "code", in: "path" }, example: "RW-D11" }),
+});
+const IMPORT_LABEL = "The import";
+const ImportParams = z.object({
+  id: z.string().openapi({ param: { name: "id", in: "path" }, description: "Import id (uuid)" }),
 });
 const DistrictExportQuery = DistrictQuerySchema.extend({
   format: z.enum(["xlsx", "csv"]).default("xlsx"),
@@ -159,7 +172,35 @@ export const coordinationRoutes = createRouter()
       responses: {
         200: json(HxlImportResultSchema, "The rows matched (and stored unless dryRun)"),
         ...problemResponses,
+        409: {
+          description: "The same file was imported already (errors[0].params names that import)",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
       },
     }),
     async (c) => c.json(await importHxl3w(serviceContext(c), c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coordination/imports",
+      tags,
+      summary: "The imported 3W files, newest first: file name, who imported it, when, how many rows",
+      responses: { 200: json(HxlImportListSchema, "The imports"), ...problemResponses },
+    }),
+    async (c) => c.json(await listHxlImports(serviceContext(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/coordination/imports/{id}",
+      tags,
+      summary: "Delete an imported 3W file and its rows (administrators and coordinators)",
+      request: { params: ImportParams },
+      responses: { 204: { description: "Deleted" }, ...problemResponses },
+    }),
+    async (c) => {
+      await deleteHxlImport(serviceContext(c), recordId(c.req.valid("param").id, IMPORT_LABEL));
+      return c.body(null, 204);
+    },
   );

@@ -25,6 +25,10 @@ export type SourceKind = z.infer<typeof SourceKindSchema>;
 
 const themeCode = z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
 
+/** The dates a period with an open start or end reports as its ends (the browser app shows them as open). */
+export const OPEN_PERIOD_START = "1900-01-01";
+export const OPEN_PERIOD_END = "2199-12-31";
+
 /** A period: active at one date (from = to), or at any time between two dates. Defaults to today. */
 const PeriodQueryShape = {
   date: IsoDateSchema.optional(),
@@ -110,6 +114,21 @@ export const PlaceRefSchema = z.object({
 });
 export type PlaceRef = z.infer<typeof PlaceRefSchema>;
 
+/** The row of an imported 3W file behind a reported record. */
+export const ReportedRowSchema = z.object({
+  importId: z.uuid(),
+  fileName: z.string(),
+  /** When the file was imported (ISO timestamp). */
+  importedAt: z.string(),
+  /** The row's line in the file. */
+  line: z.number().int(),
+  /** The row's `#activity`, if it named one. */
+  activity: z.string().nullable(),
+  /** The donor the row named (`#org +funder`), among the record's organisations with the role funder. */
+  funderId: z.uuid().nullable(),
+});
+export type ReportedRow = z.infer<typeof ReportedRowSchema>;
+
 export const RecordRefSchema = z.object({
   source: SourceKindSchema,
   id: z.uuid(),
@@ -117,6 +136,8 @@ export const RecordRefSchema = z.object({
   status: AgreementStatusSchema,
   validFrom: z.string().nullable(),
   validUntil: z.string().nullable(),
+  /** For a reported record: the imported file and row it comes from; null for an agreement. */
+  reportedRow: ReportedRowSchema.nullable(),
 });
 export type RecordRef = z.infer<typeof RecordRefSchema>;
 
@@ -193,13 +214,16 @@ export const DistrictSummarySchema = z.object({
       themes: z.array(z.object({ theme: z.string(), organisationIds: z.array(z.uuid()) })),
     }),
   ),
-  /** The records working there in the period, by title (the first 200), and how many there are. */
+  /** The agreements working there in the period, by title (the first 200), and how many there are. */
   agreements: z.array(DistrictRecordSchema),
   agreementsTotal: z.number().int(),
+  /** Rows of imported 3W files saying who works there (not agreements), by title (the first 200), and how many. */
+  reported: z.array(DistrictRecordSchema),
+  reportedTotal: z.number().int(),
   recentProgress: z.array(
     z.object({ agreementId: z.uuid(), agreementTitle: z.string(), entry: ProgressEntrySchema }),
   ),
-  /** Records there whose validity ends within the asked number of days. */
+  /** Agreements there whose validity ends within the asked number of days. */
   expiring: z.array(DistrictRecordSchema),
   organisationsById: z.array(OrganisationRefSchema),
 });
@@ -214,13 +238,33 @@ export const HxlImportInputSchema = z.object({
 });
 export type HxlImportInput = z.input<typeof HxlImportInputSchema>;
 
+/** One imported 3W file, as the list of imports shows it. */
+export const HxlImportSummarySchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  importedBy: z.string(),
+  /** ISO timestamp. */
+  importedAt: z.string(),
+  rows: z.number().int(),
+});
+export type HxlImportSummary = z.infer<typeof HxlImportSummarySchema>;
+export const HxlImportListSchema = z.object({ items: z.array(HxlImportSummarySchema) });
+export type HxlImportList = z.infer<typeof HxlImportListSchema>;
+
 export const HxlImportResultSchema = z.object({
   imported: z.number().int(),
   dryRun: z.boolean(),
+  /** The import made; null on a dry run. */
+  importId: z.uuid().nullable(),
+  /** Earlier imports of a file with the same name but other content: their rows stay unless deleted. */
+  sameName: z.array(HxlImportSummarySchema),
   rows: z.array(
     z.object({
       line: z.number().int(),
+      /** Who does the work (`#org +impl`, else a plain `#org`). */
       organisation: OrganisationRefSchema,
+      /** The donor named in `#org +funder`, if any. */
+      funder: OrganisationRefSchema.nullable(),
       theme: z.string(),
       place: PlaceRefSchema,
       validFrom: z.string().nullable(),

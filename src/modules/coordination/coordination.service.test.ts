@@ -16,6 +16,7 @@ import { createOrganisation, listOrganisations, updateOrganisation } from "../or
 import { findPlaceIdsByCodes } from "../places";
 import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "./coordination.service";
 import type { ActivityRecord, CoordinationSource } from "./coordination-sources";
+import { shortName } from "./presence";
 
 let handle: DatabaseHandle;
 let admin: ServiceContext;
@@ -73,6 +74,36 @@ describe("district summary", () => {
     expect(titles.some((t) => t.includes("Lawyers of Hope"))).toBe(true);
     expect(titles.some((t) => t.includes("Byumba"))).toBe(false);
     expect(summary.recentProgress.length).toBeGreaterThan(0);
+  });
+
+  it("orders organisations and each facility's partners by the short name it shows, acronym first", async () => {
+    const summary = await getDistrictSummary(admin, "RW-D11", { expiringWithinDays: 90 });
+    // Sorted by full name, ADEPR (Pentecostal Church of Rwanda) came between LoH and PFR.
+    expect(summary.organisations.map((o) => shortName(o.organisation))).toEqual([
+      "ADEPR",
+      "ARDHO",
+      "DIDE",
+      "Embassy of the Netherlands in Rwanda",
+      "Global Ecological Safety Njema Ltd",
+      "Interpeace",
+      "LoH",
+      "PFR",
+      "RBJ",
+      "RP",
+      "SIRWA",
+      "UNDP",
+    ]);
+    const byId = new Map(summary.organisationsById.map((o) => [o.id, shortName(o)]));
+    const facility = summary.facilities.find((f) => f.place.code === "RW-F-NYARUGENGE");
+    const legalAid = facility?.themes.find((t) => t.theme === "legal_aid")?.organisationIds ?? [];
+    // In the order the service gives, not sorted here: the CLI and the workbook print it as it comes.
+    expect(legalAid.map((id) => byId.get(id))).toEqual(["ARDHO", "Interpeace", "LoH", "PFR", "RBJ"]);
+    for (const f of summary.facilities) {
+      for (const t of f.themes) {
+        const shown = t.organisationIds.map((id) => byId.get(id) ?? "");
+        expect(shown).toEqual([...shown].sort(new Intl.Collator("en").compare));
+      }
+    }
   });
 
   it("answers 404 for a code that is not a district", async () => {
@@ -229,6 +260,7 @@ describe("3W matrix", () => {
             ],
             themes: ["health"],
             areas: [{ placeId: kigali, placeSet: null }],
+            reportedRow: null,
           },
         ];
       },

@@ -15,6 +15,8 @@ import {
   type GapsQuery,
   type Matrix,
   type MatrixQuery,
+  OPEN_PERIOD_END,
+  OPEN_PERIOD_START,
   type Overlap,
   type OverlapCheckInput,
   OverlapCheckInputSchema,
@@ -30,13 +32,13 @@ import {
   listActivities,
 } from "./coordination-sources";
 import { type AreaTarget, PlaceIndex } from "./place-index";
-import { buildCells, organisationsOf, presenceInDistrict, recordRefOf } from "./presence";
+import { buildCells, organisationsOf, presenceInDistrict, recordRefOf, shortName } from "./presence";
 
 const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
 // One collator for every sort: String.localeCompare builds one per call, slow over thousands of titles.
 const byText = new Intl.Collator("en").compare;
-const OPEN_END = "2199-12-31";
-const OPEN_START = "1900-01-01";
+const OPEN_END = OPEN_PERIOD_END;
+const OPEN_START = OPEN_PERIOD_START;
 
 /** The period a query asks about: one date, a range (open ends allowed), or today. */
 export function periodOf(
@@ -187,14 +189,21 @@ export async function getDistrictSummary(
     new Set(facilities.map((f) => f.id)),
   );
   const organisationRefs = organisationsOf(records);
+  // Lists show an organisation by its short name (the acronym when it has one), so they sort by it: ADEPR
+  // before LoH, not between LoH and PFR as its full name (Pentecostal Church of Rwanda) would put it.
+  const shortNameOf = new Map(organisationRefs.map((o) => [o.id, shortName(o)]));
+  const byShortName = (a: string, b: string) => byText(shortNameOf.get(a) ?? a, shortNameOf.get(b) ?? b);
   const there = records.filter((r) => present.has(r.id)).sort((a, b) => byText(a.title, b.title));
+  // Rows of imported 3W files are not agreements: listed and counted apart, never linked as agreements.
+  const agreementsThere = there.filter((r) => r.source === "agreement");
+  const reportedThere = there.filter((r) => r.source !== "agreement");
   const toDistrictRecord = (r: ActivityRecord): DistrictRecord => ({
     ...recordRefOf(r),
     organisationIds: r.organisations.map((o) => o.id),
     themes: r.themes,
   });
   const until = addDays(today, query.expiringWithinDays);
-  const expiring = there
+  const expiring = agreementsThere
     .filter(
       (r) =>
         (r.status === "active" || r.status === "under_revision") &&
@@ -205,7 +214,7 @@ export async function getDistrictSummary(
     .sort((a, b) => (a.validUntil ?? "").localeCompare(b.validUntil ?? ""));
   const recentProgress = await selectLatestProgressOf(
     ctx.db,
-    there.map((r) => r.id),
+    agreementsThere.map((r) => r.id),
     today,
     10,
   );
@@ -216,6 +225,7 @@ export async function getDistrictSummary(
     province: provinceRef,
     organisations: organisationRefs
       .filter((o) => byOrganisation.has(o.id))
+      .sort((a, b) => byShortName(a.id, b.id))
       .map((organisation) => {
         const entry = byOrganisation.get(organisation.id);
         return {
@@ -230,10 +240,12 @@ export async function getDistrictSummary(
       isOpen: f.isOpen,
       themes: [...(atFacilities.get(f.id) ?? new Map<string, Set<string>>()).entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([theme, organisations]) => ({ theme, organisationIds: [...organisations] })),
+        .map(([theme, organisations]) => ({ theme, organisationIds: [...organisations].sort(byShortName) })),
     })),
-    agreements: there.slice(0, 200).map(toDistrictRecord),
-    agreementsTotal: there.length,
+    agreements: agreementsThere.slice(0, 200).map(toDistrictRecord),
+    agreementsTotal: agreementsThere.length,
+    reported: reportedThere.slice(0, 200).map(toDistrictRecord),
+    reportedTotal: reportedThere.length,
     recentProgress,
     expiring: expiring.slice(0, 50).map(toDistrictRecord),
     organisationsById: organisationRefs,

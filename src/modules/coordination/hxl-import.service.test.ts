@@ -12,7 +12,7 @@ import {
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
 import { parseCsv, parseHashtag, parseHxl3w } from "./coordination.import";
-import type { DistrictSummary, HxlImportResult, OverlapList } from "./coordination.schema";
+import type { DistrictSummary, HxlImportResult, Matrix, OverlapList } from "./coordination.schema";
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -33,7 +33,11 @@ afterAll(async () => {
   await handle?.close();
 });
 
-type Problem = { status: number; detail?: string; errors?: { path: string; message: string }[] };
+type Problem = {
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string; code?: string; params?: Record<string, string | number> }[];
+};
 const reportedCount = async () =>
   (await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from reported_presence`))[0]?.n ??
   -1;
@@ -105,6 +109,13 @@ describe("importing a 3W file", () => {
     expect(res.body.errors?.[1]?.message).toBe(
       "Row 6, #ORG +Name: no organisation “Haguruka” in the register (add it first).",
     );
+    // Each problem has a code and the values the browser app needs to say it in the reader's language.
+    expect(res.body.errors?.map((e) => [e.code, e.params])).toEqual([
+      ["org_missing", { line: 5, column: "#ORG +Name" }],
+      ["org_unknown", { line: 6, column: "#ORG +Name", name: "Haguruka" }],
+      ["district_unknown", { line: 6, column: "#adm2", name: "Atlantis" }],
+      ["date_invalid", { line: 6, column: "#date +start", value: "2026-13-01" }],
+    ]);
     expect(await reportedCount()).toBe(0);
   });
 
@@ -117,6 +128,7 @@ describe("importing a 3W file", () => {
     ]);
     expect(await reportedCount()).toBe(0);
 
+    const before = await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D42");
     const res = await post(coordinator, { fileName: "3w-fr.csv", csv: FRENCH });
     expect(res.status).toBe(200);
     expect(res.body.imported).toBe(2);
@@ -125,7 +137,27 @@ describe("importing a 3W file", () => {
     const gakenke = await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D42");
     const loh = gakenke.body.organisations.find((o) => o.organisation.acronym === "LoH");
     expect(loh?.themes).toEqual(["legal_aid"]);
-    expect(gakenke.body.agreements.map((a) => a.title)).toContain("Cliniques juridiques mobiles");
+    // A row of an imported file is not an agreement: listed and counted apart, with its file and row.
+    expect(gakenke.body.agreements.map((a) => a.title)).not.toContain("Cliniques juridiques mobiles");
+    expect(gakenke.body.agreementsTotal).toBe(before.body.agreementsTotal);
+    expect(gakenke.body.reportedTotal).toBe(1);
+    expect(gakenke.body.reported).toEqual([
+      expect.objectContaining({
+        source: "reported",
+        title: "Cliniques juridiques mobiles",
+        validFrom: "2026-01-01",
+        validUntil: "2027-12-31",
+        reportedRow: {
+          importId: res.body.importId,
+          fileName: "3w-fr.csv",
+          importedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          line: 3,
+          activity: "Cliniques juridiques mobiles",
+          funderId: null,
+        },
+      }),
+    ]);
+    expect(gakenke.body.expiring.every((a) => a.source === "agreement")).toBe(true);
 
     const places = await viewer.json<{ items: { id: string }[] }>("/api/places?q=Gakenke&kind=district");
     const overlap = await viewer.json<OverlapList>("/api/coordination/overlaps", {
@@ -150,5 +182,194 @@ describe("importing a 3W file", () => {
     expect(
       res.body.rows.some((r) => r.organisation.acronym === "RBJ" && r.place.code === "RW-F-MUSANZE"),
     ).toBe(true);
+  });
+});
+
+describe("who does the work and who funds it", () => {
+  const funderFirst = [
+    "Donor,Partner,Sector,District",
+    "#org +funder +name,#org +impl +name,#sector,#adm2 +name",
+    "United Nations Development Programme,Lawyers of Hope,legal_aid,Rulindo",
+  ].join("\r\n");
+  const implementerFirst = [
+    "Partner,Donor,Sector,District",
+    "#org +impl +name,#org +funder +acronym,#sector,#adm2 +name",
+    "Lawyers of Hope,UNDP,legal_aid,Rulindo",
+  ].join("\r\n");
+
+  it("reads the implementer as the organisation and the funder as the funder, in either column order", () => {
+    for (const csv of [funderFirst, implementerFirst]) {
+      const parsed = parseHxl3w(csv);
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.rows.map((r) => [r.organisation, r.funder || r.funderAcronym])).toEqual([
+        ["Lawyers of Hope", expect.stringMatching(/^(United Nations Development Programme|UNDP)$/)],
+      ]);
+      expect(parsed.columns.organisation).toBe("#org +impl +name");
+    }
+    // A plain #org is the one doing the work when no column says +impl; +prog only when nothing else does.
+    const plain = parseHxl3w(
+      "#org +funder,#org +prog,#org,#sector,#adm2\nUNDP,Interpeace,Lawyers of Hope,legal_aid,Rulindo",
+    );
+    expect(plain.rows[0]).toMatchObject({ organisation: "Lawyers of Hope", funder: "UNDP" });
+    const prog = parseHxl3w("#org +funder,#org +prog,#sector,#adm2\nUNDP,Interpeace,legal_aid,Rulindo");
+    expect(prog.rows[0]).toMatchObject({ organisation: "Interpeace", funder: "UNDP" });
+  });
+
+  it("never takes a funder for the organisation working there, even when it is the only #org", () => {
+    const only = parseHxl3w("#org +funder +name,#sector,#adm2\nUNDP,legal_aid,Rulindo");
+    expect(only.rows).toEqual([]);
+    expect(only.errors).toEqual([expect.objectContaining({ path: "csv", code: "only_funder_column" })]);
+  });
+
+  it("matches both against the register, whichever comes first, and refuses an unknown funder", async () => {
+    for (const csv of [funderFirst, implementerFirst]) {
+      const res = await post(coordinator, { fileName: "funded.csv", csv, dryRun: true });
+      expect(res.status).toBe(200);
+      expect(res.body.rows.map((r) => [r.organisation.acronym, r.funder?.acronym])).toEqual([
+        ["LoH", "UNDP"],
+      ]);
+    }
+    const unknown = await post(coordinator, {
+      fileName: "funded.csv",
+      csv: funderFirst.replace("United Nations Development Programme", "Atlantis Fund"),
+      dryRun: true,
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({
+        path: "rows.3.#org +funder +name",
+        code: "funder_unknown",
+        params: { line: 3, column: "#org +funder +name", name: "Atlantis Fund" },
+      }),
+    ]);
+  });
+
+  it("keeps the funder as a funder in the 3W, never as the implementer", async () => {
+    const res = await post(coordinator, { fileName: "funded.csv", csv: funderFirst });
+    expect(res.status).toBe(200);
+    const matrix = await viewer.json<Matrix>("/api/coordination/matrix?theme=legal_aid&level=district");
+    const rulindo = matrix.body.places.find((p) => p.code === "RW-D41");
+    const roles = (acronym: string) =>
+      matrix.body.cells
+        .filter((c) => c.placeId === rulindo?.id && c.recordIds.includes(reportedIdOf(matrix.body)))
+        .filter((c) => matrix.body.organisations.find((o) => o.id === c.organisationId)?.acronym === acronym)
+        .flatMap((c) => c.roles);
+    expect(roles("LoH")).toEqual(["implementer"]);
+    expect(roles("UNDP")).toEqual(["funder"]);
+    const district = await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D41");
+    const undp = district.body.organisationsById.find((o) => o.acronym === "UNDP");
+    expect(district.body.reported[0]?.reportedRow?.funderId).toBe(undp?.id);
+  });
+});
+
+/** The record id of the funded.csv row in a matrix. */
+function reportedIdOf(matrix: Matrix): string {
+  return matrix.records.find((r) => r.reportedRow?.fileName === "funded.csv")?.id ?? "none";
+}
+
+describe("imported files: listed, never twice, deleted with their rows", () => {
+  const FILE = [
+    "Organisation,Sector,District,Activity",
+    "#org +name,#sector,#adm2 +name,#activity +name",
+    "Prison Fellowship Rwanda,health,Burera,Health talks",
+    "Interpeace,health,Burera,Dialogue groups",
+  ].join("\r\n");
+  type ImportList = {
+    items: { id: string; fileName: string; importedBy: string; importedAt: string; rows: number }[];
+  };
+  const list = async () => (await viewer.json<ImportList>("/api/coordination/imports")).body.items;
+  const auditOf = async (id: string) =>
+    queryRows<{ action: string; entity_label: string }>(
+      handle.db,
+      sql`select action, entity_label from audit_log where entity_type = 'reported_presence_import' and entity_id = ${id} order by id`,
+    );
+
+  it("lists each import with its file, who, when and rows", async () => {
+    const res = await post(coordinator, { fileName: "burera.csv", csv: FILE });
+    expect(res.status).toBe(200);
+    const items = await list();
+    expect(items[0]).toEqual({
+      id: res.body.importId,
+      fileName: "burera.csv",
+      importedBy: expect.stringMatching(/\S/),
+      importedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      rows: 2,
+    });
+    expect(items.map((i) => i.fileName)).toEqual(expect.arrayContaining(["3w-fr.csv", "funded.csv"]));
+    expect(await auditOf(res.body.importId ?? "")).toEqual([
+      { action: "create", entity_label: "burera.csv" },
+    ]);
+  });
+
+  it("refuses the same file again, even renamed or saved with other line endings, and stores nothing", async () => {
+    const before = await reportedCount();
+    const [earlier] = await list();
+    for (const body of [
+      { fileName: "burera.csv", csv: FILE },
+      { fileName: "burera (copy).csv", csv: `\uFEFF${FILE.replace(/\r\n/g, "\n")}\n` },
+      { fileName: "burera.csv", csv: FILE, dryRun: true },
+    ]) {
+      const res = await post(coordinator, body);
+      expect(res.status).toBe(409);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          path: "csv",
+          code: "already_imported",
+          params: {
+            fileName: "burera.csv",
+            importedAt: earlier?.importedAt,
+            importedBy: earlier?.importedBy,
+            rows: 2,
+            importId: earlier?.id,
+          },
+        }),
+      ]);
+      expect(res.body.detail).toMatch(
+        /^This file was already imported on \d{4}-\d{2}-\d{2} by .+ \(as burera\.csv, 2 rows\)/,
+      );
+    }
+    expect(await reportedCount()).toBe(before);
+    expect((await list()).filter((i) => i.fileName === "burera.csv")).toHaveLength(1);
+  });
+
+  it("imports a revised file under the same name beside the earlier one, and says so", async () => {
+    const [earlier] = await list();
+    const revised = `${FILE}\r\nLawyers of Hope,legal_aid,Burera,Legal clinics`;
+    const res = await post(coordinator, { fileName: "burera.csv", csv: revised, dryRun: true });
+    expect(res.status).toBe(200);
+    expect(res.body.sameName).toEqual([earlier]);
+  });
+
+  it("lets a coordinator delete an import with its rows, in the audit log; not a viewer", async () => {
+    const [earlier] = await list();
+    const id = earlier?.id ?? "";
+    const before = await reportedCount();
+    const refused = await viewer.request(`/api/coordination/imports/${id}`, { method: "DELETE" });
+    expect(refused.status).toBe(403);
+    expect(await reportedCount()).toBe(before);
+
+    const burera = async () =>
+      (await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D44")).body.reported.map(
+        (r) => r.title,
+      );
+    expect(await burera()).toEqual(["Dialogue groups", "Health talks"]);
+    const res = await coordinator.request(`/api/coordination/imports/${id}`, { method: "DELETE" });
+    expect(res.status).toBe(204);
+    expect(await reportedCount()).toBe(before - 2);
+    expect(await burera()).toEqual([]);
+    expect((await list()).map((i) => i.id)).not.toContain(id);
+    expect(await auditOf(id)).toEqual([
+      { action: "create", entity_label: "burera.csv" },
+      { action: "delete", entity_label: "burera.csv" },
+    ]);
+    expect((await coordinator.request(`/api/coordination/imports/${id}`, { method: "DELETE" })).status).toBe(
+      404,
+    );
+    expect(
+      (await coordinator.request("/api/coordination/imports/not-an-id", { method: "DELETE" })).status,
+    ).toBe(404);
+    // Deleted, the file may come in again.
+    const again = await post(coordinator, { fileName: "burera.csv", csv: FILE });
+    expect(again.status).toBe(200);
   });
 });

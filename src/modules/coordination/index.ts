@@ -17,4 +17,4 @@ export {
   type CoordinationSource,
   listActivities,
 } from "./coordination-sources";
-export { importHxl3w } from "./hxl-import.service";
+export { deleteHxlImport, importHxl3w, listHxlImports } from "./hxl-import.service";

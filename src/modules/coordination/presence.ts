@@ -146,6 +146,7 @@ export function recordRefOf(r: ActivityRecord): RecordRef {
     status: r.status,
     validFrom: r.validFrom,
     validUntil: r.validUntil,
+    reportedRow: r.reportedRow,
   };
 }
 

@@ -13,6 +13,15 @@ import { useAsync } from "../ui/useAsync";
 import { DistrictMap } from "./DistrictMap";
 import type { DistrictValue } from "./DistrictTileMap";
 import { HxlImportForm } from "./HxlImportForm";
+import {
+  PeriodControl,
+  periodInvalid,
+  periodQuery,
+  periodSearch,
+  periodText,
+  readPeriod,
+} from "./PeriodControl";
+import { ReportedRowText } from "./ReportedRowText";
 import "./coordination.css";
 
 const PIVOTS = ["place", "theme", "organisation"] as const;
@@ -23,7 +32,9 @@ type Row = {
   label: string;
   href?: string;
   organisations: Set<string>;
-  records: Set<string>;
+  /** Agreements, and rows of imported 3W files, counted apart. */
+  agreements: Set<string>;
+  reported: Set<string>;
   details: Map<string, Set<string>>;
 };
 
@@ -31,8 +42,11 @@ function pivotRows(
   matrix: Matrix,
   pivot: Pivot,
   label: (kind: "theme" | "org" | "place", id: string) => string,
+  /** The period's URL parameters, carried to the district page. */
+  search: string,
 ): Row[] {
   const rows = new Map<string, Row>();
+  const reportedIds = new Set(matrix.records.filter((r) => r.source !== "agreement").map((r) => r.id));
   for (const cell of matrix.cells) {
     const key = pivot === "place" ? cell.placeId : pivot === "theme" ? cell.theme : cell.organisationId;
     let row = rows.get(key);
@@ -42,15 +56,16 @@ function pivotRows(
       row = {
         key,
         label: label(pivot === "place" ? "place" : pivot === "theme" ? "theme" : "org", key),
-        href: districtCode ? `/coordination/districts/${districtCode}` : undefined,
+        href: districtCode ? `/coordination/districts/${districtCode}${search}` : undefined,
         organisations: new Set(),
-        records: new Set(),
+        agreements: new Set(),
+        reported: new Set(),
         details: new Map(),
       };
       rows.set(key, row);
     }
     row.organisations.add(cell.organisationId);
-    for (const r of cell.recordIds) row.records.add(r);
+    for (const r of cell.recordIds) (reportedIds.has(r) ? row.reported : row.agreements).add(r);
     // Behind each row: pivot by place → organisation: themes; by theme → organisation: places; by organisation → place: themes.
     const [detailKey, detailValue] =
       pivot === "organisation"
@@ -76,7 +91,9 @@ export function CoordinationPage() {
   const level = (PLACE_LEVELS as readonly string[]).includes(params.get("level") ?? "")
     ? (params.get("level") as PlaceLevel)
     : "district";
-  const date = params.get("date") ?? "";
+  const period = readPeriod(params);
+  const periodParams = periodQuery(period);
+  const search = periodSearch(period);
   const pivot: Pivot = (PIVOTS as readonly string[]).includes(params.get("pivot") ?? "")
     ? (params.get("pivot") as Pivot)
     : "place";
@@ -89,8 +106,12 @@ export function CoordinationPage() {
   };
 
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
-  const query = { level, ...(theme ? { theme } : {}), ...(date ? { date } : {}) };
-  const matrix = useAsync(() => unwrap(client.api.coordination.matrix.$get({ query })), [theme, level, date]);
+  const query = { level, ...(theme ? { theme } : {}), ...periodParams };
+  const badPeriod = periodInvalid(period);
+  const matrix = useAsync(
+    () => (badPeriod ? Promise.resolve(undefined) : unwrap(client.api.coordination.matrix.$get({ query }))),
+    [theme, level, JSON.stringify(periodParams), badPeriod],
+  );
   const m = matrix.data;
   const label = useMemo(() => {
     const orgs = new Map(m?.organisations.map((o) => [o.id, o.acronym ?? o.name]));
@@ -100,18 +121,20 @@ export function CoordinationPage() {
         ? themeName(themes.data?.items, id, locale)
         : ((kind === "org" ? orgs : places).get(id) ?? id);
   }, [m, themes.data, locale]);
-  const rows = useMemo(() => (m ? pivotRows(m, pivot, label) : []), [m, pivot, label]);
+  const rows = useMemo(() => (m ? pivotRows(m, pivot, label, search) : []), [m, pivot, label, search]);
 
   const districtValues = useMemo(() => {
     const values = new Map<string, DistrictValue>();
     if (!m || level !== "district") return values;
+    // Colouring by agreements counts agreements only: rows of imported 3W files are not agreements.
+    const agreementIds = new Set(m.records.filter((r) => r.source === "agreement").map((r) => r.id));
     const byDistrict = new Map<string, { orgs: Set<string>; records: Set<string> }>();
     for (const c of m.cells) {
       const code = m.places.find((p) => p.id === c.placeId)?.code;
       if (!code) continue;
       const entry = byDistrict.get(code) ?? { orgs: new Set(), records: new Set() };
       entry.orgs.add(c.organisationId);
-      for (const r of c.recordIds) entry.records.add(r);
+      for (const r of c.recordIds) if (agreementIds.has(r)) entry.records.add(r);
       byDistrict.set(code, entry);
     }
     for (const [code, e] of byDistrict) {
@@ -134,7 +157,10 @@ export function CoordinationPage() {
       <div className="page-head">
         <h1>{t("coordination.title")}</h1>
         <div className="actions">
-          <Link to={`/coordination/gaps?theme=${theme}`} className="button">
+          <Link
+            to={`/coordination/gaps${periodSearch(period, { theme: theme || "legal_aid" })}`}
+            className="button"
+          >
             {t("coordination.gaps.title")}
           </Link>
           <a href={csvHref} className="button" download>
@@ -170,21 +196,21 @@ export function CoordinationPage() {
             ))}
           </select>
         </label>
-        <label>
-          {t("coordination.activeOn")}
-          <input type="date" value={date} onChange={(e) => set("date", e.target.value)} />
-        </label>
+        <PeriodControl params={params} setParams={setParams} />
       </form>
+      {m && !badPeriod ? <p className="period-summary">{periodText(t, m.period, locale)}</p> : null}
 
-      {can("agreement", "create") ? <HxlImportForm onImported={matrix.reload} /> : null}
+      {can("agreement", "create") ? (
+        <HxlImportForm onChanged={matrix.reload} themes={themes.data?.items} />
+      ) : null}
       {matrix.error ? (
         <p className="alert alert-error" role="alert">
           {errorText(t, matrix.error)}
         </p>
       ) : null}
-      {!m ? <p>{t("common.loading")}</p> : null}
+      {!m && !badPeriod ? <p>{t("common.loading")}</p> : null}
 
-      {m && level === "district" ? (
+      {m && !badPeriod && level === "district" ? (
         <section aria-labelledby="map-title">
           <div className="section-head">
             <h2 id="map-title">{t("coordination.map")}</h2>
@@ -208,7 +234,7 @@ export function CoordinationPage() {
         </section>
       ) : null}
 
-      {m ? (
+      {m && !badPeriod ? (
         <section aria-labelledby="matrix-title">
           <div className="section-head">
             <h2 id="matrix-title">{t("coordination.matrix")}</h2>
@@ -238,7 +264,10 @@ export function CoordinationPage() {
                     </span>
                     <span className="pivot-counts">
                       {t("coordination.organisationCount", { count: row.organisations.size })} ·{" "}
-                      {t("coordination.agreementCount", { count: row.records.size })}
+                      {t("coordination.agreementCount", { count: row.agreements.size })}
+                      {row.reported.size > 0
+                        ? ` · ${t("coordination.reportedCount", { count: row.reported.size })}`
+                        : null}
                     </span>
                   </summary>
                   <table className="counts pivot-detail">
@@ -255,13 +284,13 @@ export function CoordinationPage() {
                   </table>
                   <ul className="plain-list pivot-records">
                     {m.records
-                      .filter((r) => row.records.has(r.id))
+                      .filter((r) => row.agreements.has(r.id) || row.reported.has(r.id))
                       .map((r) => (
                         <li key={r.id}>
-                          {r.source === "agreement" ? (
-                            <Link to={`/agreements/${r.id}`}>{r.title}</Link>
+                          {r.reportedRow ? (
+                            <ReportedRowText row={r.reportedRow} />
                           ) : (
-                            r.title
+                            <Link to={`/agreements/${r.id}`}>{r.title}</Link>
                           )}
                         </li>
                       ))}

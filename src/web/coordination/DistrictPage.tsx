@@ -1,4 +1,5 @@
-// One district on one screen: who works there on what, its places of detention by theme, agreements, progress, expiries.
+// One district on one screen: who works there on what, its places of detention by theme, agreements, rows of
+// imported 3W files, progress, expiries; for a date or a period kept in the URL, which the exports carry too.
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { formatDate } from "../../shared/dates";
@@ -7,6 +8,15 @@ import { client, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import {
+  PeriodControl,
+  periodInvalid,
+  periodQuery,
+  periodSearch,
+  periodText,
+  readPeriod,
+} from "./PeriodControl";
+import { ReportedRowText } from "./ReportedRowText";
 import "./coordination.css";
 
 export function DistrictPage() {
@@ -14,14 +24,16 @@ export function DistrictPage() {
   const locale = useUiLocale();
   const { code = "" } = useParams();
   const [params, setParams] = useSearchParams();
-  const date = params.get("date") ?? "";
+  const period = readPeriod(params);
+  const periodParams = periodQuery(period);
+  const badPeriod = periodInvalid(period);
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
   const summary = useAsync(
     () =>
-      unwrap(
-        client.api.coordination.districts[":code"].$get({ param: { code }, query: date ? { date } : {} }),
-      ),
-    [code, date],
+      badPeriod
+        ? Promise.resolve(undefined)
+        : unwrap(client.api.coordination.districts[":code"].$get({ param: { code }, query: periodParams })),
+    [code, JSON.stringify(periodParams), badPeriod],
   );
   const s = summary.data;
   const theme = (c: string) => themeName(themes.data?.items, c, locale);
@@ -35,25 +47,34 @@ export function DistrictPage() {
       </div>
     );
   }
+  const periodForm = (
+    <form className="filters no-print" onSubmit={(e) => e.preventDefault()}>
+      <PeriodControl params={params} setParams={setParams} />
+    </form>
+  );
+  if (badPeriod) {
+    return (
+      <div className="page coordination district-page">
+        <p className="muted">
+          <Link to="/coordination">{t("coordination.title")}</Link>
+        </p>
+        {periodForm}
+      </div>
+    );
+  }
   if (!s) return <p className="page">{t("common.loading")}</p>;
   const orgName = new Map(s.organisationsById.map((o) => [o.id, o.acronym ?? o.name]));
-  const exportQuery = new URLSearchParams({ lang: locale, ...(date ? { date } : {}) });
+  const exportQuery = new URLSearchParams({ lang: locale, ...periodParams });
   return (
     <div className="page coordination district-page">
       <div className="page-head">
         <div>
           <p className="muted no-print">
-            <Link to="/coordination">{t("coordination.title")}</Link>
+            <Link to={`/coordination${periodSearch(period)}`}>{t("coordination.title")}</Link>
           </p>
           <h1>{t("coordination.district.title", { name: s.district.names[locale] })}</h1>
           <p className="muted">
-            {s.province?.names[locale]} ·{" "}
-            {s.period.from === s.period.to
-              ? t("coordination.activeOnDate", { date: formatDate(s.period.from, locale) })
-              : t("coordination.activeBetween", {
-                  from: formatDate(s.period.from, locale),
-                  to: formatDate(s.period.to, locale),
-                })}
+            {s.province?.names[locale]} · {periodText(t, s.period, locale)}
           </p>
         </div>
         <div className="actions no-print">
@@ -76,21 +97,7 @@ export function DistrictPage() {
           </a>
         </div>
       </div>
-      <form className="filters no-print" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t("coordination.activeOn")}
-          <input
-            type="date"
-            value={date}
-            onChange={(e) => {
-              const next = new URLSearchParams(params);
-              if (e.target.value) next.set("date", e.target.value);
-              else next.delete("date");
-              setParams(next, { replace: true });
-            }}
-          />
-        </label>
-      </form>
+      {periodForm}
 
       <section aria-labelledby="facilities-title">
         <h2 id="facilities-title">{t("coordination.district.facilities")}</h2>
@@ -116,10 +123,8 @@ export function DistrictPage() {
                     <tr key={row.theme}>
                       <th scope="row">{theme(row.theme)}</th>
                       <td className="pivot-values">
-                        {row.organisationIds
-                          .map((id) => orgName.get(id) ?? id)
-                          .sort((a, b) => a.localeCompare(b))
-                          .join(", ")}
+                        {/* Sorted by the server by the short names shown here. */}
+                        {row.organisationIds.map((id) => orgName.get(id) ?? id).join(", ")}
                       </td>
                     </tr>
                   ))}
@@ -156,7 +161,7 @@ export function DistrictPage() {
       <div className="two-columns">
         <section aria-labelledby="agreements-title">
           <h2 id="agreements-title">{t("coordination.district.agreements", { count: s.agreementsTotal })}</h2>
-          <ul className="plain-list">
+          <ul className="plain-list district-agreements">
             {s.agreements.map((a) => (
               <li key={a.id}>
                 <Link to={`/agreements/${a.id}`}>{a.title}</Link>{" "}
@@ -166,6 +171,29 @@ export function DistrictPage() {
               </li>
             ))}
           </ul>
+          {s.reportedTotal > 0 ? (
+            <>
+              <h3 id="reported-title">{t("coordination.district.reported", { count: s.reportedTotal })}</h3>
+              <ul className="plain-list district-reported" aria-labelledby="reported-title">
+                {s.reported.map((r) => (
+                  <li key={r.id}>
+                    <strong>
+                      {r.organisationIds
+                        .filter((id) => id !== r.reportedRow?.funderId)
+                        .map((id) => orgName.get(id) ?? "")
+                        .join(" · ")}{" "}
+                      · {r.themes.map(theme).join(", ")}
+                    </strong>
+                    {r.reportedRow?.funderId
+                      ? ` (${t("coordination.import.fundedBy", { name: orgName.get(r.reportedRow.funderId) ?? "" })})`
+                      : null}
+                    {": "}
+                    {r.reportedRow ? <ReportedRowText row={r.reportedRow} /> : r.title}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
         <section aria-labelledby="expiring-title">
           <h2 id="expiring-title">{t("coordination.district.expiring")}</h2>

@@ -1,4 +1,4 @@
-// Gaps: places of detention (or districts) with no active partner for a theme.
+// Gaps: places of detention (or districts) with no active partner for a theme, on a date or in a period.
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { themeName } from "../agreements/AgreementBits";
@@ -6,6 +6,14 @@ import { client, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import {
+  PeriodControl,
+  periodInvalid,
+  periodQuery,
+  periodSearch,
+  periodText,
+  readPeriod,
+} from "./PeriodControl";
 import "./coordination.css";
 
 export function GapsPage() {
@@ -19,10 +27,16 @@ export function GapsPage() {
     next.set(key, value);
     setParams(next, { replace: true });
   };
+  const period = readPeriod(params);
+  const periodParams = periodQuery(period);
+  const badPeriod = periodInvalid(period);
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
   const gaps = useAsync(
-    () => unwrap(client.api.coordination.gaps.$get({ query: { theme, level } })),
-    [theme, level],
+    () =>
+      badPeriod
+        ? Promise.resolve(undefined)
+        : unwrap(client.api.coordination.gaps.$get({ query: { theme, level, ...periodParams } })),
+    [theme, level, JSON.stringify(periodParams), badPeriod],
   );
   const g = gaps.data;
   const themeLabel = themeName(themes.data?.items, theme, locale);
@@ -30,7 +44,7 @@ export function GapsPage() {
     <div className="page coordination">
       <div className="page-head">
         <h1>{t("coordination.gaps.title")}</h1>
-        <Link to={`/coordination?theme=${theme}`} className="button">
+        <Link to={`/coordination${periodSearch(period, { theme })}`} className="button">
           {t("coordination.title")}
         </Link>
       </div>
@@ -52,14 +66,16 @@ export function GapsPage() {
             <option value="district">{t("coordination.levels.district")}</option>
           </select>
         </label>
+        <PeriodControl params={params} setParams={setParams} />
       </form>
+      {g && !badPeriod ? <p className="period-summary">{periodText(t, g.period, locale)}</p> : null}
       {gaps.error ? (
         <p className="alert alert-error" role="alert">
           {errorText(t, gaps.error)}
         </p>
       ) : null}
-      {!g ? <p>{t("common.loading")}</p> : null}
-      {g ? (
+      {!g && !badPeriod ? <p>{t("common.loading")}</p> : null}
+      {g && !badPeriod ? (
         <section aria-labelledby="gaps-title">
           <h2 id="gaps-title">
             {level === "district"
@@ -79,7 +95,7 @@ export function GapsPage() {
                     {district ? (
                       <span className="card-meta">
                         {p.kind === "district" ? null : `${district.names[locale]} · `}
-                        <Link to={`/coordination/districts/${district.code}`}>
+                        <Link to={`/coordination/districts/${district.code}${periodSearch(period)}`}>
                           {t("coordination.district.open")}
                         </Link>
                       </span>
