@@ -445,6 +445,10 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       await page.getByText("Active between 1 March 2025 and 31 March 2025").waitFor();
       const nyarugenge = page.locator('.tile-map a[aria-label^="Nyarugenge:"]');
       expect(await nyarugenge.getAttribute("aria-label")).toBe("Nyarugenge: 1 organisation");
+      // A tile opens its district for the period it was coloured for.
+      expect(await nyarugenge.getAttribute("href")).toBe(
+        "/coordination/districts/RW-D11?period=between&from=2025-03-01&to=2025-03-31",
+      );
       const hxl = await page.getByRole("link", { name: "HXL CSV" }).getAttribute("href");
       expect(hxl).toBe(
         "/api/coordination/matrix.csv?level=district&theme=disability&from=2025-03-01&to=2025-03-31",

@@ -224,6 +224,7 @@ export function CoordinationPage() {
           </div>
           <DistrictMap
             values={districtValues}
+            search={search}
             title={t("coordination.mapTitle", {
               theme: theme ? label("theme", theme) : t("coordination.allThemes"),
             })}

@@ -10,7 +10,8 @@ import { DISTRICT_TILES, DistrictTileMap, type DistrictValue, MapLegend } from "
 // d3-geo and the shapes are fetched only when boundaries exist: the tile grid needs neither.
 const BoundaryMap = lazy(() => import("./BoundaryMap").then((m) => ({ default: m.BoundaryMap })));
 
-export const districtHref = (code: string) => `/coordination/districts/${code}`;
+/** A district's page; `search` carries the period the map was drawn for ("?date=…", or ""). */
+export const districtHref = (code: string, search = "") => `/coordination/districts/${code}${search}`;
 
 /** Phones: at this width real shapes leave Kigali's districts a few pixels wide, so the tiles come first. */
 const NARROW = "(max-width: 40rem)";
@@ -33,10 +34,13 @@ export function DistrictMap({
   values,
   title,
   legend,
+  search = "",
 }: {
   values: ReadonlyMap<string, DistrictValue>;
   title: string;
   legend: string;
+  /** The period's URL parameters, so that a district opens for the period its colour was counted in. */
+  search?: string;
 }) {
   const { t } = useTranslation();
   const status = useAsync(() => unwrap(client.api.places.boundaries.status.$get()), []);
@@ -45,7 +49,8 @@ export function DistrictMap({
   const loaded = status.data?.loaded === true;
   const view: View = loaded ? (chosen ?? (narrow ? "tiles" : "shapes")) : "tiles";
   const max = Math.max(0, ...[...values.values()].map((v) => v.value));
-  const tiles = <DistrictTileMap values={values} title={title} hrefOf={districtHref} />;
+  const hrefOf = (code: string) => districtHref(code, search);
+  const tiles = <DistrictTileMap values={values} title={title} hrefOf={hrefOf} />;
   const byName = [...DISTRICT_TILES].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
@@ -68,7 +73,7 @@ export function DistrictMap({
         ) : null}
         {view === "shapes" ? (
           <Suspense fallback={tiles}>
-            <BoundaryMap values={values} title={title} hrefOf={districtHref} />
+            <BoundaryMap values={values} title={title} hrefOf={hrefOf} />
           </Suspense>
         ) : (
           tiles
@@ -82,7 +87,7 @@ export function DistrictMap({
         <ul className="plain-list">
           {byName.map((d) => (
             <li key={d.code}>
-              <Link to={districtHref(d.code)}>{d.name}</Link>{" "}
+              <Link to={hrefOf(d.code)}>{d.name}</Link>{" "}
               <span className="muted">{values.get(d.code)?.label ?? "0"}</span>
             </li>
           ))}
