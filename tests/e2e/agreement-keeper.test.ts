@@ -7,13 +7,11 @@ import type { Matrix } from "../../src/modules/coordination/coordination.schema"
 import type { OrganisationList } from "../../src/modules/organisations/organisations.schema";
 import {
   browserAvailable,
-  buildWebApp,
-  launchBrowser,
+  type launchBrowser,
   type RunningServer,
   SCREENSHOT_DIR,
   screenshot,
-  signUpFirstAdministrator,
-  startServer,
+  startWithExampleData,
 } from "./harness";
 
 const run = browserAvailable();
@@ -26,12 +24,7 @@ describe.skipIf(!run)("the institution keeping an agreement's register", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    buildWebApp();
-    server = await startServer();
-    browser = await launchBrowser({ width: 360, height: 780 });
-    await signUpFirstAdministrator(browser.page, server.url);
-    await browser.page.getByRole("button", { name: "Load the example data" }).click();
-    await browser.page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+    ({ server, browser } = await startWithExampleData({ width: 360, height: 780 }));
   });
 
   afterEach(async (context) => {

@@ -6,13 +6,11 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
-  launchBrowser,
+  type launchBrowser,
   type RunningServer,
   SCREENSHOT_DIR,
   screenshot,
-  signUpFirstAdministrator,
-  startServer,
+  startWithExampleData,
 } from "./harness";
 
 const run = browserAvailable();
@@ -91,12 +89,7 @@ describe.skipIf(!run)("who does what where in the browser", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    buildWebApp();
-    server = await startServer();
-    browser = await launchBrowser();
-    await signUpFirstAdministrator(browser.page, server.url);
-    await browser.page.getByRole("button", { name: "Load the example data" }).click();
-    await browser.page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+    ({ server, browser } = await startWithExampleData());
   });
 
   afterEach(async (context) => {

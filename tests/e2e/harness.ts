@@ -144,3 +144,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+export type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+
+/**
+ * The set-up most walk-throughs share: the current browser app built, a server on an empty folder, a browser,
+ * Aline Uwase signed up as the first administrator and the example data (the RCS status report) loaded.
+ */
+export async function startWithExampleData(viewport?: {
+  width: number;
+  height: number;
+}): Promise<{ server: RunningServer; browser: Browser }> {
+  buildWebApp();
+  const server = await startServer();
+  const browser = await launchBrowser(viewport);
+  await signUpFirstAdministrator(browser.page, server.url);
+  await browser.page.getByRole("button", { name: "Load the example data" }).click();
+  await browser.page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+  return { server, browser };
+}

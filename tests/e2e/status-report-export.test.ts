@@ -8,12 +8,10 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
-  launchBrowser,
+  type launchBrowser,
   type RunningServer,
   screenshot,
-  signUpFirstAdministrator,
-  startServer,
+  startWithExampleData,
 } from "./harness";
 
 const run = browserAvailable();
@@ -23,13 +21,7 @@ describe.skipIf(!run)("status report export from the agreements list", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    buildWebApp();
-    server = await startServer();
-    browser = await launchBrowser();
-    const { page } = browser;
-    await signUpFirstAdministrator(page, server.url);
-    await page.getByRole("button", { name: "Load the example data" }).click();
-    await page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+    ({ server, browser } = await startWithExampleData());
   });
 
   afterAll(async () => {
