@@ -26,8 +26,7 @@ export type SourceKind = z.infer<typeof SourceKindSchema>;
 const themeCode = z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
 
 /** The dates a period with an open start or end reports as its ends (the browser app shows them as open). */
-export const OPEN_PERIOD_START = "1900-01-01";
-export const OPEN_PERIOD_END = "2199-12-31";
+export { OPEN_PERIOD_END, OPEN_PERIOD_START } from "./period-bounds";
 
 /** A period: active at one date (from = to), or at any time between two dates. Defaults to today. */
 const PeriodQueryShape = {

@@ -2,11 +2,8 @@
 // (?period=between&from=&to=, either end may stay open). The coordination, district and gaps pages share it.
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import {
-  OPEN_PERIOD_END,
-  OPEN_PERIOD_START,
-  type Period,
-} from "../../modules/coordination/coordination.schema";
+import type { Period } from "../../modules/coordination/coordination.schema";
+import { OPEN_PERIOD_END, OPEN_PERIOD_START } from "../../modules/coordination/period-bounds";
 import { type DateLocale, formatDate } from "../../shared/dates";
 
 export type PeriodChoice = { mode: "on" | "between"; date: string; from: string; to: string };
