@@ -1,7 +1,12 @@
 // The agreements source of the 3W view: one query over the agreement rows, reading the facets kept on them.
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
-import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements/agreements.schema";
+import {
+  type AgreementStatus,
+  type PartyRole,
+  PLACE_SETS,
+  type PlaceSet,
+} from "../agreements/agreements.schema";
 import { agreementTable } from "../agreements/agreements.table";
 import type { ActivityQuery, ActivityRecord } from "./coordination-sources";
 
@@ -33,6 +38,7 @@ type Listed = {
 };
 
 const SET_KEY = "set:";
+const isPlaceSet = (value: string): value is PlaceSet => (PLACE_SETS as readonly string[]).includes(value);
 const arrayOf = (values: readonly string[], type: "text" | "uuid") =>
   sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 
@@ -96,11 +102,11 @@ function recordOf(r: Listed): ActivityRecord {
     validUntil: r.validUntil,
     organisations: partners.length > 0 ? partners : parties,
     themes: r.themes,
-    areas: r.areas.map((key) =>
-      key.startsWith(SET_KEY)
-        ? { placeId: null, placeSet: key.slice(SET_KEY.length) as PlaceSet }
-        : { placeId: key, placeSet: null },
-    ),
+    areas: r.areas.flatMap((key): ActivityRecord["areas"] => {
+      if (!key.startsWith(SET_KEY)) return [{ placeId: key, placeSet: null }];
+      const set = key.slice(SET_KEY.length);
+      return isPlaceSet(set) ? [{ placeId: null, placeSet: set }] : [];
+    }),
     reportedRow: null,
   };
 }
