@@ -1119,7 +1119,6 @@ export function listConditions(
 ) {
   const conditions: SQL[] = [];
   if (search) conditions.push(search.matches);
-  const rank = search?.rank;
   if (query.kind) conditions.push(eq(agreementTable.kind, query.kind));
   if (query.status) conditions.push(effectiveStatusIs(query.status, today));
   // Parties, themes, places and overdue planned entries are tested on the row's own facets (see the table).
@@ -1145,7 +1144,7 @@ export function listConditions(
         : sql`(${agreementTable.nextPlannedDue} is null or ${agreementTable.nextPlannedDue} >= ${today}::date)`,
     );
   }
-  return { where: conditions.length > 0 ? and(...conditions) : undefined, rank };
+  return { where: conditions.length > 0 ? and(...conditions) : undefined };
 }
 
 function orderOf(query: Pick<AgreementListQuery, "sort" | "signedYear">): SQL[] {

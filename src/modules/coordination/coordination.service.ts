@@ -37,8 +37,6 @@ import { buildCells, organisationsOf, presenceInDistrict, recordRefOf, shortName
 const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
 // One collator for every sort: String.localeCompare builds one per call, slow over thousands of titles.
 const byText = new Intl.Collator("en").compare;
-const OPEN_END = OPEN_PERIOD_END;
-const OPEN_START = OPEN_PERIOD_START;
 
 /** The period a query asks about: one date, a range (open ends allowed), or today. */
 export function periodOf(
@@ -46,7 +44,8 @@ export function periodOf(
   today: string,
 ): Period {
   if (query.date) return { from: query.date, to: query.date };
-  if (query.from || query.to) return { from: query.from ?? OPEN_START, to: query.to ?? OPEN_END };
+  if (query.from || query.to)
+    return { from: query.from ?? OPEN_PERIOD_START, to: query.to ?? OPEN_PERIOD_END };
   return { from: today, to: today };
 }
 
@@ -282,7 +281,7 @@ function overlapPlaces(
 export async function checkOverlaps(ctx: ServiceContext, input: OverlapCheckInput): Promise<OverlapList> {
   const values = parseInput(OverlapCheckInputSchema, input);
   const today = todayOf(ctx);
-  const period: Period = { from: values.validFrom ?? today, to: values.validUntil ?? OPEN_END };
+  const period: Period = { from: values.validFrom ?? today, to: values.validUntil ?? OPEN_PERIOD_END };
   if (period.from > period.to) period.from = period.to;
   if (!canRead(ctx) || values.themes.length === 0 || values.areas.length === 0) {
     return { period, overlaps: [] };
