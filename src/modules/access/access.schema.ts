@@ -49,6 +49,8 @@ export const MeSchema = z.object({
   locale: LocaleSchema,
   grants: z.array(GrantSchema),
   organisationIds: z.array(z.uuid()),
+  /** The account's version: send it as If-Match when changing the language. */
+  version: z.number().int(),
 });
 export type Me = z.infer<typeof MeSchema>;
 
