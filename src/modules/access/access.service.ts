@@ -1,6 +1,5 @@
 // Access use cases: first-start setup, users and their grants, the acting user's profile.
-import { sql } from "drizzle-orm";
-import { type Database, queryRows } from "../../db/client";
+import type { Database } from "../../db/client";
 import { AppError, conflict, invalid } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
@@ -22,6 +21,7 @@ import {
   insertCredentialUser,
   insertGrants,
   insertUserOrganisations,
+  isEmailTaken,
   releaseFirstSetup,
   selectExistingScopeIds,
   selectGrants,
@@ -53,11 +53,7 @@ const emailTaken = () =>
   ]);
 
 async function assertEmailFree(db: Database, email: string): Promise<void> {
-  const [row] = await queryRows<{ taken: number }>(
-    db,
-    sql`select 1 as taken from "user" where lower(email) = lower(${email})`,
-  );
-  if (row) throw emailTaken();
+  if (await isEmailTaken(db, email)) throw emailTaken();
 }
 
 async function assertScopesExist(db: Database, grants: readonly Grant[], organisationIds: readonly string[]) {
