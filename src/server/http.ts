@@ -8,6 +8,8 @@ import type { ServiceContext } from "../modules/access/service-context";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { fieldErrorsFromZod } from "../shared/validation";
 
+export { problemFromError } from "./problem";
+
 export type AppEnv = {
   Variables: {
     db: Database;

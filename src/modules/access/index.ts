@@ -1,4 +1,5 @@
 // Public surface of the access module.
+export { accessRoutes } from "./access.routes";
 export * from "./access.schema";
 export {
   createAdministrator,
