@@ -1,6 +1,7 @@
-// Browser code stays browser-safe: checked by dependency-cruiser in `npm run lint`, on a graph without type-only imports.
-// A separate run from .dependency-cruiser.cjs because a reachability rule follows every edge of the graph it is given, and
-// src/web/api.ts imports the server's route types (`import type { AppType }`), which reach everything but vanish at build time.
+// Browser code stays browser-safe (docs/decisions/011-module-boundaries.md): run by scripts/check-boundaries.ts.
+// This cruise starts from the browser code (src/web, src/shared, src/locales, every *.schema.ts) and follows only imports
+// that load something at run time, so every file it reads is browser code; type-only imports are not followed, because
+// src/web/api.ts takes the server's route types (`import type { AppType }`), which vanish at build time.
 const { builtinModules } = require("node:module");
 
 /** Node's own modules, with or without the `node:` prefix. */
@@ -14,11 +15,11 @@ const SERVER_PACKAGES = [
   "^node_modules/better-auth/dist/(?!client/)",
 ];
 
-/** Files of src/ that hold server-side code. */
+/** Files of src/ that hold server-side code; a module's index.ts leads to its services. */
 const SERVER_FILES = [
   "^src/(db|server|cli)/",
   "^src/kernel/(?!.+\\.schema\\.ts$)",
-  "^src/modules/[^/]+/[^/]+\\.(store|service|routes|table)\\.ts$",
+  "^src/modules/[^/]+/([^/]+\\.(store|service|routes|table)|index)\\.ts$",
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -28,26 +29,25 @@ module.exports = {
       name: "browser-code-is-browser-safe",
       severity: "error",
       comment:
-        "Code that runs in the browser (src/web, src/shared, src/locales, every *.schema.ts, and all they import; type-only imports aside) " +
-        "may not reach a Node module, src/db, src/server, src/cli, src/kernel (except *.schema.ts), a module's *.store.ts, *.service.ts, " +
-        "*.routes.ts or *.table.ts, a module's index.ts, or a server package (drizzle-orm, pg, PGlite, pino, better-auth's server half). " +
+        "This file runs in the browser: it is browser code (src/web, src/shared, src/locales, a *.schema.ts) or one of them " +
+        "imports it. It may not import a Node module, src/db, src/server, src/cli, src/kernel (except *.schema.ts), " +
+        "a module's index.ts, *.store.ts, *.service.ts, *.routes.ts or *.table.ts, or a server package " +
+        "(drizzle-orm, pg, PGlite, pino, better-auth's server half); `import type` is fine. " +
         "Import the module's *.schema.ts or a pure rule file that imports nothing server-side.",
-      from: {
-        path: ["^src/(web|shared|locales)/", "^src/(modules/[^/]+|kernel)/[^/]+\\.schema\\.ts$"],
-        pathNot: "\\.test\\.tsx?$",
-      },
+      from: { path: "^src/" },
       to: {
-        path: [NODE_BUILTINS, ...SERVER_FILES, "^src/modules/[^/]+/index\\.ts$", ...SERVER_PACKAGES],
-        reachable: true,
+        path: [NODE_BUILTINS, ...SERVER_FILES, ...SERVER_PACKAGES],
+        dependencyTypesNot: ["type-only"],
       },
     },
   ],
   options: {
     exclude: { path: ["^src/.+\\.d\\.ts$", "\\.test\\.tsx?$"] },
-    doNotFollow: { path: ["node_modules"] },
+    // Server files are reported where browser code imports them, not followed into.
+    doNotFollow: { path: ["node_modules", ...SERVER_FILES], dependencyTypes: ["type-only"] },
     // Paths as written, not resolved through links: a worktree's node_modules may be a link to another checkout's.
     preserveSymlinks: true,
-    tsPreCompilationDeps: false,
+    tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
