@@ -1,4 +1,4 @@
-// Module boundaries of src/ that hold file by file (docs/decisions/011-module-boundaries.md); scripts/check-boundaries.ts
+// Module boundaries of src/ that hold file by file (docs/decisions/008-module-boundaries.md); scripts/check-boundaries.ts
 // runs this with .dependency-cruiser.web.cjs (browser code) and .dependency-cruiser.modules.cjs (cycles between modules).
 // Tests (*.test.ts) are left out: a test may set up what it needs from anywhere.
 

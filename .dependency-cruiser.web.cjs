@@ -1,4 +1,4 @@
-// Browser code stays browser-safe (docs/decisions/011-module-boundaries.md): run by scripts/check-boundaries.ts.
+// Browser code stays browser-safe (docs/decisions/008-module-boundaries.md): run by scripts/check-boundaries.ts.
 // This cruise starts from the browser code (src/web, src/shared, src/locales, every *.schema.ts) and follows only imports
 // that load something at run time, so every file it reads is browser code; type-only imports are not followed, because
 // src/web/api.ts takes the server's route types (`import type { AppType }`), which vanish at build time.

@@ -1,4 +1,4 @@
-// The module boundaries of src/ (docs/decisions/011-module-boundaries.md), checked by dependency-cruiser; `npm run lint` runs it.
+// The module boundaries of src/ (docs/decisions/008-module-boundaries.md), checked by dependency-cruiser; `npm run lint` runs it.
 // Three cruises in one process, each on the graph its rules need (the .dependency-cruiser*.cjs files at the root say why).
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
