@@ -2,10 +2,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pino from "pino";
 import type { DatabaseHandle } from "../src/db/client";
+import type { ServiceContext } from "../src/kernel";
 import type { Grant, SystemActor, UserActor } from "../src/modules/access/access.schema";
 import { insertGrants, insertUserOrganisations } from "../src/modules/access/access.store";
 import { createAuth, createCredentialUser } from "../src/modules/access/better-auth";
-import type { ServiceContext } from "../src/modules/access/service-context";
 import type { AgreementInput } from "../src/modules/agreements/agreements.schema";
 import type { OrganisationInput } from "../src/modules/organisations/organisations.schema";
 import { createApp } from "../src/server/app";

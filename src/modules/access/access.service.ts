@@ -1,5 +1,6 @@
 // Access use cases: first-start setup, users and their grants, the acting user's profile.
 import type { Database } from "../../db/client";
+import { assertAllowedOnResource, isUniqueViolation, type ServiceContext } from "../../kernel";
 import { AppError, conflict, invalid } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
@@ -31,7 +32,6 @@ import {
   updateUserLocale,
 } from "./access.store";
 import { type Auth, hashPassword } from "./better-auth";
-import { assertAllowedOnResource, isUniqueViolation, type ServiceContext } from "./service-context";
 
 export async function loadUserActor(db: Database, userId: string): Promise<UserActor | null> {
   const user = await selectUser(db, userId);

@@ -1,11 +1,10 @@
 // Imports a 3W CSV by its HXL hashtags: every row matched to an organisation, a theme and a place, or nothing is stored;
 // lists the imported files and deletes one with its rows. The same file is never imported twice.
 import { createHash } from "node:crypto";
+import { assertAllowedOnResource, isUniqueViolation, listScope, type ServiceContext } from "../../kernel";
 import { AppError, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { normaliseForSearch } from "../../shared/search-text";
 import { parseInput } from "../../shared/validation";
-import { listScope } from "../access/policy";
-import { assertAllowedOnResource, isUniqueViolation, type ServiceContext } from "../access/service-context";
 import { IsoDateSchema, listThemes } from "../agreements";
 import { recordChange } from "../audit";
 import { type HxlRow, parseHxl3w } from "./coordination.import";
