@@ -15,10 +15,14 @@ const SERVER_PACKAGES = [
   "^node_modules/better-auth/dist/(?!client/)",
 ];
 
-/** Files of src/ that hold server-side code; a module's index.ts leads to its services. */
+/**
+ * Files of src/ that hold server-side code; a module's index.ts leads to its services. Of src/kernel, only its
+ * schemas and policy.ts (the policy table, which the browser reads to hide what the user may not do) are browser-safe;
+ * they are followed like any browser code, so a server import added to them is reported too.
+ */
 const SERVER_FILES = [
   "^src/(db|server|cli)/",
-  "^src/kernel/(?!.+\\.schema\\.ts$)",
+  "^src/kernel/(?!([^/]+\\.schema|policy)\\.ts$)",
   "^src/modules/[^/]+/([^/]+\\.(store|service|routes|table)|index)\\.ts$",
 ];
 
@@ -30,7 +34,7 @@ module.exports = {
       severity: "error",
       comment:
         "This file runs in the browser: it is browser code (src/web, src/shared, src/locales, a *.schema.ts) or one of them " +
-        "imports it. It may not import a Node module, src/db, src/server, src/cli, src/kernel (except *.schema.ts), " +
+        "imports it. It may not import a Node module, src/db, src/server, src/cli, src/kernel (except *.schema.ts and policy.ts), " +
         "a module's index.ts, *.store.ts, *.service.ts, *.routes.ts or *.table.ts, or a server package " +
         "(drizzle-orm, pg, PGlite, pino, better-auth's server half); `import type` is fine. " +
         "Import the module's *.schema.ts or a pure rule file that imports nothing server-side.",
