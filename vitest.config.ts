@@ -40,6 +40,11 @@ export default defineConfig({
           ]
         : []),
       {
+        // Tests of the project's own tooling (the boundary check): no database, so no template to build.
+        extends: true,
+        test: { name: "tooling", include: ["tests/*.test.ts"] },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

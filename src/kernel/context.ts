@@ -1,11 +1,11 @@
 // What every service function receives (the database or the open transaction, who is acting, which day it is)
 // and the checks every module makes with it: permissions, versions, transactions.
-import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../db/client";
 import { AppError } from "../shared/app-errors";
 import { todayInKigali } from "../shared/today";
 import type { Actor } from "./actor.schema";
 import { type Action, isAllowed, type RecordScope, type Resource } from "./policy";
+import { isTransaction } from "./transaction.store";
 
 export type ServiceContext = {
   /** The database, or the transaction a caller already opened: services never need to know which. */
@@ -31,7 +31,7 @@ export async function inTransaction<T>(
   fn: (tx: TransactionContext) => Promise<T>,
 ): Promise<T> {
   const db = ctx.db;
-  if (db instanceof PgTransaction) return fn({ ...ctx, db });
+  if (isTransaction(db)) return fn({ ...ctx, db });
   return db.transaction((tx) => fn({ ...ctx, db: tx }));
 }
 

@@ -12,20 +12,21 @@ import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import { accessRoutes } from "../modules/access/access.routes";
-import { loadUserActor } from "../modules/access/access.service";
-import { type Auth, CLIENT_IP_HEADER } from "../modules/access/better-auth";
+import { type Auth, accessRoutes, CLIENT_IP_HEADER, loadUserActor } from "../modules/access";
+import { MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { documentTooLarge } from "../modules/agreements/agreement-document-content";
 import { agreementRoutes } from "../modules/agreements/agreements.routes";
-import { MAX_DOCUMENT_BYTES } from "../modules/agreements/agreements.schema";
 import { statusReportRoutes } from "../modules/agreements/status-report.routes";
 import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
-import { coordinationRoutes } from "../modules/coordination/coordination.routes";
-import { importRoutes } from "../modules/imports/imports.routes";
-import { organisationRoutes } from "../modules/organisations/organisations.routes";
-import { MAX_BOUNDARY_BYTES } from "../modules/places/place-boundaries.import";
-import { BOUNDARY_UPLOAD_PATH, placeBoundaryRoutes } from "../modules/places/place-boundaries.routes";
-import { placeRoutes } from "../modules/places/places.routes";
+import { coordinationRoutes } from "../modules/coordination";
+import { importRoutes } from "../modules/imports";
+import { organisationRoutes } from "../modules/organisations";
+import {
+  BOUNDARY_UPLOAD_PATH,
+  MAX_BOUNDARY_BYTES,
+  placeBoundaryRoutes,
+  placeRoutes,
+} from "../modules/places";
 import { programmeRoutes } from "../modules/programmes/programmes.routes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";

@@ -8,9 +8,9 @@ import {
   openDatabase,
 } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { type Auth, createAuth, resolveAuthSecret } from "../modules/access/better-auth";
+import { type Auth, createAuth, resolveAuthSecret } from "../modules/access";
 import { loadBuiltInThemes } from "../modules/agreements";
-import { loadReferencePlaces } from "../modules/places/places.service";
+import { loadReferencePlaces } from "../modules/places";
 
 export const APP_VERSION: string = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }

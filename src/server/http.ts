@@ -2,11 +2,12 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Database, DatabaseKind } from "../db/client";
-import type { ServiceContext } from "../kernel";
-import type { Actor } from "../modules/access/access.schema";
-import type { Auth } from "../modules/access/better-auth";
+import type { Actor, ServiceContext } from "../kernel";
+import type { Auth } from "../modules/access";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { fieldErrorsFromZod } from "../shared/validation";
+
+export { problemFromError } from "./problem";
 
 export type AppEnv = {
   Variables: {

@@ -4,10 +4,10 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import {
   applyStatusReportImport,
+  areaNoteText,
   type ImportPreview,
   previewStatusReportImport,
 } from "../../modules/imports";
-import { areaNoteText } from "../../modules/imports/place-resolution";
 import { type CliIo, type RunCommand, singleFileArgument } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
 

@@ -1,7 +1,7 @@
 // Roles, scopes, grants and the acting user: browser-safe schemas and types.
 import { z } from "zod";
 
-import { GrantSchema, RoleSchema, ScopeTypeSchema } from "../../kernel/actor.schema";
+import { GrantSchema } from "../../kernel/actor.schema";
 
 // Defined in the kernel, which every module shares; re-exported for the browser and this module's callers.
 export {

@@ -1,6 +1,5 @@
 // Access use cases: first-start setup, users and their grants, the acting user's profile.
-import { sql } from "drizzle-orm";
-import { type Database, queryRows } from "../../db/client";
+import type { Database } from "../../db/client";
 import {
   assertAllowedOnResource,
   assertVersion,
@@ -29,6 +28,7 @@ import {
   insertCredentialUser,
   insertGrants,
   insertUserOrganisations,
+  isEmailTaken,
   releaseFirstSetup,
   selectExistingScopeIds,
   selectGrants,
@@ -59,11 +59,7 @@ const emailTaken = () =>
   ]);
 
 async function assertEmailFree(db: Database, email: string): Promise<void> {
-  const [row] = await queryRows<{ taken: number }>(
-    db,
-    sql`select 1 as taken from "user" where lower(email) = lower(${email})`,
-  );
-  if (row) throw emailTaken();
+  if (await isEmailTaken(db, email)) throw emailTaken();
 }
 
 async function assertScopesExist(db: Database, grants: readonly Grant[], organisationIds: readonly string[]) {

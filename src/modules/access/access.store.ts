@@ -1,7 +1,8 @@
-// The only file with queries on users, grants and user-organisation links.
+// The only file with queries on users, grants, user-organisation links and instance settings, and better-auth's way in.
 import { randomBytes } from "node:crypto";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
 import { nextVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -9,9 +10,12 @@ import type { Grant, Locale, UserSummary } from "./access.schema";
 import {
   accountTable,
   instanceSettingTable,
+  rateLimitTable,
   roleGrantTable,
+  sessionTable,
   userOrganisationTable,
   userTable,
+  verificationTable,
 } from "./access.table";
 
 /** Ids shaped like better-auth's own (32 URL-safe characters). */
@@ -34,6 +38,42 @@ export async function insertCredentialUser(
     password: input.passwordHash,
   });
   return userId;
+}
+
+/** The tables better-auth reads and writes itself (users, sessions, accounts, verifications, rate-limit counters). */
+export function authDatabaseAdapter(db: Database) {
+  return drizzleAdapter(db, {
+    provider: "pg",
+    schema: {
+      user: userTable,
+      session: sessionTable,
+      account: accountTable,
+      verification: verificationTable,
+      rateLimit: rateLimitTable,
+    },
+  });
+}
+
+const AUTH_SECRET = "auth_secret";
+
+/** Keeps `candidate` as the auth secret unless one is kept already, and returns the one kept (undefined if unreadable). */
+export async function claimAuthSecret(db: Executor, candidate: string): Promise<string | undefined> {
+  await db.insert(instanceSettingTable).values({ key: AUTH_SECRET, value: candidate }).onConflictDoNothing();
+  const [row] = await db
+    .select({ value: instanceSettingTable.value })
+    .from(instanceSettingTable)
+    .where(eq(instanceSettingTable.key, AUTH_SECRET));
+  return row?.value;
+}
+
+/** Whether a user already has this email, whatever its case. */
+export async function isEmailTaken(db: Executor, email: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: userTable.id })
+    .from(userTable)
+    .where(sql`lower(${userTable.email}) = lower(${email})`)
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function countUsers(db: Executor): Promise<number> {

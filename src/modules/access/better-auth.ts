@@ -1,17 +1,8 @@
 // Sign-in and sessions (better-auth, email + password, sessions and rate-limit counters in the database).
 import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import {
-  accountTable,
-  instanceSettingTable,
-  rateLimitTable,
-  sessionTable,
-  userTable,
-  verificationTable,
-} from "./access.table";
+import { authDatabaseAdapter, claimAuthSecret } from "./access.store";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
 export const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
@@ -33,16 +24,7 @@ export function createAuth(db: Database, options: AuthOptions) {
     basePath: "/api/auth",
     secret: options.secret,
     trustedOrigins: options.trustedOrigins ?? [],
-    database: drizzleAdapter(db, {
-      provider: "pg",
-      schema: {
-        user: userTable,
-        session: sessionTable,
-        account: accountTable,
-        verification: verificationTable,
-        rateLimit: rateLimitTable,
-      },
-    }),
+    database: authDatabaseAdapter(db),
     // Accounts are made by an administrator (or the first-start setup), never by self sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
     user: {
@@ -83,16 +65,9 @@ export async function resolveAuthSecret(db: Database, fromEnv: string | undefine
     if (fromEnv.length < 32) throw new Error("UBUFATANYE_SECRET must be at least 32 characters long.");
     return fromEnv;
   }
-  await db
-    .insert(instanceSettingTable)
-    .values({ key: "auth_secret", value: randomBytes(32).toString("base64url") })
-    .onConflictDoNothing();
-  const [row] = await db
-    .select({ value: instanceSettingTable.value })
-    .from(instanceSettingTable)
-    .where(sql`${instanceSettingTable.key} = 'auth_secret'`);
-  if (!row) throw new Error("Could not read the auth secret from the database.");
-  return row.value;
+  const secret = await claimAuthSecret(db, randomBytes(32).toString("base64url"));
+  if (!secret) throw new Error("Could not read the auth secret from the database.");
+  return secret;
 }
 
 /** Hashes a password the way better-auth checks it at sign-in. */

@@ -1,6 +1,7 @@
 // Public surface of the access module.
 
 export { type Action, isAllowed, listScope, POLICY, type Resource, type ServiceContext } from "../../kernel";
+export { accessRoutes } from "./access.routes";
 export * from "./access.schema";
 export {
   createAdministrator,

@@ -1,7 +1,7 @@
 // Writes who changed what (before/after per field) inside the caller's transaction.
 import { isDeepStrictEqual } from "node:util";
 import type { Executor } from "../../db/client";
-import type { Actor } from "../access/access.schema";
+import type { Actor } from "../../kernel";
 import type { AuditAction, AuditEntry } from "./audit.schema";
 import { insertAuditEntries, insertAuditEntry, type NewAuditEntry, selectAuditEntries } from "./audit.store";
 import type { AuditChanges } from "./audit.table";

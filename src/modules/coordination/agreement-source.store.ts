@@ -1,12 +1,7 @@
 // The agreements source of the 3W view: one query over the agreement rows, reading the facets kept on them.
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
-import {
-  type AgreementStatus,
-  type PartyRole,
-  PLACE_SETS,
-  type PlaceSet,
-} from "../agreements/agreements.schema";
+import { type AgreementStatus, type PartyRole, PLACE_SETS, type PlaceSet } from "../agreements";
 import { agreementTable } from "../agreements/agreements.table";
 import type { ActivityQuery, ActivityRecord } from "./coordination-sources";
 

@@ -1,7 +1,7 @@
 // The one seam through which records feed the 3W view: a source lists its work as organisation × theme × area × period.
 // Agreements and imported 3W rows are sources; programmes and events plug in by adding a CoordinationSource here.
 import type { Executor } from "../../db/client";
-import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements/agreements.schema";
+import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements";
 import { selectAgreementActivities } from "./agreement-source.store";
 import type { OrganisationRef, ReportedRow, SourceKind } from "./coordination.schema";
 import { selectReportedActivities } from "./reported-source.store";

@@ -1,5 +1,5 @@
 // 3W views out of the register: HXL-tagged CSV (a header row, then the hashtag row) and the district page as xlsx.
-import type { Theme } from "../agreements/agreements.schema";
+import type { Theme } from "../agreements";
 import { type ReportLanguage, reportLabels } from "../reports";
 import type { Coverage, DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
 import { shortName } from "./presence";

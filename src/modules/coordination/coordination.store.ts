@@ -1,7 +1,7 @@
 // The only file with coordination queries besides the sources: places in memory, progress of a set of agreements.
 import { desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import type { ProgressEntry, ProgressKind } from "../agreements/agreements.schema";
+import type { ProgressEntry, ProgressKind } from "../agreements";
 import { agreementTable, progressEntryTable } from "../agreements/agreements.table";
 import { placeTable } from "../places/places.table";
 import type { IndexedPlace } from "./place-index";

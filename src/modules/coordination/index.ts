@@ -1,4 +1,5 @@
 // Public surface of the coordination module (who does what where).
+export { coordinationRoutes } from "./coordination.routes";
 export * from "./coordination.schema";
 export {
   checkOverlaps,

@@ -1,5 +1,5 @@
 // Rwanda's places in memory (a few hundred rows): containment, levels, and how an area of work covers them.
-import type { PlaceSet } from "../agreements/agreements.schema";
+import type { PlaceSet } from "../agreements";
 import type { Coverage, PlaceLevel, PlaceRef } from "./coordination.schema";
 
 export type IndexedPlace = {

@@ -1,8 +1,14 @@
 // HTTP for the status-report import: preview a file, then import it (JSON, or NDJSON progress lines then the result).
 import { createRoute, z } from "@hono/zod-openapi";
 import { stream } from "hono/streaming";
-import { createRouter, json, ProblemSchema, problemResponses, serviceContext } from "../../server/http";
-import { problemFromError } from "../../server/problem";
+import {
+  createRouter,
+  json,
+  ProblemSchema,
+  problemFromError,
+  problemResponses,
+  serviceContext,
+} from "../../server/http";
 import { AppError } from "../../shared/app-errors";
 import { MAX_DOCUMENT_BYTES } from "../agreements";
 import { ImportPreviewSchema, ImportResultSchema } from "./imports.schema";

@@ -1,5 +1,4 @@
 // Status-report import: a preview (dry run) of what a file will create or update, then all of it in one transaction.
-import type { Database } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";

@@ -1,4 +1,5 @@
 // Public surface of the imports module.
+export { importRoutes } from "./imports.routes";
 export * from "./imports.schema";
 export {
   applyStatusReportImport,
@@ -6,3 +7,4 @@ export {
   type ImportProgress,
   previewStatusReportImport,
 } from "./imports.service";
+export { areaNoteText } from "./place-resolution";

@@ -1,4 +1,5 @@
 // Public surface of the organisations module.
+export { organisationRoutes } from "./organisations.routes";
 export * from "./organisations.schema";
 export {
   addMembership,
