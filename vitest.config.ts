@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const databaseTests = [
   "src/**/*.{service,routes,store,fuzz,export}.test.ts",
+  "tests/*.test.ts",
   "src/db/**/*.test.ts",
   "src/cli/**/*.test.ts",
   "src/modules/programmes/*.test.ts",
@@ -20,7 +21,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "pglite",
-          include: ["src/**/*.test.ts"],
+          // tests/*.test.ts: the shared test kit's own tests (fixtures, assertions, shared-data rule).
+          include: ["src/**/*.test.ts", "tests/*.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
           env: { TEST_DB_KIND: "pglite" },
         },
