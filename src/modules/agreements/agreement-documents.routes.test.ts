@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
   buildAgreementInput,
@@ -144,16 +145,8 @@ async function expectProblem(res: Response, status: number): Promise<Problem> {
   return JSON.parse(text) as Problem;
 }
 
-async function footprint() {
-  const [row] = await queryRows<Record<string, number>>(
-    handle.db,
-    sql`select
-      (select count(*)::int from agreement_document) as documents,
-      (select coalesce(sum(size_bytes), 0)::int from agreement_document) as bytes,
-      (select count(*)::int from audit_log) as audit`,
-  );
-  return row;
-}
+/** Every table of the database: equal before and after a refused request, so nothing was written. */
+const footprint = () => databaseFootprint(handle.db);
 
 async function createOrganisation(overrides: Record<string, unknown>): Promise<Organisation> {
   const res = await admin.json<Organisation>("/api/organisations", {
