@@ -45,6 +45,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // The browser app is built here once for every file (it was built by each file); startServer checks it again.
+          globalSetup: ["tests/e2e/global-setup.ts"],
           // One browser at a time on a 2-core machine.
           fileParallelism: false,
           testTimeout: 90_000,
