@@ -3,21 +3,17 @@ import { createHash } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseFootprint } from "../../../tests/assertions";
+import { databaseFootprint, expectProblem } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
-  buildAgreementInput,
-  buildOrganisationInput,
+  createAgreementFixture,
   createTestServer,
   nationalGrant,
   type TestClient,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { AuditEntry } from "../audit";
-import type { Organisation } from "../organisations/organisations.schema";
 import type { AgreementDetail, AgreementDocument } from "./agreements.schema";
-
-type Problem = { status: number; detail?: string; errors?: { path: string; message: string }[] };
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -138,24 +134,8 @@ async function uploadOk(
   return JSON.parse(text) as AgreementDocument;
 }
 
-async function expectProblem(res: Response, status: number): Promise<Problem> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return JSON.parse(text) as Problem;
-}
-
 /** Every table of the database: equal before and after a refused request, so nothing was written. */
 const footprint = () => databaseFootprint(handle.db);
-
-async function createOrganisation(overrides: Record<string, unknown>): Promise<Organisation> {
-  const res = await admin.json<Organisation>("/api/organisations", {
-    method: "POST",
-    body: JSON.stringify({ ...buildOrganisationInput(), ...overrides }),
-  });
-  if (res.status !== 201) throw new Error(`organisation not created: ${res.status}`);
-  return res.body;
-}
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -163,14 +143,7 @@ beforeAll(async () => {
   admin = (await server.signInAs([nationalGrant("administrator")])).client;
   viewer = (await server.signInAs([nationalGrant("viewer")])).client;
   stranger = (await server.signInAs([])).client;
-  const rcs = await createOrganisation({ name: "Rwanda Correctional Service", kind: "government" });
-  const rbj = await createOrganisation({ name: "Rwanda Bridges to Justice", kind: "international_ngo" });
-  const res = await admin.json<AgreementDetail>("/api/agreements", {
-    method: "POST",
-    body: JSON.stringify(buildAgreementInput([rcs.id, rbj.id])),
-  });
-  expect(res.status).toBe(201);
-  agreement = res.body;
+  agreement = await createAgreementFixture(handle);
 });
 afterAll(async () => {
   await handle?.close();

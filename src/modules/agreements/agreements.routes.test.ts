@@ -1,7 +1,7 @@
 // HTTP tests of the agreements API: status codes, ETags and If-Match, problems naming fields, nothing written on failure.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseFootprint, SIGN_IN_TABLES } from "../../../tests/assertions";
+import { databaseFootprint, expectProblem, SIGN_IN_TABLES } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
   buildAgreementInput,
@@ -23,14 +23,6 @@ import type {
   ProgressEntry,
   Theme,
 } from "./agreements.schema";
-
-type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string; in?: string }[];
-};
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -71,18 +63,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.close();
 });
-
-const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|Error: /;
-
-async function expectProblem(res: Response, status: number): Promise<Problem> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(text).not.toMatch(STACK_TRACE);
-  const body = JSON.parse(text) as Problem;
-  expect(body.status).toBe(status);
-  return body;
-}
 
 /** Every table but sign-in's (some steps sign a new user in): equal before and after a refused request. */
 const footprint = () => databaseFootprint(handle.db, { except: SIGN_IN_TABLES });
