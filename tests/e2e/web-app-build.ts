@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { build, type Plugin } from "vite";
-import { ROOT, STAMP_FILE, stampFor } from "./web-app";
+import { ROOT, stampFile, stampFor } from "./web-app";
 
 const inputs = new Set<string>();
 
@@ -28,6 +28,6 @@ await build({ configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", plugin
 if (![...inputs].some((p) => p.startsWith(`src${sep}web${sep}`))) {
   throw new Error(`The build read no file of src/web (recorded: ${[...inputs].join(", ") || "none"})`);
 }
-mkdirSync(dirname(STAMP_FILE), { recursive: true });
-writeFileSync(STAMP_FILE, `${JSON.stringify(stampFor([...inputs]), null, 1)}\n`);
+mkdirSync(dirname(stampFile()), { recursive: true });
+writeFileSync(stampFile(), `${JSON.stringify(stampFor([...inputs]), null, 1)}\n`);
 console.log(`Built the browser app from ${inputs.size} source files.`);

@@ -2,13 +2,15 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const WEB_DIR = join(ROOT, "dist/web");
+/** Where the build goes, as vite.config.ts says, relative to the repository. */
+const WEB_DIR = "dist/web";
 /** What the last build read and wrote; outside dist/web, which Vite empties and the server serves. */
-export const STAMP_FILE = join(ROOT, "dist/web-build.json");
+const STAMP = "dist/web-build.json";
+export const stampFile = (root = ROOT) => join(root, STAMP);
 
 /**
  * Read by every build whatever its module graph says: the bundler's settings, the installed versions, and the
@@ -28,25 +30,25 @@ export type WebBuildStamp = {
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-function hashFile(path: string): string | null {
+function hashFile(root: string, path: string): string | null {
   try {
-    return sha256(readFileSync(join(ROOT, path)));
+    return sha256(readFileSync(join(root, path)));
   } catch {
     return null;
   }
 }
 
-function filesUnder(dir: string): string[] {
-  const abs = join(ROOT, dir);
+function filesUnder(root: string, dir: string): string[] {
+  const abs = join(root, dir);
   if (!existsSync(abs)) return [];
   return readdirSync(abs, { recursive: true, encoding: "utf8" })
     .map((name) => join(dir, name))
-    .filter((path) => statSync(join(ROOT, path)).isFile())
+    .filter((path) => statSync(join(root, path)).isFile())
     .sort();
 }
 
-export function hashListing(dir: string): string {
-  const abs = join(ROOT, dir);
+function hashListing(root: string, dir: string): string {
+  const abs = join(root, dir);
   if (!existsSync(abs)) return "missing";
   const names = readdirSync(abs)
     .filter((name) => !/\.test\.tsx?$/.test(name))
@@ -55,38 +57,39 @@ export function hashListing(dir: string): string {
 }
 
 /** The stamp for a build that read `inputs` (repository-relative paths) and wrote dist/web. */
-export function stampFor(inputs: readonly string[]): WebBuildStamp {
-  const paths = [...new Set([...inputs, ...ALWAYS, ...filesUnder(PUBLIC_DIR)])].sort();
+export function stampFor(inputs: readonly string[], root = ROOT): WebBuildStamp {
+  const paths = [...new Set([...inputs, ...ALWAYS, ...filesUnder(root, PUBLIC_DIR)])].sort();
   const files: Record<string, string> = {};
-  for (const path of paths) files[path] = hashFile(path) ?? "missing";
+  for (const path of paths) files[path] = hashFile(root, path) ?? "missing";
   const listings: Record<string, string> = {};
-  for (const dir of [...new Set(inputs.map((p) => dirname(p)))].sort()) listings[dir] = hashListing(dir);
-  return { files, listings, output: hashFile(relative(ROOT, join(WEB_DIR, "index.html"))) ?? "missing" };
+  for (const dir of [...new Set(inputs.map((p) => dirname(p)))].sort())
+    listings[dir] = hashListing(root, dir);
+  return { files, listings, output: hashFile(root, join(WEB_DIR, "index.html")) ?? "missing" };
 }
 
-function readStamp(): WebBuildStamp | null {
+function readStamp(root: string): WebBuildStamp | null {
   try {
-    return JSON.parse(readFileSync(STAMP_FILE, "utf8")) as WebBuildStamp;
+    return JSON.parse(readFileSync(stampFile(root), "utf8")) as WebBuildStamp;
   } catch {
     return null;
   }
 }
 
 /** Why dist/web does not match the sources now, or null when it does. */
-export function staleReason(): string | null {
-  const stamp = readStamp();
+export function staleReason(root = ROOT): string | null {
+  const stamp = readStamp(root);
   if (!stamp) return "no record of a previous build";
-  if (!existsSync(join(WEB_DIR, "index.html"))) return "dist/web/index.html is missing";
-  if (Object.keys(stamp.files).length === 0) return "the last build recorded no inputs";
-  const output = hashFile(relative(ROOT, join(WEB_DIR, "index.html")));
+  const output = hashFile(root, join(WEB_DIR, "index.html"));
+  if (output === null) return "dist/web/index.html is missing";
   if (output !== stamp.output) return "dist/web was rebuilt by something else since";
+  if (Object.keys(stamp.files).length === 0) return "the last build recorded no inputs";
   for (const [path, hash] of Object.entries(stamp.files)) {
-    if (hashFile(path) !== hash) return `${path} changed`;
+    if (hashFile(root, path) !== hash) return `${path} changed`;
   }
   for (const [dir, hash] of Object.entries(stamp.listings)) {
-    if (hashListing(dir) !== hash) return `files were added to or removed from ${dir}`;
+    if (hashListing(root, dir) !== hash) return `files were added to or removed from ${dir}`;
   }
-  const publicNow = filesUnder(PUBLIC_DIR).filter((p) => !(p in stamp.files));
+  const publicNow = filesUnder(root, PUBLIC_DIR).filter((p) => !(p in stamp.files));
   if (publicNow.length > 0) return `${publicNow[0]} was added`;
   return null;
 }
@@ -104,7 +107,7 @@ export function ensureWebAppBuilt(): { built: boolean; reason: string | null } {
     return { built: false, reason };
   }
   // A build that fails half-way must not leave the old stamp matching a half-written dist/web.
-  rmSync(STAMP_FILE, { force: true });
+  rmSync(stampFile(), { force: true });
   if (checkedThisProcess) console.warn(`Rebuilding the browser app during the run: ${reason}`);
   execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "tests/e2e/web-app-build.ts")], {
     cwd: ROOT,
