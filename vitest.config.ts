@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const databaseTests = [
   "src/**/*.{service,routes,store,fuzz,export}.test.ts",
-  "tests/*.test.ts",
+  "tests/kit/*.test.ts",
   "src/db/**/*.test.ts",
   "src/cli/**/*.test.ts",
   "src/modules/programmes/*.test.ts",
@@ -21,8 +21,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "pglite",
-          // tests/*.test.ts: the shared test kit's own tests (fixtures, assertions, shared-data rule).
-          include: ["src/**/*.test.ts", "tests/*.test.ts"],
+          // tests/kit: the shared test kit's own tests (fixtures, assertions, shared-data rule), on a database.
+          include: ["src/**/*.test.ts", "tests/kit/*.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
           env: { TEST_DB_KIND: "pglite" },
         },

@@ -1,7 +1,7 @@
 // The rule for tests needing ../shared: skip with a warning on a developer's machine, fail in CI.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { SharedDataMissingError, sharedDataRequired, sharedFilesPresentIn } from "./shared-data";
+import { SharedDataMissingError, sharedDataRequired, sharedFilesPresentIn } from "../shared-data";
 
 const here = fileURLToPath(import.meta.url);
 const nowhere = "/nonexistent/shared/data/iati/schema/iati-activities-schema.xsd";

@@ -2,10 +2,10 @@
 // problem check refuses a response that is not an RFC 9457 problem naming the field.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../src/db/client";
-import { databaseFootprint, expectNothingWritten, expectProblem, rowsIn } from "./assertions";
-import { createTestDatabase } from "./database";
-import { contextAs, createOrganisationFixture, systemActor } from "./factories";
+import type { DatabaseHandle } from "../../src/db/client";
+import { databaseFootprint, expectNothingWritten, expectProblem, rowsIn } from "../assertions";
+import { createTestDatabase } from "../database";
+import { contextAs, createOrganisationFixture, systemActor } from "../factories";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 // The fixtures save real records through the services: read back, audited, scope-checked when given a context.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../src/db/client";
-import { getAgreement } from "../src/modules/agreements";
-import { getOrganisation } from "../src/modules/organisations";
-import { getProgramme } from "../src/modules/programmes";
-import { databaseFootprint, rowsIn } from "./assertions";
-import { createTestDatabase } from "./database";
+import type { DatabaseHandle } from "../../src/db/client";
+import { getAgreement } from "../../src/modules/agreements";
+import { getOrganisation } from "../../src/modules/organisations";
+import { getProgramme } from "../../src/modules/programmes";
+import { databaseFootprint, rowsIn } from "../assertions";
+import { createTestDatabase } from "../database";
 import {
   contextAs,
   createAgreementFixture,
@@ -15,7 +15,7 @@ import {
   createUserFixture,
   nationalGrant,
   systemActor,
-} from "./factories";
+} from "../factories";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
