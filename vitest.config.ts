@@ -5,6 +5,7 @@ const databaseTests = [
   "src/**/*.{service,routes,store,fuzz,export}.test.ts",
   "tests/kit/*.test.ts",
   "src/db/**/*.test.ts",
+  "src/kernel/**/*.test.ts",
   "src/cli/**/*.test.ts",
   "src/modules/programmes/*.test.ts",
   "src/modules/imports/status-report-round-trip.test.ts",

@@ -2,11 +2,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pino from "pino";
 import type { DatabaseHandle } from "../src/db/client";
+import type { ServiceContext } from "../src/kernel";
 import { type Auth, createUser, loadUserActor, type UserSummary } from "../src/modules/access";
 import type { Grant, SystemActor, UserActor } from "../src/modules/access/access.schema";
 import { insertGrants, insertUserOrganisations } from "../src/modules/access/access.store";
 import { createAuth, createCredentialUser } from "../src/modules/access/better-auth";
-import type { ServiceContext } from "../src/modules/access/service-context";
 import { type AgreementDetail, type AgreementInput, createAgreement } from "../src/modules/agreements";
 import { createOrganisation, type Organisation, type OrganisationInput } from "../src/modules/organisations";
 import { createProgramme, type ProgrammeDetail, type ProgrammeInput } from "../src/modules/programmes";

@@ -35,8 +35,11 @@ async function readAppliedMigrations(db: Executor): Promise<AppliedMigration[]> 
 }
 
 /** Every applied migration must be one of ours, unchanged; otherwise stop before touching anything. */
-export async function checkMigrationHistory(db: Executor): Promise<void> {
-  const local = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+export async function checkMigrationHistory(
+  db: Executor,
+  migrationsFolder: string = MIGRATIONS_FOLDER,
+): Promise<void> {
+  const local = readMigrationFiles({ migrationsFolder });
   const byTime = new Map(local.map((m) => [m.folderMillis, m]));
   for (const applied of await readAppliedMigrations(db)) {
     const mine = byTime.get(applied.createdAt);
@@ -53,11 +56,15 @@ export async function checkMigrationHistory(db: Executor): Promise<void> {
   }
 }
 
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+/** `migrationsFolder` is for tests of generated migrations (a copy of the folder); the app uses its own. */
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  migrationsFolder: string = MIGRATIONS_FOLDER,
+): Promise<void> {
   if (handle.kind === "pglite") {
     if (!handle.pglite) throw new Error("PGlite handle without its engine");
-    await checkMigrationHistory(handle.db);
-    await migratePglite(drizzlePglite(handle.pglite), { migrationsFolder: MIGRATIONS_FOLDER });
+    await checkMigrationHistory(handle.db, migrationsFolder);
+    await migratePglite(drizzlePglite(handle.pglite), { migrationsFolder });
     return;
   }
   // One dedicated connection holds a session advisory lock for the whole run.
@@ -66,8 +73,8 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     const db = drizzleNodePg(client);
-    await checkMigrationHistory(db as unknown as Executor);
-    await migrateNodePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await checkMigrationHistory(db as unknown as Executor, migrationsFolder);
+    await migrateNodePg(db, { migrationsFolder });
   } finally {
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await client.end();

@@ -1,10 +1,10 @@
 // What every *.routes.ts shares: the request environment, the router factory, versions and problem details.
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Database, DatabaseKind } from "../db/client";
+import type { ServiceContext } from "../kernel";
 import type { Actor } from "../modules/access/access.schema";
 import type { Auth } from "../modules/access/better-auth";
-import type { ServiceContext } from "../modules/access/service-context";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { fieldErrorsFromZod } from "../shared/validation";
 
@@ -132,3 +132,42 @@ export const versionedProblemResponses = {
 export const IfMatchHeaderSchema = z.object({
   "if-match": z.string().optional().openapi({ description: 'The ETag last read, e.g. "3". Required.' }),
 });
+
+/** The ETag header a versioned answer carries, for the OpenAPI document. */
+const EtagHeaders = z.object({
+  ETag: z.string().openapi({ description: 'The record\'s version, e.g. "3"; send it back as If-Match.' }),
+});
+
+type VersionedRouteConfig = Omit<RouteConfig, "path" | "request"> & {
+  method: "patch" | "delete" | "post" | "put";
+  request?: Omit<NonNullable<RouteConfig["request"]>, "headers">;
+};
+
+/**
+ * A route that changes a record the client read: declares the If-Match header, the 412 and 428 answers and the
+ * ETag of a successful answer. Its handler reads the version with `expectedVersion(c)` before anything else, so
+ * a missing If-Match answers 428 whatever the record. Every PATCH and DELETE is declared with it (a test walks
+ * the OpenAPI document and sends each one without, and with a stale, If-Match).
+ */
+type WithIfMatch<R extends VersionedRouteConfig> = Omit<R, "request" | "responses"> & {
+  request: NonNullable<R["request"]> & { headers: typeof IfMatchHeaderSchema };
+  responses: R["responses"] & typeof versionedProblemResponses;
+};
+
+// `const R`: inside a router's .openapi(…) call, the path would otherwise be inferred from the context as string.
+export function versionedRoute<const R extends VersionedRouteConfig & { path: string }>(config: R) {
+  const responses: RouteConfig["responses"] = {};
+  for (const [status, response] of Object.entries(config.responses)) {
+    responses[status] =
+      status.startsWith("2") && "content" in response && response.content
+        ? { ...response, headers: EtagHeaders }
+        : response;
+  }
+  // TypeScript cannot follow a spread of a generic object; the object built here is exactly WithIfMatch<R>.
+  const route = {
+    ...config,
+    request: { ...config.request, headers: IfMatchHeaderSchema },
+    responses: { ...responses, ...versionedProblemResponses },
+  } as unknown as WithIfMatch<R> & { path: R["path"] };
+  return createRoute<R["path"], WithIfMatch<R> & { path: R["path"] }>(route);
+}

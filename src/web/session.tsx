@@ -1,7 +1,7 @@
 // Who is signed in, whether setup is needed, and what their roles allow: shared by every page.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { type Action, isAllowed, type RecordScope, type Resource } from "../kernel/policy";
 import type { Me, UserActor } from "../modules/access/access.schema";
-import { type Action, isAllowed, type RecordScope, type Resource } from "../modules/access/policy";
 import { ApiError, signOut as apiSignOut, client, unwrap } from "./api";
 import { applyLocale } from "./i18n";
 

@@ -1,7 +1,7 @@
 // `agreements list` and `agreements show`: the register as an aligned table, one agreement in full, or JSON.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import type { ServiceContext } from "../../modules/access/service-context";
+import type { ServiceContext } from "../../kernel";
 import {
   type AgreementDetail,
   type AgreementList,

@@ -59,9 +59,13 @@ function sessionCookieFrom(res: Response): string {
 }
 
 /** A request as the browser app sends it, with the session cookie when given. */
-async function call<T>(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) {
+async function call<T>(
+  path: string,
+  init: { method?: string; body?: unknown; cookie?: string; ifMatch?: string } = {},
+) {
   const headers = new Headers({ origin: TEST_ORIGIN });
   if (init.cookie) headers.set("cookie", init.cookie);
+  if (init.ifMatch) headers.set("if-match", init.ifMatch);
   if (init.body !== undefined) headers.set("content-type", "application/json");
   const res = await server.app.request(`${TEST_ORIGIN}${path}`, {
     method: init.method ?? "GET",
@@ -191,26 +195,50 @@ describe("first-start setup", () => {
     expect(await countUsers()).toBe(before);
   });
 
-  it("remembers the user's language and refuses an unknown one", async () => {
-    const changed = await call<Me>("/api/me", {
+  it("remembers the user's language at the version read, and refuses an unknown one", async () => {
+    const read = (await call<Me>("/api/me", { cookie: adminCookie })).body;
+    const missing = await call<Problem>("/api/me", {
       method: "PATCH",
       body: { locale: "rw" },
       cookie: adminCookie,
     });
+    expect(missing.status).toBe(428);
+    const stale = await call<Problem>("/api/me", {
+      method: "PATCH",
+      body: { locale: "rw" },
+      cookie: adminCookie,
+      ifMatch: `"${read.version + 1}"`,
+    });
+    expect(stale.status).toBe(412);
+    expect((await call<Me>("/api/me", { cookie: adminCookie })).body.locale).toBe(read.locale);
+
+    const changed = await call<Me>("/api/me", {
+      method: "PATCH",
+      body: { locale: "rw" },
+      cookie: adminCookie,
+      ifMatch: `"${read.version}"`,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.locale).toBe("rw");
+    expect(changed.body.version).toBe(read.version + 1);
+    expect(changed.headers.get("etag")).toBe(`"${read.version + 1}"`);
     expect((await call<Me>("/api/me", { cookie: adminCookie })).body.locale).toBe("rw");
 
     const unknown = await call<Problem>("/api/me", {
       method: "PATCH",
       body: { locale: "xx" },
       cookie: adminCookie,
+      ifMatch: `"${changed.body.version}"`,
     });
     expect(unknown.status).toBe(422);
     expectFieldError(unknown.body, "locale");
     expect((await call<Me>("/api/me", { cookie: adminCookie })).body.locale).toBe("rw");
 
-    const anonymous = await call<Problem>("/api/me", { method: "PATCH", body: { locale: "fr" } });
+    const anonymous = await call<Problem>("/api/me", {
+      method: "PATCH",
+      body: { locale: "fr" },
+      ifMatch: '"1"',
+    });
     expect(anonymous.status).toBe(401);
     expect((await call<Me>("/api/me", { cookie: adminCookie })).body.locale).toBe("rw");
   });

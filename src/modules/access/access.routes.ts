@@ -2,11 +2,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
+  etagOf,
+  expectedVersion,
   json,
   jsonBody,
   problemResponses,
   serviceContext,
   versionedProblemResponses,
+  versionedRoute,
 } from "../../server/http";
 import {
   MeSchema,
@@ -60,15 +63,20 @@ export const accessRoutes = createRouter()
     async (c) => c.json(await getMe(serviceContext(c)), 200),
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/me",
       tags: ["Access"],
       summary: "Remember the signed-in user's language",
       request: { body: jsonBody(UpdateMeSchema) },
-      responses: { 200: json(MeSchema, "Updated"), ...problemResponses },
+      responses: { 200: json(MeSchema, "Updated") },
     }),
-    async (c) => c.json(await setMyLocale(serviceContext(c), c.req.valid("json").locale), 200),
+    async (c) => {
+      const version = expectedVersion(c);
+      const me = await setMyLocale(serviceContext(c), c.req.valid("json").locale, version);
+      c.header("ETag", etagOf(me.version));
+      return c.json(me, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -1,46 +1,26 @@
 // Roles, scopes, grants and the acting user: browser-safe schemas and types.
 import { z } from "zod";
 
-export const ROLES = [
-  "administrator",
-  "coordinator",
-  "district_officer",
-  "partner_editor",
-  "viewer",
-] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
+import { GrantSchema, RoleSchema, ScopeTypeSchema } from "../../kernel/actor.schema";
 
-export const SCOPE_TYPES = ["national", "district", "organisation"] as const;
-export const ScopeTypeSchema = z.enum(SCOPE_TYPES);
-export type ScopeType = z.infer<typeof ScopeTypeSchema>;
+// Defined in the kernel, which every module shares; re-exported for the browser and this module's callers.
+export {
+  type Actor,
+  type Grant,
+  GrantSchema,
+  ROLES,
+  type Role,
+  RoleSchema,
+  SCOPE_TYPES,
+  type ScopeType,
+  ScopeTypeSchema,
+  type SystemActor,
+  type UserActor,
+} from "../../kernel/actor.schema";
 
 export const LOCALES = ["en", "fr", "rw"] as const;
 export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
-
-export const GrantSchema = z
-  .object({
-    role: RoleSchema,
-    scopeType: ScopeTypeSchema,
-    scopeId: z.uuid().nullable(),
-  })
-  .refine((g) => (g.scopeType === "national") === (g.scopeId === null), {
-    message: "A national grant has no scope id; a district or organisation grant needs one.",
-    path: ["scopeId"],
-  });
-export type Grant = z.infer<typeof GrantSchema>;
-
-export type UserActor = {
-  kind: "user";
-  userId: string;
-  label: string;
-  grants: Grant[];
-  organisationIds: string[];
-};
-/** The CLI and start-up jobs act as the system: the operator of the machine. */
-export type SystemActor = { kind: "system"; label: string };
-export type Actor = UserActor | SystemActor;
 
 export const PasswordSchema = z
   .string()
@@ -69,6 +49,8 @@ export const MeSchema = z.object({
   locale: LocaleSchema,
   grants: z.array(GrantSchema),
   organisationIds: z.array(z.uuid()),
+  /** The account's version: send it as If-Match when changing the language. */
+  version: z.number().int(),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -1,6 +1,13 @@
 // Access use cases: first-start setup, users and their grants, the acting user's profile.
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "../../db/client";
+import {
+  assertAllowedOnResource,
+  assertVersion,
+  inTransaction,
+  isUniqueViolation,
+  type ServiceContext,
+} from "../../kernel";
 import { AppError, conflict, invalid } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
@@ -31,7 +38,6 @@ import {
   updateUserLocale,
 } from "./access.store";
 import { type Auth, hashPassword } from "./better-auth";
-import { assertAllowedOnResource, isUniqueViolation, type ServiceContext } from "./service-context";
 
 export async function loadUserActor(db: Database, userId: string): Promise<UserActor | null> {
   const user = await selectUser(db, userId);
@@ -193,11 +199,18 @@ export async function getMe(ctx: ServiceContext): Promise<Me> {
     locale: user.locale as Locale,
     grants: ctx.actor.grants,
     organisationIds: ctx.actor.organisationIds,
+    version: user.version,
   };
 }
 
-export async function setMyLocale(ctx: ServiceContext, locale: Locale): Promise<Me> {
-  if (ctx.actor.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
-  await updateUserLocale(ctx.db, ctx.actor.userId, locale);
-  return getMe(ctx);
+export async function setMyLocale(ctx: ServiceContext, locale: Locale, expectedVersion: number): Promise<Me> {
+  const actor = ctx.actor;
+  if (actor.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
+  return inTransaction(ctx, async (tx) => {
+    const user = await selectUser(tx.db, actor.userId, { forUpdate: true });
+    if (!user) throw new AppError("unauthenticated", "Sign in first.");
+    assertVersion(user, expectedVersion);
+    await updateUserLocale(tx.db, actor.userId, locale);
+    return getMe(tx);
+  });
 }

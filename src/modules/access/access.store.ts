@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { nextVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import type { Grant, Locale, UserSummary } from "./access.schema";
@@ -64,8 +65,9 @@ export async function selectUserOrganisationIds(db: Executor, userId: string): P
   return rows.map((r) => r.id);
 }
 
-export async function selectUser(db: Executor, userId: string) {
-  const [row] = await db.select().from(userTable).where(eq(userTable.id, userId));
+export async function selectUser(db: Executor, userId: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.select().from(userTable).where(eq(userTable.id, userId));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
   return row ?? null;
 }
 
@@ -90,7 +92,10 @@ export async function insertUserOrganisations(
 }
 
 export async function updateUserLocale(db: Executor, userId: string, locale: Locale): Promise<void> {
-  await db.update(userTable).set({ locale, updatedAt: new Date() }).where(eq(userTable.id, userId));
+  await db
+    .update(userTable)
+    .set({ locale, ...nextVersion(userTable) })
+    .where(eq(userTable.id, userId));
 }
 
 /** Which of these ids exist as districts / organisations (to validate grant scopes). */

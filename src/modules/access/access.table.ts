@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { versionColumns } from "../../kernel/versioned.table";
 // A table file is a leaf with no imports but drizzle: importing it directly keeps table init order simple.
 import { organisationTable } from "../organisations/organisations.table";
 
@@ -24,8 +25,7 @@ export const userTable = pgTable("user", {
   image: text("image"),
   locale: text("locale").notNull().default("en"),
   disabled: boolean("disabled").notNull().default(false),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  ...versionColumns(),
 });
 
 export const sessionTable = pgTable(

@@ -1,4 +1,6 @@
 // Public surface of the access module.
+
+export { type Action, isAllowed, listScope, POLICY, type Resource, type ServiceContext } from "../../kernel";
 export * from "./access.schema";
 export {
   createAdministrator,
@@ -11,5 +13,3 @@ export {
   setMyLocale,
 } from "./access.service";
 export { type Auth, CLIENT_IP_HEADER, createAuth, resolveAuthSecret } from "./better-auth";
-export { type Action, isAllowed, listScope, POLICY, type Resource } from "./policy";
-export type { ServiceContext } from "./service-context";

@@ -1,11 +1,12 @@
 // The status report from the register: agreements → report rows as of a date, in three languages, then
 // written as Word, Excel, PDF, CSV or HXL-tagged CSV by the shared writers of the reports module.
+
+import type { ServiceContext } from "../../kernel";
+import { isAllowed, listScope } from "../../kernel";
 import { invalid } from "../../shared/app-errors";
 import { type PartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
-import { isAllowed, listScope } from "../access/policy";
-import type { ServiceContext } from "../access/service-context";
 import {
   paragraph,
   paragraphOrBullets,

@@ -10,9 +10,9 @@ import {
   systemActor,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import type { Actor } from "../access/access.schema";
-import type { ServiceContext } from "../access/service-context";
 import { listHistory } from "../audit";
 import { createOrganisation, updateOrganisation } from "../organisations/organisations.service";
 import { placeTable } from "../places/places.table";

@@ -2,19 +2,21 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Database, Executor } from "../../db/client";
+import {
+  assertAllowed,
+  assertAllowedOnResource,
+  isAllowed,
+  isUniqueViolation,
+  listScope,
+  preconditionFailed,
+  type RecordScope,
+  type ServiceContext,
+} from "../../kernel";
 import { AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
 import type { Actor } from "../access/access.schema";
-import { isAllowed, listScope, type RecordScope } from "../access/policy";
-import {
-  assertAllowed,
-  assertAllowedOnResource,
-  isUniqueViolation,
-  preconditionFailed,
-  type ServiceContext,
-} from "../access/service-context";
 import { type AuditEntry, type AuditedChange, listHistory, recordChange, recordChanges } from "../audit";
 import { detectDocumentType, sanitiseFileName } from "./agreement-document-content";
 import {

@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { versionColumns } from "../../kernel/versioned.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 
@@ -291,6 +292,7 @@ export const agreementDocumentTable = pgTable(
     uploadedBy: text("uploaded_by").notNull(),
     uploadedByUserId: text("uploaded_by_user_id"),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+    ...versionColumns(),
   },
   (t) => [
     index("agreement_document_agreement_idx").on(t.agreementId, t.uploadedAt),

@@ -2,10 +2,10 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Database } from "../../db/client";
+import type { ServiceContext } from "../../kernel";
+import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
-import { isAllowed } from "../access/policy";
-import type { ServiceContext } from "../access/service-context";
 import {
   addMembership,
   createOrganisation,
@@ -109,9 +109,8 @@ export async function loadStatusReportDemo(
       "Loading the example data needs a national coordinator or administrator role.",
     );
   }
-  return ctx.db.transaction(async (tx) => {
-    // Services open savepoints on this transaction: one failure undoes everything.
-    const inner: ServiceContext = { ...ctx, db: tx as unknown as Database };
+  return inTransaction(ctx, async (inner) => {
+    // Services called with `inner` join this transaction: one failure undoes everything.
     if ((await listAgreements(inner, { sort: "signed_desc", limit: 1, offset: 0 })).total > 0) {
       throw new AppError(
         "conflict",
@@ -150,7 +149,7 @@ export async function loadStatusReportDemo(
     const placeCodes = seed.agreements.flatMap((a) =>
       a.areas.flatMap((area) => ("placeCode" in area ? [area.placeCode] : [])),
     );
-    const placeIds = await findPlaceIdsByCodes(tx, placeCodes);
+    const placeIds = await findPlaceIdsByCodes(inner.db, placeCodes);
     const areasOf = async (areas: StatusReportSeed["agreements"][number]["areas"]): Promise<AreaInput[]> => {
       const out: AreaInput[] = [];
       for (const area of areas) {
@@ -159,7 +158,7 @@ export async function loadStatusReportDemo(
           const id = placeIds.get(area.placeCode);
           if (!id) throw new Error(`The seed names an unknown place code "${area.placeCode}"`);
           out.push({ placeId: id });
-        } else out.push({ placeId: await findOrCreateCountryPlace(tx, area.countryCode) });
+        } else out.push({ placeId: await findOrCreateCountryPlace(inner.db, area.countryCode) });
       }
       return out;
     };

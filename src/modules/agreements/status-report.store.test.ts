@@ -12,8 +12,8 @@ import {
   nationalGrant,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { ServiceContext } from "../../kernel";
 import { todayInKigali } from "../../shared/today";
-import type { ServiceContext } from "../access/service-context";
 import { addMembership, createOrganisation } from "../organisations";
 import { buildStatusReportData } from "./agreements.export";
 import {
@@ -111,7 +111,7 @@ describe.each([
 
   it("is the order the parties, areas and progress entries were given in", async () => {
     const [id] = await handle.db.transaction(async (tx) =>
-      write({ ...admin, db: tx as unknown as ServiceContext["db"] }, [
+      write({ ...admin, db: tx }, [
         {
           agreement: buildAgreementInput(
             partners.map((p) => p.id),
@@ -175,7 +175,7 @@ describe("status report order after an edit of the agreement", () => {
 describe("status changes and memberships recorded in one transaction", () => {
   it("keep the order they were recorded in after updates of their rows", async () => {
     const inOneTransaction = <T>(body: (ctx: ServiceContext) => Promise<T>) =>
-      handle.db.transaction((tx) => body({ ...admin, db: tx as unknown as ServiceContext["db"] }));
+      handle.db.transaction((tx) => body({ ...admin, db: tx }));
     const partner = partners[0]?.id ?? "";
     const network = await createOrganisation(
       admin,

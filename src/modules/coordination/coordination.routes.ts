@@ -2,12 +2,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
+  expectedVersion,
   json,
   jsonBody,
   ProblemSchema,
   problemResponses,
   recordId,
   serviceContext,
+  versionedRoute,
 } from "../../server/http";
 import {
   DistrictQuerySchema,
@@ -191,16 +193,17 @@ export const coordinationRoutes = createRouter()
     async (c) => c.json(await listHxlImports(serviceContext(c)), 200),
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/coordination/imports/{id}",
       tags,
       summary: "Delete an imported 3W file and its rows (administrators and coordinators)",
       request: { params: ImportParams },
-      responses: { 204: { description: "Deleted" }, ...problemResponses },
+      responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {
-      await deleteHxlImport(serviceContext(c), recordId(c.req.valid("param").id, IMPORT_LABEL));
+      const version = expectedVersion(c);
+      await deleteHxlImport(serviceContext(c), recordId(c.req.valid("param").id, IMPORT_LABEL), version);
       return c.body(null, 204);
     },
   );

@@ -245,6 +245,8 @@ export const HxlImportSummarySchema = z.object({
   /** ISO timestamp. */
   importedAt: z.string(),
   rows: z.number().int(),
+  /** Send as If-Match to delete the import. */
+  version: z.number().int(),
 });
 export type HxlImportSummary = z.infer<typeof HxlImportSummarySchema>;
 export const HxlImportListSchema = z.object({ items: z.array(HxlImportSummarySchema) });

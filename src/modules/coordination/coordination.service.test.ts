@@ -9,7 +9,7 @@ import {
   nationalGrant,
 } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
-import type { ServiceContext } from "../access/service-context";
+import type { ServiceContext } from "../../kernel";
 import { createAgreement, listAgreements, updateAgreement } from "../agreements";
 import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
 import { listOrganisations, updateOrganisation } from "../organisations";

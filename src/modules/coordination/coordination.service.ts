@@ -1,9 +1,10 @@
 // Who does what where: the 3W matrix, gaps, a district's summary and the overlap check at entry.
+
+import type { ServiceContext } from "../../kernel";
+import { listScope } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { addDays, todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
-import { listScope } from "../access/policy";
-import type { ServiceContext } from "../access/service-context";
 import { listThemes } from "../agreements";
 import { districtToHxlCsv, districtToXlsx, matrixToHxlCsv } from "./coordination.export";
 import {

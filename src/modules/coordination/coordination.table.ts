@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { versionColumns } from "../../kernel/versioned.table";
 import { themeTable } from "../agreements/agreements.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -26,6 +27,7 @@ export const reportedImportTable = pgTable(
     rowCount: integer("row_count").notNull(),
     importedBy: text("imported_by").notNull(),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+    ...versionColumns(),
   },
   (t) => [
     uniqueIndex("reported_import_content_idx").on(t.contentSha256),

@@ -275,7 +275,14 @@ describe("imported files: listed, never twice, deleted with their rows", () => {
     "Interpeace,health,Burera,Dialogue groups",
   ].join("\r\n");
   type ImportList = {
-    items: { id: string; fileName: string; importedBy: string; importedAt: string; rows: number }[];
+    items: {
+      id: string;
+      fileName: string;
+      importedBy: string;
+      importedAt: string;
+      rows: number;
+      version: number;
+    }[];
   };
   const list = async () => (await viewer.json<ImportList>("/api/coordination/imports")).body.items;
   const auditOf = async (id: string) =>
@@ -294,6 +301,7 @@ describe("imported files: listed, never twice, deleted with their rows", () => {
       importedBy: expect.stringMatching(/\S/),
       importedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       rows: 2,
+      version: 1,
     });
     expect(items.map((i) => i.fileName)).toEqual(expect.arrayContaining(["3w-fr.csv", "funded.csv"]));
     expect(await auditOf(res.body.importId ?? "")).toEqual([
@@ -344,7 +352,11 @@ describe("imported files: listed, never twice, deleted with their rows", () => {
     const [earlier] = await list();
     const id = earlier?.id ?? "";
     const before = await reportedCount();
-    const refused = await viewer.request(`/api/coordination/imports/${id}`, { method: "DELETE" });
+    const deleteAt = (version: string | null): RequestInit => ({
+      method: "DELETE",
+      headers: version === null ? {} : { "if-match": version },
+    });
+    const refused = await viewer.request(`/api/coordination/imports/${id}`, deleteAt('"1"'));
     expect(refused.status).toBe(403);
     expect(await reportedCount()).toBe(before);
 
@@ -353,7 +365,12 @@ describe("imported files: listed, never twice, deleted with their rows", () => {
         (r) => r.title,
       );
     expect(await burera()).toEqual(["Dialogue groups", "Health talks"]);
-    const res = await coordinator.request(`/api/coordination/imports/${id}`, { method: "DELETE" });
+    // Without If-Match, or at a version that is not the import's, nothing is deleted.
+    expect((await coordinator.request(`/api/coordination/imports/${id}`, deleteAt(null))).status).toBe(428);
+    expect((await coordinator.request(`/api/coordination/imports/${id}`, deleteAt('"2"'))).status).toBe(412);
+    expect(await reportedCount()).toBe(before);
+    expect(earlier?.version).toBe(1);
+    const res = await coordinator.request(`/api/coordination/imports/${id}`, deleteAt('"1"'));
     expect(res.status).toBe(204);
     expect(await reportedCount()).toBe(before - 2);
     expect(await burera()).toEqual([]);
@@ -362,12 +379,10 @@ describe("imported files: listed, never twice, deleted with their rows", () => {
       { action: "create", entity_label: "burera.csv" },
       { action: "delete", entity_label: "burera.csv" },
     ]);
-    expect((await coordinator.request(`/api/coordination/imports/${id}`, { method: "DELETE" })).status).toBe(
+    expect((await coordinator.request(`/api/coordination/imports/${id}`, deleteAt('"1"'))).status).toBe(404);
+    expect((await coordinator.request("/api/coordination/imports/not-an-id", deleteAt('"1"'))).status).toBe(
       404,
     );
-    expect(
-      (await coordinator.request("/api/coordination/imports/not-an-id", { method: "DELETE" })).status,
-    ).toBe(404);
     // Deleted, the file may come in again.
     const again = await post(coordinator, { fileName: "burera.csv", csv: FILE });
     expect(again.status).toBe(200);

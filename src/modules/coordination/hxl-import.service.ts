@@ -1,11 +1,18 @@
 // Imports a 3W CSV by its HXL hashtags: every row matched to an organisation, a theme and a place, or nothing is stored;
 // lists the imported files and deletes one with its rows. The same file is never imported twice.
 import { createHash } from "node:crypto";
+import {
+  assertAllowedOnResource,
+  assertVersion,
+  inTransaction,
+  isUniqueViolation,
+  listScope,
+  preconditionFailed,
+  type ServiceContext,
+} from "../../kernel";
 import { AppError, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { normaliseForSearch } from "../../shared/search-text";
 import { parseInput } from "../../shared/validation";
-import { listScope } from "../access/policy";
-import { assertAllowedOnResource, isUniqueViolation, type ServiceContext } from "../access/service-context";
 import { IsoDateSchema, listThemes } from "../agreements";
 import { recordChange } from "../audit";
 import { type HxlRow, parseHxl3w } from "./coordination.import";
@@ -24,6 +31,7 @@ import {
   deleteReportedImportRow,
   insertReportedImport,
   selectOrganisationNames,
+  selectReportedImport,
   selectReportedImportByContent,
   selectReportedImports,
   selectReportedImportsNamed,
@@ -337,12 +345,19 @@ export async function listHxlImports(ctx: ServiceContext): Promise<HxlImportList
 }
 
 /** Deletes an imported file and its rows (administrators and coordinators, as for agreements), in the audit log. */
-export async function deleteHxlImport(ctx: ServiceContext, id: string): Promise<void> {
+export async function deleteHxlImport(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
   if (!listScope(ctx.actor, "agreement").all) throw notFound("The import");
   assertAllowedOnResource(ctx.actor, "agreement", "delete");
-  await ctx.db.transaction(async (tx) => {
-    const removed = await deleteReportedImportRow(tx, id);
-    if (!removed) throw notFound("The import");
+  await inTransaction(ctx, async ({ db: tx }) => {
+    const current = await selectReportedImport(tx, id);
+    if (!current) throw notFound("The import");
+    assertVersion(current, expectedVersion);
+    const removed = await deleteReportedImportRow(tx, id, expectedVersion);
+    if (!removed) throw preconditionFailed(current.version);
     await recordChange(tx, ctx.actor, {
       action: "delete",
       entityType: HXL_IMPORT_ENTITY,

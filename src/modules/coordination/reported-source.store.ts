@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client";
+import { atVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import type { HxlImportSummary } from "./coordination.schema";
 import { reportedImportTable, reportedPresenceTable } from "./coordination.table";
@@ -120,6 +121,7 @@ function summaryOf(row: typeof reportedImportTable.$inferSelect): HxlImportSumma
     importedBy: row.importedBy,
     importedAt: row.importedAt.toISOString(),
     rows: row.rowCount,
+    version: row.version,
   };
 }
 
@@ -156,8 +158,25 @@ export async function selectReportedImportsNamed(
 }
 
 /** Deletes an import and, by cascade, its rows; returns what was deleted, or null when there was no such import. */
-export async function deleteReportedImportRow(db: Executor, id: string): Promise<HxlImportSummary | null> {
-  const [row] = await db.delete(reportedImportTable).where(eq(reportedImportTable.id, id)).returning();
+export async function selectReportedImport(db: Executor, id: string): Promise<HxlImportSummary | null> {
+  const [row] = await db
+    .select()
+    .from(reportedImportTable)
+    .where(eq(reportedImportTable.id, id))
+    .for("update");
+  return row ? summaryOf(row) : null;
+}
+
+/** Deletes the import at the version the client read; null when it is gone or changed. */
+export async function deleteReportedImportRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<HxlImportSummary | null> {
+  const [row] = await db
+    .delete(reportedImportTable)
+    .where(atVersion(reportedImportTable, id, expectedVersion))
+    .returning();
   return row ? summaryOf(row) : null;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
-import type { ServiceContext } from "../access/service-context";
+import type { ServiceContext } from "../../kernel";
 import { createAgreementsOneByOne } from "../agreements";
 import { createOrganisation, createOrganisationsInBulk, type OrganisationInput } from "../organisations";
 import { applyStatusReportImport } from "./imports.service";

@@ -1,9 +1,9 @@
 // Status-report import: a preview (dry run) of what a file will create or update, then all of it in one transaction.
 import type { Database } from "../../db/client";
+import type { ServiceContext } from "../../kernel";
+import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
-import { isAllowed } from "../access/policy";
-import type { ServiceContext } from "../access/service-context";
 import {
   type AgreementSummary,
   type AreaInput,
@@ -433,9 +433,8 @@ export async function applyStatusReportImport(
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
-  return ctx.db.transaction(async (tx) => {
-    // Services open savepoints on this transaction: one failure undoes everything.
-    const inner: ServiceContext = { ...ctx, db: tx as unknown as Database };
+  return inTransaction(ctx, async (inner) => {
+    // Services called with `inner` join this transaction: one failure undoes everything.
     const plan = await planImport(inner, file, options);
     const errors = plan.preview.issues.filter((i) => i.severity === "error");
     if (errors.length > 0) {

@@ -1,15 +1,16 @@
 // Organisation use cases: check the caller's rights, change data in one transaction, write the audit entry.
 import type { Executor } from "../../db/client";
-import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
-import { parseInput } from "../../shared/validation";
-import { isAllowed, listScope } from "../access/policy";
 import {
   assertAllowed,
   assertAllowedOnResource,
+  isAllowed,
   isUniqueViolation,
+  listScope,
   preconditionFailed,
   type ServiceContext,
-} from "../access/service-context";
+} from "../../kernel";
+import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
+import { parseInput } from "../../shared/validation";
 import { type AuditEntry, listHistory, recordChange, recordChanges } from "../audit";
 import {
   type Membership,

@@ -1,7 +1,7 @@
 // District boundaries: an administrator loads a whole file (all 30 districts, each checked) or nothing changes.
 import type { Database } from "../../db/client";
+import { assertAllowedOnResource, type ServiceContext } from "../../kernel";
 import { invalid } from "../../shared/app-errors";
-import { assertAllowedOnResource, type ServiceContext } from "../access/service-context";
 import { recordChange } from "../audit";
 import { type DistrictKey, parseBoundaryFile } from "./place-boundaries.import";
 import type { BoundaryStatus, DistrictBoundaries } from "./place-boundaries.schema";

@@ -1,6 +1,6 @@
 // Place use cases: load the reference data at start, list places.
 import type { Database, Executor } from "../../db/client";
-import { assertAllowedOnResource, type ServiceContext } from "../access/service-context";
+import { assertAllowedOnResource, type ServiceContext } from "../../kernel";
 import type { PlaceList, PlaceListQuery } from "./places.schema";
 import {
   ensureCountryPlace,

@@ -1,7 +1,8 @@
 // IATI <result>s → a programme's logframe, indicators, targets and results, written through the services so every
 // rule (periods inside the programme, no negative counts, lower bounds kept) holds as for an officer's entry.
+
+import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
-import type { ServiceContext } from "../access/service-context";
 import type {
   IndicatorInput,
   IndicatorUnit,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
-import type { ServiceContext } from "../access/service-context";
+import type { ServiceContext } from "../../kernel";
 import { listOrganisations } from "../organisations";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import type { ParticipantCategory } from "./programmes.schema";

@@ -2,10 +2,10 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Database } from "../../db/client";
+import type { ServiceContext } from "../../kernel";
+import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
-import { isAllowed } from "../access/policy";
-import type { ServiceContext } from "../access/service-context";
 import { createOrganisation, findOrganisationByName, OrganisationKindSchema } from "../organisations";
 import { findPlaceIdsByCodes } from "../places";
 import {
@@ -118,8 +118,7 @@ export async function loadProgrammeDemo(
       "forbidden",
       "Loading the example programme needs a coordinator or administrator role.",
     );
-  return ctx.db.transaction(async (tx) => {
-    const inner: ServiceContext = { ...ctx, db: tx as unknown as Database };
+  return inTransaction(ctx, async (inner) => {
     if (!(await isProgrammeDemoAvailable(inner, seed)))
       throw new AppError("conflict", "The example programme is already loaded.");
     const orgs = new Map<string, string>();
@@ -147,7 +146,7 @@ export async function loadProgrammeDemo(
     };
     const p = seed.programme;
     const codes = [...p.placeCodes, ...seed.events.flatMap((e) => e.placeCodes)];
-    const places = await findPlaceIdsByCodes(tx, codes);
+    const places = await findPlaceIdsByCodes(inner.db, codes);
     const place = (code: string) => {
       const id = places.get(code);
       if (!id) throw new Error(`The seed names an unknown place "${code}"`);

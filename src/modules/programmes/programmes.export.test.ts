@@ -9,7 +9,7 @@ import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant } from "../../../tests/factories";
 import { hasShared, hasTool } from "../../../tests/shared-data";
 import type { DatabaseHandle } from "../../db/client";
-import type { ServiceContext } from "../access/service-context";
+import type { ServiceContext } from "../../kernel";
 import { createOrganisation } from "../organisations";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import { exportIati, IATI_CODES_USED } from "./programmes.export";

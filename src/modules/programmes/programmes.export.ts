@@ -2,7 +2,7 @@
 // indicators, baselines, periods, targets and actuals. Only codes from the IATI 2.03 codelists are written.
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
-import type { ServiceContext } from "../access/service-context";
+import type { ServiceContext } from "../../kernel";
 import type { OrganisationKind } from "../organisations";
 import { INDICATOR_LIBRARY } from "./indicator-library";
 import type { Indicator, LogframeLevel, ProgrammeDetail, ProgrammeStatus } from "./programmes.schema";

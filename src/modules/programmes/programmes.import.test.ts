@@ -8,8 +8,8 @@ import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant } from "../../../tests/factories";
 import { hasShared, hasTool } from "../../../tests/shared-data";
 import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
-import type { ServiceContext } from "../access/service-context";
 import { importIati } from "./programmes.import";
 import { getProgramme, listResults } from "./programmes.service";
 

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type { Database } from "../../db/client";
+import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
-import { assertAllowedOnResource, type ServiceContext } from "../access/service-context";
 import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
 import {
@@ -172,8 +172,7 @@ export async function importIati(
     });
   if (errors.length > 0) throw invalid(errors, "Nothing was imported.");
 
-  return ctx.db.transaction(async (tx) => {
-    const inner: ServiceContext = { ...ctx, db: tx as unknown as Database };
+  return inTransaction(ctx, async (inner) => {
     const organisations = new Map<string, string>();
     let organisationsCreated = 0;
     const organisationOf = async (org: Element, lang: string): Promise<string | null> => {
@@ -225,7 +224,7 @@ export async function importIati(
       if (end < start) end = start;
       const placeIds: string[] = [];
       for (const c of a["recipient-country"] ?? []) {
-        if (c["@code"]) placeIds.push(await findOrCreateCountryPlace(tx, c["@code"]));
+        if (c["@code"]) placeIds.push(await findOrCreateCountryPlace(inner.db, c["@code"]));
       }
       const themes = [
         ...new Set(
@@ -262,7 +261,7 @@ export async function importIati(
         throw error;
       });
       const narratives: ProgrammeNarratives = { title, description };
-      await setProgrammeIatiSource(tx, created.id, identifier, narratives);
+      await setProgrammeIatiSource(inner.db, created.id, identifier, narratives);
       const objective = created.logframe[0];
       if (objective && plan.length > 0) {
         const written = await writeIatiResults(inner, created.id, objective, plan).catch((error: unknown) => {

@@ -1,15 +1,17 @@
 // Programme use cases: check the caller's rights, change data in one transaction, refresh rollups, write the audit entry.
 import type { Executor } from "../../db/client";
-import { conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
-import { parseInput } from "../../shared/validation";
-import type { Actor } from "../access/access.schema";
-import { isAllowed, listScope, type RecordScope } from "../access/policy";
 import {
   assertAllowed,
   assertAllowedOnResource,
+  isAllowed,
+  listScope,
   preconditionFailed,
+  type RecordScope,
   type ServiceContext,
-} from "../access/service-context";
+} from "../../kernel";
+import { conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
+import { parseInput } from "../../shared/validation";
+import type { Actor } from "../access/access.schema";
 import { listThemes } from "../agreements";
 import { type AuditEntry, listHistory, recordChange } from "../audit";
 import { indicatorActual, indicatorTarget, progressPercent } from "./indicator-value";

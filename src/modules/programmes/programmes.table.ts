@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { versionColumns } from "../../kernel/versioned.table";
 import { agreementTable, themeTable } from "../agreements/agreements.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -132,6 +133,7 @@ export const logframeItemTable = pgTable(
     /** The text in every language an IATI source gave, by language code (text holds the one shown). */
     narratives: jsonb("narratives").$type<Record<string, string>>(),
     position: integer("position").notNull(),
+    ...versionColumns(),
   },
   (t) => [
     index("logframe_item_programme_idx").on(t.programmeId, t.position),
@@ -160,6 +162,7 @@ export const indicatorTable = pgTable(
     baselineDate: date("baseline_date", { mode: "string" }),
     disaggregations: text("disaggregations").array().notNull().default(sql`'{}'::text[]`),
     position: integer("position").notNull(),
+    ...versionColumns(),
   },
   (t) => [
     index("indicator_programme_idx").on(t.programmeId, t.position),
@@ -202,7 +205,7 @@ export const programmeEventTable = pgTable(
     reachNote: text("reach_note"),
     repeatAudience: boolean("repeat_audience").notNull().default(false),
     notes: text("notes"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...versionColumns(),
   },
   (t) => [
     index("programme_event_programme_idx").on(t.programmeId, t.startDate),
@@ -242,7 +245,7 @@ export const resultTable = pgTable(
     denominator: num("denominator"),
     text: text("text"),
     eventId: uuid("event_id").references(() => programmeEventTable.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...versionColumns(),
   },
   (t) => [
     index("result_indicator_idx").on(t.indicatorId, t.periodEnd),

@@ -72,7 +72,12 @@ export function HxlImportForm({
     setError(null);
     setResult(null);
     try {
-      await expectOk(client.api.coordination.imports[":id"].$delete({ param: { id: item.id } }));
+      await expectOk(
+        client.api.coordination.imports[":id"].$delete({
+          param: { id: item.id },
+          header: { "if-match": `"${item.version}"` },
+        }),
+      );
       setDeleted(item.fileName);
       onChanged();
     } catch (err) {

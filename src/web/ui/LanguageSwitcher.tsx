@@ -7,11 +7,15 @@ import { useSession } from "../session";
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
-  const { state } = useSession();
+  const { state, refresh } = useSession();
   const change = async (locale: Locale) => {
     applyLocale(locale);
     if (state.status === "signed-in") {
-      await unwrap(client.api.me.$patch({ json: { locale } })).catch(() => undefined);
+      // Remembering the language is a convenience: a failure (e.g. changed in another tab) must not disturb.
+      await unwrap(
+        client.api.me.$patch({ header: { "if-match": `"${state.me.version}"` }, json: { locale } }),
+      ).catch(() => undefined);
+      await refresh();
     }
   };
   return (

@@ -1,5 +1,5 @@
 // The one policy table: which role may do what on which resource, and in which scope. Deny by default.
-import type { Actor, Role } from "./access.schema";
+import type { Actor, Role } from "./actor.schema";
 
 export const RESOURCES = [
   "organisation",

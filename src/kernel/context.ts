@@ -1,15 +1,39 @@
-// What every service function receives: the database and who is acting.
-import type { Database } from "../../db/client";
-import { AppError } from "../../shared/app-errors";
-import type { Actor } from "./access.schema";
+// What every service function receives (the database or the open transaction, who is acting, which day it is)
+// and the checks every module makes with it: permissions, versions, transactions.
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "../db/client";
+import { AppError } from "../shared/app-errors";
+import { todayInKigali } from "../shared/today";
+import type { Actor } from "./actor.schema";
 import { type Action, isAllowed, type RecordScope, type Resource } from "./policy";
 
 export type ServiceContext = {
-  db: Database;
+  /** The database, or the transaction a caller already opened: services never need to know which. */
+  db: Executor;
   actor: Actor;
   /** The day to take as today (YYYY-MM-DD, Kigali time); tests fix it, requests leave it unset. */
   today?: string;
 };
+
+/** A context whose `db` is an open transaction: what `inTransaction` hands its callback. */
+export type TransactionContext = ServiceContext & { db: Transaction };
+
+/** Today for this context: the fixed day of a test, else the real day in Kigali. */
+export const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
+
+/**
+ * Runs `fn` in one transaction: the caller's, when `ctx.db` already is one (so a use case called from another
+ * joins its transaction and commits or fails with it), else a new one. PGlite has one connection, so a nested
+ * use case that opened its own transaction on the outer handle would wait for itself forever.
+ */
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  fn: (tx: TransactionContext) => Promise<T>,
+): Promise<T> {
+  const db = ctx.db;
+  if (db instanceof PgTransaction) return fn({ ...ctx, db });
+  return db.transaction((tx) => fn({ ...ctx, db: tx }));
+}
 
 /**
  * Checks a record-level permission. A record the actor may not read answers "not found"
@@ -46,6 +70,11 @@ export function preconditionFailed(currentVersion: number): AppError {
     "precondition_failed",
     `This record was changed by someone else (it is now at version ${currentVersion}). Reload it and apply your change again.`,
   );
+}
+
+/** The version the client read must be the record's current one; else 412 naming the current version. */
+export function assertVersion(current: { version: number }, expectedVersion: number): void {
+  if (current.version !== expectedVersion) throw preconditionFailed(current.version);
 }
 
 /** PostgreSQL unique violation, from either driver. */

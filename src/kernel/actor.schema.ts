@@ -1,0 +1,39 @@
+// Roles, scopes, grants and who is acting: browser-safe schemas and types every module shares.
+import { z } from "zod";
+
+export const ROLES = [
+  "administrator",
+  "coordinator",
+  "district_officer",
+  "partner_editor",
+  "viewer",
+] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const SCOPE_TYPES = ["national", "district", "organisation"] as const;
+export const ScopeTypeSchema = z.enum(SCOPE_TYPES);
+export type ScopeType = z.infer<typeof ScopeTypeSchema>;
+
+export const GrantSchema = z
+  .object({
+    role: RoleSchema,
+    scopeType: ScopeTypeSchema,
+    scopeId: z.uuid().nullable(),
+  })
+  .refine((g) => (g.scopeType === "national") === (g.scopeId === null), {
+    message: "A national grant has no scope id; a district or organisation grant needs one.",
+    path: ["scopeId"],
+  });
+export type Grant = z.infer<typeof GrantSchema>;
+
+export type UserActor = {
+  kind: "user";
+  userId: string;
+  label: string;
+  grants: Grant[];
+  organisationIds: string[];
+};
+/** The CLI and start-up jobs act as the system: the operator of the machine. */
+export type SystemActor = { kind: "system"; label: string };
+export type Actor = UserActor | SystemActor;

@@ -1,0 +1,35 @@
+// The kernel every module builds on: who is acting, the one policy table, transactions, versioned children.
+export * from "./actor.schema";
+export {
+  assertAllowed,
+  assertAllowedOnResource,
+  assertVersion,
+  inTransaction,
+  isUniqueViolation,
+  preconditionFailed,
+  type ServiceContext,
+  type TransactionContext,
+  todayOf,
+} from "./context";
+export {
+  ACTIONS,
+  type Action,
+  isAllowed,
+  type ListScope,
+  listScope,
+  POLICY,
+  RESOURCES,
+  type RecordScope,
+  type Resource,
+  type Rule,
+} from "./policy";
+export { atVersion, nextVersion } from "./versioned.store";
+export { versionColumns } from "./versioned.table";
+export {
+  addChild,
+  type ChildDefinition,
+  changeChild,
+  type ParentRecord,
+  removeChild,
+  type VersionedRow,
+} from "./versioned-child";
