@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const databaseTests = [
   "src/**/*.{service,routes,store,fuzz,export}.test.ts",
+  "tests/kit/*.test.ts",
   "src/db/**/*.test.ts",
   "src/kernel/**/*.test.ts",
   "src/cli/**/*.test.ts",
@@ -21,7 +22,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "pglite",
-          include: ["src/**/*.test.ts"],
+          // tests/kit: the shared test kit's own tests (fixtures, assertions, shared-data rule), on a database.
+          include: ["src/**/*.test.ts", "tests/kit/*.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
           env: { TEST_DB_KIND: "pglite" },
         },
@@ -49,6 +51,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // The browser app is built here once for every file (it was built by each file); startServer checks it again.
+          globalSetup: ["tests/e2e/global-setup.ts"],
           // One browser at a time on a 2-core machine.
           fileParallelism: false,
           testTimeout: 90_000,

@@ -1,13 +1,15 @@
-// Builders for test data and a signed-in HTTP client over the app, shared by every test file.
+// Builders for test data, fixtures saved through the real services, and a signed-in HTTP client over the app.
 import { randomBytes, randomUUID } from "node:crypto";
 import pino from "pino";
 import type { DatabaseHandle } from "../src/db/client";
 import type { ServiceContext } from "../src/kernel";
+import { type Auth, createUser, loadUserActor, type UserSummary } from "../src/modules/access";
 import type { Grant, SystemActor, UserActor } from "../src/modules/access/access.schema";
 import { insertGrants, insertUserOrganisations } from "../src/modules/access/access.store";
 import { createAuth, createCredentialUser } from "../src/modules/access/better-auth";
-import type { AgreementInput } from "../src/modules/agreements/agreements.schema";
-import type { OrganisationInput } from "../src/modules/organisations/organisations.schema";
+import { type AgreementDetail, type AgreementInput, createAgreement } from "../src/modules/agreements";
+import { createOrganisation, type Organisation, type OrganisationInput } from "../src/modules/organisations";
+import { createProgramme, type ProgrammeDetail, type ProgrammeInput } from "../src/modules/programmes";
 import { createApp } from "../src/server/app";
 
 export const systemActor: SystemActor = { kind: "system", label: "test" };
@@ -124,4 +126,91 @@ export function buildAgreementInput(
     parties: organisationIds.map((organisationId) => ({ organisationId, role: "signatory" as const })),
     ...overrides,
   };
+}
+
+/** Where a fixture is saved: a database (written as the system) or a context (written as its actor, scope checked). */
+export type FixtureTarget = DatabaseHandle | ServiceContext;
+
+function contextOf(target: FixtureTarget): ServiceContext {
+  return "actor" in target ? target : contextAs(target, systemActor);
+}
+
+/** An organisation saved through the organisations service. */
+export function createOrganisationFixture(
+  target: FixtureTarget,
+  overrides: Partial<OrganisationInput> = {},
+): Promise<Organisation> {
+  return createOrganisation(contextOf(target), buildOrganisationInput(overrides));
+}
+
+/**
+ * An agreement saved through the agreements service; without `parties`, between two organisations made for it
+ * (the first, a government body, and a local CSO, both signatories).
+ */
+export async function createAgreementFixture(
+  target: FixtureTarget,
+  overrides: Partial<AgreementInput> = {},
+): Promise<AgreementDetail> {
+  const ctx = contextOf(target);
+  const organisationIds = overrides.parties
+    ? []
+    : [
+        (await createOrganisationFixture(ctx, { kind: "government" })).id,
+        (await createOrganisationFixture(ctx)).id,
+      ];
+  return createAgreement(ctx, buildAgreementInput(organisationIds, overrides));
+}
+
+/** A programme saved through the programmes service; without `leadOrganisationId`, led by an organisation made for it. */
+export async function createProgrammeFixture(
+  target: FixtureTarget,
+  overrides: Partial<ProgrammeInput> = {},
+): Promise<ProgrammeDetail> {
+  const ctx = contextOf(target);
+  counter++;
+  const leadOrganisationId =
+    overrides.leadOrganisationId ?? (await createOrganisationFixture(ctx, { kind: "international_ngo" })).id;
+  return createProgramme(ctx, {
+    title: `Test programme ${counter} ${randomBytes(3).toString("hex")}`,
+    startDate: "2025-01-01",
+    endDate: "2027-12-31",
+    ...overrides,
+    leadOrganisationId,
+  });
+}
+
+export type UserFixture = {
+  user: UserSummary;
+  password: string;
+  /** The actor as the server loads it from the database for this user's requests. */
+  actor: UserActor;
+  /** A service context acting as this user. */
+  context: ServiceContext;
+};
+
+/**
+ * A user with these grants and organisations, saved through the access service (credential, grants, audit entry).
+ * For HTTP tests that also need a session, `createTestServer(handle).signInAs` signs one in.
+ */
+export async function createUserFixture(
+  handle: DatabaseHandle,
+  options: { grants?: Grant[]; organisationIds?: string[]; auth?: Auth; name?: string } = {},
+): Promise<UserFixture> {
+  const auth =
+    options.auth ??
+    createAuth(handle.db, {
+      secret: randomBytes(32).toString("hex"),
+      baseURL: TEST_ORIGIN,
+      secureCookies: false,
+    });
+  const user = await createUser(contextAs(handle, systemActor), auth, {
+    name: options.name ?? "Test User",
+    email: `user-${randomBytes(4).toString("hex")}@example.org`,
+    password: TEST_PASSWORD,
+    grants: options.grants ?? [],
+    organisationIds: options.organisationIds ?? [],
+  });
+  const actor = await loadUserActor(handle.db, user.id);
+  if (!actor) throw new Error(`user ${user.id} was saved but cannot act`);
+  return { user, password: TEST_PASSWORD, actor, context: contextAs(handle, actor) };
 }

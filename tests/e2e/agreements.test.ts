@@ -3,7 +3,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
   launchBrowser,
   type RunningServer,
   screenshot,
@@ -22,7 +21,6 @@ describe.skipIf(!run)("agreements in the browser", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
     await signUpFirstAdministrator(browser.page, server.url);

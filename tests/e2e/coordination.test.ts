@@ -1,9 +1,10 @@
 // A district officer after loading the example data: Nyarugenge's page, the map, the duplication alert while
 // entering a legal-aid agreement for Musanze facility, the gaps page, and district boundaries uploaded.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hasShared } from "../shared-data";
 import {
   browserAvailable,
   type launchBrowser,
@@ -466,7 +467,7 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     }
   });
 
-  it.skipIf(!existsSync(BOUNDARIES))(
+  it.skipIf(!hasShared(BOUNDARIES))(
     "tells an administrator a file is too large, in their language, before and after sending it",
     async () => {
       const { page } = browser;
@@ -520,7 +521,7 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     },
   );
 
-  it.skipIf(!existsSync(BOUNDARIES))(
+  it.skipIf(!hasShared(BOUNDARIES))(
     "draws real district shapes once an administrator loads boundaries, and a corrected file on the next load",
     async () => {
       const { page } = browser;

@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
   launchBrowser,
   type RunningServer,
   screenshot,
@@ -17,7 +16,6 @@ describe.skipIf(!run)("example data on first start", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
   });

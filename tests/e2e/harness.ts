@@ -1,10 +1,11 @@
 // Browser tests' harness: a fresh server on its own data folder and port, and Debian's Chromium via playwright-core.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { ensureWebAppBuilt } from "./web-app";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve("tests/e2e/screenshots");
@@ -25,15 +26,6 @@ export function browserAvailable(): boolean {
   return present;
 }
 
-/** Builds the browser app as production does, so the tests see the current code. */
-export function buildWebApp(): void {
-  execFileSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
-    stdio: "inherit",
-    // vitest sets NODE_ENV=test, which would build React's development bundle.
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
-
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
@@ -48,8 +40,12 @@ async function freePort(): Promise<number> {
 
 export type RunningServer = { url: string; dataDir: string; stop(): Promise<void>; output(): string };
 
-/** Starts `npm start`'s entry point on an empty data folder (the browser app must be built first). */
+/**
+ * Starts `npm start`'s entry point on an empty data folder. The browser app is built once per run (global-setup.ts);
+ * checking it again here means no test ever talks to a build of older sources, even if a file changed mid-run.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  ensureWebAppBuilt();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
   const url = `http://127.0.0.1:${port}`;
@@ -148,14 +144,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
 /**
- * The set-up most walk-throughs share: the current browser app built, a server on an empty folder, a browser,
+ * The set-up most walk-throughs share: a server on an empty folder (serving the current browser app), a browser,
  * Aline Uwase signed up as the first administrator and the example data (the RCS status report) loaded.
  */
 export async function startWithExampleData(viewport?: {
   width: number;
   height: number;
 }): Promise<{ server: RunningServer; browser: Browser }> {
-  buildWebApp();
   const server = await startServer();
   const browser = await launchBrowser(viewport);
   await signUpFirstAdministrator(browser.page, server.url);

@@ -5,7 +5,6 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
   launchBrowser,
   type RunningServer,
   SCREENSHOT_DIR,
@@ -28,7 +27,6 @@ describe.skipIf(!run)("importing a status report", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
   });

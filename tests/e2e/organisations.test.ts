@@ -1,14 +1,7 @@
 // A newcomer's first session in a real browser: set up, sign in, register an organisation in Kinyarwanda,
 // find it by a misspelled search, edit it, read its history; and the same pages on a 360 px phone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  browserAvailable,
-  buildWebApp,
-  launchBrowser,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness";
+import { browserAvailable, launchBrowser, type RunningServer, screenshot, startServer } from "./harness";
 
 const run = browserAvailable();
 
@@ -17,8 +10,7 @@ describe.skipIf(!run)("organisations in the browser", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    // Always test the current code: build the browser app, then start the server on an empty folder.
-    buildWebApp();
+    // A server on an empty folder, serving the browser app built from the current code (see startServer).
     server = await startServer();
     browser = await launchBrowser();
   });

@@ -1,16 +1,15 @@
 // Programme dashboards as a donor officer reads them: each chart beside its table, fully on screen at 1280 px and
 // 360 px, downloads as PNG, SVG and Excel (the table's data, headers in the reader's language), and events the
 // report gives no date for are shown as "date not reported", never in the programme's first month.
-import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasShared } from "../shared-data";
 import {
   browserAvailable,
-  buildWebApp,
   launchBrowser,
   type RunningServer,
   SCREENSHOT_DIR,
@@ -82,7 +81,6 @@ describe.skipIf(!run)("programme dashboards", () => {
   let dashboardUrl = "";
 
   beforeAll(async () => {
-    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
   });
@@ -251,7 +249,7 @@ describe.skipIf(!run)("programme dashboards", () => {
     await page.getByLabel("Langue").first().selectOption("en");
   });
 
-  it.skipIf(!existsSync(OFFICIAL))(
+  it.skipIf(!hasShared(OFFICIAL))(
     "imports IATI files from the programmes list: a bad one is refused by line and element, the example's result reaches the dashboard",
     async () => {
       const { page } = browser;

@@ -6,7 +6,6 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
   launchBrowser,
   type RunningServer,
   SCREENSHOT_DIR,
@@ -36,7 +35,6 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
   };
 
   beforeAll(async () => {
-    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
     browser.page.on("dialog", (d) => {

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  buildWebApp,
   launchBrowser,
   type RunningServer,
   screenshot,
@@ -19,7 +18,6 @@ describe.skipIf(!run)("programmes, events and dashboards", () => {
   let programmeUrl = "";
 
   beforeAll(async () => {
-    buildWebApp();
     server = await startServer();
     browser = await launchBrowser();
   });

@@ -1,11 +1,12 @@
 // `programmes list` and `programmes show` as an operator runs them (child processes), on PGlite or PostgreSQL.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
 import { systemActor } from "../../../tests/factories";
+import { hasShared } from "../../../tests/shared-data";
 import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { loadProgrammeDemo, readProgrammeSeed } from "../../modules/programmes/programme-demo";
 
@@ -87,7 +88,7 @@ describe("programmes CLI", () => {
     rmSync(out, { force: true });
   });
 
-  it.skipIf(!existsSync("../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml"))(
+  it.skipIf(!hasShared("../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml"))(
     "imports an IATI file and lists its programmes",
     async () => {
       const run = await cli(

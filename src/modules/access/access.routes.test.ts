@@ -5,17 +5,14 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import {
-  buildOrganisationInput,
-  contextAs,
+  createOrganisationFixture,
   createTestServer,
   nationalGrant,
-  systemActor,
   TEST_ORIGIN,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import { createApp } from "../../server/app";
 import { auditLogTable } from "../audit/audit.table";
-import { createOrganisation } from "../organisations/organisations.service";
 import { placeTable } from "../places/places.table";
 import type { Me, UserSummary } from "./access.schema";
 import { createAuth } from "./better-auth";
@@ -321,7 +318,7 @@ describe("sessions", () => {
 
 describe("user administration", () => {
   it("lets only administrators create users, with grants and an audit entry", async () => {
-    const organisation = await createOrganisation(contextAs(handle, systemActor), buildOrganisationInput());
+    const organisation = await createOrganisationFixture(handle);
     const [district] = await handle.db
       .select({ id: placeTable.id })
       .from(placeTable)

@@ -3,20 +3,17 @@ import { createHash } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint, expectProblem } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
-  buildAgreementInput,
-  buildOrganisationInput,
+  createAgreementFixture,
   createTestServer,
   nationalGrant,
   type TestClient,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { AuditEntry } from "../audit";
-import type { Organisation } from "../organisations/organisations.schema";
 import type { AgreementDetail, AgreementDocument } from "./agreements.schema";
-
-type Problem = { status: number; detail?: string; errors?: { path: string; message: string }[] };
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -137,32 +134,8 @@ async function uploadOk(
   return JSON.parse(text) as AgreementDocument;
 }
 
-async function expectProblem(res: Response, status: number): Promise<Problem> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  return JSON.parse(text) as Problem;
-}
-
-async function footprint() {
-  const [row] = await queryRows<Record<string, number>>(
-    handle.db,
-    sql`select
-      (select count(*)::int from agreement_document) as documents,
-      (select coalesce(sum(size_bytes), 0)::int from agreement_document) as bytes,
-      (select count(*)::int from audit_log) as audit`,
-  );
-  return row;
-}
-
-async function createOrganisation(overrides: Record<string, unknown>): Promise<Organisation> {
-  const res = await admin.json<Organisation>("/api/organisations", {
-    method: "POST",
-    body: JSON.stringify({ ...buildOrganisationInput(), ...overrides }),
-  });
-  if (res.status !== 201) throw new Error(`organisation not created: ${res.status}`);
-  return res.body;
-}
+/** Every table of the database: equal before and after a refused request, so nothing was written. */
+const footprint = () => databaseFootprint(handle.db);
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -170,14 +143,7 @@ beforeAll(async () => {
   admin = (await server.signInAs([nationalGrant("administrator")])).client;
   viewer = (await server.signInAs([nationalGrant("viewer")])).client;
   stranger = (await server.signInAs([])).client;
-  const rcs = await createOrganisation({ name: "Rwanda Correctional Service", kind: "government" });
-  const rbj = await createOrganisation({ name: "Rwanda Bridges to Justice", kind: "international_ngo" });
-  const res = await admin.json<AgreementDetail>("/api/agreements", {
-    method: "POST",
-    body: JSON.stringify(buildAgreementInput([rcs.id, rbj.id])),
-  });
-  expect(res.status).toBe(201);
-  agreement = res.body;
+  agreement = await createAgreementFixture(handle);
 });
 afterAll(async () => {
   await handle?.close();

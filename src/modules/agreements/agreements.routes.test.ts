@@ -1,6 +1,7 @@
 // HTTP tests of the agreements API: status codes, ETags and If-Match, problems naming fields, nothing written on failure.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint, expectProblem, SIGN_IN_TABLES } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
   buildAgreementInput,
@@ -22,14 +23,6 @@ import type {
   ProgressEntry,
   Theme,
 } from "./agreements.schema";
-
-type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string; in?: string }[];
-};
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -71,36 +64,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|Error: /;
-
-async function expectProblem(res: Response, status: number): Promise<Problem> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(text).not.toMatch(STACK_TRACE);
-  const body = JSON.parse(text) as Problem;
-  expect(body.status).toBe(status);
-  return body;
-}
-
-/** Every row an agreement write touches, and the audit log: equal before and after a refused request. */
-async function footprint() {
-  const [row] = await queryRows<Record<string, number>>(
-    handle.db,
-    sql`select
-      (select count(*)::int from agreement) as agreements,
-      (select coalesce(sum(version), 0)::int from agreement) as versions,
-      (select count(*)::int from agreement_party) as parties,
-      (select count(*)::int from commitment) as commitments,
-      (select coalesce(sum(version), 0)::int from commitment) as commitment_versions,
-      (select count(*)::int from progress_entry) as progress,
-      (select count(*)::int from agreement_status_change) as status_changes,
-      (select count(*)::int from theme) as themes,
-      (select coalesce(sum(version), 0)::int from theme) as theme_versions,
-      (select count(*)::int from audit_log) as audit`,
-  );
-  return row;
-}
+/** Every table but sign-in's (some steps sign a new user in): equal before and after a refused request. */
+const footprint = () => databaseFootprint(handle.db, { except: SIGN_IN_TABLES });
 
 async function createViaApi(overrides: Record<string, unknown> = {}): Promise<AgreementDetail> {
   const res = await admin.json<AgreementDetail>(

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
   buildAgreementInput,
@@ -80,23 +81,8 @@ async function placeId(code: string): Promise<string> {
   return row.id;
 }
 
-/** Rows in every table an agreement writes to, and in the audit log: "nothing saved" compares these. */
-async function footprint() {
-  const [row] = await queryRows<Record<string, number>>(
-    handle.db,
-    sql`select
-      (select count(*)::int from agreement) as agreements,
-      (select coalesce(sum(version), 0)::int from agreement) as versions,
-      (select count(*)::int from agreement_party) as parties,
-      (select count(*)::int from agreement_area) as areas,
-      (select count(*)::int from agreement_theme) as themes,
-      (select count(*)::int from commitment) as commitments,
-      (select count(*)::int from progress_entry) as progress,
-      (select count(*)::int from agreement_status_change) as status_changes,
-      (select count(*)::int from audit_log) as audit`,
-  );
-  return row;
-}
+/** Every table of the database: equal before and after a refused request, so nothing was written. */
+const footprint = () => databaseFootprint(handle.db);
 
 async function organisation(overrides: Parameters<typeof buildOrganisationInput>[0] = {}) {
   return createOrganisation(admin(), buildOrganisationInput(overrides));

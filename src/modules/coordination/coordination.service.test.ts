@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import {
   buildAgreementInput,
-  buildOrganisationInput,
   buildUserActor,
   contextAs,
+  createOrganisationFixture,
   nationalGrant,
 } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { createAgreement, listAgreements, updateAgreement } from "../agreements";
 import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
-import { createOrganisation, listOrganisations, updateOrganisation } from "../organisations";
+import { listOrganisations, updateOrganisation } from "../organisations";
 import { findPlaceIdsByCodes } from "../places";
 import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "./coordination.service";
 import type { ActivityRecord, CoordinationSource } from "./coordination-sources";
@@ -306,8 +306,8 @@ describe("3W matrix", () => {
 describe("after edits", () => {
   it("follows an agreement's parties, themes and areas, and its organisations' names, on the next read", async () => {
     const rcs = await organisationId("Rwanda Correctional Service");
-    const first = await createOrganisation(admin, buildOrganisationInput({ name: "Ubumwe Paralegals" }));
-    const second = await createOrganisation(admin, buildOrganisationInput({ name: "Ineza Counsellors" }));
+    const first = await createOrganisationFixture(admin, { name: "Ubumwe Paralegals" });
+    const second = await createOrganisationFixture(admin, { name: "Ineza Counsellors" });
     const rubavu = await placeId("RW-F-RUBAVU");
     const musanze = await placeId("RW-F-MUSANZE");
     const created = await createAgreement(

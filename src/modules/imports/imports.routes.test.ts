@@ -1,12 +1,12 @@
 // HTTP tests of the status-report import: Word, Excel and CSV tables, malformed files, nothing written on error, progress.
 import { readFileSync } from "node:fs";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
-import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import { createTestServer, nationalGrant, type TestClient } from "../../../tests/factories";
-import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { DatabaseHandle } from "../../db/client";
 import type { AgreementDetail, AgreementList } from "../agreements";
 import type { ImportPreview, ImportResult } from "./imports.schema";
 
@@ -48,15 +48,8 @@ const apply = (bytes: Uint8Array, name: string, options?: object, client = admin
     body: form(bytes, name, options),
   });
 
-async function footprint() {
-  const [row] = await queryRows<Record<string, number>>(
-    handle.db,
-    sql`select (select count(*)::int from organisation) as organisations,
-               (select count(*)::int from agreement) as agreements,
-               (select count(*)::int from audit_log) as audit`,
-  );
-  return row;
-}
+/** Every table of the database: equal before and after a refused request, so nothing was written. */
+const footprint = () => databaseFootprint(handle.db);
 
 const cell = (...paragraphs: (string | Paragraph)[]) =>
   new TableCell({ children: paragraphs.map((p) => (typeof p === "string" ? new Paragraph(p) : p)) });

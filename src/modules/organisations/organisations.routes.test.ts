@@ -1,6 +1,7 @@
 // HTTP tests of the organisations API and the server's promises: problems, If-Match, scope, security headers, docs.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectProblem } from "../../../tests/assertions";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
 import {
   buildAgreementInput,
@@ -15,14 +16,6 @@ import type { AuditEntry } from "../audit";
 import type { Membership, Organisation, OrganisationDetail, OrganisationList } from "./organisations.schema";
 import { membershipTable, organisationTable } from "./organisations.table";
 
-type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string; in?: string }[];
-};
-
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
 let admin: TestClient;
@@ -35,21 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.close();
 });
-
-const STACK_TRACE = /\n\s+at |node_modules|\.ts:\d+|Error: /;
-
-/** Reads a response as a problem: status, media type, matching body status and no stack trace. */
-async function expectProblem(res: Response, status: number): Promise<Problem> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(text).not.toMatch(STACK_TRACE);
-  const body = JSON.parse(text) as Problem;
-  expect(body.status).toBe(status);
-  expect(typeof body.title).toBe("string");
-  expect(typeof body.type).toBe("string");
-  return body;
-}
 
 const jsonInit = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method,

@@ -1,5 +1,5 @@
 // District boundaries: GeoJSON and TopoJSON loaded whole, bad files refused naming the feature, nothing half-replaced.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { geoArea } from "d3-geo";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
 import { createTestServer, nationalGrant, type TestClient } from "../../../tests/factories";
+import { hasShared } from "../../../tests/shared-data";
 import type { DatabaseHandle } from "../../db/client";
 import { type DistrictKey, parseBoundaryFile } from "./place-boundaries.import";
 import type { BoundaryStatus, DistrictBoundaries } from "./place-boundaries.schema";
@@ -126,7 +127,7 @@ describe("boundary file reader", () => {
     expect(parseBoundaryFile("{}", 21 * 1024 * 1024, DISTRICTS).errors[0]?.message).toMatch(/limit is 20 MB/);
   });
 
-  it.skipIf(!existsSync(GEOJSON))("reads the geoBoundaries GeoJSON of Rwanda's districts", () => {
+  it.skipIf(!hasShared(GEOJSON))("reads the geoBoundaries GeoJSON of Rwanda's districts", () => {
     const text = readFileSync(GEOJSON, "utf8");
     const result = parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
     expect(result.errors).toEqual([]);
@@ -169,7 +170,7 @@ describe("boundary file reader", () => {
     );
   });
 
-  it.skipIf(!existsSync(GEOJSON))(
+  it.skipIf(!hasShared(GEOJSON))(
     "reads the GeoJSON with every ring reversed into the same small shapes",
     () => {
       const text = readFileSync(GEOJSON, "utf8");
@@ -189,7 +190,7 @@ describe("boundary file reader", () => {
     },
   );
 
-  it.skipIf(!existsSync(TOPOJSON))("reads the TopoJSON by district name, decoding its quantised arcs", () => {
+  it.skipIf(!hasShared(TOPOJSON))("reads the TopoJSON by district name, decoding its quantised arcs", () => {
     const text = readFileSync(TOPOJSON, "utf8");
     const result = parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
     expect(result.errors).toEqual([]);
@@ -299,7 +300,7 @@ describe("boundaries over HTTP", () => {
     ).toBe(304);
   });
 
-  it.skipIf(!existsSync(GEOJSON))("stores a file with RFC 7946 winding as small shapes", async () => {
+  it.skipIf(!hasShared(GEOJSON))("stores a file with RFC 7946 winding as small shapes", async () => {
     const reversed = reverseEveryRing(JSON.parse(readFileSync(GEOJSON, "utf8")));
     expect((await put(admin, JSON.stringify(reversed), "rfc7946.geojson")).status).toBe(200);
     const shapes = await viewer.json<DistrictBoundaries>("/api/places/boundaries");
@@ -307,14 +308,14 @@ describe("boundaries over HTTP", () => {
     for (const d of shapes.body.districts) expect(areaOf(d.geometry), d.name).toBeLessThan(SMALL);
   });
 
-  it.skipIf(!existsSync(TOPOJSON))("loads the TopoJSON through the API", async () => {
+  it.skipIf(!hasShared(TOPOJSON))("loads the TopoJSON through the API", async () => {
     const res = await put(admin, readFileSync(TOPOJSON, "utf8"), "rwanda.topojson");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ districts: 30, sourceName: "rwanda.topojson" });
   });
 });
 
-describe.skipIf(!existsSync(GEOJSON) || testDatabaseKind() !== "pglite")(
+describe.skipIf(testDatabaseKind() !== "pglite" || !hasShared(GEOJSON))(
   "places load-boundaries (CLI)",
   () => {
     let dataDir = "";

@@ -1,8 +1,9 @@
 // Checks the reference places for counts and hierarchy, and cross-checks them against ../shared reference CSVs.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { hasShared } from "../../../tests/shared-data";
 import { buildRwandaPlaces, type PlaceKind, type ReferencePlace } from "./rwanda-places";
 
 const places = buildRwandaPlaces();
@@ -173,7 +174,7 @@ const referenceDir = path.resolve(
   "../../../../shared/data/reference",
 );
 
-describe.skipIf(!existsSync(referenceDir))("cross-check with ../shared/data/reference", () => {
+describe.skipIf(!hasShared(referenceDir))("cross-check with ../shared/data/reference", () => {
   it("matches rwanda-districts.csv (code, name, province)", () => {
     const rows = readCsv(path.join(referenceDir, "rwanda-districts.csv"));
     const fromCsv = rows.map((r) => [

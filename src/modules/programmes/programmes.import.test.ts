@@ -1,12 +1,12 @@
 // Importing IATI activity files: the Netherlands sample gives its 13 activities without duplicate organisations;
 // a file that fails the schema is reported by line and element, and nothing is half-imported.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant } from "../../../tests/factories";
+import { hasShared, hasTool } from "../../../tests/shared-data";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
@@ -17,7 +17,7 @@ const IATI_DIR = resolve(process.env.IATI_SHARED_DIR ?? "../shared/data/iati");
 const SCHEMA = join(IATI_DIR, "schema/iati-activities-schema.xsd");
 const SAMPLE = join(IATI_DIR, "samples/nl-mfa-dgis-human-rights-2.03.xml");
 const OFFICIAL = join(IATI_DIR, "samples/iati-2.03-official-annotated-example.xml");
-const ready = existsSync(SAMPLE) && existsSync(SCHEMA) && spawnSync("xmllint", ["--version"]).status === 0;
+const ready = hasShared(SAMPLE, SCHEMA) && hasTool("xmllint", "libxml2-utils");
 if (!ready) console.warn(`IATI import test skipped: needs ${SAMPLE}, ${SCHEMA} and xmllint.`);
 
 let handle: DatabaseHandle;

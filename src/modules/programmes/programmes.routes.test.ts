@@ -1,5 +1,5 @@
 // HTTP tests of the programmes API: status codes, ETags, problems naming fields, nothing written on failure.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
@@ -9,6 +9,7 @@ import {
   nationalGrant,
   type TestClient,
 } from "../../../tests/factories";
+import { hasShared } from "../../../tests/shared-data";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { Organisation } from "../organisations/organisations.schema";
 import type { Indicator, ProgrammeDashboard, ProgrammeDetail, ProgrammeList } from "./programmes.schema";
@@ -181,7 +182,7 @@ describe("programmes API", () => {
     expect(xml).toContain("<narrative>Counter trafficking</narrative>");
   });
 
-  it.skipIf(!existsSync(NL_SAMPLE))("imports an IATI file sent as { xml }; a viewer may not", async () => {
+  it.skipIf(!hasShared(NL_SAMPLE))("imports an IATI file sent as { xml }; a viewer may not", async () => {
     const xml = readFileSync(NL_SAMPLE, "utf8");
     const denied = await viewer.json<Problem>("/api/programmes/import/iati", {
       method: "POST",

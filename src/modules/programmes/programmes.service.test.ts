@@ -1,9 +1,10 @@
 // Programme use cases on a real database: logframe rules, indicator values, events feeding people reached, bad input.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import { buildOrganisationInput, buildUserActor, nationalGrant } from "../../../tests/factories";
-import { type DatabaseHandle, queryRows } from "../../db/client";
+import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import type { Actor } from "../access/access.schema";
@@ -47,18 +48,8 @@ async function placeId(code: string): Promise<string> {
   return row.id;
 }
 
-/** Rows in every programme table and the audit log: "nothing saved" compares these. */
-async function footprint() {
-  const [row] = await queryRows<Record<string, number>>(
-    handle.db,
-    sql`select (select count(*) from programme)::int as programmes, (select count(*) from logframe_item)::int as items,
-      (select count(*) from indicator)::int as indicators, (select count(*) from indicator_target)::int as targets,
-      (select count(*) from result)::int as results, (select count(*) from result_breakdown)::int as cells,
-      (select count(*) from programme_event)::int as events, (select count(*) from event_participants)::int as participants,
-      (select count(*) from programme_reach)::int as reach, (select count(*) from audit_log)::int as audit`,
-  );
-  return row;
-}
+/** Every table of the database: equal before and after a refused request, so nothing was written. */
+const footprint = () => databaseFootprint(handle.db);
 
 let iom: string;
 let cso: string;

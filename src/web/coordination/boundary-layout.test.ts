@@ -1,8 +1,9 @@
 // The real-shape map's layout: sensible shapes, Kigali enlarged to finger size, no label covering another.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Geometry } from "geojson";
 import { describe, expect, it } from "vitest";
+import { hasShared } from "../../../tests/shared-data";
 import { type BoundaryLayout, type DistrictShape, layoutBoundaryMap, overlaps } from "./boundary-layout";
 import { DISTRICT_TILES } from "./DistrictTileMap";
 
@@ -96,7 +97,7 @@ describe("the real-shape map's layout", () => {
     expect(layOut([], 640)).toMatchObject({ height: 0, shapes: [], labels: [] });
   });
 
-  it.skipIf(!existsSync(GEOJSON))("lays out Rwanda's real districts, naming most of them", () => {
+  it.skipIf(!hasShared(GEOJSON))("lays out Rwanda's real districts, naming most of them", () => {
     for (const width of [328, 480, 720]) {
       const layout = layOut(realShapes(), width);
       expectUsable(layout, width);
