@@ -67,21 +67,21 @@ function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefi
   }
 }
 
-export function createApp(options: AppOptions) {
-  const { handle, auth, logger } = options;
-  const app = createRouter();
+type App = ReturnType<typeof createRouter>;
 
+/** Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line. */
+function useRequestContext(app: App, options: AppOptions): void {
   app.use("*", async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
     c.set("requestId", requestId);
-    c.set("db", handle.db);
-    c.set("databaseKind", handle.kind);
-    c.set("auth", auth);
+    c.set("db", options.handle.db);
+    c.set("databaseKind", options.handle.kind);
+    c.set("auth", options.auth);
     c.set("actor", null);
     const started = performance.now();
     await next();
     c.header("x-request-id", requestId);
-    logger.info(
+    options.logger.info(
       {
         requestId,
         method: c.req.method,
@@ -92,7 +92,10 @@ export function createApp(options: AppOptions) {
       "request",
     );
   });
+}
 
+/** A strict content security policy: the app loads nothing from elsewhere. */
+function useSecurityHeaders(app: App): void {
   app.use(
     "*",
     secureHeaders({
@@ -113,7 +116,10 @@ export function createApp(options: AppOptions) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+}
 
+/** Body size limits: 1 MB of JSON, documents and boundary files with their own limits named in the problem. */
+function useBodyLimits(app: App, options: AppOptions): void {
   const jsonBodyLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024 });
   const uploadBodyLimit = bodyLimit({
     maxSize: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES,
@@ -135,6 +141,10 @@ export function createApp(options: AppOptions) {
         ? boundaryBodyLimit(c, next)
         : jsonBodyLimit(c, next),
   );
+}
+
+/** Cross-site requests refused: Origin checked when a browser sends it, and JSON only on unsafe requests. */
+function useCsrfChecks(app: App, options: AppOptions): void {
   const csrfCheck = csrf({
     origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
   });
@@ -159,14 +169,17 @@ export function createApp(options: AppOptions) {
     }
     await next();
   });
+}
 
+/** better-auth under /api/auth, given the client address, its errors turned into problem details. */
+function mountAuth(app: App, options: AppOptions): void {
   app.on(["GET", "POST"], "/api/auth/*", async (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.delete(CLIENT_IP_HEADER);
     const address = clientAddress(c, options.trustProxy);
     if (address) headers.set(CLIENT_IP_HEADER, address);
     const request = new Request(c.req.raw, { headers });
-    const response = await auth.handler(request);
+    const response = await options.auth.handler(request);
     if (response.status < 400) return response;
     // Same error shape as the rest of the API: a problem with a readable detail.
     let detail: string | undefined;
@@ -183,13 +196,19 @@ export function createApp(options: AppOptions) {
       headers: problemHeaders,
     });
   });
+}
 
+/** The signed-in user of each API request, with their grants, as the acting user. */
+function useSessionActor(app: App, options: AppOptions): void {
   app.use("/api/*", async (c, next) => {
-    const session = await auth.api.getSession({ headers: c.req.raw.headers });
-    if (session) c.set("actor", await loadUserActor(handle.db, session.user.id));
+    const session = await options.auth.api.getSession({ headers: c.req.raw.headers });
+    if (session) c.set("actor", await loadUserActor(options.handle.db, session.user.id));
     await next();
   });
+}
 
+/** Liveness, and which database answers. */
+function mountHealth(app: App, options: AppOptions): void {
   app.openapi(
     {
       method: "get",
@@ -212,10 +231,59 @@ export function createApp(options: AppOptions) {
       },
     },
     async (c) => {
-      await handle.db.execute("select 1");
-      return c.json({ status: "ok" as const, database: handle.kind, version: options.version }, 200);
+      await options.handle.db.execute("select 1");
+      return c.json({ status: "ok" as const, database: options.handle.kind, version: options.version }, 200);
     },
   );
+}
+
+/** The browser app: hashed assets cached for good, precompressed; every other path is a page of the app. */
+function serveWebApp(app: App, options: AppOptions): void {
+  if (!options.webDir || !existsSync(options.webDir)) return;
+  const webDir = options.webDir;
+  // Asset names carry a hash of their content: cached for good. Set once the file is found (serveStatic's own
+  // onFound hook runs after the response is made, too late for a header).
+  app.use("/assets/*", async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set("cache-control", "public, max-age=31536000, immutable");
+  });
+  // The build writes .br and .gz beside each asset (vite.config.ts): sent to browsers that accept them.
+  app.use("/assets/*", serveStatic({ root: webDir, precompressed: true }));
+  const files = serveStatic({ root: webDir, index: "" });
+  // Only paths that name a file (favicon.svg…); every other path is a page of the browser app.
+  app.use("*", (c, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(c.req.path) ? files(c, next) : next()));
+  const indexFile = join(webDir, "index.html");
+  app.get("*", async (c) => {
+    c.header("cache-control", "no-cache");
+    return c.html(await readFile(indexFile, "utf8"));
+  });
+}
+
+/** Unknown paths and every thrown error answer as problem details; unexpected ones are logged with the request id. */
+function handleErrors(app: App, options: AppOptions): void {
+  app.notFound((c) =>
+    c.json(problemFor(404, "Nothing here."), 404, { "content-type": "application/problem+json" }),
+  );
+  app.onError((error, c) => {
+    const { status, body, unexpected } = problemFromError(error);
+    if (unexpected)
+      options.logger.error(
+        { err: error, requestId: c.get("requestId"), path: c.req.path },
+        "unexpected error",
+      );
+    return c.json(body, status, { "content-type": "application/problem+json" });
+  });
+}
+
+export function createApp(options: AppOptions) {
+  const app = createRouter();
+  useRequestContext(app, options);
+  useSecurityHeaders(app);
+  useBodyLimits(app, options);
+  useCsrfChecks(app, options);
+  mountAuth(app, options);
+  useSessionActor(app, options);
+  mountHealth(app, options);
 
   const api = app
     .route("/", accessRoutes)
@@ -239,40 +307,11 @@ export function createApp(options: AppOptions) {
     },
   });
   app.route("/", apiDocsRoutes);
-
   app.all("/api/*", () => {
     throw new AppError("not_found", "There is no such API endpoint.");
   });
-
-  if (options.webDir && existsSync(options.webDir)) {
-    const webDir = options.webDir;
-    // Asset names carry a hash of their content: cached for good. Set once the file is found (serveStatic's own
-    // onFound hook runs after the response is made, too late for a header).
-    app.use("/assets/*", async (c, next) => {
-      await next();
-      if (c.res.status === 200) c.res.headers.set("cache-control", "public, max-age=31536000, immutable");
-    });
-    // The build writes .br and .gz beside each asset (vite.config.ts): sent to browsers that accept them.
-    app.use("/assets/*", serveStatic({ root: webDir, precompressed: true }));
-    const files = serveStatic({ root: webDir, index: "" });
-    // Only paths that name a file (favicon.svg…); every other path is a page of the browser app.
-    app.use("*", (c, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(c.req.path) ? files(c, next) : next()));
-    const indexFile = join(webDir, "index.html");
-    app.get("*", async (c) => {
-      c.header("cache-control", "no-cache");
-      return c.html(await readFile(indexFile, "utf8"));
-    });
-  }
-
-  app.notFound((c) =>
-    c.json(problemFor(404, "Nothing here."), 404, { "content-type": "application/problem+json" }),
-  );
-  app.onError((error, c) => {
-    const { status, body, unexpected } = problemFromError(error);
-    if (unexpected)
-      logger.error({ err: error, requestId: c.get("requestId"), path: c.req.path }, "unexpected error");
-    return c.json(body, status, { "content-type": "application/problem+json" });
-  });
+  serveWebApp(app, options);
+  handleErrors(app, options);
 
   return api;
 }
