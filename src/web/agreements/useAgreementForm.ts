@@ -194,7 +194,7 @@ export function useAgreementForm(
             }),
           )
         : unwrap(client.api.agreements.$post({ json: createBody(draft, keeperFor(draft)) })),
-    onSaved: (saved) => navigate(`/agreements/${saved.id}`, { state: { saved: true } }),
+    onSaved: (saved) => void navigate(`/agreements/${saved.id}`, { state: { saved: true } }),
     history: id
       ? () => unwrap(client.api.agreements[":id"].history.$get({ param: { id } })).then((h) => h.items)
       : undefined,

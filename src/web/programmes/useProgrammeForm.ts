@@ -169,7 +169,7 @@ export function useProgrammeForm(id: string | undefined, names: ProgrammeNames):
               json: { ...bodyFrom(draft), objective: draft.objective || undefined },
             }),
           ),
-    onSaved: (saved) => navigate(`/programmes/${saved.id}`),
+    onSaved: (saved) => void navigate(`/programmes/${saved.id}`),
     history: id
       ? () => unwrap(client.api.programmes[":id"].history.$get({ param: { id } })).then((h) => h.items)
       : undefined,

@@ -36,7 +36,8 @@ export type EditFormOptions<R, D, S> = {
   /** Checks in the browser first (the server's own schema); field errors stop the save. */
   validate?(draft: D): FieldError[];
   save(draft: D, version: number | undefined): Promise<S>;
-  onSaved(saved: S, draft: D): void;
+  /** After a save; a form that stays open (to record another) returns the draft to start the next one from. */
+  onSaved(saved: S, draft: D): D | undefined;
   /** The record's audit entries, to say who changed what after a 412. */
   history?(): Promise<AuditEntry[]>;
 };
@@ -165,7 +166,11 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
     try {
       const saved = await save(draft, version);
       setConflict(null);
-      onSaved(saved, draft);
+      const next = onSaved(saved, draft);
+      if (next !== undefined) {
+        base.current = { draft: next, at: new Date().toISOString() };
+        setDraftState(next);
+      }
     } catch (e) {
       if (e instanceof ApiError) setErrors(e.fieldErrors);
       setFailure(e);
