@@ -4,18 +4,16 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import type { AuditEntry } from "../../modules/audit/audit.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError } from "../api";
+import {
+  type ConflictChoice,
+  type ConflictField,
+  type ConflictRow,
+  conflictRows,
+  mergeChoices,
+} from "./draft-conflict";
 
-/** A field the conflict view compares; two values differ when they read differently (`show`). */
-export type ConflictField<D> = { key: keyof D & string; label: string; show(draft: D): string };
+export type { ConflictChoice, ConflictField, ConflictRow };
 
-export type ConflictChoice = "mine" | "theirs";
-export type ConflictRow = {
-  key: string;
-  label: string;
-  theirs: string;
-  mine: string;
-  choice: ConflictChoice;
-};
 /** What a 412 found: the fields the other person changed, and their audit entries since the form opened. */
 export type Conflict = { rows: ConflictRow[]; changes: AuditEntry[] };
 
@@ -124,24 +122,8 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
     const [record, entries] = await Promise.all([load(), history ? history().catch(() => []) : []]);
     const theirs = toDraft(record);
     const before = base.current;
-    const rows: ConflictRow[] = [];
-    for (const f of fields) {
-      const was = f.show(before.draft);
-      const now = f.show(theirs);
-      const yours = f.show(mine);
-      if (now === was || now === yours) continue;
-      // A field the user left alone takes their value; one both changed stays the user's until they choose.
-      rows.push({
-        key: f.key,
-        label: f.label,
-        theirs: now,
-        mine: yours,
-        choice: yours === was ? "theirs" : "mine",
-      });
-    }
-    const merged = { ...mine };
-    for (const row of rows)
-      if (row.choice === "theirs") merged[row.key as keyof D] = theirs[row.key as keyof D];
+    const rows = conflictRows(fields, before.draft, theirs, mine);
+    const merged = mergeChoices(mine, theirs, rows);
     versions.current = { theirs, mine };
     base.current = { draft: theirs, at: new Date().toISOString() };
     setVersion(versionOf(record));
