@@ -8,8 +8,10 @@ import { useMe } from "../session";
 import { EditConflict, FormFailure } from "../ui/EditConflict";
 import { errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
 import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
+import { themeName } from "./AgreementBits";
 import { AgreementIdentitySection, AgreementTermsSection } from "./AgreementFormSections";
 import { AreaPicker } from "./AreaPicker";
 import { PartyPicker } from "./PartyPicker";
@@ -17,6 +19,7 @@ import { type AgreementDraft, useAgreementForm } from "./useAgreementForm";
 
 export function AgreementFormPage() {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   const { id } = useParams();
   const [search] = useSearchParams();
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
@@ -35,7 +38,9 @@ export function AgreementFormPage() {
           d.parties.map((p) => p.organisationId),
           keepers.data?.items ?? [],
         ) ?? ""));
-  const form = useAgreementForm(id, search.get("amends"), keeperFor);
+  const form = useAgreementForm(id, search.get("amends"), keeperFor, (code) =>
+    themeName(themes.data?.items, code, locale),
+  );
   const { draft, setDraft } = form;
   const err = (path: string) => {
     const e = form.fieldError(path, true);

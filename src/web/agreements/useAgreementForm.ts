@@ -125,6 +125,8 @@ export function useAgreementForm(
   id: string | undefined,
   amends: string | null,
   keeperFor: (draft: AgreementDraft) => string,
+  /** A theme's name in the reader's language, for the conflict view. */
+  themeLabel: (code: string) => string,
 ): EditForm<AgreementDraft> {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -150,7 +152,7 @@ export function useAgreementForm(
     { key: "validUntil", label: t("agreements.fields.validUntil"), show: text("validUntil") },
     { key: "renewalTerms", label: t("agreements.fields.renewalTerms"), show: text("renewalTerms") },
     { key: "purpose", label: t("agreements.fields.purpose"), show: text("purpose") },
-    { key: "themes", label: t("agreements.fields.themes"), show: (d) => d.themes.join(", ") },
+    { key: "themes", label: t("agreements.fields.themes"), show: (d) => d.themes.map(themeLabel).join(", ") },
     {
       key: "areas",
       label: t("agreements.fields.areas"),

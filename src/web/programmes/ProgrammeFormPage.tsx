@@ -3,10 +3,12 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PROGRAMME_STATUSES } from "../../modules/programmes/programmes.schema";
+import { themeName } from "../agreements/AgreementBits";
 import { client, unwrap } from "../api";
 import { EditConflict, FormFailure } from "../ui/EditConflict";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
 import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
 import { LinkedAgreementPicker } from "./LinkedAgreementPicker";
@@ -16,6 +18,7 @@ import { useProgrammeForm } from "./useProgrammeForm";
 
 export function ProgrammeFormPage() {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   const { id } = useParams();
   const organisations = useAsync(
     () => unwrap(client.api.organisations.$get({ query: { limit: "200" } })),
@@ -29,6 +32,7 @@ export function ProgrammeFormPage() {
   const form = useProgrammeForm(id, {
     organisation: (x) => organisations.data?.items.find((o) => o.id === x)?.name ?? x,
     district: (x) => districts.data?.items.find((d) => d.id === x)?.name ?? x,
+    theme: (code) => themeName(themes.data?.items, code, locale),
   });
   const { draft, setDraft, set } = form;
   const err = (path: string, under = false) => {

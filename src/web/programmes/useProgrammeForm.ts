@@ -79,7 +79,11 @@ function bodyFrom(draft: ProgrammeDraft) {
 }
 
 /** Names for the ids a draft holds, so a conflict reads in words. */
-export type ProgrammeNames = { organisation(id: string): string; district(id: string): string };
+export type ProgrammeNames = {
+  organisation(id: string): string;
+  district(id: string): string;
+  theme(code: string): string;
+};
 
 export function useProgrammeForm(id: string | undefined, names: ProgrammeNames): EditForm<ProgrammeDraft> {
   const { t } = useTranslation();
@@ -126,7 +130,11 @@ export function useProgrammeForm(id: string | undefined, names: ProgrammeNames):
       label: t("programmes.editing.otherPlaces"),
       show: (d) => d.otherPlaces.map((x) => x.name).join(", "),
     },
-    { key: "themes", label: t("programmes.fields.themes"), show: (d) => d.themes.join(", ") },
+    {
+      key: "themes",
+      label: t("programmes.fields.themes"),
+      show: (d) => d.themes.map(names.theme).join(", "),
+    },
     {
       key: "agreements",
       label: t("programmes.editing.agreements"),
