@@ -8,8 +8,7 @@ import {
   type CommitmentStatus,
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
-import { client, expectOk, ifMatch, unwrap } from "../api";
-import { Field } from "../ui/Field";
+import { client, ifMatch, unwrap } from "../api";
 import { useUiLocale } from "../ui/locale";
 import type { OnDone } from "./AgreementPage";
 

@@ -8,7 +8,7 @@ import {
   type ProgressKind,
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
-import { client, expectOk, ifMatch, unwrap } from "../api";
+import { client, ifMatch, unwrap } from "../api";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
 import type { OnDone } from "./AgreementPage";

@@ -41,6 +41,11 @@ export function ProgrammeEventsSection({
   return (
     <section>
       <h2>{t("programmes.eventsTitle")}</h2>
+      {failure ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(t, failure)}
+        </p>
+      ) : null}
       <ol className="timeline">
         {p.events.map((e) =>
           editingEvent === e.id ? (
