@@ -1,5 +1,4 @@
 // Create or edit an organisation; checked in the browser with the server's own schema before sending.
-import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import {
@@ -8,11 +7,12 @@ import {
   OrganisationInputSchema,
   type OrganisationKind,
 } from "../../modules/organisations/organisations.schema";
-import type { FieldError } from "../../shared/app-errors";
 import { fieldErrorsFromZod } from "../../shared/validation";
-import { ApiError, client, ifMatch, unwrap } from "../api";
-import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
+import { client, ifMatch, unwrap } from "../api";
+import { EditConflict, FormFailure } from "../ui/EditConflict";
+import { errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { type ConflictField, useEditForm } from "../ui/useEditForm";
 
 type FormValues = {
   name: string;
@@ -65,93 +65,86 @@ function inputFrom(v: FormValues) {
   };
 }
 
+const TEXT_FIELDS = [
+  "name",
+  "acronym",
+  "aliases",
+  "countryCode",
+  "email",
+  "phone",
+  "website",
+  "address",
+  "description",
+] as const;
+
+function useOrganisationForm(id: string | undefined) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const fields: ConflictField<FormValues>[] = [
+    ...TEXT_FIELDS.map((key) => ({ key, label: t(`organisation.${key}`), show: (v: FormValues) => v[key] })),
+    {
+      key: "kind",
+      label: t("organisation.kind"),
+      show: (v) => (v.kind ? t(`organisation.kinds.${v.kind}`) : ""),
+    },
+  ];
+  return useEditForm({
+    load: id ? () => unwrap(client.api.organisations[":id"].$get({ param: { id } })) : undefined,
+    loadKey: id,
+    empty: () => EMPTY,
+    toDraft: valuesFrom,
+    versionOf: (o) => o.version,
+    fields,
+    validate: (values) => {
+      const parsed = OrganisationInputSchema.safeParse(inputFrom(values));
+      return parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+    },
+    save: (values, version) => {
+      // Send what the user typed; the server applies the same schema (validate checked the kind is one).
+      const body = { ...inputFrom(values), kind: OrganisationInputSchema.shape.kind.parse(values.kind) };
+      return id && version !== undefined
+        ? unwrap(
+            client.api.organisations[":id"].$patch({ param: { id }, header: ifMatch(version), json: body }),
+          )
+        : unwrap(client.api.organisations.$post({ json: body }));
+    },
+    onSaved: (saved) => void navigate(`/organisations/${saved.id}`, { state: { saved: true } }),
+    history: id
+      ? () => unwrap(client.api.organisations[":id"].history.$get({ param: { id } })).then((h) => h.items)
+      : undefined,
+  });
+}
+
 export function OrganisationFormPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const navigate = useNavigate();
-  const [values, setValues] = useState<FormValues>(EMPTY);
-  const [version, setVersion] = useState<number | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [loaded, setLoaded] = useState(!id);
-
-  // Load once per record: re-running on a new `t` (language switch) must not overwrite what the user typed.
-  const [loadError, setLoadError] = useState<unknown>(null);
-  useEffect(() => {
-    if (!id) return;
-    let current = true;
-    unwrap(client.api.organisations[":id"].$get({ param: { id } })).then(
-      (o) => {
-        if (!current) return;
-        setValues(valuesFrom(o));
-        setVersion(o.version);
-        setLoaded(true);
-      },
-      (e: unknown) => current && setLoadError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
-
-  const byPath = errorsByPath(fieldErrors);
+  const form = useOrganisationForm(id);
+  const { draft } = form;
   const err = (path: string) => {
-    const e = byPath[path] ?? Object.values(byPath).find((f) => f.path.startsWith(`${path}.`));
+    const e = form.fieldError(path, true);
     return e ? fieldErrorText(t, e) : undefined;
   };
-  const set = (key: keyof FormValues) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const input = inputFrom(values);
-    const parsed = OrganisationInputSchema.safeParse(input);
-    if (!parsed.success) {
-      setFieldErrors(fieldErrorsFromZod(parsed.error));
-      setError(t("errors.invalid"));
-      return;
-    }
-    setFieldErrors([]);
-    setBusy(true);
-    try {
-      // Send what the user typed; the server applies the same schema.
-      const body = { ...input, kind: parsed.data.kind };
-      const saved =
-        id && version !== null
-          ? await unwrap(
-              client.api.organisations[":id"].$patch({ param: { id }, header: ifMatch(version), json: body }),
-            )
-          : await unwrap(client.api.organisations.$post({ json: body }));
-      navigate(`/organisations/${saved.id}`, { state: { saved: true } });
-    } catch (e) {
-      if (e instanceof ApiError) setFieldErrors(e.fieldErrors);
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const back = id ? `/organisations/${id}` : "/organisations";
 
   return (
     <div className="page page-narrow">
       <p>
-        <Link to={id ? `/organisations/${id}` : "/organisations"}>← {t("common.back")}</Link>
+        <Link to={back}>← {t("common.back")}</Link>
       </p>
       <h1>{id ? t("organisations.editTitle") : t("organisations.createTitle")}</h1>
-      {!loaded && !loadError ? <p>{t("common.loading")}</p> : null}
-      {loaded ? (
-        <form onSubmit={submit} noValidate className="form">
+      {!form.loaded && !form.loadError ? <p>{t("common.loading")}</p> : null}
+      {form.loaded ? (
+        <form onSubmit={form.submit} noValidate className="form">
           <Field label={t("organisation.name")} required error={err("name")}>
-            {(p) => <input {...p} value={values.name} onChange={set("name")} />}
+            {(p) => <input {...p} value={draft.name} onChange={form.set("name")} />}
           </Field>
           <div className="form-row">
             <Field label={t("organisation.acronym")} error={err("acronym")}>
-              {(p) => <input {...p} value={values.acronym} onChange={set("acronym")} />}
+              {(p) => <input {...p} value={draft.acronym} onChange={form.set("acronym")} />}
             </Field>
             <Field label={t("organisation.kind")} required error={err("kind")}>
               {(p) => (
-                <select {...p} value={values.kind} onChange={set("kind")}>
+                <select {...p} value={draft.kind} onChange={form.set("kind")}>
                   <option value="">{t("common.choose")}</option>
                   {ORGANISATION_KINDS.map((k) => (
                     <option key={k} value={k}>
@@ -167,28 +160,34 @@ export function OrganisationFormPage() {
             hint={t("organisation.aliasesHint")}
             error={err("aliases")}
           >
-            {(p) => <textarea {...p} rows={2} value={values.aliases} onChange={set("aliases")} />}
+            {(p) => <textarea {...p} rows={2} value={draft.aliases} onChange={form.set("aliases")} />}
           </Field>
           <fieldset>
             <legend>{t("organisation.contacts")}</legend>
             <div className="form-row">
               <Field label={t("organisation.email")} error={err("email")}>
                 {(p) => (
-                  <input {...p} type="email" inputMode="email" value={values.email} onChange={set("email")} />
+                  <input
+                    {...p}
+                    type="email"
+                    inputMode="email"
+                    value={draft.email}
+                    onChange={form.set("email")}
+                  />
                 )}
               </Field>
               <Field label={t("organisation.phone")} error={err("phone")}>
                 {(p) => (
-                  <input {...p} type="tel" inputMode="tel" value={values.phone} onChange={set("phone")} />
+                  <input {...p} type="tel" inputMode="tel" value={draft.phone} onChange={form.set("phone")} />
                 )}
               </Field>
             </div>
             <Field label={t("organisation.website")} error={err("website")}>
-              {(p) => <input {...p} inputMode="url" value={values.website} onChange={set("website")} />}
+              {(p) => <input {...p} inputMode="url" value={draft.website} onChange={form.set("website")} />}
             </Field>
             <div className="form-row">
               <Field label={t("organisation.address")} error={err("address")}>
-                {(p) => <input {...p} value={values.address} onChange={set("address")} />}
+                {(p) => <input {...p} value={draft.address} onChange={form.set("address")} />}
               </Field>
               <Field
                 label={t("organisation.country")}
@@ -200,34 +199,36 @@ export function OrganisationFormPage() {
                     {...p}
                     maxLength={2}
                     className="input-short"
-                    value={values.countryCode}
-                    onChange={set("countryCode")}
+                    value={draft.countryCode}
+                    onChange={form.set("countryCode")}
                   />
                 )}
               </Field>
             </div>
           </fieldset>
           <Field label={t("organisation.description")} error={err("description")}>
-            {(p) => <textarea {...p} rows={4} value={values.description} onChange={set("description")} />}
+            {(p) => <textarea {...p} rows={4} value={draft.description} onChange={form.set("description")} />}
           </Field>
-          {error ? (
-            <p className="alert alert-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormFailure failure={form.failure} />
+          <EditConflict
+            conflict={form.conflict}
+            choose={form.choose}
+            changesTitle={t("form.conflict.othersChanges")}
+            fieldLabel={(field) => t(`organisation.${field}`, { defaultValue: field })}
+          />
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? t("common.working") : t("common.save")}
+            <button type="submit" className="button button-primary" disabled={form.saving}>
+              {form.saving ? t("common.working") : t("common.save")}
             </button>
-            <Link to={id ? `/organisations/${id}` : "/organisations"} className="button">
+            <Link to={back} className="button">
               {t("common.cancel")}
             </Link>
           </div>
         </form>
       ) : null}
-      {!loaded && loadError ? (
+      {!form.loaded && form.loadError ? (
         <p className="alert alert-error" role="alert">
-          {errorText(t, loadError)}
+          {errorText(t, form.loadError)}
         </p>
       ) : null}
     </div>

@@ -7,14 +7,8 @@ import { client, expectOk, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { History } from "../ui/History";
 import { useAsync } from "../ui/useAsync";
-import { MembershipForm } from "./MembershipForm";
-
-function years(m: Membership): string {
-  if (m.startYear && m.endYear) return `${m.startYear}–${m.endYear}`;
-  if (m.startYear) return `${m.startYear}–`;
-  if (m.endYear) return `–${m.endYear}`;
-  return "";
-}
+import { OrganisationFacts } from "./OrganisationFacts";
+import { OrganisationMemberships } from "./OrganisationMemberships";
 
 export function OrganisationPage() {
   const { t } = useTranslation();
@@ -107,94 +101,10 @@ export function OrganisationPage() {
           {actionError}
         </p>
       ) : null}
-      <dl className="facts">
-        <dt>{t("organisation.kind")}</dt>
-        <dd>{t(`organisation.kinds.${o.kind}`)}</dd>
-        <dt>{t("organisation.country")}</dt>
-        <dd>{o.countryCode ?? t("organisation.international")}</dd>
-        {o.aliases.length > 0 ? (
-          <>
-            <dt>{t("organisation.aliases")}</dt>
-            <dd>{o.aliases.join(" · ")}</dd>
-          </>
-        ) : null}
-        {o.email ? (
-          <>
-            <dt>{t("organisation.email")}</dt>
-            <dd>
-              <a href={`mailto:${o.email}`}>{o.email}</a>
-            </dd>
-          </>
-        ) : null}
-        {o.phone ? (
-          <>
-            <dt>{t("organisation.phone")}</dt>
-            <dd>
-              <a href={`tel:${o.phone.replace(/[^\d+]/g, "")}`}>{o.phone}</a>
-            </dd>
-          </>
-        ) : null}
-        {o.website ? (
-          <>
-            <dt>{t("organisation.website")}</dt>
-            <dd>
-              <a href={o.website} rel="noopener noreferrer" target="_blank">
-                {o.website}
-              </a>
-            </dd>
-          </>
-        ) : null}
-        {o.address ? (
-          <>
-            <dt>{t("organisation.address")}</dt>
-            <dd>{o.address}</dd>
-          </>
-        ) : null}
-      </dl>
+      <OrganisationFacts organisation={o} />
       {o.description ? <p className="prose">{o.description}</p> : null}
 
-      <section>
-        <h2>{t("memberships.title")}</h2>
-        {o.memberships.length === 0 ? <p className="muted">{t("memberships.none")}</p> : null}
-        <ul className="cards">
-          {o.memberships.map((m) => (
-            <li key={m.id} className="card card-row">
-              <div>
-                <Link to={`/organisations/${m.networkId}`}>{m.networkName}</Link>
-                <div className="muted">
-                  {t(`memberships.roles.${m.role}`)}
-                  {m.roleNote ? ` ${m.roleNote}` : ""}
-                  {years(m) ? ` · ${years(m)}` : ""}
-                </div>
-              </div>
-              {o.canEdit ? (
-                <button type="button" className="link-button" onClick={() => void removeMembership(m)}>
-                  {t("common.remove")}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {o.canEdit ? <MembershipForm organisationId={o.id} onAdded={reloadAll} /> : null}
-      </section>
-
-      {o.members.length > 0 ? (
-        <section>
-          <h2>{t("memberships.members")}</h2>
-          <ul className="cards">
-            {o.members.map((m) => (
-              <li key={m.id} className="card">
-                <Link to={`/organisations/${m.organisationId}`}>{m.organisationName}</Link>
-                <div className="muted">
-                  {t(`memberships.roles.${m.role}`)}
-                  {m.roleNote ? ` ${m.roleNote}` : ""}
-                  {years(m) ? ` · ${years(m)}` : ""}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <OrganisationMemberships organisation={o} removeMembership={removeMembership} onChanged={reloadAll} />
 
       <section>
         <h2>{t("history.title")}</h2>

@@ -1,0 +1,58 @@
+// The agreement an amendment amends, found by title.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { client, unwrap } from "../api";
+import { Field } from "../ui/Field";
+import { useAsync } from "../ui/useAsync";
+
+export function AmendsPicker({
+  value,
+  title,
+  exceptId,
+  error,
+  onChange,
+}: {
+  value: string;
+  title: string;
+  exceptId?: string;
+  error?: string;
+  onChange(id: string, title: string): void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState("");
+  const results = useAsync(
+    () =>
+      q.trim().length < 2
+        ? Promise.resolve({ items: [], total: 0 })
+        : unwrap(client.api.agreements.$get({ query: { q, limit: "8" } })),
+    [q],
+  );
+  return (
+    <fieldset>
+      <legend>{t("agreements.amends")} *</legend>
+      {value ? <p>{title}</p> : <p className="muted">{t("agreements.chooseAmended")}</p>}
+      <Field label={t("agreements.findAgreement")}>
+        {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+      </Field>
+      <ul className="suggestions">
+        {results.data?.items
+          .filter((a) => a.id !== exceptId)
+          .map((a) => (
+            <li key={a.id}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  onChange(a.id, a.title);
+                  setQ("");
+                }}
+              >
+                {a.title}
+              </button>
+            </li>
+          ))}
+      </ul>
+      {error ? <p className="field-error">{error}</p> : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,90 @@
+// The areas an agreement covers: a set (all prisons…), or districts, sectors and facilities found by name.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PLACE_SETS } from "../../modules/agreements/agreements.schema";
+import { client, unwrap } from "../api";
+import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
+import { useAsync } from "../ui/useAsync";
+import type { AreaDraft } from "./useAgreementForm";
+
+export function AreaPicker({
+  areas,
+  error,
+  onChange,
+}: {
+  areas: AreaDraft[];
+  error?: string;
+  onChange(areas: AreaDraft[]): void;
+}) {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const [q, setQ] = useState("");
+  const results = useAsync(
+    () =>
+      q.trim().length < 2
+        ? Promise.resolve({ items: [], total: 0 })
+        : unwrap(client.api.places.$get({ query: { q, limit: "8" } })),
+    [q],
+  );
+  const has = (a: AreaDraft) =>
+    areas.some((x) => (a.placeSet ? x.placeSet === a.placeSet : x.placeId === a.placeId));
+  const add = (a: AreaDraft) => {
+    if (!has(a)) onChange([...areas, a]);
+    setQ("");
+  };
+  return (
+    <fieldset>
+      <legend>{t("agreements.areas")}</legend>
+      <div className="chips">
+        {areas.map((a, i) => (
+          <span key={a.placeSet ?? a.placeId} className="chip">
+            {a.placeSet ? t(`agreements.sets.${a.placeSet}`) : a.label}
+            <button
+              type="button"
+              aria-label={t("common.remove")}
+              onClick={() => onChange(areas.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+      </div>
+      <div className="inline-form">
+        {PLACE_SETS.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="button"
+            onClick={() => add({ placeId: null, placeSet: s, label: s })}
+          >
+            + {t(`agreements.sets.${s}`)}
+          </button>
+        ))}
+      </div>
+      <Field label={t("agreements.findPlace")}>
+        {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+      </Field>
+      {q.trim().length >= 2 ? (
+        <ul className="suggestions">
+          {results.data?.items.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => add({ placeId: p.id, placeSet: null, label: p.names[locale] })}
+              >
+                {p.names[locale]}{" "}
+                <span className="muted">
+                  ({t(`agreements.placeKinds.${p.kind}`)}
+                  {p.parentName ? `, ${p.parentName}` : ""})
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error ? <p className="field-error">{error}</p> : null}
+    </fieldset>
+  );
+}
