@@ -168,6 +168,148 @@ function alreadyImported(earlier: HxlImportSummary): AppError {
   );
 }
 
+type OrganisationName = Awaited<ReturnType<typeof selectOrganisationNames>>[number];
+type ParsedHxl = ReturnType<typeof parseHxl3w>;
+type ParsedRow = ParsedHxl["rows"][number];
+type MatchedRow = HxlImportResult["rows"][number];
+
+/** What a row's names are matched against: the register's organisations (names, aliases, acronyms), themes, places. */
+async function loadMatchers(ctx: ServiceContext) {
+  const [index, themes, organisations] = await Promise.all([
+    loadPlaceIndex(ctx),
+    listThemes(ctx),
+    selectOrganisationNames(ctx.db),
+  ]);
+  const byName = new Map<string, OrganisationName>();
+  for (const o of organisations) {
+    byName.set(o.nameKey, o);
+    for (const alias of o.aliases) byName.set(normaliseForSearch(alias), o);
+  }
+  const byAcronym = new Map(
+    organisations.flatMap((o) => (o.acronym ? [[o.acronym.toLowerCase(), o] as const] : [])),
+  );
+  return {
+    index,
+    matchPlace: placeMatcher(index),
+    organisationOf: (name: string, acronym: string) =>
+      (name ? byName.get(normaliseForSearch(name)) : undefined) ??
+      (acronym ? byAcronym.get(acronym.toLowerCase()) : undefined) ??
+      (name ? byAcronym.get(name.toLowerCase()) : undefined),
+    themeOf: (text: string) =>
+      themes.find(
+        (t) =>
+          t.code === text.toLowerCase() ||
+          [t.names.en, t.names.fr, t.names.rw].some((n) => norm(n) === norm(text)),
+      ),
+  };
+}
+type Matchers = Awaited<ReturnType<typeof loadMatchers>>;
+
+const refOf = (o: OrganisationName): OrganisationRef => ({
+  id: o.id,
+  name: o.name,
+  acronym: o.acronym,
+  kind: o.kind,
+});
+
+/** One row matched to the register, or null with each problem pushed to `errors` (file row and column named). */
+function matchRow(row: ParsedRow, parsed: ParsedHxl, m: Matchers, errors: FieldError[]): MatchedRow | null {
+  const col = (field: keyof ParsedHxl["columns"], fallback: string) => parsed.columns[field] ?? fallback;
+  const problem = (column: string, code: string, params: Record<string, string | number>, message: string) =>
+    errors.push({
+      path: `rows.${row.line}.${column}`,
+      code,
+      params: { line: row.line, column, ...params },
+      message: `Row ${row.line}, ${column}: ${message}.`,
+      in: "body",
+    });
+  const organisation = m.organisationOf(row.organisation, row.acronym);
+  if (!organisation) {
+    const name = row.organisation || row.acronym;
+    problem(
+      col("organisation", col("acronym", "#org")),
+      "org_unknown",
+      { name },
+      `no organisation “${name}” in the register (add it first)`,
+    );
+  }
+  // A donor the register does not know fails the row like any other name: rows never create organisations.
+  const hasFunder = Boolean(row.funder || row.funderAcronym);
+  const funder = hasFunder ? m.organisationOf(row.funder, row.funderAcronym) : undefined;
+  if (hasFunder && !funder) {
+    const name = row.funder || row.funderAcronym;
+    problem(
+      col("funder", col("funderAcronym", "#org +funder")),
+      "funder_unknown",
+      { name },
+      `no funder “${name}” in the register (add it first)`,
+    );
+  }
+  const theme = row.theme ? m.themeOf(row.theme) : undefined;
+  if (!theme) {
+    if (row.theme)
+      problem(col("theme", "#sector"), "theme_unknown", { theme: row.theme }, `no theme “${row.theme}”`);
+    else problem(col("theme", "#sector"), "theme_missing", {}, "no theme");
+  }
+  const where = m.matchPlace(row);
+  if (where.problem) problem(where.column, where.problem.code, where.problem.params, where.problem.message);
+  const date = (value: string, column: string) => {
+    if (!value) return null;
+    if (IsoDateSchema.safeParse(value).success) return value;
+    problem(column, "date_invalid", { value }, `“${value}” is not a date such as 2026-01-31`);
+    return null;
+  };
+  const validFrom = date(row.start, col("start", "#date +start"));
+  const validUntil = date(row.end, col("end", "#date +end"));
+  if (validFrom && validUntil && validFrom > validUntil)
+    problem(col("end", "#date +end"), "end_before_start", {}, "the end is before the start");
+  if (!organisation || !theme || !where.place || (hasFunder && !funder)) return null;
+  return {
+    line: row.line,
+    organisation: refOf(organisation),
+    funder: funder && funder.id !== organisation.id ? refOf(funder) : null,
+    theme: theme.code,
+    place: m.index.ref(where.place.id) as PlaceRef, // the place comes from the index
+    validFrom,
+    validUntil,
+    activity: row.activity || null,
+  };
+}
+
+/** Stores the file and its rows in one transaction, with its audit entry. */
+async function saveImport(
+  ctx: ServiceContext,
+  fileName: string,
+  contentSha256: string,
+  matched: readonly MatchedRow[],
+): Promise<HxlImportSummary> {
+  return inTransaction(ctx, async ({ db: tx }) => {
+    const file = await insertReportedImport(
+      tx,
+      { fileName, contentSha256, rowCount: matched.length, importedBy: ctx.actor.label },
+      matched.map((m) => ({
+        sourceLine: m.line,
+        organisationId: m.organisation.id,
+        funderOrganisationId: m.funder?.id ?? null,
+        themeCode: m.theme,
+        placeId: m.place.id,
+        activity: m.activity,
+        validFrom: m.validFrom,
+        validUntil: m.validUntil,
+      })),
+    );
+    await recordChange(tx, ctx.actor, {
+      action: "create",
+      entityType: HXL_IMPORT_ENTITY,
+      entityId: file.id,
+      entityLabel: fileName,
+      before: null,
+      after: { fileName, rows: matched.length },
+    });
+    return file;
+  });
+}
+
 export async function importHxl3w(ctx: ServiceContext, input: HxlImportInput): Promise<HxlImportResult> {
   const values = parseInput(HxlImportInputSchema, input);
   // Imported rows are presence claims like agreements: who may register agreements may import them.
@@ -188,106 +330,8 @@ export async function importHxl3w(ctx: ServiceContext, input: HxlImportInput): P
       in: "body",
     });
   }
-  const [index, themes, organisations] = await Promise.all([
-    loadPlaceIndex(ctx),
-    listThemes(ctx),
-    selectOrganisationNames(ctx.db),
-  ]);
-  const byName = new Map<string, (typeof organisations)[number]>();
-  for (const o of organisations) {
-    byName.set(o.nameKey, o);
-    for (const alias of o.aliases) byName.set(normaliseForSearch(alias), o);
-  }
-  const byAcronym = new Map(
-    organisations.flatMap((o) => (o.acronym ? [[o.acronym.toLowerCase(), o] as const] : [])),
-  );
-  const organisationOf = (name: string, acronym: string) =>
-    (name ? byName.get(normaliseForSearch(name)) : undefined) ??
-    (acronym ? byAcronym.get(acronym.toLowerCase()) : undefined) ??
-    (name ? byAcronym.get(name.toLowerCase()) : undefined);
-  const refOf = (o: (typeof organisations)[number]): OrganisationRef => ({
-    id: o.id,
-    name: o.name,
-    acronym: o.acronym,
-    kind: o.kind,
-  });
-  const themeOf = (text: string) =>
-    themes.find(
-      (t) =>
-        t.code === text.toLowerCase() ||
-        [t.names.en, t.names.fr, t.names.rw].some((n) => norm(n) === norm(text)),
-    );
-  const matchPlace = placeMatcher(index);
-  const col = (field: keyof typeof parsed.columns, fallback: string) => parsed.columns[field] ?? fallback;
-
-  const matched: HxlImportResult["rows"] = [];
-  for (const row of parsed.rows) {
-    const problem = (
-      column: string,
-      code: string,
-      params: Record<string, string | number>,
-      message: string,
-    ) =>
-      errors.push({
-        path: `rows.${row.line}.${column}`,
-        code,
-        params: { line: row.line, column, ...params },
-        message: `Row ${row.line}, ${column}: ${message}.`,
-        in: "body",
-      });
-    const organisation = organisationOf(row.organisation, row.acronym);
-    if (!organisation) {
-      const name = row.organisation || row.acronym;
-      problem(
-        col("organisation", col("acronym", "#org")),
-        "org_unknown",
-        { name },
-        `no organisation “${name}” in the register (add it first)`,
-      );
-    }
-    // A donor the register does not know fails the row like any other name: rows never create organisations.
-    const funder =
-      row.funder || row.funderAcronym ? organisationOf(row.funder, row.funderAcronym) : undefined;
-    if ((row.funder || row.funderAcronym) && !funder) {
-      const name = row.funder || row.funderAcronym;
-      problem(
-        col("funder", col("funderAcronym", "#org +funder")),
-        "funder_unknown",
-        { name },
-        `no funder “${name}” in the register (add it first)`,
-      );
-    }
-    const theme = row.theme ? themeOf(row.theme) : undefined;
-    if (!theme) {
-      if (row.theme)
-        problem(col("theme", "#sector"), "theme_unknown", { theme: row.theme }, `no theme “${row.theme}”`);
-      else problem(col("theme", "#sector"), "theme_missing", {}, "no theme");
-    }
-    const where = matchPlace(row);
-    if (where.problem) problem(where.column, where.problem.code, where.problem.params, where.problem.message);
-    const date = (value: string, column: string) => {
-      if (!value) return null;
-      if (IsoDateSchema.safeParse(value).success) return value;
-      problem(column, "date_invalid", { value }, `“${value}” is not a date such as 2026-01-31`);
-      return null;
-    };
-    const validFrom = date(row.start, col("start", "#date +start"));
-    const validUntil = date(row.end, col("end", "#date +end"));
-    if (validFrom && validUntil && validFrom > validUntil)
-      problem(col("end", "#date +end"), "end_before_start", {}, "the end is before the start");
-    if (organisation && theme && where.place && (funder || !(row.funder || row.funderAcronym))) {
-      matched.push({
-        line: row.line,
-        organisation: refOf(organisation),
-        funder: funder && funder.id !== organisation.id ? refOf(funder) : null,
-        theme: theme.code,
-        place: index.ref(where.place.id) as PlaceRef, // the place comes from the index
-        validFrom,
-        validUntil,
-        activity: row.activity || null,
-      });
-    }
-  }
+  const matchers = await loadMatchers(ctx);
+  const matched = parsed.rows.flatMap((row) => matchRow(row, parsed, matchers, errors) ?? []);
   if (errors.length > 0) {
     throw invalid(
       errors,
@@ -297,36 +341,7 @@ export async function importHxl3w(ctx: ServiceContext, input: HxlImportInput): P
   const sameName = await selectReportedImportsNamed(ctx.db, values.fileName);
   if (values.dryRun) return { imported: 0, dryRun: true, importId: null, sameName, rows: matched };
   try {
-    const created = await ctx.db.transaction(async (tx) => {
-      const file = await insertReportedImport(
-        tx,
-        {
-          fileName: values.fileName,
-          contentSha256,
-          rowCount: matched.length,
-          importedBy: ctx.actor.label,
-        },
-        matched.map((m) => ({
-          sourceLine: m.line,
-          organisationId: m.organisation.id,
-          funderOrganisationId: m.funder?.id ?? null,
-          themeCode: m.theme,
-          placeId: m.place.id,
-          activity: m.activity,
-          validFrom: m.validFrom,
-          validUntil: m.validUntil,
-        })),
-      );
-      await recordChange(tx, ctx.actor, {
-        action: "create",
-        entityType: HXL_IMPORT_ENTITY,
-        entityId: file.id,
-        entityLabel: values.fileName,
-        before: null,
-        after: { fileName: values.fileName, rows: matched.length },
-      });
-      return file;
-    });
+    const created = await saveImport(ctx, values.fileName, contentSha256, matched);
     return { imported: matched.length, dryRun: false, importId: created.id, sameName, rows: matched };
   } catch (error) {
     // The same file imported at the same moment by someone else: the unique hash lets one of the two in.
