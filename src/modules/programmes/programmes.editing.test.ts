@@ -211,17 +211,21 @@ describe("editing an indicator", () => {
   it("changes name, baseline, targets per period, dimensions and calculation; the target follows", async () => {
     const res = await admin.json<Indicator>(
       url(`/indicators/${people.id}`),
-      send("PATCH", {
-        title: "People trained on trafficking",
-        baselineValue: 20,
-        baselineDate: "2011-10-01",
-        calculation: "max",
-        disaggregations: ["sex", "category"],
-        targets: [
-          { periodStart: "2011-10-01", periodEnd: "2012-03-31", value: 200 },
-          { periodStart: "2012-04-01", periodEnd: "2012-12-31", value: 400 },
-        ],
-      }),
+      send(
+        "PATCH",
+        {
+          title: "People trained on trafficking",
+          baselineValue: 20,
+          baselineDate: "2011-10-01",
+          calculation: "max",
+          disaggregations: ["sex", "category"],
+          targets: [
+            { periodStart: "2011-10-01", periodEnd: "2012-03-31", value: 200 },
+            { periodStart: "2012-04-01", periodEnd: "2012-12-31", value: 400 },
+          ],
+        },
+        people.version,
+      ),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -236,7 +240,7 @@ describe("editing an indicator", () => {
     expect(res.body.targets.map((t) => t.value)).toEqual([200, 400]);
     const back = await admin.json<Indicator>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { calculation: "sum" }),
+      send("PATCH", { calculation: "sum" }, res.body.version),
     );
     expect(back.body.target).toBe(600);
     expect(back.body.targets).toHaveLength(2);
@@ -294,7 +298,8 @@ describe("editing an indicator", () => {
   ])("answers 422 for %s, naming the field, and saves nothing", async (_label, which, body, path) => {
     const before = await footprint();
     const id = which === "text" ? text.id : people.id;
-    const res = await admin.json<Problem>(url(`/indicators/${id}`), send("PATCH", body));
+    const version = which === "text" ? text.version : people.version;
+    const res = await admin.json<Problem>(url(`/indicators/${id}`), send("PATCH", body, version));
     expect(res.status).toBe(422);
     expect(res.body.errors?.map((e) => e.path)).toContain(path);
     expect(await footprint()).toEqual(before);
@@ -319,13 +324,13 @@ describe("editing an indicator", () => {
     const before = await footprint();
     const unit = await admin.json<Problem>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { unit: "events" }),
+      send("PATCH", { unit: "events" }, people.version),
     );
     expect(unit.status).toBe(422);
     expect(unit.body.errors?.map((e) => [e.path, e.code])).toEqual([["unit", "has_results"]]);
     const dims = await admin.json<Problem>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { disaggregations: ["category"] }),
+      send("PATCH", { disaggregations: ["category"] }, people.version),
     );
     expect(dims.status).toBe(422);
     expect(dims.body.errors?.map((e) => [e.path, e.code])).toEqual([["disaggregations", "in_use"]]);
@@ -333,14 +338,17 @@ describe("editing an indicator", () => {
     // Dropping a dimension no result uses is allowed.
     const ok = await admin.json<Indicator>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { disaggregations: ["sex"] }),
+      send("PATCH", { disaggregations: ["sex"] }, people.version),
     );
     expect(ok.status).toBe(200);
     expect(ok.body.actual).toMatchObject({ kind: "exact", value: 30 });
   });
 
   it("forbids a viewer", async () => {
-    const res = await viewer.json<Problem>(url(`/indicators/${people.id}`), send("PATCH", { title: "Mine" }));
+    const res = await viewer.json<Problem>(
+      url(`/indicators/${people.id}`),
+      send("PATCH", { title: "Mine" }, people.version),
+    );
     expect(res.status).toBe(403);
   });
 });
@@ -386,17 +394,21 @@ describe("editing and removing events", () => {
     const reachedBefore = await peopleReached();
     const res = await admin.json<ProgrammeEvent>(
       url(`/events/${event.id}`),
-      send("PATCH", {
-        startDate: "2012-09-12",
-        endDate: "2012-09-13",
-        placeIds: [ngoma],
-        organiserIds: [cso.id],
-        participants: [
-          { category: "students", sex: "female", count: 500 },
-          { category: "students", sex: "male", count: 450 },
-          { category: "teachers", sex: "female", count: 10 },
-        ],
-      }),
+      send(
+        "PATCH",
+        {
+          startDate: "2012-09-12",
+          endDate: "2012-09-13",
+          placeIds: [ngoma],
+          organiserIds: [cso.id],
+          participants: [
+            { category: "students", sex: "female", count: 500 },
+            { category: "students", sex: "male", count: 450 },
+            { category: "teachers", sex: "female", count: 10 },
+          ],
+        },
+        event.version,
+      ),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -421,6 +433,7 @@ describe("editing and removing events", () => {
       value: 960,
     });
     expect(results.body.items[0]?.breakdown).toHaveLength(3);
+    event = res.body;
     const history = await admin.json<{ items: AuditEntry[] }>(url("/history"));
     expect(history.body.items[0]?.changes.participants).toEqual({
       before: ["students unknown: 903"],
@@ -431,9 +444,10 @@ describe("editing and removing events", () => {
   it("unlinking an indicator takes the event's result off it", async () => {
     const res = await admin.json<ProgrammeEvent>(
       url(`/events/${event.id}`),
-      send("PATCH", { indicatorIds: [eventsIndicator.id] }),
+      send("PATCH", { indicatorIds: [eventsIndicator.id] }, event.version),
     );
     expect(res.status).toBe(200);
+    event = res.body;
     const detail = await current();
     expect(detail.indicators.find((i) => i.id === indicator.id)?.actual.kind).toBe("none");
     expect(detail.indicators.find((i) => i.id === eventsIndicator.id)?.actual.value).toBe(1);
@@ -456,7 +470,7 @@ describe("editing and removing events", () => {
     ["an unknown place", { placeIds: ["00000000-0000-4000-8000-000000000000"] }, "placeIds.0"],
   ])("answers 422 for %s, naming the field, and saves nothing", async (_label, body, path) => {
     const before = await footprint();
-    const res = await admin.json<Problem>(url(`/events/${event.id}`), send("PATCH", body));
+    const res = await admin.json<Problem>(url(`/events/${event.id}`), send("PATCH", body, event.version));
     expect(res.status).toBe(422);
     expect(res.body.errors?.map((e) => e.path)).toContain(path);
     expect(await footprint()).toEqual(before);
@@ -483,11 +497,17 @@ describe("editing and removing events", () => {
 
   it("refuses to remove an activity events were recorded for, or an outcome with items under it", async () => {
     const before = await footprint();
-    const res = await admin.json<Problem>(url(`/logframe/${activity.id}`), send("DELETE"));
+    const res = await admin.json<Problem>(
+      url(`/logframe/${activity.id}`),
+      send("DELETE", undefined, activity.version),
+    );
     expect(res.status).toBe(409);
     expect(res.body.errors?.map((e) => e.code)).toEqual(["has_events"]);
     const parent = (await current()).logframe.find((i) => i.text === "Communities know the risks");
-    const outcome = await admin.json<Problem>(url(`/logframe/${parent?.id}`), send("DELETE"));
+    const outcome = await admin.json<Problem>(
+      url(`/logframe/${parent?.id}`),
+      send("DELETE", undefined, parent?.version),
+    );
     expect(outcome.status).toBe(409);
     expect(outcome.body.errors?.map((e) => e.code)).toEqual(["has_children"]);
     expect(outcome.body.errors?.[0]?.message).toContain("1 item(s) sit under this outcome");
@@ -496,7 +516,7 @@ describe("editing and removing events", () => {
 
   it("removes an event: its results go and people reached goes down", async () => {
     const reachedBefore = await peopleReached();
-    const res = await admin.request(url(`/events/${event.id}`), send("DELETE"));
+    const res = await admin.request(url(`/events/${event.id}`), send("DELETE", undefined, event.version));
     expect(res.status).toBe(204);
     expect(await peopleReached()).toBe(reachedBefore - 960);
     const detail = await current();
@@ -521,17 +541,26 @@ describe("removing logframe items, indicators and results", () => {
     );
     expect(reported.status).toBe(201);
     const before = await footprint();
-    const refused = await admin.json<Problem>(url(`/logframe/${outcome.id}`), send("DELETE"));
+    const refused = await admin.json<Problem>(
+      url(`/logframe/${outcome.id}`),
+      send("DELETE", undefined, outcome.version),
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.errors?.map((e) => e.code)).toEqual(["has_results"]);
     expect(refused.body.errors?.[0]?.message).toContain("“Victims assisted”");
     expect(await footprint()).toEqual(before);
 
-    const removedResult = await admin.request(url(`/results/${reported.body.id}`), send("DELETE"));
+    const removedResult = await admin.request(
+      url(`/results/${reported.body.id}`),
+      send("DELETE", undefined, reported.body.version),
+    );
     expect(removedResult.status).toBe(204);
     expect((await current()).indicators.find((i) => i.id === ind.id)?.actual.kind).toBe("none");
 
-    const removed = await admin.request(url(`/logframe/${outcome.id}`), send("DELETE"));
+    const removed = await admin.request(
+      url(`/logframe/${outcome.id}`),
+      send("DELETE", undefined, outcome.version),
+    );
     expect(removed.status).toBe(204);
     const detail = await current();
     expect(detail.logframe.some((i) => i.id === outcome.id)).toBe(false);
@@ -558,7 +587,7 @@ describe("removing logframe items, indicators and results", () => {
     expect(ev.status).toBe(201);
     const reached = await peopleReached();
     const before = await footprint();
-    const res = await admin.request(url(`/indicators/${ind.id}`), send("DELETE"));
+    const res = await admin.request(url(`/indicators/${ind.id}`), send("DELETE", undefined, ind.version));
     expect(res.status).toBe(204);
     const after = await footprint();
     expect(after?.indicators).toBe((before?.indicators ?? 0) - 1);

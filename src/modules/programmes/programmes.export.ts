@@ -1,13 +1,19 @@
 // Programmes → IATI 2.03 activities XML: organisations with role codes, dates, places, sectors, results with
 // indicators, baselines, periods, targets and actuals. Only codes from the IATI 2.03 codelists are written.
-import { sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import type { OrganisationKind } from "../organisations";
+import {
+  type OrganisationKinds,
+  selectNarratives,
+  selectOrganisationKinds,
+  selectPeriodActuals,
+  selectPlaceRegions,
+  selectUndatedResults,
+  type UndatedResults,
+} from "./iati-export.store";
 import { INDICATOR_LIBRARY } from "./indicator-library";
 import type { Indicator, LogframeLevel, ProgrammeDetail, ProgrammeStatus } from "./programmes.schema";
 import { getProgramme, listProgrammes } from "./programmes.service";
-import { selectNarratives } from "./programmes.store";
 
 /** OrganisationType codelist. A Rwandan CSO is a "Partner Country based NGO" (24). */
 export const IATI_ORGANISATION_TYPE: Record<OrganisationKind, string> = {
@@ -126,74 +132,6 @@ function narrativesIn(
 
 /** Our organisations have no registered IATI identifier: a stable one in the private "XI-UBUFATANYE" space. */
 export const organisationRef = (id: string) => `XI-UBUFATANYE-${id}`;
-
-/** Actual values per target period (Σ of exact and lower-bound results inside it), for every indicator at once. */
-async function selectPeriodActuals(db: Executor, indicatorIds: readonly string[]) {
-  if (indicatorIds.length === 0) return new Map<string, { value: number; bound: boolean; words: string[] }>();
-  const rows = await queryRows<{
-    indicator_id: string;
-    period_start: string;
-    period_end: string;
-    value: number | null;
-    bounds: number;
-    words: string[] | null;
-  }>(
-    db,
-    sql`select t.indicator_id, t.period_start::text, t.period_end::text,
-          sum(r.value) as value, count(*) filter (where r.value_kind = 'lower_bound')::int as bounds,
-          array_agg(distinct r.text) filter (where r.text is not null) as words
-        from indicator_target t
-        join result r on r.indicator_id = t.indicator_id and r.period_start >= t.period_start and r.period_end <= t.period_end
-        where t.indicator_id in (${sql.join(
-          indicatorIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})
-        group by t.indicator_id, t.period_start, t.period_end`,
-  );
-  return new Map(
-    rows.map((r) => [
-      `${r.indicator_id}|${r.period_start}|${r.period_end}`,
-      { value: r.value === null ? Number.NaN : Number(r.value), bound: r.bounds > 0, words: r.words ?? [] },
-    ]),
-  );
-}
-
-/** Results that come from events whose date was not reported, per indicator and result period. */
-type UndatedResults = Map<string, { start: string; end: string }[]>;
-
-async function selectUndatedResults(db: Executor, indicatorIds: readonly string[]): Promise<UndatedResults> {
-  const out: UndatedResults = new Map();
-  if (indicatorIds.length === 0) return out;
-  const rows = await queryRows<{ indicator_id: string; period_start: string; period_end: string }>(
-    db,
-    sql`select r.indicator_id, r.period_start::text, r.period_end::text
-        from result r join programme_event e on e.id = r.event_id
-        where not e.date_reported and r.indicator_id in (${sql.join(
-          indicatorIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-  );
-  for (const r of rows) {
-    const list = out.get(r.indicator_id) ?? [];
-    list.push({ start: r.period_start, end: r.period_end });
-    out.set(r.indicator_id, list);
-  }
-  return out;
-}
-
-type OrganisationKinds = Map<string, OrganisationKind>;
-
-async function selectOrganisationKinds(db: Executor, ids: readonly string[]): Promise<OrganisationKinds> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; kind: OrganisationKind }>(
-    db,
-    sql`select id, kind from organisation where id in (${sql.join(
-      [...new Set(ids)].map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
-  return new Map(rows.map((r) => [r.id, r.kind]));
-}
 
 function activityXml(
   p: ProgrammeDetail,
@@ -376,26 +314,10 @@ export async function exportIati(ctx: ServiceContext, programmeIds?: readonly st
     logframeItemIds: details.flatMap((d) => d.logframe.map((i) => i.id)),
     indicatorIds: details.flatMap((d) => d.indicators.map((i) => i.id)),
   });
-  const placeIds = [...new Set(details.flatMap((d) => d.places.map((x) => x.id)))];
-  const provinceOf = new Map<string, string>();
-  const countryOf = new Map<string, string>();
-  if (placeIds.length > 0) {
-    const rows = await queryRows<{ id: string; code: string; kind: string; province: string | null }>(
-      ctx.db,
-      sql`select p.id, p.code, p.kind, coalesce(pr.name, pr2.name) as province from place p
-          left join place pr on pr.id = p.parent_id and pr.kind = 'province'
-          left join place d on d.id = p.parent_id and d.kind = 'district'
-          left join place pr2 on pr2.id = d.parent_id and pr2.kind = 'province'
-          where p.id in (${sql.join(
-            placeIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-    );
-    for (const r of rows) {
-      if (r.province) provinceOf.set(r.id, r.province);
-      if (r.kind === "country") countryOf.set(r.id, r.code.toUpperCase());
-    }
-  }
+  const { provinceOf, countryOf } = await selectPlaceRegions(
+    ctx.db,
+    details.flatMap((d) => d.places.map((x) => x.id)),
+  );
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -5,7 +5,6 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import type { Database } from "../../db/client";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
 import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
