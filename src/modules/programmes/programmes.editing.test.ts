@@ -603,3 +603,139 @@ describe("removing logframe items, indicators and results", () => {
     });
   });
 });
+
+describe("If-Match on logframe items, indicators, results and events", () => {
+  let item: LogframeItem;
+  let indicator: Indicator;
+  let result: Result;
+  let event: ProgrammeEvent;
+
+  beforeAll(async () => {
+    item = await addItem(objective, "outcome", "Survivors are reintegrated");
+    indicator = await addIndicator({
+      logframeItemId: item.id,
+      title: "Survivors reintegrated",
+      unit: "people",
+    });
+    const reported = await admin.json<Result>(
+      url("/results"),
+      send("POST", {
+        indicatorId: indicator.id,
+        periodStart: "2012-02-01",
+        periodEnd: "2012-02-29",
+        valueKind: "exact",
+        value: 7,
+      }),
+    );
+    expect(reported.status).toBe(201);
+    result = reported.body;
+    const recorded = await admin.json<ProgrammeEvent>(
+      url("/events"),
+      send("POST", {
+        kind: "workshop",
+        title: "Reintegration workshop",
+        startDate: "2012-03-05",
+        participants: [{ category: "service_providers", count: 12 }],
+      }),
+    );
+    expect(recorded.status).toBe(201);
+    event = recorded.body;
+  });
+
+  it("gives every child a version, from 1", () => {
+    expect([item.version, indicator.version, result.version, event.version]).toEqual([1, 1, 1, 1]);
+  });
+
+  const changes = () =>
+    [
+      ["PATCH", `/logframe/${item.id}`, { text: "Survivors are reintegrated at home" }, item.version],
+      ["DELETE", `/logframe/${item.id}`, undefined, item.version],
+      ["PATCH", `/indicators/${indicator.id}`, { title: "Survivors back home" }, indicator.version],
+      ["DELETE", `/indicators/${indicator.id}`, undefined, indicator.version],
+      ["DELETE", `/results/${result.id}`, undefined, result.version],
+      ["PATCH", `/events/${event.id}`, { title: "Reintegration workshop, Huye" }, event.version],
+      ["DELETE", `/events/${event.id}`, undefined, event.version],
+    ] as const;
+
+  it("answers 428 without If-Match and 412 with a stale one, and changes nothing", async () => {
+    for (const [method, path, body, version] of changes()) {
+      const before = await footprint();
+      const missing = await admin.json<Problem>(url(path), send(method, body));
+      expect(missing.status, `${method} ${path}`).toBe(428);
+      expect(missing.body.errors?.map((e) => e.path)).toEqual(["If-Match"]);
+      const stale = await admin.json<Problem>(url(path), send(method, body, version + 1));
+      expect(stale.status, `${method} ${path}`).toBe(412);
+      expect(stale.body.detail).toContain(`version ${version}`);
+      expect(await footprint()).toEqual(before);
+    }
+    const detail = await current();
+    expect(detail.logframe.find((i) => i.id === item.id)?.text).toBe("Survivors are reintegrated");
+    expect(detail.indicators.find((i) => i.id === indicator.id)?.title).toBe("Survivors reintegrated");
+    expect(detail.events.find((e) => e.id === event.id)?.title).toBe("Reintegration workshop");
+  });
+
+  it("changes with the current version: the version moves on, the ETag says so, the old one is then stale", async () => {
+    const edited = await admin.json<LogframeItem>(
+      url(`/logframe/${item.id}`),
+      send("PATCH", { text: "Survivors are reintegrated at home" }, item.version),
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(item.version + 1);
+    expect(edited.headers.get("etag")).toBe(`"${item.version + 1}"`);
+    const renamed = await admin.json<Indicator>(
+      url(`/indicators/${indicator.id}`),
+      send("PATCH", { title: "Survivors back home" }, indicator.version),
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: "Survivors back home", version: indicator.version + 1 });
+    expect(renamed.headers.get("etag")).toBe(`"${indicator.version + 1}"`);
+    const moved = await admin.json<ProgrammeEvent>(
+      url(`/events/${event.id}`),
+      send("PATCH", { title: "Reintegration workshop, Huye" }, event.version),
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ title: "Reintegration workshop, Huye", version: event.version + 1 });
+    expect(moved.headers.get("etag")).toBe(`"${event.version + 1}"`);
+
+    // Someone else's later edit wins only if it was made on what they read: the first reader's version is stale.
+    const before = await footprint();
+    const lost = await admin.json<Problem>(
+      url(`/events/${event.id}`),
+      send("PATCH", { title: "Overwritten" }, event.version),
+    );
+    expect(lost.status).toBe(412);
+    expect(await footprint()).toEqual(before);
+
+    // The child's own history entry is written beside the programme's.
+    const [entry] = await queryRows<{ entity_type: string; action: string }>(
+      handle.db,
+      sql`select entity_type, action from audit_log where entity_id = ${event.id} order by id desc limit 1`,
+    );
+    expect(entry).toEqual({ entity_type: "programme_event", action: "update" });
+
+    const removedEvent = await admin.request(
+      url(`/events/${event.id}`),
+      send("DELETE", undefined, moved.body.version),
+    );
+    expect(removedEvent.status).toBe(204);
+    const removedResult = await admin.request(
+      url(`/results/${result.id}`),
+      send("DELETE", undefined, result.version),
+    );
+    expect(removedResult.status).toBe(204);
+    const removedIndicator = await admin.request(
+      url(`/indicators/${indicator.id}`),
+      send("DELETE", undefined, renamed.body.version),
+    );
+    expect(removedIndicator.status).toBe(204);
+    const removedItem = await admin.request(
+      url(`/logframe/${item.id}`),
+      send("DELETE", undefined, edited.body.version),
+    );
+    expect(removedItem.status).toBe(204);
+    const detail = await current();
+    expect(detail.logframe.some((i) => i.id === item.id)).toBe(false);
+    expect(detail.indicators.some((i) => i.id === indicator.id)).toBe(false);
+    expect(detail.events.some((e) => e.id === event.id)).toBe(false);
+  });
+});
