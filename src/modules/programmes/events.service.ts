@@ -7,6 +7,7 @@ import { parseInput } from "../../shared/validation";
 import {
   deleteEventResults,
   deleteEventRow,
+  type EventFields,
   type EventRow,
   insertEvent,
   type Participants,
@@ -21,7 +22,6 @@ import {
   type BreakdownCell,
   type EventInput,
   EventInputSchema,
-  type EventKind,
   EventPatchSchema,
   type ProgrammeEvent,
 } from "./programmes.schema";
@@ -139,22 +139,8 @@ function resultsFromEvent(
   return { kind: "exact", value: total, text: null, breakdown: [...cells.values()] };
 }
 
-type EventValues = {
-  kind: EventKind;
-  title: string;
-  startDate: string;
-  endDate: string | null;
-  /** False when the source gave no date: startDate/endDate then hold the programme's period. */
-  dateReported: boolean;
-  placeIds: string[];
-  organiserIds: string[];
-  activityId: string | null;
-  indicatorIds: string[];
-  participants: Participants[];
-  reachNote: string | null;
-  repeatAudience: boolean;
-  notes: string | null;
-};
+/** An event's own fields and participants (dateReported false: the dates are the period it happened in). */
+type EventValues = Omit<EventFields, "programmeId" | "districtId"> & { participants: Participants[] };
 
 /** The rules an event follows, when recorded and when changed; returns what writing it needs. */
 async function checkEvent(tx: Executor, record: ProgrammeRecord, v: EventValues) {

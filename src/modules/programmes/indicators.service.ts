@@ -21,7 +21,6 @@ import { selectLogframe } from "./logframe.store";
 import { PROGRAMME_PARENT, type ProgrammeParent } from "./programme-access.service";
 import {
   type Calculation,
-  type Disaggregation,
   type Indicator,
   type IndicatorInput,
   IndicatorInputSchema,
@@ -54,17 +53,8 @@ export function toIndicator(row: IndicatorWithRollup): Indicator {
   };
 }
 
-type IndicatorValues = {
-  logframeItemId: string;
-  title: string;
-  unit: IndicatorUnit;
-  calculation: Calculation;
-  baselineValue: number | null;
-  baselineText: string | null;
-  baselineDate: string | null;
-  disaggregations: Disaggregation[];
-  targets: TargetInput[];
-};
+/** An indicator's own fields and its targets: what the rules check and the history shows. */
+type IndicatorValues = Omit<IndicatorRow, "id" | "programmeId" | "libraryCode"> & { targets: TargetInput[] };
 
 /** The rules an indicator follows, on creation and on every change; every error at once. */
 function checkIndicator(v: IndicatorValues, record: ProgrammeRecord, items: LogframeItem[]): FieldError[] {
