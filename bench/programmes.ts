@@ -8,14 +8,13 @@ import { type DatabaseHandle, queryRows } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
+import { getProgrammeDashboard } from "../src/modules/programmes/dashboard.service";
+import { recordEvent } from "../src/modules/programmes/events.service";
+import { refreshProgrammeReach } from "../src/modules/programmes/events.store";
+import { refreshIndicatorRollup } from "../src/modules/programmes/indicators.store";
 import { exportIati } from "../src/modules/programmes/programmes.export";
-import {
-  addResult,
-  getProgramme,
-  getProgrammeDashboard,
-  recordEvent,
-} from "../src/modules/programmes/programmes.service";
-import { refreshIndicatorRollup, refreshProgrammeReach } from "../src/modules/programmes/programmes.store";
+import { getProgramme } from "../src/modules/programmes/programmes.service";
+import { addResult } from "../src/modules/programmes/results.service";
 import { openBenchTarget, percentile } from "./bench-kit";
 
 const PROGRAMMES = Number(process.env.BENCH_PROGRAMMES ?? 500);

@@ -27,6 +27,7 @@ export { atVersion, nextVersion } from "./versioned.store";
 export { versionColumns } from "./versioned.table";
 export {
   addChild,
+  type ChildAction,
   type ChildDefinition,
   changeChild,
   type ParentRecord,

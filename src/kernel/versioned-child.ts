@@ -38,10 +38,22 @@ export type ChildDefinition<Parent extends ParentRecord, Row extends VersionedRo
   ): Promise<Row | null>;
   /** A short label for the child's history entries. */
   label(row: Row): string;
-  /** The parent's history shows the child under this key, as this line (null when there is none). */
-  historyKey: string;
-  historyLine(row: Row): unknown;
-};
+} & ParentHistory<Row>;
+
+export type ChildAction = "create" | "update" | "delete";
+
+/**
+ * How the parent's history shows the child: one line under `historyKey`, or (`historyLines`) several keys that may
+ * differ by action, for parents whose history already had its own wording (a programme's logframe, indicators…).
+ */
+type ParentHistory<Row> =
+  | { historyKey: string; historyLine(row: Row): unknown; historyLines?: never }
+  | { historyLines(row: Row, action: ChildAction): Record<string, unknown>; historyKey?: never };
+
+function parentLines<Row>(def: ParentHistory<Row>, row: Row | null, action: ChildAction) {
+  if (def.historyLines) return row ? def.historyLines(row, action) : null;
+  return { [def.historyKey]: row ? def.historyLine(row) : null };
+}
 
 async function recordChildChange<Parent extends ParentRecord, Row extends VersionedRow>(
   tx: Executor,
@@ -54,8 +66,9 @@ async function recordChildChange<Parent extends ParentRecord, Row extends Versio
   const row = after ?? before;
   if (!row) return;
   const snapshot = (r: Row | null) => (r ? { ...r, [def.parentKey]: parent.id } : null);
+  const action: ChildAction = before === null ? "create" : after === null ? "delete" : "update";
   await recordChange(tx, actor, {
-    action: before === null ? "create" : after === null ? "delete" : "update",
+    action,
     entityType: def.entityType,
     entityId: row.id,
     entityLabel: def.label(row),
@@ -67,8 +80,8 @@ async function recordChildChange<Parent extends ParentRecord, Row extends Versio
     entityType: def.parentEntityType,
     entityId: parent.id,
     entityLabel: parent.label,
-    before: { [def.historyKey]: before ? def.historyLine(before) : null },
-    after: { [def.historyKey]: after ? def.historyLine(after) : null },
+    before: parentLines(def, before, action),
+    after: parentLines(def, after, action),
   });
 }
 

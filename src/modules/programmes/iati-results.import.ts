@@ -3,6 +3,10 @@
 
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
+import { addIndicator } from "./indicators.service";
+import { setIndicatorNarratives } from "./indicators.store";
+import { addLogframeItem } from "./logframe.service";
+import { setLogframeItemNarratives } from "./logframe.store";
 import type {
   IndicatorInput,
   IndicatorUnit,
@@ -10,8 +14,7 @@ import type {
   ResultInput,
   TargetInput,
 } from "./programmes.schema";
-import { addIndicator, addLogframeItem, addResult } from "./programmes.service";
-import { setIndicatorNarratives, setLogframeItemNarratives } from "./programmes.store";
+import { addResult } from "./results.service";
 
 type Narrative = string | { "#text"?: string; "@xml:lang"?: string };
 export type IatiText = { narrative?: Narrative[] };

@@ -1,24 +1,24 @@
 // Public surface of the programmes module.
+export {
+  DOUBLE_COUNTING_RULE,
+  getProgrammeDashboard,
+  getReachTable,
+} from "./dashboard.service";
+export { recordEvent, removeEvent, updateEvent } from "./events.service";
 export { INDICATOR_LIBRARY } from "./indicator-library";
+export { addIndicator, removeIndicator, updateIndicator } from "./indicators.service";
+export { addLogframeItem, removeLogframeItem, updateLogframeItem } from "./logframe.service";
+export { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
+export { exportIati } from "./programmes.export";
+export { DEFAULT_IATI_SCHEMA, importIati } from "./programmes.import";
+export { programmeRoutes } from "./programmes.routes";
 export * from "./programmes.schema";
 export {
-  addIndicator,
-  addLogframeItem,
-  addResult,
   createProgramme,
-  DOUBLE_COUNTING_RULE,
   deleteProgramme,
   getProgramme,
-  getProgrammeDashboard,
   getProgrammeHistory,
-  getReachTable,
   listProgrammes,
-  listResults,
-  recordEvent,
-  removeEvent,
-  removeIndicator,
-  removeLogframeItem,
-  removeResult,
-  updateLogframeItem,
   updateProgramme,
 } from "./programmes.service";
+export { addResult, listResults, removeResult } from "./results.service";

@@ -7,9 +7,10 @@ import { buildUserActor, nationalGrant } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { listOrganisations } from "../organisations";
+import { getProgrammeDashboard, getReachTable } from "./dashboard.service";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import type { ParticipantCategory } from "./programmes.schema";
-import { getProgramme, getProgrammeDashboard, getReachTable } from "./programmes.service";
+import { getProgramme } from "./programmes.service";
 
 let handle: DatabaseHandle;
 let ctx: ServiceContext;

@@ -1,13 +1,15 @@
 // Demo data: IOM's counter-trafficking programme (seed 001), loaded through the services in one transaction.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import type { Database } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { createOrganisation, findOrganisationByName, OrganisationKindSchema } from "../organisations";
 import { findPlaceIdsByCodes } from "../places";
+import { recordEvent } from "./events.service";
+import { addIndicator } from "./indicators.service";
+import { addLogframeItem } from "./logframe.service";
 import {
   DisaggregationSchema,
   EventKindSchema,
@@ -16,14 +18,8 @@ import {
   ProgrammeStatusSchema,
   ValueKindSchema,
 } from "./programmes.schema";
-import {
-  addIndicator,
-  addLogframeItem,
-  addResult,
-  createProgramme,
-  listProgrammes,
-  recordEvent,
-} from "./programmes.service";
+import { createProgramme, listProgrammes } from "./programmes.service";
+import { addResult } from "./results.service";
 
 export const PROGRAMME_SEED_FILE = new URL("../../../seeds/programme-iom-001.json", import.meta.url);
 

@@ -201,17 +201,21 @@ describe("editing an indicator", () => {
   it("changes name, baseline, targets per period, dimensions and calculation; the target follows", async () => {
     const res = await admin.json<Indicator>(
       url(`/indicators/${people.id}`),
-      send("PATCH", {
-        title: "People trained on trafficking",
-        baselineValue: 20,
-        baselineDate: "2011-10-01",
-        calculation: "max",
-        disaggregations: ["sex", "category"],
-        targets: [
-          { periodStart: "2011-10-01", periodEnd: "2012-03-31", value: 200 },
-          { periodStart: "2012-04-01", periodEnd: "2012-12-31", value: 400 },
-        ],
-      }),
+      send(
+        "PATCH",
+        {
+          title: "People trained on trafficking",
+          baselineValue: 20,
+          baselineDate: "2011-10-01",
+          calculation: "max",
+          disaggregations: ["sex", "category"],
+          targets: [
+            { periodStart: "2011-10-01", periodEnd: "2012-03-31", value: 200 },
+            { periodStart: "2012-04-01", periodEnd: "2012-12-31", value: 400 },
+          ],
+        },
+        people.version,
+      ),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -226,7 +230,7 @@ describe("editing an indicator", () => {
     expect(res.body.targets.map((t) => t.value)).toEqual([200, 400]);
     const back = await admin.json<Indicator>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { calculation: "sum" }),
+      send("PATCH", { calculation: "sum" }, res.body.version),
     );
     expect(back.body.target).toBe(600);
     expect(back.body.targets).toHaveLength(2);
@@ -284,7 +288,8 @@ describe("editing an indicator", () => {
   ])("answers 422 for %s, naming the field, and saves nothing", async (_label, which, body, path) => {
     const before = await footprint();
     const id = which === "text" ? text.id : people.id;
-    const res = await admin.json<Problem>(url(`/indicators/${id}`), send("PATCH", body));
+    const version = which === "text" ? text.version : people.version;
+    const res = await admin.json<Problem>(url(`/indicators/${id}`), send("PATCH", body, version));
     expect(res.status).toBe(422);
     expect(res.body.errors?.map((e) => e.path)).toContain(path);
     expect(await footprint()).toEqual(before);
@@ -309,13 +314,13 @@ describe("editing an indicator", () => {
     const before = await footprint();
     const unit = await admin.json<Problem>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { unit: "events" }),
+      send("PATCH", { unit: "events" }, people.version),
     );
     expect(unit.status).toBe(422);
     expect(unit.body.errors?.map((e) => [e.path, e.code])).toEqual([["unit", "has_results"]]);
     const dims = await admin.json<Problem>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { disaggregations: ["category"] }),
+      send("PATCH", { disaggregations: ["category"] }, people.version),
     );
     expect(dims.status).toBe(422);
     expect(dims.body.errors?.map((e) => [e.path, e.code])).toEqual([["disaggregations", "in_use"]]);
@@ -323,14 +328,17 @@ describe("editing an indicator", () => {
     // Dropping a dimension no result uses is allowed.
     const ok = await admin.json<Indicator>(
       url(`/indicators/${people.id}`),
-      send("PATCH", { disaggregations: ["sex"] }),
+      send("PATCH", { disaggregations: ["sex"] }, people.version),
     );
     expect(ok.status).toBe(200);
     expect(ok.body.actual).toMatchObject({ kind: "exact", value: 30 });
   });
 
   it("forbids a viewer", async () => {
-    const res = await viewer.json<Problem>(url(`/indicators/${people.id}`), send("PATCH", { title: "Mine" }));
+    const res = await viewer.json<Problem>(
+      url(`/indicators/${people.id}`),
+      send("PATCH", { title: "Mine" }, people.version),
+    );
     expect(res.status).toBe(403);
   });
 });
@@ -376,17 +384,21 @@ describe("editing and removing events", () => {
     const reachedBefore = await peopleReached();
     const res = await admin.json<ProgrammeEvent>(
       url(`/events/${event.id}`),
-      send("PATCH", {
-        startDate: "2012-09-12",
-        endDate: "2012-09-13",
-        placeIds: [ngoma],
-        organiserIds: [cso.id],
-        participants: [
-          { category: "students", sex: "female", count: 500 },
-          { category: "students", sex: "male", count: 450 },
-          { category: "teachers", sex: "female", count: 10 },
-        ],
-      }),
+      send(
+        "PATCH",
+        {
+          startDate: "2012-09-12",
+          endDate: "2012-09-13",
+          placeIds: [ngoma],
+          organiserIds: [cso.id],
+          participants: [
+            { category: "students", sex: "female", count: 500 },
+            { category: "students", sex: "male", count: 450 },
+            { category: "teachers", sex: "female", count: 10 },
+          ],
+        },
+        event.version,
+      ),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -411,6 +423,7 @@ describe("editing and removing events", () => {
       value: 960,
     });
     expect(results.body.items[0]?.breakdown).toHaveLength(3);
+    event = res.body;
     const history = await admin.json<{ items: AuditEntry[] }>(url("/history"));
     expect(history.body.items[0]?.changes.participants).toEqual({
       before: ["students unknown: 903"],
@@ -421,9 +434,10 @@ describe("editing and removing events", () => {
   it("unlinking an indicator takes the event's result off it", async () => {
     const res = await admin.json<ProgrammeEvent>(
       url(`/events/${event.id}`),
-      send("PATCH", { indicatorIds: [eventsIndicator.id] }),
+      send("PATCH", { indicatorIds: [eventsIndicator.id] }, event.version),
     );
     expect(res.status).toBe(200);
+    event = res.body;
     const detail = await current();
     expect(detail.indicators.find((i) => i.id === indicator.id)?.actual.kind).toBe("none");
     expect(detail.indicators.find((i) => i.id === eventsIndicator.id)?.actual.value).toBe(1);
@@ -446,7 +460,7 @@ describe("editing and removing events", () => {
     ["an unknown place", { placeIds: ["00000000-0000-4000-8000-000000000000"] }, "placeIds.0"],
   ])("answers 422 for %s, naming the field, and saves nothing", async (_label, body, path) => {
     const before = await footprint();
-    const res = await admin.json<Problem>(url(`/events/${event.id}`), send("PATCH", body));
+    const res = await admin.json<Problem>(url(`/events/${event.id}`), send("PATCH", body, event.version));
     expect(res.status).toBe(422);
     expect(res.body.errors?.map((e) => e.path)).toContain(path);
     expect(await footprint()).toEqual(before);
@@ -473,11 +487,17 @@ describe("editing and removing events", () => {
 
   it("refuses to remove an activity events were recorded for, or an outcome with items under it", async () => {
     const before = await footprint();
-    const res = await admin.json<Problem>(url(`/logframe/${activity.id}`), send("DELETE"));
+    const res = await admin.json<Problem>(
+      url(`/logframe/${activity.id}`),
+      send("DELETE", undefined, activity.version),
+    );
     expect(res.status).toBe(409);
     expect(res.body.errors?.map((e) => e.code)).toEqual(["has_events"]);
     const parent = (await current()).logframe.find((i) => i.text === "Communities know the risks");
-    const outcome = await admin.json<Problem>(url(`/logframe/${parent?.id}`), send("DELETE"));
+    const outcome = await admin.json<Problem>(
+      url(`/logframe/${parent?.id}`),
+      send("DELETE", undefined, parent?.version),
+    );
     expect(outcome.status).toBe(409);
     expect(outcome.body.errors?.map((e) => e.code)).toEqual(["has_children"]);
     expect(outcome.body.errors?.[0]?.message).toContain("1 item(s) sit under this outcome");
@@ -486,7 +506,7 @@ describe("editing and removing events", () => {
 
   it("removes an event: its results go and people reached goes down", async () => {
     const reachedBefore = await peopleReached();
-    const res = await admin.request(url(`/events/${event.id}`), send("DELETE"));
+    const res = await admin.request(url(`/events/${event.id}`), send("DELETE", undefined, event.version));
     expect(res.status).toBe(204);
     expect(await peopleReached()).toBe(reachedBefore - 960);
     const detail = await current();
@@ -511,17 +531,26 @@ describe("removing logframe items, indicators and results", () => {
     );
     expect(reported.status).toBe(201);
     const before = await footprint();
-    const refused = await admin.json<Problem>(url(`/logframe/${outcome.id}`), send("DELETE"));
+    const refused = await admin.json<Problem>(
+      url(`/logframe/${outcome.id}`),
+      send("DELETE", undefined, outcome.version),
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.errors?.map((e) => e.code)).toEqual(["has_results"]);
     expect(refused.body.errors?.[0]?.message).toContain("“Victims assisted”");
     expect(await footprint()).toEqual(before);
 
-    const removedResult = await admin.request(url(`/results/${reported.body.id}`), send("DELETE"));
+    const removedResult = await admin.request(
+      url(`/results/${reported.body.id}`),
+      send("DELETE", undefined, reported.body.version),
+    );
     expect(removedResult.status).toBe(204);
     expect((await current()).indicators.find((i) => i.id === ind.id)?.actual.kind).toBe("none");
 
-    const removed = await admin.request(url(`/logframe/${outcome.id}`), send("DELETE"));
+    const removed = await admin.request(
+      url(`/logframe/${outcome.id}`),
+      send("DELETE", undefined, outcome.version),
+    );
     expect(removed.status).toBe(204);
     const detail = await current();
     expect(detail.logframe.some((i) => i.id === outcome.id)).toBe(false);
@@ -548,7 +577,7 @@ describe("removing logframe items, indicators and results", () => {
     expect(ev.status).toBe(201);
     const reached = await peopleReached();
     const before = await footprint();
-    const res = await admin.request(url(`/indicators/${ind.id}`), send("DELETE"));
+    const res = await admin.request(url(`/indicators/${ind.id}`), send("DELETE", undefined, ind.version));
     expect(res.status).toBe(204);
     const after = await footprint();
     expect(rowsIn(after, "indicator")).toBe(rowsIn(before, "indicator") - 1);
@@ -562,5 +591,141 @@ describe("removing logframe items, indicators and results", () => {
       indicator: { before: "Officers trained", after: null },
       results: { before: 1, after: null },
     });
+  });
+});
+
+describe("If-Match on logframe items, indicators, results and events", () => {
+  let item: LogframeItem;
+  let indicator: Indicator;
+  let result: Result;
+  let event: ProgrammeEvent;
+
+  beforeAll(async () => {
+    item = await addItem(objective, "outcome", "Survivors are reintegrated");
+    indicator = await addIndicator({
+      logframeItemId: item.id,
+      title: "Survivors reintegrated",
+      unit: "people",
+    });
+    const reported = await admin.json<Result>(
+      url("/results"),
+      send("POST", {
+        indicatorId: indicator.id,
+        periodStart: "2012-02-01",
+        periodEnd: "2012-02-29",
+        valueKind: "exact",
+        value: 7,
+      }),
+    );
+    expect(reported.status).toBe(201);
+    result = reported.body;
+    const recorded = await admin.json<ProgrammeEvent>(
+      url("/events"),
+      send("POST", {
+        kind: "workshop",
+        title: "Reintegration workshop",
+        startDate: "2012-03-05",
+        participants: [{ category: "service_providers", count: 12 }],
+      }),
+    );
+    expect(recorded.status).toBe(201);
+    event = recorded.body;
+  });
+
+  it("gives every child a version, from 1", () => {
+    expect([item.version, indicator.version, result.version, event.version]).toEqual([1, 1, 1, 1]);
+  });
+
+  const changes = () =>
+    [
+      ["PATCH", `/logframe/${item.id}`, { text: "Survivors are reintegrated at home" }, item.version],
+      ["DELETE", `/logframe/${item.id}`, undefined, item.version],
+      ["PATCH", `/indicators/${indicator.id}`, { title: "Survivors back home" }, indicator.version],
+      ["DELETE", `/indicators/${indicator.id}`, undefined, indicator.version],
+      ["DELETE", `/results/${result.id}`, undefined, result.version],
+      ["PATCH", `/events/${event.id}`, { title: "Reintegration workshop, Huye" }, event.version],
+      ["DELETE", `/events/${event.id}`, undefined, event.version],
+    ] as const;
+
+  it("answers 428 without If-Match and 412 with a stale one, and changes nothing", async () => {
+    for (const [method, path, body, version] of changes()) {
+      const before = await footprint();
+      const missing = await admin.json<Problem>(url(path), send(method, body));
+      expect(missing.status, `${method} ${path}`).toBe(428);
+      expect(missing.body.errors?.map((e) => e.path)).toEqual(["If-Match"]);
+      const stale = await admin.json<Problem>(url(path), send(method, body, version + 1));
+      expect(stale.status, `${method} ${path}`).toBe(412);
+      expect(stale.body.detail).toContain(`version ${version}`);
+      expect(await footprint()).toEqual(before);
+    }
+    const detail = await current();
+    expect(detail.logframe.find((i) => i.id === item.id)?.text).toBe("Survivors are reintegrated");
+    expect(detail.indicators.find((i) => i.id === indicator.id)?.title).toBe("Survivors reintegrated");
+    expect(detail.events.find((e) => e.id === event.id)?.title).toBe("Reintegration workshop");
+  });
+
+  it("changes with the current version: the version moves on, the ETag says so, the old one is then stale", async () => {
+    const edited = await admin.json<LogframeItem>(
+      url(`/logframe/${item.id}`),
+      send("PATCH", { text: "Survivors are reintegrated at home" }, item.version),
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(item.version + 1);
+    expect(edited.headers.get("etag")).toBe(`"${item.version + 1}"`);
+    const renamed = await admin.json<Indicator>(
+      url(`/indicators/${indicator.id}`),
+      send("PATCH", { title: "Survivors back home" }, indicator.version),
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: "Survivors back home", version: indicator.version + 1 });
+    expect(renamed.headers.get("etag")).toBe(`"${indicator.version + 1}"`);
+    const moved = await admin.json<ProgrammeEvent>(
+      url(`/events/${event.id}`),
+      send("PATCH", { title: "Reintegration workshop, Huye" }, event.version),
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ title: "Reintegration workshop, Huye", version: event.version + 1 });
+    expect(moved.headers.get("etag")).toBe(`"${event.version + 1}"`);
+
+    // Someone else's later edit wins only if it was made on what they read: the first reader's version is stale.
+    const before = await footprint();
+    const lost = await admin.json<Problem>(
+      url(`/events/${event.id}`),
+      send("PATCH", { title: "Overwritten" }, event.version),
+    );
+    expect(lost.status).toBe(412);
+    expect(await footprint()).toEqual(before);
+
+    // The child's own history entry is written beside the programme's.
+    const [entry] = await queryRows<{ entity_type: string; action: string }>(
+      handle.db,
+      sql`select entity_type, action from audit_log where entity_id = ${event.id} order by id desc limit 1`,
+    );
+    expect(entry).toEqual({ entity_type: "programme_event", action: "update" });
+
+    const removedEvent = await admin.request(
+      url(`/events/${event.id}`),
+      send("DELETE", undefined, moved.body.version),
+    );
+    expect(removedEvent.status).toBe(204);
+    const removedResult = await admin.request(
+      url(`/results/${result.id}`),
+      send("DELETE", undefined, result.version),
+    );
+    expect(removedResult.status).toBe(204);
+    const removedIndicator = await admin.request(
+      url(`/indicators/${indicator.id}`),
+      send("DELETE", undefined, renamed.body.version),
+    );
+    expect(removedIndicator.status).toBe(204);
+    const removedItem = await admin.request(
+      url(`/logframe/${item.id}`),
+      send("DELETE", undefined, edited.body.version),
+    );
+    expect(removedItem.status).toBe(204);
+    const detail = await current();
+    expect(detail.logframe.some((i) => i.id === item.id)).toBe(false);
+    expect(detail.indicators.some((i) => i.id === indicator.id)).toBe(false);
+    expect(detail.events.some((e) => e.id === event.id)).toBe(false);
   });
 });

@@ -11,10 +11,12 @@ import { hasShared, hasTool } from "../../../tests/shared-data";
 import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { createOrganisation } from "../organisations";
+import { addIndicator } from "./indicators.service";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import { exportIati, IATI_CODES_USED } from "./programmes.export";
 import { importIati } from "./programmes.import";
-import { addIndicator, addResult, createProgramme } from "./programmes.service";
+import { createProgramme } from "./programmes.service";
+import { addResult } from "./results.service";
 
 const IATI_DIR = resolve(process.env.IATI_SHARED_DIR ?? "../shared/data/iati");
 const SCHEMA = join(IATI_DIR, "schema/iati-activities-schema.xsd");

@@ -1,13 +1,19 @@
 // Programmes → IATI 2.03 activities XML: organisations with role codes, dates, places, sectors, results with
 // indicators, baselines, periods, targets and actuals. Only codes from the IATI 2.03 codelists are written.
-import { sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import type { OrganisationKind } from "../organisations";
+import {
+  type OrganisationKinds,
+  selectNarratives,
+  selectOrganisationKinds,
+  selectPeriodActuals,
+  selectPlaceRegions,
+  selectUndatedResults,
+  type UndatedResults,
+} from "./iati-export.store";
 import { INDICATOR_LIBRARY } from "./indicator-library";
 import type { Indicator, LogframeLevel, ProgrammeDetail, ProgrammeStatus } from "./programmes.schema";
 import { getProgramme, listProgrammes } from "./programmes.service";
-import { selectNarratives } from "./programmes.store";
 
 /** OrganisationType codelist. A Rwandan CSO is a "Partner Country based NGO" (24). */
 export const IATI_ORGANISATION_TYPE: Record<OrganisationKind, string> = {
@@ -127,91 +133,28 @@ function narrativesIn(
 /** Our organisations have no registered IATI identifier: a stable one in the private "XI-UBUFATANYE" space. */
 export const organisationRef = (id: string) => `XI-UBUFATANYE-${id}`;
 
-/** Actual values per target period (Σ of exact and lower-bound results inside it), for every indicator at once. */
-async function selectPeriodActuals(db: Executor, indicatorIds: readonly string[]) {
-  if (indicatorIds.length === 0) return new Map<string, { value: number; bound: boolean; words: string[] }>();
-  const rows = await queryRows<{
-    indicator_id: string;
-    period_start: string;
-    period_end: string;
-    value: number | null;
-    bounds: number;
-    words: string[] | null;
-  }>(
-    db,
-    sql`select t.indicator_id, t.period_start::text, t.period_end::text,
-          sum(r.value) as value, count(*) filter (where r.value_kind = 'lower_bound')::int as bounds,
-          array_agg(distinct r.text) filter (where r.text is not null) as words
-        from indicator_target t
-        join result r on r.indicator_id = t.indicator_id and r.period_start >= t.period_start and r.period_end <= t.period_end
-        where t.indicator_id in (${sql.join(
-          indicatorIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})
-        group by t.indicator_id, t.period_start, t.period_end`,
-  );
-  return new Map(
-    rows.map((r) => [
-      `${r.indicator_id}|${r.period_start}|${r.period_end}`,
-      { value: r.value === null ? Number.NaN : Number(r.value), bound: r.bounds > 0, words: r.words ?? [] },
-    ]),
-  );
-}
+/** What the export read once for every activity: organisation kinds, period actuals, kept narratives, regions. */
+type ExportData = {
+  kinds: OrganisationKinds;
+  actuals: Awaited<ReturnType<typeof selectPeriodActuals>>;
+  undated: UndatedResults;
+  kept: Map<string, Record<string, string>>;
+  provinceOf: Map<string, string>;
+  countryOf: Map<string, string>;
+  now: string;
+};
 
-/** Results that come from events whose date was not reported, per indicator and result period. */
-type UndatedResults = Map<string, { start: string; end: string }[]>;
+const orgTypeIn = (data: ExportData) => (id: string) =>
+  IATI_ORGANISATION_TYPE[data.kinds.get(id) ?? "association_network"];
 
-async function selectUndatedResults(db: Executor, indicatorIds: readonly string[]): Promise<UndatedResults> {
-  const out: UndatedResults = new Map();
-  if (indicatorIds.length === 0) return out;
-  const rows = await queryRows<{ indicator_id: string; period_start: string; period_end: string }>(
-    db,
-    sql`select r.indicator_id, r.period_start::text, r.period_end::text
-        from result r join programme_event e on e.id = r.event_id
-        where not e.date_reported and r.indicator_id in (${sql.join(
-          indicatorIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-  );
-  for (const r of rows) {
-    const list = out.get(r.indicator_id) ?? [];
-    list.push({ start: r.period_start, end: r.period_end });
-    out.set(r.indicator_id, list);
-  }
-  return out;
-}
-
-type OrganisationKinds = Map<string, OrganisationKind>;
-
-async function selectOrganisationKinds(db: Executor, ids: readonly string[]): Promise<OrganisationKinds> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; kind: OrganisationKind }>(
-    db,
-    sql`select id, kind from organisation where id in (${sql.join(
-      [...new Set(ids)].map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
-  return new Map(rows.map((r) => [r.id, r.kind]));
-}
-
-function activityXml(
-  p: ProgrammeDetail,
-  kinds: OrganisationKinds,
-  actuals: Awaited<ReturnType<typeof selectPeriodActuals>>,
-  undated: UndatedResults,
-  kept: Map<string, Record<string, string>>,
-  provinceOf: Map<string, string>,
-  countryOf: Map<string, string>,
-  now: string,
-): string {
-  const out: string[] = [];
+/** Identifier, reporting and participating organisations, title, description, status and dates. */
+function identityXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
   const currency = p.donors.find((d) => d.currency)?.currency ?? null;
   out.push(
-    `<iati-activity${attrs({ "xml:lang": "en", "default-currency": currency, "last-updated-datetime": now })}>`,
+    `<iati-activity${attrs({ "xml:lang": "en", "default-currency": currency, "last-updated-datetime": data.now })}>`,
   );
   out.push(`<iati-identifier>${xmlText(`${organisationRef(p.lead.id)}-${p.id}`)}</iati-identifier>`);
-  const orgType = (id: string) => IATI_ORGANISATION_TYPE[kinds.get(id) ?? "association_network"];
+  const orgType = orgTypeIn(data);
   out.push(
     `<reporting-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</reporting-org>`,
   );
@@ -237,9 +180,13 @@ function activityXml(
     out.push(`<activity-date iso-date="${p.startDate}" type="2"/>`);
   out.push(`<activity-date iso-date="${p.endDate}" type="3"/>`);
   if (p.status === "completed") out.push(`<activity-date iso-date="${p.endDate}" type="4"/>`);
+}
+
+/** Recipient countries, locations and sectors. */
+function whereAndWhatXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
   // The countries the programme names (an imported activity may be elsewhere); Rwanda when it names none.
   const countries = [
-    ...new Set(p.places.flatMap((x) => (x.kind === "country" ? [countryOf.get(x.id) ?? ""] : []))),
+    ...new Set(p.places.flatMap((x) => (x.kind === "country" ? [data.countryOf.get(x.id) ?? ""] : []))),
   ].filter((c) => /^[A-Z]{2}$/.test(c));
   if (countries.length === 0) countries.push("RW");
   const countryShare = Math.floor(100 / countries.length);
@@ -249,7 +196,7 @@ function activityXml(
   });
   for (const place of p.places) {
     if (place.kind === "country") continue;
-    const province = provinceOf.get(place.id);
+    const province = data.provinceOf.get(place.id);
     out.push(
       `<location ref="${xmlText(place.id)}"><location-reach code="1"/><name>${narratives(place.name)}</name>` +
         `<description>${narratives(`${place.name} (${place.kind}${province ? `, ${province}` : ""}), Rwanda`)}</description>` +
@@ -264,8 +211,14 @@ function activityXml(
     const percentage = i === 0 ? 100 - share * (sectors.length - 1) : share;
     out.push(`<sector vocabulary="1" code="${code}" percentage="${percentage}"/>`);
   });
-  // Each donor's funding, when both amount and currency are known. The date of the commitment is not recorded:
-  // the programme's start is given, and the description says so.
+}
+
+/**
+ * Each donor's funding, when both amount and currency are known. The date of the commitment is not recorded:
+ * the programme's start is given, and the description says so.
+ */
+function fundingXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
+  const orgType = orgTypeIn(data);
   for (const d of p.donors) {
     if (d.amount === null || !d.currency || !KNOWN_CURRENCIES.has(d.currency)) continue;
     out.push(
@@ -280,16 +233,61 @@ function activityXml(
         "</transaction>",
     );
   }
+}
+
+/** One period of an indicator: its target, and its actual with what the reader must know about it. */
+function periodXml(
+  ind: Indicator,
+  period: { start: string; end: string; target: number | null },
+  data: ExportData,
+  out: string[],
+): void {
+  const found =
+    ind.targets.length > 0
+      ? data.actuals.get(`${ind.id}|${period.start}|${period.end}`)
+      : {
+          value: ind.actual.value ?? Number.NaN,
+          bound: ind.actual.kind === "lower_bound",
+          words: ind.actual.notes,
+        };
+  out.push(`<period><period-start iso-date="${period.start}"/><period-end iso-date="${period.end}"/>`);
+  if (period.target !== null && ind.unit !== "text") out.push(`<target value="${period.target}"/>`);
+  // Events whose date was not reported count in the period that holds their whole span, and say so.
+  const undatedHere = (data.undated.get(ind.id) ?? []).filter(
+    (r) => r.start >= period.start && r.end <= period.end,
+  ).length;
+  if (found) {
+    const numeric = ind.unit !== "text" && !Number.isNaN(found.value);
+    const comments = [
+      ...(found.bound ? ["Lower bound: at least this many."] : []),
+      ...found.words.map((w) => (/[.!?]$/.test(w) ? w : `${w}.`)),
+      ...(undatedHere > 0
+        ? [
+            `Includes ${undatedHere} event${undatedHere === 1 ? "" : "s"} whose date was not reported, counted over ${period.start} to ${period.end}.`,
+          ]
+        : []),
+    ];
+    if (numeric || comments.length > 0) {
+      out.push(
+        `<actual${attrs({ value: numeric ? found.value : null })}>${comments.length > 0 ? `<comment>${narratives(comments.join(" "))}</comment>` : ""}</actual>`,
+      );
+    }
+  }
+  out.push("</period>");
+}
+
+/** Each indicator as a result of its logframe level, with baseline and periods. */
+function resultsXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
   const levelOf = new Map(p.logframe.map((i) => [i.id, i]));
   for (const ind of p.indicators) {
     const item = levelOf.get(ind.logframeItemId);
     if (!item) continue;
     const fr = ind.libraryCode ? INDICATOR_LIBRARY.find((l) => l.code === ind.libraryCode)?.names.fr : null;
     out.push(
-      `<result type="${RESULT_TYPE[item.level]}"><title>${narrativesIn(item.text, kept.get(item.id))}</title>`,
+      `<result type="${RESULT_TYPE[item.level]}"><title>${narrativesIn(item.text, data.kept.get(item.id))}</title>`,
     );
     out.push(
-      `<indicator${attrs({ measure: MEASURE[ind.unit], ascending: ind.unit === "text" ? null : "1" })}><title>${narrativesIn(ind.title, kept.get(ind.id), fr)}</title>`,
+      `<indicator${attrs({ measure: MEASURE[ind.unit], ascending: ind.unit === "text" ? null : "1" })}><title>${narrativesIn(ind.title, data.kept.get(ind.id), fr)}</title>`,
     );
     if (ind.baselineValue !== null || ind.baselineText) {
       const year = (ind.baselineDate ?? p.startDate).slice(0, 4);
@@ -306,42 +304,17 @@ function activityXml(
             target: t.value as number | null,
           }))
         : [{ start: p.startDate, end: p.endDate, target: null }];
-    for (const period of periods) {
-      const found =
-        ind.targets.length > 0
-          ? actuals.get(`${ind.id}|${period.start}|${period.end}`)
-          : {
-              value: ind.actual.value ?? Number.NaN,
-              bound: ind.actual.kind === "lower_bound",
-              words: ind.actual.notes,
-            };
-      out.push(`<period><period-start iso-date="${period.start}"/><period-end iso-date="${period.end}"/>`);
-      if (period.target !== null && ind.unit !== "text") out.push(`<target value="${period.target}"/>`);
-      // Events whose date was not reported count in the period that holds their whole span, and say so.
-      const undatedHere = (undated.get(ind.id) ?? []).filter(
-        (r) => r.start >= period.start && r.end <= period.end,
-      ).length;
-      if (found) {
-        const numeric = ind.unit !== "text" && !Number.isNaN(found.value);
-        const comments = [
-          ...(found.bound ? ["Lower bound: at least this many."] : []),
-          ...found.words.map((w) => (/[.!?]$/.test(w) ? w : `${w}.`)),
-          ...(undatedHere > 0
-            ? [
-                `Includes ${undatedHere} event${undatedHere === 1 ? "" : "s"} whose date was not reported, counted over ${period.start} to ${period.end}.`,
-              ]
-            : []),
-        ];
-        if (numeric || comments.length > 0) {
-          out.push(
-            `<actual${attrs({ value: numeric ? found.value : null })}>${comments.length > 0 ? `<comment>${narratives(comments.join(" "))}</comment>` : ""}</actual>`,
-          );
-        }
-      }
-      out.push("</period>");
-    }
+    for (const period of periods) periodXml(ind, period, data, out);
     out.push("</indicator></result>");
   }
+}
+
+function activityXml(p: ProgrammeDetail, data: ExportData): string {
+  const out: string[] = [];
+  identityXml(p, data, out);
+  whereAndWhatXml(p, data, out);
+  fundingXml(p, data, out);
+  resultsXml(p, data, out);
   out.push("</iati-activity>");
   return out.join("\n");
 }
@@ -376,31 +349,15 @@ export async function exportIati(ctx: ServiceContext, programmeIds?: readonly st
     logframeItemIds: details.flatMap((d) => d.logframe.map((i) => i.id)),
     indicatorIds: details.flatMap((d) => d.indicators.map((i) => i.id)),
   });
-  const placeIds = [...new Set(details.flatMap((d) => d.places.map((x) => x.id)))];
-  const provinceOf = new Map<string, string>();
-  const countryOf = new Map<string, string>();
-  if (placeIds.length > 0) {
-    const rows = await queryRows<{ id: string; code: string; kind: string; province: string | null }>(
-      ctx.db,
-      sql`select p.id, p.code, p.kind, coalesce(pr.name, pr2.name) as province from place p
-          left join place pr on pr.id = p.parent_id and pr.kind = 'province'
-          left join place d on d.id = p.parent_id and d.kind = 'district'
-          left join place pr2 on pr2.id = d.parent_id and pr2.kind = 'province'
-          where p.id in (${sql.join(
-            placeIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-    );
-    for (const r of rows) {
-      if (r.province) provinceOf.set(r.id, r.province);
-      if (r.kind === "country") countryOf.set(r.id, r.code.toUpperCase());
-    }
-  }
+  const { provinceOf, countryOf } = await selectPlaceRegions(
+    ctx.db,
+    details.flatMap((d) => d.places.map((x) => x.id)),
+  );
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<iati-activities version="2.03" generated-datetime="${now}">`,
-    ...details.map((d) => activityXml(d, kinds, actuals, undated, kept, provinceOf, countryOf, now)),
+    ...details.map((d) => activityXml(d, { kinds, actuals, undated, kept, provinceOf, countryOf, now })),
     "</iati-activities>",
     "",
   ].join("\n");

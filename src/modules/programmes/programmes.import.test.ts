@@ -11,7 +11,8 @@ import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { importIati } from "./programmes.import";
-import { getProgramme, listResults } from "./programmes.service";
+import { getProgramme } from "./programmes.service";
+import { listResults } from "./results.service";
 
 const IATI_DIR = resolve(process.env.IATI_SHARED_DIR ?? "../shared/data/iati");
 const SCHEMA = join(IATI_DIR, "schema/iati-activities-schema.xsd");

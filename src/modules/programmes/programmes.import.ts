@@ -5,7 +5,6 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import type { Database } from "../../db/client";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
 import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
@@ -130,13 +129,11 @@ export type IatiImportResult = {
  * Imports every activity of the file in one transaction. Organisations are matched by name (their narrative in
  * any language) against the register and within the file, so a publisher named thirteen times is one organisation.
  */
-export async function importIati(
-  ctx: ServiceContext,
+/** The activities of a file that passed the IATI schema check (xmllint), or the errors that stop the import. */
+function readActivities(
   xml: string,
   options: { schemaPath: string; requireSchemaCheck?: boolean },
-): Promise<IatiImportResult> {
-  assertAllowedOnResource(ctx.actor, "programme", "create");
-  assertAllowedOnResource(ctx.actor, "organisation", "create");
+): Activity[] {
   if (!existsSync(options.schemaPath))
     throw new AppError(
       "validation",
@@ -156,6 +153,11 @@ export async function importIati(
   const activities = parsed["iati-activities"]?.["iati-activity"] ?? [];
   if (activities.length === 0)
     throw invalid([{ path: "iati-activities", message: "The file holds no activity." }]);
+  return activities;
+}
+
+/** Every activity has an identifier and none was imported before: else nothing is imported. */
+async function assertNewActivities(ctx: ServiceContext, activities: Activity[]): Promise<void> {
   const identifiers = activities.map((a, i) => ({ id: String(a["iati-identifier"] ?? "").trim(), i }));
   const errors: FieldError[] = [];
   for (const { id, i } of identifiers) {
@@ -171,113 +173,155 @@ export async function importIati(
       message: "This activity was imported already.",
     });
   if (errors.length > 0) throw invalid(errors, "Nothing was imported.");
+}
 
-  return inTransaction(ctx, async (inner) => {
-    const organisations = new Map<string, string>();
-    let organisationsCreated = 0;
-    const organisationOf = async (org: Element, lang: string): Promise<string | null> => {
+/** Finds an organisation by its name in the file, or creates it, once per name; counts those it created. */
+function organisationMatcher(ctx: ServiceContext) {
+  const organisations = new Map<string, string>();
+  const matcher = {
+    created: 0,
+    async idOf(org: Element, lang: string): Promise<string | null> {
       const names = byLanguage(org, lang);
       const name = preferred(names);
       if (!name) return null;
       const key = name.toLowerCase();
       const known = organisations.get(key);
       if (known) return known;
-      const existing = await findOrganisationByName(inner, name);
+      const existing = await findOrganisationByName(ctx, name);
       const id =
         existing?.id ??
         (
-          await createOrganisation(inner, {
+          await createOrganisation(ctx, {
             name,
             kind: KIND_OF_TYPE[org["@type"] ?? ""] ?? "association_network",
             aliases: Object.values(names).filter((n) => n !== name),
           })
         ).id;
-      if (!existing) organisationsCreated++;
+      if (!existing) matcher.created++;
       organisations.set(key, id);
       return id;
-    };
+    },
+  };
+  return matcher;
+}
+
+/** An AppError whose field paths name the activity, so the officer knows where in the file to look. */
+function inActivity(identifier: string, message?: string) {
+  return (error: unknown): never => {
+    if (error instanceof AppError)
+      throw new AppError(
+        error.kind,
+        message ?? error.message,
+        error.errors.map((e) => ({ ...e, path: `iati-activity ${identifier}: ${e.path}` })),
+      );
+    throw error;
+  };
+}
+
+/** Who funds and who implements an activity (participating-org roles 1 and 4), as organisation ids. */
+async function organisationsOf(a: Activity, lang: string, matcher: ReturnType<typeof organisationMatcher>) {
+  const funders: string[] = [];
+  const implementers: string[] = [];
+  for (const org of a["participating-org"] ?? []) {
+    const id = await matcher.idOf(org, lang);
+    if (!id) continue;
+    if (org["@role"] === "1" && !funders.includes(id)) funders.push(id);
+    if (org["@role"] === "4" && !implementers.includes(id)) implementers.push(id);
+  }
+  const lead = implementers[0] ?? funders[0];
+  if (!lead)
+    throw invalid([{ path: `iati-activity ${a["iati-identifier"]}`, message: "No organisation is named." }]);
+  return { lead, funders, implementers };
+}
+
+/** The period (actual dates before planned ones), countries and themes (from DAC sectors) of an activity. */
+async function periodAndPlacesOf(ctx: ServiceContext, a: Activity) {
+  const dates = new Map((a["activity-date"] ?? []).map((d) => [d["@type"] ?? "", d["@iso-date"] ?? ""]));
+  const start = dates.get("2") || dates.get("1") || "";
+  let end = dates.get("4") || dates.get("3") || start;
+  if (end < start) end = start;
+  const placeIds: string[] = [];
+  for (const c of a["recipient-country"] ?? []) {
+    if (c["@code"]) placeIds.push(await findOrCreateCountryPlace(ctx.db, c["@code"]));
+  }
+  const themes = [
+    ...new Set(
+      (a.sector ?? [])
+        .filter((s) => (s["@vocabulary"] ?? "1") === "1")
+        .flatMap((s) =>
+          THEME_OF_SECTOR[s["@code"] ?? ""] ? [THEME_OF_SECTOR[s["@code"] ?? ""] as string] : [],
+        ),
+    ),
+  ];
+  return { start, end, placeIds, themes };
+}
+
+/** One activity → one programme with its logframe, indicators and results. */
+async function importActivity(
+  ctx: ServiceContext,
+  a: Activity,
+  matcher: ReturnType<typeof organisationMatcher>,
+) {
+  const lang = a["@xml:lang"] ?? "en";
+  const title = byLanguage(a.title, lang);
+  const general = (a.description ?? []).find((d) => (d["@type"] ?? "1") === "1");
+  const description = byLanguage(general, lang);
+  const { lead, funders, implementers } = await organisationsOf(a, lang, matcher);
+  const { start, end, placeIds, themes } = await periodAndPlacesOf(ctx, a);
+  const identifier = String(a["iati-identifier"]).trim();
+  const programmeTitle = preferred(title) || String(a["iati-identifier"]);
+  const plan = planIatiResults(a.result ?? [], lang);
+  const created = await createProgramme(ctx, {
+    title: programmeTitle,
+    description: preferred(description) || null,
+    leadOrganisationId: lead,
+    partnerIds: implementers.filter((id) => id !== lead),
+    donors: funders.map((organisationId) => ({ organisationId })),
+    status: STATUS_OF_CODE[a["activity-status"]?.["@code"] ?? ""] ?? "planned",
+    startDate: start,
+    endDate: end,
+    placeIds,
+    themes,
+    objective: objectiveOf(plan, programmeTitle),
+  }).catch(inActivity(identifier));
+  const narratives: ProgrammeNarratives = { title, description };
+  await setProgrammeIatiSource(ctx.db, created.id, identifier, narratives);
+  const objective = created.logframe[0];
+  const written =
+    objective && plan.length > 0
+      ? await writeIatiResults(ctx, created.id, objective, plan).catch(
+          inActivity(identifier, "Nothing was imported."),
+        )
+      : { indicators: 0, results: 0 };
+  return { programmeId: created.id, ...written };
+}
+
+export async function importIati(
+  ctx: ServiceContext,
+  xml: string,
+  options: { schemaPath: string; requireSchemaCheck?: boolean },
+): Promise<IatiImportResult> {
+  assertAllowedOnResource(ctx.actor, "programme", "create");
+  assertAllowedOnResource(ctx.actor, "organisation", "create");
+  const activities = readActivities(xml, options);
+  await assertNewActivities(ctx, activities);
+  return inTransaction(ctx, async (inner) => {
+    const matcher = organisationMatcher(inner);
     const programmeIds: string[] = [];
     let indicators = 0;
     let results = 0;
     for (const a of activities) {
-      const lang = a["@xml:lang"] ?? "en";
-      const title = byLanguage(a.title, lang);
-      const general = (a.description ?? []).find((d) => (d["@type"] ?? "1") === "1");
-      const description = byLanguage(general, lang);
-      const orgs = a["participating-org"] ?? [];
-      const funders: string[] = [];
-      const implementers: string[] = [];
-      for (const org of orgs) {
-        const id = await organisationOf(org, lang);
-        if (!id) continue;
-        if (org["@role"] === "1" && !funders.includes(id)) funders.push(id);
-        if (org["@role"] === "4" && !implementers.includes(id)) implementers.push(id);
-      }
-      const lead = implementers[0] ?? funders[0];
-      if (!lead)
-        throw invalid([
-          { path: `iati-activity ${a["iati-identifier"]}`, message: "No organisation is named." },
-        ]);
-      const dates = new Map((a["activity-date"] ?? []).map((d) => [d["@type"] ?? "", d["@iso-date"] ?? ""]));
-      const start = dates.get("2") || dates.get("1") || "";
-      let end = dates.get("4") || dates.get("3") || start;
-      if (end < start) end = start;
-      const placeIds: string[] = [];
-      for (const c of a["recipient-country"] ?? []) {
-        if (c["@code"]) placeIds.push(await findOrCreateCountryPlace(inner.db, c["@code"]));
-      }
-      const themes = [
-        ...new Set(
-          (a.sector ?? [])
-            .filter((s) => (s["@vocabulary"] ?? "1") === "1")
-            .flatMap((s) =>
-              THEME_OF_SECTOR[s["@code"] ?? ""] ? [THEME_OF_SECTOR[s["@code"] ?? ""] as string] : [],
-            ),
-        ),
-      ];
-      const identifier = String(a["iati-identifier"]).trim();
-      const programmeTitle = preferred(title) || String(a["iati-identifier"]);
-      const plan = planIatiResults(a.result ?? [], lang);
-      const created = await createProgramme(inner, {
-        title: programmeTitle,
-        description: preferred(description) || null,
-        leadOrganisationId: lead,
-        partnerIds: implementers.filter((id) => id !== lead),
-        donors: funders.map((organisationId) => ({ organisationId })),
-        status: STATUS_OF_CODE[a["activity-status"]?.["@code"] ?? ""] ?? "planned",
-        startDate: start,
-        endDate: end,
-        placeIds,
-        themes,
-        objective: objectiveOf(plan, programmeTitle),
-      }).catch((error: unknown) => {
-        // Name the activity in each field error, so the officer knows where in the file to look.
-        if (error instanceof AppError)
-          throw new AppError(
-            error.kind,
-            error.message,
-            error.errors.map((e) => ({ ...e, path: `iati-activity ${identifier}: ${e.path}` })),
-          );
-        throw error;
-      });
-      const narratives: ProgrammeNarratives = { title, description };
-      await setProgrammeIatiSource(inner.db, created.id, identifier, narratives);
-      const objective = created.logframe[0];
-      if (objective && plan.length > 0) {
-        const written = await writeIatiResults(inner, created.id, objective, plan).catch((error: unknown) => {
-          if (error instanceof AppError)
-            throw new AppError(
-              error.kind,
-              "Nothing was imported.",
-              error.errors.map((e) => ({ ...e, path: `iati-activity ${identifier}: ${e.path}` })),
-            );
-          throw error;
-        });
-        indicators += written.indicators;
-        results += written.results;
-      }
-      programmeIds.push(created.id);
+      const imported = await importActivity(inner, a, matcher);
+      indicators += imported.indicators;
+      results += imported.results;
+      programmeIds.push(imported.programmeId);
     }
-    return { programmes: programmeIds.length, organisationsCreated, programmeIds, indicators, results };
+    return {
+      programmes: programmeIds.length,
+      organisationsCreated: matcher.created,
+      programmeIds,
+      indicators,
+      results,
+    };
   });
 }

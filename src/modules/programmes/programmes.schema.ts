@@ -308,6 +308,8 @@ export const LogframeItemSchema = z.object({
   level: LogframeLevelSchema,
   text: z.string(),
   position: z.number(),
+  /** Send it back as If-Match to change or remove the item. */
+  version: z.number(),
 });
 export type LogframeItem = z.infer<typeof LogframeItemSchema>;
 
@@ -340,6 +342,8 @@ export const IndicatorSchema = z.object({
   actual: IndicatorActualSchema,
   /** Actual / target in percent, when both are numbers; a lower bound gives "at least" this. */
   progressPercent: z.number().nullable(),
+  /** Send it back as If-Match to change or remove the indicator. */
+  version: z.number(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
@@ -355,6 +359,8 @@ export const ResultSchema = z.object({
   text: z.string().nullable(),
   breakdown: z.array(BreakdownCellSchema),
   eventId: z.string().nullable(),
+  /** Send it back as If-Match to remove the result. */
+  version: z.number(),
 });
 export type Result = z.infer<typeof ResultSchema>;
 
@@ -381,6 +387,8 @@ export const ProgrammeEventSchema = z.object({
   reachNote: z.string().nullable(),
   repeatAudience: z.boolean(),
   notes: z.string().nullable(),
+  /** Send it back as If-Match to change or remove the event. */
+  version: z.number(),
 });
 export type ProgrammeEvent = z.infer<typeof ProgrammeEventSchema>;
 

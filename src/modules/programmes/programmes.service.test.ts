@@ -10,19 +10,13 @@ import { AppError } from "../../shared/app-errors";
 import type { Actor } from "../access/access.schema";
 import { createOrganisation } from "../organisations/organisations.service";
 import { placeTable } from "../places/places.table";
+import { getProgrammeDashboard } from "./dashboard.service";
+import { recordEvent, removeEvent } from "./events.service";
+import { addIndicator } from "./indicators.service";
+import { addLogframeItem, updateLogframeItem } from "./logframe.service";
 import type { ProgrammeDetail } from "./programmes.schema";
-import {
-  addIndicator,
-  addLogframeItem,
-  addResult,
-  createProgramme,
-  getProgramme,
-  getProgrammeDashboard,
-  getProgrammeHistory,
-  recordEvent,
-  removeEvent,
-  updateLogframeItem,
-} from "./programmes.service";
+import { createProgramme, getProgramme, getProgrammeHistory } from "./programmes.service";
+import { addResult } from "./results.service";
 
 let handle: DatabaseHandle;
 const as = (actor: Actor): ServiceContext => ({ db: handle.db, actor });
@@ -173,7 +167,7 @@ describe("programmes", () => {
       "validation",
       "level",
     );
-    const edited = await updateLogframeItem(admin(), programme.id, activity, {
+    const edited = await updateLogframeItem(admin(), programme.id, activity, 1, {
       text: "School talks in Rusumo",
     });
     expect(edited.text).toBe("School talks in Rusumo");
@@ -366,7 +360,7 @@ describe("events feed indicators and people reached", () => {
     expect(people?.actual).toMatchObject({ kind: "exact", value: 903, notes: ["Nationwide"] });
     expect(after.indicators.find((i) => i.id === eventsIndicator)?.actual.value).toBe(2);
 
-    await removeEvent(ctx, programme.id, followUp.id);
+    await removeEvent(ctx, programme.id, followUp.id, followUp.version);
     const removed = await getProgrammeDashboard(ctx, programme.id);
     expect(removed.indicators.find((i) => i.id === eventsIndicator)?.actual.value).toBe(1);
   });

@@ -1,0 +1,74 @@
+// Dashboard queries: people reached by category, sex and district, qualitative reach, the timeline.
+import { and, asc, inArray, type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client";
+import type { ParticipantCategory, ReachRow, Sex } from "./programmes.schema";
+import { programmeEventTable } from "./programmes.table";
+
+/** Which programmes a dashboard covers: these ids, or (null) all of them. */
+export type ProgrammeFilter = string[] | null;
+
+const filterOn = (column: SQL, ids: ProgrammeFilter) =>
+  ids === null ? sql`true` : ids.length === 0 ? sql`false` : inArray(column, ids);
+
+export async function selectReach(db: Executor, programmeIds: ProgrammeFilter): Promise<ReachRow[]> {
+  const rows = await queryRows<{
+    category: string;
+    sex: string;
+    district_id: string | null;
+    district_name: string | null;
+    people: number;
+  }>(
+    db,
+    sql`select r.category, r.sex, r.district_id, d.name as district_name, sum(r.people)::int as people
+        from programme_reach r left join place d on d.id = r.district_id
+        where ${filterOn(sql`r.programme_id`, programmeIds)}
+        group by r.category, r.sex, r.district_id, d.name
+        order by people desc, r.category`,
+  );
+  return rows.map((r) => ({
+    category: r.category as ParticipantCategory,
+    sex: r.sex as Sex,
+    districtId: r.district_id,
+    districtName: r.district_name,
+    people: Number(r.people),
+  }));
+}
+
+export async function selectQualitativeReach(db: Executor, programmeIds: ProgrammeFilter) {
+  return db
+    .select({ title: programmeEventTable.title, note: sql<string>`${programmeEventTable.reachNote}` })
+    .from(programmeEventTable)
+    .where(
+      and(
+        sql`${programmeEventTable.reachNote} is not null`,
+        filterOn(sql`${programmeEventTable.programmeId}`, programmeIds),
+      ),
+    )
+    .orderBy(asc(programmeEventTable.startDate))
+    .limit(200);
+}
+
+/** Events and people per month (events are few next to results, so counted directly); undated ones: selectUndated. */
+export async function selectTimeline(db: Executor, programmeIds: ProgrammeFilter) {
+  const rows = await queryRows<{ month: string; events: number; people: number }>(
+    db,
+    sql`select to_char(e.start_date, 'YYYY-MM') as month, count(*)::int as events,
+               coalesce(sum((select sum(p.count) from event_participants p where p.event_id = e.id) ) filter (where not e.repeat_audience), 0)::int as people
+        from programme_event e
+        where ${filterOn(sql`e.programme_id`, programmeIds)} and e.date_reported
+        group by 1 order by 1`,
+  );
+  return rows.map((r) => ({ month: r.month, events: Number(r.events), people: Number(r.people) }));
+}
+
+/** Events whose date was not reported, and the people they reached: the timeline cannot place them in a month. */
+export async function selectUndated(db: Executor, programmeIds: ProgrammeFilter) {
+  const [row] = await queryRows<{ events: number; people: number }>(
+    db,
+    sql`select count(*)::int as events,
+               coalesce(sum((select sum(p.count) from event_participants p where p.event_id = e.id)) filter (where not e.repeat_audience), 0)::int as people
+        from programme_event e
+        where ${filterOn(sql`e.programme_id`, programmeIds)} and not e.date_reported`,
+  );
+  return { events: Number(row?.events ?? 0), people: Number(row?.people ?? 0) };
+}

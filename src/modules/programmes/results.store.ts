@@ -1,0 +1,127 @@
+// Result queries: reported values per indicator, period and place, with their breakdown.
+import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { atVersion } from "../../kernel";
+import { placeTable } from "../places/places.table";
+import type { BreakdownCell, ParticipantCategory, Result, Sex, ValueKind } from "./programmes.schema";
+import { indicatorTable, resultBreakdownTable, resultTable } from "./programmes.table";
+
+export type ResultFields = {
+  indicatorId: string;
+  periodStart: string;
+  periodEnd: string;
+  placeId: string | null;
+  valueKind: ValueKind;
+  value: number | null;
+  denominator: number | null;
+  text: string | null;
+  eventId: string | null;
+};
+
+export async function insertResult(
+  db: Executor,
+  fields: ResultFields,
+  breakdown: BreakdownCell[],
+): Promise<string> {
+  const [row] = await db.insert(resultTable).values(fields).returning({ id: resultTable.id });
+  if (!row) throw new Error("insert returned no row");
+  if (breakdown.length > 0) {
+    await db.insert(resultBreakdownTable).values(
+      breakdown.map((b) => ({
+        resultId: row.id,
+        sex: b.sex ?? null,
+        ageGroup: b.ageGroup ?? null,
+        category: b.category ?? null,
+        value: b.value,
+      })),
+    );
+  }
+  return row.id;
+}
+
+/** False when the result is no longer at `version`. */
+export async function deleteResultRow(db: Executor, id: string, version: number): Promise<boolean> {
+  const rows = await db
+    .delete(resultTable)
+    .where(atVersion(resultTable, id, version))
+    .returning({ id: resultTable.id });
+  return rows.length > 0;
+}
+
+/** A result with the programme and the indicator it belongs to: what removing it checks and records. */
+export type ResultRecord = Result & { programmeId: string; indicatorTitle: string };
+
+/** One result (null when there is none); `forUpdate` locks it. */
+export async function selectResult(
+  db: Executor,
+  id: string,
+  options: { forUpdate: boolean },
+): Promise<ResultRecord | null> {
+  const query = db
+    .select({ programmeId: indicatorTable.programmeId, indicatorTitle: indicatorTable.title })
+    .from(resultTable)
+    .innerJoin(indicatorTable, eq(indicatorTable.id, resultTable.indicatorId))
+    .where(eq(resultTable.id, id));
+  const [ref] = options.forUpdate ? await query.for("update", { of: resultTable }) : await query;
+  if (!ref) return null;
+  const [result] = await selectResultRows(db, eq(resultTable.id, id));
+  return result ? { ...result, ...ref } : null;
+}
+
+export async function selectResults(db: Executor, indicatorId: string): Promise<Result[]> {
+  return selectResultRows(db, eq(resultTable.indicatorId, indicatorId));
+}
+
+async function selectResultRows(db: Executor, where: SQL): Promise<Result[]> {
+  const rows = await db
+    .select({
+      id: resultTable.id,
+      indicatorId: resultTable.indicatorId,
+      periodStart: resultTable.periodStart,
+      periodEnd: resultTable.periodEnd,
+      placeId: placeTable.id,
+      placeName: placeTable.name,
+      placeKind: placeTable.kind,
+      valueKind: resultTable.valueKind,
+      value: resultTable.value,
+      denominator: resultTable.denominator,
+      text: resultTable.text,
+      eventId: resultTable.eventId,
+      version: resultTable.version,
+    })
+    .from(resultTable)
+    .leftJoin(placeTable, eq(placeTable.id, resultTable.placeId))
+    .where(where)
+    .orderBy(asc(resultTable.periodStart), asc(resultTable.createdAt))
+    .limit(1000);
+  const ids = rows.map((r) => r.id);
+  const cells =
+    ids.length === 0
+      ? []
+      : await db.select().from(resultBreakdownTable).where(inArray(resultBreakdownTable.resultId, ids));
+  const byResult = new Map<string, BreakdownCell[]>();
+  for (const c of cells) {
+    const list = byResult.get(c.resultId) ?? [];
+    list.push({
+      sex: c.sex as Sex | null,
+      ageGroup: c.ageGroup as BreakdownCell["ageGroup"],
+      category: c.category as ParticipantCategory | null,
+      value: c.value,
+    });
+    byResult.set(c.resultId, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    indicatorId: r.indicatorId,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    place: r.placeId ? { id: r.placeId, name: r.placeName ?? "", kind: r.placeKind ?? "" } : null,
+    valueKind: r.valueKind as ValueKind,
+    value: r.value,
+    denominator: r.denominator,
+    text: r.text,
+    breakdown: byResult.get(r.id) ?? [],
+    eventId: r.eventId,
+    version: r.version,
+  }));
+}
