@@ -70,7 +70,7 @@ function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefi
 type App = ReturnType<typeof createRouter>;
 
 /** Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line. */
-function useRequestContext(app: App, options: AppOptions): void {
+function addRequestContext(app: App, options: AppOptions): void {
   app.use("*", async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
     c.set("requestId", requestId);
@@ -95,7 +95,7 @@ function useRequestContext(app: App, options: AppOptions): void {
 }
 
 /** A strict content security policy: the app loads nothing from elsewhere. */
-function useSecurityHeaders(app: App): void {
+function addSecurityHeaders(app: App): void {
   app.use(
     "*",
     secureHeaders({
@@ -119,7 +119,7 @@ function useSecurityHeaders(app: App): void {
 }
 
 /** Body size limits: 1 MB of JSON, documents and boundary files with their own limits named in the problem. */
-function useBodyLimits(app: App, options: AppOptions): void {
+function limitRequestBodies(app: App, options: AppOptions): void {
   const jsonBodyLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 1024 * 1024 });
   const uploadBodyLimit = bodyLimit({
     maxSize: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES,
@@ -144,7 +144,7 @@ function useBodyLimits(app: App, options: AppOptions): void {
 }
 
 /** Cross-site requests refused: Origin checked when a browser sends it, and JSON only on unsafe requests. */
-function useCsrfChecks(app: App, options: AppOptions): void {
+function refuseCrossSiteRequests(app: App, options: AppOptions): void {
   const csrfCheck = csrf({
     origin: (origin, c) => origin === new URL(c.req.url).origin || options.trustedOrigins.includes(origin),
   });
@@ -199,7 +199,7 @@ function mountAuth(app: App, options: AppOptions): void {
 }
 
 /** The signed-in user of each API request, with their grants, as the acting user. */
-function useSessionActor(app: App, options: AppOptions): void {
+function resolveActingUser(app: App, options: AppOptions): void {
   app.use("/api/*", async (c, next) => {
     const session = await options.auth.api.getSession({ headers: c.req.raw.headers });
     if (session) c.set("actor", await loadUserActor(options.handle.db, session.user.id));
@@ -277,12 +277,12 @@ function handleErrors(app: App, options: AppOptions): void {
 
 export function createApp(options: AppOptions) {
   const app = createRouter();
-  useRequestContext(app, options);
-  useSecurityHeaders(app);
-  useBodyLimits(app, options);
-  useCsrfChecks(app, options);
+  addRequestContext(app, options);
+  addSecurityHeaders(app);
+  limitRequestBodies(app, options);
+  refuseCrossSiteRequests(app, options);
   mountAuth(app, options);
-  useSessionActor(app, options);
+  resolveActingUser(app, options);
   mountHealth(app, options);
 
   const api = app

@@ -7,7 +7,7 @@ import {
   type LogframeItem,
   type ProgrammeDetail,
 } from "../../modules/programmes/programmes.schema";
-import { ApiError, client, expectOk, ifMatchOption, recordVersion, unwrap } from "../api";
+import { ApiError, client, expectOk, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { programmeFieldError } from "./ProgrammeBits";
 
@@ -73,12 +73,10 @@ function LogframeEntry({
     if (!window.confirm(question)) return;
     try {
       await expectOk(
-        client.api.programmes[":id"].logframe[":itemId"].$delete(
-          {
-            param: { id: programme.id, itemId: item.id },
-          },
-          ifMatchOption(recordVersion(item)),
-        ),
+        client.api.programmes[":id"].logframe[":itemId"].$delete({
+          param: { id: programme.id, itemId: item.id },
+          header: ifMatch(item.version),
+        }),
       );
       onChanged();
     } catch (err) {
@@ -107,13 +105,11 @@ function LogframeEntry({
     e.preventDefault();
     try {
       await unwrap(
-        client.api.programmes[":id"].logframe[":itemId"].$patch(
-          {
-            param: { id: programme.id, itemId: item.id },
-            json: { text },
-          },
-          ifMatchOption(recordVersion(item)),
-        ),
+        client.api.programmes[":id"].logframe[":itemId"].$patch({
+          param: { id: programme.id, itemId: item.id },
+          json: { text },
+          header: ifMatch(item.version),
+        }),
       );
       setEditing(false);
       onChanged();

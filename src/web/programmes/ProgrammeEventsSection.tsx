@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProgrammeDetail, ProgrammeEvent } from "../../modules/programmes/programmes.schema";
 import { formatDate } from "../../shared/dates";
-import { client, expectOk, ifMatchOption, recordVersion } from "../api";
+import { client, expectOk, ifMatch } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { EventForm } from "./EventForm";
@@ -28,10 +28,10 @@ export function ProgrammeEventsSection({
       return;
     try {
       await expectOk(
-        client.api.programmes[":id"].events[":eventId"].$delete(
-          { param: { id: p.id, eventId: event.id } },
-          ifMatchOption(recordVersion(event)),
-        ),
+        client.api.programmes[":id"].events[":eventId"].$delete({
+          param: { id: p.id, eventId: event.id },
+          header: ifMatch(event.version),
+        }),
       );
       onChanged();
     } catch (error) {

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Indicator, ProgrammeDetail } from "../../modules/programmes/programmes.schema";
-import { client, expectOk, ifMatchOption, recordVersion, unwrap } from "../api";
+import { client, expectOk, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { IndicatorForm } from "./IndicatorForm";
 import { IndicatorTable } from "./IndicatorTable";
@@ -36,10 +36,10 @@ export function ProgrammeIndicatorsSection({
       });
       if (!window.confirm(question)) return;
       await expectOk(
-        client.api.programmes[":id"].indicators[":indicatorId"].$delete(
-          { param: { id: p.id, indicatorId: indicator.id } },
-          ifMatchOption(recordVersion(indicator)),
-        ),
+        client.api.programmes[":id"].indicators[":indicatorId"].$delete({
+          param: { id: p.id, indicatorId: indicator.id },
+          header: ifMatch(indicator.version),
+        }),
       );
       if (openResults === indicator.id) setOpenResults(null);
       onChanged();

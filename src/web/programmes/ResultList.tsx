@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProgrammeDetail, Result } from "../../modules/programmes/programmes.schema";
 import { formatDate } from "../../shared/dates";
-import { client, expectOk, ifMatchOption, recordVersion, unwrap } from "../api";
+import { client, expectOk, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
@@ -53,12 +53,10 @@ export function ResultList({
       return;
     try {
       await expectOk(
-        client.api.programmes[":id"].results[":resultId"].$delete(
-          {
-            param: { id: programme.id, resultId: r.id },
-          },
-          ifMatchOption(recordVersion(r)),
-        ),
+        client.api.programmes[":id"].results[":resultId"].$delete({
+          param: { id: programme.id, resultId: r.id },
+          header: ifMatch(r.version),
+        }),
       );
       onChanged();
     } catch (err) {

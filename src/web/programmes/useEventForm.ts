@@ -7,7 +7,7 @@ import type {
   ProgrammeEvent,
   Sex,
 } from "../../modules/programmes/programmes.schema";
-import { client, ifMatchOption, recordVersion, unwrap } from "../api";
+import { client, ifMatch, unwrap } from "../api";
 import { type ConflictField, type EditForm, useEditForm } from "../ui/useEditForm";
 
 /** A participants row; `key` keeps React's identity stable while rows are added. */
@@ -142,15 +142,16 @@ export function useEventForm(
       repeatAudience: false,
     }),
     toDraft: draftFrom,
-    versionOf: recordVersion,
+    versionOf: (record) => record.version,
     fields,
     save: (draft, version) =>
       event
         ? unwrap(
-            client.api.programmes[":id"].events[":eventId"].$patch(
-              { param: { id: programme.id, eventId: event.id }, json: bodyFrom(draft) },
-              ifMatchOption(version),
-            ),
+            client.api.programmes[":id"].events[":eventId"].$patch({
+              param: { id: programme.id, eventId: event.id },
+              json: bodyFrom(draft),
+              header: ifMatch(version ?? event.version),
+            }),
           )
         : unwrap(
             client.api.programmes[":id"].events.$post({ param: { id: programme.id }, json: bodyFrom(draft) }),

@@ -7,7 +7,7 @@ import type {
   IndicatorUnit,
   ProgrammeDetail,
 } from "../../modules/programmes/programmes.schema";
-import { client, ifMatchOption, recordVersion, unwrap } from "../api";
+import { client, ifMatch, unwrap } from "../api";
 import { type ConflictField, type EditForm, useEditForm } from "../ui/useEditForm";
 
 export type TargetRow = { key: number; periodStart: string; periodEnd: string; value: string };
@@ -131,15 +131,16 @@ export function useIndicatorForm(
       targets: [newTarget(programme.startDate, programme.endDate)],
     }),
     toDraft: draftFrom,
-    versionOf: recordVersion,
+    versionOf: (record) => record.version,
     fields,
     save: (draft, version) =>
       indicator
         ? unwrap(
-            client.api.programmes[":id"].indicators[":indicatorId"].$patch(
-              { param: { id: programme.id, indicatorId: indicator.id }, json: bodyFrom(draft) },
-              ifMatchOption(version),
-            ),
+            client.api.programmes[":id"].indicators[":indicatorId"].$patch({
+              param: { id: programme.id, indicatorId: indicator.id },
+              json: bodyFrom(draft),
+              header: ifMatch(version ?? indicator.version),
+            }),
           )
         : unwrap(
             client.api.programmes[":id"].indicators.$post({
