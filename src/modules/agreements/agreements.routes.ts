@@ -4,7 +4,6 @@ import {
   createRouter,
   etagOf,
   expectedVersion,
-  IfMatchHeaderSchema,
   json,
   jsonBody,
   ProblemSchema,
@@ -12,6 +11,7 @@ import {
   recordId,
   serviceContext,
   versionedProblemResponses,
+  versionedRoute,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
 import { attachmentDisposition } from "./agreement-document-content";
@@ -154,13 +154,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/agreements/{id}",
       tags,
       summary: "Change fields; parties, themes and areas given are replaced (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema, body: jsonBody(AgreementPatchSchema) },
-      responses: { 200: json(AgreementDetailSchema, "Updated"), ...versionedProblemResponses },
+      request: { params: IdParams, body: jsonBody(AgreementPatchSchema) },
+      responses: { 200: json(AgreementDetailSchema, "Updated") },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -171,13 +171,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}",
       tags,
       summary: "Delete an agreement (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -186,13 +186,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "post",
       path: "/api/agreements/{id}/status",
       tags,
       summary: "Move the agreement to another status, with a reason (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema, body: jsonBody(StatusChangeInputSchema) },
-      responses: { 200: json(AgreementDetailSchema, "Changed"), ...versionedProblemResponses },
+      request: { params: IdParams, body: jsonBody(StatusChangeInputSchema) },
+      responses: { 200: json(AgreementDetailSchema, "Changed") },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -239,17 +239,16 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/agreements/{id}/commitments/{commitmentId}",
       tags,
       summary: "Change a commitment, e.g. its status (If-Match required)",
       request: {
         params: CommitmentParams,
-        headers: IfMatchHeaderSchema,
         body: jsonBody(CommitmentPatchSchema),
       },
-      responses: { 200: json(CommitmentSchema, "Updated"), ...versionedProblemResponses },
+      responses: { 200: json(CommitmentSchema, "Updated") },
     }),
     async (c) => {
       const { id, commitmentId } = c.req.valid("param");
@@ -265,13 +264,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}/commitments/{commitmentId}",
       tags,
       summary: "Remove a commitment (If-Match required)",
-      request: { params: CommitmentParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Removed" }, ...versionedProblemResponses },
+      request: { params: CommitmentParams },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, commitmentId } = c.req.valid("param");
@@ -304,17 +303,16 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/agreements/{id}/progress/{entryId}",
       tags,
       summary: "Change a progress entry, e.g. mark a planned activity done (If-Match required)",
       request: {
         params: EntryParams,
-        headers: IfMatchHeaderSchema,
         body: jsonBody(ProgressEntryPatchSchema),
       },
-      responses: { 200: json(ProgressEntrySchema, "Updated"), ...versionedProblemResponses },
+      responses: { 200: json(ProgressEntrySchema, "Updated") },
     }),
     async (c) => {
       const { id, entryId } = c.req.valid("param");
@@ -330,13 +328,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}/progress/{entryId}",
       tags,
       summary: "Remove a progress entry (If-Match required)",
-      request: { params: EntryParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Removed" }, ...versionedProblemResponses },
+      request: { params: EntryParams },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, entryId } = c.req.valid("param");
@@ -375,13 +373,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/themes/{code}",
       tags,
       summary: "Rename a theme in one or more languages; its code stays (administrators; If-Match required)",
-      request: { params: ThemeCodeParams, headers: IfMatchHeaderSchema, body: jsonBody(ThemePatchSchema) },
-      responses: { 200: json(ThemeSchema, "Renamed"), ...versionedProblemResponses },
+      request: { params: ThemeCodeParams, body: jsonBody(ThemePatchSchema) },
+      responses: { 200: json(ThemeSchema, "Renamed") },
     }),
     async (c) => {
       const updated = await updateTheme(
@@ -395,13 +393,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/themes/{code}",
       tags,
       summary: "Delete an added theme that no agreement carries (administrators; If-Match required)",
-      request: { params: ThemeCodeParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
+      request: { params: ThemeCodeParams },
+      responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {
       await deleteTheme(serviceContext(c), c.req.valid("param").code, expectedVersion(c));
@@ -482,13 +480,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}/documents/{documentId}",
       tags,
       summary: "Remove a document",
       request: { params: DocumentParams },
-      responses: { 204: { description: "Removed" }, ...problemResponses },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, documentId } = c.req.valid("param");
