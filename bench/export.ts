@@ -8,7 +8,6 @@ import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { buildStatusReportData, renderStatusReport } from "../src/modules/agreements/agreements.export";
-import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import {
   agreementAreaTable,
   agreementPartyTable,
@@ -26,6 +25,7 @@ import {
   findPlaceIdsByCodes,
   loadReferencePlaces,
 } from "../src/modules/places/places.service";
+import { loadBuiltInThemes } from "../src/modules/themes";
 import { parsePartialDate, partialDateSortKey } from "../src/shared/partial-date";
 import { buildSearchText, normaliseForSearch } from "../src/shared/search-text";
 import { todayInKigali } from "../src/shared/today";

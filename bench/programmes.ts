@@ -6,7 +6,6 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, queryRows } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { exportIati } from "../src/modules/programmes/programmes.export";
 import {
@@ -16,6 +15,7 @@ import {
   recordEvent,
 } from "../src/modules/programmes/programmes.service";
 import { refreshIndicatorRollup, refreshProgrammeReach } from "../src/modules/programmes/programmes.store";
+import { loadBuiltInThemes } from "../src/modules/themes";
 import { openBenchTarget, percentile } from "./bench-kit";
 
 const PROGRAMMES = Number(process.env.BENCH_PROGRAMMES ?? 500);

@@ -27,6 +27,7 @@ import { MAX_BOUNDARY_BYTES } from "../modules/places/place-boundaries.import";
 import { BOUNDARY_UPLOAD_PATH, placeBoundaryRoutes } from "../modules/places/place-boundaries.routes";
 import { placeRoutes } from "../modules/places/places.routes";
 import { programmeRoutes } from "../modules/programmes/programmes.routes";
+import { themeRoutes } from "../modules/themes/themes.routes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
 import { type AppEnv, createRouter } from "./http";
@@ -222,6 +223,7 @@ export function createApp(options: AppOptions) {
     .route("/", placeRoutes)
     .route("/", placeBoundaryRoutes)
     .route("/", agreementRoutes)
+    .route("/", themeRoutes)
     .route("/", statusReportDemoRoutes)
     .route("/", statusReportRoutes)
     .route("/", importRoutes)

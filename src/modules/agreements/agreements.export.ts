@@ -23,15 +23,10 @@ import {
   writeReportPdf,
   writeReportXlsx,
 } from "../reports";
+import { listThemes } from "../themes";
 import { effectiveStatus } from "./agreement-status";
 import type { AgreementStatus } from "./agreements.schema";
-import {
-  type AgreementRecord,
-  type PlaceFilter,
-  selectPlaceFacts,
-  selectThemes,
-  selectThemesOf,
-} from "./agreements.store";
+import { type AgreementRecord, type PlaceFilter, selectPlaceFacts, selectThemesOf } from "./agreements.store";
 import {
   REPORT_CONTENT_TYPES,
   type ReportFormat,
@@ -224,7 +219,8 @@ export async function buildStatusReportData(
       asOf,
     ),
     await selectReportPlaces(db),
-    await selectThemes(db),
+    // Only their names are printed: a caller who may not read themes sees their codes.
+    isAllowed(ctx.actor, "theme", "read") ? await listThemes(ctx) : [],
   ];
   const statusOf = (r: AgreementRecord) =>
     statusAsOf(r.status, statusChanges.get(r.id) ?? [], r.validUntil, asOf);

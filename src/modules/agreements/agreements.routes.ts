@@ -34,9 +34,6 @@ import {
   ProgressEntryPatchSchema,
   ProgressEntrySchema,
   StatusChangeInputSchema,
-  ThemeInputSchema,
-  ThemePatchSchema,
-  ThemeSchema,
 } from "./agreements.schema";
 import {
   addAgreementDocument,
@@ -44,23 +41,19 @@ import {
   addProgressEntry,
   changeAgreementStatus,
   createAgreement,
-  createTheme,
   deleteAgreement,
-  deleteTheme,
   getAgreement,
   getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
   listAgreementKeepers,
   listAgreements,
-  listThemes,
   removeAgreementDocument,
   removeCommitment,
   removeProgressEntry,
   updateAgreement,
   updateCommitment,
   updateProgressEntry,
-  updateTheme,
 } from "./agreements.service";
 
 const tags = ["Agreements"];
@@ -69,9 +62,6 @@ const IdParams = z.object({ id: z.string().openapi({ description: "Agreement id 
 const CommitmentParams = IdParams.extend({ commitmentId: z.string() });
 const EntryParams = IdParams.extend({ entryId: z.string() });
 const DocumentParams = IdParams.extend({ documentId: z.string() });
-const ThemeCodeParams = z.object({
-  code: z.string().max(60).openapi({ description: "Theme code, e.g. legal_aid" }),
-});
 const DOCUMENT_LABEL = "The document";
 const DocumentUploadSchema = z.object({
   file: z.instanceof(File).openapi({
@@ -344,65 +334,6 @@ export const agreementRoutes = createRouter()
         recordId(entryId, "The progress entry"),
         expectedVersion(c),
       );
-      return c.body(null, 204);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/api/themes",
-      tags,
-      summary: "Themes in the three languages",
-      responses: { 200: json(z.object({ items: z.array(ThemeSchema) }), "Themes"), ...problemResponses },
-    }),
-    async (c) => c.json({ items: await listThemes(serviceContext(c)) }, 200),
-  )
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/api/themes",
-      tags,
-      summary: "Add a theme (administrators and coordinators)",
-      request: { body: jsonBody(ThemeInputSchema) },
-      responses: { 201: json(ThemeSchema, "Created"), ...versionedProblemResponses },
-    }),
-    async (c) => {
-      const created = await createTheme(serviceContext(c), c.req.valid("json"));
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
-    },
-  )
-  .openapi(
-    versionedRoute({
-      method: "patch",
-      path: "/api/themes/{code}",
-      tags,
-      summary: "Rename a theme in one or more languages; its code stays (administrators; If-Match required)",
-      request: { params: ThemeCodeParams, body: jsonBody(ThemePatchSchema) },
-      responses: { 200: json(ThemeSchema, "Renamed") },
-    }),
-    async (c) => {
-      const updated = await updateTheme(
-        serviceContext(c),
-        c.req.valid("param").code,
-        expectedVersion(c),
-        c.req.valid("json"),
-      );
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
-    },
-  )
-  .openapi(
-    versionedRoute({
-      method: "delete",
-      path: "/api/themes/{code}",
-      tags,
-      summary: "Delete an added theme that no agreement carries (administrators; If-Match required)",
-      request: { params: ThemeCodeParams },
-      responses: { 204: { description: "Deleted" } },
-    }),
-    async (c) => {
-      await deleteTheme(serviceContext(c), c.req.valid("param").code, expectedVersion(c));
       return c.body(null, 204);
     },
   )

@@ -1,23 +1,23 @@
 // Agreement use cases: check the caller's rights, change data in one transaction, write the audit entry.
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import type { Database, Executor } from "../../db/client";
+import type { Executor } from "../../db/client";
 import {
   assertAllowed,
   assertAllowedOnResource,
   isAllowed,
-  isUniqueViolation,
   listScope,
   preconditionFailed,
   type RecordScope,
   type ServiceContext,
 } from "../../kernel";
-import { AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
+import { AppError, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
 import type { Actor } from "../access/access.schema";
 import { type AuditEntry, type AuditedChange, listHistory, recordChange, recordChanges } from "../audit";
+import { findThemeCodes } from "../themes";
 import { detectDocumentType, sanitiseFileName } from "./agreement-document-content";
 import {
   type DocumentFile,
@@ -54,9 +54,6 @@ import {
   ProgressEntryPatchSchema,
   type StatusChangeInput,
   StatusChangeInputSchema,
-  type Theme,
-  ThemeInputSchema,
-  ThemePatchSchema,
 } from "./agreements.schema";
 import {
   type AgreementFields,
@@ -68,7 +65,6 @@ import {
   deleteAgreementRow,
   deleteCommitmentRow,
   deleteProgressEntryRow,
-  deleteThemeRow,
   insertAgreement,
   insertAgreementParts,
   insertAgreements,
@@ -78,7 +74,6 @@ import {
   insertProgressEntry,
   insertStatusChange,
   insertStatusChanges,
-  insertTheme,
   nextCommitmentPosition,
   type PlaceFacts,
   recordToFields,
@@ -97,7 +92,6 @@ import {
   selectAreasOf,
   selectCommitments,
   selectCommitmentsOf,
-  selectExistingThemeCodes,
   selectOrganisationNames,
   selectOverdueProgress,
   selectPartiesOf,
@@ -107,22 +101,18 @@ import {
   selectProgressOf,
   selectRecentProgress,
   selectStatusChanges,
-  selectThemes,
   selectThemesOf,
   toSummary,
   unlinkCommitmentFromProgress,
   updateAgreementRow,
   updateCommitmentRow,
   updateProgressEntryRow,
-  updateThemeNames,
-  upsertBuiltInThemes,
 } from "./agreements.store";
-import { BUILT_IN_THEMES } from "./built-in-themes";
 
 const ENTITY = "agreement";
 const COMMITMENT_ENTITY = "commitment";
 const PROGRESS_ENTITY = "progress_entry";
-const THEME_ENTITY = "theme";
+const _THEME_ENTITY = "theme";
 const DOCUMENT_ENTITY = "agreement_document";
 const LABEL = "The agreement";
 
@@ -316,7 +306,7 @@ async function checkProposed(
     error("validUntil", `The end of validity cannot be before the signature (${fields.signedOnText}).`);
   }
 
-  const known = await selectExistingThemeCodes(db, themes);
+  const known = await findThemeCodes(db, themes);
   themes.forEach((code, i) => {
     if (!known.has(code)) error(`themes.${i}`, `There is no theme "${code}".`);
   });
@@ -1376,115 +1366,6 @@ export async function getCooperationOverview(
     overduePlanned: await selectOverdueProgress(ctx.db, today, OVERVIEW_OVERDUE_LIMIT),
     recentProgress: await selectRecentProgress(ctx.db, today, OVERVIEW_RECENT_LIMIT),
   };
-}
-
-// Themes: a controlled list in three languages; built-in ones load at every start, administrators add more.
-
-/** Idempotent: run at every start; returns how many themes were inserted or changed. */
-export async function loadBuiltInThemes(db: Database): Promise<number> {
-  return db.transaction((tx) => upsertBuiltInThemes(tx, BUILT_IN_THEMES));
-}
-
-const BUILT_IN_ORDER = new Map(BUILT_IN_THEMES.map((t, i) => [t.code, i]));
-
-/** Built-in themes in their list order, then the ones added, by code. */
-export async function listThemes(ctx: ServiceContext): Promise<Theme[]> {
-  assertAllowedOnResource(ctx.actor, "theme", "read");
-  const themes = await selectThemes(ctx.db);
-  const rank = (t: Theme) =>
-    t.builtIn ? (BUILT_IN_ORDER.get(t.code) ?? BUILT_IN_ORDER.size) : Number.MAX_SAFE_INTEGER;
-  return themes.sort((a, b) => rank(a) - rank(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
-
-function themeConflict(code: string): AppError {
-  return conflict(`A theme with the code "${code}" already exists.`, [
-    { path: "code", message: "This code is already used.", code: "duplicate", in: "body" },
-  ]);
-}
-
-export async function createTheme(ctx: ServiceContext, input: unknown): Promise<Theme> {
-  const values = parseInput(ThemeInputSchema, input);
-  assertAllowedOnResource(ctx.actor, "theme", "create");
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      if ((await selectExistingThemeCodes(tx, [values.code])).size > 0) throw themeConflict(values.code);
-      const created = await insertTheme(tx, values);
-      await recordChange(tx, ctx.actor, {
-        action: "create",
-        entityType: THEME_ENTITY,
-        entityId: created.code,
-        entityLabel: created.names.en,
-        before: null,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw themeConflict(values.code);
-    throw error;
-  }
-}
-
-async function loadTheme(db: Executor, code: string, expectedVersion: number): Promise<Theme> {
-  const [theme] = await selectThemes(db, code);
-  if (!theme) throw notFound("The theme");
-  if (theme.version !== expectedVersion) throw preconditionFailed(theme.version);
-  return theme;
-}
-
-/** Renames a theme in one or more languages; its code, and so every agreement's link to it, stays. */
-export async function updateTheme(
-  ctx: ServiceContext,
-  code: string,
-  expectedVersion: number,
-  patch: unknown,
-): Promise<Theme> {
-  const changes = parseInput(ThemePatchSchema, patch);
-  assertAllowedOnResource(ctx.actor, "theme", "update");
-  return ctx.db.transaction(async (tx) => {
-    const current = await loadTheme(tx, code, expectedVersion);
-    const names = { ...current.names, ...changes.names };
-    if (!(await updateThemeNames(tx, code, expectedVersion, names)))
-      throw preconditionFailed(current.version);
-    const [updated] = await selectThemes(tx, code);
-    if (!updated) throw new Error("theme vanished inside its transaction");
-    await recordChange(tx, ctx.actor, {
-      action: "update",
-      entityType: THEME_ENTITY,
-      entityId: code,
-      entityLabel: updated.names.en,
-      before: { names: current.names },
-      after: { names: updated.names },
-    });
-    return updated;
-  });
-}
-
-/** Deletes a theme no agreement carries; the built-in ones stay (they would come back at the next start). */
-export async function deleteTheme(ctx: ServiceContext, code: string, expectedVersion: number): Promise<void> {
-  assertAllowedOnResource(ctx.actor, "theme", "delete");
-  await ctx.db.transaction(async (tx) => {
-    const current = await loadTheme(tx, code, expectedVersion);
-    if (current.builtIn) {
-      throw conflict("Built-in themes cannot be deleted; rename them instead.", [
-        { path: "code", message: "This theme is built in.", code: "built_in", in: "path" },
-      ]);
-    }
-    if (current.agreementCount > 0) {
-      throw conflict(`${current.agreementCount} agreement(s) carry this theme; remove it from them first.`, [
-        { path: "code", message: "This theme is in use.", code: "in_use", in: "path" },
-      ]);
-    }
-    if (!(await deleteThemeRow(tx, code, expectedVersion))) throw preconditionFailed(current.version);
-    await recordChange(tx, ctx.actor, {
-      action: "delete",
-      entityType: THEME_ENTITY,
-      entityId: code,
-      entityLabel: current.names.en,
-      before: current,
-      after: null,
-    });
-  });
 }
 
 // Documents: files kept with the agreement, added and removed with its update right, read with its read right.

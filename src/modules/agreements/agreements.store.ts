@@ -36,8 +36,6 @@ import type {
   ProgressEntry,
   ProgressKind,
   StatusChange,
-  Theme,
-  ThemeDefinition,
 } from "./agreements.schema";
 import {
   agreementAreaTable,
@@ -49,7 +47,6 @@ import {
   agreementThemeTable,
   commitmentTable,
   progressEntryTable,
-  themeTable,
 } from "./agreements.table";
 
 /** How many known words a misspelt query word may stand for. */
@@ -607,15 +604,6 @@ export async function selectAgreementKeepers(db: Executor): Promise<AgreementKee
     .groupBy(organisationTable.id, organisationTable.name, organisationTable.acronym)
     .orderBy(desc(count()), asc(organisationTable.name), asc(organisationTable.id));
   return rows;
-}
-
-export async function selectExistingThemeCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db
-    .select({ code: themeTable.code })
-    .from(themeTable)
-    .where(inArray(themeTable.code, [...new Set(codes)]));
-  return new Set(rows.map((r) => r.code));
 }
 
 // Commitments.
@@ -1416,89 +1404,4 @@ export async function countAgreements(db: Executor, today: string): Promise<Regi
     byKind: byKind.map((r) => ({ kind: r.kind as AgreementKind, count: r.n })),
     byTheme: byTheme.map((r) => ({ theme: r.theme, count: r.n })),
   };
-}
-
-// Themes.
-
-const themeUses =
-  sql<number>`(select count(*) from ${agreementThemeTable} where ${agreementThemeTable.themeCode} = ${themeTable.code})`.mapWith(
-    Number,
-  );
-
-type ThemeRow = Pick<typeof themeTable.$inferSelect, "code" | "names" | "builtIn" | "version">;
-const toTheme = (row: ThemeRow, agreementCount: number): Theme => ({
-  code: row.code,
-  names: row.names,
-  builtIn: row.builtIn,
-  agreementCount,
-  version: row.version,
-});
-
-export async function selectThemes(db: Executor, code?: string): Promise<Theme[]> {
-  const rows = await db
-    .select({
-      code: themeTable.code,
-      names: themeTable.names,
-      builtIn: themeTable.builtIn,
-      version: themeTable.version,
-      uses: themeUses,
-    })
-    .from(themeTable)
-    .where(code === undefined ? undefined : eq(themeTable.code, code))
-    .orderBy(asc(themeTable.code));
-  return rows.map((r) => toTheme(r, r.uses));
-}
-
-/** Inserts or refreshes the built-in themes by code; names an administrator edited are kept. */
-export async function upsertBuiltInThemes(db: Executor, themes: readonly ThemeDefinition[]): Promise<number> {
-  let changed = 0;
-  for (const theme of themes) {
-    const rows = await db
-      .insert(themeTable)
-      .values({ code: theme.code, names: theme.names, builtIn: true })
-      .onConflictDoUpdate({
-        target: themeTable.code,
-        set: {
-          names: sql`case when ${themeTable.namesEdited} then ${themeTable.names} else excluded.names end`,
-          builtIn: true,
-        },
-        // Rewrite only what differs, so a restart changes nothing.
-        setWhere: sql`(not ${themeTable.namesEdited} and ${themeTable.names} is distinct from excluded.names) or not ${themeTable.builtIn}`,
-      })
-      .returning({ code: themeTable.code });
-    changed += rows.length;
-  }
-  return changed;
-}
-
-export async function insertTheme(db: Executor, theme: ThemeDefinition): Promise<Theme> {
-  const [row] = await db
-    .insert(themeTable)
-    .values({ code: theme.code, names: theme.names, builtIn: false })
-    .returning();
-  if (!row) throw new Error("insert returned no row");
-  return toTheme(row, 0);
-}
-
-/** Renames when the stored version is the expected one; returns null when it is not. */
-export async function updateThemeNames(
-  db: Executor,
-  code: string,
-  expectedVersion: number,
-  names: Theme["names"],
-): Promise<boolean> {
-  const rows = await db
-    .update(themeTable)
-    .set({ names, namesEdited: true, version: expectedVersion + 1 })
-    .where(and(eq(themeTable.code, code), eq(themeTable.version, expectedVersion)))
-    .returning({ code: themeTable.code });
-  return rows.length > 0;
-}
-
-export async function deleteThemeRow(db: Executor, code: string, expectedVersion: number): Promise<boolean> {
-  const rows = await db
-    .delete(themeTable)
-    .where(and(eq(themeTable.code, code), eq(themeTable.version, expectedVersion)))
-    .returning({ code: themeTable.code });
-  return rows.length > 0;
 }

@@ -10,13 +10,13 @@ import {
   OrganisationInputSchema,
 } from "../organisations/organisations.schema";
 import { buildRwandaPlaces } from "../places/rwanda-places";
+import { BUILT_IN_THEMES } from "../themes";
 import {
   AGREEMENT_KINDS as APP_AGREEMENT_KINDS,
   AGREEMENT_STATUSES as APP_AGREEMENT_STATUSES,
   PARTY_ROLES as APP_PARTY_ROLES,
   PLACE_SETS as APP_PLACE_SETS,
 } from "./agreements.schema";
-import { BUILT_IN_THEMES } from "./built-in-themes";
 
 const SEED = readFileSync(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url), "utf8");
 

@@ -13,7 +13,6 @@ import {
   createAgreementsInBulk,
   getAgreement,
   listAgreements,
-  listThemes,
 } from "../agreements";
 import {
   addMembership,
@@ -27,6 +26,7 @@ import {
   updateOrganisation,
 } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
+import { listThemes } from "../themes";
 import { ImportFileError, readSourceDocument } from "./document-tables.import";
 import {
   type ImportCounts,
