@@ -2,8 +2,8 @@
 
 // Until programmes, coordination and the server import these from ../themes (their owners move the lines).
 export { BUILT_IN_THEMES, listThemes, loadBuiltInThemes } from "../themes";
+export { attachmentDisposition } from "./agreement-document-content";
 export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
-export { buildStatusReportData, exportStatusReport, renderStatusReport } from "./agreements.export";
 export * from "./agreements.schema";
 export {
   addAgreementDocument,
@@ -27,4 +27,21 @@ export {
   updateCommitment,
   updateProgressEntry,
 } from "./agreements.service";
-export * from "./status-report.schema";
+// Read model for the status report (its own module reads the register with the list's filters and search).
+export {
+  type AgreementRecord,
+  buildTextSearch,
+  listConditions,
+  type PlaceFilter,
+  selectPlaceFacts,
+  selectThemesOf,
+  toAgreementRecord,
+} from "./agreements.store";
+export {
+  agreementAreaTable,
+  agreementSearchTable,
+  agreementStatusChangeTable,
+  agreementTable,
+  commitmentTable,
+  progressEntryTable,
+} from "./agreements.table";

@@ -13,3 +13,5 @@ export {
   updateMembership,
   updateOrganisation,
 } from "./organisations.service";
+// For read models that join organisations in SQL (the status report).
+export { membershipTable, organisationTable } from "./organisations.table";

@@ -1,24 +1,22 @@
 // Queries of the status report export: the agreements a report shows and, in a few bulk queries, all it prints.
 import { and, asc, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
-import { membershipTable, organisationTable } from "../organisations/organisations.table";
-import { placeTable } from "../places/places.table";
-import type { AgreementListQuery, AgreementStatus, ProgressKind } from "./agreements.schema";
+import type { AgreementListQuery, AgreementStatus, ProgressKind } from "../agreements";
 import {
   type AgreementRecord,
-  buildTextSearch,
-  listConditions,
-  type PlaceFilter,
-  toAgreementRecord,
-} from "./agreements.store";
-import {
   agreementAreaTable,
   agreementSearchTable,
   agreementStatusChangeTable,
   agreementTable,
+  buildTextSearch,
   commitmentTable,
+  listConditions,
+  type PlaceFilter,
   progressEntryTable,
-} from "./agreements.table";
+  toAgreementRecord,
+} from "../agreements";
+import { membershipTable, organisationTable } from "../organisations";
+import { placeTable } from "../places/places.table";
 
 /** The list's filters (status excepted: the report filters on the status as of its date), limited to what existed then. */
 export async function selectReportAgreements(

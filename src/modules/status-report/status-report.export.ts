@@ -7,6 +7,14 @@ import { invalid } from "../../shared/app-errors";
 import { type PartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
+import type { AgreementStatus } from "../agreements";
+import {
+  type AgreementRecord,
+  effectiveStatus,
+  type PlaceFilter,
+  selectPlaceFacts,
+  selectThemesOf,
+} from "../agreements";
 import {
   paragraph,
   paragraphOrBullets,
@@ -24,9 +32,6 @@ import {
   writeReportXlsx,
 } from "../reports";
 import { listThemes } from "../themes";
-import { effectiveStatus } from "./agreement-status";
-import type { AgreementStatus } from "./agreements.schema";
-import { type AgreementRecord, type PlaceFilter, selectPlaceFacts, selectThemesOf } from "./agreements.store";
 import {
   REPORT_CONTENT_TYPES,
   type ReportFormat,

@@ -14,15 +14,15 @@ import {
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { todayInKigali } from "../../shared/today";
-import { addMembership, createOrganisation } from "../organisations";
-import { buildStatusReportData } from "./agreements.export";
 import {
   changeAgreementStatus,
   createAgreement,
   createAgreementsInBulk,
   createAgreementsOneByOne,
   updateAgreement,
-} from "./agreements.service";
+} from "../agreements";
+import { addMembership, createOrganisation } from "../organisations";
+import { buildStatusReportData } from "./status-report.export";
 import { StatusReportQuerySchema } from "./status-report.schema";
 import {
   selectReportAreasOf,
