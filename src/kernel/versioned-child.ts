@@ -41,6 +41,10 @@ export type ChildDefinition<Parent extends ParentRecord, Row extends VersionedRo
   /** The parent's history shows the child under this key, as this line (null when there is none). */
   historyKey: string;
   historyLine(row: Row): unknown;
+  /** What the child's audit entries keep of a row, when not the whole row (e.g. without values derived from today). */
+  snapshot?(row: Row): Record<string, unknown>;
+  /** Runs after every add, change and remove, before the re-read: keeps what the parent derives from its children. */
+  afterWrite?(tx: Executor, parent: Parent): Promise<void>;
 };
 
 async function recordChildChange<Parent extends ParentRecord, Row extends VersionedRow>(
@@ -53,7 +57,8 @@ async function recordChildChange<Parent extends ParentRecord, Row extends Versio
 ): Promise<void> {
   const row = after ?? before;
   if (!row) return;
-  const snapshot = (r: Row | null) => (r ? { ...r, [def.parentKey]: parent.id } : null);
+  const snapshot = (r: Row | null) =>
+    r ? { ...(def.snapshot ? def.snapshot(r) : r), [def.parentKey]: parent.id } : null;
   await recordChange(tx, actor, {
     action: before === null ? "create" : after === null ? "delete" : "update",
     entityType: def.entityType,
@@ -93,6 +98,7 @@ export function addChild<Parent extends ParentRecord, Row extends VersionedRow>(
   return inTransaction(ctx, async (tx) => {
     const parent = await def.loadParent(tx.db, tx.actor, parentId);
     const id = await write(tx, parent);
+    await def.afterWrite?.(tx.db, parent);
     const created = await reread(tx.db, def, parent, id);
     await recordChildChange(tx.db, tx.actor, def, parent, null, created);
     return created;
@@ -117,6 +123,7 @@ export function changeChild<Parent extends ParentRecord, Row extends VersionedRo
     if (!current) throw notFound(def.notFoundLabel);
     assertVersion(current, expectedVersion);
     if (!(await write(tx, current, parent))) throw preconditionFailed(current.version);
+    await def.afterWrite?.(tx.db, parent);
     const updated = await reread(tx.db, def, parent, childId);
     await recordChildChange(tx.db, tx.actor, def, parent, current, updated);
     return updated;
@@ -138,6 +145,7 @@ export function removeChild<Parent extends ParentRecord, Row extends VersionedRo
     if (!current) throw notFound(def.notFoundLabel);
     assertVersion(current, expectedVersion);
     if (!(await remove(tx, current, parent))) throw preconditionFailed(current.version);
+    await def.afterWrite?.(tx.db, parent);
     await recordChildChange(tx.db, tx.actor, def, parent, current, null);
   });
 }

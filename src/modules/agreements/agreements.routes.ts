@@ -14,7 +14,13 @@ import {
   versionedRoute,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
+import { createAgreement } from "./agreement-create.service";
 import { attachmentDisposition } from "./agreement-document-content";
+import {
+  addAgreementDocument,
+  getAgreementDocumentFile,
+  removeAgreementDocument,
+} from "./agreement-documents.service";
 import {
   AgreementDetailSchema,
   AgreementDocumentSchema,
@@ -36,25 +42,17 @@ import {
   StatusChangeInputSchema,
 } from "./agreements.schema";
 import {
-  addAgreementDocument,
-  addCommitment,
-  addProgressEntry,
   changeAgreementStatus,
-  createAgreement,
   deleteAgreement,
   getAgreement,
-  getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
   listAgreementKeepers,
   listAgreements,
-  removeAgreementDocument,
-  removeCommitment,
-  removeProgressEntry,
   updateAgreement,
-  updateCommitment,
-  updateProgressEntry,
 } from "./agreements.service";
+import { addCommitment, removeCommitment, updateCommitment } from "./commitments.service";
+import { addProgressEntry, removeProgressEntry, updateProgressEntry } from "./progress-entries.service";
 
 const tags = ["Agreements"];
 const LABEL = "The agreement";
@@ -415,16 +413,18 @@ export const agreementRoutes = createRouter()
       method: "delete",
       path: "/api/agreements/{id}/documents/{documentId}",
       tags,
-      summary: "Remove a document",
+      summary: "Remove a document (If-Match required)",
       request: { params: DocumentParams },
       responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, documentId } = c.req.valid("param");
+      const version = expectedVersion(c);
       await removeAgreementDocument(
         serviceContext(c),
         recordId(id, LABEL),
         recordId(documentId, DOCUMENT_LABEL),
+        version,
       );
       return c.body(null, 204);
     },

@@ -244,6 +244,8 @@ export const AgreementDocumentSchema = z.object({
   sizeBytes: z.number().int(),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
+  /** Send it back as If-Match to remove the document. */
+  version: z.number().int(),
 });
 export type AgreementDocument = z.infer<typeof AgreementDocumentSchema>;
 

@@ -23,7 +23,6 @@ import {
   loadBuiltInThemes,
   updateTheme,
 } from "../themes";
-import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
 import {
   addCommitment,
   addProgressEntry,
@@ -41,7 +40,8 @@ import {
   updateAgreement,
   updateCommitment,
   updateProgressEntry,
-} from "./agreements.service";
+} from ".";
+import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
 
 const TODAY = "2026-03-15";
 

@@ -2,30 +2,25 @@
 
 // Until programmes, coordination and the server import these from ../themes (their owners move the lines).
 export { BUILT_IN_THEMES, listThemes, loadBuiltInThemes } from "../themes";
+export { type BulkAgreementInput, createAgreement, createAgreementsInBulk } from "./agreement-create.service";
 export { attachmentDisposition } from "./agreement-document-content";
+export {
+  addAgreementDocument,
+  type DocumentUpload,
+  getAgreementDocumentFile,
+  removeAgreementDocument,
+} from "./agreement-documents.service";
 export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
 export * from "./agreements.schema";
 export {
-  addAgreementDocument,
-  addCommitment,
-  addProgressEntry,
-  type BulkAgreementInput,
   changeAgreementStatus,
-  createAgreement,
-  createAgreementsInBulk,
-  createAgreementsOneByOne,
   deleteAgreement,
   getAgreement,
-  getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
+  listAgreementKeepers,
   listAgreements,
-  removeAgreementDocument,
-  removeCommitment,
-  removeProgressEntry,
   updateAgreement,
-  updateCommitment,
-  updateProgressEntry,
 } from "./agreements.service";
 // Read model for the status report (its own module reads the register with the list's filters and search).
 export {
@@ -45,3 +40,5 @@ export {
   commitmentTable,
   progressEntryTable,
 } from "./agreements.table";
+export { addCommitment, removeCommitment, updateCommitment } from "./commitments.service";
+export { addProgressEntry, removeProgressEntry, updateProgressEntry } from "./progress-entries.service";

@@ -1,5 +1,3 @@
-// Status-report import: a preview (dry run) of what a file will create or update, then all of it in one transaction.
-import type { Database } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
@@ -386,14 +384,6 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
   };
 }
 
-export type ImportWriters = {
-  organisations: (ctx: ServiceContext, inputs: readonly OrganisationInput[]) => Promise<Organisation[]>;
-  agreements: (ctx: ServiceContext, items: readonly BulkAgreementInput[]) => Promise<string[]>;
-};
-const BULK_WRITERS: ImportWriters = {
-  organisations: createOrganisationsInBulk,
-  agreements: createAgreementsInBulk,
-};
 type NewAgreement = { at: number; location: string; input: BulkAgreementInput };
 
 /** A bulk creation's field errors ("3.agreement.title") told as the file's rows ("line 12: agreement.title"). */
@@ -428,8 +418,6 @@ export async function applyStatusReportImport(
   file: ImportFile,
   input: unknown,
   onProgress?: ImportProgress,
-  /** How new organisations and agreements are written; tests compare the bulk path with one call at a time. */
-  writers: ImportWriters = BULK_WRITERS,
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
@@ -477,7 +465,7 @@ export async function applyStatusReportImport(
     }
     const createdOrganisations =
       toCreate.length > 0
-        ? await writers.organisations(
+        ? await createOrganisationsInBulk(
             inner,
             toCreate.map((c) => c.input),
           )
@@ -632,7 +620,7 @@ export async function applyStatusReportImport(
     if (newAgreements.length > 0) {
       let ids: string[];
       try {
-        ids = await writers.agreements(
+        ids = await createAgreementsInBulk(
           inner,
           newAgreements.map((n) => n.input),
         );
