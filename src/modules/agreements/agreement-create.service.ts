@@ -26,6 +26,7 @@ import {
   scopeOf,
   toAreaTarget,
 } from "./agreement-detail.service";
+import { refreshAgreementSearchTexts } from "./agreement-search.store";
 import {
   type AgreementDetail,
   type AgreementInput,
@@ -42,19 +43,16 @@ import {
   type AreaTarget,
   insertAgreementParts,
   insertAgreements,
-  insertCommitments,
-  insertProgressEntries,
   insertStatusChanges,
   type PlaceFacts,
-  refreshAgreementSearchTexts,
   selectAgreementRef,
   selectAreasOf,
-  selectCommitmentsOf,
   selectPartiesOf,
   selectPlaceFacts,
-  selectProgressOf,
   selectThemesOf,
 } from "./agreements.store";
+import { insertCommitments, selectCommitmentsOf } from "./commitments.store";
+import { insertProgressEntries, selectProgressOf } from "./progress-entries.store";
 
 /** One agreement of a bulk creation: the agreement, the progress entries to add to it, and an amendment of it. */
 export type BulkAgreementInput = {

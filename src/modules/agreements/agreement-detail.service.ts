@@ -6,6 +6,7 @@ import type { Actor } from "../access/access.schema";
 import { findThemeCodes } from "../themes";
 import { selectDocuments } from "./agreement-documents.store";
 import { ownKeeper } from "./agreement-keeper";
+import { toSummary } from "./agreement-list.store";
 import { STATUS_TRANSITIONS } from "./agreement-status";
 import type {
   AgreementDetail,
@@ -28,14 +29,13 @@ import {
   selectAmendments,
   selectAmendsChain,
   selectAreas,
-  selectCommitments,
   selectOrganisationNames,
   selectPartiesOf,
-  selectProgress,
   selectStatusChanges,
   selectThemesOf,
-  toSummary,
 } from "./agreements.store";
+import { selectCommitments } from "./commitments.store";
+import { selectProgress } from "./progress-entries.store";
 
 export const ENTITY = "agreement";
 export const COMMITMENT_ENTITY = "commitment";

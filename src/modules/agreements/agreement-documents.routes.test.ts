@@ -340,6 +340,8 @@ describe("agreement documents API", () => {
     await expectProblem(await admin.request(path, { method: "DELETE" }), 428);
     await expectProblem(await admin.request(path, { method: "DELETE", headers: { "If-Match": '"7"' } }), 412);
     expect(await footprint()).toEqual(before);
-    expect((await admin.request(path, { method: "DELETE", headers: { "If-Match": '"1"' } })).status).toBe(204);
+    expect((await admin.request(path, { method: "DELETE", headers: { "If-Match": '"1"' } })).status).toBe(
+      204,
+    );
   });
 });

@@ -25,6 +25,8 @@ import {
   scopeOf,
   toAreaTarget,
 } from "./agreement-detail.service";
+import { countAgreements, selectAgreementSummaries, selectPlaceFactsStamped } from "./agreement-list.store";
+import { refreshAgreementSearchText } from "./agreement-search.store";
 import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
 import {
   type AgreementDetail,
@@ -39,27 +41,21 @@ import {
 } from "./agreements.schema";
 import {
   type AgreementFields,
-  countAgreements,
   deleteAgreementRow,
   insertStatusChange,
   type PlaceFacts,
   recordToFields,
-  refreshAgreementSearchText,
   replaceAreas,
   replaceParties,
   replaceThemes,
   selectAgreement,
   selectAgreementKeepers,
-  selectAgreementSummaries,
   selectAmendments,
-  selectCommitments,
-  selectOverdueProgress,
   selectPlaceFacts,
-  selectPlaceFactsStamped,
-  selectProgress,
-  selectRecentProgress,
   updateAgreementRow,
 } from "./agreements.store";
+import { selectCommitments } from "./commitments.store";
+import { selectOverdueProgress, selectProgress, selectRecentProgress } from "./progress-entries.store";
 
 const OVERVIEW_EXPIRING_LIMIT = 20;
 const OVERVIEW_OVERDUE_LIMIT = 50;

@@ -11,23 +11,23 @@ import {
   excerpt,
   keep,
 } from "./agreement-detail.service";
+import { refreshAgreementSearchText } from "./agreement-search.store";
 import {
   type Commitment,
   type CommitmentInput,
   CommitmentInputSchema,
   CommitmentPatchSchema,
 } from "./agreements.schema";
+import { selectPartiesOf } from "./agreements.store";
 import {
   type CommitmentFields,
   deleteCommitmentRow,
   insertCommitment,
   nextCommitmentPosition,
-  refreshAgreementSearchText,
   selectCommitments,
-  selectPartiesOf,
   unlinkCommitmentFromProgress,
   updateCommitmentRow,
-} from "./agreements.store";
+} from "./commitments.store";
 
 const commitmentChild: ChildDefinition<AgreementParent, Commitment> = {
   ...agreementChild,

@@ -10,6 +10,8 @@ export {
   getAgreementDocumentFile,
   removeAgreementDocument,
 } from "./agreement-documents.service";
+export { listConditions, type PlaceFilter } from "./agreement-list.store";
+export { buildTextSearch } from "./agreement-search.store";
 export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
 export * from "./agreements.schema";
 export {
@@ -25,9 +27,6 @@ export {
 // Read model for the status report (its own module reads the register with the list's filters and search).
 export {
   type AgreementRecord,
-  buildTextSearch,
-  listConditions,
-  type PlaceFilter,
   selectPlaceFacts,
   selectThemesOf,
   toAgreementRecord,

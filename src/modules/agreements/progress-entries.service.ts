@@ -19,21 +19,21 @@ import {
   PROGRESS_ENTITY,
   progressLine,
 } from "./agreement-detail.service";
+import { refreshAgreementSearchText } from "./agreement-search.store";
 import {
   type ProgressEntry,
   type ProgressEntryInput,
   ProgressEntryInputSchema,
   ProgressEntryPatchSchema,
 } from "./agreements.schema";
+import { selectPlaceFacts } from "./agreements.store";
+import { selectCommitments } from "./commitments.store";
 import {
   deleteProgressEntryRow,
   insertProgressEntry,
-  refreshAgreementSearchText,
-  selectCommitments,
-  selectPlaceFacts,
   selectProgress,
   updateProgressEntryRow,
-} from "./agreements.store";
+} from "./progress-entries.store";
 
 /** Whether an entry is overdue depends on the day it is read, so it is computed for `today` and left out of the audit. */
 const progressChild = (today: string): ChildDefinition<AgreementParent, ProgressEntry> => ({
