@@ -1,8 +1,8 @@
 import type { Executor } from "../../db/client";
+import type { Actor } from "../../kernel";
 import { assertAllowed, type ChildDefinition, isAllowed, type RecordScope } from "../../kernel";
 import { type FieldError, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
-import type { Actor } from "../access/access.schema";
 import { findThemeCodes } from "../themes";
 import { selectDocuments } from "./agreement-documents.store";
 import { ownKeeper } from "./agreement-keeper";

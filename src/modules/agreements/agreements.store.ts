@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
 import { type PartialDate, parsePartialDate, partialDateSortKey } from "../../shared/partial-date";
-import { organisationTable } from "../organisations/organisations.table";
+import { organisationTable } from "../organisations";
 import { placeTable } from "../places/places.table";
 import type {
   AgreementKeeper,

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { aliasedTable, and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { organisationTable } from "../organisations/organisations.table";
+import { organisationTable } from "../organisations";
 import type { Commitment, CommitmentStatus } from "./agreements.schema";
 import { byAgreement, inSlices } from "./agreements.store";
 import { commitmentTable, progressEntryTable } from "./agreements.table";
