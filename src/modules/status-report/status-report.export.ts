@@ -168,20 +168,12 @@ function districtOf(places: Map<string, ReportPlace>, placeId: string): string |
   return parent?.kind === "district" ? parent.id : null;
 }
 
-/** Reads the register for the report: what it shows, as of its date, within what the caller may read. */
-export async function buildStatusReportData(
-  ctx: ServiceContext,
+/** The agreements the report shows as of its date, and the amendments printed in their rows. */
+async function selectReportRecords(
+  db: ServiceContext["db"],
   query: StatusReportQuery,
-): Promise<StatusReportData> {
-  const today = ctx.today ?? todayInKigali();
-  const asOf = query.asOf ?? today;
-  if (asOf > today) {
-    throw invalid([
-      { path: "asOf", message: `The report describes a past day or today (${today}).`, in: "query" },
-    ]);
-  }
-  const scope = listScope(ctx.actor, "agreement");
-  const db = ctx.db;
+  asOf: string,
+): Promise<{ main: AgreementRecord[]; amendments: AgreementRecord[] }> {
   let place: PlaceFilter | null = null;
   if (query.placeId) {
     const facts = await selectPlaceFacts(db, [query.placeId]);
@@ -208,6 +200,24 @@ export async function buildStatusReportData(
   ].filter((r, i, all) => all.findIndex((o) => o.id === r.id) === i);
   const amendmentIds = new Set(amendments.map((a) => a.id));
   const main = records.filter((r) => !amendmentIds.has(r.id));
+  return { main, amendments };
+}
+
+/** Reads the register for the report: what it shows, as of its date, within what the caller may read. */
+export async function buildStatusReportData(
+  ctx: ServiceContext,
+  query: StatusReportQuery,
+): Promise<StatusReportData> {
+  const today = ctx.today ?? todayInKigali();
+  const asOf = query.asOf ?? today;
+  if (asOf > today) {
+    throw invalid([
+      { path: "asOf", message: `The report describes a past day or today (${today}).`, in: "query" },
+    ]);
+  }
+  const scope = listScope(ctx.actor, "agreement");
+  const db = ctx.db;
+  const { main, amendments } = await selectReportRecords(db, query, asOf);
 
   const allIds = [...main, ...amendments].map((r) => r.id);
   const [statusChanges, parties, areas, commitments, progress, places, themes] = [
