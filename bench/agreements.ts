@@ -13,7 +13,6 @@ import {
   getAgreement,
   getCooperationOverview,
   listAgreements,
-  loadBuiltInThemes,
 } from "../src/modules/agreements/agreements.service";
 import {
   agreementAreaTable,
@@ -25,10 +24,10 @@ import {
   commitmentTable,
   progressEntryTable,
 } from "../src/modules/agreements/agreements.table";
-import { BUILT_IN_THEMES } from "../src/modules/agreements/built-in-themes";
 import { organisationTable } from "../src/modules/organisations/organisations.table";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { placeTable } from "../src/modules/places/places.table";
+import { BUILT_IN_THEMES, loadBuiltInThemes } from "../src/modules/themes";
 import { parsePartialDate, partialDateSortKey } from "../src/shared/partial-date";
 import { buildSearchText, normaliseForSearch } from "../src/shared/search-text";
 import { addDays, todayInKigali } from "../src/shared/today";

@@ -7,7 +7,6 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { DatabaseHandle } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import {
   agreementAreaTable,
   agreementPartyTable,
@@ -15,11 +14,11 @@ import {
   agreementThemeTable,
   progressEntryTable,
 } from "../src/modules/agreements/agreements.table";
-import { BUILT_IN_THEMES } from "../src/modules/agreements/built-in-themes";
 import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "../src/modules/coordination";
 import { organisationTable } from "../src/modules/organisations/organisations.table";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { placeTable } from "../src/modules/places/places.table";
+import { BUILT_IN_THEMES, loadBuiltInThemes } from "../src/modules/themes";
 import { todayInKigali } from "../src/shared/today";
 import { openBenchTarget, seededRandom } from "./bench-kit";
 

@@ -7,8 +7,6 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { buildStatusReportData, renderStatusReport } from "../src/modules/agreements/agreements.export";
-import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import {
   agreementAreaTable,
   agreementPartyTable,
@@ -18,14 +16,20 @@ import {
   commitmentTable,
   progressEntryTable,
 } from "../src/modules/agreements/agreements.table";
-import { type ReportFormat, StatusReportQuerySchema } from "../src/modules/agreements/status-report.schema";
-import { readStatusReportSeed } from "../src/modules/agreements/status-report-demo";
 import { organisationTable } from "../src/modules/organisations/organisations.table";
 import {
   findOrCreateCountryPlace,
   findPlaceIdsByCodes,
   loadReferencePlaces,
 } from "../src/modules/places/places.service";
+import {
+  buildStatusReportData,
+  type ReportFormat,
+  readStatusReportSeed,
+  renderStatusReport,
+  StatusReportQuerySchema,
+} from "../src/modules/status-report";
+import { loadBuiltInThemes } from "../src/modules/themes";
 import { parsePartialDate, partialDateSortKey } from "../src/shared/partial-date";
 import { buildSearchText, normaliseForSearch } from "../src/shared/search-text";
 import { todayInKigali } from "../src/shared/today";

@@ -5,9 +5,9 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { loadBuiltInThemes } from "../src/modules/agreements";
 import { applyStatusReportImport } from "../src/modules/imports";
 import { loadReferencePlaces } from "../src/modules/places";
+import { loadBuiltInThemes } from "../src/modules/themes";
 
 const MAX_QUERIES_PER_ROW = 10;
 

@@ -7,9 +7,10 @@ import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { migrateDatabase } from "../src/db/migrate";
 import type { SystemActor } from "../src/modules/access";
-import { listAgreements, loadBuiltInThemes } from "../src/modules/agreements";
+import { listAgreements } from "../src/modules/agreements";
 import { applyStatusReportImport, previewStatusReportImport } from "../src/modules/imports";
 import { loadReferencePlaces } from "../src/modules/places";
+import { loadBuiltInThemes } from "../src/modules/themes";
 import { heapLimitLine, openEmbeddedAsTheAppDoes } from "./bench-kit";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000);

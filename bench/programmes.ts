@@ -6,7 +6,6 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, queryRows } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { getProgrammeDashboard } from "../src/modules/programmes/dashboard.service";
 import { recordEvent } from "../src/modules/programmes/events.service";
@@ -15,6 +14,7 @@ import { refreshIndicatorRollup } from "../src/modules/programmes/indicators.sto
 import { exportIati } from "../src/modules/programmes/programmes.export";
 import { getProgramme } from "../src/modules/programmes/programmes.service";
 import { addResult } from "../src/modules/programmes/results.service";
+import { loadBuiltInThemes } from "../src/modules/themes";
 import { openBenchTarget, percentile } from "./bench-kit";
 
 const PROGRAMMES = Number(process.env.BENCH_PROGRAMMES ?? 500);

@@ -6,8 +6,8 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
-import { loadBuiltInThemes } from "../src/modules/agreements/agreements.service";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
+import { loadBuiltInThemes } from "../src/modules/themes";
 import { siblingDatabaseUrl } from "./database";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -7,3 +7,4 @@ export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";
 export * from "../modules/programmes/programmes.table";
+export * from "../modules/themes/themes.table";

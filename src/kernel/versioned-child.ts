@@ -38,6 +38,10 @@ export type ChildDefinition<Parent extends ParentRecord, Row extends VersionedRo
   ): Promise<Row | null>;
   /** A short label for the child's history entries. */
   label(row: Row): string;
+  /** What the child's audit entries keep of a row, when not the whole row (e.g. without values derived from today). */
+  snapshot?(row: Row): Record<string, unknown>;
+  /** Runs after every add, change and remove, before the re-read: keeps what the parent derives from its children. */
+  afterWrite?(tx: Executor, parent: Parent): Promise<void>;
 } & ParentHistory<Row>;
 
 export type ChildAction = "create" | "update" | "delete";
@@ -65,7 +69,8 @@ async function recordChildChange<Parent extends ParentRecord, Row extends Versio
 ): Promise<void> {
   const row = after ?? before;
   if (!row) return;
-  const snapshot = (r: Row | null) => (r ? { ...r, [def.parentKey]: parent.id } : null);
+  const snapshot = (r: Row | null) =>
+    r ? { ...(def.snapshot ? def.snapshot(r) : r), [def.parentKey]: parent.id } : null;
   const action: ChildAction = before === null ? "create" : after === null ? "delete" : "update";
   await recordChange(tx, actor, {
     action,
@@ -106,6 +111,7 @@ export function addChild<Parent extends ParentRecord, Row extends VersionedRow>(
   return inTransaction(ctx, async (tx) => {
     const parent = await def.loadParent(tx.db, tx.actor, parentId);
     const id = await write(tx, parent);
+    await def.afterWrite?.(tx.db, parent);
     const created = await reread(tx.db, def, parent, id);
     await recordChildChange(tx.db, tx.actor, def, parent, null, created);
     return created;
@@ -130,6 +136,7 @@ export function changeChild<Parent extends ParentRecord, Row extends VersionedRo
     if (!current) throw notFound(def.notFoundLabel);
     assertVersion(current, expectedVersion);
     if (!(await write(tx, current, parent))) throw preconditionFailed(current.version);
+    await def.afterWrite?.(tx.db, parent);
     const updated = await reread(tx.db, def, parent, childId);
     await recordChildChange(tx.db, tx.actor, def, parent, current, updated);
     return updated;
@@ -151,6 +158,7 @@ export function removeChild<Parent extends ParentRecord, Row extends VersionedRo
     if (!current) throw notFound(def.notFoundLabel);
     assertVersion(current, expectedVersion);
     if (!(await remove(tx, current, parent))) throw preconditionFailed(current.version);
+    await def.afterWrite?.(tx.db, parent);
     await recordChildChange(tx.db, tx.actor, def, parent, current, null);
   });
 }

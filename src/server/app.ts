@@ -13,11 +13,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
 import { type Auth, accessRoutes, CLIENT_IP_HEADER, loadUserActor } from "../modules/access";
-import { MAX_DOCUMENT_BYTES } from "../modules/agreements";
-import { documentTooLarge } from "../modules/agreements/agreement-document-content";
-import { agreementRoutes } from "../modules/agreements/agreements.routes";
-import { statusReportRoutes } from "../modules/agreements/status-report.routes";
-import { statusReportDemoRoutes } from "../modules/agreements/status-report-demo.routes";
+import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
 import { organisationRoutes } from "../modules/organisations";
@@ -27,7 +23,9 @@ import {
   placeBoundaryRoutes,
   placeRoutes,
 } from "../modules/places";
-import { programmeRoutes } from "../modules/programmes/programmes.routes";
+import { programmeRoutes } from "../modules/programmes";
+import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
+import { themeRoutes } from "../modules/themes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
 import { type AppEnv, createRouter } from "./http";
@@ -291,6 +289,7 @@ export function createApp(options: AppOptions) {
     .route("/", placeRoutes)
     .route("/", placeBoundaryRoutes)
     .route("/", agreementRoutes)
+    .route("/", themeRoutes)
     .route("/", statusReportDemoRoutes)
     .route("/", statusReportRoutes)
     .route("/", importRoutes)

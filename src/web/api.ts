@@ -52,18 +52,6 @@ export async function expectOk(call: Promise<Response>): Promise<Response> {
 /** The ETag header to send back as If-Match. */
 export const ifMatch = (version: number) => ({ "if-match": `"${version}"` });
 
-/**
- * A child record's version, when its schema carries one: indicators and events get theirs with issue 14, and
- * until then their edits go without If-Match (the server did not ask for it).
- */
-export function recordVersion(record: object): number | undefined {
-  return "version" in record && typeof record.version === "number" ? record.version : undefined;
-}
-
-/** The If-Match header as a request option, for routes whose typed client does not declare the header yet. */
-export const ifMatchOption = (version: number | undefined) =>
-  version === undefined ? undefined : { headers: ifMatch(version) };
-
 export async function signIn(email: string, password: string): Promise<void> {
   await expectOk(
     fetch("/api/auth/sign-in/email", {

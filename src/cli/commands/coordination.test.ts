@@ -7,7 +7,7 @@ import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
 import { systemActor } from "../../../tests/factories";
 import { type DatabaseHandle, openDatabase } from "../../db/client";
-import { loadStatusReportDemo, readStatusReportSeed } from "../../modules/agreements/status-report-demo";
+import { loadStatusReportDemo, readStatusReportSeed } from "../../modules/status-report";
 
 const kind = testDatabaseKind();
 let postgres: DatabaseHandle | undefined;

@@ -2,9 +2,9 @@
 import { existsSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { exportStatusReport, REPORT_FORMATS } from "../../modules/agreements";
 import { findOrganisationByName } from "../../modules/organisations";
 import { findPlaceIdsByCodes } from "../../modules/places";
+import { exportStatusReport, REPORT_FORMATS } from "../../modules/status-report";
 import { invalid } from "../../shared/app-errors";
 import { CliError, type RunCommand, requireOption, UsageError } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";

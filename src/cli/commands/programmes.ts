@@ -5,18 +5,19 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
+  DEFAULT_IATI_SCHEMA,
   DOUBLE_COUNTING_RULE,
+  exportIati,
   getProgramme,
   getProgrammeDashboard,
   type IndicatorActual,
+  importIati,
   listProgrammes,
   type ProgrammeDetail,
   type ProgrammeList,
   ProgrammeListQuerySchema,
   type ProgrammeSummary,
 } from "../../modules/programmes";
-import { exportIati } from "../../modules/programmes/programmes.export";
-import { DEFAULT_IATI_SCHEMA, importIati } from "../../modules/programmes/programmes.import";
 import { notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";

@@ -246,7 +246,10 @@ describe("agreement documents API", () => {
     );
     await expectProblem(await upload(viewer, formWith(PDF, "mine.pdf")), 403);
     await expectProblem(
-      await viewer.request(`/api/agreements/${agreement.id}/documents/${created.id}`, { method: "DELETE" }),
+      await viewer.request(`/api/agreements/${agreement.id}/documents/${created.id}`, {
+        method: "DELETE",
+        headers: { "If-Match": `"${created.version}"` },
+      }),
       403,
     );
     await expectProblem(
@@ -277,6 +280,7 @@ describe("agreement documents API", () => {
     const created = await uploadOk(PDF, "to-remove.pdf", "report");
     const res = await admin.request(`/api/agreements/${agreement.id}/documents/${created.id}`, {
       method: "DELETE",
+      headers: { "If-Match": `"${created.version}"` },
     });
     expect(res.status).toBe(204);
     await expectProblem(await admin.request(`/api/agreements/${agreement.id}/documents/${created.id}`), 404);
@@ -292,5 +296,18 @@ describe("agreement documents API", () => {
       sql`select count(*)::int as n from audit_log where changes::text like ${"%PDF-1.4%"}`,
     );
     expect(audit?.n).toBe(0);
+  });
+
+  it("removes a document only at the version read: 428 without If-Match, 412 with a stale one, nothing changed", async () => {
+    const created = await uploadOk(PDF, "guarded.pdf");
+    expect(created.version).toBe(1);
+    const before = await footprint();
+    const path = `/api/agreements/${agreement.id}/documents/${created.id}`;
+    await expectProblem(await admin.request(path, { method: "DELETE" }), 428);
+    await expectProblem(await admin.request(path, { method: "DELETE", headers: { "If-Match": '"7"' } }), 412);
+    expect(await footprint()).toEqual(before);
+    expect((await admin.request(path, { method: "DELETE", headers: { "If-Match": '"1"' } })).status).toBe(
+      204,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Queries for the files kept with an agreement; lists never read the bytes.
 import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { atVersion } from "../../kernel/versioned.store";
 import type { AgreementDocument, DocumentContentType, DocumentKind } from "./agreements.schema";
 import { agreementDocumentTable } from "./agreements.table";
 
@@ -12,6 +13,7 @@ const metadataColumns = {
   sizeBytes: agreementDocumentTable.sizeBytes,
   uploadedBy: agreementDocumentTable.uploadedBy,
   uploadedAt: agreementDocumentTable.uploadedAt,
+  version: agreementDocumentTable.version,
 };
 
 type MetadataRow = {
@@ -22,6 +24,7 @@ type MetadataRow = {
   sizeBytes: number;
   uploadedBy: string;
   uploadedAt: Date;
+  version: number;
 };
 
 const toDocument = (row: MetadataRow): AgreementDocument => ({
@@ -66,30 +69,45 @@ export async function selectDocumentFile(
   return row ? { ...toDocument(row), sha256: row.sha256, data: row.data } : null;
 }
 
+/** One document's metadata (null when it is not this agreement's); `forUpdate` locks the row. */
+export async function selectDocument(
+  db: Executor,
+  agreementId: string,
+  documentId: string,
+  options: { forUpdate: boolean },
+): Promise<AgreementDocument | null> {
+  const query = db
+    .select(metadataColumns)
+    .from(agreementDocumentTable)
+    .where(
+      and(eq(agreementDocumentTable.agreementId, agreementId), eq(agreementDocumentTable.id, documentId)),
+    );
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row ? toDocument(row) : null;
+}
+
 export async function insertDocument(
   db: Executor,
   agreementId: string,
   fields: DocumentFields,
-): Promise<AgreementDocument> {
+): Promise<string> {
   const [row] = await db
     .insert(agreementDocumentTable)
     .values({ agreementId, sizeBytes: fields.data.byteLength, ...fields })
-    .returning(metadataColumns);
+    .returning({ id: agreementDocumentTable.id });
   if (!row) throw new Error("insert returned no row");
-  return toDocument(row);
+  return row.id;
 }
 
-/** The removed document's metadata, or null when there was none. */
+/** Deletes the document at the version the client read; false when it is at another one. */
 export async function deleteDocumentRow(
   db: Executor,
-  agreementId: string,
   documentId: string,
-): Promise<AgreementDocument | null> {
-  const [row] = await db
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
     .delete(agreementDocumentTable)
-    .where(
-      and(eq(agreementDocumentTable.agreementId, agreementId), eq(agreementDocumentTable.id, documentId)),
-    )
-    .returning(metadataColumns);
-  return row ? toDocument(row) : null;
+    .where(atVersion(agreementDocumentTable, documentId, expectedVersion))
+    .returning({ id: agreementDocumentTable.id });
+  return rows.length > 0;
 }

@@ -8,6 +8,7 @@ import { createTestServer, nationalGrant, type TestClient } from "../../../tests
 import type { DatabaseHandle } from "../../db/client";
 import type { Organisation } from "../organisations/organisations.schema";
 import { placeTable } from "../places/places.table";
+import { BUILT_IN_THEMES } from "../themes";
 import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
@@ -17,7 +18,6 @@ import {
   PLACE_SETS,
 } from "./agreements.schema";
 import { agreementTable } from "./agreements.table";
-import { BUILT_IN_THEMES } from "./built-in-themes";
 
 const NUM_RUNS = 60;
 const UNKNOWN_ID = "00000000-0000-4000-8000-0000000000ff";

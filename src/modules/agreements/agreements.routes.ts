@@ -4,7 +4,6 @@ import {
   createRouter,
   etagOf,
   expectedVersion,
-  IfMatchHeaderSchema,
   json,
   jsonBody,
   ProblemSchema,
@@ -12,9 +11,16 @@ import {
   recordId,
   serviceContext,
   versionedProblemResponses,
+  versionedRoute,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
+import { createAgreement } from "./agreement-create.service";
 import { attachmentDisposition } from "./agreement-document-content";
+import {
+  addAgreementDocument,
+  getAgreementDocumentFile,
+  removeAgreementDocument,
+} from "./agreement-documents.service";
 import {
   AgreementDetailSchema,
   AgreementDocumentSchema,
@@ -34,34 +40,19 @@ import {
   ProgressEntryPatchSchema,
   ProgressEntrySchema,
   StatusChangeInputSchema,
-  ThemeInputSchema,
-  ThemePatchSchema,
-  ThemeSchema,
 } from "./agreements.schema";
 import {
-  addAgreementDocument,
-  addCommitment,
-  addProgressEntry,
   changeAgreementStatus,
-  createAgreement,
-  createTheme,
   deleteAgreement,
-  deleteTheme,
   getAgreement,
-  getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
   listAgreementKeepers,
   listAgreements,
-  listThemes,
-  removeAgreementDocument,
-  removeCommitment,
-  removeProgressEntry,
   updateAgreement,
-  updateCommitment,
-  updateProgressEntry,
-  updateTheme,
 } from "./agreements.service";
+import { addCommitment, removeCommitment, updateCommitment } from "./commitments.service";
+import { addProgressEntry, removeProgressEntry, updateProgressEntry } from "./progress-entries.service";
 
 const tags = ["Agreements"];
 const LABEL = "The agreement";
@@ -69,9 +60,6 @@ const IdParams = z.object({ id: z.string().openapi({ description: "Agreement id 
 const CommitmentParams = IdParams.extend({ commitmentId: z.string() });
 const EntryParams = IdParams.extend({ entryId: z.string() });
 const DocumentParams = IdParams.extend({ documentId: z.string() });
-const ThemeCodeParams = z.object({
-  code: z.string().max(60).openapi({ description: "Theme code, e.g. legal_aid" }),
-});
 const DOCUMENT_LABEL = "The document";
 const DocumentUploadSchema = z.object({
   file: z.instanceof(File).openapi({
@@ -154,13 +142,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/agreements/{id}",
       tags,
       summary: "Change fields; parties, themes and areas given are replaced (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema, body: jsonBody(AgreementPatchSchema) },
-      responses: { 200: json(AgreementDetailSchema, "Updated"), ...versionedProblemResponses },
+      request: { params: IdParams, body: jsonBody(AgreementPatchSchema) },
+      responses: { 200: json(AgreementDetailSchema, "Updated") },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -171,13 +159,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}",
       tags,
       summary: "Delete an agreement (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -186,13 +174,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "post",
       path: "/api/agreements/{id}/status",
       tags,
       summary: "Move the agreement to another status, with a reason (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema, body: jsonBody(StatusChangeInputSchema) },
-      responses: { 200: json(AgreementDetailSchema, "Changed"), ...versionedProblemResponses },
+      request: { params: IdParams, body: jsonBody(StatusChangeInputSchema) },
+      responses: { 200: json(AgreementDetailSchema, "Changed") },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -239,17 +227,16 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/agreements/{id}/commitments/{commitmentId}",
       tags,
       summary: "Change a commitment, e.g. its status (If-Match required)",
       request: {
         params: CommitmentParams,
-        headers: IfMatchHeaderSchema,
         body: jsonBody(CommitmentPatchSchema),
       },
-      responses: { 200: json(CommitmentSchema, "Updated"), ...versionedProblemResponses },
+      responses: { 200: json(CommitmentSchema, "Updated") },
     }),
     async (c) => {
       const { id, commitmentId } = c.req.valid("param");
@@ -265,13 +252,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}/commitments/{commitmentId}",
       tags,
       summary: "Remove a commitment (If-Match required)",
-      request: { params: CommitmentParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Removed" }, ...versionedProblemResponses },
+      request: { params: CommitmentParams },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, commitmentId } = c.req.valid("param");
@@ -304,17 +291,16 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/agreements/{id}/progress/{entryId}",
       tags,
       summary: "Change a progress entry, e.g. mark a planned activity done (If-Match required)",
       request: {
         params: EntryParams,
-        headers: IfMatchHeaderSchema,
         body: jsonBody(ProgressEntryPatchSchema),
       },
-      responses: { 200: json(ProgressEntrySchema, "Updated"), ...versionedProblemResponses },
+      responses: { 200: json(ProgressEntrySchema, "Updated") },
     }),
     async (c) => {
       const { id, entryId } = c.req.valid("param");
@@ -330,13 +316,13 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}/progress/{entryId}",
       tags,
       summary: "Remove a progress entry (If-Match required)",
-      request: { params: EntryParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Removed" }, ...versionedProblemResponses },
+      request: { params: EntryParams },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, entryId } = c.req.valid("param");
@@ -346,65 +332,6 @@ export const agreementRoutes = createRouter()
         recordId(entryId, "The progress entry"),
         expectedVersion(c),
       );
-      return c.body(null, 204);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/api/themes",
-      tags,
-      summary: "Themes in the three languages",
-      responses: { 200: json(z.object({ items: z.array(ThemeSchema) }), "Themes"), ...problemResponses },
-    }),
-    async (c) => c.json({ items: await listThemes(serviceContext(c)) }, 200),
-  )
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/api/themes",
-      tags,
-      summary: "Add a theme (administrators and coordinators)",
-      request: { body: jsonBody(ThemeInputSchema) },
-      responses: { 201: json(ThemeSchema, "Created"), ...versionedProblemResponses },
-    }),
-    async (c) => {
-      const created = await createTheme(serviceContext(c), c.req.valid("json"));
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "patch",
-      path: "/api/themes/{code}",
-      tags,
-      summary: "Rename a theme in one or more languages; its code stays (administrators; If-Match required)",
-      request: { params: ThemeCodeParams, headers: IfMatchHeaderSchema, body: jsonBody(ThemePatchSchema) },
-      responses: { 200: json(ThemeSchema, "Renamed"), ...versionedProblemResponses },
-    }),
-    async (c) => {
-      const updated = await updateTheme(
-        serviceContext(c),
-        c.req.valid("param").code,
-        expectedVersion(c),
-        c.req.valid("json"),
-      );
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "delete",
-      path: "/api/themes/{code}",
-      tags,
-      summary: "Delete an added theme that no agreement carries (administrators; If-Match required)",
-      request: { params: ThemeCodeParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
-    }),
-    async (c) => {
-      await deleteTheme(serviceContext(c), c.req.valid("param").code, expectedVersion(c));
       return c.body(null, 204);
     },
   )
@@ -482,20 +409,22 @@ export const agreementRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/agreements/{id}/documents/{documentId}",
       tags,
-      summary: "Remove a document",
+      summary: "Remove a document (If-Match required)",
       request: { params: DocumentParams },
-      responses: { 204: { description: "Removed" }, ...problemResponses },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const { id, documentId } = c.req.valid("param");
+      const version = expectedVersion(c);
       await removeAgreementDocument(
         serviceContext(c),
         recordId(id, LABEL),
         recordId(documentId, DOCUMENT_LABEL),
+        version,
       );
       return c.body(null, 204);
     },

@@ -1,6 +1,9 @@
 // Agreements, parties, commitments, areas, progress entries and themes: Zod schemas shared by API, forms and CLI.
 import { z } from "zod";
 
+// Themes are their own module; the web and older callers still read their types from here.
+export * from "../themes/themes.schema";
+
 export const AGREEMENT_KINDS = [
   "mou",
   "letter_of_agreement",
@@ -160,31 +163,6 @@ export const ProgressEntryInputSchema = z
   });
 export type ProgressEntryInput = z.input<typeof ProgressEntryInputSchema>;
 
-export const ThemeSchema = z.object({
-  code: z.string(),
-  names: z.object({ en: z.string(), fr: z.string(), rw: z.string() }),
-  builtIn: z.boolean(),
-  /** How many agreements carry it: a theme in use cannot be deleted. */
-  agreementCount: z.number().int(),
-  version: z.number().int(),
-});
-export type Theme = z.infer<typeof ThemeSchema>;
-
-const ThemeNamesSchema = z.object({ en: Text(120).min(2), fr: Text(120).min(2), rw: Text(120).min(2) });
-
-export const ThemeInputSchema = z.object({
-  code: z
-    .string()
-    .regex(/^[a-z0-9_]{2,60}$/, "Use lower-case letters, digits and _ (e.g. juvenile_justice)."),
-  names: ThemeNamesSchema,
-});
-
-/** Renaming keeps the code: agreements, filters and exports refer to it. */
-export const ThemePatchSchema = z.object({ names: ThemeNamesSchema.partial() });
-export type ThemePatch = z.infer<typeof ThemePatchSchema>;
-/** A theme as it is defined, before the database numbers its versions and counts its uses. */
-export type ThemeDefinition = Pick<Theme, "code" | "names">;
-
 export const PartySchema = z.object({
   organisationId: z.uuid(),
   organisationName: z.string(),
@@ -266,6 +244,8 @@ export const AgreementDocumentSchema = z.object({
   sizeBytes: z.number().int(),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
+  /** Send it back as If-Match to remove the document. */
+  version: z.number().int(),
 });
 export type AgreementDocument = z.infer<typeof AgreementDocumentSchema>;
 

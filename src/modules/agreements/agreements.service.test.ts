@@ -16,31 +16,33 @@ import type { Actor } from "../access/access.schema";
 import { listHistory } from "../audit";
 import { createOrganisation, updateOrganisation } from "../organisations/organisations.service";
 import { placeTable } from "../places/places.table";
-import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
+import {
+  BUILT_IN_THEMES,
+  createTheme,
+  deleteTheme,
+  listThemes,
+  loadBuiltInThemes,
+  updateTheme,
+} from "../themes";
 import {
   addCommitment,
   addProgressEntry,
   changeAgreementStatus,
   createAgreement,
   createAgreementsInBulk,
-  createTheme,
   deleteAgreement,
-  deleteTheme,
   getAgreement,
   getAgreementHistory,
   getCooperationOverview,
   listAgreementKeepers,
   listAgreements,
-  listThemes,
-  loadBuiltInThemes,
   removeCommitment,
   removeProgressEntry,
   updateAgreement,
   updateCommitment,
   updateProgressEntry,
-  updateTheme,
-} from "./agreements.service";
-import { BUILT_IN_THEMES } from "./built-in-themes";
+} from ".";
+import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
 
 const TODAY = "2026-03-15";
 

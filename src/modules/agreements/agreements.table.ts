@@ -10,7 +10,6 @@ import {
   index,
   integer,
   json,
-  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -22,6 +21,7 @@ import {
 import { versionColumns } from "../../kernel/versioned.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
+import { themeTable } from "../themes/themes.table";
 
 /** PostgreSQL's tsvector; written only by the database (a generated column). */
 const tsvector = customType<{ data: string }>({
@@ -137,15 +137,8 @@ export const agreementPartyTable = pgTable(
   ],
 );
 
-export const themeTable = pgTable("theme", {
-  code: text("code").primaryKey(),
-  names: jsonb("names").$type<{ en: string; fr: string; rw: string }>().notNull(),
-  builtIn: boolean("built_in").notNull().default(false),
-  /** An administrator renamed it: the built-in names loaded at start no longer overwrite these. */
-  namesEdited: boolean("names_edited").notNull().default(false),
-  version: integer("version").notNull().default(1),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/** Re-exported while programmes.table and coordination.table still import it from here (their owners move the import). */
+export { themeTable };
 
 export const agreementThemeTable = pgTable(
   "agreement_theme",

@@ -1,32 +1,36 @@
 // Public surface of the agreements module.
 
-export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
-export { buildStatusReportData, exportStatusReport, renderStatusReport } from "./agreements.export";
-export * from "./agreements.schema";
+// Until programmes, coordination and the server import these from ../themes (their owners move the lines).
+export { BUILT_IN_THEMES, listThemes, loadBuiltInThemes } from "../themes";
+export { type BulkAgreementInput, createAgreement, createAgreementsInBulk } from "./agreement-create.service";
+export { attachmentDisposition, documentTooLarge } from "./agreement-document-content";
 export {
   addAgreementDocument,
-  addCommitment,
-  addProgressEntry,
-  type BulkAgreementInput,
+  type DocumentUpload,
+  getAgreementDocumentFile,
+  removeAgreementDocument,
+} from "./agreement-documents.service";
+export { listConditions, type PlaceFilter } from "./agreement-list.store";
+export { buildTextSearch } from "./agreement-search.store";
+export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
+export { agreementRoutes } from "./agreements.routes";
+export * from "./agreements.schema";
+export {
   changeAgreementStatus,
-  createAgreement,
-  createAgreementsInBulk,
-  createAgreementsOneByOne,
-  createTheme,
   deleteAgreement,
   getAgreement,
-  getAgreementDocumentFile,
   getAgreementHistory,
   getCooperationOverview,
+  listAgreementKeepers,
   listAgreements,
-  listThemes,
-  loadBuiltInThemes,
-  removeAgreementDocument,
-  removeCommitment,
-  removeProgressEntry,
   updateAgreement,
-  updateCommitment,
-  updateProgressEntry,
 } from "./agreements.service";
-export { BUILT_IN_THEMES } from "./built-in-themes";
-export * from "./status-report.schema";
+// Read model for the status report (its own module reads the register with the list's filters and search).
+export {
+  type AgreementRecord,
+  selectPlaceFacts,
+  selectThemesOf,
+  toAgreementRecord,
+} from "./agreements.store";
+export { addCommitment, removeCommitment, updateCommitment } from "./commitments.service";
+export { addProgressEntry, removeProgressEntry, updateProgressEntry } from "./progress-entries.service";

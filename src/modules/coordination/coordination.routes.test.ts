@@ -12,7 +12,7 @@ import {
   type TestClient,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
-import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
+import { loadStatusReportDemo, readStatusReportSeed } from "../status-report";
 import type { DistrictSummary, Gaps, Matrix, OverlapList } from "./coordination.schema";
 
 let handle: DatabaseHandle;

@@ -11,9 +11,9 @@ import {
 import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { createAgreement, listAgreements, updateAgreement } from "../agreements";
-import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
-import { listOrganisations, updateOrganisation } from "../organisations";
+import { createOrganisation, listOrganisations, updateOrganisation } from "../organisations";
 import { findPlaceIdsByCodes } from "../places";
+import { loadStatusReportDemo, readStatusReportSeed } from "../status-report";
 import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "./coordination.service";
 import type { ActivityRecord, CoordinationSource } from "./coordination-sources";
 import { shortName } from "./presence";

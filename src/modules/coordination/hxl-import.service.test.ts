@@ -10,7 +10,7 @@ import {
   type TestClient,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
-import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
+import { loadStatusReportDemo, readStatusReportSeed } from "../status-report";
 import { parseCsv, parseHashtag, parseHxl3w } from "./coordination.import";
 import type { DistrictSummary, HxlImportResult, Matrix, OverlapList } from "./coordination.schema";
 

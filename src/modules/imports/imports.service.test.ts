@@ -6,9 +6,9 @@ import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
 import { parsePartialDate } from "../../shared/partial-date";
 import { getAgreement, listAgreements } from "../agreements";
-import { loadStatusReportDemo, readStatusReportSeed } from "../agreements/status-report-demo";
 import { getOrganisation, listOrganisations, type Organisation } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
+import { loadStatusReportDemo, readStatusReportSeed } from "../status-report";
 import { applyStatusReportImport, previewStatusReportImport } from "./imports.service";
 
 const FIXTURE = {

@@ -12,7 +12,6 @@ import {
   createAgreementsInBulk,
   getAgreement,
   listAgreements,
-  listThemes,
 } from "../agreements";
 import {
   addMembership,
@@ -26,6 +25,7 @@ import {
   updateOrganisation,
 } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
+import { listThemes } from "../themes";
 import { ImportFileError, readSourceDocument } from "./document-tables.import";
 import {
   type ImportCounts,
@@ -385,14 +385,6 @@ async function planImport(ctx: ServiceContext, file: ImportFile, options: Import
   };
 }
 
-export type ImportWriters = {
-  organisations: (ctx: ServiceContext, inputs: readonly OrganisationInput[]) => Promise<Organisation[]>;
-  agreements: (ctx: ServiceContext, items: readonly BulkAgreementInput[]) => Promise<string[]>;
-};
-const BULK_WRITERS: ImportWriters = {
-  organisations: createOrganisationsInBulk,
-  agreements: createAgreementsInBulk,
-};
 type NewAgreement = { at: number; location: string; input: BulkAgreementInput };
 
 /** A bulk creation's field errors ("3.agreement.title") told as the file's rows ("line 12: agreement.title"). */
@@ -427,8 +419,6 @@ export async function applyStatusReportImport(
   file: ImportFile,
   input: unknown,
   onProgress?: ImportProgress,
-  /** How new organisations and agreements are written; tests compare the bulk path with one call at a time. */
-  writers: ImportWriters = BULK_WRITERS,
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
@@ -476,7 +466,7 @@ export async function applyStatusReportImport(
     }
     const createdOrganisations =
       toCreate.length > 0
-        ? await writers.organisations(
+        ? await createOrganisationsInBulk(
             inner,
             toCreate.map((c) => c.input),
           )
@@ -631,7 +621,7 @@ export async function applyStatusReportImport(
     if (newAgreements.length > 0) {
       let ids: string[];
       try {
-        ids = await writers.agreements(
+        ids = await createAgreementsInBulk(
           inner,
           newAgreements.map((n) => n.input),
         );

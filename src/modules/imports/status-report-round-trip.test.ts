@@ -12,12 +12,12 @@ import { todayInKigali } from "../../shared/today";
 import {
   addProgressEntry,
   changeAgreementStatus,
-  exportStatusReport,
   getAgreement,
   listAgreements,
   updateAgreement,
 } from "../agreements";
 import { getOrganisation, listOrganisations } from "../organisations";
+import { exportStatusReport } from "../status-report";
 import { applyStatusReportImport } from "./imports.service";
 
 const FIXTURE = {

@@ -1,6 +1,6 @@
 // The pure rules of the import: header synonyms and typos, partner cells, places, themes, name matching.
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_THEMES } from "../agreements/built-in-themes";
+import { BUILT_IN_THEMES } from "../themes";
 import { blockItems, joinCellParts } from "./cell-blocks";
 import { looksLikeHeader, mapColumns } from "./column-mapping";
 import { readSourceDocument } from "./document-tables.import";

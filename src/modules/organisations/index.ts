@@ -14,3 +14,4 @@ export {
   updateMembership,
   updateOrganisation,
 } from "./organisations.service";
+// For read models that join organisations in SQL (the status report).

@@ -11,6 +11,7 @@ import {
   recordId,
   serviceContext,
   versionedProblemResponses,
+  versionedRoute,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
 import {
@@ -87,13 +88,13 @@ export const organisationRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "patch",
       path: "/api/organisations/{id}",
       tags,
       summary: "Change some fields (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema, body: jsonBody(OrganisationPatchSchema) },
-      responses: { 200: json(OrganisationSchema, "Updated"), ...versionedProblemResponses },
+      request: { params: IdParams, body: jsonBody(OrganisationPatchSchema) },
+      responses: { 200: json(OrganisationSchema, "Updated") },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -104,13 +105,13 @@ export const organisationRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/organisations/{id}",
       tags,
       summary: "Delete an organisation (If-Match required)",
-      request: { params: IdParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Deleted" }, ...versionedProblemResponses },
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {
       const ctx = serviceContext(c);
@@ -179,13 +180,13 @@ export const organisationRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    versionedRoute({
       method: "delete",
       path: "/api/organisations/{id}/memberships/{membershipId}",
       tags,
       summary: "Remove a membership (If-Match required)",
-      request: { params: MembershipParams, headers: IfMatchHeaderSchema },
-      responses: { 204: { description: "Removed" }, ...versionedProblemResponses },
+      request: { params: MembershipParams },
+      responses: { 204: { description: "Removed" } },
     }),
     async (c) => {
       const ctx = serviceContext(c);

@@ -10,7 +10,7 @@ import {
 } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
-import { createAgreement } from "../agreements/agreements.service";
+import { createAgreement } from "../agreements";
 import {
   addMembership,
   createOrganisation,

@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client";
 import {
   assertAllowed,
   assertAllowedOnResource,
+  inTransaction,
   isAllowed,
   isUniqueViolation,
   listScope,
@@ -30,7 +31,6 @@ import {
   deleteOrganisationRow,
   fieldsFromValues,
   insertMembership,
-  insertOrganisation,
   insertOrganisations,
   organisationNameKey,
   selectMemberships,
@@ -101,47 +101,37 @@ export async function getOrganisation(ctx: ServiceContext, id: string): Promise<
   };
 }
 
+/** Registers one organisation: the bulk path with one input, its errors at the organisation's own paths. */
 export async function createOrganisation(
   ctx: ServiceContext,
   input: OrganisationInput,
 ): Promise<Organisation> {
-  assertAllowedOnResource(ctx.actor, "organisation", "create");
-  const values = parseInput(OrganisationInputSchema, input);
-  const fields = fieldsFromValues(values);
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      await assertNameFree(tx, fields.name);
-      const created = await insertOrganisation(tx, fields);
-      await recordChange(tx, ctx.actor, {
-        action: "create",
-        entityType: ENTITY,
-        entityId: created.id,
-        entityLabel: created.name,
-        before: null,
-        after: created,
-      });
-      return created;
-    });
-  } catch (error) {
-    return nameConflictFrom(error);
-  }
+  const [created] = await createInBulk(ctx, [input], "single");
+  if (!created) throw new Error("a bulk of one created no organisation");
+  return created;
 }
 
-/**
- * What createOrganisation does for each input — same rules, rows and audit entries, in order — with one name
- * check and a few multi-row statements. Field paths start with the input's index ("3.name").
- */
+/** Creates every input with one name check and a few multi-row statements; field paths start with the index ("3.name"). */
 export async function createOrganisationsInBulk(
   ctx: ServiceContext,
   inputs: readonly OrganisationInput[],
 ): Promise<Organisation[]> {
+  return createInBulk(ctx, inputs, "bulk");
+}
+
+async function createInBulk(
+  ctx: ServiceContext,
+  inputs: readonly OrganisationInput[],
+  mode: "single" | "bulk",
+): Promise<Organisation[]> {
   assertAllowedOnResource(ctx.actor, "organisation", "create");
+  const pathOf = (i: number, path: string) => (mode === "single" ? path : `${i}.${path}`);
   const fields = inputs.map((input, i) => {
     try {
       return fieldsFromValues(parseInput(OrganisationInputSchema, input));
     } catch (error) {
       if (error instanceof AppError && error.kind === "validation")
-        throw invalid(error.errors.map((e) => ({ ...e, path: `${i}.${e.path}` })));
+        throw invalid(error.errors.map((e) => ({ ...e, path: pathOf(i, e.path) })));
       throw error;
     }
   });
@@ -150,7 +140,7 @@ export async function createOrganisationsInBulk(
     keys.indexOf(key) < i
       ? [
           {
-            path: `${i}.name`,
+            path: pathOf(i, "name"),
             message: `"${fields[i]?.name}" is given twice.`,
             code: "duplicate",
             in: "body" as const,
@@ -160,7 +150,7 @@ export async function createOrganisationsInBulk(
   );
   if (duplicates.length > 0) throw conflict("The same organisation is given twice.", duplicates);
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await inTransaction(ctx, async ({ db: tx }) => {
       const existing = new Map(
         (await selectOrganisationsByNameKeys(tx, [...new Set(keys)])).map((o) => [
           organisationNameKey(o.name),
@@ -172,7 +162,7 @@ export async function createOrganisationsInBulk(
         return found
           ? [
               {
-                path: `${i}.name`,
+                path: pathOf(i, "name"),
                 message: `"${found.name}" is already registered.`,
                 code: "duplicate",
                 in: "body" as const,
@@ -180,7 +170,15 @@ export async function createOrganisationsInBulk(
             ]
           : [];
       });
-      if (taken.length > 0) throw conflict("Some of these organisations already exist.", taken);
+      if (taken.length > 0) {
+        const [first] = existing.values();
+        throw conflict(
+          mode === "single" && first
+            ? `An organisation named "${first.name}" already exists.`
+            : "Some of these organisations already exist.",
+          taken,
+        );
+      }
       const created = await insertOrganisations(tx, fields);
       await recordChanges(
         tx,
@@ -209,7 +207,7 @@ export async function updateOrganisation(
 ): Promise<Organisation> {
   const changes = parseInput(OrganisationPatchSchema, patch);
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await inTransaction(ctx, async ({ db: tx }) => {
       const current = await selectOrganisation(tx, id, { forUpdate: true });
       if (!current) throw notFound("The organisation");
       assertAllowed(ctx.actor, "organisation", "update", scopeOf(id), "The organisation");
@@ -242,7 +240,7 @@ export async function deleteOrganisation(
   id: string,
   expectedVersion: number,
 ): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx, async ({ db: tx }) => {
     const current = await selectOrganisation(tx, id, { forUpdate: true });
     if (!current) throw notFound("The organisation");
     assertAllowed(ctx.actor, "organisation", "delete", scopeOf(id), "The organisation");
@@ -306,7 +304,7 @@ export async function addMembership(
   input: MembershipInput,
 ): Promise<Membership> {
   const values = parseInput(MembershipInputSchema, input);
-  return ctx.db.transaction(async (tx) => {
+  return inTransaction(ctx, async ({ db: tx }) => {
     if (!(await selectOrganisation(tx, organisationId))) throw notFound("The organisation");
     assertAllowed(ctx.actor, "membership", "create", scopeOf(organisationId), "The organisation");
     await assertNetworkExists(tx, values.networkId, organisationId);
@@ -349,7 +347,7 @@ export async function updateMembership(
   input: MembershipInput,
 ): Promise<Membership> {
   const values = parseInput(MembershipInputSchema, input);
-  return ctx.db.transaction(async (tx) => {
+  return inTransaction(ctx, async ({ db: tx }) => {
     const [current] = await selectMemberships(tx, { id: membershipId, organisationId });
     if (!current) throw notFound("The membership");
     assertAllowed(ctx.actor, "membership", "update", scopeOf(organisationId), "The membership");
@@ -383,7 +381,7 @@ export async function removeMembership(
   membershipId: string,
   expectedVersion: number,
 ): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx, async ({ db: tx }) => {
     const [current] = await selectMemberships(tx, { id: membershipId, organisationId });
     if (!current) throw notFound("The membership");
     assertAllowed(ctx.actor, "membership", "delete", scopeOf(organisationId), "The membership");

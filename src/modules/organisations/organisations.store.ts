@@ -1,10 +1,9 @@
 // The only file with organisation and membership queries; maps rows to domain types.
 import { randomUUID } from "node:crypto";
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type Executor, queryRows } from "../../db/client";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 // A table file is a leaf: reading it here creates no cycle with the agreements module's code.
-import { agreementPartyTable } from "../agreements/agreements.table";
 import type {
   Membership,
   MembershipRole,
@@ -269,9 +268,10 @@ export async function deleteMembershipRow(
 
 /** How many agreements the organisation is a party to (under any role). */
 export async function countAgreementsWithParty(db: Executor, organisationId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(distinct ${agreementPartyTable.agreementId})`.mapWith(Number) })
-    .from(agreementPartyTable)
-    .where(eq(agreementPartyTable.organisationId, organisationId));
+  // The table is named, not imported: agreements depend on organisations, never the reverse.
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct agreement_id)::int as n from agreement_party where organisation_id = ${organisationId}::uuid`,
+  );
   return row?.n ?? 0;
 }

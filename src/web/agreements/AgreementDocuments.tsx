@@ -10,7 +10,7 @@ import {
   MAX_DOCUMENT_BYTES,
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
-import { ApiError, client, expectOk, ifMatchOption, recordVersion } from "../api";
+import { ApiError, client, expectOk, ifMatch } from "../api";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
@@ -33,10 +33,10 @@ export function DocumentsSection({ agreement, onDone }: { agreement: AgreementDe
     onDone(async () => {
       if (!window.confirm(t("agreements.documents.deleteConfirm", { name: document.fileName }))) return;
       await expectOk(
-        client.api.agreements[":id"].documents[":documentId"].$delete(
-          { param: { id: agreement.id, documentId: document.id } },
-          ifMatchOption(recordVersion(document)),
-        ),
+        client.api.agreements[":id"].documents[":documentId"].$delete({
+          param: { id: agreement.id, documentId: document.id },
+          header: ifMatch(document.version),
+        }),
       );
     });
   return (

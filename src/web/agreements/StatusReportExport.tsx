@@ -5,7 +5,7 @@ import {
   REPORT_FORMATS,
   REPORT_SECTIONS,
   type ReportFormat,
-} from "../../modules/agreements/status-report.schema";
+} from "../../modules/status-report/status-report.schema";
 import { todayInKigali } from "../../shared/today";
 import { ApiError, expectOk } from "../api";
 import { errorText, fieldErrorText } from "../ui/errors";

@@ -7,6 +7,14 @@ import { invalid } from "../../shared/app-errors";
 import { type PartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
+import type { AgreementStatus } from "../agreements";
+import {
+  type AgreementRecord,
+  effectiveStatus,
+  type PlaceFilter,
+  selectPlaceFacts,
+  selectThemesOf,
+} from "../agreements";
 import {
   paragraph,
   paragraphOrBullets,
@@ -23,15 +31,7 @@ import {
   writeReportPdf,
   writeReportXlsx,
 } from "../reports";
-import { effectiveStatus } from "./agreement-status";
-import type { AgreementStatus } from "./agreements.schema";
-import {
-  type AgreementRecord,
-  type PlaceFilter,
-  selectPlaceFacts,
-  selectThemes,
-  selectThemesOf,
-} from "./agreements.store";
+import { listThemes } from "../themes";
 import {
   REPORT_CONTENT_TYPES,
   type ReportFormat,
@@ -168,20 +168,12 @@ function districtOf(places: Map<string, ReportPlace>, placeId: string): string |
   return parent?.kind === "district" ? parent.id : null;
 }
 
-/** Reads the register for the report: what it shows, as of its date, within what the caller may read. */
-export async function buildStatusReportData(
-  ctx: ServiceContext,
+/** The agreements the report shows as of its date, and the amendments printed in their rows. */
+async function selectReportRecords(
+  db: ServiceContext["db"],
   query: StatusReportQuery,
-): Promise<StatusReportData> {
-  const today = ctx.today ?? todayInKigali();
-  const asOf = query.asOf ?? today;
-  if (asOf > today) {
-    throw invalid([
-      { path: "asOf", message: `The report describes a past day or today (${today}).`, in: "query" },
-    ]);
-  }
-  const scope = listScope(ctx.actor, "agreement");
-  const db = ctx.db;
+  asOf: string,
+): Promise<{ main: AgreementRecord[]; amendments: AgreementRecord[] }> {
   let place: PlaceFilter | null = null;
   if (query.placeId) {
     const facts = await selectPlaceFacts(db, [query.placeId]);
@@ -208,6 +200,24 @@ export async function buildStatusReportData(
   ].filter((r, i, all) => all.findIndex((o) => o.id === r.id) === i);
   const amendmentIds = new Set(amendments.map((a) => a.id));
   const main = records.filter((r) => !amendmentIds.has(r.id));
+  return { main, amendments };
+}
+
+/** Reads the register for the report: what it shows, as of its date, within what the caller may read. */
+export async function buildStatusReportData(
+  ctx: ServiceContext,
+  query: StatusReportQuery,
+): Promise<StatusReportData> {
+  const today = ctx.today ?? todayInKigali();
+  const asOf = query.asOf ?? today;
+  if (asOf > today) {
+    throw invalid([
+      { path: "asOf", message: `The report describes a past day or today (${today}).`, in: "query" },
+    ]);
+  }
+  const scope = listScope(ctx.actor, "agreement");
+  const db = ctx.db;
+  const { main, amendments } = await selectReportRecords(db, query, asOf);
 
   const allIds = [...main, ...amendments].map((r) => r.id);
   const [statusChanges, parties, areas, commitments, progress, places, themes] = [
@@ -224,7 +234,8 @@ export async function buildStatusReportData(
       asOf,
     ),
     await selectReportPlaces(db),
-    await selectThemes(db),
+    // Only their names are printed: a caller who may not read themes sees their codes.
+    isAllowed(ctx.actor, "theme", "read") ? await listThemes(ctx) : [],
   ];
   const statusOf = (r: AgreementRecord) =>
     statusAsOf(r.status, statusChanges.get(r.id) ?? [], r.validUntil, asOf);

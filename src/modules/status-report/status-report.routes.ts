@@ -1,8 +1,8 @@
 // HTTP for the status report export: the agreements list's filters in, a Word/Excel/PDF/CSV/HXL file out.
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, problemResponses, serviceContext } from "../../server/http";
-import { attachmentDisposition } from "./agreement-document-content";
-import { exportStatusReport } from "./agreements.export";
+import { attachmentDisposition } from "../agreements";
+import { exportStatusReport } from "./status-report.export";
 import { REPORT_CONTENT_TYPES, StatusReportQuerySchema } from "./status-report.schema";
 
 const binary = z.string().openapi({ format: "binary" });

@@ -1,5 +1,5 @@
 // The sector's themes, in the three languages; loaded at every start. Administrators may add more and rename any.
-import type { ThemeDefinition } from "./agreements.schema";
+import type { ThemeDefinition } from "./themes.schema";
 
 export const BUILT_IN_THEMES: readonly ThemeDefinition[] = [
   {

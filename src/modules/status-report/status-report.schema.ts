@@ -1,6 +1,6 @@
 // The status report export: its formats and query (the agreements list's filters, plus date, language, section); browser-safe.
 import { z } from "zod";
-import { AgreementListQuerySchema, IsoDateSchema } from "./agreements.schema";
+import { AgreementListQuerySchema, IsoDateSchema } from "../agreements/agreements.schema";
 
 export const REPORT_FORMATS = ["docx", "xlsx", "pdf", "csv", "hxl"] as const;
 export const ReportFormatSchema = z.enum(REPORT_FORMATS);

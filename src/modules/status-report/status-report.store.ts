@@ -1,16 +1,14 @@
 // Queries of the status report export: the agreements a report shows and, in a few bulk queries, all it prints.
 import { and, asc, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
-import { membershipTable, organisationTable } from "../organisations/organisations.table";
-import { placeTable } from "../places/places.table";
-import type { AgreementListQuery, AgreementStatus, ProgressKind } from "./agreements.schema";
+import type { AgreementListQuery, AgreementStatus, ProgressKind } from "../agreements";
 import {
   type AgreementRecord,
   buildTextSearch,
   listConditions,
   type PlaceFilter,
   toAgreementRecord,
-} from "./agreements.store";
+} from "../agreements";
 import {
   agreementAreaTable,
   agreementSearchTable,
@@ -18,7 +16,9 @@ import {
   agreementTable,
   commitmentTable,
   progressEntryTable,
-} from "./agreements.table";
+} from "../agreements/agreements.table";
+import { membershipTable, organisationTable } from "../organisations/organisations.table";
+import { placeTable } from "../places/places.table";
 
 /** The list's filters (status excepted: the report filters on the status as of its date), limited to what existed then. */
 export async function selectReportAgreements(

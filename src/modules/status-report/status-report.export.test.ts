@@ -9,9 +9,9 @@ import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { todayInKigali } from "../../shared/today";
+import { changeAgreementStatus, createAgreement, listAgreements } from "../agreements";
 import { placeTable } from "../places/places.table";
-import { buildStatusReportData, exportStatusReport, statusAsOf } from "./agreements.export";
-import { changeAgreementStatus, createAgreement, listAgreements } from "./agreements.service";
+import { buildStatusReportData, exportStatusReport, statusAsOf } from "./status-report.export";
 import { StatusReportQuerySchema } from "./status-report.schema";
 import { loadStatusReportDemo, readStatusReportSeed, type StatusReportSeed } from "./status-report-demo";
 

@@ -1,11 +1,20 @@
 // Demo data for a first start: the RCS cooperation status report (seeds/), loaded through the services in one transaction.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import type { Database } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
+import {
+  AgreementKindSchema,
+  AgreementStatusSchema,
+  type AreaInput,
+  addProgressEntry,
+  createAgreement,
+  listAgreements,
+  PartyRoleSchema,
+  PlaceSetSchema,
+} from "../agreements";
 import {
   addMembership,
   createOrganisation,
@@ -14,14 +23,6 @@ import {
   OrganisationKindSchema,
 } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
-import {
-  AgreementKindSchema,
-  AgreementStatusSchema,
-  type AreaInput,
-  PartyRoleSchema,
-  PlaceSetSchema,
-} from "./agreements.schema";
-import { addProgressEntry, createAgreement, listAgreements } from "./agreements.service";
 
 export const STATUS_REPORT_SEED_FILE = new URL("../../../seeds/status-report-rcs-000.json", import.meta.url);
 

@@ -4,19 +4,19 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import fixture from "../../../seeds/status-report-rcs-000.json";
 import {
-  MEMBERSHIP_ROLES as APP_MEMBERSHIP_ROLES,
-  ORGANISATION_KINDS as APP_ORGANISATION_KINDS,
-  CountryCodeSchema,
-  OrganisationInputSchema,
-} from "../organisations/organisations.schema";
-import { buildRwandaPlaces } from "../places/rwanda-places";
-import {
   AGREEMENT_KINDS as APP_AGREEMENT_KINDS,
   AGREEMENT_STATUSES as APP_AGREEMENT_STATUSES,
   PARTY_ROLES as APP_PARTY_ROLES,
   PLACE_SETS as APP_PLACE_SETS,
-} from "./agreements.schema";
-import { BUILT_IN_THEMES } from "./built-in-themes";
+} from "../agreements";
+import {
+  MEMBERSHIP_ROLES as APP_MEMBERSHIP_ROLES,
+  ORGANISATION_KINDS as APP_ORGANISATION_KINDS,
+  CountryCodeSchema,
+  OrganisationInputSchema,
+} from "../organisations";
+import { buildRwandaPlaces } from "../places/rwanda-places";
+import { BUILT_IN_THEMES } from "../themes";
 
 const SEED = readFileSync(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url), "utf8");
 

@@ -3,8 +3,8 @@ import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
+import { getAgreement, listAgreements } from "../agreements";
 import { getOrganisation, listOrganisations } from "../organisations";
-import { getAgreement, listAgreements } from "./agreements.service";
 import {
   isStatusReportDemoAvailable,
   loadStatusReportDemo,
