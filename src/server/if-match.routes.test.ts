@@ -1,0 +1,375 @@
+// Walks the OpenAPI document: every operation that changes or removes one record (PATCH, PUT or DELETE on a path
+// that names it) declares If-Match, answers 428 without it and 412 at a stale version, and changes nothing then.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint } from "../../tests/assertions";
+import { createTestDatabase } from "../../tests/database";
+import { createTestServer, nationalGrant, type TestClient } from "../../tests/factories";
+import type { DatabaseHandle } from "../db/client";
+
+type Operation = {
+  method: "patch" | "put" | "delete";
+  path: string;
+  parameters: string[];
+  responses: string[];
+};
+/** A record to aim an operation at: the path's parameters, its current version and, for a change, a valid body. */
+type Target = { params: Record<string, string>; version: number; body?: unknown };
+type Resolver = (client: TestClient) => Promise<Target>;
+
+/** Operations on a whole collection rather than one record: nothing to version. Each says why. */
+const NOT_ONE_RECORD: Record<string, string> = {
+  "PUT /api/places/boundaries": "replaces the whole set of district shapes; refused while it is being read",
+};
+
+let handle: DatabaseHandle;
+let admin: TestClient;
+
+type Json = Record<string, unknown>;
+async function getJson<T = Json>(client: TestClient, path: string): Promise<T> {
+  const res = await client.json<T>(path);
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+  return res.body;
+}
+async function postJson<T = Json>(client: TestClient, path: string, body: unknown): Promise<T> {
+  const res = await client.json<T>(path, { method: "POST", body: JSON.stringify(body) });
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+const first = <T>(items: readonly T[], what: string): T => {
+  const [item] = items;
+  if (item === undefined) throw new Error(`no ${what} in the example data`);
+  return item;
+};
+
+let organisationCount = 0;
+async function newOrganisation(client: TestClient): Promise<{ id: string; version: number }> {
+  organisationCount++;
+  return postJson(client, "/api/organisations", {
+    name: `If-Match walk organisation ${organisationCount} ${Date.now()}`,
+    kind: "local_cso",
+  });
+}
+
+type AgreementDetail = {
+  id: string;
+  version: number;
+  commitments: { id: string; version: number }[];
+  progress: { id: string; version: number }[];
+  documents: { id: string; version: number }[];
+};
+async function exampleAgreement(client: TestClient): Promise<AgreementDetail> {
+  const list = await getJson<{ items: { id: string }[] }>(client, "/api/agreements?limit=50");
+  for (const item of list.items) {
+    const detail = await getJson<AgreementDetail>(client, `/api/agreements/${item.id}`);
+    if (detail.commitments.length > 0 && detail.progress.length > 0) return detail;
+  }
+  throw new Error("no example agreement with commitments and progress");
+}
+
+type ProgrammeDetail = {
+  id: string;
+  version: number;
+  logframe: { id: string; version: number; level: string; text: string }[];
+  indicators: { id: string; version: number }[];
+  events: { id: string; version: number }[];
+};
+async function exampleProgramme(client: TestClient): Promise<ProgrammeDetail> {
+  const list = await getJson<{ items: { id: string }[] }>(client, "/api/programmes");
+  return getJson<ProgrammeDetail>(client, `/api/programmes/${first(list.items, "programme").id}`);
+}
+
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
+/** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
+const RESOLVERS: Record<string, Resolver> = {
+  "PATCH /api/me": async (client) => {
+    const me = await getJson<{ version: number }>(client, "/api/me");
+    return { params: {}, version: me.version, body: { locale: "fr" } };
+  },
+  "PATCH /api/organisations/{id}": async (client) => {
+    const org = await newOrganisation(client);
+    return { params: { id: org.id }, version: org.version, body: { website: "https://example.org" } };
+  },
+  "DELETE /api/organisations/{id}": async (client) => {
+    const org = await newOrganisation(client);
+    return { params: { id: org.id }, version: org.version };
+  },
+  "PUT /api/organisations/{id}/memberships/{membershipId}": async (client) => {
+    const member = await newOrganisation(client);
+    const network = await newOrganisation(client);
+    const m = await postJson<{ id: string; version: number }>(
+      client,
+      `/api/organisations/${member.id}/memberships`,
+      {
+        networkId: network.id,
+        role: "member",
+      },
+    );
+    return {
+      params: { id: member.id, membershipId: m.id },
+      version: m.version,
+      body: { networkId: network.id, role: "chair" },
+    };
+  },
+  "DELETE /api/organisations/{id}/memberships/{membershipId}": async (client) => {
+    const member = await newOrganisation(client);
+    const network = await newOrganisation(client);
+    const m = await postJson<{ id: string; version: number }>(
+      client,
+      `/api/organisations/${member.id}/memberships`,
+      {
+        networkId: network.id,
+        role: "member",
+      },
+    );
+    return { params: { id: member.id, membershipId: m.id }, version: m.version };
+  },
+  "PATCH /api/agreements/{id}": async (client) => {
+    const a = await exampleAgreement(client);
+    return { params: { id: a.id }, version: a.version, body: { renewalTerms: "Renewed by letter" } };
+  },
+  "DELETE /api/agreements/{id}": async (client) => {
+    const a = await exampleAgreement(client);
+    return { params: { id: a.id }, version: a.version };
+  },
+  "PATCH /api/agreements/{id}/commitments/{commitmentId}": async (client) => {
+    const a = await exampleAgreement(client);
+    const c = first(a.commitments, "commitment");
+    return { params: { id: a.id, commitmentId: c.id }, version: c.version, body: { status: "done" } };
+  },
+  "DELETE /api/agreements/{id}/commitments/{commitmentId}": async (client) => {
+    const a = await exampleAgreement(client);
+    const c = first(a.commitments, "commitment");
+    return { params: { id: a.id, commitmentId: c.id }, version: c.version };
+  },
+  "PATCH /api/agreements/{id}/progress/{entryId}": async (client) => {
+    const a = await exampleAgreement(client);
+    const p = first(a.progress, "progress entry");
+    return { params: { id: a.id, entryId: p.id }, version: p.version, body: { text: "Checked again" } };
+  },
+  "DELETE /api/agreements/{id}/progress/{entryId}": async (client) => {
+    const a = await exampleAgreement(client);
+    const p = first(a.progress, "progress entry");
+    return { params: { id: a.id, entryId: p.id }, version: p.version };
+  },
+  "DELETE /api/agreements/{id}/documents/{documentId}": async (client) => {
+    const a = await exampleAgreement(client);
+    const form = new FormData();
+    form.set("kind", "signed_copy");
+    form.set("file", new File([PDF], "signed.pdf", { type: "application/pdf" }));
+    const res = await client.json<{ id: string; version: number }>(`/api/agreements/${a.id}/documents`, {
+      method: "POST",
+      body: form,
+    });
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
+    return { params: { id: a.id, documentId: res.body.id }, version: res.body.version };
+  },
+  "PATCH /api/themes/{code}": async (client) => {
+    const code = `walk_theme_${++organisationCount}`;
+    const t = await postJson<{ version: number }>(client, "/api/themes", {
+      code,
+      names: { en: "Walk", fr: "Marche", rw: "Urugendo" },
+    });
+    return {
+      params: { code },
+      version: t.version,
+      body: { names: { en: "Walked", fr: "Marché", rw: "Urugendo" } },
+    };
+  },
+  "DELETE /api/themes/{code}": async (client) => {
+    const code = `walk_theme_${++organisationCount}`;
+    const t = await postJson<{ version: number }>(client, "/api/themes", {
+      code,
+      names: { en: "Walk", fr: "Marche", rw: "Urugendo" },
+    });
+    return { params: { code }, version: t.version };
+  },
+  "PATCH /api/programmes/{id}": async (client) => {
+    const p = await exampleProgramme(client);
+    return { params: { id: p.id }, version: p.version, body: { title: "Counter-trafficking, phase two" } };
+  },
+  "DELETE /api/programmes/{id}": async (client) => {
+    const p = await exampleProgramme(client);
+    return { params: { id: p.id }, version: p.version };
+  },
+  "PATCH /api/programmes/{id}/logframe/{itemId}": async (client) => {
+    const p = await exampleProgramme(client);
+    const item = first(p.logframe, "logframe item");
+    return {
+      params: { id: p.id, itemId: item.id },
+      version: item.version,
+      body: { text: `${item.text} (revised)` },
+    };
+  },
+  "DELETE /api/programmes/{id}/logframe/{itemId}": async (client) => {
+    // A new activity: one that holds indicators or events is refused (409) whatever its version.
+    const p = await exampleProgramme(client);
+    const output = first(
+      p.logframe.filter((i) => i.level === "output"),
+      "output",
+    );
+    const item = await postJson<{ id: string; version: number }>(client, `/api/programmes/${p.id}/logframe`, {
+      parentId: output.id,
+      level: "activity",
+      text: "An activity to remove",
+    });
+    return { params: { id: p.id, itemId: item.id }, version: item.version };
+  },
+  "PATCH /api/programmes/{id}/indicators/{indicatorId}": async (client) => {
+    const p = await exampleProgramme(client);
+    const i = first(p.indicators, "indicator");
+    return {
+      params: { id: p.id, indicatorId: i.id },
+      version: i.version,
+      body: { title: "People reached (revised)" },
+    };
+  },
+  "DELETE /api/programmes/{id}/indicators/{indicatorId}": async (client) => {
+    const p = await exampleProgramme(client);
+    const i = first(p.indicators, "indicator");
+    return { params: { id: p.id, indicatorId: i.id }, version: i.version };
+  },
+  "DELETE /api/programmes/{id}/results/{resultId}": async (client) => {
+    // A result reported by hand: one counted from an event is removed with its event.
+    const p = await exampleProgramme(client);
+    const indicator = first(p.indicators, "indicator");
+    const r = await postJson<{ id: string; version: number }>(client, `/api/programmes/${p.id}/results`, {
+      indicatorId: indicator.id,
+      periodStart: "2012-01-01",
+      periodEnd: "2012-03-31",
+      valueKind: "exact",
+      value: 12,
+    });
+    return { params: { id: p.id, resultId: r.id }, version: r.version };
+  },
+  "PATCH /api/programmes/{id}/events/{eventId}": async (client) => {
+    const p = await exampleProgramme(client);
+    const e = first(p.events, "event");
+    return { params: { id: p.id, eventId: e.id }, version: e.version, body: { notes: "Checked on site" } };
+  },
+  "DELETE /api/programmes/{id}/events/{eventId}": async (client) => {
+    const p = await exampleProgramme(client);
+    const e = first(p.events, "event");
+    return { params: { id: p.id, eventId: e.id }, version: e.version };
+  },
+  "DELETE /api/coordination/imports/{id}": async (client) => {
+    const csv = [
+      "Organisation,Sector,District,Activity",
+      "#org +name,#sector,#adm2 +name,#activity +name",
+      // The file must differ from any imported before: the activity carries a counter.
+      `Prison Fellowship Rwanda,health,Burera,Health talks ${++organisationCount}`,
+    ].join("\r\n");
+    const done = await postJson<{ importId: string }>(client, "/api/coordination/imports", {
+      fileName: "walk.csv",
+      csv,
+    });
+    const list = await getJson<{ items: { id: string; version: number }[] }>(
+      client,
+      "/api/coordination/imports",
+    );
+    const item = list.items.find((i) => i.id === done.importId);
+    if (!item) throw new Error("the import is not listed");
+    return { params: { id: item.id }, version: item.version };
+  },
+};
+
+/** Sessions and the sign-in rate counters move on every request by design; every other table must not. */
+const footprint = () => databaseFootprint(handle.db, { except: ["session", "rate_limit"] });
+
+async function readOperations(): Promise<Operation[]> {
+  const doc = await getJson<{
+    paths: Record<
+      string,
+      Record<string, { parameters?: { in: string; name: string }[]; responses: Record<string, unknown> }>
+    >;
+  }>(admin, "/api/openapi.json");
+  const operations: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      if (method !== "patch" && method !== "put" && method !== "delete") continue;
+      operations.push({
+        method,
+        path,
+        parameters: (op.parameters ?? []).map((p) => `${p.in}:${p.name.toLowerCase()}`),
+        responses: Object.keys(op.responses),
+      });
+    }
+  }
+  return operations;
+}
+
+const keyOf = (op: Pick<Operation, "method" | "path">) => `${op.method.toUpperCase()} ${op.path}`;
+const urlOf = (path: string, params: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${path}`);
+    return encodeURIComponent(value);
+  });
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const server = createTestServer(handle);
+  admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  for (const demo of ["/api/demo/status-report", "/api/demo/programme"]) {
+    const res = await admin.request(demo, { method: "POST", body: "{}" });
+    if (res.status >= 300) throw new Error(`${demo} answered ${res.status}: ${await res.text()}`);
+  }
+}, 120_000);
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("If-Match on every operation that changes one record", () => {
+  it("is declared in the OpenAPI document with its 412 and 428 answers", async () => {
+    const operations = await readOperations();
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations) {
+      if (NOT_ONE_RECORD[keyOf(op)]) continue;
+      expect(op.parameters, keyOf(op)).toContain("header:if-match");
+      expect(op.responses, keyOf(op)).toEqual(expect.arrayContaining(["412", "428"]));
+      expect(RESOLVERS[keyOf(op)], `${keyOf(op)} has no resolver in this test: add one`).toBeDefined();
+    }
+  });
+
+  it("answers 428 without If-Match and 412 at a stale version, changing nothing; the right version works", async () => {
+    // Changes first, then removals of children before their parents, so each target still exists.
+    const operations = (await readOperations())
+      .filter((op) => !NOT_ONE_RECORD[keyOf(op)])
+      .sort((a, b) => {
+        const rank = (op: Operation) => (op.method === "delete" ? 1 : 0);
+        return rank(a) - rank(b) || b.path.split("/").length - a.path.split("/").length;
+      });
+    for (const op of operations) {
+      const resolve = RESOLVERS[keyOf(op)];
+      if (!resolve) throw new Error(`${keyOf(op)} has no resolver in this test: add one`);
+      const target = await resolve(admin);
+      const url = urlOf(op.path, target.params);
+      const send = (ifMatch: string | null) =>
+        admin.request(url, {
+          method: op.method.toUpperCase(),
+          headers: ifMatch === null ? {} : { "if-match": ifMatch },
+          ...(target.body === undefined ? {} : { body: JSON.stringify(target.body) }),
+        });
+
+      const before = await footprint();
+      const missing = await send(null);
+      expect(missing.status, `${keyOf(op)} without If-Match`).toBe(428);
+      expect(missing.headers.get("content-type")).toContain("application/problem+json");
+      const stale = await send(`"${target.version + 1}"`);
+      expect(stale.status, `${keyOf(op)} at a stale version`).toBe(412);
+      expect(await footprint(), `${keyOf(op)} changed data while refusing`).toEqual(before);
+
+      const done = await send(`"${target.version}"`);
+      expect(done.status, `${keyOf(op)} at the current version: ${await done.clone().text()}`).toBeLessThan(
+        300,
+      );
+      if (op.method !== "delete" && done.status === 200)
+        expect(done.headers.get("etag"), `${keyOf(op)} answers the new version`).toBe(
+          `"${target.version + 1}"`,
+        );
+    }
+  }, 180_000);
+});
