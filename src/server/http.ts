@@ -172,3 +172,13 @@ export function versionedRoute<const R extends VersionedRouteConfig & { path: st
   } as unknown as WithIfMatch<R> & { path: R["path"] };
   return createRoute<R["path"], WithIfMatch<R> & { path: R["path"] }>(route);
 }
+
+/** Answers a record's JSON with its version as the ETag, the value a later change sends back as If-Match. */
+export function jsonWithVersion<T extends { version: number }, S extends 200 | 201>(
+  c: Context<AppEnv>,
+  record: T,
+  status: S,
+) {
+  c.header("ETag", etagOf(record.version));
+  return c.json(record, status);
+}

@@ -2,10 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   serviceContext,
   versionedProblemResponses,
@@ -74,8 +74,7 @@ export const accessRoutes = createRouter()
     async (c) => {
       const version = expectedVersion(c);
       const me = await setMyLocale(serviceContext(c), c.req.valid("json").locale, version);
-      c.header("ETag", etagOf(me.version));
-      return c.json(me, 200);
+      return jsonWithVersion(c, me, 200);
     },
   )
   .openapi(

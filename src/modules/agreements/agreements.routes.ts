@@ -2,10 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   ProblemSchema,
   problemResponses,
   recordId,
@@ -94,8 +94,7 @@ export const agreementRoutes = createRouter()
     async (c) => {
       const created = await createAgreement(serviceContext(c), c.req.valid("json"));
       c.header("Location", `/api/agreements/${created.id}`);
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -137,8 +136,7 @@ export const agreementRoutes = createRouter()
     }),
     async (c) => {
       const detail = await getAgreement(serviceContext(c), recordId(c.req.valid("param").id, LABEL));
-      c.header("ETag", etagOf(detail.version));
-      return c.json(detail, 200);
+      return jsonWithVersion(c, detail, 200);
     },
   )
   .openapi(
@@ -154,8 +152,7 @@ export const agreementRoutes = createRouter()
       const ctx = serviceContext(c);
       const id = recordId(c.req.valid("param").id, LABEL);
       const updated = await updateAgreement(ctx, id, expectedVersion(c), c.req.valid("json"));
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(
@@ -186,8 +183,7 @@ export const agreementRoutes = createRouter()
       const ctx = serviceContext(c);
       const id = recordId(c.req.valid("param").id, LABEL);
       const updated = await changeAgreementStatus(ctx, id, expectedVersion(c), c.req.valid("json"));
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(
@@ -222,8 +218,7 @@ export const agreementRoutes = createRouter()
         recordId(c.req.valid("param").id, LABEL),
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -247,8 +242,7 @@ export const agreementRoutes = createRouter()
         expectedVersion(c),
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(
@@ -286,8 +280,7 @@ export const agreementRoutes = createRouter()
         recordId(c.req.valid("param").id, LABEL),
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -311,8 +304,7 @@ export const agreementRoutes = createRouter()
         expectedVersion(c),
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(

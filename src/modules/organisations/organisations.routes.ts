@@ -2,11 +2,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   IfMatchHeaderSchema,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   recordId,
   serviceContext,
@@ -65,8 +65,7 @@ export const organisationRoutes = createRouter()
     async (c) => {
       const created = await createOrganisation(serviceContext(c), c.req.valid("json"));
       c.header("Location", `/api/organisations/${created.id}`);
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -83,8 +82,7 @@ export const organisationRoutes = createRouter()
     }),
     async (c) => {
       const detail = await getOrganisation(serviceContext(c), recordId(c.req.valid("param").id, LABEL));
-      c.header("ETag", etagOf(detail.version));
-      return c.json(detail, 200);
+      return jsonWithVersion(c, detail, 200);
     },
   )
   .openapi(
@@ -100,8 +98,7 @@ export const organisationRoutes = createRouter()
       const ctx = serviceContext(c);
       const id = recordId(c.req.valid("param").id, LABEL);
       const updated = await updateOrganisation(ctx, id, expectedVersion(c), c.req.valid("json"));
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(
@@ -148,8 +145,7 @@ export const organisationRoutes = createRouter()
     async (c) => {
       const ctx = serviceContext(c);
       const created = await addMembership(ctx, recordId(c.req.valid("param").id, LABEL), c.req.valid("json"));
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -175,8 +171,7 @@ export const organisationRoutes = createRouter()
         expectedVersion(c),
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(

@@ -1,6 +1,6 @@
 // District boundaries: an administrator loads a whole file (all 30 districts, each checked) or nothing changes.
 import type { Database } from "../../db/client";
-import { assertAllowedOnResource, type ServiceContext } from "../../kernel";
+import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { invalid } from "../../shared/app-errors";
 import { recordChange } from "../audit";
 import { type DistrictKey, parseBoundaryFile } from "./place-boundaries.import";
@@ -29,7 +29,7 @@ export async function loadDistrictBoundaries(
     throw invalid(errors, `The boundaries in ${file.name} were not loaded; the current ones stay.`);
   const idOf = new Map(districts.map((d) => [d.placeCode, d.id]));
   const before = await selectBoundaryStatus(ctx.db);
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx, async ({ db: tx }) => {
     await replaceBoundaries(
       tx,
       boundaries.flatMap((b) => {

@@ -2,10 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   recordId,
   serviceContext,
@@ -34,8 +34,7 @@ export const eventRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, LABEL);
       const event = await recordEvent(serviceContext(c), id, c.req.valid("json"));
-      c.header("ETag", etagOf(event.version));
-      return c.json(event, 201);
+      return jsonWithVersion(c, event, 201);
     },
   )
   .openapi(
@@ -58,8 +57,7 @@ export const eventRoutes = createRouter()
         version,
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(event.version));
-      return c.json(event, 200);
+      return jsonWithVersion(c, event, 200);
     },
   )
   .openapi(

@@ -2,10 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   recordId,
   serviceContext,
@@ -41,8 +41,7 @@ export const indicatorRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, LABEL);
       const indicator = await addIndicator(serviceContext(c), id, c.req.valid("json"));
-      c.header("ETag", etagOf(indicator.version));
-      return c.json(indicator, 201);
+      return jsonWithVersion(c, indicator, 201);
     },
   )
   .openapi(
@@ -65,8 +64,7 @@ export const indicatorRoutes = createRouter()
         version,
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(indicator.version));
-      return c.json(indicator, 200);
+      return jsonWithVersion(c, indicator, 200);
     },
   )
   .openapi(
@@ -121,8 +119,7 @@ export const indicatorRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, LABEL);
       const result = await addResult(serviceContext(c), id, c.req.valid("json"));
-      c.header("ETag", etagOf(result.version));
-      return c.json(result, 201);
+      return jsonWithVersion(c, result, 201);
     },
   )
   .openapi(

@@ -2,10 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   recordId,
   serviceContext,
@@ -33,8 +33,7 @@ export const logframeRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, LABEL);
       const item = await addLogframeItem(serviceContext(c), id, c.req.valid("json"));
-      c.header("ETag", etagOf(item.version));
-      return c.json(item, 201);
+      return jsonWithVersion(c, item, 201);
     },
   )
   .openapi(
@@ -57,8 +56,7 @@ export const logframeRoutes = createRouter()
         version,
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(item.version));
-      return c.json(item, 200);
+      return jsonWithVersion(c, item, 200);
     },
   )
   .openapi(

@@ -3,10 +3,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   recordId,
   serviceContext,
@@ -70,8 +70,7 @@ export const programmeRoutes = createRouter()
     async (c) => {
       const created = await createProgramme(serviceContext(c), c.req.valid("json"));
       c.header("Location", `/api/programmes/${created.id}`);
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -165,8 +164,7 @@ export const programmeRoutes = createRouter()
     }),
     async (c) => {
       const detail = await getProgramme(serviceContext(c), recordId(c.req.valid("param").id, LABEL));
-      c.header("ETag", etagOf(detail.version));
-      return c.json(detail, 200);
+      return jsonWithVersion(c, detail, 200);
     },
   )
   .openapi(
@@ -182,8 +180,7 @@ export const programmeRoutes = createRouter()
       const version = expectedVersion(c);
       const id = recordId(c.req.valid("param").id, LABEL);
       const updated = await updateProgramme(serviceContext(c), id, version, c.req.valid("json"));
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(

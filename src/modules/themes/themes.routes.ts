@@ -2,10 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   createRouter,
-  etagOf,
   expectedVersion,
   json,
   jsonBody,
+  jsonWithVersion,
   problemResponses,
   serviceContext,
   versionedProblemResponses,
@@ -42,8 +42,7 @@ export const themeRoutes = createRouter()
     }),
     async (c) => {
       const created = await createTheme(serviceContext(c), c.req.valid("json"));
-      c.header("ETag", etagOf(created.version));
-      return c.json(created, 201);
+      return jsonWithVersion(c, created, 201);
     },
   )
   .openapi(
@@ -62,8 +61,7 @@ export const themeRoutes = createRouter()
         expectedVersion(c),
         c.req.valid("json"),
       );
-      c.header("ETag", etagOf(updated.version));
-      return c.json(updated, 200);
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(
