@@ -1,8 +1,9 @@
 // Public surface of the organisations module.
+
+export { addMembership, removeMembership, updateMembership } from "./memberships.service";
 export { organisationRoutes } from "./organisations.routes";
 export * from "./organisations.schema";
 export {
-  addMembership,
   createOrganisation,
   createOrganisationsInBulk,
   deleteOrganisation,
@@ -10,8 +11,5 @@ export {
   getOrganisation,
   getOrganisationHistory,
   listOrganisations,
-  removeMembership,
-  updateMembership,
   updateOrganisation,
 } from "./organisations.service";
-// For read models that join organisations in SQL (the status report).

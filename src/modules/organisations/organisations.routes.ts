@@ -14,6 +14,7 @@ import {
   versionedRoute,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
+import { addMembership, removeMembership, updateMembership } from "./memberships.service";
 import {
   MembershipInputSchema,
   MembershipSchema,
@@ -25,14 +26,11 @@ import {
   OrganisationSchema,
 } from "./organisations.schema";
 import {
-  addMembership,
   createOrganisation,
   deleteOrganisation,
   getOrganisation,
   getOrganisationHistory,
   listOrganisations,
-  removeMembership,
-  updateMembership,
   updateOrganisation,
 } from "./organisations.service";
 

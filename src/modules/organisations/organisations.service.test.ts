@@ -11,14 +11,13 @@ import {
 import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
 import { createAgreement } from "../agreements";
+import { addMembership, removeMembership } from "./memberships.service";
 import {
-  addMembership,
   createOrganisation,
   deleteOrganisation,
   getOrganisation,
   getOrganisationHistory,
   listOrganisations,
-  removeMembership,
   updateOrganisation,
 } from "./organisations.service";
 

@@ -1,4 +1,4 @@
-// Organisation use cases: check the caller's rights, change data in one transaction, write the audit entry.
+// Organisation use cases (memberships are in memberships.service.ts): check rights, one transaction, audit.
 import type { Executor } from "../../db/client";
 import {
   assertAllowed,
@@ -13,10 +13,10 @@ import {
 import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { type AuditEntry, listHistory, recordChange, recordChanges } from "../audit";
+import { recordMembershipsRemovedWith } from "./memberships.service";
+import { selectMemberships } from "./memberships.store";
+import { organisationScope } from "./organisation-scope";
 import {
-  type Membership,
-  type MembershipInput,
-  MembershipInputSchema,
   type Organisation,
   type OrganisationDetail,
   type OrganisationInput,
@@ -27,26 +27,18 @@ import {
 } from "./organisations.schema";
 import {
   countAgreementsWithParty,
-  deleteMembershipRow,
   deleteOrganisationRow,
   fieldsFromValues,
-  insertMembership,
   insertOrganisations,
   organisationNameKey,
-  selectMemberships,
   selectOrganisation,
   selectOrganisationByNameKey,
   selectOrganisations,
   selectOrganisationsByNameKeys,
-  updateMembershipRow,
   updateOrganisationRow,
 } from "./organisations.store";
 
 const ENTITY = "organisation";
-const MEMBERSHIP_ENTITY = "membership";
-
-/** An organisation's own scope: itself (organisations have no district of their own yet). */
-const scopeOf = (organisationId: string) => ({ organisationIds: [organisationId], districtIds: [] });
 
 async function assertNameFree(db: Executor, name: string, exceptId?: string): Promise<void> {
   const existing = await selectOrganisationByNameKey(db, organisationNameKey(name));
@@ -87,7 +79,7 @@ export async function listOrganisations(
 export async function getOrganisation(ctx: ServiceContext, id: string): Promise<OrganisationDetail> {
   const organisation = await selectOrganisation(ctx.db, id);
   if (!organisation) throw notFound("The organisation");
-  assertAllowed(ctx.actor, "organisation", "read", scopeOf(id), "The organisation");
+  assertAllowed(ctx.actor, "organisation", "read", organisationScope(id), "The organisation");
   const [memberships, members] = await Promise.all([
     selectMemberships(ctx.db, { organisationId: id }),
     selectMemberships(ctx.db, { networkId: id }),
@@ -96,8 +88,8 @@ export async function getOrganisation(ctx: ServiceContext, id: string): Promise<
     ...organisation,
     memberships,
     members,
-    canEdit: isAllowed(ctx.actor, "organisation", "update", scopeOf(id)),
-    canDelete: isAllowed(ctx.actor, "organisation", "delete", scopeOf(id)),
+    canEdit: isAllowed(ctx.actor, "organisation", "update", organisationScope(id)),
+    canDelete: isAllowed(ctx.actor, "organisation", "delete", organisationScope(id)),
   };
 }
 
@@ -210,7 +202,7 @@ export async function updateOrganisation(
     return await inTransaction(ctx, async ({ db: tx }) => {
       const current = await selectOrganisation(tx, id, { forUpdate: true });
       if (!current) throw notFound("The organisation");
-      assertAllowed(ctx.actor, "organisation", "update", scopeOf(id), "The organisation");
+      assertAllowed(ctx.actor, "organisation", "update", organisationScope(id), "The organisation");
       if (current.version !== expectedVersion) throw preconditionFailed(current.version);
       const next = fieldsFromValues({
         ...current,
@@ -243,7 +235,7 @@ export async function deleteOrganisation(
   await inTransaction(ctx, async ({ db: tx }) => {
     const current = await selectOrganisation(tx, id, { forUpdate: true });
     if (!current) throw notFound("The organisation");
-    assertAllowed(ctx.actor, "organisation", "delete", scopeOf(id), "The organisation");
+    assertAllowed(ctx.actor, "organisation", "delete", organisationScope(id), "The organisation");
     if (current.version !== expectedVersion) throw preconditionFailed(current.version);
     // Agreements keep their parties: the database refuses the delete, so say why first.
     const agreements = await countAgreementsWithParty(tx, id);
@@ -257,17 +249,7 @@ export async function deleteOrganisation(
       ...(await selectMemberships(tx, { networkId: id })),
     ];
     if (!(await deleteOrganisationRow(tx, id, expectedVersion))) throw preconditionFailed(current.version);
-    // The cascade removes memberships too: each gets its own history entry.
-    for (const m of memberships) {
-      await recordChange(tx, ctx.actor, {
-        action: "delete",
-        entityType: MEMBERSHIP_ENTITY,
-        entityId: m.id,
-        entityLabel: `${m.organisationName} → ${m.networkName}`,
-        before: m,
-        after: null,
-      });
-    }
+    await recordMembershipsRemovedWith(tx, ctx.actor, memberships);
     await recordChange(tx, ctx.actor, {
       action: "delete",
       entityType: ENTITY,
@@ -281,128 +263,8 @@ export async function deleteOrganisation(
 
 export async function getOrganisationHistory(ctx: ServiceContext, id: string): Promise<AuditEntry[]> {
   // History stays readable after deletion for those who could read the record.
-  assertAllowed(ctx.actor, "organisation", "read", scopeOf(id), "The organisation");
+  assertAllowed(ctx.actor, "organisation", "read", organisationScope(id), "The organisation");
   const entries = await listHistory(ctx.db, ENTITY, id);
   if (entries.length === 0 && !(await selectOrganisation(ctx.db, id))) throw notFound("The organisation");
   return entries;
-}
-
-async function assertNetworkExists(db: Executor, networkId: string, organisationId: string): Promise<void> {
-  if (networkId === organisationId) {
-    throw invalid([
-      { path: "networkId", message: "An organisation cannot be a member of itself.", in: "body" },
-    ]);
-  }
-  if (!(await selectOrganisation(db, networkId))) {
-    throw invalid([{ path: "networkId", message: "No organisation has this id.", in: "body" }]);
-  }
-}
-
-export async function addMembership(
-  ctx: ServiceContext,
-  organisationId: string,
-  input: MembershipInput,
-): Promise<Membership> {
-  const values = parseInput(MembershipInputSchema, input);
-  return inTransaction(ctx, async ({ db: tx }) => {
-    if (!(await selectOrganisation(tx, organisationId))) throw notFound("The organisation");
-    assertAllowed(ctx.actor, "membership", "create", scopeOf(organisationId), "The organisation");
-    await assertNetworkExists(tx, values.networkId, organisationId);
-    const id = await insertMembership(tx, {
-      organisationId,
-      networkId: values.networkId,
-      role: values.role,
-      roleNote: values.roleNote ?? null,
-      startYear: values.startYear ?? null,
-      endYear: values.endYear ?? null,
-    });
-    const [created] = await selectMemberships(tx, { id });
-    if (!created) throw new Error("membership vanished inside its transaction");
-    await recordChange(tx, ctx.actor, {
-      action: "create",
-      entityType: MEMBERSHIP_ENTITY,
-      entityId: id,
-      entityLabel: `${created.organisationName} → ${created.networkName}`,
-      before: null,
-      after: created,
-    });
-    // The organisation's history shows its memberships too.
-    await recordChange(tx, ctx.actor, {
-      action: "update",
-      entityType: ENTITY,
-      entityId: organisationId,
-      entityLabel: created.organisationName,
-      before: { membership: null },
-      after: { membership: `${created.networkName} (${created.role})` },
-    });
-    return created;
-  });
-}
-
-export async function updateMembership(
-  ctx: ServiceContext,
-  organisationId: string,
-  membershipId: string,
-  expectedVersion: number,
-  input: MembershipInput,
-): Promise<Membership> {
-  const values = parseInput(MembershipInputSchema, input);
-  return inTransaction(ctx, async ({ db: tx }) => {
-    const [current] = await selectMemberships(tx, { id: membershipId, organisationId });
-    if (!current) throw notFound("The membership");
-    assertAllowed(ctx.actor, "membership", "update", scopeOf(organisationId), "The membership");
-    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
-    await assertNetworkExists(tx, values.networkId, organisationId);
-    const ok = await updateMembershipRow(tx, membershipId, expectedVersion, {
-      networkId: values.networkId,
-      role: values.role,
-      roleNote: values.roleNote ?? null,
-      startYear: values.startYear ?? null,
-      endYear: values.endYear ?? null,
-    });
-    if (!ok) throw preconditionFailed(current.version);
-    const [updated] = await selectMemberships(tx, { id: membershipId });
-    if (!updated) throw new Error("membership vanished inside its transaction");
-    await recordChange(tx, ctx.actor, {
-      action: "update",
-      entityType: MEMBERSHIP_ENTITY,
-      entityId: membershipId,
-      entityLabel: `${updated.organisationName} → ${updated.networkName}`,
-      before: current,
-      after: updated,
-    });
-    return updated;
-  });
-}
-
-export async function removeMembership(
-  ctx: ServiceContext,
-  organisationId: string,
-  membershipId: string,
-  expectedVersion: number,
-): Promise<void> {
-  await inTransaction(ctx, async ({ db: tx }) => {
-    const [current] = await selectMemberships(tx, { id: membershipId, organisationId });
-    if (!current) throw notFound("The membership");
-    assertAllowed(ctx.actor, "membership", "delete", scopeOf(organisationId), "The membership");
-    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
-    if (!(await deleteMembershipRow(tx, membershipId, expectedVersion)))
-      throw preconditionFailed(current.version);
-    await recordChange(tx, ctx.actor, {
-      action: "delete",
-      entityType: MEMBERSHIP_ENTITY,
-      entityId: membershipId,
-      entityLabel: `${current.organisationName} → ${current.networkName}`,
-      before: current,
-      after: null,
-    });
-    await recordChange(tx, ctx.actor, {
-      action: "update",
-      entityType: ENTITY,
-      entityId: organisationId,
-      entityLabel: current.organisationName,
-      before: { membership: `${current.networkName} (${current.role})` },
-      after: { membership: null },
-    });
-  });
 }

@@ -1,18 +1,16 @@
-// The only file with organisation and membership queries; maps rows to domain types.
+// Organisation queries (memberships are in memberships.store.ts); maps rows to domain types.
 import { randomUUID } from "node:crypto";
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 // A table file is a leaf: reading it here creates no cycle with the agreements module's code.
 import type {
-  Membership,
-  MembershipRole,
   Organisation,
   OrganisationKind,
   OrganisationListQuery,
   OrganisationValues,
 } from "./organisations.schema";
-import { membershipTable, organisationTable } from "./organisations.table";
+import { organisationTable } from "./organisations.table";
 
 type OrganisationRow = typeof organisationTable.$inferSelect;
 
@@ -184,86 +182,6 @@ export async function selectOrganisations(
     .limit(query.limit)
     .offset(query.offset);
   return { items: rows.map(toOrganisation), total: totalRow?.n ?? 0 };
-}
-
-const network = aliasedTable(organisationTable, "network");
-const member = aliasedTable(organisationTable, "member");
-
-function membershipSelection() {
-  return {
-    id: membershipTable.id,
-    organisationId: membershipTable.organisationId,
-    organisationName: member.name,
-    networkId: membershipTable.networkId,
-    networkName: network.name,
-    role: membershipTable.role,
-    roleNote: membershipTable.roleNote,
-    startYear: membershipTable.startYear,
-    endYear: membershipTable.endYear,
-    version: membershipTable.version,
-  };
-}
-
-type MembershipRow = Omit<Membership, "role"> & { role: string };
-const toMembership = (row: MembershipRow): Membership => ({ ...row, role: row.role as MembershipRole });
-
-export async function selectMemberships(
-  db: Executor,
-  by: { organisationId?: string; networkId?: string; id?: string },
-): Promise<Membership[]> {
-  const conditions: SQL[] = [];
-  if (by.organisationId) conditions.push(eq(membershipTable.organisationId, by.organisationId));
-  if (by.networkId) conditions.push(eq(membershipTable.networkId, by.networkId));
-  if (by.id) conditions.push(eq(membershipTable.id, by.id));
-  const rows = await db
-    .select(membershipSelection())
-    .from(membershipTable)
-    .innerJoin(member, eq(member.id, membershipTable.organisationId))
-    .innerJoin(network, eq(network.id, membershipTable.networkId))
-    .where(and(...conditions))
-    .orderBy(asc(network.name), asc(member.name), asc(membershipTable.startYear));
-  return rows.map(toMembership);
-}
-
-export type MembershipFields = {
-  organisationId: string;
-  networkId: string;
-  role: MembershipRole;
-  roleNote: string | null;
-  startYear: number | null;
-  endYear: number | null;
-};
-
-export async function insertMembership(db: Executor, fields: MembershipFields): Promise<string> {
-  const [row] = await db.insert(membershipTable).values(fields).returning({ id: membershipTable.id });
-  if (!row) throw new Error("insert returned no row");
-  return row.id;
-}
-
-export async function updateMembershipRow(
-  db: Executor,
-  id: string,
-  expectedVersion: number,
-  fields: Omit<MembershipFields, "organisationId">,
-): Promise<boolean> {
-  const rows = await db
-    .update(membershipTable)
-    .set({ ...fields, version: expectedVersion + 1, updatedAt: new Date() })
-    .where(and(eq(membershipTable.id, id), eq(membershipTable.version, expectedVersion)))
-    .returning({ id: membershipTable.id });
-  return rows.length > 0;
-}
-
-export async function deleteMembershipRow(
-  db: Executor,
-  id: string,
-  expectedVersion: number,
-): Promise<boolean> {
-  const rows = await db
-    .delete(membershipTable)
-    .where(and(eq(membershipTable.id, id), eq(membershipTable.version, expectedVersion)))
-    .returning({ id: membershipTable.id });
-  return rows.length > 0;
 }
 
 /** How many agreements the organisation is a party to (under any role). */
