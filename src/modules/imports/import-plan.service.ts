@@ -14,6 +14,7 @@ import type {
   OrganisationProposal,
   PreviewRow,
 } from "./imports.schema";
+import type { ParsedMembership } from "./membership-roles";
 import {
   indexOrganisations,
   type KnownOrganisation,
@@ -24,7 +25,6 @@ import {
 } from "./organisation-matching";
 import {
   type ParsedAgreement,
-  type ParsedMembership,
   type ParsedOrganisation,
   type ParsedRow,
   type ParsedStatusReport,

@@ -28,7 +28,8 @@ import {
   type ImportResult,
   type PreviewRow,
 } from "./imports.schema";
-import type { ParsedAgreement, ParsedMembership, ParsedRow } from "./status-report.import";
+import type { ParsedMembership } from "./membership-roles";
+import type { ParsedAgreement, ParsedRow } from "./status-report.import";
 
 export type { ImportFile } from "./import-plan.service";
 /** Called after each row is written: rows done, rows in all. The import waits for it (to let a stream flush). */
