@@ -4,16 +4,11 @@ import { BUILT_IN_THEMES } from "../themes";
 import { blockItems, joinCellParts } from "./cell-blocks";
 import { looksLikeHeader, mapColumns } from "./column-mapping";
 import { readSourceDocument } from "./document-tables.import";
+import { readMembership, readRoleLine } from "./membership-roles";
 import { indexOrganisations, matchOrganisation } from "./organisation-matching";
 import { readPartnerCell } from "./organisation-names";
 import { resolvePlaces } from "./place-resolution";
-import {
-  parseStatusReport,
-  readExportedProgressLine,
-  readMembership,
-  readRoleLine,
-  sectionKindOf,
-} from "./status-report.import";
+import { parseStatusReport, readExportedProgressLine, sectionKindOf } from "./status-report.import";
 import { proposeThemes } from "./theme-rules";
 
 const keys = (headers: string[]) => mapColumns(headers).map((c) => c.key);

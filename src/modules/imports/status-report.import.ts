@@ -2,7 +2,6 @@
 import { type DatePrecision, parsePartialDate } from "../../shared/partial-date";
 import { normaliseForSearch } from "../../shared/search-text";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "../agreements";
-import { MEMBERSHIP_ROLES } from "../organisations";
 import { REPORT_LANGUAGES, reportLabels } from "../reports";
 import { blockItems, htmlText, joinCellParts } from "./cell-blocks";
 import { columnIndex, mapColumns } from "./column-mapping";
@@ -15,6 +14,7 @@ import type {
   ImportSection,
   SectionKind,
 } from "./imports.schema";
+import { escapeRegExp, type ParsedMembership, readMembership, readRoleLine } from "./membership-roles";
 import { type NamedOrganisation, readPartnerCell, titleCase } from "./organisation-names";
 import { type AreaNote, type ResolvedArea, resolvePlaces } from "./place-resolution";
 import { proposeThemes } from "./theme-rules";
@@ -51,14 +51,6 @@ export type ParsedAgreement = {
   themes: string[];
   /** A draft amendment the progress text speaks of ("a draft of MoU amendment … waiting for approval"). */
   amendment: { note: string; status: AgreementStatus } | null;
-};
-
-export type ParsedMembership = {
-  role: string;
-  roleNote: string | null;
-  startYear: number | null;
-  endYear: number | null;
-  text: string;
 };
 
 export type ParsedRow = {
@@ -190,8 +182,6 @@ function statusNoteOf(text: string): AgreementStatus | null {
 /** First letter upper-case, as the export prints an amendment's note. */
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /**
  * A pattern for a line the export writes from a template ("{{text}} (planned by {{date}})"), in any of its
  * languages: the placeholders become groups, spaces may be more or fewer.
@@ -272,87 +262,6 @@ function readOngoing(
   return { progress, amendment };
 }
 
-const ROLE_RULES: readonly [RegExp, string][] = [
-  [/\bvice[\s-]+regional\s+chair/i, "vice_regional_chair"],
-  [/\bregional\s+chair/i, "regional_chair"],
-  [/\bvice[\s-]+(?:chair|president)/i, "vice_chair"],
-  [/\b(?:chair|president|presidence|umuyobozi)\b/i, "chair"],
-  [/\bsecretar/i, "secretary"],
-  [/\btreasurer|tresorier/i, "treasurer"],
-  [/\bboard\s+member/i, "board_member"],
-  [/\bobserver|observateur/i, "observer"],
-  [/\bpartnership|\bpartners?\b|partenari?at|\bpartenaire|ubufatanye\b/i, "partner"],
-  [/\bmembers?\b|\bmembre|\banyamuryango/i, "member"],
-];
-
-/** "Rwanda become Chair in 2012-2014", "a member since 2012 … vice regional chair for Eastern Africa". */
-export function readMembership(text: string): ParsedMembership {
-  const role = ROLE_RULES.find(([pattern]) => pattern.test(text))?.[1] ?? "member";
-  const note =
-    role === "vice_regional_chair" || role === "regional_chair"
-      ? /regional\s+chair\s+(for\s+[^.;,(]+)/i.exec(text)?.[1]
-      : undefined;
-  const span =
-    /\b(?:chair|member|president|became|become)\w*\s+(?:\w+\s+){0,2}(?:in|from)\s+(\d{4})\s*[-–]\s*(\d{4})\b/i.exec(
-      text,
-    );
-  // The export writes a role's years in brackets: "Chair (2012–2014)".
-  const bracketed = /\((\d{4})\s*[-–]\s*(\d{4})\)/.exec(text);
-  const since = /\b(?:since|depuis|kuva)\s+(\d{4})\b/i.exec(text);
-  const year = (y: string | undefined) => (y && Number(y) >= 1900 && Number(y) <= 2100 ? Number(y) : null);
-  const startYear = year(span?.[1]) ?? year(bracketed?.[1]) ?? year(since?.[1]);
-  const endYear = year(span?.[2]) ?? year(bracketed?.[2]);
-  return {
-    role,
-    roleNote: note ? note.trim().slice(0, 200) : null,
-    startYear,
-    endYear: startYear !== null && endYear !== null && endYear < startYear ? null : endYear,
-    text,
-  };
-}
-
-/** Role labels of the export in every language, longest first ("Vice-président régional" before "Vice-président"). */
-const ROLE_LABELS = REPORT_LANGUAGES.flatMap((language) => {
-  const t = reportLabels(language);
-  return MEMBERSHIP_ROLES.map((role) => ({ label: t(`memberships.roles.${role}`), role }));
-}).sort((a, b) => b.label.length - a.label.length);
-/** "since 2012", "depuis 2012", "kuva mu 2012": the export's bracket for a role with no end. */
-const SINCE_LINES = REPORT_LANGUAGES.map((language) => {
-  const [before = "", after = ""] = reportLabels(language)("reportExport.since", { year: "\u0000" }).split(
-    "\u0000",
-  );
-  return new RegExp(`^${escapeRegExp(before.trim())}\\s*(\\d{4})\\s*${escapeRegExp(after.trim())}$`, "i");
-});
-
-/**
- * The line the export writes for the keeper's role, in any of its languages: "RCS: Chair (2012–2014)",
- * "RCS : Vice-président régional for Eastern Africa (depuis 2012)". The note after the label is kept as written.
- */
-export function readRoleLine(line: string): Omit<ParsedMembership, "text"> | null {
-  const m = /^[^:]+?\s*:\s*(.+)$/.exec(line.trim());
-  if (!m?.[1]) return null;
-  let rest = m[1].trim();
-  let startYear: number | null = null;
-  let endYear: number | null = null;
-  const bracket = /\s*\(([^()]*)\)\s*$/.exec(rest);
-  if (bracket?.[1] !== undefined) {
-    const span = /^(\d{4})\s*[–-]\s*(\d{4})$/.exec(bracket[1].trim());
-    const since = SINCE_LINES.map((re) => re.exec(bracket[1]?.trim() ?? "")).find((r) => r);
-    if (span) [startYear, endYear] = [Number(span[1]), Number(span[2])];
-    else if (since) startYear = Number(since[1]);
-    if (span || since) rest = rest.slice(0, bracket.index).trim();
-  }
-  const lower = rest.toLocaleLowerCase();
-  const found = ROLE_LABELS.find(({ label }) => {
-    const l = label.toLocaleLowerCase();
-    return lower === l || lower.startsWith(`${l} `);
-  });
-  const note = found ? rest.slice(found.label.length).trim() : "";
-  // "Member since 2012" written by hand is not our line: the export puts years in brackets.
-  if (!found || /\b\d{4}\b/.test(note)) return null;
-  return { role: found.role, roleNote: note ? note.slice(0, 200) : null, startYear, endYear };
-}
-
 /** The status column, when the table has one. */
 function readStatus(text: string): ParsedAgreement["status"] | null {
   const t = normaliseForSearch(text);
@@ -399,11 +308,29 @@ const label = (o: NamedOrganisation) =>
 /** Reads every table of the document. Nothing here touches the database. */
 export function parseStatusReport(doc: SourceDocument, options: ParseOptions): ParsedStatusReport {
   const issues: ImportIssue[] = [...doc.issues];
-  const organisations = new Map<string, ParsedOrganisation>();
-  const byAcronym = new Map<string, ParsedOrganisation>();
+  const registry = organisationRegistry();
   const rows: ParsedRow[] = [];
   const sections: ImportSection[] = [];
+  doc.tables.forEach((table: SourceTable, tableIndex) => {
+    const read = readSection(doc, table, tableIndex, options, registry, issues);
+    sections.push(read.section);
+    rows.push(...read.rows);
+  });
+  return {
+    file: doc.file,
+    format: doc.format,
+    title: doc.title,
+    sections,
+    organisations: registry.all(),
+    rows,
+    issues,
+  };
+}
 
+// The organisations the document names, one per name or acronym: a later row adds contacts and spellings.
+function organisationRegistry() {
+  const organisations = new Map<string, ParsedOrganisation>();
+  const byAcronym = new Map<string, ParsedOrganisation>();
   const remember = (org: NamedOrganisation, rowKey: string): ParsedOrganisation => {
     const key = organisationKey(org.name);
     const existing =
@@ -423,251 +350,325 @@ export function parseStatusReport(doc: SourceDocument, options: ParseOptions): P
     if (org.acronym) byAcronym.set(org.acronym.toLowerCase(), parsed);
     return parsed;
   };
+  return { remember, all: (): ParsedOrganisation[] => [...organisations.values()] };
+}
+type OrganisationRegistry = ReturnType<typeof organisationRegistry>;
 
-  doc.tables.forEach((table: SourceTable, tableIndex) => {
-    const columns = mapColumns(table.headers, options.columns);
-    const kind = sectionKindOf(table.section.title, columns);
-    sections.push({
-      number: table.section.number,
-      title: table.section.title || doc.title || doc.file,
-      kind,
-      columns,
-      rows: table.rows.length,
+// One table's cells by column key, and where its issues go.
+type SectionReader = {
+  doc: SourceDocument;
+  table: SourceTable;
+  tableIndex: number;
+  kind: SectionKind;
+  options: ParseOptions;
+  issues: ImportIssue[];
+  at: (key: ColumnKey) => number | null;
+  headerOf: (key: ColumnKey) => string;
+  blocksOf: (row: SourceRow, key: ColumnKey) => string[];
+  textOf: (row: SourceRow, key: ColumnKey) => string;
+};
+
+// A table: its section, then each row naming a partner; a table with no partner column is an error.
+function readSection(
+  doc: SourceDocument,
+  table: SourceTable,
+  tableIndex: number,
+  options: ParseOptions,
+  registry: OrganisationRegistry,
+  issues: ImportIssue[],
+): { section: ImportSection; rows: ParsedRow[] } {
+  const columns = mapColumns(table.headers, options.columns);
+  const kind = sectionKindOf(table.section.title, columns);
+  const section: ImportSection = {
+    number: table.section.number,
+    title: table.section.title || doc.title || doc.file,
+    kind,
+    columns,
+    rows: table.rows.length,
+  };
+  const at = (key: ColumnKey) => columnIndex(columns, key);
+  if (at("partner") === null) {
+    issues.push({
+      severity: "error",
+      code: "no_partner_column",
+      message: "No column names the partner: choose which column holds the partner's name.",
+      file: doc.file,
+      location: table.headerLocation,
+      row: null,
+      column: null,
+      text: table.headers.join(" | ").slice(0, 300),
     });
-    const at = (key: ColumnKey) => columnIndex(columns, key);
-    const headerOf = (key: ColumnKey) => {
+    return { section, rows: [] };
+  }
+  const blocksOf = (row: SourceRow, key: ColumnKey): string[] => {
+    const i = at(key);
+    return i === null ? [] : joinCellParts(row.cells[i] ?? []);
+  };
+  const reader: SectionReader = {
+    doc,
+    table,
+    tableIndex,
+    kind,
+    options,
+    issues,
+    at,
+    headerOf: (key) => {
       const i = at(key);
       return i === null ? key : table.headers[i] || key;
-    };
-    if (at("partner") === null) {
-      issues.push({
-        severity: "error",
-        code: "no_partner_column",
-        message: "No column names the partner: choose which column holds the partner's name.",
-        file: doc.file,
-        location: table.headerLocation,
-        row: null,
-        column: null,
-        text: table.headers.join(" | ").slice(0, 300),
-      });
-      return;
-    }
-    const blocksOf = (row: SourceRow, key: ColumnKey): string[] => {
-      const i = at(key);
-      return i === null ? [] : joinCellParts(row.cells[i] ?? []);
-    };
-    const textOf = (row: SourceRow, key: ColumnKey): string => blocksOf(row, key).join(" ").trim();
-
-    for (const row of table.rows) {
-      const serialText = htmlText((row.cells[at("serial") ?? -1] ?? [""]).join(" ")).replace(/[.)\s]+$/, "");
-      const serial = serialText || String(table.rows.indexOf(row) + 1);
-      const rowKey = `${table.section.number ?? tableIndex + 1}.${Number(serial) || serial}`;
-      const partnerBlocks = blocksOf(row, "partner");
-      let named = readPartnerCell(partnerBlocks, kind);
-      if (named.length === 0) {
-        issues.push(
-          issue(
-            doc,
-            row,
-            headerOf("partner"),
-            "partner_missing",
-            "The partner cell is empty: this row was skipped.",
-            partnerBlocks.join(" ") || null,
-            "error",
-          ),
-        );
-        continue;
-      }
-      // A foreign section names a country for its correctional service: "ZIMBABWE" → Zimbabwe (ZW).
-      if (kind === "foreign") {
-        named = named.map((o) => {
-          const code = countryCodeOf(o.name) ?? countryCodeOf(o.aliases[0] ?? "");
-          if (!code) return { ...o, countryCode: o.countryCode === "RW" ? null : o.countryCode };
-          const name = o.name === o.name.toUpperCase() ? titleCase(o.name) : o.name;
-          const acronym = o.acronym && countryCodeOf(o.acronym) ? null : o.acronym;
-          return { ...o, name, acronym, aliases: o.aliases.filter((a) => a !== name), countryCode: code };
-        });
-      }
-      const partners = named.map((o) => remember(o, rowKey));
-      const base = {
-        key: rowKey,
-        section: table.section.number,
-        sectionKind: kind,
-        serial,
-        location: row.location,
-        partnerKeys: partners.map((p) => p.key),
-      };
-
-      if (kind === "membership") {
-        const text = [textOf(row, "roles"), textOf(row, "commitments"), textOf(row, "comments")]
-          .filter(Boolean)
-          .join(" ");
-        // A report we exported says the role in its own line, after the association's description.
-        const exported = blocksOf(row, "roles")
-          .map((block) => readRoleLine(htmlText(block)))
-          .findLast((r) => r !== null);
-        rows.push({
-          ...base,
-          agreement: null,
-          membership: exported ? { ...exported, text } : readMembership(text),
-        });
-        continue;
-      }
-
-      // The register keeps at most 200 characters of a signature date as written.
-      // The export adds "Status: Expired" under the date of a row that is not active.
-      const dateBlocks = blocksOf(row, "signedOn");
-      const noteAt = dateBlocks.findIndex((b) => statusNoteOf(b) !== null);
-      const noteStatus = noteAt >= 0 ? statusNoteOf(dateBlocks[noteAt] ?? "") : null;
-      const signedText =
-        dateBlocks
-          .filter((_, i) => i !== noteAt)
-          .join(" ")
-          .trim()
-          .slice(0, 200) || null;
-      const signed = parsePartialDate(signedText);
-      if (
-        signedText &&
-        signed.precision === "none" &&
-        !/\b(?:letter of agreement|loa|lettre d'accord)\b/i.test(signedText)
-      )
-        issues.push(
-          issue(
-            doc,
-            row,
-            headerOf("signedOn"),
-            "date_unparsed",
-            "No date could be read here; the text is kept as written.",
-            signedText,
-          ),
-        );
-      if (!signedText && at("signedOn") !== null)
-        issues.push(
-          issue(doc, row, headerOf("signedOn"), "empty_cell", "The date of signature is empty.", null),
-        );
-      const kindText = `${textOf(row, "agreementKind")} ${signedText ?? ""}`;
-      const agreementKind: ParsedAgreement["kind"] = /\b(?:letter of agreement|loa|lettre d'accord)\b/i.test(
-        kindText,
-      )
-        ? "letter_of_agreement"
-        : /\bimplementation (?:plan|guidelines)\b/i.test(kindText)
-          ? "implementation_plan"
-          : /\bframework\b/i.test(kindText)
-            ? "framework_agreement"
-            : /\bgrant|subvention\b/i.test(kindText)
-              ? "grant"
-              : "mou";
-
-      const commitmentBlocks = blocksOf(row, "commitments");
-      // An introduction ending with ":" before the list is not a commitment of its own.
-      const commitments = blockItems(commitmentBlocks).filter(
-        (item, i, all) => !(item.endsWith(":") && i < all.length - 1),
-      );
-      if (commitments.length === 0 && at("commitments") !== null)
-        issues.push(
-          issue(doc, row, headerOf("commitments"), "empty_cell", "No field activity is written here.", null),
-        );
-
-      const areasText = textOf(row, "areas") || null;
-      const placeResult = resolvePlaces(areasText, { preferFacilities: options.preferFacilities });
-      const areas = [...placeResult.areas];
-      // Countries named in the cell, in English or French ("Ouganda, Kenya"): a cell that is only countries.
-      for (const part of (areasText ?? "").split(/\s*(?:[,;]|\band\b|\bet\b|\bna\b)\s*/i)) {
-        const code = part ? countryCodeOf(part.replace(/\.$/, "")) : null;
-        if (code && code !== "RW" && !areas.some((a) => a.kind === "country" && a.countryCode === code))
-          areas.push({ kind: "country", countryCode: code, label: part });
-      }
-      const countries = partners.filter((p) => p.countryCode && p.countryCode !== "RW");
-      if (kind === "foreign" && areas.length === 0)
-        for (const p of countries)
-          if (p.countryCode) areas.push({ kind: "country", countryCode: p.countryCode, label: p.name });
-      if (placeResult.unresolved && areas.length === 0 && areasText && /\p{L}/u.test(areasText))
-        issues.push(
-          issue(
-            doc,
-            row,
-            headerOf("areas"),
-            "place_unresolved",
-            "No place we know is named here; the agreement will have no area.",
-            areasText,
-          ),
-        );
-
-      const achievements = blockItems(blocksOf(row, "achievements")).map((text) => ({
-        kind: "achievement" as const,
-        text,
-      }));
-      const ongoing = readOngoing(blockItems(blocksOf(row, "ongoing")), false);
-      const planned = readOngoing(blockItems(blocksOf(row, "planned")), true);
-      const comments = blockItems(blocksOf(row, "comments")).map((text) => ({
-        kind: "ongoing" as const,
-        text,
-      }));
-      const progress = [...achievements, ...ongoing.progress, ...planned.progress, ...comments];
-
-      const statusText = textOf(row, "status");
-      const status = readStatus(statusText) ?? noteStatus ?? "active";
-      if (statusText && readStatus(statusText) === null)
-        issues.push(
-          issue(
-            doc,
-            row,
-            headerOf("status"),
-            "status_unread",
-            "This status was not recognised; the agreement is recorded as active.",
-            statusText,
-          ),
-        );
-
-      const themes = proposeThemes(
-        [
-          ...commitments,
-          ...progress.map((p) => p.text),
-          ...(kind === "foreign" ? ["cooperation in correctional services"] : []),
-        ],
-        options.knownThemes,
-      );
-      const kindWord =
-        agreementKind === "letter_of_agreement"
-          ? "Letter of Agreement"
-          : agreementKind === "implementation_plan"
-            ? "Implementation plan"
-            : agreementKind === "framework_agreement"
-              ? "Framework agreement"
-              : agreementKind === "grant"
-                ? "Grant"
-                : "MoU";
-      rows.push({
-        ...base,
-        agreement: {
-          title: `${kindWord} between ${options.keeperLabel} and ${listNames(partners.map(label))}`.slice(
-            0,
-            300,
-          ),
-          kind: agreementKind,
-          status,
-          signedOnText: signedText,
-          signedOnPrecision: signed.precision,
-          validUntil: validUntilFrom(textOf(row, "duration"), signed),
-          areasText,
-          areas,
-          areaNotes: placeResult.notes,
-          commitments,
-          progress,
-          themes,
-          amendment: ongoing.amendment ?? planned.amendment,
-        },
-        membership: null,
-      });
-    }
-  });
-  return {
-    file: doc.file,
-    format: doc.format,
-    title: doc.title,
-    sections,
-    organisations: [...organisations.values()],
-    rows,
-    issues,
+    },
+    blocksOf,
+    textOf: (row, key) => blocksOf(row, key).join(" ").trim(),
   };
+  const rows: ParsedRow[] = [];
+  for (const row of table.rows) {
+    const parsed = readRow(reader, row, registry);
+    if (parsed) rows.push(parsed);
+  }
+  return { section, rows };
+}
+
+// A row's key and partners, then its membership or agreement; a row naming no partner is skipped.
+function readRow(r: SectionReader, row: SourceRow, registry: OrganisationRegistry): ParsedRow | null {
+  const { table, kind } = r;
+  const serialText = htmlText((row.cells[r.at("serial") ?? -1] ?? [""]).join(" ")).replace(/[.)\s]+$/, "");
+  const serial = serialText || String(table.rows.indexOf(row) + 1);
+  const rowKey = `${table.section.number ?? r.tableIndex + 1}.${Number(serial) || serial}`;
+  const partnerBlocks = r.blocksOf(row, "partner");
+  let named = readPartnerCell(partnerBlocks, kind);
+  if (named.length === 0) {
+    r.issues.push(
+      issue(
+        r.doc,
+        row,
+        r.headerOf("partner"),
+        "partner_missing",
+        "The partner cell is empty: this row was skipped.",
+        partnerBlocks.join(" ") || null,
+        "error",
+      ),
+    );
+    return null;
+  }
+  if (kind === "foreign") named = named.map(asForeignService);
+  const partners = named.map((o) => registry.remember(o, rowKey));
+  const base = {
+    key: rowKey,
+    section: table.section.number,
+    sectionKind: kind,
+    serial,
+    location: row.location,
+    partnerKeys: partners.map((p) => p.key),
+  };
+  if (kind === "membership") return { ...base, agreement: null, membership: readMembershipRow(r, row) };
+  return { ...base, agreement: readAgreementRow(r, row, partners), membership: null };
+}
+
+// A foreign section names a country for its correctional service: "ZIMBABWE" → Zimbabwe (ZW).
+function asForeignService(o: NamedOrganisation): NamedOrganisation {
+  const code = countryCodeOf(o.name) ?? countryCodeOf(o.aliases[0] ?? "");
+  if (!code) return { ...o, countryCode: o.countryCode === "RW" ? null : o.countryCode };
+  const name = o.name === o.name.toUpperCase() ? titleCase(o.name) : o.name;
+  const acronym = o.acronym && countryCodeOf(o.acronym) ? null : o.acronym;
+  return { ...o, name, acronym, aliases: o.aliases.filter((a) => a !== name), countryCode: code };
+}
+
+// A membership row: the keeper's role in an association, from the export's role line or the row's text.
+function readMembershipRow(r: SectionReader, row: SourceRow): ParsedMembership {
+  const text = [r.textOf(row, "roles"), r.textOf(row, "commitments"), r.textOf(row, "comments")]
+    .filter(Boolean)
+    .join(" ");
+  // A report we exported says the role in its own line, after the association's description.
+  const exported = r
+    .blocksOf(row, "roles")
+    .map((block) => readRoleLine(htmlText(block)))
+    .findLast((found) => found !== null);
+  return exported ? { ...exported, text } : readMembership(text);
+}
+
+// An agreement row: date, kind, commitments, areas, progress, status, themes and title.
+function readAgreementRow(
+  r: SectionReader,
+  row: SourceRow,
+  partners: readonly ParsedOrganisation[],
+): ParsedAgreement {
+  const date = readSignature(r, row);
+  const kind = agreementKindOf(`${r.textOf(row, "agreementKind")} ${date.text ?? ""}`);
+  const commitments = readCommitments(r, row);
+  const places = readAreas(r, row, partners);
+  const { progress, amendment } = readProgress(r, row);
+  const status = readAgreementStatus(r, row, date.noteStatus);
+  const themes = proposeThemes(
+    [
+      ...commitments,
+      ...progress.map((p) => p.text),
+      ...(r.kind === "foreign" ? ["cooperation in correctional services"] : []),
+    ],
+    r.options.knownThemes,
+  );
+  return {
+    title: agreementTitle(kind, r.options.keeperLabel, partners),
+    kind,
+    status,
+    signedOnText: date.text,
+    signedOnPrecision: date.signed.precision,
+    validUntil: validUntilFrom(r.textOf(row, "duration"), date.signed),
+    ...places,
+    commitments,
+    progress,
+    themes,
+    amendment,
+  };
+}
+
+// The signature date as written, and the status the export notes under it.
+function readSignature(
+  r: SectionReader,
+  row: SourceRow,
+): { text: string | null; signed: ReturnType<typeof parsePartialDate>; noteStatus: AgreementStatus | null } {
+  // The register keeps at most 200 characters of a signature date as written.
+  // The export adds "Status: Expired" under the date of a row that is not active.
+  const dateBlocks = r.blocksOf(row, "signedOn");
+  const noteAt = dateBlocks.findIndex((b) => statusNoteOf(b) !== null);
+  const noteStatus = noteAt >= 0 ? statusNoteOf(dateBlocks[noteAt] ?? "") : null;
+  const text =
+    dateBlocks
+      .filter((_, i) => i !== noteAt)
+      .join(" ")
+      .trim()
+      .slice(0, 200) || null;
+  const signed = parsePartialDate(text);
+  if (text && signed.precision === "none" && !/\b(?:letter of agreement|loa|lettre d'accord)\b/i.test(text))
+    r.issues.push(
+      issue(
+        r.doc,
+        row,
+        r.headerOf("signedOn"),
+        "date_unparsed",
+        "No date could be read here; the text is kept as written.",
+        text,
+      ),
+    );
+  if (!text && r.at("signedOn") !== null)
+    r.issues.push(
+      issue(r.doc, row, r.headerOf("signedOn"), "empty_cell", "The date of signature is empty.", null),
+    );
+  return { text, signed, noteStatus };
+}
+
+// The agreement's kind from its kind column and date text; an MoU unless they say otherwise.
+function agreementKindOf(kindText: string): ParsedAgreement["kind"] {
+  if (/\b(?:letter of agreement|loa|lettre d'accord)\b/i.test(kindText)) return "letter_of_agreement";
+  if (/\bimplementation (?:plan|guidelines)\b/i.test(kindText)) return "implementation_plan";
+  if (/\bframework\b/i.test(kindText)) return "framework_agreement";
+  if (/\bgrant|subvention\b/i.test(kindText)) return "grant";
+  return "mou";
+}
+
+// The field activities; an empty commitments cell is a warning.
+function readCommitments(r: SectionReader, row: SourceRow): string[] {
+  const commitmentBlocks = r.blocksOf(row, "commitments");
+  // An introduction ending with ":" before the list is not a commitment of its own.
+  const commitments = blockItems(commitmentBlocks).filter(
+    (item, i, all) => !(item.endsWith(":") && i < all.length - 1),
+  );
+  if (commitments.length === 0 && r.at("commitments") !== null)
+    r.issues.push(
+      issue(r.doc, row, r.headerOf("commitments"), "empty_cell", "No field activity is written here.", null),
+    );
+  return commitments;
+}
+
+// The places the areas cell names, or a foreign row's countries; a cell naming no known place is a warning.
+function readAreas(
+  r: SectionReader,
+  row: SourceRow,
+  partners: readonly ParsedOrganisation[],
+): Pick<ParsedAgreement, "areasText" | "areas" | "areaNotes"> {
+  const areasText = r.textOf(row, "areas") || null;
+  const placeResult = resolvePlaces(areasText, { preferFacilities: r.options.preferFacilities });
+  const areas = [...placeResult.areas];
+  // Countries named in the cell, in English or French ("Ouganda, Kenya"): a cell that is only countries.
+  for (const part of (areasText ?? "").split(/\s*(?:[,;]|\band\b|\bet\b|\bna\b)\s*/i)) {
+    const code = part ? countryCodeOf(part.replace(/\.$/, "")) : null;
+    if (code && code !== "RW" && !areas.some((a) => a.kind === "country" && a.countryCode === code))
+      areas.push({ kind: "country", countryCode: code, label: part });
+  }
+  const countries = partners.filter((p) => p.countryCode && p.countryCode !== "RW");
+  if (r.kind === "foreign" && areas.length === 0)
+    for (const p of countries)
+      if (p.countryCode) areas.push({ kind: "country", countryCode: p.countryCode, label: p.name });
+  if (placeResult.unresolved && areas.length === 0 && areasText && /\p{L}/u.test(areasText))
+    r.issues.push(
+      issue(
+        r.doc,
+        row,
+        r.headerOf("areas"),
+        "place_unresolved",
+        "No place we know is named here; the agreement will have no area.",
+        areasText,
+      ),
+    );
+  return { areasText, areas, areaNotes: placeResult.notes };
+}
+
+// Progress entries from the achievements, ongoing, planned and comments columns, and an amendment they speak of.
+function readProgress(
+  r: SectionReader,
+  row: SourceRow,
+): { progress: ParsedProgress[]; amendment: ParsedAgreement["amendment"] } {
+  const achievements = blockItems(r.blocksOf(row, "achievements")).map((text) => ({
+    kind: "achievement" as const,
+    text,
+  }));
+  const ongoing = readOngoing(blockItems(r.blocksOf(row, "ongoing")), false);
+  const planned = readOngoing(blockItems(r.blocksOf(row, "planned")), true);
+  const comments = blockItems(r.blocksOf(row, "comments")).map((text) => ({
+    kind: "ongoing" as const,
+    text,
+  }));
+  return {
+    progress: [...achievements, ...ongoing.progress, ...planned.progress, ...comments],
+    amendment: ongoing.amendment ?? planned.amendment,
+  };
+}
+
+// The status column, else the export's note under the date, else active; an unknown status is a warning.
+function readAgreementStatus(
+  r: SectionReader,
+  row: SourceRow,
+  noteStatus: AgreementStatus | null,
+): ParsedAgreement["status"] {
+  const statusText = r.textOf(row, "status");
+  const status = readStatus(statusText) ?? noteStatus ?? "active";
+  if (statusText && readStatus(statusText) === null)
+    r.issues.push(
+      issue(
+        r.doc,
+        row,
+        r.headerOf("status"),
+        "status_unread",
+        "This status was not recognised; the agreement is recorded as active.",
+        statusText,
+      ),
+    );
+  return status;
+}
+
+// "MoU between RCS and …", at most 300 characters.
+function agreementTitle(
+  kind: ParsedAgreement["kind"],
+  keeperLabel: string,
+  partners: readonly ParsedOrganisation[],
+): string {
+  const kindWord =
+    kind === "letter_of_agreement"
+      ? "Letter of Agreement"
+      : kind === "implementation_plan"
+        ? "Implementation plan"
+        : kind === "framework_agreement"
+          ? "Framework agreement"
+          : kind === "grant"
+            ? "Grant"
+            : "MoU";
+  return `${kindWord} between ${keeperLabel} and ${listNames(partners.map(label))}`.slice(0, 300);
 }

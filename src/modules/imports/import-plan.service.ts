@@ -1,0 +1,479 @@
+// The plan of a status-report import: what the file holds and what importing it would create or update.
+import type { ServiceContext } from "../../kernel";
+import { AppError } from "../../shared/app-errors";
+import { type AgreementSummary, getAgreement, listAgreements } from "../agreements";
+import { listOrganisations, type Organisation, OrganisationInputSchema } from "../organisations";
+import { listThemes } from "../themes";
+import { ImportFileError, readSourceDocument } from "./document-tables.import";
+import type {
+  ImportCounts,
+  ImportIssue,
+  ImportOptions,
+  ImportPreview,
+  OrganisationDecision,
+  OrganisationProposal,
+  PreviewRow,
+} from "./imports.schema";
+import type { ParsedMembership } from "./membership-roles";
+import {
+  indexOrganisations,
+  type KnownOrganisation,
+  matchOrganisation,
+  nameKey,
+  type OrganisationIndex,
+  type OrganisationMatch,
+} from "./organisation-matching";
+import {
+  type ParsedAgreement,
+  type ParsedOrganisation,
+  type ParsedRow,
+  type ParsedStatusReport,
+  parseStatusReport,
+} from "./status-report.import";
+
+export type ImportFile = { name: string; bytes: Uint8Array };
+
+/** "RCS" as written, or the initials of "Rwanda Correctional Service"; null for one-word names. */
+function acronymFor(name: string): string | null {
+  if (/^[A-Z]{2,10}$/.test(name)) return name;
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join("");
+  return initials.length >= 2 && initials.length <= 6 ? initials : null;
+}
+
+const CORRECTIONAL = /correction|prison|penitentia|\brcs\b|gereza|igororero/i;
+
+async function allOrganisations(ctx: ServiceContext): Promise<Organisation[]> {
+  const out: Organisation[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await listOrganisations(ctx, { limit: 200, offset });
+    out.push(...page.items);
+    if (page.items.length < 200) return out;
+  }
+}
+
+async function agreementsOf(ctx: ServiceContext, organisationId: string): Promise<AgreementSummary[]> {
+  const out: AgreementSummary[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await listAgreements(ctx, { organisationId, sort: "title", limit: 200, offset });
+    out.push(...page.items);
+    if (page.items.length < 200) return out;
+  }
+}
+
+export const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? "").replace(/\s+/g, " ").trim().toLowerCase() === (b ?? "").replace(/\s+/g, " ").trim().toLowerCase();
+
+export type Plan = {
+  preview: ImportPreview;
+  institution: { id: string | null; name: string; acronym: string | null };
+  /** Imported organisation key → existing id (absent: to create). */
+  organisationIds: Map<string, string>;
+  /** Existing organisations that get the imported spelling as an alias. */
+  aliasesToAdd: Map<string, { organisation: Organisation; aliases: string[] }>;
+  parsedRows: Map<string, ParsedRow>;
+};
+
+function fileProblem(error: ImportFileError): AppError {
+  return new AppError("validation", error.message, [
+    { path: "file", message: error.message, code: error.issue.code, in: "body" },
+  ]);
+}
+
+/** The file's tables; a file that cannot be read is a problem on the `file` field. */
+async function readImportFile(
+  file: ImportFile,
+  options: ImportOptions,
+): Promise<Awaited<ReturnType<typeof readSourceDocument>>> {
+  try {
+    return await readSourceDocument(file.name, file.bytes, options.columns);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw fileProblem(error);
+    throw error;
+  }
+}
+
+/** The register's organisations, by id and indexed for matching the file's names. */
+type Register = { byId: Map<string, Organisation>; index: OrganisationIndex };
+
+async function loadRegister(ctx: ServiceContext): Promise<Register> {
+  const existing = await allOrganisations(ctx);
+  return {
+    byId: new Map(existing.map((o) => [o.id, o])),
+    index: indexOrganisations(
+      existing.map((o) => ({ id: o.id, name: o.name, acronym: o.acronym, aliases: o.aliases })),
+    ),
+  };
+}
+
+// The keeping institution: named, or the caller's own organisation.
+function resolveInstitution(
+  ctx: ServiceContext,
+  options: ImportOptions,
+  register: Register,
+): Plan["institution"] {
+  let institutionName = options.institution?.trim();
+  if (!institutionName && ctx.actor.kind === "user" && ctx.actor.organisationIds[0])
+    institutionName = register.byId.get(ctx.actor.organisationIds[0])?.name;
+  if (!institutionName) {
+    throw new AppError("validation", "Name the institution that keeps this register (for example RCS).", [
+      { path: "institution", message: "Name the institution keeping the register.", in: "body" },
+    ]);
+  }
+  const found = matchOrganisation(
+    { name: institutionName, acronym: institutionName, aliases: [] },
+    register.index,
+  );
+  const institutionOrg = found.how === "similar" || found.how === "new" ? null : found.organisation;
+  return {
+    id: institutionOrg?.id ?? null,
+    name: institutionOrg?.name ?? institutionName,
+    acronym: institutionOrg ? institutionOrg.acronym : acronymFor(institutionName),
+  };
+}
+
+// Contacts the register would refuse (a malformed e-mail or web address) are left out, with a warning.
+function dropInvalidContacts(parsed: ParsedStatusReport, fileName: string, issues: ImportIssue[]): void {
+  for (const org of parsed.organisations) {
+    for (const field of ["email", "phone", "website"] as const) {
+      const value = org[field];
+      if (value === null) continue;
+      const check = OrganisationInputSchema.shape[field].safeParse(value);
+      if (check.success) continue;
+      org[field] = null;
+      issues.push({
+        severity: "warning",
+        code: "contact_invalid",
+        message: `This ${field} of ${org.name} is not valid and was left out.`,
+        file: fileName,
+        location: org.rows[0] ? (parsed.rows.find((r) => r.key === org.rows[0])?.location ?? "file") : "file",
+        row: null,
+        column: null,
+        text: value,
+      });
+    }
+    if (org.name.length > 200) org.name = org.name.slice(0, 200);
+    org.aliases = org.aliases.filter((a) => a.length <= 200);
+  }
+}
+
+/** The organisation an imported name stands for: the caller's decision, else the best match. */
+function chooseOrganisation(
+  org: ParsedOrganisation,
+  decision: OrganisationDecision | undefined,
+  match: OrganisationMatch,
+  register: Register,
+): { chosen: KnownOrganisation | null; how: OrganisationProposal["how"] } {
+  if (decision?.action === "create") return { chosen: null, how: "new" };
+  if (decision?.action === "match") {
+    const picked = register.byId.get(decision.organisationId);
+    if (!picked) {
+      throw new AppError("validation", "The organisation chosen for an imported name does not exist.", [
+        {
+          path: `organisations.${org.key}.organisationId`,
+          message: "Choose an organisation of the register.",
+          in: "body",
+        },
+      ]);
+    }
+    return { chosen: picked, how: "chosen" };
+  }
+  return { chosen: match.how === "new" ? null : match.organisation, how: match.how };
+}
+
+/** Adds the imported spellings the target does not know to `aliasesToAdd`; true when there were some. */
+function rememberSpellings(
+  org: ParsedOrganisation,
+  target: Organisation,
+  how: OrganisationProposal["how"],
+  aliasesToAdd: Plan["aliasesToAdd"],
+): boolean {
+  const spellings = [org.name, ...org.aliases];
+  const knownKeys = new Set([target.name, ...target.aliases].map(nameKey));
+  const newSpellings = spellings.filter(
+    (s) => !knownKeys.has(nameKey(s)) && nameKey(s) !== nameKey(target.acronym ?? ""),
+  );
+  // A match found by similarity, or chosen by the user, is remembered as an alias for the next import.
+  const remember = (how === "similar" || how === "chosen") && newSpellings.length > 0;
+  if (remember) {
+    const entry = aliasesToAdd.get(target.id) ?? { organisation: target, aliases: [] };
+    for (const s of newSpellings) if (!entry.aliases.includes(s)) entry.aliases.push(s);
+    aliasesToAdd.set(target.id, entry);
+  }
+  return remember;
+}
+
+type OrganisationPlan = Pick<Plan, "organisationIds" | "aliasesToAdd"> & {
+  proposals: OrganisationProposal[];
+};
+
+/** Each organisation of the file, matched to the register or to be created. */
+function proposeOrganisations(
+  organisations: readonly ParsedOrganisation[],
+  options: ImportOptions,
+  register: Register,
+): OrganisationPlan {
+  const organisationIds = new Map<string, string>();
+  const aliasesToAdd: Plan["aliasesToAdd"] = new Map();
+  const proposals: OrganisationProposal[] = organisations.map((org) => {
+    const match = matchOrganisation(org, register.index);
+    const candidates = match.candidates.map((c) => ({
+      id: c.organisation.id,
+      name: c.organisation.name,
+      acronym: c.organisation.acronym,
+      score: c.score,
+    }));
+    const { chosen, how } = chooseOrganisation(org, options.organisations[org.key], match, register);
+    const target = chosen ? register.byId.get(chosen.id) : undefined;
+    let action: OrganisationProposal["action"] = "create";
+    if (target) {
+      organisationIds.set(org.key, target.id);
+      action = rememberSpellings(org, target, how, aliasesToAdd) ? "merge" : "match";
+    }
+    return {
+      key: org.key,
+      name: org.name,
+      acronym: org.acronym,
+      aliases: org.aliases,
+      kind: org.kind,
+      countryCode: org.countryCode,
+      email: org.email,
+      phone: org.phone,
+      website: org.website,
+      action,
+      how: target ? how : "new",
+      existing: target ? { id: target.id, name: target.name, acronym: target.acronym } : null,
+      candidates,
+      rows: org.rows,
+    };
+  });
+  return { proposals, organisationIds, aliasesToAdd };
+}
+
+/** What previewing the rows needs besides the rows. */
+type RowScope = {
+  institution: Plan["institution"];
+  organisations: OrganisationPlan;
+  chosenThemes: ImportOptions["themes"];
+  knownThemes: ReadonlySet<string>;
+};
+
+type PreviewBase = Pick<
+  PreviewRow,
+  "key" | "section" | "serial" | "location" | "partners" | "adds" | "existingAgreementId"
+>;
+
+function membershipPreviewRow(
+  base: PreviewBase,
+  membership: ParsedMembership,
+  institution: Plan["institution"],
+): PreviewRow {
+  return {
+    ...base,
+    kind: "membership",
+    action: "create",
+    title: `${institution.acronym ?? institution.name} — ${base.partners.join(", ")}`,
+    agreementKind: null,
+    status: null,
+    signedOnText: null,
+    signedOnPrecision: null,
+    areasText: null,
+    areas: [],
+    areaNotes: [],
+    commitments: [],
+    progress: [],
+    themes: [],
+    proposedThemes: [],
+    membership: {
+      role: membership.role,
+      roleNote: membership.roleNote,
+      startYear: membership.startYear,
+      endYear: membership.endYear,
+    },
+  };
+}
+
+// Agreements already in the register: same keeper, same parties, same signature text.
+async function compareWithRegister(
+  ctx: ServiceContext,
+  a: ParsedAgreement,
+  partyIds: readonly (string | undefined)[],
+  institutionId: string | null,
+  existingAgreements: readonly AgreementSummary[],
+): Promise<Pick<PreviewRow, "action" | "existingAgreementId" | "adds">> {
+  const adds = { commitments: 0, progress: 0 };
+  if (!institutionId || !partyIds.every((id) => id !== undefined))
+    return { action: "create", existingAgreementId: null, adds };
+  const wanted = new Set([institutionId, ...(partyIds as string[])]);
+  const same = existingAgreements.find(
+    (e) =>
+      e.kind !== "amendment" &&
+      e.parties.length === wanted.size &&
+      e.parties.every((p) => wanted.has(p.organisationId)) &&
+      sameText(e.signedOn.text, a.signedOnText),
+  );
+  if (!same) return { action: "create", existingAgreementId: null, adds };
+  const detail = await getAgreement(ctx, same.id);
+  adds.commitments = a.commitments.filter((c) => !detail.commitments.some((d) => sameText(d.text, c))).length;
+  adds.progress = a.progress.filter((p) => !detail.progress.some((d) => sameText(d.text, p.text))).length;
+  return {
+    action: adds.commitments + adds.progress > 0 ? "update" : "unchanged",
+    existingAgreementId: same.id,
+    adds,
+  };
+}
+
+function agreementPreviewRow(
+  base: PreviewBase,
+  change: Pick<PreviewRow, "action" | "existingAgreementId" | "adds">,
+  a: ParsedAgreement,
+  themes: string[],
+): PreviewRow {
+  return {
+    ...base,
+    kind: "agreement",
+    ...change,
+    title: a.title,
+    agreementKind: a.kind,
+    status: a.status,
+    signedOnText: a.signedOnText,
+    signedOnPrecision: a.signedOnPrecision,
+    areasText: a.areasText,
+    areas: a.areas.map((area) => ({
+      label: area.label,
+      placeCode: area.kind === "place" ? area.code : null,
+      placeSet: area.kind === "set" ? area.set : null,
+      countryCode: area.kind === "country" ? area.countryCode : null,
+    })),
+    areaNotes: a.areaNotes,
+    commitments: a.commitments,
+    progress: a.progress,
+    themes,
+    proposedThemes: a.themes,
+    membership: null,
+  };
+}
+
+/** Each parsed row as the preview shows it, with what importing it would do. */
+async function previewRows(
+  ctx: ServiceContext,
+  parsedRowList: readonly ParsedRow[],
+  scope: RowScope,
+): Promise<{ rows: PreviewRow[]; parsedRows: Map<string, ParsedRow> }> {
+  const { institution, organisations } = scope;
+  const existingAgreements = institution.id ? await agreementsOf(ctx, institution.id) : [];
+  const rows: PreviewRow[] = [];
+  const parsedRows = new Map<string, ParsedRow>();
+  for (const row of parsedRowList) {
+    parsedRows.set(row.key, row);
+    const partners = row.partnerKeys.map((k) => organisations.proposals.find((p) => p.key === k)?.name ?? k);
+    const base: PreviewBase = {
+      key: row.key,
+      section: row.section,
+      serial: row.serial,
+      location: row.location,
+      partners,
+      adds: { commitments: 0, progress: 0 },
+      existingAgreementId: null,
+    };
+    if (row.membership) {
+      rows.push(membershipPreviewRow(base, row.membership, institution));
+      continue;
+    }
+    const a = row.agreement;
+    if (!a) continue;
+    const partyIds = row.partnerKeys.map((k) => organisations.organisationIds.get(k));
+    const change = await compareWithRegister(ctx, a, partyIds, institution.id, existingAgreements);
+    const themes = (scope.chosenThemes[row.key] ?? a.themes).filter((t) => scope.knownThemes.has(t));
+    rows.push(agreementPreviewRow(base, change, a, themes));
+  }
+  return { rows, parsedRows };
+}
+
+function countPreview(
+  proposals: readonly OrganisationProposal[],
+  rows: readonly PreviewRow[],
+  issues: readonly ImportIssue[],
+  institutionId: string | null,
+): ImportCounts {
+  return {
+    organisationsCreated: proposals.filter((p) => p.action === "create").length + (institutionId ? 0 : 1),
+    organisationsMatched: proposals.filter((p) => p.action !== "create").length,
+    agreementsCreated: rows.filter((r) => r.kind === "agreement" && r.action === "create").length,
+    agreementsUpdated: rows.filter((r) => r.action === "update").length,
+    agreementsUnchanged: rows.filter((r) => r.action === "unchanged").length,
+    commitments: rows.reduce(
+      (n, r) => n + (r.action === "create" ? r.commitments.length : r.adds.commitments),
+      0,
+    ),
+    progressEntries: rows.reduce(
+      (n, r) => n + (r.action === "create" ? r.progress.length : r.adds.progress),
+      0,
+    ),
+    memberships: rows.filter((r) => r.kind === "membership").length,
+    warnings: issues.filter((i) => i.severity === "warning").length,
+    errors: issues.filter((i) => i.severity === "error").length,
+  };
+}
+
+export async function planImport(
+  ctx: ServiceContext,
+  file: ImportFile,
+  options: ImportOptions,
+): Promise<Plan> {
+  const doc = await readImportFile(file, options);
+  const register = await loadRegister(ctx);
+  const institution = resolveInstitution(ctx, options, register);
+
+  const knownThemes = new Set((await listThemes(ctx)).map((t) => t.code));
+  const parsed = parseStatusReport(doc, {
+    columns: options.columns,
+    preferFacilities: CORRECTIONAL.test(`${institution.name} ${institution.acronym ?? ""}`),
+    knownThemes,
+    keeperLabel: institution.acronym ?? institution.name,
+  });
+  const issues: ImportIssue[] = [...parsed.issues];
+  if (!institution.id)
+    issues.push({
+      severity: "warning",
+      code: "institution_new",
+      message: `"${institution.name}" is not in the register yet: it will be created as a government institution.`,
+      file: file.name,
+      location: "file",
+      row: null,
+      column: null,
+      text: institution.name,
+    });
+  dropInvalidContacts(parsed, file.name, issues);
+
+  const organisations = proposeOrganisations(parsed.organisations, options, register);
+  const { rows, parsedRows } = await previewRows(ctx, parsed.rows, {
+    institution,
+    organisations,
+    chosenThemes: options.themes,
+    knownThemes,
+  });
+  return {
+    preview: {
+      file: file.name,
+      format: parsed.format,
+      institution: {
+        name: institution.name,
+        id: institution.id,
+        action: institution.id ? "match" : "create",
+      },
+      sections: parsed.sections,
+      organisations: organisations.proposals,
+      rows,
+      issues,
+      counts: countPreview(organisations.proposals, rows, issues, institution.id),
+    },
+    institution,
+    organisationIds: organisations.organisationIds,
+    aliasesToAdd: organisations.aliasesToAdd,
+    parsedRows,
+  };
+}
