@@ -11,7 +11,7 @@ import {
 import type { DatabaseHandle } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { createAgreement, listAgreements, updateAgreement } from "../agreements";
-import { createOrganisation, listOrganisations, updateOrganisation } from "../organisations";
+import { listOrganisations, updateOrganisation } from "../organisations";
 import { findPlaceIdsByCodes } from "../places";
 import { loadStatusReportDemo, readStatusReportSeed } from "../status-report";
 import { checkOverlaps, getDistrictSummary, getMatrix, listGaps } from "./coordination.service";
