@@ -15,6 +15,10 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default on 2 cores is one worker (cores - 1): every file waited for the one before, while most of them
+    // wait on PostgreSQL, a child process or the browser. Two workers: 19 min → see the session note. The browser
+    // tests still run one file at a time (fileParallelism: false), after the others.
+    maxWorkers: 2,
     env: { NODE_ENV: "test" },
     reporters: ["default", "./tests/summary-reporter.ts"],
     projects: [
