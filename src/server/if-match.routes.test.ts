@@ -51,6 +51,31 @@ async function newOrganisation(client: TestClient): Promise<{ id: string; versio
   });
 }
 
+/** A membership of a new organisation in a new network, as a target (its network kept for a replacing body). */
+async function newMembership(client: TestClient): Promise<Target & { networkId: string }> {
+  const member = await newOrganisation(client);
+  const network = await newOrganisation(client);
+  const m = await postJson<{ id: string; version: number }>(
+    client,
+    `/api/organisations/${member.id}/memberships`,
+    {
+      networkId: network.id,
+      role: "member",
+    },
+  );
+  return { params: { id: member.id, membershipId: m.id }, version: m.version, networkId: network.id };
+}
+
+/** A theme added for the walk (built-in themes cannot be deleted). */
+async function newTheme(client: TestClient): Promise<Target> {
+  const code = `walk_theme_${++organisationCount}`;
+  const t = await postJson<{ version: number }>(client, "/api/themes", {
+    code,
+    names: { en: "Walk", fr: "Marche", rw: "Urugendo" },
+  });
+  return { params: { code }, version: t.version };
+}
+
 type AgreementDetail = {
   id: string;
   version: number;
@@ -98,35 +123,10 @@ const RESOLVERS: Record<string, Resolver> = {
     return { params: { id: org.id }, version: org.version };
   },
   "PUT /api/organisations/{id}/memberships/{membershipId}": async (client) => {
-    const member = await newOrganisation(client);
-    const network = await newOrganisation(client);
-    const m = await postJson<{ id: string; version: number }>(
-      client,
-      `/api/organisations/${member.id}/memberships`,
-      {
-        networkId: network.id,
-        role: "member",
-      },
-    );
-    return {
-      params: { id: member.id, membershipId: m.id },
-      version: m.version,
-      body: { networkId: network.id, role: "chair" },
-    };
+    const m = await newMembership(client);
+    return { ...m, body: { networkId: m.networkId, role: "chair" } };
   },
-  "DELETE /api/organisations/{id}/memberships/{membershipId}": async (client) => {
-    const member = await newOrganisation(client);
-    const network = await newOrganisation(client);
-    const m = await postJson<{ id: string; version: number }>(
-      client,
-      `/api/organisations/${member.id}/memberships`,
-      {
-        networkId: network.id,
-        role: "member",
-      },
-    );
-    return { params: { id: member.id, membershipId: m.id }, version: m.version };
-  },
+  "DELETE /api/organisations/{id}/memberships/{membershipId}": newMembership,
   "PATCH /api/agreements/{id}": async (client) => {
     const a = await exampleAgreement(client);
     return { params: { id: a.id }, version: a.version, body: { renewalTerms: "Renewed by letter" } };
@@ -167,26 +167,11 @@ const RESOLVERS: Record<string, Resolver> = {
     if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
     return { params: { id: a.id, documentId: res.body.id }, version: res.body.version };
   },
-  "PATCH /api/themes/{code}": async (client) => {
-    const code = `walk_theme_${++organisationCount}`;
-    const t = await postJson<{ version: number }>(client, "/api/themes", {
-      code,
-      names: { en: "Walk", fr: "Marche", rw: "Urugendo" },
-    });
-    return {
-      params: { code },
-      version: t.version,
-      body: { names: { en: "Walked", fr: "Marché", rw: "Urugendo" } },
-    };
-  },
-  "DELETE /api/themes/{code}": async (client) => {
-    const code = `walk_theme_${++organisationCount}`;
-    const t = await postJson<{ version: number }>(client, "/api/themes", {
-      code,
-      names: { en: "Walk", fr: "Marche", rw: "Urugendo" },
-    });
-    return { params: { code }, version: t.version };
-  },
+  "PATCH /api/themes/{code}": async (client) => ({
+    ...(await newTheme(client)),
+    body: { names: { en: "Walked", fr: "Marché", rw: "Urugendo" } },
+  }),
+  "DELETE /api/themes/{code}": newTheme,
   "PATCH /api/programmes/{id}": async (client) => {
     const p = await exampleProgramme(client);
     return { params: { id: p.id }, version: p.version, body: { title: "Counter-trafficking, phase two" } };
