@@ -28,6 +28,7 @@ import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-re
 import { themeRoutes } from "../modules/themes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
+import { clientAddressOf } from "./client-address";
 import { type AppEnv, createRouter } from "./http";
 import { problemFor, problemFromError } from "./problem";
 
@@ -38,8 +39,11 @@ export type AppOptions = {
   version: string;
   /** Origins allowed to send unsafe requests besides the request's own (e.g. the public URL). */
   trustedOrigins: string[];
-  /** Take the client address from X-Forwarded-For (only behind a trusted load balancer). */
-  trustProxy: boolean;
+  /**
+   * How many proxies of ours stand in front (TRUST_PROXY): the client address is the N-th X-Forwarded-For entry
+   * from the right. 0 or false: the socket's address; true: one proxy.
+   */
+  trustProxy: number | boolean;
   /** Folder of the built browser app; absent in API-only tests. */
   webDir?: string;
   bodyLimitBytes?: number;
@@ -53,16 +57,15 @@ const isDocumentUpload = (c: Context<AppEnv>) =>
 // Room for the multipart boundaries and the other fields around the file.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+function clientAddress(c: Context<AppEnv>, trustProxy: number | boolean): string | undefined {
+  let socketAddress: string | undefined;
   try {
-    return getConnInfo(c).remote.address;
+    socketAddress = getConnInfo(c).remote.address;
   } catch {
-    return undefined; // in-process requests (tests) have no socket
+    socketAddress = undefined; // in-process requests (tests) have no socket
   }
+  const hops = trustProxy === true ? 1 : trustProxy === false ? 0 : trustProxy;
+  return clientAddressOf(c.req.header("x-forwarded-for"), socketAddress, hops);
 }
 
 type App = ReturnType<typeof createRouter>;

@@ -11,6 +11,7 @@ import { migrateDatabase } from "../db/migrate";
 import { type Auth, createAuth, resolveAuthSecret } from "../modules/access";
 import { loadBuiltInThemes } from "../modules/agreements";
 import { loadReferencePlaces } from "../modules/places";
+import { trustedProxyHopsFromEnv } from "./client-address";
 
 export const APP_VERSION: string = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -21,10 +22,23 @@ export type ServerConfig = {
   port: number;
   publicUrl: string;
   trustedOrigins: string[];
-  trustProxy: boolean;
+  /** How many proxies of ours stand in front (TRUST_PROXY). */
+  trustProxy: number;
   secureCookies: boolean;
   secret: string | undefined;
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
 };
+
+/** A positive number of minutes or hours from the environment, or the default. */
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, not "${raw}".`);
+  return value;
+}
 
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const host = env.HOST ?? "127.0.0.1";
@@ -41,10 +55,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     port,
     publicUrl,
     trustedOrigins: [...new Set([new URL(publicUrl).origin, ...(env.PUBLIC_URL ? [] : local)])],
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    trustProxy: trustedProxyHopsFromEnv(env.TRUST_PROXY),
     // Secure cookies whenever the app is reached over https (always in production behind TLS).
     secureCookies: publicUrl.startsWith("https://") || env.SECURE_COOKIES === "1",
     secret: env.UBUFATANYE_SECRET,
+    sessionIdleSeconds: Math.round(positiveNumber(env, "SESSION_IDLE_MINUTES", 30) * 60),
+    sessionAbsoluteSeconds: Math.round(positiveNumber(env, "SESSION_MAX_HOURS", 12) * 3600),
   };
 }
 
@@ -80,5 +96,7 @@ export async function createAuthFor(handle: DatabaseHandle, config: ServerConfig
     baseURL: config.publicUrl,
     secureCookies: config.secureCookies,
     trustedOrigins: config.trustedOrigins,
+    sessionIdleSeconds: config.sessionIdleSeconds,
+    sessionAbsoluteSeconds: config.sessionAbsoluteSeconds,
   });
 }

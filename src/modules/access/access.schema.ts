@@ -22,9 +22,10 @@ export const LOCALES = ["en", "fr", "rw"] as const;
 export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
 
+/** Length only: the strength rule (common lists, the email, the name) is checkPasswordStrength, on the server. */
 export const PasswordSchema = z
   .string()
-  .min(10, "Use at least 10 characters.")
+  .min(12, "Use at least 12 characters.")
   .max(128, "Use at most 128 characters.");
 
 /** A person's name; PostgreSQL text cannot hold U+0000, so it is refused here rather than fail in the database. */

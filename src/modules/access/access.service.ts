@@ -38,6 +38,7 @@ import {
   updateUserLocale,
 } from "./access.store";
 import { type Auth, hashPassword } from "./better-auth";
+import { assertPasswordStrong } from "./password-strength";
 
 export async function loadUserActor(db: Database, userId: string): Promise<UserActor | null> {
   const user = await selectUser(db, userId);
@@ -98,6 +99,7 @@ async function createUserWithGrants(
     organisationIds: string[];
   },
 ): Promise<string> {
+  assertPasswordStrong(input.password, input);
   await assertEmailFree(db, input.email);
   await assertScopesExist(db, input.grants, input.organisationIds);
   const passwordHash = await hashPassword(auth, input.password);

@@ -1,7 +1,8 @@
 // The only file with queries on users, grants, user-organisation links and instance settings, and better-auth's way in.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import type { BetterAuthOptions, DBAdapter, DBTransactionAdapter, Where } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { nextVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
@@ -13,6 +14,8 @@ import {
   rateLimitTable,
   roleGrantTable,
   sessionTable,
+  signInThrottleTable,
+  twoFactorTable,
   userOrganisationTable,
   userTable,
   verificationTable,
@@ -40,9 +43,112 @@ export async function insertCredentialUser(
   return userId;
 }
 
-/** The tables better-auth reads and writes itself (users, sessions, accounts, verifications, rate-limit counters). */
-export function authDatabaseAdapter(db: Database) {
-  return drizzleAdapter(db, {
+/** What the session table keeps of a session token: its SHA-256, so that a copy of the database opens no session. */
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+type SessionRow = { token?: unknown; createdAt?: unknown; expiresAt?: unknown };
+
+/**
+ * Session rows as better-auth must see them: the token it asked with (the row holds only the hash), and an expiry no
+ * later than the absolute lifetime after sign-in (better-auth only knows a sliding expiry, which serves as the idle
+ * limit), so a session past either limit reads as expired and better-auth deletes it.
+ */
+function presentSession<T>(row: T, clearToken: string | undefined, absoluteMs: number): T {
+  if (!row || typeof row !== "object") return row;
+  const session = { ...(row as SessionRow) };
+  if (clearToken !== undefined) session.token = clearToken;
+  if (session.createdAt instanceof Date && session.expiresAt instanceof Date) {
+    const deadline = new Date(session.createdAt.getTime() + absoluteMs);
+    if (deadline < session.expiresAt) session.expiresAt = deadline;
+  }
+  return session as T;
+}
+
+function hashTokenValue(value: Where["value"]): Where["value"] {
+  if (typeof value === "string") return hashSessionToken(value);
+  if (Array.isArray(value)) return value.map((v) => hashSessionToken(String(v)));
+  return value;
+}
+
+const hashTokenInWhere = (where: Where[]): Where[] =>
+  where.map((w) => (w.field === "token" ? { ...w, value: hashTokenValue(w.value) } : w));
+
+/** The clear token a lookup asked for, to hand back in place of the stored hash. */
+const clearTokenOf = (where: Where[] | undefined): string | undefined => {
+  const w = where?.find((c) => c.field === "token" && (c.operator ?? "eq") === "eq");
+  return typeof w?.value === "string" ? w.value : undefined;
+};
+
+/** Hashes session tokens on every write and lookup, and applies the absolute session lifetime on every read. */
+function withSessionSafety(adapter: DBTransactionAdapter, absoluteMs: number): DBTransactionAdapter {
+  const isSession = (model: string) => model === "session";
+  return {
+    ...adapter,
+    create: async <T extends Record<string, unknown>, R = T>(data: {
+      model: string;
+      data: Omit<T, "id">;
+      select?: string[] | undefined;
+      forceAllowId?: boolean | undefined;
+    }) => {
+      if (!isSession(data.model)) return adapter.create<T, R>(data);
+      const row: SessionRow = data.data;
+      const clear = typeof row.token === "string" ? row.token : undefined;
+      const created = await adapter.create<T, R>({
+        ...data,
+        data: { ...data.data, ...(clear === undefined ? {} : { token: hashSessionToken(clear) }) },
+      });
+      return presentSession(created, clear, absoluteMs);
+    },
+    findOne: async <T>(data: Parameters<DBAdapter["findOne"]>[0]) => {
+      if (!isSession(data.model)) return adapter.findOne<T>(data);
+      const found = await adapter.findOne<T>({ ...data, where: hashTokenInWhere(data.where) });
+      return presentSession(found, clearTokenOf(data.where), absoluteMs);
+    },
+    findMany: async <T>(data: Parameters<DBAdapter["findMany"]>[0]) => {
+      if (!isSession(data.model)) return adapter.findMany<T>(data);
+      const rows = await adapter.findMany<T>({ ...data, where: data.where && hashTokenInWhere(data.where) });
+      return rows.map((r) => presentSession(r, undefined, absoluteMs));
+    },
+    count: (data) =>
+      isSession(data.model)
+        ? adapter.count({ ...data, where: data.where && hashTokenInWhere(data.where) })
+        : adapter.count(data),
+    update: async <T>(data: Parameters<DBAdapter["update"]>[0]) => {
+      if (!isSession(data.model)) return adapter.update<T>(data);
+      const updated = await adapter.update<T>({ ...data, where: hashTokenInWhere(data.where) });
+      return presentSession(updated, clearTokenOf(data.where), absoluteMs);
+    },
+    updateMany: (data) =>
+      isSession(data.model)
+        ? adapter.updateMany({ ...data, where: hashTokenInWhere(data.where) })
+        : adapter.updateMany(data),
+    delete: (data) =>
+      isSession(data.model)
+        ? adapter.delete({ ...data, where: hashTokenInWhere(data.where) })
+        : adapter.delete(data),
+    deleteMany: (data) =>
+      isSession(data.model)
+        ? adapter.deleteMany({ ...data, where: hashTokenInWhere(data.where) })
+        : adapter.deleteMany(data),
+    consumeOne: (data) =>
+      isSession(data.model)
+        ? adapter.consumeOne({ ...data, where: hashTokenInWhere(data.where) })
+        : adapter.consumeOne(data),
+    incrementOne: (data) =>
+      isSession(data.model)
+        ? adapter.incrementOne({ ...data, where: hashTokenInWhere(data.where) })
+        : adapter.incrementOne(data),
+  };
+}
+
+/**
+ * The tables better-auth reads and writes itself (users, sessions, accounts, verifications, rate-limit counters,
+ * second factors), with session tokens stored hashed and sessions capped at `absoluteSessionSeconds` after sign-in.
+ */
+export function authDatabaseAdapter(db: Database, options: { absoluteSessionSeconds: number }) {
+  const base = drizzleAdapter(db, {
     provider: "pg",
     schema: {
       user: userTable,
@@ -50,8 +156,86 @@ export function authDatabaseAdapter(db: Database) {
       account: accountTable,
       verification: verificationTable,
       rateLimit: rateLimitTable,
+      twoFactor: twoFactorTable,
     },
   });
+  const absoluteMs = options.absoluteSessionSeconds * 1000;
+  return (authOptions: BetterAuthOptions): DBAdapter => {
+    const adapter = base(authOptions);
+    return {
+      ...adapter,
+      ...withSessionSafety(adapter, absoluteMs),
+      transaction: (callback) => adapter.transaction((trx) => callback(withSessionSafety(trx, absoluteMs))),
+    };
+  };
+}
+
+/** Ends every session of a user but one (after a password change: whoever knew the old one is signed out). */
+export async function deleteOtherSessions(
+  db: Executor,
+  userId: string,
+  keepSessionId: string,
+): Promise<number> {
+  const rows = await db
+    .delete(sessionTable)
+    .where(and(eq(sessionTable.userId, userId), ne(sessionTable.id, keepSessionId)))
+    .returning({ id: sessionTable.id });
+  return rows.length;
+}
+
+export async function selectCredentialPasswordHash(db: Executor, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ password: accountTable.password })
+    .from(accountTable)
+    .where(and(eq(accountTable.userId, userId), eq(accountTable.providerId, "credential")));
+  return row?.password ?? null;
+}
+
+export async function updateCredentialPasswordHash(db: Executor, userId: string, passwordHash: string) {
+  await db
+    .update(accountTable)
+    .set({ password: passwordHash, updatedAt: sql`now()` })
+    .where(and(eq(accountTable.userId, userId), eq(accountTable.providerId, "credential")));
+}
+
+/** The account's failed sign-ins and lock, if any. */
+export async function selectSignInThrottle(db: Executor, email: string) {
+  const [row] = await db.select().from(signInThrottleTable).where(eq(signInThrottleTable.email, email));
+  return row ?? null;
+}
+
+/**
+ * Counts one failed sign-in on this email and returns the count, atomically (concurrent failures all count).
+ * A count whose last failure is older than `forgetAfterSeconds` starts again from one.
+ */
+export async function recordSignInFailure(
+  db: Executor,
+  email: string,
+  forgetAfterSeconds: number,
+): Promise<number> {
+  const [row] = await db
+    .insert(signInThrottleTable)
+    .values({ email, failures: 1, lastFailureAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: signInThrottleTable.email,
+      set: {
+        failures: sql`case when ${signInThrottleTable.lastFailureAt} < now() - make_interval(secs => ${forgetAfterSeconds}) then 1 else ${signInThrottleTable.failures} + 1 end`,
+        lastFailureAt: sql`now()`,
+      },
+    })
+    .returning({ failures: signInThrottleTable.failures });
+  return row?.failures ?? 1;
+}
+
+export async function lockSignIn(db: Executor, email: string, seconds: number): Promise<void> {
+  await db
+    .update(signInThrottleTable)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(eq(signInThrottleTable.email, email));
+}
+
+export async function clearSignInFailures(db: Executor, email: string): Promise<void> {
+  await db.delete(signInThrottleTable).where(eq(signInThrottleTable.email, email));
 }
 
 const AUTH_SECRET = "auth_secret";

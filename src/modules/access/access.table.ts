@@ -25,6 +25,8 @@ export const userTable = pgTable("user", {
   image: text("image"),
   locale: text("locale").notNull().default("en"),
   disabled: boolean("disabled").notNull().default(false),
+  /** Set by better-auth's two-factor plugin once the user has verified an authenticator app. */
+  twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
   ...versionColumns(),
 });
 
@@ -33,6 +35,7 @@ export const sessionTable = pgTable(
   {
     id: text("id").primaryKey(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** SHA-256 of the cookie's token (hex), never the token: a database copy or backup opens no session. */
     token: text("token").notNull().unique(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -74,6 +77,34 @@ export const verificationTable = pgTable("verification", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** better-auth's two-factor plugin: the encrypted TOTP secret and backup codes of a user, and its own lockout. */
+export const twoFactorTable = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => userTable.id, { onDelete: "cascade" }),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("two_factor_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per account (the email as typed, lower-cased, whether an account has it or not, so that the
+ * answer never tells which exist) and until when the account refuses sign-in.
+ */
+export const signInThrottleTable = pgTable("sign_in_throttle", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
 /** Rate-limit counters in the database, so that several instances behind a load balancer share them. */

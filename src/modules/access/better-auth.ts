@@ -1,8 +1,19 @@
-// Sign-in and sessions (better-auth, email + password, sessions and rate-limit counters in the database).
+// Sign-in and sessions (better-auth, email + password, TOTP second factor, sessions and rate-limit counters in the database).
 import { randomBytes } from "node:crypto";
-import { betterAuth } from "better-auth";
+import { APIError, betterAuth } from "better-auth";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { twoFactor } from "better-auth/plugins/two-factor";
 import type { Database } from "../../db/client";
-import { authDatabaseAdapter, claimAuthSecret } from "./access.store";
+import {
+  authDatabaseAdapter,
+  claimAuthSecret,
+  clearSignInFailures,
+  lockSignIn,
+  recordSignInFailure,
+  selectSignInThrottle,
+} from "./access.store";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-strength";
+import { FORGET_SIGN_IN_FAILURES_AFTER_SECONDS, signInLockSeconds, throttleKey } from "./sign-in-throttle";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
 export const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
@@ -15,25 +26,112 @@ export type AuthOptions = {
   trustedOrigins?: string[];
   /** Sign-in attempts allowed per client address per minute. */
   signInAttemptsPerMinute?: number;
+  /** A session ends after this long without a request (SESSION_IDLE_MINUTES, default 30 minutes). */
+  sessionIdleSeconds?: number;
+  /** A session ends this long after sign-in, however active (SESSION_MAX_HOURS, default 12 hours). */
+  sessionAbsoluteSeconds?: number;
 };
 
+export const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
+export const DEFAULT_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
+
+/**
+ * Paths better-auth offers that this app does not: password change and set go through PATCH /api/me/password
+ * (the strength rule, other sessions ended); session listing and revocation by token cannot work with hashed tokens.
+ */
+const DISABLED_AUTH_PATHS = [
+  "/change-password",
+  "/set-password",
+  "/list-sessions",
+  "/revoke-session",
+  "/revoke-other-sessions",
+];
+
+const SIGN_IN_PATH = "/sign-in/email";
+
+const emailOfBody = (body: unknown): string | undefined => {
+  const email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
+  return typeof email === "string" && email.length <= 254 ? throttleKey(email) : undefined;
+};
+
+/**
+ * Per-account throttle on password sign-in, besides the per-address rate limit: an account (the email as typed,
+ * whether an account has it or not) refuses sign-in for a growing time after repeated failures; a success resets it.
+ */
+function signInThrottleHooks(db: Database) {
+  return {
+    before: createAuthMiddleware(async (ctx) => {
+      if (ctx.path !== SIGN_IN_PATH) return;
+      const email = emailOfBody(ctx.body);
+      if (!email) return;
+      const throttle = await selectSignInThrottle(db, email);
+      const waitMs = throttle?.lockedUntil ? throttle.lockedUntil.getTime() - Date.now() : 0;
+      if (waitMs > 0) {
+        throw new APIError(
+          "TOO_MANY_REQUESTS",
+          {
+            message: "Too many failed sign-ins on this account. Wait before trying again.",
+            code: "ACCOUNT_SIGN_IN_LOCKED",
+          },
+          { "Retry-After": String(Math.ceil(waitMs / 1000)) },
+        );
+      }
+    }),
+    after: createAuthMiddleware(async (ctx) => {
+      if (ctx.path !== SIGN_IN_PATH) return;
+      const email = emailOfBody(ctx.body);
+      if (!email) return;
+      const returned = ctx.context.returned;
+      if (isAPIError(returned)) {
+        if (returned.statusCode !== 401) return;
+        const failures = await recordSignInFailure(db, email, FORGET_SIGN_IN_FAILURES_AFTER_SECONDS);
+        const lock = signInLockSeconds(failures);
+        if (lock > 0) await lockSignIn(db, email, lock);
+        return;
+      }
+      // The password was right (a second factor may still be asked): the run of failures ends.
+      await clearSignInFailures(db, email);
+    }),
+  };
+}
+
 export function createAuth(db: Database, options: AuthOptions) {
+  const idleSeconds = options.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS;
+  const absoluteSeconds = options.sessionAbsoluteSeconds ?? DEFAULT_SESSION_ABSOLUTE_SECONDS;
   return betterAuth({
     appName: "Ubufatanye",
     baseURL: options.baseURL,
     basePath: "/api/auth",
     secret: options.secret,
     trustedOrigins: options.trustedOrigins ?? [],
-    database: authDatabaseAdapter(db),
-    // Accounts are made by an administrator (or the first-start setup), never by self sign-up.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
+    database: authDatabaseAdapter(db, { absoluteSessionSeconds: absoluteSeconds }),
+    disabledPaths: DISABLED_AUTH_PATHS,
+    // Accounts are made by an administrator (or the first-start setup), never by self sign-up. The strength rule
+    // is checkPasswordStrength (password-strength.ts), applied by every path of ours that sets a password.
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+    },
     user: {
       additionalFields: {
         locale: { type: "string", required: false, defaultValue: "en", input: false },
         disabled: { type: "boolean", required: false, defaultValue: false, input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // expiresIn slides with use and so is the idle limit (renewed at most every updateAge, so a session idle for
+    // between idle - updateAge and idle ends); the absolute limit is applied by the database adapter on every read.
+    session: {
+      expiresIn: idleSeconds,
+      updateAge: Math.max(1, Math.min(300, Math.floor(idleSeconds / 10))),
+      freshAge: Math.min(absoluteSeconds, 60 * 60 * 24),
+    },
+    plugins: [
+      // TOTP (authenticator app) with backup codes; the secret and codes are stored encrypted with the auth secret.
+      twoFactor({ issuer: "Ubufatanye" }),
+    ],
+    hooks: signInThrottleHooks(db),
     rateLimit: {
       enabled: true,
       storage: "database",
