@@ -26,6 +26,8 @@ export const SIGN_IN_TABLES = [
   "session",
   "verification",
   "rate_limit",
+  "sign_in_throttle",
+  "two_factor",
   "role_grant",
   "user_organisation",
 ] as const;

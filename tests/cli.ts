@@ -21,14 +21,20 @@ export function cliEnv(target: CliTarget): NodeJS.ProcessEnv {
   return env;
 }
 
-/** `node --import tsx src/cli/main.ts ...args` from the repository root. */
-export function runCliProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+/** `node --import tsx src/cli/main.ts ...args` from the repository root, with `input` on its standard input. */
+export function runCliProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
       cwd: REPO_ROOT,
       env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    // No input: standard input is closed at once, as with "ignore".
+    child.stdin.end(input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

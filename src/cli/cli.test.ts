@@ -34,6 +34,8 @@ afterAll(async () => {
 });
 
 const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+/** The CLI with `input` piped to its standard input. */
+const cliWithInput = (input: string, ...args: string[]): Promise<CliRun> => runCliProcess(args, env, input);
 
 /** The database the CLI works on, opened in this process between two CLI runs (PGlite allows one process). */
 async function withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -78,7 +80,7 @@ describe("usage", () => {
     expect(group.code).toBe(2);
     expect(group.stderr).toContain('unknown command "users delete"');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("--password is required");
+    expect(missing.stderr).toContain("--password-stdin is required");
     expect(missing.stderr).toContain("Usage: npm run cli -- users create-admin");
   });
 });
@@ -116,26 +118,70 @@ describe("organisations list", () => {
 });
 
 describe("users", () => {
-  it("refuses a short password, naming the field, and creates nobody", async () => {
-    const run = await cli("users", "create-admin", "--email", "admin@example.org", "--password", "short");
+  it("refuses a short, a common or an own-email password read from stdin, naming the field, and creates nobody", async () => {
+    const run = await cliWithInput(
+      "short\n",
+      "users",
+      "create-admin",
+      "--email",
+      "admin@example.org",
+      "--password-stdin",
+    );
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("password: Use at least 10 characters.");
+    expect(run.stderr).toContain("password: Use at least 12 characters.");
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    const common = await cliWithInput(
+      "password1234",
+      "users",
+      "create-admin",
+      "--email",
+      "a@example.org",
+      "--password-stdin",
+    );
+    expect(common.stderr).toContain("password: This password is too common");
+    const own = await cliWithInput(
+      "admin@example.org 2026",
+      "users",
+      "create-admin",
+      "--email",
+      "admin@example.org",
+      "--password-stdin",
+    );
+    expect(own.stderr).toContain("password: The password must not contain your email address.");
     expect(await usersInDatabase()).toEqual([]);
   });
 
-  it("creates an administrator, prints the id, and lists it with its role", async () => {
-    const created = await cli(
+  it("asks for --password-stdin, and refuses it together with --password", async () => {
+    const missing = await cli("users", "create-admin", "--email", "admin@example.org");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--password-stdin is required");
+    const both = await cliWithInput(
+      "x",
+      "users",
+      "create-admin",
+      "--email",
+      "a@example.org",
+      "--password-stdin",
+      "--password",
+      "y",
+    );
+    expect(both.code).toBe(2);
+    expect(await usersInDatabase()).toEqual([]);
+  });
+
+  it("creates an administrator from a password on stdin (never on the command line), prints the id, and lists it", async () => {
+    const created = await cliWithInput(
+      "correct horse battery staple\n",
       "users",
       "create-admin",
       "--email",
       "Admin@Example.org",
-      "--password",
-      "correct horse battery staple",
+      "--password-stdin",
       "--name",
       "Ada Nyiraneza",
     );
     expect(created.code).toBe(0);
+    expect(created.stderr).not.toContain("warning");
     const id = created.stdout.trim();
     expect(id).toMatch(/^[\w-]{16,}$/);
 
@@ -161,7 +207,7 @@ describe("users", () => {
     expect(lines.at(-1)).toBe("Total: 1 user");
   });
 
-  it("refuses an email that is taken (in any case) and writes nothing", async () => {
+  it("refuses an email that is taken (in any case) and writes nothing; --password still works, with a warning", async () => {
     const run = await cli(
       "users",
       "create-admin",
@@ -171,6 +217,7 @@ describe("users", () => {
       "another long password",
     );
     expect(run.code).toBe(1);
+    expect(run.stderr).toContain("warning: --password shows the password");
     expect(run.stderr).toContain("error: A user with this email already exists.");
     expect(run.stderr).toContain("email: This email is already used.");
     expect(run.stdout).toBe("");

@@ -16,7 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ["users", "create-admin"],
-    synopsis: "--email EMAIL --password PASSWORD [--name NAME]",
+    synopsis: "--email EMAIL --password-stdin [--name NAME]   (the password on standard input)",
     summary: "Create an administrator with national scope and print the new user's id",
     load: async () => (await import("./commands/users")).runCreateAdmin,
   },

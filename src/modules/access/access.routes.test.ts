@@ -49,6 +49,7 @@ async function countUsers(): Promise<number> {
 /** Rate-limit counters are per client address and shared by every auth instance on this database. */
 async function resetSignInLimits(): Promise<void> {
   await handle.db.execute(sql`delete from rate_limit`);
+  await handle.db.execute(sql`delete from sign_in_throttle`);
 }
 
 function sessionCookieFrom(res: Response): string {

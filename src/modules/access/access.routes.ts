@@ -11,7 +11,9 @@ import {
   versionedProblemResponses,
   versionedRoute,
 } from "../../server/http";
+import { AppError } from "../../shared/app-errors";
 import {
+  ChangePasswordSchema,
   MeSchema,
   SetupInputSchema,
   UpdateMeSchema,
@@ -19,6 +21,7 @@ import {
   UserSummarySchema,
 } from "./access.schema";
 import {
+  changeMyPassword,
   createFirstAdministrator,
   createUser,
   getMe,
@@ -75,6 +78,30 @@ export const accessRoutes = createRouter()
       const version = expectedVersion(c);
       const me = await setMyLocale(serviceContext(c), c.req.valid("json").locale, version);
       return jsonWithVersion(c, me, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/me/password",
+      tags: ["Access"],
+      summary: "Change the signed-in user's password; every other session of the user ends",
+      request: { body: jsonBody(ChangePasswordSchema) },
+      responses: {
+        200: json(z.object({ otherSessionsEnded: z.number().int() }), "Changed"),
+        ...versionedProblemResponses,
+      },
+    }),
+    async (c) => {
+      const session = await c.get("auth").api.getSession({ headers: c.req.raw.headers });
+      if (!session) throw new AppError("unauthenticated", "Sign in first.");
+      const result = await changeMyPassword(
+        serviceContext(c),
+        c.get("auth"),
+        c.req.valid("json"),
+        session.session.id,
+      );
+      return c.json(result, 200);
     },
   )
   .openapi(

@@ -52,8 +52,23 @@ export const MeSchema = z.object({
   organisationIds: z.array(z.uuid()),
   /** The account's version: send it as If-Match when changing the language. */
   version: z.number().int(),
+  /** The second factor (TOTP): whether set up, and whether this administrator must still set one up, by when. */
+  secondFactor: z.object({
+    enabled: z.boolean(),
+    required: z.boolean(),
+    requiredBy: z.string().nullable(),
+    /** Past requiredBy: the administrator grants are withheld until a second factor is verified. */
+    overdue: z.boolean(),
+  }),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(128),
+  /** The new password: at least 12 characters, and checked for strength on the server. */
+  password: PasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
 export const UpdateMeSchema = z.object({ locale: LocaleSchema });
 

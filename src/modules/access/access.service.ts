@@ -12,6 +12,8 @@ import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
 import {
   type Actor,
+  type ChangePasswordInput,
+  ChangePasswordSchema,
   type Grant,
   type Locale,
   type Me,
@@ -25,20 +27,24 @@ import {
 import {
   claimFirstSetup,
   countUsers,
+  deleteOtherSessions,
   insertCredentialUser,
   insertGrants,
   insertUserOrganisations,
   isEmailTaken,
   releaseFirstSetup,
+  selectCredentialPasswordHash,
   selectExistingScopeIds,
   selectGrants,
   selectUser,
   selectUserOrganisationIds,
   selectUsers,
+  updateCredentialPasswordHash,
   updateUserLocale,
 } from "./access.store";
 import { type Auth, hashPassword } from "./better-auth";
 import { assertPasswordStrong } from "./password-strength";
+import { actingGrants, secondFactorStatus } from "./second-factor-rule";
 
 export async function loadUserActor(db: Database, userId: string): Promise<UserActor | null> {
   const user = await selectUser(db, userId);
@@ -47,7 +53,9 @@ export async function loadUserActor(db: Database, userId: string): Promise<UserA
     selectGrants(db, userId),
     selectUserOrganisationIds(db, userId),
   ]);
-  return { kind: "user", userId, label: `${user.name} <${user.email}>`, grants, organisationIds };
+  // An administrator past the grace period without a second factor acts without the administrator grants.
+  const acting = actingGrants(grants, secondFactorStatus(user, grants));
+  return { kind: "user", userId, label: `${user.name} <${user.email}>`, grants: acting, organisationIds };
 }
 
 export async function isSetupNeeded(db: Database): Promise<boolean> {
@@ -198,7 +206,54 @@ export async function getMe(ctx: ServiceContext): Promise<Me> {
     grants: ctx.actor.grants,
     organisationIds: ctx.actor.organisationIds,
     version: user.version,
+    secondFactor: secondFactorStatus(user, await selectGrants(ctx.db, user.id)),
   };
+}
+
+/**
+ * Changes the signed-in user's password: the current one must be right, the new one passes the strength rule, and
+ * every other session of the user ends (whoever knew the old password is signed out); this one stays.
+ */
+export async function changeMyPassword(
+  ctx: ServiceContext,
+  auth: Auth,
+  input: ChangePasswordInput,
+  currentSessionId: string,
+): Promise<{ otherSessionsEnded: number }> {
+  const actor = ctx.actor;
+  if (actor.kind !== "user") throw new AppError("unauthenticated", "Sign in first.");
+  const values = parseInput(ChangePasswordSchema, input);
+  const user = await selectUser(ctx.db, actor.userId);
+  if (!user) throw new AppError("unauthenticated", "Sign in first.");
+  const passwords = (await auth.$context).password;
+  const hash = await selectCredentialPasswordHash(ctx.db, user.id);
+  if (!hash || !(await passwords.verify({ hash, password: values.currentPassword })))
+    throw invalid(
+      [
+        {
+          path: "currentPassword",
+          in: "body",
+          code: "password_wrong",
+          message: "This is not your current password.",
+        },
+      ],
+      "The current password is not right.",
+    );
+  assertPasswordStrong(values.password, user);
+  const newHash = await hashPassword(auth, values.password);
+  return inTransaction(ctx, async (tx) => {
+    await updateCredentialPasswordHash(tx.db, user.id, newHash);
+    const otherSessionsEnded = await deleteOtherSessions(tx.db, user.id, currentSessionId);
+    await recordChange(tx.db, actor, {
+      action: "update",
+      entityType: "user",
+      entityId: user.id,
+      entityLabel: user.email,
+      before: { password: "(previous)" },
+      after: { password: "(changed)", otherSessionsEnded },
+    });
+    return { otherSessionsEnded };
+  });
 }
 
 export async function setMyLocale(ctx: ServiceContext, locale: Locale, expectedVersion: number): Promise<Me> {

@@ -4,6 +4,7 @@ export { type Action, isAllowed, listScope, POLICY, type Resource, type ServiceC
 export { accessRoutes } from "./access.routes";
 export * from "./access.schema";
 export {
+  changeMyPassword,
   createAdministrator,
   createFirstAdministrator,
   createUser,
@@ -13,4 +14,17 @@ export {
   loadUserActor,
   setMyLocale,
 } from "./access.service";
-export { type Auth, CLIENT_IP_HEADER, createAuth, resolveAuthSecret } from "./better-auth";
+export {
+  type Auth,
+  CLIENT_IP_HEADER,
+  createAuth,
+  DEFAULT_SESSION_ABSOLUTE_SECONDS,
+  DEFAULT_SESSION_IDLE_SECONDS,
+  resolveAuthSecret,
+} from "./better-auth";
+export {
+  assertPasswordStrong,
+  checkPasswordStrength,
+  MIN_PASSWORD_LENGTH,
+  type PasswordWeakness,
+} from "./password-strength";
