@@ -149,7 +149,7 @@ describe("users", () => {
     );
     expect(own.stderr).toContain("password: The password must not contain your email address.");
     expect(await usersInDatabase()).toEqual([]);
-  });
+  }, 120_000); // three CLI runs
 
   it("asks for --password-stdin, and refuses it together with --password", async () => {
     const missing = await cli("users", "create-admin", "--email", "admin@example.org");
@@ -167,7 +167,7 @@ describe("users", () => {
     );
     expect(both.code).toBe(2);
     expect(await usersInDatabase()).toEqual([]);
-  });
+  }, 90_000); // two CLI runs
 
   it("creates an administrator from a password on stdin (never on the command line), prints the id, and lists it", async () => {
     const created = await cliWithInput(

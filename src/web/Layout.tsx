@@ -1,17 +1,21 @@
 // The shell around every signed-in page: header, navigation, language, sign-out.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useMe, useSession } from "./session";
 import { LanguageSwitcher } from "./ui/LanguageSwitcher";
 
 export function Layout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const { signOut, can } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const close = () => setMenuOpen(false);
+  const secondFactor = me.secondFactor;
+  // Past the grace period an administrator without a second factor is held on the security page until it is set up.
+  if (secondFactor.overdue && location.pathname !== "/account") return <Navigate to="/account" replace />;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -67,9 +71,9 @@ export function Layout() {
           </a>
           <span className="nav-spacer" />
           <LanguageSwitcher />
-          <span className="nav-user" title={me.email}>
+          <NavLink to="/account" className="nav-user" title={me.email} onClick={close}>
             {me.name}
-          </span>
+          </NavLink>
           <button
             type="button"
             className="link-button"
@@ -82,6 +86,17 @@ export function Layout() {
           </button>
         </nav>
       </header>
+      {secondFactor.required && location.pathname !== "/account" ? (
+        <p className="alert alert-error second-factor-banner" role="status">
+          {t("account.secondFactorBanner", {
+            deadline: new Intl.DateTimeFormat(i18n.language, {
+              dateStyle: "medium",
+              timeStyle: "short",
+            }).format(new Date(secondFactor.requiredBy ?? Date.now())),
+          })}{" "}
+          <NavLink to="/account">{t("account.secondFactorStart")}</NavLink>
+        </p>
+      ) : null}
       <main id="main" className="main">
         <Outlet />
       </main>

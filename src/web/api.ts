@@ -52,8 +52,9 @@ export async function expectOk(call: Promise<Response>): Promise<Response> {
 /** The ETag header to send back as If-Match. */
 export const ifMatch = (version: number) => ({ "if-match": `"${version}"` });
 
-export async function signIn(email: string, password: string): Promise<void> {
-  await expectOk(
+/** Password sign-in; `secondFactor` when the account asks for its TOTP (or backup) code next. */
+export async function signIn(email: string, password: string): Promise<{ secondFactor: boolean }> {
+  const res = await expectOk(
     fetch("/api/auth/sign-in/email", {
       method: "POST",
       credentials: "same-origin",
@@ -61,6 +62,21 @@ export async function signIn(email: string, password: string): Promise<void> {
       body: JSON.stringify({ email, password }),
     }),
   );
+  const body = (await res.json().catch(() => ({}))) as { twoFactorRedirect?: boolean };
+  return { secondFactor: body.twoFactorRedirect === true };
+}
+
+/** better-auth's endpoints for the second factor (TOTP and backup codes), as JSON posts. */
+export async function postAuth<T>(path: string, body: unknown): Promise<T> {
+  const res = await expectOk(
+    fetch(`/api/auth${path}`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+  return (await res.json().catch(() => ({}))) as T;
 }
 
 export async function signOut(): Promise<void> {

@@ -11,6 +11,7 @@ import { SessionProvider, useSession } from "./session";
 import "./styles.css";
 
 // Pages load on first visit: the first screen on a 3G phone needs only the shell and sign-in.
+const AccountPage = lazy(() => import("./access/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("./access/SetupPage").then((m) => ({ default: m.SetupPage })));
 const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default: m.UsersPage })));
 const OrganisationListPage = lazy(() =>
@@ -112,6 +113,7 @@ const router = createBrowserRouter([
           { path: "/organisations/new", element: <OrganisationFormPage /> },
           { path: "/organisations/:id", element: <OrganisationPage /> },
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
+          { path: "/account", element: <AccountPage /> },
           { path: "/admin/users", element: <UsersPage /> },
           { path: "/admin/themes", element: <ThemesPage /> },
           { path: "/agreements", element: <AgreementListPage /> },
