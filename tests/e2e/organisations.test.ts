@@ -35,7 +35,7 @@ describe.skipIf(!run)("organisations in the browser", () => {
     await page.getByLabel("Email").fill("aline@rcs.example");
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create and sign in" }).click();
-    await expect.poll(() => page.getByText("Use at least 10 characters.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Use at least 12 characters.").count()).toBe(1);
     await screenshot(page, "01-setup-error");
     await page.getByLabel("Password").fill("Amahoro 2026 kuri bose");
     await page.getByRole("button", { name: "Create and sign in" }).click();
