@@ -370,15 +370,22 @@ describe("second factor (TOTP)", () => {
       cookie: pending,
     });
     expect(wrong.status).toBe(401);
+    // "Trust this device" is ignored: no trust cookie, and the next sign-in from this browser asks for a code again.
     const right = await api("/api/auth/two-factor/verify-totp", {
-      body: { code: totpCode(secret) },
+      body: { code: totpCode(secret), trustDevice: true },
       cookie: pending,
     });
     expect(right.status).toBe(200);
-    expect((await api("/api/me", { cookie: cookieOf(right.res) })).status).toBe(200);
+    const browserCookies = cookieOf(right.res);
+    expect(browserCookies).not.toContain("trust_device");
+    expect((await api("/api/me", { cookie: browserCookies })).status).toBe(200);
 
     await handle.db.execute(sql`delete from rate_limit`);
-    const second = await signIn(user.email, TEST_PASSWORD);
+    const second = await call<{ twoFactorRedirect?: boolean }>(server.app, "/api/auth/sign-in/email", {
+      body: { email: user.email, password: TEST_PASSWORD },
+      cookie: browserCookies,
+    });
+    expect(second.body).toMatchObject({ twoFactorRedirect: true });
     const backup = await api("/api/auth/two-factor/verify-backup-code", {
       body: { code: backupCodes[0] },
       cookie: cookieOf(second.res),

@@ -49,18 +49,25 @@ const DISABLED_AUTH_PATHS = [
 
 const SIGN_IN_PATH = "/sign-in/email";
 
+const hasTrustDevice = (body: unknown): body is Record<string, unknown> =>
+  typeof body === "object" && body !== null && (body as { trustDevice?: unknown }).trustDevice !== undefined;
+
 const emailOfBody = (body: unknown): string | undefined => {
   const email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
   return typeof email === "string" && email.length <= 254 ? throttleKey(email) : undefined;
 };
 
 /**
- * Per-account throttle on password sign-in, besides the per-address rate limit: an account (the email as typed,
+ * Per-account throttle on password sign-in (and no "trust this device" for the second factor), besides the per-address rate limit: an account (the email as typed,
  * whether an account has it or not) refuses sign-in for a growing time after repeated failures; a success resets it.
  */
 function signInThrottleHooks(db: Database) {
   return {
     before: createAuthMiddleware(async (ctx) => {
+      // "Trust this device" would skip the second factor for 30 days on a shared or stolen office computer: the
+      // code is asked at every sign-in, so the flag is dropped.
+      if (ctx.path.startsWith("/two-factor/verify-") && hasTrustDevice(ctx.body))
+        return { context: { body: { ...ctx.body, trustDevice: false } } };
       if (ctx.path !== SIGN_IN_PATH) return;
       const email = emailOfBody(ctx.body);
       if (!email) return;
