@@ -36,7 +36,7 @@ export const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
 export const DEFAULT_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
 /**
- * Paths better-auth offers that this app does not: password change and set go through PATCH /api/me/password
+ * Paths better-auth offers that this app does not: password change and set go through POST /api/me/password
  * (the strength rule, other sessions ended); session listing and revocation by token cannot work with hashed tokens.
  */
 const DISABLED_AUTH_PATHS = [
@@ -58,10 +58,11 @@ const emailOfBody = (body: unknown): string | undefined => {
 };
 
 /**
- * Per-account throttle on password sign-in (and no "trust this device" for the second factor), besides the per-address rate limit: an account (the email as typed,
- * whether an account has it or not) refuses sign-in for a growing time after repeated failures; a success resets it.
+ * Hooks around better-auth's endpoints. The per-account throttle on password sign-in, besides the per-address rate
+ * limit: an account (the email as typed, whether an account has it or not) refuses sign-in for a growing time after
+ * repeated failures; a success resets it. And no "trust this device" for the second factor.
  */
-function signInThrottleHooks(db: Database) {
+function authHooks(db: Database) {
   return {
     before: createAuthMiddleware(async (ctx) => {
       // "Trust this device" would skip the second factor for 30 days on a shared or stolen office computer: the
@@ -138,7 +139,7 @@ export function createAuth(db: Database, options: AuthOptions) {
       // TOTP (authenticator app) with backup codes; the secret and codes are stored encrypted with the auth secret.
       twoFactor({ issuer: "Ubufatanye" }),
     ],
-    hooks: signInThrottleHooks(db),
+    hooks: authHooks(db),
     rateLimit: {
       enabled: true,
       storage: "database",
