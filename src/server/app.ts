@@ -12,10 +12,18 @@ import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import { type Auth, accessRoutes, CLIENT_IP_HEADER, loadUserActor } from "../modules/access";
+import {
+  type AccountLinks,
+  type Auth,
+  accessRoutes,
+  CLIENT_IP_HEADER,
+  DEFAULT_INVITATION_DAYS,
+  loadUserActor,
+} from "../modules/access";
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
+import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -43,6 +51,10 @@ export type AppOptions = {
   /** Folder of the built browser app; absent in API-only tests. */
   webDir?: string;
   bodyLimitBytes?: number;
+  /** Outgoing email; without one, messages stay in the outbox. */
+  mailer?: Mailer;
+  /** Where emailed links point; defaults to the first trusted origin. */
+  accountLinks?: AccountLinks;
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -69,12 +81,21 @@ type App = ReturnType<typeof createRouter>;
 
 /** Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line. */
 function addRequestContext(app: App, options: AppOptions): void {
+  const mailer =
+    options.mailer ??
+    createMailer({ db: options.handle.db, smtpUrl: undefined, from: "Ubufatanye <no-reply@localhost>" });
+  const accountLinks = options.accountLinks ?? {
+    publicUrl: options.trustedOrigins[0] ?? "http://localhost:3000",
+    invitationDays: DEFAULT_INVITATION_DAYS,
+  };
   app.use("*", async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
     c.set("requestId", requestId);
     c.set("db", options.handle.db);
     c.set("databaseKind", options.handle.kind);
     c.set("auth", options.auth);
+    c.set("mailer", mailer);
+    c.set("accountLinks", accountLinks);
     c.set("actor", null);
     const started = performance.now();
     await next();
@@ -285,6 +306,7 @@ export function createApp(options: AppOptions) {
 
   const api = app
     .route("/", accessRoutes)
+    .route("/", mailRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
     .route("/", placeBoundaryRoutes)

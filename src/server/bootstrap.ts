@@ -8,8 +8,15 @@ import {
   openDatabase,
 } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { type Auth, createAuth, resolveAuthSecret } from "../modules/access";
+import {
+  type AccountLinks,
+  type Auth,
+  createAuth,
+  DEFAULT_INVITATION_DAYS,
+  resolveAuthSecret,
+} from "../modules/access";
 import { loadBuiltInThemes } from "../modules/agreements";
+import { createMailer, type Mailer, smtpUrlIsValid } from "../modules/mail";
 import { loadReferencePlaces } from "../modules/places";
 
 export const APP_VERSION: string = (
@@ -24,6 +31,12 @@ export type ServerConfig = {
   trustProxy: boolean;
   secureCookies: boolean;
   secret: string | undefined;
+  /** SMTP_URL: smtp://user:pass@host:587; unset, emails wait in the outbox for an administrator to read. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM, e.g. "Ubufatanye <no-reply@example.rw>". */
+  mailFrom: string;
+  /** INVITATION_DAYS: how long an invitation link works (default 7). */
+  invitationDays: number;
 };
 
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -36,6 +49,15 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     "",
   );
   const local = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  // The message names the variable, never its value: the URL may hold the SMTP password.
+  if (smtpUrl && !smtpUrlIsValid(smtpUrl))
+    throw new Error("SMTP_URL must look like smtp://user:password@host:587 (or smtps://… for port 465).");
+  const invitationDays = Number(env.INVITATION_DAYS ?? DEFAULT_INVITATION_DAYS);
+  if (!Number.isInteger(invitationDays) || invitationDays < 1 || invitationDays > 90)
+    throw new Error(
+      `INVITATION_DAYS must be a whole number of days from 1 to 90, not "${env.INVITATION_DAYS}".`,
+    );
   return {
     host,
     port,
@@ -45,6 +67,9 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     // Secure cookies whenever the app is reached over https (always in production behind TLS).
     secureCookies: publicUrl.startsWith("https://") || env.SECURE_COOKIES === "1",
     secret: env.UBUFATANYE_SECRET,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || `Ubufatanye <no-reply@${new URL(publicUrl).hostname}>`,
+    invitationDays,
   };
 }
 
@@ -73,12 +98,38 @@ export async function prepareDatabase(
   }
 }
 
-export async function createAuthFor(handle: DatabaseHandle, config: ServerConfig): Promise<Auth> {
+export const accountLinksOf = (config: ServerConfig): AccountLinks => ({
+  publicUrl: config.publicUrl,
+  invitationDays: config.invitationDays,
+});
+
+/** Outgoing email through SMTP_URL, or the outbox alone; failed attempts are logged without the message text. */
+export function createMailerFor(handle: DatabaseHandle, config: ServerConfig, logger?: Logger): Mailer {
+  return createMailer({
+    db: handle.db,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    onError: (e) => logger?.warn({ outboxMessageId: e.messageId, attempt: e.attempt }, "email not delivered"),
+  });
+}
+
+export async function createAuthFor(
+  handle: DatabaseHandle,
+  config: ServerConfig,
+  mailer?: Mailer,
+  logger?: Logger,
+): Promise<Auth> {
   const secret = await resolveAuthSecret(handle.db, config.secret);
   return createAuth(handle.db, {
     secret,
     baseURL: config.publicUrl,
     secureCookies: config.secureCookies,
     trustedOrigins: config.trustedOrigins,
+    accountMail: mailer && {
+      db: handle.db,
+      mailer,
+      links: accountLinksOf(config),
+      onError: () => logger?.error("the password reset email could not be written"),
+    },
   });
 }

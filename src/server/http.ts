@@ -3,7 +3,8 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi
 import type { Context } from "hono";
 import type { Database, DatabaseKind } from "../db/client";
 import type { Actor, ServiceContext } from "../kernel";
-import type { Auth } from "../modules/access";
+import type { AccountLinks, Auth } from "../modules/access";
+import type { Mailer } from "../modules/mail";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { fieldErrorsFromZod } from "../shared/validation";
 
@@ -14,6 +15,10 @@ export type AppEnv = {
     db: Database;
     databaseKind: DatabaseKind;
     auth: Auth;
+    /** Outgoing email: queue in the transaction, then `deliverSoon()` after commit. */
+    mailer: Mailer;
+    /** Where account links (invitation, password reset) point, and how long an invitation lasts. */
+    accountLinks: AccountLinks;
     actor: Actor | null;
     requestId: string;
   };

@@ -1,8 +1,10 @@
 // Sign-in and sessions (better-auth, email + password, sessions and rate-limit counters in the database).
 import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
 import type { Database } from "../../db/client";
-import { authDatabaseAdapter, claimAuthSecret } from "./access.store";
+import { authDatabaseAdapter, claimAuthSecret, selectUser } from "./access.store";
+import { type AccountMail, passwordResetByEmail } from "./password-reset.service";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
 export const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
@@ -15,6 +17,8 @@ export type AuthOptions = {
   trustedOrigins?: string[];
   /** Sign-in attempts allowed per client address per minute. */
   signInAttemptsPerMinute?: number;
+  /** Emails "forgot password" links; without it a reset cannot be asked for. */
+  accountMail?: AccountMail;
 };
 
 export function createAuth(db: Database, options: AuthOptions) {
@@ -26,7 +30,17 @@ export function createAuth(db: Database, options: AuthOptions) {
     trustedOrigins: options.trustedOrigins ?? [],
     database: authDatabaseAdapter(db),
     // Accounts are made by an administrator (or the first-start setup), never by self sign-up.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      ...passwordResetByEmail(options.accountMail),
+    },
+    // Checked once the password is right, so a stranger learns nothing about the account.
+    databaseHooks: {
+      session: { create: { before: (session) => refuseDeactivatedAccount(db, session.userId) } },
+    },
     user: {
       additionalFields: {
         locale: { type: "string", required: false, defaultValue: "en", input: false },
@@ -55,6 +69,17 @@ export function createAuth(db: Database, options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** A deactivated account gets no session (its existing ones were ended when it was deactivated). */
+async function refuseDeactivatedAccount(db: Database, userId: string): Promise<undefined> {
+  const user = await selectUser(db, userId);
+  if (user?.disabled)
+    throw new APIError("FORBIDDEN", {
+      message: "This account is deactivated. Ask an administrator to reactivate it.",
+      code: "ACCOUNT_DEACTIVATED",
+    });
+  return undefined;
+}
 
 /**
  * The signing secret: UBUFATANYE_SECRET when set, else one generated at first start and kept in the

@@ -8,9 +8,20 @@ export {
   createFirstAdministrator,
   createUser,
   getMe,
+  getUser,
   isSetupNeeded,
   listUsers,
   loadUserActor,
   setMyLocale,
+  updateUser,
 } from "./access.service";
 export { type Auth, CLIENT_IP_HEADER, createAuth, resolveAuthSecret } from "./better-auth";
+export {
+  type AccountLinks,
+  acceptInvitation,
+  DEFAULT_INVITATION_DAYS,
+  inviteUser,
+  listInvitations,
+  lookupInvitation,
+} from "./invitations.service";
+export { type AccountMail, RESET_LINK_MINUTES } from "./password-reset.service";
