@@ -1,7 +1,7 @@
 // Sign-in with email and password.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ApiError, signIn } from "../api";
 import { useSession } from "../session";
 import { errorText } from "../ui/errors";
@@ -81,6 +81,9 @@ export function SignInPage() {
             {busy ? t("common.working") : t("auth.signIn")}
           </button>
         </form>
+        <p>
+          <Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link>
+        </p>
       </div>
     </div>
   );
