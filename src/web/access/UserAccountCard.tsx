@@ -54,10 +54,10 @@ export function UserAccountCard({
   };
 
   return (
-    <li className={user.disabled ? "card card-muted" : "card"}>
+    <li className={user.disabled ? "card user-card card-muted" : "card user-card"}>
       <strong>{user.name}</strong> <span className="muted">{user.email}</span>
-      {user.disabled ? <span className="tag tag-warning">{t("users.deactivated")}</span> : null}
       <div className="card-meta">
+        {user.disabled ? <span className="tag tag-warning">{t("users.deactivated")}</span> : null}
         {user.grants.map((g) => (
           <span key={`${g.role}-${g.scopeType}-${g.scopeId}`} className="tag">
             {t(`users.roles.${g.role}`)} · {scopeLabel(g)}
