@@ -67,7 +67,7 @@ export function UserForm({ districts, onCreated }: { districts: readonly Distric
     return e ? fieldErrorText(t, e) : undefined;
   };
   return (
-    <form onSubmit={form.submit} noValidate className="form form-inline-card">
+    <form onSubmit={form.submit} noValidate className="form form-inline-card" aria-label={t("users.new")}>
       <h2>{t("users.new")}</h2>
       <div className="form-row">
         <Field label={t("users.name")} required error={err("name")}>
