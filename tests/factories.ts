@@ -8,6 +8,7 @@ import type { Grant, SystemActor, UserActor } from "../src/modules/access/access
 import { insertGrants, insertUserOrganisations } from "../src/modules/access/access.store";
 import { createAuth, createCredentialUser } from "../src/modules/access/better-auth";
 import { type AgreementDetail, type AgreementInput, createAgreement } from "../src/modules/agreements";
+import { createMailer, type Mailer } from "../src/modules/mail";
 import { createOrganisation, type Organisation, type OrganisationInput } from "../src/modules/organisations";
 import { createProgramme, type ProgrammeDetail, type ProgrammeInput } from "../src/modules/programmes";
 import { createApp } from "../src/server/app";
@@ -46,13 +47,26 @@ export type TestClient = {
 /** The whole app in-process, with a helper to sign in users holding given grants. */
 export function createTestServer(
   handle: DatabaseHandle,
-  options: { signInAttemptsPerMinute?: number; webDir?: string } = {},
+  options: {
+    signInAttemptsPerMinute?: number;
+    webDir?: string;
+    smtpUrl?: string;
+    invitationDays?: number;
+  } = {},
 ) {
+  // Without smtpUrl every email stays in the outbox, as on a laptop.
+  const mailer: Mailer = createMailer({
+    db: handle.db,
+    smtpUrl: options.smtpUrl,
+    from: "Ubufatanye <no-reply@ubufatanye.test>",
+  });
+  const accountLinks = { publicUrl: TEST_ORIGIN, invitationDays: options.invitationDays ?? 7 };
   const auth = createAuth(handle.db, {
     secret: randomBytes(32).toString("hex"),
     baseURL: TEST_ORIGIN,
     secureCookies: false,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
+    accountMail: { db: handle.db, mailer, links: accountLinks },
   });
   const app = createApp({
     handle,
@@ -62,6 +76,8 @@ export function createTestServer(
     trustedOrigins: [TEST_ORIGIN],
     trustProxy: false,
     webDir: options.webDir,
+    mailer,
+    accountLinks,
   });
 
   function client(cookie?: string): TestClient {
@@ -111,7 +127,7 @@ export function createTestServer(
     return { userId, email, client: client(cookie) };
   }
 
-  return { app, auth, anonymous: client(), signIn, signInAs };
+  return { app, auth, mailer, anonymous: client(), signIn, signInAs, client };
 }
 
 /** An agreement between the given organisations (the first two as signatories); at least two ids. */

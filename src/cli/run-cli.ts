@@ -27,6 +27,31 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/users")).runListUsers,
   },
   {
+    words: ["users", "invite"],
+    synopsis: "--email EMAIL --role ROLE [--district ID | --organisation ID] [--lang en|fr|rw]",
+    summary:
+      "Invite someone by email with a role (national unless a district or organisation is given); prints the invitation id",
+    load: async () => (await import("./commands/users")).runInviteUser,
+  },
+  {
+    words: ["users", "set-role"],
+    synopsis: "EMAIL --role ROLE [--district ID | --organisation ID] [--add]",
+    summary: "Give a user this role in this scope instead of their roles (--add: besides them)",
+    load: async () => (await import("./commands/users")).runSetUserRole,
+  },
+  {
+    words: ["users", "deactivate"],
+    synopsis: "EMAIL",
+    summary: "Deactivate a user: their sessions end at once and they cannot sign in",
+    load: async () => (await import("./commands/users")).runDeactivateUser,
+  },
+  {
+    words: ["users", "reactivate"],
+    synopsis: "EMAIL",
+    summary: "Let a deactivated user sign in again",
+    load: async () => (await import("./commands/users")).runReactivateUser,
+  },
+  {
     words: ["organisations", "list"],
     synopsis: "[--q TEXT] [--kind KIND] [--country CODE] [--json]",
     summary: "List organisations: search names, acronyms and aliases; filter by kind or country",

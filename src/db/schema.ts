@@ -3,6 +3,7 @@ export * from "../modules/access/access.table";
 export * from "../modules/agreements/agreements.table";
 export * from "../modules/audit/audit.table";
 export * from "../modules/coordination/coordination.table";
+export * from "../modules/mail/mail.table";
 export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";

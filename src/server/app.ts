@@ -12,10 +12,18 @@ import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import { type Auth, accessRoutes, CLIENT_IP_HEADER, loadUserActor } from "../modules/access";
+import {
+  type AccountLinks,
+  type Auth,
+  accessRoutes,
+  CLIENT_IP_HEADER,
+  DEFAULT_INVITATION_DAYS,
+  loadUserActor,
+} from "../modules/access";
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
+import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -26,10 +34,10 @@ import {
 import { programmeRoutes } from "../modules/programmes";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
 import { themeRoutes } from "../modules/themes";
-import { AppError } from "../shared/app-errors";
+import { AppError, type FieldError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
 import { clientAddressOf } from "./client-address";
-import { type AppEnv, createRouter } from "./http";
+import { type AppEnv, createRouter, FieldErrorSchema } from "./http";
 import { problemFor, problemFromError } from "./problem";
 
 export type AppOptions = {
@@ -47,6 +55,10 @@ export type AppOptions = {
   /** Folder of the built browser app; absent in API-only tests. */
   webDir?: string;
   bodyLimitBytes?: number;
+  /** Outgoing email; without one, messages stay in the outbox. */
+  mailer?: Mailer;
+  /** Where emailed links point; defaults to the first trusted origin. */
+  accountLinks?: AccountLinks;
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -72,12 +84,21 @@ type App = ReturnType<typeof createRouter>;
 
 /** Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line. */
 function addRequestContext(app: App, options: AppOptions): void {
+  const mailer =
+    options.mailer ??
+    createMailer({ db: options.handle.db, smtpUrl: undefined, from: "Ubufatanye <no-reply@localhost>" });
+  const accountLinks = options.accountLinks ?? {
+    publicUrl: options.trustedOrigins[0] ?? "http://localhost:3000",
+    invitationDays: DEFAULT_INVITATION_DAYS,
+  };
   app.use("*", async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
     c.set("requestId", requestId);
     c.set("db", options.handle.db);
     c.set("databaseKind", options.handle.kind);
     c.set("auth", options.auth);
+    c.set("mailer", mailer);
+    c.set("accountLinks", accountLinks);
     c.set("actor", null);
     const started = performance.now();
     await next();
@@ -183,16 +204,21 @@ function mountAuth(app: App, options: AppOptions): void {
     const response = await options.auth.handler(request);
     if (response.status < 400) return response;
     // Same error shape as the rest of the API: a problem with a readable detail.
+    // Our own hooks may add field errors (the password rule on /reset-password): kept, so forms show them per field.
     let detail: string | undefined;
+    let errors: FieldError[] | undefined;
     try {
-      detail = ((await response.clone().json()) as { message?: string }).message;
+      const body = (await response.clone().json()) as { message?: string; errors?: unknown };
+      detail = body.message;
+      const parsed = FieldErrorSchema.array().safeParse(body.errors);
+      errors = parsed.success ? parsed.data : undefined;
     } catch {
       detail = undefined;
     }
     const problemHeaders = new Headers(response.headers);
     problemHeaders.set("content-type", "application/problem+json");
     problemHeaders.delete("content-length");
-    return new Response(JSON.stringify(problemFor(response.status, detail)), {
+    return new Response(JSON.stringify(problemFor(response.status, detail, errors)), {
       status: response.status,
       headers: problemHeaders,
     });
@@ -288,6 +314,7 @@ export function createApp(options: AppOptions) {
 
   const api = app
     .route("/", accessRoutes)
+    .route("/", mailRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
     .route("/", placeBoundaryRoutes)

@@ -8,8 +8,15 @@ import {
   openDatabase,
 } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { type Auth, createAuth, resolveAuthSecret } from "../modules/access";
+import {
+  type AccountLinks,
+  type Auth,
+  createAuth,
+  DEFAULT_INVITATION_DAYS,
+  resolveAuthSecret,
+} from "../modules/access";
 import { loadBuiltInThemes } from "../modules/agreements";
+import { createMailer, type Mailer, smtpUrlIsValid } from "../modules/mail";
 import { loadReferencePlaces } from "../modules/places";
 import { trustedProxyHopsFromEnv } from "./client-address";
 
@@ -28,6 +35,12 @@ export type ServerConfig = {
   secret: string | undefined;
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
+  /** SMTP_URL: smtp://user:pass@host:587; unset, emails wait in the outbox for an administrator to read. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM, e.g. "Ubufatanye <no-reply@example.rw>". */
+  mailFrom: string;
+  /** INVITATION_DAYS: how long an invitation link works (default 7). */
+  invitationDays: number;
 };
 
 /** A positive number of minutes or hours from the environment, or the default. */
@@ -50,6 +63,15 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     "",
   );
   const local = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  // The message names the variable, never its value: the URL may hold the SMTP password.
+  if (smtpUrl && !smtpUrlIsValid(smtpUrl))
+    throw new Error("SMTP_URL must look like smtp://user:password@host:587 (or smtps://… for port 465).");
+  const invitationDays = Number(env.INVITATION_DAYS ?? DEFAULT_INVITATION_DAYS);
+  if (!Number.isInteger(invitationDays) || invitationDays < 1 || invitationDays > 90)
+    throw new Error(
+      `INVITATION_DAYS must be a whole number of days from 1 to 90, not "${env.INVITATION_DAYS}".`,
+    );
   return {
     host,
     port,
@@ -61,6 +83,9 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     secret: env.UBUFATANYE_SECRET,
     sessionIdleSeconds: Math.round(positiveNumber(env, "SESSION_IDLE_MINUTES", 30) * 60),
     sessionAbsoluteSeconds: Math.round(positiveNumber(env, "SESSION_MAX_HOURS", 12) * 3600),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || `Ubufatanye <no-reply@${new URL(publicUrl).hostname}>`,
+    invitationDays,
   };
 }
 
@@ -89,7 +114,27 @@ export async function prepareDatabase(
   }
 }
 
-export async function createAuthFor(handle: DatabaseHandle, config: ServerConfig): Promise<Auth> {
+export const accountLinksOf = (config: ServerConfig): AccountLinks => ({
+  publicUrl: config.publicUrl,
+  invitationDays: config.invitationDays,
+});
+
+/** Outgoing email through SMTP_URL, or the outbox alone; failed attempts are logged without the message text. */
+export function createMailerFor(handle: DatabaseHandle, config: ServerConfig, logger?: Logger): Mailer {
+  return createMailer({
+    db: handle.db,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    onError: (e) => logger?.warn({ outboxMessageId: e.messageId, attempt: e.attempt }, "email not delivered"),
+  });
+}
+
+export async function createAuthFor(
+  handle: DatabaseHandle,
+  config: ServerConfig,
+  mailer?: Mailer,
+  logger?: Logger,
+): Promise<Auth> {
   const secret = await resolveAuthSecret(handle.db, config.secret);
   return createAuth(handle.db, {
     secret,
@@ -98,5 +143,11 @@ export async function createAuthFor(handle: DatabaseHandle, config: ServerConfig
     trustedOrigins: config.trustedOrigins,
     sessionIdleSeconds: config.sessionIdleSeconds,
     sessionAbsoluteSeconds: config.sessionAbsoluteSeconds,
+    accountMail: mailer && {
+      db: handle.db,
+      mailer,
+      links: accountLinksOf(config),
+      onError: () => logger?.error("the password reset email could not be written"),
+    },
   });
 }

@@ -3,7 +3,8 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi
 import type { Context } from "hono";
 import type { Database, DatabaseKind } from "../db/client";
 import type { Actor, ServiceContext } from "../kernel";
-import type { Auth } from "../modules/access";
+import type { AccountLinks, Auth } from "../modules/access";
+import type { Mailer } from "../modules/mail";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { fieldErrorsFromZod } from "../shared/validation";
 
@@ -14,6 +15,10 @@ export type AppEnv = {
     db: Database;
     databaseKind: DatabaseKind;
     auth: Auth;
+    /** Outgoing email: queue in the transaction, then `deliverSoon()` after commit. */
+    mailer: Mailer;
+    /** Where account links (invitation, password reset) point, and how long an invitation lasts. */
+    accountLinks: AccountLinks;
     actor: Actor | null;
     requestId: string;
   };
@@ -89,6 +94,15 @@ export function recordId(value: string, label: string): string {
   return value;
 }
 
+/** One field's error in a problem (the shape of FieldError in shared/app-errors). */
+export const FieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  in: z.enum(["body", "query", "path", "header"]).optional(),
+});
+
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -96,17 +110,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z
-      .array(
-        z.object({
-          path: z.string(),
-          message: z.string(),
-          code: z.string().optional(),
-          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-          in: z.string().optional(),
-        }),
-      )
-      .optional(),
+    errors: z.array(FieldErrorSchema).optional(),
   })
   .openapi("Problem");
 

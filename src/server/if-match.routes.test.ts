@@ -114,6 +114,15 @@ const RESOLVERS: Record<string, Resolver> = {
     const me = await getJson<{ version: number }>(client, "/api/me");
     return { params: {}, version: me.version, body: { locale: "fr" } };
   },
+  "PATCH /api/users/{id}": async (client) => {
+    const user = await postJson<{ id: string; version: number }>(client, "/api/users", {
+      name: "If-Match Walk",
+      email: `walk-${++organisationCount}-${Date.now()}@example.org`,
+      password: "a long enough walk password",
+      grants: [{ role: "viewer", scopeType: "national", scopeId: null }],
+    });
+    return { params: { id: user.id }, version: user.version, body: { locale: "fr" } };
+  },
   "PATCH /api/organisations/{id}": async (client) => {
     const org = await newOrganisation(client);
     return { params: { id: org.id }, version: org.version, body: { website: "https://example.org" } };

@@ -7,7 +7,15 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
 import { createApp } from "./app";
-import { APP_VERSION, createAuthFor, createLogger, prepareDatabase, serverConfigFromEnv } from "./bootstrap";
+import {
+  APP_VERSION,
+  accountLinksOf,
+  createAuthFor,
+  createLogger,
+  createMailerFor,
+  prepareDatabase,
+  serverConfigFromEnv,
+} from "./bootstrap";
 
 const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
@@ -41,7 +49,10 @@ async function main(): Promise<void> {
   const config = serverConfigFromEnv();
   await buildWebIfMissing(logger);
   const handle = await prepareDatabase(undefined, logger);
-  const auth = await createAuthFor(handle, config);
+  const mailer = createMailerFor(handle, config, logger);
+  const auth = await createAuthFor(handle, config, mailer, logger);
+  // Messages left unsent by an earlier run (server down, process stopped mid-send) go out now.
+  mailer.deliverSoon();
   const app = createApp({
     handle,
     auth,
@@ -50,10 +61,18 @@ async function main(): Promise<void> {
     trustedOrigins: config.trustedOrigins,
     trustProxy: config.trustProxy,
     webDir: WEB_DIR,
+    mailer,
+    accountLinks: accountLinksOf(config),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     logger.info(
-      { url: config.publicUrl, port: info.port, database: handle.kind, dataDir: handle.dataDir },
+      {
+        url: config.publicUrl,
+        port: info.port,
+        database: handle.kind,
+        dataDir: handle.dataDir,
+        email: mailer.delivery === "smtp" ? "smtp" : "outbox only (no SMTP_URL)",
+      },
       `Ubufatanye is listening on ${config.publicUrl}`,
     );
   });
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     server.close();
+    await mailer.close();
     await handle.close();
     process.exit(0);
   };

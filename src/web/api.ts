@@ -89,3 +89,27 @@ export async function signOut(): Promise<void> {
     }),
   );
 }
+
+/** "Forgot password": the server answers the same whether or not an account has this email. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await expectOk(
+    fetch("/api/auth/request-password-reset", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email }),
+    }),
+  );
+}
+
+/** Sets a new password with the emailed one-time token; the account's other sessions end. */
+export async function resetPassword(token: string, newPassword: string): Promise<void> {
+  await expectOk(
+    fetch("/api/auth/reset-password", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, newPassword }),
+    }),
+  );
+}

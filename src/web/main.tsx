@@ -14,6 +14,19 @@ import "./styles.css";
 const AccountPage = lazy(() => import("./access/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("./access/SetupPage").then((m) => ({ default: m.SetupPage })));
 const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default: m.UsersPage })));
+const OutboxPage = lazy(() => import("./access/OutboxPage").then((m) => ({ default: m.OutboxPage })));
+const OutboxMessagePage = lazy(() =>
+  import("./access/OutboxPage").then((m) => ({ default: m.OutboxMessagePage })),
+);
+const AcceptInvitationPage = lazy(() =>
+  import("./access/AcceptInvitationPage").then((m) => ({ default: m.AcceptInvitationPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import("./access/ForgotPasswordPage").then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("./access/ResetPasswordPage").then((m) => ({ default: m.ResetPasswordPage })),
+);
 const OrganisationListPage = lazy(() =>
   import("./organisations/OrganisationListPage").then((m) => ({ default: m.OrganisationListPage })),
 );
@@ -101,7 +114,15 @@ function NotFoundPage() {
 
 const router = createBrowserRouter([
   { element: <Gate need="setup" />, children: [{ path: "/setup", element: <SetupPage /> }] },
-  { element: <Gate need="signed-out" />, children: [{ path: "/sign-in", element: <SignInPage /> }] },
+  {
+    element: <Gate need="signed-out" />,
+    children: [
+      { path: "/sign-in", element: <SignInPage /> },
+      { path: "/accept-invitation", element: <AcceptInvitationPage /> },
+      { path: "/forgot-password", element: <ForgotPasswordPage /> },
+      { path: "/reset-password", element: <ResetPasswordPage /> },
+    ],
+  },
   {
     element: <Gate need="signed-in" />,
     children: [
@@ -115,6 +136,8 @@ const router = createBrowserRouter([
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
           { path: "/account", element: <AccountPage /> },
           { path: "/admin/users", element: <UsersPage /> },
+          { path: "/admin/outbox", element: <OutboxPage /> },
+          { path: "/admin/outbox/:id", element: <OutboxMessagePage /> },
           { path: "/admin/themes", element: <ThemesPage /> },
           { path: "/agreements", element: <AgreementListPage /> },
           { path: "/agreements/overview", element: <OverviewPage /> },

@@ -104,16 +104,18 @@ describe.skipIf(!run)("organisations in the browser", () => {
     await page.getByLabel("Ururimi").first().selectOption("en");
     await page.goto(`${server.url}/admin/users`);
     await page.getByRole("heading", { name: "Users and roles" }).waitFor();
-    await page.getByLabel("Name").fill("Jean Mugisha");
-    await page.getByLabel("Email").fill("jean@byumba.example");
-    await page.getByLabel("First password").fill("Umurimo mwiza 2026");
-    await page.getByLabel("Role *", { exact: true }).selectOption("partner_editor");
-    await page.getByLabel("Where the role applies").selectOption("organisation");
-    await page.getByLabel("Find the organisation").fill("byumba");
-    const orgSelect = page.getByLabel("Organisation *", { exact: true });
+    // The page also has the invitation form, with fields of the same names.
+    const form = page.getByRole("form", { name: "New user account" });
+    await form.getByLabel("Name").fill("Jean Mugisha");
+    await form.getByLabel("Email").fill("jean@byumba.example");
+    await form.getByLabel("First password").fill("Umurimo mwiza 2026");
+    await form.getByLabel("Role *", { exact: true }).selectOption("partner_editor");
+    await form.getByLabel("Where the role applies").selectOption("organisation");
+    await form.getByLabel("Find the organisation").fill("byumba");
+    const orgSelect = form.getByLabel("Organisation *", { exact: true });
     await expect.poll(() => orgSelect.locator("option").count()).toBe(2);
     await orgSelect.selectOption({ index: 1 });
-    await page.getByRole("button", { name: "Create the account" }).click();
+    await form.getByRole("button", { name: "Create the account" }).click();
     await page.getByText("Account created for jean@byumba.example").waitFor();
     await page.getByText("Partner editor · Organisation").waitFor();
     await screenshot(page, "07-users");

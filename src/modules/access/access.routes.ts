@@ -1,6 +1,8 @@
 // HTTP for first-start setup, the signed-in user's profile, and user administration.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import {
+  type AppEnv,
   createRouter,
   expectedVersion,
   json,
@@ -14,10 +16,16 @@ import {
 import { AppError } from "../../shared/app-errors";
 import {
   ChangePasswordSchema,
+  AcceptInvitationInputSchema,
+  InvitationInputSchema,
+  InvitationLookupSchema,
+  InvitationSummarySchema,
   MeSchema,
   SetupInputSchema,
   UpdateMeSchema,
+  UserDetailSchema,
   UserInputSchema,
+  UserPatchSchema,
   UserSummarySchema,
 } from "./access.schema";
 import {
@@ -25,10 +33,21 @@ import {
   createFirstAdministrator,
   createUser,
   getMe,
+  getUser,
   isSetupNeeded,
   listUsers,
   setMyLocale,
+  updateUser,
 } from "./access.service";
+import { acceptInvitation, inviteUser, listInvitations, lookupInvitation } from "./invitations.service";
+
+/** better-auth's ids: 32 URL-safe characters; anything else names no user. */
+const UserIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+/** Emails written by the request's transaction go out once it has committed. */
+function deliverAfterCommit(c: Context<AppEnv>): void {
+  c.get("mailer").deliverSoon();
+}
 
 export const accessRoutes = createRouter()
   .openapi(
@@ -124,4 +143,88 @@ export const accessRoutes = createRouter()
       responses: { 201: json(UserSummarySchema, "Created"), ...versionedProblemResponses },
     }),
     async (c) => c.json(await createUser(serviceContext(c), c.get("auth"), c.req.valid("json")), 201),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/users/{id}",
+      tags: ["Access"],
+      summary: "One user with roles, scopes, organisations and version (administrators)",
+      request: { params: UserIdParamSchema },
+      responses: { 200: json(UserDetailSchema, "The user"), ...problemResponses },
+    }),
+    async (c) => jsonWithVersion(c, await getUser(serviceContext(c), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    versionedRoute({
+      method: "patch",
+      path: "/api/users/{id}",
+      tags: ["Access"],
+      summary:
+        "Change a user's roles, scopes, organisations, name or language; deactivate (sessions end at once) or reactivate",
+      request: { params: UserIdParamSchema, body: jsonBody(UserPatchSchema) },
+      responses: { 200: json(UserDetailSchema, "Updated") },
+    }),
+    async (c) => {
+      const version = expectedVersion(c);
+      const user = await updateUser(serviceContext(c), c.req.valid("param").id, version, c.req.valid("json"));
+      return jsonWithVersion(c, user, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/invitations",
+      tags: ["Access"],
+      summary: "Invitations, newest first, with their state (administrators)",
+      responses: {
+        200: json(z.object({ items: z.array(InvitationSummarySchema) }), "Invitations"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json({ items: await listInvitations(serviceContext(c)) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/invitations",
+      tags: ["Access"],
+      summary: "Invite someone by email with roles in scopes; the one-time link expires (administrators)",
+      request: { body: jsonBody(InvitationInputSchema) },
+      responses: {
+        201: json(InvitationSummarySchema, "Invited; the email is sent or held in the outbox"),
+        ...versionedProblemResponses,
+      },
+    }),
+    async (c) => {
+      const invitation = await inviteUser(serviceContext(c), c.get("accountLinks"), c.req.valid("json"));
+      deliverAfterCommit(c);
+      return c.json(invitation, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/invitations/lookup",
+      tags: ["Access"],
+      summary:
+        "Which address an invitation link invites, if it can still be used (no sign-in: the token is the key)",
+      request: { query: z.object({ token: z.string().max(200) }) },
+      responses: { 200: json(InvitationLookupSchema, "The invitation"), ...versionedProblemResponses },
+    }),
+    async (c) => c.json(await lookupInvitation(c.get("db"), c.req.valid("query").token), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/invitations/accept",
+      tags: ["Access"],
+      summary: "Accept an invitation: choose a name and password; the link is spent (no sign-in)",
+      request: { body: jsonBody(AcceptInvitationInputSchema) },
+      responses: {
+        201: json(z.object({ userId: z.string(), email: z.string() }), "Account created: sign in"),
+        ...versionedProblemResponses,
+      },
+    }),
+    async (c) => c.json(await acceptInvitation(c.get("db"), c.get("auth"), c.req.valid("json")), 201),
   );

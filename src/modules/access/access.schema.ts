@@ -90,5 +90,72 @@ export const UserSummarySchema = z.object({
   disabled: z.boolean(),
   grants: z.array(GrantSchema),
   createdAt: z.string(),
+  version: z.number().int(),
 });
 export type UserSummary = z.infer<typeof UserSummarySchema>;
+
+/** One account with what an administrator changes: its grants, organisations, language and whether it is active. */
+export const UserDetailSchema = UserSummarySchema.extend({
+  organisationIds: z.array(z.uuid()),
+  /** Send it as If-Match when changing the account. */
+  version: z.number().int(),
+});
+export type UserDetail = z.infer<typeof UserDetailSchema>;
+
+/** What an administrator may change on an account; fields left out stay as they are. */
+export const UserPatchSchema = z
+  .object({
+    name: PersonNameSchema,
+    locale: LocaleSchema,
+    grants: z.array(GrantSchema).max(50),
+    organisationIds: z.array(z.uuid()).max(50),
+    /** true deactivates (every session ends at once, sign-in refused), false reactivates. */
+    disabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type UserPatch = z.infer<typeof UserPatchSchema>;
+
+export const InvitationInputSchema = z.object({
+  email: z.email().max(254),
+  /** The language of the email and of the account. */
+  locale: LocaleSchema.default("en"),
+  grants: z.array(GrantSchema).min(1, "Give the person at least one role.").max(50),
+  organisationIds: z.array(z.uuid()).max(50).default([]),
+});
+export type InvitationInput = z.input<typeof InvitationInputSchema>;
+
+export const INVITATION_STATUSES = ["pending", "accepted", "expired", "replaced"] as const;
+export const InvitationStatusSchema = z.enum(INVITATION_STATUSES);
+export type InvitationStatus = z.infer<typeof InvitationStatusSchema>;
+
+export const InvitationSummarySchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  locale: LocaleSchema,
+  grants: z.array(GrantSchema),
+  organisationIds: z.array(z.uuid()),
+  status: InvitationStatusSchema,
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  acceptedAt: z.string().nullable(),
+});
+export type InvitationSummary = z.infer<typeof InvitationSummarySchema>;
+
+/** The emailed token; only its SHA-256 is kept. */
+export const InvitationTokenSchema = z.string().min(20).max(200);
+
+/** What the accept page shows before the invitee chooses a name and password. */
+export const InvitationLookupSchema = z.object({
+  email: z.string(),
+  locale: LocaleSchema,
+  expiresAt: z.string(),
+});
+export type InvitationLookup = z.infer<typeof InvitationLookupSchema>;
+
+export const AcceptInvitationInputSchema = z.object({
+  token: InvitationTokenSchema,
+  name: PersonNameSchema,
+  password: PasswordSchema,
+});
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInputSchema>;

@@ -1,5 +1,5 @@
 // Access use cases: first-start setup, users and their grants, the acting user's profile.
-import type { Database } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
 import {
   assertAllowedOnResource,
   assertVersion,
@@ -7,7 +7,7 @@ import {
   isUniqueViolation,
   type ServiceContext,
 } from "../../kernel";
-import { AppError, conflict, invalid } from "../../shared/app-errors";
+import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
 import {
@@ -20,26 +20,35 @@ import {
   type SetupInput,
   SetupInputSchema,
   type UserActor,
+  type UserDetail,
   type UserInput,
   UserInputSchema,
+  type UserPatch,
+  UserPatchSchema,
   type UserSummary,
 } from "./access.schema";
 import {
   claimFirstSetup,
+  countOtherActiveAdministrators,
   countUsers,
   deleteOtherSessions,
+  deleteUserResetTokens,
+  deleteUserSessions,
   insertCredentialUser,
   insertGrants,
   insertUserOrganisations,
   isEmailTaken,
   releaseFirstSetup,
   selectCredentialPasswordHash,
+  replaceGrants,
+  replaceUserOrganisations,
   selectExistingScopeIds,
   selectGrants,
   selectUser,
   selectUserOrganisationIds,
   selectUsers,
   updateCredentialPasswordHash,
+  updateUserAccount,
   updateUserLocale,
 } from "./access.store";
 import { type Auth, hashPassword } from "./better-auth";
@@ -62,7 +71,7 @@ export async function isSetupNeeded(db: Database): Promise<boolean> {
   return (await countUsers(db)) === 0;
 }
 
-const emailTaken = () =>
+export const emailTaken = () =>
   conflict("A user with this email already exists.", [
     { path: "email", message: "This email is already used.", code: "duplicate", in: "body" },
   ]);
@@ -71,7 +80,11 @@ async function assertEmailFree(db: Database, email: string): Promise<void> {
   if (await isEmailTaken(db, email)) throw emailTaken();
 }
 
-async function assertScopesExist(db: Database, grants: readonly Grant[], organisationIds: readonly string[]) {
+export async function assertScopesExist(
+  db: Database,
+  grants: readonly Grant[],
+  organisationIds: readonly string[],
+) {
   const wanted = {
     districts: grants.filter((g) => g.scopeType === "district" && g.scopeId).map((g) => g.scopeId as string),
     organisations: [
@@ -265,5 +278,107 @@ export async function setMyLocale(ctx: ServiceContext, locale: Locale, expectedV
     assertVersion(user, expectedVersion);
     await updateUserLocale(tx.db, actor.userId, locale);
     return getMe(tx);
+  });
+}
+
+const isNationalAdministrator = (grants: readonly Grant[]) =>
+  grants.some((g) => g.role === "administrator" && g.scopeType === "national");
+
+async function selectUserDetail(db: Executor, userId: string) {
+  const user = await selectUser(db, userId);
+  if (!user) return null;
+  const [grants, organisationIds] = await Promise.all([
+    selectGrants(db, userId),
+    selectUserOrganisationIds(db, userId),
+  ]);
+  const detail: UserDetail = {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    locale: user.locale as Locale,
+    disabled: user.disabled,
+    createdAt: user.createdAt.toISOString(),
+    grants,
+    organisationIds,
+    version: user.version,
+  };
+  return detail;
+}
+
+export async function getUser(ctx: ServiceContext, userId: string): Promise<UserDetail> {
+  assertAllowedOnResource(ctx.actor, "user", "read");
+  const user = await selectUserDetail(ctx.db, userId);
+  if (!user) throw notFound("The user");
+  return user;
+}
+
+/**
+ * An administrator changes an account: name, language, roles and scopes, organisations, or deactivates it
+ * (every session ends in the same transaction, and unused password-reset links with them) or reactivates it.
+ * Nobody deactivates themselves, and the last active national administrator keeps that role.
+ */
+export async function updateUser(
+  ctx: ServiceContext,
+  userId: string,
+  expectedVersion: number,
+  patch: UserPatch,
+): Promise<UserDetail> {
+  assertAllowedOnResource(ctx.actor, "user", "update");
+  const changes = parseInput(UserPatchSchema, patch);
+  return inTransaction(ctx, async (tx) => {
+    const row = await selectUser(tx.db, userId, { forUpdate: true });
+    if (!row) throw notFound("The user");
+    assertVersion(row, expectedVersion);
+    const before = await selectUserDetail(tx.db, userId);
+    if (!before) throw notFound("The user");
+    const after = {
+      name: changes.name ?? before.name,
+      locale: changes.locale ?? before.locale,
+      disabled: changes.disabled ?? before.disabled,
+      grants: changes.grants ?? before.grants,
+      organisationIds: changes.organisationIds ?? before.organisationIds,
+    };
+    if (changes.disabled === true && tx.actor.kind === "user" && tx.actor.userId === userId)
+      throw conflict("You cannot deactivate your own account.", [
+        { path: "disabled", message: "Ask another administrator to do it.", code: "own_account", in: "body" },
+      ]);
+    const stopsAdministering =
+      isNationalAdministrator(before.grants) &&
+      !before.disabled &&
+      (after.disabled || !isNationalAdministrator(after.grants));
+    if (stopsAdministering && (await countOtherActiveAdministrators(tx.db, userId)) === 0)
+      throw conflict("This is the last active national administrator: make someone else one first.", [
+        {
+          path: after.disabled ? "disabled" : "grants",
+          message: "Another active national administrator is needed first.",
+          code: "last_administrator",
+          in: "body",
+        },
+      ]);
+    if (changes.grants || changes.organisationIds)
+      await assertScopesExist(tx.db, after.grants, after.organisationIds);
+    await updateUserAccount(tx.db, userId, {
+      name: after.name,
+      locale: after.locale,
+      disabled: after.disabled,
+    });
+    if (changes.grants) await replaceGrants(tx.db, userId, after.grants);
+    if (changes.organisationIds) await replaceUserOrganisations(tx.db, userId, after.organisationIds);
+    if (after.disabled && !before.disabled) {
+      await deleteUserSessions(tx.db, userId);
+      await deleteUserResetTokens(tx.db, userId);
+    }
+    const { id: _id, createdAt: _c, version: _v, ...beforeFields } = before;
+    await recordChange(tx.db, tx.actor, {
+      action: "update",
+      entityType: "user",
+      entityId: userId,
+      entityLabel: before.email,
+      before: beforeFields,
+      after: { ...beforeFields, ...after },
+    });
+    const updated = await selectUserDetail(tx.db, userId);
+    if (!updated) throw notFound("The user");
+    return updated;
   });
 }

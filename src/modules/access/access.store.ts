@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { BetterAuthOptions, DBAdapter, DBTransactionAdapter, Where } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, like, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client";
 import { nextVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
@@ -357,6 +357,7 @@ export async function selectUsers(db: Executor): Promise<UserSummary[]> {
     locale: u.locale as Locale,
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),
+    version: u.version,
     grants: grants
       .filter((g) => g.userId === u.id)
       .map((g) => ({
@@ -388,4 +389,71 @@ export async function claimFirstSetup(db: Executor): Promise<boolean> {
 
 export async function releaseFirstSetup(db: Executor): Promise<void> {
   await db.delete(instanceSettingTable).where(eq(instanceSettingTable.key, FIRST_SETUP_CLAIM));
+}
+
+export async function selectUserIdByEmail(db: Executor, email: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: userTable.id })
+    .from(userTable)
+    .where(sql`lower(${userTable.email}) = lower(${email})`);
+  return row?.id ?? null;
+}
+
+/** Name, language and active state of an account, bumping its version. */
+export async function updateUserAccount(
+  db: Executor,
+  userId: string,
+  values: { name: string; locale: Locale; disabled: boolean },
+): Promise<void> {
+  await db
+    .update(userTable)
+    .set({ ...values, ...nextVersion(userTable) })
+    .where(eq(userTable.id, userId));
+}
+
+export async function replaceGrants(db: Executor, userId: string, grants: readonly Grant[]): Promise<void> {
+  await db.delete(roleGrantTable).where(eq(roleGrantTable.userId, userId));
+  await insertGrants(db, userId, grants);
+}
+
+export async function replaceUserOrganisations(
+  db: Executor,
+  userId: string,
+  organisationIds: readonly string[],
+): Promise<void> {
+  await db.delete(userOrganisationTable).where(eq(userOrganisationTable.userId, userId));
+  await insertUserOrganisations(db, userId, organisationIds);
+}
+
+/** Ends every session of the account: the next request with one of its cookies is anonymous. */
+export async function deleteUserSessions(db: Executor, userId: string): Promise<number> {
+  const rows = await db
+    .delete(sessionTable)
+    .where(eq(sessionTable.userId, userId))
+    .returning({ id: sessionTable.id });
+  return rows.length;
+}
+
+/** Spends the account's unused password-reset links (better-auth keeps them as verification values). */
+export async function deleteUserResetTokens(db: Executor, userId: string): Promise<void> {
+  await db
+    .delete(verificationTable)
+    .where(and(eq(verificationTable.value, userId), like(verificationTable.identifier, "reset-password:%")));
+}
+
+/** Active accounts other than this one holding the national administrator role. */
+export async function countOtherActiveAdministrators(db: Executor, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(roleGrantTable)
+    .innerJoin(userTable, eq(userTable.id, roleGrantTable.userId))
+    .where(
+      and(
+        eq(roleGrantTable.role, "administrator"),
+        eq(roleGrantTable.scopeType, "national"),
+        eq(userTable.disabled, false),
+        ne(userTable.id, userId),
+      ),
+    );
+  return row?.n ?? 0;
 }

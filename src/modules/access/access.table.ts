@@ -6,6 +6,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -161,3 +162,27 @@ export const instanceSettingTable = pgTable("instance_setting", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * An administrator's invitation: the invitee opens a one-time link (only its SHA-256 is kept, so a copy of the
+ * database opens nothing) and chooses a name and password; the account gets these grants and organisations.
+ */
+export const invitationTable = pgTable(
+  "invitation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    locale: text("locale").notNull(),
+    grants: jsonb("grants").$type<{ role: string; scopeType: string; scopeId: string | null }[]>().notNull(),
+    organisationIds: jsonb("organisation_ids").$type<string[]>().notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    invitedByUserId: text("invited_by_user_id").references(() => userTable.id, { onDelete: "set null" }),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedUserId: text("accepted_user_id").references(() => userTable.id, { onDelete: "set null" }),
+    /** Set when a newer invitation to the same address replaced this one. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ...versionColumns(),
+  },
+  (t) => [index("invitation_email_idx").on(sql`lower(${t.email})`)],
+);

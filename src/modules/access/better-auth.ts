@@ -11,8 +11,10 @@ import {
   lockSignIn,
   recordSignInFailure,
   selectSignInThrottle,
+  selectUser,
 } from "./access.store";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-strength";
+import { type AccountMail, passwordResetByEmail } from "./password-reset.service";
+import { checkPasswordStrength, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-strength";
 import { FORGET_SIGN_IN_FAILURES_AFTER_SECONDS, signInLockSeconds, throttleKey } from "./sign-in-throttle";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
@@ -30,6 +32,8 @@ export type AuthOptions = {
   sessionIdleSeconds?: number;
   /** A session ends this long after sign-in, however active (SESSION_MAX_HOURS, default 12 hours). */
   sessionAbsoluteSeconds?: number;
+  /** Emails "forgot password" links; without it a reset cannot be asked for. */
+  accountMail?: AccountMail;
 };
 
 export const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
@@ -57,6 +61,44 @@ const emailOfBody = (body: unknown): string | undefined => {
   return typeof email === "string" && email.length <= 254 ? throttleKey(email) : undefined;
 };
 
+const RESET_PASSWORD_PATH = "/reset-password";
+
+type ResetPasswordContext = {
+  body?: unknown;
+  query?: unknown;
+  context: {
+    internalAdapter: { findVerificationValue(identifier: string): Promise<{ value: string } | null> };
+  };
+};
+
+/**
+ * "Forgot password" sets the password through better-auth's /reset-password: the one password rule applies there
+ * too, against the account the link belongs to (an unknown or spent link is left to better-auth to refuse).
+ */
+async function refuseWeakResetPassword(db: Database, ctx: ResetPasswordContext): Promise<void> {
+  const body = (typeof ctx.body === "object" && ctx.body !== null ? ctx.body : {}) as Record<string, unknown>;
+  const query = (typeof ctx.query === "object" && ctx.query !== null ? ctx.query : {}) as Record<
+    string,
+    unknown
+  >;
+  const password = body.newPassword;
+  const token = typeof body.token === "string" ? body.token : query.token;
+  if (typeof password !== "string" || typeof token !== "string" || token.length > 256) return;
+  const link = await ctx.context.internalAdapter.findVerificationValue(`reset-password:${token}`);
+  const user = link ? await selectUser(db, link.value) : null;
+  if (!user) return;
+  const refused = checkPasswordStrength(password, user);
+  if (!refused) return;
+  throw new APIError("UNPROCESSABLE_ENTITY", {
+    message: refused.message,
+    code: refused.code,
+    detail: refused.message,
+    errors: [
+      { path: "password", in: "body", code: refused.code, message: refused.message, params: refused.params },
+    ],
+  });
+}
+
 /**
  * Hooks around better-auth's endpoints. The per-account throttle on password sign-in, besides the per-address rate
  * limit: an account (the email as typed, whether an account has it or not) refuses sign-in for a growing time after
@@ -69,6 +111,7 @@ function authHooks(db: Database) {
       // code is asked at every sign-in, so the flag is dropped.
       if (ctx.path.startsWith("/two-factor/verify-") && hasTrustDevice(ctx.body))
         return { context: { body: { ...ctx.body, trustDevice: false } } };
+      if (ctx.path === RESET_PASSWORD_PATH) return refuseWeakResetPassword(db, ctx);
       if (ctx.path !== SIGN_IN_PATH) return;
       const email = emailOfBody(ctx.body);
       if (!email) return;
@@ -121,6 +164,11 @@ export function createAuth(db: Database, options: AuthOptions) {
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
+      ...passwordResetByEmail(options.accountMail),
+    },
+    // Checked once the password is right, so a stranger learns nothing about the account.
+    databaseHooks: {
+      session: { create: { before: (session) => refuseDeactivatedAccount(db, session.userId) } },
     },
     user: {
       additionalFields: {
@@ -161,6 +209,17 @@ export function createAuth(db: Database, options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** A deactivated account gets no session (its existing ones were ended when it was deactivated). */
+async function refuseDeactivatedAccount(db: Database, userId: string): Promise<undefined> {
+  const user = await selectUser(db, userId);
+  if (user?.disabled)
+    throw new APIError("FORBIDDEN", {
+      message: "This account is deactivated. Ask an administrator to reactivate it.",
+      code: "ACCOUNT_DEACTIVATED",
+    });
+  return undefined;
+}
 
 /**
  * The signing secret: UBUFATANYE_SECRET when set, else one generated at first start and kept in the

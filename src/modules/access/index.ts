@@ -9,10 +9,12 @@ export {
   createFirstAdministrator,
   createUser,
   getMe,
+  getUser,
   isSetupNeeded,
   listUsers,
   loadUserActor,
   setMyLocale,
+  updateUser,
 } from "./access.service";
 export {
   type Auth,
@@ -28,3 +30,12 @@ export {
   MIN_PASSWORD_LENGTH,
   type PasswordWeakness,
 } from "./password-strength";
+export {
+  type AccountLinks,
+  acceptInvitation,
+  DEFAULT_INVITATION_DAYS,
+  inviteUser,
+  listInvitations,
+  lookupInvitation,
+} from "./invitations.service";
+export { type AccountMail, RESET_LINK_MINUTES } from "./password-reset.service";

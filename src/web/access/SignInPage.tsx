@@ -1,7 +1,7 @@
 // Sign-in with email and password, then the second factor's code when the account has one.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ApiError, postAuth, signIn } from "../api";
 import { useSession } from "../session";
 import { errorText } from "../ui/errors";
@@ -148,6 +148,11 @@ export function SignInPage() {
             </p>
           </form>
         )}
+        {step === "password" ? (
+          <p>
+            <Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link>
+          </p>
+        ) : null}
       </div>
     </div>
   );

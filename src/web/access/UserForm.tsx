@@ -1,32 +1,20 @@
 // Creates an account: name, email, first password, language, and one role with where it applies.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  type Grant,
-  LOCALES,
-  type Locale,
-  ROLES,
-  type Role,
-  SCOPE_TYPES,
-  type ScopeType,
-  UserInputSchema,
-} from "../../modules/access/access.schema";
+import { LOCALES, type Locale, UserInputSchema } from "../../modules/access/access.schema";
 import { fieldErrorsFromZod } from "../../shared/validation";
 import { client, unwrap } from "../api";
 import { FormFailure } from "../ui/EditConflict";
 import { fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
-import { useAsync } from "../ui/useAsync";
 import { useEditForm } from "../ui/useEditForm";
+import { type District, type GrantDraft, GrantFields, grantOf } from "./GrantFields";
 
-type Draft = {
+type Draft = GrantDraft & {
   name: string;
   email: string;
   password: string;
   locale: Locale;
-  role: Role;
-  scopeType: ScopeType;
-  scopeId: string;
 };
 const EMPTY: Draft = {
   name: "",
@@ -39,11 +27,7 @@ const EMPTY: Draft = {
 };
 
 function inputFrom(draft: Draft) {
-  const grant: Grant = {
-    role: draft.role,
-    scopeType: draft.scopeType,
-    scopeId: draft.scopeType === "national" ? null : draft.scopeId || null,
-  };
+  const grant = grantOf(draft);
   return {
     name: draft.name,
     email: draft.email,
@@ -54,22 +38,8 @@ function inputFrom(draft: Draft) {
   };
 }
 
-export function UserForm({
-  districts,
-  onCreated,
-}: {
-  districts: { id: string; name: string; parentName: string | null }[];
-  onCreated(): void;
-}) {
+export function UserForm({ districts, onCreated }: { districts: readonly District[]; onCreated(): void }) {
   const { t } = useTranslation();
-  const [orgSearch, setOrgSearch] = useState("");
-  const organisations = useAsync(
-    () =>
-      orgSearch.trim().length < 2
-        ? Promise.resolve({ items: [], total: 0 })
-        : unwrap(client.api.organisations.$get({ query: { q: orgSearch, limit: "10" } })),
-    [orgSearch],
-  );
   const [created, setCreated] = useState<string | null>(null);
   // A create-only form: no record to load, nothing to compare; it stays open for the next account.
   const form = useEditForm({
@@ -97,7 +67,7 @@ export function UserForm({
     return e ? fieldErrorText(t, e) : undefined;
   };
   return (
-    <form onSubmit={form.submit} noValidate className="form form-inline-card">
+    <form onSubmit={form.submit} noValidate className="form form-inline-card" aria-label={t("users.new")}>
       <h2>{t("users.new")}</h2>
       <div className="form-row">
         <Field label={t("users.name")} required error={err("name")}>
@@ -138,71 +108,12 @@ export function UserForm({
           )}
         </Field>
       </div>
-      <div className="form-row">
-        <Field label={t("users.role")} required error={err("grants.0.role")}>
-          {(p) => (
-            <select {...p} value={draft.role} onChange={form.set("role")}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`users.roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("users.scope")} required error={err("grants.0.scopeType")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.scopeType}
-              onChange={(e) =>
-                setDraft((d) => ({ ...d, scopeType: e.target.value as ScopeType, scopeId: "" }))
-              }
-            >
-              {SCOPE_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`users.scopes.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      {draft.scopeType === "district" ? (
-        <Field label={t("users.scopes.district")} required error={err("grants.0.scopeId")}>
-          {(p) => (
-            <select {...p} value={draft.scopeId} onChange={form.set("scopeId")}>
-              <option value="">{t("common.choose")}</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.parentName})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
-      {draft.scopeType === "organisation" ? (
-        <div className="form-row">
-          <Field label={t("users.findOrganisation")}>
-            {(p) => (
-              <input {...p} type="search" value={orgSearch} onChange={(e) => setOrgSearch(e.target.value)} />
-            )}
-          </Field>
-          <Field label={t("users.scopes.organisation")} required error={err("grants.0.scopeId")}>
-            {(p) => (
-              <select {...p} value={draft.scopeId} onChange={form.set("scopeId")}>
-                <option value="">{t("common.choose")}</option>
-                {organisations.data?.items.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-      ) : null}
+      <GrantFields
+        value={draft}
+        onChange={(grant) => setDraft((d) => ({ ...d, ...grant }))}
+        districts={districts}
+        errorFor={(path) => err(`grants.0.${path}`)}
+      />
       {created ? (
         <p className="alert alert-success" role="status">
           {t("users.created", { email: created })}
