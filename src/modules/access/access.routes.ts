@@ -15,8 +15,8 @@ import {
 } from "../../server/http";
 import { AppError } from "../../shared/app-errors";
 import {
-  ChangePasswordSchema,
   AcceptInvitationInputSchema,
+  ChangePasswordSchema,
   InvitationInputSchema,
   InvitationLookupSchema,
   InvitationSummarySchema,

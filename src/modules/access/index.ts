@@ -25,12 +25,6 @@ export {
   resolveAuthSecret,
 } from "./better-auth";
 export {
-  assertPasswordStrong,
-  checkPasswordStrength,
-  MIN_PASSWORD_LENGTH,
-  type PasswordWeakness,
-} from "./password-strength";
-export {
   type AccountLinks,
   acceptInvitation,
   DEFAULT_INVITATION_DAYS,
@@ -39,3 +33,9 @@ export {
   lookupInvitation,
 } from "./invitations.service";
 export { type AccountMail, RESET_LINK_MINUTES } from "./password-reset.service";
+export {
+  assertPasswordStrong,
+  checkPasswordStrength,
+  MIN_PASSWORD_LENGTH,
+  type PasswordWeakness,
+} from "./password-strength";
