@@ -65,6 +65,34 @@ export function assertAllowedOnResource(
   }
 }
 
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/**
+ * Nobody moves a record out of their own reach: when a change alters where a record sits (its organisations or
+ * districts), the actor must be allowed to change the record where it lands too, as they were where it was. One
+ * check for every resource whose scope a change can alter (agreements: parties and areas; programmes: lead,
+ * partners and places). A change that leaves the scope alone is not checked again.
+ */
+export function assertChangeStaysInScope(
+  actor: Actor,
+  resource: Resource,
+  before: RecordScope,
+  after: RecordScope,
+): void {
+  if (
+    sameIds(before.organisationIds, after.organisationIds) &&
+    sameIds(before.districtIds, after.districtIds)
+  )
+    return;
+  if (!isAllowed(actor, resource, "update", after)) {
+    throw new AppError(
+      "forbidden",
+      "This change would move the record out of what your role lets you edit. Keep your organisation or district in it.",
+    );
+  }
+}
+
 export function preconditionFailed(currentVersion: number): AppError {
   return new AppError(
     "precondition_failed",

@@ -3,6 +3,7 @@ export * from "./actor.schema";
 export {
   assertAllowed,
   assertAllowedOnResource,
+  assertChangeStaysInScope,
   assertVersion,
   inTransaction,
   isUniqueViolation,

@@ -19,6 +19,7 @@ import {
   CLIENT_IP_HEADER,
   DEFAULT_INVITATION_DAYS,
   loadUserActor,
+  UserInputSchema,
 } from "../modules/access";
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
@@ -35,10 +36,12 @@ import { programmeRoutes } from "../modules/programmes";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
 import { themeRoutes } from "../modules/themes";
 import { AppError, type FieldError } from "../shared/app-errors";
+import { parseInput } from "../shared/validation";
 import { apiDocsRoutes } from "./api-docs";
 import { clientAddressOf } from "./client-address";
 import { type AppEnv, createRouter, FieldErrorSchema } from "./http";
 import { problemFor, problemFromError } from "./problem";
+import { refuseUnreadableText } from "./request-text";
 
 export type AppOptions = {
   handle: DatabaseHandle;
@@ -114,6 +117,30 @@ function addRequestContext(app: App, options: AppOptions): void {
       "request",
     );
   });
+}
+
+/**
+ * Nothing the API answers is kept by a browser, a shared computer's cache or a proxy: JSON, problems, exports and
+ * downloads all carry `Cache-Control: no-store` (the browser app's hashed assets keep their own long caching).
+ */
+function forbidCachingOfApiAnswers(app: App): void {
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (/\bno-store\b/.test(c.res.headers.get("cache-control") ?? "")) return;
+    try {
+      c.res.headers.set("cache-control", "no-store");
+    } catch {
+      // A response whose headers are immutable (one made by fetch): copied with the header set.
+      const headers = new Headers(c.res.headers);
+      headers.set("cache-control", "no-store");
+      c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });
+    }
+  });
+}
+
+/** Bytes that are not UTF-8 and U+0000 anywhere in an API request: 400 or 422 naming where, before any route. */
+function refuseUnreadableRequestText(app: App): void {
+  app.use("/api/*", refuseUnreadableText());
 }
 
 /** A strict content security policy: the app loads nothing from elsewhere. */
@@ -193,9 +220,49 @@ function refuseCrossSiteRequests(app: App, options: AppOptions): void {
   });
 }
 
+/**
+ * Length limits better-auth does not hold on its own endpoints (it took a 20,000-character name on update-user, and
+ * hashes a password of any length): the same rules as the app's own user schema, checked before it runs.
+ */
+const AUTH_BODY_SCHEMAS: Record<string, z.ZodType> = {
+  "/api/auth/update-user": z.looseObject({
+    name: UserInputSchema.shape.name.optional(),
+    image: z.string().max(2000).nullable().optional(),
+  }),
+  "/api/auth/sign-in/email": z.looseObject({ email: z.string().max(254), password: z.string().max(128) }),
+  "/api/auth/change-password": z.looseObject({
+    currentPassword: z.string().max(128),
+    newPassword: z.string().max(128),
+  }),
+  "/api/auth/request-password-reset": z.looseObject({
+    email: z.string().max(254),
+    redirectTo: z.string().max(2000).optional(),
+  }),
+  "/api/auth/reset-password": z.looseObject({ newPassword: z.string().max(128), token: z.string().max(256) }),
+  "/api/auth/two-factor/enable": z.looseObject({ password: z.string().max(128) }),
+  "/api/auth/two-factor/disable": z.looseObject({ password: z.string().max(128) }),
+  "/api/auth/two-factor/get-totp-uri": z.looseObject({ password: z.string().max(128) }),
+  "/api/auth/two-factor/generate-backup-codes": z.looseObject({ password: z.string().max(128) }),
+  "/api/auth/two-factor/verify-totp": z.looseObject({ code: z.string().max(16) }),
+  "/api/auth/two-factor/verify-backup-code": z.looseObject({ code: z.string().max(64) }),
+};
+
+async function checkAuthBody(c: Context<AppEnv>): Promise<void> {
+  const schema = AUTH_BODY_SCHEMAS[c.req.path];
+  if (!schema || c.req.method !== "POST") return;
+  let body: unknown;
+  try {
+    body = await c.req.raw.clone().json();
+  } catch {
+    return; // better-auth answers unreadable JSON itself
+  }
+  parseInput(schema, body, "body");
+}
+
 /** better-auth under /api/auth, given the client address, its errors turned into problem details. */
 function mountAuth(app: App, options: AppOptions): void {
   app.on(["GET", "POST"], "/api/auth/*", async (c) => {
+    await checkAuthBody(c);
     const headers = new Headers(c.req.raw.headers);
     headers.delete(CLIENT_IP_HEADER);
     const address = clientAddress(c, options.trustProxy);
@@ -305,9 +372,11 @@ function handleErrors(app: App, options: AppOptions): void {
 export function createApp(options: AppOptions) {
   const app = createRouter();
   addRequestContext(app, options);
+  forbidCachingOfApiAnswers(app);
   addSecurityHeaders(app);
   limitRequestBodies(app, options);
   refuseCrossSiteRequests(app, options);
+  refuseUnreadableRequestText(app);
   mountAuth(app, options);
   resolveActingUser(app, options);
   mountHealth(app, options);

@@ -8,6 +8,8 @@ import type { Mailer } from "../modules/mail";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { fieldErrorsFromZod } from "../shared/validation";
 
+import { nulFieldErrors } from "./request-text";
+
 export { problemFromError } from "./problem";
 
 export type AppEnv = {
@@ -24,10 +26,18 @@ export type AppEnv = {
   };
 };
 
-/** A router whose request validation failures become 422 problems with every field's path. */
+/**
+ * A router whose request validation failures become 422 problems with every field's path. A JSON body's strings
+ * holding U+0000 (PostgreSQL text cannot store it) are refused with the other invalid fields, on every route.
+ */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
+      // The hook gets the request's input as `data` on failure too (the parsed output on success).
+      const input: unknown = "data" in result ? result.data : undefined;
+      const nul = result.target === "json" ? nulFieldErrors(input) : [];
+      if (result.success && nul.length > 0)
+        throw new AppError("validation", "Some fields are not valid.", nul);
       if (!result.success) {
         const location: FieldError["in"] =
           result.target === "json" || result.target === "form"
@@ -37,11 +47,12 @@ export function createRouter() {
               : result.target === "header"
                 ? "header"
                 : "query";
-        throw new AppError(
-          "validation",
-          "Some fields are not valid.",
-          fieldErrorsFromZod(result.error, location),
-        );
+        const errors = fieldErrorsFromZod(result.error, location);
+        const named = new Set(errors.map((e) => e.path));
+        throw new AppError("validation", "Some fields are not valid.", [
+          ...errors,
+          ...nul.filter((e) => !named.has(e.path)),
+        ]);
       }
     },
   });

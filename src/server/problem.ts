@@ -12,6 +12,7 @@ export type Problem = {
 };
 
 const STATUS: Record<AppErrorKind, ContentfulStatusCode> = {
+  bad_request: 400,
   validation: 422,
   not_found: 404,
   forbidden: 403,

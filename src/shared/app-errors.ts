@@ -11,6 +11,7 @@ export type FieldError = {
 };
 
 export type AppErrorKind =
+  | "bad_request"
   | "validation"
   | "not_found"
   | "forbidden"

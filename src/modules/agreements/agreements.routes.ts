@@ -56,10 +56,10 @@ import { addProgressEntry, removeProgressEntry, updateProgressEntry } from "./pr
 
 const tags = ["Agreements"];
 const LABEL = "The agreement";
-const IdParams = z.object({ id: z.string().openapi({ description: "Agreement id (uuid)" }) });
-const CommitmentParams = IdParams.extend({ commitmentId: z.string() });
-const EntryParams = IdParams.extend({ entryId: z.string() });
-const DocumentParams = IdParams.extend({ documentId: z.string() });
+const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Agreement id (uuid)" }) });
+const CommitmentParams = IdParams.extend({ commitmentId: z.string().max(64) });
+const EntryParams = IdParams.extend({ entryId: z.string().max(64) });
+const DocumentParams = IdParams.extend({ documentId: z.string().max(64) });
 const DOCUMENT_LABEL = "The document";
 const DocumentUploadSchema = z.object({
   file: z.instanceof(File).openapi({

@@ -48,6 +48,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** ISO calendar date (YYYY-MM-DD), checked to exist, in years the register can mean (PostgreSQL has no year 0). */
 export const IsoDateSchema = z
   .string()
+  .max(10, "Use a date such as 2026-11-24.")
   .regex(ISO_DATE, "Use a date such as 2026-11-24.")
   // Zod runs refinements even after the regex failed: each checks only well-formed text, so one message shows.
   .refine((s) => {
@@ -116,7 +117,14 @@ const AgreementFieldsSchema = z.object({
    */
   keeperOrganisationId: z.uuid().nullable().optional(),
   parties: z.array(PartyInputSchema).min(2, "An agreement has at least two parties.").max(50),
-  themes: z.array(z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.")).max(30),
+  themes: z
+    .array(
+      z
+        .string()
+        .max(60)
+        .regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid."),
+    )
+    .max(30),
   areas: z.array(AreaInputSchema).max(200),
   commitments: z.array(CommitmentInputSchema).max(200),
 });

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import {
   assertAllowed,
+  assertChangeStaysInScope,
   inTransaction,
   listScope,
   preconditionFailed,
@@ -141,16 +142,13 @@ export async function updateAgreement(
       tx,
       areas.flatMap((a) => (a.placeId ? [a.placeId] : [])),
     );
-    // Nobody moves an agreement out of their own reach: the new scope must allow the change too.
-    if (changes.parties || changes.areas) {
-      assertAllowed(
-        ctx.actor,
-        "agreement",
-        "update",
-        scopeOf(parties, districtsOfTargets(areas, places)),
-        LABEL,
-      );
-    }
+    // Nobody moves an agreement out of their own reach (the kernel's one check for every resource).
+    assertChangeStaysInScope(
+      ctx.actor,
+      "agreement",
+      scopeOf(current.parties, current.areas),
+      scopeOf(parties, districtsOfTargets(areas, places)),
+    );
     const errors = await checkProposed(
       tx,
       {

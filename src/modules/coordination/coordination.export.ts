@@ -1,4 +1,11 @@
 // 3W views out of the register: HXL-tagged CSV (a header row, then the hashtag row) and the district page as xlsx.
+import type ExcelJS from "exceljs";
+import {
+  csvText,
+  type SpreadsheetValue,
+  XLSX_TEXT_FORMAT,
+  xlsxCellValue,
+} from "../../shared/spreadsheet-text";
 import type { Theme } from "../agreements";
 import { type ReportLanguage, reportLabels } from "../reports";
 import type { Coverage, DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
@@ -27,16 +34,6 @@ export const HXL_COLUMNS: readonly Column[] = [
   { header: "Status", tag: "#status" },
   { header: "Coverage", tag: "#meta +coverage" },
 ];
-
-/** RFC 4180 quoting; a cell a spreadsheet would run as a formula is prefixed with an apostrophe. */
-export function csvCell(value: string): string {
-  const safe = /^[=+@\t\r]/.test(value) || /^-[^\d]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return `${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
-}
 
 /** NISR two-digit district code from our place code (RW-D11 → 11). */
 const nisrDistrictCode = (code: string) => code.replace(/^RW-D/, "");
@@ -104,7 +101,7 @@ export function matrixToHxlCsv(
       ]);
     }
   }
-  return toCsv(rows);
+  return csvText(rows);
 }
 
 /** The district page as HXL CSV: one row per organisation × theme × place (district or facility). */
@@ -146,7 +143,7 @@ export function districtToHxlCsv(summary: DistrictSummary, themes: readonly Them
       }
     }
   }
-  return toCsv(rows);
+  return csvText(rows);
 }
 
 /** The district page as a workbook, in the reader's language (the app's own catalogs): who works there,
@@ -160,13 +157,21 @@ export async function districtToXlsx(
   const themeName = (code: string) => themes.find((th) => th.code === code)?.names[locale] ?? code;
   const byId = new Map(summary.organisationsById.map((o) => [o.id, o]));
   const { default: ExcelJS } = await import("exceljs"); // loaded on first use (see reports/index.ts)
+  // Every value through the shared neutraliser; text cells in Excel's Text format (see spreadsheet-text.ts).
+  const addTextRow = (ws: ExcelJS.Worksheet, values: readonly SpreadsheetValue[]) => {
+    const row = ws.addRow(values.map(xlsxCellValue));
+    row.eachCell((cell) => {
+      if (typeof cell.value === "string") cell.numFmt = XLSX_TEXT_FORMAT;
+    });
+    return row;
+  };
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Ubufatanye";
   workbook.created = new Date(`${summary.period.to}T00:00:00Z`);
   const column = (key: string) => t(`coordination.export.columns.${key}`);
   const sheet = (key: string, headers: string[]) => {
     const ws = workbook.addWorksheet(t(`coordination.export.sheets.${key}`).slice(0, 31));
-    ws.addRow(headers.map(column)).font = { bold: true };
+    addTextRow(ws, headers.map(column)).font = { bold: true };
     ws.views = [{ state: "frozen", ySplit: 1 }];
     return ws;
   };
@@ -180,7 +185,7 @@ export async function districtToXlsx(
 
   const organisations = sheet("organisations", ["organisation", "acronym", "themes", "coverage"]);
   for (const o of summary.organisations) {
-    organisations.addRow([
+    addTextRow(organisations, [
       o.organisation.name,
       o.organisation.acronym ?? "",
       o.themes.map(themeName).join("; "),
@@ -192,9 +197,10 @@ export async function districtToXlsx(
     const name = f.isOpen
       ? f.place.names[locale]
       : `${f.place.names[locale]} (${t("coordination.district.closed")})`;
-    if (f.themes.length === 0) facilities.addRow([name, "", ""]);
+    if (f.themes.length === 0) addTextRow(facilities, [name, "", ""]);
     // The service sorts each theme's partners by the short name shown here.
-    for (const th of f.themes) facilities.addRow([name, themeName(th.theme), partners(th.organisationIds)]);
+    for (const th of f.themes)
+      addTextRow(facilities, [name, themeName(th.theme), partners(th.organisationIds)]);
   }
   const agreements = sheet("agreements", [
     "agreement",
@@ -205,7 +211,7 @@ export async function districtToXlsx(
     "themes",
   ]);
   for (const a of summary.agreements) {
-    agreements.addRow([
+    addTextRow(agreements, [
       a.title,
       t(`agreements.statuses.${a.status}`),
       a.validFrom ?? "",
@@ -225,7 +231,7 @@ export async function districtToXlsx(
     "line",
   ]);
   for (const r of summary.reported) {
-    reported.addRow([
+    addTextRow(reported, [
       r.reportedRow?.activity ?? "",
       partners(r.organisationIds),
       r.themes.map(themeName).join("; "),
@@ -238,7 +244,7 @@ export async function districtToXlsx(
   }
   const progress = sheet("progress", ["date", "agreement", "kind", "text"]);
   for (const p of summary.recentProgress) {
-    progress.addRow([
+    addTextRow(progress, [
       p.entry.entryDate,
       p.agreementTitle,
       t(`agreements.progressKinds.${p.entry.kind}`),
@@ -247,7 +253,7 @@ export async function districtToXlsx(
   }
   const expiring = sheet("expiring", ["agreement", "validUntil", "partners"]);
   for (const a of summary.expiring)
-    expiring.addRow([a.title, a.validUntil ?? "", partners(a.organisationIds)]);
+    addTextRow(expiring, [a.title, a.validUntil ?? "", partners(a.organisationIds)]);
   for (const ws of workbook.worksheets) {
     ws.columns.forEach((c, i) => {
       c.width = i === 0 ? 48 : 28;

@@ -38,12 +38,16 @@ const tags = ["Coordination"];
 const DistrictParams = z.object({
   code: z
     .string()
+    .max(10)
     .regex(/^RW-D\d{2}$/, "Use a district code such as RW-D11.")
     .openapi({ param: { name: "code", in: "path" }, example: "RW-D11" }),
 });
 const IMPORT_LABEL = "The import";
 const ImportParams = z.object({
-  id: z.string().openapi({ param: { name: "id", in: "path" }, description: "Import id (uuid)" }),
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, description: "Import id (uuid)" }),
 });
 const DistrictExportQuery = DistrictQuerySchema.extend({
   format: z.enum(["xlsx", "csv"]).default("xlsx"),

@@ -23,7 +23,10 @@ export const SOURCE_KINDS = ["agreement", "reported"] as const;
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
-const themeCode = z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
+const themeCode = z
+  .string()
+  .max(60)
+  .regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
 
 /** The dates a period with an open start or end reports as its ends (the browser app shows them as open). */
 export { OPEN_PERIOD_END, OPEN_PERIOD_START } from "./period-bounds";

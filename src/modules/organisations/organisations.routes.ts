@@ -35,8 +35,8 @@ import {
 } from "./organisations.service";
 
 const tags = ["Organisations"];
-const IdParams = z.object({ id: z.string().openapi({ description: "Organisation id (uuid)" }) });
-const MembershipParams = IdParams.extend({ membershipId: z.string() });
+const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Organisation id (uuid)" }) });
+const MembershipParams = IdParams.extend({ membershipId: z.string().max(64) });
 const LABEL = "The organisation";
 
 export const organisationRoutes = createRouter()

@@ -37,6 +37,7 @@ const NOT_COUNTRIES = new Set(["ZZ", "EU", "EZ", "UN", "QO"]);
 /** ISO 3166-1 alpha-2, checked against the region names the runtime knows. */
 export const CountryCodeSchema = z
   .string()
+  .max(20)
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as RW.")

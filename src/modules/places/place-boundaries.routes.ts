@@ -69,7 +69,7 @@ export const placeBoundaryRoutes = createRouter()
         query: BoundaryUploadQuerySchema,
         body: {
           required: true,
-          content: { "application/json": { schema: z.looseObject({ type: z.string() }) } },
+          content: { "application/json": { schema: z.looseObject({ type: z.string().max(40) }) } },
         },
       },
       responses: { 200: json(BoundaryStatusSchema, "The boundaries now loaded"), ...problemResponses },

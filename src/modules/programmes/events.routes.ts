@@ -17,8 +17,8 @@ import { EventInputSchema, EventPatchSchema, ProgrammeEventSchema } from "./prog
 const tags = ["Programmes"];
 const LABEL = "The programme";
 const EVENT = "The event";
-const IdParams = z.object({ id: z.string().openapi({ description: "Programme id (uuid)" }) });
-const EventParams = IdParams.extend({ eventId: z.string() });
+const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) });
+const EventParams = IdParams.extend({ eventId: z.string().max(64) });
 
 export const eventRoutes = createRouter()
   .openapi(

@@ -24,9 +24,9 @@ import { addResult, listResults, removeResult } from "./results.service";
 const tags = ["Programmes"];
 const LABEL = "The programme";
 const INDICATOR = "The indicator";
-const IdParams = z.object({ id: z.string().openapi({ description: "Programme id (uuid)" }) });
-const IndicatorParams = IdParams.extend({ indicatorId: z.string() });
-const ResultParams = IdParams.extend({ resultId: z.string() });
+const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) });
+const IndicatorParams = IdParams.extend({ indicatorId: z.string().max(64) });
+const ResultParams = IdParams.extend({ resultId: z.string().max(64) });
 
 export const indicatorRoutes = createRouter()
   .openapi(

@@ -17,8 +17,8 @@ import { LogframeItemInputSchema, LogframeItemPatchSchema, LogframeItemSchema } 
 const tags = ["Programmes"];
 const LABEL = "The programme";
 const ITEM = "The logframe item";
-const IdParams = z.object({ id: z.string().openapi({ description: "Programme id (uuid)" }) });
-const ItemParams = IdParams.extend({ itemId: z.string() });
+const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) });
+const ItemParams = IdParams.extend({ itemId: z.string().max(64) });
 
 export const logframeRoutes = createRouter()
   .openapi(

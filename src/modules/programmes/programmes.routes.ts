@@ -42,7 +42,7 @@ import {
 
 const tags = ["Programmes"];
 const LABEL = "The programme";
-const IdParams = z.object({ id: z.string().openapi({ description: "Programme id (uuid)" }) });
+const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) });
 const DashboardResponseSchema = ProgrammeDashboardSchema.extend({ doubleCountingRule: z.string() });
 
 export const programmeRoutes = createRouter()
@@ -127,7 +127,17 @@ export const programmeRoutes = createRouter()
       tags,
       // JSON like every unsafe API request (the CSRF rule): the file's text in "xml". Larger files: the CLI.
       summary: "Import an IATI 2.03 activities file ({ xml }): one programme per activity, all or nothing",
-      request: { body: jsonBody(z.object({ xml: z.string().min(1, "Give the file's content.") })) },
+      // At most what the 1 MB JSON body limit lets through; larger files go through the CLI.
+      request: {
+        body: jsonBody(
+          z.object({
+            xml: z
+              .string()
+              .min(1, "Give the file's content.")
+              .max(1_000_000, "The file is larger than 1 MB: import it with the CLI."),
+          }),
+        ),
+      },
       responses: {
         201: json(
           z.object({

@@ -90,13 +90,17 @@ const Amount = z
   .min(0, "A count or amount cannot be negative.")
   .max(1e15, "This number is too large.");
 const Count = z.number().int("Use a whole number.").min(0, "A count cannot be negative.").max(100_000_000);
-const ThemeCode = z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
+const ThemeCode = z
+  .string()
+  .max(60)
+  .regex(/^[a-z0-9_]{2,60}$/, "Use a theme code such as legal_aid.");
 
 export const DonorInputSchema = z.object({
   organisationId: z.uuid(),
   amount: Amount.nullable().optional(),
   currency: z
     .string()
+    .max(3)
     .regex(/^[A-Z]{3}$/, "Use a three-letter ISO 4217 currency code such as USD or RWF.")
     .nullable()
     .optional(),
@@ -155,6 +159,7 @@ export const IndicatorInputSchema = z.object({
   /** A sector indicator from the library this one reuses (its code). */
   libraryCode: z
     .string()
+    .max(60)
     .regex(/^[a-z0-9_]{2,60}$/)
     .nullable()
     .optional(),

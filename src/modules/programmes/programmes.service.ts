@@ -4,6 +4,7 @@ import type { Executor } from "../../db/client";
 import {
   type Actor,
   assertAllowedOnResource,
+  assertChangeStaysInScope,
   assertVersion,
   inTransaction,
   isAllowed,
@@ -275,6 +276,25 @@ export async function updateProgramme(
         });
     }
     if (errors.length > 0) throw invalid(errors);
+    // Nobody moves a programme out of their own reach: lead, partners and places decide its scope.
+    const placesAfter = await selectPlaceRefs(tx, v.placeIds);
+    assertChangeStaysInScope(
+      ctx.actor,
+      "programme",
+      scopeOf(current),
+      scopeOf({
+        record: { ...record, leadOrganisationId: v.fields.leadOrganisationId },
+        organisations: v.partnerIds.map((organisationId) => ({
+          organisationId,
+          role: "implementing_partner" as const,
+          amount: null,
+          currency: null,
+        })),
+        districtIds: [
+          ...new Set([...placesAfter.values()].flatMap((pl) => (pl.districtId ? [pl.districtId] : []))),
+        ],
+      }),
+    );
     const updated = await updateProgrammeRow(tx, id, expectedVersion, v.fields);
     if (!updated) throw preconditionFailed(record.version);
     if (p.partnerIds || p.donors) await replaceProgrammeOrganisations(tx, id, organisationLinks(v));

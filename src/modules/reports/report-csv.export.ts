@@ -1,16 +1,13 @@
 // CSV as spreadsheets open it: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.
+// Every cell goes through the shared formula neutraliser (src/shared/spreadsheet-text.ts).
+import { csvText, type SpreadsheetValue } from "../../shared/spreadsheet-text";
 import { cellText, type ReportDocument } from "./report-document";
 
 const BOM = "\uFEFF";
 
-function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Rows of text to CSV bytes; the BOM lets Excel read accents (Défense, Kinyarwanda) as UTF-8. */
-export function writeCsv(rows: readonly (readonly string[])[]): Uint8Array {
-  const text = rows.map((row) => row.map(csvField).join(",")).join("\r\n");
-  return new TextEncoder().encode(`${BOM}${text}\r\n`);
+/** Rows of cells to CSV bytes; the BOM lets Excel read accents (Défense, Kinyarwanda) as UTF-8. */
+export function writeCsv(rows: readonly (readonly SpreadsheetValue[])[]): Uint8Array {
+  return new TextEncoder().encode(`${BOM}${csvText(rows)}`);
 }
 
 /**

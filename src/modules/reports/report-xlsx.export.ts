@@ -1,6 +1,7 @@
 // The report as an Excel workbook: one sheet per section, frozen header, wrapped text with row heights
 // computed from the text (Excel does not grow rows it did not lay out itself).
 import ExcelJS from "exceljs";
+import { neutraliseFormula, XLSX_TEXT_FORMAT } from "../../shared/spreadsheet-text";
 import { BULLET, type ReportCell, type ReportDocument } from "./report-document";
 
 /** Characters across all columns of a sheet, shared by the columns' relative widths. */
@@ -27,6 +28,10 @@ function richTextOf(cell: ReportCell): RichText {
         parts.push({ text: run.text, font: { bold: run.bold === true, size: FONT_SIZE } });
     }
   }
+  // Rich text is a text cell, never a formula; its text is still neutralised like every spreadsheet cell, so that a
+  // copy to CSV or a re-edited cell does not bring a formula to life.
+  const head = parts.find((part) => part.text !== "");
+  if (head) head.text = neutraliseFormula(head.text);
   return parts;
 }
 
@@ -55,7 +60,10 @@ export async function writeReportXlsx(report: ReportDocument): Promise<Uint8Arra
     sheet.pageSetup.printTitlesRow = "1:1";
     const total = section.columns.reduce((sum, c) => sum + c.width, 0);
     const widths = section.columns.map((c) => Math.max(6, Math.round((SHEET_CHARACTERS * c.width) / total)));
-    sheet.columns = section.columns.map((column, i) => ({ header: column.header, width: widths[i] }));
+    sheet.columns = section.columns.map((column, i) => ({
+      header: neutraliseFormula(column.header),
+      width: widths[i],
+    }));
     const header = sheet.getRow(1);
     header.font = { bold: true, size: FONT_SIZE };
     header.alignment = { wrapText: true, vertical: "middle" };
@@ -73,11 +81,12 @@ export async function writeReportXlsx(report: ReportDocument): Promise<Uint8Arra
         const target = row.getCell(i + 1);
         target.value = rich.length > 0 ? { richText: rich } : "";
         target.alignment = { wrapText: true, vertical: "top" };
+        target.numFmt = XLSX_TEXT_FORMAT;
         lines = Math.max(lines, wrappedLineCount(rich.map((r) => r.text).join(""), widths[i] ?? 10));
       });
       row.height = Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4);
     }
-    if (section.rows.length === 0) sheet.addRow([section.emptyText]);
+    if (section.rows.length === 0) sheet.addRow([neutraliseFormula(section.emptyText)]);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -20,6 +20,7 @@ const ThemeNamesSchema = z.object({ en: Text(120).min(2), fr: Text(120).min(2), 
 export const ThemeInputSchema = z.object({
   code: z
     .string()
+    .max(60)
     .regex(/^[a-z0-9_]{2,60}$/, "Use lower-case letters, digits and _ (e.g. juvenile_justice)."),
   names: ThemeNamesSchema,
 });

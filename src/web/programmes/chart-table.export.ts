@@ -1,5 +1,6 @@
 // A chart's table as an Excel workbook, written in the browser from exactly what the table beside the chart shows.
 // exceljs is loaded only when someone asks for a workbook, so the dashboard stays light on slow connections.
+import { neutraliseFormula, XLSX_TEXT_FORMAT, xlsxCellValue } from "../../shared/spreadsheet-text";
 
 export type ChartTableCell = string | number | null;
 export type ChartTable = {
@@ -23,12 +24,16 @@ export async function writeChartTableXlsx(table: ChartTable): Promise<Blob> {
   );
   sheet.columns = table.columns.map((header, i) => {
     const longest = Math.max(header.length, ...table.rows.map((r) => String(r[i] ?? "").length));
-    return { header, width: Math.min(60, Math.max(10, longest + 2)) };
+    return { header: neutraliseFormula(header), width: Math.min(60, Math.max(10, longest + 2)) };
   });
   sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row);
+  // Numbers stay numbers; text goes through the shared neutraliser, in Excel's Text format.
+  for (const row of table.rows) sheet.addRow(row.map(xlsxCellValue));
   sheet.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
+    row.eachCell((cell) => {
+      if (typeof cell.value === "string") cell.numFmt = XLSX_TEXT_FORMAT;
+    });
   });
   const buffer = await workbook.xlsx.writeBuffer();
   return new Blob([buffer], {
