@@ -53,6 +53,9 @@ async function turn(): Promise<() => void> {
 function startWorker(heapMb: number): Worker {
   // The parsers print nothing; capturing stdout/stderr (`stdout: true`) would keep an idle worker's process alive.
   const worker = new Worker(BOOTSTRAP, {
+    // Nothing inherited from the parent's flags: a loader hook of the parent (tsx's, a test runner's) would serve the
+    // worker's module loading from the parent thread; the bootstrap registers TypeScript loading for itself.
+    execArgv: [],
     resourceLimits: {
       maxOldGenerationSizeMb: heapMb,
       maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.round(heapMb / 8))),

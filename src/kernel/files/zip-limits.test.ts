@@ -14,7 +14,7 @@ describe("assertZipWithinLimits", () => {
     const zip = new JSZip();
     zip.file("word/document.xml", "<w:document/>".repeat(100));
     const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
-    expect(await assertZipWithinLimits(bytes, target)).toEqual({ entries: 2, uncompressedBytes: 1_300 }) // the folder "word/" and its file;
+    expect(await assertZipWithinLimits(bytes, target)).toEqual({ entries: 2, uncompressedBytes: 1_300 }); // the folder "word/" and its file;
   });
 
   it("refuses more entries than the limit, naming it", async () => {
