@@ -28,12 +28,18 @@ type Problem = { status: number; detail?: string; errors?: FieldProblem[] };
 
 let handle: DatabaseHandle;
 let admin: TestClient;
+let idle: { p90: number; slowest: number };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   admin = (await createTestServer(handle).signInAs([nationalGrant("administrator")])).client;
   // The first request through the app builds its routes: not what a hostile file costs.
   expect((await admin.request("/api/health")).status).toBe(200);
+  // What health costs here with nothing to parse: the machine's own noise, measured the same way.
+  idle = await refusedWhileHealthy(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return { status: 200, body: { status: 200 } };
+  });
 });
 afterAll(async () => {
   await handle?.close();
@@ -42,9 +48,10 @@ afterAll(async () => {
 /**
  * Sends the request while /api/health is asked every 25 ms (one at a time, as a load balancer would): the answer,
  * and the health answers' 90th percentile and slowest time. On main the docx bomb froze every answer until the server
- * died, and an unanswering DTD URL held them 19 s. The 90th percentile, not the maximum, must stay under 200 ms: on
- * this 2-core machine at load 22, an idle server's slowest health answer over 4 s was 178 ms (measured), scheduler
- * noise that no parsing causes; the maximum must stay under a second, which no parse on the request thread would.
+ * died, and an unanswering DTD URL held them 19 s. The 90th percentile must stay under 200 ms, or under 1.5 times the
+ * idle server's when the machine itself is slower than that (on this 2-core machine shared by six sessions, load ~22,
+ * an idle server's slowest health answer over 4 s was 178 ms and its 90th percentile reached 200 ms: scheduler noise
+ * that no parsing causes); the slowest must stay under a second.
  */
 async function refusedWhileHealthy(send: () => Promise<{ status: number; body: Problem }>) {
   let done = false;
@@ -68,6 +75,9 @@ async function refusedWhileHealthy(send: () => Promise<{ status: number; body: P
   return { answer, p90, slowest: times.at(-1) ?? Number.POSITIVE_INFINITY, polls: times.length };
 }
 
+/** 200 ms, or 1.5 times the idle 90th percentile on a machine too loaded for that. */
+const healthLimit = () => Math.max(200, idle.p90 * 1.5);
+
 function upload(bytes: Uint8Array, name: string) {
   const body = new FormData();
   body.set("file", new File([new Uint8Array(bytes)], name));
@@ -90,7 +100,7 @@ async function expectRefused(
   }
   expect(await databaseFootprint(handle.db)).toEqual(before);
   expect(polls).toBeGreaterThan(0);
-  expect(p90).toBeLessThan(200);
+  expect(p90).toBeLessThan(healthLimit());
   expect(slowest).toBeLessThan(1_000);
   return answer.body;
 }
@@ -161,7 +171,7 @@ describe("district boundary files", () => {
     const { answer, p90 } = await refusedWhileHealthy(() => put(deepGeoJson(), "deep.geojson"));
     expect([413, 422]).toContain(answer.status);
     expect(answer.body.errors?.length).toBeGreaterThan(0);
-    expect(p90).toBeLessThan(200);
+    expect(p90).toBeLessThan(healthLimit());
     expect(await databaseFootprint(handle.db)).toEqual(before);
   });
 });
