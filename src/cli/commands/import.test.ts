@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import { hostileZip } from "../../../tests/hostile-files";
 import type { DatabaseHandle } from "../../db/client";
 
 const FIXTURE = fileURLToPath(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url));
@@ -79,4 +80,17 @@ describe("import status-report", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: broken.docx could not be read as a Word document (.docx)");
   }, 60_000);
+
+  it("refuses a zip bomb naming the file and the limit, writes nothing, and exits 1", async () => {
+    const bomb = join(dir, "bomb.docx");
+    writeFileSync(bomb, await hostileZip({ kind: "docx", inflatedMb: 80 }));
+    const total = async () => /Total: \d+ agreements?/.exec((await cli("agreements", "list")).stdout)?.[0];
+    const before = await total();
+    const run = await cli("import", "status-report", bomb, "--institution", "RCS");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error: bomb.docx unpacks to more than 64 MB, the limit");
+    expect(run.stderr).toContain("file: bomb.docx unpacks to more than 64 MB");
+    expect(before).toBeDefined();
+    expect(await total()).toBe(before);
+  }, 180_000); // three CLI runs; each child process takes up to ~25 s to start on a loaded 2-core machine
 });

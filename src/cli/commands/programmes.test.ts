@@ -103,5 +103,7 @@ describe("programmes CLI", () => {
       const list = await cli("programmes", "list");
       expect(list.stdout.trimEnd().split("\n").at(-1)).toBe("Total: 14 programmes");
     },
+    // Two CLI runs, and the import starts a parsing worker (libxml2 in WebAssembly): 27 s measured at load ~20.
+    90_000,
   );
 });

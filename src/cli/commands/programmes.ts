@@ -170,7 +170,9 @@ export const runImportIati: RunCommand = async (args, io) => {
   if (!existsSync(schemaPath))
     throw new UsageError(`The IATI schema ${schemaPath} was not found: give it with --schema.`);
   const xml = await readFile(file, "utf8");
-  const result = await withMigratedDatabase(io, (_handle, ctx) => importIati(ctx, xml, { schemaPath }));
+  const result = await withMigratedDatabase(io, (_handle, ctx) =>
+    importIati(ctx, xml, { schemaPath, fileName: file }),
+  );
   io.out(
     `Imported ${countOf(result.programmes, "programme")} (${countOf(result.organisationsCreated, "new organisation")}${result.indicators > 0 ? `, ${countOf(result.indicators, "indicator")}, ${countOf(result.results, "result value")}` : ""}) from ${file}`,
   );

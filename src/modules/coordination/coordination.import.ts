@@ -1,4 +1,5 @@
 // Reads a 3W CSV by its HXL hashtag row (headers in any language): one raw row per data line, problems named by row and column.
+import { FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
 import type { FieldError } from "../../shared/app-errors";
 
 /** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF. */
@@ -192,4 +193,19 @@ export function parseHxl3w(text: string): HxlParseResult {
     rows.push(row);
   });
   return { rows, errors, columns };
+}
+
+/**
+ * What the parsing worker runs (see kernel/files): the 3W file read, and refused on the `csv` field, naming the
+ * limit, when it has more data rows than a 3W import may hold.
+ */
+export function parseHxl3wWithinLimits(
+  text: string,
+  file: string,
+  limits: FileLimits = FILE_LIMITS,
+): HxlParseResult {
+  const result = parseHxl3w(text);
+  const dataRows = result.rows.length + result.errors.filter((e) => e.code === "org_missing").length;
+  if (dataRows > limits.rows) throw fileLimitExceeded("file_too_many_rows", { file, field: "csv" }, limits);
+  return result;
 }

@@ -10,12 +10,14 @@ import {
   preconditionFailed,
   type ServiceContext,
 } from "../../kernel";
+import { parseOffThread } from "../../kernel/files";
 import { AppError, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { normaliseForSearch } from "../../shared/search-text";
 import { parseInput } from "../../shared/validation";
 import { IsoDateSchema, listThemes } from "../agreements";
 import { recordChange } from "../audit";
-import { type HxlRow, parseHxl3w } from "./coordination.import";
+import type * as HxlParser from "./coordination.import";
+import type { HxlParseResult, HxlRow } from "./coordination.import";
 import {
   type HxlImportInput,
   HxlImportInputSchema,
@@ -169,7 +171,9 @@ function alreadyImported(earlier: HxlImportSummary): AppError {
 }
 
 type OrganisationName = Awaited<ReturnType<typeof selectOrganisationNames>>[number];
-type ParsedHxl = ReturnType<typeof parseHxl3w>;
+type ParsedHxl = HxlParseResult;
+/** Read in a worker thread (kernel/files), like every uploaded file. */
+const HXL_PARSER = new URL("./coordination.import.ts", import.meta.url);
 type ParsedRow = ParsedHxl["rows"][number];
 type MatchedRow = HxlImportResult["rows"][number];
 
@@ -320,7 +324,13 @@ export async function importHxl3w(ctx: ServiceContext, input: HxlImportInput): P
   const earlier = await selectReportedImportByContent(ctx.db, contentSha256);
   if (earlier) throw alreadyImported(earlier);
 
-  const parsed = parseHxl3w(values.csv);
+  const parsed = await parseOffThread<ParsedHxl>({
+    module: HXL_PARSER,
+    exportName: "parseHxl3wWithinLimits" satisfies keyof typeof HxlParser,
+    args: [values.csv, values.fileName],
+    file: values.fileName,
+    field: "csv",
+  });
   const errors: FieldError[] = [...parsed.errors];
   if (parsed.rows.length === 0 && errors.length === 0) {
     errors.push({

@@ -2,6 +2,8 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import { type HTMLElement, parse as parseHtml } from "node-html-parser";
+import { assertZipWithinLimits, FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
+import { AppError } from "../../shared/app-errors";
 import { cleanText, htmlText, textAsHtml } from "./cell-blocks";
 import { isSectionHeader, looksLikeHeader } from "./column-mapping";
 import type { ColumnChoice, ImportFormat, ImportIssue } from "./imports.schema";
@@ -275,8 +277,16 @@ export async function readXlsxDocument(
   return { file, format: "xlsx", title: "", tables, issues: [] };
 }
 
-/** UTF-8 CSV with or without BOM; the separator (comma, semicolon or tab) is read from the header line. */
-export function readCsvDocument(file: string, text: string, chosen: Choices = {}): SourceDocument {
+/**
+ * UTF-8 CSV with or without BOM; the separator (comma, semicolon or tab) is read from the header line. Parsing stops
+ * after `maxRecords` records: a file of millions of rows is refused on its count, not read whole.
+ */
+export function readCsvDocument(
+  file: string,
+  text: string,
+  chosen: Choices = {},
+  maxRecords?: number,
+): SourceDocument {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = [",", ";", "\t"].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best,
@@ -289,6 +299,7 @@ export function readCsvDocument(file: string, text: string, chosen: Choices = {}
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
+      ...(maxRecords === undefined ? {} : { to: maxRecords }),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -357,6 +368,7 @@ export async function readSourceDocument(
   file: string,
   bytes: Uint8Array,
   chosen: Choices = {},
+  maxRecords?: number,
 ): Promise<SourceDocument> {
   if (bytes.length === 0) throw fileError(file, "empty_file", `${file} is empty.`);
   const format = detectFormat(file, bytes);
@@ -377,7 +389,7 @@ export async function readSourceDocument(
   } else if (format === "xlsx") doc = await readXlsxDocument(file, bytes, chosen);
   else {
     const text = decodeUtf8(file, bytes);
-    if (format === "csv") doc = readCsvDocument(file, text, chosen);
+    if (format === "csv") doc = readCsvDocument(file, text, chosen, maxRecords);
     else if (format === "html") doc = readHtmlDocument(file, text, "html", chosen);
     else doc = readTextDocument(file, text, chosen);
   }
@@ -389,4 +401,52 @@ export async function readSourceDocument(
     );
   }
   return doc;
+}
+
+/** A file that cannot be read, as the problem on the request's `file` field. */
+export function importFileProblem(error: ImportFileError): AppError {
+  return new AppError("validation", error.message, [
+    { path: "file", message: error.message, code: error.issue.code, in: "body" },
+  ]);
+}
+
+/**
+ * What a parsing worker runs (see kernel/files): a docx or xlsx is checked against the zip limits before mammoth or
+ * exceljs inflates it, a CSV stops reading past the row limit, and any file with more data rows than the limit is
+ * refused. Errors are AppErrors on the `file` field, so they cross the worker boundary whole.
+ */
+export async function readSourceDocumentWithinLimits(
+  file: string,
+  bytes: Uint8Array,
+  chosen: Choices = {},
+  limits: FileLimits = FILE_LIMITS,
+): Promise<SourceDocument> {
+  const target = { file, field: "file" };
+  try {
+    const format = detectFormat(file, bytes);
+    if (format === "docx" || format === "xlsx") {
+      await assertZipWithinLimits(bytes, target, limits).catch((error: unknown) => {
+        if (error instanceof AppError) throw error;
+        throw format === "docx"
+          ? fileError(
+              file,
+              "unreadable_docx",
+              `${file} could not be read as a Word document (.docx): it may be damaged or truncated.`,
+            )
+          : fileError(
+              file,
+              "unreadable_xlsx",
+              `${file} could not be read as an Excel workbook (.xlsx): it may be damaged or truncated.`,
+            );
+      });
+    }
+    // A header may sit on any of the first 20 records (see readCsvDocument): one past the limit is enough to refuse.
+    const doc = await readSourceDocument(file, bytes, chosen, limits.rows + 21);
+    const rows = doc.tables.reduce((sum, t) => sum + t.rows.length, 0);
+    if (rows > limits.rows) throw fileLimitExceeded("file_too_many_rows", target, limits);
+    return doc;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw importFileProblem(error);
+    throw error;
+  }
 }

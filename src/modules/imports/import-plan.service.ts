@@ -1,10 +1,12 @@
 // The plan of a status-report import: what the file holds and what importing it would create or update.
 import type { ServiceContext } from "../../kernel";
+import { parseOffThread } from "../../kernel/files";
 import { AppError } from "../../shared/app-errors";
 import { type AgreementSummary, getAgreement, listAgreements } from "../agreements";
 import { listOrganisations, type Organisation, OrganisationInputSchema } from "../organisations";
 import { listThemes } from "../themes";
-import { ImportFileError, readSourceDocument } from "./document-tables.import";
+import type * as DocumentTables from "./document-tables.import";
+import type { SourceDocument } from "./document-tables.import";
 import type {
   ImportCounts,
   ImportIssue,
@@ -32,6 +34,9 @@ import {
 } from "./status-report.import";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
+
+/** Parsed in a worker thread (kernel/files): the module is loaded there, never on the request thread. */
+const DOCUMENT_TABLES_PARSER = new URL("./document-tables.import.ts", import.meta.url);
 
 /** "RCS" as written, or the initials of "Rwanda Correctional Service"; null for one-word names. */
 function acronymFor(name: string): string | null {
@@ -77,23 +82,18 @@ export type Plan = {
   parsedRows: Map<string, ParsedRow>;
 };
 
-function fileProblem(error: ImportFileError): AppError {
-  return new AppError("validation", error.message, [
-    { path: "file", message: error.message, code: error.issue.code, in: "body" },
-  ]);
-}
-
-/** The file's tables; a file that cannot be read is a problem on the `file` field. */
-async function readImportFile(
-  file: ImportFile,
-  options: ImportOptions,
-): Promise<Awaited<ReturnType<typeof readSourceDocument>>> {
-  try {
-    return await readSourceDocument(file.name, file.bytes, options.columns);
-  } catch (error) {
-    if (error instanceof ImportFileError) throw fileProblem(error);
-    throw error;
-  }
+/**
+ * The file's tables, read in a worker thread within the file limits (a docx bomb costs the worker, not the server);
+ * a file that cannot be read, or goes past a limit, is a problem on the `file` field.
+ */
+async function readImportFile(file: ImportFile, options: ImportOptions): Promise<SourceDocument> {
+  return parseOffThread<SourceDocument>({
+    module: DOCUMENT_TABLES_PARSER,
+    exportName: "readSourceDocumentWithinLimits" satisfies keyof typeof DocumentTables,
+    args: [file.name, file.bytes, options.columns ?? {}],
+    file: file.name,
+    field: "file",
+  });
 }
 
 /** The register's organisations, by id and indexed for matching the file's names. */

@@ -1,5 +1,6 @@
 // Reads a district boundary file (GeoJSON FeatureCollection or TopoJSON) into one checked geometry per district.
 import { geoArea } from "d3-geo";
+import { FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
 import type { FieldError } from "../../shared/app-errors";
 import { MAX_BOUNDARY_BYTES } from "./boundary-limit";
 import type { BoundaryGeometry, Position } from "./place-boundaries.table";
@@ -130,38 +131,69 @@ export function checkGeometry(geometry: unknown): { geometry: BoundaryGeometry }
 
 type Topology = { arcs: number[][][]; transform?: { scale: [number, number]; translate: [number, number] } };
 
+/**
+ * Counts the positions a file makes once decoded, and throws the limit's refusal past it: TopoJSON rings name arcs
+ * by index, so a small file can name one long arc a million times.
+ */
+export type PositionBudget = { left: number; spend(n: number): void };
+
+export function positionBudget(limit: number, onExceeded: () => Error): PositionBudget {
+  const budget = {
+    left: limit,
+    spend(n: number) {
+      budget.left -= n;
+      if (budget.left < 0) throw onExceeded();
+    },
+  };
+  return budget;
+}
+
+const isPair = (p: unknown): p is number[] =>
+  Array.isArray(p) && p.length >= 2 && typeof p[0] === "number" && typeof p[1] === "number";
+
 /** TopoJSON arcs → positions (quantised arcs are delta-encoded; a negative index is the reversed arc ~i). */
-function decodeArcs(topology: Topology): Position[][] {
-  return topology.arcs.map((arc) => {
-    if (!topology.transform) return arc.map((p) => [p[0] as number, p[1] as number] as Position);
+function decodeArcs(topology: Topology, budget: PositionBudget): Position[][] | null {
+  const decoded: Position[][] = [];
+  for (const arc of topology.arcs as unknown[]) {
+    if (!Array.isArray(arc) || !arc.every(isPair)) return null;
+    budget.spend(arc.length);
+    if (!topology.transform) {
+      decoded.push(arc.map((p) => [p[0], p[1]] as Position));
+      continue;
+    }
     const { scale, translate } = topology.transform;
     let x = 0;
     let y = 0;
-    return arc.map((p) => {
-      x += p[0] as number;
-      y += p[1] as number;
-      return [x * scale[0] + translate[0], y * scale[1] + translate[1]] as Position;
-    });
-  });
+    decoded.push(
+      arc.map((p) => {
+        x += p[0] as number;
+        y += p[1] as number;
+        return [x * scale[0] + translate[0], y * scale[1] + translate[1]] as Position;
+      }),
+    );
+  }
+  return decoded;
 }
 
-function ringFromArcs(indices: unknown, arcs: Position[][]): Position[] | null {
+function ringFromArcs(indices: unknown, arcs: Position[][], budget: PositionBudget): Position[] | null {
   if (!Array.isArray(indices)) return null;
   const ring: Position[] = [];
   for (const i of indices) {
     if (typeof i !== "number" || !Number.isInteger(i)) return null;
     const arc = arcs[i < 0 ? ~i : i];
     if (!arc) return null;
+    budget.spend(arc.length);
     const points = i < 0 ? [...arc].reverse() : arc;
-    ring.push(...(ring.length > 0 ? points.slice(1) : points));
+    for (let k = ring.length > 0 ? 1 : 0; k < points.length; k++) ring.push(points[k] as Position);
   }
   return ring;
 }
 
 /** TopoJSON → GeoJSON-like features (only polygons matter here). */
-function topologyFeatures(doc: JsonObject): unknown[] | null {
+function topologyFeatures(doc: JsonObject, budget: PositionBudget): unknown[] | null {
   if (!Array.isArray(doc.arcs) || !isObject(doc.objects)) return null;
-  const arcs = decodeArcs(doc as unknown as Topology);
+  const arcs = decodeArcs(doc as unknown as Topology, budget);
+  if (!arcs) return null;
   const features: unknown[] = [];
   for (const object of Object.values(doc.objects)) {
     if (!isObject(object)) continue;
@@ -170,7 +202,7 @@ function topologyFeatures(doc: JsonObject): unknown[] | null {
     for (const g of geometries) {
       if (!isObject(g)) continue;
       const rings = (list: unknown) =>
-        Array.isArray(list) ? list.map((r) => ringFromArcs(r, arcs) ?? []) : [];
+        Array.isArray(list) ? list.map((r) => ringFromArcs(r, arcs, budget) ?? []) : [];
       const geometry =
         g.type === "Polygon"
           ? { type: "Polygon", coordinates: rings(g.arcs) }
@@ -191,6 +223,9 @@ export function parseBoundaryFile(
   text: string,
   byteLength: number,
   districts: readonly DistrictKey[],
+  budget: PositionBudget = positionBudget(FILE_LIMITS.positions, () =>
+    fileLimitExceeded("file_too_many_positions", { file: "The boundary file", field: "file" }),
+  ),
 ): BoundaryParseResult {
   const fail = (path: string, message: string): BoundaryParseResult => ({
     boundaries: [],
@@ -214,7 +249,7 @@ export function parseBoundaryFile(
     doc.type === "FeatureCollection" && Array.isArray(doc.features)
       ? doc.features
       : doc.type === "Topology"
-        ? topologyFeatures(doc)
+        ? topologyFeatures(doc, budget)
         : null;
   if (!features) return fail("file", "The file is not a GeoJSON FeatureCollection or a TopoJSON Topology.");
 
@@ -243,7 +278,9 @@ export function parseBoundaryFile(
       return;
     }
     seen.set(district.placeCode, i);
-    const checked = checkGeometry(isObject(feature) ? feature.geometry : undefined);
+    const geometry = isObject(feature) ? feature.geometry : undefined;
+    if (doc.type === "FeatureCollection") budget.spend(countPositions(geometry));
+    const checked = checkGeometry(geometry);
     if ("error" in checked) {
       errors.push({ path: `features.${i}.geometry`, message: `${label}: ${checked.error}.`, in: "body" });
       return;
@@ -258,5 +295,45 @@ export function parseBoundaryFile(
       in: "body",
     });
   }
-  return errors.length > 0 ? { boundaries: [], errors } : { boundaries, errors: [] };
+  return errors.length > 0
+    ? {
+        boundaries: [],
+        errors: errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS), moreErrors(errors)] : errors,
+      }
+    : { boundaries, errors: [] };
+}
+
+/** A file of a million wrong features answers with the first hundred problems, not a million. */
+const MAX_ERRORS = 100;
+const moreErrors = (errors: FieldError[]): FieldError => ({
+  path: "features",
+  message: `…and ${errors.length - MAX_ERRORS} more problems.`,
+  in: "body",
+});
+
+/** Positions in a GeoJSON Polygon or MultiPolygon's rings (anything else counts none: it is refused anyway). */
+function countPositions(geometry: unknown): number {
+  if (!isObject(geometry) || !Array.isArray(geometry.coordinates)) return 0;
+  const rings: unknown[] =
+    geometry.type === "MultiPolygon"
+      ? geometry.coordinates.flatMap((polygon) => (Array.isArray(polygon) ? polygon : []))
+      : geometry.coordinates;
+  return rings.reduce<number>((sum, ring) => sum + (Array.isArray(ring) ? ring.length : 0), 0);
+}
+
+/**
+ * What the parsing worker runs (see kernel/files): the file read and checked, with the positions it decodes to
+ * counted against the limit; a file past it is refused on the `file` field, naming it.
+ */
+export function parseBoundaryFileWithinLimits(
+  text: string,
+  byteLength: number,
+  districts: readonly DistrictKey[],
+  file: string,
+  limits: FileLimits = FILE_LIMITS,
+): BoundaryParseResult {
+  const budget = positionBudget(limits.positions, () =>
+    fileLimitExceeded("file_too_many_positions", { file, field: "file" }, limits),
+  );
+  return parseBoundaryFile(text, byteLength, districts, budget);
 }

@@ -1,12 +1,17 @@
 // District boundaries: an administrator loads a whole file (all 30 districts, each checked) or nothing changes.
 import type { Database } from "../../db/client";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
+import { parseOffThread } from "../../kernel/files";
 import { invalid } from "../../shared/app-errors";
 import { recordChange } from "../audit";
-import { type DistrictKey, parseBoundaryFile } from "./place-boundaries.import";
+import type * as PlaceBoundaries from "./place-boundaries.import";
+import type { BoundaryParseResult, DistrictKey } from "./place-boundaries.import";
 import type { BoundaryStatus, DistrictBoundaries } from "./place-boundaries.schema";
 import { replaceBoundaries, selectBoundaries, selectBoundaryStatus } from "./place-boundaries.store";
 import { selectPlaces } from "./places.store";
+
+/** Read in a worker thread (kernel/files): JSON.parse of 20 MB and the arcs' decoding stay off the request thread. */
+const BOUNDARY_PARSER = new URL("./place-boundaries.import.ts", import.meta.url);
 
 async function districtKeys(db: Database): Promise<(DistrictKey & { id: string })[]> {
   const { items } = await selectPlaces(db, { kind: "district", limit: 100 });
@@ -24,7 +29,13 @@ export async function loadDistrictBoundaries(
 ): Promise<BoundaryStatus> {
   assertAllowedOnResource(ctx.actor, "place", "update");
   const districts = await districtKeys(ctx.db);
-  const { boundaries, errors } = parseBoundaryFile(file.text, file.byteLength, districts);
+  const { boundaries, errors } = await parseOffThread<BoundaryParseResult>({
+    module: BOUNDARY_PARSER,
+    exportName: "parseBoundaryFileWithinLimits" satisfies keyof typeof PlaceBoundaries,
+    args: [file.text, file.byteLength, districts, file.name],
+    file: file.name,
+    field: "file",
+  });
   if (errors.length > 0)
     throw invalid(errors, `The boundaries in ${file.name} were not loaded; the current ones stay.`);
   const idOf = new Map(districts.map((d) => [d.placeCode, d.id]));

@@ -1,18 +1,15 @@
 // IATI activity files → programmes: one per activity, organisations matched by name (never duplicated),
 // narratives kept per language. The file is checked against the IATI schema first; nothing is half-imported.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
+import { existsSync } from "node:fs";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
+import { parseOffThread } from "../../kernel/files";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
 import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
+import type * as IatiActivities from "./iati-activities.import";
+import type { IatiActivity, IatiElement } from "./iati-activities.import";
 import {
   narrativesByLanguage as byLanguage,
-  IATI_RESULT_ARRAYS,
-  type IatiResult,
   objectiveOf,
   planIatiResults,
   preferredText as preferred,
@@ -55,66 +52,14 @@ const THEME_OF_SECTOR: Record<string, string> = {
   "15220": "peacebuilding_reconciliation",
 };
 
-type Narrative = string | { "#text"?: string; "@xml:lang"?: string };
-type Element = {
-  narrative?: Narrative[];
-  "@type"?: string;
-  "@role"?: string;
-  "@ref"?: string;
-  "@code"?: string;
-};
-type Activity = {
-  "iati-identifier"?: string;
-  "@xml:lang"?: string;
-  title?: Element;
-  description?: Element[];
-  "participating-org"?: Element[];
-  "activity-status"?: Element;
-  "activity-date"?: (Element & { "@iso-date"?: string })[];
-  "recipient-country"?: Element[];
-  sector?: (Element & { "@vocabulary"?: string })[];
-  result?: IatiResult[];
-};
-
-const ARRAYS = new Set([
-  "iati-activity",
-  "narrative",
-  "participating-org",
-  "activity-date",
-  "recipient-country",
-  "sector",
-  "description",
-  ...IATI_RESULT_ARRAYS,
-]);
+type Element = IatiElement;
+type Activity = IatiActivity;
 
 /** Where the IATI schema is when the shared data sits beside the checkout (IATI_SCHEMA overrides it). */
 export const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
 
-export type SchemaCheck = { available: boolean; errors: FieldError[] };
-
-/** xmllint against the IATI 2.03 activities schema: each problem with its line and element. */
-export function checkIatiSchema(xml: string, schemaPath: string): SchemaCheck {
-  if (spawnSync("xmllint", ["--version"]).status !== 0) return { available: false, errors: [] };
-  const dir = mkdtempSync(join(tmpdir(), "ubuf-iati-import-"));
-  try {
-    const file = join(dir, "activities.xml");
-    writeFileSync(file, xml);
-    const run = spawnSync("xmllint", ["--noout", "--schema", schemaPath, file], { encoding: "utf8" });
-    if (run.status === 0) return { available: true, errors: [] };
-    const errors: FieldError[] = [];
-    for (const line of run.stderr.split("\n")) {
-      // "/tmp/…/activities.xml:12: element title: Schemas validity error : Element 'title': …"
-      const m = /^.*?:(\d+): (?:element ([^:]+): )?(?:[^:]+ error : )?(.*)$/.exec(line);
-      if (!m || line.endsWith("fails to validate") || line.trim() === "") continue;
-      errors.push({ path: `line ${m[1]}${m[2] ? `, element ${m[2]}` : ""}`, message: (m[3] ?? line).trim() });
-    }
-    if (errors.length === 0)
-      errors.push({ path: "file", message: run.stderr.trim() || "The file is not valid." });
-    return { available: true, errors };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** Read in a worker thread (kernel/files): the XML never meets a parser on the request thread. */
+const IATI_PARSER = new URL("./iati-activities.import.ts", import.meta.url);
 
 export type IatiImportResult = {
   programmes: number;
@@ -129,31 +74,21 @@ export type IatiImportResult = {
  * Imports every activity of the file in one transaction. Organisations are matched by name (their narrative in
  * any language) against the register and within the file, so a publisher named thirteen times is one organisation.
  */
-/** The activities of a file that passed the IATI schema check (xmllint), or the errors that stop the import. */
-function readActivities(
-  xml: string,
-  options: { schemaPath: string; requireSchemaCheck?: boolean },
-): Activity[] {
+/** The activities of a file that passed the IATI schema check, or the errors that stop the import. */
+async function readActivities(xml: string, options: IatiImportOptions): Promise<Activity[]> {
   if (!existsSync(options.schemaPath))
     throw new AppError(
       "validation",
       `The IATI schema (${options.schemaPath}) is not installed on this server.`,
     );
-  const check = checkIatiSchema(xml, options.schemaPath);
-  if (!check.available && options.requireSchemaCheck !== false)
-    throw new AppError("validation", "The IATI schema check needs xmllint (apt package libxml2-utils).");
-  if (check.errors.length > 0) throw invalid(check.errors, "The file does not follow the IATI 2.03 schema.");
-  const parsed = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: "@",
-    parseTagValue: false,
-    parseAttributeValue: false,
-    isArray: (name) => ARRAYS.has(name),
-  }).parse(xml) as { "iati-activities"?: { "iati-activity"?: Activity[] } };
-  const activities = parsed["iati-activities"]?.["iati-activity"] ?? [];
-  if (activities.length === 0)
-    throw invalid([{ path: "iati-activities", message: "The file holds no activity." }]);
-  return activities;
+  const file = options.fileName ?? "The IATI file";
+  return parseOffThread<Activity[]>({
+    module: IATI_PARSER,
+    exportName: "readIatiActivities" satisfies keyof typeof IatiActivities,
+    args: [xml, options.schemaPath, file],
+    file,
+    field: "xml",
+  });
 }
 
 /** Every activity has an identifier and none was imported before: else nothing is imported. */
@@ -296,14 +231,20 @@ async function importActivity(
   return { programmeId: created.id, ...written };
 }
 
+export type IatiImportOptions = {
+  schemaPath: string;
+  /** Named in refusals (the CLI gives the path); "The IATI file" otherwise. */
+  fileName?: string;
+};
+
 export async function importIati(
   ctx: ServiceContext,
   xml: string,
-  options: { schemaPath: string; requireSchemaCheck?: boolean },
+  options: IatiImportOptions,
 ): Promise<IatiImportResult> {
   assertAllowedOnResource(ctx.actor, "programme", "create");
   assertAllowedOnResource(ctx.actor, "organisation", "create");
-  const activities = readActivities(xml, options);
+  const activities = await readActivities(xml, options);
   await assertNewActivities(ctx, activities);
   return inTransaction(ctx, async (inner) => {
     const matcher = organisationMatcher(inner);

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { MAX_BOUNDARY_BYTES } from "../../modules/places/boundary-limit";
 import { formatDateTime } from "../../shared/dates";
 import { ApiError, client, expectOk, unwrap } from "../api";
-import { errorText } from "../ui/errors";
+import { errorText, fieldErrorText } from "../ui/errors";
 import { type UiLocale, useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import "./coordination.css";
@@ -56,16 +56,21 @@ export function BoundariesPage() {
     }
   }
 
+  // A file refused on a reading limit (zip, points, time, memory) names that limit.
+  const limitProblem =
+    error instanceof ApiError ? error.fieldErrors.find((e) => e.code?.startsWith("file_")) : undefined;
   const problem = tooLarge
     ? t("coordination.boundaries.tooLarge", sizes)
-    : error instanceof ApiError && error.status === 413
-      ? // Under our limit yet refused: a proxy in front of the server allows less.
-        t("coordination.boundaries.tooLargeForServer", sizes)
-      : error instanceof ApiError && error.status === 422
-        ? error.message
-        : error
-          ? errorText(t, error)
-          : null;
+    : limitProblem
+      ? fieldErrorText(t, limitProblem)
+      : error instanceof ApiError && error.status === 413
+        ? // Under our limit yet refused: a proxy in front of the server allows less.
+          t("coordination.boundaries.tooLargeForServer", sizes)
+        : error instanceof ApiError && error.status === 422
+          ? error.message
+          : error
+            ? errorText(t, error)
+            : null;
   const s = status.data;
   return (
     <div className="page page-narrow coordination">

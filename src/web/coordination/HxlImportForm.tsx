@@ -20,7 +20,10 @@ function problemText(t: ReturnType<typeof useTranslation>["t"], locale: "en" | "
   // A count of rows picks the message's plural form (already_imported_one / _other).
   if (typeof params.rows === "number") params.count = params.rows;
   return e.code
-    ? t(`coordination.import.problems.${e.code}`, { ...params, defaultValue: e.message })
+    ? t([`coordination.import.problems.${e.code}`, `errors.codes.${e.code}`], {
+        ...params,
+        defaultValue: e.message,
+      })
     : e.message;
 }
 

@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, client, unwrap } from "../api";
-import { errorText } from "../ui/errors";
+import { errorText, fieldErrorText } from "../ui/errors";
 import { useAsync } from "../ui/useAsync";
 import { PreviewView } from "./ImportPreview";
 import { useStatusReportImport } from "./useStatusReportImport";
@@ -97,7 +97,7 @@ function ImportError({ error }: { error: unknown }) {
         <ul>
           {error.fieldErrors.map((e) => (
             <li key={`${e.path}${e.message}`}>
-              <strong>{e.path}</strong>: {e.message}
+              <strong>{e.path}</strong>: {fieldErrorText(t, e)}
             </li>
           ))}
         </ul>

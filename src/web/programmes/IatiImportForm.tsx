@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, unwrap } from "../api";
-import { errorText } from "../ui/errors";
+import { errorText, fieldErrorText } from "../ui/errors";
 
 type Imported = { programmes: number; organisationsCreated: number; indicators: number; results: number };
 
@@ -75,7 +75,7 @@ export function IatiImportForm({ onImported }: { onImported: () => void }) {
               <ul data-testid="iati-import-problems">
                 {problems.map((p) => (
                   <li key={`${p.path}|${p.message}`}>
-                    <strong>{p.path}</strong>: {p.message}
+                    <strong>{p.path}</strong>: {fieldErrorText(t, p)}
                   </li>
                 ))}
               </ul>

@@ -5,7 +5,10 @@ import { ApiError } from "../api";
 
 export function fieldErrorText(t: TFunction, error: FieldError): string {
   const code = error.code ?? "unknown";
-  return t([`errors.fields.${error.path}.${code}`, `errors.codes.${code}`], { defaultValue: error.message });
+  return t([`errors.fields.${error.path}.${code}`, `errors.codes.${code}`], {
+    ...error.params,
+    defaultValue: error.message,
+  });
 }
 
 export function errorText(t: TFunction, error: unknown): string {

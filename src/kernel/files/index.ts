@@ -1,0 +1,10 @@
+// Safe reading of uploaded files: parsers run off the request thread within limits; zips are checked before inflating.
+export {
+  FILE_LIMITS,
+  type FileLimitCode,
+  type FileLimits,
+  fileLimitExceeded,
+  withLimits,
+} from "./file-limits";
+export { parseOffThread } from "./off-thread";
+export { assertZipWithinLimits, UnreadableZipError } from "./zip-limits";
