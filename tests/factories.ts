@@ -1,6 +1,6 @@
 // Builders for test data, fixtures saved through the real services, and a signed-in HTTP client over the app.
 import { randomBytes, randomUUID } from "node:crypto";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import type { DatabaseHandle } from "../src/db/client";
 import type { ServiceContext } from "../src/kernel";
 import { type Auth, createUser, loadUserActor, type UserSummary } from "../src/modules/access";
@@ -46,7 +46,7 @@ export type TestClient = {
 /** The whole app in-process, with a helper to sign in users holding given grants. */
 export function createTestServer(
   handle: DatabaseHandle,
-  options: { signInAttemptsPerMinute?: number; webDir?: string } = {},
+  options: { signInAttemptsPerMinute?: number; webDir?: string; logger?: Logger } = {},
 ) {
   const auth = createAuth(handle.db, {
     secret: randomBytes(32).toString("hex"),
@@ -57,7 +57,7 @@ export function createTestServer(
   const app = createApp({
     handle,
     auth,
-    logger: pino({ level: "silent" }),
+    logger: options.logger ?? pino({ level: "silent" }),
     version: "test",
     trustedOrigins: [TEST_ORIGIN],
     trustProxy: false,

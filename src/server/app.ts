@@ -29,6 +29,7 @@ import { themeRoutes } from "../modules/themes";
 import { AppError } from "../shared/app-errors";
 import { apiDocsRoutes } from "./api-docs";
 import { type AppEnv, createRouter } from "./http";
+import { loggedError } from "./log-safety";
 import { problemFor, problemFromError } from "./problem";
 
 export type AppOptions = {
@@ -67,10 +68,15 @@ function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefi
 
 type App = ReturnType<typeof createRouter>;
 
-/** Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line. */
+/**
+ * Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line with the request
+ * id and the signed-in user's id. The line names the route, never the query string (search text is personal).
+ */
 function addRequestContext(app: App, options: AppOptions): void {
   app.use("*", async (c, next) => {
-    const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
+    // Only a plain token is echoed back and logged: a client's header must not write into our logs.
+    const given = c.req.header("x-request-id");
+    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     c.set("requestId", requestId);
     c.set("db", options.handle.db);
     c.set("databaseKind", options.handle.kind);
@@ -79,9 +85,11 @@ function addRequestContext(app: App, options: AppOptions): void {
     const started = performance.now();
     await next();
     c.header("x-request-id", requestId);
+    const actor = c.get("actor");
     options.logger.info(
       {
         requestId,
+        userId: actor?.kind === "user" ? actor.userId : null,
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
@@ -264,11 +272,19 @@ function handleErrors(app: App, options: AppOptions): void {
   );
   app.onError((error, c) => {
     const { status, body, unexpected } = problemFromError(error);
-    if (unexpected)
+    if (unexpected) {
+      const actor = c.get("actor");
       options.logger.error(
-        { err: error, requestId: c.get("requestId"), path: c.req.path },
+        {
+          error: loggedError(error),
+          requestId: c.get("requestId"),
+          userId: actor?.kind === "user" ? actor.userId : null,
+          method: c.req.method,
+          path: c.req.path,
+        },
         "unexpected error",
       );
+    }
     return c.json(body, status, { "content-type": "application/problem+json" });
   });
 }

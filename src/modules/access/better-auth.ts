@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
 import type { Database } from "../../db/client";
 import { authDatabaseAdapter, claimAuthSecret } from "./access.store";
+import { authAuditOptions } from "./auth-audit";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
 export const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
@@ -50,6 +51,8 @@ export function createAuth(db: Database, options: AuthOptions) {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     telemetry: { enabled: false },
+    // Sign-in, refused sign-in, sign-out and password changes, each one audit row (issue 15).
+    ...authAuditOptions(db),
     logger: { disabled: process.env.NODE_ENV === "test" },
   });
 }
