@@ -9,6 +9,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
+import { matchedRoutes, routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
@@ -68,9 +69,16 @@ function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | undefi
 
 type App = ReturnType<typeof createRouter>;
 
+/** The route that answered, as declared ("/api/organisations/:id"): middlewares are registered for every method. */
+function answeringRoute(c: Context<AppEnv>): string {
+  const handler = matchedRoutes(c).findLast((r) => r.method !== "ALL");
+  return handler?.path ?? routePath(c, -1);
+}
+
 /**
  * Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line with the request
- * id and the signed-in user's id. The line names the route, never the query string (search text is personal).
+ * id and the signed-in user's id. The line names the matched route ("/api/organisations/:id"), never the path or
+ * the query string as sent: both can carry what a user typed.
  */
 function addRequestContext(app: App, options: AppOptions): void {
   app.use("*", async (c, next) => {
@@ -91,7 +99,7 @@ function addRequestContext(app: App, options: AppOptions): void {
         requestId,
         userId: actor?.kind === "user" ? actor.userId : null,
         method: c.req.method,
-        path: c.req.path,
+        route: answeringRoute(c),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -280,7 +288,7 @@ function handleErrors(app: App, options: AppOptions): void {
           requestId: c.get("requestId"),
           userId: actor?.kind === "user" ? actor.userId : null,
           method: c.req.method,
-          path: c.req.path,
+          route: answeringRoute(c),
         },
         "unexpected error",
       );
