@@ -86,7 +86,8 @@ END;
 $$;
 --> statement-breakpoint
 -- Puts the trigger audit_log_cascade on every table of the public schema that a foreign key ON DELETE CASCADE
--- empties, except derived data, secrets (sessions, accounts) and tables audited whole (role grants). A migration
+-- empties, except derived data, secrets (sessions, accounts), tables audited whole (role grants) and children whose
+-- service audits their cascade itself. A migration
 -- that adds such a foreign key calls it again; the audit tests fail until it does. Returns the number of tables.
 CREATE OR REPLACE FUNCTION audit_log_cover_cascades() RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
@@ -105,7 +106,9 @@ BEGIN
     JOIN pg_attribute parent_column ON parent_column.attrelid = c.confrelid AND parent_column.attnum = c.confkey[1]
     WHERE c.contype = 'f' AND c.confdeltype = 'c' AND cardinality(c.conkey) = 1
       AND rel.relnamespace = 'public'::regnamespace
-      AND rel.relname NOT IN ('agreement_search', 'indicator_rollup', 'session', 'account', 'role_grant', 'user_organisation')
+      AND rel.relname NOT IN ('agreement_search', 'indicator_rollup', 'session', 'account', 'role_grant', 'user_organisation',
+        -- Their services already write one row per child a cascade removes (deleteAgreement, deleteOrganisation).
+        'commitment', 'progress_entry', 'membership')
     GROUP BY rel.oid, rel.relname
   LOOP
     EXECUTE format('DROP TRIGGER IF EXISTS audit_log_cascade ON %s', child.child_table);
