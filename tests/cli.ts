@@ -1,6 +1,7 @@
 // Runs the CLI as a child process, as an operator would, against a test data folder or PostgreSQL database.
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { ownerUrlOf } from "./database";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI_TIMEOUT_MS = 90_000;
@@ -14,10 +15,15 @@ export type CliTarget = { dataDir: string } | { url: string };
 export function cliEnv(target: CliTarget): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test" };
   delete env.DATABASE_URL;
+  delete env.DATABASE_OWNER_URL;
   delete env.UBUFATANYE_DATA_DIR;
   delete env.UBUFATANYE_SECRET;
-  if ("url" in target) env.DATABASE_URL = target.url;
-  else env.UBUFATANYE_DATA_DIR = target.dataDir;
+  if ("url" in target) {
+    env.DATABASE_URL = target.url;
+    // A test database reached as the app role: its owner runs migrations and restores, as in production.
+    const ownerUrl = ownerUrlOf(target.url);
+    if (ownerUrl) env.DATABASE_OWNER_URL = ownerUrl;
+  } else env.UBUFATANYE_DATA_DIR = target.dataDir;
   return env;
 }
 

@@ -1,6 +1,6 @@
 // Builders for test data, fixtures saved through the real services, and a signed-in HTTP client over the app.
 import { randomBytes, randomUUID } from "node:crypto";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import type { DatabaseHandle } from "../src/db/client";
 import type { ServiceContext } from "../src/kernel";
 import { type Auth, createUser, loadUserActor, type UserSummary } from "../src/modules/access";
@@ -52,6 +52,7 @@ export function createTestServer(
     webDir?: string;
     smtpUrl?: string;
     invitationDays?: number;
+    logger?: Logger;
   } = {},
 ) {
   // Without smtpUrl every email stays in the outbox, as on a laptop.
@@ -71,7 +72,7 @@ export function createTestServer(
   const app = createApp({
     handle,
     auth,
-    logger: pino({ level: "silent" }),
+    logger: options.logger ?? pino({ level: "silent" }),
     version: "test",
     trustedOrigins: [TEST_ORIGIN],
     trustProxy: false,

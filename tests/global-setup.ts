@@ -8,7 +8,20 @@ import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { loadBuiltInThemes } from "../src/modules/themes";
-import { siblingDatabaseUrl } from "./database";
+import { roleDatabaseUrl, testRoles } from "./database";
+
+/** Creates a login role unless it exists; two runs starting together may race, and the loser finds it made. */
+async function ensureLoginRole(admin: pg.Client, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Unusable test role name "${role}"`);
+  const { rows } = await admin.query("select 1 from pg_roles where rolname = $1", [role]);
+  if (rows.length > 0) return;
+  try {
+    await admin.query(`create role ${role} login nosuperuser nocreatedb nocreaterole`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42710" && (error as { code?: string }).code !== "23505")
+      throw error;
+  }
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const kind = project.config.env.TEST_DB_KIND === "postgresql" ? "postgresql" : "pglite";
@@ -31,14 +44,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is required for the PostgreSQL suite");
   const template = `ubuf_tpl_${process.pid}`;
+  // Two roles, as in production (decision 010): the owner migrates, the app (which owns nothing) runs every test.
+  const roles = testRoles();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  await ensureLoginRole(admin, roles.owner);
+  await ensureLoginRole(admin, roles.app);
   await admin.query(`drop database if exists ${template} with (force)`);
-  await admin.query(`create database ${template}`);
+  await admin.query(`create database ${template} owner ${roles.owner}`);
   await admin.end();
   const handle = await openDatabase({
     kind: "postgresql",
-    url: siblingDatabaseUrl(adminUrl, template),
+    url: roleDatabaseUrl(adminUrl, template, roles.app),
+    ownerUrl: roleDatabaseUrl(adminUrl, template, roles.owner),
     poolSize: 2,
   });
   await migrateDatabase(handle);

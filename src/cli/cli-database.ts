@@ -6,7 +6,7 @@ import {
   type OpenDatabaseOptions,
   openDatabase,
 } from "../db/client";
-import { MigrationHistoryError, migrateDatabase } from "../db/migrate";
+import { MigrationHistoryError, MigrationRoleError, migrateDatabase } from "../db/migrate";
 import type { ServiceContext, SystemActor } from "../modules/access";
 import { prepareDatabase } from "../server/bootstrap";
 import { CliError } from "./cli-command";
@@ -53,7 +53,8 @@ async function openMigratedDatabase(
       throw error;
     }
   } catch (error) {
-    if (error instanceof MigrationHistoryError) throw new CliError(error.message);
+    if (error instanceof MigrationHistoryError || error instanceof MigrationRoleError)
+      throw new CliError(error.message);
     throw error;
   }
 }

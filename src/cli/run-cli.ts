@@ -136,6 +136,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/coordination")).runDistrict,
   },
   {
+    words: ["audit", "verify"],
+    synopsis: "[--json]",
+    summary:
+      "Check the audit log's hash chain; names the first broken link and exits 1 when one does not hold",
+    load: async () => (await import("./commands/audit")).runVerifyAudit,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",

@@ -23,19 +23,34 @@ export type DatabaseHandle = {
   kind: DatabaseKind;
   /** The embedded engine, when kind is pglite (for dumps and backups). */
   pglite?: PGlite;
-  /** The PostgreSQL connection string, when kind is postgresql. */
+  /** The PostgreSQL connection string, when kind is postgresql: the app's role (decision 010). */
   url?: string;
+  /** The owner's connection string, for migrations, grants and restores (DATABASE_OWNER_URL), when one is given. */
+  ownerUrl?: string;
+  /** The role the app's own connections run as once `actAs` chose it (one URL, or the embedded database). */
+  appRole?: string;
   /** The embedded data folder, when there is one. */
   dataDir?: string;
+  /**
+   * From now on the app's connections run as `role` (PostgreSQL: every new connection starts with it; PGlite: SET
+   * ROLE). `migrateDatabase` calls it when one connection string, or the embedded engine, serves owner and app.
+   */
+  actAs(role: string): Promise<void>;
   close(): Promise<void>;
 };
 
 export type OpenDatabaseOptions =
-  | { kind: "postgresql"; url: string; poolSize?: number }
+  | { kind: "postgresql"; url: string; ownerUrl?: string; poolSize?: number }
   | { kind: "pglite"; dataDir: string }
   | { kind: "pglite-memory"; loadDataDir?: Blob | File };
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
+
+/** Role names go into SQL and startup options unquoted: only plain lower-case identifiers. */
+function plainRoleName(role: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`"${role}" is not a usable role name.`);
+  return role;
+}
 
 /**
  * PGlite's start parameters, plus shared_buffers of 32 MB instead of PostgreSQL's 128 MB: the embedded engine
@@ -77,9 +92,14 @@ function guardAgainstOuterQueries(client: PGlite): void {
   };
 }
 
-/** The database the environment asks for: DATABASE_URL, else the data folder. */
+/** The database the environment asks for: DATABASE_URL (and DATABASE_OWNER_URL for migrations), else the data folder. */
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenDatabaseOptions {
-  if (env.DATABASE_URL) return { kind: "postgresql", url: env.DATABASE_URL };
+  if (env.DATABASE_URL)
+    return {
+      kind: "postgresql",
+      url: env.DATABASE_URL,
+      ...(env.DATABASE_OWNER_URL ? { ownerUrl: env.DATABASE_OWNER_URL } : {}),
+    };
   return { kind: "pglite", dataDir: env.UBUFATANYE_DATA_DIR ?? "./data" };
 }
 
@@ -89,7 +109,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // An idle client that errors (server restart) must not crash the process.
     pool.on("error", () => undefined);
     const db = drizzleNodePg(pool, { schema }) as unknown as Database;
-    return { db, kind: "postgresql", url: options.url, close: () => pool.end() };
+    const handle: DatabaseHandle = {
+      db,
+      kind: "postgresql",
+      url: options.url,
+      ...(options.ownerUrl ? { ownerUrl: options.ownerUrl } : {}),
+      actAs: async (role) => {
+        // A startup parameter, so that no connection of the pool ever runs a query as the owner.
+        if (pool.totalCount > 0)
+          throw new Error("actAs must come before the first query: the pool already has owner connections.");
+        pool.options.options = `-c role=${plainRoleName(role)}`;
+        handle.appRole = role;
+      },
+      close: () => pool.end(),
+    };
+    return handle;
   }
   let lock: DataDirLock | undefined;
   let client: PGlite;
@@ -115,11 +149,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   guardAgainstOuterQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return {
+  const handle: DatabaseHandle = {
     db,
     kind: "pglite",
     pglite: client,
     dataDir: options.kind === "pglite" ? options.dataDir : undefined,
+    actAs: async (role) => {
+      // PGlite's one session is the superuser's: SET ROLE keeps it off the tables (see decision 010 for the limits).
+      await client.exec(`set role ${plainRoleName(role)}`);
+      handle.appRole = role;
+    },
     close: async () => {
       try {
         await client.close();
@@ -128,6 +167,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       }
     },
   };
+  return handle;
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

@@ -181,9 +181,9 @@ describe("the generator, on a copy of the migrations", () => {
     expect(snapshot.tables).toEqual(previous.tables);
     expect(planFunctionMigration(folders())).toEqual({ changes: [], problems: [] });
 
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ as: "owner" });
     try {
-      await migrateDatabase(db, migrationsFolder);
+      await migrateDatabase(db, migrationsFolder, { asOwner: true });
       await checkMigrationHistory(db.db, migrationsFolder);
       const applied = await queryRows<{ n: number }>(
         db.db,

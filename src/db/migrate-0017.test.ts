@@ -15,7 +15,7 @@ async function run(statements: readonly string[]) {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ as: "owner" });
   // Back to an empty database, then every migration before 0017, as a server of the previous version left it.
   await run(["drop schema if exists drizzle cascade", "drop schema public cascade", "create schema public"]);
   for (const m of migrations.slice(0, IMPORTS)) await run(m.sql);

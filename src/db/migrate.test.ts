@@ -8,7 +8,8 @@ import { checkMigrationHistory, MIGRATIONS_FOLDER, MigrationHistoryError, migrat
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  // As the owner: these tests edit the migration history and test the triggers behind the app role's privileges.
+  handle = await createTestDatabase({ as: "owner" });
 });
 afterAll(async () => {
   await handle?.close();
@@ -129,7 +130,7 @@ describe("migration history", () => {
   });
 
   it("refuses to migrate a database with a diverged history, and changes nothing", async () => {
-    const scratch = await createTestDatabase();
+    const scratch = await createTestDatabase({ as: "owner" });
     try {
       await scratch.db.execute(
         sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-the-future', ${Date.UTC(2099, 0, 1)})`,
@@ -164,8 +165,8 @@ describe("migration history", () => {
       audit: await auditRows(),
     });
     const before = await snapshot();
-    await migrateDatabase(handle);
-    await migrateDatabase(handle);
+    await migrateDatabase(handle, undefined, { asOwner: true });
+    await migrateDatabase(handle, undefined, { asOwner: true });
     expect(await snapshot()).toEqual(before);
     expect(before.triggers.map((t) => t.name)).toEqual(
       expect.arrayContaining(["audit_log_no_truncate", "audit_log_no_update_delete"]),

@@ -7,7 +7,7 @@ import { inTransaction } from "./context";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ as: "owner" }); // it creates a probe table
   await handle.db.execute(sql`create table kernel_probe (n integer not null)`);
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { AppError } from "../shared/app-errors";
 import { todayInKigali } from "../shared/today";
 import type { Actor } from "./actor.schema";
 import { type Action, isAllowed, type RecordScope, type Resource } from "./policy";
-import { isTransaction } from "./transaction.store";
+import { declareTransactionActor, isTransaction } from "./transaction.store";
 
 export type ServiceContext = {
   /** The database, or the transaction a caller already opened: services never need to know which. */
@@ -32,7 +32,10 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const db = ctx.db;
   if (isTransaction(db)) return fn({ ...ctx, db });
-  return db.transaction((tx) => fn({ ...ctx, db: tx }));
+  return db.transaction(async (tx) => {
+    await declareTransactionActor(tx, ctx.actor);
+    return fn({ ...ctx, db: tx });
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
+import { matchedRoutes, routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
@@ -40,6 +41,7 @@ import { parseInput } from "../shared/validation";
 import { apiDocsRoutes } from "./api-docs";
 import { clientAddressOf } from "./client-address";
 import { type AppEnv, createRouter, FieldErrorSchema } from "./http";
+import { loggedError } from "./log-safety";
 import { problemFor, problemFromError } from "./problem";
 import { refuseUnreadableText } from "./request-text";
 
@@ -85,7 +87,17 @@ function clientAddress(c: Context<AppEnv>, trustProxy: number | boolean): string
 
 type App = ReturnType<typeof createRouter>;
 
-/** Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line. */
+/** The route that answered, as declared ("/api/organisations/:id"): middlewares are registered for every method. */
+function answeringRoute(c: Context<AppEnv>): string {
+  const handler = matchedRoutes(c).findLast((r) => r.method !== "ALL");
+  return handler?.path ?? routePath(c, -1);
+}
+
+/**
+ * Per request: an id (kept from X-Request-Id), the database and auth in the context, one log line with the request
+ * id and the signed-in user's id. The line names the matched route ("/api/organisations/:id"), never the path or
+ * the query string as sent: both can carry what a user typed.
+ */
 function addRequestContext(app: App, options: AppOptions): void {
   const mailer =
     options.mailer ??
@@ -95,7 +107,9 @@ function addRequestContext(app: App, options: AppOptions): void {
     invitationDays: DEFAULT_INVITATION_DAYS,
   };
   app.use("*", async (c, next) => {
-    const requestId = c.req.header("x-request-id")?.slice(0, 100) || randomUUID();
+    // Only a plain token is echoed back and logged: a client's header must not write into our logs.
+    const given = c.req.header("x-request-id");
+    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     c.set("requestId", requestId);
     c.set("db", options.handle.db);
     c.set("databaseKind", options.handle.kind);
@@ -106,11 +120,13 @@ function addRequestContext(app: App, options: AppOptions): void {
     const started = performance.now();
     await next();
     c.header("x-request-id", requestId);
+    const actor = c.get("actor");
     options.logger.info(
       {
         requestId,
+        userId: actor?.kind === "user" ? actor.userId : null,
         method: c.req.method,
-        path: c.req.path,
+        route: answeringRoute(c),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -360,11 +376,19 @@ function handleErrors(app: App, options: AppOptions): void {
   );
   app.onError((error, c) => {
     const { status, body, unexpected } = problemFromError(error);
-    if (unexpected)
+    if (unexpected) {
+      const actor = c.get("actor");
       options.logger.error(
-        { err: error, requestId: c.get("requestId"), path: c.req.path },
+        {
+          error: loggedError(error),
+          requestId: c.get("requestId"),
+          userId: actor?.kind === "user" ? actor.userId : null,
+          method: c.req.method,
+          route: answeringRoute(c),
+        },
         "unexpected error",
       );
+    }
     return c.json(body, status, { "content-type": "application/problem+json" });
   });
 }

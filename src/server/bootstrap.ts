@@ -89,10 +89,36 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   };
 }
 
+/**
+ * A second fence behind the code that builds log lines (src/server/log-safety.ts): whatever object a line carries,
+ * these keys are censored, at the top level and one level down.
+ */
+export const LOG_REDACT_PATHS = [
+  "password",
+  "newPassword",
+  "currentPassword",
+  "token",
+  "cookie",
+  "authorization",
+  "email",
+  "params",
+  "query",
+  "*.password",
+  "*.newPassword",
+  "*.currentPassword",
+  "*.token",
+  "*.cookie",
+  "*.authorization",
+  "*.email",
+  "*.params",
+  "*.query",
+];
+
 export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   const level = env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info");
-  if (env.LOG_PRETTY === "1") return pino({ level, transport: { target: "pino-pretty" } });
-  return pino({ level });
+  const redact = { paths: LOG_REDACT_PATHS, censor: "[redacted]" };
+  if (env.LOG_PRETTY === "1") return pino({ level, redact, transport: { target: "pino-pretty" } });
+  return pino({ level, redact });
 }
 
 /** Open → migrate → reference data. The caller closes the handle. */

@@ -53,7 +53,9 @@ export const runBackup: RunCommand = async (args, io) => {
   const partial = `${target}.partial-${process.pid}`;
   try {
     if (options.kind === "postgresql") {
-      await runPostgresTool("pg_dump", ["--format=custom", "--file", partial, "{url}"], options.url, io.env);
+      // As the owner when DATABASE_OWNER_URL is set (the app's role reads every table too, so either works).
+      const url = options.ownerUrl ?? options.url;
+      await runPostgresTool("pg_dump", ["--format=custom", "--file", partial, "{url}"], url, io.env);
     } else if (options.kind === "pglite") {
       await dumpDataFolder(resolve(options.dataDir), partial);
     } else {

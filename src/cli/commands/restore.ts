@@ -81,6 +81,10 @@ async function loadAndVerify(pgdata: string, dump: PgliteDump, io: CliIo): Promi
     kind: "pglite",
     pglite: client,
     dataDir: pgdata,
+    actAs: async (role) => {
+      await client.exec(`set role ${role}`);
+      handle.appRole = role;
+    },
     close: () => client.close(),
   };
   try {
@@ -144,7 +148,13 @@ async function restoreDataFolder(file: string, dataDir: string, io: CliIo): Prom
   }
 }
 
-async function restorePostgresDatabase(file: string, url: string, io: CliIo): Promise<void> {
+/** `ownerUrl`: DATABASE_OWNER_URL when set, since only the tables' owner may drop and recreate them (decision 010). */
+async function restorePostgresDatabase(
+  file: string,
+  url: string,
+  ownerUrl: string | undefined,
+  io: CliIo,
+): Promise<void> {
   const format = detectBackupFormat(await readFileHead(file, 512));
   if (format !== "pg_dump") {
     throw new CliError(
@@ -157,10 +167,15 @@ async function restorePostgresDatabase(file: string, url: string, io: CliIo): Pr
   await runPostgresTool(
     "pg_restore",
     ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", "{url}", file],
-    url,
+    ownerUrl ?? url,
     io.env,
   );
-  const handle = await openDatabase({ kind: "postgresql", url, poolSize: 1 });
+  const handle = await openDatabase({
+    kind: "postgresql",
+    url,
+    ...(ownerUrl ? { ownerUrl } : {}),
+    poolSize: 1,
+  });
   try {
     const contents = await migrateAndCount(handle, io).catch((error: unknown) => {
       throw new CliError(`pg_restore finished, but the restored database does not work: ${reasonOf(error)}`);
@@ -177,7 +192,7 @@ export const runRestore: RunCommand = async (args, io) => {
   if (!existsSync(file)) throw new CliError(`${file} does not exist.`);
   if (!statSync(file).isFile()) throw new CliError(`${file} is not a file.`);
   const options = databaseOptionsFromEnv(io.env);
-  if (options.kind === "postgresql") await restorePostgresDatabase(file, options.url, io);
+  if (options.kind === "postgresql") await restorePostgresDatabase(file, options.url, options.ownerUrl, io);
   else if (options.kind === "pglite") await restoreDataFolder(file, resolve(options.dataDir), io);
   else throw new CliError("An in-memory database cannot be restored into.");
 };

@@ -16,6 +16,7 @@ import {
 import { type AccountMail, passwordResetByEmail } from "./password-reset.service";
 import { checkPasswordStrength, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-strength";
 import { FORGET_SIGN_IN_FAILURES_AFTER_SECONDS, signInLockSeconds, throttleKey } from "./sign-in-throttle";
+import { auditAuthEndpoint, authAuditDatabaseHooks } from "./auth-audit";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
 export const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
@@ -102,7 +103,7 @@ async function refuseWeakResetPassword(db: Database, ctx: ResetPasswordContext):
 /**
  * Hooks around better-auth's endpoints. The per-account throttle on password sign-in, besides the per-address rate
  * limit: an account (the email as typed, whether an account has it or not) refuses sign-in for a growing time after
- * repeated failures; a success resets it. And no "trust this device" for the second factor.
+ * repeated failures; a success resets it. No "trust this device" for the second factor. And the audit of sign-ins.
  */
 function authHooks(db: Database) {
   return {
@@ -129,6 +130,15 @@ function authHooks(db: Database) {
       }
     }),
     after: createAuthMiddleware(async (ctx) => {
+      // One audit row per sign-in and refused sign-in (auth-audit.ts).
+      await auditAuthEndpoint(db, {
+        path: ctx.path,
+        body: ctx.body,
+        headers: ctx.headers,
+        request: ctx.request,
+        returned: ctx.context.returned,
+        newSession: ctx.context.newSession,
+      });
       if (ctx.path !== SIGN_IN_PATH) return;
       const email = emailOfBody(ctx.body);
       if (!email) return;
@@ -149,6 +159,7 @@ function authHooks(db: Database) {
 export function createAuth(db: Database, options: AuthOptions) {
   const idleSeconds = options.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS;
   const absoluteSeconds = options.sessionAbsoluteSeconds ?? DEFAULT_SESSION_ABSOLUTE_SECONDS;
+  const authAudit = authAuditDatabaseHooks(db);
   return betterAuth({
     appName: "Ubufatanye",
     baseURL: options.baseURL,
@@ -167,8 +178,13 @@ export function createAuth(db: Database, options: AuthOptions) {
       ...passwordResetByEmail(options.accountMail),
     },
     // Checked once the password is right, so a stranger learns nothing about the account.
+    // Sign-out and password changes are audited (auth-audit.ts), each one row.
     databaseHooks: {
-      session: { create: { before: (session) => refuseDeactivatedAccount(db, session.userId) } },
+      session: {
+        create: { before: (session) => refuseDeactivatedAccount(db, session.userId) },
+        delete: authAudit.session.delete,
+      },
+      account: authAudit.account,
     },
     user: {
       additionalFields: {

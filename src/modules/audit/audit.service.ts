@@ -1,9 +1,15 @@
 // Writes who changed what (before/after per field) inside the caller's transaction.
 import { isDeepStrictEqual } from "node:util";
 import type { Executor } from "../../db/client";
-import type { Actor } from "../../kernel";
-import type { AuditAction, AuditEntry } from "./audit.schema";
-import { insertAuditEntries, insertAuditEntry, type NewAuditEntry, selectAuditEntries } from "./audit.store";
+import type { Actor, ServiceContext } from "../../kernel";
+import type { AuditAccess, AuditAction, AuditEntry } from "./audit.schema";
+import {
+  insertAuditEntries,
+  insertAuditEntry,
+  type NewAuditEntry,
+  selectAuditAccesses,
+  selectAuditEntries,
+} from "./audit.store";
 import type { AuditChanges } from "./audit.table";
 
 /** Fields that change on every write and say nothing a reader of the history needs. */
@@ -77,4 +83,62 @@ function auditEntryOf(actor: Actor, change: AuditedChange): NewAuditEntry | null
 
 export async function listHistory(db: Executor, entityType: string, entityId: string): Promise<AuditEntry[]> {
   return selectAuditEntries(db, entityType, entityId);
+}
+
+export type AuditedRead = {
+  entityType: string;
+  entityId: string;
+  entityLabel?: string | null;
+  reason?: string;
+};
+
+/**
+ * Records that the context's actor read one record (an incident, a victim's details), with the reason given. Call it
+ * after the read was authorised and succeeded; with the caller's transaction when there is one.
+ */
+export async function recordRead(ctx: ServiceContext, read: AuditedRead): Promise<void> {
+  await insertAuditEntry(ctx.db, {
+    actorUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+    actorLabel: ctx.actor.label,
+    action: "read",
+    entityType: read.entityType,
+    entityId: read.entityId,
+    entityLabel: read.entityLabel ?? null,
+    changes: read.reason ? { reason: { before: null, after: read.reason } } : {},
+  });
+}
+
+/** Who read or changed one record, newest first. The caller checks that its actor may see this. */
+export async function listAccesses(
+  db: Executor,
+  entityType: string,
+  entityId: string,
+): Promise<AuditAccess[]> {
+  return selectAuditAccesses(db, entityType, entityId);
+}
+
+export type SecurityEvent = {
+  action: Extract<AuditAction, "sign_in" | "sign_in_failed" | "sign_out" | "password_change">;
+  /** The account concerned, when known (a failed sign-in may name no account). */
+  userId: string | null;
+  /** Who acted: the account's user, or "anonymous" for a refused sign-in. */
+  actorLabel: string;
+  /** Facts of the event: address, user agent, the email tried. Never a password or a token. */
+  details: Record<string, string | null>;
+};
+
+/** Sign-ins, refusals, sign-outs, password changes: one audit row each, on the account's history. */
+export async function recordSecurityEvent(db: Executor, event: SecurityEvent): Promise<void> {
+  const changes: AuditChanges = {};
+  for (const [key, value] of Object.entries(event.details))
+    if (value !== null && value !== "") changes[key] = { before: null, after: value };
+  await insertAuditEntry(db, {
+    actorUserId: event.action === "sign_in_failed" ? null : event.userId,
+    actorLabel: event.actorLabel,
+    action: event.action,
+    entityType: "user",
+    entityId: event.userId ?? "unknown",
+    entityLabel: null,
+    changes,
+  });
 }

@@ -1,7 +1,7 @@
 // Queries on the audit log: insert and read, nothing else (the database refuses the rest).
-import { and, desc, eq } from "drizzle-orm";
-import type { Executor } from "../../db/client";
-import type { AuditEntry } from "./audit.schema";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client";
+import type { AuditAccess, AuditEntry } from "./audit.schema";
 import { type AuditChanges, auditLogTable } from "./audit.table";
 
 export type NewAuditEntry = {
@@ -40,5 +40,67 @@ export async function selectAuditEntries(
     ...r,
     action: r.action as AuditEntry["action"],
     occurredAt: r.occurredAt.toISOString(),
+  }));
+}
+
+/** Who read or changed one record, newest first; a read's reason is kept in its changes. */
+export async function selectAuditAccesses(
+  db: Executor,
+  entityType: string,
+  entityId: string,
+  limit = 500,
+): Promise<AuditAccess[]> {
+  const rows = await db
+    .select({
+      id: auditLogTable.id,
+      occurredAt: auditLogTable.occurredAt,
+      actorUserId: auditLogTable.actorUserId,
+      actorLabel: auditLogTable.actorLabel,
+      action: auditLogTable.action,
+      reason: sql<string | null>`${auditLogTable.changes} -> 'reason' ->> 'after'`,
+    })
+    .from(auditLogTable)
+    .where(and(eq(auditLogTable.entityType, entityType), eq(auditLogTable.entityId, entityId)))
+    .orderBy(desc(auditLogTable.chainSeq))
+    .limit(limit);
+  return rows.map((r) => ({
+    ...r,
+    action: r.action as AuditAccess["action"],
+    occurredAt: r.occurredAt.toISOString(),
+  }));
+}
+
+export type ChainLink = {
+  id: number;
+  chainSeq: number;
+  occurredAt: string;
+  previousHash: string;
+  hash: string;
+  /** The hash the row's stored content gives now, computed by the same function as the insert trigger's. */
+  recomputedHash: string;
+};
+
+/** The next links of the chain after position `afterSeq`, in chain order. */
+export async function selectChainLinks(db: Executor, afterSeq: number, limit: number): Promise<ChainLink[]> {
+  const rows = await queryRows<{
+    id: string | number;
+    chain_seq: string | number;
+    occurred_at: string;
+    previous_hash: string;
+    hash: string;
+    recomputed: string;
+  }>(
+    db,
+    sql`select id, chain_seq, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
+          previous_hash, hash, audit_log_row_hash(previous_hash, a) as recomputed
+        from audit_log a where chain_seq > ${afterSeq} order by chain_seq limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    chainSeq: Number(r.chain_seq),
+    occurredAt: r.occurred_at,
+    previousHash: r.previous_hash,
+    hash: r.hash,
+    recomputedHash: r.recomputed,
   }));
 }

@@ -1,5 +1,6 @@
-// The audit log: append-only (the database refuses UPDATE, DELETE and TRUNCATE, see migration).
-import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+// The audit log: append-only (the database refuses UPDATE, DELETE and TRUNCATE, see migration 0002) and hash-chained
+// (the insert trigger audit_log_chain sets chain_seq, previous_hash and hash on every row; see decision 010).
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -15,9 +16,15 @@ export const auditLogTable = pgTable(
     entityId: text("entity_id").notNull(),
     entityLabel: text("entity_label"),
     changes: jsonb("changes").$type<AuditChanges>().notNull(),
+    // Set by the database on insert, whatever a writer sends: the row's place in the chain (1, 2, 3 … without gaps),
+    // the hash of the row before it, and sha256(previous_hash, the row's canonical text).
+    chainSeq: bigint("chain_seq", { mode: "number" }).notNull().default(0),
+    previousHash: text("previous_hash").notNull().default(""),
+    hash: text("hash").notNull().default(""),
   },
   (t) => [
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.occurredAt),
     index("audit_log_actor_idx").on(t.actorUserId, t.occurredAt),
+    uniqueIndex("audit_log_chain_seq_idx").on(t.chainSeq),
   ],
 );

@@ -1,0 +1,91 @@
+// `audit verify` as an operator runs it (child processes): a fresh and a busy register verify, tampering is named.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
+import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import { createOrganisationFixture, systemActor } from "../../../tests/factories";
+import { type DatabaseHandle, openDatabase, queryRows } from "../../db/client";
+
+const kind = testDatabaseKind();
+let postgres: DatabaseHandle | undefined;
+let dataDir = "";
+let env: NodeJS.ProcessEnv = {};
+
+const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+
+/** The database as its owner, between two CLI runs (PGlite allows one process at a time). */
+async function asOwner<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = postgres?.ownerUrl
+    ? await openDatabase({ kind: "postgresql", url: postgres.ownerUrl, poolSize: 1 })
+    : await openDatabase({ kind: "pglite", dataDir });
+  try {
+    return await use(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+beforeAll(async () => {
+  if (kind === "postgresql") {
+    postgres = await createTestDatabase();
+    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
+    env = cliEnv({ url: postgres.url });
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-audit-"));
+    env = cliEnv({ dataDir });
+    const migrated = await cli("migrate");
+    if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await postgres?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("audit verify", () => {
+  it("passes on a fresh register, and on a busy one, printing the head to keep elsewhere", async () => {
+    const fresh = await cli("audit", "verify");
+    expect(fresh.stderr).toBe("");
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/^The audit (chain holds|log is empty)/);
+
+    await asOwner(async (handle) => {
+      for (let i = 0; i < 8; i++) await createOrganisationFixture({ db: handle.db, actor: systemActor });
+    });
+    const busy = await cli("audit", "verify", "--json");
+    expect(busy.code).toBe(0);
+    const verdict = JSON.parse(busy.stdout) as { ok: boolean; rows: number; head: { hash: string } };
+    expect(verdict.ok).toBe(true);
+    expect(verdict.rows).toBeGreaterThanOrEqual(8);
+    expect(verdict.head.hash).toMatch(/^[0-9a-f]{64}$/);
+  }, 120_000);
+
+  it("fails with exit code 1 naming the row the owner altered behind the triggers' back", async () => {
+    const target = await asOwner(async (handle) => {
+      const [row] = await queryRows<{ id: string; chain_seq: string; at: string }>(
+        handle.db,
+        sql`select id, chain_seq, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at
+            from audit_log order by chain_seq offset 3 limit 1`,
+      );
+      if (!row) throw new Error("no audit row to alter");
+      await handle.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+      await handle.db.execute(
+        sql`update audit_log set changes = '{"name":{"before":null,"after":"Forged"}}' where id = ${row.id}`,
+      );
+      await handle.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+      return row;
+    });
+    const run = await cli("audit", "verify");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      `error: The audit chain is broken at row ${target.id} (chain position ${target.chain_seq}, written ${target.at}): its content no longer gives its hash`,
+    );
+    expect(run.stderr).toContain("changed after it was written");
+    expect(run.stderr).toContain(`The ${Number(target.chain_seq) - 1} rows before it verify.`);
+  }, 120_000);
+});
