@@ -44,7 +44,11 @@ export type AuthEndpointOutcome = {
 };
 
 /** Endpoints that end a sign-in: the password step, or the second factor's step when the account has one. */
-const SIGN_IN_PATHS = new Set(["/sign-in/email", "/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
+const SIGN_IN_PATHS = new Set([
+  "/sign-in/email",
+  "/two-factor/verify-totp",
+  "/two-factor/verify-backup-code",
+]);
 
 /** Called from better-auth's `after` hook (better-auth.ts): one audit row per sign-in and refused sign-in. */
 export async function auditAuthEndpoint(db: Database, outcome: AuthEndpointOutcome): Promise<void> {
@@ -75,31 +79,31 @@ export async function auditAuthEndpoint(db: Database, outcome: AuthEndpointOutco
 /** better-auth's databaseHooks for sign-out and password changes; merged into createAuth's (better-auth.ts). */
 export function authAuditDatabaseHooks(db: Database) {
   return {
-      session: {
-        delete: {
-          after: async (session: { userId: string }, ctx: GenericEndpointContext | null) => {
-            if (ctx?.path !== "/sign-out") return;
-            await recordSecurityEvent(db, {
-              action: "sign_out",
-              userId: session.userId,
-              actorLabel: await labelOf(db, session.userId),
-              details: clientDetails(ctx),
-            });
-          },
+    session: {
+      delete: {
+        after: async (session: { userId: string }, ctx: GenericEndpointContext | null) => {
+          if (ctx?.path !== "/sign-out") return;
+          await recordSecurityEvent(db, {
+            action: "sign_out",
+            userId: session.userId,
+            actorLabel: await labelOf(db, session.userId),
+            details: clientDetails(ctx),
+          });
         },
       },
-      account: {
-        update: {
-          after: async (account: { userId: string }, ctx: GenericEndpointContext | null) => {
-            if (!ctx || !PASSWORD_PATHS.has(ctx.path)) return;
-            await recordSecurityEvent(db, {
-              action: "password_change",
-              userId: account.userId,
-              actorLabel: await labelOf(db, account.userId),
-              details: { ...clientDetails(ctx), how: ctx.path.slice(1) },
-            });
-          },
+    },
+    account: {
+      update: {
+        after: async (account: { userId: string }, ctx: GenericEndpointContext | null) => {
+          if (!ctx || !PASSWORD_PATHS.has(ctx.path)) return;
+          await recordSecurityEvent(db, {
+            action: "password_change",
+            userId: account.userId,
+            actorLabel: await labelOf(db, account.userId),
+            details: { ...clientDetails(ctx), how: ctx.path.slice(1) },
+          });
         },
       },
+    },
   };
 }

@@ -13,10 +13,10 @@ import {
   selectSignInThrottle,
   selectUser,
 } from "./access.store";
+import { auditAuthEndpoint, authAuditDatabaseHooks } from "./auth-audit";
 import { type AccountMail, passwordResetByEmail } from "./password-reset.service";
 import { checkPasswordStrength, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-strength";
 import { FORGET_SIGN_IN_FAILURES_AFTER_SECONDS, signInLockSeconds, throttleKey } from "./sign-in-throttle";
-import { auditAuthEndpoint, authAuditDatabaseHooks } from "./auth-audit";
 
 /** The header the server sets from the socket (or a trusted proxy) so that rate limits are per client. */
 export const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
