@@ -137,12 +137,15 @@ function addRequestContext(app: App, options: AppOptions): void {
 
 /**
  * Nothing the API answers is kept by a browser, a shared computer's cache or a proxy: JSON, problems, exports and
- * downloads all carry `Cache-Control: no-store` (the browser app's hashed assets keep their own long caching).
+ * downloads all carry `Cache-Control: no-store` (the browser app's hashed assets keep their own long caching; the
+ * district shapes say private, no-cache).
  */
 function forbidCachingOfApiAnswers(app: App): void {
   app.use("/api/*", async (c, next) => {
     await next();
-    if (/\bno-store\b/.test(c.res.headers.get("cache-control") ?? "")) return;
+    // A route that says no-cache itself keeps it: the district shapes (public reference data, megabytes) are
+    // revalidated by ETag on every use, never used unchecked.
+    if (/\bno-(?:store|cache)\b/.test(c.res.headers.get("cache-control") ?? "")) return;
     try {
       c.res.headers.set("cache-control", "no-store");
     } catch {

@@ -118,7 +118,7 @@ const RESOLVERS: Record<string, Resolver> = {
     const user = await postJson<{ id: string; version: number }>(client, "/api/users", {
       name: "If-Match Walk",
       email: `walk-${++organisationCount}-${Date.now()}@example.org`,
-      password: "a long enough walk password",
+      password: "seven purple lanterns drift north",
       grants: [{ role: "viewer", scopeType: "national", scopeId: null }],
     });
     return { params: { id: user.id }, version: user.version, body: { locale: "fr" } };

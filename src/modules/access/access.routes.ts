@@ -42,7 +42,12 @@ import {
 import { acceptInvitation, inviteUser, listInvitations, lookupInvitation } from "./invitations.service";
 
 /** better-auth's ids: 32 URL-safe characters; anything else names no user. */
-const UserIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const UserIdParamSchema = z.object({
+  id: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]{1,64}$/),
+});
 
 /** Emails written by the request's transaction go out once it has committed. */
 function deliverAfterCommit(c: Context<AppEnv>): void {

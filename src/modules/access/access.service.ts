@@ -9,7 +9,7 @@ import {
 } from "../../kernel";
 import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
-import { recordChange } from "../audit";
+import { recordChange, recordSecurityEvent } from "../audit";
 import {
   type Actor,
   type ChangePasswordInput,
@@ -257,13 +257,11 @@ export async function changeMyPassword(
   return inTransaction(ctx, async (tx) => {
     await updateCredentialPasswordHash(tx.db, user.id, newHash);
     const otherSessionsEnded = await deleteOtherSessions(tx.db, user.id, currentSessionId);
-    await recordChange(tx.db, actor, {
-      action: "update",
-      entityType: "user",
-      entityId: user.id,
-      entityLabel: user.email,
-      before: { password: "(previous)" },
-      after: { password: "(changed)", otherSessionsEnded },
+    await recordSecurityEvent(tx.db, {
+      action: "password_change",
+      userId: user.id,
+      actorLabel: actor.label,
+      details: { how: "change-password", otherSessionsEnded: String(otherSessionsEnded) },
     });
     return { otherSessionsEnded };
   });

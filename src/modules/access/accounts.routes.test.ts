@@ -146,7 +146,9 @@ describe("invitations", () => {
 
     const audit = await auditEntries("invitation", invitation.id);
     expect(audit.map((a) => a.action).sort()).toEqual(["create", "update"]);
-    expect(await auditEntries("user", accepted.body.userId)).toHaveLength(1);
+    // The account's creation, and the sign-in above (audited since issue 15).
+    const userAudit = await auditEntries("user", accepted.body.userId);
+    expect(userAudit.map((a) => a.action).sort()).toEqual(["create", "sign_in"]);
   });
 
   it("an expired link, a replaced link and an unknown link each say why, and write nothing", async () => {

@@ -79,11 +79,12 @@ describe("auditing better-auth's own endpoints", () => {
       .map((c) => c.split(";")[0])
       .join("; ");
     const newPassword = "a much longer new passphrase 42";
-    const changed = await post(
-      "/change-password",
-      { currentPassword: TEST_PASSWORD, newPassword, revokeOtherSessions: false },
-      cookie,
-    );
+    // better-auth's /change-password is turned off: the password is changed through the app's own endpoint.
+    const changed = await server.app.request(`${TEST_ORIGIN}/api/me/password`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_ORIGIN, cookie },
+      body: JSON.stringify({ currentPassword: TEST_PASSWORD, password: newPassword }),
+    });
     expect(changed.status).toBe(200);
     expect((await post("/sign-out", {}, cookie)).status).toBe(200);
     const rows = await rowsSince(since);

@@ -9,7 +9,9 @@ import { selectUserIdByEmail, selectUserName } from "./auth-audit.store";
 /** Set by the server from the socket (or a trusted proxy): the same header the rate limit reads. */
 const CLIENT_IP_HEADER = "x-ubufatanye-client-ip";
 /** Endpoints that set a new password on an account (better-auth's own, and the reset flow's). */
-const PASSWORD_PATHS = new Set(["/change-password", "/reset-password", "/set-password"]);
+// (/reset-password is audited by onPasswordReset in password-reset.service.ts, which is given the user: the account
+// update better-auth makes there carries only the new hash.)
+const PASSWORD_PATHS = new Set(["/change-password", "/set-password"]);
 const MAX_EMAIL = 254;
 const MAX_USER_AGENT = 300;
 
@@ -95,7 +97,7 @@ export function authAuditDatabaseHooks(db: Database) {
     account: {
       update: {
         after: async (account: { userId: string }, ctx: GenericEndpointContext | null) => {
-          if (!ctx || !PASSWORD_PATHS.has(ctx.path)) return;
+          if (!ctx || !PASSWORD_PATHS.has(ctx.path) || !account.userId) return;
           await recordSecurityEvent(db, {
             action: "password_change",
             userId: account.userId,

@@ -21,7 +21,7 @@ export const mailRoutes = createRouter()
       path: "/api/outbox/{id}",
       tags: ["Access"],
       summary: "One outgoing message with its text (administrators)",
-      request: { params: z.object({ id: z.string() }) },
+      request: { params: z.object({ id: z.string().max(64) }) },
       responses: { 200: json(OutboxMessageSchema, "The message"), ...problemResponses },
     }),
     async (c) => {
