@@ -1,32 +1,29 @@
-// `import status-report` as an operator runs it (child processes): dry run, import, re-import, a malformed file.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// `import status-report` on PGlite or PostgreSQL: dry run, import, re-import, a malformed file. The import runs as an
+// operator runs it (a child process: progress on the real stderr), the rest in this process.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
-import type { DatabaseHandle } from "../../db/client";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 
 const FIXTURE = fileURLToPath(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url));
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dir = "";
-let env: NodeJS.ProcessEnv = {};
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+let database: CliDatabase;
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ubuf-cli-import-"));
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else env = cliEnv({ dataDir: join(dir, "data") });
+  // On PGlite a data folder that does not exist yet: the first command creates and migrates it.
+  database = await createCliDatabase("cli-import", { empty: true });
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("import status-report", () => {
@@ -60,7 +57,13 @@ describe("import status-report", () => {
   }, 120_000);
 
   it("imports with progress on standard error, and a second run creates nothing", async () => {
-    const run = await cli("import", "status-report", FIXTURE, "--institution", "Rwanda Correctional Service");
+    const run = await spawned(
+      "import",
+      "status-report",
+      FIXTURE,
+      "--institution",
+      "Rwanda Correctional Service",
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("Importing… 0/30 rows");
     expect(run.stderr).toContain("Importing… 30/30 rows");
@@ -73,7 +76,7 @@ describe("import status-report", () => {
   }, 180_000);
 
   it("names the file when it cannot be read, and exits 1", async () => {
-    const bad = join(dir, "broken.docx");
+    const bad = join(database.workDir, "broken.docx");
     writeFileSync(bad, Buffer.from("PK\u0003\u0004 not really a zip"));
     const run = await cli("import", "status-report", bad, "--institution", "RCS");
     expect(run.code).toBe(1);
