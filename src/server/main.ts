@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
+import { listenForBackups } from "../db/pglite-backup";
 import { createApp } from "./app";
 import { APP_VERSION, createAuthFor, createLogger, prepareDatabase, serverConfigFromEnv } from "./bootstrap";
 
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
   const config = serverConfigFromEnv();
   await buildWebIfMissing(logger);
   const handle = await prepareDatabase(undefined, logger);
+  // `npm run cli -- backup` asks this process for the dump while it holds the embedded data folder.
+  const backups =
+    handle.pglite && handle.dataDir ? await listenForBackups(handle.pglite, handle.dataDir, logger) : null;
   const auth = await createAuthFor(handle, config);
   const app = createApp({
     handle,
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     server.close();
+    await backups?.close();
     await handle.close();
     process.exit(0);
   };

@@ -39,7 +39,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; dataDir: string; stop(): Promise<void>; output(): string };
+export type RunningServer = {
+  url: string;
+  dataDir: string;
+  /** Stops the server and removes its data folder, unless `keepDataDir` (the caller then removes it). */
+  stop(options?: { keepDataDir?: boolean }): Promise<void>;
+  output(): string;
+};
 
 /**
  * Starts `npm start`'s entry point on a data folder of its own: a copy of the run's prepared folder (migrated, places
@@ -90,14 +96,14 @@ export async function startServer(
     url,
     dataDir,
     output: () => output,
-    async stop() {
+    async stop({ keepDataDir = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
