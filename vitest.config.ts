@@ -1,8 +1,14 @@
 // Test projects: everything on PGlite; the database tests again on PostgreSQL when TEST_DATABASE_URL is set; browser tests.
 import { defineConfig } from "vitest/config";
 
-// Files the patterns below catch that never open a database: once (on PGlite) is enough.
-const noDatabase = ["src/modules/programmes/iati-results.import.test.ts", "tests/kit/shared-data.test.ts"];
+// Files the patterns below catch that never open a PostgreSQL database (none, or only an embedded data folder of
+// their own, as the data-folder lock's test): once, in the pglite project, is enough.
+const noDatabase = [
+  "src/modules/programmes/iati-results.import.test.ts",
+  "tests/kit/shared-data.test.ts",
+  "src/db/data-dir-lock.test.ts",
+  "src/db/pglite-initdb.test.ts",
+];
 
 const databaseTests = [
   "src/**/*.{service,routes,store,fuzz,export}.test.ts",
