@@ -18,8 +18,8 @@ const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, databa
 const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  // On PGlite a data folder that does not exist yet: the first command creates and migrates it.
-  database = await createCliDatabase("cli-import", { empty: true });
+  // A migrated copy of the template, on PGlite too: creating a folder from nothing is cli.test.ts's `migrate`.
+  database = await createCliDatabase("cli-import");
 });
 
 afterAll(async () => {
