@@ -8,6 +8,7 @@ const noDatabase = [
   "tests/kit/shared-data.test.ts",
   "src/db/data-dir-lock.test.ts",
   "src/db/pglite-initdb.test.ts",
+  "src/db/pglite-backup.test.ts",
 ];
 
 const databaseTests = [

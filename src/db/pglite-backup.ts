@@ -148,6 +148,7 @@ export function requestBackup(dataDir: string): Promise<Buffer | null> {
       else reject(new ServerBackupError(`The server's answer was cut short: ${error.message}`));
     });
     socket.on("end", () => {
+      socket.destroy();
       const all = Buffer.concat(chunks);
       const newline = all.indexOf(0x0a);
       let header: Header;
