@@ -1,12 +1,24 @@
 // Test projects: everything on PGlite; the database tests again on PostgreSQL when TEST_DATABASE_URL is set; browser tests.
 import { defineConfig } from "vitest/config";
 
+// Files the patterns below catch that never open a PostgreSQL database (none, or only an embedded data folder of
+// their own, as the data-folder lock's test): once, in the pglite project, is enough.
+const noDatabase = [
+  "src/modules/programmes/iati-results.import.test.ts",
+  "tests/kit/shared-data.test.ts",
+  "src/db/data-dir-lock.test.ts",
+  "src/db/pglite-initdb.test.ts",
+  "src/db/pglite-backup.test.ts",
+];
+
 const databaseTests = [
   "src/**/*.{service,routes,store,fuzz,export}.test.ts",
   "tests/kit/*.test.ts",
   "src/db/**/*.test.ts",
   "src/kernel/**/*.test.ts",
-  "src/cli/**/*.test.ts",
+  // The CLI's engine-sensitive part (migrate, backup/restore: a tar of the data folder or pg_dump, DATABASE_URL).
+  // The commands in src/cli/commands are thin over module services whose own tests run on both engines.
+  "src/cli/*.test.ts",
   "src/modules/programmes/*.test.ts",
   "src/modules/imports/status-report-round-trip.test.ts",
 ];
@@ -39,6 +51,7 @@ export default defineConfig({
               test: {
                 name: "postgresql",
                 include: databaseTests,
+                exclude: noDatabase,
                 globalSetup: ["tests/global-setup.ts"],
                 env: { TEST_DB_KIND: "postgresql" },
               },

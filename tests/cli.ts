@@ -1,7 +1,16 @@
-// Runs the CLI as a child process, as an operator would, against a test data folder or PostgreSQL database.
+// Runs the CLI against a test data folder or PostgreSQL database: in this process (fast), or as a child process as
+// an operator would (exit codes, stdout/stderr wiring, the data-folder lock between processes).
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ownerUrlOf } from "./database";
+import { PGlite } from "@electric-sql/pglite";
+import { inject } from "vitest";
+import { runCli } from "../src/cli/run-cli";
+import { type DatabaseHandle, openDatabase, PGLITE_EXTENSIONS, PGLITE_START_PARAMS } from "../src/db/client";
+import { createTestDatabase, ownerUrlOf, testDatabaseKind } from "./database";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI_TIMEOUT_MS = 90_000;
@@ -61,7 +70,99 @@ export function runCliProcess(
   });
 }
 
+/**
+ * The same command line through runCli in this process, with the lines main.ts would print collected: what a
+ * command does without the seconds a child spends starting tsx and loading every module. Only what goes through
+ * `io` is seen here, so each command family keeps a child-process test for the wiring (see runCliProcess).
+ */
+export async function runCliInProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    env,
+    out: (text) => {
+      stdout += `${text}\n`;
+    },
+    err: (text) => {
+      stderr += `${text}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
 /** Whether a PostgreSQL client tool (pg_dump, pg_restore) can be run here. */
 export function hasCommand(name: string): boolean {
   return !spawnSync(name, ["--version"], { stdio: "ignore" }).error;
+}
+
+/** A database for CLI tests: the environment that points the CLI at it, and a way to use it between CLI runs. */
+export type CliDatabase = {
+  kind: "pglite" | "postgresql";
+  env: NodeJS.ProcessEnv;
+  /** A temporary folder of the test's own, for files the commands read and write; removed by close(). */
+  workDir: string;
+  /** The embedded data folder ("" on PostgreSQL). */
+  dataDir: string;
+  /** Runs `use` on the database, opened in this process between two CLI runs (PGlite allows one holder). */
+  withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+/**
+ * A migrated database (reference places and built-in themes loaded, as `migrate` leaves it) for CLI tests: a copy
+ * of the run's template, as a data folder on PGlite or a database on PostgreSQL. Copying the template takes a
+ * fraction of what `migrate` on an empty folder does (initdb, every migration, 416 sectors); cli.test.ts tests
+ * `migrate` itself. With `empty: true` the PGlite data folder does not exist yet: the first command creates it.
+ */
+export async function createCliDatabase(
+  prefix: string,
+  options: { empty?: boolean } = {},
+): Promise<CliDatabase> {
+  const workDir = mkdtempSync(join(tmpdir(), `ubuf-${prefix}-`));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  if (testDatabaseKind() === "postgresql") {
+    const postgres = await createTestDatabase();
+    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
+    return {
+      kind: "postgresql",
+      env: cliEnv({ url: postgres.url }),
+      workDir,
+      dataDir: "",
+      withDatabase: (use) => use(postgres),
+      close: async () => {
+        await postgres.close();
+        removeWorkDir();
+      },
+    };
+  }
+  const dataDir = join(workDir, "data");
+  if (!options.empty) await copyTemplateInto(join(dataDir, "pgdata"));
+  return {
+    kind: "pglite",
+    env: cliEnv({ dataDir }),
+    workDir,
+    dataDir,
+    withDatabase: async (use) => {
+      const handle = await openDatabase({ kind: "pglite", dataDir });
+      try {
+        return await use(handle);
+      } finally {
+        await handle.close();
+      }
+    },
+    close: async () => removeWorkDir(),
+  };
+}
+
+/** Unpacks the run's PGlite template (a dump of a migrated data folder) into an empty pgdata folder. */
+async function copyTemplateInto(pgdata: string): Promise<void> {
+  mkdirSync(pgdata, { recursive: true });
+  const dump = await readFile(inject("databaseTemplate"));
+  const client = await PGlite.create({
+    dataDir: pgdata,
+    loadDataDir: new Blob([dump]),
+    extensions: PGLITE_EXTENSIONS,
+    startParams: PGLITE_START_PARAMS,
+  });
+  await client.close();
 }

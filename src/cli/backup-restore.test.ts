@@ -1,69 +1,52 @@
-// `backup` and `restore` as an operator runs them: round trip, refusals that change nothing, the data-folder lock.
+// `backup` and `restore`: round trip, refusals that change nothing, the data-folder lock. The commands run in this
+// process, except while another process holds the data folder: that test runs them as an operator would (child
+// processes), for the lock between processes and the real exit codes.
 import { execFileSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type CliRun, cliEnv, hasCommand, runCliProcess } from "../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  hasCommand,
+  runCliInProcess,
+  runCliProcess,
+} from "../../tests/cli";
+import { testDatabaseKind } from "../../tests/database";
 import { buildOrganisationInput, systemActor } from "../../tests/factories";
-import { type DatabaseHandle, openDatabase } from "../db/client";
+import { openDatabase } from "../db/client";
 import { createOrganisation, listOrganisations } from "../modules/organisations";
 
 const kind = testDatabaseKind();
 const pgToolsMissing = kind === "postgresql" && !(hasCommand("pg_dump") && hasCommand("pg_restore"));
 
-let postgres: DatabaseHandle | undefined;
+let database: CliDatabase;
 let workDir = "";
 let dataDir = "";
-let env: NodeJS.ProcessEnv = {};
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), "ubuf-cli-backup-"));
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    dataDir = join(workDir, "data");
-    env = cliEnv({ dataDir });
-  }
+  // On PGlite an empty data folder: the first test restores the template into it.
+  database = await createCliDatabase("cli-backup", { empty: true });
+  workDir = database.workDir;
+  dataDir = database.dataDir;
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await database?.close();
 });
 
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
-
-/** The database the CLI works on, opened in this process between two CLI runs (PGlite allows one process). */
-async function withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  if (postgres) return use(postgres);
-  const handle = await openDatabase({ kind: "pglite", dataDir });
-  try {
-    return await use(handle);
-  } finally {
-    await handle.close();
-  }
-}
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 const organisationNames = () =>
-  withDatabase(async (handle) => {
+  database.withDatabase(async (handle) => {
     const list = await listOrganisations({ db: handle.db, actor: systemActor }, { limit: 200, offset: 0 });
     return list.items.map((o) => o.name).sort();
   });
 
 const addOrganisation = (name: string) =>
-  withDatabase((handle) =>
+  database.withDatabase((handle) =>
     createOrganisation({ db: handle.db, actor: systemActor }, buildOrganisationInput({ name })),
   );
 
@@ -143,8 +126,8 @@ describe.skipIf(pgToolsMissing)(
         let runs: CliRun[];
         try {
           runs = await Promise.all([
-            cli("restore", backupFile()),
-            cli("backup", join(workDir, "other.tar.gz")),
+            spawned("restore", backupFile()),
+            spawned("backup", join(workDir, "other.tar.gz")),
           ]);
         } finally {
           await holder.close();

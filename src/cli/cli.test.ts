@@ -1,60 +1,48 @@
-// The CLI as an operator runs it (child processes): usage, migrate, users, organisations and the OpenAPI document.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+// The CLI on PGlite or PostgreSQL: usage, migrate, users, organisations and the OpenAPI document. Most commands run in
+// this process; the usage error and the OpenAPI document run as an operator runs them (child processes), for the
+// real exit codes and a large standard output through a pipe.
+import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../tests/cli";
 import { createTestServer, systemActor } from "../../tests/factories";
-import { type DatabaseHandle, openDatabase } from "../db/client";
 import { listUsers } from "../modules/access";
 import { listHistory } from "../modules/audit";
 import { APP_VERSION } from "../server/bootstrap";
 
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dataDir = "";
-let env: NodeJS.ProcessEnv = {};
+let database: CliDatabase;
 
 beforeAll(async () => {
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    // One folder for the whole file: creating a PGlite database takes seconds.
-    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-"));
-    env = cliEnv({ dataDir });
-  }
+  // On PGlite an empty folder, for `migrate` to create; on PostgreSQL a database of our own.
+  database = await createCliDatabase("cli", { empty: true });
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.close();
 });
 
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
-/** The CLI with `input` piped to its standard input. */
-const cliWithInput = (input: string, ...args: string[]): Promise<CliRun> => runCliProcess(args, env, input);
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
+/** The CLI as a child process with `input` piped to its standard input. */
+const cliWithInput = (input: string, ...args: string[]): Promise<CliRun> =>
+  runCliProcess(args, database.env, input);
 
-/** The database the CLI works on, opened in this process between two CLI runs (PGlite allows one process). */
-async function withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  if (postgres) return use(postgres);
-  const handle = await openDatabase({ kind: "pglite", dataDir });
-  try {
-    return await use(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
-const usersInDatabase = () => withDatabase((handle) => listUsers({ db: handle.db, actor: systemActor }));
+const usersInDatabase = () =>
+  database.withDatabase((handle) => listUsers({ db: handle.db, actor: systemActor }));
 
 describe("usage", () => {
   it("prints the commands for --help and exits 0; no command, unknown commands and bad options exit 2", async () => {
     const [help, none, unknown, group, missing] = await Promise.all([
       cli("--help"),
-      cli(),
+      // A child process: exit code 2, the usage on stderr, nothing on stdout.
+      spawned(),
       cli("frobnicate"),
       cli("users", "delete"),
       cli("users", "create-admin", "--email", "a@example.org"),
@@ -93,11 +81,12 @@ describe("migrate", () => {
     expect(run.stdout).toMatch(
       /^Migrated the .+; reference places: 5 provinces, 30 districts, 416 sectors, \d+ places of detention\.\n$/,
     );
-    if (kind === "pglite") {
-      expect(run.stdout).toContain(dataDir);
-      expect(existsSync(join(dataDir, "pgdata", "PG_VERSION"))).toBe(true);
+    if (database.kind === "pglite") {
+      expect(run.stdout).toContain(database.dataDir);
+      expect(existsSync(join(database.dataDir, "pgdata", "PG_VERSION"))).toBe(true);
     }
-  });
+    // initdb in a child process, every migration and 416 sectors: over 30 s on a busy 2-core machine.
+  }, 120_000);
 });
 
 describe("organisations list", () => {
@@ -192,7 +181,7 @@ describe("users", () => {
       email: "admin@example.org",
       grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
     });
-    const history = await withDatabase((handle) => listHistory(handle.db, "user", id));
+    const history = await database.withDatabase((handle) => listHistory(handle.db, "user", id));
     expect(history.map((e) => e.actorLabel)).toEqual([`cli:${userInfo().username}`]);
 
     const list = await cli("users", "list");
@@ -226,11 +215,11 @@ describe("users", () => {
 });
 
 describe("openapi", () => {
-  it("prints the document /api/openapi.json serves", async () => {
-    const run = await cli("openapi");
+  it("prints the document /api/openapi.json serves (child process: a large stdout through a pipe)", async () => {
+    const run = await spawned("openapi");
     expect(run.code).toBe(0);
     const document = JSON.parse(run.stdout) as { openapi: string; info: { version: string } };
-    const served = await withDatabase(async (handle) => {
+    const served = await database.withDatabase(async (handle) => {
       const response = await createTestServer(handle).app.request("http://127.0.0.1:3000/api/openapi.json");
       return (await response.json()) as { info: { version: string } };
     });

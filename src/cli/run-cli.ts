@@ -145,7 +145,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     words: ["backup"],
     synopsis: "FILE [--force]",
-    summary: "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive)",
+    summary:
+      "Back up the database to FILE (a .tar.gz of the embedded database, or a pg_dump archive); works while the server runs",
     load: async () => (await import("./commands/backup")).runBackup,
   },
   {

@@ -6,7 +6,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
-import { acquireDataDirLock, DataDirLockedError, LOCK_FILE_NAME } from "./data-dir-lock";
+import {
+  acquireDataDirLock,
+  DataDirLockedError,
+  formatLockHolder,
+  LOCK_FILE_NAME,
+  parseLockHolder,
+  processStartTime,
+} from "./data-dir-lock";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const CLIENT_MODULE = fileURLToPath(new URL("./client.ts", import.meta.url));
@@ -18,6 +25,13 @@ function tempFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), "ubuf-lock-"));
   folders.push(dir);
   return dir;
+}
+
+const BOOT_ID = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+
+/** The pid the lock file at `path` names. */
+function holderPidIn(path: string): number | undefined {
+  return parseLockHolder(readFileSync(path, "utf8"))?.pid;
 }
 
 function isAlive(pid: number): boolean {
@@ -55,11 +69,13 @@ afterAll(() => {
 });
 
 describe("acquireDataDirLock", () => {
-  it("writes our pid into the lock file and removes it on release", () => {
+  it("writes our pid, start time and boot id into the lock file and removes it on release", () => {
     const dir = tempFolder();
     const lock = acquireDataDirLock(dir);
     expect(lock.path).toBe(join(dir, LOCK_FILE_NAME));
-    expect(readFileSync(lock.path, "utf8").trim()).toBe(String(process.pid));
+    const startTime = processStartTime(process.pid);
+    expect(startTime).toMatch(/^\d+$/);
+    expect(readFileSync(lock.path, "utf8")).toBe(`${process.pid}\nstart=${startTime}\nboot=${BOOT_ID}\n`);
     lock.release();
     expect(existsSync(lock.path)).toBe(false);
     lock.release(); // twice is harmless
@@ -105,12 +121,77 @@ describe("acquireDataDirLock", () => {
     expect(readFileSync(join(dir, LOCK_FILE_NAME), "utf8").trim()).toBe(String(holder));
   });
 
+  it("refuses a live holder whose start time and boot match, as a server's lock", () => {
+    const dir = tempFolder();
+    const holder = spawnSleeper();
+    const text = formatLockHolder({ pid: holder, startTime: processStartTime(holder), bootId: BOOT_ID });
+    writeFileSync(join(dir, LOCK_FILE_NAME), text);
+    expect(() => acquireDataDirLock(dir)).toThrow(
+      `The data folder ${dir} is in use by another Ubufatanye process (pid ${holder}). Stop that process first`,
+    );
+    expect(readFileSync(join(dir, LOCK_FILE_NAME), "utf8")).toBe(text);
+  });
+
+  it("takes over a stale lock whose pid now belongs to another process (a different start time)", () => {
+    const dir = tempFolder();
+    const other = spawnSleeper();
+    const startTime = processStartTime(other);
+    expect(startTime).not.toBeNull();
+    // The holder that wrote this lock started at another moment: the pid was reused since.
+    const stale = formatLockHolder({ pid: other, startTime: String(Number(startTime) - 1), bootId: BOOT_ID });
+    writeFileSync(join(dir, LOCK_FILE_NAME), stale);
+    const lock = acquireDataDirLock(dir);
+    expect(holderPidIn(lock.path)).toBe(process.pid);
+    expect(isAlive(other)).toBe(true); // the other process is left alone
+    lock.release();
+  });
+
+  it("takes over a lock written with our own pid by an earlier process (pid 1 of a restarted container)", () => {
+    // With a start time that is not ours, and in the format of earlier versions (the pid alone).
+    for (const stale of [
+      formatLockHolder({ pid: process.pid, startTime: "1", bootId: BOOT_ID }),
+      `${process.pid}\n`,
+    ]) {
+      const dir = tempFolder();
+      writeFileSync(join(dir, LOCK_FILE_NAME), stale);
+      const lock = acquireDataDirLock(dir);
+      expect(readFileSync(lock.path, "utf8")).not.toBe(stale);
+      expect(holderPidIn(lock.path)).toBe(process.pid);
+      // Ours now: a second lock in this process is refused.
+      expect(() => acquireDataDirLock(dir)).toThrow("already open in this process");
+      lock.release();
+    }
+  });
+
+  it("takes over a lock written before a reboot, even if its pid runs again", () => {
+    const dir = tempFolder();
+    const other = spawnSleeper();
+    const bootId = "00000000-0000-4000-8000-000000000000";
+    expect(bootId).not.toBe(BOOT_ID);
+    writeFileSync(
+      join(dir, LOCK_FILE_NAME),
+      formatLockHolder({ pid: other, startTime: processStartTime(other), bootId }),
+    );
+    const lock = acquireDataDirLock(dir);
+    expect(holderPidIn(lock.path)).toBe(process.pid);
+    lock.release();
+  });
+
+  it("reads and writes the holder's lines, the pid first as earlier versions wrote it", () => {
+    const holder = { pid: 42, startTime: "123456", bootId: BOOT_ID };
+    expect(formatLockHolder(holder)).toBe(`42\nstart=123456\nboot=${BOOT_ID}\n`);
+    expect(parseLockHolder(formatLockHolder(holder))).toEqual(holder);
+    expect(parseLockHolder("42\n")).toEqual({ pid: 42, startTime: null, bootId: null });
+    expect(parseLockHolder("42abc\n")).toBeNull();
+    expect(Number.parseInt(formatLockHolder(holder), 10)).toBe(42);
+  });
+
   it("recovers a stale lock left by a process that has exited", async () => {
     const dir = tempFolder();
     const dead = await deadPid();
     writeFileSync(join(dir, LOCK_FILE_NAME), `${dead}\n`);
     const lock = acquireDataDirLock(dir);
-    expect(readFileSync(lock.path, "utf8").trim()).toBe(String(process.pid));
+    expect(holderPidIn(lock.path)).toBe(process.pid);
     lock.release();
   });
 
@@ -119,7 +200,7 @@ describe("acquireDataDirLock", () => {
       const dir = tempFolder();
       writeFileSync(join(dir, LOCK_FILE_NAME), content);
       const lock = acquireDataDirLock(dir);
-      expect(readFileSync(lock.path, "utf8").trim()).toBe(String(process.pid));
+      expect(holderPidIn(lock.path)).toBe(process.pid);
       lock.release();
     }
   });
@@ -130,7 +211,7 @@ describe("openDatabase on a data folder", () => {
     const dir = tempFolder();
     const handle = await openDatabase({ kind: "pglite", dataDir: dir });
     try {
-      expect(readFileSync(join(dir, LOCK_FILE_NAME), "utf8").trim()).toBe(String(process.pid));
+      expect(holderPidIn(join(dir, LOCK_FILE_NAME))).toBe(process.pid);
       const script = [
         `const { openDatabase } = await import(${JSON.stringify(CLIENT_MODULE)});`,
         `const handle = await openDatabase({ kind: "pglite", dataDir: process.argv.at(-1) });`,
@@ -153,7 +234,7 @@ describe("openDatabase on a data folder", () => {
       expect(result.stderr).toContain(`pid ${process.pid}`);
       // Our database still works and still holds the lock.
       await handle.db.execute("select 1");
-      expect(readFileSync(join(dir, LOCK_FILE_NAME), "utf8").trim()).toBe(String(process.pid));
+      expect(holderPidIn(join(dir, LOCK_FILE_NAME))).toBe(process.pid);
     } finally {
       await handle.close();
     }

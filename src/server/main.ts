@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
+import { listenForBackups } from "../db/pglite-backup";
 import { createApp } from "./app";
 import {
   APP_VERSION,
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   const auth = await createAuthFor(handle, config, mailer, logger);
   // Messages left unsent by an earlier run (server down, process stopped mid-send) go out now.
   mailer.deliverSoon();
+  // `npm run cli -- backup` asks this process for the dump while it holds the embedded data folder.
+  const backups =
+    handle.pglite && handle.dataDir ? await listenForBackups(handle.pglite, handle.dataDir, logger) : null;
   const app = createApp({
     handle,
     auth,
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping");
     server.close();
     await mailer.close();
+    await backups?.close();
     await handle.close();
     process.exit(0);
   };

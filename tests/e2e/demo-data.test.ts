@@ -16,7 +16,8 @@ describe.skipIf(!run)("example data on first start", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    server = await startServer();
+    // A truly first start: the server creates its data folder (initdb, migrations, reference places) itself.
+    server = await startServer({}, { emptyDataFolder: true });
     browser = await launchBrowser();
   });
 

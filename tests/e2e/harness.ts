@@ -1,10 +1,11 @@
 // Browser tests' harness: a fresh server on its own data folder and port, and Debian's Chromium via playwright-core.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
 import { ensureWebAppBuilt } from "./web-app";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,16 +39,28 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; dataDir: string; stop(): Promise<void>; output(): string };
+export type RunningServer = {
+  url: string;
+  dataDir: string;
+  /** Stops the server and removes its data folder, unless `keepDataDir` (the caller then removes it). */
+  stop(options?: { keepDataDir?: boolean }): Promise<void>;
+  output(): string;
+};
 
 /**
- * Starts `npm start`'s entry point on an empty data folder. The browser app is built once per run (global-setup.ts);
- * checking it again here means no test ever talks to a build of older sources, even if a file changed mid-run.
+ * Starts `npm start`'s entry point on a data folder of its own: a copy of the run's prepared folder (migrated, places
+ * and themes loaded, no users), or with `emptyDataFolder` a folder the server creates as on a first start. The
+ * browser app is built once per run (global-setup.ts); checking it again here means no test ever talks to a build
+ * of older sources, even if a file changed mid-run.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { emptyDataFolder?: boolean } = {},
+): Promise<RunningServer> {
   ensureWebAppBuilt();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
+  if (!options.emptyDataFolder) cpSync(inject("e2eDataTemplate"), dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -83,14 +96,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     dataDir,
     output: () => output,
-    async stop() {
+    async stop({ keepDataDir = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

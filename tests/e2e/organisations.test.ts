@@ -10,7 +10,7 @@ describe.skipIf(!run)("organisations in the browser", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    // A server on an empty folder, serving the browser app built from the current code (see startServer).
+    // A server on a new register (no users yet), serving the browser app built from the current code (see startServer).
     server = await startServer();
     browser = await launchBrowser();
   });

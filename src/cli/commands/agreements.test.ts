@@ -1,48 +1,28 @@
-// `agreements list` and `agreements show` as an operator runs them (child processes), on PGlite or PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// `agreements list` and `agreements show` on PGlite or PostgreSQL: in this process, and the table once as an
+// operator runs it (a child process), so that the exit code and stdout/stderr are the real ones.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 import { buildAgreementInput, systemActor } from "../../../tests/factories";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { type AgreementDetail, addProgressEntry, createAgreement } from "../../modules/agreements";
 import { createOrganisation } from "../../modules/organisations";
 
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dataDir = "";
-let env: NodeJS.ProcessEnv = {};
+let database: CliDatabase;
 let mou: AgreementDetail;
 let expired: AgreementDetail;
 
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
-
-/** The database the CLI works on, opened in this process between two CLI runs (PGlite allows one process). */
-async function withDatabase<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  if (postgres) return use(postgres);
-  const handle = await openDatabase({ kind: "pglite", dataDir });
-  try {
-    return await use(handle);
-  } finally {
-    await handle.close();
-  }
-}
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-agreements-"));
-    env = cliEnv({ dataDir });
-  }
-  // The operator's first step: migrate (and load places and themes).
-  const migrated = await cli("migrate");
-  if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
-  await withDatabase(async (handle) => {
+  // A migrated database with the reference places and themes, as `migrate` leaves it.
+  database = await createCliDatabase("cli-agreements");
+  await database.withDatabase(async (handle) => {
     const ctx = { db: handle.db, actor: systemActor };
     const rcs = await createOrganisation(ctx, {
       name: "Rwanda Correctional Service",
@@ -79,8 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("agreements list", () => {
@@ -90,8 +69,8 @@ describe("agreements list", () => {
     expect(help.stdout).toContain("agreements show ID");
   });
 
-  it("prints an aligned table with the status a reader sees, and the total", async () => {
-    const run = await cli("agreements", "list");
+  it("prints an aligned table with the status a reader sees, and the total (child process)", async () => {
+    const run = await spawned("agreements", "list");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");

@@ -1,47 +1,35 @@
-// `coordination matrix|gaps|district` as an operator runs them (child processes) on the example data.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// `coordination matrix|gaps|district` on the example data: in this process, and the gaps once as an operator runs
+// them (a child process), so that the exit code and stdout/stderr are the real ones.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 import { systemActor } from "../../../tests/factories";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { loadStatusReportDemo, readStatusReportSeed } from "../../modules/status-report";
 
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dataDir = "";
-let env: NodeJS.ProcessEnv = {};
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+let database: CliDatabase;
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-coordination-"));
-    env = cliEnv({ dataDir });
-  }
-  const migrated = await cli("migrate");
-  if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
-  const handle = postgres ?? (await openDatabase({ kind: "pglite", dataDir }));
-  try {
-    await loadStatusReportDemo({ db: handle.db, actor: systemActor }, await readStatusReportSeed());
-  } finally {
-    if (!postgres) await handle.close();
-  }
+  database = await createCliDatabase("cli-coordination");
+  await database.withDatabase(async (handle) =>
+    loadStatusReportDemo({ db: handle.db, actor: systemActor }, await readStatusReportSeed()),
+  );
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("coordination commands", () => {
   it("list the gaps, the district summary and the matrix as HXL", async () => {
-    const gaps = await cli("coordination", "gaps", "--theme", "legal_aid");
+    // A child process: the real exit code and stdout/stderr.
+    const gaps = await spawned("coordination", "gaps", "--theme", "legal_aid");
     expect(gaps.stderr).toBe("");
     expect(gaps.stdout.trim().split("\n")).toEqual([
       "Mulindi Military Prison",
@@ -62,7 +50,6 @@ describe("coordination commands", () => {
     const lines = hxl.stdout.split("\r\n");
     expect(lines[1]?.startsWith("#org +name,#org +acronym")).toBe(true);
     expect(lines.some((l) => l.startsWith("Lawyers of Hope,LoH,") && l.includes(",Musanze,43,"))).toBe(true);
-    // Three child processes: slow on a busy machine.
   }, 180_000);
 
   it("names a bad option value and exits 1 without a stack trace", async () => {

@@ -1,52 +1,38 @@
-// `export status-report` as an operator runs it (child processes), on PGlite or PostgreSQL.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// `export status-report` on PGlite or PostgreSQL: in this process, and the HXL file once as an operator writes it
+// (a child process), so that the exit code and stdout/stderr are the real ones.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 import { systemActor } from "../../../tests/factories";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { loadStatusReportDemo, readStatusReportSeed } from "../../modules/status-report";
 
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dataDir = "";
-const outDir = mkdtempSync(join(tmpdir(), "ubuf-cli-export-out-"));
-let env: NodeJS.ProcessEnv = {};
+let database: CliDatabase;
 
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-export-"));
-    env = cliEnv({ dataDir });
-  }
-  const migrated = await cli("migrate");
-  if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
-  // PGlite allows one process: the data is loaded here, between two CLI runs.
-  const handle = postgres ?? (await openDatabase({ kind: "pglite", dataDir }));
-  try {
-    await loadStatusReportDemo({ db: handle.db, actor: systemActor }, await readStatusReportSeed());
-  } finally {
-    if (!postgres) await handle.close();
-  }
+  database = await createCliDatabase("cli-export");
+  await database.withDatabase(async (handle) =>
+    loadStatusReportDemo({ db: handle.db, actor: systemActor }, await readStatusReportSeed()),
+  );
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("export status-report", () => {
   it("writes the Word report in French, as of a day, for one section", async () => {
-    const out = join(outDir, "rapport.docx");
+    const out = join(database.workDir, "rapport.docx");
     const run = await cli(
       "export",
       "status-report",
@@ -72,9 +58,9 @@ describe("export status-report", () => {
     expect(xml).not.toContain("Rwanda Polytechnic");
   });
 
-  it("writes the HXL 3W CSV for a place, given by its code", async () => {
-    const out = join(outDir, "3w.csv");
-    const run = await cli(
+  it("writes the HXL 3W CSV for a place, given by its code (child process)", async () => {
+    const out = join(database.workDir, "3w.csv");
+    const run = await spawned(
       "export",
       "status-report",
       "--format",
@@ -97,14 +83,21 @@ describe("export status-report", () => {
   });
 
   it("refuses an existing file, a bad format and a bad value, writing nothing", async () => {
-    const out = join(outDir, "rapport.docx");
+    const out = join(database.workDir, "rapport.docx");
     const before = readFileSync(out);
     const existing = await cli("export", "status-report", "--format", "pdf", "--out", out);
     expect(existing.code).toBe(1);
     expect(existing.stderr).toContain("already exists");
     expect(readFileSync(out).equals(before)).toBe(true);
 
-    const format = await cli("export", "status-report", "--format", "odt", "--out", join(outDir, "x.odt"));
+    const format = await cli(
+      "export",
+      "status-report",
+      "--format",
+      "odt",
+      "--out",
+      join(database.workDir, "x.odt"),
+    );
     expect(format.code).toBe(2);
     expect(format.stderr).toContain("--format must be one of docx, xlsx, pdf, csv, hxl");
 
@@ -114,7 +107,7 @@ describe("export status-report", () => {
       "--format",
       "csv",
       "--out",
-      join(outDir, "x.csv"),
+      join(database.workDir, "x.csv"),
       "--as-of",
       "30/11/2026",
     );
@@ -126,12 +119,12 @@ describe("export status-report", () => {
       "--format",
       "csv",
       "--out",
-      join(outDir, "y.csv"),
+      join(database.workDir, "y.csv"),
       "--party",
       "Nobody At All",
     );
     expect(party.code).toBe(1);
     expect(party.stderr).toContain('party: No organisation is named "Nobody At All".');
-    expect(() => readFileSync(join(outDir, "x.csv"))).toThrow();
+    expect(() => readFileSync(join(database.workDir, "x.csv"))).toThrow();
   });
 });

@@ -1,33 +1,30 @@
-// `import status-report` as an operator runs it (child processes): dry run, import, re-import, a malformed file.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// `import status-report` on PGlite or PostgreSQL: dry run, import, re-import, a malformed file. The import runs as an
+// operator runs it (a child process: progress on the real stderr), the rest in this process.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 import { hostileZip } from "../../../tests/hostile-files";
-import type { DatabaseHandle } from "../../db/client";
 
 const FIXTURE = fileURLToPath(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url));
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dir = "";
-let env: NodeJS.ProcessEnv = {};
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+let database: CliDatabase;
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ubuf-cli-import-"));
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else env = cliEnv({ dataDir: join(dir, "data") });
+  // A migrated copy of the template, on PGlite too: creating a folder from nothing is cli.test.ts's `migrate`.
+  database = await createCliDatabase("cli-import");
 });
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("import status-report", () => {
@@ -61,7 +58,13 @@ describe("import status-report", () => {
   }, 120_000);
 
   it("imports with progress on standard error, and a second run creates nothing", async () => {
-    const run = await cli("import", "status-report", FIXTURE, "--institution", "Rwanda Correctional Service");
+    const run = await spawned(
+      "import",
+      "status-report",
+      FIXTURE,
+      "--institution",
+      "Rwanda Correctional Service",
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("Importing… 0/30 rows");
     expect(run.stderr).toContain("Importing… 30/30 rows");
@@ -74,7 +77,7 @@ describe("import status-report", () => {
   }, 180_000);
 
   it("names the file when it cannot be read, and exits 1", async () => {
-    const bad = join(dir, "broken.docx");
+    const bad = join(database.workDir, "broken.docx");
     writeFileSync(bad, Buffer.from("PK\u0003\u0004 not really a zip"));
     const run = await cli("import", "status-report", bad, "--institution", "RCS");
     expect(run.code).toBe(1);
@@ -82,7 +85,7 @@ describe("import status-report", () => {
   }, 60_000);
 
   it("refuses a zip bomb naming the file and the limit, writes nothing, and exits 1", async () => {
-    const bomb = join(dir, "bomb.docx");
+    const bomb = join(database.workDir, "bomb.docx");
     writeFileSync(bomb, await hostileZip({ kind: "docx", inflatedMb: 80 }));
     const total = async () => /Total: \d+ agreements?/.exec((await cli("agreements", "list")).stdout)?.[0];
     const before = await total();
@@ -92,5 +95,5 @@ describe("import status-report", () => {
     expect(run.stderr).toContain("file: bomb.docx unpacks to more than 64 MB");
     expect(before).toBeDefined();
     expect(await total()).toBe(before);
-  }, 180_000); // three CLI runs; each child process takes up to ~25 s to start on a loaded 2-core machine
+  }, 60_000);
 });

@@ -1,51 +1,40 @@
-// `programmes list` and `programmes show` as an operator runs them (child processes), on PGlite or PostgreSQL.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// `programmes list` and `programmes show` on PGlite or PostgreSQL: in this process, and the list once as an
+// operator runs it (a child process), so that the exit code and stdout/stderr are the real ones.
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 import { systemActor } from "../../../tests/factories";
 import { hasShared } from "../../../tests/shared-data";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { loadProgrammeDemo, readProgrammeSeed } from "../../modules/programmes/programme-demo";
 
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dataDir = "";
-let env: NodeJS.ProcessEnv = {};
+let database: CliDatabase;
 let programmeId = "";
 
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 beforeAll(async () => {
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-programmes-"));
-    env = cliEnv({ dataDir });
-  }
-  const migrated = await cli("migrate");
-  if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
-  const handle = postgres ?? (await openDatabase({ kind: "pglite", dataDir }));
-  try {
-    programmeId = (await loadProgrammeDemo({ db: handle.db, actor: systemActor }, await readProgrammeSeed()))
-      .programmeId;
-  } finally {
-    if (!postgres) await handle.close();
-  }
+  database = await createCliDatabase("cli-programmes");
+  programmeId = await database.withDatabase(
+    async (handle) =>
+      (await loadProgrammeDemo({ db: handle.db, actor: systemActor }, await readProgrammeSeed())).programmeId,
+  );
 }, 120_000);
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("programmes CLI", () => {
-  it("lists programmes with people reached", async () => {
-    const run = await cli("programmes", "list");
+  it("lists programmes with people reached (child process)", async () => {
+    const run = await spawned("programmes", "list");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
@@ -80,7 +69,7 @@ describe("programmes CLI", () => {
   });
 
   it("exports IATI to a file", async () => {
-    const out = join(dataDir || tmpdir(), `iati-${Date.now()}.xml`);
+    const out = join(database.workDir, `iati-${Date.now()}.xml`);
     const run = await cli("export", "iati", "--out", out);
     expect(run.stderr).toBe("");
     expect(run.stdout.trim()).toBe(`Wrote 1 activity to ${out}`);
