@@ -1,6 +1,6 @@
 // Builders for test data, fixtures saved through the real services, and a signed-in HTTP client over the app.
 import { randomBytes, randomUUID } from "node:crypto";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import type { DatabaseHandle } from "../src/db/client";
 import type { ServiceContext } from "../src/kernel";
 import { type Auth, createUser, loadUserActor, type UserSummary } from "../src/modules/access";
@@ -12,6 +12,7 @@ import { createMailer, type Mailer } from "../src/modules/mail";
 import { createOrganisation, type Organisation, type OrganisationInput } from "../src/modules/organisations";
 import { createProgramme, type ProgrammeDetail, type ProgrammeInput } from "../src/modules/programmes";
 import { createApp } from "../src/server/app";
+import { suiteLogger } from "./suite-logs";
 
 export const systemActor: SystemActor = { kind: "system", label: "test" };
 
@@ -72,7 +73,7 @@ export function createTestServer(
   const app = createApp({
     handle,
     auth,
-    logger: options.logger ?? pino({ level: "silent" }),
+    logger: options.logger ?? suiteLogger(),
     version: "test",
     trustedOrigins: [TEST_ORIGIN],
     trustProxy: false,

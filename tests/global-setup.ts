@@ -9,6 +9,7 @@ import { migrateDatabase } from "../src/db/migrate";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { loadBuiltInThemes } from "../src/modules/themes";
 import { roleDatabaseUrl, testRoles } from "./database";
+import { findLoggedCanaries } from "./suite-logs";
 
 /** Creates a login role unless it exists; two runs starting together may race, and the loser finds it made. */
 async function ensureLoginRole(admin: pg.Client, role: string): Promise<void> {
@@ -23,7 +24,34 @@ async function ensureLoginRole(admin: pg.Client, role: string): Promise<void> {
   }
 }
 
+/**
+ * The template database, and the folder where the app's log lines of this project go: at the end, a log line with
+ * a value that must never be logged (tests/suite-logs.ts) fails the run.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const kind = project.config.env.TEST_DB_KIND === "postgresql" ? "postgresql" : "pglite";
+  const logDir = resolve(".tmp", `test-logs-${kind}-${process.pid}-${Date.now()}`);
+  mkdirSync(logDir, { recursive: true });
+  project.provide("testLogDir", logDir);
+  const dropTemplate = await prepareTemplate(project);
+  return async () => {
+    await dropTemplate();
+    const { findings } = findLoggedCanaries(logDir);
+    rmSync(logDir, { recursive: true, force: true });
+    if (findings.length > 0) {
+      // Vitest reports an error thrown here but still exits 0: the exit code says it too.
+      process.exitCode = 1;
+      throw new Error(
+        `${findings.length} log line(s) of the ${kind} tests hold values that must never be logged:\n${findings
+          .slice(0, 10)
+          .map((f) => `  ${f.canary}: ${f.text}`)
+          .join("\n")}`,
+      );
+    }
+  };
+}
+
+async function prepareTemplate(project: TestProject): Promise<() => Promise<void>> {
   const kind = project.config.env.TEST_DB_KIND === "postgresql" ? "postgresql" : "pglite";
   if (kind === "pglite") {
     const dir = resolve(".tmp");

@@ -39,8 +39,14 @@ describe.skipIf(process.env.TEST_DB_KIND === "postgresql")("backups over the dat
       expect(listener?.path).toBe(backupSocketPath(dataDir));
       expect(statSync(backupSocketPath(dataDir)).mode & 0o777).toBe(0o600);
       expect(statSync(join(dataDir, "control")).mode & 0o777).toBe(0o700);
+      const roleBefore = (await handle.pglite.query<{ r: string }>("select current_user as r")).rows[0]?.r;
       const dump = await requestBackup(dataDir);
       expect(dump).not.toBeNull();
+      // The checkpoint ran as the session's superuser; the session still works as the app's role after it.
+      expect((await handle.pglite.query<{ r: string }>("select current_user as r")).rows[0]?.r).toBe(
+        roleBefore,
+      );
+      expect(roleBefore).toBe("ubufatanye_app");
       // A gzipped tar of the data folder: PG_VERSION is in it.
       expect(gunzipSync(dump ?? Buffer.alloc(0)).includes(Buffer.from("PG_VERSION"))).toBe(true);
     } finally {

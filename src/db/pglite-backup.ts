@@ -21,7 +21,11 @@ export function backupSocketPath(dataDir: string): string {
 
 /** A gzipped tar of the data folder, written to disk first so that the copy needs no crash recovery. */
 export async function dumpEmbeddedDatabase(pglite: PGlite): Promise<Buffer> {
-  await pglite.exec("CHECKPOINT");
+  // The session works as the app's role (decision 010), which may not CHECKPOINT: the one statement runs as the
+  // session's superuser and the role is set back in the same call, so no other statement runs in between.
+  const [current] = (await pglite.query<{ role: string }>("select current_user as role")).rows;
+  const role = `"${(current?.role ?? "postgres").replaceAll('"', '""')}"`;
+  await pglite.exec(`reset role; checkpoint; set role ${role}`);
   // dumpDataDir holds PGlite's query lock while it reads the files: no statement runs meanwhile.
   const dump = await pglite.dumpDataDir("gzip");
   return Buffer.from(await dump.arrayBuffer());

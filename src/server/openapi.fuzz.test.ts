@@ -285,7 +285,7 @@ describe("every endpoint of the OpenAPI document under fuzzing", () => {
           const qs = list
             .map(([k, v]) => `${encodeURIComponent(k)}=${/^%/.test(v) ? v : percentEncoded(v)}`)
             .join("&");
-          const url = fillPath(path, [], 0) + `?${qs}`;
+          const url = `${fillPath(path, [], 0)}?${qs}`;
           const res = await admin.request(url);
           const status = await expectHandled(res, `GET ${url}`);
           if (status === 400 || status === 422) checked++;
