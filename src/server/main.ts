@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         port: info.port,
         database: handle.kind,
         dataDir: handle.dataDir,
-        email: mailer.delivery === "smtp" ? "smtp" : "outbox only (no SMTP_URL)",
+        mail: mailer.delivery === "smtp" ? "smtp" : "outbox only (no SMTP_URL)",
       },
       `Ubufatanye is listening on ${config.publicUrl}`,
     );
