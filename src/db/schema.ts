@@ -8,4 +8,5 @@ export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";
 export * from "../modules/programmes/programmes.table";
+export * from "../modules/reporting/reporting.table";
 export * from "../modules/themes/themes.table";

@@ -9,6 +9,10 @@ export const RESOURCES = [
   "agreement",
   "theme",
   "programme",
+  "reporting_body",
+  "reporting_obligation",
+  "submission",
+  "submission_review",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -114,6 +118,78 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     read: everyone("anywhere"),
     create: [{ role: "administrator", where: "anywhere" }],
     update: [{ role: "administrator", where: "anywhere" }],
+    delete: [{ role: "administrator", where: "anywhere" }],
+  },
+  // Periodic reporting. Bodies and obligations are not secret: every signed-in user reads them. A district officer
+  // sets the obligations to the bodies of their district (an obligation's scope: its body's organisation and
+  // district); administrators and coordinators anywhere.
+  reporting_body: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+    ],
+    delete: [{ role: "administrator", where: "anywhere" }],
+  },
+  reporting_obligation: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+    ],
+    delete: [{ role: "administrator", where: "anywhere" }],
+  },
+  // A submission as its organisation writes it (scope: the reporting organisation only). Partner staff draft and
+  // submit for their organisation; the bodies it is addressed to read it through submission_review.
+  submission: {
+    read: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "district_officer", where: "in-scope" },
+    ],
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+  },
+  // One body's review of a submission (scope: the body's organisation and district): district officers review for
+  // the bodies of their district, a body's own staff for their body; coordinators see all.
+  submission_review: {
+    read: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    create: [{ role: "administrator", where: "anywhere" }],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
     delete: [{ role: "administrator", where: "anywhere" }],
   },
   user: {

@@ -34,6 +34,7 @@ import {
   placeRoutes,
 } from "../modules/places";
 import { programmeRoutes } from "../modules/programmes";
+import { reportingRoutes } from "../modules/reporting";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
 import { themeRoutes } from "../modules/themes";
 import { AppError, type FieldError } from "../shared/app-errors";
@@ -420,7 +421,8 @@ export function createApp(options: AppOptions) {
     .route("/", statusReportRoutes)
     .route("/", importRoutes)
     .route("/", programmeRoutes)
-    .route("/", coordinationRoutes);
+    .route("/", coordinationRoutes)
+    .route("/", reportingRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

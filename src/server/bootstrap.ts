@@ -18,6 +18,7 @@ import {
 import { loadBuiltInThemes } from "../modules/agreements";
 import { createMailer, type Mailer, smtpUrlIsValid } from "../modules/mail";
 import { loadReferencePlaces } from "../modules/places";
+import { loadReportingBodies } from "../modules/reporting";
 import { trustedProxyHopsFromEnv } from "./client-address";
 
 export const APP_VERSION: string = (
@@ -133,6 +134,8 @@ export async function prepareDatabase(
     if (changed > 0) logger?.info({ changed }, "reference places loaded");
     const themes = await loadBuiltInThemes(handle.db);
     if (themes > 0) logger?.info({ changed: themes }, "built-in themes loaded");
+    const bodies = await loadReportingBodies(handle.db);
+    if (bodies > 0) logger?.info({ changed: bodies }, "district reporting bodies registered");
     return handle;
   } catch (error) {
     await handle.close();

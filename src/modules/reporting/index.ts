@@ -1,0 +1,23 @@
+// Public surface of the reporting module: bodies, obligations, submissions and their review.
+export { createBody, getBody, listBodies, loadReportingBodies, updateBody } from "./bodies.service";
+export {
+  createObligation,
+  createObligationsInBulk,
+  getObligation,
+  listObligations,
+  planDistrictObligations,
+  updateObligation,
+} from "./obligations.service";
+export * from "./periods";
+export { reportingRoutes } from "./reporting.routes";
+export * from "./reporting.schema";
+export {
+  createSubmission,
+  deleteSubmission,
+  getSubmission,
+  getSubmissionVersion,
+  listSubmissions,
+  reviewSubmission,
+  submitSubmission,
+  updateSubmission,
+} from "./submissions.service";
