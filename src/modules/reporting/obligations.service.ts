@@ -270,7 +270,8 @@ export async function planDistrictObligations(ctx: ServiceContext, query: unknow
   const bodies = q.bodyIds
     ? await selectBodies(ctx.db, { ids: q.bodyIds })
     : (await selectBodies(ctx.db, { districtId: district.id })).filter((b) => b.kind !== "other");
-  const missingBody = q.bodyIds?.indexOf(b.id) ?? -1;
+  const known = new Set(bodies.map((b) => b.id));
+  const missingBody = (q.bodyIds ?? []).findIndex((id) => !known.has(id));
   if (missingBody >= 0)
     throw invalid([{ path: `bodyIds.${missingBody}`, message: "No such reporting body.", in: "body" }]);
   for (const body of bodies) {

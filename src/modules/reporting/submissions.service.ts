@@ -215,7 +215,8 @@ export async function createSubmission(ctx: ServiceContext, input: SubmissionInp
     const chosen = values.bodyIds
       ? obligations.filter((o) => values.bodyIds?.includes(o.bodyId))
       : obligations;
-    const notObliged = values.bodyIds?.indexOf(o.bodyId) ?? -1;
+    const obligedBodies = new Set(obligations.map((o) => o.bodyId));
+    const notObliged = (values.bodyIds ?? []).findIndex((b) => !obligedBodies.has(b));
     if (notObliged >= 0) {
       throw invalid([
         {
