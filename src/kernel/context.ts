@@ -108,12 +108,17 @@ export function assertVersion(current: { version: number }, expectedVersion: num
   if (current.version !== expectedVersion) throw preconditionFailed(current.version);
 }
 
-/** PostgreSQL unique violation, from either driver. */
-export function isUniqueViolation(error: unknown): boolean {
+function hasSqlState(error: unknown, code: string): boolean {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
-    if ((e as { code?: unknown }).code === "23505") return true;
+    if ((e as { code?: unknown }).code === code) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
 }
+
+/** PostgreSQL unique violation, from either driver. */
+export const isUniqueViolation = (error: unknown): boolean => hasSqlState(error, "23505");
+
+/** PostgreSQL foreign-key violation (a row another table still points at), from either driver. */
+export const isForeignKeyViolation = (error: unknown): boolean => hasSqlState(error, "23503");

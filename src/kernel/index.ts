@@ -6,6 +6,7 @@ export {
   assertChangeStaysInScope,
   assertVersion,
   inTransaction,
+  isForeignKeyViolation,
   isUniqueViolation,
   preconditionFailed,
   type ServiceContext,

@@ -108,8 +108,48 @@ const PDF = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
 
+/** A new reporting body (a new organisation made one), an obligation to it and a draft report, for the walk. */
+async function newReportingBody(client: TestClient): Promise<{ id: string; version: number }> {
+  const org = await newOrganisation(client);
+  return postJson(client, "/api/reporting-bodies", { organisationId: org.id, kind: "other" });
+}
+async function newObligation(
+  client: TestClient,
+): Promise<{ id: string; version: number; organisationId: string }> {
+  const body = await newReportingBody(client);
+  const reporter = await newOrganisation(client);
+  return postJson(client, "/api/reporting-obligations", {
+    organisationId: reporter.id,
+    bodyId: body.id,
+    periodType: "quarter",
+    dueDays: 15,
+    startPeriod: "2026-Q1",
+  });
+}
+async function newDraftSubmission(client: TestClient): Promise<Target> {
+  const obligation = await newObligation(client);
+  const s = await postJson<{ id: string; version: number }>(client, "/api/submissions", {
+    organisationId: obligation.organisationId,
+    period: "2026-Q2",
+  });
+  return { params: { id: s.id }, version: s.version };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
+  "PATCH /api/reporting-bodies/{id}": async (client) => {
+    const b = await newReportingBody(client);
+    return { params: { id: b.id }, version: b.version, body: { remindersEnabled: false } };
+  },
+  "PATCH /api/reporting-obligations/{id}": async (client) => {
+    const o = await newObligation(client);
+    return { params: { id: o.id }, version: o.version, body: { dueDays: 30 } };
+  },
+  "PATCH /api/submissions/{id}": async (client) => ({
+    ...(await newDraftSubmission(client)),
+    body: { content: { narrative: "What we did this quarter." } },
+  }),
+  "DELETE /api/submissions/{id}": newDraftSubmission,
   "PATCH /api/me": async (client) => {
     const me = await getJson<{ version: number }>(client, "/api/me");
     return { params: {}, version: me.version, body: { locale: "fr" } };

@@ -5,6 +5,7 @@ import {
   assertAllowedOnResource,
   inTransaction,
   isAllowed,
+  isForeignKeyViolation,
   isUniqueViolation,
   listScope,
   preconditionFailed,
@@ -248,7 +249,16 @@ export async function deleteOrganisation(
       ...(await selectMemberships(tx, { organisationId: id })),
       ...(await selectMemberships(tx, { networkId: id })),
     ];
-    if (!(await deleteOrganisationRow(tx, id, expectedVersion))) throw preconditionFailed(current.version);
+    try {
+      if (!(await deleteOrganisationRow(tx, id, expectedVersion))) throw preconditionFailed(current.version);
+    } catch (error) {
+      // Reporting keeps its bodies, obligations and submissions: the database refuses, and the answer says so.
+      if (isForeignKeyViolation(error))
+        throw conflict(
+          `${current.name} has records that keep it (reporting obligations, reports, or a reporting body); end or remove them first.`,
+        );
+      throw error;
+    }
     await recordMembershipsRemovedWith(tx, ctx.actor, memberships);
     await recordChange(tx, ctx.actor, {
       action: "delete",

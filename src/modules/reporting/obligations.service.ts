@@ -286,6 +286,7 @@ export async function planDistrictObligations(ctx: ServiceContext, query: unknow
     date: q.on ?? todayOf(ctx),
     expiringWithinDays: 90,
   });
+
   const bodyOrganisations = new Set((await selectBodies(ctx.db)).map((b) => b.organisationId));
   const running = await selectObligations(ctx.db, {
     bodyIds: bodies.map((b) => b.id),
