@@ -120,5 +120,6 @@ function hasSqlState(error: unknown, code: string): boolean {
 /** PostgreSQL unique violation, from either driver. */
 export const isUniqueViolation = (error: unknown): boolean => hasSqlState(error, "23505");
 
-/** PostgreSQL foreign-key violation (a row another table still points at), from either driver. */
-export const isForeignKeyViolation = (error: unknown): boolean => hasSqlState(error, "23503");
+/** A row another table still points at (foreign key, or its ON DELETE RESTRICT), from either driver. */
+export const isForeignKeyViolation = (error: unknown): boolean =>
+  hasSqlState(error, "23503") || hasSqlState(error, "23001");
