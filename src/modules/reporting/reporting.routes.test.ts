@@ -12,6 +12,7 @@ import {
   type TestClient,
 } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
+import { todayInKigali } from "../../shared/today";
 import { loadReportingBodies } from "./bodies.service";
 import type {
   Obligation,
@@ -20,6 +21,8 @@ import type {
   Submission,
   SubmissionList,
 } from "./reporting.schema";
+import { selectExpectedReports } from "./submissions.store";
+import { outcomeOf } from "./timeliness";
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -419,6 +422,32 @@ describe("a quarterly report to two bodies", () => {
   });
 });
 
+describe("expected reports", () => {
+  it("lists each running obligation × period with the day it was first submitted", async () => {
+    const rows = await selectExpectedReports(handle.db, ["2025-Q4", "2026-Q1", "2026-Q2", "2026-03"], {
+      districtIds: [musanzeId],
+    });
+    const key = (r: (typeof rows)[0]) =>
+      `${r.organisationId === orgA ? "A" : "B"} ${r.bodyId === jadf.id ? "jadf" : "jrlos"} ${r.period}`;
+    expect(rows.map(key).sort()).toEqual([
+      "A jadf 2026-Q1",
+      "A jadf 2026-Q2",
+      "A jrlos 2026-Q1",
+      "A jrlos 2026-Q2",
+      "B jadf 2026-Q1",
+      "B jadf 2026-Q2",
+      "B jrlos 2026-Q1",
+      "B jrlos 2026-Q2",
+    ]);
+    const today = todayInKigali();
+    const a = rows.find((r) => r.organisationId === orgA && r.bodyId === jadf.id && r.period === "2026-Q1");
+    expect(a?.firstSubmittedOn).toBe(today);
+    const b = rows.find((r) => r.organisationId === orgB && r.bodyId === jadf.id && r.period === "2026-Q1");
+    expect(b?.submissionId).toBeNull();
+    expect(outcomeOf({ ...(b as NonNullable<typeof b>) }, "2026-05-01").state).toBe("missing");
+  });
+});
+
 describe("ending obligations and deactivated bodies", () => {
   it("stops due reports after the end, and while the body is deactivated, and says so", async () => {
     const obligations = await read<Obligation[]>(
@@ -478,7 +507,9 @@ describe("ending obligations and deactivated bodies", () => {
   });
 
   it("keeps the organisations reporting records point at", async () => {
-    const org = await read<{ version: number }>(coordinator.request(`/api/organisations/${jadf.organisationId}`));
+    const org = await read<{ version: number }>(
+      coordinator.request(`/api/organisations/${jadf.organisationId}`),
+    );
     await expectNothingWritten(handle.db, async () => {
       const refused = await expectProblem(
         await coordinator.request(`/api/organisations/${jadf.organisationId}`, {
