@@ -13,4 +13,11 @@ export {
   queueMessage,
   smtpUrlIsValid,
 } from "./mail.service";
-export { invitationMessage, kigaliDateTime, type MailLocale, passwordResetMessage } from "./mail-message";
+export type { NewOutboxMessage } from "./mail.store";
+export {
+  invitationMessage,
+  kigaliDateTime,
+  type MailLocale,
+  message as catalogMessage,
+  passwordResetMessage,
+} from "./mail-message";

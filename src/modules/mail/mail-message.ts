@@ -15,7 +15,8 @@ export function kigaliDateTime(at: Date): string {
   }).format(at);
 }
 
-function message(
+/** A message from the catalogs: `mail.<key>.subject` and `mail.<key>.body` with these values, then the signature. */
+export function message(
   kind: MessageKind,
   key: string,
   to: string,

@@ -1,7 +1,12 @@
 // What the outbox looks like to the API and the browser; browser-safe.
 import { z } from "zod";
 
-export const MESSAGE_KINDS = ["invitation", "password_reset"] as const;
+export const MESSAGE_KINDS = [
+  "invitation",
+  "password_reset",
+  "reporting_reminder",
+  "reporting_digest",
+] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKindSchema>;
 

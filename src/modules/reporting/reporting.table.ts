@@ -149,3 +149,19 @@ export const submissionVersionTable = pgTable(
   },
   (t) => [uniqueIndex("submission_version_number_idx").on(t.submissionId, t.number)],
 );
+
+/**
+ * Reminders and digests already sent, one row per notice key (e.g. "<obligation>:2026-Q1:overdue:2"): inserting
+ * the key first, in the transaction that queues the email, makes each notice go out once even when two app
+ * instances run the same job.
+ */
+export const reportingNoticeTable = pgTable("reporting_notice", {
+  key: text("key").primaryKey(),
+  /** before_due | due | overdue | digest */
+  kind: text("kind").notNull(),
+  bodyId: uuid("body_id").references(() => reportingBodyTable.id, { onDelete: "cascade" }),
+  obligationId: uuid("obligation_id").references(() => reportingObligationTable.id, { onDelete: "cascade" }),
+  period: text("period"),
+  recipients: integer("recipients").notNull(),
+  sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,155 @@
+// Reminders to reporting organisations (N days before the due date, on it, weekly while overdue) and a weekly
+// digest to each body of what is late; each notice once (its key claimed in the transaction that queues the
+// email), in the recipient's language, switchable per body. Run daily by the job queue, or by the CLI.
+import type { Executor } from "../../db/client";
+import { inTransaction, type SystemActor } from "../../kernel";
+import { catalogMessage, type MailLocale, type NewOutboxMessage, queueMessage } from "../mail";
+import { selectBodies } from "./bodies.store";
+import { lastEndedPeriods, PERIOD_TYPES, periodOfDate } from "./periods";
+import { isoWeekOf, type Reminder, reminderFor } from "./reminders";
+import { claimNotice, type Recipient, selectBodyStaff, selectReportingStaff } from "./reminders.store";
+import type { ReportingBody } from "./reporting.schema";
+import { selectExpectedReports, selectOrganisationNames } from "./submissions.store";
+import { outcomeOf } from "./timeliness";
+
+/** How many ended periods of each type are still chased (a year of quarters). */
+const PERIODS_CHASED = 4;
+
+export type NoticeReport = { reminders: number; digests: number; emails: number };
+
+const localeOf = (value: string): MailLocale => (value === "fr" || value === "rw" ? value : "en");
+
+/** Every period a reminder can concern today: the current one and the last few ended ones, of each type. */
+export function periodsToChase(today: string): string[] {
+  return PERIOD_TYPES.flatMap((type) => [
+    ...lastEndedPeriods(type, today, PERIODS_CHASED),
+    periodOfDate(type, today),
+  ]);
+}
+
+export async function sendReportingNotices(
+  db: Executor,
+  options: { today: string; siteUrl: string },
+): Promise<NoticeReport> {
+  const actor: SystemActor = { kind: "system", label: "reporting reminders" };
+  const bodies = new Map((await selectBodies(db)).filter((b) => b.active).map((b) => [b.id, b]));
+  const rows = await selectExpectedReports(db, periodsToChase(options.today));
+  const due: { row: (typeof rows)[number]; reminder: Reminder; body: ReportingBody }[] = [];
+  const lateByBody = new Map<string, { organisationId: string; period: string; daysLate: number }[]>();
+  for (const row of rows) {
+    const body = bodies.get(row.bodyId);
+    if (!body) continue;
+    const outcome = outcomeOf(row, options.today);
+    if (outcome.state === "missing") {
+      const list = lateByBody.get(body.id) ?? [];
+      list.push({ organisationId: row.organisationId, period: row.period, daysLate: outcome.daysLate });
+      lateByBody.set(body.id, list);
+    }
+    if (!body.remindersEnabled) continue;
+    const reminder = reminderFor(row, outcome, options.today, body.reminderDaysBefore);
+    if (reminder) due.push({ row, reminder, body });
+  }
+  const organisationIds = [
+    ...new Set([
+      ...due.map((d) => d.row.organisationId),
+      ...[...lateByBody.values()].flat().map((l) => l.organisationId),
+    ]),
+  ];
+  const [staff, names] = await Promise.all([
+    selectReportingStaff(db, [...new Set(due.map((d) => d.row.organisationId))]),
+    selectOrganisationNames(db, organisationIds),
+  ]);
+  const link = `${options.siteUrl.replace(/\/$/, "")}/reports`;
+  const report: NoticeReport = { reminders: 0, digests: 0, emails: 0 };
+
+  await inTransaction({ db, actor }, async (tx) => {
+    for (const { row, reminder, body } of due) {
+      const recipients = staff.get(row.organisationId) ?? [];
+      if (recipients.length === 0) continue;
+      const claimed = await claimNotice(tx.db, {
+        key: reminder.key,
+        kind: reminder.kind,
+        bodyId: body.id,
+        obligationId: row.obligationId,
+        period: row.period,
+        recipients: recipients.length,
+      });
+      if (!claimed) continue;
+      report.reminders++;
+      for (const r of recipients) {
+        const values = {
+          organisation: names.get(row.organisationId) ?? "",
+          body: body.organisationName,
+          period: row.period,
+          link,
+        };
+        await queueMessage(tx.db, reminderMessage(r, reminder, values));
+        report.emails++;
+      }
+    }
+    const week = isoWeekOf(options.today);
+    for (const [bodyId, late] of lateByBody) {
+      const body = bodies.get(bodyId);
+      if (!body?.digestEnabled || late.length === 0) continue;
+      const recipients = await selectBodyStaff(tx.db, body);
+      if (recipients.length === 0) continue;
+      const claimed = await claimNotice(tx.db, {
+        key: `digest:${bodyId}:${week}`,
+        kind: "digest",
+        bodyId,
+        obligationId: null,
+        period: null,
+        recipients: recipients.length,
+      });
+      if (!claimed) continue;
+      report.digests++;
+      const lines = late
+        .sort((a, b) => b.daysLate - a.daysLate)
+        .map((l) => ({
+          organisation: names.get(l.organisationId) ?? "",
+          period: l.period,
+          days: l.daysLate,
+        }));
+      for (const r of recipients) {
+        await queueMessage(tx.db, digestMessage(r, body.organisationName, lines, link));
+        report.emails++;
+      }
+    }
+  });
+  return report;
+}
+
+function reminderMessage(
+  to: Recipient,
+  reminder: Reminder,
+  values: { organisation: string; body: string; period: string; link: string },
+): NewOutboxMessage {
+  const key =
+    reminder.kind === "before_due"
+      ? "reportingReminder.beforeDue"
+      : reminder.kind === "due"
+        ? "reportingReminder.due"
+        : "reportingReminder.overdue";
+  return catalogMessage("reporting_reminder", key, to.email, localeOf(to.locale), {
+    ...values,
+    days: reminder.kind === "overdue" ? reminder.daysLate : reminder.daysLeft,
+    site: values.link.replace(/\/reports$/, ""),
+  });
+}
+
+function digestMessage(
+  to: Recipient,
+  body: string,
+  lines: { organisation: string; period: string; days: number }[],
+  link: string,
+): NewOutboxMessage {
+  const locale = localeOf(to.locale);
+  const list = lines.map((l) => `- ${l.organisation} — ${l.period}: ${l.days}`).join("\n");
+  return catalogMessage("reporting_digest", "reportingDigest", to.email, locale, {
+    body,
+    count: lines.length,
+    list,
+    link,
+    site: link.replace(/\/reports$/, ""),
+  });
+}
