@@ -154,8 +154,11 @@ async function bodyProblem(c: Context): Promise<Problem | null> {
   const isJson = /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
   const isMultipart = /^multipart\/form-data\b/i.test(type);
   if (!isJson && !isMultipart) return null;
-  // A copy of the body: the route (or better-auth) still reads the request's own.
-  const bytes = new Uint8Array(await c.req.raw.clone().arrayBuffer());
+  // better-auth reads the request's own body: it gets a copy. Routes read through c.req, whose cache this fills: a
+  // 20 MB boundary file is read once, not teed and read twice.
+  const bytes = new Uint8Array(
+    c.req.path.startsWith("/api/auth/") ? await c.req.raw.clone().arrayBuffer() : await c.req.arrayBuffer(),
+  );
   return isJson ? jsonProblem(bytes, c.req.path.startsWith("/api/auth/")) : multipartProblem(bytes, type);
 }
 
