@@ -28,7 +28,7 @@ type Problem = { status: number; detail?: string; errors?: FieldProblem[] };
 
 let handle: DatabaseHandle;
 let admin: TestClient;
-let idle: { p90: number; slowest: number };
+let idle: { p50: number; slowest: number };
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -37,7 +37,7 @@ beforeAll(async () => {
   expect((await admin.request("/api/health")).status).toBe(200);
   // What health costs here with nothing to parse: the machine's own noise, measured the same way.
   idle = await refusedWhileHealthy(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     return { status: 200, body: { status: 200 } };
   });
 });
@@ -47,22 +47,22 @@ afterAll(async () => {
 
 /**
  * Sends the request while /api/health is asked every 25 ms (one at a time, as a load balancer would): the answer,
- * and the health answers' 90th percentile and slowest time. On main the docx bomb froze every answer until the server
- * died, and an unanswering DTD URL held them 19 s. The 90th percentile must stay under 200 ms, or under 1.5 times the
- * idle server's when the machine itself is slower than that (on this 2-core machine shared by six sessions, load ~22,
- * an idle server's slowest health answer over 4 s was 178 ms and its 90th percentile reached 200 ms: scheduler noise
- * that no parsing causes); the slowest must stay under a second.
+ * and the health answers' median and slowest time, each timed from when the poll was due. On main the
+ * docx bomb froze every answer until the server died, and an unanswering DTD URL held them 19 s.
  */
 async function refusedWhileHealthy(send: () => Promise<{ status: number; body: Problem }>) {
   let done = false;
   const times: number[] = [];
   const poll = (async () => {
+    let due = performance.now();
     while (!done) {
-      const started = performance.now();
       const res = await admin.request("/api/health");
       await res.arrayBuffer();
       expect(res.status).toBe(200);
-      times.push(performance.now() - started);
+      // Timed from when the poll was due, not from when it got sent: a request thread held by a parse delays the
+      // send as well, and a load balancer in another process would have been waiting all that time.
+      times.push(performance.now() - due);
+      due = performance.now() + 25;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   })();
@@ -71,12 +71,41 @@ async function refusedWhileHealthy(send: () => Promise<{ status: number; body: P
   });
   await poll;
   times.sort((x, y) => x - y);
-  const p90 = times[Math.min(times.length - 1, Math.floor(times.length * 0.9))] ?? Number.POSITIVE_INFINITY;
-  return { answer, p90, slowest: times.at(-1) ?? Number.POSITIVE_INFINITY, polls: times.length };
+  // The lower median: of two answers, the quicker (the slower is judged as the slowest).
+  const p50 = times[Math.floor((times.length - 1) / 2)] ?? Number.POSITIVE_INFINITY;
+  return { answer, p50, slowest: times.at(-1) ?? Number.POSITIVE_INFINITY, polls: times.length };
 }
 
-/** 200 ms, or 1.5 times the idle 90th percentile on a machine too loaded for that. */
-const healthLimit = () => Math.max(200, idle.p90 * 1.5);
+/**
+ * What health must show while a hostile file is refused, against the machine's own noise measured on the idle server
+ * (3 s of the same polling, in beforeAll):
+ * - the slowest answer under 600 ms, or twice the idle server's slowest when the machine is that loaded: this is the
+ *   check that catches a request thread held by parsing (before the JSON bodies went to the worker, the 17 MB
+ *   boundary file held it 5.1 s and the body nested 2 million deep 2.5 s; the 3W body nested 480,000 deep held it
+ *   0.25 s, which this machine's noise hides);
+ * - with five polls or more, the median under 200 ms, or twice the idle median: answers stay quick while a worker
+ *   takes one of the two cores. With fewer, one slow moment of the machine decides the median; the slowest covers it.
+ *
+ * Measured in 13 runs of this file, polls timed from when they were due, on this 2-core machine with other sessions
+ * running tsc and vitest beside it (load average 6.5–10.6 in 5 runs, 14.1–16.4 in 8):
+ * - idle server: median 19–91 ms, 90th percentile 35–278 ms, slowest 64–332 ms;
+ * - while a file was refused: median 12–142 ms (five polls or more), 90th percentile 23–164 ms at load ≤ 10.6 but
+ *   up to 241–270 ms at load ~15 (ten polls or more), slowest 7–495 ms.
+ * The 17 MB boundary body is allowed a second: its bytes cross the request thread once (read, checked for UTF-8, handed
+ * to the worker; ~0.1–0.3 s of CPU with the garbage collection they cause), stretched to 0.25–0.73 s at load ~15
+ * (0.23–1.0 s when the test built the request from a string on the server's own thread).
+ * Before, this judged the 90th percentile against 200 ms (or 1.5 times the idle one) and the slowest against a second,
+ * with polls timed from when they were sent: a held request thread delayed the send too, so the 5.1 s stall above was
+ * reported as a 0.5 s slowest answer. Timed honestly, the 90th percentile does not stay under 200 ms at load ~15.
+ */
+function expectHealthy(
+  health: { p50: number; slowest: number; polls: number },
+  slowestAllowed = Math.max(600, 2 * idle.slowest),
+): void {
+  expect(health.polls).toBeGreaterThan(0);
+  expect(health.slowest).toBeLessThan(slowestAllowed);
+  if (health.polls >= 5) expect(health.p50).toBeLessThan(Math.max(200, 2 * idle.p50));
+}
 
 function upload(bytes: Uint8Array, name: string) {
   const body = new FormData();
@@ -88,9 +117,10 @@ function upload(bytes: Uint8Array, name: string) {
 async function expectRefused(
   send: () => Promise<{ status: number; body: Problem }>,
   expected: { status: number; path: string; code: string; limit?: number },
+  slowestAllowed?: number,
 ) {
   const before = await databaseFootprint(handle.db);
-  const { answer, p90, slowest, polls } = await refusedWhileHealthy(send);
+  const { answer, ...health } = await refusedWhileHealthy(send);
   expect(answer.status).toBe(expected.status);
   const problem = answer.body.errors?.find((e) => e.code === expected.code);
   expect(problem, JSON.stringify(answer.body)).toMatchObject({ path: expected.path, code: expected.code });
@@ -99,9 +129,7 @@ async function expectRefused(
     expect(problem?.message).toContain(String(expected.limit));
   }
   expect(await databaseFootprint(handle.db)).toEqual(before);
-  expect(polls).toBeGreaterThan(0);
-  expect(p90).toBeLessThan(healthLimit());
-  expect(slowest).toBeLessThan(1_000);
+  expectHealthy(health, slowestAllowed);
   return answer.body;
 }
 
@@ -168,10 +196,10 @@ describe("district boundary files", () => {
 
   it("refuses a GeoJSON nested 100,000 arrays deep", async () => {
     const before = await databaseFootprint(handle.db);
-    const { answer, p90 } = await refusedWhileHealthy(() => put(deepGeoJson(), "deep.geojson"));
+    const { answer, ...health } = await refusedWhileHealthy(() => put(deepGeoJson(), "deep.geojson"));
     expect([413, 422]).toContain(answer.status);
     expect(answer.body.errors?.length).toBeGreaterThan(0);
-    expect(p90).toBeLessThan(healthLimit());
+    expectHealthy(health);
     expect(await databaseFootprint(handle.db)).toEqual(before);
   });
 });
@@ -187,6 +215,60 @@ describe("3W (HXL) files", () => {
         }),
       { status: 413, path: "csv", code: "file_too_many_rows", limit: 20_000 },
     );
+  });
+});
+
+describe("large JSON bodies, read off the request thread", () => {
+  const put = (text: string, name: string) =>
+    admin.json<Problem>(`/api/places/boundaries?name=${name}`, { method: "PUT", body: text });
+
+  it("reads a 17 MB boundary file of 2.1 million points in the worker", async () => {
+    const points = "[30,-2],".repeat(2_100_000).slice(0, -1);
+    // Encoded before health is polled, and sent with its length, as a browser sends a file: encoding 17 MB is the
+    // client's work, done in another process, not the server's.
+    const big = new TextEncoder().encode(
+      `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"district":"Huye"},"geometry":{"type":"Polygon","coordinates":[[${points}]]}}]}`,
+    );
+    expect(big.byteLength).toBeGreaterThan(16_000_000);
+    const send = () =>
+      admin.json<Problem>("/api/places/boundaries?name=big.geojson", {
+        method: "PUT",
+        body: big,
+        headers: { "content-length": String(big.byteLength) },
+      });
+    await expectRefused(
+      send,
+      { status: 413, path: "file", code: "file_too_many_positions", limit: 2_000_000 },
+      1_000, // its own bytes cross the request thread: see expectHealthy
+    );
+  });
+
+  it("reads a boundary body nested two million arrays deep in the worker", async () => {
+    const before = await databaseFootprint(handle.db);
+    const { answer, ...health } = await refusedWhileHealthy(() =>
+      put(deepGeoJson(2_000_000), "deep.geojson"),
+    );
+    expect([413, 422]).toContain(answer.status);
+    expect(answer.body.errors?.length).toBeGreaterThan(0);
+    expectHealthy(health);
+    expect(await databaseFootprint(handle.db)).toEqual(before);
+  });
+
+  it("reads a 3W body nested 480,000 arrays deep in the worker, the stray key dropped as before", async () => {
+    const pad = `${"[".repeat(480_000)}${"]".repeat(480_000)}`;
+    const body = `{"fileName":"deep-3w.csv","csv":"#org,#sector,#adm2\\n","dryRun":true,"pad":${pad}}`;
+    expect(body.length).toBeLessThan(1024 * 1024);
+    await expectRefused(() => admin.json<Problem>("/api/coordination/imports", { method: "POST", body }), {
+      status: 422,
+      path: "csv",
+      code: "no_data_rows",
+    });
+  });
+
+  it("answers a malformed 3W body as before: 400, not valid JSON", async () => {
+    const res = await admin.json<Problem>("/api/coordination/imports", { method: "POST", body: '{"csv":' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, detail: "The request body is not valid JSON." });
   });
 });
 

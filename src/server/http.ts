@@ -1,14 +1,14 @@
 // What every *.routes.ts shares: the request environment, the router factory, versions and problem details.
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { Database, DatabaseKind } from "../db/client";
 import type { Actor, ServiceContext } from "../kernel";
+import { readJsonBodyOffThread, type SchemaRef } from "../kernel/files";
 import type { AccountLinks, Auth } from "../modules/access";
 import type { Mailer } from "../modules/mail";
 import { AppError, type FieldError } from "../shared/app-errors";
-import { fieldErrorsFromZod } from "../shared/validation";
-
-import { nulFieldErrors } from "./request-text";
+import { requestInputError } from "../shared/validation";
 
 export { problemFromError } from "./problem";
 
@@ -33,29 +33,93 @@ export type AppEnv = {
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
+      const location: FieldError["in"] =
+        result.target === "json" || result.target === "form"
+          ? "body"
+          : result.target === "param"
+            ? "path"
+            : result.target === "header"
+              ? "header"
+              : "query";
       // The hook gets the request's input as `data` on failure too (the parsed output on success).
-      const input: unknown = "data" in result ? result.data : undefined;
-      const nul = result.target === "json" ? nulFieldErrors(input) : [];
-      if (result.success && nul.length > 0)
-        throw new AppError("validation", "Some fields are not valid.", nul);
-      if (!result.success) {
-        const location: FieldError["in"] =
-          result.target === "json" || result.target === "form"
-            ? "body"
-            : result.target === "param"
-              ? "path"
-              : result.target === "header"
-                ? "header"
-                : "query";
-        const errors = fieldErrorsFromZod(result.error, location);
-        const named = new Set(errors.map((e) => e.path));
-        throw new AppError("validation", "Some fields are not valid.", [
-          ...errors,
-          ...nul.filter((e) => !named.has(e.path)),
-        ]);
-      }
+      const value: unknown = "data" in result ? result.data : undefined;
+      const error = requestInputError(
+        result.success ? undefined : result.error,
+        value,
+        location,
+        result.target === "json",
+      );
+      if (error) throw error;
     },
   });
+}
+
+/** zod-openapi's test of a request's Content-Type against a declared JSON body (a 415 when it fails). */
+const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
+/**
+ * The bytes of a JSON body the router did not read (a route declared with `bodyReadOffThread`), after the checks the
+ * router makes first: another Content-Type, or a body without one, is a 415; no Content-Type and no body is null
+ * (the router would check `{}`). Hand them to a parsing worker: decoding them here would cost the request thread.
+ */
+export async function jsonBodyBytes(c: Context<AppEnv>): Promise<ArrayBuffer | null> {
+  const type = c.req.header("content-type");
+  const bytes = await c.req.arrayBuffer();
+  if (type ? !JSON_REQUEST.test(type) : bytes.byteLength > 0)
+    throw new HTTPException(415, { message: "Unsupported Media Type" });
+  return type ? bytes : null;
+}
+
+type JsonBodyRoute = RouteConfig & {
+  request: { body: { content: { "application/json": { schema: z.ZodType } } } };
+};
+type RouteWithoutBody<R extends JsonBodyRoute> = Omit<R, "request"> & {
+  request: Omit<R["request"], "body">;
+};
+
+/**
+ * A route whose JSON body may be megabytes or nested a million deep. The router's own validator would JSON.parse it
+ * on the request thread before the handler runs; here the OpenAPI document (and the typed client) describe `route` as
+ * declared, and the router gets it without that validator. Given `schema` (the declared body schema, by module and
+ * export name, so the worker can load it), the route's middleware reads the body in a parsing worker and
+ * `c.req.valid("json")` holds what the router would have put there, refusals alike; without it, the handler takes
+ * `jsonBodyBytes(c)` and reads them off the thread itself.
+ */
+export function bodyReadOffThread<const R extends JsonBodyRoute>(
+  router: Pick<OpenAPIHono<AppEnv>, "openAPIRegistry">,
+  route: R,
+  schema: SchemaRef,
+): R;
+export function bodyReadOffThread<const R extends JsonBodyRoute>(
+  router: Pick<OpenAPIHono<AppEnv>, "openAPIRegistry">,
+  route: R,
+): RouteWithoutBody<R>;
+export function bodyReadOffThread(
+  router: Pick<OpenAPIHono<AppEnv>, "openAPIRegistry">,
+  route: JsonBodyRoute,
+  schema?: SchemaRef,
+): JsonBodyRoute | RouteWithoutBody<JsonBodyRoute> {
+  router.openAPIRegistry.registerPath(route);
+  const { body: _described, ...request } = route.request;
+  const declared = route.request.body.content["application/json"].schema;
+  let checked = false;
+  const readBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!schema) return next();
+    if (!checked) {
+      // The worker loads the schema by name: it must be the one the document describes.
+      const loaded: Record<string, unknown> = await import(schema.module.href);
+      if (loaded[schema.exportName] !== declared)
+        throw new Error(
+          `${route.method} ${route.path}: ${schema.exportName} is not the body schema it declares`,
+        );
+      checked = true;
+    }
+    const value: object = await readJsonBodyOffThread(await jsonBodyBytes(c), schema);
+    c.req.addValidatedData("json", value);
+    await next();
+  };
+  const middleware = route.middleware === undefined ? [] : [route.middleware].flat();
+  return { ...route, request, hide: true, middleware: [...middleware, readBody] };
 }
 
 /** An OpenAPI JSON response with its description. */

@@ -6,5 +6,6 @@ export {
   fileLimitExceeded,
   withLimits,
 } from "./file-limits";
+export { readJsonBody, readJsonBodyOffThread, type SchemaRef } from "./json-body";
 export { parseOffThread } from "./off-thread";
 export { assertZipWithinLimits, UnreadableZipError } from "./zip-limits";

@@ -24,6 +24,8 @@ export type OffThreadParse = {
   exportName: string;
   /** Structured-cloneable arguments (bytes, text, plain objects). */
   args: unknown[];
+  /** Buffers among `args` handed to the worker rather than copied (a large body): unusable here afterwards. */
+  transfer?: ArrayBuffer[];
   /** For the refusal: the file's name and the request field that carried it (`file`, `xml`, `csv`). */
   file: string;
   field: string;
@@ -146,7 +148,7 @@ export async function parseOffThread<T>(job: OffThreadParse): Promise<T> {
         settle(() => reject(new Error(`The worker parsing ${job.file} stopped (exit code ${code}).`)), false),
       );
       const message: ParseJob = { module: job.module.href, exportName: job.exportName, args: job.args };
-      worker.postMessage(message);
+      worker.postMessage(message, job.transfer ?? []);
     });
   } finally {
     release();

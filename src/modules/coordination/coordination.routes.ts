@@ -1,6 +1,7 @@
 // HTTP for who does what where: matrix, gaps, district summary (JSON, xlsx, HXL CSV), the overlap check and 3W imports.
 import { createRoute, z } from "@hono/zod-openapi";
 import {
+  bodyReadOffThread,
   createRouter,
   expectedVersion,
   json,
@@ -11,6 +12,7 @@ import {
   serviceContext,
   versionedRoute,
 } from "../../server/http";
+import type * as CoordinationSchema from "./coordination.schema";
 import {
   DistrictQuerySchema,
   DistrictSummarySchema,
@@ -61,7 +63,14 @@ const download = (description: string, type: string) => ({
 });
 const attachment = (fileName: string) => `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`;
 
-export const coordinationRoutes = createRouter()
+/** The 3W import's body (up to 900 KB of CSV in JSON) is read in a parsing worker by this schema (bodyReadOffThread). */
+const HXL_IMPORT_BODY = {
+  module: new URL("./coordination.schema.ts", import.meta.url),
+  exportName: "HxlImportInputSchema" satisfies keyof typeof CoordinationSchema,
+};
+
+const router = createRouter();
+export const coordinationRoutes = router
   .openapi(
     createRoute({
       method: "get",
@@ -168,22 +177,26 @@ export const coordinationRoutes = createRouter()
     async (c) => c.json(await checkOverlaps(serviceContext(c), c.req.valid("json")), 200),
   )
   .openapi(
-    createRoute({
-      method: "post",
-      path: "/api/coordination/imports",
-      tags,
-      summary:
-        "Import a 3W CSV by its HXL hashtag row (headers in any language); every row matched, or nothing stored",
-      request: { body: jsonBody(HxlImportInputSchema) },
-      responses: {
-        200: json(HxlImportResultSchema, "The rows matched (and stored unless dryRun)"),
-        ...problemResponses,
-        409: {
-          description: "The same file was imported already (errors[0].params names that import)",
-          content: { "application/problem+json": { schema: ProblemSchema } },
+    bodyReadOffThread(
+      router,
+      createRoute({
+        method: "post",
+        path: "/api/coordination/imports",
+        tags,
+        summary:
+          "Import a 3W CSV by its HXL hashtag row (headers in any language); every row matched, or nothing stored",
+        request: { body: jsonBody(HxlImportInputSchema) },
+        responses: {
+          200: json(HxlImportResultSchema, "The rows matched (and stored unless dryRun)"),
+          ...problemResponses,
+          409: {
+            description: "The same file was imported already (errors[0].params names that import)",
+            content: { "application/problem+json": { schema: ProblemSchema } },
+          },
         },
-      },
-    }),
+      }),
+      HXL_IMPORT_BODY,
+    ),
     async (c) => c.json(await importHxl3w(serviceContext(c), c.req.valid("json")), 200),
   )
   .openapi(

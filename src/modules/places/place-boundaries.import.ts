@@ -1,8 +1,9 @@
 // Reads a district boundary file (GeoJSON FeatureCollection or TopoJSON) into one checked geometry per district.
 import { geoArea } from "d3-geo";
-import { FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
+import { FILE_LIMITS, type FileLimits, fileLimitExceeded, readJsonBody } from "../../kernel/files";
 import type { FieldError } from "../../shared/app-errors";
 import { MAX_BOUNDARY_BYTES } from "./boundary-limit";
+import { BoundaryUploadBodySchema } from "./place-boundaries.schema";
 import type { BoundaryGeometry, Position } from "./place-boundaries.table";
 
 export { MAX_BOUNDARY_BYTES };
@@ -215,6 +216,16 @@ function topologyFeatures(doc: JsonObject, budget: PositionBudget): unknown[] | 
   return features;
 }
 
+const fail = (path: string, message: string): BoundaryParseResult => ({
+  boundaries: [],
+  errors: [{ path, message, in: "body" }],
+});
+const tooLarge = (byteLength: number) =>
+  fail(
+    "file",
+    `The file is ${(byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB. Simplify the shapes.`,
+  );
+
 /**
  * Every feature must be a known district with a sound geometry, each district once, all 30 present;
  * otherwise nothing is returned but the errors, each naming its feature.
@@ -227,22 +238,22 @@ export function parseBoundaryFile(
     fileLimitExceeded("file_too_many_positions", { file: "The boundary file", field: "file" }),
   ),
 ): BoundaryParseResult {
-  const fail = (path: string, message: string): BoundaryParseResult => ({
-    boundaries: [],
-    errors: [{ path, message, in: "body" }],
-  });
-  if (byteLength > MAX_BOUNDARY_BYTES) {
-    return fail(
-      "file",
-      `The file is ${(byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB. Simplify the shapes.`,
-    );
-  }
+  if (byteLength > MAX_BOUNDARY_BYTES) return tooLarge(byteLength);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
     return fail("file", "The file is not JSON: use GeoJSON or TopoJSON.");
   }
+  return readBoundaryDocument(doc, districts, budget);
+}
+
+/** A parsed boundary file, read as `parseBoundaryFile` reads one. */
+function readBoundaryDocument(
+  doc: unknown,
+  districts: readonly DistrictKey[],
+  budget: PositionBudget,
+): BoundaryParseResult {
   if (!isObject(doc))
     return fail("file", "The file is not a GeoJSON FeatureCollection or a TopoJSON Topology.");
   const features =
@@ -336,4 +347,25 @@ export function parseBoundaryFileWithinLimits(
     fileLimitExceeded("file_too_many_positions", { file, field: "file" }, limits),
   );
   return parseBoundaryFile(text, byteLength, districts, budget);
+}
+
+/**
+ * The same for an upload's JSON body, its bytes as received (null without a JSON Content-Type): parsed here, in the
+ * worker, and checked with the route's body schema first, refused as the router refuses a body (400 not JSON; 422
+ * naming the field), then read as a file. The router does not parse it (`bodyReadOffThread`): 20 MB of JSON would
+ * hold the request thread.
+ */
+export function parseBoundaryBodyWithinLimits(
+  body: ArrayBuffer | null,
+  districts: readonly DistrictKey[],
+  file: string,
+  limits: FileLimits = FILE_LIMITS,
+): BoundaryParseResult {
+  // The request's body limit is the same 20 MB: this holds for a caller that skips the route.
+  if (body && body.byteLength > MAX_BOUNDARY_BYTES) return tooLarge(body.byteLength);
+  const doc = readJsonBody(body, BoundaryUploadBodySchema);
+  const budget = positionBudget(limits.positions, () =>
+    fileLimitExceeded("file_too_many_positions", { file, field: "file" }, limits),
+  );
+  return readBoundaryDocument(doc, districts, budget);
 }

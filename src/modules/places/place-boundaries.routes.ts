@@ -1,9 +1,18 @@
 // HTTP for district boundaries: status, the shapes, and an administrator's upload (GeoJSON or TopoJSON body).
 import { createHash } from "node:crypto";
-import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, json, problemResponses, serviceContext } from "../../server/http";
+import { createRoute } from "@hono/zod-openapi";
+import {
+  bodyReadOffThread,
+  createRouter,
+  json,
+  jsonBody,
+  jsonBodyBytes,
+  problemResponses,
+  serviceContext,
+} from "../../server/http";
 import {
   BoundaryStatusSchema,
+  BoundaryUploadBodySchema,
   BoundaryUploadQuerySchema,
   DistrictBoundariesSchema,
 } from "./place-boundaries.schema";
@@ -21,7 +30,8 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
-export const placeBoundaryRoutes = createRouter()
+const router = createRouter();
+export const placeBoundaryRoutes = router
   .openapi(
     createRoute({
       method: "get",
@@ -59,29 +69,22 @@ export const placeBoundaryRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: "put",
-      path: "/api/places/boundaries",
-      tags,
-      summary:
-        "Replace the district boundaries with a GeoJSON FeatureCollection or TopoJSON Topology (≤ 20 MB); all or nothing",
-      request: {
-        query: BoundaryUploadQuerySchema,
-        body: {
-          required: true,
-          content: { "application/json": { schema: z.looseObject({ type: z.string().max(40) }) } },
-        },
-      },
-      responses: { 200: json(BoundaryStatusSchema, "The boundaries now loaded"), ...problemResponses },
-    }),
+    // Up to 20 MB of JSON: parsed and checked in the parsing worker, never by the router on the request thread.
+    bodyReadOffThread(
+      router,
+      createRoute({
+        method: "put",
+        path: BOUNDARY_UPLOAD_PATH,
+        tags,
+        summary:
+          "Replace the district boundaries with a GeoJSON FeatureCollection or TopoJSON Topology (≤ 20 MB); all or nothing",
+        request: { query: BoundaryUploadQuerySchema, body: jsonBody(BoundaryUploadBodySchema) },
+        responses: { 200: json(BoundaryStatusSchema, "The boundaries now loaded"), ...problemResponses },
+      }),
+    ),
     async (c) => {
-      const ctx = serviceContext(c);
-      const text = await c.req.text();
-      const status = await loadDistrictBoundaries(ctx, {
-        text,
-        byteLength: Buffer.byteLength(text),
-        name: c.req.valid("query").name,
-      });
-      return c.json(status, 200);
+      const name = c.req.valid("query").name;
+      const body = await jsonBodyBytes(c);
+      return c.json(await loadDistrictBoundaries(serviceContext(c), { body, name }), 200);
     },
   );

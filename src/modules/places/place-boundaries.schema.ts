@@ -22,6 +22,12 @@ export const DistrictBoundariesSchema = z.object({
 });
 export type DistrictBoundaries = z.infer<typeof DistrictBoundariesSchema>;
 
+/**
+ * The upload's body as the route checks it: any JSON object with a `type`; the file itself (GeoJSON FeatureCollection
+ * or TopoJSON Topology, each district's shape) is checked when it is read.
+ */
+export const BoundaryUploadBodySchema = z.looseObject({ type: z.string().max(40) });
+
 export const BoundaryUploadQuerySchema = z.object({
   name: z.string().trim().min(1).max(200).default("boundaries.geojson"),
 });

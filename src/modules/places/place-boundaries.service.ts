@@ -23,16 +23,28 @@ async function districtKeys(db: Database): Promise<(DistrictKey & { id: string }
   }));
 }
 
+/**
+ * Replaces the boundaries with a file's: its text (the CLI), or an upload's JSON body as received (null when it came
+ * without a JSON Content-Type; handed to the worker, which also checks it as the router would have).
+ */
 export async function loadDistrictBoundaries(
   ctx: ServiceContext,
-  file: { text: string; byteLength: number; name: string },
+  file: { text: string; byteLength: number; name: string } | { body: ArrayBuffer | null; name: string },
 ): Promise<BoundaryStatus> {
   assertAllowedOnResource(ctx.actor, "place", "update");
   const districts = await districtKeys(ctx.db);
   const { boundaries, errors } = await parseOffThread<BoundaryParseResult>({
     module: BOUNDARY_PARSER,
-    exportName: "parseBoundaryFileWithinLimits" satisfies keyof typeof PlaceBoundaries,
-    args: [file.text, file.byteLength, districts, file.name],
+    ...("body" in file
+      ? {
+          exportName: "parseBoundaryBodyWithinLimits" satisfies keyof typeof PlaceBoundaries,
+          args: [file.body, districts, file.name],
+          transfer: file.body ? [file.body] : [],
+        }
+      : {
+          exportName: "parseBoundaryFileWithinLimits" satisfies keyof typeof PlaceBoundaries,
+          args: [file.text, file.byteLength, districts, file.name],
+        }),
     file: file.name,
     field: "file",
   });
