@@ -12,6 +12,7 @@ export {
   type TransactionContext,
   todayOf,
 } from "./context";
+export * from "./jobs";
 export {
   ACTIONS,
   type Action,
