@@ -131,6 +131,34 @@ describe("a job survives a restart", () => {
   });
 });
 
+describe("a job whose worker died", () => {
+  it("PGlite: is given back at the next start (one process holds the folder); PostgreSQL: waits for its expiry", async () => {
+    const job = defineJob("test.orphan", Reminder, { retryLimit: 1 });
+    const first = await start(handle);
+    const id = await first.send(job, { obligationId: "o-3", n: 3 });
+    // As if a process had fetched it and died: active, with nobody working it.
+    await handle.db.execute(
+      sql`update pgboss.job set state = 'active', started_on = now() where name = ${job.name} and id = ${id}`,
+    );
+    const next = await start(handle);
+    const seen: string[] = [];
+    await next.work(job, async (_data, context) => {
+      seen.push(context.id);
+    });
+    if (onEmbedded) {
+      await waitFor(() => seen.length > 0, "the orphaned job");
+      expect(seen).toEqual([id]);
+      await waitFor(async () => (await jobsOf(handle, job.name))[0]?.state === "completed", "completion");
+      expect((await jobsOf(handle, job.name))[0]?.retry_count).toBe(1);
+    } else {
+      // Another instance may be working it: only its expiry (15 minutes by default) gives it back.
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(seen).toEqual([]);
+      expect((await jobsOf(handle, job.name))[0]?.state).toBe("active");
+    }
+  });
+});
+
 describe("runs once across instances", () => {
   it("two queue instances on one database work N jobs, each exactly once", async () => {
     const job = defineJob("test.once", Reminder);

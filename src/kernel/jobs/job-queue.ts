@@ -6,6 +6,7 @@ import type { DatabaseHandle, DatabaseKind, Executor } from "../../db/client";
 import { parseInput } from "../../shared/validation";
 import {
   executorJobDatabase,
+  type JobDatabase,
   JobQueueStoppedError,
   type OwnedJobDatabase,
   openJobDatabase,
@@ -159,6 +160,24 @@ function describeQueueError(error: unknown): { queue?: string; name: string; cod
 }
 
 /**
+ * The embedded database is held by one process at a time (the data-folder lock), so a job still "active" when a
+ * queue starts on it was being worked by a process that died: fail that attempt now (retried by its rules) rather
+ * than leave it until its expiry (15 minutes by default) and the next maintenance. On PostgreSQL another instance
+ * may be working it, and only the expiry can tell.
+ */
+async function releaseOrphanedJobs(boss: PgBoss, database: JobDatabase): Promise<void> {
+  const { rows } = await database.executeSql(
+    `SELECT name, id FROM ${JOB_QUEUE_SCHEMA}.job WHERE state = 'active'`,
+  );
+  const active = rows as { name: string; id: string }[];
+  const byQueue = new Map<string, string[]>();
+  for (const { name, id } of active) byQueue.set(name, [...(byQueue.get(name) ?? []), id]);
+  const output = { message: "The process working this job stopped before it ended." };
+  // pg-boss's types offer data only with one id; its code takes a list either way.
+  for (const [name, ids] of byQueue) for (const id of ids) await boss.fail(name, id, output);
+}
+
+/**
  * Starts a job queue on the app's database. The queue's tables are the migration's (0024): pg-boss neither creates
  * nor migrates anything here, since the app's role may not (decision 010).
  */
@@ -234,6 +253,7 @@ export async function startJobQueue(
   }
 
   try {
+    if (handle.kind === "pglite") await releaseOrphanedJobs(boss, database);
     for (const job of options.jobs ?? []) await ensureQueue(job);
   } catch (error) {
     await boss.stop({ graceful: false, close: false }).catch(() => undefined);
