@@ -171,7 +171,7 @@ describe("runs once across instances", () => {
       worked.push({ n: data.n, by });
       await new Promise((r) => setTimeout(r, 5));
     };
-    await a.work(job, handler("a"));
+    await a.work(job, handler("a"), { concurrency: 2 });
     await b.work(job, handler("b"));
     const N = 40;
     for (let n = 0; n < N; n++) await (n % 2 ? a : b).send(job, { obligationId: `o-${n}`, n });
@@ -183,6 +183,28 @@ describe("runs once across instances", () => {
       async () => (await jobsOf(handle, job.name)).every((j) => j.state === "completed"),
       "every job completed",
     );
+  });
+
+  it("with `concurrency`, one instance works several jobs of a kind at the same time", async () => {
+    const job = defineJob("test.concurrent", Reminder);
+    const queue = await start(handle);
+    for (let n = 0; n < 6; n++) await queue.send(job, { obligationId: `o-${n}`, n });
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    await queue.work(
+      job,
+      async () => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 300));
+        running--;
+        done++;
+      },
+      { concurrency: 3 },
+    );
+    await waitFor(() => done === 6, "six jobs");
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(3);
   });
 
   it("a scheduled job fires once per slot, with two instances checking the clock every second", async () => {

@@ -77,13 +77,15 @@ export type ScheduleOptions = {
 };
 
 export type WorkOptions = {
+  /** Jobs of this kind worked at the same time by this instance (default 1): for handlers that wait on I/O. */
+  concurrency?: number;
   /** How often an idle worker looks for jobs; pg-boss's default is 2 s. Sending from this process wakes it. */
   pollingIntervalSeconds?: number;
 };
 
 export type JobQueue = {
   readonly kind: DatabaseKind;
-  /** Works every job of this kind with `handler` (one at a time per instance); a throw fails the attempt. */
+  /** Works every job of this kind with `handler` (one at a time per instance, or `concurrency`); a throw fails the attempt. */
   work<S extends z.ZodType>(
     job: JobDefinition<S>,
     handler: (data: z.output<S>, context: JobContext) => Promise<void>,
@@ -211,7 +213,7 @@ export async function startJobQueue(
   }
 
   const readyQueues = new Map<string, Promise<void>>();
-  const workers = new Map<string, string>();
+  const workers = new Map<string, string[]>();
 
   const queueSettings = (job: JobDefinition<z.ZodType>) => ({
     name: job.name,
@@ -267,22 +269,27 @@ export async function startJobQueue(
     async work(job, handler, workOptions = {}) {
       assertRunning();
       await ensureQueue(job);
-      let workerId: string | undefined;
-      // One job per fetch, so that a failure fails its own job only (pg-boss fails a whole batch together).
-      workerId = await boss.work<unknown>(job.name, { ...workOptions, batchSize: 1 }, async (jobs) => {
-        for (const item of jobs) {
-          handlersRunning++;
-          try {
-            await handler(job.payload.parse(item.data), { id: item.id, name: item.name });
-          } finally {
-            handlersRunning--;
-            // pg-boss waits a polling interval after every fetch, even one that found a job: look again at once,
-            // so that a backlog drains at the handler's pace; an empty fetch then waits as usual.
-            if (workerId && !stopped) boss.notifyWorker(workerId);
+      const { concurrency = 1, ...pollOptions } = workOptions;
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20)
+        throw new Error("concurrency must be a whole number from 1 to 20");
+      for (let i = 0; i < concurrency; i++) {
+        let workerId: string | undefined;
+        // One job per fetch, so that a failure fails its own job only (pg-boss fails a whole batch together).
+        workerId = await boss.work<unknown>(job.name, { ...pollOptions, batchSize: 1 }, async (jobs) => {
+          for (const item of jobs) {
+            handlersRunning++;
+            try {
+              await handler(job.payload.parse(item.data), { id: item.id, name: item.name });
+            } finally {
+              handlersRunning--;
+              // pg-boss waits a polling interval after every fetch, even one that found a job: look again at
+              // once, so that a backlog drains at the handler's pace; an empty fetch then waits as usual.
+              if (workerId && !stopped) boss.notifyWorker(workerId);
+            }
           }
-        }
-      });
-      workers.set(job.name, workerId);
+        });
+        workers.set(job.name, [...(workers.get(job.name) ?? []), workerId]);
+      }
     },
 
     async send(job, data, sendOptions = {}) {
@@ -299,7 +306,7 @@ export async function startJobQueue(
         ...(tx ? { db: executorJobDatabase(tx) } : {}),
       });
       // A worker of this process picks the job up now rather than at its next poll (not before the commit, though).
-      const worker = workers.get(job.name);
+      const worker = workers.get(job.name)?.[0];
       if (id && worker && !tx) boss.notifyWorker(worker);
       return id;
     },
