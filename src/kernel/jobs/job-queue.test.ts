@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { createTestDatabase } from "../../../tests/database";
 import {
@@ -31,9 +31,16 @@ const Reminder = z.object({ obligationId: z.string().min(1), n: z.number().int()
 
 let handle: DatabaseHandle;
 const cleanups: (() => Promise<void>)[] = [];
+/** Queues a test started, stopped after it: a queue left running would keep working the next test's jobs. */
+let running: JobQueue[] = [];
 
 beforeAll(async () => {
   handle = await createTestDatabase();
+});
+
+afterEach(async () => {
+  for (const queue of running) await queue.stop({ timeoutMs: 2_000 });
+  running = [];
 });
 
 afterAll(async () => {
@@ -43,7 +50,7 @@ afterAll(async () => {
 
 async function start(on: DatabaseHandle, options: JobQueueOptions = FAST): Promise<JobQueue> {
   const queue = await startJobQueue(on, options);
-  cleanups.push(() => queue.stop({ timeoutMs: 2_000 }));
+  running.push(queue);
   return queue;
 }
 
@@ -140,6 +147,7 @@ describe("a job whose worker died", () => {
     await handle.db.execute(
       sql`update pgboss.job set state = 'active', started_on = now() where name = ${job.name} and id = ${id}`,
     );
+    await first.stop();
     const next = await start(handle);
     const seen: string[] = [];
     await next.work(job, async (_data, context) => {
@@ -150,6 +158,24 @@ describe("a job whose worker died", () => {
       expect(seen).toEqual([id]);
       await waitFor(async () => (await jobsOf(handle, job.name))[0]?.state === "completed", "completion");
       expect((await jobsOf(handle, job.name))[0]?.retry_count).toBe(1);
+      // A second queue of the same process must not take the first's running job for an orphan.
+      const slow = defineJob("test.orphan-running", Reminder);
+      let release: () => void = () => undefined;
+      const started: string[] = [];
+      await next.work(slow, async (_data, context) => {
+        started.push(context.id);
+        await new Promise<void>((r) => {
+          release = r;
+        });
+      });
+      await next.send(slow, { obligationId: "o-4", n: 4 });
+      await waitFor(() => started.length === 1, "the slow job to start");
+      const other = await start(handle);
+      expect((await jobsOf(handle, slow.name))[0]?.state).toBe("active");
+      release();
+      await waitFor(async () => (await jobsOf(handle, slow.name))[0]?.state === "completed", "the slow job");
+      expect(started).toHaveLength(1);
+      await other.stop();
     } else {
       // Another instance may be working it: only its expiry (15 minutes by default) gives it back.
       await new Promise((r) => setTimeout(r, 1_200));

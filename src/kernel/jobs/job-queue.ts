@@ -162,8 +162,8 @@ function describeQueueError(error: unknown): { queue?: string; name: string; cod
 }
 
 /**
- * The embedded database is held by one process at a time (the data-folder lock), so a job still "active" when a
- * queue starts on it was being worked by a process that died: fail that attempt now (retried by its rules) rather
+ * The embedded database is held by one process at a time (the data-folder lock), so a job still "active" when the
+ * process's first queue starts on it was being worked by a process that died: fail that attempt now (retried by its rules) rather
  * than leave it until its expiry (15 minutes by default) and the next maintenance. On PostgreSQL another instance
  * may be working it, and only the expiry can tell.
  */
@@ -178,6 +178,9 @@ async function releaseOrphanedJobs(boss: PgBoss, database: JobDatabase): Promise
   // pg-boss's types offer data only with one id; its code takes a list either way.
   for (const [name, ids] of byQueue) for (const id of ids) await boss.fail(name, id, output);
 }
+
+/** Queues running in this process per embedded engine: only the first may take "active" jobs for orphans. */
+const queuesOnEngine = new WeakMap<object, number>();
 
 /**
  * Starts a job queue on the app's database. The queue's tables are the migration's (0024): pg-boss neither creates
@@ -254,12 +257,19 @@ export async function startJobQueue(
     ]);
   }
 
+  const engine = handle.pglite;
+  const othersOnEngine = engine ? (queuesOnEngine.get(engine) ?? 0) : 0;
+  if (engine) queuesOnEngine.set(engine, othersOnEngine + 1);
+  const leaveEngine = () => {
+    if (engine) queuesOnEngine.set(engine, Math.max(0, (queuesOnEngine.get(engine) ?? 1) - 1));
+  };
   try {
-    if (handle.kind === "pglite") await releaseOrphanedJobs(boss, database);
+    if (engine && othersOnEngine === 0) await releaseOrphanedJobs(boss, database);
     for (const job of options.jobs ?? []) await ensureQueue(job);
   } catch (error) {
     await boss.stop({ graceful: false, close: false }).catch(() => undefined);
     await database.close();
+    leaveEngine();
     throw error;
   }
 
@@ -340,6 +350,7 @@ export async function startJobQueue(
         await delay(25);
       }
       await database.close();
+      leaveEngine();
     },
   };
   return queue;
