@@ -143,6 +143,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/audit")).runVerifyAudit,
   },
   {
+    words: ["jobs", "list"],
+    synopsis: "[--failures N] [--json]",
+    summary:
+      "Show the job queue: jobs by state per queue, the schedules, and the latest N failures (10) with their error",
+    load: async () => (await import("./commands/jobs")).runListJobs,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary:

@@ -56,7 +56,9 @@ describe("SQL function sources", () => {
   it("cover every function statement the migrations hold (none escapes the parser)", () => {
     const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
     const text = migrations.flatMap((m) => m.sql).join("\n");
-    const written = text.match(/^\s*create\s+(or\s+replace\s+)?function\b/gim) ?? [];
+    // Public functions: another schema's (pg-boss's, migration 0024) are not this generator's.
+    const written =
+      text.match(/^\s*create\s+(or\s+replace\s+)?function\s+(?!"?(?!public\b)[a-z_][a-z0-9_]*"?\.)/gim) ?? [];
     const parsed = parseFunctionStatements(text).filter((f) => f.kind === "create");
     expect(parsed).toHaveLength(written.length);
     const defined = [...readMigratedFunctions().values()].filter((f) => f.state === "defined");

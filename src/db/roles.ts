@@ -48,6 +48,16 @@ export async function grantAppRole(db: Executor, role: string): Promise<void> {
   // The migration history, read at every start to refuse a database migrated by another version.
   await db.execute(sql`grant usage on schema drizzle to ${name}`);
   await db.execute(sql`grant select on all tables in schema drizzle to ${name}`);
+  // The job queue's tables (decision 015), once its migration made them. No TRUNCATE, and no DDL: a queue's own
+  // table is made by pgboss.create_queue with its owner's rights, and reached through pgboss.job's grants.
+  const [queue] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regnamespace('pgboss') is not null as present`,
+  );
+  if (queue?.present) {
+    await db.execute(sql`grant usage on schema pgboss to ${name}`);
+    await db.execute(sql`grant select, insert, update, delete on all tables in schema pgboss to ${name}`);
+  }
 }
 
 /** Creates the app's NOLOGIN role when it is missing and lets the current role switch to it (SET ROLE). */

@@ -13,6 +13,7 @@ export {
   type TransactionContext,
   todayOf,
 } from "./context";
+export * from "./jobs";
 export {
   ACTIONS,
   type Action,

@@ -8,6 +8,7 @@ import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
 import { listenForBackups } from "../db/pglite-backup";
 import { createApp } from "./app";
+import { startBackgroundJobs } from "./background-jobs";
 import {
   APP_VERSION,
   accountLinksOf,
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const auth = await createAuthFor(handle, config, mailer, logger);
   // Messages left unsent by an earlier run (server down, process stopped mid-send) go out now.
   mailer.deliverSoon();
+  // Scheduled work (decision 015): started after the migrations, which built the queue's tables.
+  const jobs = await startBackgroundJobs(handle, { mailer, logger });
   // `npm run cli -- backup` asks this process for the dump while it holds the embedded data folder.
   const backups =
     handle.pglite && handle.dataDir ? await listenForBackups(handle.pglite, handle.dataDir, logger) : null;
@@ -86,6 +89,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     server.close();
+    // Running jobs finish (or fail, to be retried by another instance or the next start) before the database closes.
+    await jobs.stop({ timeoutMs: 20_000 });
     await mailer.close();
     await backups?.close();
     await handle.close();

@@ -52,8 +52,9 @@ function closingParen(text: string, open: number): number {
   throw new Error(`unbalanced parentheses after: ${text.slice(open, open + 60)}`);
 }
 
+// Functions of the public schema only: another schema's (pg-boss's, migration 0024) are its library's to define.
 const STATEMENT =
-  /\b(CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION|DROP\s+FUNCTION(?:\s+IF\s+EXISTS)?)\s+(?:"?public"?\.)?"?([A-Za-z_][A-Za-z0-9_]*)"?\s*(\()?/gi;
+  /\b(CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION|DROP\s+FUNCTION(?:\s+IF\s+EXISTS)?)\s+(?:"?public"?\.)?(?!"?[A-Za-z_][A-Za-z0-9_]*"?\.)"?([A-Za-z_][A-Za-z0-9_]*)"?\s*(\()?/gi;
 
 /** The function definitions and drops in some SQL text, in order (occurrences inside `--` comments skipped). */
 export function parseFunctionStatements(

@@ -1,0 +1,60 @@
+// The server's scheduled work: with SMTP, the outbox is swept through the job queue every minute; without, not.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../tests/database";
+import { type DatabaseHandle, queryRows } from "../db/client";
+import type { Mailer } from "../modules/mail";
+import { MAIL_DELIVERY_CRON, mailDeliveryJob, startBackgroundJobs } from "./background-jobs";
+
+const timing = { pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
+
+function fakeMailer(delivery: Mailer["delivery"]): Mailer & { sweeps: number } {
+  const mailer = {
+    delivery,
+    sweeps: 0,
+    deliverSoon: () => undefined,
+    deliverPending: async () => {
+      mailer.sweeps++;
+      return { sent: 0, failed: 0 };
+    },
+    close: async () => undefined,
+  };
+  return mailer;
+}
+
+const scheduleOf = (handle: DatabaseHandle) =>
+  queryRows<{ cron: string; timezone: string }>(
+    handle.db,
+    sql`select cron, timezone from pgboss.schedule where name = ${mailDeliveryJob.name}`,
+  );
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("background jobs", () => {
+  it("with SMTP, sweeps the outbox on the minute's schedule, in Kigali time", async () => {
+    const mailer = fakeMailer("smtp");
+    const jobs = await startBackgroundJobs(handle, { mailer, timing });
+    try {
+      expect(await scheduleOf(handle)).toEqual([{ cron: MAIL_DELIVERY_CRON, timezone: "Africa/Kigali" }]);
+      const until = Date.now() + 10_000;
+      while (mailer.sweeps === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(mailer.sweeps).toBeGreaterThan(0);
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it("without SMTP, schedules nothing (and takes back an earlier start's schedule)", async () => {
+    const mailer = fakeMailer("outbox");
+    const jobs = await startBackgroundJobs(handle, { mailer, timing });
+    await jobs.stop();
+    expect(await scheduleOf(handle)).toEqual([]);
+    expect(mailer.sweeps).toBe(0);
+  });
+});
