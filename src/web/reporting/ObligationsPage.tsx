@@ -100,8 +100,11 @@ export function ObligationsPage() {
   const districtOptions = (districts.data?.items ?? [])
     .map((d) => ({ id: d.id, name: d.names[locale] || d.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  // A district officer may plan for their district; the server checks the district again.
-  const mayPlan = can("reporting_obligation", "create");
+  // A district officer plans for their own district only (the server checks again); others anywhere.
+  const plannable = districtOptions.filter((d) =>
+    can("reporting_obligation", "create", { organisationIds: [], districtIds: [d.id] }),
+  );
+  const mayPlan = plannable.length > 0;
 
   return (
     <>
@@ -121,7 +124,7 @@ export function ObligationsPage() {
             ) : null}
             {mayPlan ? (
               <DistrictPlanForm
-                districts={districtOptions}
+                districts={plannable}
                 onSaved={(count) => {
                   setNotice(t("reports.obligations.savedN", { count }));
                   list.reload();
