@@ -308,4 +308,22 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     expect(await sideways(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, "reporting-09-phone-accepted");
   });
+
+  it("a reviewer reopens an accepted report only with a reason; it goes back to the organisation", async () => {
+    step = "reopen";
+    const { page } = officer;
+    const jadf = page.getByRole("region", { name: "Review for JADF Musanze" });
+    await jadf.getByRole("button", { name: "Reopen" }).click();
+    await jadf.locator(".field-error").waitFor();
+    expect(await page.getByTestId("report-status").textContent()).toBe("Accepted");
+    await jadf.getByLabel("Why reopen it").fill("The sector figures do not match the JADF action plan.");
+    await jadf.getByRole("button", { name: "Reopen" }).click();
+    await page.getByText("The report was reopened and returned to the organisation.").waitFor();
+    expect(await page.getByTestId("addressee-JADF Musanze").textContent()).toContain("Returned");
+    expect(await page.getByTestId("addressee-Musanze District JRLOS Secretariat").textContent()).toContain(
+      "Accepted",
+    );
+    await cso.page.reload();
+    await cso.page.getByRole("button", { name: "Ohereza kuri JADF Musanze" }).waitFor();
+  });
 });

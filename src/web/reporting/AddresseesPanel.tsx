@@ -3,10 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { Addressee } from "../../modules/reporting/reporting.schema";
 import { SectionComments } from "./SectionFrame";
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
-
 export function AddresseesPanel({ addressees }: { addressees: readonly Addressee[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const day = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" }).format(new Date(iso)) : "—";
   return (
     <section aria-label={t("reports.addressees")} className="report-addressees">
       <ul className="cards">

@@ -12,7 +12,9 @@ import { compareVersions } from "./version-diff";
 type Props = { submission: Submission; sections: readonly SectionKey[]; choices: ReportChoices };
 
 export function VersionsSection({ submission, sections, choices }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
   const numbers = submission.versions.map((v) => v.number).sort((a, b) => a - b);
   const last = numbers[numbers.length - 1] ?? 0;
   const [from, setFrom] = useState(numbers[numbers.length - 2] ?? 0);
@@ -40,7 +42,7 @@ export function VersionsSection({ submission, sections, choices }: Props) {
       <ul className="plain-list">
         {submission.versions.map((v) => (
           <li key={v.number}>
-            {t("reports.versionN", { n: v.number })} · {v.submittedAt.slice(0, 16).replace("T", " ")}
+            {t("reports.versionN", { n: v.number })} · {when(v.submittedAt)}
           </li>
         ))}
       </ul>
