@@ -159,6 +159,20 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await plan.getByRole("button", { name: "Show who would report" }).click();
     await expect.poll(() => table.getByText("already set").count()).toBe(4);
     expect(await plan.getByRole("button", { name: /^Save 0 obligations/ }).isDisabled()).toBe(true);
+    // The district's bodies, with their switches (PATCH with If-Match): the officer turns on the JADF's digest.
+    await page.locator("search.filters select").first().selectOption({ label: "Musanze" });
+    const bodies = page.getByRole("region", { name: "Reporting bodies of the district" });
+    const digest = bodies
+      .getByRole("listitem")
+      .filter({ hasText: "JADF Musanze" })
+      .getByLabel("Weekly digest");
+    const before = await digest.isChecked();
+    await digest.setChecked(!before);
+    await expect.poll(() => digest.isEnabled()).toBe(true);
+    expect(await digest.isChecked()).toBe(!before);
+    expect(await bodies.locator(".alert-error").count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => digest.isChecked()).toBe(!before);
     await screenshot(page, "reporting-02-obligations");
   });
 

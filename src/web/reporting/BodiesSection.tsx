@@ -20,18 +20,22 @@ function BodyRow({ body }: { body: ReportingBody }) {
     districtIds: body.districtId ? [body.districtId] : [],
   });
   const toggle = async (key: Switch, value: boolean) => {
+    const before = current;
+    // Shown switched at once; put back if the server refuses.
+    setCurrent({ ...current, [key]: value });
     setWorking(true);
     setFailure(null);
     try {
       const saved = await unwrap(
         client.api["reporting-bodies"][":id"].$patch({
-          param: { id: current.id },
-          header: ifMatch(current.version),
+          param: { id: before.id },
+          header: ifMatch(before.version),
           json: { [key]: value },
         }),
       );
       setCurrent(saved);
     } catch (e) {
+      setCurrent(before);
       setFailure(e);
     } finally {
       setWorking(false);

@@ -171,11 +171,13 @@ export function ObligationsPage() {
         itemKey={(o) => `${o.id}-${o.version}`}
         renderItem={(o) => <ObligationCard obligation={o} onChanged={list.reload} />}
       />
-      {bodies.data && districtId ? (
-        <div className="page">
+      <div className="page">
+        {bodies.data && districtId ? (
           <BodiesSection bodies={bodies.data} />
-        </div>
-      ) : null}
+        ) : (
+          <p className="muted">{t("reports.chooseDistrictForBodies")}</p>
+        )}
+      </div>
     </>
   );
 }
