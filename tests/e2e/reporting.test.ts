@@ -174,6 +174,17 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await page.reload();
     await expect.poll(() => digest.isChecked()).toBe(!before);
     await screenshot(page, "reporting-02-obligations");
+    // Ending an obligation needs a reason; it then shows its last period.
+    const card = page.locator(".cards .card").filter({ hasText: "Haguruka Musanze → JADF Musanze" });
+    await card.getByRole("button", { name: "End the obligation" }).click();
+    const end = card.getByRole("form", { name: "End the obligation" });
+    await end.getByLabel("Last period to report").fill("2026-Q3");
+    await end.getByRole("button", { name: "End the obligation" }).click();
+    await end.locator(".field-error").waitFor();
+    await end.getByLabel(/^Reason/).fill("Haguruka closed its Musanze office.");
+    await end.getByRole("button", { name: "End the obligation" }).click();
+    await card.getByText("2026-Q1 – 2026-Q3").waitFor();
+    await card.getByText("Haguruka closed its Musanze office.").waitFor();
   });
 
   it("the CSO officer, on a phone in Kinyarwanda, drafts the report and is told which section is missing", async () => {

@@ -31,6 +31,8 @@ export function DistrictPlanForm({ districts, onSaved }: Props) {
   const [ticked, setTicked] = useState<boolean[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [working, setWorking] = useState(false);
+  // A district officer of one district has it chosen already.
+  const district = districtId || (districts.length === 1 ? (districts[0]?.id ?? "") : "");
   const errors = failure instanceof ApiError ? failure.fieldErrors : [];
   const err = (path: string) => {
     const e = errors.find((x) => x.path === path || x.path.startsWith(`${path}.`));
@@ -52,7 +54,13 @@ export function DistrictPlanForm({ districts, onSaved }: Props) {
       const due = Number(dueDays);
       const next = await unwrap(
         client.api["reporting-obligations"].plan.$post({
-          json: { districtId, periodType, dueDays: Number.isFinite(due) ? due : -1, startPeriod, sections },
+          json: {
+            districtId: district,
+            periodType,
+            dueDays: Number.isFinite(due) ? due : -1,
+            startPeriod,
+            sections,
+          },
         }),
       );
       setPlan(next);
@@ -90,7 +98,7 @@ export function DistrictPlanForm({ districts, onSaved }: Props) {
       <div className="form">
         <Field label={t("reports.obligations.district")} required error={err("districtId")}>
           {(p) => (
-            <select {...p} value={districtId} onChange={(e) => setDistrictId(e.target.value)}>
+            <select {...p} value={district} onChange={(e) => setDistrictId(e.target.value)}>
               <option value="">{t("common.choose")}</option>
               {districts.map((d) => (
                 <option key={d.id} value={d.id}>
