@@ -1,11 +1,16 @@
 // The report form's draft (counts typed as text) and its conversion to and from the sections the API takes.
-import type {
-  HINDRANCE_KINDS,
-  HINDRANCE_STATUSES,
-  REPORTED_TO,
-  SectionKey,
-  SubmissionContent,
+import {
+  type HINDRANCE_KINDS,
+  type HINDRANCE_STATUSES,
+  type REPORTED_TO,
+  type SectionKey,
+  type Submission,
+  type SubmissionContent,
+  SubmissionContentSchema,
 } from "../../modules/reporting/reporting.schema";
+import { datesOutsidePeriod, missingSections } from "../../modules/reporting/submission-rules";
+import type { FieldError } from "../../shared/app-errors";
+import { fieldErrorsFromZod } from "../../shared/validation";
 
 export type ListSection = SubmissionContent["nothingToReport"][number];
 export const LIST_SECTIONS: readonly ListSection[] = ["activities", "indicators", "hindrances"];
@@ -172,4 +177,34 @@ export function contentOf(d: ReportDraft): SubmissionContent {
       ...(i.note.trim() ? { note: i.note } : {}),
     })),
   };
+}
+
+/** A choice left empty is "required", not "wrong format" (the id of nothing). */
+const CHOICES = /\.(placeId|programmeId|indicatorId)$/;
+
+export function checkDraft(draft: ReportDraft, submission: Submission, submitting: boolean): FieldError[] {
+  const content = contentOf(draft);
+  const parsed = SubmissionContentSchema.safeParse(content);
+  const errors: FieldError[] = parsed.success
+    ? []
+    : fieldErrorsFromZod(parsed.error).map((e) => ({
+        ...e,
+        path: `content.${e.path}`,
+        code: CHOICES.test(e.path) ? "required" : e.code,
+      }));
+  for (const path of datesOutsidePeriod(parsed.success ? parsed.data : content, submission.period)) {
+    errors.push({ path, message: "This date is outside the period.", code: "outside_period", in: "body" });
+  }
+  if (submitting && parsed.success) {
+    for (const section of missingSections(parsed.data, submission.requiredSections)) {
+      errors.push({
+        path: `content.${section}`,
+        message: "This section is required before submitting.",
+        code: "section_required",
+        params: { section },
+        in: "body",
+      });
+    }
+  }
+  return errors;
 }

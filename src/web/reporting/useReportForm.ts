@@ -2,47 +2,10 @@
 // with the new version); missing sections and dates outside the period are named before anything is sent.
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  emptyContent,
-  type Submission,
-  SubmissionContentSchema,
-} from "../../modules/reporting/reporting.schema";
-import { datesOutsidePeriod, missingSections } from "../../modules/reporting/submission-rules";
-import type { FieldError } from "../../shared/app-errors";
-import { fieldErrorsFromZod } from "../../shared/validation";
+import { emptyContent, type Submission } from "../../modules/reporting/reporting.schema";
 import { client, ifMatch, unwrap } from "../api";
 import { type ConflictField, useEditForm } from "../ui/useEditForm";
-import { contentOf, draftOf, type ReportDraft } from "./report-draft";
-
-/** A choice left empty is "required", not "wrong format" (the id of nothing). */
-const CHOICES = /\.(placeId|programmeId|indicatorId)$/;
-
-export function checkDraft(draft: ReportDraft, submission: Submission, submitting: boolean): FieldError[] {
-  const content = contentOf(draft);
-  const parsed = SubmissionContentSchema.safeParse(content);
-  const errors: FieldError[] = parsed.success
-    ? []
-    : fieldErrorsFromZod(parsed.error).map((e) => ({
-        ...e,
-        path: `content.${e.path}`,
-        code: CHOICES.test(e.path) ? "required" : e.code,
-      }));
-  for (const path of datesOutsidePeriod(parsed.success ? parsed.data : content, submission.period)) {
-    errors.push({ path, message: "This date is outside the period.", code: "outside_period", in: "body" });
-  }
-  if (submitting && parsed.success) {
-    for (const section of missingSections(parsed.data, submission.requiredSections)) {
-      errors.push({
-        path: `content.${section}`,
-        message: "This section is required before submitting.",
-        code: "section_required",
-        params: { section },
-        in: "body",
-      });
-    }
-  }
-  return errors;
-}
+import { checkDraft, contentOf, draftOf, type ReportDraft } from "./report-draft";
 
 export function useReportForm(
   submission: Submission,
