@@ -74,6 +74,13 @@ const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ def
 const BoundariesPage = lazy(() =>
   import("./coordination/BoundariesPage").then((m) => ({ default: m.BoundariesPage })),
 );
+const ReportListPage = lazy(() =>
+  import("./reporting/ReportListPage").then((m) => ({ default: m.ReportListPage })),
+);
+const ReportPage = lazy(() => import("./reporting/ReportPage").then((m) => ({ default: m.ReportPage })));
+const ObligationsPage = lazy(() =>
+  import("./reporting/ObligationsPage").then((m) => ({ default: m.ObligationsPage })),
+);
 
 initI18n();
 
@@ -155,6 +162,9 @@ const router = createBrowserRouter([
           { path: "/coordination/gaps", element: <GapsPage /> },
           { path: "/coordination/districts/:code", element: <DistrictPage /> },
           { path: "/admin/boundaries", element: <BoundariesPage /> },
+          { path: "/reports", element: <ReportListPage /> },
+          { path: "/reports/obligations", element: <ObligationsPage /> },
+          { path: "/reports/:id", element: <ReportPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -1,0 +1,113 @@
+// One report: each body's status beside the sections (editable while a body has it as a draft or returned it),
+// the review for the bodies the reader reviews for, and the submitted versions compared.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import type { Submission } from "../../modules/reporting/reporting.schema";
+import { client, unwrap } from "../api";
+import { errorText } from "../ui/errors";
+import { AddresseesPanel } from "./AddresseesPanel";
+import { ReportForm, sectionsOf } from "./ReportForm";
+import { ReportView } from "./ReportView";
+import { ReviewPanel } from "./ReviewPanel";
+import { useReportChoices } from "./useReportChoices";
+import { VersionsSection } from "./VersionsSection";
+import "./reporting.css";
+
+type Notice = "saved" | "submitted" | "return" | "accept" | "reopen" | null;
+
+export function ReportPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const [submission, setSubmission] = useState<Submission | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  useEffect(() => {
+    let current = true;
+    unwrap(client.api.submissions[":id"].$get({ param: { id } })).then(
+      (s) => current && setSubmission(s),
+      (e: unknown) => current && setLoadError(e),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id]);
+  const choices = useReportChoices(submission?.addressees.map((a) => a.bodyId) ?? []);
+
+  if (loadError) {
+    return (
+      <div className="page">
+        <p className="alert alert-error" role="alert">
+          {errorText(t, loadError)}
+        </p>
+      </div>
+    );
+  }
+  if (!submission) return <p className="page">{t("common.loading")}</p>;
+  const sections = sectionsOf(submission);
+  const editing = submission.canEdit && submission.editable;
+  const reviewable = submission.addressees.filter((a) => a.canReview);
+  return (
+    <div className="page page-narrow report-page">
+      <p>
+        <Link to="/reports">← {t("reports.title")}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {t("reports.reportTitle", { organisation: submission.organisationName, period: submission.period })}
+        </h1>
+        <span className={`status status-${submission.status}`} data-testid="report-status">
+          {t(`reports.status.${submission.status}`)}
+        </span>
+      </div>
+      {notice ? (
+        <p className="alert alert-success" role="status">
+          {t(`reports.notices.${notice}`)}
+        </p>
+      ) : null}
+      <AddresseesPanel addressees={submission.addressees} />
+      {editing ? (
+        <ReportForm
+          key={submission.version}
+          submission={submission}
+          choices={choices}
+          onSaved={(saved, submitted) => {
+            setSubmission(saved);
+            setNotice(submitted ? "submitted" : "saved");
+          }}
+        />
+      ) : (
+        <>
+          {submission.status === "accepted" ? <p className="muted">{t("reports.readOnlyAccepted")}</p> : null}
+          {submission.canEdit && submission.status === "submitted" ? (
+            <p className="muted">{t("reports.readOnlySubmitted")}</p>
+          ) : null}
+          <ReportView
+            content={submission.content}
+            sections={sections}
+            addressees={submission.addressees}
+            choices={choices}
+          />
+        </>
+      )}
+      {reviewable.map((a) => (
+        <ReviewPanel
+          key={`${a.id}-${a.version}`}
+          submission={submission}
+          addressee={a}
+          sections={sections}
+          onReviewed={(saved, what) => {
+            setSubmission(saved);
+            setNotice(what);
+          }}
+        />
+      ))}
+      <VersionsSection
+        key={submission.versions.length}
+        submission={submission}
+        sections={sections}
+        choices={choices}
+      />
+    </div>
+  );
+}
