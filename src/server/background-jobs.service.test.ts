@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../tests/database";
 import { type DatabaseHandle, queryRows } from "../db/client";
 import type { Mailer } from "../modules/mail";
-import { MAIL_DELIVERY_CRON, mailDeliveryJob, startBackgroundJobs } from "./background-jobs";
+import {
+  MAIL_DELIVERY_CRON,
+  mailDeliveryJob,
+  REPORTING_NOTICES_CRON,
+  reportingNoticesJob,
+  startBackgroundJobs,
+} from "./background-jobs";
 
 const timing = { pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 };
 
@@ -22,10 +28,10 @@ function fakeMailer(delivery: Mailer["delivery"]): Mailer & { sweeps: number } {
   return mailer;
 }
 
-const scheduleOf = (handle: DatabaseHandle) =>
+const scheduleOf = (handle: DatabaseHandle, name = mailDeliveryJob.name) =>
   queryRows<{ cron: string; timezone: string }>(
     handle.db,
-    sql`select cron, timezone from pgboss.schedule where name = ${mailDeliveryJob.name}`,
+    sql`select cron, timezone from pgboss.schedule where name = ${name}`,
   );
 
 let handle: DatabaseHandle;
@@ -39,7 +45,7 @@ afterAll(async () => {
 describe("background jobs", () => {
   it("with SMTP, sweeps the outbox on the minute's schedule, in Kigali time", async () => {
     const mailer = fakeMailer("smtp");
-    const jobs = await startBackgroundJobs(handle, { mailer, timing });
+    const jobs = await startBackgroundJobs(handle, { mailer, timing, siteUrl: "https://ubufatanye.test" });
     try {
       expect(await scheduleOf(handle)).toEqual([{ cron: MAIL_DELIVERY_CRON, timezone: "Africa/Kigali" }]);
       const until = Date.now() + 10_000;
@@ -52,9 +58,35 @@ describe("background jobs", () => {
 
   it("without SMTP, schedules nothing (and takes back an earlier start's schedule)", async () => {
     const mailer = fakeMailer("outbox");
-    const jobs = await startBackgroundJobs(handle, { mailer, timing });
+    const jobs = await startBackgroundJobs(handle, { mailer, timing, siteUrl: "https://ubufatanye.test" });
     await jobs.stop();
     expect(await scheduleOf(handle)).toEqual([]);
     expect(mailer.sweeps).toBe(0);
+  });
+
+  it("schedules the reporting reminders every day at 07:00 in Kigali, and works one sent now", async () => {
+    const mailer = fakeMailer("outbox");
+    const jobs = await startBackgroundJobs(handle, { mailer, timing, siteUrl: "https://ubufatanye.test" });
+    try {
+      expect(await scheduleOf(handle, reportingNoticesJob.name)).toEqual([
+        { cron: REPORTING_NOTICES_CRON, timezone: "Africa/Kigali" },
+      ]);
+      const id = await jobs.send(reportingNoticesJob, { today: "2027-01-16" });
+      expect(id).not.toBeNull();
+      const until = Date.now() + 15_000;
+      let state = "";
+      while (state !== "completed" && Date.now() < until) {
+        const [row] = await queryRows<{ state: string }>(
+          handle.db,
+          sql`select state from pgboss.job where id = ${id}::uuid union all select state from pgboss.archive where id = ${id}::uuid`,
+        );
+        state = row?.state ?? "";
+        if (state !== "completed") await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(state).toBe("completed");
+      await expect(jobs.send(reportingNoticesJob, { today: "16 January" })).rejects.toThrow();
+    } finally {
+      await jobs.stop();
+    }
   });
 });

@@ -1,10 +1,13 @@
-// The work the server does on a clock, through the job queue (decision 015). Today: the outbox's retries, which
-// otherwise waited for the next email written or the next start. Tomorrow: the reporting reminders (issue 16).
+// The work the server does on a clock, through the job queue (decision 015): the outbox's retries, which otherwise
+// waited for the next email written or the next start, and the reporting reminders and digests (issue 16).
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { DatabaseHandle } from "../db/client";
 import { defineJob, type JobQueue, type JobQueueOptions, startJobQueue } from "../kernel";
+import { IsoDateSchema } from "../modules/agreements";
 import type { Mailer } from "../modules/mail";
+import { sendReportingNotices } from "../modules/reporting";
+import { todayInKigali } from "../shared/today";
 
 /**
  * Delivers what is due in the outbox: new messages a send after commit missed, and failed ones whose retry time
@@ -18,8 +21,22 @@ export const mailDeliveryJob = defineJob("mail.deliver-due", z.object({}).strict
 });
 export const MAIL_DELIVERY_CRON = "* * * * *";
 
+/**
+ * Reminders to reporting organisations and the bodies' weekly digests, once a day at 07:00 in Kigali. Each notice
+ * is claimed by its key in the transaction that queues its email, so a job run twice (an instance died after the
+ * work, before pg-boss recorded it) sends nothing twice. `today` lets the CLI or a test run another day.
+ */
+export const reportingNoticesJob = defineJob(
+  "reporting.notices",
+  z.object({ today: IsoDateSchema.optional() }).strict(),
+  { policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 30 * 60 },
+);
+export const REPORTING_NOTICES_CRON = "0 7 * * *";
+
 export type BackgroundJobsOptions = {
   mailer: Mailer;
+  /** The address links in emails point at (PUBLIC_URL). */
+  siteUrl: string;
   logger?: Logger;
   /** pg-boss's timing, for tests. */
   timing?: JobQueueOptions["timing"];
@@ -32,7 +49,7 @@ export async function startBackgroundJobs(
 ): Promise<JobQueue> {
   const { mailer, logger } = options;
   const queue = await startJobQueue(handle, {
-    jobs: [mailDeliveryJob],
+    jobs: [mailDeliveryJob, reportingNoticesJob],
     onError: (error) => logger?.warn({ job: error }, "job queue error"),
     ...(options.timing ? { timing: options.timing } : {}),
   });
@@ -47,6 +64,17 @@ export async function startBackgroundJobs(
       // Without SMTP_URL messages wait in the outbox for an administrator: nothing to retry.
       await queue.unschedule(mailDeliveryJob);
     }
+    await queue.work(reportingNoticesJob, async (data) => {
+      const report = await sendReportingNotices(handle.db, {
+        today: data.today ?? todayInKigali(),
+        siteUrl: options.siteUrl,
+      });
+      if (report.emails > 0) {
+        logger?.info(report, "reporting reminders written");
+        mailer.deliverSoon();
+      }
+    });
+    await queue.schedule(reportingNoticesJob, REPORTING_NOTICES_CRON, {});
   } catch (error) {
     await queue.stop();
     throw error;

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   // Messages left unsent by an earlier run (server down, process stopped mid-send) go out now.
   mailer.deliverSoon();
   // Scheduled work (decision 015): started after the migrations, which built the queue's tables.
-  const jobs = await startBackgroundJobs(handle, { mailer, logger });
+  const jobs = await startBackgroundJobs(handle, { mailer, logger, siteUrl: config.publicUrl });
   // `npm run cli -- backup` asks this process for the dump while it holds the embedded data folder.
   const backups =
     handle.pglite && handle.dataDir ? await listenForBackups(handle.pglite, handle.dataDir, logger) : null;

@@ -9,6 +9,7 @@ export {
   updateObligation,
 } from "./obligations.service";
 export * from "./periods";
+export { type NoticeReport, sendReportingNotices } from "./reminders.service";
 export { reportingRoutes } from "./reporting.routes";
 export * from "./reporting.schema";
 export {
