@@ -48,7 +48,6 @@ async function read<T>(res: Response | Promise<Response>, status = 200): Promise
   expect(r.status, text).toBe(status);
   return JSON.parse(text) as T;
 }
-const texts = (m: Meeting) => m.agenda.map((i) => `${i.section}: ${JSON.stringify(i.source ?? i.text)}`);
 
 beforeAll(async () => {
   handle = await createTestDatabase();
