@@ -31,7 +31,11 @@ export function agendaDocument(meeting: Meeting, language: ReportLanguage): Repo
         ? t("meetings.export.date", { date: meeting.meetingDate })
         : t("meetings.export.dateToSet"),
     ],
-    sections: agendaBySection(meeting.agenda).map(({ section, items }, i) => ({
+    // An empty agenda still prints its table, saying so.
+    sections: (meeting.agenda.length > 0
+      ? agendaBySection(meeting.agenda)
+      : [{ section: "other" as const, items: [] }]
+    ).map(({ section, items }, i) => ({
       title: `${i + 1}. ${t(`meetings.sections.${section}`)}`,
       sheetName: section.slice(0, 31),
       columns: [

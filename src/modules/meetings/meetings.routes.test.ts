@@ -427,6 +427,25 @@ describe("minutes, decisions and action items", () => {
     ]);
     // Both organisations' Q2 reports are missing by now.
     expect(q2.agenda.filter((i) => i.section === "late_reports")).toHaveLength(2);
+    // Emptied, one item added by hand, then generated again: the generated items are back, the added one stays last.
+    const emptied = await read<Meeting>(
+      send(
+        musanzeOfficer,
+        "PATCH",
+        `/api/meetings/${q2.id}`,
+        { agenda: [{ section: "other", text: "AOB" }] },
+        q2.version,
+      ),
+    );
+    const url = `/api/meetings/${q2.id}/agenda/generate`;
+    await expectNothingWritten(handle.db, async () => {
+      await expectProblem(await send(musanzeOfficer, "POST", url, {}), 428);
+      await expectProblem(await send(musanzeOfficer, "POST", url, {}, q2.version), 412);
+      await expectProblem(await send(csoB, "POST", url, {}, emptied.version), 403);
+    });
+    const again = await read<Meeting>(send(musanzeOfficer, "POST", url, {}, emptied.version));
+    expect(again.agenda.map((i) => i.section)).toEqual([...q2.agenda.map((i) => i.section), "other"]);
+    expect(again.agenda.at(-1)).toMatchObject({ source: null, text: "AOB" });
   });
 });
 
