@@ -441,7 +441,9 @@ describe("minutes, decisions and action items", () => {
     await expectNothingWritten(handle.db, async () => {
       await expectProblem(await send(musanzeOfficer, "POST", url, {}), 428);
       await expectProblem(await send(musanzeOfficer, "POST", url, {}, q2.version), 412);
-      await expectProblem(await send(csoB, "POST", url, {}, emptied.version), 403);
+      // The emptied agenda no longer names B (nor does any action item): its staff no longer see the meeting.
+      await expectProblem(await send(csoB, "POST", url, {}, emptied.version), 404);
+      await expectProblem(await csoB.request(`/api/meetings/${q2.id}`), 404);
     });
     const again = await read<Meeting>(send(musanzeOfficer, "POST", url, {}, emptied.version));
     expect(again.agenda.map((i) => i.section)).toEqual([...q2.agenda.map((i) => i.section), "other"]);
