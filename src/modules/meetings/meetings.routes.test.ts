@@ -396,6 +396,22 @@ describe("minutes, decisions and action items", () => {
       headers: { "if-match": `"${mistaken.version}"` },
     });
     expect(removed.status).toBe(204);
+    // An organisation that owns an action item is kept: 409, nothing removed.
+    const owner = await createOrganisationFixture(handle, { name: "Owner Of An Item" });
+    const kept = await read<ActionItem>(
+      send(musanzeOfficer, "POST", url, { ownerOrganisationId: owner.id, text: "Keep me" }),
+      201,
+    );
+    await expectNothingWritten(handle.db, async () => {
+      const refused = await expectProblem(
+        await send(coordinator, "DELETE", `/api/organisations/${owner.id}`, undefined, owner.version),
+        409,
+      );
+      expect(refused.detail).toContain("action items of district meetings");
+    });
+    expect((await send(musanzeOfficer, "DELETE", `${url}/${kept.id}`, undefined, kept.version)).status).toBe(
+      204,
+    );
     const meeting = await read<Meeting>(musanzeOfficer.request(`/api/meetings/${q1.id}`));
     expect(meeting.actionItems.map((a) => [a.text, a.status])).toEqual([
       ["Submit the Q1 report", "open"],
