@@ -13,6 +13,7 @@ export const RESOURCES = [
   "reporting_obligation",
   "submission",
   "submission_review",
+  "district_meeting",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -191,6 +192,34 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "partner_editor", where: "in-scope" },
     ],
     delete: [{ role: "administrator", where: "anywhere" }],
+  },
+  // A district's JRLOS coordination committee or JADF meeting, with its agenda, minutes and action items (scope: the
+  // district, the body's organisation and the organisations the meeting names). District officers keep their
+  // district's meetings; partner staff read those that concern their organisation (a late report, an action item,
+  // their own body) — not every meeting of a district they work in, which the 3W decides by dates and cannot be a
+  // record's scope; coordinators and administrators everywhere.
+  district_meeting: {
+    read: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+    ],
   },
   user: {
     read: [{ role: "administrator", where: "anywhere" }],

@@ -26,6 +26,7 @@ import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../module
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
+import { meetingRoutes } from "../modules/meetings";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -422,7 +423,8 @@ export function createApp(options: AppOptions) {
     .route("/", importRoutes)
     .route("/", programmeRoutes)
     .route("/", coordinationRoutes)
-    .route("/", reportingRoutes);
+    .route("/", reportingRoutes)
+    .route("/", meetingRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -135,8 +135,44 @@ async function newDraftSubmission(client: TestClient): Promise<Target> {
   return { params: { id: s.id }, version: s.version };
 }
 
+/** A district meeting of its own quarter (one per district, body and quarter), with one action item. */
+let meetingCount = 0;
+async function newMeeting(client: TestClient): Promise<Target & { itemId: string; itemVersion: number }> {
+  const districts = await getJson<{ items: { id: string }[] }>(client, "/api/places?kind=district&limit=1");
+  meetingCount++;
+  const m = await postJson<{ id: string; version: number }>(client, "/api/meetings", {
+    districtId: first(districts.items, "district").id,
+    bodyKind: "jadf",
+    quarter: `${2030 + meetingCount}-Q1`,
+  });
+  const owner = await newOrganisation(client);
+  const item = await postJson<{ id: string; version: number }>(client, `/api/meetings/${m.id}/action-items`, {
+    ownerOrganisationId: owner.id,
+    text: "Walk the If-Match path",
+  });
+  return {
+    params: { id: m.id, itemId: item.id },
+    version: m.version,
+    itemId: item.id,
+    itemVersion: item.version,
+  };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
+  "PATCH /api/meetings/{id}": async (client) => ({
+    ...(await newMeeting(client)),
+    body: { minutes: "Walked" },
+  }),
+  "DELETE /api/meetings/{id}": newMeeting,
+  "PATCH /api/meetings/{id}/action-items/{itemId}": async (client) => {
+    const m = await newMeeting(client);
+    return { params: m.params, version: m.itemVersion, body: { status: "done" } };
+  },
+  "DELETE /api/meetings/{id}/action-items/{itemId}": async (client) => {
+    const m = await newMeeting(client);
+    return { params: m.params, version: m.itemVersion };
+  },
   "PATCH /api/reporting-bodies/{id}": async (client) => {
     const b = await newReportingBody(client);
     return { params: { id: b.id }, version: b.version, body: { remindersEnabled: false } };

@@ -71,6 +71,8 @@ const DistrictPage = lazy(() =>
   import("./coordination/DistrictPage").then((m) => ({ default: m.DistrictPage })),
 );
 const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
+const MeetingsPage = lazy(() => import("./meetings/MeetingsPage").then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => import("./meetings/MeetingPage").then((m) => ({ default: m.MeetingPage })));
 const BoundariesPage = lazy(() =>
   import("./coordination/BoundariesPage").then((m) => ({ default: m.BoundariesPage })),
 );
@@ -165,6 +167,8 @@ const router = createBrowserRouter([
           { path: "/reports", element: <ReportListPage /> },
           { path: "/reports/obligations", element: <ObligationsPage /> },
           { path: "/reports/:id", element: <ReportPage /> },
+          { path: "/meetings", element: <MeetingsPage /> },
+          { path: "/meetings/:id", element: <MeetingPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -255,7 +255,7 @@ export async function deleteOrganisation(
       // Reporting keeps its bodies, obligations and submissions: the database refuses, and the answer says so.
       if (isForeignKeyViolation(error))
         throw conflict(
-          `${current.name} has records that keep it (reporting obligations, reports, or a reporting body); end or remove them first.`,
+          `${current.name} has records that keep it (reporting obligations, reports, a reporting body, or action items of district meetings); end or remove them first.`,
         );
       throw error;
     }

@@ -22,3 +22,6 @@ export {
   submitSubmission,
   updateSubmission,
 } from "./submissions.service";
+// For the district meeting's agenda: the reports expected of a district's bodies and how each turned out.
+export { selectExpectedReports } from "./submissions.store";
+export * from "./timeliness";

@@ -81,6 +81,9 @@ export function DistrictPage() {
           <button type="button" className="button" onClick={() => window.print()}>
             {t("coordination.print")}
           </button>
+          <Link className="button" to={`/meetings?districtId=${s.district.id}`}>
+            {t("meetings.nav")}
+          </Link>
           <a
             className="button"
             href={`/api/coordination/districts/${s.district.code}/export?format=xlsx&${exportQuery}`}
