@@ -21,3 +21,6 @@ export {
   submitSubmission,
   updateSubmission,
 } from "./submissions.service";
+export { timelinessToXlsx } from "./timeliness.export";
+export * from "./timeliness.schema";
+export { getTimeliness } from "./timeliness.service";
