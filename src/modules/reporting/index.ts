@@ -11,6 +11,7 @@ export {
 export * from "./periods";
 export { reportingRoutes } from "./reporting.routes";
 export * from "./reporting.schema";
+export { isReportingDemoAvailable, loadReportingDemo } from "./reporting-demo";
 export {
   createSubmission,
   deleteSubmission,

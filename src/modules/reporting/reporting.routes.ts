@@ -42,6 +42,7 @@ import {
   SubmissionSchema,
   SubmissionVersionSchema,
 } from "./reporting.schema";
+import { reportingDemoRoutes } from "./reporting-demo.routes";
 import {
   createSubmission,
   deleteSubmission,
@@ -376,4 +377,5 @@ export const reportingRoutes = createRouter()
   .route("/", bodyRoutes)
   .route("/", obligationRoutes)
   .route("/", submissionRoutes)
-  .route("/", timelinessRoutes);
+  .route("/", timelinessRoutes)
+  .route("/", reportingDemoRoutes);
