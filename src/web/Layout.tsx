@@ -48,6 +48,9 @@ export function Layout() {
           <NavLink to="/coordination" onClick={close}>
             {t("coordination.nav")}
           </NavLink>
+          <NavLink to="/reporting/timeliness" onClick={close}>
+            {t("nav.timeliness")}
+          </NavLink>
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>

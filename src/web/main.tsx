@@ -71,6 +71,9 @@ const DistrictPage = lazy(() =>
   import("./coordination/DistrictPage").then((m) => ({ default: m.DistrictPage })),
 );
 const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
+const TimelinessPage = lazy(() =>
+  import("./reporting/TimelinessPage").then((m) => ({ default: m.TimelinessPage })),
+);
 const BoundariesPage = lazy(() =>
   import("./coordination/BoundariesPage").then((m) => ({ default: m.BoundariesPage })),
 );
@@ -152,6 +155,7 @@ const router = createBrowserRouter([
           { path: "/programmes/:id/edit", element: <ProgrammeFormPage /> },
           { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
           { path: "/coordination", element: <CoordinationPage /> },
+          { path: "/reporting/timeliness", element: <TimelinessPage /> },
           { path: "/coordination/gaps", element: <GapsPage /> },
           { path: "/coordination/districts/:code", element: <DistrictPage /> },
           { path: "/admin/boundaries", element: <BoundariesPage /> },
