@@ -6,7 +6,7 @@ import { parseInput } from "../../shared/validation";
 import { selectBodies } from "./bodies.store";
 import { comparePeriods, lastEndedPeriods, previousPeriod } from "./periods";
 import type { ReportingBody } from "./reporting.schema";
-import { selectExpectedReports, selectOrganisationNames } from "./submissions.store";
+import { selectOrganisationNames } from "./submissions.store";
 import { outcomeOf, type ReportOutcome, type ReportState, tally } from "./timeliness";
 import {
   OVERDUE_LIMIT,
@@ -17,9 +17,14 @@ import {
   TimelinessQuerySchema,
   type TimelinessReport,
 } from "./timeliness.schema";
-import { type DistrictRow, selectDistrictsWithProvinces } from "./timeliness.store";
+import {
+  type DistrictRow,
+  type ExpectedReportRow,
+  selectDistrictsWithProvinces,
+  selectExpectedReportsByParts,
+} from "./timeliness.store";
 
-type Expected = Awaited<ReturnType<typeof selectExpectedReports>>[number];
+type Expected = ExpectedReportRow;
 type Judged = Expected & { outcome: ReportOutcome; body: ReportingBody };
 
 const byName = new Intl.Collator("en").compare;
@@ -112,16 +117,27 @@ export async function getTimeliness(ctx: ServiceContext, input: unknown): Promis
   if (errors.length > 0) throw invalid(errors);
 
   const visible = visibility(ctx);
-  const expected = await selectExpectedReports(ctx.db, allPeriods, {
+  const expected = await selectExpectedReportsByParts(ctx.db, allPeriods, {
     ...(query.bodyId ? { bodyIds: [query.bodyId] } : {}),
     ...(districtIds ? { districtIds } : {}),
     ...(query.organisationId ? { organisationId: query.organisationId } : {}),
   });
+  // Few distinct (period, due days, day submitted) triples among tens of thousands of rows: each judged once.
+  const outcomes = new Map<string, ReportOutcome>();
+  const judge = (row: Expected) => {
+    const key = `${row.period}|${row.dueDays}|${row.firstSubmittedOn ?? ""}`;
+    let outcome = outcomes.get(key);
+    if (!outcome) {
+      outcome = outcomeOf(row, today);
+      outcomes.set(key, outcome);
+    }
+    return outcome;
+  };
   const judged: Judged[] = [];
   for (const row of expected) {
     const body = bodyById.get(row.bodyId);
     if (!body || !visible(row, body)) continue;
-    judged.push({ ...row, body, outcome: outcomeOf(row, today) });
+    judged.push({ ...row, body, outcome: judge(row) });
   }
   const inPeriods = new Set(periods);
   const main = judged.filter((r) => inPeriods.has(r.period));
@@ -172,7 +188,10 @@ export async function getTimeliness(ctx: ServiceContext, input: unknown): Promis
 
   const overdueRows = main
     .filter((r) => r.outcome.state === "late" || r.outcome.state === "missing")
-    .sort((a, b) => b.outcome.daysLate - a.outcome.daysLate || comparePeriods(a.period, b.period));
+    .sort(
+      (a, b) =>
+        b.outcome.daysLate - a.outcome.daysLate || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0),
+    );
   const shown = overdueRows.slice(0, OVERDUE_LIMIT);
 
   const scorecardIn = new Set(scorecardPeriods);
