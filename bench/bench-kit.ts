@@ -42,11 +42,13 @@ export async function openBenchTarget(database: string, poolSize?: number): Prom
   await admin(`create database ${database}`);
   parsed.pathname = `/${database}`;
   const handle = await openDatabase({ kind: "postgresql", url: parsed.toString(), poolSize });
-  const server = (
-    (await handle.db.execute("select current_setting('server_version') as v")) as unknown as {
-      rows: { v: string }[];
-    }
-  ).rows[0]?.v;
+  // Asked on a connection of its own: a query on the handle's pool would come before migrateDatabase's actAs,
+  // which must be first (the pool then runs every query as the app's role).
+  const versionClient = new pg.Client({ connectionString: parsed.toString() });
+  await versionClient.connect();
+  const server = (await versionClient.query<{ v: string }>("select current_setting('server_version') as v"))
+    .rows[0]?.v;
+  await versionClient.end();
   return {
     handle,
     label: `PostgreSQL ${server ?? ""} (${parsed.host}, database ${database}, created and dropped)`,

@@ -136,6 +136,19 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/coordination")).runDistrict,
   },
   {
+    words: ["reporting", "obligations"],
+    synopsis: "[--district CODE|ID] [--organisation ID] [--body ID] [--running] [--json]",
+    summary: "List reporting obligations: who reports to which body, how often, due how many days after",
+    load: async () => (await import("./commands/reporting")).runListObligations,
+  },
+  {
+    words: ["reporting", "timeliness"],
+    synopsis:
+      "[--period-type quarter] [--period P | --last N] [--district CODE|ID] [--province CODE|ID] [--body ID] [--organisation ID] [--as-of DATE] [--json | --xlsx FILE [--lang en|fr|rw]]",
+    summary: "Who reported on time, late or not at all, per body, with the late and missing reports",
+    load: async () => (await import("./commands/reporting")).runTimeliness,
+  },
+  {
     words: ["audit", "verify"],
     synopsis: "[--json]",
     summary:

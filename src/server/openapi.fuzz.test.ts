@@ -35,6 +35,7 @@ type Problem = { errors?: { path: string; in?: string }[] };
 const NOT_FUZZED: Record<string, string> = {
   "POST /api/demo/status-report": "loads the demo data set; takes no input",
   "POST /api/demo/programme": "loads the demo programme; takes no input",
+  "POST /api/demo/reporting": "loads the reporting example; takes no input",
 };
 const RUNS_PER_WRITE = 4;
 const RUNS_PER_QUERY = 3;

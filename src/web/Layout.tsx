@@ -51,6 +51,9 @@ export function Layout() {
           <NavLink to="/reports" onClick={close}>
             {t("nav.reports")}
           </NavLink>
+          <NavLink to="/reports/timeliness" onClick={close}>
+            {t("nav.timeliness")}
+          </NavLink>
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>

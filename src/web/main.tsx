@@ -73,6 +73,9 @@ const DistrictPage = lazy(() =>
 const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
 const MeetingsPage = lazy(() => import("./meetings/MeetingsPage").then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import("./meetings/MeetingPage").then((m) => ({ default: m.MeetingPage })));
+const TimelinessPage = lazy(() =>
+  import("./reporting/TimelinessPage").then((m) => ({ default: m.TimelinessPage })),
+);
 const BoundariesPage = lazy(() =>
   import("./coordination/BoundariesPage").then((m) => ({ default: m.BoundariesPage })),
 );
@@ -161,6 +164,7 @@ const router = createBrowserRouter([
           { path: "/programmes/:id/edit", element: <ProgrammeFormPage /> },
           { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
           { path: "/coordination", element: <CoordinationPage /> },
+          { path: "/reports/timeliness", element: <TimelinessPage /> },
           { path: "/coordination/gaps", element: <GapsPage /> },
           { path: "/coordination/districts/:code", element: <DistrictPage /> },
           { path: "/admin/boundaries", element: <BoundariesPage /> },

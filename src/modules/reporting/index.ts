@@ -12,6 +12,7 @@ export * from "./periods";
 export { type NoticeReport, sendReportingNotices } from "./reminders.service";
 export { reportingRoutes } from "./reporting.routes";
 export * from "./reporting.schema";
+export { isReportingDemoAvailable, loadReportingDemo } from "./reporting-demo";
 export {
   createSubmission,
   deleteSubmission,
@@ -25,3 +26,6 @@ export {
 // For the district meeting's agenda: the reports expected of a district's bodies and how each turned out.
 export { selectExpectedReports } from "./submissions.store";
 export * from "./timeliness";
+export { timelinessToXlsx } from "./timeliness.export";
+export * from "./timeliness.schema";
+export { getTimeliness } from "./timeliness.service";

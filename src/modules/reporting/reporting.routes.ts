@@ -42,6 +42,7 @@ import {
   SubmissionSchema,
   SubmissionVersionSchema,
 } from "./reporting.schema";
+import { reportingDemoRoutes } from "./reporting-demo.routes";
 import {
   createSubmission,
   deleteSubmission,
@@ -52,6 +53,7 @@ import {
   submitSubmission,
   updateSubmission,
 } from "./submissions.service";
+import { timelinessRoutes } from "./timeliness.routes";
 
 const IdParams = z.object({ id: z.string().max(64) });
 const VersionParams = IdParams.extend({ number: z.coerce.number().int().min(1).max(100_000) });
@@ -374,4 +376,6 @@ const submissionRoutes = createRouter()
 export const reportingRoutes = createRouter()
   .route("/", bodyRoutes)
   .route("/", obligationRoutes)
-  .route("/", submissionRoutes);
+  .route("/", submissionRoutes)
+  .route("/", timelinessRoutes)
+  .route("/", reportingDemoRoutes);

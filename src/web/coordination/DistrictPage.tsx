@@ -17,6 +17,7 @@ import {
   readPeriod,
 } from "./PeriodControl";
 import { ReportedRowText } from "./ReportedRowText";
+import { ReportsLateSection } from "./ReportsLateSection";
 import "./coordination.css";
 
 export function DistrictPage() {
@@ -101,6 +102,8 @@ export function DistrictPage() {
         </div>
       </div>
       {periodForm}
+
+      <ReportsLateSection districtId={s.district.id} />
 
       <section aria-labelledby="facilities-title">
         <h2 id="facilities-title">{t("coordination.district.facilities")}</h2>
