@@ -149,6 +149,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/reporting")).runTimeliness,
   },
   {
+    words: ["reporting", "remind"],
+    synopsis: "[--date YYYY-MM-DD] [--json]",
+    summary:
+      "Send the due reporting reminders and weekly digests now (each notice once; the server does it daily)",
+    load: async () => (await import("./commands/reporting")).runRemind,
+  },
+  {
     words: ["audit", "verify"],
     synopsis: "[--json]",
     summary:

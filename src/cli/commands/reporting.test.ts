@@ -8,6 +8,7 @@ import {
   runCliProcess,
 } from "../../../tests/cli";
 import { systemActor } from "../../../tests/factories";
+import { organisationTable } from "../../modules/organisations/organisations.table";
 import { loadReportingDemo } from "../../modules/reporting";
 
 let database: CliDatabase;
@@ -15,9 +16,11 @@ const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, databa
 
 beforeAll(async () => {
   database = await createCliDatabase("cli-reporting");
-  await database.withDatabase((handle) =>
-    loadReportingDemo({ db: handle.db, actor: systemActor, today: "2026-11-20" }),
-  );
+  await database.withDatabase(async (handle) => {
+    await loadReportingDemo({ db: handle.db, actor: systemActor, today: "2026-11-20" });
+    // Reminders go to an organisation's staff, or to its own address when it has no accounts.
+    await handle.db.update(organisationTable).set({ email: "office@example.org" });
+  });
 });
 afterAll(async () => {
   await database?.close();
@@ -57,6 +60,27 @@ describe("reporting commands", () => {
         /^Kinigi Community Mediators\s+JADF Musanze\s+2026-Q3\s+late\s+2026-10-15\s+30$/.test(l),
       ),
     ).toBe(true);
+  });
+
+  it("sends the day's reminders and digests once, into the outbox without SMTP_URL", async () => {
+    const first = await cli("reporting", "remind", "--date", "2026-11-20", "--json");
+    expect(first.code, first.stderr).toBe(0);
+    const report = JSON.parse(first.stdout) as {
+      today: string;
+      reminders: number;
+      digests: number;
+      emails: number;
+      delivery: string;
+    };
+    expect(report).toMatchObject({ today: "2026-11-20", delivery: "outbox" });
+    expect(report.reminders + report.digests).toBeGreaterThan(0);
+    const again = await cli("reporting", "remind", "--date", "2026-11-20");
+    expect(again.stdout.trim()).toBe(
+      "2026-11-20: 0 reminders and 0 digests, 0 emails written (no SMTP_URL: they wait in the outbox).",
+    );
+    const bad = await cli("reporting", "remind", "--date", "20 November");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/date|YYYY/i);
   });
 
   it("refuses a period of another type, naming the field, as a real process would exit", async () => {

@@ -8,10 +8,13 @@ import {
   getTimeliness,
   listObligations,
   ObligationListQuerySchema,
+  sendReportingNotices,
   type TallyRow,
   TimelinessQuerySchema,
   timelinessToXlsx,
 } from "../../modules/reporting";
+import { createMailerFor, serverConfigFromEnv } from "../../server/bootstrap";
+import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
@@ -156,4 +159,37 @@ export const runTimeliness: RunCommand = async (args, io) => {
     if (report.overdueTotal > report.overdue.length)
       io.out(`… ${report.overdueTotal - report.overdue.length} more late or missing`);
   }
+};
+
+/**
+ * `reporting remind [--date D] [--json]`: the daily reminders and weekly digests now (the server runs them at 07:00
+ * through the job queue); a notice already sent is not sent again. Emails go through SMTP_URL, or wait in the outbox.
+ */
+export const runRemind: RunCommand = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { date: { type: "string" }, json: { type: "boolean" } },
+    strict: true,
+  });
+  const today = values.date === undefined ? todayInKigali() : parseInput(IsoDateSchema, values.date, "query");
+  const config = serverConfigFromEnv(io.env);
+  const outcome = await withMigratedDatabase(io, async (handle) => {
+    const report = await sendReportingNotices(handle.db, { today, siteUrl: config.publicUrl });
+    const mailer = createMailerFor(handle, config);
+    try {
+      return { ...report, delivery: mailer.delivery, delivered: await mailer.deliverPending() };
+    } finally {
+      await mailer.close();
+    }
+  });
+  if (values.json) {
+    io.out(JSON.stringify({ today, ...outcome }, null, 2));
+    return;
+  }
+  io.out(
+    `${today}: ${outcome.reminders} reminders and ${outcome.digests} digests, ${outcome.emails} emails written` +
+      (outcome.delivery === "outbox"
+        ? " (no SMTP_URL: they wait in the outbox)."
+        : `, ${outcome.delivered.sent} sent, ${outcome.delivered.failed} to retry.`),
+  );
 };

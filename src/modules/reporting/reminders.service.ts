@@ -111,7 +111,7 @@ export async function sendReportingNotices(
           days: l.daysLate,
         }));
       for (const r of recipients) {
-        await queueMessage(tx.db, digestMessage(r, body.organisationName, lines, link));
+        await queueMessage(tx.db, digestMessage(r, body.organisationName, lines, `${link}/timeliness`));
         report.emails++;
       }
     }
@@ -150,6 +150,6 @@ function digestMessage(
     count: lines.length,
     list,
     link,
-    site: link.replace(/\/reports$/, ""),
+    site: link.replace(/\/reports\/timeliness$/, ""),
   });
 }
