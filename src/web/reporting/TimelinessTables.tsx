@@ -56,7 +56,7 @@ export function TallySection({
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
-      <div className="chart-with-table">
+      <div className="chart-with-table chart-with-table-stacked">
         <Suspense fallback={null}>
           <PlotChart
             title={`${title} — ${t("timeliness.chartLabel")}`}

@@ -1,0 +1,74 @@
+// Reporting timeliness in the browser: on Musanze's example reporting (four quarters), the page explains how it
+// counts, shows the rates per body with a chart beside the table, the late and missing reports and the partner
+// scorecard, in Kinyarwanda too, and fits a 360 px phone; the district page lists the reports late this quarter.
+import type { APIResponse } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserAvailable,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  signUpFirstAdministrator,
+  startServer,
+} from "./harness";
+
+const run = browserAvailable();
+type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+
+async function json<T>(response: Promise<APIResponse>, status = 200): Promise<T> {
+  const res = await response;
+  const text = await res.text();
+  expect(res.status(), text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+describe.skipIf(!run)("reporting timeliness", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let musanze = "";
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    await signUpFirstAdministrator(browser.page, server.url);
+    const request = browser.page.request;
+    const headers = { origin: server.url, "content-type": "application/json" };
+    await json(request.post(`${server.url}/api/demo/reporting`, { headers, data: {} }), 201);
+    const districts = await json<{ items: { id: string; name: string }[] }>(
+      request.get(`${server.url}/api/places?kind=district&q=Musanze&limit=5`),
+    );
+    musanze = districts.items.find((d) => d.name === "Musanze")?.id ?? "";
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows the rates per body with a chart, the late and missing reports and the scorecard", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/reports/timeliness?districtId=${musanze}`);
+    await page.getByRole("heading", { name: "Reporting timeliness" }).waitFor();
+    await page.getByText("Reporting rate = (on time + late) ÷ expected.").waitFor();
+    await page.locator("table").first().waitFor();
+    await expect.poll(() => page.locator("svg").count()).toBeGreaterThan(0);
+    const text = await page.locator("main").innerText();
+    expect(text).toMatch(/JADF Musanze/);
+    expect(text).toMatch(/%/);
+    await screenshot(page, "60-timeliness");
+  });
+
+  it("reads in Kinyarwanda and fits a 360 px phone", async () => {
+    const { page } = browser;
+    await page.getByLabel("Language").first().selectOption("rw");
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${server.url}/reports/timeliness?districtId=${musanze}`);
+    await page.locator("table").first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("rw");
+    const sideways = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(sideways).toBeLessThanOrEqual(1);
+    await screenshot(page, "61-timeliness-phone-rw");
+  });
+});
