@@ -27,7 +27,7 @@ export function browserAvailable(): boolean {
   return present;
 }
 
-async function freePort(): Promise<number> {
+async function anyFreePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -37,6 +37,18 @@ async function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * A port free now, even for the run's first worker and odd for its second: a server binds its port only when it has
+ * started (~15 s later), and two files start servers at once; so the two workers never pick the same one.
+ */
+async function freePort(): Promise<number> {
+  const parity = Number(process.env.VITEST_POOL_ID ?? "1") % 2;
+  for (;;) {
+    const port = await anyFreePort();
+    if (port % 2 === parity) return port;
+  }
 }
 
 export type RunningServer = {
@@ -58,9 +70,28 @@ export async function startServer(
   options: { emptyDataFolder?: boolean } = {},
 ): Promise<RunningServer> {
   ensureWebAppBuilt();
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
   if (!options.emptyDataFolder) cpSync(inject("e2eDataTemplate"), dataDir, { recursive: true });
+  // A port found free can still be taken (by another program) before this server binds it: then another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(await freePort(), dataDir, env);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTakenError)) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startServerOn(
+  port: number,
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -83,7 +114,10 @@ export async function startServer(
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null) {
+      if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} was taken:\n${output}`);
+      throw new Error(`server exited early:\n${output}`);
+    }
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) break;
