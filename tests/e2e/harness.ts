@@ -27,27 +27,30 @@ export function browserAvailable(): boolean {
   return present;
 }
 
-async function anyFreePort(): Promise<number> {
-  return new Promise((ok, fail) => {
+/** Listens on `port` (0: any free one) and closes again: the port, or null when it is taken. */
+async function tryPort(port: number): Promise<number | null> {
+  return new Promise((ok) => {
     const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
+    server.once("error", () => ok(null));
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? ok(address.port) : fail(new Error("no port")),
-      );
+      server.close(() => ok(typeof address === "object" && address ? address.port : null));
     });
   });
 }
 
 /**
- * A port free now, even for the run's first worker and odd for its second: a server binds its port only when it has
- * started (~15 s later), and two files start servers at once; so the two workers never pick the same one.
+ * A port free now: even for the run's first worker, odd for its second. A server binds its port only once started
+ * (~15 s after it was found free) and two files start servers at once, so the two workers must never pick the same
+ * one. (Asking for the parity of what the system hands out is not enough: Linux gives bind() even ports.)
  */
 async function freePort(): Promise<number> {
-  const parity = Number(process.env.VITEST_POOL_ID ?? "1") % 2;
+  const odd = Number(process.env.VITEST_POOL_ID ?? "1") % 2 === 0 ? 1 : 0;
   for (;;) {
-    const port = await anyFreePort();
-    if (port % 2 === parity) return port;
+    const any = await tryPort(0);
+    if (any === null) continue;
+    const port = await tryPort(any - (any % 2) + odd);
+    if (port !== null) return port;
   }
 }
 
