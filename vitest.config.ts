@@ -72,6 +72,10 @@ export default defineConfig({
           globalSetup: ["tests/e2e/global-setup.ts"],
           // Two files at a time (the run's two workers): each starts its own server, on its own copy of the prepared
           // data folder and its own port, and its own browser; most of a file's time is spent waiting on them.
+          // Measured with other sessions loading the machine: the 15 files one at a time took 984 s (load ~15);
+          // programmes, accounts, import and agreement-keeper two at a time 78 s with set-up (file times summing
+          // to 118 s; 176 s one at a time in the earlier run, at higher load). The whole project two at a time is
+          // not measured yet.
           fileParallelism: true,
           testTimeout: 90_000,
           hookTimeout: 180_000,
