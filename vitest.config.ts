@@ -74,8 +74,8 @@ export default defineConfig({
           // data folder and its own port, and its own browser; most of a file's time is spent waiting on them.
           // Measured with other sessions loading the machine: the 15 files one at a time took 984 s (load ~15);
           // programmes, accounts, import and agreement-keeper two at a time 78 s with set-up (file times summing
-          // to 118 s; 176 s one at a time in the earlier run, at higher load). The whole project two at a time is
-          // not measured yet.
+          // to 118 s; 176 s one at a time in the earlier run, at higher load); all 15 two at a time 277 s with
+          // set-up (file times summing to 491 s) at load ~5–8, before coordination's language wait was fixed.
           fileParallelism: true,
           testTimeout: 90_000,
           hookTimeout: 180_000,
