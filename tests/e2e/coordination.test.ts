@@ -488,13 +488,21 @@ describe.skipIf(!run)("who does what where in the browser", () => {
         await page.getByRole("alert").getByText("The file is 21.0 MB; the limit is 20 MB.").waitFor();
         expect(await page.getByRole("button", { name: "Load the boundaries" }).isDisabled()).toBe(true);
         expect(uploads).toEqual([]);
+        // Each change of language is saved on the user (PATCH /api/me with its version, then read back): the next
+        // change waits for that, or it is sent with the old version, refused, and the page returns to French.
+        const saved = () =>
+          page.waitForResponse((r) => r.url().endsWith("/api/me") && r.request().method() === "GET");
+        const savedFr = saved();
         await page.getByLabel("Language").first().selectOption("fr");
+        await savedFr;
         await page
           .getByRole("alert")
           .getByText("Le fichier fait 21,0 Mo ; la limite est de 20 Mo.")
           .waitFor();
         await screenshot(page, "58a-boundaries-too-large-fr");
+        const savedEn = saved();
         await page.getByLabel("Langue").first().selectOption("en");
+        await savedEn;
         // Under our limit, yet refused with 413 (by a proxy with a lower limit): the translated message, not a generic one.
         const isUpload = (url: URL) => url.pathname === "/api/places/boundaries";
         await page.route(isUpload, (route) =>

@@ -27,16 +27,31 @@ export function browserAvailable(): boolean {
   return present;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
+/** Listens on `port` (0: any free one) and closes again: the port, or null when it is taken. */
+async function tryPort(port: number): Promise<number | null> {
+  return new Promise((ok) => {
     const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
+    server.once("error", () => ok(null));
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? ok(address.port) : fail(new Error("no port")),
-      );
+      server.close(() => ok(typeof address === "object" && address ? address.port : null));
     });
   });
+}
+
+/**
+ * A port free now: even for the run's first worker, odd for its second. A server binds its port only once started
+ * (~15 s after it was found free) and two files start servers at once, so the two workers must never pick the same
+ * one. (Asking for the parity of what the system hands out is not enough: Linux gives bind() even ports.)
+ */
+async function freePort(): Promise<number> {
+  const odd = Number(process.env.VITEST_POOL_ID ?? "1") % 2 === 0 ? 1 : 0;
+  for (;;) {
+    const any = await tryPort(0);
+    if (any === null) continue;
+    const port = await tryPort(any - (any % 2) + odd);
+    if (port !== null) return port;
+  }
 }
 
 export type RunningServer = {
@@ -58,9 +73,28 @@ export async function startServer(
   options: { emptyDataFolder?: boolean } = {},
 ): Promise<RunningServer> {
   ensureWebAppBuilt();
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
   if (!options.emptyDataFolder) cpSync(inject("e2eDataTemplate"), dataDir, { recursive: true });
+  // A port found free can still be taken (by another program) before this server binds it: then another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(await freePort(), dataDir, env);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTakenError)) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startServerOn(
+  port: number,
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -83,7 +117,10 @@ export async function startServer(
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null) {
+      if (/EADDRINUSE/.test(output)) throw new PortTakenError(`port ${port} was taken:\n${output}`);
+      throw new Error(`server exited early:\n${output}`);
+    }
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) break;
