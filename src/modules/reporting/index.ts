@@ -23,9 +23,9 @@ export {
   submitSubmission,
   updateSubmission,
 } from "./submissions.service";
-// For the district meeting's agenda: the reports expected of a district's bodies and how each turned out.
-export { selectExpectedReports } from "./submissions.store";
 export * from "./timeliness";
 export { timelinessToXlsx } from "./timeliness.export";
 export * from "./timeliness.schema";
 export { getTimeliness } from "./timeliness.service";
+// For the district meeting's agenda: the reports expected of a district's bodies and how each turned out.
+export { selectExpectedReports } from "./timeliness.store";

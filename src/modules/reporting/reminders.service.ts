@@ -9,8 +9,9 @@ import { lastEndedPeriods, PERIOD_TYPES, periodOfDate } from "./periods";
 import { isoWeekOf, type Reminder, reminderFor } from "./reminders";
 import { claimNotice, type Recipient, selectBodyStaff, selectReportingStaff } from "./reminders.store";
 import type { ReportingBody } from "./reporting.schema";
-import { selectExpectedReports, selectOrganisationNames } from "./submissions.store";
+import { selectOrganisationNames } from "./submissions.store";
 import { outcomeOf } from "./timeliness";
+import { selectExpectedReports } from "./timeliness.store";
 
 /** How many ended periods of each type are still chased (a year of quarters). */
 const PERIODS_CHASED = 4;

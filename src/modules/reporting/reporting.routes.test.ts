@@ -21,8 +21,8 @@ import type {
   Submission,
   SubmissionList,
 } from "./reporting.schema";
-import { selectExpectedReports } from "./submissions.store";
 import { outcomeOf } from "./timeliness";
+import { selectExpectedReports } from "./timeliness.store";
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;

@@ -5,7 +5,7 @@ import type { ListScope } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import { indicatorTable } from "../programmes/programmes.table";
-import { type PeriodType, periodTypeOf } from "./periods";
+import type { PeriodType } from "./periods";
 import type {
   AddresseeStatus,
   SectionComments,
@@ -372,60 +372,4 @@ export async function selectSubmissionPage(
         .map((a) => ({ bodyId: a.bodyId, bodyName: a.bodyName, status: a.status })),
     })),
   };
-}
-
-/**
- * Every report expected from running obligations (body active) in these periods, with the day it was first
- * submitted to that body (Kigali time), for the timeliness rules. Filters narrow by body, district or organisation.
- */
-export async function selectExpectedReports(
-  db: Executor,
-  periods: readonly string[],
-  by: { bodyIds?: readonly string[]; districtIds?: readonly string[]; organisationId?: string } = {},
-): Promise<
-  {
-    obligationId: string;
-    organisationId: string;
-    bodyId: string;
-    districtId: string | null;
-    period: string;
-    dueDays: number;
-    firstSubmittedOn: string | null;
-    submissionId: string | null;
-  }[]
-> {
-  if (periods.length === 0) return [];
-  const o = reportingObligationTable;
-  const filters: SQL[] = [sql`${reportingBodyTable.active}`];
-  if (by.bodyIds) filters.push(inArray(o.bodyId, [...by.bodyIds]));
-  if (by.districtIds) filters.push(inArray(reportingBodyTable.districtId, [...by.districtIds]));
-  if (by.organisationId) filters.push(eq(o.organisationId, by.organisationId));
-  const rows = await db
-    .select({
-      obligationId: o.id,
-      organisationId: o.organisationId,
-      bodyId: o.bodyId,
-      districtId: reportingBodyTable.districtId,
-      period: sql<string>`p.period`,
-      dueDays: o.dueDays,
-      firstSubmittedOn: sql<
-        string | null
-      >`to_char(${submissionAddresseeTable.firstSubmittedAt} at time zone 'Africa/Kigali', 'YYYY-MM-DD')`,
-      submissionId: submissionAddresseeTable.submissionId,
-    })
-    .from(o)
-    .innerJoin(reportingBodyTable, eq(reportingBodyTable.id, o.bodyId))
-    .innerJoin(
-      sql`unnest(${sql.param([...periods])}::text[], ${sql.param(periods.map(periodTypeOf))}::text[]) as p(period, period_type)`,
-      sql`p.period_type = ${o.periodType} and p.period >= ${o.startPeriod} and (${o.endPeriod} is null or p.period <= ${o.endPeriod})`,
-    )
-    .leftJoin(
-      submissionAddresseeTable,
-      and(
-        eq(submissionAddresseeTable.obligationId, o.id),
-        sql`${submissionAddresseeTable.period} = p.period`,
-      ),
-    )
-    .where(and(...filters));
-  return rows;
 }

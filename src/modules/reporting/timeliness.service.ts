@@ -21,7 +21,7 @@ import {
   type DistrictRow,
   type ExpectedReportRow,
   selectDistrictsWithProvinces,
-  selectExpectedReportsByParts,
+  selectExpectedReports,
 } from "./timeliness.store";
 
 type Expected = ExpectedReportRow;
@@ -117,7 +117,7 @@ export async function getTimeliness(ctx: ServiceContext, input: unknown): Promis
   if (errors.length > 0) throw invalid(errors);
 
   const visible = visibility(ctx);
-  const expected = await selectExpectedReportsByParts(ctx.db, allPeriods, {
+  const expected = await selectExpectedReports(ctx.db, allPeriods, {
     ...(query.bodyId ? { bodyIds: [query.bodyId] } : {}),
     ...(districtIds ? { districtIds } : {}),
     ...(query.organisationId ? { organisationId: query.organisationId } : {}),

@@ -39,12 +39,12 @@ export type ExpectedReportRow = {
 };
 
 /**
- * The rows of selectExpectedReports (every report expected from running obligations of active bodies in these
+ * Every report expected from running obligations of active bodies in these
  * periods, with the day it was first submitted), in two plain queries joined here: the obligations in view, and
  * their reports of these periods. One query joining obligations × unnest(periods) × reports was planned as nested
  * loops from a wrong row estimate (14 for 56,000) and took ~1 s nationally; see bench/reporting.ts.
  */
-export async function selectExpectedReportsByParts(
+export async function selectExpectedReports(
   db: Executor,
   periods: readonly string[],
   by: { bodyIds?: readonly string[]; districtIds?: readonly string[]; organisationId?: string } = {},
