@@ -1,11 +1,10 @@
 // District boundaries: GeoJSON and TopoJSON loaded whole, bad files refused naming the feature, nothing half-replaced.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { geoArea } from "d3-geo";
 import type { Geometry } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
+import { type CliDatabase, type CliRun, createCliDatabase, runCliInProcess } from "../../../tests/cli";
 import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
 import { createTestServer, nationalGrant, type TestClient } from "../../../tests/factories";
 import { hasShared } from "../../../tests/shared-data";
@@ -318,15 +317,18 @@ describe("boundaries over HTTP", () => {
 describe.skipIf(testDatabaseKind() !== "pglite" || !hasShared(GEOJSON))(
   "places load-boundaries (CLI)",
   () => {
-    let dataDir = "";
-    let env: NodeJS.ProcessEnv = {};
-    const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+    // In this process, on a copy of the run's migrated template: the command is what is tested here; how the CLI's
+    // child process is wired (exit codes, output) is tested once per command family in src/cli.
+    let database: CliDatabase | undefined;
+    const cli = (...args: string[]): Promise<CliRun> => {
+      if (!database) throw new Error("no CLI database");
+      return runCliInProcess(args, database.env);
+    };
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-boundaries-"));
-      env = cliEnv({ dataDir });
+      database = await createCliDatabase("cli-boundaries");
     });
-    afterAll(() => {
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    afterAll(async () => {
+      await database?.close();
     });
 
     it("loads the GeoJSON, and refuses a broken copy naming the feature", async () => {
@@ -343,14 +345,13 @@ describe.skipIf(testDatabaseKind() !== "pglite" || !hasShared(GEOJSON))(
           [30.1, -2],
         ],
       };
-      const file = join(dataDir, "broken.geojson");
+      const file = join(database?.workDir ?? "", "broken.geojson");
       writeFileSync(file, JSON.stringify(broken));
       const bad = await cli("places", "load-boundaries", file);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(
         /features\.2\.geometry: feature 3 \(“Kicukiro”\): its geometry is a LineString/,
       );
-      // Two child processes that each migrate a fresh data folder: slow on a busy machine.
-    }, 180_000);
+    });
   },
 );
