@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
@@ -75,11 +76,16 @@ export function runCliProcess(
  * command does without the seconds a child spends starting tsx and loading every module. Only what goes through
  * `io` is seen here, so each command family keeps a child-process test for the wiring (see runCliProcess).
  */
-export async function runCliInProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+export async function runCliInProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(args, {
     env,
+    input: Readable.from(input === undefined ? [] : [Buffer.from(input)]),
     out: (text) => {
       stdout += `${text}\n`;
     },

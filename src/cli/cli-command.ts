@@ -6,6 +6,8 @@ export type CliIo = {
   out(text: string): void;
   /** Writes one line (or several) to standard error. */
   err(text: string): void;
+  /** Standard input (process.stdin when run from a shell); `isTTY` when a person types at it. */
+  input?: AsyncIterable<Buffer | string> & { isTTY?: boolean };
 };
 
 export type RunCommand = (args: string[], io: CliIo) => Promise<void>;

@@ -30,8 +30,11 @@ afterAll(async () => {
 
 const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
 const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
-/** The CLI as a child process with `input` piped to its standard input. */
+/** The CLI in this process with `input` as its standard input. */
 const cliWithInput = (input: string, ...args: string[]): Promise<CliRun> =>
+  runCliInProcess(args, database.env, input);
+/** The CLI as a child process with `input` piped to its standard input (the pipe's own wiring). */
+const spawnedWithInput = (input: string, ...args: string[]): Promise<CliRun> =>
   runCliProcess(args, database.env, input);
 
 const usersInDatabase = () =>
@@ -146,7 +149,7 @@ describe("users", () => {
     );
     expect(own.stderr).toContain("password: The password must not contain your email address.");
     expect(await usersInDatabase()).toEqual([]);
-  }, 120_000); // three CLI runs
+  });
 
   it("asks for --password-stdin, and refuses it together with --password", async () => {
     const missing = await cli("users", "create-admin", "--email", "admin@example.org");
@@ -164,10 +167,10 @@ describe("users", () => {
     );
     expect(both.code).toBe(2);
     expect(await usersInDatabase()).toEqual([]);
-  }, 90_000); // two CLI runs
+  });
 
   it("creates an administrator from a password on stdin (never on the command line), prints the id, and lists it", async () => {
-    const created = await cliWithInput(
+    const created = await spawnedWithInput(
       "correct horse battery staple\n",
       "users",
       "create-admin",

@@ -24,10 +24,9 @@ import { countOf, formatTable } from "../text-table";
 const DEFAULT_ADMINISTRATOR_NAME = "Administrator";
 
 /** The whole of standard input, less the one line break `echo` or a here-string adds. */
-async function readStandardInput(): Promise<string> {
+async function readStandardInput(input: AsyncIterable<Buffer | string>): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  for await (const chunk of input) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks)
     .toString("utf8")
     .replace(/\r?\n$/, "");
@@ -44,8 +43,9 @@ async function passwordOf(
   if (values.password !== undefined && values["password-stdin"])
     throw new UsageError("Use either --password-stdin or --password, not both.");
   if (values["password-stdin"]) {
-    if (process.stdin.isTTY) io.err("Type the password, then press Enter and Ctrl-D:");
-    return readStandardInput();
+    const input = io.input ?? process.stdin;
+    if (input.isTTY) io.err("Type the password, then press Enter and Ctrl-D:");
+    return readStandardInput(input);
   }
   if (values.password !== undefined) {
     io.err(
