@@ -1,26 +1,29 @@
-// `audit verify` as an operator runs it (child processes): a fresh and a busy register verify, tampering is named.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// `audit verify` as an operator runs it: a fresh and a busy register verify (in this process), tampering is named
+// with exit code 1 (a child process, as an operator's script sees it).
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, cliEnv, runCliProcess } from "../../../tests/cli";
-import { createTestDatabase, testDatabaseKind } from "../../../tests/database";
+import {
+  type CliDatabase,
+  type CliRun,
+  createCliDatabase,
+  runCliInProcess,
+  runCliProcess,
+} from "../../../tests/cli";
 import { createOrganisationFixture, systemActor } from "../../../tests/factories";
 import { type DatabaseHandle, openDatabase, queryRows } from "../../db/client";
 
-const kind = testDatabaseKind();
-let postgres: DatabaseHandle | undefined;
-let dataDir = "";
-let env: NodeJS.ProcessEnv = {};
+let database: CliDatabase;
 
-const cli = (...args: string[]): Promise<CliRun> => runCliProcess(args, env);
+const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
+const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
 
 /** The database as its owner, between two CLI runs (PGlite allows one process at a time). */
 async function asOwner<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = postgres?.ownerUrl
-    ? await openDatabase({ kind: "postgresql", url: postgres.ownerUrl, poolSize: 1 })
-    : await openDatabase({ kind: "pglite", dataDir });
+  const ownerUrl = database.env.DATABASE_OWNER_URL ?? database.env.DATABASE_URL;
+  const handle =
+    database.kind === "postgresql" && ownerUrl
+      ? await openDatabase({ kind: "postgresql", url: ownerUrl, poolSize: 1 })
+      : await openDatabase({ kind: "pglite", dataDir: database.dataDir });
   try {
     return await use(handle);
   } finally {
@@ -29,21 +32,11 @@ async function asOwner<T>(use: (handle: DatabaseHandle) => Promise<T>): Promise<
 }
 
 beforeAll(async () => {
-  if (kind === "postgresql") {
-    postgres = await createTestDatabase();
-    if (!postgres.url) throw new Error("the PostgreSQL test database has no URL");
-    env = cliEnv({ url: postgres.url });
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), "ubuf-cli-audit-"));
-    env = cliEnv({ dataDir });
-    const migrated = await cli("migrate");
-    if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
-  }
-}, 120_000);
+  database = await createCliDatabase("cli-audit");
+});
 
 afterAll(async () => {
-  await postgres?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe("audit verify", () => {
@@ -62,7 +55,7 @@ describe("audit verify", () => {
     expect(verdict.ok).toBe(true);
     expect(verdict.rows).toBeGreaterThanOrEqual(8);
     expect(verdict.head.hash).toMatch(/^[0-9a-f]{64}$/);
-  }, 120_000);
+  });
 
   it("fails with exit code 1 naming the row the owner altered behind the triggers' back", async () => {
     const target = await asOwner(async (handle) => {
@@ -79,7 +72,7 @@ describe("audit verify", () => {
       await handle.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
       return row;
     });
-    const run = await cli("audit", "verify");
+    const run = await spawned("audit", "verify");
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(
@@ -87,5 +80,5 @@ describe("audit verify", () => {
     );
     expect(run.stderr).toContain("changed after it was written");
     expect(run.stderr).toContain(`The ${Number(target.chain_seq) - 1} rows before it verify.`);
-  }, 120_000);
+  });
 });
