@@ -10,6 +10,7 @@ describe("what the service worker keeps", () => {
   it("pages and hashed assets are the shell; the report form's answers are kept", () => {
     expect(get(`/reports/${id}`, "navigate")).toBe("page");
     expect(get("/assets/index-D3KGwIW0.js")).toBe("asset");
+    expect(get("/favicon.svg")).toBe("asset");
     for (const path of [
       "/api/setup",
       "/api/me",

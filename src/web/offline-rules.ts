@@ -36,6 +36,7 @@ export function ruleFor(request: { method: string; mode: string; url: string }, 
     return OFFLINE_API.some((re) => re.test(url.pathname)) && isPickerQuery(url) ? "api" : "network";
   }
   if (request.mode === "navigate") return "page";
-  if (url.pathname.startsWith("/assets/")) return "asset";
+  // The logo, in the header of every page, is part of the shell.
+  if (url.pathname.startsWith("/assets/") || url.pathname === "/favicon.svg") return "asset";
   return "network";
 }

@@ -97,18 +97,32 @@ export function useReportForm(
 
   const { draft, version, base } = form;
   const changed = draftChanged(draft, base);
-  // Written as the user types (after a pause); removed once nothing differs from the server's and nothing waits.
+  // What the device is known to hold: said to the user only once written.
+  const [stored, setStored] = useState<DeviceState>(kept ? (kept.pending ?? "kept") : "none");
+  const lastPending = useRef(pending);
+  // Written as the user types (after a pause), at once when a send is left waiting; removed once nothing differs
+  // from the server's and nothing waits.
   useEffect(() => {
-    const timer = setTimeout(() => {
+    const keep = () => {
+      const next: DeviceState = pending ?? (changed ? "kept" : "none");
       const write =
-        changed || pending
-          ? writeDeviceValue(
+        next === "none"
+          ? removeDeviceValue(key)
+          : writeDeviceValue(
               key,
               deviceDraftOf(userId, id, version ?? submission.version, base, draft, pending),
-            )
-          : removeDeviceValue(key);
-      void write.catch(() => undefined);
-    }, KEEP_AFTER_MS);
+            );
+      write.then(
+        () => setStored(next),
+        () => undefined,
+      );
+    };
+    // A send left waiting, or the wait ended (sent, refused, a 412): written at once, not after the typing pause.
+    if (pending !== lastPending.current) {
+      lastPending.current = pending;
+      return keep();
+    }
+    const timer = setTimeout(keep, KEEP_AFTER_MS);
     return () => clearTimeout(timer);
   }, [key, userId, id, draft, base, version, pending, changed, submission.version]);
 
@@ -132,11 +146,10 @@ export function useReportForm(
     };
   }, []);
 
-  const device: DeviceState = pending ?? (changed ? "kept" : "none");
   return {
     form,
     online,
-    device,
+    device: stored,
     saveDraft: () => sendOrWait("save"),
     submitReport: () => sendOrWait("submit"),
   };
