@@ -52,6 +52,7 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
   let phone: Browser;
   let reportUrl = "";
   let reportId = "";
+  let muhozaId = "";
   let api: APIRequestContext;
   const headers = () => ({ origin: server.url, "content-type": "application/json" });
 
@@ -81,7 +82,7 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
           periodType: "quarter",
           dueDays: 15,
           startPeriod: "2026-Q1",
-          sections: ["narrative", "challenges", "plans"],
+          sections: ["narrative", "activities", "challenges", "plans"],
         },
       }),
       201,
@@ -107,6 +108,11 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
       201,
     );
     reportId = report.id;
+    const sectors = await json<{ items: { id: string; name: string }[] }>(
+      api.get(`${server.url}/api/places?kind=sector&q=Muhoza&limit=5`),
+    );
+    muhozaId = sectors.items.find((p) => p.name === "Muhoza")?.id ?? "";
+    expect(muhozaId).not.toBe("");
     reportUrl = `${server.url}/reports/${report.id}`;
 
     phone = await launchBrowser({ width: 360, height: 740 });
@@ -198,7 +204,14 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
     await json(
       api.patch(`${server.url}/api/submissions/${reportId}`, {
         headers: { ...headers(), "if-match": `"${before.version}"` },
-        data: { content: { ...before.content, narrative: "Inkuru nshya.", plans: "Inama y'akarere." } },
+        data: {
+          content: {
+            ...before.content,
+            narrative: "Inkuru nshya.",
+            plans: "Inama y'akarere.",
+            activities: [{ placeId: muhozaId, description: "Ivuriro", peopleReached: 40 }],
+          },
+        },
       }),
     );
 
@@ -210,6 +223,10 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
     const plans = conflict.getByRole("group", { name: "Ibiteganyijwe mu gihe gikurikira" });
     expect(await plans.textContent()).toContain("Inama y'akarere.");
     expect(await plans.textContent()).toContain("Amavuriro abiri mu gihembwe gitaha.");
+    // A list section reads in words: the place by its name, the people reached in Kinyarwanda.
+    const activities = conflict.getByRole("group", { name: "Ibikorwa n'abantu bagezweho" });
+    expect(await activities.getByLabel(/^Fata ibye/).isChecked()).toBe(true);
+    expect(await activities.textContent()).toContain("Ivuriro — Muhoza, Abantu 40 bagezweho");
     // The narrative, changed only there, comes from their version unless the user says otherwise.
     const narrative = conflict.getByRole("group", { name: "Inkuru y'ibyakozwe" });
     expect(await narrative.getByLabel(/^Fata ibye/).isChecked()).toBe(true);
@@ -218,16 +235,18 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
       0,
     );
     await screenshot(page, "offline-02-conflict-360");
-    // "Keep mine everywhere", then the narrative back to theirs: a merge section by section.
+    // "Keep mine everywhere", then the narrative and the activities back to theirs: a merge section by section.
     await page.getByRole("button", { name: "Gumana ibyawe muri buri gice" }).click();
     expect(await narrative.getByLabel(/^Gumana ibyawe/).isChecked()).toBe(true);
     await narrative.getByLabel(/^Fata ibye/).check();
+    await activities.getByLabel(/^Fata ibye/).check();
     await form.getByRole("button", { name: "Bika umushinga" }).click();
     await page.getByText("Umushinga wabitswe.").waitFor();
     expect((await server_()).content).toMatchObject({
       narrative: "Inkuru nshya.",
       challenges: "Ingendo mu gihe cy'imvura.",
       plans: "Amavuriro abiri mu gihembwe gitaha.",
+      activities: [expect.objectContaining({ placeId: muhozaId, peopleReached: 40 })],
     });
   });
 

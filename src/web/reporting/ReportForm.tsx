@@ -26,7 +26,13 @@ export const sectionsOf = (s: Submission): readonly SectionKey[] =>
 
 export function ReportForm({ submission, kept, userId, choices, onSaved }: ReportFormProps) {
   const { t } = useTranslation();
-  const { form, online, device, saveDraft, submitReport } = useReportForm(submission, kept, userId, onSaved);
+  const { form, online, device, saveDraft, submitReport } = useReportForm(
+    submission,
+    kept,
+    userId,
+    choices,
+    onSaved,
+  );
   const err = (path: string) => {
     const e = form.fieldError(path);
     return e ? fieldErrorText(t, e) : undefined;

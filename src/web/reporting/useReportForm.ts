@@ -16,6 +16,7 @@ import {
   type PendingSend,
 } from "./device-draft";
 import { checkDraft, contentOf, draftOf, type ReportDraft } from "./report-draft";
+import type { ReportChoices } from "./useReportChoices";
 
 /** What the device holds of this report: nothing beyond the server's, the user's changes, or changes waiting to go. */
 export type DeviceState = "none" | "kept" | PendingSend;
@@ -27,6 +28,7 @@ export function useReportForm(
   submission: Submission,
   kept: DeviceDraft | null,
   userId: string,
+  choices: ReportChoices,
   onSaved: (saved: Submission, submitted: boolean) => void,
 ) {
   const { t } = useTranslation();
@@ -40,9 +42,34 @@ export function useReportForm(
     const value = d[field];
     return typeof value === "string" ? value : JSON.stringify(contentOf(d)[field]);
   };
+  // What a 412 shows of a list section: each item in words (places by name), not its ids.
+  const lists = {
+    activities: (d: ReportDraft) =>
+      contentOf(d).activities.map(
+        (a) =>
+          `${a.description} — ${choices.placeName(a.placeId)}${
+            Number.isFinite(a.peopleReached)
+              ? `, ${t("reports.peopleReachedN", { count: a.peopleReached })}`
+              : ""
+          }`,
+      ),
+    hindrances: (d: ReportDraft) =>
+      contentOf(d).hindrances.map(
+        (h) => `${t(`reports.hindranceKinds.${h.kind}`)}: ${h.description} — ${choices.placeName(h.placeId)}`,
+      ),
+    indicators: (d: ReportDraft) =>
+      contentOf(d).indicators.map((i) => `${i.value}${i.note ? ` (${i.note})` : ""}`),
+  };
   const fields: ConflictField<ReportDraft>[] = (
     ["narrative", "activities", "indicators", "hindrances", "challenges", "plans"] as const
-  ).map((field) => ({ key: field, label: t(`reports.sections.${field}`), show: summary(field) }));
+  ).map((field) => ({
+    key: field,
+    label: t(`reports.sections.${field}`),
+    show: summary(field),
+    ...(field === "activities" || field === "hindrances" || field === "indicators"
+      ? { display: (d: ReportDraft) => lists[field](d).join("; ") }
+      : {}),
+  }));
   const form = useEditForm<Submission, ReportDraft, Submission>({
     // A draft kept on the device began from an older version: that version is the record the form edits.
     record: kept ? { ...submission, version: kept.baseVersion, content: contentOf(kept.base) } : submission,
