@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleFor } from "./offline-rules";
+import { networkFirst, ruleFor } from "./offline-rules";
 
 const origin = "https://ubufatanye.example";
 const get = (path: string, mode = "cors") =>
@@ -46,5 +46,23 @@ describe("what the service worker keeps", () => {
     expect(ruleFor({ method: "GET", mode: "cors", url: "https://elsewhere.example/api/me" }, origin)).toBe(
       "network",
     );
+  });
+});
+
+describe("network first", () => {
+  const kept = new Response("kept");
+  const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));
+
+  it("answers with the network when it answers in time, else the kept answer, else waits or fails", async () => {
+    const fresh = new Response("fresh");
+    expect(await networkFirst(Promise.resolve(fresh), async () => kept, 50)).toBe(fresh);
+    // Offline: the kept answer; nothing kept: the failure.
+    expect(await networkFirst(Promise.reject(new TypeError("offline")), async () => kept, 50)).toBe(kept);
+    await expect(
+      networkFirst(Promise.reject(new TypeError("offline")), async () => undefined, 50),
+    ).rejects.toThrow("offline");
+    // A silent link: the kept answer after the wait; with nothing kept, the late answer.
+    expect(await networkFirst(later(200, fresh), async () => kept, 20)).toBe(kept);
+    expect(await networkFirst(later(60, fresh), async () => undefined, 20)).toBe(fresh);
   });
 });

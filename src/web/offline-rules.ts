@@ -40,3 +40,34 @@ export function ruleFor(request: { method: string; mode: string; url: string }, 
   if (url.pathname.startsWith("/assets/") || url.pathname === "/favicon.svg") return "asset";
   return "network";
 }
+
+/** After this long without an answer (a 3G link that says nothing), the kept answer is used if there is one. */
+export const SLOW_NETWORK_MS = 8000;
+
+/**
+ * The network's answer; when it fails, or is still silent after `slowMs`, the kept one (`kept`), if any — otherwise
+ * the network's failure, or its late answer.
+ */
+export async function networkFirst(
+  answer: Promise<Response>,
+  kept: () => Promise<Response | undefined>,
+  slowMs = SLOW_NETWORK_MS,
+): Promise<Response> {
+  // A late failure after the kept answer was used is nobody's error.
+  answer.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, slowMs, undefined);
+  });
+  try {
+    const first = await Promise.race([answer, slow]);
+    if (first) return first;
+  } catch (error) {
+    const fallback = await kept();
+    if (fallback) return fallback;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return (await kept()) ?? answer;
+}

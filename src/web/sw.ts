@@ -1,6 +1,6 @@
 // The service worker: keeps the app shell (index.html, the first load's and the report form's assets) for offline
 // use, and the report form's few API answers (offline-rules.ts); built to /sw.js with the shell list filled in.
-import { API_CACHE, ruleFor, SHELL_CACHE_PREFIX } from "./offline-rules";
+import { API_CACHE, networkFirst, ruleFor, SHELL_CACHE_PREFIX } from "./offline-rules";
 
 // The WebWorker lib cannot be loaded beside DOM in one program: the few service-worker types used here.
 type ExtendableEvent = Event & { waitUntil(work: Promise<unknown>): void };
@@ -42,15 +42,9 @@ scope.addEventListener("activate", (event) => {
   );
 });
 
-/** A page of the app: the network's answer, or offline the shell's index.html (the router draws the page). */
-async function page(request: Request): Promise<Response> {
-  try {
-    return await fetch(request);
-  } catch (error) {
-    const shell = await caches.match("/index.html", { cacheName: SHELL });
-    if (shell) return shell;
-    throw error;
-  }
+/** A page of the app: the network's answer, or offline (or silent) the shell's index.html (the router draws it). */
+function page(request: Request): Promise<Response> {
+  return networkFirst(fetch(request), () => caches.match("/index.html", { cacheName: SHELL }));
 }
 
 /** Hashed assets never change: from the cache, else fetched and kept (a page's chunk first used online). */
@@ -65,20 +59,15 @@ async function asset(request: Request): Promise<Response> {
   return answer;
 }
 
-/** Network first; a refusal (401: signed out) removes the kept answer; offline, the last good answer. */
+/** Network first, each good answer kept; a refusal (401: signed out) removes the kept one. */
 async function api(request: Request): Promise<Response> {
   const cache = await caches.open(API_CACHE);
-  try {
-    const answer = await fetch(request);
-    if (answer.ok) await cache.put(request, answer.clone());
-    else if (answer.status === 401 || answer.status === 403 || answer.status === 404)
-      await cache.delete(request);
-    return answer;
-  } catch (error) {
-    const kept = await cache.match(request);
-    if (kept) return kept;
-    throw error;
-  }
+  const answer = fetch(request).then(async (res) => {
+    if (res.ok) await cache.put(request, res.clone());
+    else if (res.status === 401 || res.status === 403 || res.status === 404) await cache.delete(request);
+    return res;
+  });
+  return networkFirst(answer, () => cache.match(request));
 }
 
 scope.addEventListener("fetch", (event) => {

@@ -220,6 +220,8 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
     await conflict.waitFor();
     // The wait is over (the server answered): the draft stays on the device until the user's choice is saved.
     await page.getByText(KEPT).waitFor();
+    // The earlier "saved" is gone: it no longer describes the form.
+    expect(await page.getByText("Umushinga wabitswe.").count()).toBe(0);
     const plans = conflict.getByRole("group", { name: "Ibiteganyijwe mu gihe gikurikira" });
     expect(await plans.textContent()).toContain("Inama y'akarere.");
     expect(await plans.textContent()).toContain("Amavuriro abiri mu gihembwe gitaha.");

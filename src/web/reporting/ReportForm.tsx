@@ -1,5 +1,6 @@
 // The sections a report's obligations require, editable: save a draft, or submit to every body it is due to; what
 // the device holds of it (kept, waiting for the connection) is said above the buttons.
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { DEFAULT_SECTIONS, type SectionKey, type Submission } from "../../modules/reporting/reporting.schema";
 import { EditConflict, FormFailure } from "../ui/EditConflict";
@@ -19,12 +20,14 @@ type ReportFormProps = {
   userId: string;
   choices: ReportChoices;
   onSaved(saved: Submission, submitted: boolean): void;
+  /** A 412 came back: an earlier "saved" no longer describes the form. */
+  onConflict(): void;
 };
 
 export const sectionsOf = (s: Submission): readonly SectionKey[] =>
   s.requiredSections.length > 0 ? s.requiredSections : DEFAULT_SECTIONS;
 
-export function ReportForm({ submission, kept, userId, choices, onSaved }: ReportFormProps) {
+export function ReportForm({ submission, kept, userId, choices, onSaved, onConflict }: ReportFormProps) {
   const { t } = useTranslation();
   const { form, online, device, saveDraft, submitReport } = useReportForm(
     submission,
@@ -33,6 +36,12 @@ export function ReportForm({ submission, kept, userId, choices, onSaved }: Repor
     choices,
     onSaved,
   );
+  const conflicted = form.conflict !== null;
+  const conflictSeen = useRef(onConflict);
+  conflictSeen.current = onConflict;
+  useEffect(() => {
+    if (conflicted) conflictSeen.current();
+  }, [conflicted]);
   const err = (path: string) => {
     const e = form.fieldError(path);
     return e ? fieldErrorText(t, e) : undefined;

@@ -84,6 +84,7 @@ export function ReportPage() {
           kept={kept}
           userId={userId}
           choices={choices}
+          onConflict={() => setNotice(null)}
           onSaved={(saved, submitted) => {
             setKept(null);
             setSubmission(saved);
