@@ -33,6 +33,7 @@ export function useReportForm(
 ) {
   const { t } = useTranslation();
   const intent = useRef<PendingSend>("save");
+  const sent = useRef(false);
   const [pending, setPending] = useState<PendingSend | null>(kept?.pending ?? null);
   const [online, setOnline] = useState(() => navigator.onLine);
   const { id } = submission;
@@ -104,6 +105,8 @@ export function useReportForm(
       }
     },
     onSaved: (saved) => {
+      // Sent: nothing of this form is written to the device again (the page opens the next version's form).
+      sent.current = true;
       void removeDeviceValue(key).catch(() => undefined);
       onSaved(saved, intent.current === "submit");
       return undefined;
@@ -131,6 +134,7 @@ export function useReportForm(
   // from the server's and nothing waits.
   useEffect(() => {
     const keep = () => {
+      if (sent.current) return;
       const next: DeviceState = pending ?? (changed ? "kept" : "none");
       const write =
         next === "none"
