@@ -1,9 +1,11 @@
 // Builds the browser app from src/web into dist/web; in development proxies /api to the Node server.
+import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import react from "@vitejs/plugin-react";
+import type { OutputBundle, OutputChunk } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
 
 const brotli = promisify(brotliCompress);
@@ -20,7 +22,7 @@ function precompress(): Plugin {
     name: "ubufatanye-precompress",
     apply: "build",
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     async writeBundle(_options, bundle) {
       const files = Object.values(bundle).filter((file) => /\.(js|css|svg|json)$/.test(file.fileName));
@@ -40,9 +42,59 @@ function precompress(): Plugin {
   };
 }
 
+/** The route whose page must open offline (decision 018): its chunk and what it imports join the shell. */
+const OFFLINE_PAGES = [/\/reporting\/ReportPage\.tsx$/];
+
+/** A chunk's own file, the chunks it imports statically (transitively) and their style sheets, as URLs. */
+function closureOf(chunk: OutputChunk, bundle: OutputBundle, into: Set<string>): void {
+  if (into.has(`/${chunk.fileName}`)) return;
+  into.add(`/${chunk.fileName}`);
+  for (const css of chunk.viteMetadata?.importedCss ?? []) into.add(`/${css}`);
+  for (const name of chunk.imports) {
+    const imported = bundle[name];
+    if (imported?.type === "chunk") closureOf(imported, bundle, into);
+  }
+}
+
+/**
+ * Builds src/web/sw.ts to /sw.js (no hash: the browser looks for it at one address) and writes into it the shell:
+ * index.html, the first load and the report page's chunks. Its version is a hash of those names, which carry their
+ * content's hash: a build that changes any of them installs a new worker, whose activation removes the old shell.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: "ubufatanye-service-worker",
+    apply: "build",
+    enforce: "post",
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((f): f is OutputChunk => f.type === "chunk");
+      const sw = chunks.find((c) => c.fileName === "sw.js");
+      if (!sw) return;
+      if (sw.imports.length > 0) this.error(`sw.js must not import shared chunks: ${sw.imports.join(", ")}`);
+      const files = new Set<string>(["/index.html", "/favicon.svg"]);
+      for (const chunk of chunks) {
+        const offline = OFFLINE_PAGES.some((re) => chunk.facadeModuleId && re.test(chunk.facadeModuleId));
+        if ((chunk.isEntry && chunk !== sw) || offline) closureOf(chunk, bundle, files);
+      }
+      const list = [...files].sort();
+      const version = createHash("sha256").update(list.join("\n")).update(sw.code).digest("hex").slice(0, 16);
+      sw.code = sw.code.replaceAll("__SHELL__", `(${JSON.stringify({ version, files: list })})`);
+    },
+  };
+}
+
 export default defineConfig({
   root: "src/web",
-  plugins: [react(), precompress()],
-  build: { outDir: "../../dist/web", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 400 },
+  plugins: [react(), serviceWorker(), precompress()],
+  build: {
+    outDir: "../../dist/web",
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 400,
+    rollupOptions: {
+      input: { index: "src/web/index.html", sw: "src/web/sw.ts" },
+      output: { entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js") },
+    },
+  },
   server: { proxy: { "/api": "http://127.0.0.1:3000" } },
 });

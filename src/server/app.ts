@@ -364,6 +364,11 @@ function serveWebApp(app: App, options: AppOptions): void {
   });
   // The build writes .br and .gz beside each asset (vite.config.ts): sent to browsers that accept them.
   app.use("/assets/*", serveStatic({ root: webDir, precompressed: true }));
+  // The service worker is looked for at one address: always revalidated, so a new build's worker is found at once.
+  app.use("/sw.js", async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set("cache-control", "no-cache");
+  });
   const files = serveStatic({ root: webDir, index: "" });
   // Only paths that name a file (favicon.svg…); every other path is a page of the browser app.
   app.use("*", (c, next) => (/\/[^/]+\.[a-z0-9]+$/i.test(c.req.path) ? files(c, next) : next()));

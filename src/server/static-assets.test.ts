@@ -17,6 +17,7 @@ beforeAll(async () => {
   webDir = mkdtempSync(join(tmpdir(), "ubuf-web-"));
   mkdirSync(join(webDir, "assets"));
   writeFileSync(join(webDir, "index.html"), "<!doctype html><title>Ubufatanye</title>");
+  writeFileSync(join(webDir, "sw.js"), "self.addEventListener('fetch', () => {});\n");
   writeFileSync(join(webDir, "assets", "app-abc123.js"), script);
   // As the build's precompress step writes them (vite.config.ts).
   writeFileSync(join(webDir, "assets", "app-abc123.js.br"), brotliCompressSync(script));
@@ -52,5 +53,16 @@ describe("the browser app's assets", () => {
     const plain = await get();
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(await plain.text()).toBe(script);
+  });
+
+  it("the service worker is always revalidated: a new build's worker is found on the next visit", async () => {
+    const { anonymous } = createTestServer(handle, { webDir });
+    const sw = await anonymous.request("/sw.js");
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get("content-type")).toMatch(/javascript/);
+    expect(sw.headers.get("cache-control")).toBe("no-cache");
+    // The hashed assets keep their long caching.
+    const asset = await anonymous.request("/assets/app-abc123.js");
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
 });

@@ -89,6 +89,13 @@ const ObligationsPage = lazy(() =>
 
 initI18n();
 
+// The shell and the report form's answers kept for offline use (sw.ts, decision 018); absent under `vite` dev.
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+  });
+}
+
 function Loading() {
   const { t } = useTranslation();
   return <p className="page">{t("common.loading")}</p>;

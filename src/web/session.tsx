@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { type Action, isAllowed, type RecordScope, type Resource } from "../kernel/policy";
 import type { Me, UserActor } from "../modules/access/access.schema";
 import { ApiError, signOut as apiSignOut, client, unwrap } from "./api";
+import { forgetDeviceData } from "./device-store";
 import { applyLocale } from "./i18n";
 
 type SessionState =
@@ -63,6 +64,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       refresh,
       async signOut() {
+        // First, so that a sign-out that fails offline still leaves nothing of this user on the phone.
+        await forgetDeviceData();
         await apiSignOut();
         setState({ status: "signed-out" });
       },

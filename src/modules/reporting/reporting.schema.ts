@@ -1,6 +1,6 @@
 // Periodic reporting: Zod schemas shared by the API, the forms and the CLI; browser-safe.
 import { z } from "zod";
-import { IsoDateSchema } from "../agreements/agreements.schema";
+import { IsoDateSchema } from "../../shared/iso-date";
 import { PeriodSchema, PeriodTypeSchema } from "./periods";
 
 export { PERIOD_TYPES, PeriodSchema, type PeriodType, PeriodTypeSchema } from "./periods";

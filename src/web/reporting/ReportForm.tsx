@@ -1,9 +1,12 @@
-// The sections a report's obligations require, editable: save a draft, or submit to every body it is due to.
+// The sections a report's obligations require, editable: save a draft, or submit to every body it is due to; what
+// the device holds of it (kept, waiting for the connection) is said above the buttons.
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { DEFAULT_SECTIONS, type SectionKey, type Submission } from "../../modules/reporting/reporting.schema";
 import { EditConflict, FormFailure } from "../ui/EditConflict";
 import { fieldErrorText } from "../ui/errors";
 import { ActivitiesSection } from "./ActivitiesSection";
+import type { DeviceDraft } from "./device-draft";
 import { HindrancesSection } from "./HindrancesSection";
 import { IndicatorsSection } from "./IndicatorsSection";
 import { TextSection } from "./TextSections";
@@ -12,16 +15,33 @@ import { useReportForm } from "./useReportForm";
 
 type ReportFormProps = {
   submission: Submission;
+  /** This user's draft of the report kept on the device, if any. */
+  kept: DeviceDraft | null;
+  userId: string;
   choices: ReportChoices;
   onSaved(saved: Submission, submitted: boolean): void;
+  /** A 412 came back: an earlier "saved" no longer describes the form. */
+  onConflict(): void;
 };
 
 export const sectionsOf = (s: Submission): readonly SectionKey[] =>
   s.requiredSections.length > 0 ? s.requiredSections : DEFAULT_SECTIONS;
 
-export function ReportForm({ submission, choices, onSaved }: ReportFormProps) {
+export function ReportForm({ submission, kept, userId, choices, onSaved, onConflict }: ReportFormProps) {
   const { t } = useTranslation();
-  const { form, saveDraft, submitReport } = useReportForm(submission, onSaved);
+  const { form, online, device, saveDraft, submitReport } = useReportForm(
+    submission,
+    kept,
+    userId,
+    choices,
+    onSaved,
+  );
+  const conflicted = form.conflict !== null;
+  const conflictSeen = useRef(onConflict);
+  conflictSeen.current = onConflict;
+  useEffect(() => {
+    if (conflicted) conflictSeen.current();
+  }, [conflicted]);
   const err = (path: string) => {
     const e = form.fieldError(path);
     return e ? fieldErrorText(t, e) : undefined;
@@ -79,6 +99,28 @@ export function ReportForm({ submission, choices, onSaved }: ReportFormProps) {
         changesTitle={t("form.conflict.othersChanges")}
         fieldLabel={(field) => t(`reports.sections.${field}`, { defaultValue: field })}
       />
+      {form.conflict && form.conflict.rows.length > 1 ? (
+        <div className="form-actions">
+          {(["mine", "theirs"] as const).map((choice) => (
+            <button
+              key={choice}
+              type="button"
+              className="button"
+              onClick={() => {
+                for (const row of form.conflict?.rows ?? []) form.choose(row.key, choice);
+              }}
+            >
+              {t(`reports.device.all.${choice}`)}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {!online || device !== "none" ? (
+        <p className="alert alert-warning device-draft" role="status" data-testid="device-draft">
+          {!online ? `${t("reports.device.offline")} ` : null}
+          {device !== "none" ? t(`reports.device.${device}`) : null}
+        </p>
+      ) : null}
       <div className="form-actions report-actions">
         <button type="button" className="button" disabled={form.saving} onClick={() => void saveDraft()}>
           {form.saving ? t("common.working") : t("reports.saveDraft")}

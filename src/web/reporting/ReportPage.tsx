@@ -1,12 +1,16 @@
 // One report: each body's status beside the sections (editable while a body has it as a draft or returned it),
-// the review for the bodies the reader reviews for, and the submitted versions compared.
+// the review for the bodies the reader reviews for, and the submitted versions compared. A draft kept on this device
+// (offline, or not yet sent) is read before the form opens, so the form starts from it.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import type { Submission } from "../../modules/reporting/reporting.schema";
 import { client, unwrap } from "../api";
+import { readDeviceValue } from "../device-store";
+import { useMe } from "../session";
 import { errorText } from "../ui/errors";
 import { AddresseesPanel } from "./AddresseesPanel";
+import { type DeviceDraft, deviceDraftKey, readDeviceDraft } from "./device-draft";
 import { ReportForm, sectionsOf } from "./ReportForm";
 import { ReportView } from "./ReportView";
 import { ReviewPanel } from "./ReviewPanel";
@@ -22,16 +26,23 @@ export function ReportPage() {
   const [submission, setSubmission] = useState<Submission | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const userId = useMe().id;
+  // undefined while reading the device; null when it holds nothing (or cannot be read: the form still opens).
+  const [kept, setKept] = useState<DeviceDraft | null | undefined>(undefined);
   useEffect(() => {
     let current = true;
     unwrap(client.api.submissions[":id"].$get({ param: { id } })).then(
       (s) => current && setSubmission(s),
       (e: unknown) => current && setLoadError(e),
     );
+    readDeviceValue(deviceDraftKey(userId, id)).then(
+      (value) => current && setKept(readDeviceDraft(value, userId, id)),
+      () => current && setKept(null),
+    );
     return () => {
       current = false;
     };
-  }, [id]);
+  }, [id, userId]);
   const choices = useReportChoices(submission?.addressees.map((a) => a.bodyId) ?? []);
 
   if (loadError) {
@@ -43,7 +54,7 @@ export function ReportPage() {
       </div>
     );
   }
-  if (!submission) return <p className="page">{t("common.loading")}</p>;
+  if (!submission || kept === undefined) return <p className="page">{t("common.loading")}</p>;
   const sections = sectionsOf(submission);
   const editing = submission.canEdit && submission.editable;
   const reviewable = submission.addressees.filter((a) => a.canReview);
@@ -70,8 +81,12 @@ export function ReportPage() {
         <ReportForm
           key={submission.version}
           submission={submission}
+          kept={kept}
+          userId={userId}
           choices={choices}
+          onConflict={() => setNotice(null)}
           onSaved={(saved, submitted) => {
+            setKept(null);
             setSubmission(saved);
             setNotice(submitted ? "submitted" : "saved");
           }}

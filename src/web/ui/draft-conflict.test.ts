@@ -37,4 +37,21 @@ describe("conflictRows and mergeChoices", () => {
     );
     expect(mergeChoices(mine, theirs, rows)).toEqual({ ...mine, title: "Theirs", reference: "R3" });
   });
+
+  it("shows what `display` says, still comparing by `show`", () => {
+    const named: ConflictField<Draft>[] = [
+      {
+        key: "parties",
+        label: "Parties",
+        show: (d) => d.parties.map((p) => p.id).join(", "),
+        display: (d) => d.parties.map((p) => `Org ${p.id}`).join(", "),
+      },
+    ];
+    const theirs = { ...base, parties: [{ id: "b", key: 2 }] };
+    expect(conflictRows(named, base, theirs, base)).toEqual([
+      { key: "parties", label: "Parties", theirs: "Org b", mine: "Org a", choice: "theirs" },
+    ]);
+    // Keys made up by the form differ, ids do not: nothing to choose.
+    expect(conflictRows(named, base, { ...base, parties: [{ id: "a", key: 9 }] }, base)).toEqual([]);
+  });
 });

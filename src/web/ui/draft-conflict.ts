@@ -1,7 +1,15 @@
 // After a refused save (412): which fields the other person changed, which value each keeps, and the merged draft.
 
-/** A field the conflict view compares; two values differ when they read differently (`show`). */
-export type ConflictField<D> = { key: keyof D & string; label: string; show(draft: D): string };
+/**
+ * A field the conflict view compares; two values differ when they read differently (`show`). `display`, when given,
+ * is what the user reads instead (names rather than ids); comparing still goes by `show`.
+ */
+export type ConflictField<D> = {
+  key: keyof D & string;
+  label: string;
+  show(draft: D): string;
+  display?(draft: D): string;
+};
 
 export type ConflictChoice = "mine" | "theirs";
 export type ConflictRow = {
@@ -31,8 +39,8 @@ export function conflictRows<D>(
     rows.push({
       key: f.key,
       label: f.label,
-      theirs: now,
-      mine: yours,
+      theirs: f.display ? f.display(theirs) : now,
+      mine: f.display ? f.display(mine) : yours,
       choice: yours === was ? "theirs" : "mine",
     });
   }

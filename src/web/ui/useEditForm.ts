@@ -20,6 +20,8 @@ export type Conflict = { rows: ConflictRow[]; changes: AuditEntry[] };
 export type EditFormOptions<R, D, S> = {
   /** The record at hand (an inline form); without it, `load` fetches it. */
   record?: R;
+  /** A draft kept elsewhere (on the device) to show instead of the record's; `record` is then the version it began from. */
+  initialDraft?: D;
   /** Fetches the record's current version: when the form opens without `record`, and after a 412. */
   load?: () => Promise<R>;
   /** Which record (an id): the form loads again when it changes, never on other renders. */
@@ -49,6 +51,9 @@ export type EditForm<D> = {
   loadError: unknown;
   /** Whether saving updates a record (it has a version) rather than creating one. */
   editing: boolean;
+  /** The version a save sends as If-Match, and the draft of that version (what the user's changes are measured from). */
+  version: number | undefined;
+  base: D;
   /** The error at `path`, or (with `under`) the first one below it (`parties.0.role` under `parties`). */
   fieldError(path: string, under?: boolean): FieldError | undefined;
   /** The last save's failure (an ApiError, or a network error); a 412 also fills `conflict`. */
@@ -62,9 +67,10 @@ export type EditForm<D> = {
 export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditForm<D> {
   const opts = useRef(options);
   opts.current = options;
-  const [draft, setDraftState] = useState<D>(() =>
+  const [initial] = useState<D>(() =>
     options.record === undefined ? options.empty() : options.toDraft(options.record),
   );
+  const [draft, setDraftState] = useState<D>(() => options.initialDraft ?? initial);
   const [version, setVersion] = useState<number | undefined>(() =>
     options.record === undefined ? undefined : options.versionOf(options.record),
   );
@@ -75,7 +81,7 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   // The version the draft started from, and when: a 412 compares against it and lists changes since.
-  const base = useRef<{ draft: D; at: string }>({ draft, at: new Date().toISOString() });
+  const base = useRef<{ draft: D; at: string }>({ draft: initial, at: new Date().toISOString() });
   const versions = useRef<{ theirs: D; mine: D } | null>(null);
   // A ref, not state: two quick clicks happen before React re-renders the disabled button.
   const inFlight = useRef(false);
@@ -178,6 +184,9 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
     loaded,
     loadError,
     editing: version !== undefined,
+    version,
+    // Changes only with `version` (a load, a 412) or a save, each of which renders again.
+    base: base.current.draft,
     fieldError,
     failure,
     saving,

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { networkFirst, ruleFor } from "./offline-rules";
+
+const origin = "https://ubufatanye.example";
+const get = (path: string, mode = "cors") =>
+  ruleFor({ method: "GET", mode, url: `${origin}${path}` }, origin);
+const id = "0b9c3f1e-8f5d-4c3a-9a55-2f4f9f3f0a01";
+
+describe("what the service worker keeps", () => {
+  it("pages and hashed assets are the shell; the report form's answers are kept", () => {
+    expect(get(`/reports/${id}`, "navigate")).toBe("page");
+    expect(get("/assets/index-D3KGwIW0.js")).toBe("asset");
+    expect(get("/favicon.svg")).toBe("asset");
+    for (const path of [
+      "/api/setup",
+      "/api/me",
+      `/api/submissions/${id}`,
+      "/api/reporting-bodies",
+      "/api/themes",
+      "/api/places?kind=district&limit=100",
+      `/api/places?kind=sector&parentId=${id}&limit=200`,
+    ]) {
+      expect(get(path), path).toBe("api");
+    }
+  });
+
+  it("keeps nothing else: other answers, confidential records, downloads, writes and other origins", () => {
+    for (const path of [
+      "/api/submissions",
+      `/api/submissions/${id}/export?format=docx`,
+      `/api/incidents/${id}`,
+      "/api/incidents",
+      "/api/organisations",
+      "/api/places?q=Musanze",
+      "/api/places?kind=sector",
+      "/api/audit",
+      "/sw.js",
+    ]) {
+      expect(get(path), path).toBe("network");
+    }
+    // A download opened as a page is not a page of the app.
+    expect(get(`/api/submissions/${id}/export?format=pdf`, "navigate")).toBe("network");
+    expect(ruleFor({ method: "PATCH", mode: "cors", url: `${origin}/api/submissions/${id}` }, origin)).toBe(
+      "network",
+    );
+    expect(ruleFor({ method: "GET", mode: "cors", url: "https://elsewhere.example/api/me" }, origin)).toBe(
+      "network",
+    );
+  });
+});
+
+describe("network first", () => {
+  const kept = new Response("kept");
+  const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));
+
+  it("answers with the network when it answers in time, else the kept answer, else waits or fails", async () => {
+    const fresh = new Response("fresh");
+    expect(await networkFirst(Promise.resolve(fresh), async () => kept, 50)).toBe(fresh);
+    // Offline: the kept answer; nothing kept: the failure.
+    expect(await networkFirst(Promise.reject(new TypeError("offline")), async () => kept, 50)).toBe(kept);
+    await expect(
+      networkFirst(Promise.reject(new TypeError("offline")), async () => undefined, 50),
+    ).rejects.toThrow("offline");
+    // A silent link: the kept answer after the wait; with nothing kept, the late answer.
+    expect(await networkFirst(later(200, fresh), async () => kept, 20)).toBe(kept);
+    expect(await networkFirst(later(60, fresh), async () => undefined, 20)).toBe(fresh);
+  });
+});
