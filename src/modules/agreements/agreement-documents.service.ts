@@ -1,5 +1,6 @@
 // Documents: files kept with the agreement, added and removed with its update right, read with its read right.
 import { createHash } from "node:crypto";
+import { detectUploadedFileType, sanitiseFileName } from "../../kernel/files";
 import {
   addChild,
   assertAllowed,
@@ -17,7 +18,6 @@ import {
   loadCurrent,
   scopeOf,
 } from "./agreement-detail.service";
-import { detectDocumentType, sanitiseFileName } from "./agreement-document-content";
 import {
   type DocumentFile,
   deleteDocumentRow,
@@ -47,7 +47,7 @@ export async function addAgreementDocument(
   upload: DocumentUpload,
 ): Promise<AgreementDocument> {
   return addChild(ctx, documentChild, id, async ({ db, actor }) => {
-    const contentType = await detectDocumentType(upload.bytes);
+    const contentType = await detectUploadedFileType(upload.bytes);
     return insertDocument(db, id, {
       kind: upload.kind,
       fileName: sanitiseFileName(upload.fileName, contentType),

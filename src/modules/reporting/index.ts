@@ -23,6 +23,12 @@ export {
   submitSubmission,
   updateSubmission,
 } from "./submissions.service";
+export {
+  addSubmissionAttachment,
+  getSubmissionAttachmentFile,
+  removeSubmissionAttachment,
+} from "./submission-attachments.service";
+export { exportSubmission, submissionDocument } from "./submissions.export";
 export * from "./timeliness";
 export { timelinessToXlsx } from "./timeliness.export";
 export * from "./timeliness.schema";

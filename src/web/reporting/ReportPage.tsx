@@ -7,6 +7,7 @@ import type { Submission } from "../../modules/reporting/reporting.schema";
 import { client, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { AddresseesPanel } from "./AddresseesPanel";
+import { AttachmentsSection, ReportDownloads, ResultsFeedPanel } from "./AttachmentsSection";
 import { ReportForm, sectionsOf } from "./ReportForm";
 import { ReportView } from "./ReportView";
 import { ReviewPanel } from "./ReviewPanel";
@@ -66,6 +67,8 @@ export function ReportPage() {
         </p>
       ) : null}
       <AddresseesPanel addressees={submission.addressees} />
+      <ReportDownloads submission={submission} />
+      <ResultsFeedPanel submission={submission} />
       {editing ? (
         <ReportForm
           key={submission.version}
@@ -90,6 +93,9 @@ export function ReportPage() {
           />
         </>
       )}
+      {sections.includes("attachments") || submission.attachments.length > 0 ? (
+        <AttachmentsSection submission={submission} onChanged={setSubmission} />
+      ) : null}
       {reviewable.map((a) => (
         <ReviewPanel
           key={`${a.id}-${a.version}`}
