@@ -20,8 +20,7 @@ const EXTENSIONS: Record<UploadContentType, readonly string[]> = {
   "image/webp": ["webp"],
 };
 
-const isAccepted = (mime: string): mime is UploadContentType =>
-  Object.hasOwn(ACCEPTED_UPLOAD_TYPES, mime);
+const isAccepted = (mime: string): mime is UploadContentType => Object.hasOwn(ACCEPTED_UPLOAD_TYPES, mime);
 
 export const ACCEPTED_UPLOAD_LIST = Object.values(ACCEPTED_UPLOAD_TYPES).join(", ");
 

@@ -67,7 +67,11 @@ export async function feedSubmissionResults(
       reason: null,
     };
     if (seen.has(v.indicatorId)) {
-      entries.push({ ...base, outcome: "refused", reason: "The report gives this indicator more than once." });
+      entries.push({
+        ...base,
+        outcome: "refused",
+        reason: "The report gives this indicator more than once.",
+      });
       continue;
     }
     seen.add(v.indicatorId);

@@ -1,7 +1,10 @@
 // Periodic reporting: Zod schemas shared by the API, the forms and the CLI; browser-safe.
 import { z } from "zod";
 import { IsoDateSchema } from "../agreements/agreements.schema";
-import { ResultFeedEntrySchema } from "../programmes/programmes.schema";
+import { type ResultFeedEntry, ResultFeedEntrySchema } from "../programmes/programmes.schema";
+
+export type { ResultFeedEntry };
+
 import { PeriodSchema, PeriodTypeSchema } from "./periods";
 
 export { PERIOD_TYPES, PeriodSchema, type PeriodType, PeriodTypeSchema } from "./periods";

@@ -37,7 +37,10 @@ export async function selectAttachments(db: Executor, submissionId: string): Pro
     .select(metadataColumns)
     .from(submissionAttachmentTable)
     .where(
-      and(eq(submissionAttachmentTable.submissionId, submissionId), isNull(submissionAttachmentTable.removedAt)),
+      and(
+        eq(submissionAttachmentTable.submissionId, submissionId),
+        isNull(submissionAttachmentTable.removedAt),
+      ),
     )
     .orderBy(asc(submissionAttachmentTable.uploadedAt), asc(submissionAttachmentTable.id));
   return rows.map(toAttachment);

@@ -1,7 +1,6 @@
 // HTTP for a report's files: its attachments (upload, download, remove) and the report itself as Word or PDF.
 import { createRoute, z } from "@hono/zod-openapi";
 import { attachmentDisposition } from "../../kernel/files";
-import { MAX_UPLOAD_BYTES } from "../../shared/uploaded-file-types";
 import {
   createRouter,
   expectedVersion,
@@ -12,6 +11,7 @@ import {
   serviceContext,
   versionedRoute,
 } from "../../server/http";
+import { MAX_UPLOAD_BYTES } from "../../shared/uploaded-file-types";
 import { AttachmentSchema, SubmissionExportQuerySchema } from "./reporting.schema";
 import {
   addSubmissionAttachment,

@@ -162,6 +162,7 @@ describe("results from an accepted report", () => {
     const org = await createOrganisationFixture(ctx, { name: "Late Programme CSO" });
     const body = await createBody(ctx, {
       organisationId: (await createOrganisationFixture(ctx, { name: "Feed Ministry" })).id,
+      kind: "other",
     });
     await createObligation(ctx, {
       organisationId: org.id,

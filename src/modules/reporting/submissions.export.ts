@@ -36,23 +36,17 @@ const cell = (text: string | number | null | undefined): ReportCell =>
 
 const dateOf = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : null);
 
-function textSection(title: string, text: string, empty: string): ReportSection {
+function textSection(title: string, prompt: string, text: string, empty: string): ReportSection {
   return {
     title,
     sheetName: title.slice(0, 31),
-    columns: [{ header: title, width: 1 }],
+    columns: [{ header: prompt, width: 1 }],
     rows: text.trim() ? [[text.split(/\n+/).map((line) => paragraph(line))]] : [],
     emptyText: empty,
   };
 }
 
-function sectionOf(
-  key: SectionKey,
-  s: Submission,
-  names: Names,
-  t: Translate,
-  index: number,
-): ReportSection {
+function sectionOf(key: SectionKey, s: Submission, names: Names, t: Translate, index: number): ReportSection {
   const title = `${index}. ${t(`reports.sections.${key}`)}`;
   const empty = (list: "activities" | "indicators" | "hindrances") =>
     s.content.nothingToReport.includes(list) ? t("reports.nothingToReport") : t("reports.export.empty");
@@ -63,7 +57,10 @@ function sectionOf(
     case "narrative":
     case "challenges":
     case "plans":
-      return { ...textSection(title, s.content[key], t("reports.export.empty")), sheetName: key };
+      return {
+        ...textSection(title, t(`reports.sectionPrompts.${key}`), s.content[key], t("reports.export.empty")),
+        sheetName: key,
+      };
     case "activities":
       return {
         ...base,
@@ -157,7 +154,9 @@ export async function submissionDocument(
       placeIds: [...new Set([...s.content.activities, ...s.content.hindrances].map((i) => i.placeId))],
       themeCodes: [
         ...new Set(
-          [...s.content.activities, ...s.content.hindrances].flatMap((i) => (i.themeCode ? [i.themeCode] : [])),
+          [...s.content.activities, ...s.content.hindrances].flatMap((i) =>
+            i.themeCode ? [i.themeCode] : [],
+          ),
         ),
       ],
       indicatorIds: [...new Set(s.content.indicators.map((v) => v.indicatorId))],

@@ -21,6 +21,7 @@ import {
   emptyContent,
   ReopenInputSchema,
   ReviewInputSchema,
+  SECTION_KEYS,
   type SectionComments,
   type SectionKey,
   type Submission,
@@ -30,7 +31,6 @@ import {
   SubmissionInputSchema,
   type SubmissionList,
   SubmissionListQuerySchema,
-  SECTION_KEYS,
   SubmissionPatchSchema,
   type SubmissionVersion,
 } from "./reporting.schema";
@@ -59,7 +59,8 @@ import {
 
 export const ENTITY = "submission";
 const LABEL = "The submission";
-export const labelOf = (s: { organisationName: string; period: string }) => `${s.organisationName} — ${s.period}`;
+export const labelOf = (s: { organisationName: string; period: string }) =>
+  `${s.organisationName} — ${s.period}`;
 
 const reviewScopeOf = (a: AddresseeRow) =>
   bodyScope({ organisationId: a.bodyOrganisationId, districtId: a.districtId });
@@ -486,7 +487,8 @@ export async function reviewSubmission(
  */
 async function feedResults(tx: TransactionContext, submission: SubmissionRow): Promise<void> {
   const accepted = await selectVersion(tx.db, submission.id, submission.submittedVersions);
-  if (!accepted) throw new Error(`submission ${submission.id} has no version ${submission.submittedVersions}`);
+  if (!accepted)
+    throw new Error(`submission ${submission.id} has no version ${submission.submittedVersions}`);
   const feed = await feedSubmissionResults(tx.db, tx.actor, {
     submissionId: submission.id,
     label: labelOf(submission),

@@ -4,13 +4,13 @@ import type { Executor } from "../../db/client";
 import type { ListScope } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
-import type { ResultFeedEntry } from "../programmes/programmes.schema";
 import { indicatorTable, programmeTable } from "../programmes/programmes.table";
 import { themeTable } from "../themes/themes.table";
 import type { PeriodType } from "./periods";
 import type {
   AddresseeStatus,
   AttachmentSummary,
+  ResultFeedEntry,
   SectionComments,
   SubmissionContent,
   SubmissionListQuery,
@@ -75,7 +75,10 @@ const submissionSelection = {
   updatedAt: submissionTable.updatedAt,
 };
 
-type RawSubmission = Omit<SubmissionRow, "periodType" | "content" | "status" | "updatedAt" | "resultsFeed"> & {
+type RawSubmission = Omit<
+  SubmissionRow,
+  "periodType" | "content" | "status" | "updatedAt" | "resultsFeed"
+> & {
   periodType: string;
   content: unknown;
   resultsFeed: unknown;
@@ -436,7 +439,11 @@ export async function selectExportNames(
     ids.indicatorIds.length === 0
       ? []
       : await db
-          .select({ id: indicatorTable.id, title: indicatorTable.title, programmeTitle: programmeTable.title })
+          .select({
+            id: indicatorTable.id,
+            title: indicatorTable.title,
+            programmeTitle: programmeTable.title,
+          })
           .from(indicatorTable)
           .innerJoin(programmeTable, eq(programmeTable.id, indicatorTable.programmeId))
           .where(inArray(indicatorTable.id, [...ids.indicatorIds]));
