@@ -13,6 +13,8 @@ export {
   attachmentDisposition,
   detectUploadedFileType,
   fileTooLarge,
+  readUpload,
+  type StoredFileFields,
   sanitiseFileName,
 } from "./uploaded-file";
 export { assertZipWithinLimits, UnreadableZipError } from "./zip-limits";

@@ -1,5 +1,6 @@
 // What an uploaded file is, judged from its bytes, and a file name safe to store and send back: the defences every
 // module that keeps users' files (agreement documents, report attachments) shares (decision 014).
+import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { AppError, invalid } from "../../shared/app-errors";
 import {
@@ -7,6 +8,7 @@ import {
   MAX_UPLOAD_BYTES,
   type UploadContentType,
 } from "../../shared/uploaded-file-types";
+import type { Actor } from "../actor.schema";
 
 const MAX_FILE_NAME_LENGTH = 200;
 const FALLBACK_NAME = "document";
@@ -86,4 +88,30 @@ export function attachmentDisposition(fileName: string): string {
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** What a stored-file row keeps of an upload (the columns of stored-file.table.ts). */
+export type StoredFileFields = {
+  fileName: string;
+  contentType: UploadContentType;
+  sha256: string;
+  data: Uint8Array;
+  uploadedBy: string;
+  uploadedByUserId: string | null;
+};
+
+/** Reads an upload as a module stores it: its type from its bytes (4xx otherwise), a safe name, its hash, who sent it. */
+export async function readUpload(
+  upload: { fileName: string; bytes: Uint8Array },
+  actor: Actor,
+): Promise<StoredFileFields> {
+  const contentType = await detectUploadedFileType(upload.bytes);
+  return {
+    fileName: sanitiseFileName(upload.fileName, contentType),
+    contentType,
+    sha256: createHash("sha256").update(upload.bytes).digest("hex"),
+    data: upload.bytes,
+    uploadedBy: actor.label,
+    uploadedByUserId: actor.kind === "user" ? actor.userId : null,
+  };
 }

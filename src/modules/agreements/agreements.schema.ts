@@ -1,5 +1,6 @@
 // Agreements, parties, commitments, areas, progress entries and themes: Zod schemas shared by API, forms and CLI.
 import { z } from "zod";
+import { StoredFileSchema } from "../../shared/uploaded-file-types";
 
 // Themes are their own module; the web and older callers still read their types from here.
 export * from "../themes/themes.schema";
@@ -231,6 +232,7 @@ export type StatusChange = z.infer<typeof StatusChangeSchema>;
 export const DOCUMENT_KINDS = ["signed_copy", "amendment", "report", "other"] as const;
 export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
 // The limits every uploaded file shares (src/shared/uploaded-file-types.ts), under the names the agreements use.
 export {
   ACCEPTED_UPLOAD_TYPES as ACCEPTED_DOCUMENT_TYPES,
@@ -238,17 +240,7 @@ export {
   type UploadContentType as DocumentContentType,
 } from "../../shared/uploaded-file-types";
 
-export const AgreementDocumentSchema = z.object({
-  id: z.uuid(),
-  kind: DocumentKindSchema,
-  fileName: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  uploadedBy: z.string(),
-  uploadedAt: z.string(),
-  /** Send it back as If-Match to remove the document. */
-  version: z.number().int(),
-});
+export const AgreementDocumentSchema = StoredFileSchema.extend({ kind: DocumentKindSchema });
 export type AgreementDocument = z.infer<typeof AgreementDocumentSchema>;
 
 export const PartialDateSchema = z.object({

@@ -1,5 +1,6 @@
 // Periodic reporting: Zod schemas shared by the API, the forms and the CLI; browser-safe.
 import { z } from "zod";
+import { StoredFileSchema } from "../../shared/uploaded-file-types";
 import { IsoDateSchema } from "../agreements/agreements.schema";
 import { type ResultFeedEntry, ResultFeedEntrySchema } from "../programmes/programmes.schema";
 
@@ -309,16 +310,7 @@ export const SubmissionSummarySchema = z.object({
 export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
 
 /** A file attached to a report (the bytes are downloaded on their own). */
-export const AttachmentSchema = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  uploadedBy: z.string(),
-  uploadedAt: z.string(),
-  /** Send it back as If-Match to remove the attachment. */
-  version: z.number().int(),
-});
+export const AttachmentSchema = StoredFileSchema;
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
 /** An attachment as a submitted version lists it. */

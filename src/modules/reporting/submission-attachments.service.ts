@@ -1,6 +1,5 @@
 // Attachments: files kept with a report, added and removed by its organisation's staff while the report may be edited
 // (a draft, or returned by a body), read by whoever may read the report. A submitted version keeps the files it listed.
-import { createHash } from "node:crypto";
 import {
   addChild,
   type ChildDefinition,
@@ -8,7 +7,7 @@ import {
   removeChild,
   type ServiceContext,
 } from "../../kernel";
-import { detectUploadedFileType, sanitiseFileName } from "../../kernel/files";
+import { readUpload } from "../../kernel/files";
 import { conflict, notFound } from "../../shared/app-errors";
 import type { Attachment } from "./reporting.schema";
 import {
@@ -53,17 +52,9 @@ export async function addSubmissionAttachment(
   submissionId: string,
   upload: AttachmentUpload,
 ): Promise<Attachment> {
-  return addChild(ctx, attachmentChild, submissionId, async ({ db, actor }) => {
-    const contentType = await detectUploadedFileType(upload.bytes);
-    return insertAttachment(db, submissionId, {
-      fileName: sanitiseFileName(upload.fileName, contentType),
-      contentType,
-      sha256: createHash("sha256").update(upload.bytes).digest("hex"),
-      data: upload.bytes,
-      uploadedBy: actor.label,
-      uploadedByUserId: actor.kind === "user" ? actor.userId : null,
-    });
-  });
+  return addChild(ctx, attachmentChild, submissionId, async ({ db, actor }) =>
+    insertAttachment(db, submissionId, await readUpload(upload, actor)),
+  );
 }
 
 /** The file with its bytes, for download (one a submitted version lists, even if removed since). */

@@ -1,6 +1,7 @@
 // Queries for the files attached to a submission; lists never read the bytes.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import type { StoredFileFields } from "../../kernel/files";
 import { atVersion, nextVersion } from "../../kernel/versioned.store";
 import type { Attachment, AttachmentSummary } from "./reporting.schema";
 import { submissionAttachmentTable } from "./reporting.table";
@@ -21,15 +22,6 @@ const toAttachment = (row: Omit<Attachment, "uploadedAt"> & { uploadedAt: Date }
 });
 
 export type AttachmentFile = Attachment & { data: Uint8Array };
-
-export type AttachmentFields = {
-  fileName: string;
-  contentType: string;
-  sha256: string;
-  data: Uint8Array;
-  uploadedBy: string;
-  uploadedByUserId: string | null;
-};
 
 /** The files attached now (not those removed since a version listed them), oldest first. */
 export async function selectAttachments(db: Executor, submissionId: string): Promise<Attachment[]> {
@@ -95,7 +87,7 @@ export async function selectAttachmentFile(
 export async function insertAttachment(
   db: Executor,
   submissionId: string,
-  fields: AttachmentFields,
+  fields: StoredFileFields,
 ): Promise<string> {
   const [row] = await db
     .insert(submissionAttachmentTable)
