@@ -8,6 +8,7 @@ import { client, expectOk, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { formatFileSize, postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
 import { useUiLocale } from "../ui/locale";
+import { SectionComments } from "./SectionFrame";
 
 type Props = { submission: Submission; onChanged(reloaded: Submission): void };
 
@@ -64,6 +65,7 @@ export function AttachmentsSection({ submission, onChanged }: Props) {
   return (
     <section className="report-section" aria-labelledby="attachments-title">
       <h2 id="attachments-title">{t("reports.sections.attachments")}</h2>
+      <SectionComments section="attachments" addressees={submission.addressees} />
       {error ? (
         <p className="alert alert-error" role="alert">
           {error}
