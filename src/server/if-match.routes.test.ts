@@ -186,6 +186,17 @@ const RESOLVERS: Record<string, Resolver> = {
     body: { content: { narrative: "What we did this quarter." } },
   }),
   "DELETE /api/submissions/{id}": newDraftSubmission,
+  "DELETE /api/submissions/{id}/attachments/{attachmentId}": async (client) => {
+    const draft = await newDraftSubmission(client);
+    const form = new FormData();
+    form.set("file", new File([PDF], "annex.pdf", { type: "application/pdf" }));
+    const res = await client.json<{ id: string; version: number }>(
+      `/api/submissions/${draft.params.id}/attachments`,
+      { method: "POST", body: form },
+    );
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
+    return { params: { ...draft.params, attachmentId: res.body.id }, version: res.body.version };
+  },
   "PATCH /api/me": async (client) => {
     const me = await getJson<{ version: number }>(client, "/api/me");
     return { params: {}, version: me.version, body: { locale: "fr" } };

@@ -322,6 +322,10 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     expect(await change.textContent()).toContain("amavuriro abiri i Muhoza");
     expect(await page.getByTestId("change-activities").count()).toBe(0);
     await screenshot(page, "reporting-08-accepted-versions");
+    // The report downloads as Word or PDF in the reader's language.
+    expect(await page.getByRole("link", { name: "Word (.docx)" }).getAttribute("href")).toMatch(
+      /\/export\.docx\?lang=en$/,
+    );
 
     const phone = cso.page;
     await phone.reload();
@@ -330,6 +334,9 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
       .waitFor();
     expect(await phone.getByRole("form", { name: "Ibice bya raporo" }).count()).toBe(0);
     expect(await phone.getByTestId("report-status").textContent()).toBe("Yemejwe");
+    expect(await phone.getByRole("link", { name: "PDF" }).getAttribute("href")).toMatch(
+      /\/export\.pdf\?lang=rw$/,
+    );
     expect(await sideways(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, "reporting-09-phone-accepted");
   });

@@ -8,4 +8,13 @@ export {
 } from "./file-limits";
 export { readJsonBody, readJsonBodyOffThread, type SchemaRef } from "./json-body";
 export { parseOffThread } from "./off-thread";
+export {
+  ACCEPTED_UPLOAD_LIST,
+  attachmentDisposition,
+  detectUploadedFileType,
+  fileTooLarge,
+  readUpload,
+  type StoredFileFields,
+  sanitiseFileName,
+} from "./uploaded-file";
 export { assertZipWithinLimits, UnreadableZipError } from "./zip-limits";

@@ -1,5 +1,5 @@
 // Documents: files kept with the agreement, added and removed with its update right, read with its read right.
-import { createHash } from "node:crypto";
+
 import {
   addChild,
   assertAllowed,
@@ -7,6 +7,7 @@ import {
   removeChild,
   type ServiceContext,
 } from "../../kernel";
+import { readUpload } from "../../kernel/files";
 import { notFound } from "../../shared/app-errors";
 import {
   type AgreementParent,
@@ -17,7 +18,6 @@ import {
   loadCurrent,
   scopeOf,
 } from "./agreement-detail.service";
-import { detectDocumentType, sanitiseFileName } from "./agreement-document-content";
 import {
   type DocumentFile,
   deleteDocumentRow,
@@ -46,18 +46,9 @@ export async function addAgreementDocument(
   id: string,
   upload: DocumentUpload,
 ): Promise<AgreementDocument> {
-  return addChild(ctx, documentChild, id, async ({ db, actor }) => {
-    const contentType = await detectDocumentType(upload.bytes);
-    return insertDocument(db, id, {
-      kind: upload.kind,
-      fileName: sanitiseFileName(upload.fileName, contentType),
-      contentType,
-      sha256: createHash("sha256").update(upload.bytes).digest("hex"),
-      data: upload.bytes,
-      uploadedBy: actor.label,
-      uploadedByUserId: actor.kind === "user" ? actor.userId : null,
-    });
-  });
+  return addChild(ctx, documentChild, id, async ({ db, actor }) =>
+    insertDocument(db, id, { kind: upload.kind, ...(await readUpload(upload, actor)) }),
+  );
 }
 
 /** The file with its bytes, for download: 404 when the agreement is outside the caller's reach. */

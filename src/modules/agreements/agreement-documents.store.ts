@@ -1,8 +1,9 @@
 // Queries for the files kept with an agreement; lists never read the bytes.
 import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import type { StoredFileFields } from "../../kernel/files";
 import { atVersion } from "../../kernel/versioned.store";
-import type { AgreementDocument, DocumentContentType, DocumentKind } from "./agreements.schema";
+import type { AgreementDocument, DocumentKind } from "./agreements.schema";
 import { agreementDocumentTable } from "./agreements.table";
 
 const metadataColumns = {
@@ -35,15 +36,7 @@ const toDocument = (row: MetadataRow): AgreementDocument => ({
 
 export type DocumentFile = AgreementDocument & { sha256: string; data: Uint8Array };
 
-export type DocumentFields = {
-  kind: DocumentKind;
-  fileName: string;
-  contentType: DocumentContentType;
-  sha256: string;
-  data: Uint8Array;
-  uploadedBy: string;
-  uploadedByUserId: string | null;
-};
+export type DocumentFields = StoredFileFields & { kind: DocumentKind };
 
 /** Newest first. */
 export async function selectDocuments(db: Executor, agreementId: string): Promise<AgreementDocument[]> {

@@ -1,5 +1,6 @@
 // HTTP for the agreements register: one route definition per endpoint, each calling the service.
 import { createRoute, z } from "@hono/zod-openapi";
+import { attachmentDisposition } from "../../kernel/files";
 import {
   createRouter,
   expectedVersion,
@@ -15,7 +16,6 @@ import {
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
 import { createAgreement } from "./agreement-create.service";
-import { attachmentDisposition } from "./agreement-document-content";
 import {
   addAgreementDocument,
   getAgreementDocumentFile,

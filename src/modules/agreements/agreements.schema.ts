@@ -1,6 +1,7 @@
 // Agreements, parties, commitments, areas, progress entries and themes: Zod schemas shared by API, forms and CLI.
 import { z } from "zod";
 import { IsoDateSchema } from "../../shared/iso-date";
+import { StoredFileSchema } from "../../shared/uploaded-file-types";
 
 // Themes are their own module; the web and older callers still read their types from here.
 export * from "../themes/themes.schema";
@@ -218,30 +219,15 @@ export type StatusChange = z.infer<typeof StatusChangeSchema>;
 export const DOCUMENT_KINDS = ["signed_copy", "amendment", "report", "other"] as const;
 export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
-/** 10 MB: a scanned signed copy fits; larger files belong in a records system, not a register. */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-/** The types a document may be, as read from its bytes. */
-export const ACCEPTED_DOCUMENT_TYPES = {
-  "application/pdf": "PDF",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-  "image/png": "PNG",
-  "image/jpeg": "JPEG",
-  "image/webp": "WebP",
-} as const;
-export type DocumentContentType = keyof typeof ACCEPTED_DOCUMENT_TYPES;
 
-export const AgreementDocumentSchema = z.object({
-  id: z.uuid(),
-  kind: DocumentKindSchema,
-  fileName: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  uploadedBy: z.string(),
-  uploadedAt: z.string(),
-  /** Send it back as If-Match to remove the document. */
-  version: z.number().int(),
-});
+// The limits every uploaded file shares (src/shared/uploaded-file-types.ts), under the names the agreements use.
+export {
+  ACCEPTED_UPLOAD_TYPES as ACCEPTED_DOCUMENT_TYPES,
+  MAX_UPLOAD_BYTES as MAX_DOCUMENT_BYTES,
+  type UploadContentType as DocumentContentType,
+} from "../../shared/uploaded-file-types";
+
+export const AgreementDocumentSchema = StoredFileSchema.extend({ kind: DocumentKindSchema });
 export type AgreementDocument = z.infer<typeof AgreementDocumentSchema>;
 
 export const PartialDateSchema = z.object({

@@ -18,6 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { storedFileColumns } from "../../kernel/files/stored-file.table";
 import { versionColumns } from "../../kernel/versioned.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -256,17 +257,6 @@ export const agreementStatusChangeTable = pgTable(
   (t) => [index("agreement_status_change_agreement_idx").on(t.agreementId, t.recordedAt)],
 );
 
-/**
- * bytea as bytes both ways. node-postgres reads it as a Buffer, PGlite as a Uint8Array; a Buffer is a
- * Uint8Array, so callers get one type whichever database runs.
- */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value) =>
-    Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-  fromDriver: (value) => value,
-});
-
 /** A file kept with an agreement (signed copy, amendment, report), stored in the database so backups hold it. */
 export const agreementDocumentTable = pgTable(
   "agreement_document",
@@ -276,15 +266,7 @@ export const agreementDocumentTable = pgTable(
       .notNull()
       .references(() => agreementTable.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
-    fileName: text("file_name").notNull(),
-    /** The type read from the file's bytes, never the one the client claimed. */
-    contentType: text("content_type").notNull(),
-    sizeBytes: integer("size_bytes").notNull(),
-    sha256: text("sha256").notNull(),
-    data: bytea("data").notNull(),
-    uploadedBy: text("uploaded_by").notNull(),
-    uploadedByUserId: text("uploaded_by_user_id"),
-    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+    ...storedFileColumns(),
     ...versionColumns(),
   },
   (t) => [

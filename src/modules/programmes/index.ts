@@ -22,3 +22,4 @@ export {
   updateProgramme,
 } from "./programmes.service";
 export { addResult, listResults, removeResult } from "./results.service";
+export { feedSubmissionResults, type SubmissionResultsInput } from "./submission-results.service";

@@ -364,10 +364,30 @@ export const ResultSchema = z.object({
   text: z.string().nullable(),
   breakdown: z.array(BreakdownCellSchema),
   eventId: z.string().nullable(),
+  /** The accepted periodic report this value came from (decision 017): it changes only through that report. */
+  submissionId: z.string().nullable(),
   /** Send it back as If-Match to remove the result. */
   version: z.number(),
 });
 export type Result = z.infer<typeof ResultSchema>;
+
+/** What an accepted periodic report did with one of its indicator values (decision 017). */
+export const ResultFeedEntrySchema = z.object({
+  programmeId: z.string(),
+  indicatorId: z.string(),
+  indicatorTitle: z.string(),
+  value: z.number(),
+  /**
+   * written / updated / unchanged: the programme's result holds the report's value; kept_existing: a value entered by
+   * hand for this indicator and period stays and the report's is not written (both listed); refused: the programme's
+   * rules refuse it (a period outside the programme, a negative count…), said in `reason`.
+   */
+  outcome: z.enum(["written", "updated", "unchanged", "kept_existing", "refused"]),
+  resultId: z.string().nullable(),
+  existingValues: z.array(z.number()),
+  reason: z.string().nullable(),
+});
+export type ResultFeedEntry = z.infer<typeof ResultFeedEntrySchema>;
 
 export const ParticipantsSchema = z.object({
   category: ParticipantCategorySchema,

@@ -245,11 +245,19 @@ export const resultTable = pgTable(
     denominator: num("denominator"),
     text: text("text"),
     eventId: uuid("event_id").references(() => programmeEventTable.id, { onDelete: "cascade" }),
+    /**
+     * The accepted periodic report (reporting's submission) this value came from (decision 017). No foreign key:
+     * reporting already depends on programmes, and a submitted report is never deleted.
+     */
+    submissionId: uuid("submission_id"),
     ...versionColumns(),
   },
   (t) => [
     index("result_indicator_idx").on(t.indicatorId, t.periodEnd),
     index("result_event_idx").on(t.eventId),
+    uniqueIndex("result_submission_indicator_idx")
+      .on(t.submissionId, t.indicatorId)
+      .where(sql`${t.submissionId} is not null`),
     check("result_value_not_negative", sql`${t.value} is null or ${t.value} >= 0`),
     // Not reported carries no number, so nothing can ever add it up as a zero.
     check(

@@ -38,7 +38,7 @@ const sumOf = (cells: readonly { value: number }[]) =>
   Math.round(cells.reduce((s, c) => s + c.value, 0) * 100) / 100;
 
 /** The checks a result must pass against its indicator and programme; every error at once. */
-function checkResult(
+export function checkResult(
   v: ReturnType<typeof ResultInputSchema.parse>,
   indicator: IndicatorWithRollup,
   programme: ProgrammeRecord,
@@ -92,7 +92,7 @@ function checkResult(
   return errors;
 }
 
-function describeValue(kind: string, value: number | null, text: string | null): string {
+export function describeValue(kind: string, value: number | null, text: string | null): string {
   if (kind === "exact") return String(value);
   if (kind === "lower_bound") return `${value}+`;
   if (kind === "qualitative") return text ?? "";
@@ -156,6 +156,14 @@ export async function removeResult(
     if (row.eventId)
       throw invalid([
         { path: "resultId", message: "This result comes from an event: change or remove the event." },
+      ]);
+    if (row.submissionId)
+      throw invalid([
+        {
+          path: "resultId",
+          message: "This result comes from an accepted report: a reviewer reopens the report to change it.",
+          code: "from_submission",
+        },
       ]);
     const removed = await deleteResultRow(tx.db, resultId, row.version);
     await refreshIndicatorRollup(tx.db, row.indicatorId);

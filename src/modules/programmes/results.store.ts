@@ -1,5 +1,5 @@
 // Result queries: reported values per indicator, period and place, with their breakdown.
-import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { atVersion } from "../../kernel";
 import { placeTable } from "../places/places.table";
@@ -16,6 +16,7 @@ export type ResultFields = {
   denominator: number | null;
   text: string | null;
   eventId: string | null;
+  submissionId?: string | null;
 };
 
 export async function insertResult(
@@ -87,6 +88,7 @@ async function selectResultRows(db: Executor, where: SQL): Promise<Result[]> {
       denominator: resultTable.denominator,
       text: resultTable.text,
       eventId: resultTable.eventId,
+      submissionId: resultTable.submissionId,
       version: resultTable.version,
     })
     .from(resultTable)
@@ -122,6 +124,44 @@ async function selectResultRows(db: Executor, where: SQL): Promise<Result[]> {
     text: r.text,
     breakdown: byResult.get(r.id) ?? [],
     eventId: r.eventId,
+    submissionId: r.submissionId,
     version: r.version,
   }));
+}
+
+/** The results a submission wrote (decision 017), one per indicator. */
+export async function selectSubmissionResults(db: Executor, submissionId: string): Promise<Result[]> {
+  return selectResultRows(db, eq(resultTable.submissionId, submissionId));
+}
+
+/** Values entered by hand (neither an event's nor a report's) for these indicators over exactly this period. */
+export async function selectHandResults(
+  db: Executor,
+  indicatorIds: readonly string[],
+  periodStart: string,
+  periodEnd: string,
+): Promise<Result[]> {
+  if (indicatorIds.length === 0) return [];
+  return selectResultRows(
+    db,
+    and(
+      inArray(resultTable.indicatorId, [...indicatorIds]),
+      eq(resultTable.periodStart, periodStart),
+      eq(resultTable.periodEnd, periodEnd),
+      isNull(resultTable.eventId),
+      isNull(resultTable.submissionId),
+    ) as SQL,
+  );
+}
+
+/** A report's value changed on a new acceptance: the same result, a new version. */
+export async function updateResultValue(
+  db: Executor,
+  id: string,
+  fields: { value: number; text: string | null },
+): Promise<void> {
+  await db
+    .update(resultTable)
+    .set({ ...fields, version: sql`${resultTable.version} + 1`, updatedAt: new Date() })
+    .where(eq(resultTable.id, id));
 }

@@ -14,6 +14,12 @@ export { reportingRoutes } from "./reporting.routes";
 export * from "./reporting.schema";
 export { isReportingDemoAvailable, loadReportingDemo } from "./reporting-demo";
 export {
+  addSubmissionAttachment,
+  getSubmissionAttachmentFile,
+  removeSubmissionAttachment,
+} from "./submission-attachments.service";
+export { exportSubmission, submissionDocument } from "./submissions.export";
+export {
   createSubmission,
   deleteSubmission,
   getSubmission,

@@ -43,6 +43,7 @@ import {
   SubmissionVersionSchema,
 } from "./reporting.schema";
 import { reportingDemoRoutes } from "./reporting-demo.routes";
+import { submissionFileRoutes } from "./submission-files.routes";
 import {
   createSubmission,
   deleteSubmission,
@@ -377,5 +378,6 @@ export const reportingRoutes = createRouter()
   .route("/", bodyRoutes)
   .route("/", obligationRoutes)
   .route("/", submissionRoutes)
+  .route("/", submissionFileRoutes)
   .route("/", timelinessRoutes)
   .route("/", reportingDemoRoutes);

@@ -1,6 +1,11 @@
 // Periodic reporting: Zod schemas shared by the API, the forms and the CLI; browser-safe.
 import { z } from "zod";
 import { IsoDateSchema } from "../../shared/iso-date";
+import { StoredFileSchema } from "../../shared/uploaded-file-types";
+import { type ResultFeedEntry, ResultFeedEntrySchema } from "../programmes/programmes.schema";
+
+export type { ResultFeedEntry };
+
 import { PeriodSchema, PeriodTypeSchema } from "./periods";
 
 export { PERIOD_TYPES, PeriodSchema, type PeriodType, PeriodTypeSchema } from "./periods";
@@ -74,6 +79,7 @@ export const SECTION_KEYS = [
   "hindrances",
   "challenges",
   "plans",
+  "attachments",
 ] as const;
 export const SectionKeySchema = z.enum(SECTION_KEYS);
 export type SectionKey = z.infer<typeof SectionKeySchema>;
@@ -303,6 +309,19 @@ export const SubmissionSummarySchema = z.object({
 });
 export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
 
+/** A file attached to a report (the bytes are downloaded on their own). */
+export const AttachmentSchema = StoredFileSchema;
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** An attachment as a submitted version lists it. */
+export const AttachmentSummarySchema = AttachmentSchema.pick({
+  id: true,
+  fileName: true,
+  contentType: true,
+  sizeBytes: true,
+});
+export type AttachmentSummary = z.infer<typeof AttachmentSummarySchema>;
+
 export const SubmissionSchema = SubmissionSummarySchema.extend({
   content: SubmissionContentSchema,
   /** Sections the addressed obligations ask for: required to submit. */
@@ -312,6 +331,10 @@ export const SubmissionSchema = SubmissionSummarySchema.extend({
   canEdit: z.boolean(),
   /** Sections may be edited now (a draft, or returned by a body). */
   editable: z.boolean(),
+  /** The files attached now (a submitted version keeps its own list). */
+  attachments: z.array(AttachmentSchema),
+  /** What its acceptance by every body did to the programmes' results (decision 017); empty before. */
+  resultsFeed: z.array(ResultFeedEntrySchema),
 });
 export type Submission = z.infer<typeof SubmissionSchema>;
 
@@ -364,5 +387,12 @@ export const SubmissionVersionSchema = z.object({
   number: z.number().int(),
   submittedAt: z.string(),
   content: SubmissionContentSchema,
+  attachments: z.array(AttachmentSummarySchema),
 });
 export type SubmissionVersion = z.infer<typeof SubmissionVersionSchema>;
+
+export const REPORT_EXPORT_LANGUAGES = ["en", "fr", "rw"] as const;
+export const SubmissionExportQuerySchema = z.object({
+  /** The reader's language: headings, labels and names of kinds are written in it. */
+  lang: z.enum(REPORT_EXPORT_LANGUAGES).default("en"),
+});

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { storedFileColumns } from "../../kernel/files/stored-file.table";
 import { versionColumns } from "../../kernel/versioned.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -93,6 +94,11 @@ export const submissionTable = pgTable(
     status: text("status").notNull().default("draft"),
     /** How many times it was submitted: the number of the last kept version. */
     submittedVersions: integer("submitted_versions").notNull().default(0),
+    /**
+     * What the last acceptance did to the programmes' results (SubmissionResultFeed[]): written, updated, or kept
+     * a value entered by hand (decision 017). Empty until the submission is accepted by every body.
+     */
+    resultsFeed: jsonb("results_feed").notNull().default(sql`'[]'::jsonb`),
     ...versionColumns(),
   },
   (t) => [
@@ -144,10 +150,34 @@ export const submissionVersionTable = pgTable(
       .references(() => submissionTable.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     content: jsonb("content").notNull(),
+    /** The attachments as they were at this submit (AttachmentSummary[]): their files stay while a version lists them. */
+    attachments: jsonb("attachments").notNull().default(sql`'[]'::jsonb`),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     submittedBy: text("submitted_by"),
   },
   (t) => [uniqueIndex("submission_version_number_idx").on(t.submissionId, t.number)],
+);
+
+/**
+ * A file attached to a submission. Added and removed while the report may be edited; one a submitted version lists
+ * is only marked removed (that version keeps it), one never submitted is deleted.
+ */
+export const submissionAttachmentTable = pgTable(
+  "submission_attachment",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => submissionTable.id, { onDelete: "cascade" }),
+    ...storedFileColumns(),
+    /** Set when removed from the report after a version listed it. */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    ...versionColumns(),
+  },
+  (t) => [
+    index("submission_attachment_submission_idx").on(t.submissionId, t.uploadedAt),
+    check("submission_attachment_size", sql`${t.sizeBytes} = octet_length(${t.data})`),
+  ],
 );
 
 /**

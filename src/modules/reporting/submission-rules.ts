@@ -2,9 +2,14 @@
 import { dateInPeriod } from "./periods";
 import type { AddresseeStatus, SectionKey, SubmissionContent, SubmissionStatus } from "./reporting.schema";
 
-/** Is this section filled in? A list section also counts when declared "nothing to report". */
-export function sectionFilled(content: SubmissionContent, section: SectionKey): boolean {
+/**
+ * Is this section filled in? A list section also counts when declared "nothing to report"; attachments, when at
+ * least one file is attached.
+ */
+export function sectionFilled(content: SubmissionContent, section: SectionKey, attachmentCount = 0): boolean {
   switch (section) {
+    case "attachments":
+      return attachmentCount > 0;
     case "narrative":
     case "challenges":
     case "plans":
@@ -16,8 +21,11 @@ export function sectionFilled(content: SubmissionContent, section: SectionKey): 
   }
 }
 
-export const missingSections = (content: SubmissionContent, required: readonly SectionKey[]): SectionKey[] =>
-  required.filter((section) => !sectionFilled(content, section));
+export const missingSections = (
+  content: SubmissionContent,
+  required: readonly SectionKey[],
+  attachmentCount = 0,
+): SectionKey[] => required.filter((section) => !sectionFilled(content, section, attachmentCount));
 
 /** The one status a list shows: returned if any body returned it, accepted once all accepted, else submitted. */
 export function submissionStatusOf(statuses: readonly AddresseeStatus[]): SubmissionStatus {

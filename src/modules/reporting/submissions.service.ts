@@ -13,13 +13,15 @@ import {
 import { AppError, conflict, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
+import { feedSubmissionResults } from "../programmes";
 import { selectObligations } from "./obligations.store";
-import { comparePeriods, dueDate, parsePeriod } from "./periods";
+import { comparePeriods, dueDate, parsePeriod, periodEnd, periodStart } from "./periods";
 import {
   type Addressee,
   emptyContent,
   ReopenInputSchema,
   ReviewInputSchema,
+  SECTION_KEYS,
   type SectionComments,
   type SectionKey,
   type Submission,
@@ -33,6 +35,7 @@ import {
   type SubmissionVersion,
 } from "./reporting.schema";
 import { bodyScope, submissionScope } from "./reporting-scope";
+import { selectAttachments, summaryOf } from "./submission-attachments.store";
 import { datesOutsidePeriod, isEditable, missingSections, submissionStatusOf } from "./submission-rules";
 import {
   type AddresseeRow,
@@ -49,13 +52,15 @@ import {
   selectVersion,
   selectVersions,
   updateAddresseeRow,
+  updateResultsFeed,
   updateSubmissionRow,
   updateSubmissionStatus,
 } from "./submissions.store";
 
-const ENTITY = "submission";
+export const ENTITY = "submission";
 const LABEL = "The submission";
-const labelOf = (s: { organisationName: string; period: string }) => `${s.organisationName} — ${s.period}`;
+export const labelOf = (s: { organisationName: string; period: string }) =>
+  `${s.organisationName} — ${s.period}`;
 
 const reviewScopeOf = (a: AddresseeRow) =>
   bodyScope({ organisationId: a.bodyOrganisationId, districtId: a.districtId });
@@ -68,10 +73,10 @@ function canRead(actor: Actor, s: SubmissionRow, addressees: readonly AddresseeR
   );
 }
 
-type Loaded = { submission: SubmissionRow; addressees: AddresseeRow[] };
+export type Loaded = { submission: SubmissionRow; addressees: AddresseeRow[] };
 
 /** Loads a submission the actor may read (404 otherwise) and, for "update", may change (403 otherwise). */
-async function loadSubmission(
+export async function loadSubmission(
   ctx: ServiceContext,
   id: string,
   action: "read" | "update" | "delete",
@@ -89,9 +94,7 @@ async function loadSubmission(
 
 function requiredSectionsOf(addressees: readonly AddresseeRow[]): SectionKey[] {
   const all = new Set(addressees.flatMap((a) => a.sections));
-  return (["narrative", "activities", "indicators", "hindrances", "challenges", "plans"] as const).filter(
-    (s) => all.has(s),
-  );
+  return SECTION_KEYS.filter((s) => all.has(s));
 }
 
 function toAddressee(actor: Actor, a: AddresseeRow): Addressee {
@@ -120,6 +123,7 @@ async function detailOf(ctx: ServiceContext, { submission, addressees }: Loaded)
     requiredSections: requiredSectionsOf(addressees),
     addressees: addressees.map((a) => toAddressee(ctx.actor, a)),
     versions: await selectVersions(ctx.db, submission.id),
+    attachments: await selectAttachments(ctx.db, submission.id),
     canEdit: isAllowed(ctx.actor, "submission", "update", submissionScope(submission)),
     editable: isEditable(statuses),
   };
@@ -331,7 +335,8 @@ export async function submitSubmission(
       );
     }
     const content = parseInput(SubmissionContentSchema, submission.content);
-    const missing = missingSections(content, requiredSectionsOf(addressees));
+    const attachments = await selectAttachments(tx.db, id);
+    const missing = missingSections(content, requiredSectionsOf(addressees), attachments.length);
     if (missing.length > 0) {
       throw invalid(
         missing.map((section) => ({
@@ -351,6 +356,7 @@ export async function submitSubmission(
       submissionId: id,
       number,
       content,
+      attachments: attachments.map(summaryOf),
       submittedBy: ctx.actor.kind === "user" ? ctx.actor.userId : null,
     });
     for (const a of targets) {
@@ -455,6 +461,7 @@ export async function reviewSubmission(
     });
     const statuses = addressees.map((a) => (a.id === addressee.id ? status : a.status));
     await updateSubmissionStatus(tx.db, id, submissionStatusOf(statuses));
+    if (submissionStatusOf(statuses) === "accepted") await feedResults(tx, submission);
     await recordChange(tx.db, ctx.actor, {
       action: "update",
       entityType: ENTITY,
@@ -472,6 +479,24 @@ export async function reviewSubmission(
     });
     return detailOf(tx, await loadSubmission(tx, id, "read"));
   });
+}
+
+/**
+ * Once every body accepted it, the report's indicator values become the programmes' results for its period
+ * (decision 017): the version they accepted, through the programmes module, in the acceptance's transaction.
+ */
+async function feedResults(tx: TransactionContext, submission: SubmissionRow): Promise<void> {
+  const accepted = await selectVersion(tx.db, submission.id, submission.submittedVersions);
+  if (!accepted)
+    throw new Error(`submission ${submission.id} has no version ${submission.submittedVersions}`);
+  const feed = await feedSubmissionResults(tx.db, tx.actor, {
+    submissionId: submission.id,
+    label: labelOf(submission),
+    periodStart: periodStart(submission.period),
+    periodEnd: periodEnd(submission.period),
+    values: accepted.content.indicators,
+  });
+  await updateResultsFeed(tx.db, submission.id, feed);
 }
 
 /** A draft never submitted may be deleted (If-Match); a submitted report is kept. */

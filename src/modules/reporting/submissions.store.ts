@@ -4,10 +4,13 @@ import type { Executor } from "../../db/client";
 import type { ListScope } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
-import { indicatorTable } from "../programmes/programmes.table";
+import { indicatorTable, programmeTable } from "../programmes/programmes.table";
+import { themeTable } from "../themes/themes.table";
 import type { PeriodType } from "./periods";
 import type {
   AddresseeStatus,
+  AttachmentSummary,
+  ResultFeedEntry,
   SectionComments,
   SubmissionContent,
   SubmissionListQuery,
@@ -33,6 +36,7 @@ export type SubmissionRow = {
   content: SubmissionContent;
   status: SubmissionStatus;
   submittedVersions: number;
+  resultsFeed: ResultFeedEntry[];
   version: number;
   updatedAt: string;
 };
@@ -66,13 +70,18 @@ const submissionSelection = {
   content: submissionTable.content,
   status: submissionTable.status,
   submittedVersions: submissionTable.submittedVersions,
+  resultsFeed: submissionTable.resultsFeed,
   version: submissionTable.version,
   updatedAt: submissionTable.updatedAt,
 };
 
-type RawSubmission = Omit<SubmissionRow, "periodType" | "content" | "status" | "updatedAt"> & {
+type RawSubmission = Omit<
+  SubmissionRow,
+  "periodType" | "content" | "status" | "updatedAt" | "resultsFeed"
+> & {
   periodType: string;
   content: unknown;
+  resultsFeed: unknown;
   status: string;
   updatedAt: Date;
 };
@@ -80,6 +89,7 @@ const toSubmission = (row: RawSubmission): SubmissionRow => ({
   ...row,
   periodType: row.periodType as PeriodType,
   content: row.content as SubmissionContent,
+  resultsFeed: row.resultsFeed as ResultFeedEntry[],
   status: row.status as SubmissionStatus,
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -203,6 +213,20 @@ export async function updateSubmissionStatus(
   await db.update(submissionTable).set({ status }).where(eq(submissionTable.id, id));
 }
 
+/** What the last acceptance did to the programmes' results: derived, so the content version stays. */
+export async function updateResultsFeed(db: Executor, id: string, feed: ResultFeedEntry[]): Promise<void> {
+  await db.update(submissionTable).set({ resultsFeed: feed }).where(eq(submissionTable.id, id));
+}
+
+/** Every attachment id some submitted version of this submission lists. */
+export async function selectVersionedAttachmentIds(db: Executor, submissionId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ attachments: submissionVersionTable.attachments })
+    .from(submissionVersionTable)
+    .where(eq(submissionVersionTable.submissionId, submissionId));
+  return new Set(rows.flatMap((r) => (r.attachments as AttachmentSummary[]).map((a) => a.id)));
+}
+
 export async function updateAddresseeRow(
   db: Executor,
   id: string,
@@ -235,7 +259,13 @@ export async function deleteSubmissionRow(
 
 export async function insertVersion(
   db: Executor,
-  fields: { submissionId: string; number: number; content: SubmissionContent; submittedBy: string | null },
+  fields: {
+    submissionId: string;
+    number: number;
+    content: SubmissionContent;
+    attachments: AttachmentSummary[];
+    submittedBy: string | null;
+  },
 ): Promise<void> {
   await db.insert(submissionVersionTable).values(fields);
 }
@@ -256,12 +286,18 @@ export async function selectVersion(
   db: Executor,
   submissionId: string,
   number: number,
-): Promise<{ number: number; submittedAt: string; content: SubmissionContent } | null> {
+): Promise<{
+  number: number;
+  submittedAt: string;
+  content: SubmissionContent;
+  attachments: AttachmentSummary[];
+} | null> {
   const [row] = await db
     .select({
       number: submissionVersionTable.number,
       submittedAt: submissionVersionTable.submittedAt,
       content: submissionVersionTable.content,
+      attachments: submissionVersionTable.attachments,
     })
     .from(submissionVersionTable)
     .where(
@@ -272,6 +308,7 @@ export async function selectVersion(
         number: row.number,
         submittedAt: row.submittedAt.toISOString(),
         content: row.content as SubmissionContent,
+        attachments: row.attachments as AttachmentSummary[],
       }
     : null;
 }
@@ -365,11 +402,54 @@ export async function selectSubmissionPage(
   );
   return {
     total: totalRow?.total ?? 0,
-    items: submissions.map(({ content: _content, ...s }) => ({
+    items: submissions.map(({ content: _content, resultsFeed: _feed, ...s }) => ({
       ...s,
       bodies: addressees
         .filter((a) => a.submissionId === s.id)
         .map((a) => ({ bodyId: a.bodyId, bodyName: a.bodyName, status: a.status })),
     })),
+  };
+}
+
+/** Names a printed report shows: places, themes in one language, indicators with their programme. */
+export async function selectExportNames(
+  db: Executor,
+  ids: { placeIds: readonly string[]; themeCodes: readonly string[]; indicatorIds: readonly string[] },
+  language: "en" | "fr" | "rw",
+): Promise<{
+  places: Map<string, string>;
+  themes: Map<string, string>;
+  indicators: Map<string, { title: string; programmeTitle: string }>;
+}> {
+  const places =
+    ids.placeIds.length === 0
+      ? []
+      : await db
+          .select({ id: placeTable.id, name: placeTable.name })
+          .from(placeTable)
+          .where(inArray(placeTable.id, [...ids.placeIds]));
+  const themes =
+    ids.themeCodes.length === 0
+      ? []
+      : await db
+          .select({ code: themeTable.code, names: themeTable.names })
+          .from(themeTable)
+          .where(inArray(themeTable.code, [...ids.themeCodes]));
+  const indicators =
+    ids.indicatorIds.length === 0
+      ? []
+      : await db
+          .select({
+            id: indicatorTable.id,
+            title: indicatorTable.title,
+            programmeTitle: programmeTable.title,
+          })
+          .from(indicatorTable)
+          .innerJoin(programmeTable, eq(programmeTable.id, indicatorTable.programmeId))
+          .where(inArray(indicatorTable.id, [...ids.indicatorIds]));
+  return {
+    places: new Map(places.map((p) => [p.id, p.name])),
+    themes: new Map(themes.map((t) => [t.code, t.names[language] || t.names.en])),
+    indicators: new Map(indicators.map((i) => [i.id, { title: i.title, programmeTitle: i.programmeTitle }])),
   };
 }

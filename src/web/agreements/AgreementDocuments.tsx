@@ -1,5 +1,4 @@
 // An agreement's documents: the signed copy, annexes, reports — listed, downloaded, uploaded and deleted.
-import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -10,21 +9,11 @@ import {
   MAX_DOCUMENT_BYTES,
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
-import { ApiError, client, expectOk, ifMatch } from "../api";
-import { errorText } from "../ui/errors";
+import { client, expectOk, ifMatch } from "../api";
 import { Field } from "../ui/Field";
+import { formatFileSize, postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
 import { useUiLocale } from "../ui/locale";
 import type { OnDone } from "./AgreementPage";
-
-/** Bytes as KB below one megabyte, MB above, in the reader's number format. */
-export function formatFileSize(bytes: number, locale: string): string {
-  const format = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
-  return bytes < 1024 * 1024
-    ? `${format(Math.max(bytes / 1024, 0.1))} KB`
-    : `${format(bytes / (1024 * 1024))} MB`;
-}
-
-const DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp";
 
 export function DocumentsSection({ agreement, onDone }: { agreement: AgreementDetail; onDone: OnDone }) {
   const { t } = useTranslation();
@@ -78,18 +67,6 @@ export function DocumentsSection({ agreement, onDone }: { agreement: AgreementDe
   );
 }
 
-/** Why the server refused a file, in the reader's language. */
-function uploadErrorText(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 413)
-      return t("agreements.documents.tooLarge", { size: MAX_DOCUMENT_BYTES / (1024 * 1024) });
-    if (error.status === 415) return t("agreements.documents.unsupportedType");
-    if (error.status === 422 && error.fieldErrors.some((e) => e.path === "file"))
-      return t("agreements.documents.empty");
-  }
-  return errorText(t, error);
-}
-
 function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDone: OnDone }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<DocumentKind>("signed_copy");
@@ -111,16 +88,9 @@ function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDo
     form.set("file", file);
     setBusy(true);
     try {
-      // Multipart: the typed client sends JSON, so this one call uses fetch.
       await onDone(async () => {
         try {
-          await expectOk(
-            fetch(`/api/agreements/${agreementId}/documents`, {
-              method: "POST",
-              credentials: "same-origin",
-              body: form,
-            }),
-          );
+          await expectOk(postFile(`/api/agreements/${agreementId}/documents`, form));
           setFile(null);
           setInputKey((k) => k + 1);
         } catch (e) {
@@ -157,7 +127,7 @@ function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDo
               {...p}
               key={inputKey}
               type="file"
-              accept={DOCUMENT_ACCEPT}
+              accept={UPLOAD_ACCEPT}
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
           )}

@@ -3,10 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { AgreementDetail, Theme } from "../../modules/agreements/agreements.schema";
 import type { AuditEntry } from "../../modules/audit/audit.schema";
 import { formatDate } from "../../shared/dates";
+import { formatFileSize } from "../ui/file-upload";
 import { History } from "../ui/History";
 import { useUiLocale } from "../ui/locale";
 import { themeName } from "./AgreementBits";
-import { formatFileSize } from "./AgreementDocuments";
 import { organisationLabel } from "./AgreementFacts";
 
 export function AgreementHistory({

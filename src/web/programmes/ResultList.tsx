@@ -86,6 +86,11 @@ export function ResultList({
             <strong> · {shownValue(r)}</strong>
             {r.eventId ? (
               <span className="tag tag-quiet">{t("programmes.editing.fromEvent")}</span>
+            ) : r.submissionId ? (
+              // Changed only through the report: a reviewer reopens it (decision 017).
+              <a className="tag tag-quiet" href={`/reports/${r.submissionId}`}>
+                {t("programmes.editing.fromReport")}
+              </a>
             ) : programme.canEdit ? (
               <>
                 {" "}

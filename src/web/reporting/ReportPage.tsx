@@ -10,6 +10,7 @@ import { readDeviceValue } from "../device-store";
 import { useMe } from "../session";
 import { errorText } from "../ui/errors";
 import { AddresseesPanel } from "./AddresseesPanel";
+import { AttachmentsSection, ReportDownloads, ResultsFeedPanel } from "./AttachmentsSection";
 import { type DeviceDraft, deviceDraftKey, readDeviceDraft } from "./device-draft";
 import { ReportForm, sectionsOf } from "./ReportForm";
 import { ReportView } from "./ReportView";
@@ -77,6 +78,8 @@ export function ReportPage() {
         </p>
       ) : null}
       <AddresseesPanel addressees={submission.addressees} />
+      <ReportDownloads submission={submission} />
+      <ResultsFeedPanel submission={submission} />
       {editing ? (
         <ReportForm
           key={submission.version}
@@ -105,6 +108,9 @@ export function ReportPage() {
           />
         </>
       )}
+      {sections.includes("attachments") || submission.attachments.length > 0 ? (
+        <AttachmentsSection submission={submission} onChanged={setSubmission} />
+      ) : null}
       {reviewable.map((a) => (
         <ReviewPanel
           key={`${a.id}-${a.version}`}

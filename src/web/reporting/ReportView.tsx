@@ -70,6 +70,8 @@ export function SectionBody({
   choices: ReportChoices;
 }) {
   const { t } = useTranslation();
+  // Attachments are listed (and changed) in their own section of the page.
+  if (section === "attachments") return null;
   if (section === "narrative" || section === "challenges" || section === "plans") {
     return content[section] ? (
       <p className="prose report-text">{content[section]}</p>
@@ -100,13 +102,15 @@ export function ReportView({ content, sections, addressees, choices }: ReportVie
   const { t } = useTranslation();
   return (
     <div className="report-view">
-      {sections.map((section) => (
-        <section key={section} className="report-section" aria-labelledby={`view-${section}`}>
-          <h2 id={`view-${section}`}>{t(`reports.sections.${section}`)}</h2>
-          <SectionComments section={section} addressees={addressees} />
-          <SectionBody section={section} content={content} choices={choices} />
-        </section>
-      ))}
+      {sections
+        .filter((section) => section !== "attachments")
+        .map((section) => (
+          <section key={section} className="report-section" aria-labelledby={`view-${section}`}>
+            <h2 id={`view-${section}`}>{t(`reports.sections.${section}`)}</h2>
+            <SectionComments section={section} addressees={addressees} />
+            <SectionBody section={section} content={content} choices={choices} />
+          </section>
+        ))}
     </div>
   );
 }

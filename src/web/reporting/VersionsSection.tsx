@@ -7,7 +7,7 @@ import { errorText } from "../ui/errors";
 import { useAsync } from "../ui/useAsync";
 import { ItemLine } from "./ReportView";
 import type { ReportChoices } from "./useReportChoices";
-import { compareVersions } from "./version-diff";
+import { compareAttachments, compareVersions } from "./version-diff";
 
 type Props = { submission: Submission; sections: readonly SectionKey[]; choices: ReportChoices };
 
@@ -36,6 +36,10 @@ export function VersionsSection({ submission, sections, choices }: Props) {
   );
   if (numbers.length === 0) return null;
   const changes = pair.data ? compareVersions(pair.data[0].content, pair.data[1].content, sections) : [];
+  const files = pair.data
+    ? compareAttachments(pair.data[0].attachments, pair.data[1].attachments)
+    : { removed: [], added: [] };
+  const filesChanged = files.removed.length + files.added.length > 0;
   return (
     <section className="report-versions" aria-labelledby="versions-title">
       <h2 id="versions-title">{t("reports.versions")}</h2>
@@ -68,7 +72,26 @@ export function VersionsSection({ submission, sections, choices }: Props) {
             ))}
           </div>
           {pair.error ? <p className="alert alert-error">{errorText(t, pair.error)}</p> : null}
-          {pair.data && changes.length === 0 ? <p className="muted">{t("reports.noChanges")}</p> : null}
+          {pair.data && changes.length === 0 && !filesChanged ? (
+            <p className="muted">{t("reports.noChanges")}</p>
+          ) : null}
+          {filesChanged ? (
+            <div className="version-change" data-testid="change-attachments">
+              <h3>{t("reports.sections.attachments")}</h3>
+              <ul className="plain-list">
+                {files.removed.map((name) => (
+                  <li key={`r${name}`} className="removed">
+                    − {name}
+                  </li>
+                ))}
+                {files.added.map((name) => (
+                  <li key={`a${name}`} className="added">
+                    + {name}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {pair.data
             ? changes.map((c) => (
                 <div key={c.section} className="version-change" data-testid={`change-${c.section}`}>

@@ -6,7 +6,8 @@ const place = "0b9c3f1e-8f5d-4c3a-9a55-2f4f9f3f0a01";
 const submission = {
   period: "2026-Q3",
   requiredSections: ["narrative", "activities", "challenges"],
-} as Pick<Submission, "period" | "requiredSections"> as Submission;
+  attachments: [],
+} as Pick<Submission, "period" | "requiredSections" | "attachments"> as Submission;
 
 describe("the report draft", () => {
   it("round-trips the sections, and people reached left empty is women plus men", () => {
@@ -62,5 +63,15 @@ describe("the report draft", () => {
       ["content.challenges", "section_required"],
     ]);
     expect(checkDraft({ ...draft, challenges: "Rain." }, submission, true)).toEqual([]);
+    // Attachments, when asked for, are filled by a file attached (not by the draft's text).
+    const withFiles = {
+      ...submission,
+      requiredSections: [...submission.requiredSections, "attachments" as const],
+    };
+    expect(checkDraft({ ...draft, challenges: "Rain." }, withFiles, true).map((e) => e.path)).toEqual([
+      "content.attachments",
+    ]);
+    const attached = { ...withFiles, attachments: [{ id: place } as Submission["attachments"][number]] };
+    expect(checkDraft({ ...draft, challenges: "Rain." }, attached, true)).toEqual([]);
   });
 });

@@ -196,7 +196,11 @@ export function checkDraft(draft: ReportDraft, submission: Submission, submittin
     errors.push({ path, message: "This date is outside the period.", code: "outside_period", in: "body" });
   }
   if (submitting && parsed.success) {
-    for (const section of missingSections(parsed.data, submission.requiredSections)) {
+    for (const section of missingSections(
+      parsed.data,
+      submission.requiredSections,
+      submission.attachments.length,
+    )) {
       errors.push({
         path: `content.${section}`,
         message: "This section is required before submitting.",

@@ -1,5 +1,6 @@
 // What changed between two submitted versions of a report, section by section (pure, for the comparison view).
 import {
+  type AttachmentSummary,
   SECTION_KEYS,
   type SectionKey,
   type SubmissionContent,
@@ -44,6 +45,7 @@ export function compareVersions(
 ): SectionChange[] {
   const changes: SectionChange[] = [];
   for (const section of sections) {
+    if (section === "attachments") continue; // files: compareAttachments
     if (section === "narrative" || section === "challenges" || section === "plans") {
       if (older[section] !== newer[section])
         changes.push({ section, kind: "text", before: older[section], after: newer[section] });
@@ -53,4 +55,18 @@ export function compareVersions(
     }
   }
   return changes;
+}
+
+/** Files one version listed and the other did not, by name. */
+export function compareAttachments(
+  older: readonly AttachmentSummary[],
+  newer: readonly AttachmentSummary[],
+): { removed: string[]; added: string[] } {
+  const ids = (list: readonly AttachmentSummary[]) => new Set(list.map((a) => a.id));
+  const before = ids(older);
+  const after = ids(newer);
+  return {
+    removed: older.filter((a) => !after.has(a.id)).map((a) => a.fileName),
+    added: newer.filter((a) => !before.has(a.id)).map((a) => a.fileName),
+  };
 }

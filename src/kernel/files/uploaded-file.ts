@@ -1,12 +1,19 @@
-// What an uploaded agreement document is, judged from its bytes, and a file name safe to store and send back.
+// What an uploaded file is, judged from its bytes, and a file name safe to store and send back: the defences every
+// module that keeps users' files (agreement documents, report attachments) shares (decision 014).
+import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { AppError, invalid } from "../../shared/app-errors";
-import { ACCEPTED_DOCUMENT_TYPES, type DocumentContentType, MAX_DOCUMENT_BYTES } from "./agreements.schema";
+import {
+  ACCEPTED_UPLOAD_TYPES,
+  MAX_UPLOAD_BYTES,
+  type UploadContentType,
+} from "../../shared/uploaded-file-types";
+import type { Actor } from "../actor.schema";
 
 const MAX_FILE_NAME_LENGTH = 200;
 const FALLBACK_NAME = "document";
 
-const EXTENSIONS: Record<DocumentContentType, readonly string[]> = {
+const EXTENSIONS: Record<UploadContentType, readonly string[]> = {
   "application/pdf": ["pdf"],
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["xlsx"],
@@ -15,19 +22,18 @@ const EXTENSIONS: Record<DocumentContentType, readonly string[]> = {
   "image/webp": ["webp"],
 };
 
-const isAccepted = (mime: string): mime is DocumentContentType =>
-  Object.hasOwn(ACCEPTED_DOCUMENT_TYPES, mime);
+const isAccepted = (mime: string): mime is UploadContentType => Object.hasOwn(ACCEPTED_UPLOAD_TYPES, mime);
 
-export const ACCEPTED_DOCUMENT_LIST = Object.values(ACCEPTED_DOCUMENT_TYPES).join(", ");
+export const ACCEPTED_UPLOAD_LIST = Object.values(ACCEPTED_UPLOAD_TYPES).join(", ");
 
-export function documentTooLarge(): AppError {
+export function fileTooLarge(): AppError {
   return new AppError(
     "payload_too_large",
-    `The file is larger than ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB, the most a document may be.`,
+    `The file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB, the most a file may be.`,
     [
       {
         path: "file",
-        message: `Choose a file of at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB.`,
+        message: `Choose a file of at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB.`,
         in: "body",
       },
     ],
@@ -38,14 +44,14 @@ export function documentTooLarge(): AppError {
  * The type read from the file's magic bytes, or a 4xx naming `file`. The name and the type the browser
  * sent are ignored: a renamed .exe or an HTML page must not be stored and later served as a PDF.
  */
-export async function detectDocumentType(bytes: Uint8Array): Promise<DocumentContentType> {
+export async function detectUploadedFileType(bytes: Uint8Array): Promise<UploadContentType> {
   if (bytes.byteLength === 0) {
     throw invalid([{ path: "file", message: "The file is empty.", in: "body" }], "The file is empty.");
   }
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw documentTooLarge();
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw fileTooLarge();
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected || !isAccepted(detected.mime)) {
-    const message = `This kind of file is not accepted. Upload one of: ${ACCEPTED_DOCUMENT_LIST}.`;
+    const message = `This kind of file is not accepted. Upload one of: ${ACCEPTED_UPLOAD_LIST}.`;
     throw new AppError("unsupported_media_type", message, [{ path: "file", message, in: "body" }]);
   }
   return detected.mime;
@@ -55,7 +61,7 @@ export async function detectDocumentType(bytes: Uint8Array): Promise<DocumentCon
  * The last path segment without control or format characters (a right-to-left override can disguise
  * ".exe"), at most 200 characters, ending in an extension of the detected type.
  */
-export function sanitiseFileName(raw: string, contentType: DocumentContentType): string {
+export function sanitiseFileName(raw: string, contentType: UploadContentType): string {
   const lastSegment = raw.split(/[/\\]/).pop() ?? "";
   let name = lastSegment
     .replace(/[\p{Cc}\p{Cf}]/gu, "")
@@ -82,4 +88,30 @@ export function attachmentDisposition(fileName: string): string {
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** What a stored-file row keeps of an upload (the columns of stored-file.table.ts). */
+export type StoredFileFields = {
+  fileName: string;
+  contentType: UploadContentType;
+  sha256: string;
+  data: Uint8Array;
+  uploadedBy: string;
+  uploadedByUserId: string | null;
+};
+
+/** Reads an upload as a module stores it: its type from its bytes (4xx otherwise), a safe name, its hash, who sent it. */
+export async function readUpload(
+  upload: { fileName: string; bytes: Uint8Array },
+  actor: Actor,
+): Promise<StoredFileFields> {
+  const contentType = await detectUploadedFileType(upload.bytes);
+  return {
+    fileName: sanitiseFileName(upload.fileName, contentType),
+    contentType,
+    sha256: createHash("sha256").update(upload.bytes).digest("hex"),
+    data: upload.bytes,
+    uploadedBy: actor.label,
+    uploadedByUserId: actor.kind === "user" ? actor.userId : null,
+  };
 }
