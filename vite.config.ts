@@ -43,7 +43,11 @@ function precompress(): Plugin {
 }
 
 /** The route whose page must open offline (decision 018): its chunk and what it imports join the shell. */
-const OFFLINE_PAGES = [/\/reporting\/ReportPage\.tsx$/];
+const OFFLINE_PAGES = [
+  /\/reporting\/ReportPage\.tsx$/,
+  /\/reporting\/AttachmentsSection\.tsx$/,
+  /\/reporting\/VersionsSection\.tsx$/,
+];
 
 /** A chunk's own file, the chunks it imports statically (transitively) and their style sheets, as URLs. */
 function closureOf(chunk: OutputChunk, bundle: OutputBundle, into: Set<string>): void {

@@ -10,6 +10,7 @@ import { build, type Manifest } from "vite";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const REPORT_PAGE = "reporting/ReportPage.tsx";
+const REPORT_PANELS = ["reporting/AttachmentsSection.tsx", "reporting/VersionsSection.tsx"];
 const REPORT_TARGET_KB = 40;
 
 const outDir = mkdtempSync(join(tmpdir(), "ubufatanye-bench-web-"));
@@ -49,6 +50,13 @@ try {
   );
   for (const f of report.sort((a, b) => gzipKb(b) - gzipKb(a)))
     console.log(`    ${f.padEnd(44)}${kb(gzipKb(f))}`);
+  const panels = [...REPORT_PANELS.reduce((into, key) => closure(key, into), new Set<string>())].filter(
+    (f) => !firstLoad.has(f) && !report.includes(f),
+  );
+  console.log(
+    `  then, once the form shows, the report's files and versions (${panels.length} files) ${kb(sum(panels))}`,
+  );
+  for (const f of panels) console.log(`    ${f.padEnd(44)}${kb(gzipKb(f))}`);
   console.log(
     `  in the first load from the report page: ${firstLoad.has(manifest[REPORT_PAGE]?.file ?? "?") ? "yes (not lazy!)" : "nothing (lazy)"}`,
   );

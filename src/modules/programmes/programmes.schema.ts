@@ -1,6 +1,6 @@
 // Programmes, logframes, indicators, results and events: Zod schemas shared by API, forms and CLI; browser-safe.
 import { z } from "zod";
-import { IsoDateSchema } from "../agreements/agreements.schema";
+import { IsoDateSchema } from "../../shared/iso-date";
 
 export const PROGRAMME_STATUSES = ["planned", "ongoing", "completed", "suspended", "cancelled"] as const;
 export const ProgrammeStatusSchema = z.enum(PROGRAMME_STATUSES);
@@ -371,24 +371,6 @@ export const ResultSchema = z.object({
 });
 export type Result = z.infer<typeof ResultSchema>;
 
-/** What an accepted periodic report did with one of its indicator values (decision 017). */
-export const ResultFeedEntrySchema = z.object({
-  programmeId: z.string(),
-  indicatorId: z.string(),
-  indicatorTitle: z.string(),
-  value: z.number(),
-  /**
-   * written / updated / unchanged: the programme's result holds the report's value; kept_existing: a value entered by
-   * hand for this indicator and period stays and the report's is not written (both listed); refused: the programme's
-   * rules refuse it (a period outside the programme, a negative count…), said in `reason`.
-   */
-  outcome: z.enum(["written", "updated", "unchanged", "kept_existing", "refused"]),
-  resultId: z.string().nullable(),
-  existingValues: z.array(z.number()),
-  reason: z.string().nullable(),
-});
-export type ResultFeedEntry = z.infer<typeof ResultFeedEntrySchema>;
-
 export const ParticipantsSchema = z.object({
   category: ParticipantCategorySchema,
   sex: SexSchema,
@@ -485,3 +467,5 @@ export const ReachTableRowSchema = z.object({
   notes: z.array(z.string()),
 });
 export type ReachTableRow = z.infer<typeof ReachTableRowSchema>;
+
+export { type ResultFeedEntry, ResultFeedEntrySchema } from "./result-feed.schema";

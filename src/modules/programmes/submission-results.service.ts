@@ -5,8 +5,9 @@ import type { Actor } from "../../kernel";
 import { type AuditedChange, recordChanges } from "../audit";
 import { type IndicatorWithRollup, refreshIndicatorRollup, selectIndicators } from "./indicators.store";
 import { PROGRAMME_ENTITY } from "./programme-access.service";
-import { type ResultFeedEntry, ResultInputSchema } from "./programmes.schema";
+import { ResultInputSchema } from "./programmes.schema";
 import { type ProgrammeRecord, selectProgramme, touchProgramme } from "./programmes.store";
+import type { ResultFeedEntry } from "./result-feed.schema";
 import { checkResult, describeValue } from "./results.service";
 import {
   deleteResultRow,

@@ -2,13 +2,11 @@
 import { z } from "zod";
 import { IsoDateSchema } from "../../shared/iso-date";
 import { StoredFileSchema } from "../../shared/uploaded-file-types";
-import { type ResultFeedEntry, ResultFeedEntrySchema } from "../programmes/programmes.schema";
-
-export type { ResultFeedEntry };
-
+import { type ResultFeedEntry, ResultFeedEntrySchema } from "../programmes/result-feed.schema";
 import { PeriodSchema, PeriodTypeSchema } from "./periods";
 
 export { PERIOD_TYPES, PeriodSchema, type PeriodType, PeriodTypeSchema } from "./periods";
+export type { ResultFeedEntry };
 
 const NUL_MESSAGE = "Remove the invisible control character (U+0000).";
 const text = (max: number) =>

@@ -1,7 +1,7 @@
 // One report: each body's status beside the sections (editable while a body has it as a draft or returned it),
 // the review for the bodies the reader reviews for, and the submitted versions compared. A draft kept on this device
 // (offline, or not yet sent) is read before the form opens, so the form starts from it.
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import type { Submission } from "../../modules/reporting/reporting.schema";
@@ -10,14 +10,25 @@ import { readDeviceValue } from "../device-store";
 import { useMe } from "../session";
 import { errorText } from "../ui/errors";
 import { AddresseesPanel } from "./AddresseesPanel";
-import { AttachmentsSection, ReportDownloads, ResultsFeedPanel } from "./AttachmentsSection";
 import { type DeviceDraft, deviceDraftKey, readDeviceDraft } from "./device-draft";
 import { ReportForm, sectionsOf } from "./ReportForm";
 import { ReportView } from "./ReportView";
 import { ReviewPanel } from "./ReviewPanel";
 import { useReportChoices } from "./useReportChoices";
-import { VersionsSection } from "./VersionsSection";
 import "./reporting.css";
+
+// The files of a report (downloads, attachments, results passed on) and its earlier versions load after the form shows: the form stays within
+// its size budget (decision 018); the service worker keeps this chunk with the shell all the same.
+const AttachmentsSection = lazy(() =>
+  import("./AttachmentsSection").then((m) => ({ default: m.AttachmentsSection })),
+);
+const ReportDownloads = lazy(() =>
+  import("./AttachmentsSection").then((m) => ({ default: m.ReportDownloads })),
+);
+const VersionsSection = lazy(() => import("./VersionsSection").then((m) => ({ default: m.VersionsSection })));
+const ResultsFeedPanel = lazy(() =>
+  import("./AttachmentsSection").then((m) => ({ default: m.ResultsFeedPanel })),
+);
 
 type Notice = "saved" | "submitted" | "return" | "accept" | "reopen" | null;
 
@@ -78,8 +89,10 @@ export function ReportPage() {
         </p>
       ) : null}
       <AddresseesPanel addressees={submission.addressees} />
-      <ReportDownloads submission={submission} />
-      <ResultsFeedPanel submission={submission} />
+      <Suspense fallback={null}>
+        <ReportDownloads submission={submission} />
+        <ResultsFeedPanel submission={submission} />
+      </Suspense>
       {editing ? (
         <ReportForm
           key={submission.version}
@@ -109,7 +122,9 @@ export function ReportPage() {
         </>
       )}
       {sections.includes("attachments") || submission.attachments.length > 0 ? (
-        <AttachmentsSection submission={submission} onChanged={setSubmission} />
+        <Suspense fallback={null}>
+          <AttachmentsSection submission={submission} onChanged={setSubmission} />
+        </Suspense>
       ) : null}
       {reviewable.map((a) => (
         <ReviewPanel
@@ -123,12 +138,14 @@ export function ReportPage() {
           }}
         />
       ))}
-      <VersionsSection
-        key={submission.versions.length}
-        submission={submission}
-        sections={sections}
-        choices={choices}
-      />
+      <Suspense fallback={null}>
+        <VersionsSection
+          key={submission.versions.length}
+          submission={submission}
+          sections={sections}
+          choices={choices}
+        />
+      </Suspense>
     </div>
   );
 }
