@@ -67,6 +67,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "pglite",
+          // One module graph per worker, not per file: each file re-imported the app (~2.5 s of import per file, 267 s
+          // in a run). Files share no state through modules (each opens its own database and server); measured on the
+          // whole project at load ~11: 860 s → 780 s, every test passing.
+          isolate: false,
           // tests/kit: the shared test kit's own tests (fixtures, assertions, shared-data rule), on a database.
           include: ["src/**/*.test.ts", "tests/kit/*.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
@@ -79,6 +83,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: "postgresql",
+                isolate: false,
                 include: databaseTests,
                 exclude: [...noDatabase, ...engineAgnostic],
                 globalSetup: ["tests/global-setup.ts"],
