@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  date,
   index,
   integer,
   pgTable,
@@ -29,6 +30,11 @@ export const organisationTable = pgTable(
     website: text("website"),
     address: text("address"),
     description: text("description"),
+    /**
+     * The day (Kigali) an administrator or coordinator deactivated it; null while active. Its reporting
+     * obligations generate no due report for a period starting after this day; earlier ones are kept.
+     */
+    deactivatedOn: date("deactivated_on", { mode: "string" }),
     /** Normalised name, acronym, aliases and contacts: what trigram search runs over. */
     searchText: text("search_text").notNull(),
     version: integer("version").notNull().default(1),
