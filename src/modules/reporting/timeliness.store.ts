@@ -92,7 +92,7 @@ function expectedReports(periods: readonly string[], by: ExpectedFilter): SQL {
       join organisation org on org.id = o.organisation_id
       where ${sql.join(filters, sql` and `)}
     ),
-    x as (
+    x as not materialized (
       select o.id as obligation_id, o.organisation_id, o.body_id, o.district_id, p.period, o.due_days,
         p.period_end + o.due_days as due
       from ob o
@@ -227,10 +227,15 @@ export function timelinessCountsStatement(query: TimelinessCountsQuery): SQL {
   );
   return sql`with ${expectedReports(all, query.by)},
       e as materialized (${judged(sql`select * from x where ${within(sql`period`, query.periods)}`, query.today)}),
+      -- Organisations with a report expected in a scorecard period: one match per obligation is enough.
+      owing as (
+        select distinct o.organisation_id from ob o
+        where exists (select 1 from x where x.obligation_id = o.id
+          and ${within(sql`x.period`, query.scorecardPeriods)})
+      ),
       page as (
         select org.id, org.name, org.name_key
-        from (select distinct organisation_id from x where ${within(sql`period`, query.scorecardPeriods)}) s
-        join organisation org on org.id = s.organisation_id
+        from owing join organisation org on org.id = owing.organisation_id
         order by org.name_key, org.id
         limit ${query.scorecard.limit} offset ${query.scorecard.offset}
       ),
@@ -255,8 +260,7 @@ export function timelinessCountsStatement(query: TimelinessCountsQuery): SQL {
           order by e.days_late desc, e.period, org.name_key, e.obligation_id
           limit ${query.overdueLimit}
         ) t) as overdue,
-        (select count(distinct organisation_id) from x
-          where ${within(sql`period`, query.scorecardPeriods)}) as scorecard_total,
+        (select count(*) from owing) as scorecard_total,
         (select json_agg(json_build_object('organisationId', page.id, 'organisationName', page.name,
             'periods', coalesce(c.periods, '[]'::json)) order by page.name_key, page.id)
           from page left join (
