@@ -532,6 +532,12 @@ describe("ending obligations and deactivated bodies", () => {
     const after = await expectedOfA();
     expect(after.filter((p) => p === periods[0])).toEqual(before.filter((p) => p === periods[0]));
     expect(after).not.toContain(periods[1]);
+    const refused = await expectProblem(
+      await post(csoA, "/api/submissions", { organisationId: orgA, period: periods[1] }),
+      422,
+      { path: "period" },
+    );
+    expect(JSON.stringify(refused)).toContain(`deactivated on ${today}`);
     await read(
       post(coordinator, `/api/organisations/${orgA}/reactivate`, {}, { "if-match": `"${off.version}"` }),
     );
