@@ -243,7 +243,16 @@ export function timelinessCountsStatement(query: TimelinessCountsQuery): SQL {
         sql`select x.* from x join page on page.id = x.organisation_id
           where ${within(sql`x.period`, query.scorecardPeriods)}`,
         query.today,
-      )})
+      )}),
+      -- Materialised: as a subquery of the join below it was grouped again for each organisation of the page.
+      cells as materialized (
+            select organisation_id, json_agg(json_build_object('period', period, 'onTime', "onTime", 'late', late,
+              'missing', missing, 'notDue', "notDue", 'worst', worst)) as periods
+            from (
+              select organisation_id, period, ${counted}, max(case state ${severity} end + days_late) as worst
+              from card group by organisation_id, period
+            ) cell group by organisation_id
+      )
       select
         (select json_agg(t) from (
           select body_id as "bodyId", period, ${counted},
@@ -263,14 +272,7 @@ export function timelinessCountsStatement(query: TimelinessCountsQuery): SQL {
         (select count(*) from owing) as scorecard_total,
         (select json_agg(json_build_object('organisationId', page.id, 'organisationName', page.name,
             'periods', coalesce(c.periods, '[]'::json)) order by page.name_key, page.id)
-          from page left join (
-            select organisation_id, json_agg(json_build_object('period', period, 'onTime', "onTime", 'late', late,
-              'missing', missing, 'notDue', "notDue", 'worst', worst)) as periods
-            from (
-              select organisation_id, period, ${counted}, max(case state ${severity} end + days_late) as worst
-              from card group by organisation_id, period
-            ) cell group by organisation_id
-          ) c on c.organisation_id = page.id) as scorecard`;
+          from page left join cells c on c.organisation_id = page.id) as scorecard`;
 }
 
 /**
