@@ -97,7 +97,7 @@ export function OrganisationListPage() {
             <span className="tag">{t(`organisation.kinds.${o.kind}`)}</span>
             {o.deactivatedOn ? (
               <span className="status status-expired">
-                {t("organisation.deactivatedOn", { date: o.deactivatedOn })}
+                {t("organisation.deactivatedBadge", { date: o.deactivatedOn })}
               </span>
             ) : null}
             {o.countryCode !== "RW" ? (
