@@ -37,8 +37,8 @@ import {
   selectOrganisationByNameKey,
   selectOrganisations,
   selectOrganisationsByNameKeys,
-  updateOrganisationDeactivatedOn,
   updateOrganisationRow,
+  updateOrganisationStatus,
 } from "./organisations.store";
 
 const ENTITY = "organisation";
@@ -233,7 +233,8 @@ export async function updateOrganisation(
 /**
  * Deactivates an organisation as of today (Kigali), or reactivates it. Its reporting obligations then expect no
  * report for a period starting after the day of deactivation (the reports before it stay counted); reactivating
- * expects them again, for every period. Administrators and coordinators only (policy: organisation_status).
+ * expects them again from the first period starting after the day of reactivation. Administrators and
+ * coordinators only (policy: organisation_status).
  */
 export async function changeOrganisationStatus(
   ctx: ServiceContext,
@@ -250,8 +251,10 @@ export async function changeOrganisationStatus(
       throw conflict(`${current.name} was already deactivated on ${current.deactivatedOn}.`);
     if (change === "reactivate" && current.deactivatedOn === null)
       throw conflict(`${current.name} is active; there is nothing to reactivate.`);
-    const day = change === "deactivate" ? todayOf(ctx) : null;
-    const updated = await updateOrganisationDeactivatedOn(tx, id, expectedVersion, day);
+    const updated = await updateOrganisationStatus(tx, id, expectedVersion, {
+      deactivate: change === "deactivate",
+      day: todayOf(ctx),
+    });
     if (!updated) throw preconditionFailed(current.version);
     await recordChange(tx, ctx.actor, {
       action: "update",

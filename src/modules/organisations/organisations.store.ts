@@ -83,16 +83,27 @@ export async function insertOrganisation(db: Executor, fields: OrganisationField
   return toOrganisation(row);
 }
 
-/** Deactivates (a day) or reactivates (null), at the expected version; null when the version moved on. */
-export async function updateOrganisationDeactivatedOn(
+/**
+ * Deactivates on a day (a pause opens after it) or reactivates on a day (the open pause ends with it), at the
+ * expected version; null when the version moved on.
+ */
+export async function updateOrganisationStatus(
   db: Executor,
   id: string,
   expectedVersion: number,
-  deactivatedOn: string | null,
+  change: { deactivate: boolean; day: string },
 ): Promise<Organisation | null> {
+  const after = sql`datemultirange(daterange(${change.day}::date, null, '(]'))`;
   const [row] = await db
     .update(organisationTable)
-    .set({ deactivatedOn, version: expectedVersion + 1, updatedAt: new Date() })
+    .set({
+      deactivatedOn: change.deactivate ? change.day : null,
+      pausedDays: change.deactivate
+        ? sql`coalesce(${organisationTable.pausedDays}, '{}'::datemultirange) + ${after}`
+        : sql`${organisationTable.pausedDays} - ${after}`,
+      version: expectedVersion + 1,
+      updatedAt: new Date(),
+    })
     .where(and(eq(organisationTable.id, id), eq(organisationTable.version, expectedVersion)))
     .returning();
   return row ? toOrganisation(row) : null;

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  customType,
   date,
   index,
   integer,
@@ -12,6 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** A PostgreSQL datemultirange, as its text ("{[2025-02-11,2025-07-01)}"); only SQL reads it. */
+const dateMultirange = customType<{ data: string }>({ dataType: () => "datemultirange" });
 
 export const organisationTable = pgTable(
   "organisation",
@@ -35,6 +39,11 @@ export const organisationTable = pgTable(
      * obligations generate no due report for a period starting after this day; earlier ones are kept.
      */
     deactivatedOn: date("deactivated_on", { mode: "string" }),
+    /**
+     * The pauses, deactivation to reactivation, as days after each deactivation day up to its reactivation day
+     * (open while deactivated): no report is owed for a period that starts on one of them.
+     */
+    pausedDays: dateMultirange("paused_days"),
     /** Normalised name, acronym, aliases and contacts: what trigram search runs over. */
     searchText: text("search_text").notNull(),
     version: integer("version").notNull().default(1),

@@ -1,5 +1,6 @@
 // The SQL tally (selectTimelinessCounts) against the JS reference (outcomeOf and tally over selectExpectedReports)
-// on a varied register: due days 0–30, months and quarters, ended obligations, an inactive body, deactivated
+// on a varied register: due days 0–30, months and quarters, ended obligations, an inactive body, deactivated (and
+// reactivated)
 // organisations, drafts, reports on the due day late in the evening (Kigali) and just after midnight.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -30,7 +31,8 @@ let handle: DatabaseHandle;
 let bodyIds: string[];
 let districtIds: string[];
 const organisationIds: string[] = [];
-const deactivated = new Map<string, string>();
+/** Organisation → its pause: the day of deactivation, and of reactivation (null while deactivated). */
+const paused = new Map<string, [string, string | null]>();
 
 /** The moment (UTC) of a Kigali (UTC+2) day and time. */
 const kigali = (day: string, time: string) => new Date(`${day}T${time}+02:00`);
@@ -50,16 +52,19 @@ beforeAll(async () => {
   for (let i = 0; i < 24; i++) {
     const id = randomUUID();
     const off = i % 6 === 4 ? ["2025-02-10", "2025-06-30", "2024-12-31"][Math.floor(i / 6) % 3] : undefined;
+    // The last of them was reactivated on 2025-06-30: 2025-Q2 is not owed, 2025-Q3 is again.
+    const on = i === 22 ? "2025-06-30" : null;
     await db.insert(organisationTable).values({
       id,
       name: `Partner ${String.fromCharCode(65 + ((i * 7) % 24))}${i}`,
       nameKey: `partner ${String.fromCharCode(97 + ((i * 7) % 24))}${i}`,
       kind: "local_cso",
       searchText: `partner ${i}`,
-      deactivatedOn: off ?? null,
+      deactivatedOn: off && !on ? off : null,
+      pausedDays: off ? `{(${off},${on ?? ""}]}` : null,
     });
     organisationIds.push(id);
-    if (off) deactivated.set(id, off);
+    if (off) paused.set(id, [off, on]);
     for (const [k, bodyId] of [bodyIds[i % 7], bodyIds[(i + 3) % 7]].entries()) {
       const periodType = (i + k) % 5 === 0 ? "month" : "quarter";
       const dueDays = DUE_DAYS[(i + k) % 4] as number;
@@ -293,16 +298,34 @@ describe("selectTimelinessCounts", () => {
     expect(limited.overdue).toEqual(whole.overdue.slice(0, 3));
   });
 
-  it("expects nothing of a deactivated organisation for a period starting after its deactivation", async () => {
+  it("expects nothing of a deactivated organisation for a period starting in its pause", async () => {
     const rows = await selectExpectedReports(handle.db, SCORECARD);
-    const ofDeactivated = rows.filter((r) => deactivated.has(r.organisationId));
-    expect(ofDeactivated.length).toBeGreaterThan(0);
-    for (const r of ofDeactivated)
-      expect(periodStart(r.period) <= (deactivated.get(r.organisationId) as string), r.period).toBe(true);
+    const ofPaused = rows.filter((r) => paused.has(r.organisationId));
+    expect(ofPaused.length).toBeGreaterThan(0);
+    for (const r of ofPaused) {
+      const [off, on] = paused.get(r.organisationId) as [string, string | null];
+      const start = periodStart(r.period);
+      expect(start <= off || (on !== null && start > on), r.period).toBe(true);
+    }
+    const periodsOf = (day: string, on: string | null) => {
+      const id = [...paused].find(([, [off, back]]) => off === day && back === on)?.[0];
+      return new Set(
+        rows
+          .filter(
+            (r) => r.organisationId === id && r.bodyId === rows.find((x) => x.organisationId === id)?.bodyId,
+          )
+          .map((r) => r.period),
+      );
+    };
     // The period holding the day of deactivation is still expected (history kept): 2025-Q1 for 2025-02-10.
-    const id = [...deactivated].find(([, day]) => day === "2025-02-10")?.[0];
-    expect(rows.some((r) => r.organisationId === id && r.period === "2025-Q1")).toBe(true);
-    expect(rows.some((r) => r.organisationId === id && r.period === "2025-Q2")).toBe(false);
+    const stillOff = periodsOf("2025-02-10", null);
+    expect([stillOff.has("2025-Q1"), stillOff.has("2025-Q2"), stillOff.has("2025-Q3")]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    const back = periodsOf("2025-02-10", "2025-06-30");
+    expect([back.has("2025-Q1"), back.has("2025-Q2"), back.has("2025-Q3")]).toEqual([true, false, true]);
     expect(rows.some((r) => r.bodyId === bodyIds[6])).toBe(false);
   });
 });

@@ -62,8 +62,8 @@ const within = (column: SQL, values: readonly string[]) =>
 
 /**
  * The common table expressions `p` (the periods, a VALUES list), `ob` (the obligations in view, materialised) and
- * `x`: one row per expected report, an obligation of an active body in one of these periods, its organisation
- * active at the period's start, with its due date. judged() then finds each row's report by one probe of the
+ * `x`: one row per expected report, an obligation of an active body in one of these periods whose start is not in
+ * a pause of its organisation (deactivated), with its due date. judged() then finds each row's report by one probe of the
  * (obligation, period) index. Joining the obligations × periods product to the reports as a plain join was planned
  * as nested loops over the whole report set from a 1-row estimate for 10,000 rows (15 s for a province).
  */
@@ -86,7 +86,7 @@ function expectedReports(periods: readonly string[], by: ExpectedFilter): SQL {
   return sql`p(period, period_type, period_start, period_end) as (values ${values}),
     ob as materialized (
       select o.id, o.organisation_id, o.body_id, b.district_id, o.period_type, o.due_days, o.start_period, o.end_period,
-        org.deactivated_on
+        org.paused_days
       from reporting_obligation o
       join reporting_body b on b.id = o.body_id
       join organisation org on org.id = o.organisation_id
@@ -98,7 +98,7 @@ function expectedReports(periods: readonly string[], by: ExpectedFilter): SQL {
       from ob o
       join p on p.period_type = o.period_type and p.period >= o.start_period
         and (o.end_period is null or p.period <= o.end_period)
-        and (o.deactivated_on is null or p.period_start <= o.deactivated_on)
+        and (o.paused_days is null or not o.paused_days @> p.period_start)
     )`;
 }
 
@@ -124,8 +124,8 @@ function judged(source: SQL, today: string): SQL {
 }
 
 /**
- * Every report expected from running obligations of active bodies in these periods (the organisation active at
- * the period's start), with the day it was first submitted; for reminders and meeting agendas, which judge each
+ * Every report expected from running obligations of active bodies in these periods (none for a period starting
+ * while its organisation is deactivated), with the day it was first submitted; for reminders and meeting agendas, which judge each
  * report with outcomeOf. Timeliness counts the same rows in SQL (selectTimelinessCounts).
  */
 export async function selectExpectedReports(
