@@ -3,6 +3,7 @@ import type { Actor, Role } from "./actor.schema";
 
 export const RESOURCES = [
   "organisation",
+  "organisation_status",
   "membership",
   "place",
   "user",
@@ -47,6 +48,17 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "administrator", where: "anywhere" },
       { role: "coordinator", where: "anywhere" },
     ],
+  },
+  // Deactivating an organisation (its reporting obligations pause) and reactivating it: administrators and
+  // coordinators only, not the organisation's own staff.
+  organisation_status: {
+    read: everyone("anywhere"),
+    create: [],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+    delete: [],
   },
   // Memberships are edited with the member organisation's rights.
   membership: {

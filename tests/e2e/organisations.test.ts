@@ -144,6 +144,36 @@ describe.skipIf(!run)("organisations in the browser", () => {
     }
   });
 
+  it("deactivates the organisation after a confirmation, marks and filters it in the register, reactivates it", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/organisations?q=byumba`);
+    await page.getByRole("link", { name: /Diocèse Catholique de Byumba/ }).click();
+    const deactivate = page.getByRole("button", { name: "Deactivate" });
+    // Cancelled at the confirmation: nothing changes.
+    page.once("dialog", (d) => void d.dismiss());
+    await deactivate.click();
+    await page.goto(`${server.url}/organisations?status=deactivated`);
+    await page.getByText("No organisation matches").or(page.locator(".card")).first().waitFor();
+    expect(await page.locator(".card").count()).toBe(0);
+    await page.goto(`${server.url}/organisations?q=byumba`);
+    await page.getByRole("link", { name: /Diocèse Catholique de Byumba/ }).click();
+    page.once("dialog", (d) => void d.accept());
+    await deactivate.click();
+    await page.locator(".alert-warning", { hasText: "paused from the next period" }).waitFor();
+    await screenshot(page, "08-deactivated");
+    await page.goto(`${server.url}/organisations?status=deactivated`);
+    await page
+      .locator(".card", { hasText: "Byumba" })
+      .getByText(/Deactivated on \d{4}-/)
+      .waitFor();
+    expect(await page.locator(".card").count()).toBe(1);
+    await page.locator(".card a", { hasText: "Byumba" }).click();
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Reactivate" }).click();
+    await deactivate.waitFor();
+    expect(await page.locator(".alert-warning").count()).toBe(0);
+  });
+
   it("works on a 360 px wide phone screen", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {

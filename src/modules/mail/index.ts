@@ -11,6 +11,7 @@ export {
   type Mailer,
   type MailerOptions,
   queueMessage,
+  queueMessages,
   smtpUrlIsValid,
 } from "./mail.service";
 export type { NewOutboxMessage } from "./mail.store";

@@ -8,6 +8,7 @@ import type { OutboxList, OutboxMessage } from "./mail.schema";
 import {
   claimDueMessages,
   insertOutboxMessage,
+  insertOutboxMessages,
   markMessageFailed,
   markMessageSent,
   type NewOutboxMessage,
@@ -44,6 +45,11 @@ export type MailerOptions = {
 /** Writes a message to the outbox with the caller's transaction: sent after commit, or never if it rolls back. */
 export async function queueMessage(tx: Executor, message: NewOutboxMessage): Promise<string> {
   return insertOutboxMessage(tx, message);
+}
+
+/** queueMessage for many messages at once. */
+export async function queueMessages(tx: Executor, messages: readonly NewOutboxMessage[]): Promise<void> {
+  await insertOutboxMessages(tx, messages);
 }
 
 /** Seconds before the next attempt: 1, 4, 9, 16 minutes. */

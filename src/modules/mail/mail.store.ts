@@ -18,6 +18,15 @@ export async function insertOutboxMessage(db: Executor, message: NewOutboxMessag
   return row.id;
 }
 
+/** Many messages in one statement per 500 (a reminder run queues thousands). */
+export async function insertOutboxMessages(
+  db: Executor,
+  messages: readonly NewOutboxMessage[],
+): Promise<void> {
+  for (let i = 0; i < messages.length; i += 500)
+    await db.insert(outboxMessageTable).values(messages.slice(i, i + 500));
+}
+
 export type ClaimedMessage = {
   id: string;
   recipient: string;

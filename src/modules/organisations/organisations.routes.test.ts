@@ -495,6 +495,82 @@ describe("organisations API: who may do what", () => {
   });
 });
 
+describe("organisations API: deactivation", () => {
+  const request = (client: TestClient, id: string, what: "deactivate" | "reactivate", version?: number) =>
+    client.request(`/api/organisations/${id}/${what}`, {
+      method: "POST",
+      headers: version === undefined ? {} : { "if-match": `"${version}"` },
+    });
+  const action = async (
+    client: TestClient,
+    id: string,
+    what: "deactivate" | "reactivate",
+    version: number,
+  ) => {
+    const res = await request(client, id, what, version);
+    return { status: res.status, body: (await res.json()) as Organisation };
+  };
+
+  it("lets administrators and coordinators deactivate and reactivate, marks the list, filters it", async () => {
+    const org = await createViaApi(admin, { name: "Paralegals of Nyabihu" });
+    const coordinator = (await server.signInAs([nationalGrant("coordinator")])).client;
+    const off = await action(coordinator, org.id, "deactivate", org.version);
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body.deactivatedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(off.body.version).toBe(org.version + 1);
+    expect((await readRow(org.id))?.deactivatedOn).toBe(off.body.deactivatedOn);
+    const deactivated = await admin.json<OrganisationList>("/api/organisations?status=deactivated&limit=200");
+    expect(deactivated.body.items.map((o) => o.name)).toEqual(["Paralegals of Nyabihu"]);
+    const active = await admin.json<OrganisationList>("/api/organisations?status=active&limit=200");
+    expect(active.body.items.some((o) => o.id === org.id)).toBe(false);
+    expect(active.body.total + deactivated.body.total).toBe(await countOrganisations());
+    // Editing the profile keeps the deactivation.
+    const edited = await admin.json<Organisation>(
+      `/api/organisations/${org.id}`,
+      jsonInit("PATCH", { phone: "+250788000111" }, { "if-match": `"${off.body.version}"` }),
+    );
+    expect(edited.body.deactivatedOn).toBe(off.body.deactivatedOn);
+    const on = await action(admin, org.id, "reactivate", edited.body.version);
+    expect(on.status).toBe(200);
+    expect(on.body.deactivatedOn).toBeNull();
+    const history = await admin.json<{ items: AuditEntry[] }>(`/api/organisations/${org.id}/history`);
+    expect(history.body.items.length).toBe(4);
+  });
+
+  it("refuses others (403), a second deactivation (409), a stale or missing If-Match, and changes nothing", async () => {
+    const org = await createViaApi(admin, { name: "Justice Watch Rubavu" });
+    const own = (
+      await server.signInAs(
+        [{ role: "partner_editor", scopeType: "organisation", scopeId: org.id }],
+        [org.id],
+      )
+    ).client;
+    const officer = (
+      await server.signInAs([{ role: "district_officer", scopeType: "national", scopeId: null }])
+    ).client;
+    const viewer = (await server.signInAs([nationalGrant("viewer")])).client;
+    for (const client of [own, officer, viewer])
+      await expectProblem(await request(client, org.id, "deactivate", org.version), 403);
+    await expectProblem(await request(admin, org.id, "deactivate"), 428);
+    await expectProblem(await request(admin, org.id, "deactivate", org.version + 5), 412);
+    await expectProblem(await request(admin, org.id, "reactivate", org.version), 409);
+    expect(await readRow(org.id)).toMatchObject({ deactivatedOn: null, version: org.version });
+    const off = await action(admin, org.id, "deactivate", org.version);
+    const again = await expectProblem(await request(admin, org.id, "deactivate", off.body.version), 409);
+    expect(again.detail).toContain(off.body.deactivatedOn as string);
+    expect(await readRow(org.id)).toMatchObject({ version: off.body.version });
+    await expectProblem(
+      await admin.request(`/api/organisations/${org.id}/deactivate`, {
+        method: "POST",
+        headers: { "if-match": '"x"' },
+      }),
+      422,
+      { path: "If-Match" },
+    );
+    await expectProblem(await admin.request("/api/organisations?status=closed"), 422, { path: "status" });
+  });
+});
+
 describe("server: security headers, documentation and health", () => {
   it("sends CSP and security headers with no third-party origin", async () => {
     for (const res of [

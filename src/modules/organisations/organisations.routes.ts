@@ -26,6 +26,7 @@ import {
   OrganisationSchema,
 } from "./organisations.schema";
 import {
+  changeOrganisationStatus,
   createOrganisation,
   deleteOrganisation,
   getOrganisation,
@@ -112,6 +113,39 @@ export const organisationRoutes = createRouter()
       const ctx = serviceContext(c);
       await deleteOrganisation(ctx, recordId(c.req.valid("param").id, LABEL), expectedVersion(c));
       return c.body(null, 204);
+    },
+  )
+  .openapi(
+    versionedRoute({
+      method: "post",
+      path: "/api/organisations/{id}/deactivate",
+      tags,
+      summary:
+        "Deactivate as of today (If-Match required): its reporting obligations expect no report for later periods",
+      description:
+        "Administrators and coordinators. Reports of periods starting on or before the day of deactivation stay expected and counted; the obligations list says they are paused.",
+      request: { params: IdParams },
+      responses: { 200: json(OrganisationSchema, "Deactivated") },
+    }),
+    async (c) => {
+      const id = recordId(c.req.valid("param").id, LABEL);
+      const updated = await changeOrganisationStatus(serviceContext(c), id, expectedVersion(c), "deactivate");
+      return jsonWithVersion(c, updated, 200);
+    },
+  )
+  .openapi(
+    versionedRoute({
+      method: "post",
+      path: "/api/organisations/{id}/reactivate",
+      tags,
+      summary: "Reactivate (If-Match required): its reporting obligations expect reports again",
+      request: { params: IdParams },
+      responses: { 200: json(OrganisationSchema, "Reactivated") },
+    }),
+    async (c) => {
+      const id = recordId(c.req.valid("param").id, LABEL);
+      const updated = await changeOrganisationStatus(serviceContext(c), id, expectedVersion(c), "reactivate");
+      return jsonWithVersion(c, updated, 200);
     },
   )
   .openapi(

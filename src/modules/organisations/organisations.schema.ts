@@ -142,6 +142,8 @@ export const OrganisationSchema = z.object({
   website: z.string().nullable(),
   address: z.string().nullable(),
   description: z.string().nullable(),
+  /** The day (Kigali) it was deactivated; null while active. Its reporting obligations pause after that day. */
+  deactivatedOn: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -152,6 +154,7 @@ export const OrganisationListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   kind: OrganisationKindSchema.optional(),
   countryCode: CountryCodeSchema.optional(),
+  status: z.enum(["active", "deactivated"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -10,6 +10,7 @@ import {
   listScope,
   preconditionFailed,
   type ServiceContext,
+  todayOf,
 } from "../../kernel";
 import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
@@ -37,6 +38,7 @@ import {
   selectOrganisations,
   selectOrganisationsByNameKeys,
   updateOrganisationRow,
+  updateOrganisationStatus,
 } from "./organisations.store";
 
 const ENTITY = "organisation";
@@ -226,6 +228,44 @@ export async function updateOrganisation(
     if (error instanceof AppError) throw error;
     return nameConflictFrom(error);
   }
+}
+
+/**
+ * Deactivates an organisation as of today (Kigali), or reactivates it. Its reporting obligations then expect no
+ * report for a period starting after the day of deactivation (the reports before it stay counted); reactivating
+ * expects them again from the first period starting after the day of reactivation. Administrators and
+ * coordinators only (policy: organisation_status).
+ */
+export async function changeOrganisationStatus(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  change: "deactivate" | "reactivate",
+): Promise<Organisation> {
+  return inTransaction(ctx, async ({ db: tx }) => {
+    const current = await selectOrganisation(tx, id, { forUpdate: true });
+    if (!current) throw notFound("The organisation");
+    assertAllowed(ctx.actor, "organisation_status", "update", organisationScope(id), "The organisation");
+    if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    if (change === "deactivate" && current.deactivatedOn !== null)
+      throw conflict(`${current.name} was already deactivated on ${current.deactivatedOn}.`);
+    if (change === "reactivate" && current.deactivatedOn === null)
+      throw conflict(`${current.name} is active; there is nothing to reactivate.`);
+    const updated = await updateOrganisationStatus(tx, id, expectedVersion, {
+      deactivate: change === "deactivate",
+      day: todayOf(ctx),
+    });
+    if (!updated) throw preconditionFailed(current.version);
+    await recordChange(tx, ctx.actor, {
+      action: "update",
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: updated.name,
+      before: current,
+      after: updated,
+    });
+    return updated;
+  });
 }
 
 export async function deleteOrganisation(

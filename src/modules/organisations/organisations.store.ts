@@ -1,6 +1,6 @@
 // Organisation queries (memberships are in memberships.store.ts); maps rows to domain types.
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 // A table file is a leaf: reading it here creates no cycle with the agreements module's code.
@@ -30,6 +30,7 @@ export function toOrganisation(row: OrganisationRow): Organisation {
     website: row.website,
     address: row.address,
     description: row.description,
+    deactivatedOn: row.deactivatedOn,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -53,7 +54,10 @@ function derivedColumns(values: Pick<Organisation, "name" | "acronym" | "aliases
   };
 }
 
-export type OrganisationFields = Omit<Organisation, "id" | "version" | "createdAt" | "updatedAt">;
+export type OrganisationFields = Omit<
+  Organisation,
+  "id" | "version" | "createdAt" | "updatedAt" | "deactivatedOn"
+>;
 
 export function fieldsFromValues(values: OrganisationValues): OrganisationFields {
   return {
@@ -77,6 +81,32 @@ export async function insertOrganisation(db: Executor, fields: OrganisationField
     .returning();
   if (!row) throw new Error("insert returned no row");
   return toOrganisation(row);
+}
+
+/**
+ * Deactivates on a day (a pause opens after it) or reactivates on a day (the open pause ends with it), at the
+ * expected version; null when the version moved on.
+ */
+export async function updateOrganisationStatus(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  change: { deactivate: boolean; day: string },
+): Promise<Organisation | null> {
+  const after = sql`datemultirange(daterange(${change.day}::date, null, '(]'))`;
+  const [row] = await db
+    .update(organisationTable)
+    .set({
+      deactivatedOn: change.deactivate ? change.day : null,
+      pausedDays: change.deactivate
+        ? sql`coalesce(${organisationTable.pausedDays}, '{}'::datemultirange) + ${after}`
+        : sql`${organisationTable.pausedDays} - ${after}`,
+      version: expectedVersion + 1,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(organisationTable.id, id), eq(organisationTable.version, expectedVersion)))
+    .returning();
+  return row ? toOrganisation(row) : null;
 }
 
 /** Updates only when the stored version is the expected one; returns null when it is not. */
@@ -171,6 +201,8 @@ export async function selectOrganisations(
   }
   if (query.kind) conditions.push(eq(organisationTable.kind, query.kind));
   if (query.countryCode) conditions.push(eq(organisationTable.countryCode, query.countryCode));
+  if (query.status === "active") conditions.push(isNull(organisationTable.deactivatedOn));
+  if (query.status === "deactivated") conditions.push(isNotNull(organisationTable.deactivatedOn));
   const where = conditions.length > 0 ? and(...conditions) : undefined;
 
   const [totalRow] = await db.select({ n: count() }).from(organisationTable).where(where);

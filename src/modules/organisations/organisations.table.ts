@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  customType,
+  date,
   index,
   integer,
   pgTable,
@@ -11,6 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** A PostgreSQL datemultirange, as its text ("{[2025-02-11,2025-07-01)}"); only SQL reads it. */
+const dateMultirange = customType<{ data: string }>({ dataType: () => "datemultirange" });
 
 export const organisationTable = pgTable(
   "organisation",
@@ -29,6 +34,16 @@ export const organisationTable = pgTable(
     website: text("website"),
     address: text("address"),
     description: text("description"),
+    /**
+     * The day (Kigali) an administrator or coordinator deactivated it; null while active. Its reporting
+     * obligations generate no due report for a period starting after this day; earlier ones are kept.
+     */
+    deactivatedOn: date("deactivated_on", { mode: "string" }),
+    /**
+     * The pauses, deactivation to reactivation, as days after each deactivation day up to its reactivation day
+     * (open while deactivated): no report is owed for a period that starts on one of them.
+     */
+    pausedDays: dateMultirange("paused_days"),
     /** Normalised name, acronym, aliases and contacts: what trigram search runs over. */
     searchText: text("search_text").notNull(),
     version: integer("version").notNull().default(1),

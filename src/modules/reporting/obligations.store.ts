@@ -16,6 +16,7 @@ const selection = {
   bodyId: reportingObligationTable.bodyId,
   bodyName: bodyOrganisation.name,
   bodyActive: reportingBodyTable.active,
+  organisationDeactivatedOn: organisationTable.deactivatedOn,
   bodyOrganisationId: reportingBodyTable.organisationId,
   districtId: reportingBodyTable.districtId,
   periodType: reportingObligationTable.periodType,
@@ -39,7 +40,14 @@ const toObligation = (row: Row): ObligationRow => ({
   ...row,
   periodType: row.periodType as PeriodType,
   sections: row.sections as SectionKey[],
-  pausedBecause: row.endPeriod !== null ? "ended" : row.bodyActive ? null : "body_inactive",
+  pausedBecause:
+    row.endPeriod !== null
+      ? "ended"
+      : !row.bodyActive
+        ? "body_inactive"
+        : row.organisationDeactivatedOn !== null
+          ? "organisation_deactivated"
+          : null,
 });
 
 export type ObligationFilter = {

@@ -3,11 +3,11 @@
 // email), in the recipient's language, switchable per body. Run daily by the job queue, or by the CLI.
 import type { Executor } from "../../db/client";
 import { inTransaction, type SystemActor } from "../../kernel";
-import { catalogMessage, type MailLocale, type NewOutboxMessage, queueMessage } from "../mail";
+import { catalogMessage, type MailLocale, type NewOutboxMessage, queueMessages } from "../mail";
 import { selectBodies } from "./bodies.store";
 import { lastEndedPeriods, PERIOD_TYPES, periodOfDate } from "./periods";
 import { isoWeekOf, type Reminder, reminderFor } from "./reminders";
-import { claimNotice, type Recipient, selectBodyStaff, selectReportingStaff } from "./reminders.store";
+import { claimNotices, type Recipient, selectBodyStaff, selectReportingStaff } from "./reminders.store";
 import type { ReportingBody } from "./reporting.schema";
 import { selectOrganisationNames } from "./submissions.store";
 import { outcomeOf } from "./timeliness";
@@ -64,28 +64,31 @@ export async function sendReportingNotices(
   const report: NoticeReport = { reminders: 0, digests: 0, emails: 0 };
 
   await inTransaction({ db, actor }, async (tx) => {
-    for (const { row, reminder, body } of due) {
-      const recipients = staff.get(row.organisationId) ?? [];
-      if (recipients.length === 0) continue;
-      const claimed = await claimNotice(tx.db, {
+    // Claimed and queued in batches: one by one, the first run of a day took 13 s at 7,000 obligations.
+    const withRecipients = due.filter((d) => (staff.get(d.row.organisationId) ?? []).length > 0);
+    const claimed = await claimNotices(
+      tx.db,
+      withRecipients.map(({ row, reminder, body }) => ({
         key: reminder.key,
         kind: reminder.kind,
         bodyId: body.id,
         obligationId: row.obligationId,
         period: row.period,
-        recipients: recipients.length,
-      });
-      if (!claimed) continue;
+        recipients: (staff.get(row.organisationId) ?? []).length,
+      })),
+    );
+    const messages: NewOutboxMessage[] = [];
+    for (const { row, reminder, body } of withRecipients) {
+      if (!claimed.has(reminder.key)) continue;
       report.reminders++;
-      for (const r of recipients) {
+      for (const r of staff.get(row.organisationId) ?? []) {
         const values = {
           organisation: names.get(row.organisationId) ?? "",
           body: body.organisationName,
           period: row.period,
           link,
         };
-        await queueMessage(tx.db, reminderMessage(r, reminder, values));
-        report.emails++;
+        messages.push(reminderMessage(r, reminder, values));
       }
     }
     const week = isoWeekOf(options.today);
@@ -94,15 +97,11 @@ export async function sendReportingNotices(
       if (!body?.digestEnabled || late.length === 0) continue;
       const recipients = await selectBodyStaff(tx.db, body);
       if (recipients.length === 0) continue;
-      const claimed = await claimNotice(tx.db, {
-        key: `digest:${bodyId}:${week}`,
-        kind: "digest",
-        bodyId,
-        obligationId: null,
-        period: null,
-        recipients: recipients.length,
-      });
-      if (!claimed) continue;
+      const key = `digest:${bodyId}:${week}`;
+      const claimed = await claimNotices(tx.db, [
+        { key, kind: "digest", bodyId, obligationId: null, period: null, recipients: recipients.length },
+      ]);
+      if (!claimed.has(key)) continue;
       report.digests++;
       const lines = late
         .sort((a, b) => b.daysLate - a.daysLate)
@@ -111,11 +110,11 @@ export async function sendReportingNotices(
           period: l.period,
           days: l.daysLate,
         }));
-      for (const r of recipients) {
-        await queueMessage(tx.db, digestMessage(r, body.organisationName, lines, `${link}/timeliness`));
-        report.emails++;
-      }
+      for (const r of recipients)
+        messages.push(digestMessage(r, body.organisationName, lines, `${link}/timeliness`));
     }
+    await queueMessages(tx.db, messages);
+    report.emails = messages.length;
   });
   return report;
 }

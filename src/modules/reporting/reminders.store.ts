@@ -80,22 +80,25 @@ export async function selectBodyStaff(
   });
 }
 
-/** Claims a notice key: true the first time (send it), false when it was already sent. */
-export async function claimNotice(
-  db: Executor,
-  notice: {
-    key: string;
-    kind: string;
-    bodyId: string | null;
-    obligationId: string | null;
-    period: string | null;
-    recipients: number;
-  },
-): Promise<boolean> {
-  const rows = await db
-    .insert(reportingNoticeTable)
-    .values(notice)
-    .onConflictDoNothing()
-    .returning({ key: reportingNoticeTable.key });
-  return rows.length > 0;
+export type Notice = {
+  key: string;
+  kind: string;
+  bodyId: string | null;
+  obligationId: string | null;
+  period: string | null;
+  recipients: number;
+};
+
+/** Claims notice keys: returns those claimed now (send them), not those already sent. 500 a statement. */
+export async function claimNotices(db: Executor, notices: readonly Notice[]): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  for (let i = 0; i < notices.length; i += 500) {
+    const rows = await db
+      .insert(reportingNoticeTable)
+      .values(notices.slice(i, i + 500))
+      .onConflictDoNothing()
+      .returning({ key: reportingNoticeTable.key });
+    for (const r of rows) claimed.add(r.key);
+  }
+  return claimed;
 }

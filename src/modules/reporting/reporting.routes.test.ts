@@ -14,6 +14,7 @@ import {
 import type { DatabaseHandle } from "../../db/client";
 import { todayInKigali } from "../../shared/today";
 import { loadReportingBodies } from "./bodies.service";
+import { nextPeriod, periodOfDate } from "./periods";
 import type {
   Obligation,
   ObligationPlan,
@@ -504,6 +505,49 @@ describe("ending obligations and deactivated bodies", () => {
     });
     expect(del.status).toBe(204);
     await expectProblem(await csoB.request(`/api/submissions/${q3.id}`), 404);
+  });
+
+  it("pauses a deactivated organisation's obligations from the next period, says so, and resumes them", async () => {
+    const today = todayInKigali();
+    const now = periodOfDate("quarter", today);
+    const periods = [now, nextPeriod(now)];
+    const expectedOfA = async () =>
+      (await selectExpectedReports(handle.db, periods, { organisationId: orgA })).map((r) => r.period);
+    const before = await expectedOfA();
+    expect(before).toContain(periods[1]);
+    const org = await read<{ version: number }>(coordinator.request(`/api/organisations/${orgA}`));
+    const off = await read<{ version: number; deactivatedOn: string }>(
+      post(coordinator, `/api/organisations/${orgA}/deactivate`, {}, { "if-match": `"${org.version}"` }),
+    );
+    expect(off.deactivatedOn).toBe(today);
+    const obligations = await read<Obligation[]>(
+      coordinator.request(`/api/reporting-obligations?organisationId=${orgA}`),
+    );
+    // The JRLOS secretariat was deactivated above: its pause says so first.
+    const running = obligations.filter((o) => o.endPeriod === null && o.bodyId !== jrlos.id);
+    expect(running.length).toBeGreaterThan(0);
+    for (const o of running)
+      expect([o.pausedBecause, o.organisationDeactivatedOn]).toEqual(["organisation_deactivated", today]);
+    // The quarter holding the day is still expected (history kept); the next one is not.
+    const after = await expectedOfA();
+    expect(after.filter((p) => p === periods[0])).toEqual(before.filter((p) => p === periods[0]));
+    expect(after).not.toContain(periods[1]);
+    const refused = await expectProblem(
+      await post(csoA, "/api/submissions", { organisationId: orgA, period: periods[1] }),
+      422,
+      { path: "period" },
+    );
+    expect(JSON.stringify(refused)).toContain(`deactivated on ${today}`);
+    await read(
+      post(coordinator, `/api/organisations/${orgA}/reactivate`, {}, { "if-match": `"${off.version}"` }),
+    );
+    expect((await expectedOfA()).sort()).toEqual([...before].sort());
+    const resumed = await read<Obligation[]>(
+      coordinator.request(`/api/reporting-obligations?organisationId=${orgA}`),
+    );
+    expect(resumed.filter((o) => o.bodyId !== jrlos.id).map((o) => o.pausedBecause)).toEqual(
+      running.map(() => null),
+    );
   });
 
   it("keeps the organisations reporting records point at", async () => {

@@ -180,8 +180,10 @@ export const ObligationSchema = z.object({
   endPeriod: z.string().nullable(),
   endReason: z.string().nullable(),
   sections: z.array(SectionKeySchema),
-  /** Why it generates no due reports now, if it does not (ended, body deactivated). */
-  pausedBecause: z.enum(["ended", "body_inactive"]).nullable(),
+  /** Why it generates no due reports now, if it does not (ended, body or organisation deactivated). */
+  pausedBecause: z.enum(["ended", "body_inactive", "organisation_deactivated"]).nullable(),
+  /** The day its organisation was deactivated: no report is expected for a period starting after it. */
+  organisationDeactivatedOn: z.string().nullable(),
   version: z.number().int(),
 });
 export type Obligation = z.infer<typeof ObligationSchema>;

@@ -208,7 +208,7 @@ export async function createSubmission(ctx: ServiceContext, input: SubmissionInp
   const content = values.content ?? emptyContent();
   await checkContent(ctx, content, period);
   const id = await inTransaction(ctx, async (tx) => {
-    const obligations = (
+    const running = (
       await selectObligations(tx.db, { organisationId: values.organisationId, periodType })
     ).filter(
       (o) =>
@@ -216,6 +216,22 @@ export async function createSubmission(ctx: ServiceContext, input: SubmissionInp
         comparePeriods(o.startPeriod, period) <= 0 &&
         (o.endPeriod === null || comparePeriods(period, o.endPeriod) <= 0),
     );
+    // A deactivated organisation owes the periods that began by the day of deactivation, no later one.
+    const obligations = running.filter(
+      (o) => o.organisationDeactivatedOn === null || periodStart(period) <= o.organisationDeactivatedOn,
+    );
+    const deactivatedOn = running.find(
+      (o) => o.organisationDeactivatedOn !== null,
+    )?.organisationDeactivatedOn;
+    if (obligations.length === 0 && deactivatedOn)
+      throw invalid([
+        {
+          path: "period",
+          message: `This organisation was deactivated on ${deactivatedOn}: no report is expected for ${period}.`,
+          code: "not_obliged",
+          in: "body",
+        },
+      ]);
     const chosen = values.bodyIds
       ? obligations.filter((o) => values.bodyIds?.includes(o.bodyId))
       : obligations;

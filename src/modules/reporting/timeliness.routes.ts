@@ -44,7 +44,7 @@ export const timelinessRoutes = createRouter()
     }),
     async (c) => {
       const { lang, ...query } = c.req.valid("query");
-      const report = await getTimeliness(serviceContext(c), query);
+      const report = await getTimeliness(serviceContext(c), query, { wholeScorecard: true });
       const file = await timelinessToXlsx(report, lang);
       const name = `timeliness-${report.periods[0] ?? ""}-${report.periods.at(-1) ?? ""}.xlsx`;
       return c.body(new Uint8Array(file), 200, {

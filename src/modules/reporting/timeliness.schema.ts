@@ -12,6 +12,9 @@ const TimelinessQueryFields = {
   provinceId: z.uuid("Give the id of a province.").optional(),
   bodyId: z.uuid("Give the id of a reporting body.").optional(),
   organisationId: z.uuid("Give the id of an organisation.").optional(),
+  /** One page of the partner scorecard: organisations by name. */
+  scorecardLimit: z.coerce.number().int().min(1).max(200).default(50),
+  scorecardOffset: z.coerce.number().int().min(0).max(100_000).default(0),
 };
 
 /** A period must be of the type asked for ("2026-03" is not a quarter). */
@@ -110,6 +113,13 @@ export const TimelinessReportSchema = z.object({
   /** Late and missing reports, longest overdue first, at most OVERDUE_LIMIT of them. */
   overdue: z.array(OverdueReportSchema),
   overdueTotal: z.number().int(),
-  scorecard: z.object({ periods: z.array(z.string()), organisations: z.array(ScorecardRowSchema) }),
+  /** One page of organisations (by name), and how many there are in all. */
+  scorecard: z.object({
+    periods: z.array(z.string()),
+    organisations: z.array(ScorecardRowSchema),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  }),
 });
 export type TimelinessReport = z.infer<typeof TimelinessReportSchema>;

@@ -4,10 +4,9 @@ import { listScope, type ServiceContext, todayOf } from "../../kernel";
 import { type FieldError, invalid } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { selectBodies } from "./bodies.store";
-import { comparePeriods, lastEndedPeriods, previousPeriod } from "./periods";
+import { lastEndedPeriods, previousPeriod } from "./periods";
 import type { ReportingBody } from "./reporting.schema";
-import { selectOrganisationNames } from "./submissions.store";
-import { outcomeOf, type ReportOutcome, type ReportState, tally } from "./timeliness";
+import { type StateCounts, tallyOfCounts } from "./timeliness";
 import {
   OVERDUE_LIMIT,
   type OverdueReport,
@@ -18,25 +17,14 @@ import {
   type TimelinessReport,
 } from "./timeliness.schema";
 import {
+  type BodyPeriodCounts,
   type DistrictRow,
-  type ExpectedReportRow,
+  type ExpectedFilter,
   selectDistrictsWithProvinces,
-  selectExpectedReports,
+  selectTimelinessCounts,
 } from "./timeliness.store";
 
-type Expected = ExpectedReportRow;
-type Judged = Expected & { outcome: ReportOutcome; body: ReportingBody };
-
 const byName = new Intl.Collator("en").compare;
-
-/** The scorecard shows an organisation's worst report of a period: missing, then late, on time, not yet due. */
-const SEVERITY: Record<ReportState | "none", number> = {
-  none: 0,
-  not_due: 1,
-  on_time: 2,
-  late: 3,
-  missing: 4,
-};
 
 /** The periods asked for, oldest first: one, or the last N that have ended. */
 export function periodsOf(query: TimelinessQuery, today: string): string[] {
@@ -50,17 +38,27 @@ export function scorecardPeriodsOf(last: string): string[] {
   return out;
 }
 
-function tallyOf(rows: readonly Judged[], periods: readonly string[]) {
-  const total = tally(rows.map((r) => r.outcome));
-  const byPeriod = periods.map((period) => ({
-    period,
-    ...tally(rows.filter((r) => r.period === period).map((r) => r.outcome)),
-  }));
-  return { total, byPeriod };
+const ZERO: StateCounts = { onTime: 0, late: 0, missing: 0, notDue: 0 };
+const add = (a: StateCounts, b: StateCounts): StateCounts => ({
+  onTime: a.onTime + b.onTime,
+  late: a.late + b.late,
+  missing: a.missing + b.missing,
+  notDue: a.notDue + b.notDue,
+});
+
+/** A group's tally over the periods asked for, and period by period, from its bodies' counts. */
+function tallyOf(rows: readonly BodyPeriodCounts[], periods: readonly string[]) {
+  return {
+    total: tallyOfCounts(rows.reduce<StateCounts>(add, ZERO)),
+    byPeriod: periods.map((period) => ({
+      period,
+      ...tallyOfCounts(rows.filter((r) => r.period === period).reduce<StateCounts>(add, ZERO)),
+    })),
+  };
 }
 
-function groupBy<K>(rows: readonly Judged[], key: (r: Judged) => K): Map<K, Judged[]> {
-  const groups = new Map<K, Judged[]>();
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
   for (const r of rows) {
     const k = key(r);
     const list = groups.get(k);
@@ -74,26 +72,31 @@ function groupBy<K>(rows: readonly Judged[], key: (r: Judged) => K): Map<K, Judg
  * Reports the reader may see: those addressed to a body they review for (its organisation or district), and those
  * of the organisations they report for. The same reach as the submissions list; a viewer sees none.
  */
-function visibility(ctx: ServiceContext): (row: Expected, body: ReportingBody) => boolean {
+function reachOf(ctx: ServiceContext): ExpectedFilter["reach"] {
   const own = listScope(ctx.actor, "submission", "read");
   const review = listScope(ctx.actor, "submission_review", "read");
-  if (own.all || review.all) return () => true;
-  const ownOrgs = new Set(own.organisationIds);
-  const reviewOrgs = new Set(review.organisationIds);
-  const reviewDistricts = new Set(review.districtIds);
-  return (row, body) =>
-    ownOrgs.has(row.organisationId) ||
-    reviewOrgs.has(body.organisationId) ||
-    (body.districtId !== null && reviewDistricts.has(body.districtId));
+  if (own.all || review.all) return undefined;
+  return {
+    organisationIds: own.organisationIds,
+    bodyOrganisationIds: review.organisationIds,
+    districtIds: review.districtIds,
+  };
 }
 
-export async function getTimeliness(ctx: ServiceContext, input: unknown): Promise<TimelinessReport> {
+/**
+ * The timeliness answer. Counting happens in SQL (selectTimelinessCounts); this sums bodies into districts,
+ * provinces and the whole, and names things. `wholeScorecard` (the workbook) takes every organisation at once.
+ */
+export async function getTimeliness(
+  ctx: ServiceContext,
+  input: unknown,
+  options: { wholeScorecard?: boolean } = {},
+): Promise<TimelinessReport> {
   const query = parseInput(TimelinessQuerySchema, input, "query");
   const today = todayOf(ctx);
   const periods = periodsOf(query, today);
   const lastPeriod = periods[periods.length - 1] as string;
   const scorecardPeriods = scorecardPeriodsOf(lastPeriod);
-  const allPeriods = [...new Set([...periods, ...scorecardPeriods])].sort(comparePeriods);
 
   const [bodies, districts] = await Promise.all([selectBodies(ctx.db), selectDistrictsWithProvinces(ctx.db)]);
   const bodyById = new Map(bodies.map((b) => [b.id, b]));
@@ -116,52 +119,45 @@ export async function getTimeliness(ctx: ServiceContext, input: unknown): Promis
     errors.push({ path: "bodyId", message: "No such reporting body.", code: "unknown", in: "query" });
   if (errors.length > 0) throw invalid(errors);
 
-  const visible = visibility(ctx);
-  const expected = await selectExpectedReports(ctx.db, allPeriods, {
-    ...(query.bodyId ? { bodyIds: [query.bodyId] } : {}),
-    ...(districtIds ? { districtIds } : {}),
-    ...(query.organisationId ? { organisationId: query.organisationId } : {}),
+  const reach = reachOf(ctx);
+  const scorecardPage = options.wholeScorecard
+    ? { limit: 1_000_000, offset: 0 }
+    : { limit: query.scorecardLimit, offset: query.scorecardOffset };
+  const counts = await selectTimelinessCounts(ctx.db, {
+    periods,
+    scorecardPeriods,
+    today,
+    by: {
+      ...(query.bodyId ? { bodyIds: [query.bodyId] } : {}),
+      ...(districtIds ? { districtIds } : {}),
+      ...(query.organisationId ? { organisationId: query.organisationId } : {}),
+      ...(reach ? { reach } : {}),
+    },
+    overdueLimit: OVERDUE_LIMIT,
+    scorecard: scorecardPage,
   });
-  // Few distinct (period, due days, day submitted) triples among tens of thousands of rows: each judged once.
-  const outcomes = new Map<string, ReportOutcome>();
-  const judge = (row: Expected) => {
-    const key = `${row.period}|${row.dueDays}|${row.firstSubmittedOn ?? ""}`;
-    let outcome = outcomes.get(key);
-    if (!outcome) {
-      outcome = outcomeOf(row, today);
-      outcomes.set(key, outcome);
-    }
-    return outcome;
-  };
-  const judged: Judged[] = [];
-  for (const row of expected) {
-    const body = bodyById.get(row.bodyId);
-    if (!body || !visible(row, body)) continue;
-    judged.push({ ...row, body, outcome: judge(row) });
-  }
-  const inPeriods = new Set(periods);
-  const main = judged.filter((r) => inPeriods.has(r.period));
+  // Bodies are read once above; a row of a body deleted meanwhile is left out rather than shown unnamed.
+  const main = counts.bodies.filter((r) => bodyById.has(r.bodyId));
+  const bodyOf = (r: BodyPeriodCounts) => bodyById.get(r.bodyId) as ReportingBody;
 
   const bodyRows = [...groupBy(main, (r) => r.bodyId).values()]
     .map((rows) => {
-      const body = (rows[0] as Judged).body;
-      const late = rows.filter((r) => r.outcome.state === "late");
+      const body = bodyOf(rows[0] as BodyPeriodCounts);
+      const late = rows.reduce((s, r) => s + r.late, 0);
+      const lateDays = rows.reduce((s, r) => s + r.lateDays, 0);
       return {
         id: body.id,
         name: body.organisationName,
         kind: body.kind,
         districtId: body.districtId,
         districtName: body.districtName,
-        meanDaysLate:
-          late.length === 0
-            ? null
-            : Math.round((late.reduce((s, r) => s + r.outcome.daysLate, 0) / late.length) * 10) / 10,
+        meanDaysLate: late === 0 ? null : Math.round((lateDays / late) * 10) / 10,
         ...tallyOf(rows, periods),
       };
     })
     .sort((a, b) => byName(a.districtName ?? "~", b.districtName ?? "~") || byName(a.name, b.name));
 
-  const districtRows = [...groupBy(main, (r) => r.body.districtId).entries()]
+  const districtRows = [...groupBy(main, (r) => bodyOf(r).districtId).entries()]
     .flatMap(([id, rows]) => {
       const district = id ? districtById.get(id) : undefined;
       if (!district) return [];
@@ -177,79 +173,58 @@ export async function getTimeliness(ctx: ServiceContext, input: unknown): Promis
     })
     .sort((a, b) => byName(a.name, b.name));
 
-  const provinceRows = [
-    ...groupBy(main, (r) => (r.body.districtId ? districtById.get(r.body.districtId)?.provinceId : null)),
-  ]
+  const provinceOf = (r: BodyPeriodCounts) => {
+    const districtId = bodyOf(r).districtId;
+    return districtId ? districtById.get(districtId)?.provinceId : null;
+  };
+  const provinceRows = [...groupBy(main, provinceOf)]
     .flatMap(([id, rows]) => {
       const name = districts.find((d) => d.provinceId === id)?.provinceName;
       return id && name ? [{ id, name, ...tallyOf(rows, periods) }] : [];
     })
     .sort((a, b) => byName(a.name, b.name));
 
-  const overdueRows = main
-    .filter((r) => r.outcome.state === "late" || r.outcome.state === "missing")
-    .sort(
-      (a, b) =>
-        b.outcome.daysLate - a.outcome.daysLate || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0),
-    );
-  const shown = overdueRows.slice(0, OVERDUE_LIMIT);
+  const national = tallyOf(main, periods);
+  const overdue: OverdueReport[] = counts.overdue.map((r) => {
+    const body = bodyById.get(r.bodyId);
+    return {
+      ...r,
+      bodyName: body?.organisationName ?? "",
+      districtId: body?.districtId ?? null,
+    };
+  });
 
-  const scorecardIn = new Set(scorecardPeriods);
-  const byOrganisation = groupBy(
-    judged.filter((r) => scorecardIn.has(r.period)),
-    (r) => r.organisationId,
-  );
-  const names = await selectOrganisationNames(ctx.db, [
-    ...new Set([...byOrganisation.keys(), ...shown.map((r) => r.organisationId)]),
-  ]);
-  const nameOf = (id: string) => names.get(id) ?? id;
-
-  const overdue: OverdueReport[] = shown.map((r) => ({
-    obligationId: r.obligationId,
-    organisationId: r.organisationId,
-    organisationName: nameOf(r.organisationId),
-    bodyId: r.bodyId,
-    bodyName: r.body.organisationName,
-    districtId: r.body.districtId,
-    period: r.period,
-    state: r.outcome.state as "late" | "missing",
-    dueDate: r.outcome.dueDate,
-    daysLate: r.outcome.daysLate,
-    firstSubmittedOn: r.firstSubmittedOn,
-    submissionId: r.submissionId,
-  }));
-
-  const scorecard: ScorecardRow[] = [...byOrganisation.entries()]
-    .map(([organisationId, rows]) => ({
-      organisationId,
-      organisationName: nameOf(organisationId),
+  const scorecard: ScorecardRow[] = counts.scorecard.map((o) => {
+    const byPeriod = new Map(o.periods.map((p) => [p.period, p]));
+    return {
+      organisationId: o.organisationId,
+      organisationName: o.organisationName,
       cells: scorecardPeriods.map((period) => {
-        let cell: { state: ReportState | "none"; daysLate: number } = { state: "none", daysLate: 0 };
-        for (const r of rows) {
-          if (r.period !== period) continue;
-          const o = r.outcome;
-          if (
-            SEVERITY[o.state] > SEVERITY[cell.state] ||
-            (o.state === cell.state && o.daysLate > cell.daysLate)
-          )
-            cell = { state: o.state, daysLate: o.daysLate };
-        }
-        return cell;
+        const cell = byPeriod.get(period);
+        return cell
+          ? { state: cell.worstState, daysLate: cell.worstDaysLate }
+          : { state: "none" as const, daysLate: 0 };
       }),
-      total: tally(rows.map((r) => r.outcome)),
-    }))
-    .sort((a, b) => byName(a.organisationName, b.organisationName));
+      total: tallyOfCounts(o.periods.reduce<StateCounts>(add, ZERO)),
+    };
+  });
 
   return {
     periodType: query.periodType,
     periods,
     today,
-    national: tallyOf(main, periods),
+    national,
     provinces: provinceRows,
     districts: districtRows,
     bodies: bodyRows,
     overdue,
-    overdueTotal: overdueRows.length,
-    scorecard: { periods: scorecardPeriods, organisations: scorecard },
+    overdueTotal: national.total.late + national.total.missing,
+    scorecard: {
+      periods: scorecardPeriods,
+      organisations: scorecard,
+      total: counts.scorecardTotal,
+      limit: scorecardPage.limit,
+      offset: scorecardPage.offset,
+    },
   };
 }

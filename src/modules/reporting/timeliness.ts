@@ -53,17 +53,11 @@ export type Tally = {
 const percent = (part: number, whole: number) =>
   whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 
-export function tally(outcomes: readonly ReportOutcome[]): Tally {
-  let onTime = 0;
-  let late = 0;
-  let missing = 0;
-  let notDue = 0;
-  for (const o of outcomes) {
-    if (o.state === "on_time") onTime++;
-    else if (o.state === "late") late++;
-    else if (o.state === "missing") missing++;
-    else notDue++;
-  }
+/** Counts of each state, however they were counted (here from outcomes, or by SQL in timeliness.store.ts). */
+export type StateCounts = { onTime: number; late: number; missing: number; notDue: number };
+
+export function tallyOfCounts(counts: StateCounts): Tally {
+  const { onTime, late, missing, notDue } = counts;
   const expected = onTime + late + missing;
   return {
     expected,
@@ -74,4 +68,15 @@ export function tally(outcomes: readonly ReportOutcome[]): Tally {
     reportingRate: percent(onTime + late, expected),
     timeliness: percent(onTime, expected),
   };
+}
+
+export function tally(outcomes: readonly ReportOutcome[]): Tally {
+  const counts: StateCounts = { onTime: 0, late: 0, missing: 0, notDue: 0 };
+  for (const o of outcomes) {
+    if (o.state === "on_time") counts.onTime++;
+    else if (o.state === "late") counts.late++;
+    else if (o.state === "missing") counts.missing++;
+    else counts.notDue++;
+  }
+  return tallyOfCounts(counts);
 }

@@ -1,4 +1,4 @@
-// The organisation register: search that forgives misspellings, filter by kind, page through.
+// The organisation register: search that forgives misspellings, filter by kind and status, page through.
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisations.schema";
@@ -9,7 +9,8 @@ import { useAsync } from "../ui/useAsync";
 import { useUrlFilters } from "../ui/useUrlFilters";
 
 const PAGE_SIZE = 25;
-const FILTERS = ["q", "kind"] as const;
+const FILTERS = ["q", "kind", "status"] as const;
+const STATUSES = ["active", "deactivated"] as const;
 
 export function OrganisationListPage() {
   const { t } = useTranslation();
@@ -17,14 +18,20 @@ export function OrganisationListPage() {
   const filters = useUrlFilters(FILTERS, { pageSize: PAGE_SIZE });
   const kind = filters.values.kind as OrganisationKind | "";
   const { q } = filters.values;
+  const status = STATUSES.find((s) => s === filters.values.status);
   const list = useAsync(
     () =>
       unwrap(
         client.api.organisations.$get({
-          query: { ...(q ? { q } : {}), ...(kind ? { kind } : {}), ...filters.range },
+          query: {
+            ...(q ? { q } : {}),
+            ...(kind ? { kind } : {}),
+            ...(status ? { status } : {}),
+            ...filters.range,
+          },
         }),
       ),
-    [q, kind, filters.page],
+    [q, kind, status, filters.page],
   );
 
   return (
@@ -59,6 +66,21 @@ export function OrganisationListPage() {
               ))}
             </select>
           </label>
+          <label>
+            <span className="visually-hidden">{t("organisation.status")}</span>
+            <select
+              value={status ?? ""}
+              aria-label={t("organisation.status")}
+              onChange={(e) => filters.set("status", e.target.value)}
+            >
+              <option value="">{t("organisations.allStatuses")}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`organisation.statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
         </search>
       }
       list={list}
@@ -73,6 +95,11 @@ export function OrganisationListPage() {
           </Link>
           <div className="card-meta">
             <span className="tag">{t(`organisation.kinds.${o.kind}`)}</span>
+            {o.deactivatedOn ? (
+              <span className="status status-expired">
+                {t("organisation.deactivatedBadge", { date: o.deactivatedOn })}
+              </span>
+            ) : null}
             {o.countryCode !== "RW" ? (
               <span className="tag tag-quiet">{o.countryCode ?? t("organisation.international")}</span>
             ) : null}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { Membership } from "../../modules/organisations/organisations.schema";
 import { client, expectOk, ifMatch, unwrap } from "../api";
+import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { History } from "../ui/History";
 import { useAsync } from "../ui/useAsync";
@@ -17,6 +18,7 @@ export function OrganisationPage() {
   const location = useLocation();
   const justSaved = (location.state as { saved?: boolean } | null)?.saved === true;
   const [actionError, setActionError] = useState<string | null>(null);
+  const { can } = useSession();
   const detail = useAsync(() => unwrap(client.api.organisations[":id"].$get({ param: { id } })), [id]);
   const history = useAsync(
     () => unwrap(client.api.organisations[":id"].history.$get({ param: { id } })),
@@ -49,6 +51,18 @@ export function OrganisationPage() {
       setActionError(errorText(t, e));
     }
   };
+  // Deactivating pauses the organisation's reporting obligations: asked to confirm, as a delete is.
+  const changeStatus = async (change: "deactivate" | "reactivate") => {
+    if (!window.confirm(t(`organisations.${change}Confirm`, { name: o.name }))) return;
+    try {
+      const route = client.api.organisations[":id"][change];
+      await expectOk(route.$post({ param: { id }, header: ifMatch(o.version) }));
+      reloadAll();
+    } catch (e) {
+      setActionError(errorText(t, e));
+    }
+  };
+  const mayChangeStatus = can("organisation_status", "update");
   const removeMembership = async (m: Membership) => {
     try {
       await expectOk(
@@ -89,6 +103,15 @@ export function OrganisationPage() {
               {t("common.edit")}
             </Link>
           ) : null}
+          {mayChangeStatus ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void changeStatus(o.deactivatedOn ? "reactivate" : "deactivate")}
+            >
+              {t(o.deactivatedOn ? "organisations.reactivate" : "organisations.deactivate")}
+            </button>
+          ) : null}
           {o.canDelete ? (
             <button type="button" className="button button-danger" onClick={() => void remove()}>
               {t("common.delete")}
@@ -99,6 +122,11 @@ export function OrganisationPage() {
       {actionError ? (
         <p className="alert alert-error" role="alert">
           {actionError}
+        </p>
+      ) : null}
+      {o.deactivatedOn ? (
+        <p className="alert alert-warning" role="status">
+          {t("organisations.deactivatedNotice", { date: o.deactivatedOn })}
         </p>
       ) : null}
       <OrganisationFacts organisation={o} />

@@ -35,7 +35,9 @@ function ObligationCard({ obligation, onChanged }: { obligation: Obligation; onC
           {o.organisationName} → {o.bodyName}
         </span>
         {o.pausedBecause ? (
-          <span className="status status-expired">{t(`reports.obligations.paused.${o.pausedBecause}`)}</span>
+          <span className="status status-expired">
+            {t(`reports.obligations.paused.${o.pausedBecause}`, { date: o.organisationDeactivatedOn ?? "" })}
+          </span>
         ) : (
           <span className="status status-active">{t("reports.obligations.running")}</span>
         )}

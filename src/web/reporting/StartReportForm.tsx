@@ -23,7 +23,8 @@ type Choice = {
 function choicesOf(obligations: readonly Obligation[]): Choice[] {
   const byKey = new Map<string, Choice>();
   for (const o of obligations) {
-    if (o.pausedBecause) continue;
+    // A deactivated organisation still owes the period it was deactivated in (the server refuses later ones).
+    if (o.pausedBecause && o.pausedBecause !== "organisation_deactivated") continue;
     const key = `${o.organisationId}:${o.periodType}`;
     const choice = byKey.get(key) ?? {
       key,

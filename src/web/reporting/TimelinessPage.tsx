@@ -18,6 +18,7 @@ const FILTERS = [
   "bodyId",
   "organisationId",
 ] as const;
+const SCORECARD_PAGE = 50;
 const DEFINITIONS = [
   "expected",
   "onTime",
@@ -33,11 +34,16 @@ export function TimelinessPage() {
   const locale = useUiLocale();
   const filters = useUrlFilters(FILTERS, { pageSize: 1 });
   const { values, query } = filters;
-  const key = JSON.stringify(query);
+  // The page number in the address pages the scorecard (the one long list here).
+  const scorecardPage = {
+    scorecardLimit: String(SCORECARD_PAGE),
+    scorecardOffset: String((filters.page - 1) * SCORECARD_PAGE),
+  };
+  const key = JSON.stringify([query, filters.page]);
   // An unknown period type in the address falls back to quarters.
   const periodType = PERIOD_TYPES.find((p) => p === values.periodType);
   const report = useAsync(
-    () => unwrap(client.api.reporting.timeliness.$get({ query: { ...query, periodType } })),
+    () => unwrap(client.api.reporting.timeliness.$get({ query: { ...query, periodType, ...scorecardPage } })),
     [key],
   );
   const places = useAsync(async () => {
@@ -186,7 +192,11 @@ export function TimelinessPage() {
             lines={r.bodies.map((b) => ({ key: b.id, label: b.name, sub: b.districtName, tally: b.total }))}
           />
           <OverdueTable rows={r.overdue} total={r.overdueTotal} />
-          <ScorecardTable periods={r.scorecard.periods} rows={r.scorecard.organisations} />
+          <ScorecardTable
+            periods={r.scorecard.periods}
+            rows={r.scorecard.organisations}
+            paging={{ ...r.scorecard, page: filters.page, setPage: filters.setPage }}
+          />
         </>
       ) : null}
     </div>

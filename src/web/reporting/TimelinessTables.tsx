@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { OverdueReport, ScorecardRow, TallyRow } from "../../modules/reporting/timeliness.schema";
 import type { ChartDatum } from "../programmes/PlotChart";
 import { formatNumber } from "../programmes/ProgrammeBits";
+import { Pager } from "../ui/ListPage";
 import { useUiLocale } from "../ui/locale";
 import "./timeliness.css";
 
@@ -148,7 +149,15 @@ export function OverdueTable({ rows, total }: { rows: OverdueReport[]; total: nu
   );
 }
 
-export function ScorecardTable({ periods, rows }: { periods: string[]; rows: ScorecardRow[] }) {
+export function ScorecardTable({
+  periods,
+  rows,
+  paging,
+}: {
+  periods: string[];
+  rows: ScorecardRow[];
+  paging: { total: number; limit: number; offset: number; page: number; setPage(page: number): void };
+}) {
   const { t } = useTranslation();
   const locale = useUiLocale();
   if (rows.length === 0) return null;
@@ -156,6 +165,15 @@ export function ScorecardTable({ periods, rows }: { periods: string[]; rows: Sco
   return (
     <section aria-labelledby="scorecard-title">
       <h2 id="scorecard-title">{t("timeliness.sections.scorecard")}</h2>
+      {paging.total > rows.length ? (
+        <p className="muted">
+          {t("timeliness.scorecardPage", {
+            from: paging.offset + 1,
+            to: paging.offset + rows.length,
+            total: paging.total,
+          })}
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="data-table scorecard" data-testid="timeliness-scorecard">
           <thead>
@@ -187,6 +205,9 @@ export function ScorecardTable({ periods, rows }: { periods: string[]; rows: Sco
           </tbody>
         </table>
       </div>
+      {paging.total > paging.limit ? (
+        <Pager page={paging.page} pages={Math.ceil(paging.total / paging.limit)} setPage={paging.setPage} />
+      ) : null}
     </section>
   );
 }
