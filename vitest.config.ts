@@ -113,6 +113,9 @@ export default defineConfig({
           fileParallelism: true,
           testTimeout: 90_000,
           hookTimeout: 180_000,
+          // expect.poll waits 1 s by default: too short for a page on a loaded 2-core machine (a dashboard's charts
+          // were not drawn within 1 s in a CI run at load ~11, and passed alone). A poll that never holds still fails.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
