@@ -40,7 +40,7 @@ export function ActionItems({ meeting, onChanged }: { meeting: Meeting; onChange
               <strong>{item.ownerName}</strong>: {item.text}
               {item.dueDate ? <span className="muted"> · {item.dueDate}</span> : null}
             </p>
-            {meeting.canEdit ? (
+            {meeting.statusChangeableActionItemIds.includes(item.id) ? (
               <select
                 aria-label={t("meetings.list.status")}
                 value={item.status}
