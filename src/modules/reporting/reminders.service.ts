@@ -131,9 +131,12 @@ function reminderMessage(
       : reminder.kind === "due"
         ? "reportingReminder.due"
         : "reportingReminder.overdue";
+  const days = reminder.kind === "overdue" ? reminder.daysLate : reminder.daysLeft;
+  // `count` picks the catalog's plural form: "1 day", "8 days".
   return catalogMessage("reporting_reminder", key, to.email, localeOf(to.locale), {
     ...values,
-    days: reminder.kind === "overdue" ? reminder.daysLate : reminder.daysLeft,
+    days,
+    count: days,
     site: values.link.replace(/\/reports$/, ""),
   });
 }
