@@ -217,6 +217,17 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await activity.getByLabel(/^Ahantu/).selectOption({ label: "Muhoza" });
     await activity.getByLabel("Abagore", { exact: true }).fill("70");
     await activity.getByLabel("Abagabo", { exact: true }).fill("50");
+    // The date as the app writes dates in Kinyarwanda (day, month by name, year), not the browser's mm/dd/yyyy.
+    const { period } = await json<{ period: string }>(
+      page.request.get(`${server.url}/api${reportUrl.replace("/reports/", "/submissions/")}`),
+    );
+    const firstMonth = (Number(period.slice(-1)) - 1) * 3 + 1;
+    const activityDate = `${period.slice(0, 4)}-${String(firstMonth).padStart(2, "0")}-12`;
+    expect(await form.locator('input[type="date"]').count()).toBe(0);
+    await activity.getByLabel(/^Itariki/).fill("12");
+    expect(await activity.getByLabel("Ukwezi").textContent()).toContain("Mutarama");
+    await activity.getByLabel("Ukwezi").selectOption(String(firstMonth));
+    await activity.getByLabel("Umwaka").fill(period.slice(0, 4));
     await form.getByRole("button", { name: "Ongeraho inzitizi cyangwa impungenge" }).click();
     const hindrance = form.getByRole("group", { name: "Ikibazo cya 1" });
     await form.getByText(/^Ntihandikwe amazina/).waitFor();
@@ -246,6 +257,10 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
           .inputValue(),
       )
       .toBe("120");
+    const saved = await json<{ content: { activities: { date?: string }[] } }>(
+      page.request.get(`${server.url}/api${reportUrl.replace("/reports/", "/submissions/")}`),
+    );
+    expect(saved.content.activities[0]?.date).toBe(activityDate);
   });
 
   it("submits the report to both bodies", async () => {
@@ -256,8 +271,23 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     const submit = form.getByRole("button", { name: /^Ohereza kuri/ });
     expect(await submit.textContent()).toContain("JADF Musanze");
     expect(await submit.textContent()).toContain("Musanze District JRLOS Secretariat");
+    // The draft is saved, then the submit itself fails once (the server's fault): trying again just submits, from
+    // the version just saved, with no "changed elsewhere" comparison.
+    await page.route(
+      "**/api/submissions/*/submit",
+      (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: "application/problem+json",
+          body: JSON.stringify({ type: "about:blank", title: "Unavailable", status: 503 }),
+        }),
+      { times: 1 },
+    );
+    await submit.click();
+    await page.getByText(/^Habaye ikibazo kuri seriveri/).waitFor();
     await submit.click();
     await page.getByText("Raporo yoherejwe.").waitFor();
+    expect(await page.getByRole("region", { name: "Ibye cyangwa ibyawe" }).count()).toBe(0);
     expect(await page.getByTestId("report-status").textContent()).toBe("Yoherejwe");
     expect(await page.getByTestId("addressee-JADF Musanze").textContent()).toContain("Yoherejwe");
     // Under review, the report reads but does not edit.
@@ -321,6 +351,11 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await change.waitFor();
     expect(await change.textContent()).toContain("amavuriro abiri i Muhoza");
     expect(await page.getByTestId("change-activities").count()).toBe(0);
+    // The JADF's comment was answered: it no longer stands beside the section, it is kept as history.
+    expect(await page.locator(".review-comments").count()).toBe(0);
+    expect(await page.locator(".review-comments-history").textContent()).toContain(
+      "Give the number of clinics in each sector.",
+    );
     await screenshot(page, "reporting-08-accepted-versions");
 
     const phone = cso.page;
