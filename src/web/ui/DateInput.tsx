@@ -11,9 +11,10 @@ type DateInputProps = {
   control: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
   value: string;
   onChange(value: string): void;
+  disabled?: boolean;
 };
 
-export function DateInput({ control, value, onChange }: DateInputProps) {
+export function DateInput({ control, value, onChange, disabled }: DateInputProps) {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const [parts, setParts] = useState<DateParts>(() => datePartsOf(value));
@@ -28,10 +29,11 @@ export function DateInput({ control, value, onChange }: DateInputProps) {
   };
   const { id, ...described } = control;
   return (
-    <span className="date-input">
+    <div className="date-input">
       <input
         {...control}
         className="date-input-day"
+        disabled={disabled}
         inputMode="numeric"
         autoComplete="off"
         maxLength={2}
@@ -43,6 +45,7 @@ export function DateInput({ control, value, onChange }: DateInputProps) {
         {...described}
         id={`${id}-month`}
         className="date-input-month"
+        disabled={disabled}
         aria-label={t("form.date.month")}
         value={parts.month}
         onChange={(e) => change({ month: e.target.value })}
@@ -58,6 +61,7 @@ export function DateInput({ control, value, onChange }: DateInputProps) {
         {...described}
         id={`${id}-year`}
         className="date-input-year"
+        disabled={disabled}
         inputMode="numeric"
         autoComplete="off"
         maxLength={4}
@@ -66,6 +70,6 @@ export function DateInput({ control, value, onChange }: DateInputProps) {
         value={parts.year}
         onChange={(e) => change({ year: e.target.value })}
       />
-    </span>
+    </div>
   );
 }
