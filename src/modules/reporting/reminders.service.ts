@@ -2,7 +2,13 @@
 // digest to each body of what is late; each notice once (its key claimed in the transaction that queues the
 // email), in the recipient's language, switchable per body. Run daily by the job queue, or by the CLI.
 import type { Executor } from "../../db/client";
-import { inTransaction, type SystemActor } from "../../kernel";
+import {
+  assertAllowedOnResource,
+  inTransaction,
+  type ServiceContext,
+  type SystemActor,
+  todayOf,
+} from "../../kernel";
 import { catalogMessage, type MailLocale, type NewOutboxMessage, queueMessage } from "../mail";
 import { selectBodies } from "./bodies.store";
 import { lastEndedPeriods, PERIOD_TYPES, periodOfDate } from "./periods";
@@ -156,4 +162,14 @@ function digestMessage(
     link,
     site: link.replace(/\/reports\/timeliness$/, ""),
   });
+}
+
+/**
+ * The day's reminders and digests now, as the daily job would send them (each notice once), for those who set
+ * reminders everywhere: administrators and coordinators. On the embedded database the CLI cannot open the data
+ * folder while the server runs; this is how they send them then.
+ */
+export async function sendReportingNoticesNow(ctx: ServiceContext, siteUrl: string): Promise<NoticeReport> {
+  assertAllowedOnResource(ctx.actor, "reporting_body", "update");
+  return sendReportingNotices(ctx.db, { today: todayOf(ctx), siteUrl });
 }

@@ -113,3 +113,10 @@ export const TimelinessReportSchema = z.object({
   scorecard: z.object({ periods: z.array(z.string()), organisations: z.array(ScorecardRowSchema) }),
 });
 export type TimelinessReport = z.infer<typeof TimelinessReportSchema>;
+
+/** What a run of the reminders sent: reminders and digests claimed now, and the emails queued for them. */
+export const NoticeReportSchema = z.object({
+  reminders: z.number().int(),
+  digests: z.number().int(),
+  emails: z.number().int(),
+});
