@@ -15,6 +15,7 @@ export const RESOURCES = [
   "submission",
   "submission_review",
   "district_meeting",
+  "meeting_action_item",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -232,6 +233,21 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "coordinator", where: "anywhere" },
       { role: "district_officer", where: "in-scope" },
     ],
+  },
+  // The status of a meeting's action item (scope: the meeting's district and the item's owner organisation). Items
+  // are added, reworded and removed with the meeting's rights; their owner organisation's editors also mark their own
+  // items done (or dropped) here, and gain nothing else over the meeting. Read with the meeting; never created or
+  // deleted on their own.
+  meeting_action_item: {
+    read: [],
+    create: [],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [],
   },
   user: {
     read: [{ role: "administrator", where: "anywhere" }],

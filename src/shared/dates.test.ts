@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatLongDate, kinyarwandaMonthName } from "./dates";
+import { formatDate, formatDateTime, formatLongDate, kinyarwandaMonthName, monthNames } from "./dates";
 
 describe("dates", () => {
   const date = new Date("2026-11-24T12:05:00Z"); // 14:05 in Kigali (UTC+2)
+
+  it("names the months for a date typed as day, month and year", () => {
+    expect(monthNames("en")[10]).toBe("November");
+    expect(monthNames("fr")[10]).toBe("novembre");
+    expect(monthNames("rw")[10]).toBe("Ugushyingo");
+    expect(monthNames("fr")).toHaveLength(12);
+  });
 
   it("formats in the three languages, in Kigali time", () => {
     expect(formatDate(date, "en")).toBe("24 November 2026");

@@ -90,3 +90,13 @@ export function formatLongDate(value: Date | string, locale: DateLocale): string
     year: "numeric",
   }).format(date);
 }
+
+/** The twelve month names as dates are written in this language ("janvier", "Mutarama"). */
+export function monthNames(locale: DateLocale): string[] {
+  if (locale === "rw") return [...RW_MONTHS];
+  const format = new Intl.DateTimeFormat(locale === "fr" ? "fr-RW" : "en-GB", {
+    month: "long",
+    timeZone: "UTC",
+  });
+  return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2026, i, 15))));
+}

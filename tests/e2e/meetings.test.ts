@@ -102,9 +102,17 @@ describe.skipIf(!run)("the district meeting in the browser", () => {
     await page.getByLabel("Owner organisation").fill("Prison Fellowship");
     await page.getByRole("button", { name: "Prison Fellowship Rwanda" }).click();
     await page.getByLabel("What is to be done").fill("Send the Q3 report to the secretariat");
-    await page.getByLabel("Due date").fill("2026-12-31");
+    // The due date typed as the app writes dates (day, month by name, year), and shown that way.
+    const actionForm = page.locator("form", {
+      has: page.getByRole("button", { name: "Add the action item" }),
+    });
+    await actionForm.getByLabel("Due date").fill("31");
+    await actionForm.getByLabel("Month").selectOption({ label: "December" });
+    await actionForm.getByLabel("Year").fill("2026");
     await page.getByRole("button", { name: "Add the action item" }).click();
-    await page.locator(".action-item", { hasText: "Send the Q3 report to the secretariat" }).waitFor();
+    const item = page.locator(".action-item", { hasText: "Send the Q3 report to the secretariat" });
+    await item.waitFor();
+    expect(await item.textContent()).toContain("31 December 2026");
     expect(await page.locator(".action-item select").inputValue()).toBe("open");
 
     await page.setViewportSize({ width: 360, height: 780 });

@@ -2,8 +2,10 @@
 // in Musanze; a CSO officer on a 360 px phone, in Kinyarwanda, drafts the report (refused while a section is missing)
 // and submits it to both bodies; the officer returns it for the JADF with a comment and accepts it for the
 // secretariat; the CSO sees the comment beside the section and resubmits; the officer accepts; the versions compare.
+// Haguruka, which never reports, gets the overdue email in French, caught by the local SMTP server.
 import type { APIResponse, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startSmtpServer, type TestSmtpServer } from "../smtp";
 import {
   browserAvailable,
   launchBrowser,
@@ -17,6 +19,7 @@ const run = browserAvailable();
 const PHONE = { width: 360, height: 740 };
 const OFFICER = { email: "officer@musanze.example", password: "Akarere ka Musanze 2026" };
 const CSO = { email: "claudine@legalaid.example", password: "Ubutabera ku bose 2026" };
+const LATE_CSO = { email: "jeanne@haguruka.example", password: "Haguruka Musanze 2026" };
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -40,6 +43,7 @@ const sideways = (page: Page) =>
 
 describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, review per body", () => {
   let server: RunningServer;
+  let smtp: TestSmtpServer;
   let admin: Browser;
   let officer: Browser;
   let cso: Browser;
@@ -47,7 +51,8 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
   let step = "setup";
 
   beforeAll(async () => {
-    server = await startServer();
+    smtp = await startSmtpServer();
+    server = await startServer({ SMTP_URL: smtp.url });
     admin = await launchBrowser();
     await signUpFirstAdministrator(admin.page, server.url);
     // The 3W: an active legal-aid agreement between two CSOs with Musanze as its area; then the two accounts.
@@ -110,6 +115,19 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
       }),
       201,
     );
+    await json(
+      request.post(`${server.url}/api/users`, {
+        headers,
+        data: {
+          name: "Jeanne Uwase",
+          ...LATE_CSO,
+          locale: "fr",
+          grants: [{ role: "partner_editor", scopeType: "organisation", scopeId: haguruka.id }],
+          organisationIds: [haguruka.id],
+        },
+      }),
+      201,
+    );
     officer = await launchBrowser();
     cso = await launchBrowser(PHONE);
     await signIn(officer.page, server.url, OFFICER);
@@ -128,6 +146,7 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await officer?.close();
     await admin?.close();
     await server?.stop();
+    await smtp?.close();
   });
 
   it("the district officer sets quarterly obligations for the CSOs working in Musanze, from the 3W", async () => {
@@ -217,6 +236,17 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await activity.getByLabel(/^Ahantu/).selectOption({ label: "Muhoza" });
     await activity.getByLabel("Abagore", { exact: true }).fill("70");
     await activity.getByLabel("Abagabo", { exact: true }).fill("50");
+    // The date as the app writes dates in Kinyarwanda (day, month by name, year), not the browser's mm/dd/yyyy.
+    const { period } = await json<{ period: string }>(
+      page.request.get(`${server.url}/api${reportUrl.replace("/reports/", "/submissions/")}`),
+    );
+    const firstMonth = (Number(period.slice(-1)) - 1) * 3 + 1;
+    const activityDate = `${period.slice(0, 4)}-${String(firstMonth).padStart(2, "0")}-12`;
+    expect(await form.locator('input[type="date"]').count()).toBe(0);
+    await activity.getByLabel(/^Itariki/).fill("12");
+    expect(await activity.getByLabel("Ukwezi").textContent()).toContain("Mutarama");
+    await activity.getByLabel("Ukwezi").selectOption(String(firstMonth));
+    await activity.getByLabel("Umwaka").fill(period.slice(0, 4));
     await form.getByRole("button", { name: "Ongeraho inzitizi cyangwa impungenge" }).click();
     const hindrance = form.getByRole("group", { name: "Ikibazo cya 1" });
     await form.getByText(/^Ntihandikwe amazina/).waitFor();
@@ -246,6 +276,10 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
           .inputValue(),
       )
       .toBe("120");
+    const saved = await json<{ content: { activities: { date?: string }[] } }>(
+      page.request.get(`${server.url}/api${reportUrl.replace("/reports/", "/submissions/")}`),
+    );
+    expect(saved.content.activities[0]?.date).toBe(activityDate);
   });
 
   it("submits the report to both bodies", async () => {
@@ -256,8 +290,23 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     const submit = form.getByRole("button", { name: /^Ohereza kuri/ });
     expect(await submit.textContent()).toContain("JADF Musanze");
     expect(await submit.textContent()).toContain("Musanze District JRLOS Secretariat");
+    // The draft is saved, then the submit itself fails once (the server's fault): trying again just submits, from
+    // the version just saved, with no "changed elsewhere" comparison.
+    await page.route(
+      "**/api/submissions/*/submit",
+      (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: "application/problem+json",
+          body: JSON.stringify({ type: "about:blank", title: "Unavailable", status: 503 }),
+        }),
+      { times: 1 },
+    );
+    await submit.click();
+    await page.getByText(/^Habaye ikibazo kuri seriveri/).waitFor();
     await submit.click();
     await page.getByText("Raporo yoherejwe.").waitFor();
+    expect(await page.getByRole("region", { name: "Ibye cyangwa ibyawe" }).count()).toBe(0);
     expect(await page.getByTestId("report-status").textContent()).toBe("Yoherejwe");
     expect(await page.getByTestId("addressee-JADF Musanze").textContent()).toContain("Yoherejwe");
     // Under review, the report reads but does not edit.
@@ -321,6 +370,11 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await change.waitFor();
     expect(await change.textContent()).toContain("amavuriro abiri i Muhoza");
     expect(await page.getByTestId("change-activities").count()).toBe(0);
+    // The JADF's comment was answered: it no longer stands beside the section, it is kept as history.
+    expect(await page.locator(".review-comments").count()).toBe(0);
+    expect(await page.locator(".review-comments-history").textContent()).toContain(
+      "Give the number of clinics in each sector.",
+    );
     await screenshot(page, "reporting-08-accepted-versions");
     // The report downloads as Word or PDF in the reader's language.
     expect(await page.getByRole("link", { name: "Word (.docx)" }).getAttribute("href")).toMatch(
@@ -357,5 +411,20 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     );
     await cso.page.reload();
     await cso.page.getByRole("button", { name: "Ohereza kuri JADF Musanze" }).waitFor();
+  });
+
+  it("Haguruka, which has not reported, gets the overdue email in French", async () => {
+    step = "overdue-email";
+    // The reminders the server sends each morning at 07:00, sent now by the administrator.
+    const sent = await json<{ reminders: number; emails: number }>(
+      admin.page.request.post(`${server.url}/api/reporting/reminders`, { headers: { origin: server.url } }),
+    );
+    expect(sent.reminders).toBeGreaterThan(0);
+    const overdue = () => smtp.messagesTo(LATE_CSO.email).find((m) => m.subject?.startsWith("En retard"));
+    await expect.poll(overdue, { timeout: 10_000 }).toBeDefined();
+    const mail = overdue() as NonNullable<ReturnType<typeof overdue>>;
+    expect(mail.subject).toMatch(/^En retard : rapport 2026-Q\d à .*Musanze.* \(\d+ jours? de retard\)$/);
+    expect(mail.text).toContain("Haguruka Musanze");
+    expect(mail.text).toContain(`${server.url}/reports`);
   });
 });

@@ -1,8 +1,13 @@
 // Reporting timeliness in the browser: on Musanze's example reporting (four quarters), the page explains how it
 // counts, shows the rates per body with a chart beside the table, the late and missing reports and the partner
 // scorecard, in Kinyarwanda too, and fits a 360 px phone; the district page lists the reports late this quarter.
+// The agenda of the last quarter's JADF meeting lists the late report and the hindrance raised, and downloads as Word.
+import { readFileSync } from "node:fs";
+import mammoth from "mammoth";
 import type { APIResponse } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastEndedPeriods } from "../../src/modules/reporting/periods";
+import { todayInKigali } from "../../src/shared/today";
 import {
   browserAvailable,
   launchBrowser,
@@ -13,6 +18,11 @@ import {
 } from "./harness";
 
 const run = browserAvailable();
+// The example reporting's last ended quarter: Kinigi Community Mediators reported it 30 days late; the Musanze
+// Legal Aid Clinic raised a hindrance in it.
+const LATEST = lastEndedPeriods("quarter", todayInKigali(), 4).at(-1) ?? "";
+const LATE = `Kinigi Community Mediators: report for ${LATEST} to JADF Musanze came 30 days late`;
+const HINDRANCE = `Hindrance to access to justice at Musanze (${LATEST}): Detainees at a police station waited`;
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
 async function json<T>(response: Promise<APIResponse>, status = 200): Promise<T> {
@@ -55,7 +65,46 @@ describe.skipIf(!run)("reporting timeliness", () => {
     const text = await page.locator("main").innerText();
     expect(text).toMatch(/JADF Musanze/);
     expect(text).toMatch(/%/);
+    // The late one, with its days late, among the late and missing reports.
+    const late = page
+      .getByTestId("timeliness-overdue")
+      .locator("tbody tr", { hasText: "Kinigi Community Mediators" })
+      .filter({ hasText: "JADF Musanze" })
+      .filter({ hasText: LATEST });
+    expect(await late.locator("td").allTextContents()).toEqual(expect.arrayContaining(["Late", "30"]));
     await screenshot(page, "60-timeliness");
+  });
+
+  it("the agenda of the quarter's meeting lists the late report and the hindrance, and downloads as Word", async () => {
+    const { page } = browser;
+    const meeting = await json<{ id: string }>(
+      page.request.post(`${server.url}/api/meetings`, {
+        headers: { origin: server.url, "content-type": "application/json" },
+        data: { districtId: musanze, bodyKind: "jadf", quarter: LATEST },
+      }),
+      201,
+    );
+    await page.goto(`${server.url}/meetings/${meeting.id}`);
+    await page.getByRole("heading", { name: `JADF Musanze · ${LATEST}` }).waitFor();
+    const agenda = await page
+      .locator(".agenda-item textarea")
+      .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    expect(
+      agenda.some((line) => line.startsWith(LATE)),
+      agenda.join("\n"),
+    ).toBe(true);
+    expect(
+      agenda.some((line) => line.startsWith(HINDRANCE)),
+      agenda.join("\n"),
+    ).toBe(true);
+    await screenshot(page, "62-meeting-agenda-late-and-hindrance");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download the agenda (Word)" }).click(),
+    ]);
+    const word = (await mammoth.extractRawText({ buffer: readFileSync(await download.path()) })).value;
+    expect(word).toContain(LATE);
+    expect(word).toContain(HINDRANCE);
   });
 
   it("reads in Kinyarwanda and fits a 360 px phone", async () => {

@@ -3,6 +3,7 @@
 import type { Executor } from "../../db/client";
 import {
   addChild,
+  assertAllowedOnResource,
   type ChildDefinition,
   changeChild,
   type ParentRecord,
@@ -12,6 +13,7 @@ import {
 import { invalid } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { organisationsNamed } from "./agenda-rules";
+import { actionItemScope } from "./meeting-scope";
 import type { AgendaItem } from "./meetings.schema";
 import { type ActionItem, ActionItemInputSchema, ActionItemPatchSchema } from "./meetings.schema";
 import { loadAuthorisedMeeting, meetingLabel } from "./meetings.service";
@@ -72,6 +74,23 @@ export async function addActionItem(
   });
 }
 
+/**
+ * A change of status alone is checked on the item (policy row meeting_action_item): its owner organisation's editors
+ * may mark it done without any right over the meeting, which they need only read.
+ */
+const actionItemStatusChild: ChildDefinition<MeetingParent & { districtId: string }, ActionItem> = {
+  ...actionItemChild,
+  async loadParent(tx, actor, meetingId) {
+    const meeting = await loadAuthorisedMeeting(tx, actor, meetingId, "read");
+    return {
+      id: meeting.id,
+      label: meetingLabel(meeting),
+      agenda: meeting.agenda,
+      districtId: meeting.districtId,
+    };
+  },
+};
+
 export async function updateActionItem(
   ctx: ServiceContext,
   meetingId: string,
@@ -80,6 +99,25 @@ export async function updateActionItem(
   patch: unknown,
 ): Promise<ActionItem> {
   const changes = parseInput(ActionItemPatchSchema, patch);
+  const { status, ...rest } = changes;
+  if (status !== undefined && Object.keys(rest).length === 0) {
+    return changeChild(
+      ctx,
+      actionItemStatusChild,
+      meetingId,
+      itemId,
+      expectedVersion,
+      async (tx, current, meeting) => {
+        assertAllowedOnResource(tx.actor, "meeting_action_item", "update", actionItemScope(meeting, current));
+        return updateActionItemRow(tx.db, itemId, expectedVersion, {
+          ownerOrganisationId: current.ownerOrganisationId,
+          text: current.text,
+          dueDate: current.dueDate,
+          status,
+        });
+      },
+    );
+  }
   return changeChild(ctx, actionItemChild, meetingId, itemId, expectedVersion, async ({ db }, current) => {
     if (changes.ownerOrganisationId) await assertOwnerExists(db, changes.ownerOrganisationId);
     return updateActionItemRow(db, itemId, expectedVersion, {

@@ -1,7 +1,8 @@
-// Every cell of the policy table's district_meeting row, through the scope a meeting has.
+// Every cell of the policy table's district_meeting and meeting_action_item rows, through the scopes a meeting and
+// its action items have.
 import { describe, expect, it } from "vitest";
 import { ACTIONS, type Actor, isAllowed, type Role } from "../../kernel";
-import { meetingScope } from "./meeting-scope";
+import { actionItemScope, meetingScope } from "./meeting-scope";
 
 const MUSANZE = "11111111-1111-4111-8111-111111111111";
 const HUYE = "22222222-2222-4222-8222-222222222222";
@@ -72,5 +73,30 @@ describe("who may do what with a district meeting", () => {
   it.each(cases)("%s", (_name, who, expected) => {
     for (const action of ACTIONS)
       expect(isAllowed(who, "district_meeting", action, meeting), action).toBe(expected[action]);
+  });
+});
+
+// An action item of that meeting owned by the late organisation: its status, changed on its own.
+const item = actionItemScope({ districtId: MUSANZE }, { ownerOrganisationId: LATE_ORG });
+const none = { read: false, create: false, update: false, delete: false };
+const statusCases: [string, Actor, Record<(typeof ACTIONS)[number], boolean>][] = [
+  ["administrator", actor("administrator", "national", null), { ...none, update: true }],
+  ["coordinator", actor("coordinator", "national", null), { ...none, update: true }],
+  ["Musanze officer", actor("district_officer", "district", MUSANZE), { ...none, update: true }],
+  ["Huye officer", actor("district_officer", "district", HUYE), none],
+  [
+    "editor of the owner organisation",
+    actor("partner_editor", "organisation", LATE_ORG),
+    { ...none, update: true },
+  ],
+  ["editor of the JADF", actor("partner_editor", "organisation", JADF_ORG), none],
+  ["editor of another organisation", actor("partner_editor", "organisation", OTHER_ORG), none],
+  ["viewer", actor("viewer", "national", null), none],
+];
+
+describe("who may change the status of a meeting's action item", () => {
+  it.each(statusCases)("%s", (_name, who, expected) => {
+    for (const action of ACTIONS)
+      expect(isAllowed(who, "meeting_action_item", action, item), action).toBe(expected[action]);
   });
 });

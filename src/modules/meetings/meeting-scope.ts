@@ -12,3 +12,9 @@ export const meetingScope = (m: {
     : [...m.organisationIds],
   districtIds: [m.districtId],
 });
+
+/** Where an action item's status sits: the meeting's district and the item's owner organisation. */
+export const actionItemScope = (
+  meeting: { districtId: string },
+  item: { ownerOrganisationId: string },
+): RecordScope => ({ organisationIds: [item.ownerOrganisationId], districtIds: [meeting.districtId] });

@@ -503,6 +503,40 @@ describe("who sees a meeting", () => {
       );
     });
   });
+
+  it("lets an action item's owner mark it done, and nothing else of the meeting", async () => {
+    const url = `/api/meetings/${q1.id}/action-items`;
+    const theirs = (await read<Meeting>(csoB.request(`/api/meetings/${q1.id}`))).actionItems.find(
+      (a) => a.ownerOrganisationId === orgB,
+    ) as ActionItem;
+    expect(
+      (await read<Meeting>(csoB.request(`/api/meetings/${q1.id}`))).statusChangeableActionItemIds,
+    ).toEqual([theirs.id]);
+    await expectNothingWritten(handle.db, async () => {
+      // Rewording it, or its status together with anything else, takes the meeting's rights.
+      await expectProblem(
+        await send(csoB, "PATCH", `${url}/${theirs.id}`, { text: "Nothing to do" }, theirs.version),
+        403,
+      );
+      await expectProblem(
+        await send(csoB, "PATCH", `${url}/${theirs.id}`, { status: "done", dueDate: null }, theirs.version),
+        403,
+      );
+      // Legal Aid reads the meeting (it names it) but does not own this item.
+      await expectProblem(
+        await send(csoA, "PATCH", `${url}/${theirs.id}`, { status: "done" }, theirs.version),
+        403,
+      );
+      await expectProblem(await send(csoB, "PATCH", `${url}/${theirs.id}`, { status: "done" }), 428);
+    });
+    const done = await read<ActionItem>(
+      send(csoB, "PATCH", `${url}/${theirs.id}`, { status: "done" }, theirs.version),
+    );
+    expect(done).toMatchObject({ status: "done", text: theirs.text, version: theirs.version + 1 });
+    const asOfficer = await read<Meeting>(musanzeOfficer.request(`/api/meetings/${q1.id}`));
+    expect(asOfficer.statusChangeableActionItemIds).toHaveLength(asOfficer.actionItems.length);
+    expect(asOfficer.openActionItems).toBe(0);
+  });
 });
 
 describe("the agenda as a Word file", () => {

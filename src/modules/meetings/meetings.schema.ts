@@ -172,6 +172,8 @@ export const MeetingSchema = MeetingSummarySchema.extend({
   /** The meeting of the quarter before, whose open action items this one follows up. */
   previousMeetingId: z.string().nullable(),
   canEdit: z.boolean(),
+  /** The action items whose status the reader may change: all of them with canEdit, else their organisation's own. */
+  statusChangeableActionItemIds: z.array(z.string()),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 

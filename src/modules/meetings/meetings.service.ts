@@ -18,7 +18,7 @@ import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
 import { buildAgenda } from "./agenda.service";
 import { organisationsNamed } from "./agenda-rules";
-import { meetingScope } from "./meeting-scope";
+import { actionItemScope, meetingScope } from "./meeting-scope";
 import {
   type AgendaItem,
   type AgendaItemInput,
@@ -85,6 +85,9 @@ async function present(ctx: ServiceContext, row: MeetingRow): Promise<Meeting> {
     actionItems,
     previousMeetingId: previous?.id ?? null,
     canEdit: isAllowed(ctx.actor, ENTITY, "update", meetingScope(row)),
+    statusChangeableActionItemIds: actionItems
+      .filter((a) => isAllowed(ctx.actor, "meeting_action_item", "update", actionItemScope(row, a)))
+      .map((a) => a.id),
     version: row.version,
   };
 }

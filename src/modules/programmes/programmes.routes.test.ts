@@ -196,4 +196,33 @@ describe("programmes API", () => {
     expect(res.status).toBe(201);
     expect(res.body.programmes).toBe(13);
   });
+  it("lists only the programmes an organisation leads or implements when asked for its own", async () => {
+    const org = async (name: string) =>
+      (await admin.json<Organisation>("/api/organisations", post(buildOrganisationInput({ name })))).body;
+    const [partner, donor, other] = [await org("Haguruka"), await org("SIDA"), await org("Legal Aid Forum")];
+    const joint = await admin.json<ProgrammeDetail>(
+      "/api/programmes",
+      post({
+        title: "Legal aid in Musanze",
+        leadOrganisationId: other.id,
+        startDate: "2026-01-01",
+        endDate: "2026-12-31",
+        partnerIds: [partner.id],
+        donors: [{ organisationId: donor.id }],
+      }),
+    );
+    expect(joint.status).toBe(201);
+    const titles = async (organisationId: string) =>
+      (await admin.json<ProgrammeList>(`/api/programmes?organisationId=${organisationId}`)).body.items.map(
+        (p) => p.title,
+      );
+    expect(await titles(lead.id)).toEqual(["Counter trafficking"]);
+    expect(await titles(other.id)).toEqual(["Legal aid in Musanze"]);
+    expect(await titles(partner.id)).toEqual(["Legal aid in Musanze"]);
+    // A donor funds the programme; it does not report its indicators.
+    expect(await titles(donor.id)).toEqual([]);
+    const bad = await admin.json<Problem>("/api/programmes?organisationId=nope");
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.[0]?.path).toBe("organisationId");
+  });
 });

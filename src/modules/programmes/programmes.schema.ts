@@ -278,6 +278,8 @@ export type EventPatch = z.input<typeof EventPatchSchema>;
 export const ProgrammeListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: ProgrammeStatusSchema.optional(),
+  /** Programmes this organisation leads or implements (not those it only funds): what it reports results of. */
+  organisationId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

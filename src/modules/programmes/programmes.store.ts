@@ -234,6 +234,11 @@ export async function selectProgrammeSummaries(
   const conditions = [];
   if (query.q) conditions.push(ilike(programmeTable.title, `%${query.q.replace(/[%_\\]/g, "\\$&")}%`));
   if (query.status) conditions.push(eq(programmeTable.status, query.status));
+  if (query.organisationId) {
+    conditions.push(
+      sql`(${programmeTable.leadOrganisationId} = ${query.organisationId} or exists (select 1 from programme_organisation po where po.programme_id = ${programmeTable.id} and po.organisation_id = ${query.organisationId} and po.role = 'implementing_partner'))`,
+    );
+  }
   if (scopeOrganisationIds !== null) {
     conditions.push(
       scopeOrganisationIds.length === 0

@@ -108,10 +108,10 @@ describe("reporting reminders", () => {
 
     expect(await run("2027-01-16")).toEqual({ reminders: 1, digests: 1, emails: 2 });
     expect((await smtp.waitFor(emails.b)).subject).toBe(
-      "En retard : rapport 2026-Q4 à JADF Musanze (1 jours de retard)",
+      "En retard : rapport 2026-Q4 à JADF Musanze (1 jour de retard)",
     );
     const digest = await smtp.waitFor(emails.officer);
-    expect(digest.subject).toBe("JADF Musanze: raporo 1 zatinze muri iki cyumweru");
+    expect(digest.subject).toBe("JADF Musanze: raporo 1 yatinze muri iki cyumweru");
     expect(digest.text).toContain("Late CSO — 2026-Q4: 1");
     expect(digest.text).not.toContain("On Time CSO");
 
@@ -119,6 +119,10 @@ describe("reporting reminders", () => {
     expect(await run("2027-01-17")).toEqual({ reminders: 0, digests: 0, emails: 0 });
     expect(await run("2027-01-23")).toEqual({ reminders: 1, digests: 1, emails: 2 });
     expect(smtp.messagesTo(emails.b)).toHaveLength(4);
+    // Counted in the recipient's language: one day, then days.
+    expect((await smtp.waitFor(emails.b)).subject).toBe(
+      "En retard : rapport 2026-Q4 à JADF Musanze (8 jours de retard)",
+    );
   });
 
   it("sends nothing for a body whose reminders and digest are switched off", async () => {

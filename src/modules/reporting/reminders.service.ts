@@ -2,7 +2,13 @@
 // digest to each body of what is late; each notice once (its key claimed in the transaction that queues the
 // email), in the recipient's language, switchable per body. Run daily by the job queue, or by the CLI.
 import type { Executor } from "../../db/client";
-import { inTransaction, type SystemActor } from "../../kernel";
+import {
+  assertAllowedOnResource,
+  inTransaction,
+  type ServiceContext,
+  type SystemActor,
+  todayOf,
+} from "../../kernel";
 import { catalogMessage, type MailLocale, type NewOutboxMessage, queueMessages } from "../mail";
 import { selectBodies } from "./bodies.store";
 import { lastEndedPeriods, PERIOD_TYPES, periodOfDate } from "./periods";
@@ -130,9 +136,12 @@ function reminderMessage(
       : reminder.kind === "due"
         ? "reportingReminder.due"
         : "reportingReminder.overdue";
+  const days = reminder.kind === "overdue" ? reminder.daysLate : reminder.daysLeft;
+  // `count` picks the catalog's plural form: "1 day", "8 days".
   return catalogMessage("reporting_reminder", key, to.email, localeOf(to.locale), {
     ...values,
-    days: reminder.kind === "overdue" ? reminder.daysLate : reminder.daysLeft,
+    days,
+    count: days,
     site: values.link.replace(/\/reports$/, ""),
   });
 }
@@ -152,4 +161,14 @@ function digestMessage(
     link,
     site: link.replace(/\/reports\/timeliness$/, ""),
   });
+}
+
+/**
+ * The day's reminders and digests now, as the daily job would send them (each notice once), for those who set
+ * reminders everywhere: administrators and coordinators. On the embedded database the CLI cannot open the data
+ * folder while the server runs; this is how they send them then.
+ */
+export async function sendReportingNoticesNow(ctx: ServiceContext, siteUrl: string): Promise<NoticeReport> {
+  assertAllowedOnResource(ctx.actor, "reporting_body", "update");
+  return sendReportingNotices(ctx.db, { today: todayOf(ctx), siteUrl });
 }

@@ -5,14 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNothingWritten, expectProblem } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
+  contextAs,
   createAgreementFixture,
   createOrganisationFixture,
+  createProgrammeFixture,
   createTestServer,
   nationalGrant,
+  systemActor,
   type TestClient,
 } from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
 import { todayInKigali } from "../../shared/today";
+import { addIndicator } from "../programmes";
 import { loadReportingBodies } from "./bodies.service";
 import { nextPeriod, periodOfDate } from "./periods";
 import type {
@@ -39,6 +43,7 @@ let orgA: string;
 let orgB: string;
 let musanzeId: string;
 let sectorId: string;
+let othersIndicator: { programmeId: string; indicatorId: string };
 
 const post = (client: TestClient, path: string, body: unknown, headers: Record<string, string> = {}) =>
   client.request(path, { method: "POST", body: JSON.stringify(body), headers });
@@ -104,6 +109,17 @@ beforeAll(async () => {
     validFrom: "2025-01-01",
     validUntil: "2028-12-31",
   });
+  const ctx = contextAs(handle, systemActor);
+  const others = await createProgrammeFixture(ctx, {
+    leadOrganisationId: orgB,
+    objective: "Access to justice",
+  });
+  const indicator = await addIndicator(ctx, others.id, {
+    logframeItemId: others.logframe[0]?.id ?? "",
+    title: "People given legal advice",
+    unit: "people",
+  });
+  othersIndicator = { programmeId: others.id, indicatorId: indicator.id };
   musanzeOfficer = (
     await server.signInAs([{ role: "district_officer", scopeType: "district", scopeId: musanzeId }])
   ).client;
@@ -305,6 +321,17 @@ describe("a quarterly report to two bodies", () => {
         path: "content.hindrances.0.placeId",
       });
       await expectProblem(await patch(csoB, url, { content: fullContent() }, submission.version), 404);
+      // An indicator of a programme Haguruka runs: Legal Aid may not report on it (it would become its result).
+      await expectProblem(
+        await patch(
+          csoA,
+          url,
+          { content: { ...fullContent(), indicators: [{ ...othersIndicator, value: 12 }] } },
+          submission.version,
+        ),
+        422,
+        { path: "content.indicators.0.programmeId" },
+      );
     });
   });
 

@@ -46,6 +46,7 @@ import {
   selectAddressees,
   selectExistingPlaceIds,
   selectIndicatorProgrammes,
+  selectOwnProgrammeIds,
   selectSubmission,
   selectSubmissionPage,
   selectTakenObligations,
@@ -130,7 +131,11 @@ async function detailOf(ctx: ServiceContext, { submission, addressees }: Loaded)
 }
 
 /** Refuses content that names unknown places or indicators, or dates outside the period (422 with field paths). */
-async function checkContent(ctx: ServiceContext, content: SubmissionContent, period: string): Promise<void> {
+async function checkContent(
+  ctx: ServiceContext,
+  content: SubmissionContent,
+  { period, organisationId }: { period: string; organisationId: string },
+): Promise<void> {
   const errors: FieldError[] = datesOutsidePeriod(content, period).map((path) => ({
     path,
     message: `This date is outside the period ${period}.`,
@@ -166,6 +171,19 @@ async function checkContent(ctx: ServiceContext, content: SubmissionContent, per
         path: `content.indicators.${i}.indicatorId`,
         message: "No such indicator in this programme.",
         code: "unknown_indicator",
+        in: "body",
+      });
+  });
+  // Accepted values become the programme's results: an organisation reports only on the programmes it runs.
+  const own = await selectOwnProgrammeIds(ctx.db, organisationId, [
+    ...new Set(content.indicators.map((v) => v.programmeId)),
+  ]);
+  content.indicators.forEach((v, i) => {
+    if (!own.has(v.programmeId))
+      errors.push({
+        path: `content.indicators.${i}.programmeId`,
+        message: "Report only on the programmes your organisation leads or implements.",
+        code: "not_own_programme",
         in: "body",
       });
   });
@@ -206,7 +224,7 @@ export async function createSubmission(ctx: ServiceContext, input: SubmissionInp
   const periodType = parsePeriod(period)?.type;
   if (!periodType) throw invalid([{ path: "period", message: "Not a period.", in: "body" }]);
   const content = values.content ?? emptyContent();
-  await checkContent(ctx, content, period);
+  await checkContent(ctx, content, { period, organisationId: values.organisationId });
   const id = await inTransaction(ctx, async (tx) => {
     const running = (
       await selectObligations(tx.db, { organisationId: values.organisationId, periodType })
@@ -310,7 +328,7 @@ export async function updateSubmission(
         "This report was submitted and waits for review (or was accepted); nothing was changed. A body can return it or reopen it.",
       );
     }
-    await checkContent(tx, content, submission.period);
+    await checkContent(tx, content, submission);
     if (!(await updateSubmissionRow(tx.db, id, expectedVersion, { content })))
       throw preconditionFailed(submission.version);
     const after = await loadSubmission(tx, id, "read");
@@ -365,7 +383,7 @@ export async function submitSubmission(
         `Fill in ${missing.join(", ")} before submitting.`,
       );
     }
-    await checkContent(tx, content, submission.period);
+    await checkContent(tx, content, submission);
     const number = submission.submittedVersions + 1;
     const now = momentOf(ctx);
     await insertVersion(tx.db, {

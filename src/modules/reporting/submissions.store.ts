@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client";
 import type { ListScope } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
-import { indicatorTable, programmeTable } from "../programmes/programmes.table";
+import { indicatorTable, programmeOrganisationTable, programmeTable } from "../programmes/programmes.table";
 import { themeTable } from "../themes/themes.table";
 import type { PeriodType } from "./periods";
 import type {
@@ -346,6 +346,40 @@ export async function selectIndicatorProgrammes(
     .from(indicatorTable)
     .where(inArray(indicatorTable.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.programmeId]));
+}
+
+/** Which of these programmes the organisation leads or implements (those it only funds it does not report on). */
+export async function selectOwnProgrammeIds(
+  db: Executor,
+  organisationId: string,
+  programmeIds: readonly string[],
+): Promise<Set<string>> {
+  if (programmeIds.length === 0) return new Set();
+  const partner = programmeOrganisationTable;
+  const rows = await db
+    .select({ id: programmeTable.id })
+    .from(programmeTable)
+    .where(
+      and(
+        inArray(programmeTable.id, [...programmeIds]),
+        or(
+          eq(programmeTable.leadOrganisationId, organisationId),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(partner)
+              .where(
+                and(
+                  eq(partner.programmeId, programmeTable.id),
+                  eq(partner.organisationId, organisationId),
+                  eq(partner.role, "implementing_partner"),
+                ),
+              ),
+          ),
+        ),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**

@@ -231,12 +231,32 @@ describe("GET /api/reporting/timeliness", () => {
     );
   });
 
+  it("sends the due reminders now for a coordinator, each notice once; to no one else", async () => {
+    const url = "/api/reporting/reminders";
+    const post = (client: TestClient) => client.request(url, { method: "POST" });
+    await expectNothingWritten(handle.db, async () => {
+      for (const client of [musanzeOfficer, csoB, viewer]) await expectProblem(await post(client), 403);
+    });
+    const first = await post(coordinator);
+    expect(first.status).toBe(200);
+    const sent = (await first.json()) as { reminders: number; digests: number; emails: number };
+    // B's staff (csoB) are owed reminders for its late reports.
+    expect(sent.reminders).toBeGreaterThan(0);
+    expect(sent.emails).toBeGreaterThanOrEqual(sent.reminders);
+    const again = await post(coordinator);
+    expect(await again.json()).toEqual({ reminders: 0, digests: 0, emails: 0 });
+  });
+
   it("answers in the OpenAPI document", async () => {
     const doc = (await (await coordinator.request("/api/openapi.json")).json()) as {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/reporting/timeliness", "/api/reporting/timeliness/export"]),
+      expect.arrayContaining([
+        "/api/reporting/timeliness",
+        "/api/reporting/timeliness/export",
+        "/api/reporting/reminders",
+      ]),
     );
   });
 });

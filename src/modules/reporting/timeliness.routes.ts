@@ -1,8 +1,10 @@
-// HTTP for timeliness: who reported, on time or not (JSON), and the same as an Excel workbook.
+// HTTP for timeliness: who reported, on time or not (JSON), the same as an Excel workbook, and the reminders sent now.
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, json, problemResponses, serviceContext } from "../../server/http";
+import { sendReportingNoticesNow } from "./reminders.service";
 import { timelinessToXlsx } from "./timeliness.export";
 import {
+  NoticeReportSchema,
   TimelinessExportQuerySchema,
   TimelinessQuerySchema,
   TimelinessReportSchema,
@@ -52,5 +54,20 @@ export const timelinessRoutes = createRouter()
         "content-disposition": `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`,
         "cache-control": "private, no-store",
       });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/reporting/reminders",
+      tags,
+      summary:
+        "Send today's due reminders and weekly digests now (administrators and coordinators); each notice goes once, so the daily 07:00 run sends nothing already sent",
+      responses: { 200: json(NoticeReportSchema, "What was sent"), ...problemResponses },
+    }),
+    async (c) => {
+      const report = await sendReportingNoticesNow(serviceContext(c), c.get("accountLinks").publicUrl);
+      if (report.emails > 0) c.get("mailer").deliverSoon();
+      return c.json(report, 200);
     },
   );

@@ -123,3 +123,10 @@ export const TimelinessReportSchema = z.object({
   }),
 });
 export type TimelinessReport = z.infer<typeof TimelinessReportSchema>;
+
+/** What a run of the reminders sent: reminders and digests claimed now, and the emails queued for them. */
+export const NoticeReportSchema = z.object({
+  reminders: z.number().int(),
+  digests: z.number().int(),
+  emails: z.number().int(),
+});

@@ -7,13 +7,17 @@ import {
   type ActionItemStatus,
   type Meeting,
 } from "../../modules/meetings/meetings.schema";
+import { formatDate } from "../../shared/dates";
 import { client, ifMatch, unwrap } from "../api";
+import { DateInput } from "../ui/DateInput";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 
 export function ActionItems({ meeting, onChanged }: { meeting: Meeting; onChanged(): void }) {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   const [error, setError] = useState<string | null>(null);
   const setStatus = async (item: ActionItem, status: ActionItemStatus) => {
     setError(null);
@@ -38,9 +42,9 @@ export function ActionItems({ meeting, onChanged }: { meeting: Meeting; onChange
           <li key={item.id} className="card action-item">
             <p>
               <strong>{item.ownerName}</strong>: {item.text}
-              {item.dueDate ? <span className="muted"> · {item.dueDate}</span> : null}
+              {item.dueDate ? <span className="muted"> · {formatDate(item.dueDate, locale)}</span> : null}
             </p>
-            {meeting.canEdit ? (
+            {meeting.statusChangeableActionItemIds.includes(item.id) ? (
               <select
                 aria-label={t("meetings.list.status")}
                 value={item.status}
@@ -146,9 +150,7 @@ function ActionItemForm({ meetingId, onAdded }: { meetingId: string; onAdded(): 
         )}
       </Field>
       <Field label={t("meetings.page.dueDate")}>
-        {(props) => (
-          <input {...props} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-        )}
+        {(props) => <DateInput control={props} value={dueDate} onChange={setDueDate} />}
       </Field>
       {error ? (
         <p className="alert alert-error" role="alert">

@@ -10,6 +10,7 @@ import {
   type MeetingStatus,
 } from "../../modules/meetings/meetings.schema";
 import { client, ifMatch, unwrap } from "../api";
+import { DateInput } from "../ui/DateInput";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
@@ -134,13 +135,7 @@ function MinutesForm({ meeting, onSaved }: { meeting: Meeting; onSaved(m: Meetin
     <form onSubmit={save}>
       <Field label={t("meetings.page.meetingDate")}>
         {(props) => (
-          <input
-            {...props}
-            type="date"
-            disabled={readOnly}
-            value={meetingDate}
-            onChange={(e) => setMeetingDate(e.target.value)}
-          />
+          <DateInput control={props} disabled={readOnly} value={meetingDate} onChange={setMeetingDate} />
         )}
       </Field>
       <Field label={t("meetings.list.status")}>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { MEETING_BODY_KINDS, type MeetingBodyKind } from "../../modules/meetings/meetings.schema";
 import { client, unwrap } from "../api";
+import { DateInput } from "../ui/DateInput";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useAsync } from "../ui/useAsync";
@@ -159,14 +160,7 @@ export function MeetingsPage() {
           )}
         </Field>
         <Field label={t("meetings.list.dateOptional")}>
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              value={meetingDate}
-              onChange={(e) => setMeetingDate(e.target.value)}
-            />
-          )}
+          {(props) => <DateInput control={props} value={meetingDate} onChange={setMeetingDate} />}
         </Field>
         {error ? (
           <p className="alert alert-error" role="alert">

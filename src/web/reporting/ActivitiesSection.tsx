@@ -1,6 +1,7 @@
 // Activities by place with people reached (women, men): one card per activity.
 import { useTranslation } from "react-i18next";
 import type { Addressee } from "../../modules/reporting/reporting.schema";
+import { DateInput } from "../ui/DateInput";
 import { Field } from "../ui/Field";
 import type { EditForm } from "../ui/useEditForm";
 import { PlaceSelect } from "./PlaceSelect";
@@ -65,14 +66,7 @@ export function ActivitiesSection({ form, addressees, choices, err }: Props) {
                 )}
               </Field>
               <Field label={t("reports.fields.date")} error={err(`${path}.date`)}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="date"
-                    value={a.date}
-                    onChange={(e) => change(i, { date: e.target.value })}
-                  />
-                )}
+                {(p) => <DateInput control={p} value={a.date} onChange={(date) => change(i, { date })} />}
               </Field>
             </div>
             <Field label={t("reports.fields.theme")} error={err(`${path}.themeCode`)}>

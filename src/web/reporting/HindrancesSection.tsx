@@ -6,6 +6,7 @@ import {
   HINDRANCE_STATUSES,
   REPORTED_TO,
 } from "../../modules/reporting/reporting.schema";
+import { DateInput } from "../ui/DateInput";
 import { Field } from "../ui/Field";
 import type { EditForm } from "../ui/useEditForm";
 import { PlaceSelect } from "./PlaceSelect";
@@ -107,14 +108,7 @@ export function HindrancesSection({ form, addressees, choices, err }: Props) {
                 )}
               </Field>
               <Field label={t("reports.fields.date")} error={err(`${path}.date`)}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="date"
-                    value={h.date}
-                    onChange={(e) => change(i, { date: e.target.value })}
-                  />
-                )}
+                {(p) => <DateInput control={p} value={h.date} onChange={(date) => change(i, { date })} />}
               </Field>
             </div>
             <Field label={t("reports.fields.theme")} error={err(`${path}.themeCode`)}>

@@ -11,6 +11,8 @@ import { SectionFrame } from "./SectionFrame";
 type Props = {
   form: EditForm<ReportDraft>;
   addressees: readonly Addressee[];
+  /** The reporting organisation: only the programmes it leads or implements are offered. */
+  organisationId: string;
   err(path: string): string | undefined;
 };
 
@@ -45,10 +47,13 @@ function IndicatorPicker({
   );
 }
 
-export function IndicatorsSection({ form, addressees, err }: Props) {
+export function IndicatorsSection({ form, addressees, organisationId, err }: Props) {
   const { t } = useTranslation();
   const { draft, setDraft } = form;
-  const programmes = useAsync(() => unwrap(client.api.programmes.$get({ query: { limit: "200" } })), []);
+  const programmes = useAsync(
+    () => unwrap(client.api.programmes.$get({ query: { organisationId, limit: "200" } })),
+    [organisationId],
+  );
   const change = (i: number, patch: Partial<IndicatorDraft>) =>
     setDraft((d) => ({ ...d, indicators: d.indicators.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
   return (

@@ -87,7 +87,15 @@ export function ReportForm({ submission, kept, userId, choices, onSaved, onConfl
               />
             );
           case "indicators":
-            return <IndicatorsSection key={section} form={form} addressees={addressees} err={err} />;
+            return (
+              <IndicatorsSection
+                key={section}
+                form={form}
+                addressees={addressees}
+                organisationId={submission.organisationId}
+                err={err}
+              />
+            );
           default:
             return null;
         }

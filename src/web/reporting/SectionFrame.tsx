@@ -22,16 +22,36 @@ export function SectionComments({
   const { t } = useTranslation();
   const comments = addressees.filter((a) => a.comments[section]);
   if (comments.length === 0) return null;
+  // A body's comment stands while it has the report returned; once resubmitted or accepted it is history.
+  const current = comments.filter((a) => a.status === "returned");
+  const earlier = comments.filter((a) => a.status !== "returned");
   return (
-    <ul className="review-comments" aria-label={t("reports.reviewerComments")}>
-      {comments.map((a) => (
-        <li key={a.id}>
-          <strong>{a.bodyName}</strong>
-          <span className={`status status-${a.status}`}>{t(`reports.status.${a.status}`)}</span>
-          <p>{a.comments[section]}</p>
-        </li>
-      ))}
-    </ul>
+    <>
+      {current.length > 0 ? (
+        <ul className="review-comments" aria-label={t("reports.reviewerComments")}>
+          {current.map((a) => (
+            <li key={a.id}>
+              <strong>{a.bodyName}</strong>
+              <span className={`status status-${a.status}`}>{t(`reports.status.${a.status}`)}</span>
+              <p>{a.comments[section]}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {earlier.length > 0 ? (
+        <details className="review-comments-history">
+          <summary>{t("reports.earlierComments")}</summary>
+          <ul aria-label={t("reports.earlierComments")}>
+            {earlier.map((a) => (
+              <li key={a.id}>
+                <strong>{a.bodyName}</strong>
+                <p>{a.comments[section]}</p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
   );
 }
 

@@ -82,8 +82,9 @@ export function useReportForm(
     fields,
     validate: (draft) => checkDraft(draft, submission, intent.current === "submit"),
     save: async (draft, version) => {
+      let saved: Submission | null = null;
       try {
-        const saved = await unwrap(
+        saved = await unwrap(
           client.api.submissions[":id"].$patch({
             param: { id },
             header: ifMatch(version ?? submission.version),
@@ -99,6 +100,8 @@ export function useReportForm(
         setPending(null);
         return done;
       } catch (error) {
+        // Saved, then the submit failed: the form goes on from the saved version, or its next save would be a 412.
+        if (saved) form.rebase(saved);
         // No answer at all (the connection dropped): it waits on the device; any answer ends the wait.
         setPending(error instanceof ApiError ? null : intent.current);
         throw error;

@@ -42,7 +42,7 @@ export type EditFormOptions<R, D, S> = {
   history?(): Promise<AuditEntry[]>;
 };
 
-export type EditForm<D> = {
+export type EditForm<D, R = unknown> = {
   draft: D;
   setDraft(update: (draft: D) => D): void;
   /** An onChange handler for a text-like field. */
@@ -62,9 +62,14 @@ export type EditForm<D> = {
   submit(event?: FormEvent): Promise<void>;
   conflict: Conflict | null;
   choose(key: string, choice: ConflictChoice): void;
+  /**
+   * The server holds a new version (a save went through though a later step failed): the next save sends it, and
+   * the user's changes are measured from it. The draft is left as it is.
+   */
+  rebase(record: R): void;
 };
 
-export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditForm<D> {
+export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditForm<D, R> {
   const opts = useRef(options);
   opts.current = options;
   const [initial] = useState<D>(() =>
@@ -177,6 +182,12 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
     setConflict((c) => c && { ...c, rows: c.rows.map((r) => (r.key === key ? { ...r, choice } : r)) });
   };
 
+  const rebase = (record: R) => {
+    const { toDraft, versionOf } = opts.current;
+    base.current = { draft: toDraft(record), at: new Date().toISOString() };
+    setVersion(versionOf(record));
+  };
+
   return {
     draft,
     setDraft,
@@ -193,5 +204,6 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
     submit,
     conflict,
     choose,
+    rebase,
   };
 }
