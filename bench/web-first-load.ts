@@ -10,7 +10,11 @@ import { build, type Manifest } from "vite";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const REPORT_PAGE = "reporting/ReportPage.tsx";
-const REPORT_PANELS = ["reporting/AttachmentsSection.tsx", "reporting/VersionsSection.tsx"];
+const REPORT_PANELS = [
+  "reporting/AttachmentsSection.tsx",
+  "reporting/VersionsSection.tsx",
+  "reporting/ReviewPanel.tsx",
+];
 const REPORT_TARGET_KB = 40;
 
 const outDir = mkdtempSync(join(tmpdir(), "ubufatanye-bench-web-"));
@@ -54,7 +58,7 @@ try {
     (f) => !firstLoad.has(f) && !report.includes(f),
   );
   console.log(
-    `  then, once the form shows, the report's files and versions (${panels.length} files) ${kb(sum(panels))}`,
+    `  then, once the form shows, the report's files, versions, review panel and 412 comparison (${panels.length} files) ${kb(sum(panels))}`,
   );
   for (const f of panels) console.log(`    ${f.padEnd(44)}${kb(gzipKb(f))}`);
   console.log(

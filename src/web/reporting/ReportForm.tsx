@@ -1,10 +1,10 @@
 // The sections a report's obligations require, editable: save a draft, or submit to every body it is due to; what
 // the device holds of it (kept, waiting for the connection) is said above the buttons.
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { DEFAULT_SECTIONS, type SectionKey, type Submission } from "../../modules/reporting/reporting.schema";
-import { EditConflict, FormFailure } from "../ui/EditConflict";
 import { fieldErrorText } from "../ui/errors";
+import { FormFailure } from "../ui/FormFailure";
 import { ActivitiesSection } from "./ActivitiesSection";
 import type { DeviceDraft } from "./device-draft";
 import { HindrancesSection } from "./HindrancesSection";
@@ -12,6 +12,10 @@ import { IndicatorsSection } from "./IndicatorsSection";
 import { TextSection } from "./TextSections";
 import type { ReportChoices } from "./useReportChoices";
 import { useReportForm } from "./useReportForm";
+
+// The comparison shown after a 412 loads when one happens (the route's size budget, decision 018); the service
+// worker keeps it with the shell, so it also opens offline.
+const EditConflict = lazy(() => import("../ui/EditConflict").then((m) => ({ default: m.EditConflict })));
 
 type ReportFormProps = {
   submission: Submission;
@@ -101,12 +105,16 @@ export function ReportForm({ submission, kept, userId, choices, onSaved, onConfl
         }
       })}
       <FormFailure failure={form.failure} staleText={t("reports.stale")} />
-      <EditConflict
-        conflict={form.conflict}
-        choose={form.choose}
-        changesTitle={t("form.conflict.othersChanges")}
-        fieldLabel={(field) => t(`reports.sections.${field}`, { defaultValue: field })}
-      />
+      {form.conflict ? (
+        <Suspense fallback={null}>
+          <EditConflict
+            conflict={form.conflict}
+            choose={form.choose}
+            changesTitle={t("form.conflict.othersChanges")}
+            fieldLabel={(field) => t(`reports.sections.${field}`, { defaultValue: field })}
+          />
+        </Suspense>
+      ) : null}
       {form.conflict && form.conflict.rows.length > 1 ? (
         <div className="form-actions">
           {(["mine", "theirs"] as const).map((choice) => (

@@ -13,11 +13,11 @@ import { AddresseesPanel } from "./AddresseesPanel";
 import { type DeviceDraft, deviceDraftKey, readDeviceDraft } from "./device-draft";
 import { ReportForm, sectionsOf } from "./ReportForm";
 import { ReportView } from "./ReportView";
-import { ReviewPanel } from "./ReviewPanel";
 import { useReportChoices } from "./useReportChoices";
 import "./reporting.css";
 
-// The files of a report (downloads, attachments, results passed on) and its earlier versions load after the form shows: the form stays within
+// The files of a report (downloads, attachments, results passed on), its earlier versions and the reviewers' panel
+// (not the reporting organisation's) load after the form shows: the form stays within
 // its size budget (decision 018); the service worker keeps this chunk with the shell all the same.
 const AttachmentsSection = lazy(() =>
   import("./AttachmentsSection").then((m) => ({ default: m.AttachmentsSection })),
@@ -25,6 +25,7 @@ const AttachmentsSection = lazy(() =>
 const ReportDownloads = lazy(() =>
   import("./AttachmentsSection").then((m) => ({ default: m.ReportDownloads })),
 );
+const ReviewPanel = lazy(() => import("./ReviewPanel").then((m) => ({ default: m.ReviewPanel })));
 const VersionsSection = lazy(() => import("./VersionsSection").then((m) => ({ default: m.VersionsSection })));
 const ResultsFeedPanel = lazy(() =>
   import("./AttachmentsSection").then((m) => ({ default: m.ResultsFeedPanel })),
@@ -126,18 +127,20 @@ export function ReportPage() {
           <AttachmentsSection submission={submission} onChanged={setSubmission} />
         </Suspense>
       ) : null}
-      {reviewable.map((a) => (
-        <ReviewPanel
-          key={`${a.id}-${a.version}`}
-          submission={submission}
-          addressee={a}
-          sections={sections}
-          onReviewed={(saved, what) => {
-            setSubmission(saved);
-            setNotice(what);
-          }}
-        />
-      ))}
+      <Suspense fallback={null}>
+        {reviewable.map((a) => (
+          <ReviewPanel
+            key={`${a.id}-${a.version}`}
+            submission={submission}
+            addressee={a}
+            sections={sections}
+            onReviewed={(saved, what) => {
+              setSubmission(saved);
+              setNotice(what);
+            }}
+          />
+        ))}
+      </Suspense>
       <Suspense fallback={null}>
         <VersionsSection
           key={submission.versions.length}

@@ -1,8 +1,6 @@
 // What a refused save (412) shows: who changed what since the form opened, and per field their value or yours.
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api";
-import { errorText } from "./errors";
 import { History } from "./History";
 import type { Conflict, ConflictChoice } from "./useEditForm";
 
@@ -64,14 +62,5 @@ export function EditConflict({ conflict, choose, changesTitle, fieldLabel, forma
   );
 }
 
-/** A save's failure in words; a refused stale save says so in the record's own terms. */
-export function FormFailure({ failure, staleText }: { failure: unknown; staleText?: string }) {
-  const { t } = useTranslation();
-  if (!failure) return null;
-  const stale = failure instanceof ApiError && failure.status === 412;
-  return (
-    <p className="alert alert-error" role="alert">
-      {stale ? (staleText ?? t("form.conflict.stale")) : errorText(t, failure)}
-    </p>
-  );
-}
+// Its own file, so that a form can show failures without carrying the comparison (the report route, decision 018).
+export { FormFailure } from "./FormFailure";
