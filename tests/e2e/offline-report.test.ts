@@ -1,7 +1,8 @@
 // The report form on a 360 px phone in Kinyarwanda with the connection coming and going: typed offline, the page
 // reloaded offline (the shell from the service worker), the draft restored from the device and sent when the
 // connection returns; then an edit made elsewhere meanwhile (412): both versions shown, one kept per section.
-// Sign-out leaves no draft and no kept answer on the phone.
+// Sign-out leaves no draft and no kept answer on the phone; signed in again, a report submitted offline goes to both
+// bodies when the connection returns.
 import type { APIRequestContext, APIResponse, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -18,9 +19,16 @@ const run = browserAvailable();
 const CSO = { email: "claudine@legalaid.example", password: "Ubutabera ku bose 2026" };
 const KEPT = "Byabitswe kuri iki gikoresho — ntibiroherezwa.";
 const WAITS = "Byabitswe kuri iki gikoresho — umushinga uzabikwa kuri seriveri murandasi nigaruka.";
+const SUBMIT_WAITS = "Byabitswe kuri iki gikoresho — raporo izoherezwa murandasi nigaruka.";
 
 type Content = { narrative: string; challenges: string; plans: string };
-type Report = { id: string; version: number; content: Content };
+type Report = {
+  id: string;
+  version: number;
+  status: string;
+  content: Content;
+  addressees: { bodyName: string; status: string }[];
+};
 
 async function json<T>(response: Promise<APIResponse>, status = 200): Promise<T> {
   const res = await response;
@@ -73,20 +81,27 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
     );
     const jadf = bodies.find((b) => b.districtName === "Musanze");
     expect(jadf).toBeDefined();
-    await json(
-      api.post(`${server.url}/api/reporting-obligations`, {
-        headers: headers(),
-        data: {
-          organisationId: org.id,
-          bodyId: jadf?.id,
-          periodType: "quarter",
-          dueDays: 15,
-          startPeriod: "2026-Q1",
-          sections: ["narrative", "activities", "challenges", "plans"],
-        },
-      }),
-      201,
+    const secretariats = await json<{ id: string; districtName: string }[]>(
+      api.get(`${server.url}/api/reporting-bodies?kind=jrlos_secretariat`),
     );
+    const secretariat = secretariats.find((b) => b.districtName === "Musanze");
+    expect(secretariat).toBeDefined();
+    // One report, to both of Musanze's bodies.
+    for (const body of [jadf, secretariat])
+      await json(
+        api.post(`${server.url}/api/reporting-obligations`, {
+          headers: headers(),
+          data: {
+            organisationId: org.id,
+            bodyId: body?.id,
+            periodType: "quarter",
+            dueDays: 15,
+            startPeriod: "2026-Q1",
+            sections: ["narrative", "activities", "challenges", "plans"],
+          },
+        }),
+        201,
+      );
     await json(
       api.post(`${server.url}/api/users`, {
         headers: headers(),
@@ -269,5 +284,29 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
     expect(left.drafts).toBe(0);
     expect(left.caches.filter((c) => c.startsWith("ubufatanye-api"))).toEqual([]);
     expect(left.caches.some((c) => c.startsWith("ubufatanye-shell-"))).toBe(true);
+  });
+
+  it("submitted offline, the report goes to both bodies when the connection returns", async () => {
+    const { page, context } = phone;
+    await page.locator('input[type="email"]').fill(CSO.email);
+    await page.locator('input[type="password"]').fill(CSO.password);
+    await page.locator('button[type="submit"]').click();
+    await page.locator(".stats").waitFor();
+    await page.goto(reportUrl);
+    const form = page.getByRole("form", { name: "Ibice bya raporo" });
+    await form.getByLabel("Ibyagoye akazi").waitFor();
+
+    await context.setOffline(true);
+    await form.getByLabel("Ibyagoye akazi").fill("Ingendo mu gihe cy'imvura; abakorerabushake bake.");
+    await form.getByRole("button", { name: /^Ohereza kuri / }).click();
+    await page.getByText(SUBMIT_WAITS).waitFor();
+    expect((await server_()).status).toBe("draft");
+
+    await context.setOffline(false);
+    await page.getByText("Raporo yoherejwe.").waitFor();
+    const sent = await server_();
+    expect(sent.content.challenges).toBe("Ingendo mu gihe cy'imvura; abakorerabushake bake.");
+    expect(sent.addressees.map((a) => a.status)).toEqual(["submitted", "submitted"]);
+    await expect.poll(async () => (await onDevice(page)).drafts).toBe(0);
   });
 });
