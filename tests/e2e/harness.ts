@@ -29,7 +29,7 @@ export function browserAvailable(): boolean {
 
 /**
  * With E2E_TIMINGS=<file>, each set-up step's duration is appended there as a JSON line (file, step, ms), so the
- * cost of starting servers and browsers can be told apart from the test steps (bench/e2e-timings.ts sums them).
+ * cost of starting servers and browsers can be told apart from the test steps (bench/e2e-timings.ts prints them per file).
  */
 async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -275,6 +275,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
+/**
+ * startServer and launchBrowser at once: each mostly waits (on the server's start-up, on Chromium's), so together they
+ * take about as long as the server alone. When one fails, the other is stopped.
+ */
+export async function startServerAndBrowser(
+  viewport?: { width: number; height: number },
+  env: Record<string, string> = {},
+  options: { emptyDataFolder?: boolean; exampleData?: boolean } = {},
+): Promise<{ server: RunningServer; browser: Browser }> {
+  const [started, launched] = await Promise.allSettled([startServer(env, options), launchBrowser(viewport)]);
+  if (started.status === "fulfilled" && launched.status === "fulfilled")
+    return { server: started.value, browser: launched.value };
+  if (started.status === "fulfilled") await started.value.stop();
+  if (launched.status === "fulfilled") await launched.value.close();
+  throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
+}
+
 /** Signs Aline Uwase in through the sign-in page, as she would on a register set up before. */
 async function signInFirstAdministrator(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/sign-in`);
@@ -294,17 +311,7 @@ export async function startWithExampleData(viewport?: {
   width: number;
   height: number;
 }): Promise<{ server: RunningServer; browser: Browser }> {
-  // Both at once: each is mostly waiting (on the server's start-up, on Chromium's), and a failed one stops the other.
-  const [started, launched] = await Promise.allSettled([
-    startServer({}, { exampleData: true }),
-    launchBrowser(viewport),
-  ]);
-  if (started.status === "rejected" || launched.status === "rejected") {
-    if (started.status === "fulfilled") await started.value.stop();
-    if (launched.status === "fulfilled") await launched.value.close();
-    throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
-  }
-  const [server, browser] = [started.value, launched.value];
+  const { server, browser } = await startServerAndBrowser(viewport, {}, { exampleData: true });
   await timed("sign-in", () => signInFirstAdministrator(browser.page, server.url));
   return { server, browser };
 }

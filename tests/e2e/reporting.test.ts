@@ -10,7 +10,7 @@ import {
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -47,8 +47,7 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
   let step = "setup";
 
   beforeAll(async () => {
-    server = await startServer();
-    admin = await launchBrowser();
+    ({ server, browser: admin } = await startServerAndBrowser());
     await signUpFirstAdministrator(admin.page, server.url);
     // The 3W: an active legal-aid agreement between two CSOs with Musanze as its area; then the two accounts.
     const request = admin.page.request;

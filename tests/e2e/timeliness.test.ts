@@ -5,11 +5,11 @@ import type { APIResponse } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  launchBrowser,
+  type launchBrowser,
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -28,8 +28,7 @@ describe.skipIf(!run)("reporting timeliness", () => {
   let musanze = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     await signUpFirstAdministrator(browser.page, server.url);
     const request = browser.page.request;
     const headers = { origin: server.url, "content-type": "application/json" };
