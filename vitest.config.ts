@@ -106,6 +106,9 @@ export default defineConfig({
           // to 118 s; 176 s one at a time in the earlier run, at higher load); all 15 two at a time 277 s with
           // set-up (file times summing to 491 s) at load ~5–8, before coordination's language wait was fixed.
           fileParallelism: true,
+          // Each worker imports playwright-core and the harness once, not once per file; files share nothing through
+          // modules (each has its own server, data folder and browser).
+          isolate: false,
           testTimeout: 90_000,
           hookTimeout: 180_000,
         },
