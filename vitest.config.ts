@@ -110,7 +110,12 @@ export default defineConfig({
           // programmes, accounts, import and agreement-keeper two at a time 78 s with set-up (file times summing
           // to 118 s; 176 s one at a time in the earlier run, at higher load); all 15 two at a time 277 s with
           // set-up (file times summing to 491 s) at load ~5–8, before coordination's language wait was fixed.
+          // With the example-data folder prepared once, server and browser started together and isolate: false, the
+          // 19 files' times summed 305–425 s against 439–475 s before, in alternating runs at load ~1–9.
           fileParallelism: true,
+          // Each worker imports playwright-core and the harness once, not once per file; files share nothing through
+          // modules (each has its own server, data folder and browser).
+          isolate: false,
           testTimeout: 90_000,
           hookTimeout: 180_000,
           // expect.poll waits 1 s by default: too short for a page on a loaded 2-core machine (a dashboard's charts

@@ -8,7 +8,7 @@ import {
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -28,8 +28,7 @@ describe.skipIf(!run)("accounts in the browser", () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    server = await startServer({ SMTP_URL: smtp.url });
-    admin = await launchBrowser(PHONE);
+    ({ server, browser: admin } = await startServerAndBrowser(PHONE, { SMTP_URL: smtp.url }));
     invitee = await launchBrowser(PHONE);
   });
 

@@ -7,7 +7,7 @@ import {
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -21,8 +21,7 @@ describe.skipIf(!run)("agreements in the browser", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     await signUpFirstAdministrator(browser.page, server.url);
   });
 

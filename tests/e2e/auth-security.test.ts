@@ -2,7 +2,13 @@
 // TOTP second factor on the account page, and signing in with the code computed as an authenticator app would.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "../totp";
-import { browserAvailable, launchBrowser, type RunningServer, screenshot, startServer } from "./harness";
+import {
+  browserAvailable,
+  type launchBrowser,
+  type RunningServer,
+  screenshot,
+  startServerAndBrowser,
+} from "./harness";
 
 const run = browserAvailable();
 const EMAIL = "aline@rcs.example";
@@ -24,8 +30,7 @@ describe.skipIf(!run)("account security in the browser", () => {
   let lastCode: string | undefined;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser({ width: 360, height: 780 });
+    ({ server, browser } = await startServerAndBrowser({ width: 360, height: 780 }));
   });
 
   afterEach(async (context) => {

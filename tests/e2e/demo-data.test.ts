@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
-  launchBrowser,
+  type launchBrowser,
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -17,8 +17,7 @@ describe.skipIf(!run)("example data on first start", () => {
 
   beforeAll(async () => {
     // A truly first start: the server creates its data folder (initdb, migrations, reference places) itself.
-    server = await startServer({}, { emptyDataFolder: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(undefined, {}, { emptyDataFolder: true }));
   });
 
   afterAll(async () => {

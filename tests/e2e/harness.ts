@@ -1,11 +1,11 @@
 // Browser tests' harness: a fresh server on its own data folder and port, and Debian's Chromium via playwright-core.
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { ensureWebAppBuilt } from "./web-app";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,6 +25,21 @@ export function browserAvailable(): boolean {
     );
   }
   return present;
+}
+
+/**
+ * With E2E_TIMINGS=<file>, each set-up step's duration is appended there as a JSON line (file, step, ms), so the
+ * cost of starting servers and browsers can be told apart from the test steps (bench/e2e-timings.ts prints them per file).
+ */
+async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  const log = process.env.E2E_TIMINGS;
+  if (log) {
+    const file = (expect.getState().testPath ?? "unknown").replace(/^.*tests\/e2e\//, "");
+    appendFileSync(log, `${JSON.stringify({ file, step, ms: Math.round(performance.now() - started) })}\n`);
+  }
+  return result;
 }
 
 /** Listens on `port` (0: any free one) and closes again: the port, or null when it is taken. */
@@ -62,6 +77,50 @@ export type RunningServer = {
   output(): string;
 };
 
+/** Aline Uwase, the first administrator every browser test signs up or signs in as. */
+export const FIRST_ADMINISTRATOR = {
+  name: "Aline Uwase",
+  email: "aline@rcs.example",
+  password: "Amahoro 2026 kuri bose",
+} as const;
+
+/**
+ * Turns `dataDir` (a copy of the prepared folder) into one that holds Aline Uwase and the example data, through a
+ * server on it and the very requests the set-up page and the "Load the example data" button send; then stops the
+ * server, which leaves the folder closed cleanly for copies.
+ */
+export async function addExampleData(dataDir: string): Promise<void> {
+  const server = await startServerOn(await freePort(), dataDir, {});
+  try {
+    const send = async (method: string, path: string, body?: unknown, cookie = "") => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { origin: server.url, "content-type": "application/json", cookie },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok)
+        throw new Error(`${method} ${path}: ${res.status} ${await res.text()}\n${server.output()}`);
+      return res;
+    };
+    await send("POST", "/api/setup", FIRST_ADMINISTRATOR);
+    const signedIn = await send("POST", "/api/auth/sign-in/email", {
+      email: FIRST_ADMINISTRATOR.email,
+      password: FIRST_ADMINISTRATOR.password,
+    });
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    await send("POST", "/api/demo/status-report", {}, cookie);
+    const reporting = (await (await send("GET", "/api/demo/reporting", undefined, cookie)).json()) as {
+      available: boolean;
+    };
+    if (reporting.available) await send("POST", "/api/demo/reporting", {}, cookie);
+  } finally {
+    await server.stop({ keepDataDir: true });
+  }
+}
+
 /**
  * Starts `npm start`'s entry point on a data folder of its own: a copy of the run's prepared folder (migrated, places
  * and themes loaded, no users), or with `emptyDataFolder` a folder the server creates as on a first start. The
@@ -70,11 +129,23 @@ export type RunningServer = {
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { emptyDataFolder?: boolean } = {},
+  options: { emptyDataFolder?: boolean; exampleData?: boolean } = {},
+): Promise<RunningServer> {
+  return timed(options.emptyDataFolder ? "server first start" : "server start", () =>
+    startServerOnCopy(env, options),
+  );
+}
+
+async function startServerOnCopy(
+  env: Record<string, string>,
+  options: { emptyDataFolder?: boolean; exampleData?: boolean },
 ): Promise<RunningServer> {
   ensureWebAppBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
-  if (!options.emptyDataFolder) cpSync(inject("e2eDataTemplate"), dataDir, { recursive: true });
+  if (!options.emptyDataFolder) {
+    const template = inject(options.exampleData ? "e2eExampleDataTemplate" : "e2eDataTemplate");
+    cpSync(template, dataDir, { recursive: true });
+  }
   // A port found free can still be taken (by another program) before this server binds it: then another.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -148,6 +219,13 @@ async function startServerOn(
 export async function launchBrowser(
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  return timed("browser launch", () => launchChromium(viewport));
+}
+
+async function launchChromium(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "ubufatanye-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -176,10 +254,14 @@ export async function launchBrowser(
 
 /** Goes through first-start setup as Aline Uwase, the administrator every browser test signs in as. */
 export async function signUpFirstAdministrator(page: Page, url: string): Promise<void> {
+  await timed("sign-up", () => signUp(page, url));
+}
+
+async function signUp(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/setup`);
-  await page.locator("form input").nth(0).fill("Aline Uwase");
-  await page.locator('input[type="email"]').fill("aline@rcs.example");
-  await page.locator('input[type="password"]').fill("Amahoro 2026 kuri bose");
+  await page.locator("form input").nth(0).fill(FIRST_ADMINISTRATOR.name);
+  await page.locator('input[type="email"]').fill(FIRST_ADMINISTRATOR.email);
+  await page.locator('input[type="password"]').fill(FIRST_ADMINISTRATOR.password);
   await page.locator('button[type="submit"]').click();
   await page.locator(".stats").waitFor();
 }
@@ -194,17 +276,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
 /**
- * The set-up most walk-throughs share: a server on an empty folder (serving the current browser app), a browser,
- * Aline Uwase signed up as the first administrator and the example data (the RCS status report) loaded.
+ * startServer and launchBrowser at once: each mostly waits (on the server's start-up, on Chromium's), so together they
+ * take about as long as the server alone. When one fails, the other is stopped.
+ */
+export async function startServerAndBrowser(
+  viewport?: { width: number; height: number },
+  env: Record<string, string> = {},
+  options: { emptyDataFolder?: boolean; exampleData?: boolean } = {},
+): Promise<{ server: RunningServer; browser: Browser }> {
+  const [started, launched] = await Promise.allSettled([startServer(env, options), launchBrowser(viewport)]);
+  if (started.status === "fulfilled" && launched.status === "fulfilled")
+    return { server: started.value, browser: launched.value };
+  if (started.status === "fulfilled") await started.value.stop();
+  if (launched.status === "fulfilled") await launched.value.close();
+  throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
+}
+
+/** Signs Aline Uwase in through the sign-in page, as she would on a register set up before. */
+async function signInFirstAdministrator(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.locator('input[type="email"]').fill(FIRST_ADMINISTRATOR.email);
+  await page.locator('input[type="password"]').fill(FIRST_ADMINISTRATOR.password);
+  await page.locator('button[type="submit"]').click();
+  await page.locator(".stats").waitFor();
+}
+
+/**
+ * The set-up most walk-throughs share: a server on a copy of the run's example-data folder (Aline Uwase as the first
+ * administrator, the RCS status report and Musanze's reporting loaded by the app's own requests, see global-setup.ts),
+ * a browser, and Aline signed in. Signing up and clicking "Load the example data" are walked through by
+ * demo-data.test.ts, on a truly empty register.
  */
 export async function startWithExampleData(viewport?: {
   width: number;
   height: number;
 }): Promise<{ server: RunningServer; browser: Browser }> {
-  const server = await startServer();
-  const browser = await launchBrowser(viewport);
-  await signUpFirstAdministrator(browser.page, server.url);
-  await browser.page.getByRole("button", { name: "Load the example data" }).click();
-  await browser.page.getByText(/Loaded 27 agreements/).waitFor({ timeout: 60_000 });
+  const { server, browser } = await startServerAndBrowser(viewport, {}, { exampleData: true });
+  await timed("sign-in", () => signInFirstAdministrator(browser.page, server.url));
   return { server, browser };
 }

@@ -10,7 +10,7 @@ import {
   SCREENSHOT_DIR,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -27,8 +27,7 @@ describe.skipIf(!run)("importing a status report", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
   afterAll(async () => {

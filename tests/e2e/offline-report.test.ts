@@ -12,7 +12,7 @@ import {
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -65,8 +65,7 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
   const headers = () => ({ origin: server.url, "content-type": "application/json" });
 
   beforeAll(async () => {
-    server = await startServer();
-    admin = await launchBrowser();
+    ({ server, browser: admin } = await startServerAndBrowser());
     await signUpFirstAdministrator(admin.page, server.url);
     api = admin.page.request;
     const org = await json<{ id: string }>(

@@ -1,7 +1,13 @@
 // A newcomer's first session in a real browser: set up, sign in, register an organisation in Kinyarwanda,
 // find it by a misspelled search, edit it, read its history; and the same pages on a 360 px phone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, type RunningServer, screenshot, startServer } from "./harness";
+import {
+  browserAvailable,
+  launchBrowser,
+  type RunningServer,
+  screenshot,
+  startServerAndBrowser,
+} from "./harness";
 
 const run = browserAvailable();
 
@@ -11,8 +17,7 @@ describe.skipIf(!run)("organisations in the browser", () => {
 
   beforeAll(async () => {
     // A server on a new register (no users yet), serving the browser app built from the current code (see startServer).
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
   afterEach(async (context) => {

@@ -15,7 +15,7 @@ import {
   SCREENSHOT_DIR,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -81,8 +81,7 @@ describe.skipIf(!run)("programme dashboards", () => {
   let dashboardUrl = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
   afterAll(async () => {

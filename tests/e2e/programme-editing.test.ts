@@ -11,7 +11,7 @@ import {
   SCREENSHOT_DIR,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -35,8 +35,7 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
   };
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     browser.page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.accept();

@@ -7,7 +7,7 @@ import {
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -18,8 +18,7 @@ describe.skipIf(!run)("programmes, events and dashboards", () => {
   let programmeUrl = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
   });
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import {
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -52,8 +52,7 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    server = await startServer({ SMTP_URL: smtp.url });
-    admin = await launchBrowser();
+    ({ server, browser: admin } = await startServerAndBrowser(undefined, { SMTP_URL: smtp.url }));
     await signUpFirstAdministrator(admin.page, server.url);
     // The 3W: an active legal-aid agreement between two CSOs with Musanze as its area; then the two accounts.
     const request = admin.page.request;

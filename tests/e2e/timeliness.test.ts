@@ -10,11 +10,11 @@ import { lastEndedPeriods } from "../../src/modules/reporting/periods";
 import { todayInKigali } from "../../src/shared/today";
 import {
   browserAvailable,
-  launchBrowser,
+  type launchBrowser,
   type RunningServer,
   screenshot,
   signUpFirstAdministrator,
-  startServer,
+  startServerAndBrowser,
 } from "./harness";
 
 const run = browserAvailable();
@@ -38,8 +38,7 @@ describe.skipIf(!run)("reporting timeliness", () => {
   let musanze = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser());
     await signUpFirstAdministrator(browser.page, server.url);
     const request = browser.page.request;
     const headers = { origin: server.url, "content-type": "application/json" };
