@@ -266,6 +266,35 @@ describe.skipIf(!run)("the report form offline on a phone", () => {
     });
   });
 
+  it("an answer lost on the way back (the save reached the server): sent again, it is taken as saved, no 412", async () => {
+    const { page, context } = phone;
+    const form = page.getByRole("form", { name: "Ibice bya raporo" });
+    // The next save reaches the server, and its answer is cut off, as a dropping 3G link does.
+    let cut = false;
+    await context.route(`**/api/submissions/${reportId}`, async (route) => {
+      if (route.request().method() !== "PATCH" || cut) return route.continue();
+      cut = true;
+      await route.fetch();
+      return route.abort("connectionreset");
+    });
+    await form.getByLabel("Ibyo muteganya mu gihe gikurikira").fill("Amahugurwa y'abunganizi.");
+    await form.getByRole("button", { name: "Bika umushinga" }).click();
+    // The phone heard nothing: the draft waits on the device; the server has it all the same.
+    await page.getByText(WAITS).waitFor();
+    expect(cut).toBe(true);
+    const landed = await server_();
+    expect(landed.content.plans).toBe("Amahugurwa y'abunganizi.");
+    await context.unroute(`**/api/submissions/${reportId}`);
+    // Saved again from the version it had: a 412 whose server copy already holds this draft — taken as saved.
+    await form.getByRole("button", { name: "Bika umushinga" }).click();
+    await expect.poll(() => page.getByText(WAITS).count()).toBe(0);
+    await expect.poll(async () => (await onDevice(page)).drafts).toBe(0);
+    await page.getByText("Umushinga wabitswe.").waitFor();
+    expect(await page.getByRole("region", { name: "Ibye cyangwa ibyawe" }).count()).toBe(0);
+    // Nothing written twice.
+    expect((await server_()).version).toBe(landed.version);
+  });
+
   it("signing out leaves no draft and no kept answer on the phone", async () => {
     const { page } = phone;
     await page

@@ -25,6 +25,8 @@ import {
 let handle: DatabaseHandle;
 let ctx: ServiceContext;
 let programmeId: string;
+/** The reporting organisation, which leads the programme (a report gives values of its own programmes only). */
+let csoId: string;
 let reached: string; // fed, then updated
 let clinics: string; // entered by hand too
 let dropped: string; // fed, then no longer reported
@@ -54,6 +56,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   ctx = contextAs(handle, systemActor);
   const cso = await createOrganisationFixture(ctx, { name: "Legal Aid Feed" });
+  csoId = cso.id;
   for (const name of ["Feed JADF", "Feed Secretariat"]) {
     const org = await createOrganisationFixture(ctx, { name });
     const body = await createBody(ctx, { organisationId: org.id, kind: "other" });
@@ -159,13 +162,13 @@ describe("results from an accepted report", () => {
   });
 
   it("refuses a value the programme's rules refuse, saying why, and writes the others", async () => {
-    const org = await createOrganisationFixture(ctx, { name: "Late Programme CSO" });
+    // An earlier obligation of the same organisation to a third body, so that a report of 2024 can be made.
     const body = await createBody(ctx, {
       organisationId: (await createOrganisationFixture(ctx, { name: "Feed Ministry" })).id,
       kind: "other",
     });
     await createObligation(ctx, {
-      organisationId: org.id,
+      organisationId: csoId,
       bodyId: body.id,
       periodType: "quarter",
       dueDays: 15,
@@ -173,7 +176,7 @@ describe("results from an accepted report", () => {
       sections: ["narrative"],
     });
     submission = await createSubmission(ctx, {
-      organisationId: org.id,
+      organisationId: csoId,
       period: "2024-Q4",
       // The programme runs from 2025: a 2024 value is outside it; a negative count is never a result.
       content: { ...content({ [reached]: 10, [clinics]: -4 }) } as SubmissionContent,

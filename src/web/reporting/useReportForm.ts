@@ -71,6 +71,27 @@ export function useReportForm(
       ? { display: (d: ReportDraft) => lists[field](d).join("; ") }
       : {}),
   }));
+  /**
+   * The PATCH. On a 412 whose server copy already holds exactly this content, that copy: an earlier send of the same
+   * draft landed but its answer never came back (a 3G link dropping mid-answer; the draft then waited and went
+   * again), so there is nothing to compare or merge — the form goes on from it (and a submit that also landed is done).
+   */
+  const patchContent = async (
+    content: ReturnType<typeof contentOf>,
+    version: number,
+  ): Promise<Submission> => {
+    try {
+      return await unwrap(
+        client.api.submissions[":id"].$patch({ param: { id }, header: ifMatch(version), json: { content } }),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 412) throw error;
+      const current = await unwrap(client.api.submissions[":id"].$get({ param: { id } }));
+      const same = JSON.stringify(contentOf(draftOf(current.content))) === JSON.stringify(content);
+      if (same) return current;
+      throw error;
+    }
+  };
   const form = useEditForm<Submission, ReportDraft, Submission>({
     // A draft kept on the device began from an older version: that version is the record the form edits.
     record: kept ? { ...submission, version: kept.baseVersion, content: contentOf(kept.base) } : submission,
@@ -84,15 +105,9 @@ export function useReportForm(
     save: async (draft, version) => {
       let saved: Submission | null = null;
       try {
-        saved = await unwrap(
-          client.api.submissions[":id"].$patch({
-            param: { id },
-            header: ifMatch(version ?? submission.version),
-            json: { content: contentOf(draft) },
-          }),
-        );
+        saved = await patchContent(contentOf(draft), version ?? submission.version);
         const done =
-          intent.current === "submit"
+          intent.current === "submit" && (saved.status === "draft" || saved.status === "returned")
             ? await unwrap(
                 client.api.submissions[":id"].submit.$post({ param: { id }, header: ifMatch(saved.version) }),
               )
@@ -165,15 +180,27 @@ export function useReportForm(
   waiting.current = pending;
   const sendRef = useRef(send);
   sendRef.current = send;
+  // One waiting send at a time: two "online" events close together must not send the same draft twice.
+  const sendingWaiting = useRef(false);
   useEffect(() => {
+    const sendWaiting = () => {
+      const what = waiting.current;
+      if (!what || sendingWaiting.current) return;
+      sendingWaiting.current = true;
+      void Promise.resolve(sendRef.current(what))
+        .catch(() => undefined)
+        .finally(() => {
+          sendingWaiting.current = false;
+        });
+    };
     const wentOnline = () => {
       setOnline(true);
-      if (waiting.current) void sendRef.current(waiting.current);
+      sendWaiting();
     };
     const wentOffline = () => setOnline(false);
     window.addEventListener("online", wentOnline);
     window.addEventListener("offline", wentOffline);
-    if (navigator.onLine && waiting.current) void sendRef.current(waiting.current);
+    if (navigator.onLine) sendWaiting();
     return () => {
       window.removeEventListener("online", wentOnline);
       window.removeEventListener("offline", wentOffline);
