@@ -62,11 +62,14 @@ describe("the generated agenda", () => {
     ]);
     const t = (key: string, values: Record<string, string | number> = {}) =>
       `${key} ${JSON.stringify(values)}`;
-    expect(agendaItemText(agenda[1] as AgendaItem, t)).toContain("Missing B");
-    expect(agendaItemText(agenda[3] as AgendaItem, t)).toContain(
+    expect(agendaItemText(agenda[1] as AgendaItem, t, "en")).toContain("Missing B");
+    expect(agendaItemText(agenda[3] as AgendaItem, t, "en")).toContain(
       'meetings.item.late {"organisation":"Late Org"',
     );
-    expect(agendaItemText({ ...(agenda[3] as AgendaItem), text: "Reworded" }, t)).toBe("Reworded");
+    expect(agendaItemText({ ...(agenda[3] as AgendaItem), text: "Reworded" }, t, "en")).toBe("Reworded");
+    // Days late counted (the catalogs' plural forms), dates as the app writes them, in the reader's language.
+    expect(agendaItemText(agenda[3] as AgendaItem, t, "en")).toMatch(/"count":\d+/);
+    expect(agendaItemText(agenda[5] as AgendaItem, t, "fr")).toContain('"date":"1 mai 2026"');
     expect(organisationsNamed(agenda).sort()).toEqual([
       "id-Late Org",
       "id-Missing A",

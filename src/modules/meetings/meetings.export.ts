@@ -44,7 +44,7 @@ export function agendaDocument(meeting: Meeting, language: ReportLanguage): Repo
       ],
       rows: items.map((item) => {
         number++;
-        return [[paragraph(String(number))], [paragraph(agendaItemText(item, t))]];
+        return [[paragraph(String(number))], [paragraph(agendaItemText(item, t, language))]];
       }),
       emptyText: t("meetings.export.empty"),
     })),

@@ -11,6 +11,7 @@ import {
 } from "../../modules/meetings/meetings.schema";
 import { client, ifMatch, unwrap } from "../api";
 import { errorText } from "../ui/errors";
+import { useUiLocale } from "../ui/locale";
 
 type Draft = {
   key: string;
@@ -25,6 +26,7 @@ const draftOf = (agenda: readonly AgendaItem[]): Draft[] =>
 
 export function AgendaEditor({ meeting, onSaved }: { meeting: Meeting; onSaved(m: Meeting): void }) {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   const tr: Translate = (key, values) => t(key, values ?? {});
   const [draft, setDraft] = useState<Draft[]>(() => draftOf(meeting.agenda));
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +85,7 @@ export function AgendaEditor({ meeting, onSaved }: { meeting: Meeting; onSaved(m
         {meeting.agenda.map((item) => (
           <li key={item.id}>
             <span className="muted">{t(`meetings.sections.${item.section}`)}</span> —{" "}
-            {agendaItemText(item, tr)}
+            {agendaItemText(item, tr, locale)}
           </li>
         ))}
       </ol>
@@ -94,7 +96,9 @@ export function AgendaEditor({ meeting, onSaved }: { meeting: Meeting; onSaved(m
       {draft.length === 0 ? <p className="muted">{t("meetings.page.emptyAgenda")}</p> : null}
       <ol className="agenda plain-list">
         {draft.map((item, index) => {
-          const generated = item.source ? agendaItemText({ ...item, id: item.key, text: null }, tr) : "";
+          const generated = item.source
+            ? agendaItemText({ ...item, id: item.key, text: null }, tr, locale)
+            : "";
           return (
             <li key={item.key} className="card agenda-item">
               <select
