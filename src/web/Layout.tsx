@@ -2,11 +2,14 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { formatDateTime } from "../shared/dates";
 import { useMe, useSession } from "./session";
 import { LanguageSwitcher } from "./ui/LanguageSwitcher";
+import { useUiLocale } from "./ui/locale";
 
 export function Layout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useUiLocale();
   const me = useMe();
   const { signOut, can } = useSession();
   const navigate = useNavigate();
@@ -95,10 +98,7 @@ export function Layout() {
       {secondFactor.required && location.pathname !== "/account" ? (
         <p className="alert alert-error second-factor-banner" role="status">
           {t("account.secondFactorBanner", {
-            deadline: new Intl.DateTimeFormat(i18n.language, {
-              dateStyle: "medium",
-              timeStyle: "short",
-            }).format(new Date(secondFactor.requiredBy ?? Date.now())),
+            deadline: formatDateTime(secondFactor.requiredBy ?? new Date(), locale),
           })}{" "}
           <NavLink to="/account">{t("account.secondFactorStart")}</NavLink>
         </p>

@@ -66,6 +66,10 @@ describe.skipIf(!run)("the district meeting in the browser", () => {
 
     await page.goto(`${server.url}/coordination/districts/RW-D11`);
     await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
+    // The administrator's second-factor deadline, written as the app writes dates ("7 December 2026, 14:24").
+    expect(await page.locator(".second-factor-banner").textContent()).toMatch(
+      /set it up before \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d\./,
+    );
     await page.getByRole("link", { name: "Meetings", exact: true }).click();
     await page.getByRole("heading", { name: "Meetings of Nyarugenge" }).waitFor();
     await page.getByText("No meeting yet.").waitFor();
