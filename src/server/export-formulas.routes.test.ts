@@ -16,6 +16,8 @@ let admin: TestClient;
 /** What the register holds for each payload, after the API trimmed it (a leading tab or return does not survive). */
 const stored = new Set<string>();
 const progressTexts = new Set<string>();
+/** The organisations renamed to a payload, which report to a body (the timeliness workbook). */
+const payloadOrganisationIds: string[] = [];
 
 type Created = { id: string; name?: string; title?: string; version: number };
 
@@ -50,6 +52,7 @@ beforeAll(async () => {
     });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     stored.add(renamed.body.name ?? "");
+    payloadOrganisationIds.push(org.id);
     const agreement = await post(admin, "/api/agreements", {
       title: `${payload} agreement ${i}`,
       kind: "mou",
@@ -181,6 +184,27 @@ describe("formula text in exports", () => {
     const xlsx = await xlsxCellsAt(xlsxPath);
     expectInertCells(xlsx, xlsxPath);
     expectPayloadsEscaped(xlsx, xlsxPath, [...organisationNames(), ...agreementTitles()]);
+  });
+
+  it("timeliness workbook: bodies, reports and the partner scorecard", async () => {
+    const ministry = await post(admin, "/api/organisations", {
+      name: "Formula Test Ministry",
+      kind: "government",
+    });
+    const body = await post(admin, "/api/reporting-bodies", { organisationId: ministry.id, kind: "other" });
+    for (const organisationId of payloadOrganisationIds)
+      await post(admin, "/api/reporting-obligations", {
+        organisationId,
+        bodyId: body.id,
+        periodType: "quarter",
+        dueDays: 15,
+        startPeriod: "2025-Q1",
+        sections: ["narrative"],
+      });
+    const path = "/api/reporting/timeliness/export?periodType=quarter&period=2025-Q1&lang=fr";
+    const cells = await xlsxCellsAt(path);
+    expectInertCells(cells, path);
+    expectPayloadsEscaped(cells, path, organisationNames());
   });
 
   it("a chart's table as a workbook (written in the browser): text inert, negative numbers numeric", async () => {
