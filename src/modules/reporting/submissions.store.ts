@@ -1,7 +1,7 @@
 // Submission queries: the report, its addressees (one per body), the versions kept at each submit.
 import { aliasedTable, and, asc, count, desc, eq, exists, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import type { ListScope } from "../../kernel";
+import { atVersion, type ListScope, nextVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import { indicatorTable, programmeOrganisationTable, programmeTable } from "../programmes/programmes.table";
@@ -198,8 +198,8 @@ export async function updateSubmissionRow(
 ): Promise<boolean> {
   const rows = await db
     .update(submissionTable)
-    .set({ ...fields, version: sql`${submissionTable.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(submissionTable.id, id), eq(submissionTable.version, expectedVersion)))
+    .set({ ...fields, ...nextVersion(submissionTable) })
+    .where(atVersion(submissionTable, id, expectedVersion))
     .returning({ id: submissionTable.id });
   return rows.length > 0;
 }
@@ -241,7 +241,7 @@ export async function updateAddresseeRow(
 ): Promise<void> {
   await db
     .update(submissionAddresseeTable)
-    .set({ ...fields, version: sql`${submissionAddresseeTable.version} + 1`, updatedAt: new Date() })
+    .set({ ...fields, ...nextVersion(submissionAddresseeTable) })
     .where(eq(submissionAddresseeTable.id, id));
 }
 
@@ -252,7 +252,7 @@ export async function deleteSubmissionRow(
 ): Promise<boolean> {
   const rows = await db
     .delete(submissionTable)
-    .where(and(eq(submissionTable.id, id), eq(submissionTable.version, expectedVersion)))
+    .where(atVersion(submissionTable, id, expectedVersion))
     .returning({ id: submissionTable.id });
   return rows.length > 0;
 }
