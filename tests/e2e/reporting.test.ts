@@ -224,6 +224,10 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await page.getByTestId("addressee-JADF Musanze").waitFor();
     await page.getByTestId("addressee-Musanze District JRLOS Secretariat").waitFor();
     expect(await page.getByTestId("addressee-JADF Musanze").textContent()).toContain("Umushinga");
+    // The due day as the app writes dates in Kinyarwanda (not 2026-10-15).
+    expect(await page.getByTestId("addressee-JADF Musanze").textContent()).toMatch(
+      /\d{1,2} (Mutarama|Gashyantare|Werurwe|Mata|Gicurasi|Kamena|Nyakanga|Kanama|Nzeri|Ukwakira|Ugushyingo|Ukuboza) \d{4}/,
+    );
 
     const form = page.getByRole("form", { name: "Ibice bya raporo" });
     await form

@@ -1,12 +1,15 @@
 // Each body the report goes to: its status, due date, when it was submitted and reviewed, its general comment.
 import { useTranslation } from "react-i18next";
 import type { Addressee } from "../../modules/reporting/reporting.schema";
+import { formatDate } from "../../shared/dates";
+import { useUiLocale } from "../ui/locale";
 import { SectionComments } from "./SectionFrame";
 
 export function AddresseesPanel({ addressees }: { addressees: readonly Addressee[] }) {
-  const { t, i18n } = useTranslation();
-  const day = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" }).format(new Date(iso)) : "—";
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  // As the app writes dates ("15 January 2027", "15 Mutarama 2027"): Intl has no Kinyarwanda.
+  const day = (iso: string | null) => (iso ? formatDate(iso, locale) : "—");
   return (
     <section aria-label={t("reports.addressees")} className="report-addressees">
       <ul className="cards">
@@ -18,7 +21,7 @@ export function AddresseesPanel({ addressees }: { addressees: readonly Addressee
             </div>
             <dl className="facts report-facts">
               <dt>{t("reports.dueDate")}</dt>
-              <dd>{a.dueDate}</dd>
+              <dd>{day(a.dueDate)}</dd>
               <dt>{t("reports.submittedOn")}</dt>
               <dd>{day(a.lastSubmittedAt)}</dd>
               <dt>{t("reports.reviewedOn")}</dt>
