@@ -7,6 +7,12 @@ export const ROLES = [
   "district_officer",
   "partner_editor",
   "viewer",
+  // Staff who handle confidential cases at an organisation (a CSO that files incidents, a service provider that
+  // receives referrals): the only role that sees names and contacts.
+  "case_worker",
+  // Reviews incidents of a district or nationally (a JRLOS secretariat, the NCHR): pseudonymous records and counts,
+  // and break-the-glass in an emergency.
+  "incident_reviewer",
 ] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;

@@ -16,6 +16,14 @@ export const RESOURCES = [
   "submission_review",
   "district_meeting",
   "meeting_action_item",
+  "incident",
+  "incident_identity",
+  "incident_consent_override",
+  "incident_break_glass",
+  "incident_statistics",
+  "referral",
+  "service_provider",
+  "audit_activity",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -25,7 +33,17 @@ export type Action = (typeof ACTIONS)[number];
 export type Rule = { role: Role; where: "anywhere" | "in-scope" };
 
 const everyone = (where: Rule["where"]): Rule[] =>
-  (["administrator", "coordinator", "district_officer", "partner_editor", "viewer"] as const).map((role) => ({
+  (
+    [
+      "administrator",
+      "coordinator",
+      "district_officer",
+      "partner_editor",
+      "viewer",
+      "case_worker",
+      "incident_reviewer",
+    ] as const
+  ).map((role) => ({
     role,
     where,
   }));
@@ -247,6 +265,103 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "district_officer", where: "in-scope" },
       { role: "partner_editor", where: "in-scope" },
     ],
+    delete: [],
+  },
+  // Confidential incidents (scope: the reporting organisation and the incident's district). Case workers and partner
+  // staff file and keep their organisation's incidents; reviewers and viewers read them in their scope, always
+  // without names (incident_identity). Administrators and coordinators run the register, not cases: they get counts.
+  incident: {
+    read: [
+      { role: "case_worker", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "incident_reviewer", where: "in-scope" },
+      { role: "viewer", where: "in-scope" },
+    ],
+    create: [
+      { role: "case_worker", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [
+      { role: "case_worker", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [],
+  },
+  // Names and contacts of the persons in an incident or a referral: case workers in their scope only. Without this,
+  // the keys are absent from every answer, page and export.
+  incident_identity: {
+    read: [{ role: "case_worker", where: "in-scope" }],
+    create: [{ role: "case_worker", where: "in-scope" }],
+    update: [{ role: "case_worker", where: "in-scope" }],
+    delete: [{ role: "case_worker", where: "in-scope" }],
+  },
+  // Referring without the person's consent because their life or health is at stake (vital interest), with a reason.
+  incident_consent_override: {
+    read: [],
+    create: [
+      { role: "case_worker", where: "in-scope" },
+      { role: "incident_reviewer", where: "in-scope" },
+    ],
+    update: [],
+    delete: [],
+  },
+  // Opening one incident outside one's scope for three hours, with a reason, audited.
+  incident_break_glass: {
+    read: [],
+    create: [{ role: "incident_reviewer", where: "anywhere" }],
+    update: [],
+    delete: [],
+  },
+  // Counts with small cells suppressed (scope: the district counted): district and national dashboards.
+  incident_statistics: {
+    read: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "incident_reviewer", where: "in-scope" },
+      { role: "case_worker", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "viewer", where: "in-scope" },
+    ],
+    create: [],
+    update: [],
+    delete: [],
+  },
+  // A referral (scope: the referring organisation, the provider's organisation and the incident's district). The
+  // provider's case workers answer it and log follow-ups; the referring side makes it and may close it.
+  referral: {
+    read: [
+      { role: "case_worker", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "incident_reviewer", where: "in-scope" },
+    ],
+    create: [
+      { role: "case_worker", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [{ role: "case_worker", where: "in-scope" }],
+    delete: [],
+  },
+  // The directory of service providers is not secret; administrators and coordinators keep it, a provider's own case
+  // workers their entry.
+  service_provider: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "case_worker", where: "in-scope" },
+    ],
+    delete: [{ role: "administrator", where: "anywhere" }],
+  },
+  // The breach report: everything one user read or changed between two dates.
+  audit_activity: {
+    read: [{ role: "administrator", where: "anywhere" }],
+    create: [],
+    update: [],
     delete: [],
   },
   user: {
