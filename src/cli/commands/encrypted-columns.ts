@@ -1,0 +1,4 @@
+// The columns `keys rotate` re-seals: a module that seals columns (kernel/crypto) adds its EncryptedColumns here.
+import type { EncryptedColumns } from "../../kernel/crypto";
+
+export const ENCRYPTED_COLUMNS: readonly EncryptedColumns[] = [];
