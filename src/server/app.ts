@@ -26,6 +26,7 @@ import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../module
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
+import { incidentRoutes } from "../modules/incidents";
 import { meetingRoutes } from "../modules/meetings";
 import { organisationRoutes } from "../modules/organisations";
 import {
@@ -430,7 +431,8 @@ export function createApp(options: AppOptions) {
     .route("/", programmeRoutes)
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
-    .route("/", meetingRoutes);
+    .route("/", meetingRoutes)
+    .route("/", incidentRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
