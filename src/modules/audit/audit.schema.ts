@@ -35,5 +35,7 @@ export const AuditAccessSchema = z.object({
   actorLabel: z.string(),
   action: AuditActionSchema,
   reason: z.string().nullable(),
+  /** The HTTP request that read or changed it (its X-Request-Id, also on the request's log line); null outside one. */
+  requestId: z.string().nullable(),
 });
 export type AuditAccess = z.infer<typeof AuditAccessSchema>;

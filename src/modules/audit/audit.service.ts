@@ -105,6 +105,9 @@ export async function recordRead(ctx: ServiceContext, read: AuditedRead): Promis
     entityId: read.entityId,
     entityLabel: read.entityLabel ?? null,
     changes: read.reason ? { reason: { before: null, after: read.reason } } : {},
+    // Given here, not only by the transaction's setting: a read is often recorded outside any transaction. Left
+    // undefined, the column's default takes the transaction's declared one.
+    requestId: ctx.requestId,
   });
 }
 

@@ -12,6 +12,8 @@ export type NewAuditEntry = {
   entityId: string;
   entityLabel: string | null;
   changes: AuditChanges;
+  /** Left out: the transaction's declared request id (or none), by the column's default. */
+  requestId?: string | null;
 };
 
 export async function insertAuditEntry(db: Executor, entry: NewAuditEntry): Promise<void> {
@@ -58,6 +60,7 @@ export async function selectAuditAccesses(
       actorLabel: auditLogTable.actorLabel,
       action: auditLogTable.action,
       reason: sql<string | null>`${auditLogTable.changes} -> 'reason' ->> 'after'`,
+      requestId: auditLogTable.requestId,
     })
     .from(auditLogTable)
     .where(and(eq(auditLogTable.entityType, entityType), eq(auditLogTable.entityId, entityId)))
