@@ -16,6 +16,7 @@ export const RESOURCES = [
   "submission_review",
   "district_meeting",
   "meeting_action_item",
+  "audit_activity",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -247,6 +248,14 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "district_officer", where: "in-scope" },
       { role: "partner_editor", where: "in-scope" },
     ],
+    delete: [],
+  },
+  // What the audit log says a user read or changed between two times (the breach report of issue 17), and who broke
+  // the glass on which record: administrators only. Nobody writes it: the audit log is written by the use cases.
+  audit_activity: {
+    read: [{ role: "administrator", where: "anywhere" }],
+    create: [],
+    update: [],
     delete: [],
   },
   user: {
