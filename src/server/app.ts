@@ -17,6 +17,8 @@ import {
   type AccountLinks,
   type Auth,
   accessRoutes,
+  auditActivityRoutes,
+  breakGlassRoutes,
   CLIENT_IP_HEADER,
   DEFAULT_INVITATION_DAYS,
   loadUserActor,
@@ -419,6 +421,8 @@ export function createApp(options: AppOptions) {
 
   const api = app
     .route("/", accessRoutes)
+    .route("/", auditActivityRoutes)
+    .route("/", breakGlassRoutes)
     .route("/", mailRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
