@@ -1,4 +1,5 @@
 // Test projects: everything on PGlite; the database tests again on PostgreSQL when TEST_DATABASE_URL is set; browser tests.
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 // Files the patterns below catch that never open a PostgreSQL database (none, or only an embedded data folder of
@@ -9,6 +10,8 @@ const noDatabase = [
   "src/db/data-dir-lock.test.ts",
   "src/db/pglite-initdb.test.ts",
   "src/db/pglite-backup.test.ts",
+  "src/kernel/crypto/field-cipher.test.ts",
+  "src/kernel/crypto/keyring.test.ts",
 ];
 
 // Files whose PostgreSQL run adds nothing to their PGlite run (the same engine, compiled to WebAssembly): what they
@@ -60,7 +63,14 @@ export default defineConfig({
     // wait on PostgreSQL, a child process or the browser. Two workers: CI 19 min 02 s → 16 min 10 s. The browser
     // tests run two files at a time too.
     maxWorkers: 2,
-    env: { NODE_ENV: "test" },
+    // Every project's workers seal and open fields with the run's fixed keys (tests/field-keys.ts says why), so no
+    // test makes the default keys file in the developer's ~/.config. Read, not imported: Vite's coming native config
+    // loader warns on an extensionless import.
+    env: {
+      NODE_ENV: "test",
+      UBUFATANYE_DATA_KEYS: readFileSync(new URL("./tests/field-keys.json", import.meta.url), "utf8"),
+      UBUFATANYE_KEYS_FILE: "",
+    },
     reporters: ["default", "./tests/summary-reporter.ts"],
     projects: [
       {

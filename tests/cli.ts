@@ -12,6 +12,7 @@ import { inject } from "vitest";
 import { runCli } from "../src/cli/run-cli";
 import { type DatabaseHandle, openDatabase, PGLITE_EXTENSIONS, PGLITE_START_PARAMS } from "../src/db/client";
 import { createTestDatabase, ownerUrlOf, testDatabaseKind } from "./database";
+import { TEST_FIELD_KEYS_ENV } from "./field-keys";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI_TIMEOUT_MS = 90_000;
@@ -23,7 +24,8 @@ export type CliTarget = { dataDir: string } | { url: string };
 
 /** The test runner's environment without anything that would point the child at another database. */
 export function cliEnv(target: CliTarget): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test" };
+  // The run's field keys, whatever the caller's environment holds: no command makes a keys file in ~/.config.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...TEST_FIELD_KEYS_ENV, NODE_ENV: "test" };
   delete env.DATABASE_URL;
   delete env.DATABASE_OWNER_URL;
   delete env.UBUFATANYE_DATA_DIR;

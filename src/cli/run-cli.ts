@@ -170,6 +170,20 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/jobs")).runListJobs,
   },
   {
+    words: ["keys", "new"],
+    synopsis: "",
+    summary:
+      "Add a new field-encryption key to the keys file and make it current (prints its id and the file, never the key)",
+    load: async () => (await import("./commands/keys")).runNewKey,
+  },
+  {
+    words: ["keys", "rotate"],
+    synopsis: "[--json]",
+    summary:
+      "Re-seal every encrypted column with the current key (after `keys new` and a server restart); prints counts",
+    load: async () => (await import("./commands/keys")).runRotateKeys,
+  },
+  {
     words: ["backup"],
     synopsis: "FILE [--force]",
     summary:

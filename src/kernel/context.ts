@@ -13,6 +13,10 @@ export type ServiceContext = {
   actor: Actor;
   /** The day to take as today (YYYY-MM-DD, Kigali time); tests fix it, requests leave it unset. */
   today?: string;
+  /** The instant to take as now (expiry of timed access, e.g. break-the-glass); tests fix it, requests leave it unset. */
+  now?: Date;
+  /** The HTTP request this work serves (its X-Request-Id): audit rows carry it, so a log line and a row meet. */
+  requestId?: string;
 };
 
 /** A context whose `db` is an open transaction: what `inTransaction` hands its callback. */
@@ -20,6 +24,9 @@ export type TransactionContext = ServiceContext & { db: Transaction };
 
 /** Today for this context: the fixed day of a test, else the real day in Kigali. */
 export const todayOf = (ctx: ServiceContext): string => ctx.today ?? todayInKigali();
+
+/** Now for this context: the fixed instant of a test, else the clock's. */
+export const nowOf = (ctx: ServiceContext): Date => ctx.now ?? new Date();
 
 /**
  * Runs `fn` in one transaction: the caller's, when `ctx.db` already is one (so a use case called from another
@@ -33,7 +40,7 @@ export async function inTransaction<T>(
   const db = ctx.db;
   if (isTransaction(db)) return fn({ ...ctx, db });
   return db.transaction(async (tx) => {
-    await declareTransactionActor(tx, ctx.actor);
+    await declareTransactionActor(tx, ctx.actor, ctx.requestId);
     return fn({ ...ctx, db: tx });
   });
 }

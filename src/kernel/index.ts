@@ -8,6 +8,7 @@ export {
   inTransaction,
   isForeignKeyViolation,
   isUniqueViolation,
+  nowOf,
   preconditionFailed,
   type ServiceContext,
   type TransactionContext,

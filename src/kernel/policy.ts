@@ -357,7 +357,8 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     ],
     delete: [{ role: "administrator", where: "anywhere" }],
   },
-  // The breach report: everything one user read or changed between two dates.
+  // What the audit log says a user read or changed between two times (the breach report of issue 17), and who broke
+  // the glass on which record: administrators only. Nobody writes it: the audit log is written by the use cases.
   audit_activity: {
     read: [{ role: "administrator", where: "anywhere" }],
     create: [],

@@ -17,6 +17,8 @@ import {
   type AccountLinks,
   type Auth,
   accessRoutes,
+  auditActivityRoutes,
+  breakGlassRoutes,
   CLIENT_IP_HEADER,
   DEFAULT_INVITATION_DAYS,
   loadUserActor,
@@ -26,6 +28,7 @@ import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../module
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
+import { incidentRoutes } from "../modules/incidents";
 import { meetingRoutes } from "../modules/meetings";
 import { organisationRoutes } from "../modules/organisations";
 import {
@@ -418,6 +421,8 @@ export function createApp(options: AppOptions) {
 
   const api = app
     .route("/", accessRoutes)
+    .route("/", auditActivityRoutes)
+    .route("/", breakGlassRoutes)
     .route("/", mailRoutes)
     .route("/", organisationRoutes)
     .route("/", placeRoutes)
@@ -430,7 +435,8 @@ export function createApp(options: AppOptions) {
     .route("/", programmeRoutes)
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
-    .route("/", meetingRoutes);
+    .route("/", meetingRoutes)
+    .route("/", incidentRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

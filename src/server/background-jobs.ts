@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { DatabaseHandle } from "../db/client";
 import { defineJob, type JobQueue, type JobQueueOptions, startJobQueue } from "../kernel";
 import { IsoDateSchema } from "../modules/agreements";
+import { anonymiseExpiredIncidents } from "../modules/incidents";
 import type { Mailer } from "../modules/mail";
 import { sendReportingNotices } from "../modules/reporting";
 import { todayInKigali } from "../shared/today";
@@ -33,6 +34,17 @@ export const reportingNoticesJob = defineJob(
 );
 export const REPORTING_NOTICES_CRON = "0 7 * * *";
 
+/**
+ * Retention of confidential incidents, once a day at 02:00 in Kigali: closed incidents past their retention period and
+ * not on legal hold are anonymised (decision 020). Idempotent: an anonymised incident is not picked again.
+ */
+export const incidentRetentionJob = defineJob(
+  "incidents.retention",
+  z.object({ today: IsoDateSchema.optional() }).strict(),
+  { policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 30 * 60 },
+);
+export const INCIDENT_RETENTION_CRON = "0 2 * * *";
+
 export type BackgroundJobsOptions = {
   mailer: Mailer;
   /** The address links in emails point at (PUBLIC_URL). */
@@ -49,7 +61,7 @@ export async function startBackgroundJobs(
 ): Promise<JobQueue> {
   const { mailer, logger } = options;
   const queue = await startJobQueue(handle, {
-    jobs: [mailDeliveryJob, reportingNoticesJob],
+    jobs: [mailDeliveryJob, reportingNoticesJob, incidentRetentionJob],
     onError: (error) => logger?.warn({ job: error }, "job queue error"),
     ...(options.timing ? { timing: options.timing } : {}),
   });
@@ -75,6 +87,13 @@ export async function startBackgroundJobs(
       }
     });
     await queue.schedule(reportingNoticesJob, REPORTING_NOTICES_CRON, {});
+    await queue.work(incidentRetentionJob, async (data) => {
+      const report = await anonymiseExpiredIncidents(
+        { db: handle.db, actor: { kind: "system", label: "retention" }, today: data.today ?? todayInKigali() },
+      );
+      if (report.anonymised > 0) logger?.info(report, "closed incidents anonymised");
+    });
+    await queue.schedule(incidentRetentionJob, INCIDENT_RETENTION_CRON, {});
   } catch (error) {
     await queue.stop();
     throw error;

@@ -134,11 +134,11 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { "application/json": { schema } },
 });
 
-/** The signed-in caller, or a 401. */
+/** The signed-in caller, or a 401; with the request's id, which every audit row the request writes carries. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   const actor = c.get("actor");
   if (!actor) throw new AppError("unauthenticated", "Sign in to use this.");
-  return { db: c.get("db"), actor };
+  return { db: c.get("db"), actor, requestId: c.get("requestId") };
 }
 
 export const etagOf = (version: number) => `"${version}"`;

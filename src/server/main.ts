@@ -1,4 +1,5 @@
 // `npm start`: builds the browser app if needed, prepares the database and serves UI + API.
+import { keyringNotice, loadFieldKeyringOnce } from "../kernel/crypto";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
   const logger = createLogger();
   const config = serverConfigFromEnv();
   await buildWebIfMissing(logger);
+  // The field-encryption keys (decision 020): a bad configuration stops the start here, not at the first incident.
+  const keys = loadFieldKeyringOnce();
+  const keysNotice = keyringNotice(keys);
+  if (keysNotice) logger.warn(keysNotice);
   const handle = await prepareDatabase(undefined, logger);
   const mailer = createMailerFor(handle, config, logger);
   const auth = await createAuthFor(handle, config, mailer, logger);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { TEST_FIELD_KEYS_ENV } from "../field-keys";
 import { ensureWebAppBuilt } from "./web-app";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -171,6 +172,8 @@ async function startServerOn(
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     env: {
       ...process.env,
+      // Given here, not only by vitest's env: the example-data folder's server starts from the main process.
+      ...TEST_FIELD_KEYS_ENV,
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -57,6 +57,37 @@ describe("audit verify", () => {
     expect(verdict.head.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("seals request ids: rows with one verify, and a changed one is named", async () => {
+    const row = await asOwner(async (handle) => {
+      await handle.db.execute(
+        sql`insert into audit_log (actor_label, action, entity_type, entity_id, changes, request_id)
+            values ('reader', 'read', 'incident', 'cli-request-id', '{}', 'req-cli-1')`,
+      );
+      const [inserted] = await queryRows<{ id: string }>(
+        handle.db,
+        sql`select id from audit_log where entity_id = 'cli-request-id'`,
+      );
+      return inserted;
+    });
+    expect((await cli("audit", "verify")).code).toBe(0);
+    const setRequestId = (value: string) =>
+      asOwner(async (handle) => {
+        await handle.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+        await handle.db.execute(
+          sql`update audit_log set request_id = ${value} where entity_id = 'cli-request-id'`,
+        );
+        await handle.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+      });
+    await setRequestId("req-cli-forged");
+    const tampered = await cli("audit", "verify");
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain(`The audit chain is broken at row ${row?.id}`);
+    expect(tampered.stderr).toContain("changed after it was written");
+    // Put back, the chain holds again: the next test breaks it elsewhere.
+    await setRequestId("req-cli-1");
+    expect((await cli("audit", "verify")).code).toBe(0);
+  });
+
   it("fails with exit code 1 naming the row the owner altered behind the triggers' back", async () => {
     const target = await asOwner(async (handle) => {
       const [row] = await queryRows<{ id: string; chain_seq: string; at: string }>(

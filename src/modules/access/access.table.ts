@@ -186,3 +186,30 @@ export const invitationTable = pgTable(
   },
   (t) => [index("invitation_email_idx").on(sql`lower(${t.email})`)],
 );
+
+/**
+ * Break-the-glass (issue 17): a user opened time-limited access to one record their role does not let them see, with
+ * a reason. Written once, never changed; the module that owns the record decides who may open one and honours it
+ * while `expires_at` is ahead. Kept when the user is deactivated (restrict): it is evidence, like the audit row.
+ */
+export const accessExceptionTable = pgTable(
+  "access_exception",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => userTable.id, { onDelete: "restrict" }),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    reason: text("reason").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // "Has this user an open exception on this record now?" is asked on every read of a guarded record.
+    index("access_exception_lookup_idx").on(t.userId, t.entityType, t.entityId, t.expiresAt),
+    index("access_exception_opened_idx").on(t.openedAt),
+    check("access_exception_reason_check", sql`length(btrim(${t.reason})) >= 10`),
+    check("access_exception_period_check", sql`${t.expiresAt} > ${t.openedAt}`),
+  ],
+);

@@ -16,6 +16,8 @@ export {
   setMyLocale,
   updateUser,
 } from "./access.service";
+export { userActivityCsvHeader, userActivityCsvRows } from "./audit-activity.export";
+export { auditActivityRoutes } from "./audit-activity.routes";
 export {
   type Auth,
   CLIENT_IP_HEADER,
@@ -24,6 +26,9 @@ export {
   DEFAULT_SESSION_IDLE_SECONDS,
   resolveAuthSecret,
 } from "./better-auth";
+export { breakGlassRoutes } from "./break-glass.routes";
+export * from "./break-glass.schema";
+export { activeBreakGlass, listBreakGlass, openBreakGlass } from "./break-glass.service";
 export {
   type AccountLinks,
   acceptInvitation,

@@ -12,7 +12,7 @@ import {
   systemActor,
 } from "../../../tests/factories";
 import { type DatabaseHandle, openDatabase, queryRows } from "../../db/client";
-import type { ServiceContext } from "../../kernel";
+import { inTransaction, type ServiceContext } from "../../kernel";
 import { deleteProgramme, getProgramme } from "../programmes";
 import { loadProgrammeDemo, readProgrammeSeed } from "../programmes/programme-demo";
 import { listAccesses, recordChange, recordRead } from "./audit.service";
@@ -156,6 +156,83 @@ describe("reads and the reader side", () => {
       ["create", "test", null],
     ]);
     expect(accesses[0]?.actorUserId).toBe(reader.kind === "user" ? reader.userId : null);
+  });
+});
+
+describe("the request id", () => {
+  const requestIdOf = async (entityId: string) =>
+    (
+      await queryRows<{ request_id: string | null }>(
+        app.db,
+        sql`select request_id from audit_log where entity_id = ${entityId} order by chain_seq`,
+      )
+    ).map((r) => r.request_id);
+
+  it("is kept on a read, and listed with who read the record", async () => {
+    const reader = buildUserActor([nationalGrant("coordinator")]);
+    await recordRead(
+      { db: app.db, actor: reader, requestId: "req-read-1" },
+      { entityType: "incident", entityId: "inc-rid" },
+    );
+    await recordRead({ db: app.db, actor: reader }, { entityType: "incident", entityId: "inc-rid" });
+    expect(await requestIdOf("inc-rid")).toEqual(["req-read-1", null]);
+    const accesses = await listAccesses(app.db, "incident", "inc-rid");
+    expect(accesses.map((a) => a.requestId)).toEqual([null, "req-read-1"]);
+  });
+
+  it("reaches the service's rows and the triggers' rows of a transaction, and ends with it", async () => {
+    const { user } = await createUserFixture(app, { grants: [nationalGrant("viewer")] });
+    const admin = buildUserActor([nationalGrant("administrator")]);
+    await inTransaction({ db: app.db, actor: admin, requestId: "req-tx-7" }, async (tx) => {
+      await recordChange(tx.db, tx.actor, {
+        action: "update",
+        entityType: "probe",
+        entityId: "rid-service-row",
+        before: { name: "a" },
+        after: { name: "b" },
+      });
+      // Written by the database's trigger audit_log_role_grant, not by TypeScript.
+      await tx.db.execute(sql`update role_grant set role = 'coordinator' where user_id = ${user.id}`);
+    });
+    expect(await requestIdOf("rid-service-row")).toEqual(["req-tx-7"]);
+    const [grantRow] = await queryRows<{ request_id: string | null; action: string }>(
+      app.db,
+      sql`select request_id, action from audit_log where entity_type = 'role_grant' and entity_id = ${user.id}
+          order by chain_seq desc limit 1`,
+    );
+    expect(grantRow).toEqual({ request_id: "req-tx-7", action: "update" });
+    // The setting is transaction-local: a later write without a request (the CLI, a job) has none.
+    await addEntry("rid-after");
+    await inTransaction({ db: app.db, actor: systemActor }, (tx) =>
+      recordChange(tx.db, tx.actor, {
+        action: "create",
+        entityType: "probe",
+        entityId: "rid-after-tx",
+        before: null,
+        after: { name: "c" },
+      }),
+    );
+    expect(await requestIdOf("rid-after")).toEqual([null]);
+    expect(await requestIdOf("rid-after-tx")).toEqual([null]);
+    expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true });
+  });
+
+  it("is sealed by the hash when present, and a row without one hashes exactly as before migration 0030", async () => {
+    const rows = await queryRows<{ request_id: string | null; hash: string; before_0030: string }>(
+      app.db,
+      // The formula of migration 0022, as it sealed every row before the request id existed.
+      sql`select request_id, hash, encode(sha256(convert_to(previous_hash || '|' || jsonb_build_array(
+            chain_seq, id, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            actor_user_id, actor_label, action, entity_type, entity_id, entity_label, changes)::text, 'UTF8')), 'hex')
+            as before_0030
+          from audit_log where entity_id in ('inc-rid', 'rid-service-row', 'rid-after')`,
+    );
+    const withId = rows.filter((r) => r.request_id !== null);
+    const withoutId = rows.filter((r) => r.request_id === null);
+    expect(withId.length).toBeGreaterThan(0);
+    expect(withoutId.length).toBeGreaterThan(0);
+    for (const r of withoutId) expect(r.hash).toBe(r.before_0030);
+    for (const r of withId) expect(r.hash).not.toBe(r.before_0030);
   });
 });
 
@@ -316,6 +393,68 @@ describe("verify after tampering by the owner", () => {
     if (!deleted.ok) {
       expect(deleted.broken.chainSeq).toBe(Number(target?.chain_seq) + 1);
       expect(deleted.broken.problem).toMatch(/1 row was deleted/);
+    }
+  });
+  it("names a row whose request id was changed, added or taken away", async () => {
+    // A fresh database: the one above is broken on purpose.
+    const fresh = await createTestDatabase();
+    try {
+      const reader = buildUserActor([nationalGrant("coordinator")]);
+      await recordRead(
+        { db: fresh.db, actor: reader, requestId: "req-original" },
+        { entityType: "incident", entityId: "rid-tamper-1" },
+      );
+      await recordRead({ db: fresh.db, actor: reader }, { entityType: "incident", entityId: "rid-tamper-2" });
+      await recordRead({ db: fresh.db, actor: reader }, { entityType: "incident", entityId: "rid-tamper-3" });
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true });
+      const ownerOfFresh =
+        testDatabaseKind() === "postgresql" && fresh.ownerUrl
+          ? await openDatabase({ kind: "postgresql", url: fresh.ownerUrl, poolSize: 1 })
+          : null;
+      const tamper = async (statement: ReturnType<typeof sql>) => {
+        if (ownerOfFresh) {
+          await ownerOfFresh.db.execute(
+            sql`alter table audit_log disable trigger audit_log_no_update_delete`,
+          );
+          await ownerOfFresh.db.execute(statement);
+          await ownerOfFresh.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+          return;
+        }
+        await fresh.pglite?.exec("reset role");
+        try {
+          await fresh.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+          await fresh.db.execute(statement);
+          await fresh.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+        } finally {
+          await fresh.actAs("ubufatanye_app");
+        }
+      };
+      const brokenAt = async (entityId: string) => {
+        const verdict = await verifyAuditChain(fresh.db);
+        const [row] = await queryRows<{ id: string }>(
+          fresh.db,
+          sql`select id from audit_log where entity_id = ${entityId}`,
+        );
+        expect(verdict).toMatchObject({
+          ok: false,
+          broken: { id: Number(row?.id), problem: expect.stringMatching(/changed after it was written/) },
+        });
+      };
+      try {
+        await tamper(sql`update audit_log set request_id = 'req-forged' where entity_id = 'rid-tamper-1'`);
+        await brokenAt("rid-tamper-1");
+        await tamper(sql`update audit_log set request_id = 'req-original' where entity_id = 'rid-tamper-1'`);
+        expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true });
+        await tamper(sql`update audit_log set request_id = null where entity_id = 'rid-tamper-1'`);
+        await brokenAt("rid-tamper-1");
+        await tamper(sql`update audit_log set request_id = 'req-original' where entity_id = 'rid-tamper-1'`);
+        await tamper(sql`update audit_log set request_id = 'req-added' where entity_id = 'rid-tamper-2'`);
+        await brokenAt("rid-tamper-2");
+      } finally {
+        await ownerOfFresh?.close();
+      }
+    } finally {
+      await fresh.close();
     }
   });
 });

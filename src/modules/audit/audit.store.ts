@@ -1,7 +1,7 @@
 // Queries on the audit log: insert and read, nothing else (the database refuses the rest).
 import { and, desc, eq, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client";
-import type { AuditAccess, AuditEntry } from "./audit.schema";
+import type { AuditAccess, AuditEntry, UserActivityEntry } from "./audit.schema";
 import { type AuditChanges, auditLogTable } from "./audit.table";
 
 export type NewAuditEntry = {
@@ -12,6 +12,8 @@ export type NewAuditEntry = {
   entityId: string;
   entityLabel: string | null;
   changes: AuditChanges;
+  /** Left out: the transaction's declared request id (or none), by the column's default. */
+  requestId?: string | null;
 };
 
 export async function insertAuditEntry(db: Executor, entry: NewAuditEntry): Promise<void> {
@@ -58,6 +60,7 @@ export async function selectAuditAccesses(
       actorLabel: auditLogTable.actorLabel,
       action: auditLogTable.action,
       reason: sql<string | null>`${auditLogTable.changes} -> 'reason' ->> 'after'`,
+      requestId: auditLogTable.requestId,
     })
     .from(auditLogTable)
     .where(and(eq(auditLogTable.entityType, entityType), eq(auditLogTable.entityId, entityId)))
@@ -102,5 +105,53 @@ export async function selectChainLinks(db: Executor, afterSeq: number, limit: nu
     previousHash: r.previous_hash,
     hash: r.hash,
     recomputedHash: r.recomputed,
+  }));
+}
+
+export type UserActivityFilter = {
+  userId: string;
+  from: Date;
+  toExclusive: Date;
+  /** The last row of the page before: only rows older than it. */
+  after?: { occurredAt: string; id: number };
+  limit: number;
+};
+
+/**
+ * What one user read or changed in a window, newest first (keyset on time and id: audit_log_actor_idx finds the
+ * user's window; the id only breaks ties). Times are UTC to the microsecond, so a cursor names its row exactly.
+ */
+export async function selectUserActivity(
+  db: Executor,
+  filter: UserActivityFilter,
+): Promise<UserActivityEntry[]> {
+  const rows = await queryRows<{
+    id: string | number;
+    occurred_at: string;
+    action: string;
+    entity_type: string;
+    entity_id: string;
+    entity_label: string | null;
+    request_id: string | null;
+  }>(
+    db,
+    sql`select id, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at, action,
+          entity_type, entity_id, entity_label, request_id
+        from audit_log
+        where actor_user_id = ${filter.userId}
+          and occurred_at >= ${filter.from.toISOString()}::timestamptz
+          and occurred_at < ${filter.toExclusive.toISOString()}::timestamptz
+          ${filter.after ? sql`and (occurred_at, id) < (${filter.after.occurredAt}::timestamptz, ${filter.after.id})` : sql``}
+        order by occurred_at desc, id desc
+        limit ${filter.limit}`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    occurredAt: r.occurred_at,
+    action: r.action as UserActivityEntry["action"],
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    entityLabel: r.entity_label,
+    requestId: r.request_id,
   }));
 }

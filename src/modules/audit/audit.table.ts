@@ -1,5 +1,6 @@
 // The audit log: append-only (the database refuses UPDATE, DELETE and TRUNCATE, see migration 0002) and hash-chained
 // (the insert trigger audit_log_chain sets chain_seq, previous_hash and hash on every row; see decision 010).
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
@@ -16,6 +17,10 @@ export const auditLogTable = pgTable(
     entityId: text("entity_id").notNull(),
     entityLabel: text("entity_label"),
     changes: jsonb("changes").$type<AuditChanges>().notNull(),
+    // The HTTP request that wrote the row (null for the CLI, jobs, and rows written before migration 0030). A writer
+    // may give it; else the transaction's declared one (kernel declareTransactionActor), which is how rows written by
+    // recordChange(tx, actor, …) and by the database's triggers get it without every call site passing it on.
+    requestId: text("request_id").default(sql`nullif(current_setting('ubufatanye.request_id', true), '')`),
     // Set by the database on insert, whatever a writer sends: the row's place in the chain (1, 2, 3 … without gaps),
     // the hash of the row before it, and sha256(previous_hash, the row's canonical text).
     chainSeq: bigint("chain_seq", { mode: "number" }).notNull().default(0),

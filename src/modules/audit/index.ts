@@ -1,12 +1,25 @@
 // Public surface of the audit module.
 
-export { type AuditAccess, AuditAccessSchema, type AuditEntry, AuditEntrySchema } from "./audit.schema";
+export { activityWindow } from "./activity-window";
+export {
+  type AuditAccess,
+  AuditAccessSchema,
+  type AuditEntry,
+  AuditEntrySchema,
+  type UserActivityEntry,
+  type UserActivityPage,
+  UserActivityPageSchema,
+  type UserActivityQuery,
+  UserActivityQuerySchema,
+} from "./audit.schema";
 export {
   type AuditedChange,
   type AuditedRead,
   diffRecords,
+  eachUserActivityPage,
   listAccesses,
   listHistory,
+  listUserActivity,
   recordChange,
   recordChanges,
   recordRead,

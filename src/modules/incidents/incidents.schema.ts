@@ -556,3 +556,42 @@ export const ReferralListSchema = z.object({
   items: z.array(ReferralSummarySchema),
   total: z.number().int(),
 });
+
+// ----- Subject access (law No 058/2021) -----
+
+export const SubjectAccessExportSchema = z.object({
+  generatedAt: z.string(),
+  person: PersonSchema,
+  incident: z.object({
+    reference: z.string(),
+    kind: IncidentKindSchema,
+    occurredOn: z.string().nullable(),
+    placeName: z.string().nullable(),
+    districtName: z.string().nullable(),
+    countryCode: z.string().nullable(),
+    reportingOrganisationName: z.string(),
+    status: IncidentStatusSchema,
+    description: z.string().nullable(),
+  }),
+  referrals: z.array(
+    z.object({
+      id: z.string(),
+      service: z.string(),
+      status: z.string(),
+      referredOn: z.string(),
+      providerName: z.string(),
+      consentBasis: z.string(),
+    }),
+  ),
+  /** Who read or changed the records this person is in, newest first. */
+  accesses: z.array(
+    z.object({
+      record: z.string(),
+      at: z.string(),
+      actorLabel: z.string(),
+      action: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type SubjectAccessExport = z.infer<typeof SubjectAccessExportSchema>;

@@ -138,6 +138,7 @@ export const incidentAttachmentTable = pgTable(
       .notNull()
       .references(() => incidentTable.id, { onDelete: "restrict" }),
     ...storedFileColumns(),
+    ...versionColumns(),
   },
   (t) => [
     index("incident_attachment_incident_idx").on(t.incidentId),

@@ -9,6 +9,9 @@ CREATE TABLE "incident_attachment" (
 	"uploaded_by" text NOT NULL,
 	"uploaded_by_user_id" text,
 	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "incident_attachment_size" CHECK ("incident_attachment"."size_bytes" = octet_length("incident_attachment"."data"))
 );
 --> statement-breakpoint
