@@ -58,6 +58,13 @@ export function IncidentPersons({ incident, onPersonChanged }: Props) {
               </dl>
             ) : null}
             <ConsentList incident={incident} person={person} onPersonChanged={onPersonChanged} />
+            {incident.can.seeIdentity && !incident.breakGlassUntil ? (
+              <p>
+                <a href={incidentRequests.subjectAccessUrl(person.code)} download>
+                  {t("incidents.persons.subjectAccess", { code: person.code })}
+                </a>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

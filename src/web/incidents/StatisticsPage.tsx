@@ -31,7 +31,9 @@ export function StatisticsPage() {
   };
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => String(thisYear - i));
-  const districtName = districts.data?.items.find((d) => d.id === districtId)?.name;
+  // A district-scoped reader asking for no district gets their own: the answer says which.
+  const shownDistrict = statistics.data?.filters.districtId ?? districtId;
+  const districtName = districts.data?.items.find((d) => d.id === shownDistrict)?.name;
   return (
     <div className="page">
       <IncidentsNav />

@@ -22,26 +22,39 @@ export function StatisticsTables({
     if (by === "bySex") return t(`incidents.sex.${row.key}`, { defaultValue: row.label ?? row.key });
     if (by === "byAgeGroup")
       return t(`incidents.ageGroup.${row.key}`, { defaultValue: row.label ?? row.key });
+    if (by === "byDistrict" && (row.key === "abroad" || row.key === "unknown"))
+      return t(`incidents.statistics.place.${row.key}`);
     if (by === "byMonth") {
+      if (row.key === "unknown") return t("incidents.dateUnknown");
+      // The months of the chosen year ("2026-03"), or the years when none is chosen ("2026").
       const match = /^(\d{4})-(\d{2})$/.exec(row.key);
       const name = match ? months[Number(match[2]) - 1] : undefined;
-      return match && name ? `${name} ${match[1]}` : (row.label ?? row.key);
+      return match && name ? `${name} ${match[1]}` : row.label;
     }
-    return row.label ?? row.key;
+    return row.label;
   };
   const text = (cell: StatisticsRow["cell"]) => cellText(cell, statistics.threshold, locale);
   const notes = footnotesFor([
-    statistics.total,
+    statistics.incidents,
+    statistics.victims,
     ...breakdowns.flatMap((by) => statistics[by].map((row) => row.cell)),
   ]);
   return (
     <div>
-      <p className="stat">
-        <span className="stat-number" data-testid="statistics-total">
-          {text(statistics.total)}
-        </span>{" "}
-        {t("incidents.statistics.total")}
-      </p>
+      <div className="stats">
+        <p className="stat">
+          <span className="stat-number" data-testid="statistics-incidents">
+            {text(statistics.incidents)}
+          </span>{" "}
+          {t("incidents.statistics.total")}
+        </p>
+        <p className="stat">
+          <span className="stat-number" data-testid="statistics-victims">
+            {text(statistics.victims)}
+          </span>{" "}
+          {t("incidents.statistics.victims")}
+        </p>
+      </div>
       <div className="stat-tables">
         {breakdowns.map((by) =>
           statistics[by].length === 0 ? null : (

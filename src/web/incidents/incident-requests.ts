@@ -1,14 +1,13 @@
-// The incidents, referrals and service-providers API as the pages call it. Nothing here is kept: every call asks
-// the browser's HTTP cache to keep nothing (the server also answers no-store), and the service worker never keeps
-// these paths (offline-rules.ts). Confidential answers live in component state only and go with the page.
+// The incidents, referrals and service-providers API as the pages call it: the typed client where the server's routes
+// are in AppType, fetch for the rest. Nothing here is kept: the server answers no-store, the fetch calls ask the
+// browser's cache for nothing, and the service worker never keeps these paths (offline-rules.ts). Confidential
+// answers live in component state only and go with the page.
 import type {
-  AccessLogEntry,
   ConsentInput,
-  Incident,
   IncidentInput,
-  IncidentList,
+  IncidentKind,
   IncidentPatch,
-  Person,
+  IncidentStatus,
   Referral,
   ReferralInput,
   ReferralSummary,
@@ -17,8 +16,8 @@ import type {
   ServiceProviderInput,
   ServiceProviderPatch,
 } from "../../modules/incidents/incidents.schema";
-import { expectOk, ifMatch } from "../api";
-import type { IncidentStatistics, StatisticsQuery } from "./statistics-cells";
+import { client, expectOk, ifMatch, unwrap } from "../api";
+import type { StatisticsQuery } from "./statistics-cells";
 
 type Query = Record<string, string | number | undefined>;
 
@@ -55,30 +54,64 @@ async function write<T>(
 }
 
 const incident = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
-const person = (id: string, personId: string) => `${incident(id)}/persons/${encodeURIComponent(personId)}`;
 const referral = (id: string) => `/api/referrals/${encodeURIComponent(id)}`;
 const provider = (id: string) => `/api/service-providers/${encodeURIComponent(id)}`;
 
+const incidentApi = client.api.incidents;
+
+type IncidentListFilters = {
+  kind?: IncidentKind;
+  status?: IncidentStatus;
+  districtId?: string;
+  limit: string;
+  offset: string;
+};
+
 export const incidentRequests = {
-  list: (query: Query) => read<IncidentList>("/api/incidents", query),
-  get: (id: string) => read<Incident>(incident(id)),
-  create: (input: IncidentInput) => write<Incident>("POST", "/api/incidents", input),
+  list: ({ kind, status, districtId, limit, offset }: IncidentListFilters) =>
+    unwrap(
+      incidentApi.$get({
+        query: {
+          ...(kind ? { kind } : {}),
+          ...(status ? { status } : {}),
+          ...(districtId ? { districtId } : {}),
+          limit,
+          offset,
+        },
+      }),
+    ),
+  get: (id: string) => unwrap(incidentApi[":id"].$get({ param: { id } })),
+  create: (input: IncidentInput) => unwrap(incidentApi.$post({ json: input })),
   update: (id: string, version: number, patch: IncidentPatch) =>
-    write<Incident>("PATCH", incident(id), patch, version),
+    unwrap(incidentApi[":id"].$patch({ param: { id }, header: ifMatch(version), json: patch })),
   addConsent: (id: string, personId: string, input: ConsentInput) =>
-    write<Person>("POST", `${person(id, personId)}/consents`, input),
+    unwrap(incidentApi[":id"].persons[":personId"].consents.$post({ param: { id, personId }, json: input })),
   withdrawConsent: (id: string, personId: string, consentId: string, withdrawnOn: string) =>
-    write<Person>("POST", `${person(id, personId)}/consents/${encodeURIComponent(consentId)}/withdrawal`, {
-      withdrawnOn,
-    }),
-  accessLog: (id: string) => read<AccessLogEntry[]>(`${incident(id)}/access-log`),
+    unwrap(
+      incidentApi[":id"].persons[":personId"].consents[":consentId"].withdrawal.$post({
+        param: { id, personId, consentId },
+        json: { withdrawnOn },
+      }),
+    ),
+  accessLog: (id: string) => unwrap(incidentApi[":id"]["access-log"].$get({ param: { id } })),
   breakGlass: (id: string, reason: string) =>
-    write<Incident>("POST", `${incident(id)}/break-glass`, { reason }),
+    unwrap(incidentApi[":id"]["break-glass"].$post({ param: { id }, json: { reason } })),
+  // Files go by fetch: the typed client sends JSON (ui/file-upload.ts), and a download is a link.
   attachmentUrl: (id: string, attachmentId: string) =>
     `${incident(id)}/attachments/${encodeURIComponent(attachmentId)}`,
   uploadUrl: (id: string) => `${incident(id)}/attachments`,
+  subjectAccessUrl: (code: string) => `/api/incident-persons/${encodeURIComponent(code)}/subject-access`,
   referrals: (id: string) => read<ReferralSummary[]>(`${incident(id)}/referrals`),
-  statistics: (query: StatisticsQuery) => read<IncidentStatistics>("/api/incidents/statistics", query),
+  statistics: ({ districtId, kind, year }: StatisticsQuery) =>
+    unwrap(
+      incidentApi.statistics.$get({
+        query: {
+          ...(districtId ? { districtId } : {}),
+          ...(kind ? { kind } : {}),
+          ...(year ? { year } : {}),
+        },
+      }),
+    ),
 };
 
 export const referralRequests = {

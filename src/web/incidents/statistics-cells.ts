@@ -1,21 +1,18 @@
 // Incident counts as the statistics answer gives them, and how a cell reads: a number, "<5" for a small count the
 // server withheld, or "–" for one withheld so that a total cannot give the small one away (complementary).
+import type {
+  IncidentStatistics,
+  PublishedCount,
+  StatisticsItem,
+} from "../../modules/incidents/incident-statistics.schema";
+import type { IncidentKind } from "../../modules/incidents/incidents.schema";
 
 /** One count; `count` is null whenever it is suppressed, so the browser never holds the number. */
-export type StatisticsCell = { count: number | null; suppressed: null | "small" | "complementary" };
-export type StatisticsRow = { key: string; label?: string; cell: StatisticsCell };
-export type IncidentStatistics = {
-  /** Counts under this are small (5 unless configured). */
-  threshold: number;
-  total: StatisticsCell;
-  byKind: StatisticsRow[];
-  byDistrict: StatisticsRow[];
-  byMonth: StatisticsRow[];
-  bySex: StatisticsRow[];
-  byAgeGroup: StatisticsRow[];
-};
+export type StatisticsCell = PublishedCount;
+export type StatisticsRow = StatisticsItem;
+export type { IncidentStatistics };
 
-export type StatisticsQuery = { districtId?: string; kind?: string; year?: string };
+export type StatisticsQuery = { districtId?: string; kind?: IncidentKind; year?: string };
 
 /** "12", "<5", "–". */
 export function cellText(cell: StatisticsCell, threshold: number, locale: string): string {
