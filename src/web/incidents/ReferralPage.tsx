@@ -42,9 +42,15 @@ export function ReferralPage() {
   }
   if (!referral) return <p className="page">{t("common.loading")}</p>;
   const referrer = me.organisationIds.includes(referral.fromOrganisationId);
+  // Each side by the reader's organisations (the server checks their role and scope again); the provider's side
+  // also when the answer says it may respond or follow up.
+  const mayMove = maySomewhere(me.grants, "referral", "update");
   const steps = referralSteps(referral.status, {
-    provider: referral.can.respond,
-    referrer: referrer && maySomewhere(me.grants, "referral", "update"),
+    provider:
+      referral.can.respond ||
+      referral.can.followUp ||
+      (mayMove && me.organisationIds.includes(referral.providerOrganisationId)),
+    referrer: referrer && mayMove,
   });
   /** Someone else answered first: say so, and show the referral as it now is. */
   const overtaken = () => {
