@@ -80,7 +80,9 @@ export function IncidentPage() {
       </section>
       {incident.trafficking ? <TraffickingView incident={incident} /> : null}
       <IncidentPersons incident={incident} onPersonChanged={replacePerson} />
-      <IncidentReferrals incident={incident} onReferred={loaded.reload} />
+      {maySomewhere(me.grants, "referral", "read") ? (
+        <IncidentReferrals incident={incident} onReferred={loaded.reload} />
+      ) : null}
       <IncidentStatusPanel incident={incident} onChanged={setIncident} reload={loaded.reload} />
       <IncidentAttachments incident={incident} reload={loaded.reload} />
       {incident.can.readAccessLog ? (

@@ -57,7 +57,10 @@ export function IncidentPersons({ incident, onPersonChanged }: Props) {
                 <dd>{person.identity.contact ?? "—"}</dd>
               </dl>
             ) : null}
-            <ConsentList incident={incident} person={person} onPersonChanged={onPersonChanged} />
+            {/* Consent is asked of those a case serves (victims, witnesses); an alleged perpetrator's shows if any. */}
+            {person.role !== "perpetrator" || person.consents.length > 0 ? (
+              <ConsentList incident={incident} person={person} onPersonChanged={onPersonChanged} />
+            ) : null}
             {incident.can.seeIdentity && !incident.breakGlassUntil ? (
               <p>
                 <a href={incidentRequests.subjectAccessUrl(person.code)} download>

@@ -64,7 +64,9 @@ export function StatisticsTables({
                 <tr>
                   <th scope="col">{t(`incidents.statistics.${by}Column`)}</th>
                   <th scope="col" className="numeric">
-                    {t("incidents.statistics.count")}
+                    {by === "bySex" || by === "byAgeGroup"
+                      ? t("incidents.statistics.victimCount")
+                      : t("incidents.statistics.count")}
                   </th>
                 </tr>
               </thead>
