@@ -27,8 +27,8 @@ import {
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
-import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { incidentRoutes } from "../modules/incidents";
+import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
 import { organisationRoutes } from "../modules/organisations";
 import {

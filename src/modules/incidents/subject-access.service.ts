@@ -3,12 +3,13 @@
 // person's identity (the case holders of the incident); the export itself is audited.
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client";
-import { AppError, notFound } from "../../shared/app-errors";
 import { type ServiceContext, todayOf } from "../../kernel";
+import { AppError, notFound } from "../../shared/app-errors";
 import { listAccesses, recordRead } from "../audit";
 import { incidentScope } from "./incident-scope";
 import { openText } from "./incident-seal";
 import type { SubjectAccessExport } from "./incidents.schema";
+import { loadAuthorisedIncident, maySeeIdentity, presentPerson } from "./incidents.service";
 import {
   incidentReference,
   organisationNames,
@@ -16,7 +17,6 @@ import {
   selectIdentities,
   selectPersonByCode,
 } from "./incidents.store";
-import { loadAuthorisedIncident, maySeeIdentity, presentPerson } from "./incidents.service";
 
 export async function exportSubjectAccess(ctx: ServiceContext, code: string): Promise<SubjectAccessExport> {
   const person = await selectPersonByCode(ctx.db, code);
@@ -30,7 +30,9 @@ export async function exportSubjectAccess(ctx: ServiceContext, code: string): Pr
     selectConsents(ctx.db, [person.id]),
     selectIdentities(ctx.db, [person.id]),
   ]);
-  const names = await organisationNames(ctx.db, [...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds))]);
+  const names = await organisationNames(ctx.db, [
+    ...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds)),
+  ]);
   const referrals = await queryRows<{
     id: string;
     service: string;
@@ -45,7 +47,10 @@ export async function exportSubjectAccess(ctx: ServiceContext, code: string): Pr
         where r.person_id = ${person.id} order by r.referred_on, r.id`,
   );
   const accesses = [
-    ...(await listAccesses(ctx.db, "incident", row.id)).map((a) => ({ record: incidentReference(row), ...a })),
+    ...(await listAccesses(ctx.db, "incident", row.id)).map((a) => ({
+      record: incidentReference(row),
+      ...a,
+    })),
     ...(
       await Promise.all(
         referrals.map(async (r) =>
