@@ -1,5 +1,5 @@
 // An administrator on a 360 px phone opens "Activity" from a user's card and reads what that user did between two
-// dates (the breach report of issue 17): the table, the CSV download of the same window, in French too.
+// dates (the breach report of issue 17): the table, and the CSV download of the same window.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Browser,
