@@ -163,6 +163,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/audit")).runVerifyAudit,
   },
   {
+    words: ["audit", "activity"],
+    synopsis: "--user EMAIL --from DATE --to DATE [--csv [--lang en|fr|rw] | --json]",
+    summary:
+      "What one user read or changed between two dates (Kigali days, both included; or instants), newest first: the breach report",
+    load: async () => (await import("./commands/audit")).runUserActivity,
+  },
+  {
     words: ["jobs", "list"],
     synopsis: "[--failures N] [--json]",
     summary:
