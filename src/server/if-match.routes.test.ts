@@ -13,7 +13,8 @@ type Operation = {
   responses: string[];
 };
 /** A record to aim an operation at: the path's parameters, its current version and, for a change, a valid body. */
-type Target = { params: Record<string, string>; version: number; body?: unknown };
+/** `as`: who sends the change, when an administrator may not (confidential incidents are their case workers'). */
+type Target = { params: Record<string, string>; version: number; body?: unknown; as?: TestClient };
 type Resolver = (client: TestClient) => Promise<Target>;
 
 /** Operations on a whole collection rather than one record: nothing to version. Each says why. */
@@ -23,6 +24,8 @@ const NOT_ONE_RECORD: Record<string, string> = {
 
 let handle: DatabaseHandle;
 let admin: TestClient;
+let caseWorker: TestClient;
+let caseWorkerOrganisation: string;
 
 type Json = Record<string, unknown>;
 async function getJson<T = Json>(client: TestClient, path: string): Promise<T> {
@@ -158,8 +161,40 @@ async function newMeeting(client: TestClient): Promise<Target & { itemId: string
   };
 }
 
+/** An incident recorded by the walk's case worker, with one victim. */
+async function newIncident(): Promise<Target & { personId: string; personVersion: number }> {
+  const incident = await postJson<{
+    id: string;
+    version: number;
+    persons: { id: string; version: number }[];
+  }>(caseWorker, "/api/incidents", {
+    kind: "human_rights_abuse",
+    placeKind: "unknown",
+    description: "Walk the If-Match path",
+    reportingOrganisationId: caseWorkerOrganisation,
+    persons: [{ role: "victim" }],
+  });
+  const person = first(incident.persons, "person");
+  return {
+    params: { id: incident.id, personId: person.id },
+    version: incident.version,
+    as: caseWorker,
+    personId: person.id,
+    personVersion: person.version,
+  };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
+  "PATCH /api/incidents/{id}": async () => ({ ...(await newIncident()), body: { legalHold: true } }),
+  "PATCH /api/incidents/{id}/persons/{personId}": async () => {
+    const i = await newIncident();
+    return { params: i.params, version: i.personVersion, as: caseWorker, body: { sex: "female" } };
+  },
+  "DELETE /api/incidents/{id}/persons/{personId}": async () => {
+    const i = await newIncident();
+    return { params: i.params, version: i.personVersion, as: caseWorker };
+  },
   "PATCH /api/meetings/{id}": async (client) => ({
     ...(await newMeeting(client)),
     body: { minutes: "Walked" },
@@ -394,6 +429,13 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const server = createTestServer(handle);
   admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  caseWorkerOrganisation = (await newOrganisation(admin)).id;
+  caseWorker = (
+    await server.signInAs(
+      [{ role: "case_worker", scopeType: "organisation", scopeId: caseWorkerOrganisation }],
+      [caseWorkerOrganisation],
+    )
+  ).client;
   for (const demo of ["/api/demo/status-report", "/api/demo/programme"]) {
     const res = await admin.request(demo, { method: "POST", body: "{}" });
     if (res.status >= 300) throw new Error(`${demo} answered ${res.status}: ${await res.text()}`);
@@ -428,8 +470,9 @@ describe("If-Match on every operation that changes one record", () => {
       if (!resolve) throw new Error(`${keyOf(op)} has no resolver in this test: add one`);
       const target = await resolve(admin);
       const url = urlOf(op.path, target.params);
+      const sender = target.as ?? admin;
       const send = (ifMatch: string | null) =>
-        admin.request(url, {
+        sender.request(url, {
           method: op.method.toUpperCase(),
           headers: ifMatch === null ? {} : { "if-match": ifMatch },
           ...(target.body === undefined ? {} : { body: JSON.stringify(target.body) }),

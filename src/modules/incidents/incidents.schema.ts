@@ -16,6 +16,7 @@ const requiredText = (max: number) => text(max).pipe(z.string().min(1, "Write so
 const Uuid = z.uuid("Give the id of an existing record.");
 const CountryCode = z
   .string()
+  .max(2, "Write the country as its two-letter ISO code (RW, UG, CD …).")
   .regex(/^[A-Z]{2}$/, "Write the country as its two-letter ISO code (RW, UG, CD …).");
 
 // ----- Vocabularies -----
@@ -157,6 +158,7 @@ export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
 /** A day, a month or a year, or nothing: "2026-03-14", "2026-03", "2026" or null. */
 export const ApproximateDateSchema = z
   .string()
+  .max(10, "Write the date as 2026-03-14, 2026-03 or 2026.")
   .regex(
     /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
     "Write the date as 2026-03-14, 2026-03 or 2026.",

@@ -525,3 +525,25 @@ export async function insertAttachment(
   if (!row) throw new Error("the attachment was not written");
   return row.id;
 }
+
+/** The referrals made for one person, with their provider's name: what a subject-access export lists. */
+export async function selectReferralsOfPerson(
+  db: Executor,
+  personId: string,
+): Promise<
+  {
+    id: string;
+    service: string;
+    status: string;
+    referred_on: string;
+    provider_name: string;
+    consent_basis: string;
+  }[]
+> {
+  return queryRows(
+    db,
+    sql`select r.id, r.service, r.status, r.referred_on::text as referred_on, o.name as provider_name, r.consent_basis
+        from referral r join organisation o on o.id = r.provider_organisation_id
+        where r.person_id = ${personId} order by r.referred_on, r.id`,
+  );
+}
