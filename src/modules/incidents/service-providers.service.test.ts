@@ -217,6 +217,19 @@ describe("changing and removing a provider", () => {
     inKigali = updated;
   });
 
+  it("changes only the fields a patch names (no default resets nationwide or acceptingReferrals)", async () => {
+    const kept = await updateServiceProvider(admin, nationwide.id, nationwide.version, {
+      capacity: "Open daily",
+    });
+    expect(kept).toMatchObject({ nationwide: true, acceptingReferrals: true, capacity: "Open daily" });
+    const closed = await updateServiceProvider(admin, inKigali.id, inKigali.version, {
+      contactPhone: "+250 700 000 000",
+    });
+    expect(closed).toMatchObject({ acceptingReferrals: false, districts: inKigali.districts });
+    nationwide = kept;
+    inKigali = closed;
+  });
+
   it("drops the districts of a provider that becomes nationwide", async () => {
     const updated = await updateServiceProvider(admin, inKigali.id, inKigali.version, { nationwide: true });
     expect(updated).toMatchObject({ nationwide: true, districts: [], version: inKigali.version + 1 });
@@ -255,6 +268,6 @@ describe("changing and removing a provider", () => {
       handle.db,
       sql`select action from audit_log where entity_type = 'service_provider' and entity_id = ${inKigali.id} order by id`,
     );
-    expect(actions.map((a) => a.action)).toEqual(["create", "update", "update", "delete"]);
+    expect(actions.map((a) => a.action)).toEqual(["create", "update", "update", "update", "delete"]);
   });
 });
