@@ -25,6 +25,10 @@ import {
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
+// TODO(issue 17): through "../modules/incidents" once its index.ts exports these (the integrator's merge).
+import { incidentsDemoRoutes } from "../modules/incidents/incidents-demo.routes";
+import { referralRoutes } from "../modules/incidents/referrals.routes";
+import { serviceProviderRoutes } from "../modules/incidents/service-providers.routes";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
 import { organisationRoutes } from "../modules/organisations";
@@ -430,7 +434,10 @@ export function createApp(options: AppOptions) {
     .route("/", programmeRoutes)
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
-    .route("/", meetingRoutes);
+    .route("/", meetingRoutes)
+    .route("/", serviceProviderRoutes)
+    .route("/", referralRoutes)
+    .route("/", incidentsDemoRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
