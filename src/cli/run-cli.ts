@@ -156,6 +156,20 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/reporting")).runRemind,
   },
   {
+    words: ["service-providers", "list"],
+    synopsis: "[--service SERVICE] [--district CODE|ID] [--json]",
+    summary:
+      "List the directory of service providers: by service and district (a nationwide provider serves every district)",
+    load: async () => (await import("./commands/referrals")).runListServiceProviders,
+  },
+  {
+    words: ["referrals", "list"],
+    synopsis: "[--status STATUS] [--json]",
+    summary:
+      "List every referral, newest first: incident reference, person code (never a name), service, both organisations, status; the read is audited",
+    load: async () => (await import("./commands/referrals")).runListReferrals,
+  },
+  {
     words: ["audit", "verify"],
     synopsis: "[--json]",
     summary:

@@ -463,7 +463,17 @@ const providerFields = {
 };
 export const ServiceProviderInputSchema = z.object({ organisationId: Uuid, ...providerFields }).strict();
 export type ServiceProviderInput = z.infer<typeof ServiceProviderInputSchema>;
-export const ServiceProviderPatchSchema = z.object(providerFields).partial().strict();
+/** A patch changes only what it names: without this, the input's defaults would reset nationwide, the districts and
+ * acceptingReferrals on every change (Zod applies a default inside .partial()). */
+export const ServiceProviderPatchSchema = z
+  .object({
+    ...providerFields,
+    nationwide: z.boolean(),
+    districtIds: z.array(Uuid).max(30),
+    acceptingReferrals: z.boolean(),
+  })
+  .partial()
+  .strict();
 export type ServiceProviderPatch = z.infer<typeof ServiceProviderPatchSchema>;
 
 export const ServiceProviderListQuerySchema = z.object({

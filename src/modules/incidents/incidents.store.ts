@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { Executor } from "../../db/client";
 import { queryRows } from "../../db/client";
 import { atVersion, type ListScope, nextVersion } from "../../kernel";
+import { todayInKigali } from "../../shared/today";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import type {
@@ -59,9 +60,12 @@ export type IncidentRow = {
   version: number;
 };
 
-/** INC-2026-00042: the year it was recorded and its running number. */
+/** INC-<year it was recorded, in Kigali>-<number on five digits>: INC-2026-00042. */
+export const formatIncidentReference = (number: number, createdAt: Date): string =>
+  `INC-${todayInKigali(createdAt).slice(0, 4)}-${String(number).padStart(5, "0")}`;
+
 export const incidentReference = (row: Pick<IncidentRow, "number" | "createdAt">) =>
-  `INC-${row.createdAt.getUTCFullYear()}-${String(row.number).padStart(5, "0")}`;
+  formatIncidentReference(row.number, row.createdAt);
 
 const incidentColumns = {
   id: i.id,
