@@ -156,11 +156,32 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/reporting")).runRemind,
   },
   {
+    words: ["service-providers", "list"],
+    synopsis: "[--service SERVICE] [--district CODE|ID] [--json]",
+    summary:
+      "List the directory of service providers: by service and district (a nationwide provider serves every district)",
+    load: async () => (await import("./commands/referrals")).runListServiceProviders,
+  },
+  {
+    words: ["referrals", "list"],
+    synopsis: "[--status STATUS] [--json]",
+    summary:
+      "List every referral, newest first: incident reference, person code (never a name), service, both organisations, status; the read is audited",
+    load: async () => (await import("./commands/referrals")).runListReferrals,
+  },
+  {
     words: ["audit", "verify"],
     synopsis: "[--json]",
     summary:
       "Check the audit log's hash chain; names the first broken link and exits 1 when one does not hold",
     load: async () => (await import("./commands/audit")).runVerifyAudit,
+  },
+  {
+    words: ["audit", "activity"],
+    synopsis: "--user EMAIL --from DATE --to DATE [--csv [--lang en|fr|rw] | --json]",
+    summary:
+      "What one user read or changed between two dates (Kigali days, both included; or instants), newest first: the breach report",
+    load: async () => (await import("./commands/audit")).runUserActivity,
   },
   {
     words: ["jobs", "list"],

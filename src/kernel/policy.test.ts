@@ -126,7 +126,9 @@ describe("the incidents' resources, every cell", () => {
       const expected = byRole[role];
       for (const action of ACTIONS) {
         const r = resource as Parameters<typeof isAllowed>[1];
-        expect(isAllowed(who, r, action, inScope), `${action} in scope`).toBe(expected.in.includes(letters[action]));
+        expect(isAllowed(who, r, action, inScope), `${action} in scope`).toBe(
+          expected.in.includes(letters[action]),
+        );
         expect(isAllowed(who, r, action, elsewhere), `${action} elsewhere`).toBe(
           expected.out.includes(letters[action]),
         );

@@ -27,8 +27,13 @@ import {
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
+import {
+  incidentRoutes,
+  incidentsDemoRoutes,
+  referralRoutes,
+  serviceProviderRoutes,
+} from "../modules/incidents";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
-import { incidentRoutes } from "../modules/incidents";
 import { meetingRoutes } from "../modules/meetings";
 import { organisationRoutes } from "../modules/organisations";
 import {
@@ -436,7 +441,10 @@ export function createApp(options: AppOptions) {
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
     .route("/", meetingRoutes)
-    .route("/", incidentRoutes);
+    .route("/", incidentRoutes)
+    .route("/", serviceProviderRoutes)
+    .route("/", referralRoutes)
+    .route("/", incidentsDemoRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

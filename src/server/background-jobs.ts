@@ -88,9 +88,11 @@ export async function startBackgroundJobs(
     });
     await queue.schedule(reportingNoticesJob, REPORTING_NOTICES_CRON, {});
     await queue.work(incidentRetentionJob, async (data) => {
-      const report = await anonymiseExpiredIncidents(
-        { db: handle.db, actor: { kind: "system", label: "retention" }, today: data.today ?? todayInKigali() },
-      );
+      const report = await anonymiseExpiredIncidents({
+        db: handle.db,
+        actor: { kind: "system", label: "retention" },
+        today: data.today ?? todayInKigali(),
+      });
       if (report.anonymised > 0) logger?.info(report, "closed incidents anonymised");
     });
     await queue.schedule(incidentRetentionJob, INCIDENT_RETENTION_CRON, {});

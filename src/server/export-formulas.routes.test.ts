@@ -13,6 +13,7 @@ import { writeChartTableXlsx } from "../web/programmes/chart-table.export";
 
 let handle: DatabaseHandle;
 let admin: TestClient;
+let adminUserId: string;
 /** What the register holds for each payload, after the API trimmed it (a leading tab or return does not survive). */
 const stored = new Set<string>();
 const progressTexts = new Set<string>();
@@ -31,7 +32,9 @@ async function post<T = Created>(client: TestClient, path: string, body: unknown
 beforeAll(async () => {
   handle = await createTestDatabase();
   const server = createTestServer(handle);
-  admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  const signedIn = await server.signInAs([nationalGrant("administrator")]);
+  admin = signedIn.client;
+  adminUserId = signedIn.userId;
   const places = await admin.json<{ items: { id: string; code: string }[] }>("/api/places?q=Nyarugenge");
   const nyarugenge = places.body.items.find((p) => p.code === "RW-D11");
   if (!nyarugenge) throw new Error("no Nyarugenge district in the reference places");
@@ -165,6 +168,13 @@ describe("formula text in exports", () => {
     const cells = await xlsxCellsAt(path);
     expectInertCells(cells, path);
     expectPayloadsEscaped(cells, path, [...organisationNames(), ...progressTexts]);
+  });
+
+  it("breach report CSV: the records' labels (agreement titles the administrator created) come out as text", async () => {
+    const path = `/api/audit/activity.csv?userId=${adminUserId}&from=2020-01-01&to=2199-12-31`;
+    const cells = await csvCells(path);
+    expectInertCells(cells, path);
+    expectPayloadsEscaped(cells, path, agreementTitles());
   });
 
   it("3W matrix CSV (HXL)", async () => {

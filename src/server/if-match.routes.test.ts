@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../tests/assertions";
 import { createTestDatabase } from "../../tests/database";
-import { createTestServer, nationalGrant, type TestClient } from "../../tests/factories";
+import { createTestServer, nationalGrant, systemActor, type TestClient } from "../../tests/factories";
+import { createIncidentFixture, districtIds, orgGrant } from "../../tests/incident-factories";
 import type { DatabaseHandle } from "../db/client";
+import { createReferral } from "../modules/incidents";
 
 type Operation = {
   method: "patch" | "put" | "delete";
@@ -12,8 +14,11 @@ type Operation = {
   parameters: string[];
   responses: string[];
 };
-/** A record to aim an operation at: the path's parameters, its current version and, for a change, a valid body. */
-type Target = { params: Record<string, string>; version: number; body?: unknown };
+/**
+ * A record to aim an operation at: the path's parameters, its current version and, for a change, a valid body; and
+ * who sends it, when an administrator may not (a referral is answered by the provider's case workers only).
+ */
+type Target = { params: Record<string, string>; version: number; body?: unknown; client?: TestClient };
 type Resolver = (client: TestClient) => Promise<Target>;
 
 /** Operations on a whole collection rather than one record: nothing to version. Each says why. */
@@ -22,7 +27,10 @@ const NOT_ONE_RECORD: Record<string, string> = {
 };
 
 let handle: DatabaseHandle;
+let server: ReturnType<typeof createTestServer>;
 let admin: TestClient;
+let caseWorker: TestClient;
+let caseWorkerOrganisation: string;
 
 type Json = Record<string, unknown>;
 async function getJson<T = Json>(client: TestClient, path: string): Promise<T> {
@@ -158,8 +166,93 @@ async function newMeeting(client: TestClient): Promise<Target & { itemId: string
   };
 }
 
+/** An incident recorded by the walk's case worker, with one victim. */
+async function newIncident(): Promise<Target & { personId: string; personVersion: number }> {
+  const incident = await postJson<{
+    id: string;
+    version: number;
+    persons: { id: string; version: number }[];
+  }>(caseWorker, "/api/incidents", {
+    kind: "human_rights_abuse",
+    placeKind: "unknown",
+    description: "Walk the If-Match path",
+    reportingOrganisationId: caseWorkerOrganisation,
+    persons: [{ role: "victim" }],
+  });
+  const person = first(incident.persons, "person");
+  return {
+    params: { id: incident.id, personId: person.id },
+    version: incident.version,
+    client: caseWorker,
+    personId: person.id,
+    personVersion: person.version,
+  };
+}
+
+/** A new organisation in the directory of service providers, nationwide. */
+async function newServiceProvider(
+  client: TestClient,
+): Promise<{ id: string; version: number; organisationId: string }> {
+  const org = await newOrganisation(client);
+  return postJson(client, "/api/service-providers", {
+    organisationId: org.id,
+    services: ["psychosocial"],
+    nationwide: true,
+  });
+}
+
+/** A pending referral to a new provider, with a case worker of that provider to answer it. */
+async function newReferral(client: TestClient): Promise<Target> {
+  const provider = await newServiceProvider(client);
+  const cso = await newOrganisation(client);
+  const [musanze] = await districtIds(handle.db, "Musanze");
+  const incident = await createIncidentFixture(handle.db, {
+    reportingOrganisationId: cso.id,
+    districtId: musanze ?? null,
+    persons: [{ consents: [{ givenOn: "2026-01-01" }] }],
+  });
+  const referral = await createReferral(
+    { db: handle.db, actor: systemActor },
+    { publicUrl: "http://127.0.0.1:3000" },
+    {
+      incidentId: incident.id,
+      personId: incident.persons[0]?.id,
+      providerId: provider.id,
+      service: "psychosocial",
+    },
+  );
+  const caseWorker = await server.signInAs(
+    [orgGrant("case_worker", provider.organisationId)],
+    [provider.organisationId],
+  );
+  return {
+    params: { id: referral.id },
+    version: referral.version,
+    body: { status: "accepted" },
+    client: caseWorker.client,
+  };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
+  "PATCH /api/incidents/{id}": async () => ({ ...(await newIncident()), body: { legalHold: true } }),
+  "PATCH /api/incidents/{id}/persons/{personId}": async () => {
+    const i = await newIncident();
+    return { params: i.params, version: i.personVersion, client: caseWorker, body: { sex: "female" } };
+  },
+  "DELETE /api/incidents/{id}/persons/{personId}": async () => {
+    const i = await newIncident();
+    return { params: i.params, version: i.personVersion, client: caseWorker };
+  },
+  "PATCH /api/service-providers/{id}": async (client) => {
+    const p = await newServiceProvider(client);
+    return { params: { id: p.id }, version: p.version, body: { capacity: "Walked" } };
+  },
+  "DELETE /api/service-providers/{id}": async (client) => {
+    const p = await newServiceProvider(client);
+    return { params: { id: p.id }, version: p.version };
+  },
+  "PATCH /api/referrals/{id}": newReferral,
   "PATCH /api/meetings/{id}": async (client) => ({
     ...(await newMeeting(client)),
     body: { minutes: "Walked" },
@@ -392,8 +485,15 @@ const urlOf = (path: string, params: Record<string, string>) =>
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const server = createTestServer(handle);
+  server = createTestServer(handle);
   admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  caseWorkerOrganisation = (await newOrganisation(admin)).id;
+  caseWorker = (
+    await server.signInAs(
+      [{ role: "case_worker", scopeType: "organisation", scopeId: caseWorkerOrganisation }],
+      [caseWorkerOrganisation],
+    )
+  ).client;
   for (const demo of ["/api/demo/status-report", "/api/demo/programme"]) {
     const res = await admin.request(demo, { method: "POST", body: "{}" });
     if (res.status >= 300) throw new Error(`${demo} answered ${res.status}: ${await res.text()}`);
@@ -428,8 +528,9 @@ describe("If-Match on every operation that changes one record", () => {
       if (!resolve) throw new Error(`${keyOf(op)} has no resolver in this test: add one`);
       const target = await resolve(admin);
       const url = urlOf(op.path, target.params);
+      const sender = target.client ?? admin;
       const send = (ifMatch: string | null) =>
-        admin.request(url, {
+        sender.request(url, {
           method: op.method.toUpperCase(),
           headers: ifMatch === null ? {} : { "if-match": ifMatch },
           ...(target.body === undefined ? {} : { body: JSON.stringify(target.body) }),

@@ -1,5 +1,5 @@
 // `npm start`: builds the browser app if needed, prepares the database and serves UI + API.
-import { keyringNotice, loadFieldKeyringOnce } from "../kernel/crypto";
+
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
 import { listenForBackups } from "../db/pglite-backup";
+import { keyringNotice, loadFieldKeyringOnce } from "../kernel/crypto";
 import { createApp } from "./app";
 import { startBackgroundJobs } from "./background-jobs";
 import {

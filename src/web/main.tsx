@@ -14,6 +14,9 @@ import "./styles.css";
 const AccountPage = lazy(() => import("./access/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("./access/SetupPage").then((m) => ({ default: m.SetupPage })));
 const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default: m.UsersPage })));
+const UserActivityPage = lazy(() =>
+  import("./access/UserActivityPage").then((m) => ({ default: m.UserActivityPage })),
+);
 const OutboxPage = lazy(() => import("./access/OutboxPage").then((m) => ({ default: m.OutboxPage })));
 const OutboxMessagePage = lazy(() =>
   import("./access/OutboxPage").then((m) => ({ default: m.OutboxMessagePage })),
@@ -176,6 +179,7 @@ const router = createBrowserRouter([
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
           { path: "/account", element: <AccountPage /> },
           { path: "/admin/users", element: <UsersPage /> },
+          { path: "/admin/users/activity", element: <UserActivityPage /> },
           { path: "/admin/outbox", element: <OutboxPage /> },
           { path: "/admin/outbox/:id", element: <OutboxMessagePage /> },
           { path: "/admin/themes", element: <ThemesPage /> },

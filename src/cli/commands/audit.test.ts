@@ -9,7 +9,12 @@ import {
   runCliInProcess,
   runCliProcess,
 } from "../../../tests/cli";
-import { createOrganisationFixture, systemActor } from "../../../tests/factories";
+import {
+  createOrganisationFixture,
+  createUserFixture,
+  nationalGrant,
+  systemActor,
+} from "../../../tests/factories";
 import { type DatabaseHandle, openDatabase, queryRows } from "../../db/client";
 
 let database: CliDatabase;
@@ -111,5 +116,88 @@ describe("audit verify", () => {
     );
     expect(run.stderr).toContain("changed after it was written");
     expect(run.stderr).toContain(`The ${Number(target.chain_seq) - 1} rows before it verify.`);
+  });
+});
+
+describe("audit activity", () => {
+  let email: string;
+
+  beforeAll(async () => {
+    email = await asOwner(async (handle) => {
+      const { user } = await createUserFixture(handle, { grants: [nationalGrant("coordinator")] });
+      await handle.db.execute(
+        sql`insert into audit_log (occurred_at, actor_user_id, actor_label, action, entity_type, entity_id, entity_label,
+              changes, request_id)
+            values ('2026-11-02T09:15:00Z', ${user.id}, 'U', 'read', 'incident', 'inc-1', '=HYPERLINK("x")', '{}', 'req-a'),
+                   ('2026-11-03T10:00:00Z', ${user.id}, 'U', 'update', 'agreement', 'agr-1', 'MoU', '{"title":{"before":"a","after":"SECRET-VALUE"}}', 'req-b'),
+                   ('2026-12-20T10:00:00Z', ${user.id}, 'U', 'read', 'incident', 'inc-late', null, '{}', null)`,
+      );
+      return user.email;
+    });
+  });
+
+  it("prints what the user read or changed in the window as a table, newest first, without changed values", async () => {
+    const run = await cli("audit", "activity", "--user", email, "--from", "2026-11-01", "--to", "2026-11-30");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^WHEN \(UTC\)\s+ACTION\s+ENTITY\s+ID\s+LABEL\s+REQUEST$/);
+    expect(lines[1]).toMatch(/^2026-11-03 10:00:00\s+update\s+agreement\s+agr-1\s+MoU\s+req-b$/);
+    expect(lines[2]).toMatch(/^2026-11-02 09:15:00\s+read\s+incident\s+inc-1\s+=HYPERLINK\("x"\)\s+req-a$/);
+    expect(lines.at(-1)).toBe(`${email}: 2 entries from 2026-11-01 to 2026-11-30, newest first.`);
+    expect(run.stdout).not.toContain("SECRET-VALUE");
+    expect(run.stdout).not.toContain("inc-late");
+  });
+
+  it("writes CSV with --csv, formulas neutralised, header in the language asked", async () => {
+    const run = await cli(
+      "audit",
+      "activity",
+      "--user",
+      email,
+      "--from",
+      "2026-11-01",
+      "--to",
+      "2026-11-30",
+      "--csv",
+      "--lang",
+      "fr",
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n").filter(Boolean)).toEqual([
+      "Date et heure,Action,Type de dossier,Identifiant du dossier,Dossier,Identifiant de requête",
+      "2026-11-03T10:00:00.000000Z,Modification,agreement,agr-1,MoU,req-b",
+      `2026-11-02T09:15:00.000000Z,Consultation,incident,inc-1,"'=HYPERLINK(""x"")",req-a`,
+    ]);
+  });
+
+  it("refuses a date that does not exist naming the option, an unknown email, and a missing option", async () => {
+    const badDate = await cli(
+      "audit",
+      "activity",
+      "--user",
+      email,
+      "--from",
+      "2026-11-31",
+      "--to",
+      "2026-12-01",
+    );
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toMatch(/^ {2}from: Use a date/m);
+    const unknown = await cli(
+      "audit",
+      "activity",
+      "--user",
+      "nobody@example.org",
+      "--from",
+      "2026-11-01",
+      "--to",
+      "2026-11-30",
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("No user has the email nobody@example.org");
+    const missing = await cli("audit", "activity", "--from", "2026-11-01", "--to", "2026-11-30");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--user is required");
   });
 });

@@ -43,6 +43,7 @@ CREATE TABLE "incident_person" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"incident_id" uuid NOT NULL,
 	"code" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"role" text NOT NULL,
 	"perpetrator_type" text,
 	"sex" text DEFAULT 'unknown' NOT NULL,

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import { buildUserActor, nationalGrant, systemActor } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
-import { eachUserActivityPage, listUserActivity, recordRead } from "./audit.service";
+import { recordRead } from "./audit.service";
+import { eachUserActivityPage, listUserActivity } from "./audit-activity.service";
 
 let handle: DatabaseHandle;
 const reader = buildUserActor([nationalGrant("coordinator")]);

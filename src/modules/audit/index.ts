@@ -16,14 +16,13 @@ export {
   type AuditedChange,
   type AuditedRead,
   diffRecords,
-  eachUserActivityPage,
   listAccesses,
   listHistory,
-  listUserActivity,
   recordChange,
   recordChanges,
   recordRead,
   recordSecurityEvent,
   type SecurityEvent,
 } from "./audit.service";
+export { eachUserActivityPage, listUserActivity } from "./audit-activity.service";
 export { type BrokenLink, type ChainVerdict, verifyAuditChain } from "./audit-chain";

@@ -27,6 +27,14 @@ import {
   PersonPatchSchema,
 } from "./incidents.schema";
 import {
+  loadAuthorisedIncident,
+  maySeeIdentity,
+  newPersonValues,
+  personSnapshot,
+  presentPerson,
+  writeIdentity,
+} from "./incidents.service";
+import {
   deletePersonRow,
   type IncidentRow,
   incidentReference,
@@ -42,7 +50,6 @@ import {
   updatePersonRow,
   withdrawConsentRow,
 } from "./incidents.store";
-import { loadAuthorisedIncident, maySeeIdentity, newPersonValues, personSnapshot, presentPerson, writeIdentity } from "./incidents.service";
 
 type IncidentParent = ParentRecord & { row: IncidentRow };
 
@@ -74,7 +81,9 @@ async function presentOne(ctx: ServiceContext, row: IncidentRow, person: PersonR
   const withIdentity = maySeeIdentity(ctx.actor, incidentScope(row), false);
   const consents = await selectConsents(ctx.db, [person.id]);
   const identities = withIdentity ? await selectIdentities(ctx.db, [person.id]) : new Map();
-  const names = await organisationNames(ctx.db, [...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds))]);
+  const names = await organisationNames(ctx.db, [
+    ...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds)),
+  ]);
   return presentPerson(person, consents, identities.get(person.id), withIdentity, names, todayOf(ctx));
 }
 
@@ -107,22 +116,36 @@ export async function updatePerson(
   const changes = parseInput(PersonPatchSchema, patch);
   return inTransaction(ctx, async (tx) => {
     let parentRow: IncidentRow | null = null;
-    const updated = await changeChild(tx, personChild, incidentId, personId, expectedVersion, async (inner, current, parent) => {
-      parentRow = parent.row;
-      if (changes.identity !== undefined) assertIdentityWritable(inner.actor, parent.row, "identity");
-      const role = changes.role ?? current.role;
-      if (changes.perpetratorType && role !== "perpetrator")
-        throw invalid([{ path: "perpetratorType", message: "Only an alleged perpetrator has a perpetrator type.", in: "body" }]);
-      if (changes.identity !== undefined) await writeIdentity(inner.db, personId, changes.identity);
-      return updatePersonRow(inner.db, personId, expectedVersion, {
-        role,
-        perpetratorType: role === "perpetrator" ? (changes.perpetratorType ?? current.perpetratorType ?? "unknown") : null,
-        sex: changes.sex ?? current.sex,
-        ageGroup: changes.ageGroup ?? current.ageGroup,
-        nationality: changes.nationality !== undefined ? changes.nationality : current.nationality,
-        disability: changes.disability ?? current.disability,
-      });
-    });
+    const updated = await changeChild(
+      tx,
+      personChild,
+      incidentId,
+      personId,
+      expectedVersion,
+      async (inner, current, parent) => {
+        parentRow = parent.row;
+        if (changes.identity !== undefined) assertIdentityWritable(inner.actor, parent.row, "identity");
+        const role = changes.role ?? current.role;
+        if (changes.perpetratorType && role !== "perpetrator")
+          throw invalid([
+            {
+              path: "perpetratorType",
+              message: "Only an alleged perpetrator has a perpetrator type.",
+              in: "body",
+            },
+          ]);
+        if (changes.identity !== undefined) await writeIdentity(inner.db, personId, changes.identity);
+        return updatePersonRow(inner.db, personId, expectedVersion, {
+          role,
+          perpetratorType:
+            role === "perpetrator" ? (changes.perpetratorType ?? current.perpetratorType ?? "unknown") : null,
+          sex: changes.sex ?? current.sex,
+          ageGroup: changes.ageGroup ?? current.ageGroup,
+          nationality: changes.nationality !== undefined ? changes.nationality : current.nationality,
+          disability: changes.disability ?? current.disability,
+        });
+      },
+    );
     if (!parentRow) throw notFound("The incident");
     return presentOne(tx, parentRow, updated);
   });
@@ -170,19 +193,24 @@ export async function recordConsent(
   return inTransaction(ctx, async (tx) => {
     const { row, person } = await loadPersonForConsent(tx.db, tx.actor, incidentId, personId);
     if (values.givenOn > todayOf(tx))
-      throw invalid([{ path: "givenOn", message: "A consent cannot be recorded for a day still to come.", in: "body" }]);
+      throw invalid([
+        { path: "givenOn", message: "A consent cannot be recorded for a day still to come.", in: "body" },
+      ]);
     if (values.given && isUnder16(person.ageGroup) && values.givenBy !== "guardian")
       throw invalid([
         {
           path: "givenBy",
-          message: "This person is under 16: a parent or guardian gives the consent (law No 058/2021, article 9).",
+          message:
+            "This person is under 16: a parent or guardian gives the consent (law No 058/2021, article 9).",
           in: "body",
         },
       ]);
     const shared = await organisationNames(tx.db, values.sharedWithOrganisationIds);
     const unknown = values.sharedWithOrganisationIds.findIndex((id) => !shared.has(id));
     if (unknown >= 0)
-      throw invalid([{ path: `sharedWithOrganisationIds.${unknown}`, message: "No organisation has this id.", in: "body" }]);
+      throw invalid([
+        { path: `sharedWithOrganisationIds.${unknown}`, message: "No organisation has this id.", in: "body" },
+      ]);
     const consentId = await insertConsent(tx.db, {
       personId,
       given: values.given,
@@ -235,7 +263,8 @@ export async function withdrawConsent(
       throw invalid([
         {
           path: "withdrawnOn",
-          message: "A withdrawal takes effect from the day it is made, not before: what was done with the consent stands.",
+          message:
+            "A withdrawal takes effect from the day it is made, not before: what was done with the consent stands.",
           in: "body",
         },
       ]);

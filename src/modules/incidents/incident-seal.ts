@@ -4,7 +4,10 @@ import { type EncryptedColumns, getFieldKeyring, openOptional, sealOptional } fr
 
 const SEALED = {
   incident: { idColumn: "id", columns: { description: "description_sealed" } },
-  incident_person_identity: { idColumn: "person_id", columns: { name: "name_sealed", contact: "contact_sealed" } },
+  incident_person_identity: {
+    idColumn: "person_id",
+    columns: { name: "name_sealed", contact: "contact_sealed" },
+  },
   referral: {
     idColumn: "id",
     columns: {
@@ -24,7 +27,11 @@ export type SealedColumn = {
 const contextOf = (column: SealedColumn, rowId: string) => `${column}:${rowId}`;
 
 /** Seals a value for this column of this row; null and "" stay null (nothing to keep). */
-export function sealText(column: SealedColumn, rowId: string, value: string | null | undefined): string | null {
+export function sealText(
+  column: SealedColumn,
+  rowId: string,
+  value: string | null | undefined,
+): string | null {
   if (value === "") return null;
   return sealOptional(getFieldKeyring(), value, contextOf(column, rowId));
 }

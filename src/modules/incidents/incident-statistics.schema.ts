@@ -9,7 +9,11 @@ export const PublishedCountSchema = z.object({
 });
 export type PublishedCount = z.infer<typeof PublishedCountSchema>;
 
-export const StatisticsItemSchema = z.object({ key: z.string(), label: z.string(), cell: PublishedCountSchema });
+export const StatisticsItemSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  cell: PublishedCountSchema,
+});
 export type StatisticsItem = z.infer<typeof StatisticsItemSchema>;
 
 export const IncidentStatisticsQuerySchema = z.object({

@@ -2,16 +2,20 @@
 // (kind × district × month × sex × age group) over the WHOLE register, small cells suppressed with their complements
 // (small-cells.ts); every answer reads cells of those cubes, whoever asks and whatever the filter, so that two
 // answers cannot be subtracted to reveal a small count. A district-scoped reader gets their districts' cells only.
-import { type ServiceContext, isAllowed, listScope } from "../../kernel";
+import { isAllowed, listScope, type ServiceContext } from "../../kernel";
 import { AppError, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
-import { AGE_GROUPS, INCIDENT_KINDS, SEXES } from "./incidents.schema";
 import {
   type IncidentStatistics,
   IncidentStatisticsQuerySchema,
   type StatisticsItem,
 } from "./incident-statistics.schema";
-import { selectStatisticsGeneration, selectStatisticsLeaves, selectDistrictNames } from "./incident-statistics.store";
+import {
+  selectDistrictNames,
+  selectStatisticsGeneration,
+  selectStatisticsLeaves,
+} from "./incident-statistics.store";
+import { AGE_GROUPS, INCIDENT_KINDS, SEXES } from "./incidents.schema";
 import {
   ALL,
   buildSuppressedCube,
@@ -47,7 +51,10 @@ async function loadCubes(ctx: ServiceContext): Promise<Cubes> {
   const generation = `${await selectStatisticsGeneration(ctx.db)}|${threshold}`;
   const cached = cache.get(ctx.db);
   if (cached && cached.generation === generation) return cached;
-  const [leaves, districtNames] = await Promise.all([selectStatisticsLeaves(ctx.db), selectDistrictNames(ctx.db)]);
+  const [leaves, districtNames] = await Promise.all([
+    selectStatisticsLeaves(ctx.db),
+    selectDistrictNames(ctx.db),
+  ]);
   const years = new Set<string>();
   for (const l of leaves) if (l.month) years.add(l.month.slice(0, 4));
   const months: string[] = [];
@@ -95,13 +102,19 @@ const published = (cell: CellReading) => ({ count: cell.count, suppressed: cell.
  * for any district or all; a district-scoped one only for their districts (404 for another: it does not exist to
  * them), and "all districts" is then refused, since a sum of their districts is no cell of the cube.
  */
-export async function getIncidentStatistics(ctx: ServiceContext, query: unknown): Promise<IncidentStatistics> {
+export async function getIncidentStatistics(
+  ctx: ServiceContext,
+  query: unknown,
+): Promise<IncidentStatistics> {
   const filters = parseInput(IncidentStatisticsQuerySchema, query, "query");
   const scope = listScope(ctx.actor, "incident_statistics");
   if (!scope.all && scope.districtIds.length === 0)
     throw new AppError("forbidden", "Your role does not give incident statistics.");
   const districtId = filters.districtId ?? (scope.all ? undefined : scope.districtIds[0]);
-  if (districtId && !isAllowed(ctx.actor, "incident_statistics", "read", { organisationIds: [], districtIds: [districtId] }))
+  if (
+    districtId &&
+    !isAllowed(ctx.actor, "incident_statistics", "read", { organisationIds: [], districtIds: [districtId] })
+  )
     throw notFound("The district");
   const cubes = await loadCubes(ctx);
   if (districtId && !cubes.districtNames.has(districtId)) throw notFound("The district");
@@ -116,7 +129,11 @@ export async function getIncidentStatistics(ctx: ServiceContext, query: unknown)
       cube === "incidents"
         ? cubes.incidents.breakdown(at, dimension as IncidentDims)
         : cubes.victims.breakdown(at, dimension);
-    return b.items.map((item) => ({ key: item.key, label: label(dimension, item.key), cell: published(item.cell) }));
+    return b.items.map((item) => ({
+      key: item.key,
+      label: label(dimension, item.key),
+      cell: published(item.cell),
+    }));
   };
   // Months of the chosen year only (all years' months would be a long, mostly empty list).
   // The months of the chosen year, or the years when none is chosen.

@@ -2,8 +2,11 @@
 // trafficking case; who sees what (names only with the identity permission — the keys absent otherwise; 404 out of
 // scope, also in lists); forbidden fields named and nothing written; consent recorded and withdrawn; every read in
 // the access log; the canary name in no audit row.
+import { Writable } from "node:stream";
 import { sql } from "drizzle-orm";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { expectNothingWritten, expectProblem } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
@@ -13,7 +16,8 @@ import {
   type TestClient,
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
-import type { AccessLogEntry, Incident, IncidentInput, IncidentList, Person } from "./incidents.schema";
+import { LOG_REDACT_PATHS } from "../../server/bootstrap";
+import type { AccessLogEntry, Incident, IncidentInputSchema, IncidentList, Person } from "./incidents.schema";
 
 const CANARY_NAME = "Canary Uwimana-9QZ";
 const CANARY_CONTACT = "+250 788 000 999 canary";
@@ -31,6 +35,7 @@ let huyeCaseWorker: TestClient;
 let musanzeReviewer: TestClient;
 let viewer: TestClient;
 let hindrance: Incident;
+const logLines: string[] = [];
 
 const send = (client: TestClient, method: string, path: string, body?: unknown, version?: number) =>
   client.request(path, {
@@ -45,7 +50,7 @@ async function read<T>(res: Response | Promise<Response>, status = 200): Promise
   return JSON.parse(text) as T;
 }
 
-const hindranceInput = (): IncidentInput => ({
+const hindranceInput = (): z.input<typeof IncidentInputSchema> => ({
   kind: "hindrance_to_justice",
   occurredOn: "2026-11",
   placeKind: "district",
@@ -61,28 +66,51 @@ const hindranceInput = (): IncidentInput => ({
       disability: "none",
       identity: { name: CANARY_NAME, contact: CANARY_CONTACT },
     },
-    { role: "perpetrator", perpetratorType: "state_agent", sex: "unknown", ageGroup: "unknown", disability: "unknown" },
+    {
+      role: "perpetrator",
+      perpetratorType: "state_agent",
+      sex: "unknown",
+      ageGroup: "unknown",
+      disability: "unknown",
+    },
   ],
 });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  server = createTestServer(handle);
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(...String(chunk).split("\n").filter(Boolean));
+      done();
+    },
+  });
+  // The server's own logger settings at debug level: every line a run writes, captured for the canary check.
+  const logger = pino(
+    { level: "debug", redact: { paths: LOG_REDACT_PATHS, censor: "[redacted]" } },
+    destination,
+  );
+  server = createTestServer(handle, { logger });
   const admin = (await server.signInAs([nationalGrant("administrator")])).client;
   const district = async (name: string) =>
-    (await read<{ items: { id: string }[] }>(admin.request(`/api/places?q=${name}&kind=district&limit=1`))).items[0]
-      ?.id as string;
+    (await read<{ items: { id: string }[] }>(admin.request(`/api/places?q=${name}&kind=district&limit=1`)))
+      .items[0]?.id as string;
   musanze = await district("Musanze");
   huye = await district("Huye");
   cso = (await createOrganisationFixture(handle, { name: "Musanze Legal Aid Network" })).id;
-  const signedIn = await server.signInAs([{ role: "case_worker", scopeType: "organisation", scopeId: cso }], [cso]);
+  const signedIn = await server.signInAs(
+    [{ role: "case_worker", scopeType: "organisation", scopeId: cso }],
+    [cso],
+  );
   caseWorker = signedIn.client;
   caseWorkerId = signedIn.userId;
-  csoEditor = (await server.signInAs([{ role: "partner_editor", scopeType: "organisation", scopeId: cso }], [cso]))
+  csoEditor = (
+    await server.signInAs([{ role: "partner_editor", scopeType: "organisation", scopeId: cso }], [cso])
+  ).client;
+  huyeCaseWorker = (await server.signInAs([{ role: "case_worker", scopeType: "district", scopeId: huye }]))
     .client;
-  huyeCaseWorker = (await server.signInAs([{ role: "case_worker", scopeType: "district", scopeId: huye }])).client;
-  musanzeReviewer = (await server.signInAs([{ role: "incident_reviewer", scopeType: "district", scopeId: musanze }]))
-    .client;
+  musanzeReviewer = (
+    await server.signInAs([{ role: "incident_reviewer", scopeType: "district", scopeId: musanze }])
+  ).client;
   viewer = (await server.signInAs([nationalGrant("viewer")])).client;
   hindrance = await read<Incident>(send(caseWorker, "POST", "/api/incidents", hindranceInput()), 201);
 });
@@ -112,7 +140,8 @@ describe("recording an incident", () => {
           join incident_person_identity x on x.person_id = p.id where i.id = ${hindrance.id}`,
     );
     expect(rows).toHaveLength(1);
-    for (const canary of [CANARY_NAME, CANARY_CONTACT, CANARY_TEXT]) expect(rows[0]?.text).not.toContain(canary);
+    for (const canary of [CANARY_NAME, CANARY_CONTACT, CANARY_TEXT])
+      expect(rows[0]?.text).not.toContain(canary);
   });
 
   it("refuses names from a role without the identity permission, naming the field, and writes nothing", async () => {
@@ -129,7 +158,10 @@ describe("recording an incident", () => {
       trafficking: { exploitationTypes: ["ForcedLabour"] },
     });
     await expectProblem(res, 422, { path: ["trafficking"] });
-    const wrongPlace = await send(caseWorker, "POST", "/api/incidents", { ...hindranceInput(), placeKind: "sector" });
+    const wrongPlace = await send(caseWorker, "POST", "/api/incidents", {
+      ...hindranceInput(),
+      placeKind: "sector",
+    });
     await expectProblem(wrongPlace, 422, { path: "placeId" });
   });
 
@@ -179,7 +211,13 @@ describe("who sees what", () => {
     await expectProblem(await huyeCaseWorker.request(`/api/incidents/${hindrance.id}`), 404);
     await expectProblem(await huyeCaseWorker.request(`/api/incidents/${hindrance.id}/access-log`), 404);
     await expectProblem(
-      await send(huyeCaseWorker, "PATCH", `/api/incidents/${hindrance.id}`, { status: "closed" }, hindrance.version),
+      await send(
+        huyeCaseWorker,
+        "PATCH",
+        `/api/incidents/${hindrance.id}`,
+        { status: "closed" },
+        hindrance.version,
+      ),
       404,
     );
     const list = await read<IncidentList>(huyeCaseWorker.request("/api/incidents"));
@@ -193,23 +231,34 @@ describe("who sees what", () => {
     const list = await read<IncidentList>(musanzeReviewer.request(`/api/incidents?districtId=${musanze}`));
     expect(list.items.map((i) => i.id)).toContain(hindrance.id);
     await expectProblem(
-      await send(musanzeReviewer, "PATCH", `/api/incidents/${hindrance.id}`, { status: "closed" }, hindrance.version),
+      await send(
+        musanzeReviewer,
+        "PATCH",
+        `/api/incidents/${hindrance.id}`,
+        { status: "closed" },
+        hindrance.version,
+      ),
       403,
     );
   });
 
   it("refuses a legal hold from partner staff, naming the field, and leaves the row as it was", async () => {
     const current = await read<Incident>(caseWorker.request(`/api/incidents/${hindrance.id}`));
-    const res = await expectNothingWritten(
-      handle.db,
-      () => send(csoEditor, "PATCH", `/api/incidents/${hindrance.id}`, { legalHold: true }, current.version),
+    const res = await expectNothingWritten(handle.db, () =>
+      send(csoEditor, "PATCH", `/api/incidents/${hindrance.id}`, { legalHold: true }, current.version),
     );
     await expectProblem(res, 403, { path: "legalHold" });
     const held = await read<Incident>(
       send(caseWorker, "PATCH", `/api/incidents/${hindrance.id}`, { legalHold: true }, current.version),
     );
     expect(held.legalHold).toBe(true);
-    const stale = await send(caseWorker, "PATCH", `/api/incidents/${hindrance.id}`, { legalHold: false }, current.version);
+    const stale = await send(
+      caseWorker,
+      "PATCH",
+      `/api/incidents/${hindrance.id}`,
+      { legalHold: false },
+      current.version,
+    );
     expect(stale.status).toBe(412);
   });
 });
@@ -236,9 +285,14 @@ describe("consent", () => {
     );
     await expectProblem(backdated, 422, { path: "withdrawnOn" });
     const withdrawn = await read<Person>(
-      send(caseWorker, "POST", `/api/incidents/${hindrance.id}/persons/${victim.id}/consents/${consentId}/withdrawal`, {
-        withdrawnOn: new Date().toISOString().slice(0, 10),
-      }),
+      send(
+        caseWorker,
+        "POST",
+        `/api/incidents/${hindrance.id}/persons/${victim.id}/consents/${consentId}/withdrawal`,
+        {
+          withdrawnOn: new Date().toISOString().slice(0, 10),
+        },
+      ),
     );
     expect(withdrawn.consentInForce.referral).toBe(false);
     expect(withdrawn.consents[0]?.withdrawnOn).not.toBeNull();
@@ -246,15 +300,23 @@ describe("consent", () => {
 
   it("asks a guardian's consent for a child under 16", async () => {
     const child = await read<Person>(
-      send(caseWorker, "POST", `/api/incidents/${hindrance.id}/persons`, { role: "witness", ageGroup: "12-15" }),
+      send(caseWorker, "POST", `/api/incidents/${hindrance.id}/persons`, {
+        role: "witness",
+        ageGroup: "12-15",
+      }),
       201,
     );
-    const own = await send(caseWorker, "POST", `/api/incidents/${hindrance.id}/persons/${child.id}/consents`, {
-      given: true,
-      method: "oral",
-      givenOn: "2026-11-20",
-      purposes: ["referral"],
-    });
+    const own = await send(
+      caseWorker,
+      "POST",
+      `/api/incidents/${hindrance.id}/persons/${child.id}/consents`,
+      {
+        given: true,
+        method: "oral",
+        givenOn: "2026-11-20",
+        purposes: ["referral"],
+      },
+    );
     await expectProblem(own, 422, { path: "givenBy" });
     const guardian = await read<Person>(
       send(caseWorker, "POST", `/api/incidents/${hindrance.id}/persons/${child.id}/consents`, {
@@ -271,7 +333,8 @@ describe("consent", () => {
   });
 
   it("refuses a name written on a person by partner staff, naming the field", async () => {
-    const victim = (await read<Incident>(caseWorker.request(`/api/incidents/${hindrance.id}`))).persons[0] as Person;
+    const victim = (await read<Incident>(caseWorker.request(`/api/incidents/${hindrance.id}`)))
+      .persons[0] as Person;
     const res = await send(
       csoEditor,
       "PATCH",
@@ -303,6 +366,13 @@ describe("the audit of reads", () => {
       sql`select coalesce(entity_label, '') || ' ' || changes::text as text from audit_log`,
     );
     const all = rows.map((r) => r.text).join("\n");
-    for (const canary of [CANARY_NAME, CANARY_CONTACT, CANARY_TEXT, "Canary"]) expect(all).not.toContain(canary);
+    for (const canary of [CANARY_NAME, CANARY_CONTACT, CANARY_TEXT, "Canary"])
+      expect(all).not.toContain(canary);
+  });
+
+  it("keeps them out of every log line the run wrote", () => {
+    expect(logLines.length).toBeGreaterThan(20);
+    for (const canary of [CANARY_NAME, CANARY_CONTACT, CANARY_TEXT, "Canary"])
+      expect(logLines.join("\n")).not.toContain(canary);
   });
 });

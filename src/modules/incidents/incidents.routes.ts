@@ -13,11 +13,16 @@ import {
   versionedProblemResponses,
   versionedRoute,
 } from "../../server/http";
-import { getIncidentStatistics } from "./incident-statistics.service";
-import { IncidentStatisticsQuerySchema, IncidentStatisticsSchema } from "./incident-statistics.schema";
 import { attachmentDisposition } from "../agreements";
-import { exportSubjectAccess } from "./subject-access.service";
-import { addPerson, recordConsent, removePerson, updatePerson, withdrawConsent } from "./incident-persons.service";
+import {
+  addPerson,
+  recordConsent,
+  removePerson,
+  updatePerson,
+  withdrawConsent,
+} from "./incident-persons.service";
+import { IncidentStatisticsQuerySchema, IncidentStatisticsSchema } from "./incident-statistics.schema";
+import { getIncidentStatistics } from "./incident-statistics.service";
 import {
   AccessLogEntrySchema,
   BreakGlassInputSchema,
@@ -42,6 +47,7 @@ import {
   listIncidents,
   updateIncident,
 } from "./incidents.service";
+import { exportSubjectAccess } from "./subject-access.service";
 
 const IdParams = z.object({ id: z.string().max(64) });
 const PersonParams = IdParams.extend({ personId: z.string().max(64) });
@@ -57,7 +63,7 @@ export const incidentRoutes = createRouter()
       path: "/api/incidents/statistics",
       tags,
       summary:
-        "Counts of incidents and victims by kind, district, month, sex and age group, small cells suppressed (\"<5\") with their complements, so that no two answers reveal one",
+        'Counts of incidents and victims by kind, district, month, sex and age group, small cells suppressed ("<5") with their complements, so that no two answers reveal one',
       request: { query: IncidentStatisticsQuerySchema },
       responses: { 200: json(IncidentStatisticsSchema, "Counts"), ...problemResponses },
     }),
@@ -102,21 +108,30 @@ export const incidentRoutes = createRouter()
       responses: { 200: json(IncidentSchema, "The incident; ETag carries its version"), ...problemResponses },
     }),
     async (c) =>
-      jsonWithVersion(c, await getIncident(serviceContext(c), recordId(c.req.valid("param").id, INCIDENT_LABEL)), 200),
+      jsonWithVersion(
+        c,
+        await getIncident(serviceContext(c), recordId(c.req.valid("param").id, INCIDENT_LABEL)),
+        200,
+      ),
   )
   .openapi(
     versionedRoute({
       method: "patch",
       path: "/api/incidents/{id}",
       tags,
-      summary: "Change an incident's facts, close it with a reason or reopen it, place a legal hold (If-Match required)",
+      summary:
+        "Change an incident's facts, close it with a reason or reopen it, place a legal hold (If-Match required)",
       request: { params: IdParams, body: jsonBody(IncidentPatchSchema) },
       responses: { 200: json(IncidentSchema, "Updated") },
     }),
     async (c) => {
       const version = expectedVersion(c);
       const id = recordId(c.req.valid("param").id, INCIDENT_LABEL);
-      return jsonWithVersion(c, await updateIncident(serviceContext(c), id, version, c.req.valid("json")), 200);
+      return jsonWithVersion(
+        c,
+        await updateIncident(serviceContext(c), id, version, c.req.valid("json")),
+        200,
+      );
     },
   )
   .openapi(
@@ -138,7 +153,8 @@ export const incidentRoutes = createRouter()
       method: "patch",
       path: "/api/incidents/{id}/persons/{personId}",
       tags,
-      summary: "Change a person's role, profile or (with the permission) name and contact (If-Match required)",
+      summary:
+        "Change a person's role, profile or (with the permission) name and contact (If-Match required)",
       request: { params: PersonParams, body: jsonBody(PersonPatchSchema) },
       responses: { 200: json(PersonSchema, "Updated") },
     }),
@@ -163,7 +179,8 @@ export const incidentRoutes = createRouter()
       method: "delete",
       path: "/api/incidents/{id}/persons/{personId}",
       tags,
-      summary: "Remove a person recorded by mistake, with their identity and consent (not one referred) (If-Match required)",
+      summary:
+        "Remove a person recorded by mistake, with their identity and consent (not one referred) (If-Match required)",
       request: { params: PersonParams },
       responses: { 204: { description: "Removed" } },
     }),
@@ -232,12 +249,19 @@ export const incidentRoutes = createRouter()
       method: "get",
       path: "/api/incidents/{id}/access-log",
       tags,
-      summary: "Who accessed this record: every read and change, with when, the request id and the reason given",
+      summary:
+        "Who accessed this record: every read and change, with when, the request id and the reason given",
       request: { params: IdParams },
-      responses: { 200: json(z.array(AccessLogEntrySchema), "Reads and changes, newest first"), ...problemResponses },
+      responses: {
+        200: json(z.array(AccessLogEntrySchema), "Reads and changes, newest first"),
+        ...problemResponses,
+      },
     }),
     async (c) =>
-      c.json(await getIncidentAccessLog(serviceContext(c), recordId(c.req.valid("param").id, INCIDENT_LABEL)), 200),
+      c.json(
+        await getIncidentAccessLog(serviceContext(c), recordId(c.req.valid("param").id, INCIDENT_LABEL)),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -247,12 +271,19 @@ export const incidentRoutes = createRouter()
       summary:
         "Emergency access for an incident reviewer to one incident outside their scope: reason required, three hours, audited; 404 for anyone else",
       request: { params: IdParams, body: jsonBody(BreakGlassInputSchema) },
-      responses: { 200: json(IncidentSchema, "The incident, with breakGlassUntil"), ...versionedProblemResponses },
+      responses: {
+        200: json(IncidentSchema, "The incident, with breakGlassUntil"),
+        ...versionedProblemResponses,
+      },
     }),
     async (c) =>
       jsonWithVersion(
         c,
-        await breakGlassIncident(serviceContext(c), recordId(c.req.valid("param").id, INCIDENT_LABEL), c.req.valid("json")),
+        await breakGlassIncident(
+          serviceContext(c),
+          recordId(c.req.valid("param").id, INCIDENT_LABEL),
+          c.req.valid("json"),
+        ),
         200,
       ),
   )
@@ -264,7 +295,10 @@ export const incidentRoutes = createRouter()
       summary:
         "Everything held about one person (by pseudonymous code) and who accessed it, as a JSON file: the right of access of law No 058/2021; case holders only",
       request: { params: z.object({ code: z.string().max(20) }) },
-      responses: { 200: json(SubjectAccessExportSchema, "The export, as an attachment"), ...problemResponses },
+      responses: {
+        200: json(SubjectAccessExportSchema, "The export, as an attachment"),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const code = c.req.valid("param").code;

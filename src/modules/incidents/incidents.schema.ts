@@ -16,6 +16,7 @@ const requiredText = (max: number) => text(max).pipe(z.string().min(1, "Write so
 const Uuid = z.uuid("Give the id of an existing record.");
 const CountryCode = z
   .string()
+  .max(2, "Write the country as its two-letter ISO code (RW, UG, CD …).")
   .regex(/^[A-Z]{2}$/, "Write the country as its two-letter ISO code (RW, UG, CD …).");
 
 // ----- Vocabularies -----
@@ -157,6 +158,7 @@ export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
 /** A day, a month or a year, or nothing: "2026-03-14", "2026-03", "2026" or null. */
 export const ApproximateDateSchema = z
   .string()
+  .max(10, "Write the date as 2026-03-14, 2026-03 or 2026.")
   .regex(
     /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
     "Write the date as 2026-03-14, 2026-03 or 2026.",
@@ -461,7 +463,17 @@ const providerFields = {
 };
 export const ServiceProviderInputSchema = z.object({ organisationId: Uuid, ...providerFields }).strict();
 export type ServiceProviderInput = z.infer<typeof ServiceProviderInputSchema>;
-export const ServiceProviderPatchSchema = z.object(providerFields).partial().strict();
+/** A patch changes only what it names: without this, the input's defaults would reset nationwide, the districts and
+ * acceptingReferrals on every change (Zod applies a default inside .partial()). */
+export const ServiceProviderPatchSchema = z
+  .object({
+    ...providerFields,
+    nationwide: z.boolean(),
+    districtIds: z.array(Uuid).max(30),
+    acceptingReferrals: z.boolean(),
+  })
+  .partial()
+  .strict();
 export type ServiceProviderPatch = z.infer<typeof ServiceProviderPatchSchema>;
 
 export const ServiceProviderListQuerySchema = z.object({

@@ -130,7 +130,11 @@ export function presentPerson(
       recordedBy: c.recordedBy,
       withdrawnOn: c.withdrawnOn,
     })),
-    consentInForce: { referral: inForce("referral"), sharing: inForce("sharing"), statistics: inForce("statistics") },
+    consentInForce: {
+      referral: inForce("referral"),
+      sharing: inForce("sharing"),
+      statistics: inForce("statistics"),
+    },
     version: row.version,
   };
   if (withIdentity) {
@@ -167,7 +171,9 @@ async function present(ctx: ServiceContext, access: IncidentAccess): Promise<Inc
     legalHold: row.legalHold,
     submissionId: row.submissionId,
     trafficking: row.trafficking,
-    persons: persons.map((p) => presentPerson(p, consents, identities.get(p.id), withIdentity, sharedNames, today)),
+    persons: persons.map((p) =>
+      presentPerson(p, consents, identities.get(p.id), withIdentity, sharedNames, today),
+    ),
     attachments,
     can: {
       update: breakGlassUntil === null && isAllowed(ctx.actor, ENTITY, "update", scope),
@@ -260,12 +266,17 @@ async function resolvePlace(
   db: Executor,
   input: { placeKind: string; placeId?: string | null; countryCode?: string | null },
 ): Promise<PlaceResolution> {
-  if (input.placeKind === "abroad") return { placeId: null, districtId: null, countryCode: input.countryCode ?? null };
+  if (input.placeKind === "abroad")
+    return { placeId: null, districtId: null, countryCode: input.countryCode ?? null };
   if (input.placeKind === "unknown") return { placeId: null, districtId: null, countryCode: null };
   const facts = input.placeId ? await selectPlaceFacts(db, input.placeId) : null;
   if (!facts || facts.kind !== PLACE_KIND_OF[input.placeKind])
     throw invalid([
-      { path: "placeId", message: `No ${input.placeKind.replace("detention", "place of detention")} has this id.`, in: "body" },
+      {
+        path: "placeId",
+        message: `No ${input.placeKind.replace("detention", "place of detention")} has this id.`,
+        in: "body",
+      },
     ]);
   return { placeId: facts.id, districtId: facts.districtId, countryCode: null };
 }
@@ -276,7 +287,11 @@ function assertIdentityWritable(actor: Actor, scope: RecordScope, paths: string[
   throw new AppError(
     "forbidden",
     "Your role does not allow writing names or contacts.",
-    paths.map((path) => ({ path, message: "Your role does not allow writing names or contacts.", in: "body" as const })),
+    paths.map((path) => ({
+      path,
+      message: "Your role does not allow writing names or contacts.",
+      in: "body" as const,
+    })),
   );
 }
 
@@ -296,7 +311,11 @@ export function newPersonValues(input: PersonInput): Omit<PersonRow, "version" |
   };
 }
 
-export async function writeIdentity(db: Executor, personId: string, identity: PersonInput["identity"]): Promise<void> {
+export async function writeIdentity(
+  db: Executor,
+  personId: string,
+  identity: PersonInput["identity"],
+): Promise<void> {
   await upsertIdentity(db, {
     personId,
     nameSealed: sealText("incident_person_identity.name", personId, identity?.name ?? null),
@@ -308,7 +327,10 @@ export async function createIncident(ctx: ServiceContext, input: unknown): Promi
   const values = parseInput(IncidentInputSchema, input);
   return inTransaction(ctx, async (tx) => {
     const place = await resolvePlace(tx.db, values);
-    const scope = incidentScope({ reportingOrganisationId: values.reportingOrganisationId, districtId: place.districtId });
+    const scope = incidentScope({
+      reportingOrganisationId: values.reportingOrganisationId,
+      districtId: place.districtId,
+    });
     assertAllowedOnResource(tx.actor, ENTITY, "create", scope);
     assertIdentityWritable(
       tx.actor,
@@ -368,7 +390,12 @@ export async function createIncident(ctx: ServiceContext, input: unknown): Promi
   });
 }
 
-const emptyTrafficking = () => ({ exploitationTypes: [], recruitmentMethods: [], controlMethods: [], events: [] });
+const emptyTrafficking = () => ({
+  exploitationTypes: [],
+  recruitmentMethods: [],
+  controlMethods: [],
+  events: [],
+});
 
 export const personSnapshot = (p: Omit<PersonRow, "version" | "incidentId"> & { version?: number }) => ({
   code: p.code,
@@ -381,7 +408,8 @@ export const personSnapshot = (p: Omit<PersonRow, "version" | "incidentId"> & { 
 });
 
 /** Case holders (those who may write names) decide legal holds: a hold keeps a closed case from anonymisation. */
-const mayHoldCase = (actor: Actor, scope: RecordScope) => isAllowed(actor, "incident_identity", "update", scope);
+const mayHoldCase = (actor: Actor, scope: RecordScope) =>
+  isAllowed(actor, "incident_identity", "update", scope);
 
 export async function updateIncident(
   ctx: ServiceContext,
@@ -395,9 +423,17 @@ export async function updateIncident(
     assertVersion(current, expectedVersion);
     if (current.anonymisedAt !== null)
       throw new AppError("conflict", "This incident was anonymised: it can no longer change.");
-    if (changes.legalHold !== undefined && changes.legalHold !== current.legalHold && !mayHoldCase(tx.actor, incidentScope(current)))
+    if (
+      changes.legalHold !== undefined &&
+      changes.legalHold !== current.legalHold &&
+      !mayHoldCase(tx.actor, incidentScope(current))
+    )
       throw new AppError("forbidden", "Your role does not allow placing or lifting a legal hold.", [
-        { path: "legalHold", message: "Your role does not allow placing or lifting a legal hold.", in: "body" },
+        {
+          path: "legalHold",
+          message: "Your role does not allow placing or lifting a legal hold.",
+          in: "body",
+        },
       ]);
     const kind = changes.kind ?? current.kind;
     const placeInput = {
@@ -412,7 +448,9 @@ export async function updateIncident(
       : { placeId: current.placeId, districtId: current.districtId, countryCode: current.countryCode };
     const reportingOrganisationId = changes.reportingOrganisationId ?? current.reportingOrganisationId;
     if (changes.reportingOrganisationId && !(await organisationExists(tx.db, reportingOrganisationId)))
-      throw invalid([{ path: "reportingOrganisationId", message: "No organisation has this id.", in: "body" }]);
+      throw invalid([
+        { path: "reportingOrganisationId", message: "No organisation has this id.", in: "body" },
+      ]);
     assertChangeStaysInScope(
       tx.actor,
       ENTITY,
@@ -445,10 +483,15 @@ export async function updateIncident(
       const owner = await submissionOrganisation(tx.db, changes.submissionId);
       if (owner !== reportingOrganisationId)
         throw invalid([
-          { path: "submissionId", message: "Link a periodic report of the reporting organisation.", in: "body" },
+          {
+            path: "submissionId",
+            message: "Link a periodic report of the reporting organisation.",
+            in: "body",
+          },
         ]);
     }
-    if (!(await updateIncidentRow(tx.db, id, expectedVersion, next))) throw preconditionFailed(current.version);
+    if (!(await updateIncidentRow(tx.db, id, expectedVersion, next)))
+      throw preconditionFailed(current.version);
     const updated = await selectIncident(tx.db, id);
     if (!updated) throw notFound(INCIDENT_LABEL);
     await audit(tx.db, tx.actor, "update", current, updated);
@@ -467,16 +510,22 @@ function closingStatus(
       throw invalid([{ path: "closureReason", message: "Say why the incident is closed.", in: "body" }]);
     return { status: "closed", closureReason: reason };
   }
-  if (changes.status === "open") return { status: current.status === "closed" ? "open" : current.status, closureReason: null };
+  if (changes.status === "open")
+    return { status: current.status === "closed" ? "open" : current.status, closureReason: null };
   return { status: current.status, closureReason: current.closureReason };
 }
 
 /** Who read or changed this incident, its persons and its referrals, newest first. */
 export async function getIncidentAccessLog(ctx: ServiceContext, id: string): Promise<AccessLogEntry[]> {
   const { row, breakGlassUntil } = await loadAuthorisedIncident(ctx, id, "read");
-  if (breakGlassUntil) throw new AppError("forbidden", "Emergency access opens the record, not its access log.");
+  if (breakGlassUntil)
+    throw new AppError("forbidden", "Emergency access opens the record, not its access log.");
   const entries = await listAccesses(ctx.db, ENTITY, row.id);
-  await recordRead(ctx, { entityType: "incident_access_log", entityId: row.id, entityLabel: incidentReference(row) });
+  await recordRead(ctx, {
+    entityType: "incident_access_log",
+    entityId: row.id,
+    entityLabel: incidentReference(row),
+  });
   return entries.map((e) => ({
     at: e.occurredAt,
     actorLabel: e.actorLabel,
@@ -500,7 +549,12 @@ export async function breakGlassIncident(ctx: ServiceContext, id: string, input:
       throw new AppError("conflict", "You can already open this incident: no emergency access is needed.");
     const opened = await openBreakGlass(tx, { entityType: ENTITY, entityId: id, ...asReason(input) });
     const incident = await present(tx, { row, breakGlassUntil: new Date(opened.expiresAt) });
-    await recordRead(tx, { entityType: ENTITY, entityId: id, entityLabel: incident.reference, reason: "break_glass" });
+    await recordRead(tx, {
+      entityType: ENTITY,
+      entityId: id,
+      entityLabel: incident.reference,
+      reason: "break_glass",
+    });
     return incident;
   });
 }

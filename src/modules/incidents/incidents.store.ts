@@ -6,12 +6,13 @@ import type { z } from "zod";
 import type { Executor } from "../../db/client";
 import { queryRows } from "../../db/client";
 import { atVersion, type ListScope, nextVersion } from "../../kernel";
+import { todayInKigali } from "../../shared/today";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import type {
   AgeGroup,
-  IncidentAttachmentSchema,
   ClosureReason,
+  IncidentAttachmentSchema,
   IncidentKind,
   IncidentListQuery,
   IncidentPlaceKind,
@@ -59,9 +60,12 @@ export type IncidentRow = {
   version: number;
 };
 
-/** INC-2026-00042: the year it was recorded and its running number. */
+/** INC-<year it was recorded, in Kigali>-<number on five digits>: INC-2026-00042. */
+export const formatIncidentReference = (number: number, createdAt: Date): string =>
+  `INC-${todayInKigali(createdAt).slice(0, 4)}-${String(number).padStart(5, "0")}`;
+
 export const incidentReference = (row: Pick<IncidentRow, "number" | "createdAt">) =>
-  `INC-${row.createdAt.getUTCFullYear()}-${String(row.number).padStart(5, "0")}`;
+  formatIncidentReference(row.number, row.createdAt);
 
 const incidentColumns = {
   id: i.id,
@@ -112,7 +116,8 @@ export function incidentScopeCondition(scope: ListScope): SQL | undefined | null
   if (scope.all) return undefined;
   const visible: SQL[] = [];
   if (scope.districtIds.length > 0) visible.push(inArray(i.districtId, scope.districtIds));
-  if (scope.organisationIds.length > 0) visible.push(inArray(i.reportingOrganisationId, scope.organisationIds));
+  if (scope.organisationIds.length > 0)
+    visible.push(inArray(i.reportingOrganisationId, scope.organisationIds));
   if (visible.length === 0) return null;
   return or(...visible);
 }
@@ -129,7 +134,8 @@ export async function selectIncidents(
   if (query.kind) conditions.push(eq(i.kind, query.kind));
   if (query.status) conditions.push(eq(i.status, query.status));
   if (query.districtId) conditions.push(eq(i.districtId, query.districtId));
-  if (query.reportingOrganisationId) conditions.push(eq(i.reportingOrganisationId, query.reportingOrganisationId));
+  if (query.reportingOrganisationId)
+    conditions.push(eq(i.reportingOrganisationId, query.reportingOrganisationId));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     incidentQuery(db)
@@ -199,7 +205,10 @@ export async function selectPlaceFacts(db: Executor, id: string): Promise<PlaceF
 }
 
 export async function organisationExists(db: Executor, id: string): Promise<boolean> {
-  const [row] = await db.select({ id: organisationTable.id }).from(organisationTable).where(eq(organisationTable.id, id));
+  const [row] = await db
+    .select({ id: organisationTable.id })
+    .from(organisationTable)
+    .where(eq(organisationTable.id, id));
   return Boolean(row);
 }
 
@@ -286,7 +295,11 @@ const personColumns = {
 };
 
 export async function selectPersons(db: Executor, incidentId: string): Promise<PersonRow[]> {
-  return db.select(personColumns).from(p).where(eq(p.incidentId, incidentId)).orderBy(asc(p.createdAt), asc(p.code));
+  return db
+    .select(personColumns)
+    .from(p)
+    .where(eq(p.incidentId, incidentId))
+    .orderBy(asc(p.position), asc(p.createdAt));
 }
 
 export async function selectPerson(
@@ -310,8 +323,18 @@ export async function selectPersonByCode(db: Executor, code: string): Promise<Pe
 
 export type PersonValues = Omit<PersonRow, "version" | "incidentId">;
 
-export async function insertPersons(db: Executor, incidentId: string, persons: PersonValues[]): Promise<void> {
-  if (persons.length > 0) await db.insert(p).values(persons.map((x) => ({ ...x, incidentId })));
+export async function insertPersons(
+  db: Executor,
+  incidentId: string,
+  persons: PersonValues[],
+): Promise<void> {
+  if (persons.length === 0) return;
+  const [last] = await db
+    .select({ position: sql<number>`coalesce(max(${p.position}), -1)::int` })
+    .from(p)
+    .where(eq(p.incidentId, incidentId));
+  const start = (last?.position ?? -1) + 1;
+  await db.insert(p).values(persons.map((x, n) => ({ ...x, incidentId, position: start + n })));
 }
 
 export async function updatePersonRow(
@@ -343,14 +366,21 @@ export async function deletePersonRow(db: Executor, id: string): Promise<void> {
 }
 
 export async function personHasReferrals(db: Executor, personId: string): Promise<boolean> {
-  const [row] = await db.select({ id: referralTable.id }).from(referralTable).where(eq(referralTable.personId, personId)).limit(1);
+  const [row] = await db
+    .select({ id: referralTable.id })
+    .from(referralTable)
+    .where(eq(referralTable.personId, personId))
+    .limit(1);
   return Boolean(row);
 }
 
 export type IdentityRow = { personId: string; nameSealed: string | null; contactSealed: string | null };
 
 /** Identities of these persons: loaded only for a reader with the identity permission. */
-export async function selectIdentities(db: Executor, personIds: readonly string[]): Promise<Map<string, IdentityRow>> {
+export async function selectIdentities(
+  db: Executor,
+  personIds: readonly string[],
+): Promise<Map<string, IdentityRow>> {
   if (personIds.length === 0) return new Map();
   const rows = await db
     .select({
@@ -365,7 +395,9 @@ export async function selectIdentities(db: Executor, personIds: readonly string[
 
 export async function upsertIdentity(db: Executor, row: IdentityRow): Promise<void> {
   if (row.nameSealed === null && row.contactSealed === null) {
-    await db.delete(incidentPersonIdentityTable).where(eq(incidentPersonIdentityTable.personId, row.personId));
+    await db
+      .delete(incidentPersonIdentityTable)
+      .where(eq(incidentPersonIdentityTable.personId, row.personId));
     return;
   }
   await db
@@ -469,7 +501,11 @@ const attachmentColumns = {
 type StoredFile = z.infer<typeof IncidentAttachmentSchema>;
 
 export async function selectAttachments(db: Executor, incidentId: string): Promise<StoredFile[]> {
-  const rows = await db.select(attachmentColumns).from(a).where(eq(a.incidentId, incidentId)).orderBy(asc(a.uploadedAt));
+  const rows = await db
+    .select(attachmentColumns)
+    .from(a)
+    .where(eq(a.incidentId, incidentId))
+    .orderBy(asc(a.uploadedAt));
   return rows.map((r) => ({ ...r, uploadedAt: r.uploadedAt.toISOString() }));
 }
 
@@ -492,4 +528,26 @@ export async function insertAttachment(
   const [row] = await db.insert(a).values(values).returning({ id: a.id });
   if (!row) throw new Error("the attachment was not written");
   return row.id;
+}
+
+/** The referrals made for one person, with their provider's name: what a subject-access export lists. */
+export async function selectReferralsOfPerson(
+  db: Executor,
+  personId: string,
+): Promise<
+  {
+    id: string;
+    service: string;
+    status: string;
+    referred_on: string;
+    provider_name: string;
+    consent_basis: string;
+  }[]
+> {
+  return queryRows(
+    db,
+    sql`select r.id, r.service, r.status, r.referred_on::text as referred_on, o.name as provider_name, r.consent_basis
+        from referral r join organisation o on o.id = r.provider_organisation_id
+        where r.person_id = ${personId} order by r.referred_on, r.id`,
+  );
 }

@@ -10,6 +10,7 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -76,6 +77,8 @@ export const incidentPersonTable = pgTable(
       .references(() => incidentTable.id, { onDelete: "restrict" }),
     /** Pseudonymous code, unique across the register. */
     code: text("code").notNull(),
+    /** The order persons were recorded in (codes are random; rows of one insert share their created_at). */
+    position: integer("position").notNull().default(0),
     role: text("role").notNull(),
     perpetratorType: text("perpetrator_type"),
     sex: text("sex").notNull().default("unknown"),

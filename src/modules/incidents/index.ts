@@ -1,7 +1,21 @@
 // Public surface of the incidents module: confidential incidents, persons and consent, referrals, service providers.
-export { incidentRoutes } from "./incidents.routes";
-export * from "./incidents.schema";
-export * from "./incident-statistics.schema";
-export { getIncidentStatistics, statisticsThreshold } from "./incident-statistics.service";
+
 export { anonymiseExpiredIncidents, retentionDays } from "./incident-retention.service";
 export { INCIDENT_ENCRYPTED_COLUMNS } from "./incident-seal";
+export * from "./incident-statistics.schema";
+export { getIncidentStatistics, statisticsThreshold } from "./incident-statistics.service";
+export { incidentRoutes } from "./incidents.routes";
+export * from "./incidents.schema";
+export { isIncidentsDemoAvailable, loadIncidentsDemo } from "./incidents-demo";
+export { incidentsDemoRoutes } from "./incidents-demo.routes";
+export { referralRoutes } from "./referrals.routes";
+export {
+  addReferralFollowUp,
+  changeReferralStatus,
+  createReferral,
+  getReferral,
+  listReferrals,
+  type ReferralLinks,
+} from "./referrals.service";
+export { serviceProviderRoutes } from "./service-providers.routes";
+export { listServiceProviders } from "./service-providers.service";

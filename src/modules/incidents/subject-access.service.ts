@@ -1,22 +1,21 @@
 // The data protection law's right of access (law No 058/2021): everything the register holds about one person,
 // found by their pseudonymous code, and who accessed the records it sits in. Only for a reader who may see the
 // person's identity (the case holders of the incident); the export itself is audited.
-import { sql } from "drizzle-orm";
-import { queryRows } from "../../db/client";
-import { AppError, notFound } from "../../shared/app-errors";
 import { type ServiceContext, todayOf } from "../../kernel";
+import { AppError, notFound } from "../../shared/app-errors";
 import { listAccesses, recordRead } from "../audit";
 import { incidentScope } from "./incident-scope";
 import { openText } from "./incident-seal";
 import type { SubjectAccessExport } from "./incidents.schema";
+import { loadAuthorisedIncident, maySeeIdentity, presentPerson } from "./incidents.service";
 import {
   incidentReference,
   organisationNames,
   selectConsents,
   selectIdentities,
   selectPersonByCode,
+  selectReferralsOfPerson,
 } from "./incidents.store";
-import { loadAuthorisedIncident, maySeeIdentity, presentPerson } from "./incidents.service";
 
 export async function exportSubjectAccess(ctx: ServiceContext, code: string): Promise<SubjectAccessExport> {
   const person = await selectPersonByCode(ctx.db, code);
@@ -30,22 +29,15 @@ export async function exportSubjectAccess(ctx: ServiceContext, code: string): Pr
     selectConsents(ctx.db, [person.id]),
     selectIdentities(ctx.db, [person.id]),
   ]);
-  const names = await organisationNames(ctx.db, [...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds))]);
-  const referrals = await queryRows<{
-    id: string;
-    service: string;
-    status: string;
-    referred_on: string;
-    provider_name: string;
-    consent_basis: string;
-  }>(
-    ctx.db,
-    sql`select r.id, r.service, r.status, r.referred_on::text as referred_on, o.name as provider_name, r.consent_basis
-        from referral r join organisation o on o.id = r.provider_organisation_id
-        where r.person_id = ${person.id} order by r.referred_on, r.id`,
-  );
+  const names = await organisationNames(ctx.db, [
+    ...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds)),
+  ]);
+  const referrals = await selectReferralsOfPerson(ctx.db, person.id);
   const accesses = [
-    ...(await listAccesses(ctx.db, "incident", row.id)).map((a) => ({ record: incidentReference(row), ...a })),
+    ...(await listAccesses(ctx.db, "incident", row.id)).map((a) => ({
+      record: incidentReference(row),
+      ...a,
+    })),
     ...(
       await Promise.all(
         referrals.map(async (r) =>

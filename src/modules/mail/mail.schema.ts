@@ -6,6 +6,8 @@ export const MESSAGE_KINDS = [
   "password_reset",
   "reporting_reminder",
   "reporting_digest",
+  // To a service provider's address: a referral arrived (no personal data in it, see incidents/referral-notice.ts).
+  "referral_received",
 ] as const;
 export const MessageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKindSchema>;

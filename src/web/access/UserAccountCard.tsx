@@ -1,6 +1,7 @@
 // One account in the users list: its roles, and the administrator's changes: role and scope, deactivate, reactivate.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Grant, UserSummary } from "../../modules/access/access.schema";
 import { formatDate } from "../../shared/dates";
 import { ApiError, client, ifMatch, unwrap } from "../api";
@@ -67,6 +68,11 @@ export function UserAccountCard({
           {t(`language.${user.locale}`)} · {formatDate(user.createdAt, locale)}
         </span>
       </div>
+      <p>
+        <Link to={`/admin/users/activity?${new URLSearchParams({ user: user.id })}`}>
+          {t("userActivity.link")}
+        </Link>
+      </p>
       {isMe ? null : (
         <div className="actions">
           <button type="button" className="button" disabled={busy} onClick={() => setEditing((v) => !v)}>
