@@ -41,7 +41,12 @@ export function AccessLogSection({ incidentId, version }: { incidentId: string; 
                     {" · "}
                     {t(`incidents.accessLog.entity.${entry.entityType}`, { defaultValue: entry.entityType })}
                   </td>
-                  <td>{entry.reason ?? ""}</td>
+                  <td>
+                    {/* The server marks reads made under emergency access with this code; other reasons are as given. */}
+                    {entry.reason === "break_glass"
+                      ? t("incidents.accessLog.underBreakGlass")
+                      : (entry.reason ?? "")}
+                  </td>
                 </tr>
               ))}
             </tbody>

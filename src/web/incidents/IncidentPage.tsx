@@ -80,7 +80,8 @@ export function IncidentPage() {
       </section>
       {incident.trafficking ? <TraffickingView incident={incident} /> : null}
       <IncidentPersons incident={incident} onPersonChanged={replacePerson} />
-      {maySomewhere(me.grants, "referral", "read") ? (
+      {/* Emergency access opens the incident only, not its referrals. */}
+      {maySomewhere(me.grants, "referral", "read") && !incident.breakGlassUntil ? (
         <IncidentReferrals incident={incident} onReferred={loaded.reload} />
       ) : null}
       <IncidentStatusPanel incident={incident} onChanged={setIncident} reload={loaded.reload} />

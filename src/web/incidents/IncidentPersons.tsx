@@ -49,7 +49,7 @@ export function IncidentPersons({ incident, onPersonChanged }: Props) {
               ) : null}
             </h3>
             <p>{profileText(person)}</p>
-            {person.identity ? (
+            {person.identity && (person.identity.name !== null || person.identity.contact !== null) ? (
               <dl className="identity">
                 <dt>{t("incidents.fields.name")}</dt>
                 <dd>{person.identity.name ?? "—"}</dd>

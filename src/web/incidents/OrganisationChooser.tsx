@@ -34,7 +34,7 @@ export function OrganisationChooser({ label, chosen, onChange, single = false, e
   return (
     <div>
       {chosen.length > 0 ? (
-        <ul className="chips">
+        <ul className="chips plain-list">
           {chosen.map((o) => (
             <li key={o.id} className="chip">
               {o.name}

@@ -76,12 +76,11 @@ export function ReferralPage() {
         <dd>
           <span className="person-code">{person.code}</span> · {profileText(person)}
           {person.identity ? (
-            <span className="identity" data-testid="referral-identity">
-              <br />
+            <div className="identity" data-testid="referral-identity">
               {t("incidents.fields.name")}: {person.identity.name ?? "—"}
               <br />
               {t("incidents.fields.contact")}: {person.identity.contact ?? "—"}
-            </span>
+            </div>
           ) : null}
         </dd>
         <dt>{t("referrals.fields.from")}</dt>
