@@ -360,6 +360,12 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     await persons.getByRole("button", { name: "Record the consent" }).click();
     await persons.getByText(/^In force today for: referral to a service provider, statistics\./).waitFor();
     expect(await persons.textContent()).toContain("(oral)");
+    // The survivor's right of access: everything held about her and who saw it, as a file.
+    const exportLink = persons.getByRole("link", { name: /^Everything held about P-/ });
+    const subjectAccess = await page.request.get(`${server.url}${await exportLink.getAttribute("href")}`);
+    expect(subjectAccess.status()).toBe(200);
+    expect(subjectAccess.headers()["content-disposition"]).toMatch(/^attachment/);
+    expect(await subjectAccess.text()).toContain(CANARY);
     await screenshot(page, "incidents-04-trafficking-page");
   });
 

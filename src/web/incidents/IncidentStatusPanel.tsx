@@ -9,6 +9,7 @@ import {
 } from "../../modules/incidents/incidents.schema";
 import { formatDate } from "../../shared/dates";
 import { ApiError } from "../api";
+import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
@@ -19,6 +20,12 @@ type Props = { incident: Incident; onChanged(incident: Incident): void; reload()
 export function IncidentStatusPanel({ incident, onChanged, reload }: Props) {
   const { t } = useTranslation();
   const locale = useUiLocale();
+  const { can } = useSession();
+  // A legal hold is placed and lifted by those who hold the case's identities (the server's rule: case workers).
+  const mayHold = can("incident_identity", "update", {
+    organisationIds: [incident.reportingOrganisationId],
+    districtIds: incident.districtId ? [incident.districtId] : [],
+  });
   const [reason, setReason] = useState<ClosureReason | "">("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,15 +99,17 @@ export function IncidentStatusPanel({ incident, onChanged, reload }: Props) {
               </button>
             </form>
           )}
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={incident.legalHold}
-              disabled={busy}
-              onChange={(e) => void send({ legalHold: e.target.checked })}
-            />
-            <span>{t("incidents.statusPanel.legalHold")}</span>
-          </label>
+          {mayHold ? (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={incident.legalHold}
+                disabled={busy}
+                onChange={(e) => void send({ legalHold: e.target.checked })}
+              />
+              <span>{t("incidents.statusPanel.legalHold")}</span>
+            </label>
+          ) : null}
         </>
       ) : null}
     </section>
