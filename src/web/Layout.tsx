@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { formatDateTime } from "../shared/dates";
+import { maySomewhere } from "./incidents/incident-access";
 import { useMe, useSession } from "./session";
 import { LanguageSwitcher } from "./ui/LanguageSwitcher";
 import { useUiLocale } from "./ui/locale";
@@ -17,6 +18,11 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const close = () => setMenuOpen(false);
   const secondFactor = me.secondFactor;
+  // Incidents are confidential: the link shows to roles that open cases, referrals or their counts, and leads those
+  // who only count them (an administrator, a district officer) straight to the statistics.
+  const readsIncidents = maySomewhere(me.grants, "incident", "read");
+  const readsReferrals = maySomewhere(me.grants, "referral", "read");
+  const readsIncidentCounts = maySomewhere(me.grants, "incident_statistics", "read");
   // Past the grace period an administrator without a second factor is held on the security page until it is set up.
   if (secondFactor.overdue && location.pathname !== "/account") return <Navigate to="/account" replace />;
   return (
@@ -60,6 +66,16 @@ export function Layout() {
           <NavLink to="/organisations" onClick={close}>
             {t("nav.organisations")}
           </NavLink>
+          {readsIncidents || readsReferrals || readsIncidentCounts ? (
+            <NavLink to={readsIncidents ? "/incidents" : "/incidents/statistics"} onClick={close}>
+              {t("incidents.nav.incidents")}
+            </NavLink>
+          ) : null}
+          {readsReferrals ? (
+            <NavLink to="/referrals" onClick={close}>
+              {t("incidents.nav.referrals")}
+            </NavLink>
+          ) : null}
           {can("agreement", "create") ? (
             <NavLink to="/import" onClick={close}>
               {t("import.nav")}

@@ -89,6 +89,27 @@ const ReportPage = lazy(() => import("./reporting/ReportPage").then((m) => ({ de
 const ObligationsPage = lazy(() =>
   import("./reporting/ObligationsPage").then((m) => ({ default: m.ObligationsPage })),
 );
+const IncidentListPage = lazy(() =>
+  import("./incidents/IncidentListPage").then((m) => ({ default: m.IncidentListPage })),
+);
+const IncidentFormPage = lazy(() =>
+  import("./incidents/IncidentFormPage").then((m) => ({ default: m.IncidentFormPage })),
+);
+const IncidentPage = lazy(() =>
+  import("./incidents/IncidentPage").then((m) => ({ default: m.IncidentPage })),
+);
+const StatisticsPage = lazy(() =>
+  import("./incidents/StatisticsPage").then((m) => ({ default: m.StatisticsPage })),
+);
+const ReferralListPage = lazy(() =>
+  import("./incidents/ReferralListPage").then((m) => ({ default: m.ReferralListPage })),
+);
+const ReferralPage = lazy(() =>
+  import("./incidents/ReferralPage").then((m) => ({ default: m.ReferralPage })),
+);
+const ServiceProvidersPage = lazy(() =>
+  import("./incidents/ServiceProvidersPage").then((m) => ({ default: m.ServiceProvidersPage })),
+);
 
 initI18n();
 
@@ -184,6 +205,13 @@ const router = createBrowserRouter([
           { path: "/reports/:id", element: <ReportPage /> },
           { path: "/meetings", element: <MeetingsPage /> },
           { path: "/meetings/:id", element: <MeetingPage /> },
+          { path: "/incidents", element: <IncidentListPage /> },
+          { path: "/incidents/new", element: <IncidentFormPage /> },
+          { path: "/incidents/statistics", element: <StatisticsPage /> },
+          { path: "/incidents/:id", element: <IncidentPage /> },
+          { path: "/referrals", element: <ReferralListPage /> },
+          { path: "/referrals/:id", element: <ReferralPage /> },
+          { path: "/service-providers", element: <ServiceProvidersPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

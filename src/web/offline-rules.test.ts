@@ -49,6 +49,31 @@ describe("what the service worker keeps", () => {
   });
 });
 
+describe("confidential cases", () => {
+  it("never keeps an incident, a person in one or a referral, whatever their path or query", () => {
+    for (const path of [
+      "/api/incidents",
+      "/api/incidents?kind=trafficking&limit=25",
+      `/api/incidents/${id}`,
+      `/api/incidents/${id}/access-log`,
+      `/api/incidents/${id}/attachments/${id}`,
+      `/api/incidents/${id}/referrals`,
+      "/api/incidents/statistics?districtId=x",
+      "/api/incident-persons/P-7K3Q9M/subject-access",
+      "/api/referrals?direction=received",
+      `/api/referrals/${id}`,
+      "/API/Incidents/x",
+    ]) {
+      expect(get(path), path).toBe("network");
+      // Opened as a page (a download, a typed address), it is not the app's shell either.
+      expect(get(path, "navigate"), path).toBe("network");
+    }
+    // The pages themselves are the shell (no data in it): they load their records from the network.
+    expect(get(`/incidents/${id}`, "navigate")).toBe("page");
+    expect(get(`/referrals/${id}`, "navigate")).toBe("page");
+  });
+});
+
 describe("network first", () => {
   const kept = new Response("kept");
   const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(resolve, ms, value));

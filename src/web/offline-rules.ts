@@ -29,9 +29,16 @@ function isPickerQuery(url: URL): boolean {
   return kind === "district" || (kind === "sector" && url.searchParams.has("parentId"));
 }
 
+/**
+ * Confidential cases (issue 17): never kept on the device, whatever is added to OFFLINE_API later. A shared phone
+ * must hold nothing of an incident, a person in one or a referral, not even until sign-out.
+ */
+const NEVER_KEPT = /^\/api\/(incidents|incident-persons|referrals)(\/|$)/i;
+
 export function ruleFor(request: { method: string; mode: string; url: string }, origin: string): RequestRule {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== origin) return "network";
+  if (NEVER_KEPT.test(url.pathname)) return "network";
   if (url.pathname.startsWith("/api/")) {
     return OFFLINE_API.some((re) => re.test(url.pathname)) && isPickerQuery(url) ? "api" : "network";
   }

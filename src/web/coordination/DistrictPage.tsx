@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { formatDate } from "../../shared/dates";
 import { StatusBadge, themeName } from "../agreements/AgreementBits";
 import { client, unwrap } from "../api";
+import { IncidentStatisticsPanel } from "../incidents/IncidentStatisticsPanel";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
@@ -104,6 +105,7 @@ export function DistrictPage() {
       {periodForm}
 
       <ReportsLateSection districtId={s.district.id} />
+      <IncidentStatisticsPanel districtId={s.district.id} />
 
       <section aria-labelledby="facilities-title">
         <h2 id="facilities-title">{t("coordination.district.facilities")}</h2>

@@ -1,0 +1,75 @@
+// Organisations found by name and chosen as chips: the bodies a consent allows sharing with, a provider's organisation.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { client, unwrap } from "../api";
+import { Field } from "../ui/Field";
+import { useAsync } from "../ui/useAsync";
+
+export type ChosenOrganisation = { id: string; name: string };
+
+type Props = {
+  label: string;
+  chosen: ChosenOrganisation[];
+  onChange(chosen: ChosenOrganisation[]): void;
+  /** One organisation only: choosing another replaces it. */
+  single?: boolean;
+  error?: string;
+  required?: boolean;
+};
+
+export function OrganisationChooser({ label, chosen, onChange, single = false, error, required }: Props) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState("");
+  const found = useAsync(
+    () =>
+      q.trim().length < 2
+        ? Promise.resolve({ items: [], total: 0 })
+        : unwrap(client.api.organisations.$get({ query: { q, limit: "8" } })),
+    [q],
+  );
+  const choose = (o: ChosenOrganisation) => {
+    onChange(single ? [o] : [...chosen.filter((c) => c.id !== o.id), o]);
+    setQ("");
+  };
+  return (
+    <div>
+      {chosen.length > 0 ? (
+        <ul className="chips plain-list">
+          {chosen.map((o) => (
+            <li key={o.id} className="chip">
+              {o.name}
+              <button
+                type="button"
+                aria-label={t("incidents.organisations.remove", { name: o.name })}
+                onClick={() => onChange(chosen.filter((c) => c.id !== o.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {single && chosen.length > 0 ? null : (
+        <Field label={label} hint={t("incidents.organisations.hint")} error={error} required={required}>
+          {(props) => <input {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
+      )}
+      {found.data && found.data.items.length > 0 ? (
+        <ul className="suggestions">
+          {found.data.items.map((o) => (
+            <li key={o.id}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => choose({ id: o.id, name: o.name })}
+              >
+                {o.name}
+                {o.acronym ? ` (${o.acronym})` : ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
