@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type CliDatabase,
@@ -16,6 +17,7 @@ import {
 import { testDatabaseKind } from "../../tests/database";
 import { buildOrganisationInput, systemActor } from "../../tests/factories";
 import { openDatabase } from "../db/client";
+import { createIncident } from "../modules/incidents";
 import { createOrganisation, listOrganisations } from "../modules/organisations";
 
 const kind = testDatabaseKind();
@@ -172,5 +174,33 @@ describe.skipIf(pgToolsMissing)(
       );
       expect(await organisationNames()).toEqual(["Haguruka"]);
     });
+
+    it.runIf(kind === "pglite")(
+      "keeps incidents' names and descriptions sealed in a backup, while plain register data reads as written",
+      async () => {
+        const CANARY = "Backup Canary Nyiraneza";
+        const control = await addOrganisation("Plaintext Control Organisation");
+        await database.withDatabase((handle) =>
+          createIncident(
+            { db: handle.db, actor: systemActor },
+            {
+              kind: "hindrance_to_justice",
+              placeKind: "unknown",
+              description: `${CANARY} was held past the legal limit.`,
+              reportingOrganisationId: control.id,
+              persons: [{ role: "victim", identity: { name: CANARY, contact: `${CANARY} +250` } }],
+            },
+          ),
+        );
+        const file = join(workDir, "sealed.tar.gz");
+        const run = await cli("backup", file);
+        expect(run.code).toBe(0);
+        // The embedded database's backup is its data folder, gzipped: short texts sit in the pages as written.
+        const raw = gunzipSync(readFileSync(file));
+        expect(raw.includes(Buffer.from("Plaintext Control Organisation"))).toBe(true);
+        expect(raw.includes(Buffer.from(CANARY))).toBe(false);
+        expect(raw.includes(Buffer.from("Canary"))).toBe(false);
+      },
+    );
   },
 );

@@ -170,6 +170,20 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/referrals")).runListReferrals,
   },
   {
+    words: ["incidents", "statistics"],
+    synopsis: "[--district CODE|ID] [--kind KIND] [--year YYYY] [--json]",
+    summary:
+      "Counts of incidents and victims by kind, district, month, sex and age group, small cells shown as <5 and their complements hidden, as the dashboards show them",
+    load: async () => (await import("./commands/incidents")).runIncidentStatistics,
+  },
+  {
+    words: ["incidents", "retention"],
+    synopsis: "[--days N] [--date YYYY-MM-DD] [--json]",
+    summary:
+      "Anonymise closed incidents past their retention period (INCIDENT_RETENTION_DAYS), legal holds kept (the server does it daily)",
+    load: async () => (await import("./commands/incidents")).runIncidentRetention,
+  },
+  {
     words: ["audit", "verify"],
     synopsis: "[--json]",
     summary:

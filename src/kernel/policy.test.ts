@@ -75,7 +75,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     partner_editor: { in: "", out: "" },
     viewer: { in: "", out: "" },
     case_worker: { in: "c", out: "" },
-    incident_reviewer: { in: "c", out: "" },
+    incident_reviewer: { in: "", out: "" },
   },
   incident_break_glass: {
     administrator: { in: "", out: "" },

@@ -298,10 +298,8 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
   // Referring without the person's consent because their life or health is at stake (vital interest), with a reason.
   incident_consent_override: {
     read: [],
-    create: [
-      { role: "case_worker", where: "in-scope" },
-      { role: "incident_reviewer", where: "in-scope" },
-    ],
+    // Those who make referrals: a reviewer makes none, so has nothing to override.
+    create: [{ role: "case_worker", where: "in-scope" }],
     update: [],
     delete: [],
   },

@@ -279,6 +279,22 @@ const RESOLVERS: Record<string, Resolver> = {
     body: { content: { narrative: "What we did this quarter." } },
   }),
   "DELETE /api/submissions/{id}": newDraftSubmission,
+  "DELETE /api/incidents/{id}/attachments/{attachmentId}": async () => {
+    const incident = await newIncident();
+    const incidentId = incident.params.id as string;
+    const form = new FormData();
+    form.set("file", new File([PDF], "statement.pdf", { type: "application/pdf" }));
+    const res = await caseWorker.json<{ id: string; version: number }>(
+      `/api/incidents/${incidentId}/attachments`,
+      { method: "POST", body: form },
+    );
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
+    return {
+      params: { id: incidentId, attachmentId: res.body.id },
+      version: res.body.version,
+      client: caseWorker,
+    };
+  },
   "DELETE /api/submissions/{id}/attachments/{attachmentId}": async (client) => {
     const draft = await newDraftSubmission(client);
     const form = new FormData();

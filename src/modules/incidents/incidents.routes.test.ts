@@ -346,6 +346,42 @@ describe("consent", () => {
   });
 });
 
+describe("files", () => {
+  const PDF = new TextEncoder().encode(
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+  );
+  const upload = (client: TestClient, bytes: Uint8Array<ArrayBuffer>, name: string) => {
+    const form = new FormData();
+    form.set("file", new File([bytes], name, { type: "application/pdf" }));
+    return client.request(`/api/incidents/${hindrance.id}/attachments`, { method: "POST", body: form });
+  };
+
+  it("keeps a file, serves it to readers with every download audited, and refuses a disguised one", async () => {
+    const stored = await read<{ id: string; fileName: string }>(
+      upload(caseWorker, PDF, `${CANARY_NAME} statement.pdf`),
+      201,
+    );
+    const download = await caseWorker.request(`/api/incidents/${hindrance.id}/attachments/${stored.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("cache-control")).toContain("no-store");
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
+    await expectProblem(
+      await huyeCaseWorker.request(`/api/incidents/${hindrance.id}/attachments/${stored.id}`),
+      404,
+    );
+    const disguised = await expectNothingWritten(handle.db, () =>
+      upload(caseWorker, new TextEncoder().encode("<script>alert(1)</script>"), "report.pdf"),
+    );
+    expect(disguised.status).toBe(415);
+    const reads = await queryRows<{ reason: string | null }>(
+      handle.db,
+      sql`select changes -> 'reason' ->> 'after' as reason from audit_log
+          where entity_id = ${hindrance.id} and action = 'read'`,
+    );
+    expect(reads.map((r) => r.reason)).toContain(`file ${stored.id}`);
+  });
+});
+
 describe("the audit of reads", () => {
   it("lists each reader of the incident in its access log", async () => {
     const log = await read<AccessLogEntry[]>(caseWorker.request(`/api/incidents/${hindrance.id}/access-log`));

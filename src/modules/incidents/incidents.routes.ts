@@ -7,13 +7,20 @@ import {
   json,
   jsonBody,
   jsonWithVersion,
+  ProblemSchema,
   problemResponses,
   recordId,
   serviceContext,
   versionedProblemResponses,
   versionedRoute,
 } from "../../server/http";
+import { MAX_UPLOAD_BYTES } from "../../shared/uploaded-file-types";
 import { attachmentDisposition } from "../agreements";
+import {
+  addIncidentAttachment,
+  getIncidentAttachmentFile,
+  removeIncidentAttachment,
+} from "./incident-attachments.service";
 import {
   addPerson,
   recordConsent,
@@ -28,6 +35,7 @@ import {
   BreakGlassInputSchema,
   ConsentInputSchema,
   ConsentWithdrawalSchema,
+  IncidentAttachmentSchema,
   IncidentInputSchema,
   IncidentListQuerySchema,
   IncidentListSchema,
@@ -53,6 +61,16 @@ const IdParams = z.object({ id: z.string().max(64) });
 const PersonParams = IdParams.extend({ personId: z.string().max(64) });
 const ConsentParams = PersonParams.extend({ consentId: z.string().max(64) });
 const PERSON_LABEL = "The person";
+const AttachmentParams = IdParams.extend({ attachmentId: z.string().max(64) });
+const binary = z.string().openapi({ format: "binary" });
+const MB = MAX_UPLOAD_BYTES / (1024 * 1024);
+const UploadSchema = z.object({
+  file: z.instanceof(File).openapi({
+    type: "string",
+    format: "binary",
+    description: `PDF, DOCX, XLSX, PNG, JPEG or WebP, at most ${MB} MB; the type is read from the bytes`,
+  }),
+});
 const tags = ["Incidents"];
 
 export const incidentRoutes = createRouter()
@@ -305,5 +323,92 @@ export const incidentRoutes = createRouter()
       const data = await exportSubjectAccess(serviceContext(c), code);
       c.header("content-disposition", attachmentDisposition(`subject-access-${code}.json`));
       return c.json(data, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/incidents/{id}/attachments",
+      tags,
+      summary: `Keep a file with an incident: PDF, DOCX, XLSX or image, at most ${MB} MB, its type read from its bytes`,
+      request: {
+        params: IdParams,
+        body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
+      },
+      responses: {
+        201: json(IncidentAttachmentSchema, "Stored"),
+        ...problemResponses,
+        413: {
+          description: `The file is larger than ${MB} MB`,
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+        415: {
+          description: "The file's bytes are not one of the accepted types",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      const { file } = c.req.valid("form");
+      const id = recordId(c.req.valid("param").id, INCIDENT_LABEL);
+      const created = await addIncidentAttachment(serviceContext(c), id, {
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      c.header("Location", `/api/incidents/${id}/attachments/${created.id}`);
+      const { sha256: _hash, ...shown } = created;
+      return c.json(shown, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/incidents/{id}/attachments/{attachmentId}",
+      tags,
+      summary: "Download a file of an incident (the download is audited as a read)",
+      request: { params: AttachmentParams },
+      responses: {
+        200: { description: "The file's bytes", content: { "application/octet-stream": { schema: binary } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { id, attachmentId } = c.req.valid("param");
+      const file = await getIncidentAttachmentFile(
+        serviceContext(c),
+        recordId(id, INCIDENT_LABEL),
+        recordId(attachmentId, "The file"),
+      );
+      return new Response(new Uint8Array(file.data), {
+        status: 200,
+        headers: {
+          "content-type": file.contentType,
+          "content-length": String(file.data.byteLength),
+          "content-disposition": attachmentDisposition(file.fileName),
+          "x-content-type-options": "nosniff",
+          "cache-control": "private, no-store",
+        },
+      });
+    },
+  )
+  .openapi(
+    versionedRoute({
+      method: "delete",
+      path: "/api/incidents/{id}/attachments/{attachmentId}",
+      tags,
+      summary: "Remove a file from an incident (If-Match required)",
+      request: { params: AttachmentParams },
+      responses: { 204: { description: "Removed" } },
+    }),
+    async (c) => {
+      const { id, attachmentId } = c.req.valid("param");
+      const version = expectedVersion(c);
+      await removeIncidentAttachment(
+        serviceContext(c),
+        recordId(id, INCIDENT_LABEL),
+        recordId(attachmentId, "The file"),
+        version,
+      );
+      return c.body(null, 204);
     },
   );

@@ -59,6 +59,7 @@ import {
   upsertIdentity,
 } from "./incidents.store";
 import { newPersonCode } from "./person-code";
+import { selectOpenReferralCounts } from "./referrals.store";
 
 export const ENTITY = "incident";
 export const INCIDENT_LABEL = "The incident";
@@ -152,10 +153,11 @@ async function present(ctx: ServiceContext, access: IncidentAccess): Promise<Inc
   const withIdentity = maySeeIdentity(ctx.actor, scope, breakGlassUntil !== null);
   const persons = await selectPersons(ctx.db, row.id);
   const ids = persons.map((p) => p.id);
-  const [consents, identities, attachments] = await Promise.all([
+  const [consents, identities, attachments, openReferrals] = await Promise.all([
     selectConsents(ctx.db, ids),
     withIdentity ? selectIdentities(ctx.db, ids) : Promise.resolve(new Map()),
     selectAttachments(ctx.db, row.id),
+    selectOpenReferralCounts(ctx.db, [row.id]),
   ]);
   const sharedNames = await organisationNames(ctx.db, [
     ...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds)),
@@ -164,7 +166,7 @@ async function present(ctx: ServiceContext, access: IncidentAccess): Promise<Inc
   const incident: Incident = {
     ...summaryOf(row),
     victims: persons.filter((p) => p.role === "victim").length,
-    openReferrals: 0,
+    openReferrals: openReferrals.get(row.id) ?? 0,
     placeId: row.placeId,
     closureReason: row.closureReason,
     closedOn: row.closedOn,

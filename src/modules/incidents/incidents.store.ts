@@ -551,3 +551,30 @@ export async function selectReferralsOfPerson(
         where r.person_id = ${personId} order by r.referred_on, r.id`,
   );
 }
+
+export async function selectAttachment(
+  db: Executor,
+  incidentId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<(StoredFile & { sha256: string }) | null> {
+  const query = db
+    .select(attachmentColumns)
+    .from(a)
+    .where(and(eq(a.incidentId, incidentId), eq(a.id, id)));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row ? { ...row, uploadedAt: row.uploadedAt.toISOString() } : null;
+}
+
+/** Deletes the file at the version the client read; false when it is at another one. */
+export async function deleteAttachmentRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await db
+    .delete(a)
+    .where(atVersion(a, id, expectedVersion))
+    .returning({ id: a.id });
+  return rows.length === 1;
+}

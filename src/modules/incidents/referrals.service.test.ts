@@ -27,6 +27,7 @@ import {
   listIncidentReferrals,
   listReferrals,
 } from "./referrals.service";
+import { selectOpenReferralCounts } from "./referrals.store";
 import { createServiceProvider } from "./service-providers.service";
 
 const TODAY = "2026-06-15";
@@ -604,5 +605,13 @@ describe("what leaves the case", () => {
       sql`select consent_id, consent_basis from referral where id = ${referral.id}`,
     );
     expect(row).toEqual({ consent_id: consentId, consent_basis: "consent" });
+  });
+
+  it("counts an incident's open referrals (pending, accepted, in progress) for its summary", async () => {
+    const all = await listIncidentReferrals(csoCaseWorker, incident.id);
+    const open = all.filter((r) => ["pending", "accepted", "in_progress"].includes(r.status)).length;
+    expect(open).toBeLessThan(all.length);
+    const counts = await selectOpenReferralCounts(handle.db, [incident.id, csoId]);
+    expect([...counts]).toEqual([[incident.id, open]]);
   });
 });

@@ -8,14 +8,15 @@ import { todayInKigali } from "../../shared/today";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import type { ConsentRecord } from "./consent-rules";
-import type {
-  AgeGroup,
-  IncidentKind,
-  IncidentStatus,
-  PersonRole,
-  ReferralStatus,
-  Service,
-  Sex,
+import {
+  type AgeGroup,
+  type IncidentKind,
+  type IncidentStatus,
+  type PersonRole,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
+  type Service,
+  type Sex,
 } from "./incidents.schema";
 import { formatIncidentReference } from "./incidents.store";
 import {
@@ -27,6 +28,7 @@ import {
   referralTable,
   serviceProviderTable,
 } from "./incidents.table";
+import { isOpenReferral } from "./referral-status";
 
 // ----- The incident and the person a referral is made for -----
 
@@ -354,6 +356,25 @@ export async function selectReferral(
   // Locks the referral only: two answers to one referral wait for each other, the incident stays free.
   const [row] = options.forUpdate ? await query.for("update", { of: referralTable }) : await query;
   return row ? toReferralRow(row) : null;
+}
+
+/** Open referrals (pending, accepted, in progress) per incident: what an incident's summary counts. */
+export async function selectOpenReferralCounts(
+  db: Executor,
+  incidentIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await db
+    .select({ incidentId: referralTable.incidentId, n: count() })
+    .from(referralTable)
+    .where(
+      and(
+        inArray(referralTable.incidentId, [...incidentIds]),
+        inArray(referralTable.status, REFERRAL_STATUSES.filter(isOpenReferral)),
+      ),
+    )
+    .groupBy(referralTable.incidentId);
+  return new Map(rows.map((r) => [r.incidentId, r.n]));
 }
 
 export type NewReferral = {
