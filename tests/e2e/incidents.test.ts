@@ -300,7 +300,8 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const perpetrator = form.getByRole("group", { name: "Person 2" });
     await perpetrator.getByLabel("Kind of perpetrator").selectOption("state_agent");
     await screenshot(page, "incidents-02-hindrance-form");
-    await form.getByRole("button", { name: "Record the incident" }).click();
+    // Pressed twice in a hurry, it is sent once (counted after the next incident).
+    await form.getByRole("button", { name: "Record the incident" }).dblclick();
     await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
     hindranceUrl = page.url().replace(server.url, "");
     await page.getByText(/^Incident .+ is recorded\.$/).waitFor();
@@ -310,6 +311,19 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     expect(facts).toContain("March 2026");
     expect(facts).toContain("Musanze Correctional Facility");
     expect(await page.locator(".incident-description").textContent()).toBe(HINDRANCE_TEXT);
+    // The detention register's page, kept with the incident and downloaded again.
+    const files = page.getByRole("region", { name: "Files" });
+    await files.getByLabel(/^Attach a file/).setInputFiles({
+      name: "Register extract.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+    });
+    await files.getByRole("button", { name: "Attach", exact: true }).click();
+    const link = files.getByRole("link", { name: "Register extract.pdf" });
+    await link.waitFor();
+    const download = await page.request.get(`${server.url}${await link.getAttribute("href")}`);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 5).toString()).toBe("%PDF-");
   });
 
   it("records the trafficking case with its HTCDS details, the survivor's name and her consent", async () => {
@@ -347,6 +361,8 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
     traffickingUrl = page.url().replace(server.url, "");
     traffickingReference = await referenceOf(page);
+    const mine = await json<{ total: number }>(page.request.get(`${server.url}/api/incidents?limit=10`));
+    expect(mine.total).toBe(2);
     const trafficking = page.getByRole("region", { name: "Trafficking case details" });
     expect(await trafficking.textContent()).toContain("Forced labour");
     expect(await trafficking.textContent()).toContain("Identity or travel documents taken");

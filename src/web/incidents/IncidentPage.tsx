@@ -4,6 +4,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
+import { MIN_BREAK_GLASS_REASON } from "../../modules/access/break-glass.schema";
 import type { Incident, Person } from "../../modules/incidents/incidents.schema";
 import { formatDate, formatDateTime } from "../../shared/dates";
 import { ApiError } from "../api";
@@ -26,6 +27,7 @@ import { IncidentPersons } from "./IncidentPersons";
 import { IncidentReferrals } from "./IncidentReferrals";
 import { IncidentStatusPanel } from "./IncidentStatusPanel";
 import { maySomewhere } from "./incident-access";
+import { incidentErrorText } from "./incident-errors";
 import { incidentRequests } from "./incident-requests";
 
 export function IncidentPage() {
@@ -119,15 +121,17 @@ function BreakGlassForm({
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const enough = reason.trim().length >= MIN_BREAK_GLASS_REASON;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !reason.trim()) return;
+    if (busy || !enough) return;
     setBusy(true);
     setError(null);
     try {
       onOpened(await incidentRequests.breakGlass(incidentId, reason.trim()));
     } catch (err) {
-      setError(errorText(t, err));
+      const field = err instanceof ApiError ? err.fieldErrors[0] : undefined;
+      setError(field ? incidentErrorText(t, field) : errorText(t, err));
       setBusy(false);
     }
   };
@@ -135,7 +139,11 @@ function BreakGlassForm({
     <form className="card form" onSubmit={submit} aria-labelledby="break-glass-title">
       <h2 id="break-glass-title">{t("incidents.breakGlass.title")}</h2>
       <p>{t("incidents.breakGlass.intro")}</p>
-      <Field label={t("incidents.breakGlass.reason")} required>
+      <Field
+        label={t("incidents.breakGlass.reason")}
+        hint={t("incidents.breakGlass.reasonHint", { min: MIN_BREAK_GLASS_REASON })}
+        required
+      >
         {(p) => (
           <textarea {...p} rows={3} required value={reason} onChange={(e) => setReason(e.target.value)} />
         )}
@@ -145,7 +153,7 @@ function BreakGlassForm({
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button button-danger" disabled={busy || !reason.trim()}>
+      <button type="submit" className="button button-danger" disabled={busy || !enough}>
         {t("incidents.breakGlass.open")}
       </button>
     </form>
