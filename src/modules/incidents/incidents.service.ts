@@ -59,7 +59,7 @@ import {
   upsertIdentity,
 } from "./incidents.store";
 import { newPersonCode } from "./person-code";
-import { selectOpenReferralCounts } from "./referrals.store";
+import { selectOpenReferralCounts, selectReferralIdsOfIncident } from "./referrals.store";
 
 export const ENTITY = "incident";
 export const INCIDENT_LABEL = "The incident";
@@ -517,26 +517,42 @@ function closingStatus(
   return { status: current.status, closureReason: current.closureReason };
 }
 
-/** Who read or changed this incident, its persons and its referrals, newest first. */
+/**
+ * Who read or changed this incident and the referrals made from it, newest first: the incident's own rows (its
+ * persons, consent and files write their history line on it) and each referral's reads and answers.
+ */
 export async function getIncidentAccessLog(ctx: ServiceContext, id: string): Promise<AccessLogEntry[]> {
   const { row, breakGlassUntil } = await loadAuthorisedIncident(ctx, id, "read");
   if (breakGlassUntil)
     throw new AppError("forbidden", "Emergency access opens the record, not its access log.");
-  const entries = await listAccesses(ctx.db, ENTITY, row.id);
+  const referralIds = await selectReferralIdsOfIncident(ctx.db, row.id);
+  const logs = await Promise.all([
+    listAccesses(ctx.db, ENTITY, row.id).then((list) =>
+      list.map((e) => ({ e, type: ENTITY, entityId: row.id })),
+    ),
+    ...referralIds.map((referralId) =>
+      listAccesses(ctx.db, "referral", referralId).then((list) =>
+        list.map((e) => ({ e, type: "referral", entityId: referralId })),
+      ),
+    ),
+  ]);
   await recordRead(ctx, {
     entityType: "incident_access_log",
     entityId: row.id,
     entityLabel: incidentReference(row),
   });
-  return entries.map((e) => ({
-    at: e.occurredAt,
-    actorLabel: e.actorLabel,
-    action: e.action,
-    entityType: ENTITY,
-    entityId: row.id,
-    requestId: e.requestId ?? null,
-    reason: e.reason ?? null,
-  }));
+  return logs
+    .flat()
+    .sort((a, b) => b.e.occurredAt.localeCompare(a.e.occurredAt) || b.e.id - a.e.id)
+    .map(({ e, type, entityId }) => ({
+      at: e.occurredAt,
+      actorLabel: e.actorLabel,
+      action: e.action,
+      entityType: type,
+      entityId,
+      requestId: e.requestId ?? null,
+      reason: e.reason ?? null,
+    }));
 }
 
 /**

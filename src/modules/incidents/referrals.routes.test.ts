@@ -22,7 +22,7 @@ import {
 import { startSmtpServer, type TestSmtpServer } from "../../../tests/smtp";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import { todayInKigali } from "../../shared/today";
-import type { Referral, ReferralSummary, ServiceProvider } from "./incidents.schema";
+import type { AccessLogEntry, Referral, ReferralSummary, ServiceProvider } from "./incidents.schema";
 import { createServiceProvider } from "./service-providers.service";
 
 const CANARY_NAME = "Canary Mukamana-7Q";
@@ -190,6 +190,16 @@ describe("POST /api/referrals", () => {
         path: "direction",
         in: "query",
       });
+    });
+
+    it("lists the provider's reads of the referral in the incident's access log", async () => {
+      const log = await csoCaseWorker.json<AccessLogEntry[]>(`/api/incidents/${incident.id}/access-log`);
+      expect(log.status).toBe(200);
+      const referralReads = log.body.filter((e) => e.entityType === "referral" && e.entityId === referral.id);
+      expect(referralReads.some((e) => e.action === "read")).toBe(true);
+      expect(referralReads.some((e) => e.action === "create")).toBe(true);
+      const times = log.body.map((e) => e.at);
+      expect([...times].sort().reverse()).toEqual(times);
     });
 
     it("takes one of two answers sent at once with the same If-Match: 200 and 412, one audit entry", async () => {

@@ -469,3 +469,13 @@ export async function selectProviderForReferral(
     .where(eq(serviceProviderTable.id, providerId));
   return row ? { ...row, services: row.services as Service[] } : null;
 }
+
+/** The ids of the referrals made from one incident: whose reads its access log lists. */
+export async function selectReferralIdsOfIncident(db: Executor, incidentId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: referralTable.id })
+    .from(referralTable)
+    .where(eq(referralTable.incidentId, incidentId))
+    .orderBy(referralTable.createdAt);
+  return rows.map((r) => r.id);
+}

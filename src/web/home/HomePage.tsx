@@ -38,6 +38,9 @@ export function HomePage() {
       // Musanze's reporting over four quarters comes with it, so the timeliness dashboards show something real.
       if ((await unwrap(client.api.demo.reporting.$get())).available)
         await unwrap(client.api.demo.reporting.$post());
+      // Seed 001's service providers (Isange One Stop Centre, Strive Foundation, Handicap International).
+      if ((await unwrap(client.api.demo.incidents.$get())).available)
+        await unwrap(client.api.demo.incidents.$post());
       setDemoMessage({
         ok: true,
         text: t("home.demoLoaded", { agreements: loaded.agreements, organisations: loaded.organisations }),
