@@ -528,6 +528,12 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     expect(text).toContain(EMERGENCY_REASON);
     expect(text).not.toContain(HUYE_WORKER.email);
     await screenshot(page, "incidents-11-access-log");
+    // The case referred: Isange's case worker, who opened the referral and saw the survivor, is listed too.
+    await page.goto(`${server.url}${traffickingUrl}`);
+    await expect
+      .poll(async () => (await page.getByTestId("access-log").textContent()) ?? "")
+      .toContain(ISANGE_WORKER.email);
+    expect(await page.getByTestId("access-log").textContent()).not.toContain(VIEWER.email);
   });
 
   it("after sign-out, no browser holds anything of the case", async () => {
