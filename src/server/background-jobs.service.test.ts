@@ -2,9 +2,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../tests/database";
+import { createOrganisationFixture, systemActor } from "../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../db/client";
+import { createIncident, getIncident, updateIncident } from "../modules/incidents";
 import type { Mailer } from "../modules/mail";
 import {
+  INCIDENT_RETENTION_CRON,
+  incidentRetentionJob,
   MAIL_DELIVERY_CRON,
   mailDeliveryJob,
   REPORTING_NOTICES_CRON,
@@ -85,6 +89,37 @@ describe("background jobs", () => {
       }
       expect(state).toBe("completed");
       await expect(jobs.send(reportingNoticesJob, { today: "16 January" })).rejects.toThrow();
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it("schedules the incidents' retention every day at 02:00 in Kigali, and anonymises through the queue", async () => {
+    const ctx = { db: handle.db, actor: systemActor, today: "2026-01-10" };
+    const cso = await createOrganisationFixture(handle, { name: "Retention Job CSO" });
+    const incident = await createIncident(ctx, {
+      kind: "human_rights_abuse",
+      placeKind: "unknown",
+      description: "Closed long ago.",
+      reportingOrganisationId: cso.id,
+      persons: [{ role: "victim", identity: { name: "Job Canary" } }],
+    });
+    await updateIncident(ctx, incident.id, incident.version, { status: "closed", closureReason: "assisted" });
+    const mailer = fakeMailer("outbox");
+    const jobs = await startBackgroundJobs(handle, { mailer, timing, siteUrl: "https://ubufatanye.test" });
+    try {
+      expect(await scheduleOf(handle, incidentRetentionJob.name)).toEqual([
+        { cron: INCIDENT_RETENTION_CRON, timezone: "Africa/Kigali" },
+      ]);
+      // Five years and a day after it was closed (the default period).
+      await jobs.send(incidentRetentionJob, { today: "2031-01-11" });
+      const until = Date.now() + 15_000;
+      let anonymised = false;
+      while (!anonymised && Date.now() < until) {
+        anonymised = (await getIncident({ db: handle.db, actor: systemActor }, incident.id)).anonymised;
+        if (!anonymised) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(anonymised).toBe(true);
     } finally {
       await jobs.stop();
     }
