@@ -12,6 +12,7 @@ export {
   ACCEPTED_UPLOAD_LIST,
   attachmentDisposition,
   detectUploadedFileType,
+  downloadResponse,
   fileTooLarge,
   readUpload,
   type StoredFileFields,

@@ -90,6 +90,27 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/**
+ * A file answered as a download, never sniffed nor kept by a cache: its bytes come from users, or hold a register's
+ * confidential data. The one way every route sends a file.
+ */
+export function downloadResponse(file: {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      "content-type": file.contentType,
+      "content-length": String(file.bytes.byteLength),
+      "content-disposition": attachmentDisposition(file.fileName),
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, no-store",
+    },
+  });
+}
+
 /** What a stored-file row keeps of an upload (the columns of stored-file.table.ts). */
 export type StoredFileFields = {
   fileName: string;

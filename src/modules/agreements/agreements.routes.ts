@@ -1,6 +1,6 @@
 // HTTP for the agreements register: one route definition per endpoint, each calling the service.
 import { createRoute, z } from "@hono/zod-openapi";
-import { attachmentDisposition } from "../../kernel/files";
+import { downloadResponse } from "../../kernel/files";
 import {
   createRouter,
   expectedVersion,
@@ -388,16 +388,7 @@ export const agreementRoutes = createRouter()
         recordId(documentId, DOCUMENT_LABEL),
       );
       // Served only as a download, never sniffed or cached: the bytes come from users.
-      return new Response(new Uint8Array(file.data), {
-        status: 200,
-        headers: {
-          "content-type": file.contentType,
-          "content-length": String(file.sizeBytes),
-          "content-disposition": attachmentDisposition(file.fileName),
-          "x-content-type-options": "nosniff",
-          "cache-control": "private, no-store",
-        },
-      });
+      return downloadResponse({ bytes: file.data, contentType: file.contentType, fileName: file.fileName });
     },
   )
   .openapi(

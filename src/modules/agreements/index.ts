@@ -1,7 +1,7 @@
 // Public surface of the agreements module.
 
 // The shared upload defences, under the names the server and other modules already import from here.
-export { attachmentDisposition, fileTooLarge as documentTooLarge } from "../../kernel/files";
+export { fileTooLarge as documentTooLarge } from "../../kernel/files";
 // Until programmes, coordination and the server import these from ../themes (their owners move the lines).
 export { BUILT_IN_THEMES, listThemes, loadBuiltInThemes } from "../themes";
 export { type BulkAgreementInput, createAgreement, createAgreementsInBulk } from "./agreement-create.service";

@@ -1,6 +1,7 @@
 // HTTP for confidential incidents: list and record them, read one (audited), change it, the persons in it and their
 // consent, who accessed it, and emergency access (break-the-glass).
 import { createRoute, z } from "@hono/zod-openapi";
+import { attachmentDisposition, downloadResponse } from "../../kernel/files";
 import {
   createRouter,
   expectedVersion,
@@ -15,7 +16,6 @@ import {
   versionedRoute,
 } from "../../server/http";
 import { MAX_UPLOAD_BYTES } from "../../shared/uploaded-file-types";
-import { attachmentDisposition } from "../agreements";
 import {
   addIncidentAttachment,
   getIncidentAttachmentFile,
@@ -379,16 +379,7 @@ export const incidentRoutes = createRouter()
         recordId(id, INCIDENT_LABEL),
         recordId(attachmentId, "The file"),
       );
-      return new Response(new Uint8Array(file.data), {
-        status: 200,
-        headers: {
-          "content-type": file.contentType,
-          "content-length": String(file.data.byteLength),
-          "content-disposition": attachmentDisposition(file.fileName),
-          "x-content-type-options": "nosniff",
-          "cache-control": "private, no-store",
-        },
-      });
+      return downloadResponse({ bytes: file.data, contentType: file.contentType, fileName: file.fileName });
     },
   )
   .openapi(

@@ -1,6 +1,7 @@
 // HTTP for district meetings: plan one (agenda generated), read, edit (agenda, date, minutes, decisions, held),
 // regenerate the agenda, its action items, and the agenda as a Word file.
 import { createRoute, z } from "@hono/zod-openapi";
+import { downloadResponse } from "../../kernel/files";
 import {
   createRouter,
   expectedVersion,
@@ -13,7 +14,6 @@ import {
   versionedProblemResponses,
   versionedRoute,
 } from "../../server/http";
-import { attachmentDisposition } from "../agreements";
 import { addActionItem, removeActionItem, updateActionItem } from "./action-items.service";
 import { DOCX_CONTENT_TYPE, exportAgendaDocx } from "./meetings.export";
 import {
@@ -156,16 +156,7 @@ export const meetingRoutes = createRouter()
     async (c) => {
       const id = recordId(c.req.valid("param").id, MEETING_LABEL);
       const file = await exportAgendaDocx(serviceContext(c), id, c.req.valid("query"));
-      return new Response(new Uint8Array(file.bytes), {
-        status: 200,
-        headers: {
-          "content-type": file.contentType,
-          "content-length": String(file.bytes.byteLength),
-          "content-disposition": attachmentDisposition(file.fileName),
-          "x-content-type-options": "nosniff",
-          "cache-control": "private, no-store",
-        },
-      });
+      return downloadResponse({ bytes: file.bytes, contentType: file.contentType, fileName: file.fileName });
     },
   )
   .openapi(

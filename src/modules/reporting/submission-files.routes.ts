@@ -1,6 +1,6 @@
 // HTTP for a report's files: its attachments (upload, download, remove) and the report itself as Word or PDF.
 import { createRoute, z } from "@hono/zod-openapi";
-import { attachmentDisposition } from "../../kernel/files";
+import { downloadResponse } from "../../kernel/files";
 import {
   createRouter,
   expectedVersion,
@@ -34,20 +34,6 @@ const AttachmentUploadSchema = z.object({
     description: `PDF, DOCX, XLSX, PNG, JPEG or WebP, at most ${MB} MB; the type is read from the bytes`,
   }),
 });
-
-/** Served only as a download, never sniffed or cached: the bytes come from users (or hold a report). */
-function download(bytes: Uint8Array, contentType: string, fileName: string): Response {
-  return new Response(new Uint8Array(bytes), {
-    status: 200,
-    headers: {
-      "content-type": contentType,
-      "content-length": String(bytes.byteLength),
-      "content-disposition": attachmentDisposition(fileName),
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-    },
-  });
-}
 
 const exportRoute = (format: ExportFormat) =>
   createRoute({
@@ -126,7 +112,7 @@ export const submissionFileRoutes = createRouter()
         recordId(id, SUBMISSION),
         recordId(attachmentId, ATTACHMENT),
       );
-      return download(file.data, file.contentType, file.fileName);
+      return downloadResponse({ bytes: file.data, contentType: file.contentType, fileName: file.fileName });
     },
   )
   .openapi(
@@ -153,10 +139,10 @@ export const submissionFileRoutes = createRouter()
   .openapi(exportRoute("docx"), async (c) => {
     const id = recordId(c.req.valid("param").id, SUBMISSION);
     const file = await exportSubmission(serviceContext(c), id, "docx", c.req.valid("query"));
-    return download(file.bytes, file.contentType, file.fileName);
+    return downloadResponse(file);
   })
   .openapi(exportRoute("pdf"), async (c) => {
     const id = recordId(c.req.valid("param").id, SUBMISSION);
     const file = await exportSubmission(serviceContext(c), id, "pdf", c.req.valid("query"));
-    return download(file.bytes, file.contentType, file.fileName);
+    return downloadResponse(file);
   });

@@ -1,7 +1,7 @@
 // HTTP for the status report export: the agreements list's filters in, a Word/Excel/PDF/CSV/HXL file out.
 import { createRoute, z } from "@hono/zod-openapi";
+import { downloadResponse } from "../../kernel/files";
 import { createRouter, problemResponses, serviceContext } from "../../server/http";
-import { attachmentDisposition } from "../agreements";
 import { exportStatusReport } from "./status-report.export";
 import { REPORT_CONTENT_TYPES, StatusReportQuerySchema } from "./status-report.schema";
 
@@ -29,15 +29,6 @@ export const statusReportRoutes = createRouter().openapi(
   }),
   async (c) => {
     const file = await exportStatusReport(serviceContext(c), c.req.valid("query"));
-    return new Response(new Uint8Array(file.bytes), {
-      status: 200,
-      headers: {
-        "content-type": file.contentType,
-        "content-length": String(file.bytes.byteLength),
-        "content-disposition": attachmentDisposition(file.fileName),
-        "x-content-type-options": "nosniff",
-        "cache-control": "private, no-store",
-      },
-    });
+    return downloadResponse({ bytes: file.bytes, contentType: file.contentType, fileName: file.fileName });
   },
 );
