@@ -34,7 +34,7 @@ import {
   ObligationPlanQuerySchema,
 } from "./reporting.schema";
 import { obligationScope } from "./reporting-scope";
-import { selectOrganisationNames } from "./submissions.store";
+import { selectDeactivatedOrganisations, selectOrganisationNames } from "./submissions.store";
 
 const ENTITY = "reporting_obligation";
 const LABEL = "The reporting obligation";
@@ -106,9 +106,9 @@ async function createInBulk(
       const bodies = new Map(
         (await selectBodies(tx.db, { ids: [...new Set(values.map((v) => v.bodyId))] })).map((b) => [b.id, b]),
       );
-      const organisations = await selectOrganisationNames(tx.db, [
-        ...new Set(values.map((v) => v.organisationId)),
-      ]);
+      const organisationIds = [...new Set(values.map((v) => v.organisationId))];
+      const organisations = await selectOrganisationNames(tx.db, organisationIds);
+      const deactivated = await selectDeactivatedOrganisations(tx.db, organisationIds);
       values.forEach((v, i) => {
         const body = bodies.get(v.bodyId);
         if (!body) errors.push({ path: pathOf(i, "bodyId"), message: "No such reporting body.", in: "body" });
@@ -126,6 +126,13 @@ async function createInBulk(
           });
         if (!organisations.has(v.organisationId))
           errors.push({ path: pathOf(i, "organisationId"), message: "No such organisation.", in: "body" });
+        else if (deactivated.has(v.organisationId))
+          errors.push({
+            path: pathOf(i, "organisationId"),
+            message: `This organisation was deactivated on ${deactivated.get(v.organisationId)}: reactivate it before it is asked to report.`,
+            code: "organisation_deactivated",
+            in: "body",
+          });
       });
       if (errors.length > 0) throw invalid(errors);
       for (const v of values) {

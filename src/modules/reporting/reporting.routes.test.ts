@@ -565,6 +565,18 @@ describe("ending obligations and deactivated bodies", () => {
       { path: "period" },
     );
     expect(JSON.stringify(refused)).toContain(`deactivated on ${today}`);
+    // Nor is a deactivated organisation given a new obligation.
+    const newObligation = await expectNothingWritten(handle.db, () =>
+      post(coordinator, "/api/reporting-obligations", {
+        organisationId: orgA,
+        bodyId: jadf.id,
+        periodType: "month",
+        dueDays: 10,
+        startPeriod: periodOfDate("month", today),
+      }),
+    );
+    const problem = await expectProblem(newObligation, 422, { path: "organisationId" });
+    expect(JSON.stringify(problem)).toContain(`deactivated on ${today}`);
     await read(
       post(coordinator, `/api/organisations/${orgA}/reactivate`, {}, { "if-match": `"${off.version}"` }),
     );

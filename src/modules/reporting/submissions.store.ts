@@ -1,5 +1,18 @@
 // Submission queries: the report, its addressees (one per body), the versions kept at each submit.
-import { aliasedTable, and, asc, count, desc, eq, exists, inArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  aliasedTable,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  inArray,
+  isNotNull,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { atVersion, type ListScope, nextVersion } from "../../kernel";
 import { organisationTable } from "../organisations/organisations.table";
@@ -323,6 +336,19 @@ export async function selectOrganisationNames(
     .from(organisationTable)
     .where(inArray(organisationTable.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Which of these organisations are deactivated, with the day (they set no new reporting while so). */
+export async function selectDeactivatedOrganisations(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisationTable.id, deactivatedOn: organisationTable.deactivatedOn })
+    .from(organisationTable)
+    .where(and(inArray(organisationTable.id, [...ids]), isNotNull(organisationTable.deactivatedOn)));
+  return new Map(rows.map((r) => [r.id, r.deactivatedOn ?? ""]));
 }
 
 /** Which of these place ids exist. */
