@@ -496,6 +496,20 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const link = referrals.getByRole("link", { name: "Psychosocial support" });
     await link.waitFor();
     expect(await referrals.textContent()).toContain("Waiting for an answer");
+    // Referred, the survivor can no longer be removed as a mistake: the server's reason is shown, and she stays.
+    const survivor = page
+      .getByRole("region", { name: "Persons" })
+      .locator("li.incident-row")
+      .filter({ hasText: CANARY });
+    await survivor.getByRole("button", { name: /^Remove P-.+ \(recorded by mistake\)$/ }).click();
+    await survivor.getByRole("button", { name: /^Remove P-[^ ]+$/ }).click();
+    await survivor
+      .getByText("A referral was made for this person: the person stays with the incident.")
+      .waitFor();
+    const kept = await json<{ persons: { identity?: { name: string | null } }[] }>(
+      page.request.get(`${server.url}/api${traffickingUrl}`),
+    );
+    expect(kept.persons.map((p) => p.identity?.name)).toContain(CANARY);
     await link.click();
     await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
     referralUrl = page.url().replace(server.url, "");
