@@ -67,6 +67,37 @@ describe("correcting a saved incident", () => {
     expect(Object.keys(patch)).not.toContain("reportingOrganisationId");
   });
 
+  it("keeps a trafficking case's details as they were when only the date is corrected, and drops them with the kind", () => {
+    const trafficking = {
+      exploitationTypes: ["ForcedLabour"],
+      recruitmentMethods: ["AtWork"],
+      controlMethods: ["PhysicalThreats"],
+      events: [
+        { type: "Recruitment", countryCode: "RW", districtId: musanze, date: "2026-01" },
+        { type: "Exploitation", countryCode: "OM", districtId: null, date: null },
+      ],
+    };
+    const abroad = {
+      ...saved,
+      kind: "trafficking",
+      placeKind: "abroad",
+      placeId: null,
+      districtId: null,
+      countryCode: "OM",
+      trafficking,
+    } as unknown as Incident;
+    const draft = { ...incidentDraftOf(abroad), occurredOn: "2026-02" };
+    expect(validateIncidentFacts(draft)).toEqual([]);
+    expect(incidentPatchFrom(draft)).toMatchObject({
+      occurredOn: "2026-02",
+      placeKind: "abroad",
+      placeId: null,
+      countryCode: "OM",
+      trafficking,
+    });
+    expect(incidentPatchFrom({ ...draft, kind: "human_rights_abuse" }).trafficking).toBeNull();
+  });
+
   it("names an emptied description and a sector not chosen", () => {
     const draft = { ...incidentDraftOf(saved), description: " ", placeKind: "sector" as const, placeId: "" };
     expect(validateIncidentFacts(draft).map((e) => e.path)).toEqual(
