@@ -402,6 +402,11 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const changing = detainee.getByRole("form", { name: /^Change P-/ });
     expect(await changing.getByLabel("Name").inputValue()).toBe(DETAINEE_CANARY);
     await changing.getByLabel("Age group").selectOption("18-24");
+    await page.setViewportSize(PHONE);
+    await changing.scrollIntoViewIfNeeded();
+    await screenshot(page, "incidents-14-change-person-phone");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await changing.getByRole("button", { name: "Save the changes" }).click();
     await detainee.getByText(/18–24 years/).waitFor();
     expect(await detainee.locator(".identity").textContent()).toContain(DETAINEE_CANARY);
