@@ -323,6 +323,107 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     expect((await download.body()).subarray(0, 5).toString()).toBe("%PDF-");
   });
 
+  it("the case worker corrects the hindrance's date and place, adds a witness and removes them, and removes the file", async () => {
+    step = "correct";
+    const { page } = cso;
+    await page.goto(`${server.url}${hindranceUrl}`);
+    await page.getByRole("button", { name: "Correct the facts" }).click();
+    const form = page.locator("form.incident-edit");
+    // The form opens on what was saved.
+    expect(await form.getByLabel(/^Kind of place/).inputValue()).toBe("detention");
+    expect(await form.getByLabel(/^What happened/).inputValue()).toBe(HINDRANCE_TEXT);
+    // A required field emptied: named beside the field, which takes the focus; nothing is sent.
+    await form.getByLabel(/^What happened/).fill("");
+    await form.getByRole("button", { name: "Save the corrections" }).click();
+    await form.getByText("Say what happened.").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      await form.getByLabel(/^What happened/).getAttribute("id"),
+    );
+    await form.getByLabel(/^What happened/).fill(HINDRANCE_TEXT);
+    // The day is now known, and he was held at the station in Muhoza before the prison.
+    await form.getByLabel(/^When it happened/).fill("4");
+    await form.getByLabel(/^Kind of place/).selectOption("sector");
+    expect(await form.getByLabel(/^District/).inputValue()).not.toBe("");
+    await form.getByLabel(/^Sector/).selectOption({ label: "Muhoza" });
+    await screenshot(page, "incidents-12-correct-facts");
+    await page.setViewportSize(PHONE);
+    await screenshot(page, "incidents-13-correct-facts-phone");
+    // Nothing wider than the phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await form.getByRole("button", { name: "Save the corrections" }).click();
+    await page.getByText("The corrections are saved.").waitFor();
+    const facts = (await page.locator("dl.facts").first().textContent()) ?? "";
+    expect(facts).toContain("4 March 2026");
+    expect(facts).toContain("Muhoza");
+    expect(facts).not.toContain("Correctional");
+
+    // Someone else saves first: the form closes on their version and says so.
+    await page.getByRole("button", { name: "Correct the facts" }).click();
+    const current = await json<{ version: number }>(page.request.get(`${server.url}/api${hindranceUrl}`));
+    await json(
+      page.request.patch(`${server.url}/api${hindranceUrl}`, {
+        headers: {
+          origin: server.url,
+          "content-type": "application/json",
+          "if-match": `"${current.version}"`,
+        },
+        data: { occurredOn: "2026-03-05" },
+      }),
+    );
+    await form.getByLabel(/^When it happened/).fill("6");
+    await form.getByRole("button", { name: "Save the corrections" }).click();
+    await page.getByText(/^Someone else changed this incident/).waitFor();
+    await page.getByText("5 March 2026").waitFor();
+    expect(await form.count()).toBe(0);
+
+    // A witness added by mistake, then removed.
+    const persons = page.getByRole("region", { name: "Persons" });
+    const rows = persons.locator("li.incident-row");
+    expect(await rows.count()).toBe(2);
+    await persons.getByRole("button", { name: "Add a witness" }).click();
+    const adding = persons.getByRole("form", { name: "Add a person" });
+    await adding.getByLabel("Sex").selectOption("female");
+    await adding.getByLabel("Name").fill("Witness by mistake");
+    await adding.getByRole("button", { name: "Add the person" }).click();
+    await rows.nth(2).waitFor();
+    const witness = rows.filter({ hasText: "Witness by mistake" });
+    expect(await witness.textContent()).toContain("Witness · Female");
+    await witness.getByRole("button", { name: /^Remove P-.+ \(recorded by mistake\)$/ }).click();
+    await witness.getByRole("button", { name: /^Remove P-[^ ]+$/ }).click();
+    await witness.waitFor({ state: "detached" });
+    expect(await rows.count()).toBe(2);
+
+    // The detainee's age group corrected.
+    // Found by code: while it is being changed, the name is in a field, not in the text.
+    const code = await rows.filter({ hasText: DETAINEE_CANARY }).locator(".person-code").textContent();
+    const detainee = persons.getByTestId(`person-${code}`);
+    await detainee.getByRole("button", { name: /^Change P-/ }).click();
+    const changing = detainee.getByRole("form", { name: /^Change P-/ });
+    expect(await changing.getByLabel("Name").inputValue()).toBe(DETAINEE_CANARY);
+    await changing.getByLabel("Age group").selectOption("18-24");
+    await page.setViewportSize(PHONE);
+    await changing.scrollIntoViewIfNeeded();
+    await screenshot(page, "incidents-14-change-person-phone");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await changing.getByRole("button", { name: "Save the changes" }).click();
+    await detainee.getByText(/18–24 years/).waitFor();
+    expect(await detainee.locator(".identity").textContent()).toContain(DETAINEE_CANARY);
+
+    // The register's page attached to the wrong incident: removed after a second press.
+    const files = page.getByRole("region", { name: "Files" });
+    await files.getByRole("button", { name: "Remove Register extract.pdf" }).click();
+    await files.getByText("Remove Register extract.pdf from the incident? This cannot be undone.").waitFor();
+    await files.getByRole("button", { name: "Remove the file" }).click();
+    await files.getByText("No file attached.").waitFor();
+    const after = await json<{ attachments: unknown[]; persons: unknown[] }>(
+      page.request.get(`${server.url}/api${hindranceUrl}`),
+    );
+    expect(after.attachments).toEqual([]);
+    expect(after.persons.length).toBe(2);
+  });
+
   it("records the trafficking case with its HTCDS details, the survivor's name and her consent", async () => {
     step = "trafficking";
     const { page } = cso;
@@ -400,6 +501,20 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const link = referrals.getByRole("link", { name: "Psychosocial support" });
     await link.waitFor();
     expect(await referrals.textContent()).toContain("Waiting for an answer");
+    // Referred, the survivor can no longer be removed as a mistake: the server's reason is shown, and she stays.
+    const survivor = page
+      .getByRole("region", { name: "Persons" })
+      .locator("li.incident-row")
+      .filter({ hasText: CANARY });
+    await survivor.getByRole("button", { name: /^Remove P-.+ \(recorded by mistake\)$/ }).click();
+    await survivor.getByRole("button", { name: /^Remove P-[^ ]+$/ }).click();
+    await survivor
+      .getByText("A referral was made for this person: the person stays with the incident.")
+      .waitFor();
+    const kept = await json<{ persons: { identity?: { name: string | null } }[] }>(
+      page.request.get(`${server.url}/api${traffickingUrl}`),
+    );
+    expect(kept.persons.map((p) => p.identity?.name)).toContain(CANARY);
     await link.click();
     await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
     referralUrl = page.url().replace(server.url, "");
@@ -460,6 +575,9 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     await persons.waitFor();
     expect(await viewer.page.locator("main").textContent()).not.toContain(DETAINEE_CANARY);
     expect(await persons.locator(".identity").count()).toBe(0);
+    // A reader, not a keeper: nothing to correct, add or remove.
+    expect(await viewer.page.getByRole("button", { name: "Correct the facts" }).count()).toBe(0);
+    expect(await persons.getByRole("button").count()).toBe(0);
     // Not an empty value: the key itself is absent from the answer.
     const answer = await json<{ persons: Record<string, unknown>[] }>(
       viewer.page.request.get(`${server.url}/api${hindranceUrl}`),

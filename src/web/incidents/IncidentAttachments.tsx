@@ -1,9 +1,11 @@
-// An incident's files: listed and downloaded by its readers (each download is audited), added by those who keep it.
+// An incident's files: listed and downloaded by its readers (each download is audited), added and removed (after a
+// second press) by those who keep it.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Incident } from "../../modules/incidents/incidents.schema";
 import { MAX_UPLOAD_BYTES } from "../../shared/uploaded-file-types";
-import { expectOk } from "../api";
+import { ApiError, expectOk } from "../api";
+import { errorText } from "../ui/errors";
 import { formatFileSize, postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
 import { useUiLocale } from "../ui/locale";
 import { incidentRequests } from "./incident-requests";
@@ -17,6 +19,27 @@ export function IncidentAttachments({ incident, reload }: { incident: Incident; 
   const [inputKey, setInputKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The file whose removal is being confirmed.
+  const [removing, setRemoving] = useState<string | null>(null);
+  const remove = async (attachmentId: string, version: number) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await incidentRequests.removeAttachment(incident.id, attachmentId, version);
+      setRemoving(null);
+      reload();
+    } catch (e) {
+      setRemoving(null);
+      setError(
+        e instanceof ApiError && e.status === 412 ? t("incidents.attachments.stale") : errorText(t, e),
+      );
+      if (e instanceof ApiError && e.status === 412) reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const mayChange = incident.can.update && !incident.breakGlassUntil;
   const upload = async (event: FormEvent) => {
     event.preventDefault();
     if (!file || busy) return;
@@ -52,6 +75,33 @@ export function IncidentAttachments({ incident, reload }: { incident: Incident; 
                 {a.fileName}
               </a>{" "}
               <span className="muted">{formatFileSize(a.sizeBytes, locale)}</span>
+              {mayChange && removing !== a.id ? (
+                <>
+                  {" "}
+                  <button type="button" className="link-button" onClick={() => setRemoving(a.id)}>
+                    {t("incidents.attachments.remove", { name: a.fileName })}
+                  </button>
+                </>
+              ) : null}
+              {removing === a.id ? (
+                <fieldset className="form-inline-card">
+                  <legend>{t("incidents.attachments.removeTitle")}</legend>
+                  <p>{t("incidents.attachments.confirmRemove", { name: a.fileName })}</p>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="button button-danger"
+                      disabled={busy}
+                      onClick={() => void remove(a.id, a.version)}
+                    >
+                      {t("incidents.attachments.removeYes")}
+                    </button>
+                    <button type="button" className="button" onClick={() => setRemoving(null)}>
+                      {t("common.cancel")}
+                    </button>
+                  </div>
+                </fieldset>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -23,6 +23,7 @@ import {
   useDistricts,
   usePlaceText,
 } from "./IncidentBits";
+import { IncidentEditForm } from "./IncidentEditForm";
 import { IncidentPersons } from "./IncidentPersons";
 import { IncidentReferrals } from "./IncidentReferrals";
 import { IncidentStatusPanel } from "./IncidentStatusPanel";
@@ -38,6 +39,8 @@ export function IncidentPage() {
   const loaded = useAsync(() => incidentRequests.get(id), [id]);
   const [incident, setIncident] = useState<Incident | undefined>(undefined);
   useEffect(() => setIncident(loaded.data), [loaded.data]);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<"saved" | "stale" | null>(null);
 
   if (loaded.error && !incident) {
     const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
@@ -71,17 +74,56 @@ export function IncidentPage() {
           {incident.reference} <IncidentStatusBadge status={incident.status} />
         </h1>
       </div>
-      <IncidentFacts incident={incident} />
-      <section className="incident-section" aria-labelledby="description-title">
-        <h2 id="description-title">{t("incidents.fields.description")}</h2>
-        {incident.description === undefined ? (
-          <p className="muted">{t("incidents.page.descriptionGone")}</p>
-        ) : (
-          <p className="incident-description">{incident.description}</p>
-        )}
-      </section>
-      {incident.trafficking ? <TraffickingView incident={incident} /> : null}
-      <IncidentPersons incident={incident} onPersonChanged={replacePerson} />
+      {notice ? (
+        <p className={notice === "stale" ? "alert alert-warning" : "alert alert-success"} role="status">
+          {t(notice === "stale" ? "incidents.edit.stale" : "incidents.edit.saved")}
+        </p>
+      ) : null}
+      {editing ? (
+        <IncidentEditForm
+          incident={incident}
+          onSaved={(saved) => {
+            setIncident(saved);
+            setEditing(false);
+            setNotice("saved");
+          }}
+          onCancel={() => setEditing(false)}
+          onStale={() => {
+            setEditing(false);
+            setNotice("stale");
+            loaded.reload();
+          }}
+        />
+      ) : (
+        <>
+          <IncidentFacts incident={incident} />
+          {/* An anonymised incident has no text left to correct. */}
+          {incident.can.update && incident.description !== undefined ? (
+            <p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(true);
+                }}
+              >
+                {t("incidents.edit.open")}
+              </button>
+            </p>
+          ) : null}
+          <section className="incident-section" aria-labelledby="description-title">
+            <h2 id="description-title">{t("incidents.fields.description")}</h2>
+            {incident.description === undefined ? (
+              <p className="muted">{t("incidents.page.descriptionGone")}</p>
+            ) : (
+              <p className="incident-description">{incident.description}</p>
+            )}
+          </section>
+          {incident.trafficking ? <TraffickingView incident={incident} /> : null}
+        </>
+      )}
+      <IncidentPersons incident={incident} onPersonChanged={replacePerson} reload={loaded.reload} />
       {/* Emergency access opens the incident only, not its referrals. */}
       {maySomewhere(me.grants, "referral", "read") && !incident.breakGlassUntil ? (
         <IncidentReferrals incident={incident} onReferred={loaded.reload} />

@@ -12,7 +12,9 @@ import {
   type ConsentPurpose,
   type Incident,
   isUnder16,
+  PERSON_ROLES,
   type Person,
+  type PersonRole,
 } from "../../modules/incidents/incidents.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { formatDate } from "../../shared/dates";
@@ -27,17 +29,40 @@ import { useProfileText } from "./IncidentBits";
 import { incidentErrorText } from "./incident-errors";
 import { incidentRequests } from "./incident-requests";
 import { type ChosenOrganisation, OrganisationChooser } from "./OrganisationChooser";
+import { PersonForm, RemovePerson } from "./PersonEditForms";
 import { consentStands, lacksGuardianConsent } from "./person-consent";
 
-type Props = { incident: Incident; onPersonChanged(person: Person): void };
+type Props = {
+  incident: Incident;
+  onPersonChanged(person: Person): void;
+  /** Fetches the incident again: after a person is added or removed, or someone else changed one first. */
+  reload(): void;
+};
 
-export function IncidentPersons({ incident, onPersonChanged }: Props) {
+export function IncidentPersons({ incident, onPersonChanged, reload }: Props) {
   const { t } = useTranslation();
   const profileText = useProfileText();
   const today = todayInKigali();
+  // The person being changed (an id), or the role of one being added; one form open at a time.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState<PersonRole | null>(null);
+  const [stale, setStale] = useState(false);
+  // Changing persons is for those who keep the incident, not for a reader in an emergency.
+  const mayChange = incident.can.update && !incident.breakGlassUntil;
+  const onStale = () => {
+    setEditing(null);
+    setAdding(null);
+    setStale(true);
+    reload();
+  };
   return (
     <section className="incident-section" aria-labelledby="persons-title">
       <h2 id="persons-title">{t("incidents.persons.title")}</h2>
+      {stale ? (
+        <p className="alert alert-warning" role="status">
+          {t("incidents.persons.stale")}
+        </p>
+      ) : null}
       {incident.persons.length === 0 ? <p className="muted">{t("incidents.persons.none")}</p> : null}
       <ul className="plain-list">
         {incident.persons.map((person) => (
@@ -48,8 +73,41 @@ export function IncidentPersons({ incident, onPersonChanged }: Props) {
                 <span className="tag tag-warning">{t("incidents.consent.guardianMissing")}</span>
               ) : null}
             </h3>
-            <p>{profileText(person)}</p>
-            {person.identity && (person.identity.name !== null || person.identity.contact !== null) ? (
+            {editing === person.id ? (
+              <PersonForm
+                incident={incident}
+                person={person}
+                onDone={(changed) => {
+                  setEditing(null);
+                  onPersonChanged(changed);
+                }}
+                onCancel={() => setEditing(null)}
+                onStale={onStale}
+              />
+            ) : (
+              <p>
+                {profileText(person)}
+                {mayChange ? (
+                  <>
+                    {" "}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        setStale(false);
+                        setAdding(null);
+                        setEditing(person.id);
+                      }}
+                    >
+                      {t("incidents.persons.edit", { code: person.code })}
+                    </button>
+                  </>
+                ) : null}
+              </p>
+            )}
+            {editing !== person.id &&
+            person.identity &&
+            (person.identity.name !== null || person.identity.contact !== null) ? (
               <dl className="identity">
                 <dt>{t("incidents.fields.name")}</dt>
                 <dd>{person.identity.name ?? "—"}</dd>
@@ -68,9 +126,43 @@ export function IncidentPersons({ incident, onPersonChanged }: Props) {
                 </a>
               </p>
             ) : null}
+            {mayChange && editing !== person.id ? (
+              <RemovePerson incident={incident} person={person} onRemoved={reload} onStale={onStale} />
+            ) : null}
           </li>
         ))}
       </ul>
+      {mayChange ? (
+        adding ? (
+          <PersonForm
+            incident={incident}
+            role={adding}
+            onDone={() => {
+              setAdding(null);
+              reload();
+            }}
+            onCancel={() => setAdding(null)}
+            onStale={onStale}
+          />
+        ) : (
+          <div className="actions">
+            {PERSON_ROLES.map((role) => (
+              <button
+                key={role}
+                type="button"
+                className="button"
+                onClick={() => {
+                  setStale(false);
+                  setEditing(null);
+                  setAdding(role);
+                }}
+              >
+                {t(`incidents.persons.add.${role}`)}
+              </button>
+            ))}
+          </div>
+        )
+      ) : null}
     </section>
   );
 }

@@ -39,135 +39,12 @@ export function PersonRows({ draft, setDraft, err, withIdentity }: Props) {
         return (
           <fieldset key={person.key} className="incident-row">
             <legend>{t("incidents.persons.personN", { n: i + 1 })}</legend>
-            <div className="form-row">
-              <Field label={t("incidents.fields.role")} required error={at("role")}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={person.role}
-                    onChange={(e) =>
-                      setPerson(person.key, {
-                        role: oneOf(PERSON_ROLES, e.target.value),
-                        perpetratorType: "",
-                      })
-                    }
-                  >
-                    {PERSON_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`incidents.role.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              {person.role === "perpetrator" ? (
-                <Field label={t("incidents.fields.perpetratorType")} error={at("perpetratorType")}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      value={person.perpetratorType}
-                      onChange={(e) =>
-                        setPerson(person.key, {
-                          perpetratorType:
-                            e.target.value === "" ? "" : oneOf(PERPETRATOR_TYPES, e.target.value),
-                        })
-                      }
-                    >
-                      <option value="">{t("common.choose")}</option>
-                      {PERPETRATOR_TYPES.map((type) => (
-                        <option key={type} value={type}>
-                          {t(`incidents.perpetratorType.${type}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-              ) : null}
-            </div>
-            <div className="form-row">
-              <Field label={t("incidents.fields.sex")} error={at("sex")}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={person.sex}
-                    onChange={(e) => setPerson(person.key, { sex: oneOf(SEXES, e.target.value) })}
-                  >
-                    {SEXES.map((s) => (
-                      <option key={s} value={s}>
-                        {t(`incidents.sex.${s}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={t("incidents.fields.ageGroup")} error={at("ageGroup")}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={person.ageGroup}
-                    onChange={(e) => setPerson(person.key, { ageGroup: oneOf(AGE_GROUPS, e.target.value) })}
-                  >
-                    {AGE_GROUPS.map((a) => (
-                      <option key={a} value={a}>
-                        {t(`incidents.ageGroup.${a}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-            <div className="form-row">
-              <Field label={t("incidents.fields.nationality")} error={at("nationality")}>
-                {(p) => (
-                  <CountrySelect
-                    control={p}
-                    value={person.nationality}
-                    onChange={(nationality) => setPerson(person.key, { nationality })}
-                  />
-                )}
-              </Field>
-              <Field label={t("incidents.fields.disability")} error={at("disability")}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={person.disability}
-                    onChange={(e) =>
-                      setPerson(person.key, { disability: oneOf(DISABILITIES, e.target.value) })
-                    }
-                  >
-                    {DISABILITIES.map((x) => (
-                      <option key={x} value={x}>
-                        {t(`incidents.disability.${x}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-            {withIdentity ? (
-              <div className="form-row identity">
-                <Field label={t("incidents.fields.name")} error={at("identity.name") ?? at("identity")}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      autoComplete="off"
-                      value={person.name}
-                      onChange={(e) => setPerson(person.key, { name: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field label={t("incidents.fields.contact")} error={at("identity.contact")}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      autoComplete="off"
-                      value={person.contact}
-                      onChange={(e) => setPerson(person.key, { contact: e.target.value })}
-                    />
-                  )}
-                </Field>
-              </div>
-            ) : null}
+            <PersonFields
+              person={person}
+              onChange={(patch) => setPerson(person.key, patch)}
+              at={at}
+              withIdentity={withIdentity}
+            />
             <button
               type="button"
               className="link-button"
@@ -193,5 +70,152 @@ export function PersonRows({ draft, setDraft, err, withIdentity }: Props) {
         ))}
       </div>
     </section>
+  );
+}
+
+/** One person's role, profile and (for a user allowed to write them) name and contact: the record form's rows and
+ * the incident page's "change" and "add" forms use the same fields. */
+export function PersonFields({
+  person,
+  onChange,
+  at,
+  withIdentity,
+}: {
+  person: PersonDraft;
+  onChange(patch: Partial<PersonDraft>): void;
+  /** The error of one of the person's fields (`role`, `identity.name`). */
+  at(field: string): string | undefined;
+  withIdentity: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="form-row">
+        <Field label={t("incidents.fields.role")} required error={at("role")}>
+          {(p) => (
+            <select
+              {...p}
+              value={person.role}
+              onChange={(e) =>
+                onChange({
+                  role: oneOf(PERSON_ROLES, e.target.value),
+                  perpetratorType: "",
+                })
+              }
+            >
+              {PERSON_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`incidents.role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {person.role === "perpetrator" ? (
+          <Field label={t("incidents.fields.perpetratorType")} error={at("perpetratorType")}>
+            {(p) => (
+              <select
+                {...p}
+                value={person.perpetratorType}
+                onChange={(e) =>
+                  onChange({
+                    perpetratorType: e.target.value === "" ? "" : oneOf(PERPETRATOR_TYPES, e.target.value),
+                  })
+                }
+              >
+                <option value="">{t("common.choose")}</option>
+                {PERPETRATOR_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`incidents.perpetratorType.${type}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+      </div>
+      <div className="form-row">
+        <Field label={t("incidents.fields.sex")} error={at("sex")}>
+          {(p) => (
+            <select
+              {...p}
+              value={person.sex}
+              onChange={(e) => onChange({ sex: oneOf(SEXES, e.target.value) })}
+            >
+              {SEXES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`incidents.sex.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("incidents.fields.ageGroup")} error={at("ageGroup")}>
+          {(p) => (
+            <select
+              {...p}
+              value={person.ageGroup}
+              onChange={(e) => onChange({ ageGroup: oneOf(AGE_GROUPS, e.target.value) })}
+            >
+              {AGE_GROUPS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`incidents.ageGroup.${a}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field label={t("incidents.fields.nationality")} error={at("nationality")}>
+          {(p) => (
+            <CountrySelect
+              control={p}
+              value={person.nationality}
+              onChange={(nationality) => onChange({ nationality })}
+            />
+          )}
+        </Field>
+        <Field label={t("incidents.fields.disability")} error={at("disability")}>
+          {(p) => (
+            <select
+              {...p}
+              value={person.disability}
+              onChange={(e) => onChange({ disability: oneOf(DISABILITIES, e.target.value) })}
+            >
+              {DISABILITIES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`incidents.disability.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {withIdentity ? (
+        <div className="form-row identity">
+          <Field label={t("incidents.fields.name")} error={at("identity.name") ?? at("identity")}>
+            {(p) => (
+              <input
+                {...p}
+                autoComplete="off"
+                value={person.name}
+                onChange={(e) => onChange({ name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t("incidents.fields.contact")} error={at("identity.contact")}>
+            {(p) => (
+              <input
+                {...p}
+                autoComplete="off"
+                value={person.contact}
+                onChange={(e) => onChange({ contact: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+      ) : null}
+    </>
   );
 }

@@ -7,11 +7,16 @@ import {
   CONTROL_METHODS,
   type DISABILITIES,
   EXPLOITATION_TYPES,
+  type Incident,
   type IncidentInput,
   IncidentInputSchema,
   type IncidentKind,
+  type IncidentPatch,
   type IncidentPlaceKind,
   type PERPETRATOR_TYPES,
+  type Person,
+  PersonInputSchema,
+  type PersonPatch,
   type PersonRole,
   RECRUITMENT_METHODS,
   type Sex,
@@ -192,3 +197,99 @@ const IDENTITY = /^persons\.\d+\.identity(\.|$)/;
 /** `withIdentity`: the name and contact fields are on the form, so their errors are shown there. */
 export const errorsNotBesideAField = (errors: readonly FieldError[], withIdentity: boolean): FieldError[] =>
   errors.filter((e) => !SHOWN.some((re) => re.test(e.path)) && !(withIdentity && IDENTITY.test(e.path)));
+
+/** The draft of a saved incident's facts, to correct them (its persons are changed one by one, not here). */
+export function incidentDraftOf(i: Incident): IncidentDraft {
+  const within = i.placeKind === "sector" || i.placeKind === "detention";
+  return {
+    kind: i.kind,
+    occurredOn: i.occurredOn ?? "",
+    placeKind: i.placeKind,
+    districtId: i.districtId ?? "",
+    placeId: within ? (i.placeId ?? "") : "",
+    countryCode: i.countryCode ?? "",
+    description: i.description ?? "",
+    reportingOrganisationId: i.reportingOrganisationId,
+    exploitationTypes: i.trafficking?.exploitationTypes ?? [],
+    recruitmentMethods: i.trafficking?.recruitmentMethods ?? [],
+    controlMethods: i.trafficking?.controlMethods ?? [],
+    events: (i.trafficking?.events ?? []).map((e) => ({
+      key: newKey(),
+      type: e.type,
+      countryCode: e.countryCode ?? "",
+      districtId: e.districtId ?? "",
+      date: e.date ?? "",
+    })),
+    persons: [],
+  };
+}
+
+/** The record form's checks on the facts alone: the same schema, with no persons to check. */
+export const validateIncidentFacts = (d: IncidentDraft): FieldError[] =>
+  validateIncidentDraft({ ...d, persons: [] }, false);
+
+/** The facts to send as a PATCH; the reporting organisation is not changed here. Call after validateIncidentFacts. */
+export function incidentPatchFrom(d: IncidentDraft): IncidentPatch {
+  const {
+    persons: _persons,
+    reportingOrganisationId: _organisation,
+    ...facts
+  } = incidentInputFrom({ ...d, persons: [] }, false);
+  return facts;
+}
+
+/** A saved person as a row of the form. */
+export function personDraftOf(p: Person): PersonDraft {
+  return {
+    key: p.id,
+    role: p.role,
+    perpetratorType: p.perpetratorType ?? "",
+    sex: p.sex,
+    ageGroup: p.ageGroup,
+    nationality: p.nationality ?? "",
+    disability: p.disability,
+    name: p.identity?.name ?? "",
+    contact: p.identity?.contact ?? "",
+  };
+}
+
+/** A person to add to a saved incident; name and contact only from a user allowed to write them. */
+export function personInputOf(p: PersonDraft, withIdentity: boolean): z.input<typeof PersonInputSchema> {
+  const name = orNull(p.name);
+  const contact = orNull(p.contact);
+  return {
+    role: p.role,
+    perpetratorType: p.role === "perpetrator" ? p.perpetratorType || null : null,
+    sex: p.sex,
+    ageGroup: p.ageGroup,
+    nationality: orNull(p.nationality.toUpperCase()),
+    disability: p.disability,
+    ...(withIdentity && (name !== null || contact !== null) ? { identity: { name, contact } } : {}),
+  };
+}
+
+/**
+ * The change to a saved person: the profile always, the identity only from a user allowed to write it and only when
+ * it changed (so that an unchanged name is not written, and audited, again).
+ */
+export function personPatchOf(p: PersonDraft, before: Person, withIdentity: boolean): PersonPatch {
+  const { identity: _identity, ...profile } = personInputOf(p, false);
+  const name = orNull(p.name);
+  const contact = orNull(p.contact);
+  const changed = name !== (before.identity?.name ?? null) || contact !== (before.identity?.contact ?? null);
+  return {
+    role: profile.role,
+    perpetratorType: profile.perpetratorType ?? null,
+    sex: profile.sex ?? "unknown",
+    ageGroup: profile.ageGroup ?? "unknown",
+    nationality: profile.nationality ?? null,
+    disability: profile.disability ?? "unknown",
+    ...(withIdentity && changed ? { identity: { name, contact } } : {}),
+  };
+}
+
+/** The schema's verdict on one person: field errors with paths relative to the person (`perpetratorType`). */
+export function validatePersonDraft(p: PersonDraft, withIdentity: boolean): FieldError[] {
+  const parsed = PersonInputSchema.safeParse(personInputOf(p, withIdentity));
+  return parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+}

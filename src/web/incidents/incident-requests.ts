@@ -7,6 +7,8 @@ import type {
   IncidentKind,
   IncidentPatch,
   IncidentStatus,
+  PersonInput,
+  PersonPatch,
   ReferralInput,
   ReferralStatus,
   ReferralTransition,
@@ -14,7 +16,7 @@ import type {
   ServiceProviderInput,
   ServiceProviderPatch,
 } from "../../modules/incidents/incidents.schema";
-import { client, ifMatch, unwrap } from "../api";
+import { client, expectOk, ifMatch, unwrap } from "../api";
 import type { StatisticsQuery } from "./statistics-cells";
 
 const incidentApi = client.api.incidents;
@@ -47,6 +49,27 @@ export const incidentRequests = {
   create: (input: IncidentInput) => unwrap(incidentApi.$post({ json: input })),
   update: (id: string, version: number, patch: IncidentPatch) =>
     unwrap(incidentApi[":id"].$patch({ param: { id }, header: ifMatch(version), json: patch })),
+  addPerson: (id: string, input: PersonInput) =>
+    unwrap(incidentApi[":id"].persons.$post({ param: { id }, json: input })),
+  updatePerson: (id: string, personId: string, version: number, patch: PersonPatch) =>
+    unwrap(
+      incidentApi[":id"].persons[":personId"].$patch({
+        param: { id, personId },
+        header: ifMatch(version),
+        json: patch,
+      }),
+    ),
+  removePerson: (id: string, personId: string, version: number) =>
+    expectOk(
+      incidentApi[":id"].persons[":personId"].$delete({ param: { id, personId }, header: ifMatch(version) }),
+    ),
+  removeAttachment: (id: string, attachmentId: string, version: number) =>
+    expectOk(
+      incidentApi[":id"].attachments[":attachmentId"].$delete({
+        param: { id, attachmentId },
+        header: ifMatch(version),
+      }),
+    ),
   addConsent: (id: string, personId: string, input: ConsentInput) =>
     unwrap(incidentApi[":id"].persons[":personId"].consents.$post({ param: { id, personId }, json: input })),
   withdrawConsent: (id: string, personId: string, consentId: string, withdrawnOn: string) =>
