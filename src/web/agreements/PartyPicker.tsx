@@ -27,12 +27,16 @@ export function PartyPicker({
   const [newKind, setNewKind] = useState<OrganisationKind>("local_cso");
   const [createError, setCreateError] = useState<string | null>(null);
   const results = useAsync(
-    () =>
-      q.trim().length < 2
-        ? Promise.resolve({ items: [], total: 0 })
-        : unwrap(client.api.organisations.$get({ query: { q, limit: "8" } })),
+    async () => ({
+      for: q,
+      ...(q.trim().length < 2
+        ? { items: [], total: 0 }
+        : await unwrap(client.api.organisations.$get({ query: { q, limit: "8" } }))),
+    }),
     [q],
   );
+  // The matches for what is typed now: none while they load (the last query's would show, then jump).
+  const matches = results.data?.for === q ? results.data.items : undefined;
   const add = (organisationId: string, name: string) => {
     if (!parties.some((p) => p.organisationId === organisationId)) {
       onChange([...parties, { organisationId, name, role: "signatory" }]);
@@ -106,7 +110,7 @@ export function PartyPicker({
       </label>
       {q.trim().length >= 2 ? (
         <ul className="suggestions">
-          {results.data?.items.map((o) => (
+          {matches?.map((o) => (
             <li key={o.id}>
               <button type="button" className="link-button" onClick={() => add(o.id, o.name)}>
                 {o.name}
@@ -114,31 +118,35 @@ export function PartyPicker({
               </button>
             </li>
           ))}
-          <li>
-            {creating ? (
-              <span className="inline-form">
-                <select
-                  aria-label={t("organisation.kind")}
-                  value={newKind}
-                  onChange={(e) => setNewKind(e.target.value as OrganisationKind)}
-                >
-                  {ORGANISATION_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`organisation.kinds.${k}`)}
-                    </option>
-                  ))}
-                </select>
-                <button type="button" className="button" onClick={() => void createOrganisation()}>
-                  {t("agreements.createOrganisation", { name: q.trim() })}
+          {/* Offered once the matches for what is typed are in: the list then does not move under the finger (a
+              click on "New organisation" landed on a match that arrived meanwhile). */}
+          {matches === undefined && !creating ? null : (
+            <li>
+              {creating ? (
+                <span className="inline-form">
+                  <select
+                    aria-label={t("organisation.kind")}
+                    value={newKind}
+                    onChange={(e) => setNewKind(e.target.value as OrganisationKind)}
+                  >
+                    {ORGANISATION_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`organisation.kinds.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" className="button" onClick={() => void createOrganisation()}>
+                    {t("agreements.createOrganisation", { name: q.trim() })}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="link-button" onClick={() => setCreating(true)}>
+                  + {t("agreements.newOrganisationNamed", { name: q.trim() })}
                 </button>
-              </span>
-            ) : (
-              <button type="button" className="link-button" onClick={() => setCreating(true)}>
-                + {t("agreements.newOrganisationNamed", { name: q.trim() })}
-              </button>
-            )}
-            {createError ? <p className="field-error">{createError}</p> : null}
-          </li>
+              )}
+              {createError ? <p className="field-error">{createError}</p> : null}
+            </li>
+          )}
         </ul>
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}
