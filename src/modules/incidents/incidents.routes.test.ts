@@ -373,6 +373,10 @@ describe("files", () => {
       upload(caseWorker, new TextEncoder().encode("<script>alert(1)</script>"), "report.pdf"),
     );
     expect(disguised.status).toBe(415);
+    const oversize = await expectNothingWritten(handle.db, () =>
+      upload(caseWorker, new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25), "big.pdf"),
+    );
+    await expectProblem(oversize, 413);
     const reads = await queryRows<{ reason: string | null }>(
       handle.db,
       sql`select changes -> 'reason' ->> 'after' as reason from audit_log

@@ -95,7 +95,7 @@ export function CountrySelect({
           aria-invalid={control["aria-invalid"]}
           className="input-short"
           maxLength={2}
-          placeholder="XX"
+          placeholder={t("incidents.countries.codeExample")}
           value={value}
           onChange={(e) => onChange(e.target.value.toUpperCase())}
         />
