@@ -2,13 +2,11 @@
 // with the record form's own fields and checks. Sent with If-Match; on a 412 the page says someone else changed it.
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { INCIDENT_KINDS, type Incident } from "../../modules/incidents/incidents.schema";
+import type { Incident } from "../../modules/incidents/incidents.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError } from "../api";
 import { errorText } from "../ui/errors";
-import { Field } from "../ui/Field";
-import { ApproximateDateInput } from "./ApproximateDateInput";
-import { IncidentPlaceFields } from "./IncidentPlaceFields";
+import { IncidentFactsFields } from "./IncidentFactsFields";
 import {
   errorsNotBesideAField,
   type IncidentDraft,
@@ -95,52 +93,7 @@ export function IncidentEditForm({ incident, onSaved, onCancel, onStale }: Props
           ))}
         </ul>
       ) : null}
-      <Field label={t("incidents.fields.kind")} required error={err("kind")}>
-        {(p) => (
-          <select
-            {...p}
-            value={draft.kind}
-            onChange={(e) =>
-              setDraft((d) => ({ ...d, kind: INCIDENT_KINDS.find((k) => k === e.target.value) ?? "" }))
-            }
-          >
-            {INCIDENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`incidents.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        label={t("incidents.fields.occurredOn")}
-        hint={t("incidents.form.dateHint")}
-        error={err("occurredOn")}
-      >
-        {(p) => (
-          <ApproximateDateInput
-            control={p}
-            value={draft.occurredOn}
-            onChange={(occurredOn) => setDraft((d) => ({ ...d, occurredOn }))}
-          />
-        )}
-      </Field>
-      <IncidentPlaceFields draft={draft} setDraft={setDraft} err={err} />
-      <Field
-        label={t("incidents.fields.description")}
-        hint={t("incidents.form.descriptionHint")}
-        required
-        error={err("description")}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={6}
-            value={draft.description}
-            onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
-          />
-        )}
-      </Field>
+      <IncidentFactsFields draft={draft} setDraft={setDraft} err={err} kindChosen />
       {draft.kind === "trafficking" ? (
         <TraffickingFields draft={draft} setDraft={setDraft} err={err} />
       ) : null}

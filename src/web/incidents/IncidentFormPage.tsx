@@ -4,16 +4,15 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { INCIDENT_KINDS, type Incident } from "../../modules/incidents/incidents.schema";
+import type { Incident } from "../../modules/incidents/incidents.schema";
 import { ApiError, client, unwrap } from "../api";
 import { useMe, useSession } from "../session";
 import { Field } from "../ui/Field";
 import { FormFailure } from "../ui/FormFailure";
 import { useAsync } from "../ui/useAsync";
 import { useEditForm } from "../ui/useEditForm";
-import { ApproximateDateInput } from "./ApproximateDateInput";
 import { IncidentsNav } from "./IncidentBits";
-import { IncidentPlaceFields } from "./IncidentPlaceFields";
+import { IncidentFactsFields } from "./IncidentFactsFields";
 import {
   emptyIncidentDraft,
   errorsNotBesideAField,
@@ -102,46 +101,7 @@ export function IncidentFormPage() {
             ))}
           </ul>
         ) : null}
-        <Field label={t("incidents.fields.kind")} required error={err("kind")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.kind}
-              onChange={(e) =>
-                setDraft((d) => ({ ...d, kind: INCIDENT_KINDS.find((k) => k === e.target.value) ?? "" }))
-              }
-            >
-              <option value="">{t("common.choose")}</option>
-              {INCIDENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`incidents.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label={t("incidents.fields.occurredOn")}
-          hint={t("incidents.form.dateHint")}
-          error={err("occurredOn")}
-        >
-          {(p) => (
-            <ApproximateDateInput
-              control={p}
-              value={draft.occurredOn}
-              onChange={(occurredOn) => setDraft((d) => ({ ...d, occurredOn }))}
-            />
-          )}
-        </Field>
-        <IncidentPlaceFields draft={draft} setDraft={setDraft} err={err} />
-        <Field
-          label={t("incidents.fields.description")}
-          hint={t("incidents.form.descriptionHint")}
-          required
-          error={err("description")}
-        >
-          {(p) => <textarea {...p} rows={6} value={draft.description} onChange={form.set("description")} />}
-        </Field>
+        <IncidentFactsFields draft={draft} setDraft={setDraft} err={err} kindChosen={false} />
         {own.data && own.data.length > 0 ? (
           <Field
             label={t("incidents.fields.reportingOrganisation")}
