@@ -50,7 +50,7 @@ describe.skipIf(!run)("a user's activity in the browser", () => {
 
     await page.goto(`${server.url}/admin/users`);
     await page.getByRole("link", { name: "Activity" }).first().click();
-    await page.getByRole("heading", { name: "Activity of a user" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Activity of a user" }).waitFor();
     await page.getByRole("button", { name: "Show" }).click();
     const table = page.getByTestId("user-activity");
     await table.waitFor();

@@ -145,7 +145,7 @@ function ActivityResults({ query }: { query: Query }) {
   return (
     <section aria-labelledby="activity-results">
       <h2 id="activity-results" className="visually-hidden">
-        {t("userActivity.title")}
+        {t("userActivity.results")}
       </h2>
       <p>
         <a className="button" href={csv} download>
