@@ -6,6 +6,7 @@ export * from "../modules/coordination/coordination.table";
 export * from "../modules/incidents/incidents.table";
 export * from "../modules/mail/mail.table";
 export * from "../modules/meetings/meetings.table";
+export * from "../modules/monitoring/monitoring.table";
 export * from "../modules/organisations/organisations.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";

@@ -13,6 +13,9 @@ export const ROLES = [
   // Reviews incidents of a district or nationally (a JRLOS secretariat, the NCHR): pseudonymous records and counts,
   // and break-the-glass in an emergency.
   "incident_reviewer",
+  // A monitor of the National Preventive Mechanism (scoped to the monitoring body): plans visits to places of
+  // detention, records findings and recommendations, follows them up.
+  "monitor",
 ] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;

@@ -26,6 +26,7 @@ describe("audit_activity (breach report, break-the-glass list)", () => {
     viewer: false,
     case_worker: false,
     incident_reviewer: false,
+    monitor: false,
   };
 
   it.each(ROLES)("%s: read only if administrator, never create, update or delete", (role) => {
@@ -58,6 +59,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "r", out: "" },
     case_worker: { in: "rcu", out: "" },
     incident_reviewer: { in: "r", out: "" },
+    monitor: { in: "", out: "" },
   },
   incident_identity: {
     administrator: { in: "", out: "" },
@@ -67,6 +69,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "", out: "" },
     case_worker: { in: "rcud", out: "" },
     incident_reviewer: { in: "", out: "" },
+    monitor: { in: "", out: "" },
   },
   incident_consent_override: {
     administrator: { in: "", out: "" },
@@ -76,6 +79,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "", out: "" },
     case_worker: { in: "c", out: "" },
     incident_reviewer: { in: "", out: "" },
+    monitor: { in: "", out: "" },
   },
   incident_break_glass: {
     administrator: { in: "", out: "" },
@@ -85,6 +89,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "", out: "" },
     case_worker: { in: "", out: "" },
     incident_reviewer: { in: "c", out: "c" },
+    monitor: { in: "", out: "" },
   },
   incident_statistics: {
     administrator: { in: "r", out: "r" },
@@ -94,6 +99,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "r", out: "" },
     case_worker: { in: "r", out: "" },
     incident_reviewer: { in: "r", out: "" },
+    monitor: { in: "", out: "" },
   },
   referral: {
     administrator: { in: "", out: "" },
@@ -103,6 +109,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "", out: "" },
     case_worker: { in: "rcu", out: "" },
     incident_reviewer: { in: "r", out: "" },
+    monitor: { in: "", out: "" },
   },
   service_provider: {
     administrator: { in: "rcud", out: "rcud" },
@@ -112,6 +119,7 @@ const INCIDENT_MATRIX: Record<string, Record<Role, { in: string; out: string }>>
     viewer: { in: "r", out: "r" },
     case_worker: { in: "ru", out: "r" },
     incident_reviewer: { in: "r", out: "r" },
+    monitor: { in: "r", out: "r" },
   },
 };
 
@@ -139,6 +147,85 @@ describe("the incidents' resources, every cell", () => {
         expect(isAllowed(national, resource as Parameters<typeof isAllowed>[1], action, elsewhere)).toBe(
           expected.in.includes(letters[action]),
         );
+    });
+  }
+});
+
+/**
+ * Every cell of the monitoring resources, for an organisation-scoped grant (the monitoring body, or the addressee):
+ * "in" = allowed on a record of the grant's organisation, "out" = on another organisation's record.
+ */
+const MONITORING_MATRIX: Record<string, Record<Role, { in: string; out: string }>> = {
+  occupancy: {
+    administrator: { in: "rcud", out: "rcud" },
+    coordinator: { in: "rcu", out: "rcu" },
+    district_officer: { in: "r", out: "r" },
+    partner_editor: { in: "r", out: "r" },
+    viewer: { in: "r", out: "r" },
+    case_worker: { in: "r", out: "r" },
+    incident_reviewer: { in: "r", out: "r" },
+    monitor: { in: "rcud", out: "rcud" },
+  },
+  monitoring_visit: {
+    administrator: { in: "", out: "" },
+    coordinator: { in: "", out: "" },
+    district_officer: { in: "", out: "" },
+    partner_editor: { in: "", out: "" },
+    viewer: { in: "", out: "" },
+    case_worker: { in: "", out: "" },
+    incident_reviewer: { in: "", out: "" },
+    monitor: { in: "rcud", out: "" },
+  },
+  recommendation: {
+    administrator: { in: "", out: "" },
+    coordinator: { in: "", out: "" },
+    district_officer: { in: "", out: "" },
+    partner_editor: { in: "", out: "" },
+    viewer: { in: "", out: "" },
+    case_worker: { in: "", out: "" },
+    incident_reviewer: { in: "", out: "" },
+    monitor: { in: "rcud", out: "" },
+  },
+  recommendation_response: {
+    administrator: { in: "", out: "" },
+    coordinator: { in: "", out: "" },
+    district_officer: { in: "", out: "" },
+    partner_editor: { in: "rcud", out: "" },
+    viewer: { in: "", out: "" },
+    case_worker: { in: "", out: "" },
+    incident_reviewer: { in: "", out: "" },
+    monitor: { in: "", out: "" },
+  },
+  monitoring_plan: {
+    administrator: { in: "r", out: "r" },
+    coordinator: { in: "", out: "" },
+    district_officer: { in: "", out: "" },
+    partner_editor: { in: "", out: "" },
+    viewer: { in: "", out: "" },
+    case_worker: { in: "", out: "" },
+    incident_reviewer: { in: "", out: "" },
+    monitor: { in: "rcud", out: "" },
+  },
+};
+
+describe("the monitoring resources, every cell", () => {
+  const organisation = "11111111-1111-4111-8111-111111111111";
+  const inScope = { organisationIds: [organisation], districtIds: [] };
+  const elsewhere = { organisationIds: ["22222222-2222-4222-8222-222222222222"], districtIds: [] };
+  const letters = { read: "r", create: "c", update: "u", delete: "d" } as const;
+  for (const [resource, byRole] of Object.entries(MONITORING_MATRIX)) {
+    it.each(ROLES)(`${resource}: %s`, (role) => {
+      const who = actorWith(role, "organisation");
+      const expected = byRole[role];
+      for (const action of ACTIONS) {
+        const r = resource as Parameters<typeof isAllowed>[1];
+        expect(isAllowed(who, r, action, inScope), `${action} in scope`).toBe(
+          expected.in.includes(letters[action]),
+        );
+        expect(isAllowed(who, r, action, elsewhere), `${action} elsewhere`).toBe(
+          expected.out.includes(letters[action]),
+        );
+      }
     });
   }
 });

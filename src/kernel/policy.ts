@@ -24,6 +24,11 @@ export const RESOURCES = [
   "referral",
   "service_provider",
   "audit_activity",
+  "occupancy",
+  "monitoring_visit",
+  "recommendation",
+  "recommendation_response",
+  "monitoring_plan",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -42,6 +47,7 @@ const everyone = (where: Rule["where"]): Rule[] =>
       "viewer",
       "case_worker",
       "incident_reviewer",
+      "monitor",
     ] as const
   ).map((role) => ({
     role,
@@ -362,6 +368,60 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     create: [],
     update: [],
     delete: [],
+  },
+  // Occupancy figures of places of detention are published facts: everyone reads them; monitors, coordinators and
+  // administrators record and import them.
+  occupancy: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "monitor", where: "anywhere" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "monitor", where: "anywhere" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "monitor", where: "anywhere" },
+    ],
+  },
+  // Monitoring visits and their findings (scope: the monitoring body, e.g. the NCHR as NPM). Confidential until the
+  // institution publishes the visit report; a published visit is read by every signed-in user (the service decides
+  // that, not this table).
+  monitoring_visit: {
+    read: [{ role: "monitor", where: "in-scope" }],
+    create: [{ role: "monitor", where: "in-scope" }],
+    update: [{ role: "monitor", where: "in-scope" }],
+    delete: [{ role: "monitor", where: "in-scope" }],
+  },
+  // Recommendations and follow-up actions, as the monitoring body writes and tracks them (scope: the monitoring
+  // body). Published ones are read by every signed-in user (the service decides that).
+  recommendation: {
+    read: [{ role: "monitor", where: "in-scope" }],
+    create: [{ role: "monitor", where: "in-scope" }],
+    update: [{ role: "monitor", where: "in-scope" }],
+    delete: [{ role: "monitor", where: "in-scope" }],
+  },
+  // The addressee's side (scope: the addressee organisation): its staff read the recommendations addressed to it,
+  // published or not, answer them, keep their action plan and report progress. Nothing else unpublished.
+  recommendation_response: {
+    read: [{ role: "partner_editor", where: "in-scope" }],
+    create: [{ role: "partner_editor", where: "in-scope" }],
+    update: [{ role: "partner_editor", where: "in-scope" }],
+    delete: [{ role: "partner_editor", where: "in-scope" }],
+  },
+  // The monitoring body's roadmap (scope: the monitoring body): its monitors keep it; administrators read it.
+  monitoring_plan: {
+    read: [
+      { role: "monitor", where: "in-scope" },
+      { role: "administrator", where: "anywhere" },
+    ],
+    create: [{ role: "monitor", where: "in-scope" }],
+    update: [{ role: "monitor", where: "in-scope" }],
+    delete: [{ role: "monitor", where: "in-scope" }],
   },
   user: {
     read: [{ role: "administrator", where: "anywhere" }],

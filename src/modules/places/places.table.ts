@@ -4,6 +4,7 @@ import {
   type AnyPgColumn,
   boolean,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -24,6 +25,10 @@ export const placeTable = pgTable(
     aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
     detentionType: text("detention_type"),
     operator: text("operator"),
+    /** Places of detention: prison, police station, transit centre, … (see places.schema.ts). */
+    facilityKind: text("facility_kind"),
+    /** Places of detention: the official capacity (the occupancy figures keep each source's own). */
+    capacity: integer("capacity"),
     isOpen: boolean("is_open").notNull().default(true),
     searchText: text("search_text").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
