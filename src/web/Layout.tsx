@@ -76,6 +76,16 @@ export function Layout() {
               {t("incidents.nav.referrals")}
             </NavLink>
           ) : null}
+          <NavLink
+            to={
+              maySomewhere(me.grants, "monitoring_visit", "read")
+                ? "/monitoring/visits"
+                : "/monitoring/recommendations"
+            }
+            onClick={close}
+          >
+            {t("monitoring.nav.title")}
+          </NavLink>
           {can("agreement", "create") ? (
             <NavLink to="/import" onClick={close}>
               {t("import.nav")}
