@@ -231,4 +231,5 @@ CREATE UNIQUE INDEX "recommendation_number_idx" ON "recommendation" USING btree 
 CREATE INDEX "recommendation_addressee_idx" ON "recommendation" USING btree ("addressee_organisation_id","status");--> statement-breakpoint
 CREATE INDEX "recommendation_theme_idx" ON "recommendation" USING btree ("theme","issued_on");--> statement-breakpoint
 CREATE INDEX "recommendation_issued_idx" ON "recommendation" USING btree ("issued_on");--> statement-breakpoint
-CREATE INDEX "recommendation_visit_visit_idx" ON "recommendation_visit" USING btree ("visit_id");
+CREATE INDEX "recommendation_visit_visit_idx" ON "recommendation_visit" USING btree ("visit_id");--> statement-breakpoint
+SELECT audit_log_cover_cascades();
