@@ -1,6 +1,8 @@
 // The monitoring module's public surface: routes, schemas and the use cases other modules, the server and the CLI
 // may call.
 
+export { DETENTION_THEME_SECTOR_THEMES, isDetentionTheme, sectorThemesFor } from "./detention-theme-links";
+export { DETENTION_THEME_CODES, type DetentionTheme } from "./detention-themes";
 export { monitoringPlanRoutes } from "./monitoring-plan.routes";
 export type { PlanItem, PlanSummary } from "./monitoring-plan.schema";
 export {
@@ -12,3 +14,11 @@ export {
   updatePlanItem,
 } from "./monitoring-plan.service";
 export { type RoadmapExampleItem, roadmapExampleItems } from "./monitoring-plan-demo";
+export type {
+  PlacePartners,
+  RecommendationPartners,
+  RecommendationPartnersInput,
+} from "./partner-links.schema";
+export { PlacePartnersSchema, RecommendationPartnersSchema } from "./partner-links.schema";
+export { findPartnersForPlace, findPartnersForRecommendation } from "./partner-links.service";
+export { placePartnerRoutes } from "./place-partners.routes";
