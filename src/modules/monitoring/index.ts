@@ -2,7 +2,6 @@
 // may call.
 
 export { DETENTION_THEME_SECTOR_THEMES, isDetentionTheme, sectorThemesFor } from "./detention-theme-links";
-export { DETENTION_THEME_CODES, type DetentionTheme } from "./detention-themes";
 export { monitoringPlanRoutes } from "./monitoring-plan.routes";
 export type { PlanItem, PlanSummary } from "./monitoring-plan.schema";
 export {

@@ -179,24 +179,28 @@ function AreaColumn({
                       {t("common.edit")}
                       <span className="visually-hidden">: {item.title}</span>
                     </button>
-                    <button
-                      type="button"
-                      className="link-button"
-                      disabled={busy || index === 0}
-                      onClick={() => move(item, index - 1)}
-                    >
-                      {t("monitoring.roadmap.moveUp")}
-                      <span className="visually-hidden">: {item.title}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="link-button"
-                      disabled={busy || index === items.length - 1}
-                      onClick={() => move(item, index + 1)}
-                    >
-                      {t("monitoring.roadmap.moveDown")}
-                      <span className="visually-hidden">: {item.title}</span>
-                    </button>
+                    {index > 0 ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        disabled={busy}
+                        onClick={() => move(item, index - 1)}
+                      >
+                        {t("monitoring.roadmap.moveUp")}
+                        <span className="visually-hidden">: {item.title}</span>
+                      </button>
+                    ) : null}
+                    {index < items.length - 1 ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        disabled={busy}
+                        onClick={() => move(item, index + 1)}
+                      >
+                        {t("monitoring.roadmap.moveDown")}
+                        <span className="visually-hidden">: {item.title}</span>
+                      </button>
+                    ) : null}
                     <button
                       type="button"
                       className="link-button danger"
