@@ -168,7 +168,11 @@ export async function updatePlanItem(
         changes.progress ?? (changes.status === "done" && current.status !== "done" ? 100 : current.progress),
     };
     const siblings = (
-      await selectPlanItems(tx, { organisationIds: [current.monitoringOrganisationId], area: fields.area })
+      await selectPlanItems(tx, {
+        organisationIds: [current.monitoringOrganisationId],
+        area: fields.area,
+        forUpdate: true,
+      })
     ).filter((row) => row.id !== id);
     const moved = changes.position !== undefined || fields.area !== current.area;
     const index = Math.min(changes.position ?? siblings.length, siblings.length);

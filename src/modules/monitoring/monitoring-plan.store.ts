@@ -40,13 +40,13 @@ const toRow = (row: Record<keyof typeof selection, unknown>): PlanItemRow => row
 /** Items of these bodies (every body when `organisationIds` is absent), by area order then position. */
 export async function selectPlanItems(
   db: Executor,
-  by: { organisationIds?: readonly string[]; area?: PlanArea } = {},
+  by: { organisationIds?: readonly string[]; area?: PlanArea; forUpdate?: boolean } = {},
 ): Promise<PlanItemRow[]> {
   if (by.organisationIds && by.organisationIds.length === 0) return [];
   const conditions: (SQL | undefined)[] = [];
   if (by.organisationIds) conditions.push(inArray(item.monitoringOrganisationId, [...by.organisationIds]));
   if (by.area) conditions.push(eq(item.area, by.area));
-  const rows = await db
+  const query = db
     .select(selection)
     .from(item)
     .where(and(...conditions))
@@ -57,6 +57,8 @@ export async function selectPlanItems(
       asc(item.title),
       asc(item.id),
     );
+  // Locking an area's items makes two moves in it take turns: the second renumbers from the first's order.
+  const rows = by.forUpdate ? await query.for("update") : await query;
   return rows.map(toRow);
 }
 
