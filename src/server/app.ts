@@ -35,6 +35,7 @@ import {
 } from "../modules/incidents";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
+import { monitoringPlanRoutes, placePartnerRoutes } from "../modules/monitoring";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -444,7 +445,9 @@ export function createApp(options: AppOptions) {
     .route("/", incidentRoutes)
     .route("/", serviceProviderRoutes)
     .route("/", referralRoutes)
-    .route("/", incidentsDemoRoutes);
+    .route("/", incidentsDemoRoutes)
+    .route("/", monitoringPlanRoutes)
+    .route("/", placePartnerRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -233,6 +233,18 @@ async function newReferral(client: TestClient): Promise<Target> {
   };
 }
 
+/** A roadmap item of a new monitoring body, with a monitor of that body to change it (administrators only read). */
+async function newPlanItem(client: TestClient): Promise<Target> {
+  const body = await newOrganisation(client);
+  const monitor = await server.signInAs([orgGrant("monitor", body.id)], [body.id]);
+  const item = await postJson<{ id: string; version: number }>(monitor.client, "/api/monitoring-plan-items", {
+    monitoringOrganisationId: body.id,
+    area: "npm_work",
+    title: "If-Match walk item",
+  });
+  return { params: { id: item.id }, version: item.version, client: monitor.client };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
   "PATCH /api/incidents/{id}": async () => ({ ...(await newIncident()), body: { legalHold: true } }),
@@ -253,6 +265,11 @@ const RESOLVERS: Record<string, Resolver> = {
     return { params: { id: p.id }, version: p.version };
   },
   "PATCH /api/referrals/{id}": newReferral,
+  "PATCH /api/monitoring-plan-items/{id}": async (client) => ({
+    ...(await newPlanItem(client)),
+    body: { progress: 40 },
+  }),
+  "DELETE /api/monitoring-plan-items/{id}": newPlanItem,
   "PATCH /api/meetings/{id}": async (client) => ({
     ...(await newMeeting(client)),
     body: { minutes: "Walked" },

@@ -110,6 +110,7 @@ const ReferralPage = lazy(() =>
 const ServiceProvidersPage = lazy(() =>
   import("./incidents/ServiceProvidersPage").then((m) => ({ default: m.ServiceProvidersPage })),
 );
+const RoadmapPage = lazy(() => import("./monitoring/RoadmapPage").then((m) => ({ default: m.RoadmapPage })));
 
 initI18n();
 
@@ -212,6 +213,7 @@ const router = createBrowserRouter([
           { path: "/referrals", element: <ReferralListPage /> },
           { path: "/referrals/:id", element: <ReferralPage /> },
           { path: "/service-providers", element: <ServiceProvidersPage /> },
+          { path: "/monitoring/roadmap", element: <RoadmapPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -8,6 +8,7 @@ export {
   getDistrictSummary,
   getMatrix,
   listGaps,
+  loadPlaceIndex,
   periodOf,
 } from "./coordination.service";
 export {
@@ -19,3 +20,4 @@ export {
   listActivities,
 } from "./coordination-sources";
 export { deleteHxlImport, importHxl3w, listHxlImports } from "./hxl-import.service";
+export type { PlaceIndex } from "./place-index";

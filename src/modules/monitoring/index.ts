@@ -1,0 +1,23 @@
+// The monitoring module's public surface: routes, schemas and the use cases other modules, the server and the CLI
+// may call.
+
+export { DETENTION_THEME_SECTOR_THEMES, isDetentionTheme, sectorThemesFor } from "./detention-theme-links";
+export { monitoringPlanRoutes } from "./monitoring-plan.routes";
+export type { PlanItem, PlanSummary } from "./monitoring-plan.schema";
+export {
+  createPlanItem,
+  deletePlanItem,
+  getPlanItem,
+  listPlanItems,
+  listPlanSummaries,
+  updatePlanItem,
+} from "./monitoring-plan.service";
+export { type RoadmapExampleItem, roadmapExampleItems } from "./monitoring-plan-demo";
+export type {
+  PlacePartners,
+  RecommendationPartners,
+  RecommendationPartnersInput,
+} from "./partner-links.schema";
+export { PlacePartnersSchema, RecommendationPartnersSchema } from "./partner-links.schema";
+export { findPartnersForPlace, findPartnersForRecommendation } from "./partner-links.service";
+export { placePartnerRoutes } from "./place-partners.routes";
