@@ -110,6 +110,13 @@ const ReferralPage = lazy(() =>
 const ServiceProvidersPage = lazy(() =>
   import("./incidents/ServiceProvidersPage").then((m) => ({ default: m.ServiceProvidersPage })),
 );
+const VisitListPage = lazy(() =>
+  import("./monitoring/VisitListPage").then((m) => ({ default: m.VisitListPage })),
+);
+const VisitFormPage = lazy(() =>
+  import("./monitoring/VisitFormPage").then((m) => ({ default: m.VisitFormPage })),
+);
+const VisitPage = lazy(() => import("./monitoring/VisitPage").then((m) => ({ default: m.VisitPage })));
 
 initI18n();
 
@@ -212,6 +219,9 @@ const router = createBrowserRouter([
           { path: "/referrals", element: <ReferralListPage /> },
           { path: "/referrals/:id", element: <ReferralPage /> },
           { path: "/service-providers", element: <ServiceProvidersPage /> },
+          { path: "/monitoring/visits", element: <VisitListPage /> },
+          { path: "/monitoring/visits/new", element: <VisitFormPage /> },
+          { path: "/monitoring/visits/:id", element: <VisitPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
