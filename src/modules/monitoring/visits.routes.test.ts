@@ -395,6 +395,10 @@ describe("monitoring visits", () => {
     );
     const seen = await read<Visit>(otherEditor.request(`/api/monitoring-visits/${visit.id}`));
     expect(seen.findings.map((f) => f.theme)).toEqual(["overcrowding", "access_to_a_lawyer"]);
+    // Which finding became a confidential incident stays with the monitors.
+    expect(seen.findings.map((f) => f.incidentId)).toEqual([null, null]);
+    const monitors = await read<Visit>(monitor.request(`/api/monitoring-visits/${visit.id}`));
+    expect(monitors.findings[1]?.incidentId).not.toBeNull();
     expect(seen.can).toEqual({ update: false, delete: false, publish: false });
     expect((await viewer.request(`/api/monitoring-visits/${visit.id}/report.docx`)).status).toBe(200);
     const list = await read<VisitList>(viewer.request("/api/monitoring-visits"));

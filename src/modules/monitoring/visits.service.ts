@@ -95,8 +95,12 @@ export async function listVisits(ctx: ServiceContext, query: unknown): Promise<V
 }
 
 async function presentVisit(ctx: ServiceContext, row: VisitRow): Promise<Visit> {
-  const findings = await selectFindings(ctx.db, row.id);
   const scope = visitScope(row);
+  const monitors = isAllowed(ctx.actor, "monitoring_visit", "read", scope);
+  // A reader of the published report is not told which findings became confidential incidents.
+  const findings = (await selectFindings(ctx.db, row.id)).map((f) =>
+    monitors ? f : { ...f, incidentId: null },
+  );
   const mayUpdate = isAllowed(ctx.actor, "monitoring_visit", "update", scope);
   return {
     ...row,
