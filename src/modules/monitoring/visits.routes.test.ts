@@ -413,6 +413,55 @@ describe("monitoring visits", () => {
     await expectProblem(edit, 403);
   });
 
+  it("plans a follow-up of an earlier visit of the same body; a cancelled visit stays cancelled", async () => {
+    const followUp = await read<Visit>(
+      send(
+        monitor,
+        "POST",
+        "/api/monitoring-visits",
+        visitInput({
+          visitType: "follow_up",
+          followUpOfVisitId: visit.id,
+          startsOn: "2026-09-01",
+          endsOn: null,
+        }),
+      ),
+      201,
+    );
+    expect(followUp).toMatchObject({
+      visitType: "follow_up",
+      followUpOfVisitId: visit.id,
+      status: "planned",
+    });
+    const cancelled = await read<Visit>(
+      send(
+        monitor,
+        "PATCH",
+        `/api/monitoring-visits/${followUp.id}`,
+        { status: "cancelled" },
+        followUp.version,
+      ),
+    );
+    const res = await expectNothingWritten(handle.db, () =>
+      send(
+        monitor,
+        "PATCH",
+        `/api/monitoring-visits/${followUp.id}`,
+        { status: "conducted" },
+        cancelled.version,
+      ),
+    );
+    await expectProblem(res, 422, { path: "status" });
+    const typeOnly = await send(
+      monitor,
+      "PATCH",
+      `/api/monitoring-visits/${followUp.id}`,
+      { visitType: "regular" },
+      cancelled.version,
+    );
+    await expectProblem(typeOnly, 422, { path: "followUpOfVisitId" });
+  });
+
   it("deletes only a planned visit", async () => {
     await expectProblem(
       await send(monitor, "DELETE", `/api/monitoring-visits/${visit.id}`, undefined, visit.version + 99),
