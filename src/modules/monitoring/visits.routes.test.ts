@@ -146,7 +146,11 @@ describe("monitoring visits", () => {
       send(monitor, "POST", "/api/monitoring-visits", visitInput({ monitoringOrganisationId: rcs })),
     );
     await expectProblem(res, 403);
-    for (const client of [otherEditor, viewer]) {
+    const otherBody = (await createOrganisationFixture(handle, { kind: "government" })).id;
+    const otherMonitor = (
+      await server.signInAs([{ role: "monitor", scopeType: "organisation", scopeId: otherBody }], [otherBody])
+    ).client;
+    for (const client of [otherEditor, viewer, otherMonitor]) {
       await expectProblem(await client.request(`/api/monitoring-visits/${visit.id}`), 404);
       await expectProblem(await client.request(`/api/monitoring-visits/${visit.id}/report.docx`), 404);
       const list = await read<VisitList>(client.request("/api/monitoring-visits"));
@@ -383,6 +387,13 @@ describe("monitoring visits", () => {
           where rv.visit_id = ${visit.id}`,
     );
     expect(recommendations).toEqual([{ published_on: "2026-04-01" }]);
+    const audited = await queryRows<{ entity_type: string }>(
+      handle.db,
+      sql`select entity_type from audit_log where action = 'update' and changes ? 'publishedOn'
+          and entity_id in (${visit.id}, (select recommendation_id::text from recommendation_visit where visit_id = ${visit.id}))
+          order by entity_type`,
+    );
+    expect(audited.map((a) => a.entity_type)).toEqual(["monitoring_visit", "recommendation"]);
     await expectProblem(
       await send(
         monitor,
