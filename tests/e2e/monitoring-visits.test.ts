@@ -146,6 +146,8 @@ describe.skipIf(!run)("monitoring visits in the browser", () => {
     await lawyer.waitFor();
     expect(await lawyer.textContent()).toContain("Children");
 
+    // A monitor without the incident permission of the NCHR is not offered to open a case as an incident.
+    expect(await page.getByRole("button", { name: "Open as a confidential incident" }).count()).toBe(0);
     const crowded = page.locator(".finding", { hasText: "Block C holds 310 men" });
     await crowded
       .getByLabel("Add evidence")
@@ -175,5 +177,24 @@ describe.skipIf(!run)("monitoring visits in the browser", () => {
     await page.getByText("This visit does not exist or is not yours to read.").waitFor();
     expect(await page.getByText("Block C holds").count()).toBe(0);
     await screenshot(page, "83-monitoring-visit-not-found");
+  });
+
+  it("publishes the report; the partner editor then reads the visit and its findings, and cannot change them", async () => {
+    const { page } = monitor;
+    await page.goto(visitUrl);
+    const publish = page.locator("form", { has: page.getByRole("button", { name: "Publish", exact: true }) });
+    await publish.getByLabel("Publication date").fill("1");
+    await publish.getByLabel("Month").selectOption({ label: "April" });
+    await publish.getByLabel("Year").fill("2026");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByText("Report published on 2026-04-01.").waitFor();
+    expect(await page.getByRole("button", { name: "Publish", exact: true }).count()).toBe(0);
+
+    await editor.page.goto(visitUrl);
+    await editor.page.getByText("Block C holds 310 men for 100 places.").waitFor();
+    expect(await editor.page.getByRole("button", { name: "Edit" }).count()).toBe(0);
+    expect(await editor.page.getByRole("link", { name: "block-c.png" }).count()).toBe(1);
+    await editor.page.setViewportSize({ width: 360, height: 780 });
+    await screenshot(editor.page, "84-monitoring-visit-published-360");
   });
 });

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { DETENTION_THEMES, THEME_CATEGORIES } from "../../modules/monitoring/detention-themes";
 import type { Finding, Visit } from "../../modules/monitoring/visits.schema";
 import { client, expectOk, ifMatch, unwrap } from "../api";
+import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
@@ -86,6 +87,11 @@ function FindingCard({
   const [description, setDescription] = useState("");
   const [error, setError] = useState<string | null>(null);
   const param = { id: visit.id, findingId: finding.id };
+  // The incident belongs to the monitoring body in the place's district: offered only to who may record it there.
+  const mayOpenIncident = useSession().can("incident", "create", {
+    organisationIds: [visit.monitoringOrganisationId],
+    districtIds: visit.districtId ? [visit.districtId] : [],
+  });
 
   const run = async (action: () => Promise<unknown>, describe = errorText) => {
     setError(null);
@@ -224,7 +230,7 @@ function FindingCard({
           >
             {k("findings.remove")}
           </button>
-          {finding.incidentId ? null : (
+          {finding.incidentId || !mayOpenIncident ? null : (
             <button type="button" className="button" onClick={() => setOpening(!opening)}>
               {k("findings.openIncident")}
             </button>
