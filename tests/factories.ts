@@ -9,7 +9,9 @@ import { insertGrants, insertUserOrganisations } from "../src/modules/access/acc
 import { createAuth, createCredentialUser } from "../src/modules/access/better-auth";
 import { type AgreementDetail, type AgreementInput, createAgreement } from "../src/modules/agreements";
 import { createMailer, type Mailer } from "../src/modules/mail";
+import { addFinding, createVisit, type Finding, updateVisit, type Visit } from "../src/modules/monitoring";
 import { createOrganisation, type Organisation, type OrganisationInput } from "../src/modules/organisations";
+import { listPlaces, PlaceListQuerySchema } from "../src/modules/places";
 import { createProgramme, type ProgrammeDetail, type ProgrammeInput } from "../src/modules/programmes";
 import { createApp } from "../src/server/app";
 import { suiteLogger } from "./suite-logs";
@@ -231,4 +233,34 @@ export async function createUserFixture(
   const actor = await loadUserActor(handle.db, user.id);
   if (!actor) throw new Error(`user ${user.id} was saved but cannot act`);
   return { user, password: TEST_PASSWORD, actor, context: contextAs(handle, actor) };
+}
+
+/**
+ * Visits: a visit of a new monitoring body to Nyarugenge Correctional Facility, saved through the visits service as
+ * the system; `conducted` marks it conducted and records one finding.
+ */
+export async function visitsCreateVisitFixture(
+  handle: DatabaseHandle,
+  options: { conducted?: boolean } = {},
+): Promise<{ visit: Visit; monitoringOrganisationId: string; finding: Finding | null }> {
+  const ctx = contextAs(handle, systemActor);
+  const body = await createOrganisationFixture(ctx, { kind: "government" });
+  const places = await listPlaces(ctx, PlaceListQuerySchema.parse({ q: "Nyarugenge Correctional Facility" }));
+  const place = places.items.find((p) => p.kind === "place_of_detention");
+  if (!place) throw new Error("no place of detention in the reference places");
+  let visit = await createVisit(ctx, {
+    monitoringOrganisationId: body.id,
+    placeId: place.id,
+    announced: true,
+    visitType: "regular",
+    startsOn: "2026-02-02",
+  });
+  if (!options.conducted) return { visit, monitoringOrganisationId: body.id, finding: null };
+  visit = await updateVisit(ctx, visit.id, visit.version, { status: "conducted" });
+  const finding = await addFinding(ctx, visit.id, {
+    theme: "overcrowding",
+    severity: "high",
+    text: "Crowded.",
+  });
+  return { visit, monitoringOrganisationId: body.id, finding };
 }

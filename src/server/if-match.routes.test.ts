@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../tests/assertions";
 import { createTestDatabase } from "../../tests/database";
-import { createTestServer, nationalGrant, systemActor, type TestClient } from "../../tests/factories";
+import {
+  createTestServer,
+  nationalGrant,
+  systemActor,
+  type TestClient,
+  visitsCreateVisitFixture,
+} from "../../tests/factories";
 import { createIncidentFixture, districtIds, orgGrant } from "../../tests/incident-factories";
 import type { DatabaseHandle } from "../db/client";
 import { createReferral } from "../modules/incidents";
@@ -245,8 +251,52 @@ async function newPlanItem(client: TestClient): Promise<Target> {
   return { params: { id: item.id }, version: item.version, client: monitor.client };
 }
 
+/** A monitoring visit (conducted, with one finding, when asked) and a monitor of its monitoring body. */
+async function newVisit(conducted: boolean) {
+  const made = await visitsCreateVisitFixture(handle, { conducted });
+  const monitor = await server.signInAs(
+    [orgGrant("monitor", made.monitoringOrganisationId)],
+    [made.monitoringOrganisationId],
+  );
+  return { ...made, client: monitor.client };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
+  "PATCH /api/monitoring-visits/{id}": async () => {
+    const { visit, client } = await newVisit(false);
+    return { params: { id: visit.id }, version: visit.version, client, body: { summary: "Walked" } };
+  },
+  "DELETE /api/monitoring-visits/{id}": async () => {
+    const { visit, client } = await newVisit(false);
+    return { params: { id: visit.id }, version: visit.version, client };
+  },
+  "PATCH /api/monitoring-visits/{id}/findings/{findingId}": async () => {
+    const { visit, finding, client } = await newVisit(true);
+    return {
+      params: { id: visit.id, findingId: finding?.id ?? "" },
+      version: finding?.version ?? 0,
+      client,
+      body: { severity: "low" },
+    };
+  },
+  "DELETE /api/monitoring-visits/{id}/findings/{findingId}": async () => {
+    const { visit, finding, client } = await newVisit(true);
+    return { params: { id: visit.id, findingId: finding?.id ?? "" }, version: finding?.version ?? 0, client };
+  },
+  "DELETE /api/monitoring-visits/{id}/findings/{findingId}/files/{fileId}": async () => {
+    const { visit, finding, client } = await newVisit(true);
+    const form = new FormData();
+    form.set("file", new File([PDF], "evidence.pdf", { type: "application/pdf" }));
+    const path = `/api/monitoring-visits/${visit.id}/findings/${finding?.id}/files`;
+    const res = await client.json<{ id: string; version: number }>(path, { method: "POST", body: form });
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
+    return {
+      params: { id: visit.id, findingId: finding?.id ?? "", fileId: res.body.id },
+      version: res.body.version,
+      client,
+    };
+  },
   "PATCH /api/incidents/{id}": async () => ({ ...(await newIncident()), body: { legalHold: true } }),
   "PATCH /api/incidents/{id}/persons/{personId}": async () => {
     const i = await newIncident();

@@ -111,6 +111,13 @@ const ServiceProvidersPage = lazy(() =>
   import("./incidents/ServiceProvidersPage").then((m) => ({ default: m.ServiceProvidersPage })),
 );
 const RoadmapPage = lazy(() => import("./monitoring/RoadmapPage").then((m) => ({ default: m.RoadmapPage })));
+const VisitListPage = lazy(() =>
+  import("./monitoring/VisitListPage").then((m) => ({ default: m.VisitListPage })),
+);
+const VisitFormPage = lazy(() =>
+  import("./monitoring/VisitFormPage").then((m) => ({ default: m.VisitFormPage })),
+);
+const VisitPage = lazy(() => import("./monitoring/VisitPage").then((m) => ({ default: m.VisitPage })));
 
 initI18n();
 
@@ -214,6 +221,9 @@ const router = createBrowserRouter([
           { path: "/referrals/:id", element: <ReferralPage /> },
           { path: "/service-providers", element: <ServiceProvidersPage /> },
           { path: "/monitoring/roadmap", element: <RoadmapPage /> },
+          { path: "/monitoring/visits", element: <VisitListPage /> },
+          { path: "/monitoring/visits/new", element: <VisitFormPage /> },
+          { path: "/monitoring/visits/:id", element: <VisitPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

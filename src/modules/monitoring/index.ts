@@ -2,6 +2,7 @@
 // may call.
 
 export { DETENTION_THEME_SECTOR_THEMES, isDetentionTheme, sectorThemesFor } from "./detention-theme-links";
+export { addFinding, openFindingIncident } from "./findings.service";
 export { monitoringPlanRoutes } from "./monitoring-plan.routes";
 export type { PlanItem, PlanSummary } from "./monitoring-plan.schema";
 export {
@@ -21,3 +22,8 @@ export type {
 export { PlacePartnersSchema, RecommendationPartnersSchema } from "./partner-links.schema";
 export { findPartnersForPlace, findPartnersForRecommendation } from "./partner-links.service";
 export { placePartnerRoutes } from "./place-partners.routes";
+// Visits and findings.
+export { visitReportDocument } from "./visit-report.export";
+export { visitRoutes } from "./visits.routes";
+export * from "./visits.schema";
+export { createVisit, getVisit, listVisits, publishVisit, updateVisit } from "./visits.service";
