@@ -1,4 +1,5 @@
-// The tabs across the monitoring pages: visits (monitors only), recommendations, tracker, occupancy, roadmap.
+// The tabs across the monitoring pages: visits (published ones are for everyone), recommendations, tracker, occupancy,
+// roadmap (the monitoring body's own).
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { maySomewhere } from "../incidents/incident-access";
@@ -7,11 +8,10 @@ import { useMe } from "../session";
 export function MonitoringTabs() {
   const { t } = useTranslation();
   const me = useMe();
-  const monitors = maySomewhere(me.grants, "monitoring_visit", "read");
   const keepsPlan = maySomewhere(me.grants, "monitoring_plan", "read");
   return (
     <nav className="tabs monitoring-tabs" aria-label={t("monitoring.nav.title")}>
-      {monitors ? <NavLink to="/monitoring/visits">{t("monitoring.nav.visits")}</NavLink> : null}
+      <NavLink to="/monitoring/visits">{t("monitoring.nav.visits")}</NavLink>
       <NavLink to="/monitoring/recommendations">{t("monitoring.nav.recommendations")}</NavLink>
       <NavLink to="/monitoring/tracker">{t("monitoring.nav.tracker")}</NavLink>
       <NavLink to="/monitoring/occupancy">{t("monitoring.nav.occupancy")}</NavLink>
