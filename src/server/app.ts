@@ -35,6 +35,7 @@ import {
 } from "../modules/incidents";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
+import { occupancyRoutes } from "../modules/monitoring";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -79,7 +80,7 @@ export type AppOptions = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The endpoints that take a file (documents, report attachments, status-report imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|imports\/status-report(?:\/preview)?)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|imports\/status-report(?:\/preview)?|occupancy\/import)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -430,8 +431,9 @@ export function createApp(options: AppOptions) {
     .route("/", breakGlassRoutes)
     .route("/", mailRoutes)
     .route("/", organisationRoutes)
-    .route("/", placeRoutes)
+    // Boundaries first: GET /api/places/{id} would otherwise answer /api/places/boundaries (404, not an id).
     .route("/", placeBoundaryRoutes)
+    .route("/", placeRoutes)
     .route("/", agreementRoutes)
     .route("/", themeRoutes)
     .route("/", statusReportDemoRoutes)
@@ -444,7 +446,8 @@ export function createApp(options: AppOptions) {
     .route("/", incidentRoutes)
     .route("/", serviceProviderRoutes)
     .route("/", referralRoutes)
-    .route("/", incidentsDemoRoutes);
+    .route("/", incidentsDemoRoutes)
+    .route("/", occupancyRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
