@@ -155,6 +155,15 @@ function NotFoundPage() {
   );
 }
 
+const OccupancyPage = lazy(() =>
+  import("./monitoring/OccupancyPage").then((m) => ({ default: m.OccupancyPage })),
+);
+const OccupancyImportPage = lazy(() =>
+  import("./monitoring/OccupancyImportPage").then((m) => ({ default: m.OccupancyImportPage })),
+);
+const OccupancyPlacePage = lazy(() =>
+  import("./monitoring/OccupancyPlacePage").then((m) => ({ default: m.OccupancyPlacePage })),
+);
 const router = createBrowserRouter([
   { element: <Gate need="setup" />, children: [{ path: "/setup", element: <SetupPage /> }] },
   {
@@ -212,6 +221,9 @@ const router = createBrowserRouter([
           { path: "/referrals", element: <ReferralListPage /> },
           { path: "/referrals/:id", element: <ReferralPage /> },
           { path: "/service-providers", element: <ServiceProvidersPage /> },
+          { path: "/monitoring/occupancy", element: <OccupancyPage /> },
+          { path: "/monitoring/occupancy/import", element: <OccupancyImportPage /> },
+          { path: "/monitoring/places/:id", element: <OccupancyPlacePage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
