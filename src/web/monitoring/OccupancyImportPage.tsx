@@ -79,7 +79,7 @@ export function OccupancyImportPage() {
         <Field label={t("monitoring.occupancy.import.asOf")}>
           {(p) => <input {...p} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
         </Field>
-        <button type="submit" disabled={!file || busy}>
+        <button type="submit" className="button" disabled={!file || busy}>
           {t("monitoring.occupancy.import.preview")}
         </button>
       </form>
@@ -156,7 +156,7 @@ export function OccupancyImportPage() {
             </div>
           )}
           {preview.errors.length === 0 && preview.rows.length > 0 ? (
-            <button type="button" onClick={onConfirm} disabled={busy}>
+            <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy}>
               {t("monitoring.occupancy.import.confirm", { count: preview.rows.length })}
             </button>
           ) : null}

@@ -249,7 +249,9 @@ export function PlaceOccupancySection({
             </p>
           ) : null}
           {saved ? <p role="status">{t("monitoring.occupancy.form.saved")}</p> : null}
-          <button type="submit">{t("monitoring.occupancy.form.save")}</button>
+          <button type="submit" className="button button-primary">
+            {t("monitoring.occupancy.form.save")}
+          </button>
         </form>
       ) : null}
     </section>
