@@ -342,6 +342,36 @@ describe("importing a table with bad cells", () => {
     });
   });
 
+  it("reads an Excel sheet with a title row, date cells and a rate with a % sign, naming bad cells by sheet row", async () => {
+    const { default: Excel } = await import("exceljs");
+    const workbook = new Excel.Workbook();
+    const sheet = workbook.addWorksheet("Occupancy");
+    sheet.addRow(["Prison occupancy, October 2021"]);
+    sheet.addRow(["Établissement", "Date", "Taux d'occupation", "Détenus", "Source"]);
+    sheet.addRow([
+      "Établissement pénitentiaire de Muhanga",
+      new Date(Date.UTC(2021, 9, 31)),
+      "238.8%",
+      null,
+      "CNDP",
+    ]);
+    sheet.addRow(["Gereza ya gisirikare ya Mulindi", new Date(Date.UTC(2021, 9, 31)), 70.1, null, "CNDP"]);
+    sheet.addRow(["Huye Correctional Facility", new Date(Date.UTC(2021, 9, 31)), null, -2, "CNDP"]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const form = new FormData();
+    form.set("file", new File([bytes], "cndp.xlsx"));
+    const preview = await expectNothingWritten(handle.db, () =>
+      read<OccupancyImportResult>(monitor.request("/api/occupancy/import", { method: "POST", body: form })),
+    );
+    expect(preview.rows.map((r) => [r.row, r.placeName, r.asOf, r.publishedRate])).toEqual([
+      [3, "Muhanga Correctional Facility", "2021-10-31", 238.8],
+      [4, "Mulindi Military Prison", "2021-10-31", 70.1],
+    ]);
+    expect(preview.errors).toEqual([
+      expect.objectContaining({ file: "cndp.xlsx", row: 5, column: "Détenus", code: "negative" }),
+    ]);
+  });
+
   it("takes one date and one source for the file, and matches names by alias whatever their case and accents", async () => {
     const text = "Gereza,Population,Capacity\nMAGERAGERE PRISON,9000,10000\ngitarama prison,7164,3000\n";
     const preview = await read<OccupancyImportResult>(
