@@ -150,4 +150,24 @@ describe.skipIf(!run)("occupancy of places of detention", () => {
     ).toBeLessThanOrEqual(0);
     await screenshot(page, "75-occupancy-place-360");
   }, 60_000);
+
+  it("registers a police station's cells, which then stand in the national table without a figure yet", async () => {
+    const { page } = monitor;
+    await page.goto(`${server.url}/monitoring/occupancy`);
+    await page.getByText("Add a place of detention").click();
+    await page.getByLabel("Name").fill("Muhoza Police Station");
+    await page.getByRole("button", { name: "Add the place" }).click();
+    await page.locator(".field-invalid").filter({ hasText: "District" }).waitFor();
+    await page.getByLabel("District").selectOption({ label: "Musanze" });
+    await page.getByLabel("Capacity").fill("40");
+    await page.getByRole("button", { name: "Add the place" }).click();
+    await page.getByRole("heading", { name: "Muhoza Police Station" }).waitFor();
+    expect(await page.locator(".occupancy-place-page").innerText()).toContain(
+      "Musanze · RNP (police) · Police station",
+    );
+    await page.getByRole("link", { name: "All places of detention" }).click();
+    const row = page.locator(".occupancy-table tbody tr", { hasText: "Muhoza Police Station" });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("No figure yet");
+  }, 60_000);
 });

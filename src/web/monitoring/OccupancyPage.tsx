@@ -11,6 +11,7 @@ import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { MonitoringTabs } from "./MonitoringTabs";
+import { PlaceOfDetentionForm } from "./PlaceOfDetentionForm";
 import "./occupancy.css";
 
 export function OccupancyPage() {
@@ -79,6 +80,7 @@ export function OccupancyPage() {
           </>
         ) : null}
       </p>
+      {maySomewhere(me.grants, "occupancy", "create") ? <PlaceOfDetentionForm /> : null}
       {table.error ? (
         <p className="field-error" role="alert">
           {errorText(t, table.error)}
