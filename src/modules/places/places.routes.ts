@@ -20,7 +20,7 @@ import {
 } from "./places.schema";
 import { createPlaceOfDetention, getPlace, listPlaces, updatePlaceOfDetention } from "./places.service";
 
-const IdParams = z.object({ id: z.string() });
+const IdParams = z.object({ id: z.string().max(64) });
 const tags = ["Places"];
 
 export const placeRoutes = createRouter()
