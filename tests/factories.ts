@@ -264,3 +264,20 @@ export async function visitsCreateVisitFixture(
   });
   return { visit, monitoringOrganisationId: body.id, finding };
 }
+
+/**
+ * The NCHR's October 2021 occupancy rates as a CSV, built from ../shared/data/reference/rcs-correctional-facilities.csv
+ * (each facility whose facts cite "NCHR Oct 2021" with a rate): facility, date, rate, source.
+ */
+export function occupancyNchr2021Csv(referenceCsvText: string): { csv: string; rates: Map<string, number> } {
+  const rates = new Map<string, number>();
+  const lines = referenceCsvText.trim().split(/\r?\n/).slice(1);
+  for (const line of lines) {
+    const name = line.split(",")[0] ?? "";
+    if (!line.includes("NCHR Oct 2021")) continue;
+    const rate = /(\d+(?:\.\d)?)%/.exec(line)?.[1];
+    if (name && rate) rates.set(name, Number(rate));
+  }
+  const rows = [...rates].map(([name, rate]) => `${name},2021-10-31,${rate}%,NCHR annual report 2021`);
+  return { csv: ["Facility,Date,Rate,Source", ...rows].join("\n"), rates };
+}

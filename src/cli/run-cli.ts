@@ -87,6 +87,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/import")).runImportStatusReport,
   },
   {
+    words: ["monitoring", "import-occupancy"],
+    synopsis: "FILE [--source TEXT] [--as-of YYYY-MM-DD] [--dry-run] [--json]",
+    summary:
+      "Import occupancy figures of places of detention (CSV or XLSX); any bad cell is named and nothing is written",
+    load: async () => (await import("./commands/monitoring-occupancy")).runImportOccupancy,
+  },
+  {
     words: ["programmes", "list"],
     synopsis: "[--q TEXT] [--status STATUS] [--json]",
     summary: "List programmes with their lead, period, people reached and events",

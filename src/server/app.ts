@@ -35,7 +35,12 @@ import {
 } from "../modules/incidents";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
-import { monitoringPlanRoutes, placePartnerRoutes, visitRoutes } from "../modules/monitoring";
+import {
+  monitoringPlanRoutes,
+  occupancyRoutes,
+  placePartnerRoutes,
+  visitRoutes,
+} from "../modules/monitoring";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -80,7 +85,7 @@ export type AppOptions = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The endpoints that take a file (documents, report attachments, status-report imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|imports\/status-report(?:\/preview)?)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|imports\/status-report(?:\/preview)?|occupancy\/import)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -431,8 +436,9 @@ export function createApp(options: AppOptions) {
     .route("/", breakGlassRoutes)
     .route("/", mailRoutes)
     .route("/", organisationRoutes)
-    .route("/", placeRoutes)
+    // Boundaries first: GET /api/places/{id} would otherwise answer /api/places/boundaries (404, not an id).
     .route("/", placeBoundaryRoutes)
+    .route("/", placeRoutes)
     .route("/", agreementRoutes)
     .route("/", themeRoutes)
     .route("/", statusReportDemoRoutes)
@@ -448,7 +454,8 @@ export function createApp(options: AppOptions) {
     .route("/", referralRoutes)
     .route("/", incidentsDemoRoutes)
     .route("/", monitoringPlanRoutes)
-    .route("/", placePartnerRoutes);
+    .route("/", placePartnerRoutes)
+    .route("/", occupancyRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -261,6 +261,28 @@ async function newVisit(conducted: boolean) {
   return { ...made, client: monitor.client };
 }
 
+/** A police station's cells in the first district, for the walk (places of detention are edited with If-Match). */
+async function newPlaceOfDetention(client: TestClient): Promise<{ id: string; version: number }> {
+  const districts = await getJson<{ items: { id: string }[] }>(client, "/api/places?kind=district&limit=1");
+  return postJson(client, "/api/places", {
+    name: `Walk Police Station ${++organisationCount}`,
+    parentId: first(districts.items, "district").id,
+    operator: "RNP",
+    facilityKind: "police_station",
+  });
+}
+/** An occupancy figure of a new place of detention. */
+async function newOccupancyFigure(client: TestClient): Promise<Target> {
+  const place = await newPlaceOfDetention(client);
+  const f = await postJson<{ id: string; version: number }>(client, `/api/places/${place.id}/occupancy`, {
+    asOf: "2024-01-31",
+    capacity: 40,
+    population: 52,
+    source: "Walk",
+  });
+  return { params: { id: place.id, figureId: f.id }, version: f.version };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
   "PATCH /api/monitoring-visits/{id}": async () => {
@@ -297,6 +319,15 @@ const RESOLVERS: Record<string, Resolver> = {
       client,
     };
   },
+  "PATCH /api/places/{id}": async (client) => {
+    const p = await newPlaceOfDetention(client);
+    return { params: { id: p.id }, version: p.version, body: { capacity: 45 } };
+  },
+  "PATCH /api/places/{id}/occupancy/{figureId}": async (client) => ({
+    ...(await newOccupancyFigure(client)),
+    body: { population: 50 },
+  }),
+  "DELETE /api/places/{id}/occupancy/{figureId}": newOccupancyFigure,
   "PATCH /api/incidents/{id}": async () => ({ ...(await newIncident()), body: { legalHold: true } }),
   "PATCH /api/incidents/{id}/persons/{personId}": async () => {
     const i = await newIncident();

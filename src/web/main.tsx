@@ -163,6 +163,15 @@ function NotFoundPage() {
   );
 }
 
+const OccupancyPage = lazy(() =>
+  import("./monitoring/OccupancyPage").then((m) => ({ default: m.OccupancyPage })),
+);
+const OccupancyImportPage = lazy(() =>
+  import("./monitoring/OccupancyImportPage").then((m) => ({ default: m.OccupancyImportPage })),
+);
+const OccupancyPlacePage = lazy(() =>
+  import("./monitoring/OccupancyPlacePage").then((m) => ({ default: m.OccupancyPlacePage })),
+);
 const router = createBrowserRouter([
   { element: <Gate need="setup" />, children: [{ path: "/setup", element: <SetupPage /> }] },
   {
@@ -224,6 +233,9 @@ const router = createBrowserRouter([
           { path: "/monitoring/visits", element: <VisitListPage /> },
           { path: "/monitoring/visits/new", element: <VisitFormPage /> },
           { path: "/monitoring/visits/:id", element: <VisitPage /> },
+          { path: "/monitoring/occupancy", element: <OccupancyPage /> },
+          { path: "/monitoring/occupancy/import", element: <OccupancyImportPage /> },
+          { path: "/monitoring/places/:id", element: <OccupancyPlacePage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -14,6 +14,15 @@ export {
   updatePlanItem,
 } from "./monitoring-plan.service";
 export { type RoadmapExampleItem, roadmapExampleItems } from "./monitoring-plan-demo";
+// Public surface of the monitoring module.
+export { occupancyRoutes } from "./occupancy.routes";
+export * from "./occupancy.schema";
+export {
+  getOccupancySeries,
+  importOccupancyTable,
+  listNationalOccupancy,
+  type OccupancyImportOptions,
+} from "./occupancy.service";
 export type {
   PlacePartners,
   RecommendationPartners,

@@ -5,12 +5,28 @@ export { BOUNDARY_UPLOAD_PATH, placeBoundaryRoutes } from "./place-boundaries.ro
 export * from "./place-boundaries.schema";
 export { getBoundaryStatus, getDistrictBoundaries, loadDistrictBoundaries } from "./place-boundaries.service";
 export { placeRoutes } from "./places.routes";
-export { PLACE_KINDS, type Place, PlaceListQuerySchema, PlaceListSchema, PlaceSchema } from "./places.schema";
 export {
+  FACILITY_KINDS,
+  type FacilityKind,
+  FacilityKindSchema,
+  PLACE_KINDS,
+  PLACE_OPERATORS,
+  type Place,
+  type PlaceList,
+  PlaceListQuerySchema,
+  PlaceListSchema,
+  type PlaceOperator,
+  PlaceOperatorSchema,
+  PlaceSchema,
+} from "./places.schema";
+export {
+  createPlaceOfDetention,
   findOrCreateCountryPlace,
   findPlaceIdsByCodes,
+  getPlace,
   listPlaces,
   loadReferencePlaces,
+  updatePlaceOfDetention,
 } from "./places.service";
 export { countPlacesByKind } from "./places.store";
 export { buildRwandaPlaces, type ReferencePlace } from "./rwanda-places";

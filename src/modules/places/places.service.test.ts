@@ -4,7 +4,7 @@ import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factori
 import type { DatabaseHandle } from "../../db/client";
 import { AppError } from "../../shared/app-errors";
 import type { PlaceListQuery } from "./places.schema";
-import { listPlaces, loadReferencePlaces } from "./places.service";
+import { listPlaces, loadReferencePlaces, updatePlaceOfDetention } from "./places.service";
 import { countPlacesByKind } from "./places.store";
 
 let handle: DatabaseHandle;
@@ -33,6 +33,38 @@ describe("reference places", () => {
     expect(await countPlacesByKind(handle.db)).toEqual(before);
     // Same ids: nothing was deleted and re-inserted.
     expect((await listPlaces(viewer(), query({ kind: "district" }))).items).toEqual(sample.items);
+  });
+});
+
+describe("reference places of detention edited by hand", () => {
+  it("keep their edits at the next start: the loader leaves a place at version > 1 alone", async () => {
+    const monitor = contextAs(handle, buildUserActor([nationalGrant("monitor")]));
+    const [gicumbi] = (
+      await listPlaces(viewer(), query({ q: "Gicumbi Correctional Facility", kind: "place_of_detention" }))
+    ).items;
+    expect(gicumbi).toMatchObject({ operator: "RCS", facilityKind: "prison", capacity: null, version: 1 });
+    const edited = await updatePlaceOfDetention(monitor, gicumbi?.id ?? "", 1, {
+      capacity: 1800,
+      facilityKind: "transit_centre",
+    });
+    expect(edited).toMatchObject({ capacity: 1800, facilityKind: "transit_centre", version: 2 });
+    expect(await loadReferencePlaces(handle.db)).toBe(0);
+    const [after] = (
+      await listPlaces(viewer(), query({ q: "Gicumbi Correctional Facility", kind: "place_of_detention" }))
+    ).items;
+    expect(after).toMatchObject({ capacity: 1800, facilityKind: "transit_centre", version: 2 });
+    // A viewer may not edit it, and a district is not a place of detention (404).
+    await expect(
+      updatePlaceOfDetention(viewer(), gicumbi?.id ?? "", 2, { capacity: 1 }),
+    ).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    const [district] = (await listPlaces(viewer(), query({ kind: "district" }))).items;
+    await expect(
+      updatePlaceOfDetention(monitor, district?.id ?? "", 1, { capacity: 1 }),
+    ).rejects.toMatchObject({
+      kind: "not_found",
+    });
   });
 });
 

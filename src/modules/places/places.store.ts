@@ -14,6 +14,7 @@ import {
   sql,
 } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { atVersion, nextVersion } from "../../kernel";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 import type { Place, PlaceListQuery } from "./places.schema";
 import { placeTable } from "./places.table";
@@ -34,8 +35,11 @@ function toPlace(row: PlaceRow): Place {
     parentName: row.parentName,
     aliases: row.aliases,
     detentionType: (row.detentionType as Place["detentionType"]) ?? null,
-    operator: row.operator,
+    operator: (row.operator as Place["operator"]) ?? null,
+    facilityKind: (row.facilityKind as Place["facilityKind"]) ?? null,
+    capacity: row.capacity,
     isOpen: row.isOpen,
+    version: row.version,
   };
 }
 
@@ -54,6 +58,7 @@ function sameReferencePlace(
     row.aliases.join("\u0001") === place.aliases.join("\u0001") &&
     row.detentionType === (place.detentionType ?? null) &&
     row.operator === (place.operator ?? null) &&
+    row.facilityKind === (place.facilityKind ?? null) &&
     row.isOpen === (place.open ?? true)
   );
 }
@@ -73,6 +78,8 @@ export async function upsertReferencePlaces(
     // Most starts change nothing: compare in memory and write only what differs.
     const current = stored.get(place.code);
     if (current && sameReferencePlace(current, place, parentId)) continue;
+    // A reference place someone edited through the API (version > 1) is left as they left it.
+    if (current && current.version > 1) continue;
     const values = {
       code: place.code,
       kind: place.kind,
@@ -82,6 +89,7 @@ export async function upsertReferencePlaces(
       aliases: place.aliases,
       detentionType: place.detentionType ?? null,
       operator: place.operator ?? null,
+      facilityKind: place.facilityKind ?? null,
       isOpen: place.open ?? true,
       searchText: buildSearchText([place.name, place.names.fr, place.names.rw, ...place.aliases]),
     };
@@ -92,7 +100,7 @@ export async function upsertReferencePlaces(
         target: placeTable.code,
         set: { ...values, updatedAt: new Date() },
         // Rewrite only what differs, so a restart changes nothing.
-        setWhere: sql`(${placeTable.name}, ${placeTable.names}, ${placeTable.parentId}, ${placeTable.aliases}, ${placeTable.detentionType}, ${placeTable.operator}, ${placeTable.isOpen}) is distinct from (excluded.name, excluded.names, excluded.parent_id, excluded.aliases, excluded.detention_type, excluded.operator, excluded.is_open)`,
+        setWhere: sql`(${placeTable.name}, ${placeTable.names}, ${placeTable.parentId}, ${placeTable.aliases}, ${placeTable.detentionType}, ${placeTable.operator}, ${placeTable.facilityKind}, ${placeTable.isOpen}) is distinct from (excluded.name, excluded.names, excluded.parent_id, excluded.aliases, excluded.detention_type, excluded.operator, excluded.facility_kind, excluded.is_open) and ${placeTable.version} = 1`,
       })
       .returning({ id: placeTable.id });
     if (row) {
@@ -110,6 +118,8 @@ export async function selectPlaces(
   const conditions: SQL[] = [];
   if (query.kind) conditions.push(eq(placeTable.kind, query.kind));
   if (query.parentId) conditions.push(eq(placeTable.parentId, query.parentId));
+  if (query.operator) conditions.push(eq(placeTable.operator, query.operator));
+  if (query.facilityKind) conditions.push(eq(placeTable.facilityKind, query.facilityKind));
   const q = query.q ? normaliseForSearch(query.q) : "";
   if (q !== "") {
     const match = or(
@@ -174,4 +184,70 @@ export async function ensureCountryPlace(
     .returning({ id: placeTable.id });
   if (!row) throw new Error(`could not store the country ${countryCode}`);
   return row.id;
+}
+
+/** One place with its parent's name; locked for update when asked. */
+export async function selectPlace(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Place | null> {
+  const query = db
+    .select({ ...getTableColumns(placeTable), parentName: parent.name })
+    .from(placeTable)
+    .leftJoin(parent, eq(parent.id, placeTable.parentId))
+    .where(eq(placeTable.id, id));
+  const [row] = options.forUpdate ? await query.for("update", { of: placeTable }) : await query;
+  return row ? toPlace(row) : null;
+}
+
+export type PlaceOfDetentionRow = {
+  code: string;
+  name: string;
+  names: { en: string; fr: string; rw: string };
+  parentId: string;
+  aliases: string[];
+  operator: string;
+  facilityKind: string;
+  detentionType: string | null;
+  capacity: number | null;
+  isOpen: boolean;
+};
+
+export async function insertPlaceOfDetention(db: Executor, values: PlaceOfDetentionRow): Promise<string> {
+  const [row] = await db
+    .insert(placeTable)
+    .values({
+      ...values,
+      kind: "place_of_detention",
+      searchText: buildSearchText([values.name, values.names.fr, values.names.rw, ...values.aliases]),
+    })
+    .returning({ id: placeTable.id });
+  if (!row) throw new Error("could not store the place of detention");
+  return row.id;
+}
+
+/** Writes the place at the version the client read; false when someone changed it in between. */
+export async function updatePlaceOfDetentionRow(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  values: Omit<PlaceOfDetentionRow, "code" | "parentId">,
+): Promise<boolean> {
+  const rows = await db
+    .update(placeTable)
+    .set({
+      ...values,
+      searchText: buildSearchText([values.name, values.names.fr, values.names.rw, ...values.aliases]),
+      ...nextVersion(placeTable),
+    })
+    .where(atVersion(placeTable, id, expectedVersion))
+    .returning({ id: placeTable.id });
+  return rows.length === 1;
+}
+
+/** Whether a code is taken (codes of places added by hand are made from their names). */
+export async function placeCodeExists(db: Executor, code: string): Promise<boolean> {
+  const [row] = await db.select({ id: placeTable.id }).from(placeTable).where(eq(placeTable.code, code));
+  return row !== undefined;
 }

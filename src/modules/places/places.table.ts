@@ -8,10 +8,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { versionColumns } from "../../kernel/versioned.table";
 
 export const placeTable = pgTable(
   "place",
@@ -31,8 +31,8 @@ export const placeTable = pgTable(
     capacity: integer("capacity"),
     isOpen: boolean("is_open").notNull().default(true),
     searchText: text("search_text").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Places of detention are edited through the API (If-Match); reference rows stay at version 1 until then. */
+    ...versionColumns(),
   },
   (t) => [
     uniqueIndex("place_code_idx").on(t.code),

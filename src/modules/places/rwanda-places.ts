@@ -19,7 +19,9 @@ export type ReferencePlace = {
   parentCode: string | null;
   aliases: string[];
   detentionType?: "men" | "women" | "juvenile" | "mixed" | "military" | "unknown";
-  operator?: string;
+  operator?: "RCS" | "RDF";
+  /** Places of detention: one of FACILITY_KINDS in places.schema.ts. */
+  facilityKind?: "prison" | "military_prison" | "juvenile_rehabilitation";
   open?: boolean;
 };
 
@@ -105,11 +107,16 @@ type FacilityFact = {
   aliases: string[];
   detentionType: DetentionType;
   operator: "RCS" | "RDF";
+  facilityKind: NonNullable<ReferencePlace["facilityKind"]>;
   open: boolean;
 };
 
 // The 13 open RCS correctional facilities, named "<district> Correctional Facility".
-const RCS_CORRECTIONAL_FACILITIES: readonly Omit<FacilityFact, "slug" | "name" | "operator" | "open">[] = [
+// Nyagatare holds minors (the RCS calls it its correctional centre for minors): a juvenile rehabilitation facility.
+const RCS_CORRECTIONAL_FACILITIES: readonly Omit<
+  FacilityFact,
+  "slug" | "name" | "operator" | "open" | "facilityKind"
+>[] = [
   { districtCode: 11, aliases: ["Mageragere prison", "Nyarugenge prison"], detentionType: "mixed" },
   { districtCode: 21, aliases: ["Mpanga prison"], detentionType: "men" },
   { districtCode: 24, aliases: [], detentionType: "unknown" },
@@ -136,6 +143,7 @@ const OTHER_PLACES_OF_DETENTION: readonly FacilityFact[] = [
     aliases: [],
     detentionType: "military",
     operator: "RDF",
+    facilityKind: "military_prison",
     open: true,
   },
   {
@@ -146,6 +154,7 @@ const OTHER_PLACES_OF_DETENTION: readonly FacilityFact[] = [
     aliases: ["PCK", "1930 prison"],
     detentionType: "mixed",
     operator: "RCS",
+    facilityKind: "prison",
     open: false,
   },
   {
@@ -156,6 +165,7 @@ const OTHER_PLACES_OF_DETENTION: readonly FacilityFact[] = [
     aliases: ["Kimironko prison"],
     detentionType: "mixed",
     operator: "RCS",
+    facilityKind: "prison",
     open: false,
   },
 ];
@@ -232,6 +242,7 @@ function facilityPlace(fact: FacilityFact): ReferencePlace {
     aliases: [...fact.aliases],
     detentionType: fact.detentionType,
     operator: fact.operator,
+    facilityKind: fact.facilityKind,
     open: fact.open,
   };
 }
@@ -311,6 +322,7 @@ export function buildRwandaPlaces(): ReferencePlace[] {
           rw: `Igororero rya ${district.name}`,
         },
         operator: "RCS",
+        facilityKind: facility.detentionType === "juvenile" ? "juvenile_rehabilitation" : "prison",
         open: true,
       }),
     );
