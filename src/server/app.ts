@@ -35,6 +35,7 @@ import {
 } from "../modules/incidents";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
+import { followUpActionRoutes, recommendationRoutes } from "../modules/monitoring";
 import { organisationRoutes } from "../modules/organisations";
 import {
   BOUNDARY_UPLOAD_PATH,
@@ -79,7 +80,7 @@ export type AppOptions = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The endpoints that take a file (documents, report attachments, status-report imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|imports\/status-report(?:\/preview)?)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -443,6 +444,8 @@ export function createApp(options: AppOptions) {
     .route("/", meetingRoutes)
     .route("/", incidentRoutes)
     .route("/", serviceProviderRoutes)
+    .route("/", recommendationRoutes)
+    .route("/", followUpActionRoutes)
     .route("/", referralRoutes)
     .route("/", incidentsDemoRoutes);
 

@@ -1,0 +1,153 @@
+// The tracker's counts in two grouped queries (per group and overall) over the recommendations a reader reaches.
+import { and, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client";
+import { organisationTable } from "../organisations/organisations.table";
+import { placeTable } from "../places/places.table";
+import {
+  recommendationPlaceTable,
+  recommendationStatusChangeTable,
+  recommendationTable,
+} from "./monitoring.table";
+import { RECOMMENDATION_STATUSES, type RecommendationStatus } from "./recommendation-status";
+import { overdueCondition, placeCondition, type Reach, reachCondition } from "./recommendations.store";
+
+export type TrackerGrouping = "place" | "addressee" | "theme" | "year";
+
+export type TrackerFilter = {
+  reach: Reach;
+  today: string;
+  fromYear?: number;
+  toYear?: number;
+  addresseeOrganisationId?: string;
+  theme?: string;
+  placeId?: string;
+  monitoringOrganisationId?: string;
+};
+
+export type TrackerCounts = {
+  key: string;
+  total: number;
+  byStatus: Record<RecommendationStatus, number>;
+  implemented: number;
+  overdue: number;
+  averageDaysToImplementation: number | null;
+};
+
+/** The "all facilities" group when grouping by place. */
+export const ALL_FACILITIES_KEY = "all_facilities";
+
+function baseCondition(f: TrackerFilter): SQL | undefined {
+  return and(
+    reachCondition(f.reach),
+    f.fromYear !== undefined ? gte(recommendationTable.issuedOn, `${f.fromYear}-01-01`) : undefined,
+    f.toYear !== undefined ? lte(recommendationTable.issuedOn, `${f.toYear}-12-31`) : undefined,
+    f.addresseeOrganisationId
+      ? eq(recommendationTable.addresseeOrganisationId, f.addresseeOrganisationId)
+      : undefined,
+    f.theme ? eq(recommendationTable.theme, f.theme) : undefined,
+    f.placeId ? placeCondition(f.placeId) : undefined,
+    f.monitoringOrganisationId
+      ? eq(recommendationTable.monitoringOrganisationId, f.monitoringOrganisationId)
+      : undefined,
+  );
+}
+
+/** The filtered recommendations with their overdue flag and the first day they were marked implemented. */
+function filtered(f: TrackerFilter): SQL {
+  const where = baseCondition(f);
+  return sql`select ${recommendationTable.id} as id, ${recommendationTable.issuedOn} as issued_on,
+      ${recommendationTable.status} as status, ${recommendationTable.theme} as theme,
+      ${recommendationTable.addresseeOrganisationId} as addressee_id,
+      ${recommendationTable.allFacilities} as all_facilities,
+      ${overdueCondition(f.today)} as overdue,
+      (select min(c.changed_on) from ${recommendationStatusChangeTable} c
+        where c.recommendation_id = ${recommendationTable.id} and c.status = 'implemented') as implemented_on
+    from ${recommendationTable} ${where ? sql`where ${where}` : sql``}`;
+}
+
+function grouped(by: TrackerGrouping): SQL {
+  switch (by) {
+    case "addressee":
+      return sql`select r.addressee_id::text as key, r.* from r`;
+    case "theme":
+      return sql`select r.theme as key, r.* from r`;
+    case "year":
+      return sql`select extract(year from r.issued_on)::int::text as key, r.* from r`;
+    case "place":
+      return sql`select rp.place_id::text as key, r.* from r
+          join ${recommendationPlaceTable} rp on rp.recommendation_id = r.id
+        union all
+        select ${ALL_FACILITIES_KEY} as key, r.* from r where r.all_facilities`;
+  }
+}
+
+const aggregates = sql.join(
+  [
+    sql`count(*)::int as total`,
+    ...RECOMMENDATION_STATUSES.map(
+      (s) => sql`count(*) filter (where status = ${s})::int as ${sql.raw(`"s_${s}"`)}`,
+    ),
+    sql`count(*) filter (where overdue)::int as overdue`,
+    sql`(avg(implemented_on - issued_on) filter (where status = 'implemented'))::float8 as avg_days`,
+  ],
+  sql`, `,
+);
+
+type CountsRow = Record<string, number | string | null>;
+
+function countsOf(row: CountsRow): TrackerCounts {
+  const byStatus = Object.fromEntries(
+    RECOMMENDATION_STATUSES.map((s) => [s, Number(row[`s_${s}`] ?? 0)]),
+  ) as Record<RecommendationStatus, number>;
+  const avg = row.avg_days;
+  return {
+    key: String(row.key ?? ""),
+    total: Number(row.total ?? 0),
+    byStatus,
+    implemented: byStatus.implemented,
+    overdue: Number(row.overdue ?? 0),
+    averageDaysToImplementation: avg === null || avg === undefined ? null : Math.round(Number(avg) * 10) / 10,
+  };
+}
+
+export async function selectTrackerGroups(
+  db: Executor,
+  by: TrackerGrouping,
+  f: TrackerFilter,
+): Promise<TrackerCounts[]> {
+  const rows = await queryRows<CountsRow>(
+    db,
+    sql`with r as (${filtered(f)}), g as (${grouped(by)})
+      select key, ${aggregates} from g group by key order by total desc, key`,
+  );
+  return rows.map(countsOf);
+}
+
+export async function selectTrackerTotal(db: Executor, f: TrackerFilter): Promise<TrackerCounts> {
+  const [row] = await queryRows<CountsRow>(
+    db,
+    sql`with r as (${filtered(f)}) select 'total' as key, ${aggregates} from r`,
+  );
+  return countsOf(row ?? {});
+}
+
+export async function selectPlaceNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: placeTable.id, name: placeTable.name })
+    .from(placeTable)
+    .where(inArray(placeTable.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function selectOrganisationNames(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisationTable.id, name: organisationTable.name })
+    .from(organisationTable)
+    .where(inArray(organisationTable.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
