@@ -15,8 +15,7 @@ import {
   ALL_FACILITIES_KEY,
   selectOrganisationNames,
   selectPlaceNames,
-  selectTrackerGroups,
-  selectTrackerTotal,
+  selectTrackerCounts,
   type TrackerCounts,
 } from "./recommendation-tracker.store";
 import { type Tracker, TrackerQuerySchema } from "./recommendations.schema";
@@ -34,8 +33,7 @@ export async function getRecommendationTracker(ctx: ServiceContext, query: unkno
     ...(q.placeId ? { placeId: q.placeId } : {}),
     ...(q.monitoringOrganisationId ? { monitoringOrganisationId: q.monitoringOrganisationId } : {}),
   };
-  const groups = await selectTrackerGroups(ctx.db, q.by, filter);
-  const total = await selectTrackerTotal(ctx.db, filter);
+  const { groups, total } = await selectTrackerCounts(ctx.db, q.by, filter);
   const keys = groups.map((g) => g.key).filter((k) => k !== ALL_FACILITIES_KEY);
   const names =
     q.by === "place"
@@ -57,18 +55,18 @@ export async function trackerToXlsx(tracker: Tracker, language: ReportLanguage):
   const t = reportLabels(language);
   const groupLabel = (key: string, label: string) => {
     if (key === ALL_FACILITIES_KEY) return t("monitoring.recommendations.allFacilities");
-    if (key === "total") return t("monitoring.tracker.total");
+    if (key === "total") return t("monitoring.recommendations.tracker.total");
     return tracker.by === "theme" ? t(`monitoring.themes.${key}`) : label;
   };
   const columns = [
-    { header: t(`monitoring.tracker.by.${tracker.by}`), width: 4 },
-    { header: t("monitoring.tracker.columns.total"), width: 1 },
+    { header: t(`monitoring.recommendations.tracker.by.${tracker.by}`), width: 4 },
+    { header: t("monitoring.recommendations.tracker.columns.total"), width: 1 },
     ...RECOMMENDATION_STATUSES.map((s) => ({
       header: t(`monitoring.recommendations.statuses.${s}`),
       width: 1,
     })),
-    { header: t("monitoring.tracker.columns.overdue"), width: 1 },
-    { header: t("monitoring.tracker.columns.averageDays"), width: 1.5 },
+    { header: t("monitoring.recommendations.tracker.columns.overdue"), width: 1 },
+    { header: t("monitoring.recommendations.tracker.columns.averageDays"), width: 1.5 },
   ];
   const cells = (row: Tracker["rows"][number]) => [
     [paragraph(groupLabel(row.key, row.label))],
@@ -78,16 +76,16 @@ export async function trackerToXlsx(tracker: Tracker, language: ReportLanguage):
     [paragraph(row.averageDaysToImplementation === null ? "" : String(row.averageDaysToImplementation))],
   ];
   const report: ReportDocument = {
-    title: t("monitoring.tracker.title"),
-    subtitle: [t(`monitoring.tracker.by.${tracker.by}`)],
+    title: t("monitoring.recommendations.tracker.title"),
+    subtitle: [t(`monitoring.recommendations.tracker.by.${tracker.by}`)],
     language,
     sections: [
       {
-        title: t("monitoring.tracker.title"),
+        title: t("monitoring.recommendations.tracker.title"),
         sheetName: t("monitoring.nav.tracker").slice(0, 31),
         columns,
         rows: [...tracker.rows.map(cells), cells(tracker.total)],
-        emptyText: t("monitoring.tracker.empty"),
+        emptyText: t("monitoring.recommendations.tracker.empty"),
       },
     ],
   };

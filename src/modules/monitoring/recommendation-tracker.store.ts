@@ -60,8 +60,10 @@ function filtered(f: TrackerFilter): SQL {
       ${recommendationTable.addresseeOrganisationId} as addressee_id,
       ${recommendationTable.allFacilities} as all_facilities,
       ${overdueCondition(f.today)} as overdue,
-      (select min(c.changed_on) from ${recommendationStatusChangeTable} c
-        where c.recommendation_id = ${recommendationTable.id} and c.status = 'implemented') as implemented_on
+      -- Looked up only for those implemented now: the day they were first marked so.
+      case when ${recommendationTable.status} = 'implemented' then
+        (select min(c.changed_on) from ${recommendationStatusChangeTable} c
+          where c.recommendation_id = ${recommendationTable.id} and c.status = 'implemented') end as implemented_on
     from ${recommendationTable} ${where ? sql`where ${where}` : sql``}`;
 }
 
@@ -110,25 +112,29 @@ function countsOf(row: CountsRow): TrackerCounts {
   };
 }
 
-export async function selectTrackerGroups(
+/**
+ * The groups and the overall line in one statement (the total counts each recommendation once, even one naming two
+ * places); the overall line comes last.
+ */
+export async function selectTrackerCounts(
   db: Executor,
   by: TrackerGrouping,
   f: TrackerFilter,
-): Promise<TrackerCounts[]> {
-  const rows = await queryRows<CountsRow>(
+): Promise<{ groups: TrackerCounts[]; total: TrackerCounts }> {
+  const rows = await queryRows<CountsRow & { is_total: boolean }>(
     db,
-    sql`with r as (${filtered(f)}), g as (${grouped(by)})
-      select key, ${aggregates} from g group by key order by total desc, key`,
+    sql`with r as materialized (${filtered(f)}), g as (${grouped(by)})
+      select * from (
+        select false as is_total, key, ${aggregates} from g group by key
+        union all
+        select true as is_total, 'total' as key, ${aggregates} from r
+      ) t order by is_total, total desc, key`,
   );
-  return rows.map(countsOf);
-}
-
-export async function selectTrackerTotal(db: Executor, f: TrackerFilter): Promise<TrackerCounts> {
-  const [row] = await queryRows<CountsRow>(
-    db,
-    sql`with r as (${filtered(f)}) select 'total' as key, ${aggregates} from r`,
-  );
-  return countsOf(row ?? {});
+  const total = rows.find((row) => row.is_total);
+  return {
+    groups: rows.filter((row) => !row.is_total).map(countsOf),
+    total: countsOf(total ?? {}),
+  };
 }
 
 export async function selectPlaceNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
