@@ -111,6 +111,17 @@ const ServiceProvidersPage = lazy(() =>
   import("./incidents/ServiceProvidersPage").then((m) => ({ default: m.ServiceProvidersPage })),
 );
 
+const RecommendationListPage = lazy(() =>
+  import("./monitoring/RecommendationListPage").then((m) => ({ default: m.RecommendationListPage })),
+);
+const RecommendationFormPage = lazy(() =>
+  import("./monitoring/RecommendationFormPage").then((m) => ({ default: m.RecommendationFormPage })),
+);
+const RecommendationPage = lazy(() =>
+  import("./monitoring/RecommendationPage").then((m) => ({ default: m.RecommendationPage })),
+);
+const TrackerPage = lazy(() => import("./monitoring/TrackerPage").then((m) => ({ default: m.TrackerPage })));
+
 initI18n();
 
 // The shell and the report form's answers kept for offline use (sw.ts, decision 018); absent under `vite` dev.
@@ -212,6 +223,10 @@ const router = createBrowserRouter([
           { path: "/referrals", element: <ReferralListPage /> },
           { path: "/referrals/:id", element: <ReferralPage /> },
           { path: "/service-providers", element: <ServiceProvidersPage /> },
+          { path: "/monitoring/recommendations", element: <RecommendationListPage /> },
+          { path: "/monitoring/recommendations/new", element: <RecommendationFormPage /> },
+          { path: "/monitoring/recommendations/:id", element: <RecommendationPage /> },
+          { path: "/monitoring/tracker", element: <TrackerPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
