@@ -110,7 +110,7 @@ function ResponseForm({ rec, onSaved }: { rec: Recommendation; onSaved(r: Recomm
     }
   }
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={t("monitoring.recommendations.response")}>
+    <form className="form" onSubmit={submit} noValidate>
       <Field label={t("monitoring.recommendations.response")} required error={errorAt("response")}>
         {(props) => (
           <textarea {...props} rows={4} value={response} onChange={(e) => setResponse(e.target.value)} />
