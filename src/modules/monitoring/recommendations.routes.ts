@@ -22,6 +22,8 @@ import {
 } from "./recommendation-status-changes.service";
 import { getRecommendationTracker, trackerToXlsx } from "./recommendation-tracker.service";
 import {
+  CitableFindingsQuerySchema,
+  CitableFindingsSchema,
   RecommendationInputSchema,
   RecommendationListQuerySchema,
   RecommendationListSchema,
@@ -37,6 +39,7 @@ import {
   createRecommendation,
   deleteRecommendation,
   getRecommendation,
+  listCitableFindings,
   listRecommendations,
   respondToRecommendation,
   updateRecommendation,
@@ -120,6 +123,21 @@ export const recommendationRoutes = createRouter()
         "cache-control": "private, no-store",
       });
     },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/recommendations/citable-findings",
+      tags,
+      summary:
+        "Findings a monitor may cite in a new recommendation: those of the body's conducted visits, by visit",
+      request: { query: CitableFindingsQuerySchema },
+      responses: {
+        200: json(CitableFindingsSchema, "Findings by visit, newest visit first"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => c.json(await listCitableFindings(serviceContext(c), c.req.valid("query")), 200),
   )
   .openapi(
     createRoute({

@@ -195,3 +195,8 @@ export type Tracker = z.infer<typeof TrackerSchema>;
 export const TrackerExportQuerySchema = TrackerQuerySchema.extend({
   lang: z.enum(["en", "fr", "rw"]).default("en"),
 });
+
+/** Findings a monitor may cite: those of the monitoring body's conducted visits, newest visit first. */
+export const CitableFindingsQuerySchema = z.object({ monitoringOrganisationId: z.uuid() });
+export const CitableFindingsSchema = z.object({ items: z.array(RecommendationSourceSchema) });
+export type CitableFindings = z.infer<typeof CitableFindingsSchema>;

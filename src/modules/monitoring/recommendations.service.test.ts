@@ -25,6 +25,7 @@ import {
   createRecommendation,
   deleteRecommendation,
   getRecommendation,
+  listCitableFindings,
   listRecommendations,
   respondToRecommendation,
   updateRecommendation,
@@ -205,6 +206,16 @@ describe("writing a recommendation", () => {
       updateRecommendation(rcsEditor, rec.id, changed.version, { priority: "low" }),
       "forbidden",
     );
+  });
+});
+
+describe("findings to cite", () => {
+  it("lists the body's findings by visit for its monitors only", async () => {
+    const cited = await listCitableFindings(monitor, { monitoringOrganisationId: nchr });
+    const visit = cited.items.find((v) => v.visitId === visitA);
+    expect(visit?.findings.map((f) => f.id)).toContain(findingA);
+    expect(cited.items.flatMap((v) => v.findings.map((f) => f.id))).not.toContain(otherBodyFinding);
+    await expectProblem(listCitableFindings(rcsEditor, { monitoringOrganisationId: nchr }), "forbidden");
   });
 });
 

@@ -14,6 +14,8 @@ import { recordChange } from "../audit";
 import { isInsider, mayRead, monitorScope, reachOf, sidesOf } from "./recommendation-access";
 import { isOverdue, type RecommendationStatus, statusesFor } from "./recommendation-status";
 import {
+  type CitableFindings,
+  CitableFindingsQuerySchema,
   type Recommendation,
   RecommendationInputSchema,
   type RecommendationList,
@@ -33,6 +35,8 @@ import {
   type RecommendationLinks,
   type RecommendationRow,
   type RecommendationValues,
+  type SourceRow,
+  selectCitableFindings,
   selectDetentionPlaceIds,
   selectEvidenceOf,
   selectExistingOrganisationIds,
@@ -103,17 +107,10 @@ function summaryOf(row: RecommendationRow, places: NamedRef[], today: string): R
   };
 }
 
-/** The whole recommendation as this reader may see it. */
-export async function presentRecommendation(
-  ctx: ServiceContext,
-  row: RecommendationRow,
-): Promise<Recommendation> {
-  const today = todayOf(ctx);
-  const insider = isInsider(ctx.actor, row);
-  const places = (await selectPlacesOf(ctx.db, [row.id])).get(row.id) ?? [];
-  const sourceRows = await selectSources(ctx.db, row.id);
+/** Source rows (one per finding, or one per visit without any) grouped by visit; findings only for insiders. */
+function groupSources(rows: readonly SourceRow[], withFindings: boolean): Recommendation["sources"] {
   const sources: Recommendation["sources"] = [];
-  for (const s of sourceRows) {
+  for (const s of rows) {
     let source = sources.find((x) => x.visitId === s.visitId);
     if (!source) {
       source = {
@@ -125,9 +122,21 @@ export async function presentRecommendation(
       };
       sources.push(source);
     }
-    if (s.findingId && insider)
+    if (s.findingId && withFindings)
       source.findings.push({ id: s.findingId, theme: s.findingTheme ?? "", text: s.findingText ?? "" });
   }
+  return sources;
+}
+
+/** The whole recommendation as this reader may see it. */
+export async function presentRecommendation(
+  ctx: ServiceContext,
+  row: RecommendationRow,
+): Promise<Recommendation> {
+  const today = todayOf(ctx);
+  const insider = isInsider(ctx.actor, row);
+  const places = (await selectPlacesOf(ctx.db, [row.id])).get(row.id) ?? [];
+  const sources = groupSources(await selectSources(ctx.db, row.id), insider);
   const changes = await selectStatusChanges(ctx.db, row.id);
   const evidence = insider
     ? await selectEvidenceOf(
@@ -164,7 +173,7 @@ export async function presentRecommendation(
   const answered = row.status !== "not_answered" || row.response !== null;
   return {
     ...summaryOf(row, places, today),
-    sources: insider ? sources : sources.map((s) => ({ ...s, findings: [] })),
+    sources,
     response: row.response,
     respondedOn: row.respondedOn,
     history,
@@ -209,6 +218,13 @@ export async function listRecommendations(ctx: ServiceContext, query: unknown): 
     rows.map((r) => r.id),
   );
   return { items: rows.map((r) => summaryOf(r, places.get(r.id) ?? [], today)), total };
+}
+
+/** Findings a monitor of the body may cite in a recommendation (403 for anyone else). */
+export async function listCitableFindings(ctx: ServiceContext, query: unknown): Promise<CitableFindings> {
+  const q = parseInput(CitableFindingsQuerySchema, query, "query");
+  assertAllowedOnResource(ctx.actor, ENTITY, "create", monitorScope(q));
+  return { items: groupSources(await selectCitableFindings(ctx.db, q.monitoringOrganisationId), true) };
 }
 
 // ----- Writing -----

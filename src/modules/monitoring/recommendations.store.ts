@@ -508,3 +508,31 @@ export async function countFollowUpLinks(db: Executor, id: string): Promise<numb
     .where(eq(followUpActionRecommendationTable.recommendationId, id));
   return row?.n ?? 0;
 }
+
+/** The findings of a monitoring body's conducted visits, with their visit and place, newest visit first. */
+export async function selectCitableFindings(
+  db: Executor,
+  monitoringOrganisationId: string,
+): Promise<SourceRow[]> {
+  return db
+    .select({
+      visitId: monitoringVisitTable.id,
+      visitNumber: monitoringVisitTable.number,
+      startsOn: monitoringVisitTable.startsOn,
+      placeName: placeTable.name,
+      findingId: monitoringFindingTable.id,
+      findingTheme: monitoringFindingTable.theme,
+      findingText: monitoringFindingTable.text,
+    })
+    .from(monitoringFindingTable)
+    .innerJoin(monitoringVisitTable, eq(monitoringVisitTable.id, monitoringFindingTable.visitId))
+    .innerJoin(placeTable, eq(placeTable.id, monitoringVisitTable.placeId))
+    .where(
+      and(
+        eq(monitoringVisitTable.monitoringOrganisationId, monitoringOrganisationId),
+        eq(monitoringVisitTable.status, "conducted"),
+      ),
+    )
+    .orderBy(desc(monitoringVisitTable.startsOn), asc(monitoringFindingTable.position))
+    .limit(500);
+}

@@ -30,6 +30,11 @@ export function RecommendationFormPage() {
   const navigate = useNavigate();
   const body = me.grants.find((g) => g.role === "monitor" && g.scopeId)?.scopeId ?? "";
   const places = useAsync(() => recommendationRequests.detentionPlaces(), []);
+  const citable = useAsync(
+    () => (body ? recommendationRequests.citableFindings(body) : Promise.resolve({ items: [] })),
+    [body],
+  );
+  const [findingIds, setFindingIds] = useState<string[]>([]);
   const [text, setText] = useState("");
   const [theme, setTheme] = useState<DetentionTheme>("overcrowding");
   const [groups, setGroups] = useState<VulnerableGroup[]>([]);
@@ -61,6 +66,7 @@ export function RecommendationFormPage() {
         priority,
         issuedOn,
         deadline: deadline || null,
+        findingIds,
         placeIds: allFacilities ? [] : placeIds,
         allFacilities,
       });
@@ -168,6 +174,37 @@ export function RecommendationFormPage() {
             </p>
           ) : null}
         </fieldset>
+        {citable.data && citable.data.items.length > 0 ? (
+          <fieldset className="checklist">
+            <legend>{t("monitoring.recommendations.findings")}</legend>
+            {citable.data.items.map((visit) => (
+              <div key={visit.visitId}>
+                <p className="muted">
+                  {visit.visitReference} · {visit.placeName}
+                </p>
+                {visit.findings.map((f) => (
+                  <label key={f.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={findingIds.includes(f.id)}
+                      onChange={(e) =>
+                        setFindingIds(
+                          e.target.checked ? [...findingIds, f.id] : findingIds.filter((x) => x !== f.id),
+                        )
+                      }
+                    />{" "}
+                    {f.text}
+                  </label>
+                ))}
+              </div>
+            ))}
+            {errorAt("findingIds") ? (
+              <p className="field-error" role="alert">
+                {errorAt("findingIds")}
+              </p>
+            ) : null}
+          </fieldset>
+        ) : null}
         <FormFailure failure={failure} />
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={saving}>

@@ -44,6 +44,8 @@ export const recommendationRequests = {
   tracker: (q: Filters) => unwrap(api.tracker.$get({ query: query(q) })),
   trackerExportHref: (q: Filters, lang: string) =>
     `/api/recommendations/tracker/export?${new URLSearchParams({ ...query(q), lang })}`,
+  citableFindings: (monitoringOrganisationId: string) =>
+    unwrap(api["citable-findings"].$get({ query: { monitoringOrganisationId } })),
   detentionPlaces: () =>
     unwrap(client.api.places.$get({ query: { kind: "place_of_detention", limit: "1000" } })),
 };
