@@ -18,6 +18,7 @@ import {
   recommendationStatusChangeTable,
   recommendationTable,
 } from "../src/modules/monitoring/monitoring.table";
+import { trackerCountsQuery } from "../src/modules/monitoring/recommendation-tracker.store";
 import { organisationTable } from "../src/modules/organisations/organisations.table";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { placeTable } from "../src/modules/places/places.table";
@@ -169,6 +170,19 @@ async function main(): Promise<void> {
         listRecommendations(monitor, { overdue: "true", limit: "50" }),
       ),
     );
+    if (process.env.BENCH_EXPLAIN) {
+      const reach = {
+        all: false as const,
+        monitorOrgIds: [body.id],
+        addresseeOrgIds: [],
+        publishedBy: TODAY,
+      };
+      const plan = await queryRows<{ "QUERY PLAN": string }>(
+        db,
+        sql`explain (analyze, buffers) ${trackerCountsQuery("place", { reach, today: TODAY })}`,
+      );
+      console.log(plan.map((p) => p["QUERY PLAN"]).join("\n"));
+    }
     console.log(`Recommendations tracker on ${target.label}`);
     console.log(
       `machine: ${cpus().length} CPUs, load average ${loadavg()
