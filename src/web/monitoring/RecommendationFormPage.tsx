@@ -103,16 +103,20 @@ export function RecommendationFormPage() {
         </Field>
         <fieldset className="checklist">
           <legend>{t("monitoring.recommendations.vulnerableGroups")}</legend>
-          {VULNERABLE_GROUPS.map((g) => (
-            <label key={g} className="checkbox">
-              <input
-                type="checkbox"
-                checked={groups.includes(g)}
-                onChange={(e) => setGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g))}
-              />{" "}
-              {t(`monitoring.vulnerableGroups.${g}`)}
-            </label>
-          ))}
+          <div className="check-grid">
+            {VULNERABLE_GROUPS.map((g) => (
+              <label key={g} className="check">
+                <input
+                  type="checkbox"
+                  checked={groups.includes(g)}
+                  onChange={(e) =>
+                    setGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g))
+                  }
+                />{" "}
+                {t(`monitoring.vulnerableGroups.${g}`)}
+              </label>
+            ))}
+          </div>
         </fieldset>
         <OrganisationChooser
           label={t("monitoring.recommendations.addressee")}
@@ -145,7 +149,7 @@ export function RecommendationFormPage() {
         </Field>
         <fieldset className="checklist">
           <legend>{t("monitoring.recommendations.places")}</legend>
-          <label className="checkbox">
+          <label className="check">
             <input
               type="checkbox"
               checked={allFacilities}
@@ -183,7 +187,7 @@ export function RecommendationFormPage() {
                   {visit.visitReference} · {visit.placeName}
                 </p>
                 {visit.findings.map((f) => (
-                  <label key={f.id} className="checkbox">
+                  <label key={f.id} className="check">
                     <input
                       type="checkbox"
                       checked={findingIds.includes(f.id)}

@@ -88,7 +88,7 @@ export function RecommendationListPage() {
                 </option>
               ))}
             </FilterSelect>
-            <label className="checkbox">
+            <label className="check">
               <input
                 type="checkbox"
                 checked={filters.values.overdue === "true"}
