@@ -281,3 +281,56 @@ export function occupancyNchr2021Csv(referenceCsvText: string): { csv: string; r
   const rows = [...rates].map(([name, rate]) => `${name},2021-10-31,${rate}%,NCHR annual report 2021`);
   return { csv: ["Facility,Date,Rate,Source", ...rows].join("\n"), rates };
 }
+
+// ----- Monitoring rows inserted directly (the visits' services belong to another area of issue 18) -----
+
+/** A monitoring visit row, inserted with drizzle: conducted regular visit unless told otherwise. */
+export async function monitoringVisitRow(
+  db: DatabaseHandle["db"],
+  values: {
+    monitoringOrganisationId: string;
+    placeId: string;
+    startsOn: string;
+    endsOn?: string | null;
+    status?: "planned" | "conducted" | "cancelled";
+    visitType?: "regular" | "follow_up" | "ad_hoc";
+    publishedOn?: string | null;
+  },
+): Promise<string> {
+  const { monitoringVisitTable } = await import("../src/modules/monitoring/monitoring.table");
+  const [row] = await db
+    .insert(monitoringVisitTable)
+    .values({
+      monitoringOrganisationId: values.monitoringOrganisationId,
+      placeId: values.placeId,
+      startsOn: values.startsOn,
+      endsOn: values.endsOn ?? null,
+      status: values.status ?? "conducted",
+      visitType: values.visitType ?? "regular",
+      announced: false,
+      publishedOn: values.publishedOn ?? null,
+    })
+    .returning({ id: monitoringVisitTable.id });
+  if (!row) throw new Error("no visit row");
+  return row.id;
+}
+
+/** A finding row of a visit, inserted with drizzle. */
+export async function monitoringFindingRow(
+  db: DatabaseHandle["db"],
+  visitId: string,
+  values: { theme?: string; text?: string; severity?: "low" | "medium" | "high" | "critical" } = {},
+): Promise<string> {
+  const { monitoringFindingTable } = await import("../src/modules/monitoring/monitoring.table");
+  const [row] = await db
+    .insert(monitoringFindingTable)
+    .values({
+      visitId,
+      theme: values.theme ?? "overcrowding",
+      text: values.text ?? "Cells hold twice their capacity.",
+      severity: values.severity ?? "high",
+    })
+    .returning({ id: monitoringFindingTable.id });
+  if (!row) throw new Error("no finding row");
+  return row.id;
+}

@@ -170,6 +170,13 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/referrals")).runListServiceProviders,
   },
   {
+    words: ["monitoring", "recommendations"],
+    synopsis: "[--addressee NAME] [--status STATUS] [--overdue] [--format csv|table]",
+    summary:
+      "List the monitoring body's recommendations, newest first: reference, addressee, theme, status, deadline and whether it is overdue",
+    load: async () => (await import("./commands/monitoring-recommendations")).runListRecommendations,
+  },
+  {
     words: ["referrals", "list"],
     synopsis: "[--status STATUS] [--json]",
     summary:

@@ -36,9 +36,11 @@ import {
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
 import {
+  followUpActionRoutes,
   monitoringPlanRoutes,
   occupancyRoutes,
   placePartnerRoutes,
+  recommendationRoutes,
   visitRoutes,
 } from "../modules/monitoring";
 import { organisationRoutes } from "../modules/organisations";
@@ -85,7 +87,7 @@ export type AppOptions = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The endpoints that take a file (documents, report attachments, status-report imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|imports\/status-report(?:\/preview)?|occupancy\/import)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -451,6 +453,8 @@ export function createApp(options: AppOptions) {
     .route("/", incidentRoutes)
     .route("/", visitRoutes)
     .route("/", serviceProviderRoutes)
+    .route("/", recommendationRoutes)
+    .route("/", followUpActionRoutes)
     .route("/", referralRoutes)
     .route("/", incidentsDemoRoutes)
     .route("/", monitoringPlanRoutes)

@@ -1,5 +1,6 @@
 // Walks the OpenAPI document: every operation that changes or removes one record (PATCH, PUT or DELETE on a path
 // that names it) declares If-Match, answers 428 without it and 412 at a stale version, and changes nothing then.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../tests/assertions";
 import { createTestDatabase } from "../../tests/database";
@@ -13,6 +14,9 @@ import {
 import { createIncidentFixture, districtIds, orgGrant } from "../../tests/incident-factories";
 import type { DatabaseHandle } from "../db/client";
 import { createReferral } from "../modules/incidents";
+import { createRecommendation } from "../modules/monitoring";
+import { createOrganisation } from "../modules/organisations";
+import { placeTable } from "../modules/places/places.table";
 
 type Operation = {
   method: "patch" | "put" | "delete";
@@ -283,6 +287,57 @@ async function newOccupancyFigure(client: TestClient): Promise<Target> {
   return { params: { id: place.id, figureId: f.id }, version: f.version };
 }
 
+/** A recommendation of a new monitoring body to a new addressee, with a signed-in monitor and addressee editor. */
+async function newRecommendation(): Promise<{
+  id: string;
+  version: number;
+  addressee: string;
+  monitor: TestClient;
+  editor: TestClient;
+}> {
+  const system = { db: handle.db, actor: systemActor };
+  const body = await createOrganisation(system, {
+    name: `Walk NPM ${++organisationCount}`,
+    kind: "government",
+  });
+  const addressee = await createOrganisation(system, {
+    name: `Walk RCS ${++organisationCount}`,
+    kind: "government",
+  });
+  const [place] = await handle.db
+    .select({ id: placeTable.id })
+    .from(placeTable)
+    .where(eq(placeTable.kind, "place_of_detention"))
+    .limit(1);
+  const rec = await createRecommendation(system, {
+    monitoringOrganisationId: body.id,
+    text: "Walk recommendation",
+    theme: "overcrowding",
+    addresseeOrganisationId: addressee.id,
+    priority: "medium",
+    issuedOn: "2026-01-10",
+    placeIds: [place?.id ?? ""],
+  });
+  const monitor = await server.signInAs([orgGrant("monitor", body.id)], [body.id]);
+  const editor = await server.signInAs([orgGrant("partner_editor", addressee.id)], [addressee.id]);
+  return {
+    id: rec.id,
+    version: rec.version,
+    addressee: addressee.id,
+    monitor: monitor.client,
+    editor: editor.client,
+  };
+}
+async function newFollowUpAction(): Promise<Target> {
+  const r = await newRecommendation();
+  const a = await postJson<{ id: string; version: number }>(r.editor, "/api/follow-up-actions", {
+    organisationId: r.addressee,
+    title: "Walk action",
+    recommendationIds: [r.id],
+  });
+  return { params: { id: a.id }, version: a.version, client: r.editor };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
   "PATCH /api/monitoring-visits/{id}": async () => {
@@ -328,6 +383,24 @@ const RESOLVERS: Record<string, Resolver> = {
     body: { population: 50 },
   }),
   "DELETE /api/places/{id}/occupancy/{figureId}": newOccupancyFigure,
+  "PATCH /api/recommendations/{id}": async () => {
+    const r = await newRecommendation();
+    return { params: { id: r.id }, version: r.version, client: r.monitor, body: { priority: "high" } };
+  },
+  "DELETE /api/recommendations/{id}": async () => {
+    const r = await newRecommendation();
+    return { params: { id: r.id }, version: r.version, client: r.monitor };
+  },
+  "PUT /api/recommendations/{id}/response": async () => {
+    const r = await newRecommendation();
+    const body = { response: "We accept it.", respondedOn: "2026-02-01" };
+    return { params: { id: r.id }, version: r.version, client: r.editor, body };
+  },
+  "PATCH /api/follow-up-actions/{id}": async () => ({
+    ...(await newFollowUpAction()),
+    body: { progress: 10 },
+  }),
+  "DELETE /api/follow-up-actions/{id}": newFollowUpAction,
   "PATCH /api/incidents/{id}": async () => ({ ...(await newIncident()), body: { legalHold: true } }),
   "PATCH /api/incidents/{id}/persons/{personId}": async () => {
     const i = await newIncident();

@@ -119,6 +119,17 @@ const VisitFormPage = lazy(() =>
 );
 const VisitPage = lazy(() => import("./monitoring/VisitPage").then((m) => ({ default: m.VisitPage })));
 
+const RecommendationListPage = lazy(() =>
+  import("./monitoring/RecommendationListPage").then((m) => ({ default: m.RecommendationListPage })),
+);
+const RecommendationFormPage = lazy(() =>
+  import("./monitoring/RecommendationFormPage").then((m) => ({ default: m.RecommendationFormPage })),
+);
+const RecommendationPage = lazy(() =>
+  import("./monitoring/RecommendationPage").then((m) => ({ default: m.RecommendationPage })),
+);
+const TrackerPage = lazy(() => import("./monitoring/TrackerPage").then((m) => ({ default: m.TrackerPage })));
+
 initI18n();
 
 // The shell and the report form's answers kept for offline use (sw.ts, decision 018); absent under `vite` dev.
@@ -236,6 +247,10 @@ const router = createBrowserRouter([
           { path: "/monitoring/occupancy", element: <OccupancyPage /> },
           { path: "/monitoring/occupancy/import", element: <OccupancyImportPage /> },
           { path: "/monitoring/places/:id", element: <OccupancyPlacePage /> },
+          { path: "/monitoring/recommendations", element: <RecommendationListPage /> },
+          { path: "/monitoring/recommendations/new", element: <RecommendationFormPage /> },
+          { path: "/monitoring/recommendations/:id", element: <RecommendationPage /> },
+          { path: "/monitoring/tracker", element: <TrackerPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
