@@ -37,6 +37,7 @@ import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
 import {
   followUpActionRoutes,
+  monitoringDemoRoutes,
   monitoringPlanRoutes,
   occupancyRoutes,
   placePartnerRoutes,
@@ -459,7 +460,8 @@ export function createApp(options: AppOptions) {
     .route("/", incidentsDemoRoutes)
     .route("/", monitoringPlanRoutes)
     .route("/", placePartnerRoutes)
-    .route("/", occupancyRoutes);
+    .route("/", occupancyRoutes)
+    .route("/", monitoringDemoRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

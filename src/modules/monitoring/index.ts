@@ -3,6 +3,8 @@
 
 export { DETENTION_THEME_SECTOR_THEMES, isDetentionTheme, sectorThemesFor } from "./detention-theme-links";
 export { addFinding, openFindingIncident } from "./findings.service";
+export { isMonitoringDemoAvailable, loadMonitoringDemo } from "./monitoring-demo";
+export { monitoringDemoRoutes } from "./monitoring-demo.routes";
 export { monitoringPlanRoutes } from "./monitoring-plan.routes";
 export type { PlanItem, PlanSummary } from "./monitoring-plan.schema";
 export {

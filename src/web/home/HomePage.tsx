@@ -41,6 +41,9 @@ export function HomePage() {
       // Seed 001's service providers (Isange One Stop Centre, Strive Foundation, Handicap International).
       if ((await unwrap(client.api.demo.incidents.$get())).available)
         await unwrap(client.api.demo.incidents.$post());
+      // Seed 002: the NCHR's roadmap as NPM, occupancy rates, visits, findings and recommendations at two facilities.
+      if ((await unwrap(client.api.demo.monitoring.$get())).available)
+        await unwrap(client.api.demo.monitoring.$post());
       setDemoMessage({
         ok: true,
         text: t("home.demoLoaded", { agreements: loaded.agreements, organisations: loaded.organisations }),
