@@ -47,4 +47,30 @@ describe.skipIf(!run)("example data on first start", () => {
     await page.locator(".stats .stat").first().waitFor();
     await screenshot(page, "32-demo-overview-rw");
   });
+
+  it("comes with detention monitoring: the occupancy ranking and the published recommendations at their stages", async () => {
+    const { page } = browser;
+    // The previous test left the interface in Kinyarwanda.
+    await page.locator(".language-switcher select").first().selectOption("en");
+    await page.goto(`${server.url}/monitoring/occupancy`);
+    const firstRow = page.locator("tbody tr").first();
+    await firstRow.waitFor();
+    expect(await firstRow.textContent()).toContain("Muhanga Correctional Facility");
+    expect(await firstRow.textContent()).toContain("238.8");
+    await screenshot(page, "33-demo-occupancy");
+    await page.goto(`${server.url}/monitoring/recommendations`);
+    await page
+      .getByText(/REC-\d{4}-\d+/)
+      .first()
+      .waitFor();
+    // The administrator is neither the monitoring body nor the addressee: the two published recommendations only, not
+    // the one of the unpublished Nyarugenge visit.
+    expect(await page.getByText(/REC-\d{4}-\d+/).count()).toBe(2);
+    expect(await page.getByText("weekend visiting day").count()).toBe(0);
+    // The status as a list shows it, not the filter's option of the same name.
+    const rows = page.locator("tr, li, article").filter({ hasText: /REC-\d{4}-\d+/ });
+    expect(await rows.filter({ hasText: "Partly implemented" }).count()).toBe(1);
+    expect(await rows.filter({ hasText: "Overdue" }).count()).toBe(1);
+    await screenshot(page, "34-demo-recommendations");
+  });
 });
