@@ -40,6 +40,7 @@ import {
   monitoringPlanRoutes,
   occupancyRoutes,
   placePartnerRoutes,
+  recommendationPartnerRoutes,
   recommendationRoutes,
   visitRoutes,
 } from "../modules/monitoring";
@@ -459,6 +460,7 @@ export function createApp(options: AppOptions) {
     .route("/", incidentsDemoRoutes)
     .route("/", monitoringPlanRoutes)
     .route("/", placePartnerRoutes)
+    .route("/", recommendationPartnerRoutes)
     .route("/", occupancyRoutes);
 
   app.doc31("/api/openapi.json", {
