@@ -1,5 +1,6 @@
 // GET /api/recommendations/{id}/partners on both databases: a recommendation to the correctional service on access
 // to a lawyer lists its legal-aid agreement and the legal-aid partner; outside the recommendation's readers, 404.
+// And GET /api/recommendations?placeId=, which the place's page reads: one place's and the all-facilities ones.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectProblem } from "../../../tests/assertions";
@@ -15,7 +16,7 @@ import { orgGrant } from "../../../tests/incident-factories";
 import type { DatabaseHandle } from "../../db/client";
 import { placeTable } from "../places/places.table";
 import { type RecommendationPartners, RecommendationPartnersSchema } from "./partner-links.schema";
-import type { Recommendation } from "./recommendations.schema";
+import type { Recommendation, RecommendationList } from "./recommendations.schema";
 
 let handle: DatabaseHandle;
 let monitor: TestClient;
@@ -25,12 +26,14 @@ let rcs: string;
 let legalAid: string;
 let rcsLegalAid: string;
 let recommendationId: string;
+let nchr: string;
+let facilityId: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const server = createTestServer(handle);
   const sys = { db: handle.db, actor: systemActor };
-  const nchr = (await createOrganisationFixture(sys, { kind: "government" })).id;
+  nchr = (await createOrganisationFixture(sys, { kind: "government" })).id;
   rcs = (await createOrganisationFixture(sys, { name: "Partners route RCS", acronym: "PRCS", kind: "government" }))
     .id;
   legalAid = (
@@ -42,6 +45,7 @@ beforeAll(async () => {
     .from(placeTable)
     .where(eq(placeTable.name, "Nyarugenge Correctional Facility"));
   if (!facility) throw new Error("no Nyarugenge Correctional Facility in the reference places");
+  facilityId = facility.id;
   rcsLegalAid = (
     await createAgreementFixture(handle, {
       parties: [
@@ -57,6 +61,11 @@ beforeAll(async () => {
   monitor = (await server.signInAs([orgGrant("monitor", nchr)], [nchr])).client;
   rcsEditor = (await server.signInAs([orgGrant("partner_editor", rcs)], [rcs])).client;
   outsider = (await server.signInAs([orgGrant("partner_editor", rnp)], [rnp])).client;
+  recommendationId = await recommend({ placeIds: [facility.id] });
+}, 120_000);
+afterAll(async () => handle?.close());
+
+async function recommend(extra: Record<string, unknown>): Promise<string> {
   const created = await monitor.request("/api/recommendations", {
     method: "POST",
     body: JSON.stringify({
@@ -67,13 +76,12 @@ beforeAll(async () => {
       priority: "high",
       issuedOn: "2026-01-15",
       deadline: "2026-12-31",
-      placeIds: [facility.id],
+      ...extra,
     }),
   });
   if (created.status !== 201) throw new Error(`recommendation not created: ${created.status}`);
-  recommendationId = ((await created.json()) as Recommendation).id;
-}, 120_000);
-afterAll(async () => handle?.close());
+  return ((await created.json()) as Recommendation).id;
+}
 
 describe("/api/recommendations/{id}/partners", () => {
   it("lists the addressee's legal-aid agreement at the facility and the legal-aid partner", async () => {
@@ -103,5 +111,27 @@ describe("/api/recommendations/{id}/partners", () => {
       404,
     );
     await expectProblem(await monitor.request("/api/recommendations/not-an-id/partners"), 404);
+  });
+});
+
+describe("/api/recommendations?placeId=", () => {
+  it("lists the recommendations concerning the place, the all-facilities ones included, not another place's", async () => {
+    const [other] = await handle.db
+      .select({ id: placeTable.id })
+      .from(placeTable)
+      .where(eq(placeTable.name, "Muhanga Correctional Facility"));
+    if (!other) throw new Error("no Muhanga Correctional Facility in the reference places");
+    const everywhere = await recommend({ allFacilities: true, theme: "health_care_services" });
+    const elsewhere = await recommend({ placeIds: [other.id] });
+    const ids = async (placeId: string) => {
+      const res = await monitor.json<RecommendationList>(`/api/recommendations?placeId=${placeId}&limit=500`);
+      expect(res.status).toBe(200);
+      return res.body.items.map((r) => r.id).sort();
+    };
+    expect(await ids(facilityId)).toEqual([recommendationId, everywhere].sort());
+    expect(await ids(other.id)).toEqual([everywhere, elsewhere].sort());
+    await expectProblem(await monitor.request("/api/recommendations?placeId=not-an-id"), 422, {
+      path: "placeId",
+    });
   });
 });
