@@ -34,10 +34,15 @@ beforeAll(async () => {
   const server = createTestServer(handle);
   const sys = { db: handle.db, actor: systemActor };
   nchr = (await createOrganisationFixture(sys, { kind: "government" })).id;
-  rcs = (await createOrganisationFixture(sys, { name: "Partners route RCS", acronym: "PRCS", kind: "government" }))
-    .id;
+  rcs = (
+    await createOrganisationFixture(sys, { name: "Partners route RCS", acronym: "PRCS", kind: "government" })
+  ).id;
   legalAid = (
-    await createOrganisationFixture(sys, { name: "Partners route legal aid", acronym: "PRLA", kind: "local_cso" })
+    await createOrganisationFixture(sys, {
+      name: "Partners route legal aid",
+      acronym: "PRLA",
+      kind: "local_cso",
+    })
   ).id;
   const rnp = (await createOrganisationFixture(sys, { kind: "government" })).id;
   const [facility] = await handle.db
@@ -86,7 +91,9 @@ async function recommend(extra: Record<string, unknown>): Promise<string> {
 describe("/api/recommendations/{id}/partners", () => {
   it("lists the addressee's legal-aid agreement at the facility and the legal-aid partner", async () => {
     for (const reader of [monitor, rcsEditor]) {
-      const res = await reader.json<RecommendationPartners>(`/api/recommendations/${recommendationId}/partners`);
+      const res = await reader.json<RecommendationPartners>(
+        `/api/recommendations/${recommendationId}/partners`,
+      );
       expect(res.status).toBe(200);
       const found = RecommendationPartnersSchema.parse(res.body);
       expect(found.themes.map((t) => t.code)).toEqual(["legal_aid"]);

@@ -22,7 +22,10 @@ export const recommendationPartnerRoutes = createRouter().openapi(
   }),
   async (c) =>
     c.json(
-      await getRecommendationPartners(serviceContext(c), recordId(c.req.valid("param").id, "The recommendation")),
+      await getRecommendationPartners(
+        serviceContext(c),
+        recordId(c.req.valid("param").id, "The recommendation"),
+      ),
       200,
     ),
 );
