@@ -36,6 +36,8 @@ export function PlaceEditForm({
   const [draft, setDraft] = useState<Draft>(() => toDraft(place));
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  // The form exists only while open: closed, its fields (Capacity…) would stand beside the figure form's of that name.
+  const [open, setOpen] = useState(false);
   const errors = failure instanceof ApiError ? failure.fieldErrors : [];
   const errorAt = (path: string) => errors.find((f) => f.path === path)?.message;
 
@@ -71,88 +73,90 @@ export function PlaceEditForm({
   }
 
   return (
-    <details className="place-edit-form">
+    <details className="place-edit-form" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t("monitoring.placePage.edit.open")}</summary>
-      <form className="form" onSubmit={submit} noValidate aria-label={t("monitoring.placePage.edit.open")}>
-        <div className="occupancy-figure-form">
-          <Field label={t("monitoring.occupancy.newPlace.name")} required error={errorAt("name")}>
-            {(p) => (
-              <input
-                {...p}
-                value={draft.name}
-                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t("monitoring.occupancy.newPlace.operator")} required error={errorAt("operator")}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.operator}
-                onChange={(e) => setDraft({ ...draft, operator: e.target.value })}
-              >
-                {draft.operator ? null : (
-                  <option value="">{t("monitoring.occupancy.newPlace.choose")}</option>
-                )}
-                {PLACE_OPERATORS.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`monitoring.occupancy.operators.${o}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            label={t("monitoring.occupancy.newPlace.facilityKind")}
-            required
-            error={errorAt("facilityKind")}
-          >
-            {(p) => (
-              <select
-                {...p}
-                value={draft.facilityKind}
-                onChange={(e) => setDraft({ ...draft, facilityKind: e.target.value })}
-              >
-                {draft.facilityKind ? null : (
-                  <option value="">{t("monitoring.occupancy.newPlace.choose")}</option>
-                )}
-                {FACILITY_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`monitoring.occupancy.facilityKinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t("monitoring.occupancy.newPlace.capacity")} error={errorAt("capacity")}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={draft.capacity}
-                onChange={(e) => setDraft({ ...draft, capacity: e.target.value })}
-              />
-            )}
-          </Field>
-        </div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.isOpen}
-            onChange={(e) => setDraft({ ...draft, isOpen: e.target.checked })}
-          />{" "}
-          {t("monitoring.placePage.edit.isOpen")}
-        </label>
-        <FormFailure failure={failure} staleText={t("monitoring.placePage.edit.stale")} />
-        {saved ? (
-          <p className="alert alert-success" role="status">
-            {t("monitoring.placePage.edit.saved")}
-          </p>
-        ) : null}
-        <button type="submit" className="button button-primary">
-          {t("monitoring.placePage.edit.save")}
-        </button>
-      </form>
+      {open ? (
+        <form className="form" onSubmit={submit} noValidate aria-label={t("monitoring.placePage.edit.open")}>
+          <div className="occupancy-figure-form">
+            <Field label={t("monitoring.occupancy.newPlace.name")} required error={errorAt("name")}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={draft.name}
+                  onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t("monitoring.occupancy.newPlace.operator")} required error={errorAt("operator")}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={draft.operator}
+                  onChange={(e) => setDraft({ ...draft, operator: e.target.value })}
+                >
+                  {draft.operator ? null : (
+                    <option value="">{t("monitoring.occupancy.newPlace.choose")}</option>
+                  )}
+                  {PLACE_OPERATORS.map((o) => (
+                    <option key={o} value={o}>
+                      {t(`monitoring.occupancy.operators.${o}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label={t("monitoring.occupancy.newPlace.facilityKind")}
+              required
+              error={errorAt("facilityKind")}
+            >
+              {(p) => (
+                <select
+                  {...p}
+                  value={draft.facilityKind}
+                  onChange={(e) => setDraft({ ...draft, facilityKind: e.target.value })}
+                >
+                  {draft.facilityKind ? null : (
+                    <option value="">{t("monitoring.occupancy.newPlace.choose")}</option>
+                  )}
+                  {FACILITY_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`monitoring.occupancy.facilityKinds.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t("monitoring.occupancy.newPlace.capacity")} error={errorAt("capacity")}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={draft.capacity}
+                  onChange={(e) => setDraft({ ...draft, capacity: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.isOpen}
+              onChange={(e) => setDraft({ ...draft, isOpen: e.target.checked })}
+            />{" "}
+            {t("monitoring.placePage.edit.isOpen")}
+          </label>
+          <FormFailure failure={failure} staleText={t("monitoring.placePage.edit.stale")} />
+          {saved ? (
+            <p className="alert alert-success" role="status">
+              {t("monitoring.placePage.edit.saved")}
+            </p>
+          ) : null}
+          <button type="submit" className="button button-primary">
+            {t("monitoring.placePage.edit.save")}
+          </button>
+        </form>
+      ) : null}
     </details>
   );
 }
