@@ -171,7 +171,7 @@ describe.skipIf(!run)("a place of detention's page, in the browser", () => {
     expect(await recommendations.innerText()).toContain(EVERYWHERE);
     const partners = page.locator(".place-partners");
     await partners.locator(".partners-theme", { hasText: "Legal aid" }).waitFor();
-    expect(await partners.innerText()).toContain("Legal Aid Forum (LAF)");
+    await partners.getByRole("link", { name: "Legal Aid Forum (LAF)" }).waitFor();
     await partners.getByRole("link", { name: AGREEMENT }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
