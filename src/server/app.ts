@@ -41,6 +41,7 @@ import {
   monitoringPlanRoutes,
   occupancyRoutes,
   placePartnerRoutes,
+  recommendationPartnerRoutes,
   recommendationRoutes,
   visitRoutes,
 } from "../modules/monitoring";
@@ -460,6 +461,7 @@ export function createApp(options: AppOptions) {
     .route("/", incidentsDemoRoutes)
     .route("/", monitoringPlanRoutes)
     .route("/", placePartnerRoutes)
+    .route("/", recommendationPartnerRoutes)
     .route("/", occupancyRoutes)
     .route("/", monitoringDemoRoutes);
 

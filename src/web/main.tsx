@@ -180,9 +180,7 @@ const OccupancyPage = lazy(() =>
 const OccupancyImportPage = lazy(() =>
   import("./monitoring/OccupancyImportPage").then((m) => ({ default: m.OccupancyImportPage })),
 );
-const OccupancyPlacePage = lazy(() =>
-  import("./monitoring/OccupancyPlacePage").then((m) => ({ default: m.OccupancyPlacePage })),
-);
+const PlacePage = lazy(() => import("./monitoring/PlacePage").then((m) => ({ default: m.PlacePage })));
 const router = createBrowserRouter([
   { element: <Gate need="setup" />, children: [{ path: "/setup", element: <SetupPage /> }] },
   {
@@ -246,7 +244,7 @@ const router = createBrowserRouter([
           { path: "/monitoring/visits/:id", element: <VisitPage /> },
           { path: "/monitoring/occupancy", element: <OccupancyPage /> },
           { path: "/monitoring/occupancy/import", element: <OccupancyImportPage /> },
-          { path: "/monitoring/places/:id", element: <OccupancyPlacePage /> },
+          { path: "/monitoring/places/:id", element: <PlacePage /> },
           { path: "/monitoring/recommendations", element: <RecommendationListPage /> },
           { path: "/monitoring/recommendations/new", element: <RecommendationFormPage /> },
           { path: "/monitoring/recommendations/:id", element: <RecommendationPage /> },

@@ -33,6 +33,8 @@ export type {
 export { PlacePartnersSchema, RecommendationPartnersSchema } from "./partner-links.schema";
 export { findPartnersForPlace, findPartnersForRecommendation } from "./partner-links.service";
 export { placePartnerRoutes } from "./place-partners.routes";
+export { recommendationPartnerRoutes } from "./recommendation-partners.routes";
+export { getRecommendationPartners } from "./recommendation-partners.service";
 // Visits and findings.
 export { visitReportDocument } from "./visit-report.export";
 export { visitRoutes } from "./visits.routes";

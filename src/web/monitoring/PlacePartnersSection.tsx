@@ -39,9 +39,11 @@ export function PlacePartnersSection({ placeId }: { placeId: string }) {
             {theme.partners.map((p) => (
               <li key={p.organisation.id}>
                 <strong>
-                  {p.organisation.acronym
-                    ? `${p.organisation.name} (${p.organisation.acronym})`
-                    : p.organisation.name}
+                  <Link to={`/organisations/${p.organisation.id}`}>
+                    {p.organisation.acronym
+                      ? `${p.organisation.name} (${p.organisation.acronym})`
+                      : p.organisation.name}
+                  </Link>
                 </strong>{" "}
                 <span className="tag tag-quiet">{t(`monitoring.partners.reach.${p.reach}`)}</span>
                 <br />

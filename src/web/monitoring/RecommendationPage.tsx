@@ -2,7 +2,7 @@
 // addressee's response and its action plan. Each form appears only for those the server says may use it.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { Recommendation } from "../../modules/monitoring/recommendations.schema";
 import { formatDate } from "../../shared/dates";
 import { todayInKigali } from "../../shared/today";
@@ -15,6 +15,7 @@ import { useAsync } from "../ui/useAsync";
 import { FollowUpActions } from "./FollowUpActions";
 import { MonitoringTabs } from "./MonitoringTabs";
 import { OverdueBadge, RecommendationStatusBadge } from "./RecommendationListPage";
+import { RecommendationPartnersSection } from "./RecommendationPartnersSection";
 import { recommendationRequests } from "./recommendation-requests";
 
 function useFieldErrors(failure: unknown) {
@@ -181,7 +182,12 @@ export function RecommendationPage() {
         <dd>
           {rec.allFacilities
             ? t("monitoring.recommendations.allFacilities")
-            : rec.places.map((p) => p.name).join(", ")}
+            : rec.places.map((p, i) => (
+                <span key={p.id}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/monitoring/places/${p.id}`}>{p.name}</Link>
+                </span>
+              ))}
         </dd>
         {rec.vulnerableGroups.length > 0 ? (
           <>
@@ -250,6 +256,7 @@ export function RecommendationPage() {
         {rec.can.respond ? <ResponseForm key={rec.version} rec={rec} onSaved={setCurrent} /> : null}
       </section>
       <FollowUpActions recommendation={rec} />
+      <RecommendationPartnersSection id={rec.id} version={rec.version} />
     </div>
   );
 }

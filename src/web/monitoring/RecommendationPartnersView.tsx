@@ -40,9 +40,14 @@ export function RecommendationPartnersView({ partners }: { partners: Recommendat
                 </span>
                 <br />
                 <span className="muted">
-                  {[a.partners.map(organisationName).join(", "), a.themes.map(themeName).join(", ")]
-                    .filter(Boolean)
-                    .join(" · ")}
+                  {a.partners.map((o, i) => (
+                    <span key={o.id}>
+                      {i > 0 ? ", " : ""}
+                      <Link to={`/organisations/${o.id}`}>{organisationName(o)}</Link>
+                    </span>
+                  ))}
+                  {a.partners.length > 0 && a.themes.length > 0 ? " · " : ""}
+                  {a.themes.map(themeName).join(", ")}
                 </span>
               </li>
             ))}
@@ -57,7 +62,9 @@ export function RecommendationPartnersView({ partners }: { partners: Recommendat
           <ul>
             {partners.partners.map((p) => (
               <li key={p.organisation.id}>
-                <strong>{organisationName(p.organisation)}</strong>{" "}
+                <strong>
+                  <Link to={`/organisations/${p.organisation.id}`}>{organisationName(p.organisation)}</Link>
+                </strong>{" "}
                 <span className="muted">{p.themes.map(themeName).join(", ")}</span>
                 <br />
                 <span className="muted">

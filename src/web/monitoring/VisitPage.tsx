@@ -2,7 +2,7 @@
 // PDF in a chosen language, publication, and its findings by theme.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { nextVisitStatuses } from "../../modules/monitoring/visit-status";
 import type { Visit, VisitStatus } from "../../modules/monitoring/visits.schema";
 import type { FieldError } from "../../shared/app-errors";
@@ -104,7 +104,7 @@ export function VisitPage() {
       <MonitoringTabs />
       <div className="page-head">
         <h1>
-          {v.placeName} · {v.reference}
+          <Link to={`/monitoring/places/${v.placeId}`}>{v.placeName}</Link> · {v.reference}
         </h1>
       </div>
       <p className={v.publishedOn ? "alert alert-success" : "alert"}>
