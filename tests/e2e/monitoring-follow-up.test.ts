@@ -229,8 +229,31 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
     await screenshot(page, "follow-up-4-tracker-theme");
     await page.goto(`${server.url}/monitoring/tracker?by=place`);
     expect(await statusColumn(PLACE)).toBe("1");
+    // The filters the API has, kept in the address: addressee, place, monitoring body, years.
+    const filter = (name: string) => page.locator("label.filter", { hasText: name }).locator("select");
+    await filter("Addressed to").selectOption({ label: "Rwanda Correctional Service" });
+    await filter("Place").last().selectOption({ label: PLACE });
+    await filter("Monitoring body").selectOption({ label: "National Commission for Human Rights" });
+    await filter("From (year)").selectOption("2026");
+    await page.waitForURL(/fromYear=2026/);
+    const address = new URL(page.url()).searchParams;
+    expect([...address.keys()].sort()).toEqual(
+      ["addresseeOrganisationId", "by", "fromYear", "monitoringOrganisationId", "placeId"].sort(),
+    );
+    await page.reload();
+    expect(await statusColumn(PLACE)).toBe("1");
+    expect(await filter("Addressed to").locator("option:checked").textContent()).toBe(
+      "Rwanda Correctional Service",
+    );
+    await filter("To (year)").selectOption("2026");
+    await page.waitForURL(/toYear=2026/);
+    expect(await statusColumn(PLACE)).toBe("1");
     await page.setViewportSize(PHONE);
     await screenshot(page, "follow-up-5-tracker-place-360");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // A year range without it counts nothing.
+    await page.goto(`${server.url}/monitoring/tracker?by=place&fromYear=2025&toYear=2025`);
+    await page.getByText("No recommendations to count.").waitFor();
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 120_000);
 
