@@ -52,12 +52,14 @@ async function ownAddress<B extends Browser>(browser: B): Promise<B> {
 async function planVisit(page: Page, url: string, day: { d: string; month: string; type: string }) {
   await page.goto(`${url}/monitoring/visits`);
   await page.getByRole("link", { name: "Plan a visit" }).click();
-  await page.getByLabel("Place of detention").selectOption({ label: PLACE });
   expect(await page.getByLabel("The facility is told of the visit in advance").isChecked()).toBe(false);
   await page.getByLabel("Type of visit").selectOption({ label: day.type });
   await page.getByLabel("First day").fill(day.d);
   await page.locator(".date-input-month").first().selectOption({ label: day.month });
   await page.locator(".date-input-year").first().fill("2026");
+  // The place last: it is the field the walk-through is about, and checked as it stands when the visit is planned.
+  await page.getByLabel("Place of detention").selectOption({ label: PLACE });
+  expect(await page.getByLabel("Place of detention").locator("option:checked").textContent()).toBe(PLACE);
   await page.getByRole("button", { name: "Plan the visit" }).click();
   await page.getByRole("heading", { name: new RegExp(`${PLACE} · VIS-2026-\\d+`) }).waitFor();
   await page.getByRole("button", { name: "Mark conducted" }).click();
@@ -174,6 +176,45 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
     await page.locator(".card", { hasText: "Open Block D" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, "follow-up-1-rcs-response-360");
+  }, 120_000);
+
+  it("the monitor edits it; a change made meanwhile shows field by field", async () => {
+    const { page } = monitor;
+    await page.goto(recommendationUrl);
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    await page.getByRole("heading", { name: `Edit ${reference}` }).waitFor();
+    expect(await page.getByLabel("Recommendation").inputValue()).toBe(TEXT);
+    expect(await page.getByLabel("Deadline").inputValue()).toBe("2027-03-31");
+    await page.getByLabel("Deadline").fill("2027-01-31");
+    // Someone else changes the priority while the form is open.
+    const id = recommendationUrl.split("/").at(-1) ?? "";
+    const current = await page.request.get(`${server.url}/api/recommendations/${id}`);
+    const changed = await page.request.patch(`${server.url}/api/recommendations/${id}`, {
+      headers: {
+        origin: server.url,
+        "content-type": "application/json",
+        "if-match": current.headers().etag ?? "",
+      },
+      data: { priority: "medium" },
+    });
+    expect(changed.status(), await changed.text()).toBe(200);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: "Their version or yours" }).waitFor();
+    const priority = page.locator("fieldset.conflict-field", { hasText: "Priority" });
+    expect(await priority.textContent()).toContain("Medium");
+    await page.setViewportSize(PHONE);
+    await screenshot(page, "follow-up-1b-edit-conflict-360");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: /^REC-2026-\d+ · Overcrowding$/ }).waitFor();
+    const facts = (await page.locator(".facts").textContent()) ?? "";
+    expect(facts).toContain("Medium");
+    expect(facts).toMatch(/2027|31/);
+    const saved = (await (await page.request.get(`${server.url}/api/recommendations/${id}`)).json()) as {
+      deadline: string;
+      priority: string;
+    };
+    expect(saved).toMatchObject({ deadline: "2027-01-31", priority: "medium" });
   }, 120_000);
 
   it("a follow-up visit to the same place marks it partly implemented", async () => {

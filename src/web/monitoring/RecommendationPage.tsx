@@ -2,7 +2,7 @@
 // addressee's response and its action plan. Each form appears only for those the server says may use it.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { Recommendation } from "../../modules/monitoring/recommendations.schema";
 import { formatDate } from "../../shared/dates";
 import { todayInKigali } from "../../shared/today";
@@ -197,6 +197,11 @@ export function RecommendationPage() {
         <span>
           <RecommendationStatusBadge status={rec.status} /> {rec.overdue ? <OverdueBadge /> : null}
         </span>
+        {rec.can.edit ? (
+          <Link className="button" to={`/monitoring/recommendations/${rec.id}/edit`}>
+            {t("monitoring.recommendations.edit")}
+          </Link>
+        ) : null}
       </div>
       <p className="lead">{rec.text}</p>
       <dl className="facts">
