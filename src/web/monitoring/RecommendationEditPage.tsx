@@ -2,51 +2,19 @@
 // the places it concerns or all facilities. Saved with If-Match; a 412 shows, field by field, what someone else changed.
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import {
-  type DetentionTheme,
-  THEME_CATEGORIES,
-  themesOfCategory,
-  VULNERABLE_GROUPS,
-  type VulnerableGroup,
-} from "../../modules/monitoring/detention-themes";
-import {
-  RECOMMENDATION_PRIORITIES,
-  type Recommendation,
-} from "../../modules/monitoring/recommendations.schema";
-import { type ChosenOrganisation, OrganisationChooser } from "../incidents/OrganisationChooser";
+import type { Recommendation } from "../../modules/monitoring/recommendations.schema";
 import { EditConflict } from "../ui/EditConflict";
 import { errorText, fieldErrorText } from "../ui/errors";
-import { Field } from "../ui/Field";
 import { FormFailure } from "../ui/FormFailure";
 import { useAsync } from "../ui/useAsync";
 import { type ConflictField, useEditForm } from "../ui/useEditForm";
 import { MonitoringTabs } from "./MonitoringTabs";
+import { EMPTY_RECOMMENDATION, type RecommendationDraft, RecommendationFields } from "./RecommendationFields";
 import { recommendationRequests } from "./recommendation-requests";
 
-type Priority = (typeof RECOMMENDATION_PRIORITIES)[number];
-type Draft = {
-  reference: string;
-  text: string;
-  theme: DetentionTheme;
-  vulnerableGroups: VulnerableGroup[];
-  addressee: ChosenOrganisation[];
-  priority: Priority;
-  deadline: string;
-  placeIds: string[];
-  allFacilities: boolean;
-};
+type Draft = RecommendationDraft & { reference: string };
 
-const EMPTY: Draft = {
-  reference: "",
-  text: "",
-  theme: "overcrowding",
-  vulnerableGroups: [],
-  addressee: [],
-  priority: "medium",
-  deadline: "",
-  placeIds: [],
-  allFacilities: false,
-};
+const EMPTY: Draft = { ...EMPTY_RECOMMENDATION, reference: "" };
 
 const draftOf = (r: Recommendation): Draft => ({
   reference: r.reference,
@@ -130,102 +98,12 @@ export function RecommendationEditPage() {
       {!form.loaded && !form.loadError ? <div aria-busy="true" /> : null}
       {form.loaded ? (
         <form className="form" onSubmit={form.submit} noValidate>
-          <Field label={r("text")} required error={err("text")}>
-            {(p) => <textarea {...p} rows={4} value={draft.text} onChange={form.set("text")} />}
-          </Field>
-          <Field label={r("theme")} required error={err("theme")}>
-            {(p) => (
-              <select {...p} value={draft.theme} onChange={form.set("theme")}>
-                {THEME_CATEGORIES.map((category) => (
-                  <optgroup key={category} label={t(`monitoring.themeCategories.${category}`)}>
-                    {themesOfCategory(category).map((code) => (
-                      <option key={code} value={code}>
-                        {t(`monitoring.themes.${code}`)}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            )}
-          </Field>
-          <fieldset className="checklist">
-            <legend>{r("vulnerableGroups")}</legend>
-            <div className="check-grid">
-              {VULNERABLE_GROUPS.map((g) => (
-                <label key={g} className="check">
-                  <input
-                    type="checkbox"
-                    checked={draft.vulnerableGroups.includes(g)}
-                    onChange={(e) =>
-                      form.setDraft((d) => ({
-                        ...d,
-                        vulnerableGroups: e.target.checked
-                          ? [...d.vulnerableGroups, g]
-                          : d.vulnerableGroups.filter((x) => x !== g),
-                      }))
-                    }
-                  />{" "}
-                  {t(`monitoring.vulnerableGroups.${g}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <OrganisationChooser
-            label={r("addressee")}
-            chosen={draft.addressee}
-            onChange={(addressee) => form.setDraft((d) => ({ ...d, addressee }))}
-            single
-            required
-            error={err("addresseeOrganisationId")}
+          <RecommendationFields
+            draft={draft}
+            change={(patch) => form.setDraft((d) => ({ ...d, ...patch }))}
+            errorAt={err}
+            places={places.data?.items ?? []}
           />
-          <Field label={r("priority")} required error={err("priority")}>
-            {(p) => (
-              <select {...p} value={draft.priority} onChange={form.set("priority")}>
-                {RECOMMENDATION_PRIORITIES.map((code) => (
-                  <option key={code} value={code}>
-                    {t(`monitoring.recommendations.priorities.${code}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={r("deadline")} error={err("deadline")}>
-            {(p) => <input {...p} type="date" value={draft.deadline} onChange={form.set("deadline")} />}
-          </Field>
-          <fieldset className="checklist">
-            <legend>{r("places")}</legend>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.allFacilities}
-                onChange={(e) => form.setDraft((d) => ({ ...d, allFacilities: e.target.checked }))}
-              />{" "}
-              {r("allFacilities")}
-            </label>
-            {draft.allFacilities ? null : (
-              <select
-                multiple
-                size={6}
-                aria-label={r("places")}
-                value={draft.placeIds}
-                onChange={(e) => {
-                  const placeIds = [...e.target.selectedOptions].map((o) => o.value).sort();
-                  form.setDraft((d) => ({ ...d, placeIds }));
-                }}
-              >
-                {(places.data?.items ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            )}
-            {err("placeIds") ? (
-              <p className="field-error" role="alert">
-                {err("placeIds")}
-              </p>
-            ) : null}
-          </fieldset>
           <FormFailure failure={form.failure} />
           <EditConflict
             conflict={form.conflict}
