@@ -125,6 +125,9 @@ const RecommendationListPage = lazy(() =>
 const RecommendationFormPage = lazy(() =>
   import("./monitoring/RecommendationFormPage").then((m) => ({ default: m.RecommendationFormPage })),
 );
+const RecommendationEditPage = lazy(() =>
+  import("./monitoring/RecommendationEditPage").then((m) => ({ default: m.RecommendationEditPage })),
+);
 const RecommendationPage = lazy(() =>
   import("./monitoring/RecommendationPage").then((m) => ({ default: m.RecommendationPage })),
 );
@@ -248,6 +251,7 @@ const router = createBrowserRouter([
           { path: "/monitoring/recommendations", element: <RecommendationListPage /> },
           { path: "/monitoring/recommendations/new", element: <RecommendationFormPage /> },
           { path: "/monitoring/recommendations/:id", element: <RecommendationPage /> },
+          { path: "/monitoring/recommendations/:id/edit", element: <RecommendationEditPage /> },
           { path: "/monitoring/tracker", element: <TrackerPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -7,18 +7,25 @@ import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
 import { isInsider, sidesOf } from "./recommendation-access";
 import { maySetStatus, statusDateProblem } from "./recommendation-status";
-import { type Recommendation, StatusChangeInputSchema } from "./recommendations.schema";
-import { loadReadable, presentRecommendation, recommendationReference } from "./recommendations.service";
+import { type Recommendation, StatusChangeInputSchema, type VerifyingVisits } from "./recommendations.schema";
+import {
+  loadReadable,
+  presentRecommendation,
+  recommendationReference,
+  visitReference,
+} from "./recommendations.service";
 import {
   type EvidenceFile,
   insertEvidence,
   insertStatusChange,
   type RecommendationRow,
+  selectConductedFollowUpVisits,
   selectEvidenceFile,
   selectLinkIds,
   selectStatusChanges,
   selectVisitFacts,
   updateRecommendationRow,
+  type VisitFacts,
 } from "./recommendations.store";
 
 const DATE_MESSAGES = {
@@ -34,7 +41,25 @@ const bodyError = (path: string, message: string, code: string): FieldError => (
   in: "body",
 });
 
-/** A verifying visit: a conducted follow-up visit of the same body, at one of its places, not after the change. */
+/**
+ * The one rule for a verifying visit: a conducted follow-up visit of the same body, at one of the recommendation's
+ * places (any place for all facilities), and — when the change's day is known — not begun after it.
+ */
+function isVerifyingVisit(
+  row: RecommendationRow,
+  placeIds: readonly string[],
+  visit: VisitFacts,
+  changedOn: string | null,
+): boolean {
+  return (
+    visit.monitoringOrganisationId === row.monitoringOrganisationId &&
+    visit.visitType === "follow_up" &&
+    visit.status === "conducted" &&
+    (changedOn === null || visit.startsOn <= changedOn) &&
+    (row.allFacilities || placeIds.includes(visit.placeId))
+  );
+}
+
 async function checkVerifyingVisit(
   ctx: ServiceContext,
   row: RecommendationRow,
@@ -43,14 +68,7 @@ async function checkVerifyingVisit(
 ): Promise<void> {
   const visit = (await selectVisitFacts(ctx.db, [visitId])).get(visitId);
   const { placeIds } = await selectLinkIds(ctx.db, row.id);
-  const fits =
-    visit !== undefined &&
-    visit.monitoringOrganisationId === row.monitoringOrganisationId &&
-    visit.visitType === "follow_up" &&
-    visit.status === "conducted" &&
-    visit.startsOn <= changedOn &&
-    (row.allFacilities || placeIds.includes(visit.placeId));
-  if (!fits)
+  if (visit === undefined || !isVerifyingVisit(row, placeIds, visit, changedOn))
     throw invalid([
       bodyError(
         "visitId",
@@ -58,6 +76,30 @@ async function checkVerifyingVisit(
         "not_a_verifying_visit",
       ),
     ]);
+}
+
+/**
+ * The visits a monitor of the body may name as verifying a status change of this recommendation, newest first.
+ * Only the monitors choose one (403 for the addressee and readers): the body's visits are its own record.
+ */
+export async function listVerifyingVisits(ctx: ServiceContext, id: string): Promise<VerifyingVisits> {
+  const row = await loadReadable(ctx, id);
+  if (!sidesOf(ctx.actor, row, "update").includes("monitor"))
+    throw new AppError("forbidden", "Only monitors of the monitoring body name a verifying visit.");
+  const { placeIds } = await selectLinkIds(ctx.db, row.id);
+  const candidates = await selectConductedFollowUpVisits(ctx.db, row.monitoringOrganisationId);
+  return {
+    items: candidates
+      .filter((visit) => isVerifyingVisit(row, placeIds, visit, null))
+      .map((visit) => ({
+        id: visit.id,
+        reference: visitReference(visit),
+        placeId: visit.placeId,
+        placeName: visit.placeName,
+        startsOn: visit.startsOn,
+        endsOn: visit.endsOn,
+      })),
+  };
 }
 
 /**

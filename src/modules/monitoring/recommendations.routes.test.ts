@@ -1,7 +1,7 @@
 // Recommendations over HTTP on both databases: refusals as problems naming the field with nothing written, 404 for
 // those outside, If-Match on the response, a status change verified by a follow-up visit, the evidence upload and
 // download, and the tracker as an Excel workbook with headers in French.
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint, expectProblem } from "../../../tests/assertions";
@@ -16,7 +16,7 @@ import {
 import { orgGrant } from "../../../tests/incident-factories";
 import type { DatabaseHandle } from "../../db/client";
 import { placeTable } from "../places/places.table";
-import type { Recommendation } from "./recommendations.schema";
+import type { Recommendation, VerifyingVisits } from "./recommendations.schema";
 
 let handle: DatabaseHandle;
 let server: ReturnType<typeof createTestServer>;
@@ -160,6 +160,60 @@ describe("recommendations over HTTP", () => {
       await rnpEditor.request(`/api/recommendations/${rec.id}/evidence/${evidence?.id}`),
       404,
     );
+  });
+
+  it("offers as verifying visits only the body's conducted follow-up visits at its places, newest first, to monitors", async () => {
+    const [other] = await handle.db
+      .select({ id: placeTable.id })
+      .from(placeTable)
+      .where(and(eq(placeTable.kind, "place_of_detention"), ne(placeTable.id, prison)))
+      .limit(1);
+    const otherPlace = other?.id ?? "";
+    const rec = (await (
+      await send(monitor, "POST", "/api/recommendations", recommendationBody())
+    ).json()) as Recommendation;
+    const visit = (values: Partial<Parameters<typeof monitoringVisitRow>[1]>) =>
+      monitoringVisitRow(handle.db, {
+        monitoringOrganisationId: nchr,
+        placeId: prison,
+        startsOn: "2026-04-01",
+        visitType: "follow_up",
+        ...values,
+      });
+    const older = await visit({ startsOn: "2026-04-01" });
+    const newer = await visit({ startsOn: "2026-05-02", endsOn: "2026-05-03" });
+    await visit({ startsOn: "2026-06-01", status: "planned" });
+    await visit({ startsOn: "2026-06-01", visitType: "regular" });
+    const elsewhere = await visit({ startsOn: "2026-06-01", placeId: otherPlace });
+    const answer = await monitor.request(`/api/recommendations/${rec.id}/verifying-visits`);
+    expect(answer.status).toBe(200);
+    const { items } = (await answer.json()) as VerifyingVisits;
+    const ids = items.map((v) => v.id);
+    // The earlier test's visit at the same place also fits; the order is newest first.
+    expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
+    expect(ids).toContain(older);
+    expect(ids).not.toContain(elsewhere);
+    expect(items.every((v) => v.placeId === prison)).toBe(true);
+    expect(items.find((v) => v.id === newer)).toMatchObject({
+      reference: expect.stringMatching(/^VIS-2026-/),
+      endsOn: "2026-05-03",
+    });
+    // For all facilities, the visit at another place fits too.
+    const everywhere = (await (
+      await send(
+        monitor,
+        "POST",
+        "/api/recommendations",
+        recommendationBody({ placeIds: [], allFacilities: true }),
+      )
+    ).json()) as Recommendation;
+    const all = (await (
+      await monitor.request(`/api/recommendations/${everywhere.id}/verifying-visits`)
+    ).json()) as VerifyingVisits;
+    expect(all.items.map((v) => v.id)).toContain(elsewhere);
+    // The addressee answers but does not pick the body's visits; an outsider does not learn the recommendation exists.
+    await expectProblem(await rcsEditor.request(`/api/recommendations/${rec.id}/verifying-visits`), 403);
+    await expectProblem(await rnpEditor.request(`/api/recommendations/${rec.id}/verifying-visits`), 404);
   });
 
   it("sends the tracker as a workbook with French headers", async () => {

@@ -19,6 +19,7 @@ import {
   addStatusEvidence,
   changeRecommendationStatus,
   getStatusEvidenceFile,
+  listVerifyingVisits,
 } from "./recommendation-status-changes.service";
 import { getRecommendationTracker, trackerToXlsx } from "./recommendation-tracker.service";
 import {
@@ -34,6 +35,7 @@ import {
   TrackerExportQuerySchema,
   TrackerQuerySchema,
   TrackerSchema,
+  VerifyingVisitsSchema,
 } from "./recommendations.schema";
 import {
   createRecommendation,
@@ -227,6 +229,23 @@ export const recommendationRoutes = createRouter()
         await respondToRecommendation(ctx, id, expectedVersion(c), c.req.valid("json")),
         200,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/recommendations/{id}/verifying-visits",
+      tags,
+      summary:
+        "Visits a monitor may name as verifying a status change: the body's conducted follow-up visits at one of its places, newest first",
+      description:
+        "Any place of detention when the recommendation is for all facilities. Monitors of the body only (403 for the addressee).",
+      request: { params: IdParams },
+      responses: { 200: json(VerifyingVisitsSchema, "Candidate visits"), ...problemResponses },
+    }),
+    async (c) => {
+      const id = recordId(c.req.valid("param").id, LABEL);
+      return c.json(await listVerifyingVisits(serviceContext(c), id), 200);
     },
   )
   .openapi(

@@ -143,6 +143,19 @@ export const RecommendationListSchema = z.object({
 });
 export type RecommendationList = z.infer<typeof RecommendationListSchema>;
 
+/** A visit that may verify a status change of one recommendation: a conducted follow-up visit of its body at one of its places. */
+export const VerifyingVisitSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  placeId: z.uuid(),
+  placeName: z.string(),
+  startsOn: IsoDateSchema,
+  endsOn: IsoDateSchema.nullable(),
+});
+export type VerifyingVisit = z.infer<typeof VerifyingVisitSchema>;
+export const VerifyingVisitsSchema = z.object({ items: z.array(VerifyingVisitSchema) });
+export type VerifyingVisits = z.infer<typeof VerifyingVisitsSchema>;
+
 export const StatusChangeInputSchema = z.object({
   status: RecommendationStatusSchema.exclude(["not_answered"]),
   changedOn: IsoDateSchema,

@@ -285,6 +285,26 @@ export async function selectVisitFacts(
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Conducted follow-up visits of a monitoring body with their place's name, newest first. */
+export async function selectConductedFollowUpVisits(
+  db: Executor,
+  monitoringOrganisationId: string,
+): Promise<(VisitFacts & { placeName: string })[]> {
+  return db
+    .select({ ...visitFactColumns, placeName: placeTable.name })
+    .from(monitoringVisitTable)
+    .innerJoin(placeTable, eq(placeTable.id, monitoringVisitTable.placeId))
+    .where(
+      and(
+        eq(monitoringVisitTable.monitoringOrganisationId, monitoringOrganisationId),
+        eq(monitoringVisitTable.visitType, "follow_up"),
+        eq(monitoringVisitTable.status, "conducted"),
+      ),
+    )
+    .orderBy(desc(monitoringVisitTable.startsOn), desc(monitoringVisitTable.number))
+    .limit(500);
+}
+
 export type FindingFacts = { id: string; visit: VisitFacts };
 
 export async function selectFindingFacts(

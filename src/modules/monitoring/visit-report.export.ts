@@ -115,9 +115,9 @@ export function visitReportDocument(
         rows: recommendations.map((r) => [
           paragraphOrBullets(r.text.split(/\n+/)),
           text(r.addresseeName),
-          text(k(`report.priorities.${r.priority}`)),
+          text(t(`monitoring.recommendations.priorities.${r.priority}`)),
           text(r.deadline ?? k("report.noDeadline")),
-          text(k(`report.recommendationStatus.${r.status}`)),
+          text(t(`monitoring.recommendations.statuses.${r.status}`)),
         ]),
         emptyText: k("report.noRecommendations"),
       },

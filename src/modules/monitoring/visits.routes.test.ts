@@ -347,6 +347,9 @@ describe("monitoring visits", () => {
     expect(value).toContain("Personnes détenues: 24");
     expect(value).toContain("Reduce the population of block C to its capacity.");
     expect(value).toContain("Rwanda Correctional Service");
+    // Priority and status in the recommendations' own labels (monitoring.recommendations.*), in French.
+    expect(value).toContain("Élevée");
+    expect(value).toContain("Sans réponse");
     const pdf = await monitor.request(`/api/monitoring-visits/${visit.id}/report.pdf?lang=rw`);
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");

@@ -3,26 +3,16 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import {
-  type DetentionTheme,
-  THEME_CATEGORIES,
-  themesOfCategory,
-  VULNERABLE_GROUPS,
-  type VulnerableGroup,
-} from "../../modules/monitoring/detention-themes";
-import { RECOMMENDATION_PRIORITIES } from "../../modules/monitoring/recommendations.schema";
 import { todayInKigali } from "../../shared/today";
 import { ApiError } from "../api";
-import { type ChosenOrganisation, OrganisationChooser } from "../incidents/OrganisationChooser";
 import { useMe } from "../session";
 import { errorsByPath, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { FormFailure } from "../ui/FormFailure";
 import { useAsync } from "../ui/useAsync";
 import { MonitoringTabs } from "./MonitoringTabs";
+import { EMPTY_RECOMMENDATION, type RecommendationDraft, RecommendationFields } from "./RecommendationFields";
 import { recommendationRequests } from "./recommendation-requests";
-
-type Priority = (typeof RECOMMENDATION_PRIORITIES)[number];
 
 export function RecommendationFormPage() {
   const { t } = useTranslation();
@@ -35,15 +25,9 @@ export function RecommendationFormPage() {
     [body],
   );
   const [findingIds, setFindingIds] = useState<string[]>([]);
-  const [text, setText] = useState("");
-  const [theme, setTheme] = useState<DetentionTheme>("overcrowding");
-  const [groups, setGroups] = useState<VulnerableGroup[]>([]);
-  const [addressee, setAddressee] = useState<ChosenOrganisation[]>([]);
-  const [priority, setPriority] = useState<Priority>("medium");
+  const [draft, setDraft] = useState<RecommendationDraft>(EMPTY_RECOMMENDATION);
+  const change = (patch: Partial<RecommendationDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const [issuedOn, setIssuedOn] = useState(todayInKigali());
-  const [deadline, setDeadline] = useState("");
-  const [placeIds, setPlaceIds] = useState<string[]>([]);
-  const [allFacilities, setAllFacilities] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const errors = errorsByPath(failure instanceof ApiError ? failure.fieldErrors : []);
@@ -59,16 +43,16 @@ export function RecommendationFormPage() {
     try {
       const created = await recommendationRequests.create({
         monitoringOrganisationId: body,
-        text,
-        theme,
-        vulnerableGroups: groups,
-        addresseeOrganisationId: addressee[0]?.id ?? "",
-        priority,
+        text: draft.text,
+        theme: draft.theme,
+        vulnerableGroups: draft.vulnerableGroups,
+        addresseeOrganisationId: draft.addressee[0]?.id ?? "",
+        priority: draft.priority,
         issuedOn,
-        deadline: deadline || null,
+        deadline: draft.deadline || null,
         findingIds,
-        placeIds: allFacilities ? [] : placeIds,
-        allFacilities,
+        placeIds: draft.allFacilities ? [] : draft.placeIds,
+        allFacilities: draft.allFacilities,
       });
       navigate(`/monitoring/recommendations/${created.id}`);
     } catch (error) {
@@ -83,101 +67,24 @@ export function RecommendationFormPage() {
       <MonitoringTabs />
       <h1>{t("monitoring.recommendations.new")}</h1>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t("monitoring.recommendations.text")} required error={errorAt("text")}>
-          {(props) => <textarea {...props} rows={4} value={text} onChange={(e) => setText(e.target.value)} />}
-        </Field>
-        <Field label={t("monitoring.recommendations.theme")} required error={errorAt("theme")}>
-          {(props) => (
-            <select {...props} value={theme} onChange={(e) => setTheme(e.target.value as DetentionTheme)}>
-              {THEME_CATEGORIES.map((category) => (
-                <optgroup key={category} label={t(`monitoring.themeCategories.${category}`)}>
-                  {themesOfCategory(category).map((code) => (
-                    <option key={code} value={code}>
-                      {t(`monitoring.themes.${code}`)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          )}
-        </Field>
-        <fieldset className="checklist">
-          <legend>{t("monitoring.recommendations.vulnerableGroups")}</legend>
-          <div className="check-grid">
-            {VULNERABLE_GROUPS.map((g) => (
-              <label key={g} className="check">
+        <RecommendationFields
+          draft={draft}
+          change={change}
+          errorAt={errorAt}
+          places={places.data?.items ?? []}
+          beforeDeadline={
+            <Field label={t("monitoring.recommendations.issuedOn")} required error={errorAt("issuedOn")}>
+              {(props) => (
                 <input
-                  type="checkbox"
-                  checked={groups.includes(g)}
-                  onChange={(e) =>
-                    setGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g))
-                  }
-                />{" "}
-                {t(`monitoring.vulnerableGroups.${g}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <OrganisationChooser
-          label={t("monitoring.recommendations.addressee")}
-          chosen={addressee}
-          onChange={setAddressee}
-          single
-          required
-          error={errorAt("addresseeOrganisationId")}
+                  {...props}
+                  type="date"
+                  value={issuedOn}
+                  onChange={(e) => setIssuedOn(e.target.value)}
+                />
+              )}
+            </Field>
+          }
         />
-        <Field label={t("monitoring.recommendations.priority")} required>
-          {(props) => (
-            <select {...props} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-              {RECOMMENDATION_PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`monitoring.recommendations.priorities.${p}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("monitoring.recommendations.issuedOn")} required error={errorAt("issuedOn")}>
-          {(props) => (
-            <input {...props} type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
-          )}
-        </Field>
-        <Field label={t("monitoring.recommendations.deadline")} error={errorAt("deadline")}>
-          {(props) => (
-            <input {...props} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
-          )}
-        </Field>
-        <fieldset className="checklist">
-          <legend>{t("monitoring.recommendations.places")}</legend>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={allFacilities}
-              onChange={(e) => setAllFacilities(e.target.checked)}
-            />{" "}
-            {t("monitoring.recommendations.allFacilities")}
-          </label>
-          {allFacilities ? null : (
-            <select
-              multiple
-              size={6}
-              aria-label={t("monitoring.recommendations.places")}
-              value={placeIds}
-              onChange={(e) => setPlaceIds([...e.target.selectedOptions].map((o) => o.value))}
-            >
-              {(places.data?.items ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-          {errorAt("placeIds") ? (
-            <p className="field-error" role="alert">
-              {errorAt("placeIds")}
-            </p>
-          ) : null}
-        </fieldset>
         {citable.data && citable.data.items.length > 0 ? (
           <fieldset className="checklist">
             <legend>{t("monitoring.recommendations.findings")}</legend>

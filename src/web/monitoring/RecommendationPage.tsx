@@ -24,6 +24,38 @@ function useFieldErrors(failure: unknown) {
   return (path: string) => (errors[path] ? fieldErrorText(t, errors[path]) : undefined);
 }
 
+/** The conducted follow-up visits the server would accept as verifying this recommendation, newest first. */
+function VerifyingVisitPicker(props: {
+  recommendationId: string;
+  value: string;
+  onChange(visitId: string): void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const visits = useAsync(
+    () => recommendationRequests.verifyingVisits(props.recommendationId),
+    [props.recommendationId],
+  );
+  return (
+    <Field
+      label={t("monitoring.recommendations.followUpVisit")}
+      error={props.error ?? (visits.error ? errorText(t, visits.error) : undefined)}
+    >
+      {(control) => (
+        <select {...control} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+          <option value="">{t("monitoring.recommendations.noVerifyingVisit")}</option>
+          {(visits.data?.items ?? []).map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.reference} · {v.placeName} · {formatDate(v.startsOn, locale)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function StatusChangeForm({ rec, onSaved }: { rec: Recommendation; onSaved(r: Recommendation): void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState(rec.can.statuses[0] ?? "accepted");
@@ -41,7 +73,7 @@ function StatusChangeForm({ rec, onSaved }: { rec: Recommendation; onSaved(r: Re
         status: status as Exclude<Recommendation["status"], "not_answered">,
         changedOn,
         note: note || null,
-        visitId: visitId.trim() || null,
+        visitId: visitId || null,
       });
       const change = saved.history.at(-1);
       if (file && change) saved = await recommendationRequests.addEvidence(rec.id, change.id, file);
@@ -80,9 +112,12 @@ function StatusChangeForm({ rec, onSaved }: { rec: Recommendation; onSaved(r: Re
         {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       {rec.can.edit ? (
-        <Field label={t("monitoring.recommendations.followUpVisit")} error={errorAt("visitId")}>
-          {(props) => <input {...props} value={visitId} onChange={(e) => setVisitId(e.target.value)} />}
-        </Field>
+        <VerifyingVisitPicker
+          recommendationId={rec.id}
+          value={visitId}
+          onChange={setVisitId}
+          error={errorAt("visitId")}
+        />
       ) : null}
       <Field label={t("monitoring.recommendations.evidence")} error={errorAt("file")}>
         {(props) => <input {...props} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
@@ -163,6 +198,11 @@ export function RecommendationPage() {
         <span>
           <RecommendationStatusBadge status={rec.status} /> {rec.overdue ? <OverdueBadge /> : null}
         </span>
+        {rec.can.edit ? (
+          <Link className="button" to={`/monitoring/recommendations/${rec.id}/edit`}>
+            {t("monitoring.recommendations.edit")}
+          </Link>
+        ) : null}
       </div>
       <p className="lead">{rec.text}</p>
       <dl className="facts">

@@ -14,7 +14,39 @@ import { MonitoringTabs } from "./MonitoringTabs";
 import { recommendationRequests } from "./recommendation-requests";
 
 const PlotChart = lazy(() => import("../programmes/PlotChart").then((m) => ({ default: m.PlotChart })));
-const FILTERS = ["by", "theme", "fromYear", "toYear"] as const;
+const FILTERS = [
+  "by",
+  "theme",
+  "fromYear",
+  "toYear",
+  "addresseeOrganisationId",
+  "placeId",
+  "monitoringOrganisationId",
+] as const;
+
+/**
+ * What the filters offer: the years and addressees the reader's recommendations have (the tracker itself, unfiltered),
+ * the places of detention, and the monitoring bodies of the recommendations the reader reaches.
+ */
+function useFilterChoices() {
+  return useAsync(async () => {
+    const [years, addressees, places, recs] = await Promise.all([
+      recommendationRequests.tracker({ by: "year" }),
+      recommendationRequests.tracker({ by: "addressee" }),
+      recommendationRequests.detentionPlaces(),
+      recommendationRequests.list({ limit: "500" }),
+    ]);
+    const bodies = new Map(
+      recs.items.map((r) => [r.monitoringOrganisation.id, r.monitoringOrganisation.name]),
+    );
+    return {
+      years: years.rows.map((r) => r.key).sort(),
+      addressees: addressees.rows.map((r) => ({ id: r.key, name: r.label })),
+      places: places.items.map((p) => ({ id: p.id, name: p.name })),
+      bodies: [...bodies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }, []);
+}
 type By = (typeof TRACKER_GROUPINGS)[number];
 
 export function TrackerPage() {
@@ -22,6 +54,7 @@ export function TrackerPage() {
   const filters = useUrlFilters(FILTERS, { pageSize: 1, notFilters: ["by"] });
   const by: By = TRACKER_GROUPINGS.find((g) => g === filters.values.by) ?? "theme";
   const query = { ...filters.query, by };
+  const choices = useFilterChoices().data;
   const tracker = useAsync(() => recommendationRequests.tracker(query), [JSON.stringify(query)]);
   const label = (row: TrackerRow) =>
     row.key === "all_facilities"
@@ -87,6 +120,53 @@ export function TrackerPage() {
           {DETENTION_THEME_CODES.map((code) => (
             <option key={code} value={code}>
               {t(`monitoring.themes.${code}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        {(["fromYear", "toYear"] as const).map((key) => (
+          <FilterSelect
+            key={key}
+            label={t(`monitoring.recommendations.tracker.${key}`)}
+            value={filters.values[key]}
+            onChange={(v) => filters.set(key, v)}
+          >
+            {(choices?.years ?? []).map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </FilterSelect>
+        ))}
+        <FilterSelect
+          label={t("monitoring.recommendations.addressee")}
+          value={filters.values.addresseeOrganisationId}
+          onChange={(v) => filters.set("addresseeOrganisationId", v)}
+        >
+          {(choices?.addressees ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t("monitoring.recommendations.tracker.by.place")}
+          value={filters.values.placeId}
+          onChange={(v) => filters.set("placeId", v)}
+        >
+          {(choices?.places ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t("monitoring.recommendations.tracker.monitoringBody")}
+          value={filters.values.monitoringOrganisationId}
+          onChange={(v) => filters.set("monitoringOrganisationId", v)}
+        >
+          {(choices?.bodies ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
             </option>
           ))}
         </FilterSelect>

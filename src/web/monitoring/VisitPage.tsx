@@ -14,6 +14,7 @@ import { useAsync } from "../ui/useAsync";
 import { FindingList } from "./FindingList";
 import { MonitoringTabs } from "./MonitoringTabs";
 import { type VisitDraft, VisitFields, visitBody } from "./VisitFields";
+import { VisitFollowUpSection } from "./VisitFollowUpSection";
 
 const visitApi = client.api["monitoring-visits"][":id"];
 const REPORT_LANGUAGES = ["en", "fr", "rw"] as const;
@@ -225,6 +226,9 @@ export function VisitPage() {
         </form>
       ) : null}
       <FindingList visit={v} onChanged={visit.reload} />
+      {v.visitType === "follow_up" && v.status === "conducted" && v.can.update ? (
+        <VisitFollowUpSection visit={v} />
+      ) : null}
     </div>
   );
 }

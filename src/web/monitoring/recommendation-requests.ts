@@ -35,6 +35,7 @@ export const recommendationRequests = {
     unwrap(api[":id"].response.$put({ param: { id }, header: ifMatch(version), json: input })),
   changeStatus: (id: string, input: StatusChangeInput) =>
     unwrap(api[":id"]["status-changes"].$post({ param: { id }, json: input })),
+  verifyingVisits: (id: string) => unwrap(api[":id"]["verifying-visits"].$get({ param: { id } })),
   addEvidence: (id: string, changeId: string, file: File) =>
     unwrap(
       api[":id"]["status-changes"][":changeId"].evidence.$post({ param: { id, changeId }, form: { file } }),
