@@ -53,12 +53,13 @@ async function planVisit(page: Page, url: string, day: { d: string; month: strin
   await page.goto(`${url}/monitoring/visits`);
   await page.getByRole("link", { name: "Plan a visit" }).click();
   expect(await page.getByLabel("The facility is told of the visit in advance").isChecked()).toBe(false);
+  // The place first, as a user fills the form from the top: later changes must not undo it (they did when each field
+  // rebuilt the draft from the one it had last rendered).
+  await page.getByLabel("Place of detention").selectOption({ label: PLACE });
   await page.getByLabel("Type of visit").selectOption({ label: day.type });
   await page.getByLabel("First day").fill(day.d);
   await page.locator(".date-input-month").first().selectOption({ label: day.month });
   await page.locator(".date-input-year").first().fill("2026");
-  // The place last: it is the field the walk-through is about, and checked as it stands when the visit is planned.
-  await page.getByLabel("Place of detention").selectOption({ label: PLACE });
   expect(await page.getByLabel("Place of detention").locator("option:checked").textContent()).toBe(PLACE);
   await page.getByRole("button", { name: "Plan the visit" }).click();
   await page.getByRole("heading", { name: new RegExp(`${PLACE} · VIS-2026-\\d+`) }).waitFor();

@@ -55,7 +55,8 @@ export const visitBody = (d: VisitDraft) => ({
 
 type Props = {
   draft: VisitDraft;
-  onChange(draft: VisitDraft): void;
+  /** Given an update of the latest draft, not a draft: two changes in one render must not undo each other. */
+  onChange(update: (draft: VisitDraft) => VisitDraft): void;
   errors: readonly FieldError[];
   withSummary?: boolean;
 };
@@ -67,7 +68,7 @@ export function VisitFields({ draft, onChange, errors, withSummary }: Props) {
     () => unwrap(client.api.places.$get({ query: { kind: "place_of_detention", limit: "500" } })),
     [],
   );
-  const set = (patch: Partial<VisitDraft>) => onChange({ ...draft, ...patch });
+  const set = (patch: Partial<VisitDraft>) => onChange((latest) => ({ ...latest, ...patch }));
   const errorAt = (path: string) => {
     const found = errors.find((e) => e.path === path);
     return found ? fieldErrorText(t, found) : undefined;

@@ -118,7 +118,12 @@ export function VisitPage() {
       ) : null}
       {draft ? (
         <form className="form form-inline-card" onSubmit={saveFacts} noValidate>
-          <VisitFields draft={draft} onChange={setDraft} errors={errors} withSummary />
+          <VisitFields
+            draft={draft}
+            onChange={(update) => setDraft((latest) => (latest ? update(latest) : latest))}
+            errors={errors}
+            withSummary
+          />
           <div className="form-actions">
             <button type="submit" className="button button-primary">
               {k("page.save")}
