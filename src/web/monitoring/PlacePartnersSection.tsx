@@ -1,12 +1,12 @@
 // A place of detention's partners per theme, from the 3W: organisations whose work under way reaches the place,
 // its district or a wider area, with the agreements and 3W rows behind them. Shown on the place's page.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import type { PlacePartners } from "../../modules/monitoring/partner-links.schema";
 import { client, unwrap } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import { OrganisationLink, PartnerRecords } from "./PartnerRecords";
 import "./roadmap.css";
 
 const loadPartners = (id: string): Promise<PlacePartners> =>
@@ -39,26 +39,11 @@ export function PlacePartnersSection({ placeId }: { placeId: string }) {
             {theme.partners.map((p) => (
               <li key={p.organisation.id}>
                 <strong>
-                  <Link to={`/organisations/${p.organisation.id}`}>
-                    {p.organisation.acronym
-                      ? `${p.organisation.name} (${p.organisation.acronym})`
-                      : p.organisation.name}
-                  </Link>
+                  <OrganisationLink organisation={p.organisation} />
                 </strong>{" "}
                 <span className="tag tag-quiet">{t(`monitoring.partners.reach.${p.reach}`)}</span>
                 <br />
-                <span className="muted">
-                  {p.records.map((r, i) => (
-                    <span key={r.id}>
-                      {i > 0 ? "; " : ""}
-                      {r.source === "agreement" ? (
-                        <Link to={`/agreements/${r.id}`}>{r.title}</Link>
-                      ) : (
-                        t("monitoring.partners.reported", { title: r.title })
-                      )}
-                    </span>
-                  ))}
-                </span>
+                <PartnerRecords records={p.records} />
               </li>
             ))}
           </ul>

@@ -5,10 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { RecommendationPartners } from "../../modules/monitoring/partner-links.schema";
 import { useUiLocale } from "../ui/locale";
+import { OrganisationLink, PartnerRecords } from "./PartnerRecords";
 import "./roadmap.css";
-
-const organisationName = (o: { name: string; acronym: string | null }) =>
-  o.acronym ? `${o.name} (${o.acronym})` : o.name;
 
 export function RecommendationPartnersView({ partners }: { partners: RecommendationPartners }) {
   const { t } = useTranslation();
@@ -43,7 +41,7 @@ export function RecommendationPartnersView({ partners }: { partners: Recommendat
                   {a.partners.map((o, i) => (
                     <span key={o.id}>
                       {i > 0 ? ", " : ""}
-                      <Link to={`/organisations/${o.id}`}>{organisationName(o)}</Link>
+                      <OrganisationLink organisation={o} />
                     </span>
                   ))}
                   {a.partners.length > 0 && a.themes.length > 0 ? " · " : ""}
@@ -63,22 +61,11 @@ export function RecommendationPartnersView({ partners }: { partners: Recommendat
             {partners.partners.map((p) => (
               <li key={p.organisation.id}>
                 <strong>
-                  <Link to={`/organisations/${p.organisation.id}`}>{organisationName(p.organisation)}</Link>
+                  <OrganisationLink organisation={p.organisation} />
                 </strong>{" "}
                 <span className="muted">{p.themes.map(themeName).join(", ")}</span>
                 <br />
-                <span className="muted">
-                  {p.records.map((r, i) => (
-                    <span key={r.id}>
-                      {i > 0 ? "; " : ""}
-                      {r.source === "agreement" ? (
-                        <Link to={`/agreements/${r.id}`}>{r.title}</Link>
-                      ) : (
-                        t("monitoring.partners.reported", { title: r.title })
-                      )}
-                    </span>
-                  ))}
-                </span>
+                <PartnerRecords records={p.records} />
               </li>
             ))}
           </ul>
