@@ -62,6 +62,10 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
       if (cancelled) return;
       // Axis numbers as the reader writes them ("1 500" in French), as the table beside does.
       const tickFormat = (n: number) => formatNumber(n, language);
+      // Counts are whole: with small ones (a tracker's 1 or 2 recommendations) Plot would tick 0.2, 0.4, …
+      const counts = data.every((d) => Number.isInteger(d.value));
+      const top = Math.max(0, ...data.map((d) => d.value));
+      const ticks = counts && top <= 10 ? { ticks: Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) } : {};
       const width = Math.max(260, Math.min(640, el.clientWidth || 320));
       let chart: SVGSVGElement | HTMLElement;
       if (kind === "bar") {
@@ -98,7 +102,7 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
           marginRight: 24,
           marginTop: series.length > 0 ? 28 : 20,
           height: Math.max(90, labels.length * (series.length > 1 ? 34 : 26) + 50),
-          x: { grid: true, label: null, tickFormat },
+          x: { grid: true, label: null, tickFormat, ...ticks },
           y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d, marginLeft - 12) },
           color: colours.every(Boolean)
             ? { legend: false, domain: series, range: colours as string[] }
@@ -134,7 +138,7 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
           marginRight: 20,
           marginBottom: turn ? 56 : 30,
           x: { label: null, type: "band", tickRotate: turn ? -45 : 0 },
-          y: { grid: true, label: null, tickFormat },
+          y: { grid: true, label: null, tickFormat, ...ticks },
           marks: [Plot.barY(data, { x: "label", y: "value", fill: "#2f6f4e", tip: true }), Plot.ruleY([0])],
         });
       }
