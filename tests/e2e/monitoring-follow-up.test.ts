@@ -30,6 +30,11 @@ const RCS_EDITOR = {
   email: "editor@rcs.example",
   password: "Umwanditsi wa RCS 2026 ok",
 };
+const RNP_EDITOR = {
+  name: "RNP Kamanzi",
+  email: "editor@rnp.example.org",
+  password: "Umutekano mu gihugu 2026",
+};
 const FINDING = "Block C holds 310 men for 100 places.";
 const TEXT = "Bring the population of Block C down to its official capacity.";
 
@@ -74,6 +79,7 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
   let admin: Browser;
   let monitor: Browser;
   let rcs: Browser;
+  let rnp: Browser;
   let firstVisit = { url: "", reference: "" };
   let followUp = { url: "", reference: "" };
   let recommendationUrl = "";
@@ -107,12 +113,16 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
       });
     await user(MONITOR, "monitor", nchr.id);
     await user(RCS_EDITOR, "partner_editor", rcsOrg.id);
-    [monitor, rcs] = await Promise.all([
+    const rnpOrg = await post("/api/organisations", { name: "Rwanda National Police", kind: "government" });
+    await user(RNP_EDITOR, "partner_editor", rnpOrg.id);
+    [monitor, rcs, rnp] = await Promise.all([
       launchBrowser().then(ownAddress),
       launchBrowser(PHONE).then(ownAddress),
+      launchBrowser().then(ownAddress),
     ]);
     await signIn(monitor.page, server.url, MONITOR);
     await signIn(rcs.page, server.url, RCS_EDITOR);
+    await signIn(rnp.page, server.url, RNP_EDITOR);
   }, 300_000);
 
   afterEach(async (context) => {
@@ -126,7 +136,7 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
     }
   });
   afterAll(async () => {
-    for (const b of [admin, monitor, rcs]) await b?.close();
+    for (const b of [admin, monitor, rcs, rnp]) await b?.close();
     await server?.stop();
   });
 
@@ -177,6 +187,16 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
     await page.locator(".card", { hasText: "Open Block D" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, "follow-up-1-rcs-response-360");
+  }, 120_000);
+
+  it("a police editor, neither the monitoring body nor the addressee, cannot see the unpublished recommendation", async () => {
+    const { page } = rnp;
+    await page.goto(`${server.url}/monitoring/recommendations`);
+    await page.getByText("No recommendations match.").waitFor();
+    await page.goto(recommendationUrl);
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByText(TEXT).count()).toBe(0);
+    await screenshot(page, "follow-up-1c-rnp-not-found");
   }, 120_000);
 
   it("the monitor edits it; a change made meanwhile shows field by field", async () => {

@@ -51,7 +51,7 @@ describe.skipIf(!run)("a user's activity in the browser", () => {
     await page.goto(`${server.url}/admin/users`);
     await page.getByRole("link", { name: "Activity" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Activity of a user" }).waitFor();
-    await page.getByRole("button", { name: "Show" }).click();
+    await page.getByRole("button", { name: "Show", exact: true }).click();
     const table = page.getByTestId("user-activity");
     await table.waitFor();
     const row = table.locator("tr", { hasText: "Activity Test Clinic" });
