@@ -65,7 +65,8 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
       // Counts are whole: with small ones (a tracker's 1 or 2 recommendations) Plot would tick 0.2, 0.4, …
       const counts = data.every((d) => Number.isInteger(d.value));
       const top = Math.max(0, ...data.map((d) => d.value));
-      const ticks = counts && top <= 10 ? { ticks: Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) } : {};
+      const ticks =
+        counts && top <= 10 ? { ticks: Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) } : {};
       const width = Math.max(260, Math.min(640, el.clientWidth || 320));
       let chart: SVGSVGElement | HTMLElement;
       if (kind === "bar") {
