@@ -179,6 +179,36 @@ describe("status-report uploads", () => {
   });
 });
 
+describe("occupancy tables (monitoring import)", () => {
+  const importTable = (bytes: Uint8Array, name: string) => {
+    const body = new FormData();
+    body.set("file", new File([new Uint8Array(bytes)], name));
+    body.set("source", "Hostile test");
+    body.set("asOf", "2021-10-31");
+    return admin.json<Problem>("/api/occupancy/import", { method: "POST", body });
+  };
+
+  it("refuses an xlsx of more zip entries than the limit, before reading it", async () => {
+    const many = await hostileZip({ kind: "xlsx", entries: 1_001 });
+    await expectRefused(() => importTable(many, "many.xlsx"), {
+      status: 413,
+      path: "file",
+      code: "file_too_many_entries",
+      limit: 1_000,
+    });
+  });
+
+  it("refuses a CSV of more rows than the limit, and writes nothing", async () => {
+    const csv = `Facility,Rate\n${Array.from({ length: 20_050 }, (_, i) => `Facility ${i},101%`).join("\n")}`;
+    await expectRefused(() => importTable(new TextEncoder().encode(csv), "rows.csv"), {
+      status: 413,
+      path: "file",
+      code: "file_too_many_rows",
+      limit: 20_000,
+    });
+  });
+});
+
 describe("district boundary files", () => {
   const put = (text: string, name: string) =>
     admin.json<Problem>(`/api/places/boundaries?name=${name}`, { method: "PUT", body: text });

@@ -2,7 +2,7 @@
 // alias (case and accents ignored), every bad cell reported with its file, row and column, nothing guessed.
 import { parse as parseCsv } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
-import { assertZipWithinLimits, FILE_LIMITS, type FileLimits } from "../../kernel/files";
+import { assertZipWithinLimits, FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
 import { AppError } from "../../shared/app-errors";
 import { IsoDateSchema } from "../../shared/iso-date";
 import type { OccupancyImportIssue } from "./occupancy.schema";
@@ -175,9 +175,9 @@ export async function readOccupancyTable(
     }
     if (Object.keys(cells).length > 0) rows.push({ row: i + 1, cells });
   }
-  if (rows.length > limits.rows) {
-    throw fileProblem("too_many_rows", `${file} has more than ${limits.rows} rows.`);
-  }
+  // The same refusal as every other import's (413, the limit named), not a validation problem of this one.
+  if (rows.length > limits.rows)
+    throw fileLimitExceeded("file_too_many_rows", { file, field: "file" }, limits);
   return { file, headers, rows };
 }
 
