@@ -179,6 +179,31 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const legalAid = await organisation("Legal Aid Musanze");
     const isangeOrg = await organisation("Isange One Stop Centre Musanze", "government");
     const huyeCso = await organisation("Huye Legal Clinic");
+    // Legal Aid Musanze reports quarterly to Musanze's JRLOS secretariat (a reference body): its first-quarter
+    // report, to link the hindrance to.
+    const [body] = await json<{ id: string }[]>(
+      request.get(`${server.url}/api/reporting-bodies?districtId=${musanze}&kind=jrlos_secretariat`),
+    );
+    await json(
+      request.post(`${server.url}/api/reporting-obligations`, {
+        headers,
+        data: {
+          organisationId: legalAid.id,
+          bodyId: body?.id,
+          periodType: "quarter",
+          dueDays: 15,
+          startPeriod: "2026-Q1",
+        },
+      }),
+      201,
+    );
+    await json(
+      request.post(`${server.url}/api/submissions`, {
+        headers,
+        data: { organisationId: legalAid.id, period: "2026-Q1" },
+      }),
+      201,
+    );
     const user = (
       who: typeof CSO_WORKER,
       locale: string,
@@ -289,6 +314,7 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     await form.getByLabel(/^Place of detention/).selectOption({ label: "Musanze Correctional Facility" });
     await form.getByLabel(/^What happened/).fill(HINDRANCE_TEXT);
     expect(await form.getByLabel(/^Reporting organisation/).textContent()).toContain("Legal Aid Musanze");
+    await form.getByLabel("Periodic report").selectOption({ label: "2026-Q1 (Draft)" });
     const person = form.getByRole("group", { name: "Person 1" });
     await person.getByLabel("Sex").selectOption("male");
     await person.getByLabel("Age group").selectOption("25-59");
@@ -307,6 +333,8 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const facts = await page.locator("dl.facts").first().textContent();
     expect(facts).toContain("March 2026");
     expect(facts).toContain("Musanze Correctional Facility");
+    // The periodic report it belongs to, named; a case worker does not hold the reports, so it is not a link.
+    expect(facts).toContain("Periodic report2026-Q1 (Draft)");
     expect(await page.locator(".incident-description").textContent()).toBe(HINDRANCE_TEXT);
     // The detention register's page, kept with the incident and downloaded again.
     const files = page.getByRole("region", { name: "Files" });

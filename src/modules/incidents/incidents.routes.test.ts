@@ -263,6 +263,72 @@ describe("who sees what", () => {
   });
 });
 
+describe("the linked periodic report", () => {
+  const report = async (organisationId: string, period: string, status = "draft") => {
+    const [row] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`insert into submission (organisation_id, period, period_type, content, status)
+          values (${organisationId}, ${period}, 'quarter', '{}'::jsonb, ${status}) returning id`,
+    );
+    return row?.id as string;
+  };
+  let q3: string;
+  let otherOrganisationsReport: string;
+  type Linkable = { items: { id: string; period: string; status: string; canRead: boolean }[] };
+
+  beforeAll(async () => {
+    await report(cso, "2026-Q2", "accepted");
+    q3 = await report(cso, "2026-Q3", "submitted");
+    const other = (await createOrganisationFixture(handle, { name: "Huye Paralegals" })).id;
+    otherOrganisationsReport = await report(other, "2026-Q3");
+  });
+
+  it("offers the reporting organisation's reports, newest first, with a link only for who may open them", async () => {
+    const path = `/api/incidents/linkable-submissions?organisationId=${cso}`;
+    const forCaseWorker = await read<Linkable>(caseWorker.request(path));
+    expect(forCaseWorker.items.map((s) => [s.period, s.status, s.canRead])).toEqual([
+      ["2026-Q3", "submitted", false],
+      ["2026-Q2", "accepted", false],
+    ]);
+    const forEditor = await read<Linkable>(csoEditor.request(path));
+    expect(forEditor.items.map((s) => s.canRead)).toEqual([true, true]);
+    // A district's case worker records incidents of any organisation reporting there.
+    expect((await read<Linkable>(huyeCaseWorker.request(path))).items).toHaveLength(2);
+    await expectProblem(await viewer.request(path), 403);
+    await expectProblem(await musanzeReviewer.request(path), 403);
+    await expectProblem(
+      await caseWorker.request("/api/incidents/linkable-submissions?organisationId=not-an-id"),
+      422,
+      { path: "organisationId" },
+    );
+  });
+
+  it("links an incident to one of them and shows its period and state, never another organisation's", async () => {
+    const current = await read<Incident>(caseWorker.request(`/api/incidents/${hindrance.id}`));
+    const refused = await expectNothingWritten(handle.db, () =>
+      send(
+        caseWorker,
+        "PATCH",
+        `/api/incidents/${hindrance.id}`,
+        { submissionId: otherOrganisationsReport },
+        current.version,
+      ),
+    );
+    await expectProblem(refused, 422, { path: "submissionId" });
+    const linked = await read<Incident>(
+      send(caseWorker, "PATCH", `/api/incidents/${hindrance.id}`, { submissionId: q3 }, current.version),
+    );
+    expect(linked.submission).toEqual({ id: q3, period: "2026-Q3", status: "submitted", canRead: false });
+    const asEditor = await read<Incident>(csoEditor.request(`/api/incidents/${hindrance.id}`));
+    expect(asEditor.submission?.canRead).toBe(true);
+    const unlinked = await read<Incident>(
+      send(caseWorker, "PATCH", `/api/incidents/${hindrance.id}`, { submissionId: null }, linked.version),
+    );
+    expect(unlinked.submission).toBeNull();
+    expect(unlinked.submissionId).toBeNull();
+  });
+});
+
 describe("consent", () => {
   it("records a consent, then its withdrawal from a day on, never before today", async () => {
     const victim = hindrance.persons[0] as Person;

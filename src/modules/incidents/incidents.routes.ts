@@ -41,6 +41,8 @@ import {
   IncidentListSchema,
   IncidentPatchSchema,
   IncidentSchema,
+  LinkableSubmissionsQuerySchema,
+  LinkableSubmissionsSchema,
   PersonInputSchema,
   PersonPatchSchema,
   PersonSchema,
@@ -53,6 +55,7 @@ import {
   getIncidentAccessLog,
   INCIDENT_LABEL,
   listIncidents,
+  listLinkableSubmissions,
   updateIncident,
 } from "./incidents.service";
 import { exportSubjectAccess } from "./subject-access.service";
@@ -74,7 +77,7 @@ const UploadSchema = z.object({
 const tags = ["Incidents"];
 
 export const incidentRoutes = createRouter()
-  // Before /api/incidents/{id}, which would take "statistics" for an id.
+  // Before /api/incidents/{id}, which would take "statistics" or "linkable-submissions" for an id.
   .openapi(
     createRoute({
       method: "get",
@@ -86,6 +89,19 @@ export const incidentRoutes = createRouter()
       responses: { 200: json(IncidentStatisticsSchema, "Counts"), ...problemResponses },
     }),
     async (c) => c.json(await getIncidentStatistics(serviceContext(c), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/incidents/linkable-submissions",
+      tags,
+      summary:
+        "The reporting organisation's periodic reports (period and state, newest first) that an incident may be linked to, for those who record its incidents",
+      request: { query: LinkableSubmissionsQuerySchema },
+      responses: { 200: json(LinkableSubmissionsSchema, "Periodic reports"), ...problemResponses },
+    }),
+    async (c) =>
+      c.json(await listLinkableSubmissions(serviceContext(c), c.req.valid("query").organisationId), 200),
   )
   .openapi(
     createRoute({

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { IsoDateSchema } from "../../shared/iso-date";
 import { StoredFileSchema } from "../../shared/uploaded-file-types";
+import { SubmissionStatusSchema } from "../reporting/reporting.schema";
 
 const NUL_MESSAGE = "Remove the invisible control character (U+0000).";
 const text = (max: number) =>
@@ -382,6 +383,20 @@ export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
 
 export const IncidentAttachmentSchema = StoredFileSchema;
 
+/** The periodic report an incident is linked to, as the incident shows it: period and state, never its content. */
+export const LinkedSubmissionSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  status: SubmissionStatusSchema,
+  /** The reader may open the report itself (its organisation's staff, the bodies' reviewers). */
+  canRead: z.boolean(),
+});
+export type LinkedSubmission = z.infer<typeof LinkedSubmissionSchema>;
+
+export const LinkableSubmissionsQuerySchema = z.object({ organisationId: Uuid });
+export const LinkableSubmissionsSchema = z.object({ items: z.array(LinkedSubmissionSchema) });
+export type LinkableSubmissions = z.infer<typeof LinkableSubmissionsSchema>;
+
 export const IncidentSchema = IncidentSummarySchema.extend({
   placeId: z.string().nullable(),
   /** Absent when the incident was anonymised. */
@@ -390,6 +405,8 @@ export const IncidentSchema = IncidentSummarySchema.extend({
   closedOn: z.string().nullable(),
   legalHold: z.boolean(),
   submissionId: z.string().nullable(),
+  /** The linked periodic report (null when none, or when it was deleted). */
+  submission: LinkedSubmissionSchema.nullable(),
   trafficking: TraffickingDetailsSchema.nullable(),
   persons: z.array(PersonSchema),
   attachments: z.array(IncidentAttachmentSchema),

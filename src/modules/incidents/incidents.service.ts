@@ -33,6 +33,8 @@ import {
   type IncidentList,
   type IncidentListQuery,
   IncidentPatchSchema,
+  type LinkableSubmissions,
+  type LinkedSubmission,
   type Person,
   type PersonInput,
 } from "./incidents.schema";
@@ -43,6 +45,7 @@ import {
   incidentReference,
   insertIncident,
   insertPersons,
+  type LinkedSubmissionRow,
   organisationExists,
   organisationNames,
   type PersonRow,
@@ -51,8 +54,10 @@ import {
   selectIdentities,
   selectIncident,
   selectIncidents,
+  selectLinkedSubmission,
   selectPersons,
   selectPlaceFacts,
+  selectSubmissionsOfOrganisation,
   submissionOrganisation,
   summaryOf,
   updateIncidentRow,
@@ -153,11 +158,12 @@ async function present(ctx: ServiceContext, access: IncidentAccess): Promise<Inc
   const withIdentity = maySeeIdentity(ctx.actor, scope, breakGlassUntil !== null);
   const persons = await selectPersons(ctx.db, row.id);
   const ids = persons.map((p) => p.id);
-  const [consents, identities, attachments, openReferrals] = await Promise.all([
+  const [consents, identities, attachments, openReferrals, submission] = await Promise.all([
     selectConsents(ctx.db, ids),
     withIdentity ? selectIdentities(ctx.db, ids) : Promise.resolve(new Map()),
     selectAttachments(ctx.db, row.id),
     selectOpenReferralCounts(ctx.db, [row.id]),
+    row.submissionId ? selectLinkedSubmission(ctx.db, row.submissionId) : Promise.resolve(null),
   ]);
   const sharedNames = await organisationNames(ctx.db, [
     ...new Set(consents.flatMap((c) => c.sharedWithOrganisationIds)),
@@ -172,6 +178,7 @@ async function present(ctx: ServiceContext, access: IncidentAccess): Promise<Inc
     closedOn: row.closedOn,
     legalHold: row.legalHold,
     submissionId: row.submissionId,
+    submission: submission ? linkedSubmission(ctx.actor, submission) : null,
     trafficking: row.trafficking,
     persons: persons.map((p) =>
       presentPerson(p, consents, identities.get(p.id), withIdentity, sharedNames, today),
@@ -189,6 +196,36 @@ async function present(ctx: ServiceContext, access: IncidentAccess): Promise<Inc
   if (row.anonymisedAt === null)
     incident.description = openText("incident.description", row.id, row.descriptionSealed) ?? "";
   return incident;
+}
+
+/** A periodic report as an incident shows it; a link to the report itself only for those who may open it. */
+function linkedSubmission(actor: Actor, s: LinkedSubmissionRow): LinkedSubmission {
+  const scope = { organisationIds: [s.organisationId], districtIds: [] };
+  return {
+    id: s.id,
+    period: s.period,
+    status: s.status,
+    canRead:
+      isAllowed(actor, "submission", "read", scope) || isAllowed(actor, "submission_review", "read", scope),
+  };
+}
+
+/**
+ * The reporting organisation's periodic reports an incident may be linked to, for those who record or correct its
+ * incidents: an organisation's staff for their own, a district's case workers for any reporting in their district
+ * (the incident's own check then places it). Periods and states only, never a report's content.
+ */
+export async function listLinkableSubmissions(
+  ctx: ServiceContext,
+  organisationId: string,
+): Promise<LinkableSubmissions> {
+  const scope = listScope(ctx.actor, ENTITY, "create");
+  const may = scope.all || scope.organisationIds.includes(organisationId) || scope.districtIds.length > 0;
+  if (!may) throw new AppError("forbidden", "Your role does not allow this action.");
+  if (!(await organisationExists(ctx.db, organisationId)))
+    throw invalid([{ path: "organisationId", message: "No organisation has this id.", in: "query" }]);
+  const rows = await selectSubmissionsOfOrganisation(ctx.db, organisationId);
+  return { items: rows.map((r) => linkedSubmission(ctx.actor, r)) };
 }
 
 /** What an incident's audit entries keep: facts, never the description, a name or a contact. */

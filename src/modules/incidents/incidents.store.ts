@@ -9,6 +9,7 @@ import { atVersion, type ListScope, nextVersion } from "../../kernel";
 import { todayInKigali } from "../../shared/today";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
+import type { SubmissionStatus } from "../reporting/reporting.schema";
 import type {
   AgeGroup,
   ClosureReason,
@@ -218,6 +219,37 @@ export async function submissionOrganisation(db: Executor, id: string): Promise<
     sql`select organisation_id from submission where id = ${id}`,
   );
   return row?.organisation_id ?? null;
+}
+
+/** A periodic report as an incident links it: its period and how far it went, nothing of its content. */
+export type LinkedSubmissionRow = {
+  id: string;
+  organisationId: string;
+  period: string;
+  status: SubmissionStatus;
+};
+
+const LINKABLE_SUBMISSIONS = 40;
+
+/** The reporting organisation's latest periodic reports (newest period first), to link an incident to one. */
+export async function selectSubmissionsOfOrganisation(
+  db: Executor,
+  organisationId: string,
+): Promise<LinkedSubmissionRow[]> {
+  return queryRows<LinkedSubmissionRow>(
+    db,
+    sql`select id, organisation_id as "organisationId", period, status from submission
+        where organisation_id = ${organisationId}
+        order by period desc, created_at desc limit ${LINKABLE_SUBMISSIONS}`,
+  );
+}
+
+export async function selectLinkedSubmission(db: Executor, id: string): Promise<LinkedSubmissionRow | null> {
+  const [row] = await queryRows<LinkedSubmissionRow>(
+    db,
+    sql`select id, organisation_id as "organisationId", period, status from submission where id = ${id}`,
+  );
+  return row ?? null;
 }
 
 export type IncidentValues = {

@@ -16,6 +16,7 @@ import {
 } from "./incident-draft";
 import { incidentErrorText } from "./incident-errors";
 import { incidentRequests } from "./incident-requests";
+import { LinkedReportField } from "./LinkedReportField";
 import { TraffickingFields } from "./TraffickingFields";
 
 type Props = {
@@ -94,6 +95,13 @@ export function IncidentEditForm({ incident, onSaved, onCancel, onStale }: Props
         </ul>
       ) : null}
       <IncidentFactsFields draft={draft} setDraft={setDraft} err={err} kindChosen />
+      <LinkedReportField
+        organisationId={incident.reportingOrganisationId}
+        value={draft.submissionId}
+        current={incident.submission}
+        onChange={(submissionId) => setDraft((d) => ({ ...d, submissionId }))}
+        error={err("submissionId")}
+      />
       {draft.kind === "trafficking" ? (
         <TraffickingFields draft={draft} setDraft={setDraft} err={err} />
       ) : null}

@@ -22,6 +22,7 @@ import {
 } from "./incident-draft";
 import { incidentErrorText } from "./incident-errors";
 import { incidentRequests } from "./incident-requests";
+import { LinkedReportField } from "./LinkedReportField";
 import { type ChosenOrganisation, OrganisationChooser } from "./OrganisationChooser";
 import { PersonRows } from "./PersonRows";
 import { TraffickingFields } from "./TraffickingFields";
@@ -112,7 +113,10 @@ export function IncidentFormPage() {
               <select
                 {...p}
                 value={draft.reportingOrganisationId}
-                onChange={form.set("reportingOrganisationId")}
+                onChange={(e) => {
+                  const reportingOrganisationId = e.target.value;
+                  setDraft((d) => ({ ...d, reportingOrganisationId, submissionId: "" }));
+                }}
               >
                 {own.data?.map((o) => (
                   <option key={o.id} value={o.id}>
@@ -131,10 +135,16 @@ export function IncidentFormPage() {
             error={err("reportingOrganisationId")}
             onChange={(chosen) => {
               setOtherOrganisation(chosen);
-              setDraft((d) => ({ ...d, reportingOrganisationId: chosen[0]?.id ?? "" }));
+              setDraft((d) => ({ ...d, reportingOrganisationId: chosen[0]?.id ?? "", submissionId: "" }));
             }}
           />
         ) : null}
+        <LinkedReportField
+          organisationId={draft.reportingOrganisationId}
+          value={draft.submissionId}
+          onChange={(submissionId) => setDraft((d) => ({ ...d, submissionId }))}
+          error={err("submissionId")}
+        />
         {draft.kind === "trafficking" ? (
           <TraffickingFields draft={draft} setDraft={setDraft} err={err} />
         ) : null}

@@ -30,6 +30,7 @@ import { IncidentStatusPanel } from "./IncidentStatusPanel";
 import { maySomewhere } from "./incident-access";
 import { incidentErrorText } from "./incident-errors";
 import { incidentRequests } from "./incident-requests";
+import { useReportLabel } from "./LinkedReportField";
 
 export function IncidentPage() {
   const { t } = useTranslation();
@@ -204,6 +205,7 @@ function BreakGlassForm({
 
 function IncidentFacts({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
+  const reportLabel = useReportLabel();
   const locale = useUiLocale();
   const placeText = usePlaceText();
   return (
@@ -216,6 +218,18 @@ function IncidentFacts({ incident }: { incident: Incident }) {
       <dd>{placeText(incident)}</dd>
       <dt>{t("incidents.fields.reportingOrganisation")}</dt>
       <dd>{incident.reportingOrganisationName}</dd>
+      {incident.submission ? (
+        <>
+          <dt>{t("incidents.linkedReport.label")}</dt>
+          <dd>
+            {incident.submission.canRead ? (
+              <Link to={`/reports/${incident.submission.id}`}>{reportLabel(incident.submission)}</Link>
+            ) : (
+              reportLabel(incident.submission)
+            )}
+          </dd>
+        </>
+      ) : null}
       <dt>{t("incidents.page.recordedOn")}</dt>
       <dd>{formatDate(incident.createdAt, locale)}</dd>
       <dt>{t("incidents.list.victimsLabel")}</dt>

@@ -90,12 +90,13 @@ describe("the incident form's draft", () => {
       { path: "trafficking.events.0.districtId", message: "" },
       { path: "persons", message: "" },
       { path: "submissionId", message: "" },
+      { path: "status", message: "" },
     ];
-    expect(errorsNotBesideAField(errors, true).map((e) => e.path)).toEqual(["persons", "submissionId"]);
+    expect(errorsNotBesideAField(errors, true).map((e) => e.path)).toEqual(["persons", "status"]);
     expect(errorsNotBesideAField(errors, false).map((e) => e.path)).toEqual([
       "persons.1.identity",
       "persons",
-      "submissionId",
+      "status",
     ]);
   });
 });

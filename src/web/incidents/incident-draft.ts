@@ -67,6 +67,8 @@ export type IncidentDraft = {
   countryCode: string;
   description: string;
   reportingOrganisationId: string;
+  /** The reporting organisation's periodic report the incident belongs to, if any ("" for none). */
+  submissionId: string;
   exploitationTypes: ExploitationType[];
   recruitmentMethods: RecruitmentMethod[];
   controlMethods: ControlMethod[];
@@ -105,6 +107,7 @@ export function emptyIncidentDraft(reportingOrganisationId = ""): IncidentDraft 
     countryCode: "",
     description: "",
     reportingOrganisationId,
+    submissionId: "",
     exploitationTypes: [],
     recruitmentMethods: [],
     controlMethods: [],
@@ -136,6 +139,7 @@ export function incidentInputOf(
     countryCode: d.placeKind === "abroad" ? orNull(d.countryCode.toUpperCase()) : null,
     description: d.description,
     reportingOrganisationId: d.reportingOrganisationId,
+    submissionId: orNull(d.submissionId),
     trafficking:
       d.kind === "trafficking"
         ? {
@@ -188,7 +192,7 @@ export const incidentInputFrom = (d: IncidentDraft, withIdentity: boolean): Inci
 
 /** Paths the form shows beside a field; an error elsewhere (a whole list, a rule on the record) is listed on top. */
 const SHOWN = [
-  /^(kind|occurredOn|placeKind|placeId|countryCode|description|reportingOrganisationId)$/,
+  /^(kind|occurredOn|placeKind|placeId|countryCode|description|reportingOrganisationId|submissionId)$/,
   /^trafficking\.(exploitationTypes|recruitmentMethods|controlMethods)(\.|$)/,
   /^trafficking\.events\.\d+\.(type|countryCode|districtId|date)$/,
   /^persons\.\d+\.(role|perpetratorType|sex|ageGroup|nationality|disability)$/,
@@ -210,6 +214,7 @@ export function incidentDraftOf(i: Incident): IncidentDraft {
     countryCode: i.countryCode ?? "",
     description: i.description ?? "",
     reportingOrganisationId: i.reportingOrganisationId,
+    submissionId: i.submissionId ?? "",
     exploitationTypes: i.trafficking?.exploitationTypes ?? [],
     recruitmentMethods: i.trafficking?.recruitmentMethods ?? [],
     controlMethods: i.trafficking?.controlMethods ?? [],

@@ -46,6 +46,8 @@ export const incidentRequests = {
       }),
     ),
   get: (id: string) => unwrap(incidentApi[":id"].$get({ param: { id } })),
+  linkableReports: (organisationId: string) =>
+    unwrap(incidentApi["linkable-submissions"].$get({ query: { organisationId } })),
   create: (input: IncidentInput) => unwrap(incidentApi.$post({ json: input })),
   update: (id: string, version: number, patch: IncidentPatch) =>
     unwrap(incidentApi[":id"].$patch({ param: { id }, header: ifMatch(version), json: patch })),
