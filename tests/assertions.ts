@@ -74,12 +74,14 @@ export async function databaseFootprint(db: Executor, options: FootprintOptions 
   const auditLeftOut = (options.except ?? []).flatMap((t) => AUDIT_ROWS_WITH[t] ?? []);
   const where = (t: string) =>
     t === "audit_log" && auditLeftOut.length > 0 ? ` where not (${auditLeftOut.join(" or ")})` : "";
-  // One statement for all tables: row text in a fixed order, so equal contents give equal checksums.
+  // One statement for all tables. A table's checksum is the sum of its rows' 64-bit hashes: equal contents give equal
+  // sums whatever the order, a changed, added or removed row moves it, and nothing is sorted or concatenated (the
+  // md5 of every row's text in order took ~3x as long, and tests take a footprint before and after most refusals).
   const query = tables
     .map(
       (t) =>
         `select '${t}' as name, count(*)::int as rows, ` +
-        `coalesce(md5(string_agg(r::text, E'\\n' order by r::text)), '') as checksum from "${t}" r${where(t)}`,
+        `coalesce(sum(hashtextextended(r::text, 0)), 0)::text as checksum from "${t}" r${where(t)}`,
     )
     .join(" union all ");
   const rows = await queryRows<{ name: string; rows: number; checksum: string }>(db, sql.raw(query));
