@@ -9,7 +9,7 @@ import { atVersion, type ListScope, nextVersion } from "../../kernel";
 import { todayInKigali } from "../../shared/today";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
-import type { SubmissionStatus } from "../reporting/reporting.schema";
+import type { SubmissionStatus } from "../reporting";
 import type {
   AgeGroup,
   ClosureReason,
