@@ -17,6 +17,7 @@ import {
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import { LOG_REDACT_PATHS } from "../../server/bootstrap";
+import { todayInKigali } from "../../shared/today";
 import type { AccessLogEntry, Incident, IncidentInputSchema, IncidentList, Person } from "./incidents.schema";
 
 const CANARY_NAME = "Canary Uwimana-9QZ";
@@ -355,9 +356,8 @@ describe("consent", () => {
         caseWorker,
         "POST",
         `/api/incidents/${hindrance.id}/persons/${victim.id}/consents/${consentId}/withdrawal`,
-        {
-          withdrawnOn: new Date().toISOString().slice(0, 10),
-        },
+        // Today as the server counts days (Kigali): between 22:00 and 24:00 UTC the UTC date is still yesterday there.
+        { withdrawnOn: todayInKigali() },
       ),
     );
     expect(withdrawn.consentInForce.referral).toBe(false);
