@@ -1,5 +1,11 @@
 // Public surface of the organisations module.
 
+export {
+  addContactPerson,
+  listContactPersons,
+  removeContactPerson,
+  updateContactPerson,
+} from "./contact-persons.service";
 export { addMembership, removeMembership, updateMembership } from "./memberships.service";
 export { organisationRoutes } from "./organisations.routes";
 export * from "./organisations.schema";

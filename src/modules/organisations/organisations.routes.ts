@@ -14,8 +14,18 @@ import {
   versionedRoute,
 } from "../../server/http";
 import { AuditEntrySchema } from "../audit";
+import {
+  addContactPerson,
+  listContactPersons,
+  removeContactPerson,
+  updateContactPerson,
+} from "./contact-persons.service";
 import { addMembership, removeMembership, updateMembership } from "./memberships.service";
 import {
+  ContactPersonInputSchema,
+  ContactPersonListSchema,
+  ContactPersonPatchSchema,
+  ContactPersonSchema,
   MembershipInputSchema,
   MembershipSchema,
   OrganisationDetailSchema,
@@ -38,6 +48,10 @@ import {
 const tags = ["Organisations"];
 const IdParams = z.object({ id: z.string().max(64).openapi({ description: "Organisation id (uuid)" }) });
 const MembershipParams = IdParams.extend({ membershipId: z.string().max(64) });
+const ContactPersonParams = IdParams.extend({
+  contactId: z.string().max(64).openapi({ description: "Contact person id (uuid)" }),
+});
+const CONTACT_LABEL = "The contact person";
 const LABEL = "The organisation";
 
 export const organisationRoutes = createRouter()
@@ -224,6 +238,80 @@ export const organisationRoutes = createRouter()
         recordId(membershipId, "The membership"),
         expectedVersion(c),
       );
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/organisations/{id}/contacts",
+      tags,
+      summary: "The organisation's contact persons, in the order they were recorded",
+      request: { params: IdParams },
+      responses: { 200: json(ContactPersonListSchema, "Contact persons"), ...problemResponses },
+    }),
+    async (c) => {
+      const items = await listContactPersons(serviceContext(c), recordId(c.req.valid("param").id, LABEL));
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/organisations/{id}/contacts",
+      tags,
+      summary: "Add a contact person (name, function, email, phone); who may edit the organisation",
+      request: { params: IdParams, body: jsonBody(ContactPersonInputSchema) },
+      responses: {
+        201: json(ContactPersonSchema, "Added; ETag carries its version"),
+        ...versionedProblemResponses,
+      },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const id = recordId(c.req.valid("param").id, LABEL);
+      const created = await addContactPerson(ctx, id, c.req.valid("json"));
+      c.header("Location", `/api/organisations/${id}/contacts/${created.id}`);
+      return jsonWithVersion(c, created, 201);
+    },
+  )
+  .openapi(
+    versionedRoute({
+      method: "patch",
+      path: "/api/organisations/{id}/contacts/{contactId}",
+      tags,
+      summary: "Change some fields of a contact person (If-Match required)",
+      request: { params: ContactPersonParams, body: jsonBody(ContactPersonPatchSchema) },
+      responses: { 200: json(ContactPersonSchema, "Changed") },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const version = expectedVersion(c);
+      const { id, contactId } = c.req.valid("param");
+      const updated = await updateContactPerson(
+        ctx,
+        recordId(id, LABEL),
+        recordId(contactId, CONTACT_LABEL),
+        version,
+        c.req.valid("json"),
+      );
+      return jsonWithVersion(c, updated, 200);
+    },
+  )
+  .openapi(
+    versionedRoute({
+      method: "delete",
+      path: "/api/organisations/{id}/contacts/{contactId}",
+      tags,
+      summary: "Remove a contact person (If-Match required)",
+      request: { params: ContactPersonParams },
+      responses: { 204: { description: "Removed" } },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const version = expectedVersion(c);
+      const { id, contactId } = c.req.valid("param");
+      await removeContactPerson(ctx, recordId(id, LABEL), recordId(contactId, CONTACT_LABEL), version);
       return c.body(null, 204);
     },
   );

@@ -194,11 +194,62 @@ export const MembershipSchema = z.object({
 });
 export type Membership = z.infer<typeof MembershipSchema>;
 
+/** E.164 allows 15 digits: a longer number is a typo or two numbers in one field. */
+const MAX_PHONE_DIGITS = 15;
+
+/** A contact's phone: as the organisation's, and no more digits than E.164 allows. */
+const ContactPhoneSchema = PhoneSchema.superRefine((s, ctx) => {
+  if (s && s.replace(/\D/g, "").length > MAX_PHONE_DIGITS)
+    ctx.addIssue({
+      code: "too_big",
+      origin: "string",
+      maximum: MAX_PHONE_DIGITS,
+      message: `A phone number has at most ${MAX_PHONE_DIGITS} digits.`,
+    });
+});
+
+/** A contact person: a named person of the organisation, with what they do there and how to reach them. */
+export const ContactPersonInputSchema = z
+  .object({
+    name: NameSchema,
+    /** What the person does there, e.g. "Programme officer". */
+    function: optionalText(200).optional(),
+    email: EmailSchema.optional(),
+    phone: ContactPhoneSchema.optional(),
+  })
+  .strict();
+export type ContactPersonInput = z.input<typeof ContactPersonInputSchema>;
+export type ContactPersonValues = z.output<typeof ContactPersonInputSchema>;
+
+export const ContactPersonPatchSchema = ContactPersonInputSchema.partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
+export type ContactPersonPatch = z.input<typeof ContactPersonPatchSchema>;
+
+export const ContactPersonSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  name: z.string(),
+  function: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  version: z.number().int(),
+});
+export type ContactPerson = z.infer<typeof ContactPersonSchema>;
+
+export const ContactPersonListSchema = z.object({ items: z.array(ContactPersonSchema) });
+export type ContactPersonList = z.infer<typeof ContactPersonListSchema>;
+
+/** At most this many contact persons per organisation: a directory of people, not a staff list. */
+export const MAX_CONTACT_PERSONS = 20;
+
 export const OrganisationDetailSchema = OrganisationSchema.extend({
   /** Networks this organisation belongs to. */
   memberships: z.array(MembershipSchema),
   /** Organisations that belong to this one, when it is a network. */
   members: z.array(MembershipSchema),
+  /** The people to reach there, in the order they were recorded. */
+  contactPersons: z.array(ContactPersonSchema),
   canEdit: z.boolean(),
   canDelete: z.boolean(),
 });

@@ -15,6 +15,7 @@ import {
 import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { type AuditEntry, listHistory, recordChange, recordChanges } from "../audit";
+import { selectContactPersons } from "./contact-persons.store";
 import { recordMembershipsRemovedWith } from "./memberships.service";
 import { selectMemberships } from "./memberships.store";
 import { organisationScope } from "./organisation-scope";
@@ -83,14 +84,16 @@ export async function getOrganisation(ctx: ServiceContext, id: string): Promise<
   const organisation = await selectOrganisation(ctx.db, id);
   if (!organisation) throw notFound("The organisation");
   assertAllowed(ctx.actor, "organisation", "read", organisationScope(id), "The organisation");
-  const [memberships, members] = await Promise.all([
+  const [memberships, members, contactPersons] = await Promise.all([
     selectMemberships(ctx.db, { organisationId: id }),
     selectMemberships(ctx.db, { networkId: id }),
+    selectContactPersons(ctx.db, { organisationId: id }),
   ]);
   return {
     ...organisation,
     memberships,
     members,
+    contactPersons,
     canEdit: isAllowed(ctx.actor, "organisation", "update", organisationScope(id)),
     canDelete: isAllowed(ctx.actor, "organisation", "delete", organisationScope(id)),
   };

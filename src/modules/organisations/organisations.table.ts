@@ -84,3 +84,25 @@ export const membershipTable = pgTable(
     check("membership_not_self", sql`${t.organisationId} <> ${t.networkId}`),
   ],
 );
+
+/** The people to reach at an organisation (PRODUCT.md: contact person), edited with the organisation's rights. */
+export const contactPersonTable = pgTable(
+  "contact_person",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisationTable.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** What the person does there ("Programme officer"). */
+    function: text("function"),
+    email: text("email"),
+    phone: text("phone"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The order they were recorded in: the page lists them so. */
+    recordedSeq: bigint("recorded_seq", { mode: "number" }).generatedAlwaysAsIdentity(),
+  },
+  (t) => [index("contact_person_organisation_idx").on(t.organisationId, t.recordedSeq)],
+);

@@ -40,6 +40,7 @@ export const statusReportDemoRoutes = createRouter()
             "application/json": {
               schema: z.object({
                 organisations: z.number().int(),
+                contactPersons: z.number().int(),
                 agreements: z.number().int(),
                 memberships: z.number().int(),
                 progressEntries: z.number().int(),

@@ -40,6 +40,8 @@ describe("example data from the RCS status report", () => {
     expect(result.agreements).toBe(27); // 26 + the E-HUZA amendment
     expect(result.organisations).toBe(seed.organisations.length + 1);
     expect(result.memberships).toBe(4);
+    // Rwanda Bridges to Justice's example programme officer (the report names no one).
+    expect(result.contactPersons).toBe(1);
     expect((await listAgreements(admin, list)).total).toBe(27);
     expect(await isStatusReportDemoAvailable(admin)).toBe(false);
 

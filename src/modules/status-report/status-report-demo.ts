@@ -16,7 +16,9 @@ import {
   PlaceSetSchema,
 } from "../agreements";
 import {
+  addContactPerson,
   addMembership,
+  ContactPersonInputSchema,
   createOrganisation,
   findOrganisationByName,
   MembershipRoleSchema,
@@ -36,6 +38,8 @@ const SeedOrganisationSchema = z.object({
   email: z.string().nullable().optional(),
   phone: z.string().nullable().optional(),
   website: z.string().nullable().optional(),
+  /** Example contact persons (the report names none): obviously invented values, never a real person's. */
+  contactPersons: z.array(ContactPersonInputSchema).default([]),
 });
 
 const SeedAreaSchema = z.union([
@@ -83,6 +87,7 @@ export type StatusReportSeed = z.infer<typeof StatusReportSeedSchema>;
 
 export type DemoLoadResult = {
   organisations: number;
+  contactPersons: number;
   agreements: number;
   memberships: number;
   progressEntries: number;
@@ -118,7 +123,13 @@ export async function loadStatusReportDemo(
         "The register already holds agreements: the example data is for an empty register.",
       );
     }
-    const result: DemoLoadResult = { organisations: 0, agreements: 0, memberships: 0, progressEntries: 0 };
+    const result: DemoLoadResult = {
+      organisations: 0,
+      contactPersons: 0,
+      agreements: 0,
+      memberships: 0,
+      progressEntries: 0,
+    };
     const ids = new Map<string, string>();
     for (const org of [seed.institution, ...seed.organisations]) {
       const existing = await findOrganisationByName(inner, org.name);
@@ -140,6 +151,10 @@ export async function loadStatusReportDemo(
       });
       ids.set(org.key, created.id);
       result.organisations++;
+      for (const contact of org.contactPersons) {
+        await addContactPerson(inner, created.id, contact);
+        result.contactPersons++;
+      }
     }
     const idOf = (key: string) => {
       const id = ids.get(key);

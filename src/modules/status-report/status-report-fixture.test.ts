@@ -12,6 +12,7 @@ import {
 import {
   MEMBERSHIP_ROLES as APP_MEMBERSHIP_ROLES,
   ORGANISATION_KINDS as APP_ORGANISATION_KINDS,
+  ContactPersonInputSchema,
   CountryCodeSchema,
   OrganisationInputSchema,
 } from "../organisations";
@@ -125,6 +126,20 @@ const OrganisationSchema = z.strictObject({
     .string()
     .regex(/^www\.[a-z0-9.-]+\.[a-z]{2,}$/)
     .nullable(),
+  /**
+   * Example contact persons added for the demo (the report names none): only invented values, an example.org
+   * address and a phone number of zeros, never a real person's.
+   */
+  contactPersons: z
+    .array(
+      z.strictObject({
+        name: Text,
+        function: Text,
+        email: z.email().regex(/[@.]example\.org$/),
+        phone: z.string().regex(/^\+250 7\d\d 000 000$/),
+      }),
+    )
+    .optional(),
 });
 
 const AreaSchema = z.union([
@@ -372,9 +387,12 @@ describe("RCS status report fixture (seed 000)", () => {
     for (const code of PLACE_CODES) expect(appPlaces, code).toContain(code);
 
     for (const o of data.organisations) {
-      const { key: _key, countryCode, ...fields } = o;
+      const { key: _key, countryCode, contactPersons, ...fields } = o;
       const parsed = OrganisationInputSchema.safeParse({ ...fields, countryCode: countryCode ?? undefined });
       expect(parsed.error?.issues ?? [], o.key).toEqual([]);
+      for (const contact of contactPersons ?? []) {
+        expect(ContactPersonInputSchema.safeParse(contact).error?.issues ?? [], o.key).toEqual([]);
+      }
     }
     for (const a of data.agreements) {
       for (const area of a.areas) {
