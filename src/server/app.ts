@@ -52,6 +52,7 @@ import {
   placeBoundaryRoutes,
   placeRoutes,
 } from "../modules/places";
+import { profileRoutes } from "../modules/profiles";
 import { programmeRoutes } from "../modules/programmes";
 import { reportingRoutes } from "../modules/reporting";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
@@ -440,6 +441,7 @@ export function createApp(options: AppOptions) {
     .route("/", breakGlassRoutes)
     .route("/", mailRoutes)
     .route("/", organisationRoutes)
+    .route("/", profileRoutes)
     // Boundaries first: GET /api/places/{id} would otherwise answer /api/places/boundaries (404, not an id).
     .route("/", placeBoundaryRoutes)
     .route("/", placeRoutes)
