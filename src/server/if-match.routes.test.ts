@@ -84,6 +84,17 @@ async function newMembership(client: TestClient): Promise<Target & { networkId: 
   return { params: { id: member.id, membershipId: m.id }, version: m.version, networkId: network.id };
 }
 
+/** A contact person of a new organisation, as a target. */
+async function newContactPerson(client: TestClient): Promise<Target> {
+  const organisation = await newOrganisation(client);
+  const c = await postJson<{ id: string; version: number }>(
+    client,
+    `/api/organisations/${organisation.id}/contacts`,
+    { name: "Example Contact", phone: "+250 788 000 000" },
+  );
+  return { params: { id: organisation.id, contactId: c.id }, version: c.version };
+}
+
 /** A theme added for the walk (built-in themes cannot be deleted). */
 async function newTheme(client: TestClient): Promise<Target> {
   const code = `walk_theme_${++organisationCount}`;
@@ -503,6 +514,11 @@ const RESOLVERS: Record<string, Resolver> = {
     return { ...m, body: { networkId: m.networkId, role: "chair" } };
   },
   "DELETE /api/organisations/{id}/memberships/{membershipId}": newMembership,
+  "PATCH /api/organisations/{id}/contacts/{contactId}": async (client) => ({
+    ...(await newContactPerson(client)),
+    body: { function: "Programme officer" },
+  }),
+  "DELETE /api/organisations/{id}/contacts/{contactId}": newContactPerson,
   "PATCH /api/agreements/{id}": async (client) => {
     const a = await exampleAgreement(client);
     return { params: { id: a.id }, version: a.version, body: { renewalTerms: "Renewed by letter" } };

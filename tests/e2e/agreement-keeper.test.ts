@@ -1,6 +1,7 @@
 // An RCS officer on a phone registers an MoU with a new partner after loading the example data: RCS is
 // preselected as the keeper of the register, a refused keeper shows at its field, and the 3W lists the partner
-// but not RCS for that agreement.
+// but not RCS for that agreement. Then the partner page of Rwanda Bridges to Justice: its agreements, the districts
+// where it works, its contact person and its country by name; a contact person added (on a phone and a laptop).
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Matrix } from "../../src/modules/coordination/coordination.schema";
@@ -129,5 +130,56 @@ describe.skipIf(!run)("the institution keeping an agreement's register", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(new RegExp(`/agreements/${agreementId}$`));
     await expect.poll(() => keptBy.textContent()).toBe(PARTNER);
+  });
+
+  it("shows Rwanda Bridges to Justice's agreements, districts, contact person and country, and adds a contact", async () => {
+    const { page } = browser;
+    const found = await page.request.get(`${server.url}/api/organisations?q=Bridges%20to%20Justice&limit=1`);
+    const rbj = ((await found.json()) as OrganisationList).items[0];
+    expect(rbj?.name).toBe("Rwanda Bridges to Justice");
+    await page.goto(`${server.url}/organisations/${rbj?.id}`);
+    await page.getByRole("heading", { name: /^Rwanda Bridges to Justice/ }).waitFor();
+
+    const agreements = page.locator("section", { has: page.locator("#org-agreements-title") });
+    await agreements
+      .getByRole("link", { name: "MoU between RCS and Rwanda Bridges to Justice", exact: true })
+      .waitFor();
+    expect(await agreements.locator("li.card").count()).toBe(2);
+    expect(await agreements.textContent()).toContain("Awaiting approval");
+
+    const areas = page.locator("section", { has: page.locator("#org-areas-title") });
+    expect(await areas.textContent()).toContain("All correctional facilities");
+    for (const district of ["Nyarugenge", "Huye", "Rubavu"]) {
+      expect(await areas.getByRole("link", { name: district, exact: true }).getAttribute("href")).toMatch(
+        /^\/coordination\/districts\/RW-D\d+$/,
+      );
+    }
+
+    const contacts = page.locator("section", { has: page.locator("#contacts-title") });
+    expect(await contacts.textContent()).toContain("Example Contact");
+    expect(
+      await contacts.getByRole("link", { name: "programmes@rbj.example.org" }).getAttribute("href"),
+    ).toBe("mailto:programmes@rbj.example.org");
+    const country = page.locator("dt", { hasText: "Country" }).locator("xpath=following-sibling::dd[1]");
+    expect(await country.textContent()).toBe("Rwanda");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, "63-organisation-profile-360");
+
+    // A second contact person: a mistyped email is refused at its field, then saved.
+    await contacts.getByRole("button", { name: "Add a contact person" }).click();
+    await contacts.getByLabel("Name").fill("Second Example");
+    await contacts.getByLabel("Function").fill("Legal officer");
+    await contacts.getByLabel("Email").fill("legal-at-example.org");
+    await contacts.getByRole("button", { name: "Save" }).click();
+    const refused = contacts.getByText("Use an address such as info@example.org.");
+    await refused.waitFor();
+    await screenshot(page, "64-organisation-contact-refused-360");
+    await contacts.getByLabel("Email").fill("legal@rbj.example.org");
+    await contacts.getByRole("button", { name: "Save" }).click();
+    await contacts.getByRole("link", { name: "legal@rbj.example.org" }).waitFor();
+    expect(await contacts.locator("li.card").count()).toBe(2);
+
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(page, "65-organisation-profile-1366");
   });
 });

@@ -1,15 +1,18 @@
 // An organisation's facts: kind, country, other names and contacts.
 import { useTranslation } from "react-i18next";
 import type { OrganisationDetail } from "../../modules/organisations/organisations.schema";
+import { countryName } from "../ui/country-name";
+import { useUiLocale } from "../ui/locale";
 
 export function OrganisationFacts({ organisation: o }: { organisation: OrganisationDetail }) {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   return (
     <dl className="facts">
       <dt>{t("organisation.kind")}</dt>
       <dd>{t(`organisation.kinds.${o.kind}`)}</dd>
       <dt>{t("organisation.country")}</dt>
-      <dd>{o.countryCode ?? t("organisation.international")}</dd>
+      <dd>{o.countryCode ? countryName(o.countryCode, locale) : t("organisation.international")}</dd>
       {o.aliases.length > 0 ? (
         <>
           <dt>{t("organisation.aliases")}</dt>

@@ -4,7 +4,9 @@ import { Link } from "react-router";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisations.schema";
 import { client, unwrap } from "../api";
 import { useSession } from "../session";
+import { countryName } from "../ui/country-name";
 import { ListPage, SearchBox } from "../ui/ListPage";
+import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { useUrlFilters } from "../ui/useUrlFilters";
 
@@ -14,6 +16,7 @@ const STATUSES = ["active", "deactivated"] as const;
 
 export function OrganisationListPage() {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   const { can } = useSession();
   const filters = useUrlFilters(FILTERS, { pageSize: PAGE_SIZE });
   const kind = filters.values.kind as OrganisationKind | "";
@@ -101,7 +104,9 @@ export function OrganisationListPage() {
               </span>
             ) : null}
             {o.countryCode !== "RW" ? (
-              <span className="tag tag-quiet">{o.countryCode ?? t("organisation.international")}</span>
+              <span className="tag tag-quiet">
+                {o.countryCode ? countryName(o.countryCode, locale) : t("organisation.international")}
+              </span>
             ) : null}
             {o.email ? <span className="muted">{o.email}</span> : null}
           </div>

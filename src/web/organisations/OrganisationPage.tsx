@@ -1,15 +1,26 @@
-// One organisation: contacts, networks it belongs to, its members, actions, and its history.
+// One organisation: its facts and contact persons, agreements, programmes, where it works, its reporting record,
+// networks it belongs to, its members, actions, and its history. One call gives all but the history.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import type { Membership } from "../../modules/organisations/organisations.schema";
 import { client, expectOk, ifMatch, unwrap } from "../api";
 import { useSession } from "../session";
+import { countryName } from "../ui/country-name";
 import { errorText } from "../ui/errors";
 import { History } from "../ui/History";
+import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import { OrganisationContacts } from "./OrganisationContacts";
 import { OrganisationFacts } from "./OrganisationFacts";
 import { OrganisationMemberships } from "./OrganisationMemberships";
+import {
+  OrganisationAgreements,
+  OrganisationProgrammes,
+  OrganisationReporting,
+  OrganisationWorkAreas,
+} from "./OrganisationProfileSections";
+import "./organisations.css";
 
 export function OrganisationPage() {
   const { t } = useTranslation();
@@ -19,28 +30,33 @@ export function OrganisationPage() {
   const justSaved = (location.state as { saved?: boolean } | null)?.saved === true;
   const [actionError, setActionError] = useState<string | null>(null);
   const { can } = useSession();
-  const detail = useAsync(() => unwrap(client.api.organisations[":id"].$get({ param: { id } })), [id]);
+  const locale = useUiLocale();
+  const profile = useAsync(
+    () => unwrap(client.api.organisations[":id"].profile.$get({ param: { id } })),
+    [id],
+  );
   const history = useAsync(
     () => unwrap(client.api.organisations[":id"].history.$get({ param: { id } })),
     [id],
   );
   const reloadAll = () => {
-    detail.reload();
+    profile.reload();
     history.reload();
   };
 
-  if (detail.error) {
+  if (profile.error) {
     return (
       <div className="page">
         <p className="alert alert-error" role="alert">
-          {errorText(t, detail.error)}
+          {errorText(t, profile.error)}
         </p>
         <Link to="/organisations">← {t("organisations.title")}</Link>
       </div>
     );
   }
-  const o = detail.data;
-  if (!o) return <p className="page">{t("common.loading")}</p>;
+  const p = profile.data;
+  if (!p) return <p className="page">{t("common.loading")}</p>;
+  const o = p.organisation;
 
   const remove = async () => {
     if (!window.confirm(t("organisations.deleteConfirm", { name: o.name }))) return;
@@ -77,10 +93,12 @@ export function OrganisationPage() {
     }
   };
   const fieldLabel = (field: string) => t(`organisation.${field}`, { defaultValue: field });
-  const formatValue = (field: string, value: unknown) =>
-    field === "kind" && typeof value === "string"
-      ? t(`organisation.kinds.${value}`, { defaultValue: value })
-      : undefined;
+  const formatValue = (field: string, value: unknown) => {
+    if (typeof value !== "string") return undefined;
+    if (field === "kind") return t(`organisation.kinds.${value}`, { defaultValue: value });
+    if (field === "countryCode") return countryName(value, locale);
+    return undefined;
+  };
 
   return (
     <div className="page">
@@ -131,6 +149,16 @@ export function OrganisationPage() {
       ) : null}
       <OrganisationFacts organisation={o} />
       {o.description ? <p className="prose">{o.description}</p> : null}
+      <OrganisationContacts
+        organisationId={o.id}
+        contacts={o.contactPersons}
+        canEdit={o.canEdit}
+        onChanged={reloadAll}
+      />
+      <OrganisationAgreements agreements={p.agreements} />
+      <OrganisationWorkAreas workAreas={p.workAreas} />
+      <OrganisationProgrammes programmes={p.programmes} />
+      <OrganisationReporting reporting={p.reporting} />
 
       <OrganisationMemberships organisation={o} removeMembership={removeMembership} onChanged={reloadAll} />
 
