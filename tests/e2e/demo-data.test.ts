@@ -14,6 +14,7 @@ const run = browserAvailable();
 describe.skipIf(!run)("example data on first start", () => {
   let server: RunningServer;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     // A truly first start: the server creates its data folder (initdb, migrations, reference places) itself.
@@ -72,5 +73,20 @@ describe.skipIf(!run)("example data on first start", () => {
     expect(await rows.filter({ hasText: "Partly implemented" }).count()).toBe(1);
     expect(await rows.filter({ hasText: "Overdue" }).count()).toBe(1);
     await screenshot(page, "34-demo-recommendations");
+  });
+
+  it("logs no console error on the signed-out pages", async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    consoleErrors.length = 0;
+    for (const [path, heading] of [
+      ["/sign-in", "Sign in"],
+      ["/forgot-password", "Forgot your password"],
+      ["/", "Sign in"],
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole("heading", { name: heading }).waitFor();
+    }
+    expect(consoleErrors).toEqual([]);
   });
 });
