@@ -122,6 +122,17 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   return pino({ level, redact });
 }
 
+/**
+ * The page to open once the server listens, said in plain words: the setup page while there is no administrator
+ * (a newcomer after `npm start` has nothing else to go on), otherwise the sign-in.
+ */
+export function pageToOpen(publicUrl: string, setupNeeded: boolean): { url: string; text: string } {
+  const base = publicUrl.replace(/\/+$/, "");
+  return setupNeeded
+    ? { url: `${base}/setup`, text: `Open ${base}/setup in a browser to create the first administrator.` }
+    : { url: `${base}/`, text: `Open ${base}/ in a browser to sign in.` };
+}
+
 /** Open → migrate → reference data. The caller closes the handle. */
 export async function prepareDatabase(
   options: OpenDatabaseOptions = databaseOptionsFromEnv(),

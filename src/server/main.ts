@@ -9,6 +9,7 @@ import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
 import { listenForBackups } from "../db/pglite-backup";
 import { keyringNotice, loadFieldKeyringOnce } from "../kernel/crypto";
+import { isSetupNeeded } from "../modules/access";
 import { createApp } from "./app";
 import { startBackgroundJobs } from "./background-jobs";
 import {
@@ -17,6 +18,7 @@ import {
   createAuthFor,
   createLogger,
   createMailerFor,
+  pageToOpen,
   prepareDatabase,
   serverConfigFromEnv,
 } from "./bootstrap";
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     mailer,
     accountLinks: accountLinksOf(config),
   });
+  const open = pageToOpen(config.publicUrl, await isSetupNeeded(handle.db));
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     logger.info(
       {
@@ -88,6 +91,9 @@ async function main(): Promise<void> {
       },
       `Ubufatanye is listening on ${config.publicUrl}`,
     );
+    logger.info({ open: open.url }, open.text);
+    // In a terminal, also as a plain line: the JSON log above is for machines, this is for the person who ran it.
+    if (process.stdout.isTTY && process.env.LOG_PRETTY !== "1") process.stdout.write(`\n  ${open.text}\n\n`);
   });
   let stopping = false;
   const stop = async (signal: string) => {

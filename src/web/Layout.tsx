@@ -1,4 +1,4 @@
-// The shell around every signed-in page: header, navigation, language, sign-out.
+// The shell around every signed-in page: header, navigation, language, sign-out; the API documentation in the footer.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
@@ -101,9 +101,6 @@ export function Layout() {
               {t("nav.themes")}
             </NavLink>
           ) : null}
-          <a href="/api/docs" onClick={close}>
-            {t("nav.apiDocs")}
-          </a>
           <span className="nav-spacer" />
           <LanguageSwitcher />
           <NavLink to="/account" className="nav-user" title={me.email} onClick={close}>
@@ -132,6 +129,10 @@ export function Layout() {
       <main id="main" className="main">
         <Outlet />
       </main>
+      {/* For those who build on the register: out of the main menu, which is for everyday work. */}
+      <footer className="app-footer">
+        <a href="/api/docs">{t("nav.apiDocs")}</a>
+      </footer>
     </div>
   );
 }

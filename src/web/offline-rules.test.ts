@@ -12,8 +12,7 @@ describe("what the service worker keeps", () => {
     expect(get("/assets/index-D3KGwIW0.js")).toBe("asset");
     expect(get("/favicon.svg")).toBe("asset");
     for (const path of [
-      "/api/setup",
-      "/api/me",
+      "/api/session",
       `/api/submissions/${id}`,
       "/api/reporting-bodies",
       "/api/themes",
@@ -34,6 +33,9 @@ describe("what the service worker keeps", () => {
       "/api/places?q=Musanze",
       "/api/places?kind=sector",
       "/api/audit",
+      // The browser asks /api/session; these two are for other clients.
+      "/api/me",
+      "/api/setup",
       "/sw.js",
     ]) {
       expect(get(path), path).toBe("network");

@@ -14,8 +14,8 @@ const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
  * reference data (bodies, districts and sectors, themes). Nothing else — no list, no incident, no document, no export.
  */
 const OFFLINE_API = [
-  /^\/api\/setup$/,
-  /^\/api\/me$/,
+  // Setup state and who is signed in, in one answer (session.tsx).
+  /^\/api\/session$/,
   new RegExp(`^/api/submissions/${UUID}$`),
   /^\/api\/reporting-bodies$/,
   /^\/api\/places$/,

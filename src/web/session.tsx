@@ -2,9 +2,10 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { type Action, isAllowed, type RecordScope, type Resource } from "../kernel/policy";
 import type { Me, UserActor } from "../modules/access/access.schema";
-import { ApiError, signOut as apiSignOut, client, unwrap } from "./api";
+import { signOut as apiSignOut, client, unwrap } from "./api";
 import { forgetDeviceData } from "./device-store";
 import { applyLocale } from "./i18n";
+import { settleLocale, takeSignedOutChoice } from "./locale-choice";
 
 type SessionState =
   | { status: "loading" }
@@ -23,6 +24,17 @@ type Session = {
 
 const SessionContext = createContext<Session | null>(null);
 
+/** Shows the language picked before signing in, if any, and saves it on the account; otherwise the account's. */
+async function withSignedOutChoice(me: Me): Promise<Me> {
+  const { show, save } = settleLocale(me.locale, takeSignedOutChoice(sessionStorage));
+  applyLocale(show);
+  if (!save) return me;
+  // Saving is a convenience: when it fails, the language still shows for this visit.
+  return unwrap(
+    client.api.me.$patch({ header: { "if-match": `"${me.version}"` }, json: { locale: save } }),
+  ).catch(() => me);
+}
+
 function actorOf(me: Me): UserActor {
   return {
     kind: "user",
@@ -38,20 +50,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const setup = await unwrap(client.api.setup.$get());
-      if (setup.needed) {
-        setState({ status: "setup-needed" });
-        return;
-      }
-      const me = await unwrap(client.api.me.$get());
-      applyLocale(me.locale);
-      setState({ status: "signed-in", me });
-    } catch (error) {
-      setState(
-        error instanceof ApiError && error.status === 401
-          ? { status: "signed-out" }
-          : { status: "unreachable" },
-      );
+      // One request that answers "nobody" with a 200: a signed-out page logs no failed request.
+      const session = await unwrap(client.api.session.$get());
+      if (session.setupNeeded) setState({ status: "setup-needed" });
+      else if (!session.me) setState({ status: "signed-out" });
+      else setState({ status: "signed-in", me: await withSignedOutChoice(session.me) });
+    } catch {
+      setState({ status: "unreachable" });
     }
   }, []);
 

@@ -176,4 +176,36 @@ describe.skipIf(!run)("accounts in the browser", () => {
     await page.locator(".alert-success").waitFor();
     await screenshot(page, "accounts-08-phone-reset");
   });
+
+  it("keeps the language picked on the sign-in page over the account's, and saves it", async () => {
+    const { page } = invitee;
+    // The account speaks French (the invitation's); English is picked on the sign-in page before signing in.
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator(".language-switcher select").selectOption("en");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.locator('input[type="email"]').fill(INVITEE);
+    await page.locator('input[type="password"]').fill("Amahoro n'ubutabera 2027");
+    await page.locator('button[type="submit"]').click();
+    await page.locator(".stats").waitFor();
+    await page.getByRole("heading", { name: "Where to go next" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    // Saved on the account: the server now says English too.
+    const saved = await page.evaluate(
+      async () => ((await (await fetch("/api/me")).json()) as { locale: string }).locale,
+    );
+    expect(saved).toBe("en");
+    await screenshot(page, "accounts-09-phone-language-kept");
+  });
+
+  it("offers Kinyarwanda for a new account whatever the administrator's language", async () => {
+    const { page } = admin;
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.locator(".language-switcher select").selectOption("fr");
+    const form = page.getByRole("form", { name: "Nouveau compte" });
+    await form.waitFor();
+    expect(await form.getByLabel("Langue").inputValue()).toBe("rw");
+    expect(await page.getByLabel("Langue du courriel et du compte").inputValue()).toBe("rw");
+    await screenshot(page, "accounts-10-phone-new-account-rw");
+  });
 });

@@ -14,7 +14,7 @@ import { type DatabaseHandle, queryRows } from "../../db/client";
 import { createApp } from "../../server/app";
 import { auditLogTable } from "../audit/audit.table";
 import { placeTable } from "../places/places.table";
-import type { Me, UserSummary } from "./access.schema";
+import type { Me, SessionState, UserSummary } from "./access.schema";
 import { createAuth } from "./better-auth";
 
 type Problem = {
@@ -90,6 +90,10 @@ describe("first-start setup", () => {
     const res = await call<{ needed: boolean }>("/api/setup");
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ needed: true });
+    // The browser's first request says the same, and nobody signed in, without a 401.
+    const session = await call<SessionState>("/api/session");
+    expect(session.status).toBe(200);
+    expect(session.body).toEqual({ setupNeeded: true, me: null });
   });
 
   it("refuses a short password, a bad email and a control character, naming each field, and creates nobody", async () => {
@@ -128,6 +132,18 @@ describe("first-start setup", () => {
       locale: "en",
       grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
     });
+    expect(await call<SessionState>("/api/session", { cookie: adminCookie })).toMatchObject({
+      status: 200,
+      body: { setupNeeded: false, me: me.body },
+    });
+    // Signed out (or with a cookie that names no session): nobody, still a 200.
+    expect(await call<SessionState>("/api/session")).toMatchObject({
+      status: 200,
+      body: { setupNeeded: false, me: null },
+    });
+    expect(
+      await call<SessionState>("/api/session", { cookie: "better-auth.session_token=forged.value" }),
+    ).toMatchObject({ status: 200, body: { setupNeeded: false, me: null } });
 
     const [entry] = await handle.db
       .select()
@@ -175,6 +191,23 @@ describe("first-start setup", () => {
         body: JSON.stringify({ name: "Late", email: "late@example.org", password: ADMIN.password }),
       });
       expect(again.status).toBe(409);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("keeps the language the setup page was read in on the first administrator's account", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const first = createTestServer(fresh);
+      const created = await first.anonymous.request("/api/setup", {
+        method: "POST",
+        body: JSON.stringify({ ...ADMIN, locale: "rw" }),
+      });
+      expect(created.status).toBe(201);
+      const signedIn = await first.signIn(ADMIN.email, ADMIN.password);
+      const session = await first.client(sessionCookieFrom(signedIn)).json<SessionState>("/api/session");
+      expect(session.body.me?.locale).toBe("rw");
     } finally {
       await fresh.close();
     }

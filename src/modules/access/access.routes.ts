@@ -21,6 +21,7 @@ import {
   InvitationLookupSchema,
   InvitationSummarySchema,
   MeSchema,
+  SessionStateSchema,
   SetupInputSchema,
   UpdateMeSchema,
   UserDetailSchema,
@@ -33,6 +34,7 @@ import {
   createFirstAdministrator,
   createUser,
   getMe,
+  getSessionState,
   getUser,
   isSetupNeeded,
   listUsers,
@@ -78,6 +80,18 @@ export const accessRoutes = createRouter()
       const userId = await createFirstAdministrator(c.get("db"), c.get("auth"), c.req.valid("json"));
       return c.json({ userId }, 201);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/session",
+      tags: ["Access"],
+      summary:
+        "Whether setup is needed and who is signed in (me is null for nobody): the browser's first request",
+      responses: { 200: json(SessionStateSchema, "Setup state and the signed-in user") },
+    }),
+    async (c) =>
+      c.json(await getSessionState(c.get("db"), c.get("actor") ? serviceContext(c) : undefined), 200),
   )
   .openapi(
     createRoute({

@@ -40,6 +40,8 @@ export const SetupInputSchema = z.object({
   name: PersonNameSchema,
   email: z.email().max(254),
   password: PasswordSchema,
+  /** The language the setup page was read in, kept on the account (English when left out). */
+  locale: LocaleSchema.optional(),
 });
 export type SetupInput = z.infer<typeof SetupInputSchema>;
 
@@ -62,6 +64,13 @@ export const MeSchema = z.object({
   }),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/**
+ * What the browser asks first, in one answer that is never a 401: whether the first administrator is still to be
+ * created, and who is signed in (null for nobody).
+ */
+export const SessionStateSchema = z.object({ setupNeeded: z.boolean(), me: MeSchema.nullable() });
+export type SessionState = z.infer<typeof SessionStateSchema>;
 
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string().min(1).max(128),

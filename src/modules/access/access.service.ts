@@ -17,6 +17,7 @@ import {
   type Grant,
   type Locale,
   type Me,
+  type SessionState,
   type SetupInput,
   SetupInputSchema,
   type UserActor,
@@ -168,7 +169,7 @@ export async function createFirstAdministrator(
     if (!(await isSetupNeeded(db))) throw alreadySetUp();
     return await createUserWithGrants(db, auth, actor ?? { kind: "system", label: "first-start setup" }, {
       ...values,
-      locale: "en",
+      locale: values.locale ?? "en",
       grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
       organisationIds: [],
     });
@@ -187,7 +188,7 @@ export async function createAdministrator(
   const values = parseInput(SetupInputSchema, input);
   return createUserWithGrants(db, auth, actor, {
     ...values,
-    locale: "en",
+    locale: values.locale ?? "en",
     grants: [{ role: "administrator", scopeType: "national", scopeId: null }],
     organisationIds: [],
   });
@@ -221,6 +222,22 @@ export async function getMe(ctx: ServiceContext): Promise<Me> {
     version: user.version,
     secondFactor: secondFactorStatus(user, await selectGrants(ctx.db, user.id)),
   };
+}
+
+/**
+ * The first thing the browser asks: setup still due, and who is signed in. Nobody (`signedIn` undefined, or a
+ * session whose user is gone) is an answer, not an error.
+ */
+export async function getSessionState(db: Database, signedIn?: ServiceContext): Promise<SessionState> {
+  if (signedIn?.actor.kind === "user") {
+    const me = await getMe(signedIn).catch((error: unknown) => {
+      if (error instanceof AppError && error.kind === "unauthenticated") return null;
+      throw error;
+    });
+    // A signed-in user means the register has users: setup is not needed, and nobody is counted.
+    if (me) return { setupNeeded: false, me };
+  }
+  return { setupNeeded: await isSetupNeeded(db), me: null };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter, problemResponses, serviceContext, versionedProblemResponses } from "../../server/http";
 import {
+  countSeedAgreements,
   isStatusReportDemoAvailable,
   loadStatusReportDemo,
   readStatusReportSeed,
@@ -20,12 +21,24 @@ export const statusReportDemoRoutes = createRouter()
       responses: {
         200: {
           description: "Availability",
-          content: { "application/json": { schema: z.object({ available: z.boolean() }) } },
+          content: {
+            "application/json": {
+              schema: z.object({
+                available: z.boolean(),
+                /** How many agreements loading creates, counted from the seed the loader reads; null when not offered. */
+                agreements: z.number().int().nullable(),
+              }),
+            },
+          },
         },
         ...problemResponses,
       },
     }),
-    async (c) => c.json({ available: await isStatusReportDemoAvailable(serviceContext(c)) }, 200),
+    async (c) => {
+      const available = await isStatusReportDemoAvailable(serviceContext(c));
+      const agreements = available ? countSeedAgreements(await readStatusReportSeed()) : null;
+      return c.json({ available, agreements }, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -6,6 +6,7 @@ import { AppError } from "../../shared/app-errors";
 import { getAgreement, listAgreements } from "../agreements";
 import { getOrganisation, listOrganisations } from "../organisations";
 import {
+  countSeedAgreements,
   isStatusReportDemoAvailable,
   loadStatusReportDemo,
   readStatusReportSeed,
@@ -38,6 +39,8 @@ describe("example data from the RCS status report", () => {
     const seed = await readStatusReportSeed();
     const result = await loadStatusReportDemo(admin, seed);
     expect(result.agreements).toBe(27); // 26 + the E-HUZA amendment
+    // The offer's number is counted from the same seed, so it says what loading then reports.
+    expect(countSeedAgreements(seed)).toBe(result.agreements);
     expect(result.organisations).toBe(seed.organisations.length + 1);
     expect(result.memberships).toBe(4);
     // Rwanda Bridges to Justice's example programme officer (the report names no one).

@@ -100,6 +100,11 @@ export async function isStatusReportDemoAvailable(ctx: ServiceContext): Promise<
   return (await listAgreements(ctx, { sort: "signed_desc", limit: 1, offset: 0 })).total === 0;
 }
 
+/** How many agreements loading the seed creates: one per row, and the amendment a row carries (what the offer says). */
+export function countSeedAgreements(seed: StatusReportSeed): number {
+  return seed.agreements.reduce((n, row) => n + 1 + (row.amendment ? 1 : 0), 0);
+}
+
 export async function readStatusReportSeed(): Promise<StatusReportSeed> {
   return parseInput(StatusReportSeedSchema, JSON.parse(await readFile(STATUS_REPORT_SEED_FILE, "utf8")));
 }

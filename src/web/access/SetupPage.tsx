@@ -10,9 +10,11 @@ import { useSession } from "../session";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { LanguageSwitcher } from "../ui/LanguageSwitcher";
+import { useUiLocale } from "../ui/locale";
 
 export function SetupPage() {
   const { t } = useTranslation();
+  const locale = useUiLocale();
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [values, setValues] = useState({ name: "", email: "", password: "" });
@@ -26,7 +28,8 @@ export function SetupPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const parsed = SetupInputSchema.safeParse(values);
+    // The administrator's account keeps the language the page was read in.
+    const parsed = SetupInputSchema.safeParse({ ...values, locale });
     if (!parsed.success) {
       setFieldErrors(fieldErrorsFromZod(parsed.error));
       return;

@@ -65,7 +65,8 @@ export function HomePage() {
       {demo.data?.available && !demoMessage?.ok ? (
         <section className="form-inline-card demo-offer">
           <h2>{t("home.demoTitle")}</h2>
-          <p>{t("home.demoText")}</p>
+          {/* The number comes with the offer, counted from the data the button loads. */}
+          <p>{t("home.demoText", { agreements: demo.data.agreements })}</p>
           <button
             type="button"
             className="button button-primary"
@@ -108,6 +109,17 @@ export function HomePage() {
           <li>
             <Link to="/organisations">{t("home.browseOrganisations")}</Link>
           </li>
+          <li>
+            <Link to="/programmes">{t("home.browseProgrammes")}</Link>
+          </li>
+          <li>
+            <Link to="/coordination">{t("home.whoDoesWhatWhere")}</Link>
+          </li>
+          {can("agreement", "create") ? (
+            <li>
+              <Link to="/import">{t("home.importStatusReport")}</Link>
+            </li>
+          ) : null}
           {can("organisation", "create") ? (
             <li>
               <Link to="/organisations/new">{t("home.addOrganisation")}</Link>

@@ -1,5 +1,6 @@
 // A chart's table as an Excel workbook, written in the browser from exactly what the table beside the chart shows.
-// exceljs is loaded only when someone asks for a workbook, so the dashboard stays light on slow connections.
+// The writer is loaded only when someone asks for a workbook, so the dashboard stays light on slow connections.
+import type { Cell } from "write-excel-file/universal";
 import { neutraliseFormula, XLSX_TEXT_FORMAT, xlsxCellValue } from "../../shared/spreadsheet-text";
 
 export type ChartTableCell = string | number | null;
@@ -15,28 +16,34 @@ export type ChartTable = {
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
 
 export async function writeChartTableXlsx(table: ChartTable): Promise<Blob> {
-  const { default: ExcelJS } = await import("exceljs");
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Ubufatanye";
-  const sheet = workbook.addWorksheet(
-    table.sheetName.replace(SHEET_NAME_FORBIDDEN, " ").slice(0, 31).trim() || "Sheet",
-    { views: [{ state: "frozen", ySplit: 1 }] },
-  );
-  sheet.columns = table.columns.map((header, i) => {
-    const longest = Math.max(header.length, ...table.rows.map((r) => String(r[i] ?? "").length));
-    return { header: neutraliseFormula(header), width: Math.min(60, Math.max(10, longest + 2)) };
-  });
-  sheet.getRow(1).font = { bold: true };
+  // write-excel-file (70 kB with its zip) rather than exceljs, whose browser build (930 kB) was the first start's
+  // "chunks larger than 400 kB" warning: this one button needs no reading of workbooks, styles or formulas.
+  const { default: writeXlsxFile } = await import("write-excel-file/universal");
+  const header: Cell[] = table.columns.map((text) => ({
+    value: neutraliseFormula(text),
+    type: String,
+    format: XLSX_TEXT_FORMAT,
+    fontWeight: "bold",
+    alignVertical: "top",
+    wrap: true,
+  }));
   // Numbers stay numbers; text goes through the shared neutraliser, in Excel's Text format.
-  for (const row of table.rows) sheet.addRow(row.map(xlsxCellValue));
-  sheet.eachRow((row) => {
-    row.alignment = { vertical: "top", wrapText: true };
-    row.eachCell((cell) => {
-      if (typeof cell.value === "string") cell.numFmt = XLSX_TEXT_FORMAT;
-    });
+  const rows: Cell[][] = table.rows.map((row) => row.map(cellOf));
+  const widths = table.columns.map((header, i) => {
+    const longest = Math.max(header.length, ...table.rows.map((r) => String(r[i] ?? "").length));
+    return { width: Math.min(60, Math.max(10, longest + 2)) };
   });
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Blob([buffer], {
-    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  });
+  return writeXlsxFile([header, ...rows], {
+    sheet: table.sheetName.replace(SHEET_NAME_FORBIDDEN, " ").slice(0, 31).trim() || "Sheet",
+    columns: widths,
+    stickyRowsCount: 1,
+  }).toBlob();
+}
+
+function cellOf(value: ChartTableCell): Cell {
+  const cell = xlsxCellValue(value);
+  if (cell === null) return null;
+  return typeof cell === "number"
+    ? { value: cell, type: Number, alignVertical: "top" }
+    : { value: cell, type: String, format: XLSX_TEXT_FORMAT, alignVertical: "top", wrap: true };
 }

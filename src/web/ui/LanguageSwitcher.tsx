@@ -1,8 +1,9 @@
-// Switches the interface language; remembered in the browser and, when signed in, on the user.
+// Switches the interface language; remembered in the browser and on the user (at once, or at the next sign-in).
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../modules/access/access.schema";
 import { client, unwrap } from "../api";
 import { applyLocale, LANGUAGES } from "../i18n";
+import { rememberSignedOutChoice } from "../locale-choice";
 import { useSession } from "../session";
 
 export function LanguageSwitcher() {
@@ -10,7 +11,9 @@ export function LanguageSwitcher() {
   const { state, refresh } = useSession();
   const change = async (locale: Locale) => {
     applyLocale(locale);
-    if (state.status === "signed-in") {
+    // Before sign-in the choice is remembered for the sign-in, which keeps it on the account (session.tsx).
+    if (state.status !== "signed-in") rememberSignedOutChoice(sessionStorage, locale);
+    else {
       // Remembering the language is a convenience: a failure (e.g. changed in another tab) must not disturb.
       await unwrap(
         client.api.me.$patch({ header: { "if-match": `"${state.me.version}"` }, json: { locale } }),
