@@ -8,12 +8,16 @@ export const IsoDateSchema = z
   .max(10, "Use a date such as 2026-11-24.")
   .regex(ISO_DATE, "Use a date such as 2026-11-24.")
   // Zod runs refinements even after the regex failed: each checks only well-formed text, so one message shows.
-  .refine((s) => {
-    if (!ISO_DATE.test(s)) return true;
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "This date does not exist.")
+  // Each names its own code, so the browser says which fault it is in the reader's language.
   .refine(
-    (s) => !ISO_DATE.test(s) || (s >= "1900-01-01" && s <= "2199-12-31"),
-    "Use a year between 1900 and 2199.",
-  );
+    (s) => {
+      if (!ISO_DATE.test(s)) return true;
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: "This date does not exist.", params: { code: "date_does_not_exist" } },
+  )
+  .refine((s) => !ISO_DATE.test(s) || (s >= "1900-01-01" && s <= "2199-12-31"), {
+    message: "Use a year between 1900 and 2199.",
+    params: { code: "date_out_of_range", minimum: 1900, maximum: 2199 },
+  });

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPartialDate, parsePartialDate, partialDateRange, partialDateSortKey } from "./partial-date";
+import {
+  formatPartialDate,
+  impossibleDateIn,
+  parsePartialDate,
+  partialDateRange,
+  partialDateSortKey,
+} from "./partial-date";
 
 describe("partial dates as written in the status report", () => {
   it.each([
@@ -84,5 +90,43 @@ describe("partial dates as written in the status report", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  describe("a day written in full that does not exist", () => {
+    it.each([
+      ["31/02/2023", { year: 2023, month: 2, day: 31, fault: "day" }],
+      ["29.02.2023", { year: 2023, month: 2, day: 29, fault: "day" }],
+      ["2023-04-31", { year: 2023, month: 4, day: 31, fault: "day" }],
+      ["signed on 31st February 2023", { year: 2023, month: 2, day: 31, fault: "day" }],
+      ["February 30, 2020", { year: 2020, month: 2, day: 30, fault: "day" }],
+      ["30 Gashyantare 2021", { year: 2021, month: 2, day: 30, fault: "day" }],
+      ["12/25/2020", { year: 2020, month: 25, day: 12, fault: "month" }],
+    ])("finds %s", (text, expected) => {
+      expect(impossibleDateIn(text)).toEqual(expected);
+      // What is kept instead is coarser than the day written: the reason to tell the user.
+      expect(parsePartialDate(text).precision).not.toBe("day");
+    });
+
+    it.each([
+      ["29/02/2024", "a leap day"],
+      ["12/05/2020", "a real day"],
+      ["June 2022", "a month"],
+      ["2022", "a year"],
+      ["2019-22", "a span of years, not month 22"],
+      ["31/02/1800", "a year the register cannot mean"],
+      ["Letter of Agreement (LOA)", "no date"],
+      ["", "nothing"],
+    ])("says nothing of %s (%s)", (text) => {
+      expect(impossibleDateIn(text)).toBeNull();
+    });
+
+    it("reports a day only when no real date was read: it is what the reading fell back from", () => {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 40 }), (text) => {
+          if (impossibleDateIn(text) !== null) expect(parsePartialDate(text).precision).not.toBe("day");
+        }),
+        { numRuns: 500 },
+      );
+    });
   });
 });

@@ -57,38 +57,31 @@ function build(text: string, year: number, month: number | null, day: number | n
   return { text, year, month, day, precision: day !== null ? "day" : month !== null ? "month" : "year" };
 }
 
-/**
- * Reads the date out of free text. Numeric dates are day/month/year, as written in Rwanda.
- * Text with no recognisable date keeps precision "none" (e.g. "Letter of Agreement (LOA)").
- */
-export function parsePartialDate(input: string | null | undefined): PartialDate {
-  const text = input?.trim() ? input.trim() : null;
-  if (!text) return none(null);
-  const plain = text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    // "3rd", "4 th" (a superscript lost its tag), "1er", "2e" → the number alone
-    .replace(/\b(\d{1,2}) ?(?:st|nd|rd|th|er|e)\b/g, "$1");
+type DateCandidate = { year: number; month: number | null; day: number | null };
 
+/** Free text as the readers below see it: no accents, lower case, "3rd"/"1er" as the number alone. */
+function plainText(text: string): string {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      // "3rd", "4 th" (a superscript lost its tag), "1er", "2e" → the number alone
+      .replace(/\b(\d{1,2}) ?(?:st|nd|rd|th|er|e)\b/g, "$1")
+  );
+}
+
+/** The dates the text seems to write, in the order they are tried; the first that exists is the one read. */
+function* dateCandidates(plain: string): Generator<DateCandidate> {
   // 2022-06-30, 2022-06
   let m = /\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b/.exec(plain);
-  if (m) {
-    const r = build(text, Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : null);
-    if (r) return r;
-  }
+  if (m) yield { year: Number(m[1]), month: Number(m[2]), day: m[3] ? Number(m[3]) : null };
   // 30/09/2019, 28/6/2022, 30.09.2019, 30-09-2019
   const dmy = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b/.exec(plain);
-  if (dmy) {
-    const r = build(text, Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
-    if (r) return r;
-  }
+  if (dmy) yield { year: Number(dmy[3]), month: Number(dmy[2]), day: Number(dmy[1]) };
   // 06/2022 (not the tail of an impossible day/month/year: "31/02/2022" keeps only its year)
   m = dmy ? null : /\b(\d{1,2})\s*[/.-]\s*(\d{4})\b/.exec(plain);
-  if (m) {
-    const r = build(text, Number(m[2]), Number(m[1]), null);
-    if (r) return r;
-  }
+  if (m) yield { year: Number(m[2]), month: Number(m[1]), day: null };
   // 3rd December 2020, 3 décembre 2020, "June /2022", "January 2023", "December 3, 2020"
   const words = [...plain.matchAll(/[a-z]+|\d+/g)].map((w) => w[0]);
   for (let i = 0; i < words.length; i++) {
@@ -101,7 +94,20 @@ export function parsePartialDate(input: string | null | undefined): PartialDate 
     const dayBefore = before && /^\d{1,2}$/.test(before) ? Number(before) : null;
     const next = words[i + 1];
     const dayAfter = next && /^\d{1,2}$/.test(next) && next !== yearWord ? Number(next) : null;
-    const r = build(text, Number(yearWord), month, dayBefore ?? dayAfter);
+    yield { year: Number(yearWord), month, day: dayBefore ?? dayAfter };
+  }
+}
+
+/**
+ * Reads the date out of free text. Numeric dates are day/month/year, as written in Rwanda.
+ * Text with no recognisable date keeps precision "none" (e.g. "Letter of Agreement (LOA)").
+ */
+export function parsePartialDate(input: string | null | undefined): PartialDate {
+  const text = input?.trim() ? input.trim() : null;
+  if (!text) return none(null);
+  const plain = plainText(text);
+  for (const c of dateCandidates(plain)) {
+    const r = build(text, c.year, c.month, c.day);
     if (r) return r;
   }
   // A bare year: "2022", "signed in 2019"
@@ -109,6 +115,26 @@ export function parsePartialDate(input: string | null | undefined): PartialDate 
   const year = years.find((y) => y >= MIN_YEAR && y <= MAX_YEAR);
   if (year !== undefined) return { text, year, month: null, day: null, precision: "year" };
   return none(text);
+}
+
+/** A day written in full that does not exist: "31/02/2023" has no such day, "12/25/2020" no month 25. */
+export type ImpossibleDate = { year: number; month: number; day: number; fault: "day" | "month" };
+
+/**
+ * The day the text writes in full but that does not exist, when it comes before any date that does (so that
+ * `parsePartialDate` reads something coarser, or nothing): the form says so instead of quietly keeping the year.
+ * A month and year alone ("2019-22" may be a span of years) is not reported.
+ */
+export function impossibleDateIn(input: string | null | undefined): ImpossibleDate | null {
+  const text = input?.trim();
+  if (!text) return null;
+  for (const c of dateCandidates(plainText(text))) {
+    if (valid(c.year, c.month, c.day)) return null;
+    if (c.day === null || c.month === null || c.year < MIN_YEAR || c.year > MAX_YEAR) continue;
+    if (c.month < 1 || c.month > 12) return { year: c.year, month: c.month, day: c.day, fault: "month" };
+    return { year: c.year, month: c.month, day: c.day, fault: "day" };
+  }
+  return null;
 }
 
 /** A sortable key: earlier dates first, then coarser precision before finer; undated last. */

@@ -3,11 +3,46 @@ import type { z } from "zod";
 import { type AppError, type FieldError, invalid } from "./app-errors";
 import { nulFieldErrors } from "./json-strings";
 
+type Params = NonNullable<FieldError["params"]>;
+
+/**
+ * What a translated message needs besides the code: the limit and what it limits ("string": characters, "array":
+ * items, "number": the value), so that the reader sees "At most 200 characters", not "This is too long". A custom
+ * issue (a refine) may name a more specific code in its params (`{ code: "date_does_not_exist" }`), with the values
+ * its message needs.
+ */
+function issueDetail(issue: z.core.$ZodIssue): { code: string; params?: Params } {
+  switch (issue.code) {
+    case "too_small":
+    case "too_big": {
+      const limit = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const params: Params = {
+        origin: issue.origin,
+        [issue.code === "too_small" ? "minimum" : "maximum"]: Number(limit),
+      };
+      if (issue.exact) params.exact = 1;
+      if (issue.inclusive === false) params.exclusive = 1;
+      return { code: issue.code, params };
+    }
+    case "custom": {
+      const given = issue.params ?? {};
+      const params: Params = {};
+      for (const [key, value] of Object.entries(given)) {
+        if (key !== "code" && (typeof value === "string" || typeof value === "number")) params[key] = value;
+      }
+      const code = typeof given.code === "string" ? given.code : issue.code;
+      return Object.keys(params).length > 0 ? { code, params } : { code };
+    }
+    default:
+      return { code: issue.code };
+  }
+}
+
 export function fieldErrorsFromZod(error: z.ZodError, location: FieldError["in"] = "body"): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join("."),
     message: issue.message,
-    code: issue.code,
+    ...issueDetail(issue),
     in: location,
   }));
 }

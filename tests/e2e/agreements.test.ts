@@ -206,6 +206,67 @@ describe.skipIf(!run)("agreements in the browser", () => {
     await page.getByLabel("Juvenile justice").waitFor();
   });
 
+  it("on a phone, says what is wrong in a refused form and goes to it, saves once on a double click, and says a day does not exist", async () => {
+    const { page } = browser;
+    const TITLE = "MoU between RCS and RBJ on legal aid in prisons";
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goto(`${server.url}/agreements/new`);
+      const title = page.getByLabel("Title");
+      const save = page.getByRole("button", { name: "Save" });
+      const isFocused = (locator: typeof title) => locator.evaluate((el) => el === document.activeElement);
+      expect(await title.getAttribute("aria-required")).toBe("true");
+      // Empty: each field says its own fault, focus and the screen go to the first one, one alert is read.
+      await save.scrollIntoViewIfNeeded();
+      await save.click();
+      await page.getByText("A title has at least 3 characters.").waitFor();
+      await page.getByText("An agreement has at least 2 parties.").waitFor();
+      await expect.poll(() => isFocused(title)).toBe(true);
+      const box = await title.boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= 740).toBe(true);
+      expect(await page.locator("form [role=alert]").count()).toBe(1);
+      await screenshot(page, "28-agreement-form-errors-phone");
+
+      // One party: the error is the party field's, read with it, and focus goes there.
+      await title.fill(TITLE);
+      const addParty = page.getByLabel("Add a party");
+      await addParty.fill("RCS");
+      await page.getByRole("button", { name: "Rwanda Correctional Service (RCS)" }).click();
+      await save.click();
+      await expect.poll(() => isFocused(addParty)).toBe(true);
+      expect(await addParty.getAttribute("aria-invalid")).toBe("true");
+      const describedBy = (await addParty.getAttribute("aria-describedby")) ?? "";
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
+        "An agreement has at least 2 parties.",
+      );
+
+      // A day that does not exist: said as it is typed, and the first save stops on it.
+      await addParty.fill("Rwanda Bridges");
+      await page.getByRole("button", { name: "Rwanda Bridges to Justice", exact: true }).click();
+      await expect.poll(() => page.locator(".party-row").count()).toBe(2);
+      const signedOn = page.getByLabel("Date of signature, as written");
+      await signedOn.fill("31/02/2023");
+      const told =
+        "There is no 31 February 2023: it will be kept as 2023 (year only). Correct the date, or save it as it is.";
+      await page.locator(".field-warning", { hasText: told }).waitFor();
+      await save.click();
+      await page.locator(".field-error", { hasText: told }).waitFor();
+      await expect.poll(() => isFocused(signedOn)).toBe(true);
+      await screenshot(page, "29-agreement-impossible-date-phone");
+
+      // Saved as it is, on a double click: one agreement.
+      await save.dblclick();
+      await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/);
+      await page.getByRole("heading", { name: TITLE }).waitFor();
+      const list = await (await page.request.get(`${server.url}/api/agreements?limit=200`)).json();
+      const saved = list.items.filter((a: { title: string }) => a.title === TITLE);
+      expect(saved).toHaveLength(1);
+      expect(saved[0].signedOn).toMatchObject({ text: "31/02/2023", year: 2023, precision: "year" });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("shows cooperation at a glance, also on a 360 px phone", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {

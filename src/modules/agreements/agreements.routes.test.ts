@@ -154,6 +154,58 @@ describe("agreements API", () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it("names each fault's code and limit in its 422, so that the form says which (a missing title, one party, a date)", async () => {
+    const before = await footprint();
+    const empty = await expectProblem(
+      await admin.request("/api/agreements", jsonInit("POST", { title: "", kind: "mou", parties: [] })),
+      422,
+    );
+    expect(empty.errors).toEqual(
+      expect.arrayContaining([
+        {
+          path: "title",
+          code: "too_small",
+          params: { origin: "string", minimum: 3 },
+          message: "A title has at least 3 characters.",
+          in: "body",
+        },
+        {
+          path: "parties",
+          code: "too_small",
+          params: { origin: "array", minimum: 2 },
+          message: "An agreement has at least two parties.",
+          in: "body",
+        },
+      ]),
+    );
+    const onlyOne = await expectProblem(
+      await admin.request(
+        "/api/agreements",
+        jsonInit("POST", {
+          ...buildAgreementInput([rcs.id, rbj.id]),
+          parties: [{ organisationId: rcs.id, role: "signatory" }],
+          title: "T".repeat(301),
+          validFrom: "2023-02-31",
+          validUntil: "1850-01-01",
+        }),
+      ),
+      422,
+    );
+    const byPath = Object.fromEntries((onlyOne.errors ?? []).map((e) => [e.path, e]));
+    expect(Object.keys(byPath).sort()).toEqual(["parties", "title", "validFrom", "validUntil"]);
+    expect(byPath.parties).toMatchObject({ code: "too_small", params: { origin: "array", minimum: 2 } });
+    expect(byPath.title).toMatchObject({ code: "too_big", params: { origin: "string", maximum: 300 } });
+    expect(byPath.validFrom).toMatchObject({
+      code: "date_does_not_exist",
+      message: "This date does not exist.",
+    });
+    expect(byPath.validUntil).toMatchObject({
+      code: "date_out_of_range",
+      params: { minimum: 1900, maximum: 2199 },
+    });
+    expect(await footprint()).toEqual(before);
+  });
+
   it("requires If-Match on PATCH (428), refuses a stale one (412) and a status in the patch (422)", async () => {
     const created = await createViaApi();
     const url = `/api/agreements/${created.id}`;

@@ -305,6 +305,21 @@ describe("organisations API: bad input changes nothing", () => {
     expect(await countOrganisations()).toBe(before);
   });
 
+  it("names the limit of a name too long or too short in its 422 (At most 200 characters)", async () => {
+    const before = await countOrganisations();
+    for (const [name, code, params] of [
+      ["N".repeat(201), "too_big", { origin: "string", maximum: 200 }],
+      [" X ", "too_small", { origin: "string", minimum: 2 }],
+    ] as const) {
+      const problem = await expectProblem(
+        await admin.request("/api/organisations", jsonInit("POST", { name, kind: "local_cso" })),
+        422,
+      );
+      expect(problem.errors).toEqual([expect.objectContaining({ path: "name", code, params, in: "body" })]);
+    }
+    expect(await countOrganisations()).toBe(before);
+  });
+
   it("answers 422 for a required field that is missing, and for a PATCH with unknown or no fields", async () => {
     const before = await countOrganisations();
     const missing = await expectProblem(

@@ -1,11 +1,11 @@
 // Sections of the agreement form: what the agreement is (title, type, status, what it amends, reference) and its terms.
 import { useTranslation } from "react-i18next";
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from "../../modules/agreements/agreements.schema";
-import { formatPartialDate, parsePartialDate } from "../../shared/partial-date";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
 import type { EditForm } from "../ui/useEditForm";
 import { AmendsPicker } from "./AmendsPicker";
+import { impossibleDateText, signedOnReading } from "./impossible-date-stop";
 import type { AgreementDraft } from "./useAgreementForm";
 
 type SectionProps = { form: EditForm<AgreementDraft>; err(path: string): string | undefined };
@@ -64,27 +64,33 @@ export function AgreementIdentitySection({
   );
 }
 
-/** The date as written (read back to the user), validity, renewal and purpose. */
+/**
+ * The date as written (read back to the user), validity, renewal and purpose. A day that does not exist
+ * ("31/02/2023") is said at once, with what will be kept instead; the first save stops on it (useAgreementForm).
+ */
 export function AgreementTermsSection({ form, err }: SectionProps) {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const { draft, set } = form;
-  const parsedDate = parsePartialDate(draft.signedOnText);
+  const readAs = signedOnReading(t, draft.signedOnText, locale);
+  const impossibleText = impossibleDateText(t, draft.signedOnText, locale);
+  // Stopped at save: the same words, now as the field's error (focus comes to it).
+  const stopped = form.fieldError("signedOnText")?.code === "impossible_date";
   return (
     <>
       <Field
         label={t("agreements.signedOnText")}
         hint={
-          draft.signedOnText.trim() === ""
-            ? t("agreements.signedOnHint")
-            : parsedDate.precision === "none"
-              ? t("agreements.dateNotRead")
-              : t("agreements.dateReadAs", {
-                  date: formatPartialDate(parsedDate, locale),
-                  precision: t(`agreements.precisions.${parsedDate.precision}`),
-                })
+          impossibleText
+            ? undefined
+            : draft.signedOnText.trim() === ""
+              ? t("agreements.signedOnHint")
+              : readAs
+                ? t("agreements.dateReadAs", readAs)
+                : t("agreements.dateNotRead")
         }
-        error={err("signedOnText")}
+        warning={stopped ? undefined : impossibleText}
+        error={stopped ? impossibleText : err("signedOnText")}
       >
         {(p) => <input {...p} value={draft.signedOnText} onChange={set("signedOnText")} />}
       </Field>

@@ -29,9 +29,13 @@ export function AmendsPicker({
   );
   return (
     <fieldset>
-      <legend>{t("agreements.amends")} *</legend>
+      <legend>
+        {t("agreements.amends")}
+        <span aria-hidden="true"> *</span>
+      </legend>
       {value ? <p>{title}</p> : <p className="muted">{t("agreements.chooseAmended")}</p>}
-      <Field label={t("agreements.findAgreement")}>
+      {/* The choice's error is the search field's: it is where focus goes after a refused save. */}
+      <Field label={t("agreements.findAgreement")} required={!value} error={error}>
         {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
       </Field>
       <ul className="suggestions">
@@ -52,7 +56,6 @@ export function AmendsPicker({
             </li>
           ))}
       </ul>
-      {error ? <p className="field-error">{error}</p> : null}
     </fieldset>
   );
 }

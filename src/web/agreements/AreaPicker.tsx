@@ -62,7 +62,8 @@ export function AreaPicker({
           </button>
         ))}
       </div>
-      <Field label={t("agreements.findPlace")}>
+      {/* The areas' error is the search field's: it is where focus goes after a refused save. */}
+      <Field label={t("agreements.findPlace")} error={error}>
         {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
       </Field>
       {q.trim().length >= 2 ? (
@@ -84,7 +85,6 @@ export function AreaPicker({
           ))}
         </ul>
       ) : null}
-      {error ? <p className="field-error">{error}</p> : null}
     </fieldset>
   );
 }

@@ -1,5 +1,5 @@
 // The parties of an agreement: found by name (or registered on the spot), each with a role; and which party keeps it.
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PARTY_ROLES, type PartyRole } from "../../modules/agreements/agreements.schema";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisations.schema";
@@ -26,6 +26,7 @@ export function PartyPicker({
   const [creating, setCreating] = useState(false);
   const [newKind, setNewKind] = useState<OrganisationKind>("local_cso");
   const [createError, setCreateError] = useState<string | null>(null);
+  const errorId = useId();
   const results = useAsync(
     async () => ({
       for: q,
@@ -56,8 +57,13 @@ export function PartyPicker({
     }
   };
   return (
-    <fieldset>
-      <legend>{t("agreements.parties")} *</legend>
+    // The error belongs to the group and to its one text input, where focus goes after a refused save: before, it
+    // was a paragraph tied to no field, read by no screen reader unless it happened on it.
+    <fieldset aria-describedby={error ? errorId : undefined}>
+      <legend>
+        {t("agreements.parties")}
+        <span aria-hidden="true"> *</span>
+      </legend>
       <ul className="plain-list">
         {parties.map((p, i) => (
           <li key={p.organisationId} className="party-row">
@@ -103,6 +109,10 @@ export function PartyPicker({
         <span>{t("agreements.addParty")}</span>
         <input
           type="search"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          // Required until the agreement has its two parties.
+          aria-required={parties.length < 2 ? true : undefined}
           value={q}
           placeholder={t("agreements.findOrganisation")}
           onChange={(e) => setQ(e.target.value)}
@@ -149,7 +159,11 @@ export function PartyPicker({
           )}
         </ul>
       ) : null}
-      {error ? <p className="field-error">{error}</p> : null}
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 // The agreement form's draft: read from an agreement (or the one a new amendment amends), sent as a create or a patch.
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import {
@@ -12,6 +13,7 @@ import {
 import { fieldErrorsFromZod } from "../../shared/validation";
 import { client, ifMatch, unwrap } from "../api";
 import { type ConflictField, type EditForm, useEditForm } from "../ui/useEditForm";
+import { impossibleDateStop } from "./impossible-date-stop";
 
 export type PartyDraft = { organisationId: string; name: string; role: PartyRole };
 export type AreaDraft = { placeId: string | null; placeSet: PlaceSet | null; label: string };
@@ -131,6 +133,8 @@ export function useAgreementForm(
   const { t } = useTranslation();
   const navigate = useNavigate();
   const source = id ?? amends;
+  // Impossible signature dates the user was told of at a save, or that the agreement already had.
+  const toldDates = useRef(new Set<string>());
   const text = (key: keyof AgreementDraft) => (d: AgreementDraft) => String(d[key] ?? "");
   const fields: ConflictField<AgreementDraft>[] = [
     { key: "title", label: t("agreements.fields.title"), show: text("title") },
@@ -164,8 +168,9 @@ export function useAgreementForm(
     load: source ? () => unwrap(client.api.agreements[":id"].$get({ param: { id: source } })) : undefined,
     loadKey: source ?? undefined,
     empty: () => EMPTY,
-    toDraft: (a: AgreementDetail): AgreementDraft =>
-      id
+    toDraft: (a: AgreementDetail): AgreementDraft => {
+      if (id) toldDates.current.add((a.signedOn.text ?? "").trim());
+      return id
         ? draftFrom(a)
         : {
             // A new amendment starts from the agreement it amends, kept where that one is kept.
@@ -179,12 +184,19 @@ export function useAgreementForm(
             keeperOrganisationId: a.keeperOrganisationId,
             themes: a.themes,
             areas: draftFrom(a).areas,
-          },
+          };
+    },
     versionOf: (a) => (id ? a.version : undefined),
     fields,
     validate: (draft) => {
       const parsed = AgreementInputSchema.safeParse(createBody(draft, keeperFor(draft)));
-      return parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+      const errors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+      const stop = errors.some((e) => e.path === "signedOnText")
+        ? null
+        : impossibleDateStop(draft.signedOnText, toldDates.current);
+      if (!stop) return errors;
+      toldDates.current.add(draft.signedOnText.trim());
+      return [...errors, stop];
     },
     save: (draft, version) =>
       id && version !== undefined

@@ -9,7 +9,8 @@ export function FormFailure({ failure, staleText }: { failure: unknown; staleTex
   if (!failure) return null;
   const stale = failure instanceof ApiError && failure.status === 412;
   return (
-    <p className="alert alert-error" role="alert">
+    // The form's one alert; focusable so that a refused save with no field to show can bring it into view.
+    <p className="alert alert-error" role="alert" tabIndex={-1} data-form-failure="">
       {stale ? (staleText ?? t("form.conflict.stale")) : errorText(t, failure)}
     </p>
   );

@@ -1,4 +1,6 @@
 // The controlled list of themes as checkboxes, for every form that tags its record with themes.
+
+import { useId } from "react";
 import type { Theme } from "../../modules/agreements/agreements.schema";
 import { useUiLocale } from "./locale";
 
@@ -10,14 +12,19 @@ export function ThemeChecklist(props: {
   onChange(codes: string[]): void;
 }) {
   const locale = useUiLocale();
+  const errorId = useId();
+  const describedBy = props.error ? errorId : undefined;
   return (
-    <fieldset>
+    // The error is read with the group and with each box, the first of which takes focus after a refused save.
+    <fieldset aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
       <div className="check-grid">
         {props.themes.map((th) => (
           <label key={th.code} className="check">
             <input
               type="checkbox"
+              aria-invalid={props.error ? true : undefined}
+              aria-describedby={describedBy}
               checked={props.selected.includes(th.code)}
               onChange={(e) =>
                 props.onChange(
@@ -31,7 +38,11 @@ export function ThemeChecklist(props: {
           </label>
         ))}
       </div>
-      {props.error ? <p className="field-error">{props.error}</p> : null}
+      {props.error ? (
+        <p id={errorId} className="field-error">
+          {props.error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

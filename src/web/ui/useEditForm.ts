@@ -1,5 +1,6 @@
 // One way to edit a versioned record: load it with its version, keep a draft, show the server's field errors,
-// save with If-Match once at a time, and on a 412 show field by field what the other person changed.
+// save with If-Match once per press, bring the first field in error into view, and on a 412 show field by field
+// what the other person changed.
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import type { AuditEntry } from "../../modules/audit/audit.schema";
 import type { FieldError } from "../../shared/app-errors";
@@ -11,6 +12,8 @@ import {
   conflictRows,
   mergeChoices,
 } from "./draft-conflict";
+import { focusFirstInvalid } from "./focus-invalid";
+import { createSendGuard } from "./send-guard";
 
 export type { ConflictChoice, ConflictField, ConflictRow };
 
@@ -88,8 +91,13 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
   // The version the draft started from, and when: a 412 compares against it and lists changes since.
   const base = useRef<{ draft: D; at: string }>({ draft: initial, at: new Date().toISOString() });
   const versions = useRef<{ theirs: D; mine: D } | null>(null);
-  // A ref, not state: two quick clicks happen before React re-renders the disabled button.
-  const inFlight = useRef(false);
+  const guard = useRef(createSendGuard<D>());
+  // The form the last press submitted, and a count of refused saves: after each, focus goes to what was wrong.
+  const formElement = useRef<HTMLElement | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0 && formElement.current) focusFirstInvalid(formElement.current);
+  }, [refusals]);
 
   const hasRecord = options.record !== undefined;
   const { loadKey } = options;
@@ -144,15 +152,17 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    if (inFlight.current) return;
+    if (event?.currentTarget instanceof HTMLElement) formElement.current = event.currentTarget;
+    if (guard.current.inFlight) return;
     const { validate, save, onSaved } = opts.current;
     const invalid = validate?.(draft) ?? [];
     if (invalid.length > 0) {
       setErrors(invalid);
       setFailure(new ApiError(422, "invalid", invalid));
+      setRefusals((n) => n + 1);
       return;
     }
-    inFlight.current = true;
+    if (!guard.current.begin(draft, version)) return;
     setSaving(true);
     setErrors([]);
     setFailure(null);
@@ -163,13 +173,14 @@ export function useEditForm<R, D, S>(options: EditFormOptions<R, D, S>): EditFor
       if (next !== undefined) {
         base.current = { draft: next, at: new Date().toISOString() };
         setDraftState(next);
-      }
+      } else guard.current.saved(draft, version);
     } catch (e) {
       if (e instanceof ApiError) setErrors(e.fieldErrors);
       setFailure(e);
       if (e instanceof ApiError && e.status === 412) await showConflict(draft).catch(() => undefined);
+      setRefusals((n) => n + 1);
     } finally {
-      inFlight.current = false;
+      guard.current.end();
       setSaving(false);
     }
   };

@@ -1,0 +1,63 @@
+import i18next, { type TFunction } from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import en from "../../locales/en.json";
+import fr from "../../locales/fr.json";
+import rw from "../../locales/rw.json";
+import { impossibleDateStop, impossibleDateText } from "./impossible-date-stop";
+
+const ts = {} as Record<"en" | "fr" | "rw", TFunction>;
+
+beforeAll(async () => {
+  for (const lng of ["en", "fr", "rw"] as const) {
+    const instance = i18next.createInstance();
+    await instance.init({
+      resources: { en: { translation: en }, fr: { translation: fr }, rw: { translation: rw } },
+      lng,
+      interpolation: { escapeValue: false },
+    });
+    ts[lng] = instance.t;
+  }
+});
+
+describe("a signature date whose day does not exist", () => {
+  it.each([
+    [
+      "en",
+      "There is no 31 February 2023: it will be kept as 2023 (year only). Correct the date, or save it as it is.",
+    ],
+    [
+      "fr",
+      "Le 31 février 2023 n'existe pas : la date sera conservée comme 2023, année seulement. Corrigez-la, ou enregistrez-la telle quelle.",
+    ],
+    [
+      "rw",
+      "Nta tariki ya 31 Gashyantare 2023 ibaho: izabikwa nka 2023 — umwaka gusa. Kosora itariki, cyangwa uyibike uko iri.",
+    ],
+  ] as const)("%s: says the day does not exist and what will be kept", (lng, expected) => {
+    expect(impossibleDateText(ts[lng], "31/02/2023", lng)).toBe(expected);
+  });
+
+  it("names a month that does not exist, and a date kept as text alone", () => {
+    expect(impossibleDateText(ts.en, "12/25/2020", "en")).toBe(
+      "Dates are read day/month/year, and there is no month 25: it will be kept as 2020 (year only). Correct the date, or save it as it is.",
+    );
+    expect(impossibleDateText(ts.en, "12/05/2020", "en")).toBeUndefined();
+    expect(impossibleDateText(ts.en, "June 2022", "en")).toBeUndefined();
+  });
+
+  it("stops the first save that brings it, and not a second one, nor a date the agreement already had", () => {
+    const told = new Set<string>();
+    const stop = impossibleDateStop(" 31/02/2023 ", told);
+    expect(stop).toMatchObject({
+      path: "signedOnText",
+      code: "impossible_date",
+      params: { year: 2023, month: 2, day: 31 },
+    });
+    told.add("31/02/2023");
+    expect(impossibleDateStop("31/02/2023", told)).toBeNull();
+    // Another impossible day is told again.
+    expect(impossibleDateStop("30/02/2023", told)).not.toBeNull();
+    expect(impossibleDateStop("28/02/2023", new Set())).toBeNull();
+    expect(impossibleDateStop("", new Set())).toBeNull();
+  });
+});
