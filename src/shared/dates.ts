@@ -100,3 +100,19 @@ export function monthNames(locale: DateLocale): string[] {
   });
   return Array.from({ length: 12 }, (_, i) => format.format(new Date(Date.UTC(2026, i, 15))));
 }
+
+/**
+ * A calendar month written "2012-03" as its reader says it: "March 2012", "mars 2012", "Werurwe 2012"; short: "Mar 2012",
+ * "mars 2012" (Kinyarwanda has no usual abbreviations: the name stays whole). Anything else is returned unchanged.
+ */
+export function formatMonth(month: string, locale: DateLocale, style: "long" | "short" = "long"): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const index = match ? Number(match[2]) - 1 : -1;
+  if (!match || index < 0 || index > 11) return month;
+  if (locale === "rw") return `${kinyarwandaMonthName(index)} ${match[1]}`;
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-RW" : "en-GB", {
+    month: style,
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(Number(match[1]), index, 15)));
+}

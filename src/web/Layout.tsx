@@ -1,5 +1,5 @@
 // The shell around every signed-in page: header, navigation, language, sign-out; the API documentation in the footer.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { formatDateTime } from "../shared/dates";
@@ -16,7 +16,31 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
-  const close = () => setMenuOpen(false);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const more = useRef<HTMLDivElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setMenuOpen(false);
+    setMoreOpen(false);
+  };
+  // The "More" list closes as menus do: a click elsewhere, or Escape (which hands the focus back to its button).
+  useEffect(() => {
+    if (!moreOpen) return;
+    const outside = (e: PointerEvent) => {
+      if (e.target instanceof Node && !more.current?.contains(e.target)) setMoreOpen(false);
+    };
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setMoreOpen(false);
+      moreButton.current?.focus();
+    };
+    document.addEventListener("pointerdown", outside);
+    document.addEventListener("keydown", onEscape);
+    return () => {
+      document.removeEventListener("pointerdown", outside);
+      document.removeEventListener("keydown", onEscape);
+    };
+  }, [moreOpen]);
   const secondFactor = me.secondFactor;
   // Incidents are confidential: the link shows to roles that open cases, referrals or their counts, and leads those
   // who only count them (an administrator, a district officer) straight to the statistics.
@@ -60,47 +84,62 @@ export function Layout() {
           <NavLink to="/reports" onClick={close}>
             {t("nav.reports")}
           </NavLink>
-          <NavLink to="/reports/timeliness" onClick={close}>
-            {t("nav.timeliness")}
-          </NavLink>
-          <NavLink to="/organisations" onClick={close}>
-            {t("nav.organisations")}
-          </NavLink>
           {readsIncidents || readsReferrals || readsIncidentCounts ? (
             <NavLink to={readsIncidents ? "/incidents" : "/incidents/statistics"} onClick={close}>
               {t("incidents.nav.incidents")}
             </NavLink>
           ) : null}
-          {readsReferrals ? (
-            <NavLink to="/referrals" onClick={close}>
-              {t("incidents.nav.referrals")}
-            </NavLink>
-          ) : null}
-          <NavLink
-            to={
-              maySomewhere(me.grants, "monitoring_visit", "read")
-                ? "/monitoring/visits"
-                : "/monitoring/recommendations"
-            }
-            onClick={close}
-          >
-            {t("monitoring.nav.title")}
-          </NavLink>
-          {can("agreement", "create") ? (
-            <NavLink to="/import" onClick={close}>
-              {t("import.nav")}
-            </NavLink>
-          ) : null}
-          {can("user", "read") ? (
-            <NavLink to="/admin/users" onClick={close}>
-              {t("nav.users")}
-            </NavLink>
-          ) : null}
-          {can("theme", "create") ? (
-            <NavLink to="/admin/themes" onClick={close}>
-              {t("nav.themes")}
-            </NavLink>
-          ) : null}
+          <div ref={more} className={moreOpen ? "nav-more nav-more-open" : "nav-more"}>
+            {/* At narrow widths the menu lists everything, so this button shows only on the one-line bar. */}
+            <button
+              ref={moreButton}
+              type="button"
+              className="nav-more-button"
+              aria-expanded={moreOpen}
+              aria-controls="nav-more-list"
+              onClick={() => setMoreOpen((o) => !o)}
+            >
+              {t("nav.more")}
+            </button>
+            <div id="nav-more-list" className="nav-more-list">
+              <NavLink to="/reports/timeliness" onClick={close}>
+                {t("nav.timeliness")}
+              </NavLink>
+              <NavLink to="/organisations" onClick={close}>
+                {t("nav.organisations")}
+              </NavLink>
+              {readsReferrals ? (
+                <NavLink to="/referrals" onClick={close}>
+                  {t("incidents.nav.referrals")}
+                </NavLink>
+              ) : null}
+              <NavLink
+                to={
+                  maySomewhere(me.grants, "monitoring_visit", "read")
+                    ? "/monitoring/visits"
+                    : "/monitoring/recommendations"
+                }
+                onClick={close}
+              >
+                {t("monitoring.nav.title")}
+              </NavLink>
+              {can("agreement", "create") ? (
+                <NavLink to="/import" onClick={close}>
+                  {t("import.nav")}
+                </NavLink>
+              ) : null}
+              {can("user", "read") ? (
+                <NavLink to="/admin/users" onClick={close}>
+                  {t("nav.users")}
+                </NavLink>
+              ) : null}
+              {can("theme", "create") ? (
+                <NavLink to="/admin/themes" onClick={close}>
+                  {t("nav.themes")}
+                </NavLink>
+              ) : null}
+            </div>
+          </div>
           <span className="nav-spacer" />
           <LanguageSwitcher />
           <NavLink to="/account" className="nav-user" title={me.email} onClick={close}>

@@ -276,6 +276,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** How far the page scrolls sideways past the window (0: it fits). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
+/**
+ * What of the top bar is not on one line inside the window (empty: all is): items whose top differs from the brand's
+ * row, or that end past the window's right edge. Only meaningful where the bar shows its links (1100 px and wider).
+ */
+export function topBarDefects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const brand = document.querySelector(".topbar .brand")?.getBoundingClientRect();
+    if (!brand) return ["no top bar"];
+    const middle = brand.top + brand.height / 2;
+    const items = document.querySelectorAll(
+      "#main-nav > a, #main-nav > .nav-more > button, #main-nav > .language-switcher select, #main-nav > button",
+    );
+    const out: string[] = [];
+    for (const item of items) {
+      const r = item.getBoundingClientRect();
+      if (r.width === 0) out.push(`"${item.textContent}" hidden`);
+      else if (Math.abs(r.top + r.height / 2 - middle) > 6) out.push(`"${item.textContent}" on another line`);
+      else if (r.right > window.innerWidth) out.push(`"${item.textContent}" past the edge`);
+    }
+    if (items.length < 5) out.push(`only ${items.length} items`);
+    return out;
+  });
+}
+
 export type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
 /**

@@ -107,6 +107,8 @@ describe.skipIf(!run)("monitoring visits in the browser", () => {
 
   it("plans an unannounced visit, conducts it, records findings with evidence, downloads the Word report", async () => {
     const { page } = monitor;
+    // Past the top bar's main destinations: under "More".
+    await page.getByRole("button", { name: "More" }).click();
     await page.getByRole("link", { name: "Detention monitoring" }).click();
     await page.getByRole("heading", { name: "Monitoring visits" }).waitFor();
     await page.getByText("No visit matches.").waitFor();

@@ -14,8 +14,10 @@ import {
   type RunningServer,
   SCREENSHOT_DIR,
   screenshot,
+  sidewaysOverflow,
   signUpFirstAdministrator,
   startServerAndBrowser,
+  topBarDefects,
 } from "./harness";
 
 const run = browserAvailable();
@@ -101,6 +103,20 @@ describe.skipIf(!run)("programme dashboards", () => {
     dashboardUrl = page.url();
     await expect.poll(() => page.getByTestId("people-reached").textContent()).toBe("1,542");
     await expect.poll(() => page.locator(".chart-canvas [role=img]").count()).toBe(4);
+    // Two events reached people in a way not counted ("Nationwide"): a number, never a bare "+".
+    expect(await page.getByTestId("qualitative-reach").textContent()).toBe("2");
+    await page.getByText("events whose reach is not a number: Nationwide").waitFor();
+    // People and events in panels of their own, each with its own scale: 5 events are a full bar, not a sliver.
+    const targets = page.locator(".chart-canvas > svg").first();
+    expect(await targets.locator("text", { hasText: /^People$/ }).count()).toBe(1);
+    expect(await targets.locator("text", { hasText: /^Events$/ }).count()).toBe(1);
+    const barWidths = await targets
+      .locator("svg rect")
+      .evaluateAll((els) =>
+        els.map((el) => Math.round(el.getBoundingClientRect().width)).filter((w) => w > 0),
+      );
+    expect(barWidths.length).toBe(2);
+    expect(Math.min(...barWidths)).toBeGreaterThan(Math.max(...barWidths) * 0.5);
     await screenshot(page, "70-dashboard-1280");
     expect(await layoutDefects(page)).toEqual([]);
   });
@@ -152,9 +168,9 @@ describe.skipIf(!run)("programme dashboards", () => {
     const rows = page.getByTestId("timeline-table").locator("tbody tr");
     // Month, events, people: no row for November 2011, the programme's first month.
     expect(await rows.allTextContents()).toEqual([
-      "2012-03130",
-      "2012-06282",
-      "2012-09160",
+      "March 2012130",
+      "June 2012282",
+      "September 2012160",
       "Date not reported61,370",
     ]);
     await page.getByText("6 events have no date in their report").waitFor();
@@ -229,9 +245,9 @@ describe.skipIf(!run)("programme dashboards", () => {
     ]);
     expect(await sheetRows(timelineDownload)).toEqual([
       ["Mois", "Activités", "Personnes atteintes"],
-      ["2012-03", 1, 30],
-      ["2012-06", 2, 82],
-      ["2012-09", 1, 60],
+      ["mars 2012", 1, 30],
+      ["juin 2012", 2, 82],
+      ["septembre 2012", 1, 60],
       ["Date non rapportée", 6, 1370],
     ]);
     // The axes write numbers the French way too, as the tables do.
@@ -246,6 +262,39 @@ describe.skipIf(!run)("programme dashboards", () => {
       .toBe(1);
     await screenshot(page, "71-dashboard-fr");
     await page.getByLabel("Langue").first().selectOption("en");
+  });
+
+  it("fits the dashboard and the programme page at 1366 px in three languages, the top bar on one line", async () => {
+    const { page } = browser;
+    const programmeUrl = dashboardUrl.replace(/\/dashboard$/, "");
+    await page.setViewportSize({ width: 1366, height: 900 });
+    try {
+      for (const lang of ["fr", "rw", "en"] as const) {
+        await page.goto(dashboardUrl);
+        await page.locator(".language-switcher select").first().selectOption(lang);
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        await expect.poll(() => page.locator(".chart-canvas [role=img]").count()).toBe(4);
+        expect(await topBarDefects(page)).toEqual([]);
+        expect(await sidewaysOverflow(page)).toBe(0);
+        expect(await layoutDefects(page)).toEqual([]);
+        // The loader's words are the reader's: "Nationwide" and months from the catalogs and Intl, not stored English.
+        const words = {
+          en: ["Nationwide", "March 2012"],
+          fr: ["Tout le pays", "mars 2012"],
+          rw: ["Igihugu cyose", "Werurwe 2012"],
+        }[lang];
+        expect(await page.getByTestId("targets-table").textContent()).toContain(words[0]);
+        expect(await page.getByTestId("timeline-table").textContent()).toContain(words[1]);
+        await screenshot(page, `76-dashboard-1366-${lang}`);
+        await page.goto(programmeUrl);
+        await page.getByTestId("indicator-row").first().waitFor();
+        expect(await topBarDefects(page)).toEqual([]);
+        expect(await sidewaysOverflow(page)).toBe(0);
+        await screenshot(page, `77-programme-1366-${lang}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it.skipIf(!hasShared(OFFICIAL))(
@@ -311,6 +360,19 @@ describe.skipIf(!run)("programme dashboards", () => {
         expect(await overflow()).toBeLessThanOrEqual(0);
         expect(await layoutDefects(page)).toEqual([]);
       }
+      // The programme page: each indicator a card with its actions on screen, nothing scrolling sideways.
+      await page.goto(dashboardUrl.replace(/\/dashboard$/, ""));
+      await page.getByTestId("indicator-row").first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      const actions = await page
+        .locator("[data-testid=indicator-row] .cell-actions button")
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+      expect(actions.length).toBeGreaterThan(0);
+      for (const right of actions) expect(right).toBeLessThanOrEqual(360);
+      await page
+        .locator("section", { has: page.getByTestId("indicator-row").first() })
+        .first()
+        .screenshot({ path: join(SCREENSHOT_DIR, "78-programme-indicators-360.png") });
     } finally {
       await phone.close();
     }

@@ -11,7 +11,9 @@ import {
   type launchBrowser,
   type RunningServer,
   screenshot,
+  sidewaysOverflow,
   startWithExampleData,
+  topBarDefects,
 } from "./harness";
 
 const run = browserAvailable();
@@ -125,5 +127,76 @@ describe.skipIf(!run)("status report export from the agreements list", () => {
     await page.getByRole("button", { name: "Download" }).click();
     await page.getByText(/As of: The report describes a past day or today/).waitFor();
     await screenshot(page, "42-export-refused");
+  });
+
+  it("fits an agreement page and the themes page at 1366 and 360 px in three languages, editing behind buttons", async () => {
+    const { page } = browser;
+    const list = (await (await page.request.get(`${server.url}/api/agreements?limit=1`)).json()) as {
+      items: { id: string }[];
+    };
+    const agreementUrl = `${server.url}/agreements/${list.items[0]?.id}`;
+    try {
+      for (const width of [1366, 360]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const lang of ["fr", "rw", "en"] as const) {
+          await page.goto(agreementUrl);
+          await page.locator(".timeline").first().waitFor();
+          if (width === 360) await page.locator(".menu-button").click();
+          await page.locator(".language-switcher select").first().selectOption(lang);
+          await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+          if (width === 1366) expect(await topBarDefects(page)).toEqual([]);
+          else await page.locator(".menu-button").click();
+          // Readers scroll past no form: the three editing forms wait behind their buttons.
+          expect(await page.locator("main form.form-inline-card").count()).toBe(0);
+          expect(await page.locator(".edit-behind-button button").count()).toBe(3);
+          expect(await sidewaysOverflow(page)).toBe(0);
+          // Full-page pictures are slow: one language per width (Kinyarwanda's words are the longest).
+          if (lang === "rw") await screenshot(page, `44-agreement-${width}-${lang}`);
+          await page.goto(`${server.url}/admin/themes`);
+          await page.locator(".stack-table").locator("tbody tr").first().waitFor();
+          expect(await sidewaysOverflow(page)).toBe(0);
+          // Every "Edit" on one line and inside the window ("Edi/t" was its second line).
+          const buttons = await page.locator(".stack-table .row-actions .button").evaluateAll((els) =>
+            els.map((el) => ({
+              height: el.getBoundingClientRect().height,
+              right: el.getBoundingClientRect().right,
+            })),
+          );
+          expect(buttons.length).toBeGreaterThan(10);
+          for (const b of buttons) {
+            expect(b.height).toBeLessThan(50);
+            expect(b.right).toBeLessThanOrEqual(width);
+          }
+          if (lang === "rw") await screenshot(page, `45-themes-${width}-${lang}`);
+        }
+      }
+      // The buttons open their forms, which take the focus; Cancel puts the button back, focused.
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.goto(agreementUrl);
+      await page.getByRole("button", { name: "Change status" }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id))
+        .toBe(await page.getByLabel("New status").getAttribute("id"));
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Change status");
+      await page.getByRole("button", { name: "Attach a file" }).click();
+      await page.getByLabel("Kind of document").waitFor();
+      await page.getByRole("button", { name: "Add progress" }).click();
+      await page.getByLabel("What happened or what is planned").waitFor();
+      expect(await page.locator("main form.form-inline-card").count()).toBe(2);
+      // Destinations under "More" are reached by keyboard, and Escape closes the list onto its button.
+      await page.getByRole("button", { name: "More" }).focus();
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Timeliness");
+      expect(await page.locator("#nav-more-list").getByRole("link", { name: "Themes" }).isVisible()).toBe(
+        true,
+      );
+      await page.keyboard.press("Escape");
+      expect(await page.locator("#nav-more-list").isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("More");
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 });

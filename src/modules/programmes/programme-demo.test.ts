@@ -106,6 +106,14 @@ describe("seed 001 programme", () => {
       Array.from({ length: 6 }, () => ["2011-11-01", "2012-10-31"]),
     );
     expect(undated.every((e) => e.notes === null)).toBe(true);
+    // Dated ones say their month by their dates: no English sentence is stored for French and Kinyarwanda readers.
+    const dated = detail.events.filter((e) => e.dateReported);
+    expect(dated.map((e) => [e.startDate, e.endDate, e.notes])).toEqual([
+      ["2012-03-01", "2012-03-31", null],
+      ["2012-06-01", "2012-06-30", null],
+      ["2012-06-01", "2012-06-30", null],
+      ["2012-09-01", "2012-09-30", null],
+    ]);
     const dash = await getProgrammeDashboard(ctx, programmeId);
     // Nothing pretends to have happened in November 2011, the programme's first month.
     expect(dash.timeline).toEqual([

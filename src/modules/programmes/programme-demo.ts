@@ -218,7 +218,8 @@ export async function loadProgrammeDemo(
         indicatorIds: e.indicators.map((k) => indicators.get(k) ?? ""),
         participants: e.participants.map((x) => ({ category: x.category, sex: "unknown", count: x.count })),
         reachNote: e.reachNote,
-        notes: e.dateAsWritten ? `Date as written in the report: ${e.dateAsWritten}.` : null,
+        // No English sentence stored for a reader of any language: the dates above already say the month written.
+        notes: null,
       });
     }
     return { programmeId: programme.id };

@@ -10,6 +10,7 @@ import {
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
 import { client, expectOk, ifMatch } from "../api";
+import { EditBehindButton } from "../ui/EditBehindButton";
 import { Field } from "../ui/Field";
 import { formatFileSize, postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
 import { useUiLocale } from "../ui/locale";
@@ -62,12 +63,24 @@ export function DocumentsSection({ agreement, onDone }: { agreement: AgreementDe
           </li>
         ))}
       </ul>
-      {agreement.canEdit ? <DocumentUploadForm agreementId={agreement.id} onDone={onDone} /> : null}
+      {agreement.canEdit ? (
+        <EditBehindButton label={t("agreements.documents.attach")}>
+          {(close) => <DocumentUploadForm agreementId={agreement.id} onDone={onDone} onClose={close} />}
+        </EditBehindButton>
+      ) : null}
     </section>
   );
 }
 
-function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDone: OnDone }) {
+function DocumentUploadForm({
+  agreementId,
+  onDone,
+  onClose,
+}: {
+  agreementId: string;
+  onDone: OnDone;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<DocumentKind>("signed_copy");
   const [file, setFile] = useState<File | null>(null);
@@ -93,6 +106,7 @@ function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDo
           await expectOk(postFile(`/api/agreements/${agreementId}/documents`, form));
           setFile(null);
           setInputKey((k) => k + 1);
+          onClose();
         } catch (e) {
           setError(uploadErrorText(t, e));
         }
@@ -133,9 +147,14 @@ function DocumentUploadForm({ agreementId, onDone }: { agreementId: string; onDo
           )}
         </Field>
       </div>
-      <button type="submit" className="button button-primary" disabled={!file || busy}>
-        {busy ? t("agreements.documents.uploading") : t("agreements.documents.upload")}
-      </button>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={!file || busy}>
+          {busy ? t("agreements.documents.uploading") : t("agreements.documents.upload")}
+        </button>
+        <button type="button" className="button" onClick={onClose} disabled={busy}>
+          {t("common.cancel")}
+        </button>
+      </div>
     </form>
   );
 }

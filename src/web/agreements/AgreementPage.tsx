@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { client, expectOk, ifMatch, unwrap } from "../api";
+import { EditBehindButton } from "../ui/EditBehindButton";
 import { errorText } from "../ui/errors";
 import { useAsync } from "../ui/useAsync";
 import { StatusBadge } from "./AgreementBits";
@@ -109,7 +110,11 @@ export function AgreementPage() {
         </p>
       ) : null}
 
-      {a.canEdit && a.allowedTransitions.length > 0 ? <StatusChanger agreement={a} onDone={act} /> : null}
+      {a.canEdit && a.allowedTransitions.length > 0 ? (
+        <EditBehindButton label={t("agreements.changeStatusButton")}>
+          {(close) => <StatusChanger agreement={a} onDone={act} onClose={close} />}
+        </EditBehindButton>
+      ) : null}
 
       <AgreementCommitments agreement={a} onDone={act} />
       <AgreementProgress agreement={a} onDone={act} />

@@ -9,6 +9,7 @@ import {
 } from "../../modules/agreements/agreements.schema";
 import { formatDate } from "../../shared/dates";
 import { client, ifMatch, unwrap } from "../api";
+import { EditBehindButton } from "../ui/EditBehindButton";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
 import type { OnDone } from "./AgreementPage";
@@ -18,7 +19,11 @@ export function AgreementProgress({ agreement: a, onDone }: { agreement: Agreeme
   return (
     <section>
       <h2>{t("agreements.progress")}</h2>
-      {a.canEdit ? <ProgressForm agreementId={a.id} onDone={onDone} /> : null}
+      {a.canEdit ? (
+        <EditBehindButton label={t("agreements.addProgress")}>
+          {(close) => <ProgressForm agreementId={a.id} onDone={onDone} onClose={close} />}
+        </EditBehindButton>
+      ) : null}
       {a.progress.length === 0 ? <p className="muted">{t("agreements.noProgress")}</p> : null}
       <ol className="timeline">
         {a.progress.map((p) => (
@@ -76,7 +81,15 @@ function ProgressRow({
   );
 }
 
-function ProgressForm({ agreementId, onDone }: { agreementId: string; onDone: OnDone }) {
+function ProgressForm({
+  agreementId,
+  onDone,
+  onClose,
+}: {
+  agreementId: string;
+  onDone: OnDone;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ProgressKind>("achievement");
   const [text, setText] = useState("");
@@ -98,6 +111,7 @@ function ProgressForm({ agreementId, onDone }: { agreementId: string; onDone: On
       );
       setText("");
       setDueOn("");
+      onClose();
     });
   };
   return (
@@ -129,9 +143,14 @@ function ProgressForm({ agreementId, onDone }: { agreementId: string; onDone: On
           {(p) => <input {...p} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />}
         </Field>
       ) : null}
-      <button type="submit" className="button button-primary" disabled={text.trim().length < 2}>
-        {t("agreements.addProgressButton")}
-      </button>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={text.trim().length < 2}>
+          {t("agreements.addProgressButton")}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+      </div>
     </form>
   );
 }

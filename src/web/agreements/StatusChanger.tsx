@@ -6,7 +6,16 @@ import { client, ifMatch, unwrap } from "../api";
 import { Field } from "../ui/Field";
 import type { OnDone } from "./AgreementPage";
 
-export function StatusChanger({ agreement, onDone }: { agreement: AgreementDetail; onDone: OnDone }) {
+export function StatusChanger({
+  agreement,
+  onDone,
+  onClose,
+}: {
+  agreement: AgreementDetail;
+  onDone: OnDone;
+  /** Puts the form away: after the change, or on Cancel. */
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<AgreementStatus | "">("");
   const [reason, setReason] = useState("");
@@ -23,6 +32,7 @@ export function StatusChanger({ agreement, onDone }: { agreement: AgreementDetai
       );
       setStatus("");
       setReason("");
+      onClose();
     });
   };
   return (
@@ -45,9 +55,18 @@ export function StatusChanger({ agreement, onDone }: { agreement: AgreementDetai
           {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
       </div>
-      <button type="submit" className="button button-primary" disabled={!status || reason.trim().length < 3}>
-        {t("agreements.changeStatusButton")}
-      </button>
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!status || reason.trim().length < 3}
+        >
+          {t("agreements.changeStatusButton")}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+      </div>
     </form>
   );
 }

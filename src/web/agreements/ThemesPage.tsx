@@ -122,11 +122,13 @@ function ThemeRow({
   }
   return (
     <tr>
-      <td>{theme.names.en}</td>
-      <td>{theme.names.fr}</td>
-      <td>{theme.names.rw}</td>
-      <td className="numeric">{theme.agreementCount}</td>
-      <td>
+      <td data-label={t("language.en")}>{theme.names.en}</td>
+      <td data-label={t("language.fr")}>{theme.names.fr}</td>
+      <td data-label={t("language.rw")}>{theme.names.rw}</td>
+      <td className="numeric" data-label={t("themes.agreements")}>
+        {theme.agreementCount}
+      </td>
+      <td className="theme-actions">
         <div className="row-actions">
           {canEdit ? (
             <button
@@ -202,7 +204,8 @@ export function ThemesPage() {
         </p>
       ) : null}
       <div className="table-scroll">
-        <table className="changes">
+        {/* On a phone each theme is a small card of labelled lines (the labels come from data-label). */}
+        <table className="changes stack-table">
           <thead>
             <tr>
               <th scope="col">{t("language.en")}</th>

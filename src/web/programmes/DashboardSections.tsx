@@ -1,11 +1,13 @@
 // The dashboard's sections: targets against results, people reached by a breakdown, and the timeline of events.
 // Each chart has its table beside it: the table is the accessible, exact version of the picture.
-import { lazy, useMemo } from "react";
+import { lazy, useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProgrammeDashboard } from "../../modules/programmes/programmes.schema";
+import { formatMonth } from "../../shared/dates";
 import { useUiLocale } from "../ui/locale";
 import type { ChartTable } from "./chart-table.export";
 import { ActualValue, formatNumber, ProgressValue } from "./ProgrammeBits";
+import { sayStoredText } from "./stored-texts";
 
 // Observable Plot is large: loaded when a chart is first shown, never with the page.
 const PlotChart = lazy(() => import("./PlotChart").then((m) => ({ default: m.PlotChart })));
@@ -20,10 +22,10 @@ export function TargetsSection({ dashboard: d }: { dashboard: ProgrammeDashboard
           ? []
           : [
               ...(i.target !== null
-                ? [{ label: i.title, value: i.target, series: t("programmes.target") }]
+                ? [{ label: i.title, value: i.target, series: t("programmes.target"), facet: i.unit }]
                 : []),
               ...(i.actual.value !== null
-                ? [{ label: i.title, value: i.actual.value, series: t("programmes.actual") }]
+                ? [{ label: i.title, value: i.actual.value, series: t("programmes.actual"), facet: i.unit }]
                 : []),
             ],
       ),
@@ -35,6 +37,15 @@ export function TargetsSection({ dashboard: d }: { dashboard: ProgrammeDashboard
       { name: t("programmes.target"), color: "#b9cfc3" },
       { name: t("programmes.actual"), color: "#2f6f4e" },
     ],
+    [t],
+  );
+  // People, events and percentages each get a panel and a scale: 5 events beside 1,542 people would be invisible.
+  const unitPanels = useMemo(
+    () =>
+      (["people", "events", "percent"] as const).map((unit) => ({
+        facet: unit,
+        title: t(`programmes.unitHeadings.${unit}`),
+      })),
     [t],
   );
   // What each chart's Excel download holds: its table, with the headers the reader sees.
@@ -54,7 +65,7 @@ export function TargetsSection({ dashboard: d }: { dashboard: ProgrammeDashboard
         i.actual.value,
         [
           i.actual.kind === "lower_bound" ? t("programmes.dashboardExport.atLeast") : "",
-          i.actual.notes.join("; "),
+          i.actual.notes.map((n) => sayStoredText(n, t, locale)).join("; "),
           i.actual.kind === "not_reported" && i.actual.value === null ? t("programmes.notReported") : "",
           i.actual.notReportedCount > 0 && i.actual.value !== null
             ? t("programmes.periodsNotReported", { count: i.actual.notReportedCount })
@@ -65,7 +76,7 @@ export function TargetsSection({ dashboard: d }: { dashboard: ProgrammeDashboard
         i.progressPercent,
       ]),
     };
-  }, [d, t]);
+  }, [d, t, locale]);
   return (
     <section>
       <h2>{t("programmes.targetsVsResults")}</h2>
@@ -79,6 +90,7 @@ export function TargetsSection({ dashboard: d }: { dashboard: ProgrammeDashboard
             fileName="targets"
             table={targetsTable}
             series={targetSeries}
+            facetTitles={unitPanels}
           />
         ) : null}
         <div className="table-scroll">
@@ -116,18 +128,20 @@ export function TimelineSection({ dashboard: d }: { dashboard: ProgrammeDashboar
   const { t } = useTranslation();
   const locale = useUiLocale();
   const timeline = useMemo(() => d.timeline.map((m) => ({ label: m.month, value: m.people })), [d]);
+  // Months as the reader writes them ("mars 2012"), short under the chart's bars.
+  const shortMonth = useCallback((month: string) => formatMonth(month, locale, "short"), [locale]);
   const timelineTable = useMemo((): ChartTable => {
     return {
       sheetName: t("programmes.timeline"),
       columns: [t("programmes.month"), t("programmes.events"), t("programmes.peopleReached")],
       rows: [
-        ...d.timeline.map((m) => [m.month, m.events, m.people]),
+        ...d.timeline.map((m) => [formatMonth(m.month, locale), m.events, m.people]),
         ...(d.undated.events > 0
           ? [[t("programmes.dateNotReported.label"), d.undated.events, d.undated.people]]
           : []),
       ],
     };
-  }, [d, t]);
+  }, [d, t, locale]);
   return (
     <section>
       <h2>{t("programmes.timeline")}</h2>
@@ -139,6 +153,7 @@ export function TimelineSection({ dashboard: d }: { dashboard: ProgrammeDashboar
             kind="line"
             fileName="timeline"
             table={timelineTable}
+            xLabel={shortMonth}
           />
         ) : null}
         <div className="table-scroll">
@@ -153,7 +168,9 @@ export function TimelineSection({ dashboard: d }: { dashboard: ProgrammeDashboar
             <tbody>
               {d.timeline.map((m) => (
                 <tr key={m.month}>
-                  <th scope="row">{m.month}</th>
+                  <th scope="row">
+                    <time dateTime={m.month}>{formatMonth(m.month, locale)}</time>
+                  </th>
                   <td>{m.events}</td>
                   <td>{formatNumber(m.people, locale)}</td>
                 </tr>

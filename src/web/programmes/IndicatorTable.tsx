@@ -23,8 +23,9 @@ export function IndicatorTable({
   const { t } = useTranslation();
   const locale = useUiLocale();
   return (
+    // On a phone each indicator becomes a card of labelled lines, its actions on screen (no sideways scrolling).
     <div className="table-scroll">
-      <table className="data-table">
+      <table className="data-table stack-table">
         <thead>
           <tr>
             <th scope="col">{t("programmes.indicator")}</th>
@@ -45,14 +46,16 @@ export function IndicatorTable({
                 {i.title}
                 <span className="muted"> · {t(`programmes.units.${i.unit}`)}</span>
               </th>
-              <td>
+              <td data-label={t("programmes.baseline")}>
                 {i.baselineValue !== null ? formatNumber(i.baselineValue, locale) : (i.baselineText ?? "—")}
               </td>
-              <td>{i.target !== null ? formatNumber(i.target, locale) : "—"}</td>
-              <td>
+              <td data-label={t("programmes.target")}>
+                {i.target !== null ? formatNumber(i.target, locale) : "—"}
+              </td>
+              <td data-label={t("programmes.actual")}>
                 <ActualValue actual={i.actual} locale={locale} />
               </td>
-              <td>
+              <td data-label={t("programmes.progress")}>
                 <ProgressValue percent={i.progressPercent} actual={i.actual} />
               </td>
               {p.canEdit ? (

@@ -5,6 +5,7 @@ import { client, unwrap } from "../api";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { formatNumber } from "./ProgrammeBits";
+import { sayStoredText } from "./stored-texts";
 
 export function PeopleReachedSection({ programme }: { programme: ProgrammeDetail }) {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export function PeopleReachedSection({ programme }: { programme: ProgrammeDetail
                     ...r.counts.map(
                       (c) => `${formatNumber(c.people, locale)} ${t(`programmes.categories.${c.category}`)}`,
                     ),
-                    ...r.notes,
+                    ...r.notes.map((n) => sayStoredText(n, t, locale)),
                   ].join(" / ") || "—"}
                 </td>
               </tr>

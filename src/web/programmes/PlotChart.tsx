@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { type ChartTable, writeChartTableXlsx } from "./chart-table.export";
 import { formatNumber } from "./ProgrammeBits";
 
-export type ChartDatum = { label: string; value: number; series?: string };
+/** One bar; bars of another `facet` (a unit: people, events) get a panel and a scale of their own. */
+export type ChartDatum = { label: string; value: number; series?: string; facet?: string };
 
 type Props = {
   title: string;
@@ -16,6 +17,10 @@ type Props = {
   table: ChartTable;
   /** Series in drawing order with their colours: the first is the widest bar, each next one sits inside it. */
   series?: { name: string; color: string }[];
+  /** Bar charts: each facet's name as its panel's heading, in the order the panels are drawn. */
+  facetTitles?: { facet: string; title: string }[];
+  /** Line charts: how an x value (a month "2012-03") is written under its bar. */
+  xLabel?: (value: string) => string;
 };
 
 /** Plot's own font for tick labels: what the labels are measured with, so none is cut off. */
@@ -27,12 +32,53 @@ function textWidth(text: string): number {
   measureContext.font = TICK_FONT;
   return measureContext.measureText(text).width;
 }
-/** The label shortened with "…" to fit this many pixels (the table beside has it whole). */
-function fitLabel(text: string, pixels: number): string {
-  if (textWidth(text) <= pixels) return text;
+/** The label broken into lines of at most this many pixels; past `maxLines` the last one ends in "…" (the table beside
+ * has it whole). */
+export function wrapLabel(text: string, pixels: number, maxLines = 3, measure = textWidth): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (measure(candidate) <= pixels || !line) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const fitted = lines.slice(0, maxLines).map((l) => fitLabel(l, pixels, measure));
+  if (lines.length > maxLines)
+    fitted[maxLines - 1] = shorten((fitted[maxLines - 1] ?? "").replace(/…$/, ""), pixels, measure);
+  return fitted;
+}
+/** The text cut to fit this many pixels, "…" included. */
+function shorten(text: string, pixels: number, measure: (s: string) => number): string {
   let n = text.length;
-  while (n > 1 && textWidth(`${text.slice(0, n).trimEnd()}…`) > pixels) n--;
+  while (n > 1 && measure(`${text.slice(0, n).trimEnd()}…`) > pixels) n--;
   return `${text.slice(0, n).trimEnd()}…`;
+}
+function fitLabel(text: string, pixels: number, measure: (s: string) => number): string {
+  return measure(text) <= pixels ? text : shorten(text, pixels, measure);
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** Panels stacked into one picture, so the PNG and SVG downloads hold them all. */
+function stackPanels(panels: SVGSVGElement[], width: number): SVGSVGElement {
+  const outer = document.createElementNS(SVG_NS, "svg");
+  let y = 0;
+  for (const panel of panels) {
+    const height = Number(panel.getAttribute("height")) || 0;
+    panel.setAttribute("y", String(y));
+    y += height;
+    outer.append(panel);
+  }
+  outer.setAttribute("width", String(width));
+  outer.setAttribute("height", String(y));
+  outer.setAttribute("viewBox", `0 0 ${width} ${y}`);
+  outer.setAttribute("fill", "currentColor");
+  outer.setAttribute("font-family", "system-ui, sans-serif");
+  outer.setAttribute("font-size", "10");
+  return outer;
 }
 
 /** SVG text of the chart, with the namespace a stand-alone file needs. */
@@ -49,7 +95,16 @@ function download(href: string, name: string) {
   a.click();
 }
 
-export function PlotChart({ title, data, kind, fileName, table, series: seriesOrder }: Props) {
+export function PlotChart({
+  title,
+  data,
+  kind,
+  fileName,
+  table,
+  series: seriesOrder,
+  facetTitles,
+  xLabel,
+}: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const holder = useRef<HTMLDivElement>(null);
@@ -67,78 +122,128 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
       const top = Math.max(0, ...data.map((d) => d.value));
       const ticks =
         counts && top <= 10 ? { ticks: Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) } : {};
+      const monthLabel = xLabel ?? ((v: string) => v);
       const width = Math.max(260, Math.min(640, el.clientWidth || 320));
       let chart: SVGSVGElement | HTMLElement;
       if (kind === "bar") {
-        const labels = [...new Set(data.map((d) => d.label))];
         const present = new Set(data.flatMap((d) => (d.series ? [d.series] : [])));
         const series = [
           ...(seriesOrder ?? []).map((s) => s.name).filter((name) => present.has(name)),
           ...[...present].filter((name) => !seriesOrder?.some((s) => s.name === name)),
         ];
         const colours = series.map((name) => seriesOrder?.find((s) => s.name === name)?.color);
-        // The left margin holds the longest label, up to 45 % of the width; longer ones end in "…".
-        const longest = Math.max(0, ...labels.map(textWidth));
+        // The left margin holds the labels, up to 45 % of the width; longer ones wrap onto up to three lines.
+        const allLabels = [...new Set(data.map((d) => d.label))];
+        const longest = Math.max(0, ...allLabels.map(textWidth));
         const marginLeft = Math.round(Math.min(Math.max(40, longest + 14), width * 0.45));
-        // The series legend is drawn inside the picture, so PNG and SVG downloads keep it.
-        let x = 0;
-        // A coloured square, then the name in the text colour (a light series colour would be hard to read).
-        const legend = series.flatMap((name) => {
-          const at = { frameAnchor: "top-left" as const, dy: -16, textAnchor: "start" as const };
-          const marks = [
-            Plot.text([name], { ...at, dx: x - marginLeft + 4, text: () => "■", fill: (d: string) => d }),
-            Plot.text([name], {
-              ...at,
-              dx: x - marginLeft + 16,
-              text: (d: string) => d,
-              fill: "currentColor",
-            }),
-          ];
-          x += textWidth(`■ ${name}`) + 18;
-          return marks;
+        const lines = new Map(allLabels.map((l) => [l, wrapLabel(l, marginLeft - 12)]));
+        // Panels: one per facet (unit), each with its own scale, so 5 events are not a sliver beside 1,542 people.
+        const facets = [...new Set(data.map((d) => d.facet ?? ""))].sort((x, y) => {
+          const order = facetTitles?.map((f) => f.facet) ?? [];
+          return order.indexOf(x) - order.indexOf(y);
         });
-        chart = Plot.plot({
-          width,
-          marginLeft,
-          marginRight: 24,
-          marginTop: series.length > 0 ? 28 : 20,
-          height: Math.max(90, labels.length * (series.length > 1 ? 34 : 26) + 50),
-          x: { grid: true, label: null, tickFormat, ...ticks },
-          y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d, marginLeft - 12) },
-          color: colours.every(Boolean)
-            ? { legend: false, domain: series, range: colours as string[] }
-            : { legend: false, scheme: "tableau10", domain: series },
-          marks: [
-            // Several series overlay, each thinner than the one before: a result bar inside its target bar.
-            ...(series.length > 0
-              ? series.map((name, i) =>
-                  Plot.barX(
-                    data.filter((d) => d.series === name),
-                    {
-                      y: "label",
-                      x: "value",
-                      fill: "series",
-                      insetTop: 2 + i * 6,
-                      insetBottom: 2 + i * 6,
-                      tip: true,
-                    },
-                  ),
-                )
-              : [Plot.barX(data, { y: "label", x: "value", fill: "#2f6f4e", tip: true })]),
-            Plot.ruleX([0]),
-            ...legend,
-          ],
+        const titled = facets.length > 1 || facets.some((f) => facetTitles?.some((ft) => ft.facet === f));
+        const panels = facets.map((facet, panelIndex) => {
+          const rows = data.filter((d) => (d.facet ?? "") === facet);
+          const labels = [...new Set(rows.map((d) => d.label))];
+          const heading = titled ? (facetTitles?.find((f) => f.facet === facet)?.title ?? facet) : "";
+          const withLegend = panelIndex === 0 && series.length > 0;
+          const top = (withLegend ? 24 : 0) + (heading ? 20 : 0) + 8;
+          const lineCount = Math.max(1, ...labels.map((l) => lines.get(l)?.length ?? 1));
+          const band = Math.max(series.length > 1 ? 34 : 26, lineCount * 12 + 10);
+          // The series legend is drawn inside the picture, so PNG and SVG downloads keep it.
+          let x = 0;
+          // A coloured square, then the name in the text colour (a light series colour would be hard to read).
+          const legend = withLegend
+            ? series.flatMap((name) => {
+                const at = { frameAnchor: "top-left" as const, dy: -top + 14, textAnchor: "start" as const };
+                const marks = [
+                  Plot.text([name], {
+                    ...at,
+                    dx: x - marginLeft + 4,
+                    text: () => "■",
+                    fill: (d: string) => d,
+                  }),
+                  Plot.text([name], {
+                    ...at,
+                    dx: x - marginLeft + 16,
+                    text: (d: string) => d,
+                    fill: "currentColor",
+                  }),
+                ];
+                x += textWidth(`■ ${name}`) + 18;
+                return marks;
+              })
+            : [];
+          const title = heading
+            ? [
+                Plot.text([heading], {
+                  frameAnchor: "top-left",
+                  dx: -marginLeft + 4,
+                  dy: -12,
+                  textAnchor: "start",
+                  fontWeight: "bold",
+                  fontSize: 11,
+                  fill: "currentColor",
+                }),
+              ]
+            : [];
+          const highest = Math.max(0, ...rows.map((d) => d.value));
+          const wholeTicks =
+            rows.every((d) => Number.isInteger(d.value)) && highest <= 10
+              ? { ticks: Array.from({ length: Math.ceil(highest) + 1 }, (_, i) => i) }
+              : {};
+          return Plot.plot({
+            width,
+            marginLeft,
+            marginRight: 24,
+            marginTop: top,
+            height: labels.length * band + top + 30,
+            x: { grid: true, label: null, tickFormat, ...wholeTicks },
+            y: {
+              label: null,
+              domain: labels,
+              tickFormat: (d: string) => (lines.get(d) ?? [d]).join("\n"),
+            },
+            color: colours.every(Boolean)
+              ? { legend: false, domain: series, range: colours as string[] }
+              : { legend: false, scheme: "tableau10", domain: series },
+            marks: [
+              // Several series overlay, each thinner than the one before: a result bar inside its target bar.
+              ...(series.length > 0
+                ? series.map((name, i) =>
+                    Plot.barX(
+                      rows.filter((d) => d.series === name),
+                      {
+                        y: "label",
+                        x: "value",
+                        fill: "series",
+                        insetTop: 2 + i * 6,
+                        insetBottom: 2 + i * 6,
+                        tip: true,
+                      },
+                    ),
+                  )
+                : [Plot.barX(rows, { y: "label", x: "value", fill: "#2f6f4e", tip: true })]),
+              Plot.ruleX([0]),
+              ...title,
+              ...legend,
+            ],
+          }) as SVGSVGElement;
         });
+        chart = panels.length === 1 && panels[0] ? panels[0] : stackPanels(panels, width);
       } else {
         // Month labels turn when they would not fit side by side.
-        const turn = data.length * 56 > width - 60;
+        const widest = Math.max(0, ...data.map((d) => textWidth(monthLabel(d.label))));
+        const turn = data.length * (widest + 12) > width - 64;
         chart = Plot.plot({
           width,
           height: turn ? 250 : 220,
-          marginLeft: 44,
+          // A turned first label reaches left of its bar: the margin makes room for it.
+          marginLeft: turn ? Math.max(44, Math.round(widest * 0.72)) : 44,
           marginRight: 20,
-          marginBottom: turn ? 56 : 30,
-          x: { label: null, type: "band", tickRotate: turn ? -45 : 0 },
+          marginBottom: turn ? Math.round(widest * 0.72) + 16 : 30,
+          x: { label: null, type: "band", tickRotate: turn ? -45 : 0, tickFormat: monthLabel },
           y: { grid: true, label: null, tickFormat, ...ticks },
           marks: [Plot.barY(data, { x: "label", y: "value", fill: "#2f6f4e", tip: true }), Plot.ruleY([0])],
         });
@@ -150,7 +255,7 @@ export function PlotChart({ title, data, kind, fileName, table, series: seriesOr
     return () => {
       cancelled = true;
     };
-  }, [data, kind, title, seriesOrder, language]);
+  }, [data, kind, title, seriesOrder, facetTitles, xLabel, language]);
 
   // The picture itself, not a legend swatch inside it.
   const svg = () => holder.current?.querySelector<SVGSVGElement>(":scope > svg");

@@ -4,15 +4,18 @@ import { useTranslation } from "react-i18next";
 import type { IndicatorActual } from "../../modules/programmes/programmes.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { fieldErrorText } from "../ui/errors";
+import type { UiLocale } from "../ui/locale";
+import { sayStoredText } from "./stored-texts";
 
 export function formatNumber(n: number, locale: string): string {
   return new Intl.NumberFormat(locale === "rw" ? "en" : locale).format(n);
 }
 
 /** An indicator's value as people should read it: "50,000+" stays "at least", not reported never becomes 0. */
-export function ActualValue({ actual, locale }: { actual: IndicatorActual; locale: string }) {
+export function ActualValue({ actual, locale }: { actual: IndicatorActual; locale: UiLocale }) {
   const { t } = useTranslation();
-  const words = actual.notes.length > 0 ? actual.notes.join("; ") : null;
+  const words =
+    actual.notes.length > 0 ? actual.notes.map((n) => sayStoredText(n, t, locale)).join("; ") : null;
   if (actual.value === null) {
     if (actual.kind === "qualitative") return <span>{words}</span>;
     if (actual.kind === "not_reported")

@@ -8,6 +8,7 @@ import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { ReachSection, TargetsSection, TimelineSection } from "./DashboardSections";
 import { formatNumber } from "./ProgrammeBits";
+import { sayStoredText } from "./stored-texts";
 
 function sumBy<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => number) {
   const totals = new Map<string, number>();
@@ -76,12 +77,19 @@ export function ProgrammeDashboardPage() {
           </span>
           <span>{t("programmes.peopleReached")}</span>
         </div>
+        {/* Reach that is not a count: the card counts those events and says their words; it never adds to people. */}
         {d.qualitativeReach.length > 0 ? (
           <div className="stat">
-            <span className="stat-number">+</span>
+            <span className="stat-number" data-testid="qualitative-reach">
+              {formatNumber(d.qualitativeReach.length, locale)}
+            </span>
             <span>
-              {[...new Set(d.qualitativeReach.map((q) => q.note))].join(", ")} (
-              {t("programmes.eventsCount", { count: d.qualitativeReach.length })})
+              {t("programmes.qualitativeReachCard", {
+                count: d.qualitativeReach.length,
+                notes: [...new Set(d.qualitativeReach.map((q) => sayStoredText(q.note, t, locale)))].join(
+                  ", ",
+                ),
+              })}
             </span>
           </div>
         ) : null}

@@ -7,6 +7,7 @@ import { client, expectOk, ifMatch } from "../api";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { EventForm } from "./EventForm";
+import { sayStoredText } from "./stored-texts";
 
 export function ProgrammeEventsSection({
   programme: p,
@@ -102,10 +103,12 @@ function EventEntry({
         {e.title} —{" "}
         {e.participants.length > 0
           ? t("programmes.participantTotal", { count: e.participantTotal })
-          : (e.reachNote ?? t("programmes.notReported"))}
+          : e.reachNote
+            ? sayStoredText(e.reachNote, t, locale)
+            : t("programmes.notReported")}
         {e.repeatAudience ? <span className="muted"> ({t("programmes.repeatAudienceShort")})</span> : null}
       </p>
-      {e.notes ? <p className="muted">{e.notes}</p> : null}
+      {e.notes ? <p className="muted">{sayStoredText(e.notes, t, locale)}</p> : null}
       {p.canEdit ? (
         <p className="row-actions">
           <button
