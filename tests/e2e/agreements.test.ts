@@ -78,6 +78,8 @@ describe.skipIf(!run)("agreements in the browser", () => {
 
   it("records a planned activity due last month and shows it overdue", async () => {
     const { page } = browser;
+    // The editing forms sit behind buttons, for those who may edit.
+    await page.getByRole("button", { name: "Add progress" }).click();
     await page.getByLabel("Kind", { exact: true }).selectOption("planned");
     await page
       .getByLabel("What happened or what is planned")
@@ -135,6 +137,7 @@ describe.skipIf(!run)("agreements in the browser", () => {
   it("uploads the signed copy as a PDF and lists it with a working download link", async () => {
     const { page } = browser;
     const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    await page.getByRole("button", { name: "Attach a file" }).click();
     await page.getByLabel("Kind of document").selectOption("signed_copy");
     await page
       .getByLabel("File", { exact: true })
