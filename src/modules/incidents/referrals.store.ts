@@ -4,7 +4,6 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { atVersion, nextVersion } from "../../kernel";
-import { todayInKigali } from "../../shared/today";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
 import type { ConsentRecord } from "./consent-rules";
