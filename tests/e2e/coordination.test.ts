@@ -488,10 +488,11 @@ describe.skipIf(!run)("who does what where in the browser", () => {
         await page.getByRole("alert").getByText("The file is 21.0 MB; the limit is 20 MB.").waitFor();
         expect(await page.getByRole("button", { name: "Load the boundaries" }).isDisabled()).toBe(true);
         expect(uploads).toEqual([]);
-        // Each change of language is saved on the user (PATCH /api/me with its version, then read back): the next
-        // change waits for that, or it is sent with the old version, refused, and the page returns to French.
+        // Each change of language is saved on the user (PATCH /api/me with its version, then the session read
+        // back): the next change waits for that, or it is sent with the old version, refused, and the page returns
+        // to French.
         const saved = () =>
-          page.waitForResponse((r) => r.url().endsWith("/api/me") && r.request().method() === "GET");
+          page.waitForResponse((r) => r.url().endsWith("/api/session") && r.request().method() === "GET");
         const savedFr = saved();
         await page.getByLabel("Language").first().selectOption("fr");
         await savedFr;
