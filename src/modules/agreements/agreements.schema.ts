@@ -313,9 +313,7 @@ export const AgreementKeeperListSchema = z.object({ items: z.array(AgreementKeep
 export type AgreementKeeperList = z.infer<typeof AgreementKeeperListSchema>;
 
 /** A query word that matched nothing as typed, and the known words searched for instead, closest first. */
-export const SearchCorrectionSchema = z
-  .object({ typed: z.string(), searchedFor: z.array(z.string()) })
-  .openapi("SearchCorrection");
+export const SearchCorrectionSchema = z.object({ typed: z.string(), searchedFor: z.array(z.string()) });
 export type SearchCorrection = z.infer<typeof SearchCorrectionSchema>;
 
 export const AgreementListSchema = z.object({
