@@ -22,6 +22,7 @@ const noDatabase = [
 const engineAgnostic = [
   "src/server/hostile-files.routes.test.ts",
   "src/server/openapi.fuzz.test.ts",
+  "src/server/api-docs.routes.test.ts",
   "src/modules/agreements/agreements.fuzz.test.ts",
   "src/modules/organisations/organisations.fuzz.test.ts",
   "src/server/export-formulas.routes.test.ts",

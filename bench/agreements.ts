@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
+import { refreshAgreementSearchTexts } from "../src/modules/agreements/agreement-search.store";
 import type { AgreementListQuery } from "../src/modules/agreements/agreements.schema";
 import {
   getAgreement,
@@ -460,20 +461,8 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
       reason: null,
       changedBy: "bench",
     });
-    // The same parts, in the same order, as refreshAgreementSearchText (the parties' part is the triggers').
-    searches.push({
-      agreementId: id,
-      titleText: normaliseForSearch(title),
-      searchText: buildSearchText([
-        title,
-        reference,
-        purpose,
-        signed.text,
-        followUpBody,
-        ...commitmentTexts,
-        ...progressTexts.sort((a, b) => (a.entryDate < b.entryDate ? -1 : 1)).map((p) => p.text),
-      ]),
-    });
+    // An empty search row, filled by refreshAgreementSearchTexts once everything it reads is written (below).
+    searches.push({ agreementId: id });
   }
 
   const counts: Record<string, number> = { organisations: orgs.length };
@@ -497,6 +486,12 @@ async function generate(handle: DatabaseHandle, today: string): Promise<Generate
     );
     counts.statusChanges = await insertBatched("statusChanges", statusChanges, (b) =>
       tx.insert(agreementStatusChangeTable).values(b),
+    );
+    // The agreements' own search words as the services write them: fields, themes, places, commitments, progress.
+    progressNote("search texts");
+    await refreshAgreementSearchTexts(
+      tx,
+      agreements.map((a) => a.id).filter((x): x is string => typeof x === "string"),
     );
   });
   // Dead rows cleared and fresh statistics, as autovacuum would give a real database after such a load.

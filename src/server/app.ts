@@ -59,7 +59,8 @@ import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-re
 import { themeRoutes } from "../modules/themes";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { parseInput } from "../shared/validation";
-import { apiDocsRoutes } from "./api-docs";
+import { apiDocsRoutes, serveApiDocument } from "./api-docs";
+import { describeAuthEndpoints, SignInEmailBodySchema } from "./auth-docs";
 import { clientAddressOf } from "./client-address";
 import { type AppEnv, createRouter, FieldErrorSchema } from "./http";
 import { loggedError } from "./log-safety";
@@ -270,7 +271,7 @@ const AUTH_BODY_SCHEMAS: Record<string, z.ZodType> = {
     name: UserInputSchema.shape.name.optional(),
     image: z.string().max(2000).nullable().optional(),
   }),
-  "/api/auth/sign-in/email": z.looseObject({ email: z.string().max(254), password: z.string().max(128) }),
+  "/api/auth/sign-in/email": SignInEmailBodySchema,
   "/api/auth/change-password": z.looseObject({
     currentPassword: z.string().max(128),
     newPassword: z.string().max(128),
@@ -349,6 +350,7 @@ function mountHealth(app: App, options: AppOptions): void {
       method: "get",
       path: "/api/health",
       tags: ["System"],
+      security: [],
       summary: "Liveness and which database is in use",
       responses: {
         200: {
@@ -467,15 +469,17 @@ export function createApp(options: AppOptions) {
     .route("/", occupancyRoutes)
     .route("/", monitoringDemoRoutes);
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
+  describeAuthEndpoints(app);
+  serveApiDocument(
+    app,
+    {
       title: "Ubufatanye API",
       version: options.version,
       description:
-        "The shared register of Rwanda's justice, rule-of-law and human-rights sector. Errors are RFC 9457 problem details; changes need If-Match with the ETag last read.",
+        "The shared register of Rwanda's justice, rule-of-law and human-rights sector. Sign in with POST /api/auth/sign-in/email and send the session cookie it sets. Errors are RFC 9457 problem details; changes need If-Match with the ETag last read.",
     },
-  });
+    async () => (await options.auth.$context).authCookies.sessionToken.name,
+  );
   app.route("/", apiDocsRoutes);
   app.all("/api/*", () => {
     throw new AppError("not_found", "There is no such API endpoint.");

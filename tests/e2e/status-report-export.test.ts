@@ -199,4 +199,19 @@ describe.skipIf(!run)("status report export from the agreements list", () => {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
+
+  it("says which words a misspelt search was run for, and lists the best match first (issue 22)", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/agreements?q=bridgs`);
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Showing results for “bridges/ })
+      .waitFor();
+    // The Rwanda Bridges to Justice MoU and its amendment name the corrected word in their titles: they come first,
+    // before agreements signed later that match a farther correction.
+    const titles = await page.locator(".card .card-title").allTextContents();
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles[0]).toMatch(/Rwanda Bridges to Justice/);
+    await screenshot(page, "44-search-corrected");
+  });
 });

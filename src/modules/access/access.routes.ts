@@ -62,6 +62,7 @@ export const accessRoutes = createRouter()
       method: "get",
       path: "/api/setup",
       tags: ["Access"],
+      security: [],
       summary: "Whether the first administrator still has to be created",
       responses: { 200: json(z.object({ needed: z.boolean() }), "Setup state") },
     }),
@@ -72,6 +73,7 @@ export const accessRoutes = createRouter()
       method: "post",
       path: "/api/setup",
       tags: ["Access"],
+      security: [],
       summary: "Create the first administrator (only while there is no user)",
       request: { body: jsonBody(SetupInputSchema) },
       responses: { 201: json(z.object({ userId: z.string() }), "Created"), ...versionedProblemResponses },
@@ -226,6 +228,7 @@ export const accessRoutes = createRouter()
       method: "get",
       path: "/api/invitations/lookup",
       tags: ["Access"],
+      security: [],
       summary:
         "Which address an invitation link invites, if it can still be used (no sign-in: the token is the key)",
       request: { query: z.object({ token: z.string().max(200) }) },
@@ -238,6 +241,7 @@ export const accessRoutes = createRouter()
       method: "post",
       path: "/api/invitations/accept",
       tags: ["Access"],
+      security: [],
       summary: "Accept an invitation: choose a name and password; the link is spent (no sign-in)",
       request: { body: jsonBody(AcceptInvitationInputSchema) },
       responses: {

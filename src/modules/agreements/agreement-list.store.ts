@@ -11,6 +11,7 @@ import type {
   AgreementStatus,
   AgreementSummary,
   Party,
+  SearchCorrection,
 } from "./agreements.schema";
 import { type AgreementRecord, type PlaceFacts, placeFactsColumns, placeFactsOf } from "./agreements.store";
 import { agreementSearchTable, agreementTable, agreementThemeTable } from "./agreements.table";
@@ -188,12 +189,15 @@ export async function selectAgreementSummaries(
   query: AgreementListQuery,
   today: string,
   place: PlaceFilter | null,
-): Promise<{ items: AgreementSummary[]; total: number; stamp: string }> {
+): Promise<{ items: AgreementSummary[]; total: number; stamp: string; corrections?: SearchCorrection[] }> {
   const search = query.q ? await buildTextSearch(db, query.q) : null;
   const { where } = listConditions(query, today, place, null);
   const { limit: _limit, offset: _offset, sort: _sort, ...filters } = query;
   const totalKey = JSON.stringify([today, place?.placeId ?? null, filters]);
-  if (search) return selectSearched(db, query, today, search, where, totalKey);
+  if (search) {
+    const page = await selectSearched(db, query, today, search, where, totalKey);
+    return { ...page, corrections: search.corrections };
+  }
   // One round trip when the total is cached: the page brings its parties, themes and overdue counts (from the
   // row's own facets) and the change counter the cached total is checked against. It is planned for its values
   // every time: a generic plan cannot tell a filter matching 26 rows from one matching 6,000.

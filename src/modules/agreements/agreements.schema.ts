@@ -312,9 +312,18 @@ export type AgreementKeeper = z.infer<typeof AgreementKeeperSchema>;
 export const AgreementKeeperListSchema = z.object({ items: z.array(AgreementKeeperSchema) });
 export type AgreementKeeperList = z.infer<typeof AgreementKeeperListSchema>;
 
+/** A query word that matched nothing as typed, and the known words searched for instead, closest first. */
+export const SearchCorrectionSchema = z.object({ typed: z.string(), searchedFor: z.array(z.string()) });
+export type SearchCorrection = z.infer<typeof SearchCorrectionSchema>;
+
 export const AgreementListSchema = z.object({
   items: z.array(AgreementSummarySchema),
   total: z.number().int(),
+  /**
+   * With a search (q): the words corrected, so the list can say "Showing results for …"; the items are then in
+   * order of relevance, closer readings first.
+   */
+  corrections: z.array(SearchCorrectionSchema).optional(),
 });
 export type AgreementList = z.infer<typeof AgreementListSchema>;
 

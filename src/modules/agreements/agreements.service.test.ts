@@ -895,7 +895,7 @@ describe("themes", () => {
 });
 
 describe("search", () => {
-  it("ANDs the words, takes prefixes, corrects misspellings, ranks words as typed first", async () => {
+  it("ANDs the words, takes prefixes, corrects misspellings, and only words that match nothing as typed", async () => {
     const ctx = admin();
     const unique = `zq${Date.now().toString(36)}`;
     const rbj = await organisation({ name: `Bridges Trust ${unique}`, acronym: null, aliases: [] });
@@ -922,13 +922,13 @@ describe("search", () => {
     expect(await ids(`${unique} rehab`)).toEqual([legal.id]);
     expect(await ids(`${unique} rehabilitaton juvenil`)).toEqual([legal.id]);
     expect(await ids(`${unique} tailorng workshp`)).toEqual([vocational.id]);
-    // Words as typed rank before corrected ones.
+    // A word that matches as typed is not corrected (issue 22: "tailoring" no longer brings "tailors" along).
     const tailors = await createAgreement(
       ctx,
       buildAgreementInput([other.id, rbj.id], { title: `Support to tailors ${unique}` }),
     );
-    expect(await ids(`${unique} tailoring`)).toEqual([vocational.id, tailors.id]);
-    expect(await ids(`${unique} tailors`)).toEqual([tailors.id, vocational.id]);
+    expect(await ids(`${unique} tailoring`)).toEqual([vocational.id]);
+    expect(await ids(`${unique} tailors`)).toEqual([tailors.id]);
     expect((await ids(unique)).sort()).toEqual([legal.id, vocational.id, tailors.id].sort());
     // Nothing close: nothing found, rather than everything.
     expect(await ids(`${unique} xylophone`)).toEqual([]);

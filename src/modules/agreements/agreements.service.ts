@@ -67,8 +67,8 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
   if (!listScope(ctx.actor, "agreement").all) return { items: [], total: 0 };
   const today = todayOf(ctx);
   if (!query.placeId) {
-    const { items, total } = await selectAgreementSummaries(ctx.db, query, today, null);
-    return { items, total };
+    const { items, total, corrections } = await selectAgreementSummaries(ctx.db, query, today, null);
+    return corrections ? { items, total, corrections } : { items, total };
   }
   // The place's facts come from a cache checked against the change counter the list query itself reads: one
   // round trip per page instead of two, and a page never filtered by facts older than the rows it shows.
@@ -89,7 +89,9 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
     if (oldest !== undefined) cache.delete(oldest);
   }
   cache.set(placeId, known);
-  return { items: page.items, total: page.total };
+  return page.corrections
+    ? { items: page.items, total: page.total, corrections: page.corrections }
+    : { items: page.items, total: page.total };
 }
 
 type StampedPlaceFacts = { facts: PlaceFacts | null; stamp: string };

@@ -96,7 +96,10 @@ export const programmeRoutes = createRouter()
       path: "/api/programmes/indicator-library",
       tags,
       summary: "Sector indicators reusable across programmes",
-      responses: { 200: json(z.object({ items: z.array(IndicatorLibraryEntrySchema) }), "The library") },
+      responses: {
+        200: json(z.object({ items: z.array(IndicatorLibraryEntrySchema) }), "The library"),
+        401: problemResponses[401],
+      },
     }),
     async (c) => {
       serviceContext(c);

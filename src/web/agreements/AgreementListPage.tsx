@@ -1,7 +1,8 @@
 // The agreements register: search across titles, parties, commitments and progress; filter; page through.
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { AgreementSummary, Theme } from "../../modules/agreements/agreements.schema";
+import type { AgreementSummary, SearchCorrection, Theme } from "../../modules/agreements/agreements.schema";
+import { normaliseForSearch } from "../../shared/search-text";
 import { client, unwrap } from "../api";
 import { useSession } from "../session";
 import { ListPage, SearchBox } from "../ui/ListPage";
@@ -57,6 +58,13 @@ export function AgreementListPage() {
               placeholder={t("agreements.searchPlaceholder")}
             />
           </search>
+          {list.data?.corrections?.length ? (
+            <p className="muted" role="status">
+              {t("agreements.showingResultsFor", {
+                query: correctedQuery(filters.query.q ?? "", list.data.corrections, t("agreements.searchOr")),
+              })}
+            </p>
+          ) : null}
           <AgreementFilters filters={filters} themes={themes.data?.items} />
           {/* The export takes the list's filters; its order only when the user chose one (else the report's). */}
           <StatusReportExport filters={filters.query} />
@@ -70,6 +78,18 @@ export function AgreementListPage() {
       paging={{ page: filters.page, pageSize: PAGE_SIZE, setPage: filters.setPage }}
     />
   );
+}
+
+/** Most corrections shown for one word (the search may use up to ten, closest first). */
+const SHOWN_CORRECTIONS = 3;
+
+/** The query as it was searched: each corrected word replaced by the words searched for ("bridges or brings"). */
+function correctedQuery(typed: string, corrections: SearchCorrection[], or: string): string {
+  const byWord = new Map(corrections.map((c) => [c.typed, c.searchedFor.slice(0, SHOWN_CORRECTIONS)]));
+  return [...new Set(normaliseForSearch(typed).split(" "))]
+    .filter((word) => word !== "")
+    .map((word) => byWord.get(word)?.join(` ${or} `) ?? word)
+    .join(" ");
 }
 
 function AgreementCard({
