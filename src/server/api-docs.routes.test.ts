@@ -64,11 +64,13 @@ describe("the OpenAPI document", () => {
     const problems = await lintFromString({ source: documentText, absoluteRef: "/openapi.json", config });
     const errors = problems.filter((p) => p.severity === "error");
     expect(errors.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
-    // No licence is declared (the project is not licensed for reuse), and health and setup answer no 4xx.
+    // No licence is declared (the project is not licensed for reuse), and health, the session state and setup answer
+    // no 4xx (the session state says "nobody" with a 200).
     const warnings = problems.map((p) => `${p.ruleId} ${p.location[0]?.pointer ?? ""}`).sort();
     expect(warnings).toEqual([
       "info-license #/info",
       "operation-4xx-response #/paths/~1api~1health/get/responses",
+      "operation-4xx-response #/paths/~1api~1session/get/responses",
       "operation-4xx-response #/paths/~1api~1setup/get/responses",
     ]);
   });
@@ -121,6 +123,7 @@ describe("the OpenAPI document", () => {
       "GET /api/auth/get-session",
       "GET /api/health",
       "GET /api/invitations/lookup",
+      "GET /api/session",
       "GET /api/setup",
       "POST /api/auth/sign-in/email",
       "POST /api/auth/sign-out",

@@ -88,6 +88,9 @@ export const accessRoutes = createRouter()
       method: "get",
       path: "/api/session",
       tags: ["Access"],
+      // Named: derived from the path it would be "getSession", better-auth's own GET /api/auth/get-session.
+      operationId: "getSessionState",
+      security: [],
       summary:
         "Whether setup is needed and who is signed in (me is null for nobody): the browser's first request",
       responses: { 200: json(SessionStateSchema, "Setup state and the signed-in user") },
