@@ -1,6 +1,6 @@
 // A language picked before signing in (sign-in, setup, invitation pages) wins over the account's stored one, once.
+// Types only from the schema: this module is on every page's first load, which carries no zod.
 import type { Locale } from "../modules/access/access.schema";
-import { LocaleSchema } from "../modules/access/access.schema";
 
 /** The part of the Web Storage API used here (sessionStorage in the browser: this tab only, gone when it closes). */
 export type ChoiceStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -16,8 +16,7 @@ export function rememberSignedOutChoice(storage: ChoiceStorage, locale: Locale):
 export function takeSignedOutChoice(storage: ChoiceStorage): Locale | null {
   const saved = storage.getItem(CHOSEN_KEY);
   storage.removeItem(CHOSEN_KEY);
-  const parsed = LocaleSchema.safeParse(saved);
-  return parsed.success ? parsed.data : null;
+  return saved === "en" || saved === "fr" || saved === "rw" ? saved : null;
 }
 
 /**

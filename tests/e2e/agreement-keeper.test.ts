@@ -69,6 +69,9 @@ describe.skipIf(!run)("the institution keeping an agreement's register", () => {
     await page.getByRole("checkbox", { name: "Legal aid" }).check();
     await page.getByLabel("Find a district, sector or facility").fill("Nyarugenge Correctional");
     await page.getByRole("button", { name: /^Nyarugenge Correctional Facility/ }).click();
+    // Who already works there arrives after the place is chosen and pushes Save down the page: waited for, so the
+    // press below does not land where the button was a moment before (it missed once on a loaded CI machine).
+    await page.getByText("Others already work here on this theme.").waitFor();
     const parties = page.locator("fieldset", { has: keeper });
     await screenshot(page, "60-agreement-form-keeper-360");
     await parties.screenshot({ path: join(SCREENSHOT_DIR, "60-agreement-form-keeper-parties-360.png") });
