@@ -272,8 +272,9 @@ async function signUp(page: Page, url: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  // CI keeps only the pictures of failures (.ci/run sets E2E_SCREENSHOTS=failures): ~180 full-page PNGs a run are
-  // for people to look at while they work, and cost the run's two cores their capture and encoding.
+  // E2E_SCREENSHOTS=failures keeps only the pictures of failures. Not used by CI: without the full-page captures
+  // the agreements walk raced (its upload step pressed before the page had settled) — those waits must be made
+  // explicit first.
   if (process.env.E2E_SCREENSHOTS === "failures" && !name.startsWith("failed-")) return path;
   await page.screenshot({ path, fullPage: true });
   return path;
