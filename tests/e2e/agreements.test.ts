@@ -197,7 +197,7 @@ describe.skipIf(!run)("agreements in the browser", () => {
     await page.getByText("Theme “Juvenile justice” added.").waitFor();
     await page.getByRole("cell", { name: "Ubutabera bw'abana" }).waitFor();
     // A better Kinyarwanda name for it; the code, and the agreements carrying it, stay.
-    await page.getByRole("button", { name: "Rename “Juvenile justice”" }).click();
+    await page.getByRole("button", { name: "Edit “Juvenile justice”" }).click();
     await page.getByLabel("Kinyarwanda *").nth(0).fill("Ubutabera bugenewe abana");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Theme renamed: “Juvenile justice”.").waitFor();

@@ -11,6 +11,7 @@ import { DateInput } from "../ui/DateInput";
 import { errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 
 type Query = { userId: string; from: string; to: string };
@@ -155,7 +156,7 @@ function ActivityResults({ query }: { query: Query }) {
       {rows.length === 0 ? (
         <p className="muted">{t("userActivity.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(t("userActivity.results"))}>
           <table className="data-table" data-testid="user-activity">
             <thead>
               <tr>

@@ -10,6 +10,7 @@ import { useSession } from "../session";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 
 const EMPTY = { code: "", en: "", fr: "", rw: "" };
@@ -203,7 +204,7 @@ export function ThemesPage() {
           {message.text}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" {...scrollRegion(t("nav.themes"))}>
         {/* On a phone each theme is a small card of labelled lines (the labels come from data-label). */}
         <table className="changes stack-table">
           <thead>

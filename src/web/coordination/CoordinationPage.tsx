@@ -260,9 +260,7 @@ export function CoordinationPage() {
               <li key={row.key} className="card">
                 <details>
                   <summary>
-                    <span className="pivot-label">
-                      {row.href ? <Link to={row.href}>{row.label}</Link> : row.label}
-                    </span>
+                    <span className="pivot-label">{row.label}</span>
                     <span className="pivot-counts">
                       {t("coordination.organisationCount", { count: row.organisations.size })} ·{" "}
                       {t("coordination.agreementCount", { count: row.agreements.size })}
@@ -297,6 +295,12 @@ export function CoordinationPage() {
                       ))}
                   </ul>
                 </details>
+                {/* Beside the summary, not inside it: a link within a summary is a control inside a control. */}
+                {row.href ? (
+                  <Link className="pivot-open" to={row.href}>
+                    {t("coordination.openDistrict", { name: row.label })}
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>

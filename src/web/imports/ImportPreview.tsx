@@ -8,6 +8,7 @@ import {
   type ImportPreview,
   type PreviewRow,
 } from "../../modules/imports/imports.schema";
+import { scrollRegion } from "../ui/scroll-region";
 import { RowCard } from "./ImportRowCard";
 
 export function PreviewView(props: {
@@ -181,7 +182,7 @@ function ImportOrganisations({
   return (
     <>
       <h3>{t("import.organisationsTitle")}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" {...scrollRegion(t("import.organisationsTitle"))}>
         <table className="import-table">
           <thead>
             <tr>

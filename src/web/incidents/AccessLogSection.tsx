@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../shared/dates";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 import { incidentRequests } from "./incident-requests";
 
@@ -20,7 +21,7 @@ export function AccessLogSection({ incidentId, version }: { incidentId: string; 
         </p>
       ) : null}
       {log.data ? (
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(t("incidents.accessLog.title"))}>
           <table className="data-table" data-testid="access-log">
             <thead>
               <tr>

@@ -1,6 +1,7 @@
 // A place's occupancy rate over time, drawn with Observable Plot (loaded when the first chart appears), with the
 // 100 % line: the table beside it carries the same figures for those who do not see the chart.
 import { useEffect, useRef } from "react";
+import { asPicture } from "../ui/chart-picture";
 
 export type RatePoint = { asOf: string; rate: number };
 
@@ -36,8 +37,7 @@ export function OccupancyChart({ points, label }: { points: RatePoint[]; label: 
           Plot.dot(data, { x: "date", y: "rate", fill: "#2f6f4e", tip: true }),
         ],
       });
-      chart.setAttribute("role", "img");
-      chart.setAttribute("aria-label", label);
+      asPicture(chart, label);
       el.replaceChildren(chart);
     });
     return () => {

@@ -8,6 +8,7 @@ import { TRACKER_GROUPINGS, type TrackerRow } from "../../modules/monitoring/rec
 import type { ChartDatum } from "../programmes/PlotChart";
 import { errorText } from "../ui/errors";
 import { FilterSelect } from "../ui/ListPage";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 import { useUrlFilters } from "../ui/useUrlFilters";
 import { MonitoringTabs } from "./MonitoringTabs";
@@ -198,7 +199,7 @@ export function TrackerPage() {
               ]}
             />
           </Suspense>
-          <div className="table-scroll">
+          <div className="table-scroll" {...scrollRegion(t("monitoring.nav.tracker"))}>
             <table className="data-table" data-testid="recommendation-tracker">
               <thead>
                 <tr>

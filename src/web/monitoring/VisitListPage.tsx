@@ -8,6 +8,7 @@ import { maySomewhere } from "../incidents/incident-access";
 import { useMe } from "../session";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 import { MonitoringTabs } from "./MonitoringTabs";
 
@@ -118,7 +119,7 @@ export function VisitListPage() {
       ) : visits.data && visits.data.items.length === 0 ? (
         <p className="muted">{t("monitoring.visits.list.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(t("monitoring.visits.list.title"))}>
           <table className="data-table">
             <thead>
               <tr>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ProgrammeDashboard } from "../../modules/programmes/programmes.schema";
 import { formatMonth } from "../../shared/dates";
 import { useUiLocale } from "../ui/locale";
+import { scrollRegion } from "../ui/scroll-region";
 import type { ChartTable } from "./chart-table.export";
 import { ActualValue, formatNumber, ProgressValue } from "./ProgrammeBits";
 import { sayStoredText } from "./stored-texts";
@@ -93,7 +94,7 @@ export function TargetsSection({ dashboard: d }: { dashboard: ProgrammeDashboard
             facetTitles={unitPanels}
           />
         ) : null}
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(t("programmes.targetsVsResults"))}>
           <table className="data-table" data-testid="targets-table">
             <thead>
               <tr>
@@ -156,7 +157,7 @@ export function TimelineSection({ dashboard: d }: { dashboard: ProgrammeDashboar
             xLabel={shortMonth}
           />
         ) : null}
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(t("programmes.timeline"))}>
           <table className="data-table" data-testid="timeline-table">
             <thead>
               <tr>
@@ -241,7 +242,7 @@ function CountTable({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" {...scrollRegion(head)}>
       <table className="data-table" data-testid={testId}>
         <thead>
           <tr>

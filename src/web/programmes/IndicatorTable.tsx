@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import type { Indicator, ProgrammeDetail } from "../../modules/programmes/programmes.schema";
 import { useUiLocale } from "../ui/locale";
+import { scrollRegion } from "../ui/scroll-region";
 import { ActualValue, formatNumber, ProgressValue } from "./ProgrammeBits";
 
 type IndicatorTableProps = {
@@ -24,7 +25,7 @@ export function IndicatorTable({
   const locale = useUiLocale();
   return (
     // On a phone each indicator becomes a card of labelled lines, its actions on screen (no sideways scrolling).
-    <div className="table-scroll">
+    <div className="table-scroll" {...scrollRegion(t("programmes.indicators"))}>
       <table className="data-table stack-table">
         <thead>
           <tr>

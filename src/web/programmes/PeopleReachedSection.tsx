@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { ProgrammeDetail } from "../../modules/programmes/programmes.schema";
 import { client, unwrap } from "../api";
 import { useUiLocale } from "../ui/locale";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 import { formatNumber } from "./ProgrammeBits";
 import { sayStoredText } from "./stored-texts";
@@ -18,7 +19,7 @@ export function PeopleReachedSection({ programme }: { programme: ProgrammeDetail
     <section>
       <h2>{t("programmes.peopleReachedTable")}</h2>
       <p className="muted rule">{t("programmes.doubleCountingRule")}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" {...scrollRegion(t("programmes.peopleReachedTable"))}>
         <table className="data-table" data-testid="people-reached-table">
           <thead>
             <tr>

@@ -1,6 +1,7 @@
 // A bar or line chart drawn with Observable Plot, which is loaded only when the first chart appears.
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { asPicture } from "../ui/chart-picture";
 import { type ChartTable, writeChartTableXlsx } from "./chart-table.export";
 import { formatNumber } from "./ProgrammeBits";
 
@@ -248,8 +249,7 @@ export function PlotChart({
           marks: [Plot.barY(data, { x: "label", y: "value", fill: "#2f6f4e", tip: true }), Plot.ruleY([0])],
         });
       }
-      chart.setAttribute("role", "img");
-      chart.setAttribute("aria-label", title);
+      asPicture(chart, title);
       el.replaceChildren(chart);
     });
     return () => {
@@ -298,21 +298,24 @@ export function PlotChart({
   return (
     <figure className="chart">
       <div ref={holder} className="chart-canvas" />
-      <figcaption className="actions">
-        <button type="button" className="link-button" onClick={exportPng}>
-          {t("programmes.exportPng")}
-        </button>
-        <button type="button" className="link-button" onClick={exportSvg}>
-          {t("programmes.exportSvg")}
-        </button>
-        <button type="button" className="link-button" onClick={exportXlsx}>
-          {t("programmes.dashboardExport.xlsx")}
-        </button>
-        {failed ? (
-          <span className="field-error" role="alert">
-            {t("programmes.dashboardExport.failed")}
-          </span>
-        ) : null}
+      <figcaption>
+        <span className="chart-caption">{t("programmes.chartCaption", { title })}</span>
+        <span className="actions">
+          <button type="button" className="link-button" onClick={exportPng}>
+            {t("programmes.exportPng")}
+          </button>
+          <button type="button" className="link-button" onClick={exportSvg}>
+            {t("programmes.exportSvg")}
+          </button>
+          <button type="button" className="link-button" onClick={exportXlsx}>
+            {t("programmes.dashboardExport.xlsx")}
+          </button>
+          {failed ? (
+            <span className="field-error" role="alert">
+              {t("programmes.dashboardExport.failed")}
+            </span>
+          ) : null}
+        </span>
       </figcaption>
     </figure>
   );

@@ -15,6 +15,7 @@ import { ApiError, client, unwrap } from "../api";
 import { FormFailure } from "../ui/EditConflict";
 import { fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { scrollRegion } from "../ui/scroll-region";
 import { SectionChecklist } from "./SectionChecklist";
 
 type Props = { districts: readonly { id: string; name: string }[]; onSaved(count: number): void };
@@ -152,7 +153,7 @@ export function DistrictPlanForm({ districts, onSaved }: Props) {
         </div>
       </div>
       {plan ? (
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(t("reports.obligations.reviewPlan"))}>
           {plan.items.length === 0 ? <p className="empty">{t("reports.obligations.planEmpty")}</p> : null}
           <table className="data-table plan-table" aria-label={t("reports.obligations.planTable")}>
             <thead>

@@ -7,6 +7,7 @@ import { formatNumber } from "../programmes/ProgrammeBits";
 import { Pager } from "../ui/ListPage";
 import { useUiLocale } from "../ui/locale";
 import "./timeliness.css";
+import { scrollRegion } from "../ui/scroll-region";
 
 const PlotChart = lazy(() => import("../programmes/PlotChart").then((m) => ({ default: m.PlotChart })));
 
@@ -68,7 +69,7 @@ export function TallySection({
             series={series}
           />
         </Suspense>
-        <div className="table-scroll">
+        <div className="table-scroll" {...scrollRegion(title)}>
           <table className="data-table" data-testid={`timeliness-${id}`}>
             <thead>
               <tr>
@@ -113,7 +114,7 @@ export function OverdueTable({ rows, total }: { rows: OverdueReport[]; total: nu
       {total > rows.length ? (
         <p className="muted">{t("timeliness.overdueMore", { shown: rows.length, total })}</p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" {...scrollRegion(t("timeliness.sections.overdue"))}>
         <table className="data-table" data-testid="timeliness-overdue">
           <thead>
             <tr>
@@ -174,7 +175,7 @@ export function ScorecardTable({
           })}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" {...scrollRegion(t("timeliness.sections.scorecard"))}>
         <table className="data-table scorecard" data-testid="timeliness-scorecard">
           <thead>
             <tr>

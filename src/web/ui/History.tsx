@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../modules/audit/audit.schema";
 import { formatDateTime } from "../../shared/dates";
+import { scrollRegion } from "./scroll-region";
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
@@ -34,7 +35,12 @@ export function History({ entries, fieldLabel, formatValue }: HistoryProps) {
             </span>
           </p>
           {entry.action !== "delete" && Object.keys(entry.changes).length > 0 ? (
-            <div className="table-scroll">
+            <div
+              className="table-scroll"
+              {...scrollRegion(
+                t("history.byOn", { who: entry.actorLabel, when: formatDateTime(entry.occurredAt, locale) }),
+              )}
+            >
               <table className="changes">
                 <thead>
                   <tr>
