@@ -1,10 +1,9 @@
 // Every page a signed-in administrator can open, checked by axe-core (WCAG 2.1 A and AA rules) at 1366 px in English
 // and at 360 px in Kinyarwanda, on the example data: zero violations. Each page's title names the page, and moving to
 // another page inside the app moves the focus to its heading (what a screen reader announces).
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, violationsOn } from "./axe";
 import {
   type Browser,
   browserAvailable,
@@ -14,33 +13,6 @@ import {
 } from "./harness";
 
 const run = browserAvailable();
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-type Violation = { id: string; impact: string | null; help: string; targets: string[] };
-
-/** axe-core's WCAG 2.1 A/AA violations on the page as it is now, each with up to three of its elements. */
-async function violationsOn(page: Page): Promise<Violation[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy rightly refuses an inline script tag.
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    type AxeResult = {
-      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-    };
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: tags },
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-    }));
-  }, WCAG_21_AA);
-}
-
 /** Ids of records the example data holds, read through the API as the browser would, for the pages of one record. */
 async function exampleIds(page: Page): Promise<Record<string, string | undefined>> {
   return page.evaluate(async () => {
@@ -158,7 +130,12 @@ async function moveTo(page: Page, path: string): Promise<{ heading: boolean; foc
           clearTimeout(giveUp);
           settled();
         }
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+        observer.observe(document.body, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true,
+        });
       }),
   );
   const focused = await page.evaluate(() => {
@@ -166,6 +143,31 @@ async function moveTo(page: Page, path: string): Promise<{ heading: boolean; foc
     return a ? `${a.tagName.toLowerCase()}${a.closest("main") ? " in main" : ""}` : "none";
   });
   return { heading, focused };
+}
+
+/** The account's language, as the language list in the top bar sets it. */
+async function useLanguage(page: Page, locale: string): Promise<void> {
+  await page.evaluate(async (l) => {
+    const me = (await (await fetch("/api/me")).json()) as { version: number };
+    const res = await fetch("/api/me", {
+      method: "PATCH",
+      headers: { "content-type": "application/json", "if-match": `"${me.version}"` },
+      body: JSON.stringify({ locale: l }),
+    });
+    if (!res.ok) throw new Error(`PATCH /api/me: ${res.status}`);
+    localStorage.setItem("ubufatanye.locale", l);
+  }, locale);
+}
+
+/** What has the focus: its label (or aria-label, or text) and role, for the test's messages. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    if (!a || a === document.body) return "the page";
+    const label = a.id ? document.querySelector(`label[for="${a.id}"]`)?.textContent : null;
+    const name = (label ?? a.getAttribute("aria-label") ?? a.textContent ?? "").trim();
+    return `${a.getAttribute("role") ?? a.tagName.toLowerCase()} “${name}”`;
+  });
 }
 
 describe.skipIf(!run)("accessibility of every page", () => {
@@ -207,46 +209,160 @@ describe.skipIf(!run)("accessibility of every page", () => {
     async ({ width, height, language }) => {
       const { page } = browser;
       await page.setViewportSize({ width, height });
-      // The account's language, as the language list in the top bar sets it.
-    await page.evaluate(async (locale) => {
-      const me = (await (await fetch("/api/me")).json()) as { version: number };
-      const res = await fetch("/api/me", {
-        method: "PATCH",
-        headers: { "content-type": "application/json", "if-match": `"${me.version}"` },
-        body: JSON.stringify({ locale }),
-      });
-      if (!res.ok) throw new Error(`PATCH /api/me: ${res.status}`);
-      localStorage.setItem("ubufatanye.locale", locale);
-    }, language);
+      await useLanguage(page, language);
       const missing = pages()
         .filter((p) => p.url === null)
         .map((p) => p.path);
       expect(missing, "pages without a record in the example data").toEqual([]);
       const found: string[] = [];
-    const titles = new Map<string, string>();
-    // One full load; every other page is reached inside the app, as a reader moves through it.
-    await page.goto(`${server.url}/account`);
-    await page.locator("main h1").first().waitFor();
-    for (const { url } of pages()) {
-      if (!url) continue;
-      const { heading, focused } = await moveTo(page, url);
-      if (!heading) {
-        found.push(`${url}: no level-one heading`);
-        await screenshot(page, `failed-accessibility-no-heading-${width}-${url.replace(/\W+/g, "-")}`);
+      const titles = new Map<string, string>();
+      // One full load; every other page is reached inside the app, as a reader moves through it.
+      await page.goto(`${server.url}/account`);
+      await page.locator("main h1").first().waitFor();
+      for (const { url } of pages()) {
+        if (!url) continue;
+        const { heading, focused } = await moveTo(page, url);
+        if (!heading) {
+          found.push(`${url}: no level-one heading`);
+          await screenshot(page, `failed-accessibility-no-heading-${width}-${url.replace(/\W+/g, "-")}`);
+        }
+        // The new page is announced: the focus is on its heading, or on a field the page chose, never left behind.
+        if (!focused.endsWith("in main")) found.push(`${url}: the focus stayed on ${focused}`);
+        titles.set(url, await page.title());
+        for (const v of await violationsOn(page)) {
+          found.push(`${url}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(" | ")}`);
+        }
       }
-      // The new page is announced: the focus is on its heading, or on a field the page chose, never left behind.
-      if (!focused.endsWith("in main")) found.push(`${url}: the focus stayed on ${focused}`);
-      titles.set(url, await page.title());
-      for (const v of await violationsOn(page)) {
-        found.push(`${url}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(" | ")}`);
-      }
-    }
-    await moveTo(page, "/coordination");
-    await screenshot(page, `accessibility-coordination-${width}-${language}`);
-    expect(found).toEqual([]);
+      await moveTo(page, "/coordination");
+      await screenshot(page, `accessibility-coordination-${width}-${language}`);
+      expect(found).toEqual([]);
       // Each page says what it is in the window's title, not only "Ubufatanye".
       const untitled = [...titles].filter(([, title]) => !/.+ – Ubufatanye$/.test(title));
       expect(untitled).toEqual([]);
     },
   );
+
+  it("an agreement entered with the keyboard alone: errors at their fields, comboboxes for parties and places", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await useLanguage(page, "en");
+    await page.goto(`${server.url}/agreements/new`);
+    const title = page.getByLabel("Title");
+    await title.waitFor();
+    // Required fields say so to assistive technology, not only with a star.
+    expect(await title.getAttribute("aria-required")).toBe("true");
+    const addParty = page.getByRole("combobox", { name: "Add a party" });
+    expect(await addParty.getAttribute("aria-required")).toBe("true");
+
+    // Enter in the empty title sends the form: refused, one alert, the focus on the first field in error.
+    await title.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("input “Title *”");
+    expect(await page.locator("form [role=alert]").count()).toBe(1);
+    await expectAccessible(page, "the agreement form after a refused save");
+
+    await page.keyboard.type("MoU on legal aid in Musanze, typed");
+    // A party by keyboard: type, the matches are announced, arrow down, Enter. The focus stays in the field.
+    await addParty.focus();
+    await page.keyboard.type("RCS");
+    const status = page.locator(".combobox [role=status]").first();
+    await expect.poll(() => status.textContent()).toMatch(/^\d+ match/);
+    await page.getByRole("listbox").waitFor();
+    expect(await addParty.getAttribute("aria-expanded")).toBe("true");
+    await expectAccessible(page, "the party combobox with its matches");
+    await page.keyboard.press("ArrowDown");
+    const activeId = await addParty.getAttribute("aria-activedescendant");
+    expect(await page.locator(`[id="${activeId}"]`).textContent()).toBe("Rwanda Correctional Service (RCS)");
+    await page.keyboard.press("Enter");
+    await page.locator(".party-row", { hasText: "Rwanda Correctional Service" }).waitFor();
+    expect(await focused(page)).toBe("combobox “Add a party *”");
+    expect(await addParty.inputValue()).toBe("");
+
+    // A new organisation by keyboard: its option is the last; its kind is the next stop, then Create.
+    await page.keyboard.type("Kinyarwanda Keyboard Aid");
+    await page.getByRole("option", { name: "New organisation “Kinyarwanda Keyboard Aid”" }).waitFor();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("select “Kind”");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".party-row").count()).toBe(2);
+    await expect.poll(() => focused(page)).toBe("combobox “Add a party”");
+
+    // Removing a party names it, and hands the focus back to the search rather than to the page.
+    const remove = page.getByRole("button", { name: "Remove Kinyarwanda Keyboard Aid" });
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".party-row").count()).toBe(1);
+    expect(await focused(page)).toBe("combobox “Add a party *”");
+    await page.keyboard.type("Rwanda Bridges");
+    await page.getByRole("option", { name: "Rwanda Bridges to Justice (RBJ)", exact: true }).waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".party-row").count()).toBe(2);
+
+    // A place by keyboard, and Escape clears a search.
+    const place = page.getByRole("combobox", { name: "Find a district, sector or facility" });
+    await place.focus();
+    await page.keyboard.type("Musanze");
+    await page
+      .getByRole("option", { name: /^Musanze/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Escape");
+    expect(await place.inputValue()).toBe("");
+    await page.keyboard.type("Musanze");
+    await page
+      .getByRole("option", { name: /^Musanze/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /^Remove Musanze/ }).waitFor();
+    expect(await focused(page)).toBe("combobox “Find a district, sector or facility”");
+    await page.getByRole("checkbox", { name: "Legal aid" }).check();
+    await screenshot(page, "accessibility-agreement-form-keyboard");
+
+    // Enter in the title sends it; the new agreement's page opens with the focus on its heading.
+    await title.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/);
+    await expect.poll(() => focused(page)).toBe("h1 “MoU on legal aid in Musanze, typed”");
+    expect(await page.title()).toBe("MoU on legal aid in Musanze, typed – Ubufatanye");
+    await expectAccessible(page, "the new agreement's page");
+  });
+
+  it("the signed-out pages, at 360 px in French", async () => {
+    const { page, context } = browser;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await context.clearCookies();
+    for (const path of [
+      "/sign-in",
+      "/forgot-password",
+      "/reset-password?token=not-a-token",
+      "/accept-invitation?token=not-a-token",
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator("h1").first().waitFor();
+      if (path === "/sign-in") {
+        await page
+          .getByLabel(/Language|Langue|Ururimi/)
+          .first()
+          .selectOption("fr");
+        await page.getByRole("heading", { name: "Se connecter" }).waitFor();
+      }
+      await page.waitForLoadState("networkidle");
+      expect(await page.title()).toMatch(/.+ – Ubufatanye$/);
+      expect(await page.title()).not.toBe("Ubufatanye – Ubufatanye");
+      await expectAccessible(page, path);
+    }
+    // A refused sign-in: the error is said once, and the page stays free of violations.
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('input[type="email"]').fill("nobody@example.org");
+    await page.locator('input[type="password"]').fill("not the password at all");
+    await page.locator('button[type="submit"]').click();
+    await page.locator("[role=alert]").first().waitFor();
+    await expectAccessible(page, "the sign-in page after a refused sign-in");
+    await screenshot(page, "accessibility-sign-in-refused-fr-360");
+  });
 });

@@ -2,6 +2,7 @@
 // invitee signs up by the emailed link, and when the administrator deactivates the account its session dies at once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { linkIn, startSmtpServer, type TestSmtpServer } from "../smtp";
+import { expectAccessible } from "./axe";
 import {
   browserAvailable,
   launchBrowser,
@@ -73,6 +74,10 @@ describe.skipIf(!run)("accounts in the browser", () => {
     await page.getByText("Votre invitation à Ubufatanye").waitFor();
     expect(await noSideways(page)).toBeLessThanOrEqual(0);
     await screenshot(page, "accounts-02-phone-outbox");
+    await expectAccessible(page, "the outbox");
+    await page.locator('main a[href^="/admin/outbox/"]').first().click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expectAccessible(page, "a message in the outbox");
   });
 
   it("the invitee signs up by the emailed link, in French, and is signed in", async () => {

@@ -46,14 +46,14 @@ describe.skipIf(!run)("the institution keeping an agreement's register", () => {
     await page.getByLabel("Title").fill(TITLE);
     const addParty = page.getByLabel("Add a party");
     await addParty.fill("RCS");
-    await page.getByRole("button", { name: `${RCS} (RCS)` }).click();
+    await page.getByRole("option", { name: `${RCS} (RCS)` }).click();
     const keeper = page.getByLabel("Register kept by");
     const chosen = () => keeper.locator("option:checked").textContent();
     // The administrator belongs to no organisation: RCS keeps the most agreements in the register.
     await expect.poll(chosen).toBe(RCS);
 
     await addParty.fill(PARTNER);
-    await page.getByRole("button", { name: `New organisation “${PARTNER}”` }).click();
+    await page.getByRole("option", { name: `New organisation “${PARTNER}”` }).click();
     await page.getByRole("button", { name: `Create “${PARTNER}”` }).click();
     await expect.poll(() => page.locator(".party-row").count()).toBe(2);
     expect(await chosen()).toBe(RCS);
@@ -63,12 +63,12 @@ describe.skipIf(!run)("the institution keeping an agreement's register", () => {
     await page.locator(".party-row", { hasText: RCS }).getByRole("button", { name: "Remove" }).click();
     await expect.poll(chosen).toBe("None of the parties");
     await addParty.fill("RCS");
-    await page.getByRole("button", { name: `${RCS} (RCS)` }).click();
+    await page.getByRole("option", { name: `${RCS} (RCS)` }).click();
     await expect.poll(chosen).toBe(RCS);
 
     await page.getByRole("checkbox", { name: "Legal aid" }).check();
     await page.getByLabel("Find a district, sector or facility").fill("Nyarugenge Correctional");
-    await page.getByRole("button", { name: /^Nyarugenge Correctional Facility/ }).click();
+    await page.getByRole("option", { name: /^Nyarugenge Correctional Facility/ }).click();
     // Who already works there arrives after the place is chosen and pushes Save down the page: waited for, so the
     // press below does not land where the button was a moment before (it missed once on a loaded CI machine).
     await page.getByText("Others already work here on this theme.").waitFor();

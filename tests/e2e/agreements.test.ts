@@ -53,9 +53,9 @@ describe.skipIf(!run)("agreements in the browser", () => {
     await page.goto(`${server.url}/agreements/new`);
     await page.getByLabel("Title").fill("MoU between RCS and Rwanda Bridges to Justice");
     await page.getByLabel("Add a party").fill("RCS");
-    await page.getByRole("button", { name: "Rwanda Correctional Service (RCS)" }).click();
+    await page.getByRole("option", { name: "Rwanda Correctional Service (RCS)" }).click();
     await page.getByLabel("Add a party").fill("Rwanda Bridges to Justice");
-    await page.getByRole("button", { name: "New organisation “Rwanda Bridges to Justice”" }).click();
+    await page.getByRole("option", { name: "New organisation “Rwanda Bridges to Justice”" }).click();
     await page.getByLabel("Kind", { exact: true }).selectOption("international_ngo");
     await page.getByRole("button", { name: "Create “Rwanda Bridges to Justice”" }).click();
     await expect.poll(() => page.locator(".party-row").count()).toBe(2);
@@ -128,7 +128,13 @@ describe.skipIf(!run)("agreements in the browser", () => {
     expect(inFrench).toContain("Rwanda Bridges to Justice (signataire)");
     expect(inFrench).not.toContain("(signatory)");
     await screenshot(page, "22b-agreement-history-fr");
+    // The switch saves the language on the account, then reads the session again: the next test starts after that
+    // (without full-page screenshots in between, "Attach a file" was pressed while the page re-rendered for it).
+    const sessionRead = page.waitForResponse(
+      (r) => r.url().endsWith("/api/session") && r.request().method() === "GET",
+    );
     await page.getByLabel("Langue").first().selectOption("en");
+    await sessionRead;
     // Back in English before the next test starts (the entries were on the page in French already: waiting for
     // them let the next test begin on a French page, where "Kind of document" is not found — a flake).
     await page.getByText("Planned: Launch E-HUZA e-visits", { exact: false }).first().waitFor();
@@ -234,7 +240,7 @@ describe.skipIf(!run)("agreements in the browser", () => {
       await title.fill(TITLE);
       const addParty = page.getByLabel("Add a party");
       await addParty.fill("RCS");
-      await page.getByRole("button", { name: "Rwanda Correctional Service (RCS)" }).click();
+      await page.getByRole("option", { name: "Rwanda Correctional Service (RCS)" }).click();
       await save.click();
       await expect.poll(() => isFocused(addParty)).toBe(true);
       expect(await addParty.getAttribute("aria-invalid")).toBe("true");
@@ -245,7 +251,7 @@ describe.skipIf(!run)("agreements in the browser", () => {
 
       // A day that does not exist: said as it is typed, and the first save stops on it.
       await addParty.fill("Rwanda Bridges");
-      await page.getByRole("button", { name: "Rwanda Bridges to Justice", exact: true }).click();
+      await page.getByRole("option", { name: "Rwanda Bridges to Justice", exact: true }).click();
       await expect.poll(() => page.locator(".party-row").count()).toBe(2);
       const signedOn = page.getByLabel("Date of signature, as written");
       await signedOn.fill("31/02/2023");

@@ -199,10 +199,10 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await page.goto(`${server.url}/agreements/new`);
     await page.getByLabel("Title").fill("MoU between RCS and a new legal aid network");
     await page.getByLabel("Add a party").fill("RCS");
-    await page.getByRole("button", { name: "Rwanda Correctional Service (RCS)" }).click();
+    await page.getByRole("option", { name: "Rwanda Correctional Service (RCS)" }).click();
     await page.getByLabel("Legal aid").check();
     await page.getByLabel("Find a district, sector or facility").fill("Musanze Correctional");
-    await page.getByRole("button", { name: /^Musanze Correctional Facility/ }).click();
+    await page.getByRole("option", { name: /^Musanze Correctional Facility/ }).click();
     const alert = page.locator(".overlap-alert");
     await alert.getByText("Others already work here on this theme.").waitFor();
     const names = await alert.locator("li > strong").allTextContents();

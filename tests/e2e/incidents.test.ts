@@ -6,6 +6,7 @@
 // access log lists each person who opened it; and after sign-out no browser holds anything of the case.
 import type { APIResponse, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe";
 import {
   type Browser,
   browserAvailable,
@@ -333,6 +334,7 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     const facts = await page.locator("dl.facts").first().textContent();
     expect(facts).toContain("March 2026");
     expect(facts).toContain("Musanze Correctional Facility");
+    await expectAccessible(page, "an incident's page");
     // The periodic report it belongs to, named; a case worker does not hold the reports, so it is not a link.
     expect(facts).toContain("Periodic report2026-Q1 (Draft)");
     expect(await page.locator(".incident-description").textContent()).toBe(HINDRANCE_TEXT);
@@ -546,6 +548,8 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     await link.click();
     await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
     referralUrl = page.url().replace(server.url, "");
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expectAccessible(page, "a referral's page");
   });
 
   it("Isange's case worker, on a phone in Kinyarwanda, sees the referral with the name, accepts it and logs a follow-up", async () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import mammoth from "mammoth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe";
 import {
   type Browser,
   browserAvailable,
@@ -76,6 +77,7 @@ describe.skipIf(!run)("the district meeting in the browser", () => {
     await page.getByLabel("Quarter").last().fill("2026-Q3");
     await page.getByRole("button", { name: "Plan the meeting and generate its agenda" }).click();
     await page.getByRole("heading", { name: "Nyarugenge District JRLOS Secretariat · 2026-Q3" }).waitFor();
+    await expectAccessible(page, "a meeting's page");
 
     const wordings = () =>
       page

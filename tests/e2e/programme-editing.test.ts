@@ -88,7 +88,7 @@ describe.skipIf(!run)("editing a programme, its indicators, results and events",
     await page.getByLabel("Districts").selectOption([{ label: "Kirehe" }, { label: "Ngoma" }]);
     await page.getByLabel("Legal aid", { exact: true }).check();
     await page.getByLabel("Find an agreement by its title").fill("counter");
-    await page.getByRole("button", { name: "MoU on counter trafficking" }).click();
+    await page.getByRole("option", { name: "MoU on counter trafficking" }).click();
     await page.getByLabel(/^Description\b/).fill("Prevention, protection and prosecution, 2011–2012.");
     await screenshot(page, "70-programme-edit-form");
     await page.getByRole("button", { name: "Save" }).click();

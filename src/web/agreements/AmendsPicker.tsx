@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { client, unwrap } from "../api";
-import { Field } from "../ui/Field";
+import { Combobox } from "../ui/Combobox";
 import { useAsync } from "../ui/useAsync";
 
 export function AmendsPicker({
@@ -35,27 +35,27 @@ export function AmendsPicker({
       </legend>
       {value ? <p>{title}</p> : <p className="muted">{t("agreements.chooseAmended")}</p>}
       {/* The choice's error is the search field's: it is where focus goes after a refused save. */}
-      <Field label={t("agreements.findAgreement")} required={!value} error={error}>
-        {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
-      </Field>
-      <ul className="suggestions">
-        {results.data?.items
-          .filter((a) => a.id !== exceptId)
-          .map((a) => (
-            <li key={a.id}>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  onChange(a.id, a.title);
-                  setQ("");
-                }}
-              >
-                {a.title}
-              </button>
-            </li>
-          ))}
-      </ul>
+      <Combobox
+        label={t("agreements.findAgreement")}
+        required={!value}
+        value={q}
+        onValueChange={setQ}
+        error={error}
+        options={
+          results.loading
+            ? undefined
+            : results.data?.items
+                .filter((a) => a.id !== exceptId)
+                .map((a) => ({
+                  key: a.id,
+                  content: a.title,
+                  choose: () => {
+                    onChange(a.id, a.title);
+                    setQ("");
+                  },
+                }))
+        }
+      />
     </fieldset>
   );
 }

@@ -1,9 +1,9 @@
 // The areas an agreement covers: a set (all prisons…), or districts, sectors and facilities found by name.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PLACE_SETS } from "../../modules/agreements/agreements.schema";
 import { client, unwrap } from "../api";
-import { Field } from "../ui/Field";
+import { Combobox } from "../ui/Combobox";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import type { AreaDraft } from "./useAgreementForm";
@@ -20,6 +20,7 @@ export function AreaPicker({
   const { t } = useTranslation();
   const locale = useUiLocale();
   const [q, setQ] = useState("");
+  const group = useRef<HTMLFieldSetElement>(null);
   const results = useAsync(
     () =>
       q.trim().length < 2
@@ -34,7 +35,7 @@ export function AreaPicker({
     setQ("");
   };
   return (
-    <fieldset>
+    <fieldset ref={group}>
       <legend>{t("agreements.areas")}</legend>
       <div className="chips">
         {areas.map((a, i) => (
@@ -42,10 +43,16 @@ export function AreaPicker({
             {a.placeSet ? t(`agreements.sets.${a.placeSet}`) : a.label}
             <button
               type="button"
-              aria-label={t("common.remove")}
-              onClick={() => onChange(areas.filter((_, j) => j !== i))}
+              aria-label={t("common.removeNamed", {
+                name: a.placeSet ? t(`agreements.sets.${a.placeSet}`) : a.label,
+              })}
+              onClick={() => {
+                onChange(areas.filter((_, j) => j !== i));
+                // The focus does not fall to the page: it goes back to the search field.
+                group.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
+              }}
             >
-              ×
+              <span aria-hidden="true">×</span>
             </button>
           </span>
         ))}
@@ -63,28 +70,29 @@ export function AreaPicker({
         ))}
       </div>
       {/* The areas' error is the search field's: it is where focus goes after a refused save. */}
-      <Field label={t("agreements.findPlace")} error={error}>
-        {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
-      </Field>
-      {q.trim().length >= 2 ? (
-        <ul className="suggestions">
-          {results.data?.items.map((p) => (
-            <li key={p.id}>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => add({ placeId: p.id, placeSet: null, label: p.names[locale] })}
-              >
-                {p.names[locale]}{" "}
-                <span className="muted">
-                  ({t(`agreements.placeKinds.${p.kind}`)}
-                  {p.parentName ? `, ${p.parentName}` : ""})
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <Combobox
+        label={t("agreements.findPlace")}
+        value={q}
+        onValueChange={setQ}
+        error={error}
+        options={
+          results.loading
+            ? undefined
+            : results.data?.items.map((p) => ({
+                key: p.id,
+                content: (
+                  <>
+                    {p.names[locale]}{" "}
+                    <span className="muted">
+                      ({t(`agreements.placeKinds.${p.kind}`)}
+                      {p.parentName ? `, ${p.parentName}` : ""})
+                    </span>
+                  </>
+                ),
+                choose: () => add({ placeId: p.id, placeSet: null, label: p.names[locale] }),
+              }))
+        }
+      />
     </fieldset>
   );
 }

@@ -1,9 +1,10 @@
 // The parties of an agreement: found by name (or registered on the spot), each with a role; and which party keeps it.
-import { useId, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PARTY_ROLES, type PartyRole } from "../../modules/agreements/agreements.schema";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisations.schema";
 import { client, unwrap } from "../api";
+import { Combobox } from "../ui/Combobox";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useAsync } from "../ui/useAsync";
@@ -26,7 +27,14 @@ export function PartyPicker({
   const [creating, setCreating] = useState(false);
   const [newKind, setNewKind] = useState<OrganisationKind>("local_cso");
   const [createError, setCreateError] = useState<string | null>(null);
-  const errorId = useId();
+  const group = useRef<HTMLFieldSetElement>(null);
+  const kindSelect = useRef<HTMLSelectElement>(null);
+  // "New organisation" chosen, by keyboard or by hand: the next thing to set is its kind.
+  useEffect(() => {
+    if (creating) kindSelect.current?.focus();
+  }, [creating]);
+  /** Back to the search field: after a party is removed, or the new organisation created, the focus has a place. */
+  const focusSearch = () => group.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
   const results = useAsync(
     async () => ({
       for: q,
@@ -52,14 +60,13 @@ export function PartyPicker({
       );
       add(created.id, created.name);
       setCreating(false);
+      focusSearch();
     } catch (e) {
       setCreateError(errorText(t, e));
     }
   };
   return (
-    // The error belongs to the group and to its one text input, where focus goes after a refused save: before, it
-    // was a paragraph tied to no field, read by no screen reader unless it happened on it.
-    <fieldset aria-describedby={error ? errorId : undefined}>
+    <fieldset ref={group}>
       <legend>
         {t("agreements.parties")}
         <span aria-hidden="true"> *</span>
@@ -84,7 +91,11 @@ export function PartyPicker({
             <button
               type="button"
               className="link-button"
-              onClick={() => onChange(parties.filter((_, j) => j !== i))}
+              aria-label={t("common.removeNamed", { name: p.name })}
+              onClick={() => {
+                onChange(parties.filter((_, j) => j !== i));
+                focusSearch();
+              }}
             >
               {t("common.remove")}
             </button>
@@ -105,64 +116,56 @@ export function PartyPicker({
           )}
         </Field>
       ) : null}
-      <label className="field">
-        <span>{t("agreements.addParty")}</span>
-        <input
-          type="search"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          // Required until the agreement has its two parties.
-          aria-required={parties.length < 2 ? true : undefined}
-          value={q}
-          placeholder={t("agreements.findOrganisation")}
-          onChange={(e) => setQ(e.target.value)}
-        />
-      </label>
-      {q.trim().length >= 2 ? (
-        <ul className="suggestions">
-          {matches?.map((o) => (
-            <li key={o.id}>
-              <button type="button" className="link-button" onClick={() => add(o.id, o.name)}>
-                {o.name}
-                {o.acronym ? ` (${o.acronym})` : ""}
-              </button>
-            </li>
-          ))}
-          {/* Offered once the matches for what is typed are in: the list then does not move under the finger (a
-              click on "New organisation" landed on a match that arrived meanwhile). */}
-          {matches === undefined && !creating ? null : (
-            <li>
-              {creating ? (
-                <span className="inline-form">
-                  <select
-                    aria-label={t("organisation.kind")}
-                    value={newKind}
-                    onChange={(e) => setNewKind(e.target.value as OrganisationKind)}
-                  >
-                    {ORGANISATION_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`organisation.kinds.${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="button" className="button" onClick={() => void createOrganisation()}>
-                    {t("agreements.createOrganisation", { name: q.trim() })}
-                  </button>
-                </span>
-              ) : (
-                <button type="button" className="link-button" onClick={() => setCreating(true)}>
-                  + {t("agreements.newOrganisationNamed", { name: q.trim() })}
-                </button>
-              )}
-              {createError ? <p className="field-error">{createError}</p> : null}
-            </li>
-          )}
-        </ul>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
+      <Combobox
+        label={t("agreements.addParty")}
+        value={q}
+        onValueChange={(v) => {
+          setQ(v);
+          setCreating(false);
+        }}
+        placeholder={t("agreements.findOrganisation")}
+        // Required until the agreement has its two parties; the parties' error is this field's, where focus goes
+        // after a refused save.
+        required={parties.length < 2}
+        error={error}
+        // "New organisation" is offered once the matches for what is typed are in: the list then does not move
+        // under the finger (a click on it landed on a match that arrived meanwhile).
+        options={
+          matches === undefined
+            ? undefined
+            : [
+                ...matches.map((o) => ({
+                  key: o.id,
+                  content: `${o.name}${o.acronym ? ` (${o.acronym})` : ""}`,
+                  choose: () => add(o.id, o.name),
+                })),
+                {
+                  key: "new",
+                  content: `+ ${t("agreements.newOrganisationNamed", { name: q.trim() })}`,
+                  choose: () => setCreating(true),
+                },
+              ]
+        }
+      />
+      {creating && q.trim().length >= 2 ? (
+        <div className="inline-form">
+          <select
+            aria-label={t("organisation.kind")}
+            value={newKind}
+            onChange={(e) => setNewKind(e.target.value as OrganisationKind)}
+            ref={kindSelect}
+          >
+            {ORGANISATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`organisation.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" onClick={() => void createOrganisation()}>
+            {t("agreements.createOrganisation", { name: q.trim() })}
+          </button>
+          {createError ? <p className="field-error">{createError}</p> : null}
+        </div>
       ) : null}
     </fieldset>
   );

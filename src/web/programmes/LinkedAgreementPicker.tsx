@@ -1,8 +1,8 @@
 // The agreements a programme is linked to: found by title, shown as chips.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { client, unwrap } from "../api";
-import { Field } from "../ui/Field";
+import { Combobox } from "../ui/Combobox";
 import { useAsync } from "../ui/useAsync";
 
 type Ref = { id: string; name: string };
@@ -19,6 +19,7 @@ export function LinkedAgreementPicker({
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState("");
+  const group = useRef<HTMLFieldSetElement>(null);
   const results = useAsync(
     () =>
       q.trim().length < 2
@@ -27,7 +28,7 @@ export function LinkedAgreementPicker({
     [q],
   );
   return (
-    <fieldset>
+    <fieldset ref={group}>
       <legend>{t("programmes.editing.agreements")}</legend>
       <div className="chips">
         {agreements.map((a) => (
@@ -35,38 +36,37 @@ export function LinkedAgreementPicker({
             {a.name}
             <button
               type="button"
-              aria-label={`${t("common.remove")} ${a.name}`}
-              onClick={() => onChange(agreements.filter((x) => x.id !== a.id))}
+              aria-label={t("common.removeNamed", { name: a.name })}
+              onClick={() => {
+                onChange(agreements.filter((x) => x.id !== a.id));
+                group.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
+              }}
             >
-              ×
+              <span aria-hidden="true">×</span>
             </button>
           </span>
         ))}
       </div>
-      <Field label={t("programmes.editing.findAgreement")}>
-        {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
-      </Field>
-      {q.trim().length >= 2 ? (
-        <ul className="suggestions">
-          {results.data?.items
-            .filter((a) => !agreements.some((x) => x.id === a.id))
-            .map((a) => (
-              <li key={a.id}>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
+      <Combobox
+        label={t("programmes.editing.findAgreement")}
+        value={q}
+        onValueChange={setQ}
+        error={error}
+        options={
+          results.loading
+            ? undefined
+            : results.data?.items
+                .filter((a) => !agreements.some((x) => x.id === a.id))
+                .map((a) => ({
+                  key: a.id,
+                  content: a.title,
+                  choose: () => {
                     onChange([...agreements, { id: a.id, name: a.title }]);
                     setQ("");
-                  }}
-                >
-                  {a.title}
-                </button>
-              </li>
-            ))}
-        </ul>
-      ) : null}
-      {error ? <p className="field-error">{error}</p> : null}
+                  },
+                }))
+        }
+      />
     </fieldset>
   );
 }

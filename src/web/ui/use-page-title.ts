@@ -9,6 +9,14 @@ import { useLocation } from "react-router";
 /** How long after a move the heading may still take the focus: later, the reader may have moved on. */
 const FOCUS_WINDOW_MS = 4000;
 
+/** The page's own heading: its level-one heading, or where that is only the app's name (the sign-in card), the next. */
+function pageHeading(appName: string): HTMLElement | null {
+  const text = (el: Element) => el.textContent?.replace(/\s+/g, " ").trim();
+  const first = document.querySelector<HTMLElement>("main h1, h1");
+  if (!first || text(first) !== appName) return first;
+  return document.querySelector<HTMLElement>("h2") ?? first;
+}
+
 export function usePageTitle(): void {
   const { pathname } = useLocation();
   const { t } = useTranslation();
@@ -21,7 +29,7 @@ export function usePageTitle(): void {
     firstPage.current = false;
     const movedAt = performance.now();
     const apply = () => {
-      const heading = document.querySelector<HTMLElement>("main h1, h1");
+      const heading = pageHeading(appName);
       const text = heading?.textContent?.replace(/\s+/g, " ").trim();
       document.title = text ? `${text} – ${appName}` : appName;
       if (!heading || !mayFocus) return;
