@@ -75,6 +75,8 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/coordination" },
   { path: "/coordination/gaps" },
   { path: "/coordination/districts/RW-D42" },
+  // A district that does not exist: still a page with a heading that says so.
+  { path: "/coordination/districts/RW-D99" },
   { path: "/reports" },
   { path: "/reports/timeliness" },
   { path: "/reports/obligations" },

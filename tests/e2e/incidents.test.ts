@@ -279,7 +279,7 @@ describe.skipIf(!run)("confidential incidents and referrals in the browser", () 
     await page.getByRole("button", { name: "Add a service provider" }).click();
     const form = page.locator("form.card");
     await form.getByLabel(/^Organisation/).fill("Isange");
-    await form.getByRole("button", { name: "Isange One Stop Centre Musanze" }).click();
+    await form.getByRole("option", { name: "Isange One Stop Centre Musanze" }).click();
     await form.getByLabel("Psychosocial support").check();
     await form.getByLabel("Medical care").check();
     await form.getByLabel("Musanze", { exact: true }).check();

@@ -160,7 +160,7 @@ describe.skipIf(!run)("a recommendation followed up by a visit, in the browser",
     await page.getByLabel("Recommendation").fill(TEXT);
     await page.getByLabel("Theme").selectOption("overcrowding");
     await page.getByLabel("Addressed to").fill("Correctional");
-    await page.getByRole("button", { name: "Rwanda Correctional Service" }).click();
+    await page.getByRole("option", { name: "Rwanda Correctional Service" }).click();
     await page.getByLabel("Priority").selectOption("high");
     await page.getByLabel("Issued on").fill("2026-03-20");
     await page.getByLabel("Deadline").fill("2027-03-31");

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "../../shared/dates";
 import { client, unwrap } from "../api";
-import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
+import { PageFailure } from "../ui/PageFailure";
 import { useAsync } from "../ui/useAsync";
 import { PartyNames, StatusBadge, themeName } from "./AgreementBits";
 import { StatusReportExport } from "./StatusReportExport";
@@ -16,11 +16,7 @@ export function OverviewPage() {
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
   const o = overview.data;
   if (overview.error) {
-    return (
-      <p className="page alert alert-error" role="alert">
-        {errorText(t, overview.error)}
-      </p>
-    );
+    return <PageFailure error={overview.error} />;
   }
   if (!o) return <p className="page">{t("common.loading")}</p>;
   return (

@@ -20,6 +20,7 @@ import {
 import { ReportedRowText } from "./ReportedRowText";
 import { ReportsLateSection } from "./ReportsLateSection";
 import "./coordination.css";
+import { PageFailure } from "../ui/PageFailure";
 
 export function DistrictPage() {
   const { t } = useTranslation();
@@ -41,12 +42,7 @@ export function DistrictPage() {
   const theme = (c: string) => themeName(themes.data?.items, c, locale);
   if (summary.error) {
     return (
-      <div className="page">
-        <p className="alert alert-error" role="alert">
-          {errorText(t, summary.error)}
-        </p>
-        <Link to="/coordination">{t("coordination.title")}</Link>
-      </div>
+      <PageFailure error={summary.error} back={{ to: "/coordination", label: t("coordination.title") }} />
     );
   }
   const periodForm = (

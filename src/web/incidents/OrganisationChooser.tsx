@@ -1,8 +1,8 @@
 // Organisations found by name and chosen as chips: the bodies a consent allows sharing with, a provider's organisation.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { client, unwrap } from "../api";
-import { Field } from "../ui/Field";
+import { Combobox } from "../ui/Combobox";
 import { useAsync } from "../ui/useAsync";
 
 export type ChosenOrganisation = { id: string; name: string };
@@ -20,6 +20,7 @@ type Props = {
 export function OrganisationChooser({ label, chosen, onChange, single = false, error, required }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState("");
+  const holder = useRef<HTMLDivElement>(null);
   const found = useAsync(
     () =>
       q.trim().length < 2
@@ -32,7 +33,7 @@ export function OrganisationChooser({ label, chosen, onChange, single = false, e
     setQ("");
   };
   return (
-    <div>
+    <div ref={holder}>
       {chosen.length > 0 ? (
         <ul className="chips plain-list">
           {chosen.map((o) => (
@@ -41,35 +42,39 @@ export function OrganisationChooser({ label, chosen, onChange, single = false, e
               <button
                 type="button"
                 aria-label={t("incidents.organisations.remove", { name: o.name })}
-                onClick={() => onChange(chosen.filter((c) => c.id !== o.id))}
+                onClick={() => {
+                  onChange(chosen.filter((c) => c.id !== o.id));
+                  // The focus goes back to the search (shown again when the one organisation is removed).
+                  requestAnimationFrame(() =>
+                    holder.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus(),
+                  );
+                }}
               >
-                ×
+                <span aria-hidden="true">×</span>
               </button>
             </li>
           ))}
         </ul>
       ) : null}
       {single && chosen.length > 0 ? null : (
-        <Field label={label} hint={t("incidents.organisations.hint")} error={error} required={required}>
-          {(props) => <input {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
-        </Field>
+        <Combobox
+          label={label}
+          hint={t("incidents.organisations.hint")}
+          error={error}
+          required={required}
+          value={q}
+          onValueChange={setQ}
+          options={
+            found.loading
+              ? undefined
+              : found.data?.items.map((o) => ({
+                  key: o.id,
+                  content: `${o.name}${o.acronym ? ` (${o.acronym})` : ""}`,
+                  choose: () => choose({ id: o.id, name: o.name }),
+                }))
+          }
+        />
       )}
-      {found.data && found.data.items.length > 0 ? (
-        <ul className="suggestions">
-          {found.data.items.map((o) => (
-            <li key={o.id}>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => choose({ id: o.id, name: o.name })}
-              >
-                {o.name}
-                {o.acronym ? ` (${o.acronym})` : ""}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </div>
   );
 }

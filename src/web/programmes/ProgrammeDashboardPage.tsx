@@ -3,8 +3,8 @@ import { Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { client, unwrap } from "../api";
-import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
+import { PageFailure } from "../ui/PageFailure";
 import { useAsync } from "../ui/useAsync";
 import { ReachSection, TargetsSection, TimelineSection } from "./DashboardSections";
 import { formatNumber } from "./ProgrammeBits";
@@ -54,12 +54,7 @@ export function ProgrammeDashboardPage() {
         : [],
     [d, t],
   );
-  if (dashboard.error)
-    return (
-      <p className="page alert alert-error" role="alert">
-        {errorText(t, dashboard.error)}
-      </p>
-    );
+  if (dashboard.error) return <PageFailure error={dashboard.error} />;
   if (!d) return <p className="page">{t("common.loading")}</p>;
   const title = programme.data ? programme.data.title : t("programmes.allProgrammes");
   return (

@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { client, unwrap } from "../api";
-import { errorText } from "../ui/errors";
+import { PageFailure } from "../ui/PageFailure";
 import { useAsync } from "../ui/useAsync";
 import { Logframe } from "./Logframe";
 import { PeopleReachedSection } from "./PeopleReachedSection";
@@ -15,12 +15,7 @@ export function ProgrammePage() {
   const { id = "" } = useParams();
   const programme = useAsync(() => unwrap(client.api.programmes[":id"].$get({ param: { id } })), [id]);
   const p = programme.data;
-  if (programme.error)
-    return (
-      <p className="page alert alert-error" role="alert">
-        {errorText(t, programme.error)}
-      </p>
-    );
+  if (programme.error) return <PageFailure error={programme.error} />;
   if (!p) return <p className="page">{t("common.loading")}</p>;
 
   return (
