@@ -16,12 +16,7 @@ export const BoundarySourceSchema = z.enum(BOUNDARY_SOURCES);
 export type BoundarySource = z.infer<typeof BoundarySourceSchema>;
 
 /** The built-in set's file, and the credit its licence (CC BY 4.0) asks for wherever it is shown. */
-export const BUILT_IN_BOUNDARIES = {
-  name: "rwanda-districts-adm2.topojson",
-  attribution:
-    "Boundaries: geoBoundaries (wmgeolab) / National Institute of Statistics of Rwanda (NISR), 2012; CC BY 4.0",
-  licenceUrl: "https://creativecommons.org/licenses/by/4.0/",
-} as const;
+export { BUILT_IN_BOUNDARIES } from "./boundary-credit";
 
 export const BoundaryStatusSchema = z.object({
   /** An administrator's set is loaded (it replaces the built-in one until it is removed). */

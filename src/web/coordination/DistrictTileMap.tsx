@@ -1,7 +1,7 @@
 // Rwanda's 30 districts as a tile-grid cartogram: one equal tile each (Kigali's three stay tappable), no map data.
 import { Link } from "react-router";
 import { type ColourStep, colourOf, colourSteps, MAP_COLOURS, textColourOn } from "./colour-steps";
-import { nameLines } from "./name-lines";
+import { estimateWidthEm, nameLines } from "./name-lines";
 
 /** Letters a line of a tile holds at 12 units (≥ 10 px on a 360 px phone); a longer name is cut or shrunk. */
 const LETTERS_PER_LINE = 5;
@@ -66,6 +66,13 @@ const TILE_H = 62;
 const GAP = 2;
 const COLUMNS = 8;
 const ROWS = 5;
+const NAME_SIZE = 12;
+/**
+ * A line of name may be this wide: the tile's 48 less a margin. The few lines estimated wider ("Rwama-", 49 units in
+ * DejaVu Sans) are drawn narrower (`textLength`, at most ~6 %) rather than smaller: 12 units is the 10 px floor on a
+ * phone.
+ */
+const NAME_WIDTH = 46;
 
 export type DistrictValue = { value: number; label: string };
 
@@ -106,20 +113,25 @@ export function DistrictTileMap({
               rx={4}
               fill={fill}
             />
-            <text
-              x={x + TILE_W / 2}
-              y={y + firstLine}
-              textAnchor="middle"
-              className="tile-text"
-              fill={ink}
-              style={d.scale < 1 ? { fontSize: `${12 * d.scale}px` } : undefined}
-            >
-              {d.lines.map((line, i) => (
-                <tspan key={line} x={x + TILE_W / 2} dy={i === 0 ? 0 : 13}>
+            {d.lines.map((line, i) => {
+              const width = estimateWidthEm(line) * NAME_SIZE * d.scale;
+              return (
+                <text
+                  key={line}
+                  x={x + TILE_W / 2}
+                  y={y + firstLine + i * 13}
+                  textAnchor="middle"
+                  className="tile-text"
+                  fill={ink}
+                  style={d.scale < 1 ? { fontSize: `${NAME_SIZE * d.scale}px` } : undefined}
+                  {...(width > NAME_WIDTH
+                    ? { textLength: NAME_WIDTH, lengthAdjust: "spacingAndGlyphs" as const }
+                    : {})}
+                >
                   {line}
-                </tspan>
-              ))}
-            </text>
+                </text>
+              );
+            })}
             <text x={x + TILE_W / 2} y={y + 51} textAnchor="middle" className="tile-count" fill={ink}>
               {v.value}
             </text>
