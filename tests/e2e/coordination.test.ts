@@ -90,15 +90,21 @@ async function expectLabelsInNames(page: Page) {
   }
 }
 
-/** The boundaries' credit under the map: shown, inside the screen's width, its licence linked. */
-async function expectCreditShown(page: Page, width: number) {
-  const credit = page.locator(".district-map .map-credit");
+/** The boundaries' credit under the map (the 3W page's, or the district page's locator): shown, inside the
+ * screen's width, right under the shapes, its licence linked. */
+async function expectCreditShown(
+  page: Page,
+  width: number,
+  frame = ".district-map",
+  shapes = "svg.boundary-map",
+) {
+  const credit = page.locator(`${frame} .map-credit`);
   expect(await credit.textContent()).toBe("Boundaries: geoBoundaries / NISR, CC BY 4.0");
   expect(await credit.isVisible()).toBe(true);
   const box = await rectOf(credit);
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(width);
-  const map = await rectOf(page.locator("svg.boundary-map"));
+  const map = await rectOf(page.locator(shapes));
   // Right under the map, not somewhere down the page.
   expect(box.y - (map.y + map.height)).toBeLessThan(20);
   expect(await credit.getByRole("link", { name: "CC BY 4.0" }).getAttribute("href")).toBe(
@@ -187,6 +193,11 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       .locator("article.facility", { hasText: "Kigali Central Prison" })
       .getByText("No partner in this period.")
       .waitFor();
+    // Where the district lies, on the built-in boundaries, with their credit.
+    await page.getByRole("img", { name: "Where Nyarugenge lies in Rwanda" }).waitFor();
+    expect(await page.locator(".district-locator path").count()).toBe(30);
+    expect(await page.locator(".district-locator path.current").count()).toBe(1);
+    await expectCreditShown(page, 1280, ".district-locator", "svg.district-locator-map");
     await screenshot(page, "50-district-nyarugenge");
     const xlsx = await page.getByRole("link", { name: "Excel (xlsx)" }).getAttribute("href");
     expect(xlsx).toBe("/api/coordination/districts/RW-D11/export?format=xlsx&lang=en");
@@ -223,6 +234,10 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await musanze.click();
     await page.waitForURL(/\/coordination\/districts\/RW-D43$/);
     await page.getByRole("heading", { name: "Musanze district" }).waitFor();
+    await page.getByRole("img", { name: "Where Musanze lies in Rwanda" }).waitFor();
+    await expectCreditShown(page, 360, ".district-locator", "svg.district-locator-map");
+    await screenshot(page, "53a-district-musanze-360");
+    await screenshotOf(page.locator(".page-head"), "53c-district-head-360");
 
     // The equal tiles, a tap away: thirty distinct names (no two "Nyaru" or "Nyama" tiles) cut between syllables
     // with a hyphen, drawn at 10 px or more inside their tile, in a colour that reads on it at 4.5:1 or better.
@@ -279,6 +294,9 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       await screenshotOf(page.locator(".district-map"), "52b-boundary-map-1366");
       await page.locator('.boundary-map .shapes a[aria-label^="Musanze:"]').click();
       await page.waitForURL(/\/coordination\/districts\/RW-D43$/);
+      await page.getByRole("img", { name: "Where Musanze lies in Rwanda" }).waitFor();
+      await expectCreditShown(page, 1366, ".district-locator", "svg.district-locator-map");
+      await screenshot(page, "53b-district-musanze-1366");
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }

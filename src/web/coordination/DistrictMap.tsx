@@ -3,11 +3,10 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { BUILT_IN_BOUNDARIES } from "../../modules/places/boundary-credit";
-import type { DistrictBoundaries } from "../../modules/places/place-boundaries.schema";
 import { client, unwrap } from "../api";
 import { useAsync } from "../ui/useAsync";
 import { DISTRICT_TILES, DistrictTileMap, type DistrictValue, MapLegend } from "./DistrictTileMap";
+import { MapCredit } from "./MapCredit";
 
 // d3-geo and the layout come in their own chunk, fetched alongside the shapes rather than after them.
 const loadBoundaryMap = () => import("./BoundaryMap");
@@ -18,30 +17,6 @@ export const districtHref = (code: string, search = "") => `/coordination/distri
 
 const VIEWS = ["shapes", "tiles"] as const;
 type View = (typeof VIEWS)[number];
-
-/** The credit line under the shapes: the built-in set's licence asks for it (CC BY 4.0), linked to the licence. */
-function MapCredit({ boundaries }: { boundaries: DistrictBoundaries }) {
-  const { t } = useTranslation();
-  if (boundaries.source === "loaded") {
-    return (
-      <p className="map-credit">
-        {t("coordination.districtMap.creditLoaded", { name: boundaries.sourceName ?? "" })}
-      </p>
-    );
-  }
-  // The licence's name is a link wherever the language puts it in the sentence.
-  const MARK = "\u0001";
-  const [before = "", after = ""] = t("coordination.districtMap.credit", { licence: MARK }).split(MARK);
-  return (
-    <p className="map-credit" title={boundaries.attribution ?? undefined}>
-      {before}
-      <a href={BUILT_IN_BOUNDARIES.licenceUrl} rel="license noopener" target="_blank">
-        {BUILT_IN_BOUNDARIES.licence}
-      </a>
-      {after}
-    </p>
-  );
-}
 
 export function DistrictMap({
   values,
