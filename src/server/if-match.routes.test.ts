@@ -34,6 +34,8 @@ type Resolver = (client: TestClient) => Promise<Target>;
 /** Operations on a whole collection rather than one record: nothing to version. Each says why. */
 const NOT_ONE_RECORD: Record<string, string> = {
   "PUT /api/places/boundaries": "replaces the whole set of district shapes; refused while it is being read",
+  "DELETE /api/places/boundaries":
+    "removes the whole loaded set of district shapes; the built-in set comes back",
 };
 
 let handle: DatabaseHandle;

@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { contrastRatio } from "../../src/web/coordination/colour-steps";
+import { joinNameLines } from "../../src/web/coordination/name-lines";
 import { hasShared } from "../shared-data";
 import {
   browserAvailable,
@@ -31,20 +33,84 @@ const rectOf = async (locator: Locator): Promise<Rect> => {
 const apart = (a: Rect, b: Rect) =>
   a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
 
-/** Each tile's name as shown, and the size its letters are drawn at on screen (font size × the SVG's scale). */
-const tileLabels = (page: Page) =>
-  page.locator(".tile-map text.tile-text").evaluateAll((texts) =>
-    texts.map((text) => {
-      const t = text as SVGTextElement;
-      const scale = t.ownerSVGElement?.getScreenCTM()?.a ?? 0;
-      return {
-        name: [...t.querySelectorAll("tspan")].map((s) => s.textContent).join(""),
-        px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
-        width: t.getBoundingClientRect().width,
-        tileWidth: (t.parentElement?.querySelector("rect")?.getBoundingClientRect().width ?? 0) as number,
-      };
-    }),
+/**
+ * Each tile's name as shown (its lines, and the name they spell), the size its letters are drawn at on screen (font
+ * size × the SVG's scale), and the text's colour and its tile's.
+ */
+const tileLabels = async (page: Page) =>
+  (
+    await page.locator(".tile-map a.tile").evaluateAll((tiles) =>
+      tiles.map((tile) => {
+        const lines = [...tile.querySelectorAll("text.tile-text")] as SVGTextElement[];
+        const first = lines[0];
+        const scale = first?.ownerSVGElement?.getScreenCTM()?.a ?? 0;
+        const rect = tile.querySelector("rect");
+        return {
+          lines: lines.map((l) => l.textContent ?? ""),
+          px: first ? Number.parseFloat(getComputedStyle(first).fontSize) * scale : 0,
+          width: Math.max(...lines.map((l) => l.getBoundingClientRect().width)),
+          tileWidth: rect?.getBoundingClientRect().width ?? 0,
+          ink: first?.getAttribute("fill") ?? "",
+          fill: rect?.getAttribute("fill") ?? "",
+        };
+      }),
+    )
+  ).map((l) => ({ ...l, name: joinNameLines(l.lines) }));
+
+/** Lower case, letters and digits only: how a speech user's words are matched to a link's name. */
+const spoken = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/**
+ * Every map link's accessible name holds the text shown for it (WCAG 2.5.3): a tile's name and count inside the
+ * link, a shape's in the label drawn over it (the count alone when its name found no room).
+ */
+async function expectLabelsInNames(page: Page) {
+  const shown = await page
+    .locator(".tile-map a.tile, .boundary-map .map-labels text")
+    .evaluateAll((elements) =>
+      elements.map((e) => {
+        const code = e.getAttribute("data-code");
+        const link = code ? e.closest("svg")?.querySelector(`.shapes a[href*="/${code}"]`) : (e as Element);
+        const text = (selector: string) => [...e.querySelectorAll(selector)].map((t) => t.textContent ?? "");
+        return {
+          name: link?.getAttribute("aria-label") ?? "",
+          lines: code ? text(".map-label-name") : text("text.tile-text"),
+          count: (code ? text(".map-label-count") : text("text.tile-count"))[0] ?? "",
+        };
+      }),
+    );
+  expect(shown.length).toBeGreaterThanOrEqual(30);
+  for (const s of shown) {
+    const visible = spoken(`${joinNameLines(s.lines)} ${s.count}`);
+    expect(spoken(s.name), `“${visible}” in “${s.name}”`).toContain(visible);
+  }
+}
+
+/** The boundaries' credit under the map (the 3W page's, or the district page's locator): shown, inside the
+ * screen's width, right under the shapes, its licence linked. */
+async function expectCreditShown(
+  page: Page,
+  width: number,
+  frame = ".district-map",
+  shapes = "svg.boundary-map",
+) {
+  const credit = page.locator(`${frame} .map-credit`);
+  expect(await credit.textContent()).toBe("Boundaries: geoBoundaries / NISR, CC BY 4.0");
+  expect(await credit.isVisible()).toBe(true);
+  const box = await rectOf(credit);
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+  const map = await rectOf(page.locator(shapes));
+  // Right under the map, not somewhere down the page.
+  expect(box.y - (map.y + map.height)).toBeLessThan(20);
+  expect(await credit.getByRole("link", { name: "CC BY 4.0" }).getAttribute("href")).toBe(
+    "https://creativecommons.org/licenses/by/4.0/",
   );
+}
 
 type Feature = {
   properties: { district_code: string | number };
@@ -127,6 +193,11 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       .locator("article.facility", { hasText: "Kigali Central Prison" })
       .getByText("No partner in this period.")
       .waitFor();
+    // Where the district lies, on the built-in boundaries, with their credit.
+    await page.getByRole("img", { name: "Where Nyarugenge lies in Rwanda" }).waitFor();
+    expect(await page.locator(".district-locator path").count()).toBe(30);
+    expect(await page.locator(".district-locator path.current").count()).toBe(1);
+    await expectCreditShown(page, 1280, ".district-locator", "svg.district-locator-map");
     await screenshot(page, "50-district-nyarugenge");
     const xlsx = await page.getByRole("link", { name: "Excel (xlsx)" }).getAttribute("href");
     expect(xlsx).toBe("/api/coordination/districts/RW-D11/export?format=xlsx&lang=en");
@@ -140,37 +211,60 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     }
   });
 
-  it("colours the district map for legal aid and opens a district from a tap on a phone", async () => {
+  it("draws the real district shapes out of the box with their credit, at 360 and 1366 px; the tiles a tap away", async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 360, height: 780 });
     await page.goto(`${server.url}/coordination?theme=legal_aid`);
-    await page.locator(".tile-map").waitFor();
-    expect(await page.locator(".tile-map a.tile").count()).toBe(30);
-    const musanze = page.locator('.tile-map a[aria-label^="Musanze:"]');
+    await page.locator(".boundary-map .shapes path").first().waitFor();
+    expect(await page.getByRole("button", { name: "Real shapes" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await page.locator(".boundary-map .shapes a.tile").count()).toBe(30);
+    const phone = await rectOf(page.locator("svg.boundary-map"));
+    expect(phone.width).toBeLessThanOrEqual(360);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const musanze = page.locator('.boundary-map .shapes a[aria-label^="Musanze:"]');
     expect(await musanze.getAttribute("aria-label")).toBe("Musanze: 5 organisations");
     // Links a screen reader reaches by the district's full name and count.
-    await page.getByRole("link", { name: "Nyarugenge: 5 organisations" }).waitFor();
+    await page.getByRole("link", { name: "Nyarugenge: 5 organisations" }).first().waitFor();
+    await expectCreditShown(page, 360);
+    await expectLabelsInNames(page);
+    // The legend names each step once (the maximum here is 5: one step per count).
+    expect(await page.locator(".map-legend-step").allTextContents()).toEqual(["0", "1", "2", "3", "4", "5"]);
     await screenshot(page, "52-coordination-map-360");
-    await screenshotOf(page.locator(".district-map"), "52a-tile-map-360");
-    // Thirty distinct names (no two "Nyaru" or "Nyama" tiles), drawn at 10 px or more, each inside its tile.
+    await screenshotOf(page.locator(".district-map"), "52a-boundary-map-360");
+    await musanze.click();
+    await page.waitForURL(/\/coordination\/districts\/RW-D43$/);
+    await page.getByRole("heading", { name: "Musanze district" }).waitFor();
+    await page.getByRole("img", { name: "Where Musanze lies in Rwanda" }).waitFor();
+    await expectCreditShown(page, 360, ".district-locator", "svg.district-locator-map");
+    await screenshot(page, "53a-district-musanze-360");
+    await screenshotOf(page.locator(".page-head"), "53c-district-head-360");
+
+    // The equal tiles, a tap away: thirty distinct names (no two "Nyaru" or "Nyama" tiles) cut between syllables
+    // with a hyphen, drawn at 10 px or more inside their tile, in a colour that reads on it at 4.5:1 or better.
+    await page.goto(`${server.url}/coordination?theme=legal_aid`);
+    await page.getByRole("button", { name: "Equal tiles" }).click();
+    await page.locator(".tile-map").waitFor();
+    expect(await page.locator(".tile-map a.tile").count()).toBe(30);
     const labels = await tileLabels(page);
     expect(labels).toHaveLength(30);
     expect(new Set(labels.map((l) => l.name)).size).toBe(30);
     expect(labels.map((l) => l.name)).toEqual(
-      expect.arrayContaining(["Nyarugenge", "Nyaruguru", "Nyamasheke"]),
+      expect.arrayContaining(["Nyarugenge", "Nyaruguru", "Nyamasheke", "Musanze"]),
     );
+    expect(labels.find((l) => l.name === "Musanze")?.lines).toEqual(["Musa-", "nze"]);
     for (const l of labels) {
       expect(l.px, l.name).toBeGreaterThanOrEqual(10);
       expect(l.width, l.name).toBeLessThanOrEqual(l.tileWidth);
+      expect(contrastRatio(l.ink, l.fill), `${l.name} ${l.ink} on ${l.fill}`).toBeGreaterThanOrEqual(4.5);
     }
+    await expectLabelsInNames(page);
     // Every district is a target a thumb can hit, Kigali's three as large as any other.
     for (const tile of await page.locator(".tile-map a.tile rect").all()) {
       const box = await rectOf(tile);
       expect(box.width).toBeGreaterThanOrEqual(40);
       expect(box.height).toBeGreaterThanOrEqual(40);
     }
-    // The legend names each step once (the maximum here is 5: one step per count).
-    expect(await page.locator(".map-legend-step").allTextContents()).toEqual(["0", "1", "2", "3", "4", "5"]);
+    await screenshotOf(page.locator(".district-map"), "52c-tile-map-360");
     await page.locator('.tile-map a[aria-label^="Nyarugenge:"]').click();
     await page.waitForURL(/\/coordination\/districts\/RW-D11$/);
     await page.getByRole("heading", { name: "Nyarugenge district" }).waitFor();
@@ -188,10 +282,24 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     // Behind the row: the places with their themes, and the agreement saying so.
     await loh.getByRole("link", { name: "MoU between RCS and Lawyers of Hope" }).waitFor();
     expect(await loh.locator("tr", { hasText: "Musanze" }).locator("td").textContent()).toBe("Legal aid");
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${server.url}/coordination?theme=legal_aid`);
-    await page.locator(".tile-map").waitFor();
-    await screenshotOf(page.locator(".district-map"), "52b-tile-map-desktop");
+
+    // A laptop: the same shapes, Kigali enlarged beside the country, the credit under the map.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    try {
+      await page.goto(`${server.url}/coordination?theme=legal_aid`);
+      await page.locator(".boundary-map .shapes path").first().waitFor();
+      expect(await page.locator(".boundary-map .shapes a.tile").count()).toBe(30);
+      await expectCreditShown(page, 1366);
+      await screenshot(page, "52b-coordination-map-1366");
+      await screenshotOf(page.locator(".district-map"), "52b-boundary-map-1366");
+      await page.locator('.boundary-map .shapes a[aria-label^="Musanze:"]').click();
+      await page.waitForURL(/\/coordination\/districts\/RW-D43$/);
+      await page.getByRole("img", { name: "Where Musanze lies in Rwanda" }).waitFor();
+      await expectCreditShown(page, 1366, ".district-locator", "svg.district-locator-map");
+      await screenshot(page, "53b-district-musanze-1366");
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it("warns while entering a legal-aid agreement for Musanze facility who already works there", async () => {
@@ -437,9 +545,9 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       expect(await page.getByLabel("From", { exact: true }).inputValue()).toBe("2025-03-01");
       expect(await page.getByLabel("To", { exact: true }).inputValue()).toBe("2025-03-31");
       await page.getByText("Active between 1 March 2025 and 31 March 2025").waitFor();
-      const nyarugenge = page.locator('.tile-map a[aria-label^="Nyarugenge:"]');
+      const nyarugenge = page.locator('.boundary-map .shapes a[aria-label^="Nyarugenge:"]');
       expect(await nyarugenge.getAttribute("aria-label")).toBe("Nyarugenge: 1 organisation");
-      // A tile opens its district for the period it was coloured for.
+      // A district's shape opens it for the period it was coloured for.
       expect(await nyarugenge.getAttribute("href")).toBe(
         "/coordination/districts/RW-D11?period=between&from=2025-03-01&to=2025-03-31",
       );
@@ -472,7 +580,11 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     async () => {
       const { page } = browser;
       await page.goto(`${server.url}/admin/boundaries`);
-      await page.getByText("No boundaries are loaded").waitFor();
+      await page
+        .getByText("The built-in boundaries are in use: 30 districts from geoBoundaries / NISR")
+        .waitFor();
+      // Nothing loaded by an administrator: nothing to go back from.
+      expect(await page.getByRole("button", { name: "Use the built-in boundaries again" }).count()).toBe(0);
       const uploads: string[] = [];
       const onRequest = (r: { method(): string; url(): string }) => {
         if (r.method() === "PUT") uploads.push(r.url());
@@ -585,16 +697,17 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       await screenshot(page, "56-coordination-boundaries");
       await screenshotOf(page.locator(".district-map"), "56a-boundary-map-desktop");
 
-      // On a phone: the equal tiles first; the real shapes a tap away, with Kigali under the country.
+      // On a phone: the real shapes too, with Kigali under the country, and the loaded file named under them.
       await page.setViewportSize({ width: 360, height: 780 });
       try {
         await page.goto(`${server.url}/coordination?theme=legal_aid`);
-        await page.locator(".tile-map").waitFor();
-        expect(await page.getByRole("button", { name: "Equal tiles" }).getAttribute("aria-pressed")).toBe(
+        await page.locator(".boundary-map .shapes path").first().waitFor();
+        expect(await page.getByRole("button", { name: "Real shapes" }).getAttribute("aria-pressed")).toBe(
           "true",
         );
-        await page.getByRole("button", { name: "Real shapes" }).click();
-        await page.locator(".boundary-map .shapes path").first().waitFor();
+        expect(await page.locator(".map-credit").textContent()).toBe(
+          "Boundaries: rwanda-rfc7946.geojson, loaded by an administrator",
+        );
         const phone = await rectOf(page.locator("svg.boundary-map"));
         expect(phone.width).toBeLessThanOrEqual(360);
         const onPhone = await page.locator(".map-labels text").all();
@@ -614,6 +727,19 @@ describe.skipIf(!run)("who does what where in the browser", () => {
       } finally {
         await page.setViewportSize({ width: 1280, height: 900 });
       }
+
+      // The administrator goes back to the built-in boundaries: the map draws them, with their credit, again.
+      await page.goto(`${server.url}/admin/boundaries`);
+      await page.getByText(/^30 districts loaded from rwanda-rfc7946/).waitFor();
+      await page.getByRole("button", { name: "Use the built-in boundaries again" }).click();
+      await page.getByText("The built-in boundaries are in use again.").waitFor();
+      await page
+        .getByText("The built-in boundaries are in use: 30 districts from geoBoundaries / NISR")
+        .waitFor();
+      await screenshot(page, "59b-boundaries-built-in-again");
+      await page.goto(`${server.url}/coordination?theme=legal_aid`);
+      await page.locator(".boundary-map .shapes path").first().waitFor();
+      await expectCreditShown(page, 1280);
     },
   );
 });

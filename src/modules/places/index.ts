@@ -3,7 +3,12 @@
 export { MAX_BOUNDARY_BYTES, parseBoundaryFile } from "./place-boundaries.import";
 export { BOUNDARY_UPLOAD_PATH, placeBoundaryRoutes } from "./place-boundaries.routes";
 export * from "./place-boundaries.schema";
-export { getBoundaryStatus, getDistrictBoundaries, loadDistrictBoundaries } from "./place-boundaries.service";
+export {
+  getBoundaryStatus,
+  getDistrictBoundaries,
+  loadDistrictBoundaries,
+  removeDistrictBoundaries,
+} from "./place-boundaries.service";
 export { placeRoutes } from "./places.routes";
 export {
   FACILITY_KINDS,

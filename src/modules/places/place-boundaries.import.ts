@@ -1,9 +1,10 @@
 // Reads a district boundary file (GeoJSON FeatureCollection or TopoJSON) into one checked geometry per district.
+import { readFileSync } from "node:fs";
 import { geoArea } from "d3-geo";
 import { FILE_LIMITS, type FileLimits, fileLimitExceeded, readJsonBody } from "../../kernel/files";
 import type { FieldError } from "../../shared/app-errors";
 import { MAX_BOUNDARY_BYTES } from "./boundary-limit";
-import { BoundaryUploadBodySchema } from "./place-boundaries.schema";
+import { BoundaryUploadBodySchema, BUILT_IN_BOUNDARIES } from "./place-boundaries.schema";
 import type { BoundaryGeometry, Position } from "./place-boundaries.table";
 
 export { MAX_BOUNDARY_BYTES };
@@ -368,4 +369,22 @@ export function parseBoundaryBodyWithinLimits(
     fileLimitExceeded("file_too_many_positions", { file, field: "file" }, limits),
   );
   return readBoundaryDocument(doc, districts, budget);
+}
+
+/** geoBoundaries' simplified TopoJSON of the districts (CC BY 4.0, see reference/SOURCES.md): 41 KB, shipped with the app. */
+const BUILT_IN_FILE = new URL(`./reference/${BUILT_IN_BOUNDARIES.name}`, import.meta.url);
+
+/** 5 decimals is about 1 m: finer than the file's own quantisation (~9 m), and half the digits the decoding makes. */
+const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+const roundRing = (ring: Position[]): Position[] => ring.map(([x, y]) => [round5(x), round5(y)]);
+const roundGeometry = (g: BoundaryGeometry): BoundaryGeometry =>
+  g.type === "Polygon"
+    ? { type: "Polygon", coordinates: g.coordinates.map(roundRing) }
+    : { type: "MultiPolygon", coordinates: g.coordinates.map((rings) => rings.map(roundRing)) };
+
+/** The built-in set, read with the same checks as an administrator's file (all 30 districts, inside Rwanda). */
+export function readBuiltInBoundaries(districts: readonly DistrictKey[]): BoundaryParseResult {
+  const text = readFileSync(BUILT_IN_FILE, "utf8");
+  const { boundaries, errors } = parseBoundaryFile(text, Buffer.byteLength(text), districts);
+  return { boundaries: boundaries.map((b) => ({ ...b, geometry: roundGeometry(b.geometry) })), errors };
 }

@@ -1,6 +1,8 @@
-// HTTP for district boundaries: status, the shapes, and an administrator's upload (GeoJSON or TopoJSON body).
+// HTTP for district boundaries: status, the shapes (the built-in set unless an administrator loaded a file), an
+// administrator's upload (GeoJSON or TopoJSON body) and its removal.
 import { createHash } from "node:crypto";
 import { createRoute } from "@hono/zod-openapi";
+import { compress } from "hono/compress";
 import {
   bodyReadOffThread,
   createRouter,
@@ -16,7 +18,12 @@ import {
   BoundaryUploadQuerySchema,
   DistrictBoundariesSchema,
 } from "./place-boundaries.schema";
-import { getBoundaryStatus, getDistrictBoundaries, loadDistrictBoundaries } from "./place-boundaries.service";
+import {
+  getBoundaryStatus,
+  getDistrictBoundaries,
+  loadDistrictBoundaries,
+  removeDistrictBoundaries,
+} from "./place-boundaries.service";
 
 const tags = ["Places"];
 export const BOUNDARY_UPLOAD_PATH = "/api/places/boundaries";
@@ -31,13 +38,16 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 }
 
 const router = createRouter();
+// The shapes are ~135 KB of JSON, ~35 KB gzipped: phones on mobile data fetch them on their first map.
+router.use(BOUNDARY_UPLOAD_PATH, compress({ encoding: "gzip" }));
 export const placeBoundaryRoutes = router
   .openapi(
     createRoute({
       method: "get",
       path: "/api/places/boundaries/status",
       tags,
-      summary: "Whether district boundaries are loaded (the map draws real shapes when they are)",
+      summary:
+        "Which district boundaries the map draws: the built-in set (geoBoundaries / NISR, CC BY 4.0) or an administrator's",
       responses: { 200: json(BoundaryStatusSchema, "Boundary status"), ...problemResponses },
     }),
     async (c) => c.json(await getBoundaryStatus(serviceContext(c)), 200),
@@ -49,7 +59,9 @@ export const placeBoundaryRoutes = router
       tags,
       summary: "The district shapes as GeoJSON geometries",
       description:
-        "Revalidated on every use (`no-cache`): send the ETag back as If-None-Match; 304 while the shapes are unchanged.",
+        "The built-in set (geoBoundaries / NISR, CC BY 4.0: show `attribution` with it) unless an administrator loaded " +
+        "one. Revalidated on every use (`no-cache`): send the ETag back as If-None-Match; 304 while the shapes are " +
+        "unchanged. Gzipped when the client accepts it.",
       responses: {
         200: json(DistrictBoundariesSchema, "District boundaries; ETag names this exact set of shapes"),
         304: { description: "Not modified: the shapes named by If-None-Match are still the current ones" },
@@ -87,4 +99,14 @@ export const placeBoundaryRoutes = router
       const body = await jsonBodyBytes(c);
       return c.json(await loadDistrictBoundaries(serviceContext(c), { body, name }), 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: BOUNDARY_UPLOAD_PATH,
+      tags,
+      summary: "Remove the administrator's district boundaries: the map draws the built-in set again",
+      responses: { 200: json(BoundaryStatusSchema, "The boundaries now in use"), ...problemResponses },
+    }),
+    async (c) => c.json(await removeDistrictBoundaries(serviceContext(c)), 200),
   );

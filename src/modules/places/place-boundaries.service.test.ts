@@ -1,6 +1,7 @@
 // District boundaries: GeoJSON and TopoJSON loaded whole, bad files refused naming the feature, nothing half-replaced.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { geoArea } from "d3-geo";
 import type { Geometry } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,10 +14,10 @@ import { type DistrictKey, parseBoundaryFile } from "./place-boundaries.import";
 import type { BoundaryStatus, DistrictBoundaries } from "./place-boundaries.schema";
 import { buildRwandaPlaces } from "./rwanda-places";
 
-// Reference files kept outside the repository (never committed); tests that need them skip without them.
+// The GeoJSON is kept outside the repository; tests that need it skip without it. The TopoJSON is the built-in set.
 const REFERENCE = resolve(process.env.UBUFATANYE_REFERENCE_DIR ?? "../shared/data/reference");
 const GEOJSON = join(REFERENCE, "rwanda-districts-adm2.geojson");
-const TOPOJSON = join(REFERENCE, "rwanda-districts-adm2.geoboundaries.topojson");
+const TOPOJSON = fileURLToPath(new URL("./reference/rwanda-districts-adm2.topojson", import.meta.url));
 
 const DISTRICTS: DistrictKey[] = buildRwandaPlaces()
   .filter((p) => p.kind === "district")
@@ -189,7 +190,7 @@ describe("boundary file reader", () => {
     },
   );
 
-  it.skipIf(!hasShared(TOPOJSON))("reads the TopoJSON by district name, decoding its quantised arcs", () => {
+  it("reads the TopoJSON by district name, decoding its quantised arcs", () => {
     const text = readFileSync(TOPOJSON, "utf8");
     const result = parseBoundaryFile(text, Buffer.byteLength(text), DISTRICTS);
     expect(result.errors).toEqual([]);
@@ -221,8 +222,11 @@ describe("boundaries over HTTP", () => {
       { method: "PUT", body },
     );
 
-  it("starts with none, then an administrator loads a whole file", async () => {
-    expect((await viewer.json<BoundaryStatus>("/api/places/boundaries/status")).body.loaded).toBe(false);
+  it("starts with the built-in set, then an administrator loads a whole file", async () => {
+    expect((await viewer.json<BoundaryStatus>("/api/places/boundaries/status")).body).toMatchObject({
+      loaded: false,
+      source: "built_in",
+    });
     const res = await put(admin, JSON.stringify(syntheticCollection()), "squares.geojson");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ loaded: true, districts: 30, sourceName: "squares.geojson" });
@@ -307,7 +311,7 @@ describe("boundaries over HTTP", () => {
     for (const d of shapes.body.districts) expect(areaOf(d.geometry), d.name).toBeLessThan(SMALL);
   });
 
-  it.skipIf(!hasShared(TOPOJSON))("loads the TopoJSON through the API", async () => {
+  it("loads the TopoJSON through the API", async () => {
     const res = await put(admin, readFileSync(TOPOJSON, "utf8"), "rwanda.topojson");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ districts: 30, sourceName: "rwanda.topojson" });

@@ -1,4 +1,4 @@
-// The only file with boundary queries: replace all at once, read them with their district.
+// The only file with boundary queries: replace or remove all at once, read them with their district.
 import { asc, count, eq, max } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { type BoundaryGeometry, placeBoundaryTable } from "./place-boundaries.table";
@@ -14,6 +14,10 @@ export async function replaceBoundaries(
   if (rows.length > 0) {
     await db.insert(placeBoundaryTable).values(rows.map((r) => ({ ...r, sourceName, loadedBy })));
   }
+}
+
+export async function deleteBoundaries(db: Executor): Promise<void> {
+  await db.delete(placeBoundaryTable);
 }
 
 export async function selectBoundaries(db: Executor) {

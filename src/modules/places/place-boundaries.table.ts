@@ -1,4 +1,4 @@
-// District boundaries uploaded by an administrator (GeoJSON geometry per district); never shipped with the app.
+// District boundaries uploaded by an administrator (GeoJSON geometry per district); they replace the built-in set.
 import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { placeTable } from "./places.table";
 

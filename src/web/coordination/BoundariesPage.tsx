@@ -1,4 +1,5 @@
-// Administrators load district boundaries (GeoJSON or TopoJSON): the whole file is checked, or nothing changes.
+// Administrators see which district boundaries the map draws (the built-in set or a loaded file), load a file
+// (GeoJSON or TopoJSON: the whole file is checked, or nothing changes), or go back to the built-in set.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -24,7 +25,7 @@ export function BoundariesPage() {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<"loaded" | "builtIn" | null>(null);
   // Checked as soon as the file is chosen: 20 MB would take minutes to send over mobile data only to be refused.
   const tooLarge = file !== null && file.size > MAX_BOUNDARY_BYTES;
   const sizes = {
@@ -36,7 +37,7 @@ export function BoundariesPage() {
     e.preventDefault();
     if (!file || tooLarge) return;
     setError(null);
-    setDone(false);
+    setDone(null);
     setBusy(true);
     try {
       await expectOk(
@@ -47,7 +48,22 @@ export function BoundariesPage() {
           body: await file.text(),
         }),
       );
-      setDone(true);
+      setDone("loaded");
+      status.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function restoreBuiltIn() {
+    setError(null);
+    setDone(null);
+    setBusy(true);
+    try {
+      await unwrap(client.api.places.boundaries.$delete());
+      setDone("builtIn");
       status.reload();
     } catch (err) {
       setError(err);
@@ -77,15 +93,26 @@ export function BoundariesPage() {
       <h1>{t("coordination.boundaries.title")}</h1>
       <p className="muted">{t("coordination.boundaries.intro")}</p>
       {s ? (
-        <p>
-          {s.loaded && s.loadedAt
-            ? t("coordination.boundaries.loaded", {
-                count: s.districts,
-                name: s.sourceName ?? "",
-                date: formatDateTime(s.loadedAt, locale),
-              })
-            : t("coordination.boundaries.none")}
-        </p>
+        <div className="stack">
+          <p>
+            {s.source === "loaded" && s.loadedAt
+              ? t("coordination.boundaries.loaded", {
+                  count: s.districts,
+                  name: s.sourceName ?? "",
+                  date: formatDateTime(s.loadedAt, locale),
+                })
+              : s.source === "built_in"
+                ? t("coordination.boundaries.builtIn", { count: s.districts })
+                : t("coordination.boundaries.none")}
+          </p>
+          {s.loaded ? (
+            <p>
+              <button type="button" className="button" disabled={busy} onClick={restoreBuiltIn}>
+                {t("coordination.boundaries.useBuiltIn")}
+              </button>
+            </p>
+          ) : null}
+        </div>
       ) : null}
       <form onSubmit={submit} className="stack">
         <label>
@@ -96,7 +123,7 @@ export function BoundariesPage() {
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setError(null);
-              setDone(false);
+              setDone(null);
             }}
           />
         </label>
@@ -106,7 +133,8 @@ export function BoundariesPage() {
       </form>
       {done ? (
         <p className="alert alert-success" role="status">
-          {t("coordination.boundaries.done")} <Link to="/coordination">{t("coordination.title")}</Link>
+          {t(done === "loaded" ? "coordination.boundaries.done" : "coordination.boundaries.builtInBack")}{" "}
+          <Link to="/coordination">{t("coordination.title")}</Link>
         </p>
       ) : null}
       {problem ? (

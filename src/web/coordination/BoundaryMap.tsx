@@ -1,9 +1,8 @@
-// Real district shapes drawn with d3-geo: a separate chunk, loaded only when boundaries were uploaded.
+// Real district shapes drawn with d3-geo: a separate chunk, loaded with the shapes (DistrictMap fetches them).
 import { type RefObject, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { client, unwrap } from "../api";
-import { useAsync } from "../ui/useAsync";
+import type { DistrictBoundaries } from "../../modules/places/place-boundaries.schema";
 import { COUNT_SIZE, layoutBoundaryMap, NAME_SIZE } from "./boundary-layout";
 import { colourOf, colourSteps } from "./colour-steps";
 import { DISTRICT_TILES, type DistrictValue } from "./DistrictTileMap";
@@ -28,24 +27,25 @@ function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
 }
 
 export function BoundaryMap({
+  boundaries,
   values,
   title,
   hrefOf,
 }: {
+  boundaries: DistrictBoundaries;
   values: ReadonlyMap<string, DistrictValue>;
   title: string;
   hrefOf(code: string): string;
 }) {
   const { t } = useTranslation();
-  const boundaries = useAsync(() => unwrap(client.api.places.boundaries.$get()), []);
   const [ref, width] = useWidth<HTMLDivElement>();
   const layout = useMemo(
     () =>
-      layoutBoundaryMap(boundaries.data?.districts ?? [], Math.min(width, 720), {
+      layoutBoundaryMap(boundaries.districts, Math.min(width, 720), {
         counts: new Map([...values].map(([code, v]) => [code, String(v.value)])),
         linesOf,
       }),
-    [boundaries.data, width, values],
+    [boundaries, width, values],
   );
   const steps = colourSteps(Math.max(0, ...[...values.values()].map((v) => v.value)));
   const valueFor = (code: string) => values.get(code) ?? { value: 0, label: "0" };

@@ -1,33 +1,21 @@
-// The district map: real shapes when an administrator loaded boundaries (d3-geo, loaded on demand), else the tile
-// grid; on a phone the tiles by default (30 equal, named targets), and every district in a list underneath.
-import { lazy, Suspense, useState, useSyncExternalStore } from "react";
+// The district map: real shapes (d3-geo, loaded on demand) from the built-in boundaries or an administrator's, with
+// their credit; the tile grid when no shapes can be had (or chosen); every district in a list underneath.
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { client, unwrap } from "../api";
 import { useAsync } from "../ui/useAsync";
 import { DISTRICT_TILES, DistrictTileMap, type DistrictValue, MapLegend } from "./DistrictTileMap";
+import { MapCredit } from "./MapCredit";
 
-// d3-geo and the shapes are fetched only when boundaries exist: the tile grid needs neither.
-const BoundaryMap = lazy(() => import("./BoundaryMap").then((m) => ({ default: m.BoundaryMap })));
+// d3-geo and the layout come in their own chunk, fetched alongside the shapes rather than after them.
+const loadBoundaryMap = () => import("./BoundaryMap");
+const BoundaryMap = lazy(() => loadBoundaryMap().then((m) => ({ default: m.BoundaryMap })));
 
 /** A district's page; `search` carries the period the map was drawn for ("?date=…", or ""). */
 export const districtHref = (code: string, search = "") => `/coordination/districts/${code}${search}`;
 
-/** Phones: at this width real shapes leave Kigali's districts a few pixels wide, so the tiles come first. */
-const NARROW = "(max-width: 40rem)";
-const subscribeNarrow = (notify: () => void) => {
-  const query = window.matchMedia(NARROW);
-  query.addEventListener("change", notify);
-  return () => query.removeEventListener("change", notify);
-};
-const useNarrowScreen = () =>
-  useSyncExternalStore(
-    subscribeNarrow,
-    () => window.matchMedia(NARROW).matches,
-    () => false,
-  );
-
-const VIEWS = ["tiles", "shapes"] as const;
+const VIEWS = ["shapes", "tiles"] as const;
 type View = (typeof VIEWS)[number];
 
 export function DistrictMap({
@@ -43,19 +31,28 @@ export function DistrictMap({
   search?: string;
 }) {
   const { t } = useTranslation();
-  const status = useAsync(() => unwrap(client.api.places.boundaries.status.$get()), []);
-  const narrow = useNarrowScreen();
+  // Revalidated by ETag: after the first visit the shapes cost a 304.
+  const boundaries = useAsync(() => unwrap(client.api.places.boundaries.$get()), []);
+  useEffect(() => {
+    void loadBoundaryMap();
+  }, []);
   const [chosen, setChosen] = useState<View | null>(null);
-  const loaded = status.data?.loaded === true;
-  const view: View = loaded ? (chosen ?? (narrow ? "tiles" : "shapes")) : "tiles";
+  const shapes = boundaries.data && boundaries.data.districts.length > 0 ? boundaries.data : null;
+  // No shapes to draw (none readable, or the request failed): the tiles, which need no data.
+  const view: View | "waiting" = shapes ? (chosen ?? "shapes") : boundaries.loading ? "waiting" : "tiles";
   const max = Math.max(0, ...[...values.values()].map((v) => v.value));
   const hrefOf = (code: string) => districtHref(code, search);
   const tiles = <DistrictTileMap values={values} title={title} hrefOf={hrefOf} />;
+  const waiting = (
+    <div className="map-waiting" role="status">
+      {t("coordination.districtMap.loading")}
+    </div>
+  );
   const byName = [...DISTRICT_TILES].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
       <figure className="district-map">
-        {loaded ? (
+        {shapes ? (
           <fieldset className="segmented map-views">
             <legend className="visually-hidden">{t("coordination.districtMap.view")}</legend>
             {VIEWS.map((v) => (
@@ -71,10 +68,13 @@ export function DistrictMap({
             ))}
           </fieldset>
         ) : null}
-        {view === "shapes" ? (
-          <Suspense fallback={tiles}>
-            <BoundaryMap values={values} title={title} hrefOf={hrefOf} />
+        {view === "shapes" && shapes ? (
+          <Suspense fallback={waiting}>
+            <BoundaryMap boundaries={shapes} values={values} title={title} hrefOf={hrefOf} />
+            <MapCredit boundaries={shapes} />
           </Suspense>
+        ) : view === "waiting" ? (
+          waiting
         ) : (
           tiles
         )}

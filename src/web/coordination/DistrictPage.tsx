@@ -1,5 +1,6 @@
 // One district on one screen: who works there on what, its places of detention by theme, agreements, rows of
 // imported 3W files, progress, expiries; for a date or a period kept in the URL, which the exports carry too.
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { formatDate } from "../../shared/dates";
@@ -9,6 +10,7 @@ import { IncidentStatisticsPanel } from "../incidents/IncidentStatisticsPanel";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import { MapCredit } from "./MapCredit";
 import {
   PeriodControl,
   periodInvalid,
@@ -22,6 +24,9 @@ import { ReportsLateSection } from "./ReportsLateSection";
 import "./coordination.css";
 import { PageFailure } from "../ui/PageFailure";
 
+// d3-geo comes in its own chunk, with the shapes.
+const DistrictLocator = lazy(() => import("./DistrictLocator").then((m) => ({ default: m.DistrictLocator })));
+
 export function DistrictPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
@@ -31,6 +36,9 @@ export function DistrictPage() {
   const periodParams = periodQuery(period);
   const badPeriod = periodInvalid(period);
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
+  // Revalidated by ETag: the 3W page's map has usually fetched them already.
+  const boundaries = useAsync(() => unwrap(client.api.places.boundaries.$get()), []);
+  const shapes = boundaries.data && boundaries.data.districts.length > 0 ? boundaries.data : null;
   const summary = useAsync(
     () =>
       badPeriod
@@ -74,6 +82,18 @@ export function DistrictPage() {
           <p className="muted">
             {s.province?.names[locale]} · {periodText(t, s.period, locale)}
           </p>
+          {shapes ? (
+            <Suspense fallback={null}>
+              <figure className="district-locator">
+                <DistrictLocator
+                  boundaries={shapes}
+                  code={s.district.code}
+                  label={t("coordination.district.locator", { name: s.district.names[locale] })}
+                />
+                <MapCredit boundaries={shapes} />
+              </figure>
+            </Suspense>
+          ) : null}
         </div>
         <div className="actions no-print">
           <button type="button" className="button" onClick={() => window.print()}>

@@ -1,7 +1,15 @@
 // The map's colour steps: distinct, covering every count from 1 to the maximum, the legend matching the fills.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { colourOf, colourSteps, isDarkFill, MAP_COLOURS } from "./colour-steps";
+import {
+  colourOf,
+  colourSteps,
+  contrastRatio,
+  MAP_COLOURS,
+  MAP_TEXT_DARK,
+  MAP_TEXT_LIGHT,
+  textColourOn,
+} from "./colour-steps";
 
 const ranges = (max: number) => colourSteps(max).map((s) => [s.from, s.to]);
 
@@ -27,7 +35,7 @@ describe("colour steps", () => {
     expect(colourSteps(1).map((s) => s.fill)).toEqual([MAP_COLOURS[5]]);
     expect(colourSteps(3).map((s) => s.fill)).toEqual([MAP_COLOURS[1], MAP_COLOURS[3], MAP_COLOURS[5]]);
     expect(colourOf(3, colourSteps(3))).toBe(MAP_COLOURS[5]);
-    expect(isDarkFill(colourOf(3, colourSteps(3)))).toBe(true);
+    expect(textColourOn(colourOf(3, colourSteps(3)))).toBe(MAP_TEXT_LIGHT);
   });
 
   it("makes five bands above five", () => {
@@ -66,5 +74,29 @@ describe("colour steps", () => {
         }
       }),
     );
+  });
+
+  it("computes WCAG contrast as the specification's examples give it", () => {
+    expect(contrastRatio("#ffffff", "#000000")).toBeCloseTo(21, 5);
+    expect(contrastRatio("#777777", "#ffffff")).toBeCloseTo(4.48, 2);
+    expect(contrastRatio("#ffffff", "#3a946b")).toBeCloseTo(3.73, 2); // the old fifth step, reported in issue 22
+  });
+
+  it("gives every step a text colour at 4.5:1 or better, white on the two deepest", () => {
+    for (const fill of MAP_COLOURS) {
+      expect(contrastRatio(fill, textColourOn(fill)), fill).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(MAP_COLOURS.map(textColourOn)).toEqual([
+      MAP_TEXT_DARK,
+      MAP_TEXT_DARK,
+      MAP_TEXT_DARK,
+      MAP_TEXT_DARK,
+      MAP_TEXT_LIGHT,
+      MAP_TEXT_LIGHT,
+    ]);
+    // Neighbouring steps stay apart in lightness (grey and the palest green differ in hue too).
+    for (let i = 1; i < MAP_COLOURS.length; i++) {
+      expect(contrastRatio(MAP_COLOURS[i - 1] as string, MAP_COLOURS[i] as string)).toBeGreaterThan(1.1);
+    }
   });
 });

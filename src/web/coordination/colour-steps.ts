@@ -1,7 +1,30 @@
 // The district maps' colour scale: up to five distinct steps of whole counts, shared by the tiles, the shapes and the legend.
 
-/** Five greens from pale to deep; index 0, grey, is for zero so an empty district reads as a gap. */
-export const MAP_COLOURS = ["#eef1f4", "#d3e7dc", "#a6d1b8", "#6fb592", "#3a946b", "#1d6b49"] as const;
+/**
+ * Five greens from pale to deep; index 0, grey, is for zero so an empty district reads as a gap. Each takes the text
+ * colour that reads on it at 4.5:1 or better (WCAG AA): dark on the first four, white on the two deepest; the fifth
+ * step was #3a946b, on which neither reached it (white 3.7:1, dark 3.9:1).
+ */
+export const MAP_COLOURS = ["#eef1f4", "#d3e7dc", "#a6d1b8", "#6fb592", "#2d8259", "#1a5e40"] as const;
+
+/** Text on the map: the page's dark ink, or white. */
+export const MAP_TEXT_DARK = "#1f2a33";
+export const MAP_TEXT_LIGHT = "#ffffff";
+
+/** WCAG 2 relative luminance of a #rrggbb colour. */
+export function relativeLuminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+/** WCAG 2 contrast ratio of two #rrggbb colours, from 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 /** Counts from `from` to `to` (inclusive) take `fill`. */
 export type ColourStep = { from: number; to: number; fill: string };
@@ -28,5 +51,6 @@ export function colourOf(value: number, steps: readonly ColourStep[]): string {
   return step ? step.fill : MAP_COLOURS[0];
 }
 
-/** The two deepest greens take white text. */
-export const isDarkFill = (fill: string) => fill === MAP_COLOURS[4] || fill === MAP_COLOURS[5];
+/** The text colour with more contrast on a fill (for the map's greens, white on the two deepest). */
+export const textColourOn = (fill: string) =>
+  contrastRatio(fill, MAP_TEXT_LIGHT) > contrastRatio(fill, MAP_TEXT_DARK) ? MAP_TEXT_LIGHT : MAP_TEXT_DARK;
