@@ -28,18 +28,23 @@ export function usePageTitle(): void {
     let mayFocus = !firstPage.current;
     firstPage.current = false;
     const movedAt = performance.now();
+    let focusedHeading: HTMLElement | null = null;
     const apply = () => {
       const heading = pageHeading(appName);
       const text = heading?.textContent?.replace(/\s+/g, " ").trim();
       document.title = text ? `${text} – ${appName}` : appName;
-      if (!heading || !mayFocus) return;
+      if (!heading || performance.now() - movedAt > FOCUS_WINDOW_MS) return;
+      // The same page for another record keeps the last one's heading until it loads, then draws its own (or a
+      // failure's): the focus, lost with the old heading, goes to the new one.
+      const lost = focusedHeading && !focusedHeading.isConnected && document.activeElement === document.body;
+      if (!mayFocus && !lost) return;
       mayFocus = false;
-      if (performance.now() - movedAt > FOCUS_WINDOW_MS) return;
       // A page that put the focus somewhere itself (a search field, a form's first field) keeps it there.
       const active = document.activeElement;
       if (active && active !== document.body && heading.closest("main")?.contains(active)) return;
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
+      focusedHeading = heading;
     };
     apply();
     const observer = new MutationObserver(apply);
