@@ -25,26 +25,28 @@ export function usePageTitle(): void {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new path is a new page: watch for its heading afresh
   useEffect(() => {
     // The first page of a visit keeps the browser's own start (top of the document); later ones move the focus.
-    let mayFocus = !firstPage.current;
+    const moved = !firstPage.current;
     firstPage.current = false;
     const movedAt = performance.now();
-    let focusedHeading: HTMLElement | null = null;
+    // What had the focus when the move began (the link pressed, or the last page's heading when the same page shows
+    // another record): anything else in the content afterwards was put there by the new page, and stays.
+    const focusBefore = document.activeElement;
+    let focusedOnce = false;
     const apply = () => {
       const heading = pageHeading(appName);
       const text = heading?.textContent?.replace(/\s+/g, " ").trim();
       document.title = text ? `${text} – ${appName}` : appName;
-      if (!heading || performance.now() - movedAt > FOCUS_WINDOW_MS) return;
-      // The same page for another record keeps the last one's heading until it loads, then draws its own (or a
-      // failure's): the focus, lost with the old heading, goes to the new one.
-      const lost = focusedHeading && !focusedHeading.isConnected && document.activeElement === document.body;
-      if (!mayFocus && !lost) return;
-      mayFocus = false;
-      // A page that put the focus somewhere itself (a search field, a form's first field) keeps it there.
+      if (!moved || !heading || performance.now() - movedAt > FOCUS_WINDOW_MS) return;
       const active = document.activeElement;
-      if (active && active !== document.body && heading.closest("main")?.contains(active)) return;
+      const lost = !active || active === document.body;
+      if (!lost && active !== focusBefore && heading.closest("main")?.contains(active)) return;
+      // Once on the heading; again only if the focus fell to the page (the heading it was on was redrawn: the same
+      // page for another record keeps the last one's heading until it loads, then draws its own or a failure's).
+      if (focusedOnce && !lost) return;
+      if (active === heading) return;
+      focusedOnce = true;
       if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
-      focusedHeading = heading;
     };
     apply();
     const observer = new MutationObserver(apply);
