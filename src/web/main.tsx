@@ -14,6 +14,9 @@ import "./styles.css";
 const AccountPage = lazy(() => import("./access/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("./access/SetupPage").then((m) => ({ default: m.SetupPage })));
 const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default: m.UsersPage })));
+const RecentChangesPage = lazy(() =>
+  import("./changes/RecentChangesPage").then((m) => ({ default: m.RecentChangesPage })),
+);
 const UserActivityPage = lazy(() =>
   import("./access/UserActivityPage").then((m) => ({ default: m.UserActivityPage })),
 );
@@ -207,6 +210,7 @@ const router = createBrowserRouter([
           { path: "/organisations/:id", element: <OrganisationPage /> },
           { path: "/organisations/:id/edit", element: <OrganisationFormPage /> },
           { path: "/account", element: <AccountPage /> },
+          { path: "/changes", element: <RecentChangesPage /> },
           { path: "/admin/users", element: <UsersPage /> },
           { path: "/admin/users/activity", element: <UserActivityPage /> },
           { path: "/admin/outbox", element: <OutboxPage /> },
