@@ -8,7 +8,7 @@ import { formatDateTime } from "../../shared/dates";
 import { client, unwrap } from "../api";
 import { OrganisationChooser } from "../incidents/OrganisationChooser";
 import { errorText } from "../ui/errors";
-import { FilterSelect } from "../ui/ListPage";
+import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 
@@ -41,17 +41,22 @@ export function RecentChangesPage() {
       <h1>{t("changes.title")}</h1>
       <p className="muted">{t("changes.intro")}</p>
       <div className="filters change-filters">
-        <FilterSelect
-          label={t("changes.module")}
-          value={filters.module ?? ""}
-          onChange={(module) => set({ module })}
-        >
-          {CHANGE_MODULES.map((m) => (
-            <option key={m} value={m}>
-              {t(`changes.modules.${m}`)}
-            </option>
-          ))}
-        </FilterSelect>
+        <Field label={t("changes.module")}>
+          {(control) => (
+            <select
+              {...control}
+              value={filters.module ?? ""}
+              onChange={(e) => set({ module: e.target.value })}
+            >
+              <option value="">{t("common.all")}</option>
+              {CHANGE_MODULES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`changes.modules.${m}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <OrganisationChooser
           label={t("changes.organisation")}
           single
@@ -132,6 +137,8 @@ function ChangeItem({ entry }: { entry: ChangeEntry }) {
   const what = t(`changes.action.${entry.action}`, { type: t(`changes.type.${entry.entityType}`) });
   // A confidential record has no label: its link says "Open" to those who may read it.
   const name = entry.label ?? (entry.link ? t("changes.open") : null);
+  // An organisation's own entry need not name it twice.
+  const organisations = entry.organisations.filter((o) => o.id !== entry.entityId);
   return (
     <li className="change-entry">
       <p className="change-what">
@@ -148,9 +155,9 @@ function ChangeItem({ entry }: { entry: ChangeEntry }) {
         {" · "}
         {t(`changes.modules.${entry.module}`)}
       </p>
-      {entry.organisations.length > 0 ? (
+      {organisations.length > 0 ? (
         <p className="change-organisations">
-          {entry.organisations.map((o, i) => (
+          {organisations.map((o, i) => (
             <span key={o.id}>
               {i > 0 ? ", " : ""}
               <Link to={`/organisations/${o.id}`}>{o.name}</Link>
