@@ -34,7 +34,7 @@ type ScopedType =
   | "recommendation";
 
 /** What this actor reaches, from the one policy table and the modules' own reach rules. */
-function reachOfActor(actor: Actor, today: string): ChangeReach {
+export function reachOfActor(actor: Actor, today: string): ChangeReach {
   const whole = new Set<ChangeEntityType>();
   for (const [type, resource] of Object.entries(WHOLE) as [ChangeEntityType, Resource][])
     if (listScope(actor, resource).all) whole.add(type);
