@@ -33,8 +33,6 @@ export const auditLogTable = pgTable(
     uniqueIndex("audit_log_chain_seq_idx").on(t.chainSeq),
     // The recent-changes feed (issue 22, decision 024): writes newest first, walked backwards until a page is full,
     // without the reads that make up most of the log.
-    index("audit_log_write_seq_idx")
-      .on(t.chainSeq)
-      .where(sql`${t.action} in ('create', 'update', 'delete')`),
+    index("audit_log_write_seq_idx").on(t.chainSeq).where(sql`${t.action} in ('create', 'update', 'delete')`),
   ],
 );
