@@ -25,6 +25,7 @@ import {
   UserInputSchema,
 } from "../modules/access";
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
+import { changeRoutes } from "../modules/changes";
 import { coordinationRoutes } from "../modules/coordination";
 import { importRoutes } from "../modules/imports";
 import {
@@ -440,6 +441,7 @@ export function createApp(options: AppOptions) {
   const api = app
     .route("/", accessRoutes)
     .route("/", auditActivityRoutes)
+    .route("/", changeRoutes)
     .route("/", breakGlassRoutes)
     .route("/", mailRoutes)
     .route("/", organisationRoutes)

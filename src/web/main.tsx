@@ -184,6 +184,9 @@ const OccupancyPage = lazy(() =>
 const OccupancyImportPage = lazy(() =>
   import("./monitoring/OccupancyImportPage").then((m) => ({ default: m.OccupancyImportPage })),
 );
+const RecentChangesPage = lazy(() =>
+  import("./changes/RecentChangesPage").then((m) => ({ default: m.RecentChangesPage })),
+);
 const PlacePage = lazy(() => import("./monitoring/PlacePage").then((m) => ({ default: m.PlacePage })));
 /** Around every page: the window's title and the focus follow the page shown (see use-page-title.ts). */
 function Root() {
@@ -263,6 +266,7 @@ const router = createBrowserRouter([
               { path: "/monitoring/recommendations/:id", element: <RecommendationPage /> },
               { path: "/monitoring/recommendations/:id/edit", element: <RecommendationEditPage /> },
               { path: "/monitoring/tracker", element: <TrackerPage /> },
+              { path: "/changes", element: <RecentChangesPage /> },
               { path: "*", element: <NotFoundPage /> },
             ],
           },

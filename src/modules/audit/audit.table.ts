@@ -31,5 +31,8 @@ export const auditLogTable = pgTable(
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.occurredAt),
     index("audit_log_actor_idx").on(t.actorUserId, t.occurredAt),
     uniqueIndex("audit_log_chain_seq_idx").on(t.chainSeq),
+    // The recent-changes feed (issue 22, decision 024): writes newest first, walked backwards until a page is full,
+    // without the reads that make up most of the log.
+    index("audit_log_write_seq_idx").on(t.chainSeq).where(sql`${t.action} in ('create', 'update', 'delete')`),
   ],
 );

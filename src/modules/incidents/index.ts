@@ -21,6 +21,8 @@ export {
   listIncidents,
   updateIncident,
 } from "./incidents.service";
+// For the recent-changes feed: the same scope conditions as the lists use.
+export { incidentScopeCondition } from "./incidents.store";
 export { isIncidentsDemoAvailable, loadIncidentsDemo } from "./incidents-demo";
 export { incidentsDemoRoutes } from "./incidents-demo.routes";
 export { referralRoutes } from "./referrals.routes";
@@ -32,6 +34,7 @@ export {
   listReferrals,
   type ReferralLinks,
 } from "./referrals.service";
+export { referralScopeCondition } from "./referrals.store";
 export { serviceProviderRoutes } from "./service-providers.routes";
 export { listServiceProviders } from "./service-providers.service";
 export { exportSubjectAccess } from "./subject-access.service";

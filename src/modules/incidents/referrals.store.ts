@@ -279,6 +279,17 @@ function referralConditions(by: ReferralFilter): SQL | undefined | null {
   return and(...conditions);
 }
 
+/**
+ * The referrals a list scope reaches (either side's organisation, or the incident's district), as a condition on
+ * referral; null when the scope reaches none. The recent-changes feed uses it.
+ */
+export function referralScopeCondition(scope: {
+  organisationIds: readonly string[];
+  districtIds: readonly string[];
+}): SQL | undefined | null {
+  return referralConditions({ scope });
+}
+
 type SelectedReferral = Awaited<ReturnType<typeof referralQuery>>[number];
 
 function toReferralRow(r: SelectedReferral): ReferralRow {

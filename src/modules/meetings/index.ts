@@ -11,3 +11,5 @@ export {
   regenerateAgenda,
   updateMeeting,
 } from "./meetings.service";
+// For the recent-changes feed: the same scope condition as the meeting list uses.
+export { meetingScopeCondition } from "./meetings.store";

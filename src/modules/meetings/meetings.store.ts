@@ -112,6 +112,25 @@ export async function selectPreviousMeeting(
   return row ?? null;
 }
 
+/**
+ * The meetings a list scope reaches, as a condition on district_meeting alone (no join needed): in the districts of
+ * the reader's grants, naming their organisations, or held by their organisation's body. Undefined: all; null: none.
+ * The recent-changes feed uses it too.
+ */
+export function meetingScopeCondition(scope: ListScope): SQL | undefined | null {
+  if (scope.all) return undefined;
+  const visible: SQL[] = [];
+  if (scope.districtIds.length > 0) visible.push(inArray(m.districtId, scope.districtIds));
+  if (scope.organisationIds.length > 0) {
+    const ids = sql`${sql.param(scope.organisationIds)}::uuid[]`;
+    visible.push(sql`${m.organisationIds} && ${ids}`);
+    visible.push(sql`exists (select 1 from ${reportingBodyTable} where ${reportingBodyTable.districtId} = ${m.districtId}
+      and ${reportingBodyTable.kind} = ${m.bodyKind} and ${reportingBodyTable.organisationId} = any(${ids}))`);
+  }
+  if (visible.length === 0) return null;
+  return or(...visible) ?? null;
+}
+
 /** Meetings the reader may see: in the districts of their grants, or concerning their organisations. */
 export async function selectMeetings(
   db: Executor,
@@ -122,18 +141,9 @@ export async function selectMeetings(
   if (query.districtId) conditions.push(eq(m.districtId, query.districtId));
   if (query.bodyKind) conditions.push(eq(m.bodyKind, query.bodyKind));
   if (query.quarter) conditions.push(eq(m.quarter, query.quarter));
-  if (!scope.all) {
-    const visible: SQL[] = [];
-    if (scope.districtIds.length > 0) visible.push(inArray(m.districtId, scope.districtIds));
-    if (scope.organisationIds.length > 0) {
-      const ids = sql`${sql.param(scope.organisationIds)}::uuid[]`;
-      visible.push(sql`${m.organisationIds} && ${ids}`);
-      visible.push(sql`${reportingBodyTable.organisationId} = any(${ids})`);
-    }
-    if (visible.length === 0) return [];
-    const either = or(...visible);
-    if (either) conditions.push(either);
-  }
+  const visible = meetingScopeCondition(scope);
+  if (visible === null) return [];
+  if (visible) conditions.push(visible);
   const rows = await meetingQuery(db)
     .where(and(...conditions))
     .orderBy(desc(m.quarter), asc(placeTable.name), asc(m.bodyKind));

@@ -33,13 +33,17 @@ export type {
 export { PlacePartnersSchema, RecommendationPartnersSchema } from "./partner-links.schema";
 export { findPartnersForPlace, findPartnersForRecommendation } from "./partner-links.service";
 export { placePartnerRoutes } from "./place-partners.routes";
+export { reachOf } from "./recommendation-access";
 export { recommendationPartnerRoutes } from "./recommendation-partners.routes";
 export { getRecommendationPartners } from "./recommendation-partners.service";
+export { reachCondition } from "./recommendations.store";
 // Visits and findings.
 export { visitReportDocument } from "./visit-report.export";
 export { visitRoutes } from "./visits.routes";
 export * from "./visits.schema";
 export { createVisit, getVisit, listVisits, publishVisit, updateVisit } from "./visits.service";
+// For the recent-changes feed: the same scope conditions as the visit and recommendation lists use.
+export { visitScopeCondition } from "./visits.store";
 // Public surface of the monitoring module.
 
 // Recommendations, their status history, the addressee's response and follow-up actions; the tracker.

@@ -102,6 +102,18 @@ export async function selectVisitRow(
   return row ? toVisitRow(row) : null;
 }
 
+/**
+ * The visits a list scope reaches, as a condition on monitoring_visit: those of the monitoring bodies in scope, and
+ * every visit published by `today`. Undefined: all. The recent-changes feed uses it too.
+ */
+export function visitScopeCondition(scope: ListScope, today: string): SQL | undefined {
+  const published = and(isNotNull(v.publishedOn), lte(v.publishedOn, today));
+  if (scope.all) return undefined;
+  return scope.organisationIds.length > 0
+    ? or(inArray(v.monitoringOrganisationId, scope.organisationIds), published)
+    : published;
+}
+
 /** Visits the reader may see: those of the monitoring bodies in scope, and every published one. */
 export async function selectVisits(
   db: Executor,
@@ -109,12 +121,7 @@ export async function selectVisits(
   scope: ListScope,
   today: string,
 ): Promise<{ items: VisitSummary[]; total: number }> {
-  const published = and(isNotNull(v.publishedOn), lte(v.publishedOn, today));
-  const visible: SQL | undefined = scope.all
-    ? undefined
-    : scope.organisationIds.length > 0
-      ? or(inArray(v.monitoringOrganisationId, scope.organisationIds), published)
-      : published;
+  const visible = visitScopeCondition(scope, today);
   const where = and(
     visible,
     query.placeId ? eq(v.placeId, query.placeId) : undefined,

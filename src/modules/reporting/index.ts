@@ -29,6 +29,8 @@ export {
   submitSubmission,
   updateSubmission,
 } from "./submissions.service";
+// For the recent-changes feed: the same scope condition as the submission list uses.
+export { submissionScopeCondition } from "./submissions.store";
 export * from "./timeliness";
 export { timelinessToXlsx } from "./timeliness.export";
 export * from "./timeliness.schema";

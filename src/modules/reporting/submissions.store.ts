@@ -408,6 +408,39 @@ export async function selectOwnProgrammeIds(
   return new Set(rows.map((r) => r.id));
 }
 
+/** Submissions addressed to a body that matches `where` (on submission_addressee and reporting_body). */
+const addressedToCondition = (db: Executor) => (where: SQL | undefined) =>
+  exists(
+    db
+      .select({ one: sql`1` })
+      .from(submissionAddresseeTable)
+      .innerJoin(reportingBodyTable, eq(reportingBodyTable.id, submissionAddresseeTable.bodyId))
+      .where(and(eq(submissionAddresseeTable.submissionId, submissionTable.id), where)),
+  );
+
+/**
+ * The submissions a reader's two scopes reach, as a condition on submission: those of organisations in their
+ * submission scope, and those addressed to a body in their review scope. Undefined: all; null: none. The
+ * recent-changes feed uses it too.
+ */
+export function submissionScopeCondition(
+  db: Executor,
+  scope: { own: ListScope; review: ListScope },
+): SQL | undefined | null {
+  if (scope.own.all || scope.review.all) return undefined;
+  const visible: SQL[] = [];
+  if (scope.own.organisationIds.length > 0)
+    visible.push(inArray(submissionTable.organisationId, scope.own.organisationIds));
+  const reviewWhere: SQL[] = [];
+  if (scope.review.organisationIds.length > 0)
+    reviewWhere.push(inArray(reportingBodyTable.organisationId, scope.review.organisationIds));
+  if (scope.review.districtIds.length > 0)
+    reviewWhere.push(inArray(reportingBodyTable.districtId, scope.review.districtIds));
+  if (reviewWhere.length > 0) visible.push(addressedToCondition(db)(or(...reviewWhere)));
+  if (visible.length === 0) return null;
+  return or(...visible) ?? null;
+}
+
 /**
  * A page of submissions the reader may see: those of organisations in their submission scope, and those addressed
  * to a body in their review scope.
@@ -421,30 +454,12 @@ export async function selectSubmissionPage(
   if (query.organisationId) conditions.push(eq(submissionTable.organisationId, query.organisationId));
   if (query.period) conditions.push(eq(submissionTable.period, query.period));
   if (query.status) conditions.push(eq(submissionTable.status, query.status));
-  const addressedTo = (where: SQL | undefined) =>
-    exists(
-      db
-        .select({ one: sql`1` })
-        .from(submissionAddresseeTable)
-        .innerJoin(reportingBodyTable, eq(reportingBodyTable.id, submissionAddresseeTable.bodyId))
-        .where(and(eq(submissionAddresseeTable.submissionId, submissionTable.id), where)),
-    );
+  const addressedTo = addressedToCondition(db);
   if (query.bodyId) conditions.push(addressedTo(eq(submissionAddresseeTable.bodyId, query.bodyId)));
   if (query.districtId) conditions.push(addressedTo(eq(reportingBodyTable.districtId, query.districtId)));
-  if (!scope.own.all && !scope.review.all) {
-    const visible: SQL[] = [];
-    if (scope.own.organisationIds.length > 0)
-      visible.push(inArray(submissionTable.organisationId, scope.own.organisationIds));
-    const reviewWhere: SQL[] = [];
-    if (scope.review.organisationIds.length > 0)
-      reviewWhere.push(inArray(reportingBodyTable.organisationId, scope.review.organisationIds));
-    if (scope.review.districtIds.length > 0)
-      reviewWhere.push(inArray(reportingBodyTable.districtId, scope.review.districtIds));
-    if (reviewWhere.length > 0) visible.push(addressedTo(or(...reviewWhere)));
-    if (visible.length === 0) return { items: [], total: 0 };
-    const either = or(...visible);
-    if (either) conditions.push(either);
-  }
+  const visible = submissionScopeCondition(db, scope);
+  if (visible === null) return { items: [], total: 0 };
+  if (visible) conditions.push(visible);
   const where = and(...conditions);
   const [totalRow] = await db.select({ total: count() }).from(submissionTable).where(where);
   const rows = await db

@@ -115,6 +115,9 @@ export function HomePage() {
           <li>
             <Link to="/coordination">{t("home.whoDoesWhatWhere")}</Link>
           </li>
+          <li>
+            <Link to="/changes">{t("home.recentChanges")}</Link>
+          </li>
           {can("agreement", "create") ? (
             <li>
               <Link to="/import">{t("home.importStatusReport")}</Link>

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_write_seq_idx" ON "audit_log" USING btree ("chain_seq") WHERE "audit_log"."action" in ('create', 'update', 'delete');
