@@ -100,6 +100,7 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/monitoring/recommendations/:recommendation", needs: "recommendation" },
   { path: "/monitoring/recommendations/:recommendation/edit", needs: "recommendation" },
   { path: "/monitoring/tracker" },
+  { path: "/changes" },
   { path: "/no-such-page" },
 ];
 
@@ -232,9 +233,9 @@ describe.skipIf(!run)("accessibility of every page", () => {
         // The new page is announced: the focus is on its heading, or on a field the page chose, never left behind.
         if (!focused.endsWith("in main")) found.push(`${url}: the focus stayed on ${focused}`);
         titles.set(url, await page.title());
-      // Nothing runs off the side of a phone (a table may scroll inside its own region).
-      const sideways = await sidewaysOverflow(page);
-      if (sideways > 0) found.push(`${url}: ${sideways} px wider than the ${width} px window`);
+        // Nothing runs off the side of a phone (a table may scroll inside its own region).
+        const sideways = await sidewaysOverflow(page);
+        if (sideways > 0) found.push(`${url}: ${sideways} px wider than the ${width} px window`);
         for (const v of await violationsOn(page)) {
           found.push(`${url}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(" | ")}`);
         }
