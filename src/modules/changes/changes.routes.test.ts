@@ -155,8 +155,8 @@ beforeAll(async () => {
       caseWorker.client,
       "PATCH",
       `/api/incidents/${incidentId}`,
-      // With another fact: an edit of the description alone writes no audit row (the audit snapshot keeps "sealed").
-      { description: `${CANARY}: released after 9 days`, occurredOn: "2026-10" },
+      // The description alone: an audited change (its sealed form's fingerprint changes, never its text).
+      { description: `${CANARY}: released after 9 days` },
       created.version,
     ),
   );

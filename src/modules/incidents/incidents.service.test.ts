@@ -115,6 +115,32 @@ describe("break-the-glass", () => {
   });
 });
 
+describe("the audit of a sealed description", () => {
+  it("records an edit of the description alone, by a fingerprint of its sealed form, never its text", async () => {
+    const incident = await createIncident(system, input());
+    const updates = async () =>
+      queryRows<{ changes: Record<string, { before: unknown; after: unknown }> }>(
+        handle.db,
+        sql`select changes from audit_log where entity_id = ${incident.id} and action = 'update' order by chain_seq`,
+      );
+    // The same text sent back (as the edit form does) is no change: nothing is sealed anew, nothing is audited.
+    const same = await updateIncident(system, incident.id, incident.version, {
+      description: "Held past the legal limit without a lawyer.",
+    });
+    expect(await updates()).toEqual([]);
+    await updateIncident(system, incident.id, same.version, {
+      description: "CANARY-SEAL-4410: released after nine days",
+    });
+    const rows = await updates();
+    expect(rows).toHaveLength(1);
+    const description = rows[0]?.changes.description;
+    expect(description?.before).toMatch(/^sealed [0-9a-f]{12}$/);
+    expect(description?.after).toMatch(/^sealed [0-9a-f]{12}$/);
+    expect(description?.after).not.toBe(description?.before);
+    expect(JSON.stringify(rows)).not.toContain("CANARY-SEAL-4410");
+  });
+});
+
 describe("retention", () => {
   it("anonymises closed incidents past the period unless on legal hold; counts and audit survive", async () => {
     const old = await createIncident(

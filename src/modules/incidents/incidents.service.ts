@@ -1,7 +1,7 @@
 // Confidential incidents: record one with the persons in it, read it (every read audited), change its facts and
 // status, and open one outside one's scope in an emergency (break-the-glass). Names and contacts are loaded only
 // for a reader with the identity permission; free texts are sealed at rest.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Executor } from "../../db/client";
 import {
   type Action,
@@ -229,6 +229,8 @@ export async function listLinkableSubmissions(
 }
 
 /** What an incident's audit entries keep: facts, never the description, a name or a contact. */
+const sealedFingerprint = (sealed: string) => createHash("sha256").update(sealed).digest("hex").slice(0, 12);
+
 export function incidentSnapshot(row: IncidentRow): Record<string, unknown> {
   return {
     kind: row.kind,
@@ -244,7 +246,10 @@ export function incidentSnapshot(row: IncidentRow): Record<string, unknown> {
     closureReason: row.closureReason,
     closedOn: row.closedOn,
     legalHold: row.legalHold,
-    description: row.descriptionSealed === null ? null : "sealed",
+    // Never the text: a fingerprint of its sealed form, so a change of the description alone is an audited change
+    // too. The sealed form is re-made only when the text changes, and its random nonce makes the fingerprint say
+    // nothing of the text.
+    description: row.descriptionSealed === null ? null : `sealed ${sealedFingerprint(row.descriptionSealed)}`,
     version: row.version,
   };
 }
@@ -502,8 +507,10 @@ export async function updateIncident(
       occurredOn: changes.occurredOn !== undefined ? changes.occurredOn : current.occurredOn,
       placeKind: placeInput.placeKind,
       ...place,
+      // Sealed anew only when the text changed: a form that sends the same text back changes nothing.
       descriptionSealed:
-        changes.description !== undefined
+        changes.description !== undefined &&
+        changes.description !== (openText("incident.description", id, current.descriptionSealed) ?? "")
           ? sealText("incident.description", id, changes.description)
           : current.descriptionSealed,
       reportingOrganisationId,
