@@ -7,7 +7,9 @@ import { client, unwrap } from "../api";
 import { FormFailure } from "../ui/EditConflict";
 import { fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
 import { useEditForm } from "../ui/useEditForm";
+import { useFollowUiLocale } from "./follow-ui-locale";
 import { type District, type GrantDraft, GrantFields, grantOf } from "./GrantFields";
 
 type Draft = GrantDraft & { email: string; locale: Locale };
@@ -34,9 +36,11 @@ export function InvitationForm({
   onInvited(): void;
 }) {
   const { t } = useTranslation();
+  const uiLocale = useUiLocale();
   const [invited, setInvited] = useState<string | null>(null);
   const form = useEditForm({
-    empty: () => EMPTY,
+    // The administrator's language until they choose another (see follow-ui-locale.ts).
+    empty: () => ({ ...EMPTY, locale: uiLocale }),
     toDraft: (d: Draft) => d,
     versionOf: () => undefined,
     fields: [],
@@ -54,6 +58,7 @@ export function InvitationForm({
       return EMPTY;
     },
   });
+  useFollowUiLocale(uiLocale, form.setDraft);
   const { draft, setDraft } = form;
   const err = (path: string) => {
     const e = form.fieldError(path);

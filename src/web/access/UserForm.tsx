@@ -7,7 +7,9 @@ import { client, unwrap } from "../api";
 import { FormFailure } from "../ui/EditConflict";
 import { fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useUiLocale } from "../ui/locale";
 import { useEditForm } from "../ui/useEditForm";
+import { useFollowUiLocale } from "./follow-ui-locale";
 import { type District, type GrantDraft, GrantFields, grantOf } from "./GrantFields";
 
 type Draft = GrantDraft & {
@@ -40,10 +42,12 @@ function inputFrom(draft: Draft) {
 
 export function UserForm({ districts, onCreated }: { districts: readonly District[]; onCreated(): void }) {
   const { t } = useTranslation();
+  const uiLocale = useUiLocale();
   const [created, setCreated] = useState<string | null>(null);
   // A create-only form: no record to load, nothing to compare; it stays open for the next account.
   const form = useEditForm({
-    empty: () => EMPTY,
+    // The administrator's language until they choose another (see follow-ui-locale.ts).
+    empty: () => ({ ...EMPTY, locale: uiLocale }),
     toDraft: (d: Draft) => d,
     versionOf: () => undefined,
     fields: [],
@@ -61,6 +65,7 @@ export function UserForm({ districts, onCreated }: { districts: readonly Distric
       return EMPTY;
     },
   });
+  useFollowUiLocale(uiLocale, form.setDraft);
   const { draft, setDraft } = form;
   const err = (path: string) => {
     const e = form.fieldError(path);
