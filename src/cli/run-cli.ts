@@ -305,7 +305,9 @@ function reportError(error: unknown, io: CliIo, command: CliCommand): number {
   }
   if (error instanceof AppError) {
     io.err(`error: ${error.message}`);
-    for (const field of error.errors) io.err(`  ${field.path || "(input)"}: ${field.message}`);
+    // A field's message that only repeats the whole error's is said once.
+    for (const field of error.errors)
+      if (field.message !== error.message) io.err(`  ${field.path || "(input)"}: ${field.message}`);
     return EXIT_FAILURE;
   }
   if (error instanceof CliError || error instanceof DataDirLockedError || isFileSystemError(error)) {

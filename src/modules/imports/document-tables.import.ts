@@ -38,6 +38,8 @@ export class ImportFileError extends Error {
   constructor(
     message: string,
     readonly issue: ImportIssue,
+    /** What the file is instead of a table ("PDF"), when it was recognised as something else. */
+    readonly kind?: string,
   ) {
     super(message);
     this.name = "ImportFileError";
@@ -350,6 +352,38 @@ function splitBySection(table: SourceTable): SourceTable[] {
   });
 }
 
+/** Files that are something other than a table, known by their first bytes, whatever their name says. */
+const NOT_TABLES: { kind: string; starts: number[][]; advice: string }[] = [
+  { kind: "PDF", starts: [[0x25, 0x50, 0x44, 0x46]], advice: "the document it was made from" },
+  { kind: "PNG", starts: [[0x89, 0x50, 0x4e, 0x47]], advice: "the document the picture shows" },
+  { kind: "JPEG", starts: [[0xff, 0xd8, 0xff]], advice: "the document the picture shows" },
+  { kind: "GIF", starts: [[0x47, 0x49, 0x46, 0x38]], advice: "the document the picture shows" },
+  { kind: "WebP", starts: [[0x52, 0x49, 0x46, 0x46]], advice: "the document the picture shows" },
+  // Word 97–2003 (.doc) and Excel 97–2003 (.xls) share the OLE container.
+  { kind: "DOC/XLS", starts: [[0xd0, 0xcf, 0x11, 0xe0]], advice: "it saved again as .docx or .xlsx" },
+  { kind: "RTF", starts: [[0x7b, 0x5c, 0x72, 0x74, 0x66]], advice: "it saved again as .docx" },
+];
+
+/** Refused once, by what the file is: "report.pdf is a PDF, not a table…" rather than a table not found in it. */
+function refuseWhatIsNoTable(file: string, bytes: Uint8Array): void {
+  const found = NOT_TABLES.find((n) => n.starts.some((start) => start.every((b, i) => bytes[i] === b)));
+  if (!found) return;
+  throw new ImportFileError(
+    `${file} is a ${found.kind} file, not a table: import a Word (.docx), Excel (.xlsx) or CSV file of ${found.advice}.`,
+    {
+      severity: "error",
+      code: "not_a_table",
+      message: `${file} is a ${found.kind} file, not a table.`,
+      file,
+      location: "file",
+      row: null,
+      column: null,
+      text: null,
+    },
+    found.kind,
+  );
+}
+
 export function detectFormat(file: string, bytes: Uint8Array): ImportFormat {
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? "";
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -371,6 +405,7 @@ export async function readSourceDocument(
   maxRecords?: number,
 ): Promise<SourceDocument> {
   if (bytes.length === 0) throw fileError(file, "empty_file", `${file} is empty.`);
+  refuseWhatIsNoTable(file, bytes);
   const format = detectFormat(file, bytes);
   let doc: SourceDocument;
   if (format === "docx") {
@@ -406,7 +441,14 @@ export async function readSourceDocument(
 /** A file that cannot be read, as the problem on the request's `file` field. */
 export function importFileProblem(error: ImportFileError): AppError {
   return new AppError("validation", error.message, [
-    { path: "file", message: error.message, code: error.issue.code, in: "body" },
+    {
+      path: "file",
+      message: error.message,
+      code: error.issue.code,
+      // The browser says it in the reader's language (errors.codes.<code> with these values).
+      params: { file: error.issue.file, ...(error.kind ? { kind: error.kind } : {}) },
+      in: "body",
+    },
   ]);
 }
 
@@ -423,6 +465,7 @@ export async function readSourceDocumentWithinLimits(
 ): Promise<SourceDocument> {
   const target = { file, field: "file" };
   try {
+    refuseWhatIsNoTable(file, bytes);
     const format = detectFormat(file, bytes);
     if (format === "docx" || format === "xlsx") {
       await assertZipWithinLimits(bytes, target, limits).catch((error: unknown) => {

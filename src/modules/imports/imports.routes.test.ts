@@ -260,6 +260,32 @@ describe("previewing and importing status reports over HTTP", () => {
     expect(rba.body.progress.map((e) => e.text)).toEqual(["Renewal under discussion"]);
   });
 
+  it("says once what a file is when it is no table (a PDF, a photo, an old .doc), whatever its name", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n");
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const doc = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    for (const [bytes, name, kind] of [
+      [pdf, "status report.pdf", "PDF"],
+      [png, "status report.docx", "PNG"],
+      [png, "scan.csv", "PNG"],
+      [doc, "status report.doc", "DOC/XLS"],
+    ] as const) {
+      const refused = await preview(bytes, name);
+      expect(refused.status, name).toBe(422);
+      expect(refused.body.errors).toEqual([
+        {
+          path: "file",
+          code: "not_a_table",
+          params: { file: name, kind },
+          message: expect.stringMatching(
+            new RegExp(`^${name} is a ${kind} file, not a table: import a Word`),
+          ),
+          in: "body",
+        },
+      ]);
+    }
+  });
+
   it("lets the user correct the column mapping in the preview", async () => {
     const csv = "Name;Where;When\nCaritas Rwanda;Gicumbi;2019\n";
     const unmapped = await preview(new TextEncoder().encode(csv), "x.csv");

@@ -88,7 +88,12 @@ export function ImportPage() {
 
 function ImportError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  const detail = error instanceof ApiError && error.status === 422 ? error.message : null;
+  // The problem's own text (English, for API clients) only when no field says what is wrong in the reader's words:
+  // a refused file was described twice, the second time in English.
+  const detail =
+    error instanceof ApiError && error.status === 422 && error.fieldErrors.length === 0
+      ? error.message
+      : null;
   return (
     <div className="alert alert-error" role="alert">
       <p>{errorText(t, error)}</p>
