@@ -1,14 +1,16 @@
 // The database and the actor a CLI command works with: the environment's database, the machine's operator.
 import { userInfo } from "node:os";
+import { sql } from "drizzle-orm";
 import {
   type DatabaseHandle,
   databaseOptionsFromEnv,
   type OpenDatabaseOptions,
   openDatabase,
+  queryRows,
 } from "../db/client";
 import { MigrationHistoryError, MigrationRoleError, migrateDatabase } from "../db/migrate";
 import type { ServiceContext, SystemActor } from "../modules/access";
-import { prepareDatabase } from "../server/bootstrap";
+import { loadReferenceData, prepareDatabase } from "../server/bootstrap";
 import { CliError } from "./cli-command";
 
 /** The operator of the machine, named in every audit entry the CLI writes. */
@@ -37,6 +39,15 @@ export function describeDatabase(options: OpenDatabaseOptions): string {
   return "in-memory embedded database";
 }
 
+/** Whether the reference data is there: a place and a theme (both are loaded together, at every server start). */
+async function referenceDataPresent(handle: DatabaseHandle): Promise<boolean> {
+  const rows = await queryRows<{ present: boolean }>(
+    handle.db,
+    sql`select exists (select 1 from place) and exists (select 1 from theme) as present`,
+  );
+  return rows[0]?.present === true;
+}
+
 /** Opens and migrates; with `referencePlaces`, also loads the reference places (as the server does at start). */
 async function openMigratedDatabase(
   options: OpenDatabaseOptions,
@@ -47,6 +58,9 @@ async function openMigratedDatabase(
     const handle = await openDatabase(options);
     try {
       await migrateDatabase(handle);
+      // A data folder no server has started on yet lacks the places and themes every import names: loaded now, as a
+      // server's start would (an IATI import on a fresh folder refused its sectors' themes).
+      if (!(await referenceDataPresent(handle))) await loadReferenceData(handle);
       return handle;
     } catch (error) {
       await handle.close();

@@ -134,6 +134,16 @@ export function pageToOpen(publicUrl: string, setupNeeded: boolean): { url: stri
 }
 
 /** Open → migrate → reference data. The caller closes the handle. */
+/** Rwanda's places, the built-in themes and the district reporting bodies: idempotent, as every start loads them. */
+export async function loadReferenceData(handle: DatabaseHandle, logger?: Logger): Promise<void> {
+  const changed = await loadReferencePlaces(handle.db);
+  if (changed > 0) logger?.info({ changed }, "reference places loaded");
+  const themes = await loadBuiltInThemes(handle.db);
+  if (themes > 0) logger?.info({ changed: themes }, "built-in themes loaded");
+  const bodies = await loadReportingBodies(handle.db);
+  if (bodies > 0) logger?.info({ changed: bodies }, "district reporting bodies registered");
+}
+
 export async function prepareDatabase(
   options: OpenDatabaseOptions = databaseOptionsFromEnv(),
   logger?: Logger,
@@ -141,12 +151,7 @@ export async function prepareDatabase(
   const handle = await openDatabase(options);
   try {
     await migrateDatabase(handle);
-    const changed = await loadReferencePlaces(handle.db);
-    if (changed > 0) logger?.info({ changed }, "reference places loaded");
-    const themes = await loadBuiltInThemes(handle.db);
-    if (themes > 0) logger?.info({ changed: themes }, "built-in themes loaded");
-    const bodies = await loadReportingBodies(handle.db);
-    if (bodies > 0) logger?.info({ changed: bodies }, "district reporting bodies registered");
+    await loadReferenceData(handle, logger);
     return handle;
   } catch (error) {
     await handle.close();

@@ -153,7 +153,10 @@ function identityXml(p: ProgrammeDetail, data: ExportData, out: string[]): void 
   out.push(
     `<iati-activity${attrs({ "xml:lang": "en", "default-currency": currency, "last-updated-datetime": data.now })}>`,
   );
-  out.push(`<iati-identifier>${xmlText(`${organisationRef(p.lead.id)}-${p.id}`)}</iati-identifier>`);
+  // An imported activity keeps the identifier it came with: a round trip through IATI names the same activity, and the
+  // import recognises it instead of adding it twice. A programme made here gets one from its lead and its id.
+  const identifier = p.iatiIdentifier ?? `${organisationRef(p.lead.id)}-${p.id}`;
+  out.push(`<iati-identifier>${xmlText(identifier)}</iati-identifier>`);
   const orgType = orgTypeIn(data);
   out.push(
     `<reporting-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</reporting-org>`,

@@ -17,7 +17,11 @@ import {
 } from "./iati-results.import";
 import type { ProgrammeStatus } from "./programmes.schema";
 import { createProgramme } from "./programmes.service";
-import { selectProgrammeIdsByIatiIdentifiers, setProgrammeIatiSource } from "./programmes.store";
+import {
+  selectExistingProgrammeIds,
+  selectProgrammeIdsByIatiIdentifiers,
+  setProgrammeIatiSource,
+} from "./programmes.store";
 import type { ProgrammeNarratives } from "./programmes.table";
 
 /** OrganisationType code → our kind; what the code cannot tell becomes association/network. */
@@ -91,6 +95,9 @@ async function readActivities(xml: string, options: IatiImportOptions): Promise<
   });
 }
 
+/** The identifier our export gives a programme made here ends with the programme's id. */
+const OWN_IDENTIFIER = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
 /** Every activity has an identifier and none was imported before: else nothing is imported. */
 async function assertNewActivities(ctx: ServiceContext, activities: Activity[]): Promise<void> {
   const identifiers = activities.map((a, i) => ({ id: String(a["iati-identifier"] ?? "").trim(), i }));
@@ -106,6 +113,17 @@ async function assertNewActivities(ctx: ServiceContext, activities: Activity[]):
     errors.push({
       path: `iati-activity ${a.iatiIdentifier}`,
       message: "This activity was imported already.",
+    });
+  // Our own export names a programme made here "<lead's ref>-<programme id>": that programme is in the register.
+  const ownIds = new Map<string, string>();
+  for (const { id } of identifiers) {
+    const own = OWN_IDENTIFIER.exec(id)?.[1];
+    if (own) ownIds.set(own.toLowerCase(), id);
+  }
+  for (const programmeId of await selectExistingProgrammeIds(ctx.db, [...ownIds.keys()]))
+    errors.push({
+      path: `iati-activity ${ownIds.get(programmeId)}`,
+      message: "This activity is a programme of this register (exported from it).",
     });
   if (errors.length > 0) throw invalid(errors, "Nothing was imported.");
 }

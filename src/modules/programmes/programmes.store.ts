@@ -84,6 +84,16 @@ export async function selectProgrammeIdsByIatiIdentifiers(db: Executor, identifi
     .where(inArray(programmeTable.iatiIdentifier, [...identifiers]));
 }
 
+/** Of these ids, those of programmes in the register. */
+export async function selectExistingProgrammeIds(db: Executor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: programmeTable.id })
+    .from(programmeTable)
+    .where(inArray(programmeTable.id, [...ids]));
+  return rows.map((r) => r.id);
+}
+
 export async function setProgrammeIatiSource(
   db: Executor,
   id: string,
