@@ -327,6 +327,16 @@ describe.skipIf(!run)("accessibility of every page", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: /^Remove Musanze/ }).waitFor();
     expect(await focused(page)).toBe("combobox “Find a district, sector or facility”");
+    // A chip removed by keyboard: the focus goes back to the search, then a place is chosen again.
+    await page.getByRole("button", { name: /^Remove Musanze/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(page)).toBe("combobox “Find a district, sector or facility”");
+    expect(await page.getByRole("button", { name: /^Remove Musanze/ }).count()).toBe(0);
+    await page.keyboard.type("Musanze");
+    await page.getByRole("option", { name: /^Musanze/ }).first().waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /^Remove Musanze/ }).waitFor();
     await page.getByRole("checkbox", { name: "Legal aid" }).check();
     await screenshot(page, "accessibility-agreement-form-keyboard");
 

@@ -11,6 +11,7 @@ import { DateInput } from "../ui/DateInput";
 import { errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
+import { ShowOlder } from "../ui/ShowOlder";
 import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 
@@ -183,18 +184,13 @@ function ActivityResults({ query }: { query: Query }) {
           </table>
         </div>
       )}
-      {cursor ? (
-        <p>
-          <button type="button" className="button" disabled={loadingMore} onClick={showOlder}>
-            {loadingMore ? t("common.working") : t("userActivity.more")}
-          </button>
-        </p>
-      ) : null}
-      {moreError ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(t, moreError)}
-        </p>
-      ) : null}
+      <ShowOlder
+        more={Boolean(cursor)}
+        loading={loadingMore}
+        error={moreError}
+        label={t("userActivity.more")}
+        onMore={showOlder}
+      />
 
       <h2>{t("userActivity.breakGlass.title")}</h2>
       {glass.error ? (

@@ -5,6 +5,7 @@ import { PLACE_SETS } from "../../modules/agreements/agreements.schema";
 import { client, unwrap } from "../api";
 import { Combobox } from "../ui/Combobox";
 import { useUiLocale } from "../ui/locale";
+import { RemovableChip } from "../ui/RemovableChip";
 import { useAsync } from "../ui/useAsync";
 import type { AreaDraft } from "./useAgreementForm";
 
@@ -39,22 +40,12 @@ export function AreaPicker({
       <legend>{t("agreements.areas")}</legend>
       <div className="chips">
         {areas.map((a, i) => (
-          <span key={a.placeSet ?? a.placeId} className="chip">
-            {a.placeSet ? t(`agreements.sets.${a.placeSet}`) : a.label}
-            <button
-              type="button"
-              aria-label={t("common.removeNamed", {
-                name: a.placeSet ? t(`agreements.sets.${a.placeSet}`) : a.label,
-              })}
-              onClick={() => {
-                onChange(areas.filter((_, j) => j !== i));
-                // The focus does not fall to the page: it goes back to the search field.
-                group.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
-              }}
-            >
-              <span aria-hidden="true">×</span>
-            </button>
-          </span>
+          <RemovableChip
+            key={a.placeSet ?? a.placeId}
+            name={a.placeSet ? t(`agreements.sets.${a.placeSet}`) : a.label}
+            onRemove={() => onChange(areas.filter((_, j) => j !== i))}
+            searchIn={group}
+          />
         ))}
       </div>
       <div className="inline-form">

@@ -10,6 +10,7 @@ import { OrganisationChooser } from "../incidents/OrganisationChooser";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
+import { ShowOlder } from "../ui/ShowOlder";
 import { useAsync } from "../ui/useAsync";
 
 type Filters = { module?: ChangeModule; organisationId?: string };
@@ -115,18 +116,13 @@ function ChangeFeed({ filters }: { filters: Filters }) {
           ))}
         </ol>
       )}
-      {cursor ? (
-        <p>
-          <button type="button" className="button" disabled={loadingMore} onClick={showOlder}>
-            {loadingMore ? t("common.working") : t("changes.more")}
-          </button>
-        </p>
-      ) : null}
-      {moreError ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(t, moreError)}
-        </p>
-      ) : null}
+      <ShowOlder
+        more={Boolean(cursor)}
+        loading={loadingMore}
+        error={moreError}
+        label={t("changes.more")}
+        onMore={showOlder}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { client, unwrap } from "../api";
 import { Combobox } from "../ui/Combobox";
+import { RemovableChip } from "../ui/RemovableChip";
 import { useAsync } from "../ui/useAsync";
 
 export type ChosenOrganisation = { id: string; name: string };
@@ -37,22 +38,13 @@ export function OrganisationChooser({ label, chosen, onChange, single = false, e
       {chosen.length > 0 ? (
         <ul className="chips plain-list">
           {chosen.map((o) => (
-            <li key={o.id} className="chip">
-              {o.name}
-              <button
-                type="button"
-                aria-label={t("incidents.organisations.remove", { name: o.name })}
-                onClick={() => {
-                  onChange(chosen.filter((c) => c.id !== o.id));
-                  // The focus goes back to the search (shown again when the one organisation is removed).
-                  requestAnimationFrame(() =>
-                    holder.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus(),
-                  );
-                }}
-              >
-                <span aria-hidden="true">×</span>
-              </button>
-            </li>
+            <RemovableChip
+              key={o.id}
+              as="li"
+              name={o.name}
+              onRemove={() => onChange(chosen.filter((c) => c.id !== o.id))}
+              searchIn={holder}
+            />
           ))}
         </ul>
       ) : null}

@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { client, unwrap } from "../api";
 import { Combobox } from "../ui/Combobox";
+import { RemovableChip } from "../ui/RemovableChip";
 import { useAsync } from "../ui/useAsync";
 
 type Ref = { id: string; name: string };
@@ -32,19 +33,12 @@ export function LinkedAgreementPicker({
       <legend>{t("programmes.editing.agreements")}</legend>
       <div className="chips">
         {agreements.map((a) => (
-          <span key={a.id} className="chip">
-            {a.name}
-            <button
-              type="button"
-              aria-label={t("common.removeNamed", { name: a.name })}
-              onClick={() => {
-                onChange(agreements.filter((x) => x.id !== a.id));
-                group.current?.querySelector<HTMLInputElement>('input[role="combobox"]')?.focus();
-              }}
-            >
-              <span aria-hidden="true">×</span>
-            </button>
-          </span>
+          <RemovableChip
+            key={a.id}
+            name={a.name}
+            onRemove={() => onChange(agreements.filter((x) => x.id !== a.id))}
+            searchIn={group}
+          />
         ))}
       </div>
       <Combobox
