@@ -56,6 +56,8 @@ export function createTestServer(
     smtpUrl?: string;
     invitationDays?: number;
     logger?: Logger;
+    /** The auth secret; two servers given the same one are two instances of one deployment (cookies valid on both). */
+    secret?: string;
   } = {},
 ) {
   // Without smtpUrl every email stays in the outbox, as on a laptop.
@@ -66,7 +68,7 @@ export function createTestServer(
   });
   const accountLinks = { publicUrl: TEST_ORIGIN, invitationDays: options.invitationDays ?? 7 };
   const auth = createAuth(handle.db, {
-    secret: randomBytes(32).toString("hex"),
+    secret: options.secret ?? randomBytes(32).toString("hex"),
     baseURL: TEST_ORIGIN,
     secureCookies: false,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 1000,
@@ -128,7 +130,7 @@ export function createTestServer(
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
-    return { userId, email, client: client(cookie) };
+    return { userId, email, cookie, client: client(cookie) };
   }
 
   return { app, auth, mailer, anonymous: client(), signIn, signInAs, client };

@@ -60,6 +60,7 @@ import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-re
 import { themeRoutes } from "../modules/themes";
 import { AppError, type FieldError } from "../shared/app-errors";
 import { parseInput } from "../shared/validation";
+import { createActorCache } from "./actor-cache";
 import { apiDocsRoutes, serveApiDocument } from "./api-docs";
 import { describeAuthEndpoints, SignInEmailBodySchema } from "./auth-docs";
 import { clientAddressOf } from "./client-address";
@@ -337,9 +338,18 @@ function mountAuth(app: App, options: AppOptions): void {
 
 /** The signed-in user of each API request, with their grants, as the acting user. */
 function resolveActingUser(app: App, options: AppOptions): void {
+  // One per app instance: instances share only the database, whose auth epoch tells each when to read again.
+  const actors = createActorCache(options.handle.db);
   app.use("/api/*", async (c, next) => {
-    const session = await options.auth.api.getSession({ headers: c.req.raw.headers });
-    if (session) c.set("actor", await loadUserActor(options.handle.db, session.user.id));
+    const actor = await actors.resolve(c.req.header("cookie"), async () => {
+      const session = await options.auth.api.getSession({ headers: c.req.raw.headers });
+      if (!session) return null;
+      return {
+        actor: await loadUserActor(options.handle.db, session.user.id),
+        sessionEndsAt: new Date(session.session.expiresAt),
+      };
+    });
+    if (actor) c.set("actor", actor);
     await next();
   });
 }
