@@ -1,8 +1,9 @@
 // Small pieces shown wherever agreements appear: status badge, signature date, parties, themes.
 import { useTranslation } from "react-i18next";
 import type { AgreementStatus, Party, Theme } from "../../modules/agreements/agreements.schema";
-import { formatPartialDate, isVaguePrecision, type PartialDate } from "../../shared/partial-date";
+import { formatPartialDate, type PartialDate } from "../../shared/partial-date";
 import { useUiLocale } from "../ui/locale";
+import { sayVagueDate } from "./vague-date";
 
 export function StatusBadge({ status }: { status: AgreementStatus }) {
   const { t } = useTranslation();
@@ -18,12 +19,12 @@ export function SignedOn({ date }: { date: PartialDate }) {
   const locale = useUiLocale();
   const formatted = formatPartialDate(date, locale);
   if (!formatted) return <span className="muted">{date.text ?? t("agreements.undated")}</span>;
-  if (isVaguePrecision(date.precision) && date.text) {
-    const precision = t(`agreements.precisions.${date.precision}`);
+  const vague = sayVagueDate(t, date, locale);
+  if (vague) {
     return (
       <span title={formatted}>
         {date.text}
-        <span className="muted"> ({t("agreements.vagueDate", { precision, span: formatted })})</span>
+        <span className="muted"> ({vague})</span>
       </span>
     );
   }
