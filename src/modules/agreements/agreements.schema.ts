@@ -1,6 +1,7 @@
 // Agreements, parties, commitments, areas, progress entries and themes: Zod schemas shared by API, forms and CLI.
 import { z } from "zod";
 import { IsoDateSchema } from "../../shared/iso-date";
+import { DATE_PRECISIONS } from "../../shared/partial-date";
 import { StoredFileSchema } from "../../shared/uploaded-file-types";
 
 // Themes are their own module; the web and older callers still read their types from here.
@@ -235,7 +236,8 @@ export const PartialDateSchema = z.object({
   year: z.number().int().nullable(),
   month: z.number().int().nullable(),
   day: z.number().int().nullable(),
-  precision: z.enum(["day", "month", "year", "none"]),
+  /** "week", "part_of_year" and "years" are vague: the text says which, `partialDateRange` gives the span. */
+  precision: z.enum(DATE_PRECISIONS),
 });
 
 export const AgreementSummarySchema = z.object({

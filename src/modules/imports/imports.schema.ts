@@ -1,5 +1,6 @@
 // Status-report import: the column keys, the preview and the choices the user sends back; browser-safe.
 import { z } from "zod";
+import { DATE_PRECISIONS } from "../../shared/partial-date";
 
 /** What a column of a status report means, whatever its header says. */
 export const COLUMN_KEYS = [
@@ -132,7 +133,7 @@ export const PreviewRowSchema = z.object({
   status: z.string().nullable(),
   partners: z.array(z.string()),
   signedOnText: z.string().nullable(),
-  signedOnPrecision: z.enum(["day", "month", "year", "none"]).nullable(),
+  signedOnPrecision: z.enum(DATE_PRECISIONS).nullable(),
   areasText: z.string().nullable(),
   areas: z.array(PreviewAreaSchema),
   /** How an ambiguous place name was read ("Nyarugenge: the correctional facility, not the district"). */

@@ -361,4 +361,29 @@ describe("a report written in French or Kinyarwanda", () => {
       { kind: "planned", text: "Formation prévue", dueOn: "2027-06-30", done: false },
     ]);
   });
+  it("imports vague dates with their precision, in three languages, and no warning (issue 19)", async () => {
+    const csv = [
+      "N°;Partner;Field activities;Date of signature;Area(s) for implementation",
+      "1;Avocats Sans Frontières (ASF);Legal aid;early 2019;Nationwide",
+      "2;Haguruka;Legal aid;semaine du 3 octobre 2010;Nationwide",
+      "3;Caritas Rwanda;Reintegration;2016/2017;Nationwide",
+      "4;Never Again Rwanda;Reconciliation;mu mpera za 2019;Nationwide",
+      "5;Penal Reform International;Penal reform;Q3 2019;Nationwide",
+    ].join("\n");
+    const doc = await readSourceDocument("report.csv", new TextEncoder().encode(csv));
+    const parsed = parseStatusReport(doc, {
+      columns: {},
+      preferFacilities: true,
+      knownThemes: themes,
+      keeperLabel: "RCS",
+    });
+    expect(parsed.issues.filter((i) => i.column === "Date of signature")).toEqual([]);
+    expect(parsed.rows.map((r) => [r.agreement?.signedOnText, r.agreement?.signedOnPrecision])).toEqual([
+      ["early 2019", "part_of_year"],
+      ["semaine du 3 octobre 2010", "week"],
+      ["2016/2017", "years"],
+      ["mu mpera za 2019", "part_of_year"],
+      ["Q3 2019", "part_of_year"],
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
 import type { ServiceContext } from "../../kernel";
 import { isAllowed, listScope } from "../../kernel";
 import { invalid } from "../../shared/app-errors";
-import { type PartialDate, partialDateRange } from "../../shared/partial-date";
+import { isVaguePrecision, type PartialDate, partialDateRange } from "../../shared/partial-date";
 import { todayInKigali } from "../../shared/today";
 import { parseInput } from "../../shared/validation";
 import type { AgreementStatus } from "../agreements";
@@ -594,16 +594,21 @@ function locationsOf(area: ReportArea, data: StatusReportData, t: Translate): Wh
   return [where];
 }
 
-const isoOfPartial = (d: PartialDate) =>
-  d.year === null
-    ? ""
-    : [
-        String(d.year),
-        d.month === null ? null : String(d.month).padStart(2, "0"),
-        d.day === null ? null : String(d.day).padStart(2, "0"),
-      ]
-        .filter((s): s is string => s !== null)
-        .join("-");
+/** ISO 8601 as precise as the date: "2019", "2019-06", "2019-06-30"; a vague date its interval "2019-01-01/2019-04-30". */
+const isoOfPartial = (d: PartialDate) => {
+  if (d.year === null) return "";
+  if (isVaguePrecision(d.precision)) {
+    const range = partialDateRange(d);
+    return range ? `${range.from}/${range.to}` : String(d.year);
+  }
+  return [
+    String(d.year),
+    d.month === null ? null : String(d.month).padStart(2, "0"),
+    d.day === null ? null : String(d.day).padStart(2, "0"),
+  ]
+    .filter((s): s is string => s !== null)
+    .join("-");
+};
 
 /** One row per partner and place: who (organisation), what (agreement, themes), where (admin levels, site). */
 export function statusReportHxlRows(data: StatusReportData): string[][] {

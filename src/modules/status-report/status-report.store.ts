@@ -30,8 +30,9 @@ export async function selectReportAgreements(
 ): Promise<AgreementRecord[]> {
   const search = query.q ? await buildTextSearch(db, query.q) : null;
   const { where } = listConditions({ ...query, limit: 1, offset: 0 }, today, place, search);
-  // A dated agreement is in the report once signed (its sort key "2022-06-00" is before any day of June 2022);
-  // an undated one once it was recorded.
+  // A dated agreement is in the report once it may have been signed: its sort key is the first day its date can mean
+  // ("2022-06-00" is before any day of June 2022, "2016/2017" is "2016-00-00", see decision 026); an undated one once
+  // it was recorded.
   const existed: SQL = or(
     and(sql`${agreementTable.signedYear} is not null`, lte(agreementTable.signedSortKey, asOf)),
     and(

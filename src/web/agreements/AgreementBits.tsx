@@ -3,18 +3,31 @@ import { useTranslation } from "react-i18next";
 import type { AgreementStatus, Party, Theme } from "../../modules/agreements/agreements.schema";
 import { formatPartialDate, type PartialDate } from "../../shared/partial-date";
 import { useUiLocale } from "../ui/locale";
+import { sayVagueDate } from "./vague-date";
 
 export function StatusBadge({ status }: { status: AgreementStatus }) {
   const { t } = useTranslation();
   return <span className={`status status-${status}`}>{t(`agreements.statuses.${status}`)}</span>;
 }
 
-/** The date as read, with the text as written when it says more (or when nothing could be read). */
+/**
+ * The date as read, with the text as written when it says more (or when nothing could be read). A vague date
+ * ("early 2019") is shown as written, then its precision and span in the reader's language: never as a day.
+ */
 export function SignedOn({ date }: { date: PartialDate }) {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const formatted = formatPartialDate(date, locale);
   if (!formatted) return <span className="muted">{date.text ?? t("agreements.undated")}</span>;
+  const vague = sayVagueDate(t, date, locale);
+  if (vague) {
+    return (
+      <span title={formatted}>
+        {date.text}
+        <span className="muted"> ({vague})</span>
+      </span>
+    );
+  }
   const showText = date.text !== null && date.text !== formatted;
   return (
     <span title={date.text ?? undefined}>

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import en from "../../locales/en.json";
 import fr from "../../locales/fr.json";
 import rw from "../../locales/rw.json";
-import { impossibleDateStop, impossibleDateText } from "./impossible-date-stop";
+import { parsePartialDate } from "../../shared/partial-date";
+import { impossibleDateStop, impossibleDateText, signedOnReading } from "./impossible-date-stop";
+import { sayVagueDate } from "./vague-date";
 
 const ts = {} as Record<"en" | "fr" | "rw", TFunction>;
 
@@ -59,5 +61,35 @@ describe("a signature date whose day does not exist", () => {
     expect(impossibleDateStop("30/02/2023", told)).not.toBeNull();
     expect(impossibleDateStop("28/02/2023", new Set())).toBeNull();
     expect(impossibleDateStop("", new Set())).toBeNull();
+  });
+});
+
+describe("a vague signature date, read back in the reader's language (issue 19)", () => {
+  it.each([
+    ["en", "early 2019", "Read as January 2019 – April 2019 (part of a year)"],
+    ["fr", "début 2019", "Lue comme janvier 2019 – avril 2019 (partie de l'année)"],
+    ["rw", "mu ntangiriro za 2019", "Yasomwe nka Mutarama 2019 – Mata 2019 (igice cy'umwaka)"],
+    ["en", "the week of 3 October 2010", "Read as 3 October 2010 – 9 October 2010 (week only)"],
+    ["fr", "2016/2017", "Lue comme 2016 – 2017 (plusieurs années)"],
+    ["rw", "2016-2017", "Yasomwe nka 2016 – 2017 (imyaka ikurikirana)"],
+  ] as const)("%s: %s is a span, never a day", (lng, text, expected) => {
+    const readAs = signedOnReading(ts[lng], text, lng);
+    expect(readAs).not.toBeNull();
+    expect(ts[lng]("agreements.dateReadAs", readAs ?? {})).toBe(expected);
+  });
+});
+
+describe("a vague date beside its text as written (issue 19)", () => {
+  it.each([
+    ["en", "early 2019", "part of a year: January 2019 – April 2019"],
+    ["fr", "semaine du 3 octobre 2010", "semaine seulement : 3 octobre 2010 – 9 octobre 2010"],
+    ["rw", "2016/2017", "imyaka ikurikirana: 2016 – 2017"],
+  ] as const)("%s: %s", (lng, text, expected) => {
+    expect(sayVagueDate(ts[lng], parsePartialDate(text), lng)).toBe(expected);
+  });
+
+  it("says nothing of a date that is not vague", () => {
+    expect(sayVagueDate(ts.en, parsePartialDate("30/09/2019"), "en")).toBeNull();
+    expect(sayVagueDate(ts.en, parsePartialDate("2019"), "en")).toBeNull();
   });
 });
