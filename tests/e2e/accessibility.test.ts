@@ -333,7 +333,10 @@ describe.skipIf(!run)("accessibility of every page", () => {
     await expect.poll(() => focused(page)).toBe("combobox “Find a district, sector or facility”");
     expect(await page.getByRole("button", { name: /^Remove Musanze/ }).count()).toBe(0);
     await page.keyboard.type("Musanze");
-    await page.getByRole("option", { name: /^Musanze/ }).first().waitFor();
+    await page
+      .getByRole("option", { name: /^Musanze/ })
+      .first()
+      .waitFor();
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: /^Remove Musanze/ }).waitFor();
