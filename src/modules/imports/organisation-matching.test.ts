@@ -172,6 +172,8 @@ describe("the rules under the matching", () => {
     ["Diocese Catholic Byumba", "Catholic Diocese of Byumba", []],
     ["Pentecostal Church of Rwanda", "The Pentecostal church of Rwanda", []],
     ["Rwanda Bar Association", "Rwanda Nurses Association", ["bar", "nurses"]],
+    ["Ministère de la Justice", "Ministry of Justice", []],
+    ["Ministry of Justice", "Ministry of Health", ["justice", "health"]],
   ])("%s against %s differs by %j", (a, b, words) => {
     expect(distinctiveDifferences(a, b)).toEqual(words);
   });

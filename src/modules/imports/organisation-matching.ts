@@ -111,6 +111,10 @@ function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   if (isNumber(a) || isNumber(b)) return false;
   if (a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a))) return true;
+  // A shared stem of five letters is one word in two languages ("ministry", "ministère"), not a swapped word.
+  let stem = 0;
+  while (stem < a.length && a[stem] === b[stem]) stem++;
+  if (stem >= 5) return true;
   return trigramSimilarity(trigrams(a), trigrams(b)) >= 0.5;
 }
 
