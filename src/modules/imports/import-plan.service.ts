@@ -127,7 +127,14 @@ function resolveInstitution(
     { name: institutionName, acronym: institutionName, aliases: [] },
     register.index,
   );
-  const institutionOrg = found.how === "similar" || found.how === "new" ? null : found.organisation;
+  // The keeper is taken only on a sure reading: never on a proposal the user has not seen.
+  const institutionOrg =
+    found.how === "similar" ||
+    found.how === "reordered" ||
+    found.how === "acronym_in_name" ||
+    found.how === "new"
+      ? null
+      : found.organisation;
   return {
     id: institutionOrg?.id ?? null,
     name: institutionOrg?.name ?? institutionName,
@@ -166,8 +173,12 @@ function chooseOrganisation(
   decision: OrganisationDecision | undefined,
   match: OrganisationMatch,
   register: Register,
-): { chosen: KnownOrganisation | null; how: OrganisationProposal["how"] } {
-  if (decision?.action === "create") return { chosen: null, how: "new" };
+): {
+  chosen: KnownOrganisation | null;
+  how: OrganisationProposal["how"];
+  reason: OrganisationProposal["reason"];
+} {
+  if (decision?.action === "create") return { chosen: null, how: "new", reason: null };
   if (decision?.action === "match") {
     const picked = register.byId.get(decision.organisationId);
     if (!picked) {
@@ -179,10 +190,18 @@ function chooseOrganisation(
         },
       ]);
     }
-    return { chosen: picked, how: "chosen" };
+    return { chosen: picked, how: "chosen", reason: { code: "chosen", params: { name: picked.name } } };
   }
-  return { chosen: match.how === "new" ? null : match.organisation, how: match.how };
+  return { chosen: match.how === "new" ? null : match.organisation, how: match.how, reason: match.reason };
 }
+
+const FUZZY: ReadonlySet<OrganisationProposal["how"]> = new Set([
+  "identifier",
+  "reordered",
+  "acronym_in_name",
+  "similar",
+  "chosen",
+]);
 
 /** Adds the imported spellings the target does not know to `aliasesToAdd`; true when there were some. */
 function rememberSpellings(
@@ -196,8 +215,9 @@ function rememberSpellings(
   const newSpellings = spellings.filter(
     (s) => !knownKeys.has(nameKey(s)) && nameKey(s) !== nameKey(target.acronym ?? ""),
   );
-  // A match found by similarity, or chosen by the user, is remembered as an alias for the next import.
-  const remember = (how === "similar" || how === "chosen") && newSpellings.length > 0;
+  // A match found by similarity, word order or an acronym, or chosen by the user, is remembered as an alias for the
+  // next import; an identifier match is too, since the name in the file is another spelling of the same body.
+  const remember = FUZZY.has(how) && newSpellings.length > 0;
   if (remember) {
     const entry = aliasesToAdd.get(target.id) ?? { organisation: target, aliases: [] };
     for (const s of newSpellings) if (!entry.aliases.includes(s)) entry.aliases.push(s);
@@ -226,7 +246,7 @@ function proposeOrganisations(
       acronym: c.organisation.acronym,
       score: c.score,
     }));
-    const { chosen, how } = chooseOrganisation(org, options.organisations[org.key], match, register);
+    const { chosen, how, reason } = chooseOrganisation(org, options.organisations[org.key], match, register);
     const target = chosen ? register.byId.get(chosen.id) : undefined;
     let action: OrganisationProposal["action"] = "create";
     if (target) {
@@ -245,6 +265,7 @@ function proposeOrganisations(
       website: org.website,
       action,
       how: target ? how : "new",
+      reason,
       existing: target ? { id: target.id, name: target.name, acronym: target.acronym } : null,
       candidates,
       rows: org.rows,

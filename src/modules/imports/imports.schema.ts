@@ -91,6 +91,23 @@ export const ImportSectionSchema = z.object({
 });
 export type ImportSection = z.infer<typeof ImportSectionSchema>;
 
+export const MatchReasonSchema = z.object({
+  code: z.enum([
+    "identifier",
+    "exact",
+    "acronym",
+    "alias",
+    "reordered",
+    "acronym_in_name",
+    "similar",
+    "differs",
+    "identifier_differs",
+    "chosen",
+  ]),
+  params: z.record(z.string(), z.string()),
+});
+export type MatchReason = z.infer<typeof MatchReasonSchema>;
+
 export const OrganisationProposalSchema = z.object({
   key: z.string(),
   name: z.string(),
@@ -103,7 +120,22 @@ export const OrganisationProposalSchema = z.object({
   website: z.string().nullable(),
   /** What the import will do: use an existing organisation, create one, or merge (use it and keep this spelling). */
   action: z.enum(["match", "create", "merge"]),
-  how: z.enum(["exact", "acronym", "alias", "similar", "chosen", "new"]),
+  how: z.enum([
+    "identifier",
+    "exact",
+    "acronym",
+    "alias",
+    "reordered",
+    "acronym_in_name",
+    "similar",
+    "chosen",
+    "new",
+  ]),
+  /**
+   * Why the import proposes this: a code the browser translates with its params ("differs": a close name refused
+   * because a number or a word differs); null for a name with nothing close in the register.
+   */
+  reason: MatchReasonSchema.nullable(),
   existing: z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable() }).nullable(),
   candidates: z.array(
     z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable(), score: z.number() }),

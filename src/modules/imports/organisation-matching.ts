@@ -1,21 +1,92 @@
-// Imported names against the register: exact name, acronym, alias, then trigram similarity ("Diocese Catholic/ BYUMBA" ≈ "Catholic Diocese of Byumba").
+// Imported names against the register: identifiers, exact name, acronym, alias, reordered words, an acronym inside the
+// name, then trigram similarity ("Diocese Catholic/ BYUMBA" ≈ "Catholic Diocese of Byumba") — but never across a
+// different number or distinctive word ("Prison Project 2" is not "Prison Project 1").
 import { normaliseForSearch } from "../../shared/search-text";
 
-export type KnownOrganisation = { id: string; name: string; acronym: string | null; aliases: string[] };
+export type KnownOrganisation = {
+  id: string;
+  name: string;
+  acronym: string | null;
+  aliases: string[];
+  /** Registration numbers and IATI organisation identifiers ("XM-DAC-41304", "RW-RGB-…"), when known. */
+  identifiers?: readonly string[];
+};
+
+export type ImportedOrganisation = {
+  name: string;
+  acronym: string | null;
+  aliases: readonly string[];
+  identifiers?: readonly string[];
+};
+
+/** Why a name was matched (or deliberately not): a code the web translates, with its parameters. */
+export type MatchReason = {
+  code:
+    | "identifier"
+    | "exact"
+    | "acronym"
+    | "alias"
+    | "reordered"
+    | "acronym_in_name"
+    | "similar"
+    | "differs"
+    | "identifier_differs";
+  params: Record<string, string>;
+};
 
 export type OrganisationMatch = {
-  how: "exact" | "acronym" | "alias" | "similar" | "new";
+  how: "identifier" | "exact" | "acronym" | "alias" | "reordered" | "acronym_in_name" | "similar" | "new";
   organisation: KnownOrganisation | null;
+  /** Set for every match, and for "new" when a close name was refused (it differs by a number or a word). */
+  reason: MatchReason | null;
   candidates: { organisation: KnownOrganisation; score: number }[];
 };
 
 /** Similar enough to propose a merge; below it the preview proposes a new organisation. */
 export const MERGE_THRESHOLD = 0.5;
 
+/** Words that never make two names different organisations. */
+const FILLER = new Set([
+  "of",
+  "and",
+  "the",
+  "in",
+  "for",
+  "to",
+  "on",
+  "de",
+  "la",
+  "le",
+  "les",
+  "des",
+  "du",
+  "d",
+  "l",
+  "et",
+  "pour",
+  "y",
+  "ya",
+  "wa",
+  "na",
+  "&",
+]);
+
 /** "The Pentecostal church of Rwanda." → "pentecostal church of rwanda" */
 export function nameKey(name: string): string {
   return normaliseForSearch(name).replace(/\./g, " ").replace(/\s+/g, " ").trim().replace(/^the /, "");
 }
+
+/** The words that carry meaning: "Foundation X (XF)" → ["foundation", "x", "xf"]. */
+function contentWords(name: string): string[] {
+  return nameKey(name)
+    .split(/[^\p{L}\p{N}&]+/u)
+    .filter((w) => w !== "" && !FILLER.has(w));
+}
+
+const isNumber = (word: string) => /\d/.test(word) || /^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$/.test(word);
+
+/** "RW-RGB-123 " → "RW-RGB-123": identifiers compared without case or spaces. */
+const identifierKey = (id: string) => id.replace(/\s+/g, "").toUpperCase();
 
 /** pg_trgm's trigrams: each word padded with two spaces before and one after. */
 function trigrams(text: string): Set<string> {
@@ -35,15 +106,58 @@ export function trigramSimilarity(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
+/** Two spellings of one word ("catholic", "catholique"); numbers must be equal. */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (isNumber(a) || isNumber(b)) return false;
+  if (a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a))) return true;
+  // A shared stem of five letters is one word in two languages ("ministry", "ministère"), not a swapped word.
+  let stem = 0;
+  while (stem < a.length && a[stem] === b[stem]) stem++;
+  if (stem >= 5) return true;
+  return trigramSimilarity(trigrams(a), trigrams(b)) >= 0.5;
+}
+
+/**
+ * What keeps two similar names apart: a number on either side the other lacks ("2" against "1"), or a word on each
+ * side the other does not have (a word swapped, not merely added). Empty when nothing does.
+ */
+export function distinctiveDifferences(a: string, b: string): string[] {
+  const wa = contentWords(a);
+  const wb = contentWords(b);
+  const onlyA = wa.filter((x) => !wb.some((y) => sameWord(x, y)));
+  const onlyB = wb.filter((y) => !wa.some((x) => sameWord(x, y)));
+  const numbers = [...onlyA, ...onlyB].filter(isNumber);
+  if (numbers.length > 0) return [...new Set(numbers)];
+  if (onlyA.length > 0 && onlyB.length > 0) return [...new Set([...onlyA, ...onlyB])];
+  return [];
+}
+
+/** The same words in another order: "X Foundation" and "Foundation X". */
+export function isReordered(a: string, b: string): boolean {
+  const wa = contentWords(a).sort();
+  const wb = contentWords(b).sort();
+  return (
+    wa.length >= 2 && wa.length === wb.length && wa.every((w, i) => w === wb[i]) && nameKey(a) !== nameKey(b)
+  );
+}
+
 export type OrganisationIndex = {
   byName: Map<string, KnownOrganisation>;
   byAcronym: Map<string, KnownOrganisation>;
   byAlias: Map<string, KnownOrganisation>;
+  byIdentifier: Map<string, KnownOrganisation>;
   grams: { organisation: KnownOrganisation; grams: Set<string>[] }[];
 };
 
 export function indexOrganisations(organisations: readonly KnownOrganisation[]): OrganisationIndex {
-  const index: OrganisationIndex = { byName: new Map(), byAcronym: new Map(), byAlias: new Map(), grams: [] };
+  const index: OrganisationIndex = {
+    byName: new Map(),
+    byAcronym: new Map(),
+    byAlias: new Map(),
+    byIdentifier: new Map(),
+    grams: [],
+  };
   for (const o of organisations) addToIndex(index, o);
   return index;
 }
@@ -52,34 +166,118 @@ export function addToIndex(index: OrganisationIndex, o: KnownOrganisation): void
   index.byName.set(nameKey(o.name), o);
   if (o.acronym) index.byAcronym.set(o.acronym.toLowerCase(), o);
   for (const alias of o.aliases) index.byAlias.set(nameKey(alias), o);
+  for (const id of o.identifiers ?? []) index.byIdentifier.set(identifierKey(id), o);
   index.grams.push({ organisation: o, grams: [o.name, ...o.aliases].map(trigrams) });
+}
+
+/** Both sides carry identifiers and none is shared: a different organisation, whatever its name. */
+function identifiersConflict(imported: ImportedOrganisation, known: KnownOrganisation): string | null {
+  const mine = (imported.identifiers ?? []).map(identifierKey);
+  const theirs = (known.identifiers ?? []).map(identifierKey);
+  if (mine.length === 0 || theirs.length === 0 || mine.some((id) => theirs.includes(id))) return null;
+  return mine[0] ?? null;
 }
 
 /** The best reading of an imported organisation against the register, with the next best as candidates. */
 export function matchOrganisation(
-  imported: { name: string; acronym: string | null; aliases: readonly string[] },
+  imported: ImportedOrganisation,
   index: OrganisationIndex,
 ): OrganisationMatch {
   const names = [imported.name, ...imported.aliases];
   const ranked = rankCandidates(names, index);
+  const found = (
+    how: Exclude<OrganisationMatch["how"], "new">,
+    organisation: KnownOrganisation,
+    params: Record<string, string> = {},
+  ): OrganisationMatch => ({ how, organisation, reason: { code: how, params }, candidates: ranked });
+
+  // Identifiers first: registration numbers and IATI references name one organisation whatever it is called.
+  for (const id of imported.identifiers ?? []) {
+    const byId = index.byIdentifier.get(identifierKey(id));
+    if (byId) return found("identifier", byId, { identifier: id });
+  }
+  const refuse = (organisation: KnownOrganisation): MatchReason | null => {
+    const conflict = identifiersConflict(imported, organisation);
+    return conflict
+      ? { code: "identifier_differs", params: { name: organisation.name, identifier: conflict } }
+      : null;
+  };
+  let refused: MatchReason | null = null;
+  const accept = (how: Exclude<OrganisationMatch["how"], "new">, o: KnownOrganisation, params = {}) => {
+    const why = refuse(o);
+    if (why) {
+      refused ??= why;
+      return null;
+    }
+    return found(how, o, params);
+  };
+
   for (const name of names) {
     const exact = index.byName.get(nameKey(name));
-    if (exact) return { how: "exact", organisation: exact, candidates: ranked };
+    const m = exact && accept("exact", exact);
+    if (m) return m;
   }
   const acronym = imported.acronym?.toLowerCase();
   const byAcronym =
     (acronym ? index.byAcronym.get(acronym) : undefined) ??
     index.byAcronym.get(imported.name.toLowerCase()) ??
     (acronym ? index.byName.get(acronym) : undefined);
-  if (byAcronym) return { how: "acronym", organisation: byAcronym, candidates: ranked };
+  if (byAcronym) {
+    const m = accept("acronym", byAcronym, { acronym: imported.acronym ?? imported.name });
+    if (m) return m;
+  }
   for (const name of names) {
     const alias = index.byAlias.get(nameKey(name));
-    if (alias) return { how: "alias", organisation: alias, candidates: ranked };
+    const m = alias && accept("alias", alias, { alias: name });
+    if (m) return m;
   }
-  const best = ranked[0];
-  if (best && best.score >= MERGE_THRESHOLD)
-    return { how: "similar", organisation: best.organisation, candidates: ranked };
-  return { how: "new", organisation: null, candidates: ranked };
+  for (const entry of index.grams) {
+    const o = entry.organisation;
+    const spelling = [o.name, ...o.aliases].find((known) => names.some((n) => isReordered(n, known)));
+    const m = spelling && accept("reordered", o, { name: spelling });
+    if (m) return m;
+  }
+  const inName = acronymInName(imported, index);
+  if (inName) {
+    const m = accept("acronym_in_name", inName.organisation, { acronym: inName.acronym });
+    if (m) return m;
+  }
+  for (const candidate of ranked) {
+    if (candidate.score < MERGE_THRESHOLD) break;
+    const o = candidate.organisation;
+    const differs = distinctiveDifferences(imported.name, o.name);
+    if (differs.length > 0) {
+      refused ??= { code: "differs", params: { name: o.name, words: differs.join(", ") } };
+      continue;
+    }
+    const m = accept("similar", o, { score: String(candidate.score) });
+    if (m) return m;
+  }
+  return { how: "new", organisation: null, reason: refused, candidates: ranked };
+}
+
+/**
+ * A register acronym written as a word of the imported name ("LAF Rwanda" and Legal Aid Forum, LAF), or the imported
+ * acronym written as a word of a registered name. Acronyms of two letters are too common to trust alone.
+ */
+function acronymInName(
+  imported: ImportedOrganisation,
+  index: OrganisationIndex,
+): { organisation: KnownOrganisation; acronym: string } | null {
+  const words = new Set(contentWords(imported.name));
+  for (const [acronym, o] of index.byAcronym) {
+    if (acronym.length >= 3 && words.has(acronym) && words.size > 1)
+      return { organisation: o, acronym: o.acronym ?? acronym };
+  }
+  const mine = imported.acronym?.toLowerCase();
+  if (mine && mine.length >= 3) {
+    for (const entry of index.grams) {
+      const o = entry.organisation;
+      if (o.acronym === null && contentWords(o.name).includes(mine) && contentWords(o.name).length > 1)
+        return { organisation: o, acronym: imported.acronym ?? mine };
+    }
+  }
+  return null;
 }
 
 function rankCandidates(names: readonly string[], index: OrganisationIndex): OrganisationMatch["candidates"] {

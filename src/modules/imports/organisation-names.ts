@@ -1,4 +1,5 @@
 // A partner cell → the organisations it names (a cell may name several), with acronym and contacts split out.
+import { isAcronym, splitNameAndAcronym, tidyName } from "../organisations";
 import { cleanText } from "./cell-blocks";
 import type { SectionKind } from "./imports.schema";
 
@@ -43,12 +44,6 @@ const SMALL_WORDS = new Set([
   "wa",
   "na",
 ]);
-const GENERIC_SUFFIX = /^(?:church|ltd|limited|asbl|ngo|ong|rwanda)$/i;
-
-function isAcronym(text: string): boolean {
-  return /^[A-Z][A-Za-z0-9&.'-]{1,14}$/.test(text) && (text.match(/[A-Z]/g)?.length ?? 0) >= 2;
-}
-
 function isAllCaps(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 }
@@ -69,27 +64,7 @@ export function titleCase(text: string): string {
     .join("");
 }
 
-const tidy = (text: string) =>
-  cleanText(text)
-    .replace(/^[\s.,;:/|–-]+|[\s.,;:/|–-]+$/g, "")
-    .replace(/\(\s*\)/g, "")
-    .trim();
-
-/** "X (ACR)", "ACR (X)", "X ( ACR )", an unclosed "ACR (X". */
-function splitAcronym(text: string): { name: string; acronym: string | null; aliases: string[] } {
-  const m = /^(.*?)\s*\(\s*([^)]*)\)?\s*(.*)$/.exec(text);
-  if (!m || m[2] === undefined || m[2] === "") return { name: tidy(text), acronym: null, aliases: [] };
-  const outer = tidy(`${m[1] ?? ""} ${m[3] ?? ""}`);
-  const inner = tidy(m[2]);
-  if (isAcronym(inner) && outer !== "") return { name: outer, acronym: inner, aliases: [] };
-  const innerWords = inner.split(/\s+/);
-  // "(ADEPR CHURCH)": the acronym and a generic word
-  if (innerWords.length === 2 && isAcronym(innerWords[0] ?? "") && GENERIC_SUFFIX.test(innerWords[1] ?? ""))
-    return { name: outer, acronym: innerWords[0] ?? null, aliases: [inner] };
-  if (isAcronym(outer) && inner !== "") return { name: inner, acronym: outer, aliases: [] };
-  if (outer === "") return { name: inner, acronym: null, aliases: [] };
-  return { name: outer, acronym: null, aliases: inner.length > 1 ? [inner] : [] };
-}
+const tidy = (text: string) => tidyName(cleanText(text));
 
 /** Several parties in one cell: "MINECOFIN AND STIRLING FOUNDATION AND THE CHURCH OF …". */
 function splitParties(text: string): string[] {
@@ -190,7 +165,7 @@ export function readPartnerCell(blocks: readonly string[], section: SectionKind)
       continue;
     }
     names.forEach((written, i) => {
-      const split = splitAcronym(written);
+      const split = splitNameAndAcronym(written);
       let name = split.name;
       const aliases = [...split.aliases];
       let acronym = split.acronym ?? (i === names.length - 1 ? hereinafter : null);

@@ -7,6 +7,7 @@ export {
   updateContactPerson,
 } from "./contact-persons.service";
 export { addMembership, removeMembership, updateMembership } from "./memberships.service";
+export { isAcronym, splitNameAndAcronym, tidyName } from "./organisation-name";
 export { organisationRoutes } from "./organisations.routes";
 export * from "./organisations.schema";
 export {

@@ -10,6 +10,7 @@ import { hasShared } from "../../../tests/shared-data";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
+import { createOrganisation } from "../organisations";
 import { exportIati } from "./programmes.export";
 import { importIati } from "./programmes.import";
 import { createProgramme, getProgramme } from "./programmes.service";
@@ -75,20 +76,39 @@ describe.skipIf(!ready)("IATI import", () => {
     expect((after?.programmes ?? 0) - (before?.programmes ?? 0)).toBe(13);
     // The ministry (funding in all 13) and 12 different implementing organisations.
     expect(result.organisationsCreated).toBe(13);
-    const [dgis] = await queryRows<{ n: number }>(
+    // "Ministry of Foreign Affairs (DGIS)" is split into the name and its acronym, as the status report import does.
+    const dgis = await queryRows<{ name: string; acronym: string | null }>(
       handle.db,
-      sql`select count(*)::int as n from organisation where name = 'Ministry of Foreign Affairs (DGIS)'`,
+      sql`select name, acronym from organisation where name like 'Ministry of Foreign Affairs%'`,
     );
-    expect(dgis?.n).toBe(1);
+    expect(dgis).toEqual([{ name: "Ministry of Foreign Affairs", acronym: "DGIS" }]);
     const first = await getProgramme(ctx, result.programmeIds[0] ?? "");
     expect(first.iatiIdentifier).toBe("NL-1-PPR-24706");
     expect(first.narratives?.title).toEqual({ nl: "ICTJ 2013-2014" });
     expect(first.lead.name).toBe("ICTJ");
-    expect(first.donors.map((d) => d.name)).toEqual(["Ministry of Foreign Affairs (DGIS)"]);
+    expect(first.donors.map((d) => d.name)).toEqual(["Ministry of Foreign Affairs"]);
     expect([first.startDate, first.endDate, first.status]).toEqual(["2014-01-01", "2016-07-25", "completed"]);
     expect(first.themes).toEqual(["peacebuilding_reconciliation"]);
     // The Netherlands file states no results: no logframe is invented for its activities.
     expect([result.indicators, result.results, first.logframe]).toEqual([0, 0, []]);
+  });
+
+  it("matches a participating organisation written as “Name (ACR)” to the register's name, creating none", async () => {
+    const iom = await createOrganisation(ctx, {
+      name: "International Organization for Migration",
+      kind: "un_agency",
+    });
+    const xml = readFileSync(SAMPLE, "utf8")
+      .replace(/<iati-identifier>/g, "<iati-identifier>RW-TEST-")
+      .replace(/Ministry of Foreign Affairs \(DGIS\)/g, "International Organization for Migration (IOM)");
+    const before = await counts();
+    const result = await importIati(ctx, xml, { schemaPath: SCHEMA });
+    expect(result.programmes).toBe(13);
+    // The 12 implementers are known from the first import; the funder is the register's IOM.
+    expect(result.organisationsCreated).toBe(0);
+    expect((await counts())?.organisations).toBe(before?.organisations);
+    const first = await getProgramme(ctx, result.programmeIds[0] ?? "");
+    expect(first.donors.map((d) => [d.id, d.name])).toEqual([[iom.id, iom.name]]);
   });
 
   it("refuses to import the same activities twice, and changes nothing", async () => {

@@ -4,7 +4,12 @@ import { existsSync } from "node:fs";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
-import { createOrganisation, findOrganisationByName, type OrganisationKind } from "../organisations";
+import {
+  createOrganisation,
+  findOrganisationByName,
+  type OrganisationKind,
+  splitNameAndAcronym,
+} from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
 import type * as IatiActivities from "./iati-activities.import";
 import type { IatiActivity, IatiElement } from "./iati-activities.import";
@@ -135,19 +140,28 @@ function organisationMatcher(ctx: ServiceContext) {
     created: 0,
     async idOf(org: Element, lang: string): Promise<string | null> {
       const names = byLanguage(org, lang);
-      const name = preferred(names);
-      if (!name) return null;
+      const written = preferred(names);
+      if (!written) return null;
+      // "International Organization for Migration (IOM)": the name and its acronym, apart, as everywhere else.
+      const { name, acronym } = splitNameAndAcronym(written);
       const key = name.toLowerCase();
       const known = organisations.get(key);
       if (known) return known;
-      const existing = await findOrganisationByName(ctx, name);
+      // A register that kept the whole "Name (ACR)" as the name still matches it.
+      const existing =
+        (await findOrganisationByName(ctx, name)) ??
+        (written !== name ? await findOrganisationByName(ctx, written) : null);
+      const aliases = [...new Set(Object.values(names).map((n) => splitNameAndAcronym(n).name))].filter(
+        (n) => n !== name && n.length <= 200,
+      );
       const id =
         existing?.id ??
         (
           await createOrganisation(ctx, {
             name,
+            ...(acronym && acronym.length <= 30 ? { acronym } : {}),
             kind: KIND_OF_TYPE[org["@type"] ?? ""] ?? "association_network",
-            aliases: Object.values(names).filter((n) => n !== name),
+            aliases,
           })
         ).id;
       if (!existing) matcher.created++;

@@ -206,6 +206,11 @@ function ImportOrganisations({
                       {o.existing.name} <span className="muted">({t(`import.how.${o.how}`)})</span>
                     </span>
                   ) : null}
+                  {o.reason ? (
+                    <div className="muted import-reason" data-reason={o.reason.code}>
+                      {t(`import.reason.${o.reason.code}`, o.reason.params)}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <select
