@@ -136,7 +136,13 @@ describe.skipIf(!ready)("IATI import", () => {
     const error = await importIati(ctx, exported, { schemaPath: SCHEMA }).catch((e: unknown) => e);
     const messages = (error as AppError).errors.map((e) => `${e.path}: ${e.message}`);
     expect(messages).toContain("iati-activity NL-1-PPR-24706: This activity was imported already.");
-    expect(messages.filter((m) => m.endsWith("This activity was imported already."))).toHaveLength(13);
+    const [imported] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from programme where iati_identifier is not null`,
+    );
+    expect(messages.filter((m) => m.endsWith("This activity was imported already."))).toHaveLength(
+      imported?.n ?? -1,
+    );
     expect(messages.find((m) => m.includes(made.id))).toMatch(
       /: This activity is a programme of this register \(exported from it\)\.$/,
     );
