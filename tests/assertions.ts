@@ -30,6 +30,8 @@ export const SIGN_IN_TABLES = [
   "two_factor",
   "role_grant",
   "user_organisation",
+  // The counter the database raises with the grants, users and sessions above (decision 027).
+  "auth_epoch",
 ] as const;
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;

@@ -304,10 +304,14 @@ function reportError(error: unknown, io: CliIo, command: CliCommand): number {
     return EXIT_USAGE;
   }
   if (error instanceof AppError) {
-    io.err(`error: ${error.message}`);
-    // A field's message that only repeats the whole error's is said once.
-    for (const field of error.errors)
-      if (field.message !== error.message) io.err(`  ${field.path || "(input)"}: ${field.message}`);
+    const [only, ...others] = error.errors;
+    // One field whose message is the whole error's: said once, with what it names (the file, the field).
+    if (only && others.length === 0 && only.message === error.message)
+      io.err(`error: ${only.path || "(input)"}: ${only.message}`);
+    else {
+      io.err(`error: ${error.message}`);
+      for (const field of error.errors) io.err(`  ${field.path || "(input)"}: ${field.message}`);
+    }
     return EXIT_FAILURE;
   }
   if (error instanceof CliError || error instanceof DataDirLockedError || isFileSystemError(error)) {

@@ -114,6 +114,9 @@ describe.skipIf(!run)("organisations in the browser", () => {
     await form.getByLabel("Name").fill("Jean Mugisha");
     await form.getByLabel("Email").fill("jean@byumba.example");
     await form.getByLabel("First password").fill("Umurimo mwiza 2026");
+    // The form starts in the administrator's language (English here): she chooses Kinyarwanda for him.
+    expect(await form.getByLabel("Language", { exact: true }).inputValue()).toBe("en");
+    await form.getByLabel("Language", { exact: true }).selectOption("rw");
     await form.getByLabel("Role *", { exact: true }).selectOption("partner_editor");
     await form.getByLabel("Where the role applies").selectOption("organisation");
     await form.getByLabel("Find the organisation").fill("byumba");
