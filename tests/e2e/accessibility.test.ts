@@ -237,7 +237,22 @@ describe.skipIf(!run)("accessibility of every page", () => {
         titles.set(url, await page.title());
         // Nothing runs off the side of a phone (a table may scroll inside its own region).
         const sideways = await sidewaysOverflow(page);
-        if (sideways > 0) found.push(`${url}: ${sideways} px wider than the ${width} px window`);
+        if (sideways > 0) {
+          // The innermost elements past the edge, to say what to fix.
+          const past = await page.evaluate((w) => {
+            const out: string[] = [];
+            for (const el of document.querySelectorAll("main *")) {
+              // Past the edge, not inside a region that scrolls, and no child of it past the edge too.
+              const past = (e: Element) => e.getBoundingClientRect().right > w + 1;
+              if (!past(el) || el.closest(".table-scroll") || [...el.children].some(past)) continue;
+              out.push(
+                `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} “${(el.textContent ?? "").slice(0, 40)}”`,
+              );
+            }
+            return out.slice(0, 3);
+          }, width);
+          found.push(`${url}: ${sideways} px wider than the ${width} px window (${past.join("; ")})`);
+        }
         for (const v of await violationsOn(page)) {
           found.push(`${url}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(" | ")}`);
         }

@@ -7,7 +7,6 @@ import { formatDate } from "../../shared/dates";
 import { StatusBadge, themeName } from "../agreements/AgreementBits";
 import { client, unwrap } from "../api";
 import { IncidentStatisticsPanel } from "../incidents/IncidentStatisticsPanel";
-import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
 import { MapCredit } from "./MapCredit";
@@ -23,6 +22,7 @@ import { ReportedRowText } from "./ReportedRowText";
 import { ReportsLateSection } from "./ReportsLateSection";
 import "./coordination.css";
 import { PageFailure } from "../ui/PageFailure";
+import { scrollRegion } from "../ui/scroll-region";
 
 // d3-geo comes in its own chunk, with the shapes.
 const DistrictLocator = lazy(() => import("./DistrictLocator").then((m) => ({ default: m.DistrictLocator })));
@@ -135,25 +135,31 @@ export function DistrictPage() {
             {f.themes.length === 0 ? (
               <p className="muted">{t("coordination.district.noPartner")}</p>
             ) : (
-              <table className="counts partner-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("coordination.theme")}</th>
-                    <th scope="col">{t("coordination.partners")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.themes.map((row) => (
-                    <tr key={row.theme}>
-                      <th scope="row">{theme(row.theme)}</th>
-                      <td className="pivot-values">
-                        {/* Sorted by the server by the short names shown here. */}
-                        {row.organisationIds.map((id) => orgName.get(id) ?? id).join(", ")}
-                      </td>
+              // Long Kinyarwanda words ("Abafatanyabikorwa") do not break: on a phone the table scrolls, not the page.
+              <div
+                className="table-scroll"
+                {...scrollRegion(`${f.place.names[locale]}: ${t("coordination.partners")}`)}
+              >
+                <table className="counts partner-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("coordination.theme")}</th>
+                      <th scope="col">{t("coordination.partners")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {f.themes.map((row) => (
+                      <tr key={row.theme}>
+                        <th scope="row">{theme(row.theme)}</th>
+                        <td className="pivot-values">
+                          {/* Sorted by the server by the short names shown here. */}
+                          {row.organisationIds.map((id) => orgName.get(id) ?? id).join(", ")}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </article>
         ))}
