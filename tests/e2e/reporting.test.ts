@@ -265,6 +265,11 @@ describe.skipIf(!run)("periodic reporting: obligations, a report to two bodies, 
     await form.getByRole("button", { name: /^Ohereza kuri/ }).click();
     const challenges = form.getByRole("region", { name: "Imbogamizi" });
     await challenges.getByText("Iki gice kigomba kuzuzwa mbere yo kohereza.").waitFor();
+    // The refusal moves the focus (and scrolls the page) to the form's failure message: a button pressed before that
+    // settled was missed on a loaded run.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.matches("[data-form-failure]") ?? false))
+      .toBe(true);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await screenshot(page, "reporting-04-phone-missing-section");
     // Saved as a draft, it keeps what was typed.
