@@ -2,12 +2,14 @@
 // never a 5xx; a 400 or 422 names a field; a refused request writes nothing (databaseFootprint). Bodies are drawn
 // from each operation's own schema (declared properties with near-valid and hostile values), so a new endpoint is
 // fuzzed without a line here. Runs are kept few per operation: the budget is about 30 s per database.
+
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../tests/assertions";
 import { createTestDatabase } from "../../tests/database";
 import { createTestServer, nationalGrant, type TestClient } from "../../tests/factories";
-import type { DatabaseHandle } from "../db/client";
+import { type DatabaseHandle, queryRows } from "../db/client";
 
 type Schema = {
   $ref?: string;
@@ -51,6 +53,18 @@ let document: OpenApi;
 const realIds: string[] = [];
 /** Rate-limit counters and sessions move on any request. */
 const footprint = () => databaseFootprint(handle.db, { except: ["rate_limit", "session"] });
+/**
+ * A GET may write one thing by design: the audit row of what it read (a user's activity looked up, a confidential
+ * record opened). Everything else, and every audited change, must stay as it was.
+ */
+const readFootprint = () => databaseFootprint(handle.db, { except: ["rate_limit", "session", "audit_log"] });
+const auditedChanges = async () =>
+  (
+    await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where action in ('create', 'update', 'delete')`,
+    )
+  )[0]?.n;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -259,7 +273,8 @@ describe("every endpoint of the OpenAPI document under fuzzing", () => {
     const gets = operations(["get"]).filter((o) =>
       (o.operation.parameters ?? []).some((p) => p.in === "query"),
     );
-    const before = await footprint();
+    const before = await readFootprint();
+    const changesBefore = await auditedChanges();
     let checked = 0;
     for (const { path, operation } of gets) {
       const query = (operation.parameters ?? []).filter((p) => p.in === "query");
@@ -299,6 +314,7 @@ describe("every endpoint of the OpenAPI document under fuzzing", () => {
       );
     }
     expect(checked).toBeGreaterThan(0);
-    expect(await footprint()).toEqual(before);
+    expect(await readFootprint()).toEqual(before);
+    expect(await auditedChanges()).toBe(changesBefore);
   });
 });
