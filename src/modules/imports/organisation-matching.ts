@@ -2,6 +2,7 @@
 // name, then trigram similarity ("Diocese Catholic/ BYUMBA" ≈ "Catholic Diocese of Byumba") — but never across a
 // different number or distinctive word ("Prison Project 2" is not "Prison Project 1").
 import { normaliseForSearch } from "../../shared/search-text";
+import { SMALL_WORDS } from "./organisation-names";
 
 export type KnownOrganisation = {
   id: string;
@@ -45,31 +46,8 @@ export type OrganisationMatch = {
 /** Similar enough to propose a merge; below it the preview proposes a new organisation. */
 export const MERGE_THRESHOLD = 0.5;
 
-/** Words that never make two names different organisations. */
-const FILLER = new Set([
-  "of",
-  "and",
-  "the",
-  "in",
-  "for",
-  "to",
-  "on",
-  "de",
-  "la",
-  "le",
-  "les",
-  "des",
-  "du",
-  "d",
-  "l",
-  "et",
-  "pour",
-  "y",
-  "ya",
-  "wa",
-  "na",
-  "&",
-]);
+/** Words that never make two names different organisations: the small words of names, elisions ("d'", "l'"), "&". */
+const FILLER = new Set([...SMALL_WORDS, "d", "l", "&"]);
 
 /** "The Pentecostal church of Rwanda." → "pentecostal church of rwanda" */
 export function nameKey(name: string): string {

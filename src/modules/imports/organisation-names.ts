@@ -23,7 +23,8 @@ const FAX = /\bfax\s*:?\s*\+?[\d][\d\s]*/gi;
 const PHONE = /(?:\b(?:tel|phone|t[ée]l[ée]phone|mob(?:ile)?)\s*:?\s*)?\+?\d[\d\s./-]{7,}\d/gi;
 const HEREINAFTER =
   /["“]?\s*hereinafter\s+(?:called\s+|referred\s+to\s+as\s+)?["“]?([A-Z][\w&-]{1,15})["”]?\s*["”]?/i;
-const SMALL_WORDS = new Set([
+/** Articles, prepositions and conjunctions of organisation names (English, French, Kinyarwanda). */
+export const SMALL_WORDS = new Set([
   "of",
   "and",
   "the",
