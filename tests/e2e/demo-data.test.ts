@@ -32,6 +32,15 @@ describe.skipIf(!run)("example data on first start", () => {
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`);
     });
+    // A too-short password is refused at its field, and the focus goes there (it stayed on the button).
+    await page.goto(`${server.url}/setup`);
+    await page.locator("form input").nth(0).fill("Aline Uwase");
+    await page.locator('input[type="email"]').fill("aline@rcs.example");
+    const password = page.locator('input[type="password"]');
+    await password.fill("short");
+    await page.locator('button[type="submit"]').click();
+    await page.getByText("Use at least 12 characters.").waitFor();
+    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
     await signUpFirstAdministrator(page, server.url);
     await page.getByRole("heading", { name: "The register is empty" }).waitFor();
     expect(consoleErrors).toEqual([]);

@@ -9,6 +9,7 @@ import { ApiError, client, signIn, unwrap } from "../api";
 import { useSession } from "../session";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useFocusFirstInvalid } from "../ui/focus-invalid";
 import { LanguageSwitcher } from "../ui/LanguageSwitcher";
 import { useAsync } from "../ui/useAsync";
 
@@ -49,6 +50,8 @@ export function AcceptInvitationPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const byPath = errorsByPath(fieldErrors);
+  // A refused form puts the focus on its first field in error (on a phone, Save sits below what was wrong).
+  const formRef = useFocusFirstInvalid(fieldErrors);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,7 +97,7 @@ export function AcceptInvitationPage() {
             <Link to="/sign-in">{t("auth.signIn")}</Link>
           </>
         ) : invitation.data ? (
-          <form onSubmit={submit} noValidate>
+          <form ref={formRef} onSubmit={submit} noValidate>
             <p>{t("invitations.acceptIntro", { email: invitation.data.email })}</p>
             <Field label={t("users.name")} required error={byPath.name && fieldErrorText(t, byPath.name)}>
               {(p) => (

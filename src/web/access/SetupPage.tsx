@@ -9,6 +9,7 @@ import { ApiError, client, signIn, unwrap } from "../api";
 import { useSession } from "../session";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { useFocusFirstInvalid } from "../ui/focus-invalid";
 import { LanguageSwitcher } from "../ui/LanguageSwitcher";
 import { useUiLocale } from "../ui/locale";
 
@@ -22,6 +23,8 @@ export function SetupPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const byPath = errorsByPath(fieldErrors);
+  // A refused form puts the focus on its first field in error (on a phone, Save sits below what was wrong).
+  const formRef = useFocusFirstInvalid(fieldErrors);
   const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
 
@@ -63,7 +66,7 @@ export function SetupPage() {
         </div>
         <h2>{t("setup.title")}</h2>
         <p className="muted">{t("setup.intro")}</p>
-        <form onSubmit={submit} noValidate>
+        <form ref={formRef} onSubmit={submit} noValidate>
           <Field label={t("setup.name")} required error={err("name")}>
             {(p) => <input {...p} autoComplete="name" value={values.name} onChange={set("name")} />}
           </Field>

@@ -1,4 +1,5 @@
 // After a refused save, the first field in error is where the user (and a screen reader) goes next.
+import { type RefObject, useEffect, useRef } from "react";
 
 /**
  * Focuses the first invalid control in `form` (document order) and scrolls it to the middle of the screen, or,
@@ -13,4 +14,16 @@ export function focusFirstInvalid(form: HTMLElement): HTMLElement | null {
   target.focus({ preventScroll: true });
   target.scrollIntoView({ block: "center" });
   return target;
+}
+
+/**
+ * For forms that keep their own field errors (not on useEditForm): after each refusal the focus goes to the first
+ * field in error. Returns the ref to put on the form.
+ */
+export function useFocusFirstInvalid(errors: readonly unknown[]): RefObject<HTMLFormElement | null> {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (errors.length > 0 && form.current) focusFirstInvalid(form.current);
+  }, [errors]);
+  return form;
 }
