@@ -1,5 +1,4 @@
 // Applies the committed SQL migrations, and fails loudly when the database's history diverges from them.
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
@@ -7,10 +6,11 @@ import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { projectFile } from "../kernel/runtime-files";
 import { type DatabaseHandle, type Executor, queryRows } from "./client";
 import { DEFAULT_APP_ROLE, describeCurrentRole, ensureAppRole, grantAppRole } from "./roles";
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+export const MIGRATIONS_FOLDER = projectFile("src/db/migrations");
 const MIGRATION_LOCK_KEY = 482_119_301; // arbitrary, constant: serialises migrations of instances starting together
 
 export class MigrationHistoryError extends Error {

@@ -8,6 +8,7 @@ import {
   openDatabase,
 } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
+import { projectFile } from "../kernel/runtime-files";
 import {
   type AccountLinks,
   type Auth,
@@ -22,7 +23,7 @@ import { loadReportingBodies } from "../modules/reporting";
 import { trustedProxyHopsFromEnv } from "./client-address";
 
 export const APP_VERSION: string = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+  JSON.parse(readFileSync(projectFile("package.json"), "utf8")) as { version: string }
 ).version;
 
 export type ServerConfig = {

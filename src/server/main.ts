@@ -4,11 +4,11 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { DataDirLockedError } from "../db/data-dir-lock";
 import { listenForBackups } from "../db/pglite-backup";
 import { keyringNotice, loadFieldKeyringOnce } from "../kernel/crypto";
+import { PROJECT_ROOT, projectFile } from "../kernel/runtime-files";
 import { isSetupNeeded } from "../modules/access";
 import { createApp } from "./app";
 import { startBackgroundJobs } from "./background-jobs";
@@ -23,7 +23,7 @@ import {
   serverConfigFromEnv,
 } from "./bootstrap";
 
-const WEB_DIR = fileURLToPath(new URL("../../dist/web", import.meta.url));
+const WEB_DIR = projectFile("dist/web");
 
 /**
  * Builds the browser app in a child process (vite build, as `npm run build` does): built inside the server,
@@ -34,7 +34,7 @@ async function buildWebIfMissing(logger: ReturnType<typeof createLogger>): Promi
   if (existsSync(`${WEB_DIR}/index.html`)) return;
   logger.info("building the browser app (first start)");
   const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
-  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const root = PROJECT_ROOT;
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [vite, "build", "--logLevel", "warn"], {
       cwd: root,

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { prepareDatabase } from "../../src/server/bootstrap";
 import { addExampleData, CHROMIUM_PATH } from "./harness";
-import { ensureWebAppBuilt } from "./web-app";
+import { ensureServerBuilt, ensureWebAppBuilt } from "./web-app";
 
 export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
   // Without Chromium the browser tests skip (or fail on E2E_REQUIRED=1 themselves): no build needed.
@@ -18,6 +18,14 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     built
       ? `Browser app built in ${seconds()} s (${reason}).`
       : "Browser app already built from the current sources.",
+  );
+
+  started = performance.now();
+  const server = await ensureServerBuilt();
+  console.log(
+    server.built
+      ? `Server compiled in ${seconds()} s (${server.reason}).`
+      : "Server already compiled from the current sources.",
   );
 
   // What a first server start does (initdb, every migration, 416 sectors): ~30 s of each file's start, done once.

@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { SERVER_MAIN } from "../../scripts/build-server.mjs";
 import { TEST_FIELD_KEYS_ENV } from "../field-keys";
-import { ensureWebAppBuilt } from "./web-app";
+import { ensureServerBuilt, ensureWebAppBuilt } from "./web-app";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve("tests/e2e/screenshots");
@@ -142,6 +143,7 @@ async function startServerOnCopy(
   options: { emptyDataFolder?: boolean; exampleData?: boolean },
 ): Promise<RunningServer> {
   ensureWebAppBuilt();
+  await ensureServerBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
   if (!options.emptyDataFolder) {
     const template = inject(options.exampleData ? "e2eExampleDataTemplate" : "e2eDataTemplate");
@@ -169,7 +171,7 @@ async function startServerOn(
 ): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
     env: {
       ...process.env,
       // Given here, not only by vitest's env: the example-data folder's server starts from the main process.

@@ -3,10 +3,11 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { projectFile } from "../../kernel/runtime-files";
 
-export const FUNCTIONS_FOLDER = fileURLToPath(new URL(".", import.meta.url));
-const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+export const FUNCTIONS_FOLDER = projectFile("src/db/functions");
+const DEFAULT_MIGRATIONS_FOLDER = projectFile("src/db/migrations");
 const BREAKPOINT = "--> statement-breakpoint";
 
 export type Volatility = "volatile" | "stable" | "immutable";

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { AppError } from "../../shared/app-errors";
 import { requestInputError } from "../../shared/validation";
+import { codeModuleUrl } from "../runtime-files";
 import type { FileLimits } from "./file-limits";
 import { parseOffThread } from "./off-thread";
 
@@ -65,7 +66,7 @@ export function readJsonBodyOffThread<T>(
   limits?: FileLimits,
 ): Promise<T> {
   return parseOffThread<T>({
-    module: new URL(import.meta.url),
+    module: codeModuleUrl("kernel/files/json-body.ts"),
     exportName: "readJsonBodyWithSchema",
     args: [body, schema.module.href, schema.exportName],
     transfer: body ? [body] : [],

@@ -1,8 +1,10 @@
 // Runs a file parser in a worker thread with limits on time and memory, so a hostile file costs the worker, never
 // the server: the request thread keeps answering while it runs, and a worker past a limit is ended and named.
 import { availableParallelism } from "node:os";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type AppErrorKind, type FieldError } from "../../shared/app-errors";
+import { codeModuleUrl, projectFile, RUNNING_COMPILED } from "../runtime-files";
 import { FILE_LIMITS, type FileLimits, fileLimitExceeded } from "./file-limits";
 
 /** What a worker is asked: the parser module (a file URL), its exported function and its arguments. */
@@ -32,7 +34,10 @@ export type OffThreadParse = {
   limits?: FileLimits;
 };
 
-const BOOTSTRAP = new URL("./parse-worker.mjs", import.meta.url);
+// From the sources, a bootstrap registers TypeScript loading in the worker first; compiled, the worker is JavaScript.
+const BOOTSTRAP = RUNNING_COMPILED
+  ? codeModuleUrl("kernel/files/parse-worker.ts")
+  : pathToFileURL(projectFile("src/kernel/files/parse-worker.mjs"));
 /** A worker that finished a job cleanly waits this long for the next (starting one costs ~0.5 s of TypeScript loading). */
 const IDLE_MS = 30_000;
 /** At most this many parses at once (one per core, at most two): the others wait their turn. */

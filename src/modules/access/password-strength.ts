@@ -1,9 +1,7 @@
 // The one password rule of every path that sets a password: length, never the email or name, and strength against
 // common-password and word lists shipped with @zxcvbn-ts (English, French and the cross-language common lists).
+import { createRequire } from "node:module";
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as zxcvbnCommon from "@zxcvbn-ts/language-common";
-import * as zxcvbnEn from "@zxcvbn-ts/language-en";
-import * as zxcvbnFr from "@zxcvbn-ts/language-fr";
 import { type FieldError, invalid } from "../../shared/app-errors";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -45,10 +43,17 @@ const weakness = (code: PasswordWeaknessCode): PasswordWeakness => ({
   ...(code === "password_too_long" ? { params: { max: MAX_PASSWORD_LENGTH } } : {}),
 });
 
-// Building the matcher decompresses the dictionaries (about a second): once per process, on first use.
+// Building the matcher decompresses the dictionaries (about a second): once per process, on first use. The word
+// lists themselves are loaded then too (synchronously, from their CommonJS builds), not when the server starts: they
+// held ~18 MB of every server's memory, most of which never sets a password (decision 030).
+const require = createRequire(import.meta.url);
 let zxcvbn: ZxcvbnFactory | undefined;
 function matcher(): ZxcvbnFactory {
-  zxcvbn ??= new ZxcvbnFactory({
+  if (zxcvbn) return zxcvbn;
+  const zxcvbnCommon = require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+  const zxcvbnEn = require("@zxcvbn-ts/language-en") as typeof import("@zxcvbn-ts/language-en");
+  const zxcvbnFr = require("@zxcvbn-ts/language-fr") as typeof import("@zxcvbn-ts/language-fr");
+  zxcvbn = new ZxcvbnFactory({
     dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary, ...zxcvbnFr.dictionary },
     graphs: zxcvbnCommon.adjacencyGraphs,
     translations: zxcvbnEn.translations,

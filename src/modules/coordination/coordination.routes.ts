@@ -1,5 +1,6 @@
 // HTTP for who does what where: matrix, gaps, district summary (JSON, xlsx, HXL CSV), the overlap check and 3W imports.
 import { createRoute, z } from "@hono/zod-openapi";
+import { codeModuleUrl } from "../../kernel/runtime-files";
 import {
   bodyReadOffThread,
   createRouter,
@@ -65,7 +66,7 @@ const attachment = (fileName: string) => `attachment; filename="${fileName.repla
 
 /** The 3W import's body (up to 900 KB of CSV in JSON) is read in a parsing worker by this schema (bodyReadOffThread). */
 const HXL_IMPORT_BODY = {
-  module: new URL("./coordination.schema.ts", import.meta.url),
+  module: codeModuleUrl("modules/coordination/coordination.schema.ts"),
   exportName: "HxlImportInputSchema" satisfies keyof typeof CoordinationSchema,
 };
 

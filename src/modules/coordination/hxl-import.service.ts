@@ -11,6 +11,7 @@ import {
   type ServiceContext,
 } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
+import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError, type FieldError, invalid, notFound } from "../../shared/app-errors";
 import { normaliseForSearch } from "../../shared/search-text";
 import { parseInput } from "../../shared/validation";
@@ -173,7 +174,7 @@ function alreadyImported(earlier: HxlImportSummary): AppError {
 type OrganisationName = Awaited<ReturnType<typeof selectOrganisationNames>>[number];
 type ParsedHxl = HxlParseResult;
 /** Read in a worker thread (kernel/files), like every uploaded file. */
-const HXL_PARSER = new URL("./coordination.import.ts", import.meta.url);
+const HXL_PARSER = codeModuleUrl("modules/coordination/coordination.import.ts");
 type ParsedRow = ParsedHxl["rows"][number];
 type MatchedRow = HxlImportResult["rows"][number];
 

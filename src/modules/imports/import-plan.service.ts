@@ -1,6 +1,7 @@
 // The plan of a status-report import: what the file holds and what importing it would create or update.
 import type { ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
+import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError } from "../../shared/app-errors";
 import { type AgreementSummary, getAgreement, listAgreements } from "../agreements";
 import { listOrganisations, type Organisation, OrganisationInputSchema } from "../organisations";
@@ -36,7 +37,7 @@ import {
 export type ImportFile = { name: string; bytes: Uint8Array };
 
 /** Parsed in a worker thread (kernel/files): the module is loaded there, never on the request thread. */
-const DOCUMENT_TABLES_PARSER = new URL("./document-tables.import.ts", import.meta.url);
+const DOCUMENT_TABLES_PARSER = codeModuleUrl("modules/imports/document-tables.import.ts");
 
 /** "RCS" as written, or the initials of "Rwanda Correctional Service"; null for one-word names. */
 function acronymFor(name: string): string | null {

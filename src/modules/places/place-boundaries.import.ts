@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { geoArea } from "d3-geo";
 import { FILE_LIMITS, type FileLimits, fileLimitExceeded, readJsonBody } from "../../kernel/files";
+import { projectFile } from "../../kernel/runtime-files";
 import type { FieldError } from "../../shared/app-errors";
 import { MAX_BOUNDARY_BYTES } from "./boundary-limit";
 import { BoundaryUploadBodySchema, BUILT_IN_BOUNDARIES } from "./place-boundaries.schema";
@@ -372,7 +373,7 @@ export function parseBoundaryBodyWithinLimits(
 }
 
 /** geoBoundaries' simplified TopoJSON of the districts (CC BY 4.0, see reference/SOURCES.md): 41 KB, shipped with the app. */
-const BUILT_IN_FILE = new URL(`./reference/${BUILT_IN_BOUNDARIES.name}`, import.meta.url);
+const BUILT_IN_FILE = projectFile(`src/modules/places/reference/${BUILT_IN_BOUNDARIES.name}`);
 
 /** 5 decimals is about 1 m: finer than the file's own quantisation (~9 m), and half the digits the decoding makes. */
 const round5 = (n: number) => Math.round(n * 1e5) / 1e5;

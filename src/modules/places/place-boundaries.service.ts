@@ -3,6 +3,7 @@
 import type { Database } from "../../db/client";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
+import { codeModuleUrl } from "../../kernel/runtime-files";
 import { invalid } from "../../shared/app-errors";
 import { recordChange } from "../audit";
 import type * as PlaceBoundaries from "./place-boundaries.import";
@@ -22,7 +23,7 @@ import {
 import { selectPlaces } from "./places.store";
 
 /** Read in a worker thread (kernel/files): JSON.parse of 20 MB and the arcs' decoding stay off the request thread. */
-const BOUNDARY_PARSER = new URL("./place-boundaries.import.ts", import.meta.url);
+const BOUNDARY_PARSER = codeModuleUrl("modules/places/place-boundaries.import.ts");
 
 async function districtKeys(db: Database): Promise<(DistrictKey & { id: string })[]> {
   const { items } = await selectPlaces(db, { kind: "district", limit: 100 });

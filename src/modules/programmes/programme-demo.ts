@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
+import { projectFile } from "../../kernel/runtime-files";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { createOrganisation, findOrganisationByName, OrganisationKindSchema } from "../organisations";
@@ -21,7 +22,7 @@ import {
 import { createProgramme, listProgrammes } from "./programmes.service";
 import { addResult } from "./results.service";
 
-export const PROGRAMME_SEED_FILE = new URL("../../../seeds/programme-iom-001.json", import.meta.url);
+export const PROGRAMME_SEED_FILE = projectFile("seeds/programme-iom-001.json");
 
 export const ProgrammeSeedSchema = z.object({
   source: z.string(),

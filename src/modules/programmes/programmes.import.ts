@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
+import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
 import {
   createOrganisation,
@@ -68,7 +69,7 @@ type Activity = IatiActivity;
 export const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-schema.xsd";
 
 /** Read in a worker thread (kernel/files): the XML never meets a parser on the request thread. */
-const IATI_PARSER = new URL("./iati-activities.import.ts", import.meta.url);
+const IATI_PARSER = codeModuleUrl("modules/programmes/iati-activities.import.ts");
 
 export type IatiImportResult = {
   programmes: number;

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
+import { projectFile } from "../../kernel/runtime-files";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import {
@@ -26,7 +27,7 @@ import {
 } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
 
-export const STATUS_REPORT_SEED_FILE = new URL("../../../seeds/status-report-rcs-000.json", import.meta.url);
+export const STATUS_REPORT_SEED_FILE = projectFile("seeds/status-report-rcs-000.json");
 
 const SeedOrganisationSchema = z.object({
   key: z.string(),
