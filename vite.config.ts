@@ -44,6 +44,8 @@ function precompress(): Plugin {
 
 /** The route whose page must open offline (decision 018): its chunk and what it imports join the shell. */
 const OFFLINE_PAGES = [
+  // Each language's catalog is a chunk of its own (src/web/i18n.ts): all three join the shell.
+  /\/locales\/(en|fr|rw)\.json$/,
   /\/reporting\/ReportPage\.tsx$/,
   /\/reporting\/AttachmentsSection\.tsx$/,
   /\/reporting\/VersionsSection\.tsx$/,

@@ -134,7 +134,8 @@ const RecommendationPage = lazy(() =>
 );
 const TrackerPage = lazy(() => import("./monitoring/TrackerPage").then((m) => ({ default: m.TrackerPage })));
 
-initI18n();
+// The stored language's catalog is fetched meanwhile; the app renders once it is here (below).
+const i18nReady = initI18n();
 
 // The shell and the report form's answers kept for offline use (sw.ts, decision 018); absent under `vite` dev.
 if ("serviceWorker" in navigator) {
@@ -278,13 +279,15 @@ const router = createBrowserRouter([
 
 const root = document.getElementById("root");
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <SessionProvider>
-        <Suspense fallback={<Loading />}>
-          <RouterProvider router={router} />
-        </Suspense>
-      </SessionProvider>
-    </StrictMode>,
+  void i18nReady.then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <SessionProvider>
+          <Suspense fallback={<Loading />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </SessionProvider>
+      </StrictMode>,
+    ),
   );
 }

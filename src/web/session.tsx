@@ -27,7 +27,7 @@ const SessionContext = createContext<Session | null>(null);
 /** Shows the language picked before signing in, if any, and saves it on the account; otherwise the account's. */
 async function withSignedOutChoice(me: Me): Promise<Me> {
   const { show, save } = settleLocale(me.locale, takeSignedOutChoice(sessionStorage));
-  applyLocale(show);
+  await applyLocale(show);
   if (!save) return me;
   // Saving is a convenience: when it fails, the language still shows for this visit.
   return unwrap(
@@ -45,13 +45,22 @@ function actorOf(me: Me): UserActor {
   };
 }
 
+// One request that answers "nobody" with a 200: a signed-out page logs no failed request.
+const askSession = () => unwrap(client.api.session.$get());
+
+// Asked as soon as the app's code runs, while the language's catalog is fetched (i18n.ts): the first screen waits for
+// one round trip, not one after the other. Taken by the first refresh; a failure is handled there (unreachable).
+let earlySession: ReturnType<typeof askSession> | null = typeof window === "undefined" ? null : askSession();
+earlySession?.catch(() => undefined);
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: "loading" });
 
   const refresh = useCallback(async () => {
     try {
-      // One request that answers "nobody" with a 200: a signed-out page logs no failed request.
-      const session = await unwrap(client.api.session.$get());
+      const pending = earlySession ?? askSession();
+      earlySession = null;
+      const session = await pending;
       if (session.setupNeeded) setState({ status: "setup-needed" });
       else if (!session.me) setState({ status: "signed-out" });
       else setState({ status: "signed-in", me: await withSignedOutChoice(session.me) });

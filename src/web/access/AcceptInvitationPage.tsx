@@ -6,6 +6,7 @@ import { AcceptInvitationInputSchema } from "../../modules/access/access.schema"
 import type { FieldError } from "../../shared/app-errors";
 import { fieldErrorsFromZod } from "../../shared/validation";
 import { ApiError, client, signIn, unwrap } from "../api";
+import { showLanguage } from "../i18n";
 import { useSession } from "../session";
 import { errorsByPath, errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
@@ -42,7 +43,7 @@ export function AcceptInvitationPage() {
   const invitation = useAsync(async () => {
     const found = await unwrap(client.api.invitations.lookup.$get({ query: { token } }));
     // The page speaks the language the administrator chose for this person, until they pick another.
-    if (i18n.language !== found.locale) await i18n.changeLanguage(found.locale);
+    if (i18n.language !== found.locale) await showLanguage(found.locale);
     return found;
   }, [token]);
   const [values, setValues] = useState({ name: "", password: "" });

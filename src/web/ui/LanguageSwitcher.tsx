@@ -10,7 +10,7 @@ export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const { state, refresh } = useSession();
   const change = async (locale: Locale) => {
-    applyLocale(locale);
+    await applyLocale(locale);
     // Before sign-in the choice is remembered for the sign-in, which keeps it on the account (session.tsx).
     if (state.status !== "signed-in") rememberSignedOutChoice(sessionStorage, locale);
     else {
