@@ -7,6 +7,7 @@ export {
   withLimits,
 } from "./file-limits";
 export { readJsonBody, readJsonBodyOffThread, type SchemaRef } from "./json-body";
+export { type NotATable, whatIsNoTable, whatTextIsNoTable } from "./not-a-table";
 export { parseOffThread } from "./off-thread";
 export {
   ACCEPTED_UPLOAD_LIST,

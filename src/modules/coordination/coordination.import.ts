@@ -1,6 +1,6 @@
 // Reads a 3W CSV by its HXL hashtag row (headers in any language): one raw row per data line, problems named by row and column.
-import { FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
-import type { FieldError } from "../../shared/app-errors";
+import { FILE_LIMITS, type FileLimits, fileLimitExceeded, whatTextIsNoTable } from "../../kernel/files";
+import { AppError, type FieldError } from "../../shared/app-errors";
 
 /** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -204,6 +204,14 @@ export function parseHxl3wWithinLimits(
   file: string,
   limits: FileLimits = FILE_LIMITS,
 ): HxlParseResult {
+  // Refused once for what it is (a PDF or a photo picked by mistake), not for the hashtag row it lacks.
+  const found = whatTextIsNoTable(text);
+  if (found) {
+    const message = `${file} is a ${found.kind} file, not a table: import the CSV file of ${found.advice}.`;
+    throw new AppError("validation", message, [
+      { path: "csv", code: "not_a_table", message, params: { file, kind: found.kind }, in: "body" },
+    ]);
+  }
   const result = parseHxl3w(text);
   const dataRows = result.rows.length + result.errors.filter((e) => e.code === "org_missing").length;
   if (dataRows > limits.rows) throw fileLimitExceeded("file_too_many_rows", { file, field: "csv" }, limits);

@@ -88,6 +88,24 @@ describe("importing a 3W file", () => {
     expect(await reportedCount()).toBe(0);
   });
 
+  it("refuses a PDF or a photo read as text once for what it is, and stores nothing", async () => {
+    // Without U+0000: a file holding one is refused before the service, as every JSON body is (nul_character).
+    const photo = new TextDecoder().decode(
+      Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x01),
+    );
+    for (const [csv, kind] of [
+      ["%PDF-1.4\n%âãÏÓ\n1 0 obj", "PDF"],
+      [photo, "PNG"],
+    ] as const) {
+      const res = await post(coordinator, { fileName: "3w.csv", csv });
+      expect(res.status).toBe(422);
+      expect(res.body.errors?.map((e) => [e.path, e.code, e.params])).toEqual([
+        ["csv", "not_a_table", { file: "3w.csv", kind }],
+      ]);
+    }
+    expect(await reportedCount()).toBe(0);
+  });
+
   it("reports rows without an organisation, unknown names and bad dates, and stores nothing", async () => {
     const csv = [
       FRENCH,

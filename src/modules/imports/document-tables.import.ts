@@ -2,7 +2,13 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import { type HTMLElement, parse as parseHtml } from "node-html-parser";
-import { assertZipWithinLimits, FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
+import {
+  assertZipWithinLimits,
+  FILE_LIMITS,
+  type FileLimits,
+  fileLimitExceeded,
+  whatIsNoTable,
+} from "../../kernel/files";
 import { AppError } from "../../shared/app-errors";
 import { cleanText, htmlText, textAsHtml } from "./cell-blocks";
 import { isSectionHeader, looksLikeHeader } from "./column-mapping";
@@ -352,21 +358,9 @@ function splitBySection(table: SourceTable): SourceTable[] {
   });
 }
 
-/** Files that are something other than a table, known by their first bytes, whatever their name says. */
-const NOT_TABLES: { kind: string; starts: number[][]; advice: string }[] = [
-  { kind: "PDF", starts: [[0x25, 0x50, 0x44, 0x46]], advice: "the document it was made from" },
-  { kind: "PNG", starts: [[0x89, 0x50, 0x4e, 0x47]], advice: "the document the picture shows" },
-  { kind: "JPEG", starts: [[0xff, 0xd8, 0xff]], advice: "the document the picture shows" },
-  { kind: "GIF", starts: [[0x47, 0x49, 0x46, 0x38]], advice: "the document the picture shows" },
-  { kind: "WebP", starts: [[0x52, 0x49, 0x46, 0x46]], advice: "the document the picture shows" },
-  // Word 97–2003 (.doc) and Excel 97–2003 (.xls) share the OLE container.
-  { kind: "DOC/XLS", starts: [[0xd0, 0xcf, 0x11, 0xe0]], advice: "it saved again as .docx or .xlsx" },
-  { kind: "RTF", starts: [[0x7b, 0x5c, 0x72, 0x74, 0x66]], advice: "it saved again as .docx" },
-];
-
 /** Refused once, by what the file is: "report.pdf is a PDF, not a table…" rather than a table not found in it. */
 function refuseWhatIsNoTable(file: string, bytes: Uint8Array): void {
-  const found = NOT_TABLES.find((n) => n.starts.some((start) => start.every((b, i) => bytes[i] === b)));
+  const found = whatIsNoTable(bytes);
   if (!found) return;
   throw new ImportFileError(
     `${file} is a ${found.kind} file, not a table: import a Word (.docx), Excel (.xlsx) or CSV file of ${found.advice}.`,

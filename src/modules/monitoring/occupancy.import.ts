@@ -2,7 +2,14 @@
 // alias (case and accents ignored), every bad cell reported with its file, row and column, nothing guessed.
 import { parse as parseCsv } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
-import { assertZipWithinLimits, FILE_LIMITS, type FileLimits, fileLimitExceeded } from "../../kernel/files";
+import {
+  assertZipWithinLimits,
+  FILE_LIMITS,
+  type FileLimits,
+  fileLimitExceeded,
+  type NotATable,
+  whatIsNoTable,
+} from "../../kernel/files";
 import { AppError } from "../../shared/app-errors";
 import { IsoDateSchema } from "../../shared/iso-date";
 import type { OccupancyImportIssue } from "./occupancy.schema";
@@ -78,8 +85,18 @@ export type OccupancyTable = {
   rows: RawOccupancyRow[];
 };
 
-const fileProblem = (code: string, message: string) =>
-  new AppError("validation", message, [{ path: "file", message, code, in: "body" }]);
+const fileProblem = (code: string, message: string, params?: Record<string, string>) =>
+  new AppError("validation", message, [
+    { path: "file", message, code, in: "body", ...(params ? { params } : {}) },
+  ]);
+
+/** Refused once for what it is (a PDF, a photo of the table), not for the facility column it lacks. */
+const notATable = (file: string, found: NotATable) =>
+  fileProblem(
+    "not_a_table",
+    `${file} is a ${found.kind} file, not a table: import an Excel (.xlsx) or CSV file of ${found.advice}.`,
+    { file, kind: found.kind },
+  );
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
@@ -149,6 +166,8 @@ export async function readOccupancyTable(
   limits: FileLimits = FILE_LIMITS,
 ): Promise<OccupancyTable> {
   if (bytes.length === 0) throw fileProblem("empty_file", `${file} is empty.`);
+  const found = whatIsNoTable(bytes);
+  if (found) throw notATable(file, found);
   const grid = await readGrid(file, bytes, limits);
   const headerAt = grid.slice(0, 20).findIndex((cells) => cells.some((c) => fieldOfHeader(c) === "facility"));
   if (headerAt < 0) {

@@ -342,6 +342,28 @@ describe("importing a table with bad cells", () => {
     });
   });
 
+  it("refuses a PDF or a photo once for what it is, whatever its name says, writing nothing", async () => {
+    const files = [
+      { name: "occupancy.xlsx", bytes: new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\n"), kind: "PDF" },
+      { name: "occupancy.csv", bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46), kind: "JPEG" },
+    ];
+    for (const file of files) {
+      const form = new FormData();
+      form.set("file", new File([file.bytes], file.name));
+      await expectNothingWritten(handle.db, async () => {
+        const problem = await expectProblem(
+          await monitor.request("/api/occupancy/import", { method: "POST", body: form }),
+          422,
+          { path: ["file"] },
+        );
+        expect(problem.errors?.map((e) => [e.code, e.params])).toEqual([
+          ["not_a_table", { file: file.name, kind: file.kind }],
+        ]);
+        expect(problem.errors?.[0]?.message).toContain(`${file.name} is a ${file.kind} file, not a table`);
+      });
+    }
+  });
+
   it("reads an Excel sheet with a title row, date cells and a rate with a % sign, naming bad cells by sheet row", async () => {
     const { default: Excel } = await import("exceljs");
     const workbook = new Excel.Workbook();
