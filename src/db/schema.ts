@@ -8,6 +8,7 @@ export * from "../modules/mail/mail.table";
 export * from "../modules/meetings/meetings.table";
 export * from "../modules/monitoring/monitoring.table";
 export * from "../modules/organisations/organisations.table";
+export * from "../modules/partnerships/partnerships.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";
 export * from "../modules/programmes/programmes.table";

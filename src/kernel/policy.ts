@@ -29,6 +29,7 @@ export const RESOURCES = [
   "recommendation",
   "recommendation_response",
   "monitoring_plan",
+  "partnership",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -422,6 +423,27 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     create: [{ role: "monitor", where: "in-scope" }],
     update: [{ role: "monitor", where: "in-scope" }],
     delete: [{ role: "monitor", where: "in-scope" }],
+  },
+  // Partnerships (coalitions, platforms, consortia, networks) are read across the sector, like the programmes and
+  // agreements they gather. Administrators and coordinators keep any; partner staff keep those their organisation
+  // leads, runs the secretariat of or is a member of (scope: those members' organisations, decision 028), and may
+  // start one that names their organisation so. Donors and observers read.
+  partnership: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+    ],
   },
   user: {
     read: [{ role: "administrator", where: "anywhere" }],

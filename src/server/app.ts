@@ -47,6 +47,7 @@ import {
   visitRoutes,
 } from "../modules/monitoring";
 import { organisationRoutes } from "../modules/organisations";
+import { partnershipDemoRoutes, partnershipRoutes } from "../modules/partnerships";
 import {
   BOUNDARY_UPLOAD_PATH,
   MAX_BOUNDARY_BYTES,
@@ -468,6 +469,8 @@ export function createApp(options: AppOptions) {
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
     .route("/", meetingRoutes)
+    .route("/", partnershipRoutes)
+    .route("/", partnershipDemoRoutes)
     .route("/", incidentRoutes)
     .route("/", visitRoutes)
     .route("/", serviceProviderRoutes)

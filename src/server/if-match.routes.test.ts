@@ -71,6 +71,31 @@ async function newOrganisation(client: TestClient): Promise<{ id: string; versio
   });
 }
 
+let partnershipCount = 0;
+/** A new partnership with one member, as a target (the member's id and version for the member routes). */
+async function newPartnership(
+  client: TestClient,
+): Promise<Target & { memberParams: Record<string, string>; memberVersion: number }> {
+  partnershipCount++;
+  const owner = await newOrganisation(client);
+  const p = await postJson<{ id: string; version: number; members: { id: string; version: number }[] }>(
+    client,
+    "/api/partnerships",
+    {
+      name: `If-Match walk partnership ${partnershipCount} ${Date.now()}`,
+      kind: "network",
+      members: [{ organisationId: owner.id, role: "lead" }],
+    },
+  );
+  const member = first(p.members, "member");
+  return {
+    params: { id: p.id },
+    version: p.version,
+    memberParams: { id: p.id, memberId: member.id },
+    memberVersion: member.version,
+  };
+}
+
 /** A membership of a new organisation in a new network, as a target (its network kept for a replacing body). */
 async function newMembership(client: TestClient): Promise<Target & { networkId: string }> {
   const member = await newOrganisation(client);
@@ -449,6 +474,19 @@ const RESOLVERS: Record<string, Resolver> = {
   "DELETE /api/meetings/{id}/action-items/{itemId}": async (client) => {
     const m = await newMeeting(client);
     return { params: m.params, version: m.itemVersion };
+  },
+  "PATCH /api/partnerships/{id}": async (client) => ({
+    ...(await newPartnership(client)),
+    body: { objectives: ["Walked"] },
+  }),
+  "DELETE /api/partnerships/{id}": newPartnership,
+  "PATCH /api/partnerships/{id}/members/{memberId}": async (client) => {
+    const p = await newPartnership(client);
+    return { params: p.memberParams, version: p.memberVersion, body: { role: "secretariat" } };
+  },
+  "DELETE /api/partnerships/{id}/members/{memberId}": async (client) => {
+    const p = await newPartnership(client);
+    return { params: p.memberParams, version: p.memberVersion };
   },
   "PATCH /api/reporting-bodies/{id}": async (client) => {
     const b = await newReportingBody(client);

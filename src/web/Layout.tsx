@@ -108,6 +108,9 @@ export function Layout() {
               <NavLink to="/organisations" onClick={close}>
                 {t("nav.organisations")}
               </NavLink>
+              <NavLink to="/partnerships" onClick={close}>
+                {t("nav.partnerships")}
+              </NavLink>
               <NavLink to="/changes" onClick={close}>
                 {t("nav.changes")}
               </NavLink>

@@ -77,6 +77,15 @@ const DistrictPage = lazy(() =>
 const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
 const MeetingsPage = lazy(() => import("./meetings/MeetingsPage").then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import("./meetings/MeetingPage").then((m) => ({ default: m.MeetingPage })));
+const PartnershipsPage = lazy(() =>
+  import("./partnerships/PartnershipsPage").then((m) => ({ default: m.PartnershipsPage })),
+);
+const PartnershipPage = lazy(() =>
+  import("./partnerships/PartnershipPage").then((m) => ({ default: m.PartnershipPage })),
+);
+const PartnershipFormPage = lazy(() =>
+  import("./partnerships/PartnershipFormPage").then((m) => ({ default: m.PartnershipFormPage })),
+);
 const TimelinessPage = lazy(() =>
   import("./reporting/TimelinessPage").then((m) => ({ default: m.TimelinessPage })),
 );
@@ -248,6 +257,10 @@ const router = createBrowserRouter([
               { path: "/reports/:id", element: <ReportPage /> },
               { path: "/meetings", element: <MeetingsPage /> },
               { path: "/meetings/:id", element: <MeetingPage /> },
+              { path: "/partnerships", element: <PartnershipsPage /> },
+              { path: "/partnerships/new", element: <PartnershipFormPage /> },
+              { path: "/partnerships/:id", element: <PartnershipPage /> },
+              { path: "/partnerships/:id/edit", element: <PartnershipFormPage /> },
               { path: "/incidents", element: <IncidentListPage /> },
               { path: "/incidents/new", element: <IncidentFormPage /> },
               { path: "/incidents/statistics", element: <StatisticsPage /> },

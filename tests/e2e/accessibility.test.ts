@@ -29,7 +29,7 @@ async function exampleIds(page: Page): Promise<Record<string, string | undefined
       return (items as { id: string }[] | undefined)?.[0]?.id;
     };
     // The example data's other parts, as "Load the example data" on the home page loads them.
-    for (const part of ["incidents", "monitoring", "programme"]) {
+    for (const part of ["incidents", "monitoring", "programme", "partnership"]) {
       const offer = await fetch(`/api/demo/${part}`);
       const available = offer.ok && ((await offer.json()) as { available?: boolean }).available !== false;
       if (available) await fetch(`/api/demo/${part}`, { method: "POST" });
@@ -42,6 +42,7 @@ async function exampleIds(page: Page): Promise<Record<string, string | undefined
       visit: await first("/api/monitoring-visits?limit=1", firstItem),
       place: await first("/api/places?kind=place_of_detention&limit=1", firstItem),
       recommendation: await first("/api/recommendations?limit=1", firstItem),
+      partnership: await first("/api/partnerships", firstItem),
     };
   });
 }
@@ -85,6 +86,11 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/reports/obligations" },
   { path: "/reports/:report", needs: "report" },
   { path: "/meetings" },
+  // Seed 004's Rwanda Peace Partnership: members, the members' work by theme, overlaps and a joint event.
+  { path: "/partnerships" },
+  { path: "/partnerships/new" },
+  { path: "/partnerships/:partnership", needs: "partnership" },
+  { path: "/partnerships/:partnership/edit", needs: "partnership" },
   { path: "/incidents" },
   { path: "/incidents/new" },
   { path: "/incidents/statistics" },
