@@ -344,8 +344,16 @@ describe("importing a table with bad cells", () => {
 
   it("refuses a PDF or a photo once for what it is, whatever its name says, writing nothing", async () => {
     const files = [
-      { name: "occupancy.xlsx", bytes: new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\n"), kind: "PDF" },
-      { name: "occupancy.csv", bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46), kind: "JPEG" },
+      {
+        name: "occupancy.xlsx",
+        bytes: new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\n"),
+        kind: "PDF",
+      },
+      {
+        name: "occupancy.csv",
+        bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46),
+        kind: "JPEG",
+      },
     ];
     for (const file of files) {
       const form = new FormData();
