@@ -29,6 +29,9 @@ export const RESOURCES = [
   "recommendation",
   "recommendation_response",
   "monitoring_plan",
+  "library_document",
+  "lesson",
+  "lesson_comment",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -422,6 +425,61 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     create: [{ role: "monitor", where: "in-scope" }],
     update: [{ role: "monitor", where: "in-scope" }],
     delete: [{ role: "monitor", where: "in-scope" }],
+  },
+  // The documents and lessons library is shared by the sector: every signed-in user reads it (files kept with an
+  // agreement or a visit keep their record's access, decided by their module). Documents and lessons are added by
+  // those who work for an organisation (scope: the organisations it is by or about; a lesson's organisation);
+  // administrators and coordinators keep all of them.
+  library_document: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+  },
+  lesson: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+  },
+  // Anyone who reads a lesson may comment on it; comments are not edited.
+  lesson_comment: {
+    read: everyone("anywhere"),
+    create: everyone("anywhere"),
+    update: [],
+    delete: [{ role: "administrator", where: "anywhere" }],
   },
   user: {
     read: [{ role: "administrator", where: "anywhere" }],
