@@ -52,20 +52,27 @@ export const LIBRARY_SOURCES = ["document", "lesson", "agreement_document", "fin
 export const LibrarySourceSchema = z.enum(LIBRARY_SOURCES);
 export type LibrarySource = z.infer<typeof LibrarySourceSchema>;
 
-export const LibraryDocumentMetadataSchema = z.object({
+const DocumentFieldsSchema = z.object({
   title: requiredText(300),
   kind: LibraryDocumentKindSchema,
   language: LibraryLanguageSchema,
   description: text(2000).optional(),
-  organisationIds: z.array(Uuid).max(20).default([]),
-  themeCodes: z.array(ThemeCode).max(20).default([]),
-  placeIds: z.array(Uuid).max(50).default([]),
+  organisationIds: z.array(Uuid).max(20),
+  themeCodes: z.array(ThemeCode).max(20),
+  placeIds: z.array(Uuid).max(50),
   periodStart: IsoDateSchema.optional(),
   periodEnd: IsoDateSchema.optional(),
 });
+
+export const LibraryDocumentMetadataSchema = DocumentFieldsSchema.extend({
+  organisationIds: DocumentFieldsSchema.shape.organisationIds.default([]),
+  themeCodes: DocumentFieldsSchema.shape.themeCodes.default([]),
+  placeIds: DocumentFieldsSchema.shape.placeIds.default([]),
+});
 export type LibraryDocumentMetadata = z.input<typeof LibraryDocumentMetadataSchema>;
 
-export const LibraryDocumentPatchSchema = LibraryDocumentMetadataSchema.partial()
+/** A change names only what changes: no defaults here, or a missing list would empty the stored one. */
+export const LibraryDocumentPatchSchema = DocumentFieldsSchema.partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
 export type LibraryDocumentPatch = z.input<typeof LibraryDocumentPatchSchema>;
@@ -100,28 +107,32 @@ export const LibraryDocumentSchema = z.object({
 });
 export type LibraryDocument = z.infer<typeof LibraryDocumentSchema>;
 
-export const LessonInputSchema = z
-  .object({
-    title: requiredText(200),
-    whatHappened: requiredText(4000),
-    whatWasLearned: requiredText(4000),
-    recommendation: text(4000).optional(),
-    language: LibraryLanguageSchema,
-    /** The organisation that learned it (the author's, for partner staff). */
-    organisationId: Uuid,
-    evidenceDocumentIds: z.array(Uuid).max(20).default([]),
-    themeCodes: z.array(ThemeCode).max(20).default([]),
-    placeIds: z.array(Uuid).max(50).default([]),
-    programmeId: Uuid.optional(),
-    agreementId: Uuid.optional(),
-    /** The lesson this one reuses (adapted from), if any. */
-    reusedFromId: Uuid.optional(),
-  })
-  .strict();
+const LessonFieldsSchema = z.object({
+  title: requiredText(200),
+  whatHappened: requiredText(4000),
+  whatWasLearned: requiredText(4000),
+  recommendation: text(4000).optional(),
+  language: LibraryLanguageSchema,
+  /** The organisation that learned it (the author's, for partner staff). */
+  organisationId: Uuid,
+  evidenceDocumentIds: z.array(Uuid).max(20),
+  themeCodes: z.array(ThemeCode).max(20),
+  placeIds: z.array(Uuid).max(50),
+  programmeId: Uuid.optional(),
+  agreementId: Uuid.optional(),
+});
+
+export const LessonInputSchema = LessonFieldsSchema.extend({
+  evidenceDocumentIds: LessonFieldsSchema.shape.evidenceDocumentIds.default([]),
+  themeCodes: LessonFieldsSchema.shape.themeCodes.default([]),
+  placeIds: LessonFieldsSchema.shape.placeIds.default([]),
+  /** The lesson this one reuses (adapted from), if any. */
+  reusedFromId: Uuid.optional(),
+}).strict();
 export type LessonInput = z.input<typeof LessonInputSchema>;
 
-export const LessonPatchSchema = LessonInputSchema.omit({ reusedFromId: true })
-  .partial()
+/** A change names only what changes (no defaults: a missing list keeps the stored one). */
+export const LessonPatchSchema = LessonFieldsSchema.partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
 export type LessonPatch = z.input<typeof LessonPatchSchema>;
