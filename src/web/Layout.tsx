@@ -108,6 +108,9 @@ export function Layout() {
               <NavLink to="/organisations" onClick={close}>
                 {t("nav.organisations")}
               </NavLink>
+              <NavLink to="/library" onClick={close}>
+                {t("nav.library")}
+              </NavLink>
               <NavLink to="/changes" onClick={close}>
                 {t("nav.changes")}
               </NavLink>

@@ -77,6 +77,17 @@ const DistrictPage = lazy(() =>
 const GapsPage = lazy(() => import("./coordination/GapsPage").then((m) => ({ default: m.GapsPage })));
 const MeetingsPage = lazy(() => import("./meetings/MeetingsPage").then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import("./meetings/MeetingPage").then((m) => ({ default: m.MeetingPage })));
+const LibraryPage = lazy(() => import("./library/LibraryPage").then((m) => ({ default: m.LibraryPage })));
+const LibraryDocumentPage = lazy(() =>
+  import("./library/LibraryDocumentPage").then((m) => ({ default: m.LibraryDocumentPage })),
+);
+const LibraryUploadPage = lazy(() =>
+  import("./library/LibraryUploadPage").then((m) => ({ default: m.LibraryUploadPage })),
+);
+const LessonPage = lazy(() => import("./library/LessonPage").then((m) => ({ default: m.LessonPage })));
+const LessonFormPage = lazy(() =>
+  import("./library/LessonFormPage").then((m) => ({ default: m.LessonFormPage })),
+);
 const TimelinessPage = lazy(() =>
   import("./reporting/TimelinessPage").then((m) => ({ default: m.TimelinessPage })),
 );
@@ -247,6 +258,11 @@ const router = createBrowserRouter([
               { path: "/reports/:id", element: <ReportPage /> },
               { path: "/meetings", element: <MeetingsPage /> },
               { path: "/meetings/:id", element: <MeetingPage /> },
+              { path: "/library", element: <LibraryPage /> },
+              { path: "/library/documents/new", element: <LibraryUploadPage /> },
+              { path: "/library/documents/:id", element: <LibraryDocumentPage /> },
+              { path: "/library/lessons/new", element: <LessonFormPage /> },
+              { path: "/library/lessons/:id", element: <LessonPage /> },
               { path: "/incidents", element: <IncidentListPage /> },
               { path: "/incidents/new", element: <IncidentFormPage /> },
               { path: "/incidents/statistics", element: <StatisticsPage /> },

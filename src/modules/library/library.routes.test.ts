@@ -38,9 +38,10 @@ beforeAll(async () => {
   server = createTestServer(handle);
   organisationId = (await createOrganisationFixture(handle, { name: "Never Again Rwanda" })).id;
   member = (
-    await server.signInAs([{ role: "partner_editor", scopeType: "organisation", scopeId: organisationId }], [
-      organisationId,
-    ])
+    await server.signInAs(
+      [{ role: "partner_editor", scopeType: "organisation", scopeId: organisationId }],
+      [organisationId],
+    )
   ).client;
   reader = (await server.signInAs([nationalGrant("viewer")])).client;
   stranger = (await server.signInAs([])).client;
@@ -98,7 +99,10 @@ describe("library API", () => {
   it("keeps an encrypted PDF and says its text was not read", async () => {
     const res = await upload(
       member,
-      uploadForm({ title: "Locked", kind: "report", language: "en", organisationIds: organisationId }, await encryptedPdf()),
+      uploadForm(
+        { title: "Locked", kind: "report", language: "en", organisationIds: organisationId },
+        await encryptedPdf(),
+      ),
     );
     expect(res.status).toBe(201);
     await extractPendingTexts(handle.db);
@@ -139,7 +143,13 @@ describe("library API", () => {
     const badDate = await member.request("/api/library/documents", {
       method: "POST",
       body: uploadForm(
-        { title: "x", kind: "report", language: "en", organisationIds: organisationId, periodStart: "2025-13-01" },
+        {
+          title: "x",
+          kind: "report",
+          language: "en",
+          organisationIds: organisationId,
+          periodStart: "2025-13-01",
+        },
         pdf,
       ),
     });
@@ -155,16 +165,40 @@ describe("library API", () => {
     await expectProblem(exe, 415, { path: "file" });
     const badLesson = await member.request("/api/library/lessons", {
       method: "POST",
-      body: JSON.stringify({ title: "x", whatHappened: "y", language: "en", organisationId, evidenceDocumentIds: ["no"] }),
+      body: JSON.stringify({
+        title: "x",
+        whatHappened: "y",
+        language: "en",
+        organisationId,
+        evidenceDocumentIds: ["no"],
+      }),
     });
     await expectProblem(badLesson, 422, { path: ["whatWasLearned", "evidenceDocumentIds.0"] });
-    await expectProblem(await reader.request(`/api/library?q=${"a".repeat(201)}`), 422, { path: "q", in: "query" });
+    await expectProblem(await reader.request(`/api/library?q=${"a".repeat(201)}`), 422, {
+      path: "q",
+      in: "query",
+    });
     await expectProblem(await reader.request("/api/library?kind=poem"), 422, { path: "kind.0", in: "query" });
     expect(await footprint()).toEqual(before);
   });
 
   it("answers any search text with results, never an error", async () => {
-    for (const q of ["'", "\"", "!", "&|", "(()", ":*", "a & b | !c", "-", "\"unclosed", "<->", "%", "\\", "😀", "or or"]) {
+    for (const q of [
+      "'",
+      '"',
+      "!",
+      "&|",
+      "(()",
+      ":*",
+      "a & b | !c",
+      "-",
+      '"unclosed',
+      "<->",
+      "%",
+      "\\",
+      "😀",
+      "or or",
+    ]) {
       const res = await reader.json<LibrarySearchResult>(`/api/library?q=${encodeURIComponent(q)}`);
       expect(res.status, q).toBe(200);
     }
