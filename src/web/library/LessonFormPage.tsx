@@ -164,7 +164,7 @@ export function LessonFormPage() {
             {error}
           </p>
         ) : null}
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy}>
           {t("library.lesson.save")}
         </button>
       </form>

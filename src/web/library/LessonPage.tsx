@@ -171,7 +171,7 @@ export function LessonPage() {
               {error}
             </p>
           ) : null}
-          <button type="submit" disabled={busy || comment.trim() === ""}>
+          <button type="submit" className="button button-primary" disabled={busy || comment.trim() === ""}>
             {t("library.lesson.sendComment")}
           </button>
         </form>

@@ -98,7 +98,9 @@ export function LibraryPage() {
               />
             )}
           </Field>
-          <button type="submit">{t("library.search.submit")}</button>
+          <button type="submit" className="button button-primary">
+            {t("library.search.submit")}
+          </button>
         </form>
       </search>
       <div className="filters">

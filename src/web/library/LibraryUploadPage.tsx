@@ -157,7 +157,7 @@ export function LibraryUploadPage() {
             {error}
           </p>
         ) : null}
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy}>
           {t("library.upload.submit")}
         </button>
       </form>
