@@ -82,7 +82,7 @@ export async function searchLibrary(db: Executor, filter: SearchFilter): Promise
   const wants = (source: LibrarySource) => filter.sources.length === 0 || filter.sources.includes(source);
   const kindOnly = filter.kinds.length > 0;
   const textMatch = (search: SQL) => (query ? sql`and ${search} @@ ${query}` : sql``);
-  const rank = (search: SQL) => (query ? sql`ts_rank_cd(${search}, ${query})` : sql`0::real`);
+  const rank = (search: SQL) => (query ? sql`ts_rank(${search}, ${query}, 1)` : sql`0::real`);
   const language = filter.language ? filter.language : null;
 
   const branches: SQL[] = [];
