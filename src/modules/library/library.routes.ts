@@ -77,9 +77,17 @@ const DocumentUploadSchema = z.object({
   kind: LibraryDocumentKindSchema,
   language: LibraryLanguageSchema,
   description: optionalField,
-  organisationIds: listField.openapi({ type: "string", description: "Organisation ids, comma-separated" }),
-  themeCodes: listField.openapi({ type: "string", description: "Theme codes, comma-separated" }),
-  placeIds: listField.openapi({ type: "string", description: "Place ids, comma-separated" }),
+  organisationIds: listField.openapi({
+    type: "string",
+    maxLength: 4000,
+    description: "Organisation ids, comma-separated",
+  }),
+  themeCodes: listField.openapi({
+    type: "string",
+    maxLength: 4000,
+    description: "Theme codes, comma-separated",
+  }),
+  placeIds: listField.openapi({ type: "string", maxLength: 4000, description: "Place ids, comma-separated" }),
   periodStart: optionalField,
   periodEnd: optionalField,
 });
