@@ -58,6 +58,20 @@ export const COMMANDS: readonly CliCommand[] = [
     load: async () => (await import("./commands/organisations")).runListOrganisations,
   },
   {
+    words: ["documents", "reindex"],
+    synopsis: "[--all] [--json]",
+    summary:
+      "Read the text of library files again: new or changed agreement documents and visit evidence, pending uploads (--all: every file)",
+    load: async () => (await import("./commands/documents")).runReindexDocuments,
+  },
+  {
+    words: ["documents", "search"],
+    synopsis:
+      "WORDS… [--kind KIND] [--source SOURCE] [--theme CODE] [--language en|fr|rw] [--limit N] [--json]",
+    summary: "Search the documents and lessons library, with highlighted [extracts]",
+    load: async () => (await import("./commands/documents")).runSearchDocuments,
+  },
+  {
     words: ["agreements", "list"],
     synopsis:
       "[--q TEXT] [--kind KIND] [--status STATUS] [--party-kind KIND] [--organisation NAME|ACRONYM|ID] [--theme CODE] [--place CODE|NAME] [--signed-year YYYY] [--expiring-within DAYS] [--overdue] [--sort ORDER] [--json]",

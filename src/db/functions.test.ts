@@ -191,7 +191,8 @@ describe("the generator, on a copy of the migrations", () => {
         db.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(Number(applied[0]?.n)).toBe(idx + 1);
+      // One applied row per journal entry (idx may skip a number a parallel branch holds, as 0039 did for 0040).
+      expect(Number(applied[0]?.n)).toBe(journal.entries.length);
       const [proc] = (await ownFunctions(db.db)).filter((f) => f.name === "audit_log_refuse_change");
       expect(proc?.body).toBe(plan.changes[0]?.source.body);
       expect(proc?.body).toContain("(generated)");

@@ -4,6 +4,7 @@ export * from "../modules/agreements/agreements.table";
 export * from "../modules/audit/audit.table";
 export * from "../modules/coordination/coordination.table";
 export * from "../modules/incidents/incidents.table";
+export * from "../modules/library/library.table";
 export * from "../modules/mail/mail.table";
 export * from "../modules/meetings/meetings.table";
 export * from "../modules/monitoring/monitoring.table";

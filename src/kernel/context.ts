@@ -4,6 +4,7 @@ import type { Executor, Transaction } from "../db/client";
 import { AppError } from "../shared/app-errors";
 import { todayInKigali } from "../shared/today";
 import type { Actor } from "./actor.schema";
+import type { JobQueue } from "./jobs";
 import { type Action, isAllowed, type RecordScope, type Resource } from "./policy";
 import { declareTransactionActor, isTransaction } from "./transaction.store";
 
@@ -17,6 +18,8 @@ export type ServiceContext = {
   now?: Date;
   /** The HTTP request this work serves (its X-Request-Id): audit rows carry it, so a log line and a row meet. */
   requestId?: string;
+  /** The job queue, when one runs (the server): use cases send background work with it inside their transaction. */
+  jobs?: JobQueue;
 };
 
 /** A context whose `db` is an open transaction: what `inTransaction` hands its callback. */

@@ -30,6 +30,9 @@ export const RESOURCES = [
   "recommendation_response",
   "monitoring_plan",
   "partnership",
+  "library_document",
+  "lesson",
+  "lesson_comment",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -423,6 +426,61 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
     create: [{ role: "monitor", where: "in-scope" }],
     update: [{ role: "monitor", where: "in-scope" }],
     delete: [{ role: "monitor", where: "in-scope" }],
+  },
+  // The documents and lessons library is shared by the sector: every signed-in user reads it (files kept with an
+  // agreement or a visit keep their record's access, decided by their module). Documents and lessons are added by
+  // those who work for an organisation (scope: the organisations it is by or about; a lesson's organisation);
+  // administrators and coordinators keep all of them.
+  library_document: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+  },
+  lesson: {
+    read: everyone("anywhere"),
+    create: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    update: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "district_officer", where: "in-scope" },
+      { role: "partner_editor", where: "in-scope" },
+      { role: "monitor", where: "in-scope" },
+    ],
+    delete: [
+      { role: "administrator", where: "anywhere" },
+      { role: "coordinator", where: "anywhere" },
+      { role: "partner_editor", where: "in-scope" },
+    ],
+  },
+  // Anyone who reads a lesson may comment on it; comments are not edited.
+  lesson_comment: {
+    read: everyone("anywhere"),
+    create: everyone("anywhere"),
+    update: [],
+    delete: [{ role: "administrator", where: "anywhere" }],
   },
   // Partnerships (coalitions, platforms, consortia, networks) are read across the sector, like the programmes and
   // agreements they gather. Administrators and coordinators keep any; partner staff keep those their organisation

@@ -13,6 +13,7 @@ import { matchedRoutes, routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
+import type { JobQueue } from "../kernel";
 import {
   type AccountLinks,
   type Auth,
@@ -34,6 +35,7 @@ import {
   referralRoutes,
   serviceProviderRoutes,
 } from "../modules/incidents";
+import { libraryRoutes } from "../modules/library";
 import { createMailer, type Mailer, mailRoutes } from "../modules/mail";
 import { meetingRoutes } from "../modules/meetings";
 import {
@@ -87,6 +89,8 @@ export type AppOptions = {
   bodyLimitBytes?: number;
   /** Outgoing email; without one, messages stay in the outbox. */
   mailer?: Mailer;
+  /** The job queue the server started: use cases send background work (text extraction) with it. */
+  jobs?: JobQueue;
   /** Where emailed links point; defaults to the first trusted origin. */
   accountLinks?: AccountLinks;
 };
@@ -94,7 +98,7 @@ export type AppOptions = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The endpoints that take a file (documents, report attachments, status-report imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import|library\/documents)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -141,6 +145,7 @@ function addRequestContext(app: App, options: AppOptions): void {
     c.set("databaseKind", options.handle.kind);
     c.set("auth", options.auth);
     c.set("mailer", mailer);
+    c.set("jobs", options.jobs);
     c.set("accountLinks", accountLinks);
     c.set("actor", null);
     const started = performance.now();
@@ -482,7 +487,8 @@ export function createApp(options: AppOptions) {
     .route("/", placePartnerRoutes)
     .route("/", recommendationPartnerRoutes)
     .route("/", occupancyRoutes)
-    .route("/", monitoringDemoRoutes);
+    .route("/", monitoringDemoRoutes)
+    .route("/", libraryRoutes);
 
   describeAuthEndpoints(app);
   serveApiDocument(

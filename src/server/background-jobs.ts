@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "../db/client";
 import { defineJob, type JobQueue, type JobQueueOptions, startJobQueue } from "../kernel";
 import { IsoDateSchema } from "../modules/agreements";
 import { anonymiseExpiredIncidents } from "../modules/incidents";
+import { extractPendingTexts, libraryTextJob } from "../modules/library";
 import type { Mailer } from "../modules/mail";
 import { sendReportingNotices } from "../modules/reporting";
 import { todayInKigali } from "../shared/today";
@@ -61,7 +62,7 @@ export async function startBackgroundJobs(
 ): Promise<JobQueue> {
   const { mailer, logger } = options;
   const queue = await startJobQueue(handle, {
-    jobs: [mailDeliveryJob, reportingNoticesJob, incidentRetentionJob],
+    jobs: [mailDeliveryJob, reportingNoticesJob, incidentRetentionJob, libraryTextJob],
     onError: (error) => logger?.warn({ job: error }, "job queue error"),
     ...(options.timing ? { timing: options.timing } : {}),
   });
@@ -96,6 +97,13 @@ export async function startBackgroundJobs(
       if (report.anonymised > 0) logger?.info(report, "closed incidents anonymised");
     });
     await queue.schedule(incidentRetentionJob, INCIDENT_RETENTION_CRON, {});
+    // Text of library files, read off the request (decision 029): uploads send this job; one is sent at start too,
+    // for texts a stopped process left pending.
+    await queue.work(libraryTextJob, async () => {
+      const report = await extractPendingTexts(handle.db);
+      if (report.extracted + report.notExtracted > 0) logger?.info(report, "library texts read");
+    });
+    await queue.send(libraryTextJob, {});
   } catch (error) {
     await queue.stop();
     throw error;

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Database, DatabaseKind } from "../db/client";
-import type { Actor, ServiceContext } from "../kernel";
+import type { Actor, JobQueue, ServiceContext } from "../kernel";
 import { readJsonBodyOffThread, type SchemaRef } from "../kernel/files";
 import type { AccountLinks, Auth } from "../modules/access";
 import type { Mailer } from "../modules/mail";
@@ -23,6 +23,8 @@ export type AppEnv = {
     accountLinks: AccountLinks;
     actor: Actor | null;
     requestId: string;
+    /** The job queue when the server runs one (absent in API-only tests and the OpenAPI export). */
+    jobs: JobQueue | undefined;
   };
 };
 
@@ -138,7 +140,8 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
   const actor = c.get("actor");
   if (!actor) throw new AppError("unauthenticated", "Sign in to use this.");
-  return { db: c.get("db"), actor, requestId: c.get("requestId") };
+  const jobs = c.get("jobs");
+  return { db: c.get("db"), actor, requestId: c.get("requestId"), ...(jobs ? { jobs } : {}) };
 }
 
 export const etagOf = (version: number) => `"${version}"`;

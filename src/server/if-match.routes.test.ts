@@ -376,6 +376,32 @@ async function newFollowUpAction(): Promise<Target> {
   return { params: { id: a.id }, version: a.version, client: r.editor };
 }
 
+/** A library document (a small PDF) and a lesson of a new organisation. */
+async function newLibraryDocument(client: TestClient): Promise<Target> {
+  const form = new FormData();
+  form.set("title", "Walk report");
+  form.set("kind", "report");
+  form.set("language", "en");
+  form.set("file", new File([PDF], "walk.pdf", { type: "application/pdf" }));
+  const res = await client.json<{ id: string; version: number }>("/api/library/documents", {
+    method: "POST",
+    body: form,
+  });
+  if (res.status !== 201) throw new Error(`library upload answered ${res.status}`);
+  return { params: { id: res.body.id }, version: res.body.version };
+}
+async function newLesson(client: TestClient): Promise<Target> {
+  const organisation = await newOrganisation(client);
+  const l = await postJson<{ id: string; version: number }>(client, "/api/library/lessons", {
+    title: "Walk lesson",
+    whatHappened: "Walked.",
+    whatWasLearned: "If-Match.",
+    language: "en",
+    organisationId: organisation.id,
+  });
+  return { params: { id: l.id }, version: l.version };
+}
+
 /** How to find (or make) a record for each operation. A new PATCH, PUT or DELETE needs a line here. */
 const RESOLVERS: Record<string, Resolver> = {
   "PATCH /api/monitoring-visits/{id}": async () => {
@@ -599,6 +625,16 @@ const RESOLVERS: Record<string, Resolver> = {
     if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
     return { params: { id: a.id, documentId: res.body.id }, version: res.body.version };
   },
+  "PATCH /api/library/documents/{id}": async (client) => ({
+    ...(await newLibraryDocument(client)),
+    body: { title: "Walked" },
+  }),
+  "DELETE /api/library/documents/{id}": newLibraryDocument,
+  "PATCH /api/library/lessons/{id}": async (client) => ({
+    ...(await newLesson(client)),
+    body: { title: "Walked" },
+  }),
+  "DELETE /api/library/lessons/{id}": newLesson,
   "PATCH /api/themes/{code}": async (client) => ({
     ...(await newTheme(client)),
     body: { names: { en: "Walked", fr: "Marché", rw: "Urugendo" } },

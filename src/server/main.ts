@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     webDir: WEB_DIR,
     mailer,
+    jobs,
     accountLinks: accountLinksOf(config),
   });
   const open = pageToOpen(config.publicUrl, await isSetupNeeded(handle.db));

@@ -111,6 +111,9 @@ export function Layout() {
               <NavLink to="/partnerships" onClick={close}>
                 {t("nav.partnerships")}
               </NavLink>
+              <NavLink to="/library" onClick={close}>
+                {t("nav.library")}
+              </NavLink>
               <NavLink to="/changes" onClick={close}>
                 {t("nav.changes")}
               </NavLink>

@@ -86,6 +86,17 @@ const PartnershipPage = lazy(() =>
 const PartnershipFormPage = lazy(() =>
   import("./partnerships/PartnershipFormPage").then((m) => ({ default: m.PartnershipFormPage })),
 );
+const LibraryPage = lazy(() => import("./library/LibraryPage").then((m) => ({ default: m.LibraryPage })));
+const LibraryDocumentPage = lazy(() =>
+  import("./library/LibraryDocumentPage").then((m) => ({ default: m.LibraryDocumentPage })),
+);
+const LibraryUploadPage = lazy(() =>
+  import("./library/LibraryUploadPage").then((m) => ({ default: m.LibraryUploadPage })),
+);
+const LessonPage = lazy(() => import("./library/LessonPage").then((m) => ({ default: m.LessonPage })));
+const LessonFormPage = lazy(() =>
+  import("./library/LessonFormPage").then((m) => ({ default: m.LessonFormPage })),
+);
 const TimelinessPage = lazy(() =>
   import("./reporting/TimelinessPage").then((m) => ({ default: m.TimelinessPage })),
 );
@@ -261,6 +272,11 @@ const router = createBrowserRouter([
               { path: "/partnerships/new", element: <PartnershipFormPage /> },
               { path: "/partnerships/:id", element: <PartnershipPage /> },
               { path: "/partnerships/:id/edit", element: <PartnershipFormPage /> },
+              { path: "/library", element: <LibraryPage /> },
+              { path: "/library/documents/new", element: <LibraryUploadPage /> },
+              { path: "/library/documents/:id", element: <LibraryDocumentPage /> },
+              { path: "/library/lessons/new", element: <LessonFormPage /> },
+              { path: "/library/lessons/:id", element: <LessonPage /> },
               { path: "/incidents", element: <IncidentListPage /> },
               { path: "/incidents/new", element: <IncidentFormPage /> },
               { path: "/incidents/statistics", element: <StatisticsPage /> },

@@ -34,7 +34,46 @@ async function exampleIds(page: Page): Promise<Record<string, string | undefined
       const available = offer.ok && ((await offer.json()) as { available?: boolean }).available !== false;
       if (available) await fetch(`/api/demo/${part}`, { method: "POST" });
     }
+    // A library document (a PDF with no text: its page says why) and a lesson citing it, with a comment.
+    const organisationId = await first("/api/organisations?limit=1", firstItem);
+    const upload = new FormData();
+    upload.set("title", "Evaluation of the healing programme");
+    upload.set("kind", "evaluation");
+    upload.set("language", "en");
+    upload.set(
+      "file",
+      new File(
+        ["%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"],
+        "e.pdf",
+        {
+          type: "application/pdf",
+        },
+      ),
+    );
+    const libraryDocument = await fetch("/api/library/documents", { method: "POST", body: upload });
+    const documentId = libraryDocument.ok ? ((await libraryDocument.json()) as { id: string }).id : undefined;
+    const lessonAnswer = await fetch("/api/library/lessons", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        title: "Healing groups need local facilitators",
+        whatHappened: "Groups stopped meeting when the visiting facilitators left.",
+        whatWasLearned: "Healing lasts where facilitators live in the cell.",
+        language: "en",
+        organisationId,
+        evidenceDocumentIds: documentId ? [documentId] : [],
+      }),
+    });
+    const lessonId = lessonAnswer.ok ? ((await lessonAnswer.json()) as { id: string }).id : undefined;
+    if (lessonId)
+      await fetch(`/api/library/lessons/${lessonId}/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: "Same in Huye." }),
+      });
     return {
+      libraryDocument: documentId,
+      lesson: lessonId,
       organisation: await first("/api/organisations?limit=1", firstItem),
       agreement: await first("/api/agreements?limit=1", firstItem),
       programme: await first("/api/programmes?limit=1", firstItem),
@@ -109,6 +148,12 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/monitoring/recommendations/:recommendation/edit", needs: "recommendation" },
   { path: "/monitoring/tracker" },
   { path: "/changes" },
+  { path: "/library" },
+  { path: "/library?q=healing" },
+  { path: "/library/documents/new" },
+  { path: "/library/documents/:libraryDocument", needs: "libraryDocument" },
+  { path: "/library/lessons/new" },
+  { path: "/library/lessons/:lesson", needs: "lesson" },
   { path: "/no-such-page" },
 ];
 
