@@ -10,7 +10,9 @@ export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const { state, refresh } = useSession();
   const change = async (locale: Locale) => {
-    await applyLocale(locale);
+    // The catalog of a language not shown yet is fetched meanwhile: the choice is saved at once, not after it (a
+    // reload right after the change must find the account's language changed).
+    const shown = applyLocale(locale);
     // Before sign-in the choice is remembered for the sign-in, which keeps it on the account (session.tsx).
     if (state.status !== "signed-in") rememberSignedOutChoice(sessionStorage, locale);
     else {
@@ -18,8 +20,10 @@ export function LanguageSwitcher() {
       await unwrap(
         client.api.me.$patch({ header: { "if-match": `"${state.me.version}"` }, json: { locale } }),
       ).catch(() => undefined);
+      await shown;
       await refresh();
     }
+    await shown;
   };
   return (
     <label className="language-switcher">
