@@ -1,7 +1,7 @@
 // Switches the interface language; remembered in the browser and on the user (at once, or at the next sign-in).
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../modules/access/access.schema";
-import { client, unwrap } from "../api";
+import { ApiError, client, unwrap } from "../api";
 import { applyLocale, LANGUAGES } from "../i18n";
 import { rememberSignedOutChoice } from "../locale-choice";
 import { useSession } from "../session";
@@ -16,10 +16,17 @@ export function LanguageSwitcher() {
     // Before sign-in the choice is remembered for the sign-in, which keeps it on the account (session.tsx).
     if (state.status !== "signed-in") rememberSignedOutChoice(sessionStorage, locale);
     else {
-      // Remembering the language is a convenience: a failure (e.g. changed in another tab) must not disturb.
-      await unwrap(
-        client.api.me.$patch({ header: { "if-match": `"${state.me.version}"` }, json: { locale } }),
-      ).catch(() => undefined);
+      // Remembering the language is a convenience: a failure must not disturb. A 412 is the account changed since
+      // this page read it — by the previous switch, when two come quickly, whose session read is still on its way
+      // (the second choice was lost, and the next page showed the first): saved again on the current version.
+      const save = (version: number) =>
+        unwrap(client.api.me.$patch({ header: { "if-match": `"${version}"` }, json: { locale } }));
+      await save(state.me.version)
+        .catch(async (error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 412)) return;
+          await save((await unwrap(client.api.me.$get())).version);
+        })
+        .catch(() => undefined);
       await shown;
       await refresh();
     }
