@@ -2,13 +2,14 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { LIBRARY_LANGUAGES, type LibraryLanguage } from "../../modules/library/library.schema";
+import type { LibraryLanguage } from "../../modules/library/library.schema";
 import { ApiError, client, unwrap } from "../api";
 import { useMe } from "../session";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
 import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
+import { LanguageField } from "./LibraryBits";
 import { OrganisationSelect } from "./OrganisationSelect";
 
 export function LessonFormPage() {
@@ -110,21 +111,7 @@ export function LessonFormPage() {
         {area(t("library.lesson.whatHappened"), whatHappened, setWhatHappened, "whatHappened")}
         {area(t("library.lesson.whatWasLearned"), whatWasLearned, setWhatWasLearned, "whatWasLearned")}
         {area(t("library.lesson.recommendation"), recommendation, setRecommendation, "recommendation", false)}
-        <Field label={t("library.fields.language")} required>
-          {(props) => (
-            <select
-              {...props}
-              value={language}
-              onChange={(e) => setLanguage(e.target.value as LibraryLanguage)}
-            >
-              {LIBRARY_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`library.language.${l}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <LanguageField value={language} onChange={setLanguage} />
         <OrganisationSelect
           label={t("library.lesson.organisation")}
           value={organisationId}

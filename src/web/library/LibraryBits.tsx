@@ -1,7 +1,14 @@
-// Pieces the library's pages share: a highlighted extract (text only, never HTML from a document) and the state of
-// a file's text in words.
+// Pieces the library's pages share: a highlighted extract (text only, never HTML from a document), the state of
+// a file's text in words, and the language field of the upload and lesson forms.
 import { useTranslation } from "react-i18next";
-import type { ExtractPart, TextNotExtractedReason, TextStatus } from "../../modules/library/library.schema";
+import {
+  type ExtractPart,
+  LIBRARY_LANGUAGES,
+  type LibraryLanguage,
+  type TextNotExtractedReason,
+  type TextStatus,
+} from "../../modules/library/library.schema";
+import { Field } from "../ui/Field";
 
 export function Extract({ parts }: { parts: readonly ExtractPart[] }) {
   if (parts.length === 0) return null;
@@ -23,5 +30,31 @@ export function TextState({ status, reason }: { status: TextStatus; reason: Text
     <p className="library-no-text">
       {t("library.text.notExtracted", { reason: t(`library.text.reason.${reason ?? "corrupt"}`) })}
     </p>
+  );
+}
+
+/** The language a document or lesson is written in (its search follows it). */
+export function LanguageField({
+  value,
+  onChange,
+  hint,
+}: {
+  value: LibraryLanguage;
+  onChange: (language: LibraryLanguage) => void;
+  hint?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field label={t("library.fields.language")} {...(hint ? { hint } : {})} required>
+      {(props) => (
+        <select {...props} value={value} onChange={(e) => onChange(e.target.value as LibraryLanguage)}>
+          {LIBRARY_LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`library.language.${l}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

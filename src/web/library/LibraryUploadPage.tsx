@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import {
   LIBRARY_DOCUMENT_KINDS,
-  LIBRARY_LANGUAGES,
   type LibraryDocument,
   type LibraryDocumentKind,
   type LibraryLanguage,
@@ -16,6 +15,7 @@ import { Field } from "../ui/Field";
 import { postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
 import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
+import { LanguageField } from "./LibraryBits";
 import { OrganisationSelect } from "./OrganisationSelect";
 
 export function LibraryUploadPage() {
@@ -116,21 +116,7 @@ export function LibraryUploadPage() {
             </select>
           )}
         </Field>
-        <Field label={t("library.fields.language")} hint={t("library.upload.languageHint")} required>
-          {(props) => (
-            <select
-              {...props}
-              value={language}
-              onChange={(e) => setLanguage(e.target.value as LibraryLanguage)}
-            >
-              {LIBRARY_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`library.language.${l}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <LanguageField value={language} onChange={setLanguage} hint={t("library.upload.languageHint")} />
         <OrganisationSelect
           label={t("library.fields.organisation")}
           value={organisationId}
