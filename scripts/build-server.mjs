@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const SERVER_DIR = join(ROOT, "dist", "server");
 export const SERVER_MAIN = join(SERVER_DIR, "server", "main.js");
+/** dist/server/cli/main.js: the compiled command line (`npm run cli`), built with the server. */
+export const CLI_MAIN = join(SERVER_DIR, "cli", "main.js");
 /** What the last build read; outside dist/server, which each build empties. */
 const STAMP = join(ROOT, "dist", "server-build.json");
 /** Read by every build whatever the module graph says. */
@@ -60,7 +62,8 @@ export function serverStaleReason() {
   } catch {
     return "no record of a previous build";
   }
-  if (!existsSync(SERVER_MAIN)) return `${relative(ROOT, SERVER_MAIN)} is missing`;
+  for (const main of [SERVER_MAIN, CLI_MAIN])
+    if (!existsSync(main)) return `${relative(ROOT, main)} is missing`;
   for (const [path, hash] of Object.entries(stamp.files))
     if (hashFile(path) !== hash) return `${path} changed`;
   for (const [dir, hash] of Object.entries(stamp.listings))
@@ -75,7 +78,12 @@ export async function buildServer() {
   const esbuild = await import("esbuild");
   rmSync(STAMP, { force: true });
   rmSync(SERVER_DIR, { recursive: true, force: true });
-  const entries = ["src/server/main.ts", "src/kernel/files/parse-worker.ts", ...namedCodeModules()];
+  const entries = [
+    "src/server/main.ts",
+    "src/cli/main.ts",
+    "src/kernel/files/parse-worker.ts",
+    ...namedCodeModules(),
+  ];
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: entries,
@@ -97,8 +105,8 @@ export async function buildServer() {
   const inputs = Object.keys(result.metafile.inputs).filter(
     (path) => !path.split(sep).includes("node_modules"),
   );
-  if (!inputs.includes("src/server/main.ts"))
-    throw new Error("The server build did not read src/server/main.ts");
+  for (const main of ["src/server/main.ts", "src/cli/main.ts"])
+    if (!inputs.includes(main)) throw new Error(`The server build did not read ${main}`);
   const files = {};
   for (const path of [...new Set([...inputs, ...ALWAYS])].sort()) files[path] = hashFile(path);
   const listings = {};
@@ -107,6 +115,20 @@ export async function buildServer() {
   mkdirSync(dirname(STAMP), { recursive: true });
   writeFileSync(STAMP, `${JSON.stringify({ entries, files, listings }, null, 1)}\n`);
   return { inputs: inputs.length, entries: entries.length };
+}
+
+/**
+ * Makes dist/server the build of the current sources: compiled when a source it read changed since the last build
+ * (what `npm start` and `npm run cli` do before they run it; the tests' servers and CLI children call it too).
+ */
+export async function ensureServerBuilt() {
+  const reason = serverStaleReason();
+  if (reason === null) return { built: false, reason };
+  await buildServer();
+  const after = serverStaleReason();
+  if (after !== null)
+    throw new Error(`The server was compiled but still does not match its sources: ${after}`);
+  return { built: true, reason };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -9,6 +9,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
+import { CLI_MAIN, ensureServerBuilt } from "../scripts/build-server.mjs";
 import { runCli } from "../src/cli/run-cli";
 import { type DatabaseHandle, openDatabase, PGLITE_EXTENSIONS, PGLITE_START_PARAMS } from "../src/db/client";
 import { createTestDatabase, ownerUrlOf, testDatabaseKind } from "./database";
@@ -39,14 +40,18 @@ export function cliEnv(target: CliTarget): NodeJS.ProcessEnv {
   return env;
 }
 
-/** `node --import tsx src/cli/main.ts ...args` from the repository root, with `input` on its standard input. */
-export function runCliProcess(
+/**
+ * What `npm run cli -- ...args` runs (the compiled command line, decision 030), from the repository root, with `input`
+ * on its standard input. The build is checked first, as `npm run cli` does (the run's global set-up made it).
+ */
+export async function runCliProcess(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   input?: string,
 ): Promise<CliRun> {
+  await ensureServerBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
       cwd: REPO_ROOT,
       env,
       stdio: ["pipe", "pipe", "pipe"],
@@ -75,7 +80,7 @@ export function runCliProcess(
 
 /**
  * The same command line through runCli in this process, with the lines main.ts would print collected: what a
- * command does without the seconds a child spends starting tsx and loading every module. Only what goes through
+ * command does without the seconds a child spends starting and loading every module. Only what goes through
  * `io` is seen here, so each command family keeps a child-process test for the wiring (see runCliProcess).
  */
 export async function runCliInProcess(

@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { ensureServerBuilt } from "../scripts/build-server.mjs";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
@@ -33,6 +34,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const logDir = resolve(".tmp", `test-logs-${kind}-${process.pid}-${Date.now()}`);
   mkdirSync(logDir, { recursive: true });
   project.provide("testLogDir", logDir);
+  // The CLI's child-process tests run what `npm run cli` runs, the compiled command line: built here once, not by the
+  // first child (two workers would build it at once).
+  const { built, reason } = await ensureServerBuilt();
+  if (built) console.log(`Server and command line compiled (${reason}).`);
   const dropTemplate = await prepareTemplate(project);
   return async () => {
     await dropTemplate();

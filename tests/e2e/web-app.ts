@@ -4,7 +4,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildServer, serverStaleReason } from "../../scripts/build-server.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Where the build goes, as vite.config.ts says, relative to the repository. */
@@ -123,16 +122,4 @@ export function ensureWebAppBuilt(): { built: boolean; reason: string | null } {
   return { built: true, reason };
 }
 
-/**
- * Makes dist/server the compiled server of the current sources (what `npm start` runs, decision 030): compiled when
- * a source it read changed since the last build, as `npm start` does. Every browser test's server runs it.
- */
-export async function ensureServerBuilt(): Promise<{ built: boolean; reason: string | null }> {
-  const reason = serverStaleReason();
-  if (reason === null) return { built: false, reason };
-  await buildServer();
-  const after = serverStaleReason();
-  if (after !== null)
-    throw new Error(`The server was compiled but still does not match its sources: ${after}`);
-  return { built: true, reason };
-}
+export { ensureServerBuilt } from "../../scripts/build-server.mjs";
