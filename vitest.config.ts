@@ -44,6 +44,7 @@ const engineAgnostic = [
   "src/server/request-hygiene.routes.test.ts",
   "src/server/length-limits.routes.test.ts",
   "src/server/request-log.routes.test.ts",
+  "src/server/compress-json.routes.test.ts",
   "tests/kit/*.test.ts",
 ];
 

@@ -67,6 +67,7 @@ import { createActorCache } from "./actor-cache";
 import { apiDocsRoutes, serveApiDocument } from "./api-docs";
 import { describeAuthEndpoints, SignInEmailBodySchema } from "./auth-docs";
 import { clientAddressOf } from "./client-address";
+import { compressLargeJson } from "./compress-json";
 import { type AppEnv, createRouter, FieldErrorSchema } from "./http";
 import { loggedError } from "./log-safety";
 import { problemFor, problemFromError } from "./problem";
@@ -445,6 +446,8 @@ function handleErrors(app: App, options: AppOptions): void {
 export function createApp(options: AppOptions) {
   const app = createRouter();
   addRequestContext(app, options);
+  // Outside every other API layer, so that what they answer (problems too) is what gets compressed.
+  app.use("/api/*", compressLargeJson());
   forbidCachingOfApiAnswers(app);
   addSecurityHeaders(app);
   limitRequestBodies(app, options);
