@@ -8,6 +8,7 @@ import { client, unwrap } from "../api";
 import { DateInput } from "../ui/DateInput";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
+import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 
 /** The quarter that ended last: the one a meeting usually reviews. */
@@ -82,37 +83,40 @@ export function MeetingsPage() {
         <p className="alert alert-error" role="alert">
           {errorText(t, meetings.error)}
         </p>
-      ) : meetings.data && meetings.data.length === 0 ? (
+      ) : !meetings.data ? null : meetings.data.length === 0 ? (
         <p className="muted">{t("meetings.list.none")}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>{t("meetings.list.quarter")}</th>
-              <th>{t("meetings.list.district")}</th>
-              <th>{t("meetings.list.body")}</th>
-              <th>{t("meetings.list.date")}</th>
-              <th>{t("meetings.list.status")}</th>
-              <th>{t("meetings.list.agendaItems")}</th>
-              <th>{t("meetings.list.openActions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {meetings.data?.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <Link to={`/meetings/${m.id}`}>{m.quarter}</Link>
-                </td>
-                <td>{m.districtName}</td>
-                <td>{t(`meetings.bodyKind.${m.bodyKind}`)}</td>
-                <td>{m.meetingDate ?? "—"}</td>
-                <td>{t(`meetings.status.${m.status}`)}</td>
-                <td>{m.agendaItems}</td>
-                <td>{m.openActionItems}</td>
+        // Seven columns do not fit a phone: the table scrolls sideways in its own region, not the page.
+        <div className="table-scroll" {...scrollRegion(t("meetings.title"))}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th>{t("meetings.list.quarter")}</th>
+                <th>{t("meetings.list.district")}</th>
+                <th>{t("meetings.list.body")}</th>
+                <th>{t("meetings.list.date")}</th>
+                <th>{t("meetings.list.status")}</th>
+                <th>{t("meetings.list.agendaItems")}</th>
+                <th>{t("meetings.list.openActions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {meetings.data?.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link to={`/meetings/${m.id}`}>{m.quarter}</Link>
+                  </td>
+                  <td>{m.districtName}</td>
+                  <td>{t(`meetings.bodyKind.${m.bodyKind}`)}</td>
+                  <td>{m.meetingDate ?? "—"}</td>
+                  <td>{t(`meetings.status.${m.status}`)}</td>
+                  <td>{m.agendaItems}</td>
+                  <td>{m.openActionItems}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form className="card" onSubmit={plan}>
         <h2>{t("meetings.list.plan")}</h2>
