@@ -4,7 +4,11 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
-const LineSchema = z.object({ file: z.string(), step: z.string(), ms: z.number() });
+// A set-up step's wall time, or (`cpu`) the processor time a server, or its PostgreSQL database's backends, used.
+const LineSchema = z.union([
+  z.object({ file: z.string(), step: z.string(), ms: z.number() }),
+  z.object({ file: z.string(), cpu: z.enum(["server", "database"]), ms: z.number() }),
+]);
 
 const path = process.argv[2];
 if (!path) {
@@ -12,9 +16,17 @@ if (!path) {
   process.exit(2);
 }
 const byFile = new Map<string, Map<string, number>>();
-for (const line of readFileSync(path, "utf8").split("\n")) {
-  if (!line.trim()) continue;
-  const { file, step, ms } = LineSchema.parse(JSON.parse(line));
+const cpuByFile = new Map<string, { server: number; database: number }>();
+for (const text of readFileSync(path, "utf8").split("\n")) {
+  if (!text.trim()) continue;
+  const line = LineSchema.parse(JSON.parse(text));
+  if ("cpu" in line) {
+    const cpu = cpuByFile.get(line.file) ?? { server: 0, database: 0 };
+    cpu[line.cpu] += line.ms;
+    cpuByFile.set(line.file, cpu);
+    continue;
+  }
+  const { file, step, ms } = line;
   const steps = byFile.get(file) ?? new Map<string, number>();
   steps.set(step, (steps.get(step) ?? 0) + ms);
   byFile.set(file, steps);
@@ -35,3 +47,14 @@ const all = [...totals.values()].reduce((a, b) => a + b, 0);
 console.log(
   `${"all files".padEnd(32)} ${seconds(all)} s  (${[...totals].map(([s, ms]) => `${s} ${seconds(ms).trim()}`).join(", ")})`,
 );
+if (cpuByFile.size > 0) {
+  console.log("\nProcessor time of the servers (and of their PostgreSQL backends), per file:");
+  let server = 0;
+  let database = 0;
+  for (const [file, cpu] of [...cpuByFile].sort(([a], [b]) => a.localeCompare(b))) {
+    server += cpu.server;
+    database += cpu.database;
+    console.log(`${file.padEnd(32)} ${seconds(cpu.server)} s server  ${seconds(cpu.database)} s database`);
+  }
+  console.log(`${"all files".padEnd(32)} ${seconds(server)} s server  ${seconds(database)} s database`);
+}

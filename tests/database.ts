@@ -48,6 +48,19 @@ export function ownerUrlOf(appUrl: string): string | undefined {
   return u.toString();
 }
 
+/** Creates a login role unless it exists; two runs starting together may race, and the loser finds it made. */
+export async function ensureLoginRole(admin: pg.Client, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Unusable test role name "${role}"`);
+  const { rows } = await admin.query("select 1 from pg_roles where rolname = $1", [role]);
+  if (rows.length > 0) return;
+  try {
+    await admin.query(`create role ${role} login nosuperuser nocreatedb nocreaterole`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42710" && (error as { code?: string }).code !== "23505")
+      throw error;
+  }
+}
+
 export type TestDatabaseOptions = {
   /** "owner" for tests that change the schema or the migration history; the app's role otherwise. */
   as?: "app" | "owner";

@@ -9,21 +9,8 @@ import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
 import { loadBuiltInThemes } from "../src/modules/themes";
-import { roleDatabaseUrl, testRoles } from "./database";
+import { ensureLoginRole, roleDatabaseUrl, testRoles } from "./database";
 import { findLoggedCanaries } from "./suite-logs";
-
-/** Creates a login role unless it exists; two runs starting together may race, and the loser finds it made. */
-async function ensureLoginRole(admin: pg.Client, role: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Unusable test role name "${role}"`);
-  const { rows } = await admin.query("select 1 from pg_roles where rolname = $1", [role]);
-  if (rows.length > 0) return;
-  try {
-    await admin.query(`create role ${role} login nosuperuser nocreatedb nocreaterole`);
-  } catch (error) {
-    if ((error as { code?: string }).code !== "42710" && (error as { code?: string }).code !== "23505")
-      throw error;
-  }
-}
 
 /**
  * The template database, and the folder where the app's log lines of this project go: at the end, a log line with

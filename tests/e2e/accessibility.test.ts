@@ -195,10 +195,17 @@ async function moveTo(page: Page, path: string): Promise<{ heading: boolean; foc
         });
       }),
   );
-  const focused = await page.evaluate(() => {
-    const a = document.activeElement;
-    return a ? `${a.tagName.toLowerCase()}${a.closest("main") ? " in main" : ""}` : "none";
-  });
+  const focusNow = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? `${a.tagName.toLowerCase()}${a.closest("main") ? " in main" : ""}` : "none";
+    });
+  // A page moves the focus once its record has come; on a loaded machine that can be after a quiet quarter second.
+  let focused = await focusNow();
+  for (let waited = 0; !focused.endsWith("in main") && waited < 5000; waited += 250) {
+    await page.waitForTimeout(250);
+    focused = await focusNow();
+  }
   return { heading, focused };
 }
 

@@ -165,9 +165,12 @@ describe.skipIf(!run)("agreements in the browser", () => {
 
   it("refuses a save over someone else's change and shows what they changed", async () => {
     const { page } = browser;
-    const url = page.url();
-    const id = url.split("/").pop() ?? "";
+    // The agreement's address from its path alone (whatever query or fragment the page's address has now).
+    const id = new URL(page.url()).pathname.split("/").pop() ?? "";
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const url = `${server.url}/agreements/${id}`;
     await page.goto(`${url}/edit`);
+    await page.waitForURL(/\/edit$/);
     const title = page.getByLabel("Title");
     await expect.poll(() => title.inputValue()).toContain("Rwanda Bridges to Justice");
     // Meanwhile a colleague changes the reference.

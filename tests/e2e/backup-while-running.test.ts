@@ -33,7 +33,7 @@ describe.skipIf(!run)("backup while the server runs on the embedded database", (
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "ubuf-backup-live-"));
     backup = join(work, "backups", "live.tar.gz");
-    server = await startServer();
+    server = await startServer({}, { database: "pglite" });
     serverPid = parseLockHolder(readFileSync(join(server.dataDir, LOCK_FILE_NAME), "utf8"))?.pid ?? 0;
   });
 
@@ -90,7 +90,7 @@ describe.skipIf(!run)("backup while the server runs on the embedded database", (
     expect(restored.code).toBe(0);
     // The register of a first start: each district's JRLOS secretariat and JADF (the reporting bodies), one user.
     expect(restored.stdout).toContain(": 60 organisations, 1 user.");
-    await server.stop({ keepDataDir: true });
+    await server.stop({ keepData: true });
     try {
       const [live, copy] = await Promise.all([footprintOf(server.dataDir), footprintOf(fresh)]);
       expect(live.user?.rows).toBe(1);

@@ -1,17 +1,69 @@
-// Browser tests' harness: a fresh server on its own data folder and port, and Debian's Chromium via playwright-core.
+// Browser tests' harness: a fresh server on its own data folder (or PostgreSQL database) and port, and Debian's
+// Chromium via playwright-core.
 import { type ChildProcess, spawn } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import pg from "pg";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { SERVER_MAIN } from "../../scripts/build-server.mjs";
+import { roleDatabaseUrl, testRoles } from "../database";
 import { TEST_FIELD_KEYS_ENV } from "../field-keys";
 import { ensureServerBuilt, ensureWebAppBuilt } from "./web-app";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve("tests/e2e/screenshots");
+
+/**
+ * The engine behind the browser tests' servers: the run's PostgreSQL when it has one (TEST_DATABASE_URL, as in CI),
+ * else the embedded PGlite of `npm start`. E2E_DATABASE=pglite keeps every server on PGlite. The walks test the
+ * browser app, and each of the services they call is tested on both engines by its own tests; on PostgreSQL a server
+ * starts in ~2.8 s instead of ~5 s and answers on native code, which brought CI back under 15 minutes (decision 030).
+ * Whatever the run, a first start on an empty folder (demo-data) and the data folder's backup while running
+ * (backup-while-running) are walked on PGlite.
+ */
+export function e2eDatabaseKind(env: NodeJS.ProcessEnv = process.env): "pglite" | "postgresql" {
+  return env.TEST_DATABASE_URL && env.E2E_DATABASE !== "pglite" ? "postgresql" : "pglite";
+}
+
+/** Runs statements as the run's PostgreSQL administrator (TEST_DATABASE_URL). */
+export async function asDatabaseAdministrator(...statements: string[]): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new PostgreSQL database, a copy of `template` (or empty), owned by the run's owner role: its name. */
+export async function newServerDatabase(template?: string): Promise<string> {
+  const name = `ubuf_e2e_${randomBytes(5).toString("hex")}`;
+  await asDatabaseAdministrator(
+    `create database ${name}${template ? ` template ${template}` : ""} owner ${testRoles().owner}`,
+  );
+  return name;
+}
+
+/** What a server on database `name` is given, as production has it: the app's login, and the owner's to migrate. */
+function serverDatabaseEnv(name: string): Record<string, string> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set");
+  const roles = testRoles();
+  return {
+    DATABASE_URL: roleDatabaseUrl(url, name, roles.app),
+    DATABASE_OWNER_URL: roleDatabaseUrl(url, name, roles.owner),
+  };
+}
+
+/** Where a test server keeps its data: always a data folder of its own; on PostgreSQL, a database of its own too. */
+export type ServerData = { dataDir: string; database?: string };
 
 /** Whether browser tests can run; when they cannot and E2E_REQUIRED=1, that is a failure, not a skip. */
 export function browserAvailable(): boolean {
@@ -74,8 +126,10 @@ async function freePort(): Promise<number> {
 export type RunningServer = {
   url: string;
   dataDir: string;
-  /** Stops the server and removes its data folder, unless `keepDataDir` (the caller then removes it). */
-  stop(options?: { keepDataDir?: boolean }): Promise<void>;
+  /** The PostgreSQL database the server runs on, when it is not on PGlite in `dataDir`. */
+  database?: string;
+  /** Stops the server and removes its data folder and database, unless `keepData` (the caller then removes them). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
   output(): string;
 };
 
@@ -87,12 +141,12 @@ export const FIRST_ADMINISTRATOR = {
 } as const;
 
 /**
- * Turns `dataDir` (a copy of the prepared folder) into one that holds Aline Uwase and the example data, through a
- * server on it and the very requests the set-up page and the "Load the example data" button send; then stops the
- * server, which leaves the folder closed cleanly for copies.
+ * Turns `data` (a copy of the prepared folder or database) into one that holds Aline Uwase and the example data,
+ * through a server on it and the very requests the set-up page and the "Load the example data" button send; then
+ * stops the server, which leaves the folder closed cleanly (or the database without connections) for copies.
  */
-export async function addExampleData(dataDir: string): Promise<void> {
-  const server = await startServerOn(await freePort(), dataDir, {});
+export async function addExampleData(data: ServerData): Promise<void> {
+  const server = await startServerOn(await freePort(), data, {});
   try {
     const send = async (method: string, path: string, body?: unknown, cookie = "") => {
       const res = await fetch(`${server.url}${path}`, {
@@ -119,46 +173,70 @@ export async function addExampleData(dataDir: string): Promise<void> {
     };
     if (reporting.available) await send("POST", "/api/demo/reporting", {}, cookie);
   } finally {
-    await server.stop({ keepDataDir: true });
+    await server.stop({ keepData: true });
   }
 }
 
 /**
- * Starts `npm start`'s entry point on a data folder of its own: a copy of the run's prepared folder (migrated, places
- * and themes loaded, no users), or with `emptyDataFolder` a folder the server creates as on a first start. The
- * browser app is built once per run (global-setup.ts); checking it again here means no test ever talks to a build
- * of older sources, even if a file changed mid-run.
+ * Starts `npm start`'s entry point on data of its own: a copy of the run's prepared folder or database (migrated,
+ * places and themes loaded, no users; with `exampleData`, Aline Uwase and the example data), or with
+ * `emptyDataFolder` a folder the server creates as on a first start. The engine is e2eDatabaseKind()'s, unless
+ * `database: "pglite"` (always so for an empty folder). The browser app is built once per run (global-setup.ts);
+ * checking it again here means no test ever talks to a build of older sources, even if a file changed mid-run.
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { emptyDataFolder?: boolean; exampleData?: boolean } = {},
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
   return timed(options.emptyDataFolder ? "server first start" : "server start", () =>
     startServerOnCopy(env, options),
   );
 }
 
+export type ServerOptions = {
+  emptyDataFolder?: boolean;
+  exampleData?: boolean;
+  /** "pglite": on an embedded data folder whatever the run's engine (a test of the data folder itself). */
+  database?: "pglite";
+};
+
 async function startServerOnCopy(
   env: Record<string, string>,
-  options: { emptyDataFolder?: boolean; exampleData?: boolean },
+  options: ServerOptions,
 ): Promise<RunningServer> {
   ensureWebAppBuilt();
   await ensureServerBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), "ubufatanye-e2e-"));
-  if (!options.emptyDataFolder) {
-    const template = inject(options.exampleData ? "e2eExampleDataTemplate" : "e2eDataTemplate");
-    cpSync(template, dataDir, { recursive: true });
-  }
-  // A port found free can still be taken (by another program) before this server binds it: then another.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServerOn(await freePort(), dataDir, env);
-    } catch (error) {
-      if (attempt >= 3 || !(error instanceof PortTakenError)) {
-        rmSync(dataDir, { recursive: true, force: true });
-        throw error;
+  const onPostgres =
+    !options.emptyDataFolder && options.database !== "pglite" && inject("e2eDatabaseKind") === "postgresql";
+  const data: ServerData = { dataDir: mkdtempSync(join(tmpdir(), "ubufatanye-e2e-")) };
+  const removeData = async () => {
+    rmSync(data.dataDir, { recursive: true, force: true });
+    if (data.database) await asDatabaseAdministrator(`drop database if exists ${data.database} with (force)`);
+  };
+  try {
+    if (onPostgres) {
+      const template = inject(options.exampleData ? "e2ePostgresExampleTemplate" : "e2ePostgresTemplate");
+      if (!template) throw new Error("The run's global set-up prepared no PostgreSQL template");
+      data.database = await newServerDatabase(template);
+    } else if (!options.emptyDataFolder) {
+      const template = inject(options.exampleData ? "e2eExampleDataTemplate" : "e2eDataTemplate");
+      if (!template)
+        throw new Error(
+          "The run's global set-up prepared no example-data folder for PGlite (it runs on PostgreSQL)",
+        );
+      cpSync(template, data.dataDir, { recursive: true });
+    }
+    // A port found free can still be taken (by another program) before this server binds it: then another.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startServerOn(await freePort(), data, env);
+      } catch (error) {
+        if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
       }
     }
+  } catch (error) {
+    await removeData();
+    throw error;
   }
 }
 
@@ -166,7 +244,7 @@ class PortTakenError extends Error {}
 
 async function startServerOn(
   port: number,
-  dataDir: string,
+  data: ServerData,
   env: Record<string, string>,
 ): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
@@ -179,8 +257,9 @@ async function startServerOn(
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
-      UBUFATANYE_DATA_DIR: dataDir,
+      UBUFATANYE_DATA_DIR: data.dataDir,
       LOG_LEVEL: "warn",
+      ...(data.database ? serverDatabaseEnv(data.database) : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -207,18 +286,67 @@ async function startServerOn(
   }
   return {
     url,
-    dataDir,
+    dataDir: data.dataDir,
+    ...(data.database ? { database: data.database } : {}),
     output: () => output,
-    async stop({ keepDataDir = false } = {}) {
+    async stop({ keepData = false } = {}) {
+      if (child.exitCode === null && process.env.E2E_TIMINGS) await logCpu(child.pid, data.database);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (keepData) return;
+      rmSync(data.dataDir, { recursive: true, force: true });
+      if (data.database)
+        await asDatabaseAdministrator(`drop database if exists ${data.database} with (force)`);
     },
   };
+}
+
+/** Processor seconds a live process has used so far (Linux: utime + stime in /proc), or 0 when gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * With E2E_TIMINGS, the processor time a server used (and, on PostgreSQL, the backends still connected to its
+ * database), logged as it stops: what tells the two engines' cost apart on a machine shared with other work.
+ */
+async function logCpu(pid: number | undefined, database: string | undefined): Promise<void> {
+  const log = process.env.E2E_TIMINGS;
+  // Outside a test file (the global set-up's example-data server) there is no file to charge it to.
+  let testPath: string | undefined;
+  try {
+    testPath = expect.getState().testPath;
+  } catch {
+    return;
+  }
+  if (!log || pid === undefined) return;
+  const file = (testPath ?? "unknown").replace(/^.*tests\/e2e\//, "");
+  let databaseMs = 0;
+  if (database && process.env.TEST_DATABASE_URL) {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = $1",
+        [database],
+      );
+      for (const row of rows) databaseMs += cpuMsOf(row.pid);
+    } finally {
+      await client.end();
+    }
+  }
+  appendFileSync(log, `${JSON.stringify({ file, cpu: "server", ms: cpuMsOf(pid) })}\n`);
+  if (database) appendFileSync(log, `${JSON.stringify({ file, cpu: "database", ms: databaseMs })}\n`);
 }
 
 export async function launchBrowser(
@@ -319,7 +447,7 @@ export type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 export async function startServerAndBrowser(
   viewport?: { width: number; height: number },
   env: Record<string, string> = {},
-  options: { emptyDataFolder?: boolean; exampleData?: boolean } = {},
+  options: ServerOptions = {},
 ): Promise<{ server: RunningServer; browser: Browser }> {
   const [started, launched] = await Promise.allSettled([startServer(env, options), launchBrowser(viewport)]);
   if (started.status === "fulfilled" && launched.status === "fulfilled")
