@@ -1,5 +1,6 @@
 // Builders for test data, fixtures saved through the real services, and a signed-in HTTP client over the app.
 import { randomBytes, randomUUID } from "node:crypto";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../src/db/client";
 import type { ServiceContext } from "../src/kernel";
@@ -40,6 +41,34 @@ export function buildOrganisationInput(overrides: Partial<OrganisationInput> = {
 }
 
 export const TEST_ORIGIN = "http://127.0.0.1:3000";
+
+/**
+ * better-auth's own scrypt, remembered per password and per (hash, password) in this worker: each hash or check
+ * costs ~150 ms of processor time and the in-process tests sign hundreds of users in with the same password. The
+ * hashes stored and the answers given are scrypt's (a remembered hash is a real salted hash of that password), so
+ * a wrong password is refused as in production; only the repeated work is skipped.
+ */
+const hashes = new Map<string, Promise<string>>();
+const checks = new Map<string, Promise<boolean>>();
+const rememberedScrypt = {
+  hash(password: string): Promise<string> {
+    let hash = hashes.get(password);
+    if (!hash) {
+      hash = hashPassword(password);
+      hashes.set(password, hash);
+    }
+    return hash;
+  },
+  verify({ hash, password }: { hash: string; password: string }): Promise<boolean> {
+    const key = `${hash}\u0000${password}`;
+    let check = checks.get(key);
+    if (!check) {
+      check = verifyPassword({ hash, password });
+      checks.set(key, check);
+    }
+    return check;
+  },
+};
 export const TEST_PASSWORD = "correct horse battery staple";
 
 export type TestClient = {
@@ -68,6 +97,7 @@ export function createTestServer(
   });
   const accountLinks = { publicUrl: TEST_ORIGIN, invitationDays: options.invitationDays ?? 7 };
   const auth = createAuth(handle.db, {
+    passwordHashing: rememberedScrypt,
     secret: options.secret ?? randomBytes(32).toString("hex"),
     baseURL: TEST_ORIGIN,
     secureCookies: false,
