@@ -179,7 +179,8 @@ function forbidCachingOfApiAnswers(app: App): void {
     await next();
     // The public portal's API answers only what is published, the same to everyone: it says how long to keep it
     // (its refusals are not kept).
-    if (isPublicPath(c.req.path) && c.res.ok && /\bpublic\b/.test(c.res.headers.get("cache-control") ?? "")) return;
+    if (isPublicPath(c.req.path) && c.res.ok && /\bpublic\b/.test(c.res.headers.get("cache-control") ?? ""))
+      return;
     // A route that says no-cache itself keeps it: the district shapes (public reference data, megabytes) are
     // revalidated by ETag on every use, never used unchecked.
     if (/\bno-(?:store|cache)\b/.test(c.res.headers.get("cache-control") ?? "")) return;
