@@ -191,32 +191,27 @@ export function renderThreeWPage(
   const credit = threeW.mapCredit
     ? `<p class="muted">${escapeHtml(t("publicPortal.threeW.mapCredit", { credit: threeW.mapCredit }))}</p>`
     : "";
-  const organisation = new Map(threeW.organisations.map((o) => [o.key, o]));
   const themeName = new Map(threeW.themes.map((x) => [x.code, x.name]));
-  // District → organisation → themes, in district-code order.
-  const rows: string[] = [];
-  for (const district of threeW.districts.filter((d) => d.organisations > 0)) {
-    const byOrganisation = new Map<string, string[]>();
-    for (const c of threeW.cells.filter((x) => x.district === district.code)) {
-      const list = byOrganisation.get(c.organisation) ?? [];
-      list.push(themeName.get(c.theme) ?? c.theme);
-      byOrganisation.set(c.organisation, list);
-    }
-    const entries = [...byOrganisation.entries()]
-      .map(([k, themes]) => ({ o: organisation.get(k), themes }))
-      .sort((a, b) => (a.o?.name ?? "").localeCompare(b.o?.name ?? ""));
-    entries.forEach((e, i) => {
-      const first =
-        i === 0
-          ? `<th scope="rowgroup" rowspan="${entries.length}">${escapeHtml(districtName.get(district.code) ?? district.code)}</th>`
-          : "";
-      rows.push(
-        `<tr>${first}<td>${escapeHtml(e.o ? name(e.o) : "")}</td><td>${escapeHtml([...new Set(e.themes)].sort().join(", "))}</td></tr>`,
-      );
-    });
-  }
+  // One row per organisation: its themes and the districts it works in (a short table on a phone, where a row per
+  // district would repeat every nationwide partner thirty times).
+  const rows = threeW.organisations.flatMap((o) => {
+    const cells = threeW.cells.filter((c) => c.organisation === o.key);
+    if (cells.length === 0) return [];
+    const themes = [...new Set(cells.map((c) => themeName.get(c.theme) ?? c.theme))].sort();
+    const codes = new Set(cells.map((c) => c.district));
+    const districts =
+      codes.size === shapes.length && shapes.length > 0
+        ? t("publicPortal.threeW.allDistricts", { count: codes.size })
+        : [...codes]
+            .map((code) => districtName.get(code) ?? code)
+            .sort()
+            .join(", ");
+    return [
+      `<tr><th scope="row">${escapeHtml(name(o))}</th><td>${escapeHtml(themes.join(", "))}</td><td>${escapeHtml(districts)}</td></tr>`,
+    ];
+  });
   const table = rows.length
-    ? `<h2>${escapeHtml(t("publicPortal.threeW.matrix"))}</h2><div class="wrap"><table><thead><tr><th scope="col">${escapeHtml(t("publicPortal.threeW.district"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.organisations"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.theme"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    ? `<h2>${escapeHtml(t("publicPortal.threeW.matrix"))}</h2><div class="wrap"><table><thead><tr><th scope="col">${escapeHtml(t("publicPortal.threeW.organisations"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.theme"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.district"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
     : `<p>${escapeHtml(t("publicPortal.nothingPublished"))}</p>`;
   const body = `<p>${escapeHtml(t("publicPortal.threeW.intro", { date: threeW.date }))}</p>${map}${key}${credit}${table}`;
   return layout(
