@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "./axe";
 import {
   type Browser,
   browserAvailable,
@@ -69,6 +70,7 @@ describe.skipIf(!run)("the public portal on a phone", () => {
     // The administrator publishes, on the settings page.
     await page.goto(`${server.url}/admin/public-portal`);
     await page.getByRole("heading", { level: 1, name: "Public portal" }).waitFor();
+    await expectAccessible(page, "the public portal's settings at 360 px");
     await page.getByRole("combobox", { name: "Add an institution" }).fill("Rwanda Correctional");
     await page
       .getByRole("option", { name: /^Rwanda Correctional Service/ })
@@ -94,6 +96,7 @@ describe.skipIf(!run)("the public portal on a phone", () => {
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
+    await expectAccessible(page, "the public 3W at 360 px");
     await screenshot(page, "public-portal-3w-360");
     // What the phone shows first, without scrolling.
     await page.screenshot({ path: join(SCREENSHOT_DIR, "public-portal-3w-360-first-screen.png") });

@@ -83,6 +83,10 @@ function layout(frame: Frame, t: Translate, title: string, body: string): string
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · Ubufatanye</title><style>${STYLE}</style></head><body><header><a class="brand" href="${hrefOf("/public", lang)}">Ubufatanye</a><nav aria-label="${escapeHtml(t("publicPortal.language"))}" class="langs">${langs}</nav><nav aria-label="${escapeHtml(t("publicPortal.title"))}"><ul>${nav}</ul></nav></header><main><h1>${escapeHtml(title)}</h1>${body}${downloads}</main><footer><p>${escapeHtml(t("publicPortal.licence", { licence: frame.licence }))}</p><p><a href="/">${escapeHtml(t("publicPortal.signIn"))}</a></p></footer></body></html>`;
 }
 
+/** A table's box, scrolled sideways on a narrow phone: reachable by keyboard and named for screen readers. */
+const scrollable = (label: string) =>
+  `class="wrap" role="region" tabindex="0" aria-label="${escapeHtml(label)}"`;
+
 const name = (o: { name: string; acronym: string | null }) =>
   o.acronym && o.acronym !== o.name ? `${o.name} (${o.acronym})` : o.name;
 
@@ -211,7 +215,7 @@ export function renderThreeWPage(
     ];
   });
   const table = rows.length
-    ? `<h2>${escapeHtml(t("publicPortal.threeW.matrix"))}</h2><div class="wrap"><table><thead><tr><th scope="col">${escapeHtml(t("publicPortal.threeW.organisations"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.theme"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.district"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    ? `<h2>${escapeHtml(t("publicPortal.threeW.matrix"))}</h2><div ${scrollable(t("publicPortal.threeW.matrix"))}><table><thead><tr><th scope="col">${escapeHtml(t("publicPortal.threeW.organisations"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.theme"))}</th><th scope="col">${escapeHtml(t("publicPortal.threeW.district"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
     : `<p>${escapeHtml(t("publicPortal.nothingPublished"))}</p>`;
   const body = `<p>${escapeHtml(t("publicPortal.threeW.intro", { date: threeW.date }))}</p>${map}${key}${credit}${table}`;
   return layout(
@@ -298,7 +302,7 @@ export function renderProgrammesPage(
         })
         .join("");
       const table = rows
-        ? `<div class="wrap"><table><thead><tr><th scope="col">${escapeHtml(t("publicPortal.programmes.indicator"))}</th><th scope="col" class="n">${escapeHtml(t("publicPortal.programmes.target"))}</th><th scope="col" class="n">${escapeHtml(t("publicPortal.programmes.actual"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`
+        ? `<div ${scrollable(p.title)}><table><thead><tr><th scope="col">${escapeHtml(t("publicPortal.programmes.indicator"))}</th><th scope="col" class="n">${escapeHtml(t("publicPortal.programmes.target"))}</th><th scope="col" class="n">${escapeHtml(t("publicPortal.programmes.actual"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`
         : "";
       return `<article><h2>${escapeHtml(p.title)}</h2><p class="muted">${escapeHtml(name(p.lead))} · ${escapeHtml(p.startDate)} – ${escapeHtml(p.endDate)}</p><p>${escapeHtml(t("publicPortal.programmes.peopleReached", { count: formatNumber(lang, p.peopleReached) }))}</p>${table}</article>`;
     })
@@ -340,7 +344,7 @@ export function renderIncidentsPage(
     items: PublicIncidentStatistics["byKind"],
   ) =>
     items.length
-      ? `<h2>${escapeHtml(title)}</h2><div class="wrap"><table><thead><tr><th scope="col">${escapeHtml(column)}</th><th scope="col" class="n">${escapeHtml(countColumn)}</th></tr></thead><tbody>${items
+      ? `<h2>${escapeHtml(title)}</h2><div ${scrollable(title)}><table><thead><tr><th scope="col">${escapeHtml(column)}</th><th scope="col" class="n">${escapeHtml(countColumn)}</th></tr></thead><tbody>${items
           .map(
             (i) => `<tr><td>${escapeHtml(i.label)}</td><td class="n">${escapeHtml(cell(i.cell))}</td></tr>`,
           )
