@@ -192,6 +192,8 @@ describe("before anything is published", () => {
     const home = await anonymous.request("/public?lang=en");
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("Nothing is published yet.");
+    const slash = await anonymous.request("/public/?lang=fr");
+    expect([slash.status, slash.headers.get("location")]).toEqual([301, "/public?lang=fr"]);
     for (const path of [
       "/public/agreements",
       "/public/3w",

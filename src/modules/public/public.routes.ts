@@ -265,6 +265,10 @@ function page(path: string, section: PublicSection | "incidents" | null, render:
   });
 }
 
+// "/public/" as typed: the same page (the app's router would otherwise draw its own "not found").
+publicPageRoutes.get("/public/", (c) =>
+  c.redirect(`/public${c.req.query("lang") ? `?lang=${languageOf(c)}` : ""}`, 301),
+);
 page("/public", null, async (c, lang) => renderHomePage(lang, await getPublicPortal(publicContext(c))));
 page("/public/agreements", "agreements", async (c, lang) =>
   renderAgreementsPage(
