@@ -13,5 +13,6 @@ export * from "../modules/partnerships/partnerships.table";
 export * from "../modules/places/place-boundaries.table";
 export * from "../modules/places/places.table";
 export * from "../modules/programmes/programmes.table";
+export * from "../modules/public/public.table";
 export * from "../modules/reporting/reporting.table";
 export * from "../modules/themes/themes.table";

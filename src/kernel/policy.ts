@@ -33,6 +33,7 @@ export const RESOURCES = [
   "library_document",
   "lesson",
   "lesson_comment",
+  "public_portal",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ["read", "create", "update", "delete"] as const;
@@ -502,6 +503,15 @@ export const POLICY: Record<Resource, Record<Action, readonly Rule[]>> = {
       { role: "administrator", where: "anywhere" },
       { role: "coordinator", where: "anywhere" },
     ],
+  },
+  // What the public portal publishes, per institution and section, and its licence line (decision 031): an
+  // administrator's choice, since publishing speaks for the institution to everyone. Nobody creates or deletes it:
+  // the one settings record is made by the migration.
+  public_portal: {
+    read: [{ role: "administrator", where: "anywhere" }],
+    create: [],
+    update: [{ role: "administrator", where: "anywhere" }],
+    delete: [],
   },
   user: {
     read: [{ role: "administrator", where: "anywhere" }],

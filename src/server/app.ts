@@ -8,7 +8,9 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
+import { etag } from "hono/etag";
 import { matchedRoutes, routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
@@ -58,6 +60,7 @@ import {
 } from "../modules/places";
 import { profileRoutes } from "../modules/profiles";
 import { programmeRoutes } from "../modules/programmes";
+import { publicPageRoutes, publicPortalRoutes } from "../modules/public";
 import { reportingRoutes } from "../modules/reporting";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
 import { themeRoutes } from "../modules/themes";
@@ -175,6 +178,10 @@ function addRequestContext(app: App, options: AppOptions): void {
 function forbidCachingOfApiAnswers(app: App): void {
   app.use("/api/*", async (c, next) => {
     await next();
+    // The public portal's API answers only what is published, the same to everyone: it says how long to keep it
+    // (its refusals are not kept).
+    if (isPublicPath(c.req.path) && c.res.ok && /\bpublic\b/.test(c.res.headers.get("cache-control") ?? ""))
+      return;
     // A route that says no-cache itself keeps it: the district shapes (public reference data, megabytes) are
     // revalidated by ETag on every use, never used unchecked.
     if (/\bno-(?:store|cache)\b/.test(c.res.headers.get("cache-control") ?? "")) return;
@@ -187,6 +194,20 @@ function forbidCachingOfApiAnswers(app: App): void {
       c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers });
     }
   });
+}
+
+/** The public portal's pages and API (decision 031): no session needed, nothing unpublished. */
+const isPublicPath = (path: string) => path === "/public" || /^\/(?:api\/)?public(?:\/|$)/.test(path);
+
+/**
+ * The public portal is read on phones over slow mobile data: its answers are gzip-compressed and carry an ETag, so a
+ * page read again costs a 304. The rest of the app is not touched (its assets are precompressed at build).
+ */
+function compressPublicAnswers(app: App): void {
+  const gzip = compress();
+  const tag = etag({ weak: true });
+  app.use("*", (c, next) => (isPublicPath(c.req.path) ? gzip(c, next) : next()));
+  app.use("*", (c, next) => (isPublicPath(c.req.path) ? tag(c, next) : next()));
 }
 
 /** Bytes that are not UTF-8 and U+0000 anywhere in an API request: 400 or 422 naming where, before any route. */
@@ -449,6 +470,7 @@ export function createApp(options: AppOptions) {
   // Outside every other API layer, so that what they answer (problems too) is what gets compressed.
   app.use("/api/*", compressLargeJson());
   forbidCachingOfApiAnswers(app);
+  compressPublicAnswers(app);
   addSecurityHeaders(app);
   limitRequestBodies(app, options);
   refuseCrossSiteRequests(app, options);
@@ -491,7 +513,8 @@ export function createApp(options: AppOptions) {
     .route("/", recommendationPartnerRoutes)
     .route("/", occupancyRoutes)
     .route("/", monitoringDemoRoutes)
-    .route("/", libraryRoutes);
+    .route("/", libraryRoutes)
+    .route("/", publicPortalRoutes);
 
   describeAuthEndpoints(app);
   serveApiDocument(
@@ -505,6 +528,7 @@ export function createApp(options: AppOptions) {
     async () => (await options.auth.$context).authCookies.sessionToken.name,
   );
   app.route("/", apiDocsRoutes);
+  app.route("/", publicPageRoutes);
   app.all("/api/*", () => {
     throw new AppError("not_found", "There is no such API endpoint.");
   });

@@ -554,6 +554,10 @@ const RESOLVERS: Record<string, Resolver> = {
     if (res.status !== 201) throw new Error(`upload answered ${res.status}`);
     return { params: { ...draft.params, attachmentId: res.body.id }, version: res.body.version };
   },
+  "PATCH /api/public-portal": async (client) => {
+    const settings = await getJson<{ version: number }>(client, "/api/public-portal");
+    return { params: {}, version: settings.version, body: { incidentStatistics: true } };
+  },
   "PATCH /api/me": async (client) => {
     const me = await getJson<{ version: number }>(client, "/api/me");
     return { params: {}, version: me.version, body: { locale: "fr" } };

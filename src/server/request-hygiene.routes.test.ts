@@ -46,8 +46,13 @@ describe("Cache-Control on API answers", () => {
       const res = await admin.request(path);
       await res.arrayBuffer();
       // The district shapes alone (public reference data, megabytes) may be kept, but only checked by ETag each time.
+      // The public portal's answers (only what is published, the same to everyone) may be kept five minutes.
       const expected =
-        path === "/api/places/boundaries" && res.status === 200 ? /^private, no-cache$/ : /\bno-store\b/;
+        path === "/api/places/boundaries" && res.status === 200
+          ? /^private, no-cache$/
+          : /^\/api\/public(\/|$)/.test(path) && res.status === 200
+            ? /^public, max-age=300$/
+            : /\bno-store\b/;
       expect(res.headers.get("cache-control"), `${path} (${res.status})`).toMatch(expected);
     }
   });

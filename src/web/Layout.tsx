@@ -147,6 +147,11 @@ export function Layout() {
                   {t("nav.themes")}
                 </NavLink>
               ) : null}
+              {can("public_portal", "update") ? (
+                <NavLink to="/admin/public-portal" onClick={close}>
+                  {t("publicPortal.admin.title")}
+                </NavLink>
+              ) : null}
             </div>
           </div>
           <span className="nav-spacer" />

@@ -18,6 +18,9 @@ const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default
 const UserActivityPage = lazy(() =>
   import("./access/UserActivityPage").then((m) => ({ default: m.UserActivityPage })),
 );
+const PublicPortalPage = lazy(() =>
+  import("./public-portal/PublicPortalPage").then((m) => ({ default: m.PublicPortalPage })),
+);
 const OutboxPage = lazy(() => import("./access/OutboxPage").then((m) => ({ default: m.OutboxPage })));
 const OutboxMessagePage = lazy(() =>
   import("./access/OutboxPage").then((m) => ({ default: m.OutboxMessagePage })),
@@ -246,6 +249,7 @@ const router = createBrowserRouter([
               { path: "/admin/outbox", element: <OutboxPage /> },
               { path: "/admin/outbox/:id", element: <OutboxMessagePage /> },
               { path: "/admin/themes", element: <ThemesPage /> },
+              { path: "/admin/public-portal", element: <PublicPortalPage /> },
               { path: "/agreements", element: <AgreementListPage /> },
               { path: "/agreements/overview", element: <OverviewPage /> },
               { path: "/agreements/new", element: <AgreementFormPage /> },

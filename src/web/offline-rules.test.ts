@@ -23,6 +23,12 @@ describe("what the service worker keeps", () => {
     }
   });
 
+  it("never answers the public portal's pages with the app's shell", () => {
+    for (const path of ["/public", "/public/3w", "/public/agreements?lang=rw"])
+      expect(get(path, "navigate"), path).toBe("network");
+    expect(get("/publications", "navigate")).toBe("page");
+  });
+
   it("keeps nothing else: other answers, confidential records, downloads, writes and other origins", () => {
     for (const path of [
       "/api/submissions",

@@ -42,6 +42,8 @@ export function ruleFor(request: { method: string; mode: string; url: string }, 
   if (url.pathname.startsWith("/api/")) {
     return OFFLINE_API.some((re) => re.test(url.pathname)) && isPickerQuery(url) ? "api" : "network";
   }
+  // The public portal's pages are the server's HTML, not the app: never answered with the app's shell.
+  if (/^\/public(\/|$)/.test(url.pathname)) return "network";
   if (request.mode === "navigate") return "page";
   // The logo, in the header of every page, is part of the shell.
   if (url.pathname.startsWith("/assets/") || url.pathname === "/favicon.svg") return "asset";

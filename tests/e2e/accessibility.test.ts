@@ -100,6 +100,7 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/admin/users/activity" },
   { path: "/admin/outbox" },
   { path: "/admin/themes" },
+  { path: "/admin/public-portal" },
   { path: "/admin/boundaries" },
   { path: "/agreements" },
   { path: "/agreements/overview" },

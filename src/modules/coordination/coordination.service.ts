@@ -348,10 +348,14 @@ export async function checkOverlaps(ctx: ServiceContext, input: OverlapCheckInpu
   return { period, overlaps };
 }
 
-/** The current 3W view as HXL CSV. */
-export async function exportMatrixHxl(ctx: ServiceContext, query: MatrixQuery): Promise<string> {
+/** The current 3W view as HXL CSV (from the given sources: the public portal passes its published agreements). */
+export async function exportMatrixHxl(
+  ctx: ServiceContext,
+  query: MatrixQuery,
+  sources: readonly CoordinationSource[] = COORDINATION_SOURCES,
+): Promise<string> {
   const [matrix, index, themes] = await Promise.all([
-    getMatrix(ctx, query),
+    getMatrix(ctx, query, sources),
     loadPlaceIndex(ctx),
     listThemes(ctx),
   ]);
