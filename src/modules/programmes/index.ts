@@ -5,6 +5,8 @@ export {
   getReachTable,
 } from "./dashboard.service";
 export { recordEvent, removeEvent, updateEvent } from "./events.service";
+export * from "./iati.schema";
+export { changeSectorTheme, listSectorThemes, loadSectorThemes } from "./iati-sector-themes.service";
 export { INDICATOR_LIBRARY } from "./indicator-library";
 export { addIndicator, removeIndicator, updateIndicator } from "./indicators.service";
 export { addLogframeItem, removeLogframeItem, updateLogframeItem } from "./logframe.service";
