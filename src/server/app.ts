@@ -57,7 +57,7 @@ import {
   placeRoutes,
 } from "../modules/places";
 import { profileRoutes } from "../modules/profiles";
-import { programmeRoutes } from "../modules/programmes";
+import { programmeRoutes, sectorThemeRoutes } from "../modules/programmes";
 import { reportingRoutes } from "../modules/reporting";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
 import { themeRoutes } from "../modules/themes";
@@ -471,6 +471,7 @@ export function createApp(options: AppOptions) {
     .route("/", statusReportRoutes)
     .route("/", importRoutes)
     .route("/", programmeRoutes)
+    .route("/", sectorThemeRoutes)
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
     .route("/", meetingRoutes)

@@ -174,6 +174,6 @@ export const runImportIati: RunCommand = async (args, io) => {
     importIati(ctx, xml, { schemaPath, fileName: file }),
   );
   io.out(
-    `Imported ${countOf(result.programmes, "programme")} (${countOf(result.organisationsCreated, "new organisation")}${result.indicators > 0 ? `, ${countOf(result.indicators, "indicator")}, ${countOf(result.results, "result value")}` : ""}) from ${file}`,
+    `Imported ${countOf(result.programmes, "programme")}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged (${countOf(result.organisationsCreated, "new organisation")}${result.indicators > 0 ? `, ${countOf(result.indicators, "indicator")}, ${countOf(result.results, "result value")}` : ""}) from ${file}`,
   );
 };

@@ -2,6 +2,7 @@ CREATE TABLE "iati_sector_theme" (
 	"sector_code" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"theme_code" text,
+	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -1,7 +1,13 @@
 // The editable DAC sector → theme table: loaded at every start, read by the IATI import and export, changed by
 // administrators (each change in the history).
 import type { Database, Executor } from "../../db/client";
-import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
+import {
+  assertAllowedOnResource,
+  assertVersion,
+  inTransaction,
+  preconditionFailed,
+  type ServiceContext,
+} from "../../kernel";
 import { invalid, notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import { recordChange } from "../audit";
@@ -52,6 +58,7 @@ export async function readSectorOfTheme(db: Executor): Promise<Map<string, strin
 export async function changeSectorTheme(
   ctx: ServiceContext,
   sectorCode: string,
+  expectedVersion: number,
   patch: unknown,
 ): Promise<SectorTheme> {
   const { themeCode } = parseInput(SectorThemePatchSchema, patch);
@@ -59,10 +66,11 @@ export async function changeSectorTheme(
   return inTransaction(ctx, async ({ db: tx }) => {
     const before = await selectSectorTheme(tx, sectorCode);
     if (!before) throw notFound(`DAC sector ${sectorCode}`);
+    assertVersion(before, expectedVersion);
     if (themeCode && (await findThemeCodes(tx, [themeCode])).size === 0)
       throw invalid([{ path: "themeCode", message: `There is no theme "${themeCode}".`, in: "body" }]);
-    await updateSectorTheme(tx, sectorCode, themeCode);
-    const after = { ...before, themeCode };
+    const after = await updateSectorTheme(tx, sectorCode, expectedVersion, themeCode);
+    if (!after) throw preconditionFailed(before.version);
     await recordChange(tx, ctx.actor, {
       action: "update",
       entityType: ENTITY,

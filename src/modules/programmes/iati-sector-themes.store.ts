@@ -1,5 +1,5 @@
 // Queries of the DAC sector → theme table.
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import type { DacSector } from "./dac-sectors";
 import type { SectorTheme } from "./iati.schema";
@@ -9,6 +9,7 @@ const columns = {
   sectorCode: iatiSectorThemeTable.sectorCode,
   name: iatiSectorThemeTable.name,
   themeCode: iatiSectorThemeTable.themeCode,
+  version: iatiSectorThemeTable.version,
 };
 
 export async function selectSectorThemes(db: Executor): Promise<SectorTheme[]> {
@@ -54,9 +55,17 @@ export async function insertMissingSectors(db: Executor, sectors: readonly DacSe
   return inserted.length;
 }
 
-export async function updateSectorTheme(db: Executor, code: string, themeCode: string | null): Promise<void> {
-  await db
+/** Sets the theme at the version read; null when someone changed the row first. */
+export async function updateSectorTheme(
+  db: Executor,
+  code: string,
+  version: number,
+  themeCode: string | null,
+): Promise<SectorTheme | null> {
+  const [row] = await db
     .update(iatiSectorThemeTable)
-    .set({ themeCode, updatedAt: sql`now()` })
-    .where(eq(iatiSectorThemeTable.sectorCode, code));
+    .set({ themeCode, version: sql`${iatiSectorThemeTable.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(iatiSectorThemeTable.sectorCode, code), eq(iatiSectorThemeTable.version, version)))
+    .returning(columns);
+  return row ?? null;
 }

@@ -70,6 +70,8 @@ export const SectorThemeSchema = z.object({
   sectorCode: z.string(),
   name: z.string(),
   themeCode: z.string().nullable(),
+  /** Send it back as If-Match to change the theme. */
+  version: z.number(),
 });
 export type SectorTheme = z.infer<typeof SectorThemeSchema>;
 export const SectorThemeListSchema = z.object({ items: z.array(SectorThemeSchema) });

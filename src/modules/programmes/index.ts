@@ -6,6 +6,7 @@ export {
 } from "./dashboard.service";
 export { recordEvent, removeEvent, updateEvent } from "./events.service";
 export * from "./iati.schema";
+export { sectorThemeRoutes } from "./iati-sector-themes.routes";
 export { changeSectorTheme, listSectorThemes, loadSectorThemes } from "./iati-sector-themes.service";
 export { INDICATOR_LIBRARY } from "./indicator-library";
 export { addIndicator, removeIndicator, updateIndicator } from "./indicators.service";

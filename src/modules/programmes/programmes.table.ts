@@ -337,5 +337,6 @@ export const iatiSectorThemeTable = pgTable("iati_sector_theme", {
     onDelete: "set null",
     onUpdate: "cascade",
   }),
+  version: integer("version").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
