@@ -25,4 +25,9 @@ export {
   updateProgramme,
 } from "./programmes.service";
 export { addResult, listResults, removeResult } from "./results.service";
+export {
+  importResultsTable,
+  type ResultsTableOutcome,
+  type ResultsTableTarget,
+} from "./results-table.service";
 export { feedSubmissionResults, type SubmissionResultsInput } from "./submission-results.service";
