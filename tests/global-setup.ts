@@ -8,6 +8,7 @@ import { ensureServerBuilt } from "../scripts/build-server.mjs";
 import { openDatabase } from "../src/db/client";
 import { migrateDatabase } from "../src/db/migrate";
 import { loadReferencePlaces } from "../src/modules/places/places.service";
+import { loadSectorThemes } from "../src/modules/programmes";
 import { loadBuiltInThemes } from "../src/modules/themes";
 import { ensureLoginRole, roleDatabaseUrl, testRoles } from "./database";
 import { findLoggedCanaries } from "./suite-logs";
@@ -53,6 +54,7 @@ async function prepareTemplate(project: TestProject): Promise<() => Promise<void
     await migrateDatabase(handle);
     await loadReferencePlaces(handle.db);
     await loadBuiltInThemes(handle.db);
+    await loadSectorThemes(handle.db);
     if (!handle.pglite) throw new Error("PGlite handle without engine");
     const dump = await handle.pglite.dumpDataDir("none");
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));
@@ -82,6 +84,7 @@ async function prepareTemplate(project: TestProject): Promise<() => Promise<void
   await migrateDatabase(handle);
   await loadReferencePlaces(handle.db);
   await loadBuiltInThemes(handle.db);
+  await loadSectorThemes(handle.db);
   await handle.close();
   project.provide("databaseTemplate", template);
   return async () => {

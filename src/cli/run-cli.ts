@@ -128,8 +128,16 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     words: ["import", "iati"],
     synopsis: "FILE [--schema XSD]",
-    summary: "Import an IATI 2.03 activities file: one programme per activity, all or nothing",
+    summary:
+      "Import an IATI 2.03 activities file: a programme per new activity, an update for one the register holds; all or nothing",
     load: async () => (await import("./commands/programmes")).runImportIati,
+  },
+  {
+    words: ["import", "results-table"],
+    synopsis: "FILE (--programme ID | --new-title T --lead ORG_ID --start DATE --end DATE) [--confirm]",
+    summary:
+      "Read a results table (activity | people reached, or indicator | target | achieved; .docx, .xlsx, .csv, .txt) into a programme; without --confirm, only show what it would write",
+    load: async () => (await import("./commands/programmes")).runImportResultsTable,
   },
   {
     words: ["places", "load-boundaries"],

@@ -59,7 +59,7 @@ import {
   placeRoutes,
 } from "../modules/places";
 import { profileRoutes } from "../modules/profiles";
-import { programmeRoutes } from "../modules/programmes";
+import { programmeRoutes, sectorThemeRoutes } from "../modules/programmes";
 import { publicPageRoutes, publicPortalRoutes } from "../modules/public";
 import { reportingRoutes } from "../modules/reporting";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
@@ -496,6 +496,7 @@ export function createApp(options: AppOptions) {
     .route("/", statusReportRoutes)
     .route("/", importRoutes)
     .route("/", programmeRoutes)
+    .route("/", sectorThemeRoutes)
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
     .route("/", meetingRoutes)

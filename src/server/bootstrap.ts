@@ -19,6 +19,7 @@ import {
 import { loadBuiltInThemes } from "../modules/agreements";
 import { createMailer, type Mailer, smtpUrlIsValid } from "../modules/mail";
 import { loadReferencePlaces } from "../modules/places";
+import { loadSectorThemes } from "../modules/programmes";
 import { loadReportingBodies } from "../modules/reporting";
 import { trustedProxyHopsFromEnv } from "./client-address";
 
@@ -141,6 +142,9 @@ export async function loadReferenceData(handle: DatabaseHandle, logger?: Logger)
   if (changed > 0) logger?.info({ changed }, "reference places loaded");
   const themes = await loadBuiltInThemes(handle.db);
   if (themes > 0) logger?.info({ changed: themes }, "built-in themes loaded");
+  // After the themes: the DAC sectors' default themes must exist to be set.
+  const sectors = await loadSectorThemes(handle.db);
+  if (sectors > 0) logger?.info({ changed: sectors }, "DAC sectors of the IATI sector table loaded");
   const bodies = await loadReportingBodies(handle.db);
   if (bodies > 0) logger?.info({ changed: bodies }, "district reporting bodies registered");
 }

@@ -644,6 +644,17 @@ const RESOLVERS: Record<string, Resolver> = {
     body: { names: { en: "Walked", fr: "Marché", rw: "Urugendo" } },
   }),
   "DELETE /api/themes/{code}": newTheme,
+  "PATCH /api/iati-sector-themes/{code}": async (client) => {
+    const { items } = await getJson<{ items: { sectorCode: string; version: number }[] }>(
+      client,
+      "/api/iati-sector-themes",
+    );
+    const sector = first(
+      items.filter((i) => i.sectorCode === "15136"),
+      "DAC sector",
+    );
+    return { params: { code: sector.sectorCode }, version: sector.version, body: { themeCode: "legal_aid" } };
+  },
   "PATCH /api/programmes/{id}": async (client) => {
     const p = await exampleProgramme(client);
     return { params: { id: p.id }, version: p.version, body: { title: "Counter-trafficking, phase two" } };

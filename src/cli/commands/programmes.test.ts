@@ -87,7 +87,7 @@ describe("programmes CLI", () => {
       );
       expect(run.stderr).toBe("");
       expect(run.stdout.trim()).toBe(
-        "Imported 13 programmes (13 new organisations) from ../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml",
+        "Imported 13 programmes: 13 new, 0 updated, 0 unchanged (13 new organisations) from ../shared/data/iati/samples/nl-mfa-dgis-human-rights-2.03.xml",
       );
       const list = await cli("programmes", "list");
       expect(list.stdout.trimEnd().split("\n").at(-1)).toBe("Total: 14 programmes");

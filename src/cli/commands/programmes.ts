@@ -12,11 +12,13 @@ import {
   getProgrammeDashboard,
   type IndicatorActual,
   importIati,
+  importResultsTable,
   listProgrammes,
   type ProgrammeDetail,
   type ProgrammeList,
   ProgrammeListQuerySchema,
   type ProgrammeSummary,
+  type ResultsTableTarget,
 } from "../../modules/programmes";
 import { notFound } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
@@ -174,6 +176,67 @@ export const runImportIati: RunCommand = async (args, io) => {
     importIati(ctx, xml, { schemaPath, fileName: file }),
   );
   io.out(
-    `Imported ${countOf(result.programmes, "programme")} (${countOf(result.organisationsCreated, "new organisation")}${result.indicators > 0 ? `, ${countOf(result.indicators, "indicator")}, ${countOf(result.results, "result value")}` : ""}) from ${file}`,
+    `Imported ${countOf(result.programmes, "programme")}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged (${countOf(result.organisationsCreated, "new organisation")}${result.indicators > 0 ? `, ${countOf(result.indicators, "indicator")}, ${countOf(result.results, "result value")}` : ""}) from ${file}`,
+  );
+};
+
+/**
+ * `import results-table FILE --programme ID` (or `--new-title T --lead ORG --start D --end D`): a results table into
+ * a programme; without `--confirm`, prints what it would write and writes nothing (the browser's preview).
+ */
+export const runImportResultsTable: RunCommand = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      programme: { type: "string" },
+      "new-title": { type: "string" },
+      lead: { type: "string" },
+      start: { type: "string" },
+      end: { type: "string" },
+      confirm: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [file, ...extra] = positionals;
+  if (!file) throw new UsageError("FILE is required.");
+  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra.join(" ")}`);
+  const fresh = values["new-title"];
+  if (!values.programme && !(fresh && values.lead && values.start && values.end))
+    throw new UsageError(
+      "Give --programme ID, or --new-title, --lead, --start and --end for a new programme.",
+    );
+  const target: ResultsTableTarget = values.programme
+    ? { programmeId: values.programme }
+    : {
+        newProgramme: {
+          title: fresh ?? "",
+          leadOrganisationId: values.lead ?? "",
+          startDate: values.start ?? "",
+          endDate: values.end ?? "",
+        },
+      };
+  const bytes = new Uint8Array(await readFile(file));
+  const outcome = await withMigratedDatabase(io, (_handle, ctx) =>
+    importResultsTable(ctx, { file, bytes, target, confirm: values.confirm }),
+  );
+  const reachText = (r: (typeof outcome.rows)[number]["reach"]) => ("text" in r ? r.text : "");
+  io.out(
+    formatTable(
+      ["Where", outcome.layout === "activities" ? "Activity" : "Indicator", "Read as", "Value", "Matches"],
+      outcome.rows.map((r) => [
+        r.location,
+        r.name,
+        r.reach.kind,
+        reachText(r.reach),
+        r.matches ? "existing" : "new",
+      ]),
+    ),
+  );
+  const w = outcome.written;
+  io.out(
+    w
+      ? `Imported into programme ${w.programmeId}: ${countOf(w.events, "event")}, ${countOf(w.results, "result value")}, ${countOf(w.indicators, "new indicator")}, ${countOf(w.activities, "new activity", "new activities")}.`
+      : "Nothing was written: run again with --confirm to import.",
   );
 };

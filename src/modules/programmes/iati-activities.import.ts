@@ -15,16 +15,38 @@ export type IatiElement = {
   "@ref"?: string;
   "@code"?: string;
 };
+type IatiDated = { "@iso-date"?: string };
+export type IatiValue = { "#text"?: string; "@currency"?: string; "@value-date"?: string } | string;
+export type IatiBudgetElement = {
+  "@type"?: string;
+  "@status"?: string;
+  "period-start"?: IatiDated;
+  "period-end"?: IatiDated;
+  value?: IatiValue;
+};
+export type IatiTransactionElement = {
+  "@ref"?: string;
+  "transaction-type"?: IatiElement;
+  "transaction-date"?: IatiDated;
+  value?: IatiValue;
+  description?: IatiElement[];
+  "provider-org"?: IatiElement;
+  "receiver-org"?: IatiElement;
+};
 export type IatiActivity = {
   "iati-identifier"?: string;
   "@xml:lang"?: string;
+  "@default-currency"?: string;
   title?: IatiElement;
   description?: IatiElement[];
   "participating-org"?: IatiElement[];
   "activity-status"?: IatiElement;
-  "activity-date"?: (IatiElement & { "@iso-date"?: string })[];
+  "activity-date"?: (IatiElement & IatiDated)[];
   "recipient-country"?: IatiElement[];
-  sector?: (IatiElement & { "@vocabulary"?: string })[];
+  location?: IatiElement[];
+  sector?: (IatiElement & { "@vocabulary"?: string; "@vocabulary-uri"?: string; "@percentage"?: string })[];
+  budget?: IatiBudgetElement[];
+  transaction?: IatiTransactionElement[];
   result?: IatiResult[];
 };
 
@@ -34,8 +56,11 @@ const ARRAYS = new Set([
   "participating-org",
   "activity-date",
   "recipient-country",
+  "location",
   "sector",
   "description",
+  "budget",
+  "transaction",
   ...IATI_RESULT_ARRAYS,
 ]);
 

@@ -5,6 +5,9 @@ export {
   getReachTable,
 } from "./dashboard.service";
 export { recordEvent, removeEvent, updateEvent } from "./events.service";
+export * from "./iati.schema";
+export { sectorThemeRoutes } from "./iati-sector-themes.routes";
+export { changeSectorTheme, listSectorThemes, loadSectorThemes } from "./iati-sector-themes.service";
 export { INDICATOR_LIBRARY } from "./indicator-library";
 export { addIndicator, removeIndicator, updateIndicator } from "./indicators.service";
 export { addLogframeItem, removeLogframeItem, updateLogframeItem } from "./logframe.service";
@@ -22,4 +25,9 @@ export {
   updateProgramme,
 } from "./programmes.service";
 export { addResult, listResults, removeResult } from "./results.service";
+export {
+  importResultsTable,
+  type ResultsTableOutcome,
+  type ResultsTableTarget,
+} from "./results-table.service";
 export { feedSubmissionResults, type SubmissionResultsInput } from "./submission-results.service";

@@ -2,6 +2,18 @@
 // indicators, baselines, periods, targets and actuals. Only codes from the IATI 2.03 codelists are written.
 import type { ServiceContext } from "../../kernel";
 import type { OrganisationKind } from "../organisations";
+import { DAC_SECTORS } from "./dac-sectors";
+import type { IatiKept, IatiTransaction } from "./iati.schema";
+import {
+  activityDatesOf,
+  derivedSectors,
+  equalShares,
+  FUNDING_REF_PREFIX,
+  IATI_ACTIVITY_STATUS,
+  statusCodeOf,
+  THEME_VOCABULARY,
+  THEME_VOCABULARY_URI,
+} from "./iati-activity-rules";
 import {
   type OrganisationKinds,
   selectNarratives,
@@ -11,9 +23,11 @@ import {
   selectUndatedResults,
   type UndatedResults,
 } from "./iati-export.store";
+import { readSectorOfTheme } from "./iati-sector-themes.service";
 import { INDICATOR_LIBRARY } from "./indicator-library";
-import type { Indicator, LogframeLevel, ProgrammeDetail, ProgrammeStatus } from "./programmes.schema";
+import type { Indicator, LogframeLevel, ProgrammeDetail } from "./programmes.schema";
 import { getProgramme, listProgrammes } from "./programmes.service";
+import { selectKeptIati, selectOrganisationRefs } from "./programmes.store";
 
 /** OrganisationType codelist. A Rwandan CSO is a "Partner Country based NGO" (24). */
 export const IATI_ORGANISATION_TYPE: Record<OrganisationKind, string> = {
@@ -29,27 +43,7 @@ export const IATI_ORGANISATION_TYPE: Record<OrganisationKind, string> = {
   association_network: "90",
 };
 
-/** ActivityStatus codelist. */
-export const IATI_ACTIVITY_STATUS: Record<ProgrammeStatus, string> = {
-  planned: "1",
-  ongoing: "2",
-  completed: "4",
-  cancelled: "5",
-  suspended: "6",
-};
-
-/** DAC 5-digit sectors (vocabulary 1) for our themes; the rest of the sector is legal and judicial development. */
-const SECTOR_OF_THEME: Record<string, string> = {
-  human_rights: "15160",
-  gender_sgbv: "15180",
-  peace_operations: "15220",
-  peacebuilding_reconciliation: "15220",
-  legal_aid: "15130",
-  adr: "15130",
-  crime_prevention: "15130",
-  rehabilitation_reintegration: "15130",
-};
-const DEFAULT_SECTOR = "15130";
+export { IATI_ACTIVITY_STATUS };
 
 /** ResultType: the objective is the impact, outcomes are outcomes, outputs and activities outputs. */
 const RESULT_TYPE: Record<LogframeLevel, string> = {
@@ -71,9 +65,10 @@ const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 export const IATI_CODES_USED = {
   OrganisationType: [...new Set(Object.values(IATI_ORGANISATION_TYPE))],
   ActivityStatus: Object.values(IATI_ACTIVITY_STATUS),
-  OrganisationRole: ["1", "2", "4"],
+  OrganisationRole: ["1", "2", "3", "4"],
   ActivityDateType: ["1", "2", "3", "4"],
-  Sector: [...new Set([...Object.values(SECTOR_OF_THEME), DEFAULT_SECTOR])],
+  /** The codes the sector table can map a theme to. */
+  Sector: DAC_SECTORS.map((d) => d.code),
   ResultType: [...new Set(Object.values(RESULT_TYPE))],
   IndicatorMeasure: [...new Set(Object.values(MEASURE))],
   Country: ["RW"],
@@ -82,7 +77,7 @@ export const IATI_CODES_USED = {
   GeographicLocationReach: ["1"],
   GeographicVocabulary: ["A4"],
   DescriptionType: ["1"],
-  SectorVocabulary: ["1"],
+  SectorVocabulary: ["1", THEME_VOCABULARY],
   TransactionType: [FUNDING_TRANSACTION_TYPE],
 };
 
@@ -141,14 +136,28 @@ type ExportData = {
   kept: Map<string, Record<string, string>>;
   provinceOf: Map<string, string>;
   countryOf: Map<string, string>;
+  /** What IATI imports kept per programme (budgets, transactions, sectors, roles…), and the names it refers to. */
+  keptIati: Map<string, IatiKept>;
+  names: Map<string, string>;
+  sectorOfTheme: Map<string, string>;
   now: string;
 };
 
 const orgTypeIn = (data: ExportData) => (id: string) =>
   IATI_ORGANISATION_TYPE[data.kinds.get(id) ?? "association_network"];
 
+/** Narratives by language as kept (English unmarked, as the activity says xml:lang="en"). */
+function keptNarratives(kept: Record<string, string>): string {
+  return Object.entries(kept)
+    .filter(([lang, t]) => /^[a-z]{2}$/.test(lang) && t.trim() !== "")
+    .sort(([a], [b]) => (a === "en" ? -1 : b === "en" ? 1 : 0))
+    .map(([lang, t]) => `<narrative${lang === "en" ? "" : ` xml:lang="${lang}"`}>${xmlText(t)}</narrative>`)
+    .join("");
+}
+
 /** Identifier, reporting and participating organisations, title, description, status and dates. */
 function identityXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
+  const kept = data.keptIati.get(p.id) ?? null;
   const currency = p.donors.find((d) => d.currency)?.currency ?? null;
   out.push(
     `<iati-activity${attrs({ "xml:lang": "en", "default-currency": currency, "last-updated-datetime": data.now })}>`,
@@ -162,6 +171,7 @@ function identityXml(p: ProgrammeDetail, data: ExportData, out: string[]): void 
     `<reporting-org${attrs({ ref: organisationRef(p.lead.id), type: orgType(p.lead.id) })}>${narratives(p.lead.name)}</reporting-org>`,
   );
   out.push(`<title>${narrativesIn(p.title, p.narratives?.title)}</title>`);
+  // IATI requires a description: without one, the title (the import reads a description equal to the title as none).
   out.push(
     `<description type="1">${
       p.description
@@ -173,29 +183,32 @@ function identityXml(p: ProgrammeDetail, data: ExportData, out: string[]): void 
     out.push(
       `<participating-org${attrs({ ref: organisationRef(id), role, type: orgType(id) })}>${narratives(name)}</participating-org>`,
     );
+  const named = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const name = data.names.get(id);
+      return name ? [{ id, name }] : [];
+    });
   for (const d of p.donors) participating(d.id, d.name, "1");
-  participating(p.lead.id, p.lead.name, "2");
+  // Accountable: the organisations the file named, else the lead. Extending: only those the file named.
+  const accountable = kept?.accountable ? named(kept.accountable) : [];
+  for (const o of accountable.length > 0 ? accountable : [p.lead]) participating(o.id, o.name, "2");
+  for (const o of named(kept?.extending ?? [])) participating(o.id, o.name, "3");
   participating(p.lead.id, p.lead.name, "4");
   for (const o of p.partners) participating(o.id, o.name, "4");
-  out.push(`<activity-status code="${IATI_ACTIVITY_STATUS[p.status]}"/>`);
-  out.push(`<activity-date iso-date="${p.startDate}" type="1"/>`);
-  if (p.status === "ongoing" || p.status === "completed")
-    out.push(`<activity-date iso-date="${p.startDate}" type="2"/>`);
-  out.push(`<activity-date iso-date="${p.endDate}" type="3"/>`);
-  if (p.status === "completed") out.push(`<activity-date iso-date="${p.endDate}" type="4"/>`);
+  out.push(`<activity-status code="${statusCodeOf(p.status, kept)}"/>`);
+  for (const d of activityDatesOf(p, kept))
+    out.push(`<activity-date iso-date="${xmlText(d.isoDate)}" type="${xmlText(d.type)}"/>`);
 }
 
-/** Recipient countries, locations and sectors. */
+/** Recipient countries, locations and sectors: only what the programme holds, nothing made up. */
 function whereAndWhatXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
-  // The countries the programme names (an imported activity may be elsewhere); Rwanda when it names none.
+  // The countries the programme names; none named, none written (its districts are in its locations).
   const countries = [
     ...new Set(p.places.flatMap((x) => (x.kind === "country" ? [data.countryOf.get(x.id) ?? ""] : []))),
   ].filter((c) => /^[A-Z]{2}$/.test(c));
-  if (countries.length === 0) countries.push("RW");
-  const countryShare = Math.floor(100 / countries.length);
+  const countryShares = equalShares(countries.length);
   countries.forEach((code, i) => {
-    const percentage = i === 0 ? 100 - countryShare * (countries.length - 1) : countryShare;
-    out.push(`<recipient-country code="${code}" percentage="${percentage}"/>`);
+    out.push(`<recipient-country code="${code}" percentage="${countryShares[i]}"/>`);
   });
   for (const place of p.places) {
     if (place.kind === "country") continue;
@@ -206,26 +219,48 @@ function whereAndWhatXml(p: ProgrammeDetail, data: ExportData, out: string[]): v
         `<administrative vocabulary="A4" level="0" code="RW"/><exactness code="2"/><location-class code="1"/></location>`,
     );
   }
-  const sectors = [...new Set(p.themes.map((t) => SECTOR_OF_THEME[t] ?? DEFAULT_SECTOR))];
-  if (sectors.length === 0) sectors.push(DEFAULT_SECTOR);
-  // Percentages per vocabulary must add up to 100: equal shares, the remainder on the first.
-  const share = Math.floor(100 / sectors.length);
-  sectors.forEach((code, i) => {
-    const percentage = i === 0 ? 100 - share * (sectors.length - 1) : share;
-    out.push(`<sector vocabulary="1" code="${code}" percentage="${percentage}"/>`);
+  // The sectors an IATI file gave, as it gave them; else the DAC codes the sector table maps the themes to.
+  const kept = data.keptIati.get(p.id)?.sectors ?? derivedSectors(p.themes, data.sectorOfTheme);
+  for (const s of kept) {
+    const named = s.narratives ? keptNarratives(s.narratives) : "";
+    out.push(
+      `<sector${attrs({ vocabulary: s.vocabulary, "vocabulary-uri": s.vocabularyUri, code: s.code, percentage: s.percentage })}${named ? `>${named}</sector>` : "/>"}`,
+    );
+  }
+  // The themes themselves, in the reporting organisation's vocabulary: the import reads them back as they are.
+  const themeShares = equalShares(p.themes.length);
+  p.themes.forEach((code, i) => {
+    out.push(
+      `<sector${attrs({ vocabulary: THEME_VOCABULARY, "vocabulary-uri": THEME_VOCABULARY_URI, code, percentage: themeShares[i] })}/>`,
+    );
   });
+}
+
+/** Budgets as an IATI file gave them. */
+function budgetsXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
+  for (const b of data.keptIati.get(p.id)?.budgets ?? [])
+    out.push(
+      `<budget${attrs({ type: b.type, status: b.status })}><period-start iso-date="${xmlText(b.periodStart)}"/>` +
+        `<period-end iso-date="${xmlText(b.periodEnd)}"/>` +
+        `<value${attrs({ currency: b.currency, "value-date": b.valueDate })}>${xmlText(b.value)}</value></budget>`,
+    );
+}
+
+function transactionOrgXml(element: string, org: IatiTransaction["provider"]): string {
+  if (!org) return "";
+  return `<${element}${attrs({ ref: org.ref, type: org.type })}>${keptNarratives(org.narratives)}</${element}>`;
 }
 
 /**
  * Each donor's funding, when both amount and currency are known. The date of the commitment is not recorded:
- * the programme's start is given, and the description says so.
+ * the programme's start is given, and the description says so. Then the transactions an IATI file gave, as given.
  */
 function fundingXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
   const orgType = orgTypeIn(data);
   for (const d of p.donors) {
     if (d.amount === null || !d.currency || !KNOWN_CURRENCIES.has(d.currency)) continue;
     out.push(
-      `<transaction><transaction-type code="${FUNDING_TRANSACTION_TYPE}"/><transaction-date iso-date="${p.startDate}"/>` +
+      `<transaction ref="${FUNDING_REF_PREFIX}${d.id}"><transaction-type code="${FUNDING_TRANSACTION_TYPE}"/><transaction-date iso-date="${p.startDate}"/>` +
         `<value currency="${d.currency}" value-date="${p.startDate}">${d.amount}</value>` +
         `<description>${narratives(
           `Funding committed by ${d.name} for the programme period ${p.startDate} to ${p.endDate}; the date of the commitment is not recorded.`,
@@ -236,6 +271,15 @@ function fundingXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
         "</transaction>",
     );
   }
+  for (const t of data.keptIati.get(p.id)?.transactions ?? [])
+    out.push(
+      `<transaction${attrs({ ref: t.ref })}><transaction-type code="${xmlText(t.type)}"/><transaction-date iso-date="${xmlText(t.date)}"/>` +
+        `<value${attrs({ currency: t.currency, "value-date": t.valueDate })}>${xmlText(t.value)}</value>` +
+        (t.description ? `<description>${keptNarratives(t.description)}</description>` : "") +
+        transactionOrgXml("provider-org", t.provider) +
+        transactionOrgXml("receiver-org", t.receiver) +
+        "</transaction>",
+    );
 }
 
 /** One period of an indicator: its target, and its actual with what the reader must know about it. */
@@ -316,6 +360,7 @@ function activityXml(p: ProgrammeDetail, data: ExportData): string {
   const out: string[] = [];
   identityXml(p, data, out);
   whereAndWhatXml(p, data, out);
+  budgetsXml(p, data, out);
   fundingXml(p, data, out);
   resultsXml(p, data, out);
   out.push("</iati-activity>");
@@ -356,11 +401,34 @@ export async function exportIati(ctx: ServiceContext, programmeIds?: readonly st
     ctx.db,
     details.flatMap((d) => d.places.map((x) => x.id)),
   );
+  const keptIati = await selectKeptIati(ctx.db, ids);
+  const keptOrgIds = [...keptIati.values()].flatMap((k) => [
+    ...(k.accountable ?? []),
+    ...(k.extending ?? []),
+  ]);
+  const refs = await selectOrganisationRefs(ctx.db, keptOrgIds);
+  const names = new Map([...refs].map(([id, o]) => [id, o.name]));
+  const keptKinds = await selectOrganisationKinds(ctx.db, keptOrgIds);
+  for (const [id, kind] of keptKinds) kinds.set(id, kind);
+  const sectorOfTheme = await readSectorOfTheme(ctx.db);
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<iati-activities version="2.03" generated-datetime="${now}">`,
-    ...details.map((d) => activityXml(d, { kinds, actuals, undated, kept, provinceOf, countryOf, now })),
+    ...details.map((d) =>
+      activityXml(d, {
+        kinds,
+        actuals,
+        undated,
+        kept,
+        provinceOf,
+        countryOf,
+        keptIati,
+        names,
+        sectorOfTheme,
+        now,
+      }),
+    ),
     "</iati-activities>",
     "",
   ].join("\n");

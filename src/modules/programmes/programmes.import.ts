@@ -1,10 +1,12 @@
-// IATI activity files → programmes: one per activity, organisations matched by name (never duplicated),
-// narratives kept per language. The file is checked against the IATI schema first; nothing is half-imported.
+// IATI activity files → programmes: one per new activity, an update of its programme for one the register holds;
+// organisations matched by ref or name (never duplicated); narratives per language, roles, sectors, budgets and
+// transactions kept for the export. The file is checked against the IATI schema first; nothing is half-imported.
 import { existsSync } from "node:fs";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
 import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
+import { listThemes } from "../agreements";
 import {
   createOrganisation,
   findOrganisationByName,
@@ -12,8 +14,17 @@ import {
   splitNameAndAcronym,
 } from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
+import type { IatiBudget, IatiSector, IatiTransaction } from "./iati.schema";
 import type * as IatiActivities from "./iati-activities.import";
-import type { IatiActivity, IatiElement } from "./iati-activities.import";
+import type { IatiActivity, IatiElement, IatiValue } from "./iati-activities.import";
+import {
+  FUNDING_REF_PREFIX,
+  isThemeSector,
+  keepOnlyDifferences,
+  periodOfDates,
+  STATUS_OF_CODE,
+  sameJson,
+} from "./iati-activity-rules";
 import {
   narrativesByLanguage as byLanguage,
   objectiveOf,
@@ -21,10 +32,14 @@ import {
   preferredText as preferred,
   writeIatiResults,
 } from "./iati-results.import";
-import type { ProgrammeStatus } from "./programmes.schema";
-import { createProgramme } from "./programmes.service";
+import { readSectorOfTheme, readThemeOfSector } from "./iati-sector-themes.service";
+import type { ProgrammeDetail } from "./programmes.schema";
+import { createProgramme, getProgramme, updateProgramme } from "./programmes.service";
 import {
   selectExistingProgrammeIds,
+  selectOrganisationRefs,
+  selectPlaceRefs,
+  selectProgrammeIatiSource,
   selectProgrammeIdsByIatiIdentifiers,
   setProgrammeIatiSource,
 } from "./programmes.store";
@@ -46,22 +61,6 @@ const KIND_OF_TYPE: Record<string, OrganisationKind> = {
   "73": "private",
   "80": "academic",
 };
-const STATUS_OF_CODE: Record<string, ProgrammeStatus> = {
-  "1": "planned",
-  "2": "ongoing",
-  "3": "ongoing",
-  "4": "completed",
-  "5": "cancelled",
-  "6": "suspended",
-};
-/** DAC sectors → the themes they mean here. */
-const THEME_OF_SECTOR: Record<string, string> = {
-  "15130": "legal_aid",
-  "15160": "human_rights",
-  "15180": "gender_sgbv",
-  "15220": "peacebuilding_reconciliation",
-};
-
 type Element = IatiElement;
 type Activity = IatiActivity;
 
@@ -72,18 +71,20 @@ export const DEFAULT_IATI_SCHEMA = "../shared/data/iati/schema/iati-activities-s
 const IATI_PARSER = codeModuleUrl("modules/programmes/iati-activities.import.ts");
 
 export type IatiImportResult = {
+  /** Activities read: those created and those that updated a programme of the register. */
   programmes: number;
+  created: number;
+  /** Activities already in the register (imported before, or our own export) whose programme changed. */
+  updated: number;
+  /** Activities already in the register that said nothing new. */
+  unchanged: number;
   organisationsCreated: number;
   programmeIds: string[];
-  /** Indicators and result values read from the activities' <result> elements. */
+  /** Indicators and result values read from new activities' <result> elements (a known activity keeps its own). */
   indicators: number;
   results: number;
 };
 
-/**
- * Imports every activity of the file in one transaction. Organisations are matched by name (their narrative in
- * any language) against the register and within the file, so a publisher named thirteen times is one organisation.
- */
 /** The activities of a file that passed the IATI schema check, or the errors that stop the import. */
 async function readActivities(xml: string, options: IatiImportOptions): Promise<Activity[]> {
   if (!existsSync(options.schemaPath))
@@ -101,44 +102,53 @@ async function readActivities(xml: string, options: IatiImportOptions): Promise<
   });
 }
 
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** The identifier our export gives a programme made here ends with the programme's id. */
-const OWN_IDENTIFIER = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const OWN_IDENTIFIER = new RegExp(`-(${UUID})$`, "i");
+/** Our export names our organisations XI-UBUFATANYE-<id>. */
+const OWN_ORGANISATION_REF = new RegExp(`^XI-UBUFATANYE-(${UUID})$`, "i");
+const FUNDING_REF = new RegExp(`^${FUNDING_REF_PREFIX}(${UUID})$`, "i");
 
-/** Every activity has an identifier and none was imported before: else nothing is imported. */
-async function assertNewActivities(ctx: ServiceContext, activities: Activity[]): Promise<void> {
-  const identifiers = activities.map((a, i) => ({ id: String(a["iati-identifier"] ?? "").trim(), i }));
+/**
+ * Every activity has an identifier, once in the file. Returns, per identifier, the programme of the register it is:
+ * imported before under it, or made here and exported by us ("<lead's ref>-<programme id>").
+ */
+async function findKnownActivities(ctx: ServiceContext, activities: Activity[]) {
+  const identifiers = activities.map((a) => String(a["iati-identifier"] ?? "").trim());
   const errors: FieldError[] = [];
-  for (const { id, i } of identifiers) {
+  identifiers.forEach((id, i) => {
     if (!id) errors.push({ path: `iati-activity ${i + 1}`, message: "The activity has no iati-identifier." });
-  }
-  const already = await selectProgrammeIdsByIatiIdentifiers(
-    ctx.db,
-    identifiers.map((x) => x.id).filter(Boolean),
-  );
-  for (const a of already)
-    errors.push({
-      path: `iati-activity ${a.iatiIdentifier}`,
-      message: "This activity was imported already.",
-    });
-  // Our own export names a programme made here "<lead's ref>-<programme id>": that programme is in the register.
-  const ownIds = new Map<string, string>();
-  for (const { id } of identifiers) {
-    const own = OWN_IDENTIFIER.exec(id)?.[1];
-    if (own) ownIds.set(own.toLowerCase(), id);
-  }
-  for (const programmeId of await selectExistingProgrammeIds(ctx.db, [...ownIds.keys()]))
-    errors.push({
-      path: `iati-activity ${ownIds.get(programmeId)}`,
-      message: "This activity is a programme of this register (exported from it).",
-    });
+    else if (identifiers.indexOf(id) !== i)
+      errors.push({ path: `iati-activity ${id}`, message: "The file gives this activity twice." });
+  });
   if (errors.length > 0) throw invalid(errors, "Nothing was imported.");
+  const known = new Map<string, string>();
+  for (const a of await selectProgrammeIdsByIatiIdentifiers(ctx.db, identifiers))
+    if (a.iatiIdentifier) known.set(a.iatiIdentifier, a.id);
+  const ownIds = new Map<string, string>();
+  for (const id of identifiers) {
+    const own = OWN_IDENTIFIER.exec(id)?.[1];
+    if (own && !known.has(id)) ownIds.set(own.toLowerCase(), id);
+  }
+  for (const programmeId of await selectExistingProgrammeIds(ctx.db, [...ownIds.keys()])) {
+    const identifier = ownIds.get(programmeId);
+    if (identifier) known.set(identifier, programmeId);
+  }
+  return known;
 }
 
-/** Finds an organisation by its name in the file, or creates it, once per name; counts those it created. */
+/** Finds an organisation by its ref or name in the file, or creates it, once per name; counts those it created. */
 function organisationMatcher(ctx: ServiceContext) {
   const organisations = new Map<string, string>();
   const matcher = {
     created: 0,
+    /** An organisation this import matched or created already, by the name a transaction gives it; never creates. */
+    known(org: Element | undefined, lang: string): string | null {
+      const ownRef = OWN_ORGANISATION_REF.exec(org?.["@ref"] ?? "")?.[1]?.toLowerCase();
+      if (ownRef && [...organisations.values()].includes(ownRef)) return ownRef;
+      const written = preferred(byLanguage(org, lang));
+      return written ? (organisations.get(splitNameAndAcronym(written).name.toLowerCase()) ?? null) : null;
+    },
     async idOf(org: Element, lang: string): Promise<string | null> {
       const names = byLanguage(org, lang);
       const written = preferred(names);
@@ -148,8 +158,12 @@ function organisationMatcher(ctx: ServiceContext) {
       const key = name.toLowerCase();
       const known = organisations.get(key);
       if (known) return known;
+      // Our own export names our organisations by id: the register's organisation, whatever its name now.
+      const ownRef = OWN_ORGANISATION_REF.exec(org["@ref"] ?? "")?.[1]?.toLowerCase();
+      const byRef = ownRef ? (await selectOrganisationRefs(ctx.db, [ownRef])).get(ownRef) : undefined;
       // A register that kept the whole "Name (ACR)" as the name still matches it.
       const existing =
+        byRef ??
         (await findOrganisationByName(ctx, name)) ??
         (written !== name ? await findOrganisationByName(ctx, written) : null);
       const aliases = [...new Set(Object.values(names).map((n) => splitNameAndAcronym(n).name))].filter(
@@ -172,6 +186,7 @@ function organisationMatcher(ctx: ServiceContext) {
   };
   return matcher;
 }
+type Matcher = ReturnType<typeof organisationMatcher>;
 
 /** An AppError whose field paths name the activity, so the officer knows where in the file to look. */
 function inActivity(identifier: string, message?: string) {
@@ -186,74 +201,185 @@ function inActivity(identifier: string, message?: string) {
   };
 }
 
-/** Who funds and who implements an activity (participating-org roles 1 and 4), as organisation ids. */
-async function organisationsOf(a: Activity, lang: string, matcher: ReturnType<typeof organisationMatcher>) {
-  const funders: string[] = [];
-  const implementers: string[] = [];
+/**
+ * Organisations by participating-org role: funding (1) are donors, implementing (4) the lead and partners,
+ * accountable (2) and extending (3) are kept for the export. Each once per role, in the file's order.
+ */
+async function organisationsOf(a: Activity, lang: string, matcher: Matcher) {
+  const byRole: Record<string, string[]> = { "1": [], "2": [], "3": [], "4": [] };
   for (const org of a["participating-org"] ?? []) {
+    const list = byRole[org["@role"] ?? ""];
+    if (!list) continue;
     const id = await matcher.idOf(org, lang);
-    if (!id) continue;
-    if (org["@role"] === "1" && !funders.includes(id)) funders.push(id);
-    if (org["@role"] === "4" && !implementers.includes(id)) implementers.push(id);
+    if (id && !list.includes(id)) list.push(id);
   }
+  const funders = byRole["1"] ?? [];
+  const implementers = byRole["4"] ?? [];
   const lead = implementers[0] ?? funders[0];
   if (!lead)
     throw invalid([{ path: `iati-activity ${a["iati-identifier"]}`, message: "No organisation is named." }]);
-  return { lead, funders, implementers };
+  return { lead, funders, implementers, accountable: byRole["2"] ?? [], extending: byRole["3"] ?? [] };
 }
 
-/** The period (actual dates before planned ones), countries and themes (from DAC sectors) of an activity. */
-async function periodAndPlacesOf(ctx: ServiceContext, a: Activity) {
-  const dates = new Map((a["activity-date"] ?? []).map((d) => [d["@type"] ?? "", d["@iso-date"] ?? ""]));
-  const start = dates.get("2") || dates.get("1") || "";
-  let end = dates.get("4") || dates.get("3") || start;
-  if (end < start) end = start;
+const textOf = (v: IatiValue | undefined) => (typeof v === "string" ? v : (v?.["#text"] ?? "")).trim();
+const attrOf = (v: IatiValue | undefined, name: "@currency" | "@value-date") =>
+  typeof v === "string" ? undefined : v?.[name];
+const orNull = (s: string | undefined) => (s === undefined || s === "" ? null : s);
+
+function transactionOrg(
+  org: Element | undefined,
+  lang: string,
+  matcher: Matcher,
+): IatiTransaction["provider"] {
+  if (!org) return null;
+  return {
+    organisationId: matcher.known(org, lang),
+    ref: orNull(org["@ref"]),
+    type: orNull(org["@type"]),
+    narratives: byLanguage(org, lang),
+  };
+}
+
+/** Budgets and transactions as the file gives them; our own funding transactions are donors' amounts instead. */
+function moneyOf(a: Activity, lang: string, matcher: Matcher, funders: readonly string[]) {
+  const currency = a["@default-currency"];
+  const budgets: IatiBudget[] = (a.budget ?? []).map((b) => ({
+    type: orNull(b["@type"]),
+    status: orNull(b["@status"]),
+    periodStart: b["period-start"]?.["@iso-date"] ?? "",
+    periodEnd: b["period-end"]?.["@iso-date"] ?? "",
+    value: textOf(b.value),
+    currency: orNull(attrOf(b.value, "@currency") ?? currency),
+    valueDate: attrOf(b.value, "@value-date") ?? "",
+  }));
+  const transactions: IatiTransaction[] = [];
+  const amounts = new Map<string, { amount: number; currency: string | null }>();
+  for (const t of a.transaction ?? []) {
+    const value = textOf(t.value);
+    const valueCurrency = orNull(attrOf(t.value, "@currency") ?? currency);
+    const donor = FUNDING_REF.exec(t["@ref"] ?? "")?.[1]?.toLowerCase();
+    if (donor && funders.includes(donor) && !amounts.has(donor) && Number.isFinite(Number(value))) {
+      amounts.set(donor, { amount: Number(value), currency: valueCurrency });
+      continue;
+    }
+    const description = byLanguage(t.description?.[0], lang);
+    transactions.push({
+      ref: orNull(t["@ref"]),
+      type: t["transaction-type"]?.["@code"] ?? "",
+      date: t["transaction-date"]?.["@iso-date"] ?? "",
+      value,
+      currency: valueCurrency,
+      valueDate: attrOf(t.value, "@value-date") ?? "",
+      description: Object.keys(description).length > 0 ? description : null,
+      provider: transactionOrg(t["provider-org"], lang, matcher),
+      receiver: transactionOrg(t["receiver-org"], lang, matcher),
+    });
+  }
+  return { budgets, transactions, amounts };
+}
+
+/** Sectors as given (but for our themes' own vocabulary), and the themes they mean through the editable table. */
+function sectorsOf(a: Activity, lang: string, themeOfSector: Map<string, string>, knownThemes: Set<string>) {
+  const all: IatiSector[] = (a.sector ?? []).map((s) => {
+    const narratives = byLanguage(s, lang);
+    return {
+      vocabulary: s["@vocabulary"] ?? "1",
+      vocabularyUri: orNull(s["@vocabulary-uri"]),
+      code: s["@code"] ?? "",
+      percentage: orNull(s["@percentage"]),
+      narratives: Object.keys(narratives).length > 0 ? narratives : null,
+    };
+  });
+  const ours = all.filter(isThemeSector).map((s) => s.code);
+  const sectors = all.filter((s) => !isThemeSector(s));
+  // Our own export names the themes themselves: they win over what the DAC codes would say.
+  const themes =
+    ours.length > 0
+      ? ours.filter((t) => knownThemes.has(t))
+      : sectors.flatMap((s) => (s.vocabulary === "1" ? (themeOfSector.get(s.code) ?? []) : []));
+  return { sectors, themes: [...new Set(themes)] };
+}
+
+/** Countries, and the register's places our export names as locations (by id). */
+async function placesOf(ctx: ServiceContext, a: Activity): Promise<string[]> {
   const placeIds: string[] = [];
   for (const c of a["recipient-country"] ?? []) {
     if (c["@code"]) placeIds.push(await findOrCreateCountryPlace(ctx.db, c["@code"]));
   }
-  const themes = [
-    ...new Set(
-      (a.sector ?? [])
-        .filter((s) => (s["@vocabulary"] ?? "1") === "1")
-        .flatMap((s) =>
-          THEME_OF_SECTOR[s["@code"] ?? ""] ? [THEME_OF_SECTOR[s["@code"] ?? ""] as string] : [],
-        ),
-    ),
-  ];
-  return { start, end, placeIds, themes };
+  const refs = (a.location ?? []).flatMap((l) => {
+    const ref = (l["@ref"] ?? "").toLowerCase();
+    return new RegExp(`^${UUID}$`).test(ref) ? [ref] : [];
+  });
+  const known = await selectPlaceRefs(ctx.db, refs);
+  for (const ref of refs) if (known.has(ref)) placeIds.push(ref);
+  return [...new Set(placeIds)];
 }
 
-/** One activity → one programme with its logframe, indicators and results. */
-async function importActivity(
-  ctx: ServiceContext,
-  a: Activity,
-  matcher: ReturnType<typeof organisationMatcher>,
-) {
+type Reading = Awaited<ReturnType<typeof readActivity>>;
+
+/** Everything one activity says, as programme fields and what is kept beside them. */
+async function readActivity(ctx: ServiceContext, a: Activity, matcher: Matcher, tables: Tables) {
   const lang = a["@xml:lang"] ?? "en";
+  const identifier = String(a["iati-identifier"]).trim();
   const title = byLanguage(a.title, lang);
   const general = (a.description ?? []).find((d) => (d["@type"] ?? "1") === "1");
-  const description = byLanguage(general, lang);
-  const { lead, funders, implementers } = await organisationsOf(a, lang, matcher);
-  const { start, end, placeIds, themes } = await periodAndPlacesOf(ctx, a);
-  const identifier = String(a["iati-identifier"]).trim();
-  const programmeTitle = preferred(title) || String(a["iati-identifier"]);
-  const plan = planIatiResults(a.result ?? [], lang);
-  const created = await createProgramme(ctx, {
-    title: programmeTitle,
+  const written = byLanguage(general, lang);
+  // IATI requires a description: our export gives the title for a programme without one, which is not a description.
+  const description = JSON.stringify(written) === JSON.stringify(title) ? {} : written;
+  const orgs = await organisationsOf(a, lang, matcher);
+  const dates = (a["activity-date"] ?? []).map((d) => ({
+    type: d["@type"] ?? "",
+    isoDate: d["@iso-date"] ?? "",
+  }));
+  const { start, end } = periodOfDates(dates);
+  const statusCode = a["activity-status"]?.["@code"] ?? "";
+  const status = STATUS_OF_CODE[statusCode] ?? "planned";
+  const { sectors, themes } = sectorsOf(a, lang, tables.themeOfSector, tables.knownThemes);
+  const money = moneyOf(a, lang, matcher, orgs.funders);
+  const fields = {
+    title: preferred(title) || identifier,
     description: preferred(description) || null,
-    leadOrganisationId: lead,
-    partnerIds: implementers.filter((id) => id !== lead),
-    donors: funders.map((organisationId) => ({ organisationId })),
-    status: STATUS_OF_CODE[a["activity-status"]?.["@code"] ?? ""] ?? "planned",
+    leadOrganisationId: orgs.lead,
+    partnerIds: orgs.implementers.filter((id) => id !== orgs.lead),
+    donors: orgs.funders.map((organisationId) => ({
+      organisationId,
+      amount: money.amounts.get(organisationId)?.amount ?? null,
+      currency: money.amounts.get(organisationId)?.currency ?? null,
+    })),
+    status,
     startDate: start,
     endDate: end,
-    placeIds,
+    placeIds: await placesOf(ctx, a),
     themes,
-    objective: objectiveOf(plan, programmeTitle),
+  };
+  const kept = keepOnlyDifferences(
+    {
+      statusCode,
+      dates,
+      accountable: orgs.accountable,
+      extending: orgs.extending,
+      sectors,
+      budgets: money.budgets,
+      transactions: money.transactions,
+    },
+    { ...fields, sectorOfTheme: tables.sectorOfTheme },
+  );
+  return { identifier, lang, fields, narratives: { title, description } as ProgrammeNarratives, kept };
+}
+
+/** One new activity → one programme with its logframe, indicators and results. */
+async function createFromActivity(ctx: ServiceContext, a: Activity, reading: Reading) {
+  const { identifier, fields } = reading;
+  const plan = planIatiResults(a.result ?? [], reading.lang);
+  const created = await createProgramme(ctx, {
+    ...fields,
+    objective: objectiveOf(plan, fields.title),
   }).catch(inActivity(identifier));
-  const narratives: ProgrammeNarratives = { title, description };
-  await setProgrammeIatiSource(ctx.db, created.id, identifier, narratives);
+  await setProgrammeIatiSource(ctx.db, created.id, {
+    iatiIdentifier: identifier,
+    narratives: reading.narratives,
+    iati: reading.kept,
+  });
   const objective = created.logframe[0];
   const written =
     objective && plan.length > 0
@@ -264,12 +390,103 @@ async function importActivity(
   return { programmeId: created.id, ...written };
 }
 
+const sortedIds = (ids: readonly string[]) => [...ids].sort();
+const donorKey = (d: { organisationId: string; amount?: number | null; currency?: string | null }) =>
+  `${d.organisationId}|${d.amount ?? ""}|${d.currency ?? ""}`;
+
+/** The fields of the programme the activity changes (none when our own export comes back). */
+function changedFields(p: ProgrammeDetail, f: Reading["fields"]): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  if (p.title !== f.title) patch.title = f.title;
+  if ((p.description ?? null) !== f.description) patch.description = f.description;
+  if (p.lead.id !== f.leadOrganisationId) patch.leadOrganisationId = f.leadOrganisationId;
+  if (p.status !== f.status) patch.status = f.status;
+  if (p.startDate !== f.startDate) patch.startDate = f.startDate;
+  if (p.endDate !== f.endDate) patch.endDate = f.endDate;
+  const same = (a: readonly string[], b: readonly string[]) =>
+    JSON.stringify(sortedIds(a)) === JSON.stringify(sortedIds(b));
+  if (
+    !same(
+      p.partners.map((o) => o.id),
+      f.partnerIds,
+    )
+  )
+    patch.partnerIds = f.partnerIds;
+  if (
+    !same(
+      p.donors.map((d) => donorKey({ organisationId: d.id, amount: d.amount, currency: d.currency })),
+      f.donors.map(donorKey),
+    )
+  )
+    patch.donors = f.donors;
+  if (
+    !same(
+      p.places.map((x) => x.id),
+      f.placeIds,
+    )
+  )
+    patch.placeIds = f.placeIds;
+  if (!same(p.themes, f.themes)) patch.themes = f.themes;
+  return patch;
+}
+
+/**
+ * An activity the register holds → its programme takes what the file says now. Its logframe, indicators and results
+ * stay as recorded here (they are edited here; the file's results were read when it first came in).
+ */
+async function updateFromActivity(ctx: ServiceContext, programmeId: string, reading: Reading) {
+  const p = await getProgramme(ctx, programmeId);
+  const patch = changedFields(p, reading.fields);
+  let changed = false;
+  if (Object.keys(patch).length > 0) {
+    await updateProgramme(ctx, programmeId, p.version, patch).catch(inActivity(reading.identifier));
+    changed = true;
+  }
+  const source = await selectProgrammeIatiSource(ctx.db, programmeId);
+  // A programme made here keeps no identifier (the export makes one from its id) nor the narratives it gave.
+  const own = source.iatiIdentifier === null;
+  const narratives =
+    own || narrativesSay(p, source.narratives, reading.narratives) ? source.narratives : reading.narratives;
+  if (!sameJson(narratives, source.narratives) || !sameJson(reading.kept, source.iati)) {
+    await setProgrammeIatiSource(ctx.db, programmeId, {
+      iatiIdentifier: source.iatiIdentifier,
+      narratives,
+      iati: reading.kept,
+    });
+    changed = true;
+  }
+  return { programmeId, changed };
+}
+
+/** Whether the kept narratives already say what the file says (the export wrote them from the same texts). */
+function narrativesSay(
+  p: ProgrammeDetail,
+  kept: ProgrammeNarratives | null,
+  read: ProgrammeNarratives,
+): boolean {
+  if (kept && sameJson(kept, read)) return true;
+  // Without kept narratives the export writes the English texts themselves.
+  const plain = { title: { en: p.title }, description: p.description ? { en: p.description } : {} };
+  return sameJson(plain, read);
+}
+
 export type IatiImportOptions = {
   schemaPath: string;
   /** Named in refusals (the CLI gives the path); "The IATI file" otherwise. */
   fileName?: string;
 };
 
+type Tables = {
+  themeOfSector: Map<string, string>;
+  sectorOfTheme: Map<string, string>;
+  knownThemes: Set<string>;
+};
+
+/**
+ * Imports every activity of the file in one transaction: a new one becomes a programme, one the register holds
+ * (imported before, or our own export) updates its programme. Organisations are matched by name (their narrative in
+ * any language) against the register and within the file, so a publisher named thirteen times is one organisation.
+ */
 export async function importIati(
   ctx: ServiceContext,
   xml: string,
@@ -278,24 +495,44 @@ export async function importIati(
   assertAllowedOnResource(ctx.actor, "programme", "create");
   assertAllowedOnResource(ctx.actor, "organisation", "create");
   const activities = await readActivities(xml, options);
-  await assertNewActivities(ctx, activities);
+  const known = await findKnownActivities(ctx, activities);
   return inTransaction(ctx, async (inner) => {
-    const matcher = organisationMatcher(inner);
-    const programmeIds: string[] = [];
-    let indicators = 0;
-    let results = 0;
-    for (const a of activities) {
-      const imported = await importActivity(inner, a, matcher);
-      indicators += imported.indicators;
-      results += imported.results;
-      programmeIds.push(imported.programmeId);
-    }
-    return {
-      programmes: programmeIds.length,
-      organisationsCreated: matcher.created,
-      programmeIds,
-      indicators,
-      results,
+    const tables: Tables = {
+      themeOfSector: await readThemeOfSector(inner.db),
+      sectorOfTheme: await readSectorOfTheme(inner.db),
+      knownThemes: new Set((await listThemes(inner)).map((t) => t.code)),
     };
+    const matcher = organisationMatcher(inner);
+    const result: IatiImportResult = {
+      programmes: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      organisationsCreated: 0,
+      programmeIds: [],
+      indicators: 0,
+      results: 0,
+    };
+    for (const a of activities) {
+      const reading = await readActivity(inner, a, matcher, tables).catch(
+        inActivity(String(a["iati-identifier"]).trim()),
+      );
+      const programmeId = known.get(reading.identifier);
+      if (programmeId) {
+        const updated = await updateFromActivity(inner, programmeId, reading);
+        if (updated.changed) result.updated++;
+        else result.unchanged++;
+        result.programmeIds.push(programmeId);
+      } else {
+        const created = await createFromActivity(inner, a, reading);
+        result.created++;
+        result.indicators += created.indicators;
+        result.results += created.results;
+        result.programmeIds.push(created.programmeId);
+      }
+    }
+    result.programmes = result.programmeIds.length;
+    result.organisationsCreated = matcher.created;
+    return result;
   });
 }

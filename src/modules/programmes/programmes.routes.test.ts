@@ -196,6 +196,57 @@ describe("programmes API", () => {
     expect(res.status).toBe(201);
     expect(res.body.programmes).toBe(13);
   });
+  it.skipIf(!hasShared(NL_SAMPLE))(
+    "lets an administrator change the theme a DAC sector gives, which the next IATI import follows",
+    async () => {
+      type Row = { sectorCode: string; themeCode: string | null; version: number };
+      const list = await admin.json<{ items: Row[] }>("/api/iati-sector-themes");
+      expect(list.status).toBe(200);
+      const peace = list.body.items.find((i) => i.sectorCode === "15220");
+      expect(peace).toMatchObject({ themeCode: "peacebuilding_reconciliation", version: 1 });
+      // Every DAC code of the Prisons-to-peace range the issue names is there.
+      for (const code of [
+        "15110",
+        "15130",
+        "15137",
+        "15160",
+        "15170",
+        "15180",
+        "15210",
+        "15261",
+        "16010",
+        "16015",
+      ])
+        expect(
+          list.body.items.some((i) => i.sectorCode === code),
+          code,
+        ).toBe(true);
+      const before = await rowCounts();
+      const patch = (client: TestClient, body: unknown, version = 1) =>
+        client.json<Problem & Row>("/api/iati-sector-themes/15220", {
+          method: "PATCH",
+          headers: { "If-Match": `"${version}"` },
+          body: JSON.stringify(body),
+        });
+      expect((await patch(viewer, { themeCode: "human_rights" })).status).toBe(403);
+      const unknown = await patch(admin, { themeCode: "no_such_theme" });
+      expect([unknown.status, unknown.body.errors?.[0]?.path]).toEqual([422, "themeCode"]);
+      expect(await rowCounts()).toEqual(before);
+      const changed = await patch(admin, { themeCode: "human_rights" });
+      expect([changed.status, changed.headers.get("etag"), changed.body.themeCode]).toEqual([
+        200,
+        '"2"',
+        "human_rights",
+      ]);
+      expect((await patch(admin, { themeCode: null })).status).toBe(412);
+      // NL-1-PPR-24706's sector is 15220: imported anew, it is a human rights programme now.
+      const xml = readFileSync(NL_SAMPLE, "utf8").replace(/<iati-identifier>/g, "<iati-identifier>RW-AGAIN-");
+      const res = await admin.json<{ programmeIds: string[] }>("/api/programmes/import/iati", post({ xml }));
+      expect(res.status).toBe(201);
+      const first = await admin.json<ProgrammeDetail>(`/api/programmes/${res.body.programmeIds[0]}`);
+      expect(first.body.themes).toEqual(["human_rights"]);
+    },
+  );
   it("lists only the programmes an organisation leads or implements when asked for its own", async () => {
     const org = async (name: string) =>
       (await admin.json<Organisation>("/api/organisations", post(buildOrganisationInput({ name })))).body;

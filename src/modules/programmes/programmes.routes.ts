@@ -129,7 +129,8 @@ export const programmeRoutes = createRouter()
       path: "/api/programmes/import/iati",
       tags,
       // JSON like every unsafe API request (the CSRF rule): the file's text in "xml". Larger files: the CLI.
-      summary: "Import an IATI 2.03 activities file ({ xml }): one programme per activity, all or nothing",
+      summary:
+        "Import an IATI 2.03 activities file ({ xml }): a programme per new activity, an update of its programme for one the register holds (our own export included); all or nothing",
       // At most what the 1 MB JSON body limit lets through; larger files go through the CLI.
       request: {
         body: jsonBody(
@@ -145,6 +146,9 @@ export const programmeRoutes = createRouter()
         201: json(
           z.object({
             programmes: z.number(),
+            created: z.number(),
+            updated: z.number(),
+            unchanged: z.number(),
             organisationsCreated: z.number(),
             programmeIds: z.array(z.string()),
             indicators: z.number(),

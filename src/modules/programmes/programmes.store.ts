@@ -4,6 +4,7 @@ import { type Executor, queryRows } from "../../db/client";
 import { agreementTable } from "../agreements/agreements.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
+import type { IatiKept } from "./iati.schema";
 import type { ProgrammeListQuery, ProgrammeStatus } from "./programmes.schema";
 import {
   type ProgrammeNarratives,
@@ -94,13 +95,41 @@ export async function selectExistingProgrammeIds(db: Executor, ids: readonly str
   return rows.map((r) => r.id);
 }
 
+/** What an IATI import keeps on a programme: the activity's identifier, its narratives, what else it said. */
+export type ProgrammeIatiSource = {
+  iatiIdentifier: string | null;
+  narratives: ProgrammeNarratives | null;
+  iati: IatiKept | null;
+};
+
 export async function setProgrammeIatiSource(
   db: Executor,
   id: string,
-  iatiIdentifier: string,
-  narratives: ProgrammeNarratives,
+  source: ProgrammeIatiSource,
 ): Promise<void> {
-  await db.update(programmeTable).set({ iatiIdentifier, narratives }).where(eq(programmeTable.id, id));
+  await db.update(programmeTable).set(source).where(eq(programmeTable.id, id));
+}
+
+export async function selectProgrammeIatiSource(db: Executor, id: string): Promise<ProgrammeIatiSource> {
+  const [row] = await db
+    .select({
+      iatiIdentifier: programmeTable.iatiIdentifier,
+      narratives: programmeTable.narratives,
+      iati: programmeTable.iati,
+    })
+    .from(programmeTable)
+    .where(eq(programmeTable.id, id));
+  return row ?? { iatiIdentifier: null, narratives: null, iati: null };
+}
+
+/** What IATI imports kept on these programmes, by id (only those that kept something). */
+export async function selectKeptIati(db: Executor, ids: readonly string[]): Promise<Map<string, IatiKept>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: programmeTable.id, iati: programmeTable.iati })
+    .from(programmeTable)
+    .where(inArray(programmeTable.id, [...ids]));
+  return new Map(rows.flatMap((r) => (r.iati ? [[r.id, r.iati] as const] : [])));
 }
 
 /** One programme; `forUpdate` locks its row (a change to one of its children moves its version). */

@@ -20,6 +20,7 @@ import { versionColumns } from "../../kernel/versioned.table";
 import { agreementTable, themeTable } from "../agreements/agreements.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
+import type { IatiKept } from "./iati.schema";
 
 export type ProgrammeNarratives = { title: Record<string, string>; description: Record<string, string> };
 
@@ -42,6 +43,8 @@ export const programmeTable = pgTable(
     iatiIdentifier: text("iati_identifier"),
     /** Title and description in every language the source gave (IATI narratives), by language code. */
     narratives: jsonb("narratives").$type<ProgrammeNarratives>(),
+    /** What the IATI activity said beyond these fields (budgets, transactions, sectors…), for the export. */
+    iati: jsonb("iati").$type<IatiKept>(),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -322,3 +325,18 @@ export const programmeReachTable = pgTable(
     ),
   ],
 );
+
+/**
+ * DAC 5-digit purpose codes → the theme a programme with that sector gets; administrators change it. The codes are
+ * loaded at every start (new ones added, edited ones left alone), as the themes they point to are.
+ */
+export const iatiSectorThemeTable = pgTable("iati_sector_theme", {
+  sectorCode: text("sector_code").primaryKey(),
+  name: text("name").notNull(),
+  themeCode: text("theme_code").references(() => themeTable.code, {
+    onDelete: "set null",
+    onUpdate: "cascade",
+  }),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

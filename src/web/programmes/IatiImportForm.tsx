@@ -6,7 +6,15 @@ import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, unwrap } from "../api";
 import { errorText, fieldErrorText } from "../ui/errors";
 
-type Imported = { programmes: number; organisationsCreated: number; indicators: number; results: number };
+type Imported = {
+  programmes: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  organisationsCreated: number;
+  indicators: number;
+  results: number;
+};
 
 export function IatiImportForm({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
@@ -60,6 +68,9 @@ export function IatiImportForm({ onImported }: { onImported: () => void }) {
           <p className="alert alert-success" role="status">
             {t("programmes.iatiImport.done", {
               programmes: done.programmes,
+              created: done.created,
+              updated: done.updated,
+              unchanged: done.unchanged,
               organisations: done.organisationsCreated,
               indicators: done.indicators,
               results: done.results,
