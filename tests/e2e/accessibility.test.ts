@@ -34,8 +34,15 @@ async function exampleIds(page: Page): Promise<Record<string, string | undefined
       const available = offer.ok && ((await offer.json()) as { available?: boolean }).available !== false;
       if (available) await fetch(`/api/demo/${part}`, { method: "POST" });
     }
-    // A library document (a PDF with no text: its page says why) and a lesson citing it, with a comment.
-    const organisationId = await first("/api/organisations?limit=1", firstItem);
+    // A library document (a PDF with no text: its page says why) and a lesson citing it, with a comment, written by
+    // a member of the example partnership (so that its page lists the lesson).
+    const partnershipId = await first("/api/partnerships", firstItem);
+    const organisationId = partnershipId
+      ? await first(
+          `/api/partnerships/${partnershipId}`,
+          (body) => (body as { members?: { organisationId: string }[] }).members?.[0]?.organisationId,
+        )
+      : await first("/api/organisations?limit=1", firstItem);
     const upload = new FormData();
     upload.set("title", "Evaluation of the healing programme");
     upload.set("kind", "evaluation");
@@ -324,6 +331,24 @@ describe.skipIf(!run)("accessibility of every page", () => {
       expect(untitled).toEqual([]);
     },
   );
+
+  it("a partnership's page lists the lessons its members wrote, each a link into the library", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await useLanguage(page, "fr");
+    await page.goto(`${server.url}/partnerships/${ids.partnership}`);
+    const section = page.locator("section", { has: page.getByRole("heading", { name: "Leçons apprises" }) });
+    const lesson = section.getByRole("link", { name: "Healing groups need local facilitators" });
+    await lesson.waitFor();
+    expect(await section.textContent()).toContain("par un membre");
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await lesson.scrollIntoViewIfNeeded();
+    await screenshot(page, "partnership-lessons-360-fr");
+    await lesson.click();
+    await page.waitForURL(new RegExp(`/library/lessons/${ids.lesson}$`));
+    await page.getByRole("heading", { name: "Healing groups need local facilitators" }).waitFor();
+    await useLanguage(page, "en");
+  });
 
   it("an agreement entered with the keyboard alone: errors at their fields, comboboxes for parties and places", async () => {
     const { page } = browser;

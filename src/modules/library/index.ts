@@ -6,7 +6,14 @@ export {
   libraryTextJob,
   reindexLibraryTexts,
 } from "./document-text.service";
-export { addLessonComment, createLesson, deleteLesson, getLesson, updateLesson } from "./lessons.service";
+export {
+  addLessonComment,
+  createLesson,
+  deleteLesson,
+  getLesson,
+  listLessonsLinkedTo,
+  updateLesson,
+} from "./lessons.service";
 export { libraryRoutes } from "./library.routes";
 export * from "./library.schema";
 export { selectTextSummary as summariseLibraryTexts } from "./library.store";

@@ -25,6 +25,7 @@ import {
   selectLessonLinksFound,
   selectLessonNames,
   selectLessonRow,
+  selectLessonsLinkedTo,
   updateLessonRow,
 } from "./lessons.store";
 import {
@@ -33,6 +34,7 @@ import {
   LessonCommentInputSchema,
   LessonInputSchema,
   LessonPatchSchema,
+  type LessonRef,
 } from "./library.schema";
 import { assertReferencesExist } from "./library-documents.service";
 
@@ -162,6 +164,36 @@ const fieldsOfRow = (row: LessonRow): LessonValues => ({
   agreementId: row.agreementId,
   evidenceDocumentIds: row.evidenceDocumentIds,
 });
+
+/** At most this many lessons on another record's page, newest first (the library searches the rest). */
+export const LINKED_LESSONS_SHOWN = 50;
+
+/**
+ * The lessons that belong with a group of organisations' work (a partnership's page): written for one of the
+ * programmes or agreements, or by one of the organisations; only those the reader may read.
+ */
+export async function listLessonsLinkedTo(
+  ctx: ServiceContext,
+  links: {
+    organisationIds: readonly string[];
+    programmeIds: readonly string[];
+    agreementIds: readonly string[];
+  },
+): Promise<LessonRef[]> {
+  if (links.organisationIds.length + links.programmeIds.length + links.agreementIds.length === 0) return [];
+  const rows = await selectLessonsLinkedTo(ctx.db, links, LINKED_LESSONS_SHOWN);
+  return rows
+    .filter((row) => isAllowed(ctx.actor, "lesson", "read", scopeOf(row)))
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      language: row.language,
+      organisation: { id: row.organisationId, name: row.organisationName },
+      themeCodes: row.themeCodes,
+      createdAt: row.createdAt,
+      via: row.via,
+    }));
+}
 
 export async function getLesson(ctx: ServiceContext, id: string): Promise<Lesson> {
   return present(ctx.db, ctx.actor, await loadAuthorised(ctx.db, ctx.actor, id, "read"));

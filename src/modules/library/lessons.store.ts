@@ -236,3 +236,49 @@ export async function insertLessonComment(
   if (!row) throw new Error("insert returned no row");
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
+
+export type LinkedLessonRow = {
+  id: string;
+  title: string;
+  language: LibraryLanguage;
+  organisationId: string;
+  organisationName: string;
+  themeCodes: string[];
+  createdAt: string;
+  via: "programme" | "agreement" | "organisation";
+};
+
+/**
+ * Lessons written for one of `programmeIds` or `agreementIds`, or by one of `organisationIds`, newest first: the
+ * closest link is named (a programme's before an agreement's before its author's).
+ */
+export async function selectLessonsLinkedTo(
+  db: Executor,
+  links: {
+    organisationIds: readonly string[];
+    programmeIds: readonly string[];
+    agreementIds: readonly string[];
+  },
+  limit: number,
+): Promise<LinkedLessonRow[]> {
+  const uuids = (ids: readonly string[]) => sqlArray(ids, "uuid");
+  const rows = await queryRows<Omit<LinkedLessonRow, "createdAt"> & { createdAt: Date | string }>(
+    db,
+    sql`select ${l.id}::text as "id", ${l.title} as "title", ${l.language} as "language",
+        ${l.organisationId}::text as "organisationId", ${organisationTable.name} as "organisationName",
+        ${l.themeCodes} as "themeCodes", ${l.createdAt} as "createdAt",
+        case when ${l.programmeId} = any(${uuids(links.programmeIds)}) then 'programme'
+             when ${l.agreementId} = any(${uuids(links.agreementIds)}) then 'agreement'
+             else 'organisation' end as "via"
+      from ${l} join ${organisationTable} on ${organisationTable.id} = ${l.organisationId}
+      where ${l.programmeId} = any(${uuids(links.programmeIds)})
+        or ${l.agreementId} = any(${uuids(links.agreementIds)})
+        or ${l.organisationId} = any(${uuids(links.organisationIds)})
+      order by ${l.createdAt} desc, ${l.id}
+      limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    ...r,
+    createdAt: (r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt)).toISOString(),
+  }));
+}

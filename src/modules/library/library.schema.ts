@@ -172,6 +172,21 @@ export const LessonSchema = z.object({
 });
 export type Lesson = z.infer<typeof LessonSchema>;
 
+/**
+ * A lesson as another page lists it (a partnership's): what it is called, who learned it, when, its themes, and how
+ * it belongs there — written for one of the programmes or agreements there, or by one of the organisations.
+ */
+export const LessonRefSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  language: LibraryLanguageSchema,
+  organisation: Named,
+  themeCodes: z.array(z.string()),
+  createdAt: z.string(),
+  via: z.enum(["programme", "agreement", "organisation"]),
+});
+export type LessonRef = z.infer<typeof LessonRefSchema>;
+
 const csv = <T extends string>(item: z.ZodType<T, string>, max: number) =>
   z
     .union([z.string().max(500), z.array(z.string().max(100)).max(20)])

@@ -3,8 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNothingWritten } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
-import { buildUserActor, contextAs, nationalGrant } from "../../../tests/factories";
+import {
+  buildUserActor,
+  contextAs,
+  createOrganisationFixture,
+  nationalGrant,
+} from "../../../tests/factories";
 import type { DatabaseHandle } from "../../db/client";
+import { createLesson } from "../library";
 import { isPartnershipDemoAvailable, loadPartnershipDemo } from "./partnership-demo";
 import { getPartnershipWork } from "./partnership-work.service";
 import { getPartnership } from "./partnerships.service";
@@ -91,5 +97,42 @@ describe("the Rwanda Peace Partnership example", () => {
         organisationIds: [id("Interpeace"), id("Never Again Rwanda")],
       }),
     ]);
+  });
+
+  it("lists what the members learned: lessons for its programmes or agreements, or by a member, not others'", async () => {
+    const admin = as("administrator");
+    const rpp = await getPartnership(as("viewer"), partnershipId);
+    const id = (name: string) => rpp.members.find((m) => m.name === name)?.organisationId ?? "";
+    const work = await getPartnershipWork({ ...as("viewer"), today: "2024-03-01" }, partnershipId);
+    expect(work.lessons).toEqual([]);
+    const healing = work.items.find((i) => i.title === "Societal trauma healing (example)");
+    const outsider = await createOrganisationFixture(handle, { name: "Outside Healing Network" });
+    const lesson = (title: string, organisationId: string, extra: Record<string, string> = {}) =>
+      createLesson(admin, {
+        title,
+        whatHappened: "Groups met for twelve weeks.",
+        whatWasLearned: "Trust takes longer than the plan said.",
+        language: "en",
+        organisationId,
+        themeCodes: ["psychosocial_support"],
+        ...extra,
+      });
+    const byMember = await lesson("Healing groups need a closing session", id("Interpeace"));
+    const forProgramme = await lesson("What a visiting counsellor saw", outsider.id, {
+      programmeId: healing?.id ?? "",
+    });
+    await lesson("Unrelated lesson elsewhere", outsider.id);
+    // The donor is a member too (role donor): its lessons belong here as well.
+    const byDonor = await lesson("Funding healing for three years, not one", id("Embassy of Sweden (Sida)"));
+
+    const after = await getPartnershipWork({ ...as("viewer"), today: "2024-03-01" }, partnershipId);
+    expect(after.lessons.map((l) => [l.title, l.organisation.name, l.via]).sort()).toEqual(
+      [
+        [byMember.title, "Interpeace", "organisation"],
+        [forProgramme.title, "Outside Healing Network", "programme"],
+        [byDonor.title, "Embassy of Sweden (Sida)", "organisation"],
+      ].sort(),
+    );
+    expect(after.lessons[0]).toMatchObject({ themeCodes: ["psychosocial_support"], language: "en" });
   });
 });

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../../kernel";
 import { todayInKigali } from "../../shared/today";
 import type { AgreementStatus, PlaceSet } from "../agreements";
 import { getMatrix, loadPlaceIndex, type PlaceRef, periodOf } from "../coordination";
+import { listLessonsLinkedTo } from "../library";
 import type { EventKind, ProgrammeStatus } from "../programmes";
 import { readPeriod } from "./partnership-period";
 import type { JointEvent, MemberOverlap, PartnershipWork, WorkItem } from "./partnerships.schema";
@@ -79,6 +80,11 @@ export async function getPartnershipWork(ctx: ServiceContext, id: string): Promi
       linkedProgrammes,
       refs,
     ),
+    lessons: await listLessonsLinkedTo(ctx, {
+      organisationIds: [...memberIds],
+      programmeIds: items.filter((i) => i.kind === "programme").map((i) => i.id),
+      agreementIds: items.filter((i) => i.kind === "agreement").map((i) => i.id),
+    }),
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AgreementStatusSchema, PlaceSetSchema } from "../agreements/agreements.schema";
 import { PlaceRefSchema } from "../coordination/coordination.schema";
+import { LessonRefSchema } from "../library/library.schema";
 import { EventKindSchema, ProgrammeStatusSchema } from "../programmes/programmes.schema";
 
 const NUL_MESSAGE = "Remove the invisible control character (U+0000).";
@@ -166,5 +167,7 @@ export const PartnershipWorkSchema = z.object({
   items: z.array(WorkItemSchema),
   overlaps: z.array(MemberOverlapSchema),
   jointEvents: z.array(JointEventSchema),
+  /** What the members learned: lessons for the partnership's programmes and agreements, or by its members. */
+  lessons: z.array(LessonRefSchema),
 });
 export type PartnershipWork = z.infer<typeof PartnershipWorkSchema>;

@@ -182,6 +182,30 @@ export function WorkSections({ partnership: p, work, themeName, locale }: Props)
           </ul>
         )}
       </section>
+      <section>
+        <h2>{t("partnerships.lessons.title")}</h2>
+        {work.lessons.length === 0 ? (
+          <p className="muted">{t("partnerships.lessons.none")}</p>
+        ) : (
+          <ul className="plain-list">
+            {work.lessons.map((lesson) => (
+              <li key={lesson.id} className="card">
+                <Link to={`/library/lessons/${lesson.id}`}>
+                  <strong>{lesson.title}</strong>
+                </Link>
+                <p className="muted">
+                  {lesson.organisation.name} · {formatDate(lesson.createdAt.slice(0, 10), locale)} ·{" "}
+                  {t(`partnerships.lessons.via.${lesson.via}`)}
+                  {lesson.themeCodes.length > 0 ? ` · ${lesson.themeCodes.map(themeName).join(", ")}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/library/lessons/new">{t("partnerships.lessons.write")}</Link>
+        </p>
+      </section>
     </>
   );
 }
