@@ -31,6 +31,7 @@ export const CHANGE_SOURCES: Record<ChangeEntityType, ChangeSource> = {
     labelled: false,
     link: (id) => `/monitoring/recommendations/${id}`,
   },
+  partnership: { module: "partnerships", labelled: true, link: (id) => `/partnerships/${id}` },
   place: { module: "places", labelled: true, link: () => null },
 };
 

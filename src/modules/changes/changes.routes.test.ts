@@ -307,4 +307,39 @@ describe("GET /api/changes", () => {
     await expectProblem(await viewer.request("/api/changes?limit=1000"), 422, { path: "limit" });
     expect((await server.anonymous.request("/api/changes")).status).toBe(401);
   });
+
+  it("shows a partnership's changes under partnerships and under each member, a member's change as its update", async () => {
+    const coordinator = readers.coordinator as TestClient;
+    const created = await read<{ id: string; version: number }>(
+      send(coordinator, "POST", "/api/partnerships", {
+        name: "Justice Actors Platform",
+        kind: "platform",
+        members: [{ organisationId, role: "lead" }],
+      }),
+      201,
+    );
+    const added = await send(
+      coordinator,
+      "POST",
+      `/api/partnerships/${created.id}/members`,
+      { organisationId: cso, role: "member" },
+      created.version,
+    );
+    expect(added.status, await added.text()).toBe(201);
+    const viewer = readers.viewer as TestClient;
+    const partnerships = (await feedOf(viewer, { module: "partnerships" })).items;
+    expect(partnerships.map((i) => [i.entityType, i.action, i.label])).toEqual([
+      ["partnership", "updated", "Justice Actors Platform"],
+      ["partnership", "created", "Justice Actors Platform"],
+    ]);
+    expect(partnerships[0]?.link).toBe(`/partnerships/${created.id}`);
+    // Under each member, now that the CSO is one; and not among another module's changes.
+    for (const member of [organisationId, cso])
+      expect((await feedOf(viewer, { organisationId: member })).items.map((i) => i.entityId)).toContain(
+        created.id,
+      );
+    expect((await feedOf(viewer, { module: "agreements" })).items.map((i) => i.entityId)).not.toContain(
+      created.id,
+    );
+  });
 });

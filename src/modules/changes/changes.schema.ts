@@ -11,6 +11,7 @@ export const CHANGE_MODULES = [
   "meetings",
   "incidents",
   "monitoring",
+  "partnerships",
   "places",
 ] as const;
 export const ChangeModuleSchema = z.enum(CHANGE_MODULES);
@@ -35,6 +36,7 @@ export const CHANGE_ENTITY_TYPES = [
   "service_provider",
   "monitoring_visit",
   "recommendation",
+  "partnership",
   "place",
 ] as const;
 export const ChangeEntityTypeSchema = z.enum(CHANGE_ENTITY_TYPES);

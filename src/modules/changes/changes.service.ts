@@ -23,6 +23,7 @@ const WHOLE: Record<Exclude<ChangeEntityType, ScopedType>, Resource> = {
   reporting_body: "reporting_body",
   reporting_obligation: "reporting_obligation",
   service_provider: "service_provider",
+  partnership: "partnership",
   place: "place",
 };
 type ScopedType =

@@ -13,6 +13,7 @@ import { districtMeetingTable } from "../meetings/meetings.table";
 import { reachCondition, type reachOf, visitScopeCondition } from "../monitoring";
 import { monitoringVisitTable, recommendationTable } from "../monitoring/monitoring.table";
 import { organisationTable } from "../organisations/organisations.table";
+import { partnershipMemberTable } from "../partnerships/partnerships.table";
 import { programmeOrganisationTable, programmeTable } from "../programmes/programmes.table";
 import { submissionScopeCondition } from "../reporting";
 import { reportingBodyTable, reportingObligationTable, submissionTable } from "../reporting/reporting.table";
@@ -138,6 +139,15 @@ const SOURCES: Record<ChangeEntityType, Source> = {
       within(recommendationTable, recommendationTable.id, reachCondition(reach.recommendation)),
     organisations: sql`(${column(recommendationTable, recommendationTable.monitoringOrganisationId, recommendationTable.id)}
       || ${column(recommendationTable, recommendationTable.addresseeOrganisationId, recommendationTable.id)})`,
+  },
+  // A member's change shows as the partnership's update (the member child helper writes it).
+  partnership: {
+    visible: whole("partnership"),
+    organisations: column(
+      partnershipMemberTable,
+      partnershipMemberTable.organisationId,
+      partnershipMemberTable.partnershipId,
+    ),
   },
   place: { visible: whole("place"), organisations: sql`'{}'::uuid[]` },
 };
