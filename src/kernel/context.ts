@@ -130,6 +130,20 @@ function hasSqlState(error: unknown, code: string): boolean {
 /** PostgreSQL unique violation, from either driver. */
 export const isUniqueViolation = (error: unknown): boolean => hasSqlState(error, "23505");
 
+/**
+ * The table named by a database error (for a foreign key refused on delete: the table whose rows still point at the
+ * record), from either driver, or null.
+ */
+export function tableOfError(error: unknown): string | null {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const table = (e as { table?: unknown }).table;
+    if (typeof table === "string" && table !== "") return table;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 /** A row another table still points at (foreign key, or its ON DELETE RESTRICT), from either driver. */
 export const isForeignKeyViolation = (error: unknown): boolean =>
   hasSqlState(error, "23503") || hasSqlState(error, "23001");

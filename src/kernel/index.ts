@@ -12,6 +12,7 @@ export {
   preconditionFailed,
   type ServiceContext,
   type TransactionContext,
+  tableOfError,
   todayOf,
 } from "./context";
 export * from "./jobs";

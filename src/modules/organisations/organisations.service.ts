@@ -10,6 +10,7 @@ import {
   listScope,
   preconditionFailed,
   type ServiceContext,
+  tableOfError,
   todayOf,
 } from "../../kernel";
 import { AppError, conflict, invalid, notFound } from "../../shared/app-errors";
@@ -271,6 +272,18 @@ export async function changeOrganisationStatus(
   });
 }
 
+/** What a table whose rows name an organisation makes of it, for the refusal of its deletion. */
+const KEPT_BY: Record<string, string> = {
+  partnership_member: "a member of a partnership",
+  lesson: "the author of lessons in the library",
+  programme: "the lead of a programme",
+  programme_organisation: "a partner of a programme",
+  reporting_body: "a reporting body",
+  reporting_obligation: "under a reporting obligation",
+  submission: "the author of reports",
+  meeting_action_item: "responsible for action items of district meetings",
+};
+
 export async function deleteOrganisation(
   ctx: ServiceContext,
   id: string,
@@ -295,11 +308,16 @@ export async function deleteOrganisation(
     try {
       if (!(await deleteOrganisationRow(tx, id, expectedVersion))) throw preconditionFailed(current.version);
     } catch (error) {
-      // Reporting keeps its bodies, obligations and submissions: the database refuses, and the answer says so.
-      if (isForeignKeyViolation(error))
+      // Other modules keep what names it (a partnership's members, a lesson's author, reporting bodies…): the
+      // database refuses, and the answer says which.
+      if (isForeignKeyViolation(error)) {
+        const kept = KEPT_BY[tableOfError(error) ?? ""];
         throw conflict(
-          `${current.name} has records that keep it (reporting obligations, reports, a reporting body, or action items of district meetings); end or remove them first.`,
+          kept
+            ? `${current.name} is still ${kept}; remove it from there first.`
+            : `${current.name} has records that keep it (reporting obligations, reports, a reporting body, or action items of district meetings); end or remove them first.`,
         );
+      }
       throw error;
     }
     await recordMembershipsRemovedWith(tx, ctx.actor, memberships);

@@ -285,4 +285,26 @@ describe("editing a partnership and its members", () => {
     await expectProblem(await coordinator.request(`/api/partnerships/${created.id}`), 404);
     expect((await coordinator.request(`/api/programmes/${programmeId}`)).status).toBe(200);
   });
+
+  it("refuses to delete a member organisation, saying it is a member of a partnership, and deletes nothing", async () => {
+    const kept = await createOrganisationFixture(handle, { name: "Kept Member Association" });
+    const made = await read<Partnership>(
+      send(coordinator, "POST", "/api/partnerships", {
+        name: "Keeping Platform",
+        kind: "platform",
+        members: [{ organisationId: kept.id, role: "member" }],
+      }),
+      201,
+    );
+    const refused = await expectNothingWritten(handle.db, async () =>
+      expectProblem(
+        await send(coordinator, "DELETE", `/api/organisations/${kept.id}`, undefined, kept.version),
+        409,
+      ),
+    );
+    expect(refused.detail).toBe(
+      "Kept Member Association is still a member of a partnership; remove it from there first.",
+    );
+    expect((await coordinator.request(`/api/partnerships/${made.id}`)).status).toBe(200);
+  });
 });
