@@ -321,7 +321,9 @@ describe.skipIf(!run)("programme dashboards", () => {
       await form.getByRole("button", { name: "Import the file" }).click();
       await expect
         .poll(() => form.getByRole("status").textContent())
-        .toBe("Imported — programmes: 1; new organisations: 3; indicators: 1; result values: 1.");
+        .toBe(
+          "Activities imported: 1 — new programmes: 1; updated: 0; unchanged: 0; new organisations: 3; indicators: 1; result values: 1.",
+        );
       await page.getByRole("link", { name: "Activity title" }).waitFor();
       await page.goto(`${server.url}/programmes/dashboard`);
       const row = page.getByTestId("targets-table").getByRole("row", { name: /^Indicator title/ });
