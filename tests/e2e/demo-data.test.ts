@@ -75,7 +75,12 @@ describe.skipIf(!run)("example data on first start", () => {
     await page.locator(".card").first().waitFor();
     expect(await page.getByText("written “June /2022”").count()).toBe(1);
     await screenshot(page, "31-demo-agreements-2022");
+    // Saved on the account before the next page loads (a navigation would cancel the request on its way).
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith("/api/me") && r.request().method() === "PATCH",
+    );
     await page.getByLabel("Language").first().selectOption("rw");
+    expect((await saved).status()).toBe(200);
     await page.goto(`${server.url}/agreements/overview`);
     await page.locator(".stats .stat").first().waitFor();
     await screenshot(page, "32-demo-overview-rw");

@@ -50,7 +50,13 @@ describe.skipIf(!run)("organisations in the browser", () => {
 
   it("registers an organisation in Kinyarwanda and finds it by a misspelled search", async () => {
     const { page } = browser;
+    // The account keeps the language: its saving must reach the server before the next page is loaded, or that page
+    // shows the account's previous language (a navigation cancels a request still on its way; seen in CI).
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith("/api/me") && r.request().method() === "PATCH",
+    );
     await page.getByLabel("Language").first().selectOption("rw");
+    expect((await saved).status()).toBe(200);
     await page.goto(`${server.url}/organisations/new`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("rw");
     // Labels are now Kinyarwanda: fill by the form's structure, and check the texts differ from English.
