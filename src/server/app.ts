@@ -8,7 +8,6 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
 import { etag } from "hono/etag";
 import { matchedRoutes, routePath } from "hono/route";
@@ -70,7 +69,7 @@ import { createActorCache } from "./actor-cache";
 import { apiDocsRoutes, serveApiDocument } from "./api-docs";
 import { describeAuthEndpoints, SignInEmailBodySchema } from "./auth-docs";
 import { clientAddressOf } from "./client-address";
-import { compressLargeJson } from "./compress-json";
+import { API_COMPRESSION, compressAnswers, PUBLIC_COMPRESSION } from "./compress-json";
 import { type AppEnv, createRouter, FieldErrorSchema } from "./http";
 import { loggedError } from "./log-safety";
 import { problemFor, problemFromError } from "./problem";
@@ -200,13 +199,21 @@ function forbidCachingOfApiAnswers(app: App): void {
 const isPublicPath = (path: string) => path === "/public" || /^\/(?:api\/)?public(?:\/|$)/.test(path);
 
 /**
- * The public portal is read on phones over slow mobile data: its answers are gzip-compressed and carry an ETag, so a
- * page read again costs a 304. The rest of the app is not touched (its assets are precompressed at build).
+ * Answers go out compressed by one layer (src/server/compress-json.ts): the API's JSON from 8 KB; the public portal,
+ * read on phones over slow mobile data, from 1 KB, pages and files too. The app's assets are precompressed at build.
  */
-function compressPublicAnswers(app: App): void {
-  const gzip = compress();
+function compressAnswersByPath(app: App): void {
+  app.use(
+    "*",
+    compressAnswers((path) =>
+      isPublicPath(path) ? PUBLIC_COMPRESSION : path.startsWith("/api/") ? API_COMPRESSION : null,
+    ),
+  );
+}
+
+/** The public portal's answers carry an ETag (of what is sent before compression), so a page read again is a 304. */
+function tagPublicAnswers(app: App): void {
   const tag = etag({ weak: true });
-  app.use("*", (c, next) => (isPublicPath(c.req.path) ? gzip(c, next) : next()));
   app.use("*", (c, next) => (isPublicPath(c.req.path) ? tag(c, next) : next()));
 }
 
@@ -468,9 +475,10 @@ export function createApp(options: AppOptions) {
   const app = createRouter();
   addRequestContext(app, options);
   // Outside every other API layer, so that what they answer (problems too) is what gets compressed.
-  app.use("/api/*", compressLargeJson());
+  // Outside every other layer, so that what they answer (problems too) is what gets compressed.
+  compressAnswersByPath(app);
   forbidCachingOfApiAnswers(app);
-  compressPublicAnswers(app);
+  tagPublicAnswers(app);
   addSecurityHeaders(app);
   limitRequestBodies(app, options);
   refuseCrossSiteRequests(app, options);

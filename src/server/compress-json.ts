@@ -42,19 +42,38 @@ export function compressedAs(body: Buffer, encoding: "br" | "gzip"): Promise<Buf
     : gzipAsync(body, { level: 6 });
 }
 
-/** Compresses JSON answers of at least `fromBytes` for clients that accept it; says Vary: Accept-Encoding on all. */
-export function compressLargeJson(fromBytes = COMPRESS_JSON_FROM_BYTES): MiddlewareHandler {
+/** What a group of paths gets compressed: answers of these content types, from this many bytes. */
+export type CompressionRule = { fromBytes: number; types: RegExp };
+
+/** The API's JSON answers (problems too), from 8 KB. */
+export const API_COMPRESSION: CompressionRule = { fromBytes: COMPRESS_JSON_FROM_BYTES, types: JSON_TYPE };
+
+/**
+ * The public portal (decision 031), read on phones over slow mobile data: its pages, JSON, CSV and IATI XML from 1 KB.
+ */
+export const PUBLIC_COMPRESSION: CompressionRule = {
+  fromBytes: 1024,
+  types: /^(?:text\/(?:html|csv|plain)|application\/(?:[\w.-]+\+)?(?:json|xml))\b/i,
+};
+
+/**
+ * Compresses answers by the rule for their path (none: left alone) for clients that accept it, and says Vary:
+ * Accept-Encoding on every answer a rule covers. The one compression layer of the app: the API's JSON and the public
+ * portal's pages go through it alike.
+ */
+export function compressAnswers(ruleFor: (path: string) => CompressionRule | null): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    const rule = ruleFor(c.req.path);
     const res = c.res;
-    if (c.req.method === "HEAD" || !res.body || res.headers.has("content-encoding")) return;
-    if (!JSON_TYPE.test(res.headers.get("content-type") ?? "")) return;
+    if (!rule || c.req.method === "HEAD" || !res.body || res.headers.has("content-encoding")) return;
+    if (!rule.types.test(res.headers.get("content-type") ?? "")) return;
     const encoding = chosenEncoding(c.req.header("accept-encoding"));
     const body = Buffer.from(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     headers.append("vary", "accept-encoding");
     let sent: Buffer = body;
-    if (encoding && body.length >= fromBytes) {
+    if (encoding && body.length >= rule.fromBytes) {
       sent = await compressedAs(body, encoding);
       headers.set("content-encoding", encoding);
     }

@@ -1,6 +1,7 @@
 // The public portal over HTTP, on both databases: nothing is published until an administrator says so (and only an
 // administrator may); each section then shows the publishing institutions' records only; and a walk of every public
 // page, link, download and API answer finds no word of anything unpublished, no personal data, no internal note.
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
@@ -319,7 +320,7 @@ describe("what an administrator publishes", () => {
     expect(threeW.districts.find((d) => d.name === "Musanze")?.organisations).toBe(1);
     const page = await (await anonymous.request("/public/3w?lang=en")).text();
     expect(page).toContain("<svg");
-    expect(page).toContain("Musanze: 1 organisations");
+    expect(page).toContain("Musanze: 1 organisation<");
     expect(page).toContain("geoBoundaries");
     const hxl = await anonymous.request("/api/public/3w.hxl.csv");
     expect(hxl.status).toBe(200);
@@ -327,6 +328,38 @@ describe("what an administrator publishes", () => {
     expect(text.split("\r\n")[0]).toContain("Licence: CC BY 4.0 — Ubufatanye");
     expect(text).toContain("#org +name");
     expect(text).toContain("Legal Aid Forum");
+  });
+
+  it("sends its pages and files compressed (brotli, else gzip), with an ETag that makes a page read again a 304", async () => {
+    const plain = await anonymous.request("/public/3w?lang=en");
+    const html = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const br = await anonymous.request("/public/3w?lang=en", { headers: { "accept-encoding": "gzip, br" } });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("vary")?.toLowerCase()).toContain("accept-encoding");
+    const sent = Buffer.from(await br.arrayBuffer());
+    expect(Number(br.headers.get("content-length"))).toBe(sent.length);
+    expect(sent.length).toBeLessThan(html.length / 2);
+    expect(brotliDecompressSync(sent).equals(html)).toBe(true);
+    const tag = br.headers.get("etag");
+    expect(tag).toBe(plain.headers.get("etag"));
+    const again = await anonymous.request("/public/3w?lang=en", {
+      headers: { "accept-encoding": "gzip, br", "if-none-match": tag ?? "" },
+    });
+    expect(again.status).toBe(304);
+    // A file under a kilobyte goes as it is; its length and Vary are still said.
+    const csv = await anonymous.request("/api/public/3w.hxl.csv", { headers: { "accept-encoding": "gzip" } });
+    const text = Buffer.from(await csv.arrayBuffer());
+    expect(text.length).toBeLessThan(1024);
+    expect(csv.headers.get("content-encoding")).toBeNull();
+    expect(csv.headers.get("vary")?.toLowerCase()).toContain("accept-encoding");
+    expect(text.toString("utf8")).toContain("#org +name");
+    const iati = await anonymous.request("/api/public/programmes.iati.xml", {
+      headers: { "accept-encoding": "gzip" },
+    });
+    const xml = Buffer.from(await iati.arrayBuffer());
+    expect(iati.headers.get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(xml).toString("utf8")).toContain("<iati-activities");
   });
 
   it("lists published recommendations, programme results, IATI and suppressed incident counts", async () => {
