@@ -1,5 +1,6 @@
 // Files for the library's tests, made when asked: a French PDF with a phrase to find, a Word file, a PDF locked with
-// a password, and a damaged PDF (pdfmake and docx, as the app's exports use them).
+// a password, a Word file behind a password, and a damaged PDF (pdfmake and docx, as the app's exports use them).
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Document, Packer, Paragraph } from "docx";
@@ -46,6 +47,17 @@ export function encryptedPdf(): Promise<Uint8Array> {
     ownerPassword: "owner",
     content: FRENCH_PAGES.map((text) => ({ text })),
   });
+}
+
+/**
+ * A Word file saved with a password (fixtures/evaluation-protected.docx: a one-paragraph French evaluation made with
+ * docx and encrypted by officecrypto-tool 0.0.19, AES agile encryption as Word 2013+ writes it; the password is
+ * "Ubufatanye-2026"). An OLE compound file, not a zip.
+ */
+export function passwordProtectedDocx(): Promise<Uint8Array> {
+  return readFile(new URL("../fixtures/evaluation-protected.docx", import.meta.url)).then(
+    (b) => new Uint8Array(b),
+  );
 }
 
 /** A PDF's header and the start of its body, then nothing: damaged in transit. */

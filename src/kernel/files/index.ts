@@ -15,6 +15,7 @@ export {
   detectUploadedFileType,
   downloadResponse,
   fileTooLarge,
+  isPasswordProtectedOfficeFile,
   readUpload,
   type StoredFileFields,
   sanitiseFileName,

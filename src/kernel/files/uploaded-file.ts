@@ -40,16 +40,49 @@ export function fileTooLarge(): AppError {
   );
 }
 
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** UTF-16LE, as a compound file's directory names its streams. */
+const utf16 = (name: string) => Buffer.from(name, "utf16le");
+const ENCRYPTED_PACKAGE = utf16("EncryptedPackage");
+const ENCRYPTION_INFO = utf16("EncryptionInfo");
+
+/**
+ * Word and Excel save a password-protected .docx or .xlsx as an OLE compound file holding two streams,
+ * EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO), instead of a zip. Such a file is what its user says it is, but
+ * nothing can read inside it without the password.
+ */
+export function isPasswordProtectedOfficeFile(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.includes(ENCRYPTED_PACKAGE) && buffer.includes(ENCRYPTION_INFO);
+}
+
+function passwordProtectedType(fileName: string | undefined): UploadContentType {
+  const extension = fileName?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
+  if (extension === "docx") return DOCX;
+  if (extension === "xlsx") return XLSX;
+  const message =
+    "This is a password-protected Office file, but its name does not say whether it is Word (.docx) or Excel (.xlsx). Name it so, or remove the password.";
+  throw new AppError("unsupported_media_type", message, [{ path: "file", message, in: "body" }]);
+}
+
 /**
  * The type read from the file's magic bytes, or a 4xx naming `file`. The name and the type the browser
- * sent are ignored: a renamed .exe or an HTML page must not be stored and later served as a PDF.
+ * sent are ignored — a renamed .exe or an HTML page must not be stored and later served as a PDF — except for a
+ * password-protected Word or Excel file, which is kept as the type its name gives (its bytes cannot say which).
  */
-export async function detectUploadedFileType(bytes: Uint8Array): Promise<UploadContentType> {
+export async function detectUploadedFileType(
+  bytes: Uint8Array,
+  fileName?: string,
+): Promise<UploadContentType> {
   if (bytes.byteLength === 0) {
     throw invalid([{ path: "file", message: "The file is empty.", in: "body" }], "The file is empty.");
   }
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw fileTooLarge();
   const detected = await fileTypeFromBuffer(bytes);
+  if (detected?.mime === "application/x-cfb" && isPasswordProtectedOfficeFile(bytes))
+    return passwordProtectedType(fileName);
   if (!detected || !isAccepted(detected.mime)) {
     const message = `This kind of file is not accepted. Upload one of: ${ACCEPTED_UPLOAD_LIST}.`;
     throw new AppError("unsupported_media_type", message, [{ path: "file", message, in: "body" }]);
@@ -126,7 +159,7 @@ export async function readUpload(
   upload: { fileName: string; bytes: Uint8Array },
   actor: Actor,
 ): Promise<StoredFileFields> {
-  const contentType = await detectUploadedFileType(upload.bytes);
+  const contentType = await detectUploadedFileType(upload.bytes, upload.fileName);
   return {
     fileName: sanitiseFileName(upload.fileName, contentType),
     contentType,

@@ -2,7 +2,13 @@
 // so a hostile file costs the worker. Never throws for a bad file: it says why no text was taken.
 import mammoth from "mammoth";
 import { extractText, getDocumentProxy } from "unpdf";
-import { assertZipWithinLimits, FILE_LIMITS, type FileLimits, UnreadableZipError } from "../../kernel/files";
+import {
+  assertZipWithinLimits,
+  FILE_LIMITS,
+  type FileLimits,
+  isPasswordProtectedOfficeFile,
+  UnreadableZipError,
+} from "../../kernel/files";
 import type { TextNotExtractedReason } from "./library.schema";
 
 export type ExtractedText =
@@ -50,6 +56,8 @@ async function pdfText(bytes: Uint8Array): Promise<ExtractedText> {
 }
 
 async function docxText(bytes: Uint8Array, limits: FileLimits): Promise<ExtractedText> {
+  if (isPasswordProtectedOfficeFile(bytes))
+    return { ok: false, reason: "encrypted", detail: "The Word file is protected by a password." };
   try {
     // Entry count and inflated sizes checked before mammoth, which trusts what the zip declares (a zip bomb).
     await assertZipWithinLimits(bytes, { file: "the file", field: "file" }, limits);

@@ -9,7 +9,7 @@ import {
   nationalGrant,
   type TestClient,
 } from "../../../tests/factories";
-import { encryptedPdf, frenchEvaluationPdf } from "../../../tests/library-files";
+import { encryptedPdf, frenchEvaluationPdf, passwordProtectedDocx } from "../../../tests/library-files";
 import type { DatabaseHandle } from "../../db/client";
 import { extractPendingTexts } from "./document-text.service";
 import type { Lesson, LibraryDocument, LibrarySearchResult } from "./library.schema";
@@ -163,6 +163,17 @@ describe("library API", () => {
       ),
     });
     await expectProblem(exe, 415, { path: "file" });
+    // A password-protected Office file whose name does not say Word or Excel: its bytes cannot tell.
+    const unnamed = await member.request("/api/library/documents", {
+      method: "POST",
+      body: uploadForm(
+        { title: "x", kind: "report", language: "en", organisationIds: organisationId },
+        await passwordProtectedDocx(),
+        "evaluation",
+      ),
+    });
+    const problem = await expectProblem(unnamed, 415, { path: "file" });
+    expect(JSON.stringify(problem)).toContain("password-protected");
     const badLesson = await member.request("/api/library/lessons", {
       method: "POST",
       body: JSON.stringify({

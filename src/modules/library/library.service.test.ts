@@ -21,6 +21,7 @@ import {
   FRENCH_PHRASE,
   frenchEvaluationPdf,
   kinyarwandaDocx,
+  passwordProtectedDocx,
 } from "../../../tests/library-files";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
@@ -120,6 +121,11 @@ describe("documents and their text", () => {
       { title: "Rapport abîmé", kind: "report", language: "fr", organisationIds: [rpp] },
       { fileName: "broken.pdf", bytes: await corruptPdf() },
     );
+    const lockedWord = await uploadLibraryDocument(
+      member,
+      { title: "Évaluation protégée", kind: "evaluation", language: "fr", organisationIds: [rpp] },
+      { fileName: "évaluation.docx", bytes: await passwordProtectedDocx() },
+    );
     await extractPendingTexts(handle.db);
     expect(await getLibraryDocument(member, locked.id)).toMatchObject({
       textStatus: "not_extracted",
@@ -129,6 +135,12 @@ describe("documents and their text", () => {
     expect(await getLibraryDocument(member, broken.id)).toMatchObject({
       textStatus: "not_extracted",
       textReason: "corrupt",
+    });
+    // Kept as the Word file it is (its name says which Office type; the bytes cannot), the password still on it.
+    expect(await getLibraryDocument(member, lockedWord.id)).toMatchObject({
+      contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      textStatus: "not_extracted",
+      textReason: "encrypted",
     });
     // Still found by title, and listed with the reason.
     const hit = (await search(otherMember, "confidentiel")).find((h) => h.id === locked.id);
