@@ -1,5 +1,5 @@
 // The one policy table: which role may do what on which resource, and in which scope. Deny by default.
-import type { Actor, Role } from "./actor.schema";
+import type { Actor, Grant, Role } from "./actor.schema";
 
 export const RESOURCES = [
   "organisation",
@@ -538,6 +538,14 @@ export function isAllowed(actor: Actor, resource: Resource, action: Action, reco
     }
   }
   return false;
+}
+
+/**
+ * Whether one of these grants has a rule for this action on this resource, whatever its scope: what a page offers
+ * before there is a record (a list's "new" button). isAllowed answers for one record; the server checks each request.
+ */
+export function maySomewhere(grants: readonly Grant[], resource: Resource, action: Action): boolean {
+  return grants.some((grant) => POLICY[resource][action].some((rule) => rule.role === grant.role));
 }
 
 /** What a list may show: everything, or only records in these scopes (possibly none). */

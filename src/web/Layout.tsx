@@ -12,7 +12,7 @@ export function Layout() {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const me = useMe();
-  const { signOut, can } = useSession();
+  const { signOut, can, canSomewhere } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -132,7 +132,7 @@ export function Layout() {
               >
                 {t("monitoring.nav.title")}
               </NavLink>
-              {can("agreement", "create") ? (
+              {canSomewhere("agreement", "create") ? (
                 <NavLink to="/import" onClick={close}>
                   {t("import.nav")}
                 </NavLink>
@@ -142,7 +142,7 @@ export function Layout() {
                   {t("nav.users")}
                 </NavLink>
               ) : null}
-              {can("theme", "create") ? (
+              {canSomewhere("theme", "create") ? (
                 <NavLink to="/admin/themes" onClick={close}>
                   {t("nav.themes")}
                 </NavLink>

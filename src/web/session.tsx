@@ -1,6 +1,6 @@
 // Who is signed in, whether setup is needed, and what their roles allow: shared by every page.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { type Action, isAllowed, type RecordScope, type Resource } from "../kernel/policy";
+import { type Action, isAllowed, maySomewhere, type RecordScope, type Resource } from "../kernel/policy";
 import type { Me, UserActor } from "../modules/access/access.schema";
 import { signOut as apiSignOut, client, unwrap } from "./api";
 import { forgetDeviceData } from "./device-store";
@@ -20,6 +20,8 @@ type Session = {
   signOut(): Promise<void>;
   /** Whether the signed-in user's roles allow this (the server checks again). */
   can(resource: Resource, action: Action, record?: RecordScope): boolean;
+  /** Whether the user may do this to some record (in one of their scopes): a "new" button, before there is a record. */
+  canSomewhere(resource: Resource, action: Action): boolean;
 };
 
 const SessionContext = createContext<Session | null>(null);
@@ -85,6 +87,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       can(resource, action, record) {
         return state.status === "signed-in" && isAllowed(actorOf(state.me), resource, action, record);
+      },
+      canSomewhere(resource, action) {
+        return state.status === "signed-in" && maySomewhere(state.me.grants, resource, action);
       },
     }),
     [state, refresh],

@@ -18,7 +18,7 @@ type ListQuery = Parameters<typeof client.api.agreements.$get>[0]["query"];
 
 export function AgreementListPage() {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { canSomewhere } = useSession();
   const filters = useUrlFilters(AGREEMENT_FILTERS, { pageSize: PAGE_SIZE, notFilters: ["sort"] });
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
   const query = { ...filters.query, ...filters.range };
@@ -37,12 +37,12 @@ export function AgreementListPage() {
           <Link to="/agreements/overview" className="button">
             {t("nav.overview")}
           </Link>
-          {can("agreement", "create") ? (
+          {canSomewhere("agreement", "create") ? (
             <Link to="/import" className="button">
               {t("import.fromList")}
             </Link>
           ) : null}
-          {can("agreement", "create") ? (
+          {canSomewhere("agreement", "create") ? (
             <Link to="/agreements/new" className="button button-primary">
               {t("agreements.new")}
             </Link>

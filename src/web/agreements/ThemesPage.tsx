@@ -161,7 +161,7 @@ function ThemeRow({
 export function ThemesPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const { can } = useSession();
+  const { can, canSomewhere } = useSession();
   const themes = useAsync(() => unwrap(client.api.themes.$get()), []);
   const [draft, setDraft] = useState(EMPTY);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
@@ -236,7 +236,7 @@ export function ThemesPage() {
           </tbody>
         </table>
       </div>
-      {can("theme", "create") ? (
+      {canSomewhere("theme", "create") ? (
         <form onSubmit={submit} noValidate className="form form-inline-card">
           <h2>{t("themes.new")}</h2>
           <Field label={t("themes.code")} hint={t("themes.codeHint")} required error={err("code")}>

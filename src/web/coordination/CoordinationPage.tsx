@@ -85,7 +85,7 @@ function pivotRows(
 export function CoordinationPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const { can } = useSession();
+  const { can, canSomewhere } = useSession();
   const [params, setParams] = useSearchParams();
   const theme = params.get("theme") ?? "legal_aid";
   const level = (PLACE_LEVELS as readonly string[]).includes(params.get("level") ?? "")
@@ -200,7 +200,7 @@ export function CoordinationPage() {
       </form>
       {m && !badPeriod ? <p className="period-summary">{periodText(t, m.period, locale)}</p> : null}
 
-      {can("agreement", "create") ? (
+      {canSomewhere("agreement", "create") ? (
         <HxlImportForm onChanged={matrix.reload} themes={themes.data?.items} />
       ) : null}
       {matrix.error ? (

@@ -11,7 +11,7 @@ import { useAsync } from "../ui/useAsync";
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const { can } = useSession();
+  const { canSomewhere } = useSession();
   const counts = useAsync(async () => {
     const [agreements, organisations, facilities, districts] = await Promise.all([
       unwrap(client.api.agreements.$get({ query: { limit: "1" } })),
@@ -118,12 +118,12 @@ export function HomePage() {
           <li>
             <Link to="/changes">{t("home.recentChanges")}</Link>
           </li>
-          {can("agreement", "create") ? (
+          {canSomewhere("agreement", "create") ? (
             <li>
               <Link to="/import">{t("home.importStatusReport")}</Link>
             </li>
           ) : null}
-          {can("organisation", "create") ? (
+          {canSomewhere("organisation", "create") ? (
             <li>
               <Link to="/organisations/new">{t("home.addOrganisation")}</Link>
             </li>

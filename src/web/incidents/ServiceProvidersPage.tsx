@@ -15,7 +15,7 @@ import { ServiceProviderForm } from "./ServiceProviderForm";
 
 export function ServiceProvidersPage() {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { can, canSomewhere } = useSession();
   const [params, setParams] = useSearchParams();
   const service = SERVICES.find((s) => s === params.get("service"));
   const districtId = params.get("districtId") ?? "";
@@ -39,7 +39,7 @@ export function ServiceProvidersPage() {
       <IncidentsNav />
       <div className="page-head">
         <h1>{t("serviceProviders.title")}</h1>
-        {can("service_provider", "create") && !adding ? (
+        {canSomewhere("service_provider", "create") && !adding ? (
           <div className="actions">
             <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
               {t("serviceProviders.add")}

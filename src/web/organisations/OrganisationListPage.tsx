@@ -17,7 +17,7 @@ const STATUSES = ["active", "deactivated"] as const;
 export function OrganisationListPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const { can } = useSession();
+  const { canSomewhere } = useSession();
   const filters = useUrlFilters(FILTERS, { pageSize: PAGE_SIZE });
   const kind = filters.values.kind as OrganisationKind | "";
   const { q } = filters.values;
@@ -41,7 +41,7 @@ export function OrganisationListPage() {
     <ListPage
       title={t("organisations.title")}
       actions={
-        can("organisation", "create") ? (
+        canSomewhere("organisation", "create") ? (
           <Link to="/organisations/new" className="button button-primary">
             {t("organisations.new")}
           </Link>

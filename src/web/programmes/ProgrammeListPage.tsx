@@ -20,7 +20,7 @@ const FILTERS = ["q", "status"] as const;
 export function ProgrammeListPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const { can } = useSession();
+  const { canSomewhere } = useSession();
   const filters = useUrlFilters(FILTERS, { pageSize: PAGE_SIZE });
   const { q } = filters.values;
   const status = filters.values.status as ProgrammeStatus | "";
@@ -45,7 +45,7 @@ export function ProgrammeListPage() {
           <a href="/api/programmes/export/iati" className="button" download>
             {t("programmes.exportIati")}
           </a>
-          {can("programme", "create") ? (
+          {canSomewhere("programme", "create") ? (
             <Link to="/programmes/new" className="button button-primary">
               {t("programmes.new")}
             </Link>
@@ -70,7 +70,7 @@ export function ProgrammeListPage() {
             </FilterSelect>
           </div>
           <DemoOffer />
-          {can("programme", "create") && can("organisation", "create") ? (
+          {canSomewhere("programme", "create") && canSomewhere("organisation", "create") ? (
             <IatiImportForm onImported={list.reload} />
           ) : null}
         </>
