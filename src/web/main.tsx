@@ -96,6 +96,9 @@ const LibraryDocumentPage = lazy(() =>
 const LibraryUploadPage = lazy(() =>
   import("./library/LibraryUploadPage").then((m) => ({ default: m.LibraryUploadPage })),
 );
+const LibraryDocumentEditPage = lazy(() =>
+  import("./library/LibraryDocumentEditPage").then((m) => ({ default: m.LibraryDocumentEditPage })),
+);
 const LessonPage = lazy(() => import("./library/LessonPage").then((m) => ({ default: m.LessonPage })));
 const LessonFormPage = lazy(() =>
   import("./library/LessonFormPage").then((m) => ({ default: m.LessonFormPage })),
@@ -279,8 +282,10 @@ const router = createBrowserRouter([
               { path: "/library", element: <LibraryPage /> },
               { path: "/library/documents/new", element: <LibraryUploadPage /> },
               { path: "/library/documents/:id", element: <LibraryDocumentPage /> },
+              { path: "/library/documents/:id/edit", element: <LibraryDocumentEditPage /> },
               { path: "/library/lessons/new", element: <LessonFormPage /> },
               { path: "/library/lessons/:id", element: <LessonPage /> },
+              { path: "/library/lessons/:id/edit", element: <LessonFormPage /> },
               { path: "/incidents", element: <IncidentListPage /> },
               { path: "/incidents/new", element: <IncidentFormPage /> },
               { path: "/incidents/statistics", element: <StatisticsPage /> },

@@ -160,8 +160,10 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/library?q=healing" },
   { path: "/library/documents/new" },
   { path: "/library/documents/:libraryDocument", needs: "libraryDocument" },
+  { path: "/library/documents/:libraryDocument/edit", needs: "libraryDocument" },
   { path: "/library/lessons/new" },
   { path: "/library/lessons/:lesson", needs: "lesson" },
+  { path: "/library/lessons/:lesson/edit", needs: "lesson" },
   { path: "/no-such-page" },
 ];
 

@@ -480,3 +480,16 @@ export async function startWithExampleData(viewport?: {
   await timed("sign-in", () => signInFirstAdministrator(browser.page, server.url));
   return { server, browser };
 }
+
+/** Signs in on the sign-in page as a person does, and waits to be let in. */
+export async function signIn(
+  page: Page,
+  url: string,
+  who: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.locator('input[type="email"]').fill(who.email);
+  await page.locator('input[type="password"]').fill(who.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+}

@@ -188,12 +188,12 @@ export async function updateLibraryDocument(
   return inTransaction(ctx, async (tx) => {
     const current = await loadAuthorised(tx.db, tx.actor, id, "update");
     if (current.version !== expectedVersion) throw preconditionFailed(current.version);
+    const merged = { ...current, ...changes };
     const fields = fieldsOf({
-      ...current,
-      description: current.description ?? undefined,
-      periodStart: current.periodStart ?? undefined,
-      periodEnd: current.periodEnd ?? undefined,
-      ...changes,
+      ...merged,
+      description: merged.description ?? undefined,
+      periodStart: merged.periodStart ?? undefined,
+      periodEnd: merged.periodEnd ?? undefined,
     });
     checkPeriod(fields);
     assertAllowedOnResource(tx.actor, "library_document", "update", scopeOf(fields));

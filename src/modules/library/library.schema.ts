@@ -71,8 +71,16 @@ export const LibraryDocumentMetadataSchema = DocumentFieldsSchema.extend({
 });
 export type LibraryDocumentMetadata = z.input<typeof LibraryDocumentMetadataSchema>;
 
-/** A change names only what changes: no defaults here, or a missing list would empty the stored one. */
-export const LibraryDocumentPatchSchema = DocumentFieldsSchema.partial()
+/**
+ * A change names only what changes: no defaults here, or a missing list would empty the stored one. Null clears the
+ * description or a date of the period.
+ */
+export const LibraryDocumentPatchSchema = DocumentFieldsSchema.extend({
+  description: DocumentFieldsSchema.shape.description.unwrap().nullable(),
+  periodStart: DocumentFieldsSchema.shape.periodStart.unwrap().nullable(),
+  periodEnd: DocumentFieldsSchema.shape.periodEnd.unwrap().nullable(),
+})
+  .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
 export type LibraryDocumentPatch = z.input<typeof LibraryDocumentPatchSchema>;
@@ -131,8 +139,16 @@ export const LessonInputSchema = LessonFieldsSchema.extend({
 }).strict();
 export type LessonInput = z.input<typeof LessonInputSchema>;
 
-/** A change names only what changes (no defaults: a missing list keeps the stored one). */
-export const LessonPatchSchema = LessonFieldsSchema.partial()
+/**
+ * A change names only what changes (no defaults: a missing list keeps the stored one). Null clears the recommendation
+ * or unlinks the programme or agreement.
+ */
+export const LessonPatchSchema = LessonFieldsSchema.extend({
+  recommendation: LessonFieldsSchema.shape.recommendation.unwrap().nullable(),
+  programmeId: LessonFieldsSchema.shape.programmeId.unwrap().nullable(),
+  agreementId: LessonFieldsSchema.shape.agreementId.unwrap().nullable(),
+})
+  .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, "Change at least one field.");
 export type LessonPatch = z.input<typeof LessonPatchSchema>;

@@ -10,6 +10,7 @@ import {
   contextAs,
   createAgreementFixture,
   createOrganisationFixture,
+  createProgrammeFixture,
   createUserFixture,
   monitoringFindingRow,
   monitoringVisitRow,
@@ -30,9 +31,13 @@ import { createIncident } from "../incidents";
 import { incidentAttachmentTable } from "../incidents/incidents.table";
 import { monitoringFindingFileTable } from "../monitoring/monitoring.table";
 import { extractPendingTexts, reindexLibraryTexts } from "./document-text.service";
-import { addLessonComment, createLesson, getLesson } from "./lessons.service";
+import { addLessonComment, createLesson, getLesson, updateLesson } from "./lessons.service";
 import type { LibraryDocument, LibraryHit } from "./library.schema";
-import { getLibraryDocument, uploadLibraryDocument } from "./library-documents.service";
+import {
+  getLibraryDocument,
+  updateLibraryDocument,
+  uploadLibraryDocument,
+} from "./library-documents.service";
 import { searchLibraryEntries } from "./library-search.service";
 
 let handle: DatabaseHandle;
@@ -334,6 +339,58 @@ describe("lessons", () => {
       kind: "validation",
       errors: [expect.objectContaining({ path: "whatWasLearned" })],
     });
+  });
+
+  it("are linked to a programme, an agreement and places, then unlinked and cleared by a change; documents too", async () => {
+    const agreement = await createAgreementFixture(handle);
+    const programme = await createProgrammeFixture(handle, { leadOrganisationId: rpp });
+    const [district] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from place where kind = 'district' and name = 'Musanze'`,
+    );
+    const musanze = district?.id ?? "";
+    const lesson = await createLesson(member, {
+      ...lessonInput(),
+      recommendation: "Keep it.",
+      programmeId: programme.id,
+      agreementId: agreement.id,
+      placeIds: [musanze],
+    });
+    expect(lesson).toMatchObject({
+      programme: { id: programme.id, name: programme.title },
+      agreement: { id: agreement.id, name: agreement.title },
+      places: [{ id: musanze, name: "Musanze" }],
+    });
+    const changed = await updateLesson(member, lesson.id, lesson.version, {
+      programmeId: null,
+      agreementId: null,
+      recommendation: null,
+      placeIds: [],
+    });
+    expect(changed).toMatchObject({ programme: null, agreement: null, recommendation: null, places: [] });
+    await expect(
+      updateLesson(member, lesson.id, changed.version, {
+        programmeId: "00000000-0000-4000-8000-000000000000",
+      }),
+    ).rejects.toMatchObject({
+      kind: "validation",
+      errors: [expect.objectContaining({ path: "programmeId" })],
+    });
+
+    const dated = await updateLibraryDocument(member, evaluation.id, evaluation.version, {
+      description: "Mid-term evaluation.",
+      periodStart: "2025-01-01",
+      periodEnd: "2025-06-30",
+      placeIds: [musanze],
+    });
+    expect(dated).toMatchObject({ periodStart: "2025-01-01", places: [{ id: musanze, name: "Musanze" }] });
+    const cleared = await updateLibraryDocument(member, evaluation.id, dated.version, {
+      description: null,
+      periodStart: null,
+      periodEnd: null,
+    });
+    expect(cleared).toMatchObject({ description: null, periodStart: null, periodEnd: null });
+    evaluation = cleared;
   });
 
   const lessonInput = () => ({

@@ -2,9 +2,9 @@
 // reuse it, and its comments with a form to add one.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { themeName } from "../agreements/AgreementBits";
-import { client, unwrap } from "../api";
+import { client, expectOk, ifMatch, unwrap } from "../api";
 import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { Field } from "../ui/Field";
@@ -15,7 +15,8 @@ import { useAsync } from "../ui/useAsync";
 export function LessonPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const { can } = useSession();
+  const { canSomewhere } = useSession();
+  const navigate = useNavigate();
   const { id = "" } = useParams();
   const [reload, setReload] = useState(0);
   const lesson = useAsync(
@@ -26,11 +27,25 @@ export function LessonPage() {
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
 
   if (lesson.error)
     return <PageFailure error={lesson.error} back={{ to: "/library", label: t("library.back") }} />;
   const l = lesson.data;
   if (!l) return <div className="page" aria-busy="true" />;
+
+  const remove = async () => {
+    if (!window.confirm(t("library.lesson.deleteConfirm", { title: l.title }))) return;
+    setRemoveError(null);
+    try {
+      await expectOk(
+        client.api.library.lessons[":id"].$delete({ param: { id }, header: ifMatch(l.version) }),
+      );
+      navigate("/library");
+    } catch (err) {
+      setRemoveError(errorText(t, err));
+    }
+  };
 
   const addComment = async (e: FormEvent) => {
     e.preventDefault();
@@ -54,7 +69,24 @@ export function LessonPage() {
       <p>
         <Link to="/library">{t("library.back")}</Link>
       </p>
-      <h1>{l.title}</h1>
+      <div className="page-head">
+        <h1>{l.title}</h1>
+        {l.canEdit ? (
+          <div className="actions">
+            <Link to={`/library/lessons/${l.id}/edit`} className="button">
+              {t("common.edit")}
+            </Link>
+            <button type="button" className="button button-danger" onClick={() => void remove()}>
+              {t("common.delete")}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {removeError ? (
+        <p className="alert alert-error" role="alert">
+          {removeError}
+        </p>
+      ) : null}
       <p className="muted">
         {t("library.lesson.by", { organisation: l.organisation.name, date: l.createdAt.slice(0, 10) })}
       </p>
@@ -134,7 +166,7 @@ export function LessonPage() {
           </>
         ) : null}
       </dl>
-      {can("lesson", "create") ? (
+      {canSomewhere("lesson", "create") ? (
         <p>
           <Link className="button" to={`/library/lessons/new?reuse=${l.id}`}>
             {t("library.lesson.reuse")}

@@ -34,7 +34,7 @@ function linkOf(hit: LibraryHit): string {
 export function LibraryPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const { can } = useSession();
+  const { canSomewhere } = useSession();
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const kind = params.get("kind") ?? "";
@@ -72,12 +72,12 @@ export function LibraryPage() {
       <div className="page-head">
         <h1>{t("library.title")}</h1>
         <div className="actions">
-          {can("library_document", "create") ? (
+          {canSomewhere("library_document", "create") ? (
             <Link className="button" to="/library/documents/new">
               {t("library.upload.action")}
             </Link>
           ) : null}
-          {can("lesson", "create") ? (
+          {canSomewhere("lesson", "create") ? (
             <Link className="button" to="/library/lessons/new">
               {t("library.lesson.new")}
             </Link>

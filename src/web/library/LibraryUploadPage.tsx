@@ -2,35 +2,21 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import {
-  LIBRARY_DOCUMENT_KINDS,
-  type LibraryDocument,
-  type LibraryDocumentKind,
-  type LibraryLanguage,
-} from "../../modules/library/library.schema";
-import { ApiError, client, unwrap } from "../api";
+import type { LibraryDocument } from "../../modules/library/library.schema";
+import { ApiError } from "../api";
 import { useMe } from "../session";
-import { DateInput } from "../ui/DateInput";
 import { Field } from "../ui/Field";
 import { postFile, UPLOAD_ACCEPT, uploadErrorText } from "../ui/file-upload";
-import { ThemeChecklist } from "../ui/ThemeChecklist";
-import { useAsync } from "../ui/useAsync";
-import { LanguageField } from "./LibraryBits";
+import { type DocumentDraft, DocumentFields, EMPTY_DOCUMENT } from "./DocumentFields";
 import { OrganisationSelect } from "./OrganisationSelect";
 
 export function LibraryUploadPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe();
-  const themes = useAsync(() => unwrap(client.api.themes.$get()).then((r) => r.items), []);
   const [file, setFile] = useState<File | null>(null);
-  const [title, setTitle] = useState("");
-  const [kind, setKind] = useState<LibraryDocumentKind>("report");
-  const [language, setLanguage] = useState<LibraryLanguage>("en");
+  const [draft, setDraft] = useState<DocumentDraft>(EMPTY_DOCUMENT);
   const [organisationId, setOrganisationId] = useState(me.organisationIds[0] ?? "");
-  const [themeCodes, setThemeCodes] = useState<string[]>([]);
-  const [periodStart, setPeriodStart] = useState("");
-  const [periodEnd, setPeriodEnd] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -46,13 +32,15 @@ export function LibraryUploadPage() {
     setFieldErrors({});
     const form = new FormData();
     form.set("file", file);
-    form.set("title", title);
-    form.set("kind", kind);
-    form.set("language", language);
+    form.set("title", draft.title);
+    form.set("kind", draft.kind);
+    form.set("language", draft.language);
+    if (draft.description.trim()) form.set("description", draft.description);
     if (organisationId) form.set("organisationIds", organisationId);
-    if (themeCodes.length > 0) form.set("themeCodes", themeCodes.join(","));
-    if (periodStart) form.set("periodStart", periodStart);
-    if (periodEnd) form.set("periodEnd", periodEnd);
+    if (draft.themeCodes.length > 0) form.set("themeCodes", draft.themeCodes.join(","));
+    if (draft.places.length > 0) form.set("placeIds", draft.places.map((p) => p.id).join(","));
+    if (draft.periodStart) form.set("periodStart", draft.periodStart);
+    if (draft.periodEnd) form.set("periodEnd", draft.periodEnd);
     try {
       const res = await postFile("/api/library/documents", form);
       if (!res.ok) {
@@ -100,23 +88,11 @@ export function LibraryUploadPage() {
             />
           )}
         </Field>
-        <Field label={t("library.fields.title")} error={fieldErrors.title} required>
-          {(props) => (
-            <input {...props} value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} />
-          )}
-        </Field>
-        <Field label={t("library.fields.kind")} required>
-          {(props) => (
-            <select {...props} value={kind} onChange={(e) => setKind(e.target.value as LibraryDocumentKind)}>
-              {LIBRARY_DOCUMENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`library.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <LanguageField value={language} onChange={setLanguage} hint={t("library.upload.languageHint")} />
+        <DocumentFields
+          draft={draft}
+          change={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+          errorAt={(path) => fieldErrors[path]}
+        />
         <OrganisationSelect
           label={t("library.fields.organisation")}
           value={organisationId}
@@ -124,20 +100,6 @@ export function LibraryUploadPage() {
           error={fieldErrors.organisationIds}
           optional
         />
-        {themes.data ? (
-          <ThemeChecklist
-            legend={t("library.fields.themes")}
-            themes={themes.data}
-            selected={themeCodes}
-            onChange={setThemeCodes}
-          />
-        ) : null}
-        <Field label={t("library.fields.periodStart")} error={fieldErrors.periodStart}>
-          {(props) => <DateInput control={props} value={periodStart} onChange={setPeriodStart} />}
-        </Field>
-        <Field label={t("library.fields.periodEnd")} error={fieldErrors.periodEnd}>
-          {(props) => <DateInput control={props} value={periodEnd} onChange={setPeriodEnd} />}
-        </Field>
         {error ? (
           <p className="alert alert-error" role="alert">
             {error}
