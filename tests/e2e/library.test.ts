@@ -234,4 +234,34 @@ describe.skipIf(!run)("the documents and lessons library in the browser", () => 
     await screenshot(page, "library-08-lesson-1366-fr");
     expect(reportId).not.toBe("");
   });
+
+  it("the partnership's page shows the three members' programmes by theme, their overlaps and the lesson", async () => {
+    const page = didier?.page;
+    if (!page) throw new Error("the walk before did not open Didier's browser");
+    await page.goto(`${server.url}/partnerships`);
+    await page.getByRole("link", { name: /Rwanda Peace Partnership/ }).click();
+    await page.getByRole("heading", { level: 1, name: /Rwanda Peace Partnership/ }).waitFor();
+    const work = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Le travail des membres côte à côte" }) });
+    await work.waitFor();
+    const workText = (await work.textContent()) ?? "";
+    for (const programme of [
+      "Peace education, research and advocacy (example)",
+      "Societal trauma healing (example)",
+      "Dialogue spaces and youth for sustainable peace (example)",
+    ])
+      expect(workText).toContain(programme);
+    const overlaps = page.locator(".overlap-list li");
+    await overlaps.first().waitFor();
+    // The three members work on reconciliation in Musanze: the 3W shows where they overlap.
+    expect(await overlaps.filter({ hasText: "Musanze" }).first().textContent()).toMatch(
+      /Aegis.*Interpeace.*Never Again/s,
+    );
+    const lessons = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Leçons apprises" }) });
+    await lessons.getByRole("link", { name: LESSON }).waitFor();
+    await screenshot(page, "library-09-partnership-1366-fr");
+  });
 });
