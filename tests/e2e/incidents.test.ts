@@ -13,6 +13,7 @@ import {
   launchBrowser,
   type RunningServer,
   screenshot,
+  signIn,
   signUpFirstAdministrator,
   startServerAndBrowser,
 } from "./harness";
@@ -69,14 +70,6 @@ async function json<T>(response: Promise<APIResponse>, status = 200): Promise<T>
  * walk-through's six people each come from their own address (the server trusts one proxy hop here, and each
  * browser sends its own X-Forwarded-For), as six people on six machines would, so nobody waits for the counter.
  */
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-  await page.goto(`${url}/sign-in`);
-  await page.locator('input[type="email"]').fill(who.email);
-  await page.locator('input[type="password"]').fill(who.password);
-  await page.locator('button[type="submit"]').click();
-  await page.locator(".stats").waitFor();
-}
-
 let addresses = 0;
 /** Gives a browser its own client address, as the server sees it behind its one trusted proxy hop. */
 async function ownAddress<B extends Browser>(browser: B): Promise<B> {

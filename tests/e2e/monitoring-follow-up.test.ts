@@ -13,6 +13,7 @@ import {
   launchBrowser,
   type RunningServer,
   screenshot,
+  signIn,
   signUpFirstAdministrator,
   startServerAndBrowser,
 } from "./harness";
@@ -37,14 +38,6 @@ const RNP_EDITOR = {
 };
 const FINDING = "Block C holds 310 men for 100 places.";
 const TEXT = "Bring the population of Block C down to its official capacity.";
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-  await page.goto(`${url}/sign-in`);
-  await page.locator('input[type="email"]').fill(who.email);
-  await page.locator('input[type="password"]').fill(who.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
-}
 
 let addresses = 0;
 async function ownAddress<B extends Browser>(browser: B): Promise<B> {

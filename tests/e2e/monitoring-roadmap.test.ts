@@ -11,6 +11,7 @@ import {
   launchBrowser,
   type RunningServer,
   screenshot,
+  signIn,
   signUpFirstAdministrator,
   startServerAndBrowser,
 } from "./harness";
@@ -28,14 +29,6 @@ async function json<T>(response: Promise<APIResponse>, status = 200): Promise<T>
   const text = await res.text();
   expect(res.status(), text).toBe(status);
   return JSON.parse(text) as T;
-}
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-  await page.goto(`${url}/sign-in`);
-  await page.locator('input[type="email"]').fill(who.email);
-  await page.locator('input[type="password"]').fill(who.password);
-  await page.locator('button[type="submit"]').click();
-  await page.locator(".stats").waitFor();
 }
 
 const area = (page: Page, name: string) =>

@@ -4,7 +4,6 @@
 // unpublished visit — at 360 px too.
 import { readFileSync } from "node:fs";
 import mammoth from "mammoth";
-import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type Browser,
@@ -12,6 +11,7 @@ import {
   launchBrowser,
   type RunningServer,
   screenshot,
+  signIn,
   signUpFirstAdministrator,
   startServerAndBrowser,
 } from "./harness";
@@ -31,14 +31,6 @@ const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082",
   "hex",
 );
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-  await page.goto(`${url}/sign-in`);
-  await page.locator('input[type="email"]').fill(who.email);
-  await page.locator('input[type="password"]').fill(who.password);
-  await page.locator('button[type="submit"]').click();
-  await page.locator(".stats").waitFor();
-}
 
 let addresses = 0;
 async function ownAddress<B extends Browser>(browser: B): Promise<B> {
