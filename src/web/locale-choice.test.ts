@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   type ChoiceStorage,
+  forgetPendingChoice,
+  rememberPendingChoice,
   rememberSignedOutChoice,
   settleLocale,
+  takePendingChoice,
   takeSignedOutChoice,
 } from "./locale-choice";
 
@@ -45,5 +48,41 @@ describe("the language picked before signing in", () => {
     storage.setItem("ubufatanye.locale-chosen-signed-out", "de");
     expect(takeSignedOutChoice(storage)).toBeNull();
     expect(storage.size()).toBe(0);
+  });
+});
+
+describe("a switch made while signed in, not yet saved when the page was left", () => {
+  it("is shown and saved by the next page of the same user, once", () => {
+    const storage = memoryStorage();
+    rememberPendingChoice(storage, "user-1", "fr");
+    rememberPendingChoice(storage, "user-1", "rw");
+    const pending = takePendingChoice(storage, "user-1");
+    expect(pending).toBe("rw");
+    expect(settleLocale("en", pending)).toEqual({ show: "rw", save: "rw" });
+    expect(takePendingChoice(storage, "user-1")).toBeNull();
+    expect(storage.size()).toBe(0);
+  });
+
+  it("is forgotten once the account saved it, but not when a later switch is still on its way", () => {
+    const storage = memoryStorage();
+    rememberPendingChoice(storage, "user-1", "fr");
+    forgetPendingChoice(storage, "user-1", "fr");
+    expect(storage.size()).toBe(0);
+    rememberPendingChoice(storage, "user-1", "fr");
+    rememberPendingChoice(storage, "user-1", "rw");
+    // The first switch's save ends after the second was made: the second is still pending.
+    forgetPendingChoice(storage, "user-1", "fr");
+    expect(takePendingChoice(storage, "user-1")).toBe("rw");
+  });
+
+  it("never applies to another person signing in on the same tab, and ignores what it cannot read", () => {
+    const storage = memoryStorage();
+    rememberPendingChoice(storage, "user-1", "fr");
+    expect(takePendingChoice(storage, "user-2")).toBeNull();
+    expect(storage.size()).toBe(0);
+    for (const junk of ["{", "null", '{"userId":"user-1","locale":"de"}', '{"locale":"fr"}']) {
+      storage.setItem("ubufatanye.locale-pending", junk);
+      expect(takePendingChoice(storage, "user-1"), junk).toBeNull();
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { Me, UserActor } from "../modules/access/access.schema";
 import { signOut as apiSignOut, client, unwrap } from "./api";
 import { forgetDeviceData } from "./device-store";
 import { applyLocale } from "./i18n";
-import { settleLocale, takeSignedOutChoice } from "./locale-choice";
+import { settleLocale, takePendingChoice, takeSignedOutChoice } from "./locale-choice";
 
 type SessionState =
   | { status: "loading" }
@@ -26,9 +26,13 @@ type Session = {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Shows the language picked before signing in, if any, and saves it on the account; otherwise the account's. */
+/**
+ * Shows the language picked before signing in, or switched to on a page left before the account saved it, and saves
+ * it on the account; otherwise the account's.
+ */
 async function withSignedOutChoice(me: Me): Promise<Me> {
-  const { show, save } = settleLocale(me.locale, takeSignedOutChoice(sessionStorage));
+  const pending = takePendingChoice(sessionStorage, me.id);
+  const { show, save } = settleLocale(me.locale, takeSignedOutChoice(sessionStorage) ?? pending);
   await applyLocale(show);
   if (!save) return me;
   // Saving is a convenience: when it fails, the language still shows for this visit.

@@ -183,6 +183,31 @@ describe.skipIf(!run)("the documents and lessons library in the browser", () => 
   it("keeps a Word file saved with a password, and says its text could not be read", async () => {
     const page = jeanne?.page;
     if (!page) throw new Error("the first walk did not open Jeanne's browser");
+    // A language switched, and at once another page: that page shows it, and the account keeps it.
+    const accountLocale = () =>
+      page.evaluate(() =>
+        fetch("/api/me")
+          .then((r) => r.json())
+          .then((me: { locale: string }) => me.locale),
+      );
+    // Leaving the page cancels the save of the account's language: the first save is dropped here, as it would be.
+    let dropped = false;
+    await page.route("**/api/me", (route) => {
+      if (route.request().method() !== "PATCH" || dropped) return route.fallback();
+      dropped = true;
+      return route.abort();
+    });
+    await page.locator(".menu-button").click();
+    await page.locator("#main-nav .language-switcher select").selectOption("rw");
+    await expect.poll(() => dropped).toBe(true);
+    await page.unroute("**/api/me");
+    await page.goto(`${server.url}/library`);
+    await page.locator('html[lang="rw"]').waitFor();
+    await expect.poll(accountLocale).toBe("rw");
+    await page.locator(".menu-button").click();
+    await page.locator("#main-nav .language-switcher select").selectOption("en");
+    await page.locator('html[lang="en"]').waitFor();
+    await expect.poll(accountLocale).toBe("en");
     await page.goto(`${server.url}/library/documents/new`);
     await page.getByLabel("File").setInputFiles({
       name: "evaluation-protegee.docx",

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "../../modules/access/access.schema";
 import { ApiError, client, unwrap } from "../api";
 import { applyLocale, LANGUAGES } from "../i18n";
-import { rememberSignedOutChoice } from "../locale-choice";
+import { forgetPendingChoice, rememberPendingChoice, rememberSignedOutChoice } from "../locale-choice";
 import { useSession } from "../session";
 
 export function LanguageSwitcher() {
@@ -16,16 +16,26 @@ export function LanguageSwitcher() {
     // Before sign-in the choice is remembered for the sign-in, which keeps it on the account (session.tsx).
     if (state.status !== "signed-in") rememberSignedOutChoice(sessionStorage, locale);
     else {
+      // Until the account has it, the tab remembers it: a page loaded before the save ends shows it and saves it.
+      const userId = state.me.id;
+      rememberPendingChoice(sessionStorage, userId, locale);
       // Remembering the language is a convenience: a failure must not disturb. A 412 is the account changed since
       // this page read it — by the previous switch, when two come quickly, whose session read is still on its way
       // (the second choice was lost, and the next page showed the first): saved again on the current version.
+      // keepalive: the request outlives the page, when the person moves on at once.
       const save = (version: number) =>
-        unwrap(client.api.me.$patch({ header: { "if-match": `"${version}"` }, json: { locale } }));
+        unwrap(
+          client.api.me.$patch(
+            { header: { "if-match": `"${version}"` }, json: { locale } },
+            { init: { keepalive: true } },
+          ),
+        );
       await save(state.me.version)
         .catch(async (error: unknown) => {
-          if (!(error instanceof ApiError && error.status === 412)) return;
+          if (!(error instanceof ApiError && error.status === 412)) throw error;
           await save((await unwrap(client.api.me.$get())).version);
         })
+        .then(() => forgetPendingChoice(sessionStorage, userId, locale))
         .catch(() => undefined);
       await shown;
       await refresh();
