@@ -11,7 +11,7 @@ import type {
   PublicSection,
   PublicThreeW,
 } from "./public.schema";
-import { PUBLIC_LANGUAGES } from "./public.schema";
+import { PUBLIC_AGREEMENTS_PAGE, PUBLIC_LANGUAGES } from "./public.schema";
 import { drawDistrictMap, MAP_SHADES, type MapDistrict } from "./public-map";
 
 export type PublicPageName = "home" | PublicSection | "incidents";
@@ -144,6 +144,31 @@ const period = (t: Translate, from: string | null, until: string | null) =>
     .filter(Boolean)
     .join(" ") || t("publicPortal.agreements.none");
 
+/** "120 agreements", or on a register of several pages "Agreements 51–100 of 1,234". */
+function pageSummary(t: Translate, list: PublicAgreementList): string {
+  if (list.total <= list.agreements.length) return t("publicPortal.agreements.count", { count: list.total });
+  return t("publicPortal.agreements.showing", {
+    from: list.offset + 1,
+    to: list.offset + list.agreements.length,
+    total: list.total,
+  });
+}
+
+/** Links to the page before and after this one, when there are other pages. */
+function pageLinks(t: Translate, lang: PublicLanguage, list: PublicAgreementList): string {
+  if (list.total <= list.agreements.length) return "";
+  const number = Math.floor(list.offset / PUBLIC_AGREEMENTS_PAGE) + 1;
+  const link = (n: number, rel: "prev" | "next", label: string) =>
+    `<a rel="${rel}" href="${escapeHtml(`${hrefOf(PUBLIC_PAGE_PATHS.agreements, lang)}&page=${n}`)}">${escapeHtml(label)}</a>`;
+  const links = [
+    number > 1 ? link(number - 1, "prev", t("publicPortal.agreements.previous")) : "",
+    list.offset + list.agreements.length < list.total
+      ? link(number + 1, "next", t("publicPortal.agreements.next"))
+      : "",
+  ].filter(Boolean);
+  return `<nav class="pages" aria-label="${escapeHtml(t("publicPortal.agreements.pages"))}">${links.join(" ")}</nav>`;
+}
+
 export function renderAgreementsPage(
   lang: PublicLanguage,
   portal: PublicPortal,
@@ -158,7 +183,7 @@ export function renderAgreementsPage(
       return `<article><h2>${escapeHtml(a.title)}</h2><dl>${row(t(`agreements.kind`), t(`agreements.kinds.${a.kind}`))}${row(t("publicPortal.agreements.keeper"), name(a.keeper))}${row(t("publicPortal.agreements.parties"), parties)}${row(t("publicPortal.agreements.signed"), a.signedOn ?? "")}${row(t("publicPortal.agreements.period"), period(t, a.validFrom, a.validUntil))}${row(t("agreements.status"), t(`agreements.statuses.${a.status}`))}${row(t("publicPortal.agreements.themes"), a.themes.map((x) => x.name).join(", "))}${row(t("publicPortal.agreements.places"), a.places.join(", "))}</dl></article>`;
     })
     .join("");
-  const body = `<p>${escapeHtml(t("publicPortal.agreements.count", { count: list.agreements.length }))}</p>${items}`;
+  const body = `<p>${escapeHtml(pageSummary(t, list))}</p>${items}${pageLinks(t, lang, list)}`;
   return layout(
     {
       lang,

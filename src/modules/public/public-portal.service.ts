@@ -10,6 +10,7 @@ import { exportIati, getProgrammeDashboard } from "../programmes";
 import { reportLabels, writeCsv } from "../reports";
 import type {
   PublicAgreementList,
+  PublicAgreementPage,
   PublicIncidentStatistics,
   PublicLanguage,
   PublicPortal,
@@ -20,6 +21,7 @@ import type {
 } from "./public.schema";
 import { PUBLIC_SECTIONS } from "./public.schema";
 import {
+  countPublishedAgreements,
   selectAgreementAreas,
   selectAgreementParties,
   selectAgreementThemes,
@@ -66,46 +68,60 @@ export async function isSectionPublished(ctx: PublicContext, section: PublicSect
   return (await selectPublishingIds(ctx.db, section)).length > 0;
 }
 
+/** Rows by the agreement they belong to, in their order. */
+function byAgreement<R extends { agreementId: string }>(rows: readonly R[]): Map<string, R[]> {
+  const grouped = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.agreementId);
+    if (list) list.push(row);
+    else grouped.set(row.agreementId, [row]);
+  }
+  return grouped;
+}
+
+/** The published agreements: a page of them (`page`), or every one (the CSV download). */
 export async function getPublicAgreements(
   ctx: PublicContext,
   lang: PublicLanguage,
+  page?: PublicAgreementPage,
 ): Promise<PublicAgreementList> {
   const [portal, keepers] = await Promise.all([
     selectPortal(ctx.db),
     selectPublishingIds(ctx.db, "agreements"),
   ]);
-  const rows = await selectPublishedAgreements(ctx.db, keepers);
+  const rows = await selectPublishedAgreements(ctx.db, keepers, page);
+  const total = page ? await countPublishedAgreements(ctx.db, keepers) : rows.length;
   const ids = rows.map((r) => r.id);
   const [parties, themes, areas] = await Promise.all([
-    selectAgreementParties(ctx.db, ids),
-    selectAgreementThemes(ctx.db, ids),
-    selectAgreementAreas(ctx.db, ids),
+    selectAgreementParties(ctx.db, ids).then(byAgreement),
+    selectAgreementThemes(ctx.db, ids).then(byAgreement),
+    selectAgreementAreas(ctx.db, ids).then(byAgreement),
   ]);
   const t = reportLabels(lang);
+  type Item = PublicAgreementList["agreements"][number];
   return {
     licence: portal.licence,
+    total,
+    limit: page?.limit ?? rows.length,
+    offset: page?.offset ?? 0,
     agreements: rows.map((r) => ({
       id: r.id,
       title: r.title,
-      kind: r.kind as PublicAgreementList["agreements"][number]["kind"],
-      status: r.status as PublicAgreementList["agreements"][number]["status"],
+      kind: r.kind as Item["kind"],
+      status: r.status as Item["status"],
       signedOn: r.signedOnText,
       validFrom: r.validFrom,
       validUntil: r.validUntil,
       keeper: { name: r.keeperName, acronym: r.keeperAcronym },
-      parties: parties
-        .filter((p) => p.agreementId === r.id)
-        .map((p) => ({
-          name: p.name,
-          acronym: p.acronym,
-          role: p.role as PublicAgreementList["agreements"][number]["parties"][number]["role"],
-        })),
-      themes: themes
-        .filter((x) => x.agreementId === r.id)
-        .map((x) => ({ code: x.code, name: nameIn(x.names, lang) })),
-      places: areas
-        .filter((x) => x.agreementId === r.id)
-        .map((x) => (x.placeSet ? t(`agreements.sets.${x.placeSet}`) : nameIn(x.names, lang))),
+      parties: (parties.get(r.id) ?? []).map((p) => ({
+        name: p.name,
+        acronym: p.acronym,
+        role: p.role as Item["parties"][number]["role"],
+      })),
+      themes: (themes.get(r.id) ?? []).map((x) => ({ code: x.code, name: nameIn(x.names, lang) })),
+      places: (areas.get(r.id) ?? []).map((x) =>
+        x.placeSet ? t(`agreements.sets.${x.placeSet}`) : nameIn(x.names, lang),
+      ),
     })),
   };
 }

@@ -4,6 +4,7 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectProblem } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
   createAgreementFixture,
@@ -19,7 +20,12 @@ import type { DatabaseHandle } from "../../db/client";
 import { addProgressEntry } from "../agreements";
 import { auditLogTable } from "../audit/audit.table";
 import { createRecommendation } from "../monitoring";
-import type { PublicAgreementList, PublicPortalSettings, PublicThreeW } from "./public.schema";
+import {
+  PUBLIC_AGREEMENTS_PAGE,
+  type PublicAgreementList,
+  type PublicPortalSettings,
+  type PublicThreeW,
+} from "./public.schema";
 
 /** Words planted in everything that must stay unpublished: none may appear in any public answer. */
 const CANARIES = {
@@ -430,5 +436,54 @@ describe("the leak walk", () => {
       for (const [what, canary] of Object.entries(CANARIES))
         expect(body.includes(canary), `${what} (${canary}) in ${url}`).toBe(false);
     expect(seen.size).toBeGreaterThan(30);
+  });
+
+  it("gives the agreements a page at a time, in the API and on the page, the CSV holding them all", async () => {
+    for (let i = 1; i <= PUBLIC_AGREEMENTS_PAGE; i++)
+      await createAgreementFixture(handle, {
+        title: `Agreement ${String(i).padStart(2, "0")} on legal aid`,
+        status: "active",
+        keeperOrganisationId: rcs,
+        parties: [
+          { organisationId: rcs, role: "signatory" },
+          { organisationId: partner, role: "implementer" },
+        ],
+        themes: ["legal_aid"],
+      });
+    const total = PUBLIC_AGREEMENTS_PAGE + 1;
+    const first = await read<PublicAgreementList>(anonymous.request("/api/public/agreements?limit=20"));
+    expect(first).toMatchObject({ total, limit: 20, offset: 0 });
+    expect(first.agreements).toHaveLength(20);
+    const rest = await read<PublicAgreementList>(
+      anonymous.request("/api/public/agreements?limit=200&offset=20"),
+    );
+    expect(rest.agreements).toHaveLength(total - 20);
+    expect(new Set([...first.agreements, ...rest.agreements].map((a) => a.id)).size).toBe(total);
+    await expectProblem(await anonymous.request("/api/public/agreements?limit=0"), 422, {
+      path: "limit",
+      in: "query",
+    });
+    await expectProblem(await anonymous.request("/api/public/agreements?offset=-1"), 422, {
+      path: "offset",
+      in: "query",
+    });
+
+    const page1 = await (await anonymous.request("/public/agreements?lang=en")).text();
+    expect(page1).toContain(`Agreements 1–${PUBLIC_AGREEMENTS_PAGE} of ${total}`);
+    expect(page1).toContain('rel="next" href="/public/agreements?lang=en&#38;page=2"');
+    expect(page1).not.toContain('rel="prev"');
+    const page2 = await (await anonymous.request("/public/agreements?lang=fr&page=2")).text();
+    expect(page2).toContain(`Accords ${total} à ${total} sur ${total}`);
+    expect(page2).toContain('rel="prev" href="/public/agreements?lang=fr&#38;page=1"');
+    expect(page2).not.toContain('rel="next"');
+    // Past the end: the last page; not a number: the first.
+    expect(await (await anonymous.request("/public/agreements?page=99")).text()).toContain(
+      `Agreements ${total}–${total} of ${total}`,
+    );
+    expect(await (await anonymous.request("/public/agreements?page=abc")).text()).toContain(
+      `Agreements 1–${PUBLIC_AGREEMENTS_PAGE} of ${total}`,
+    );
+    const csv = await (await anonymous.request("/api/public/agreements.csv")).text();
+    expect(csv.trim().split("\r\n")).toHaveLength(total + 2);
   });
 });

@@ -15,7 +15,9 @@ import {
 } from "../../server/http";
 import { AppError } from "../../shared/app-errors";
 import {
+  PUBLIC_AGREEMENTS_PAGE,
   PublicAgreementListSchema,
+  PublicAgreementQuerySchema,
   PublicIncidentStatisticsSchema,
   type PublicLanguage,
   PublicPortalPatchSchema,
@@ -154,15 +156,21 @@ export const publicPortalRoutes = createRouter()
     },
   )
   .openapi(
-    publicRoute(
-      "/api/public/agreements",
-      "The published agreements register: title, kind, status, parties, signature as written, validity, themes, places (no sign-in)",
-      PublicAgreementListSchema,
-    ),
+    createRoute({
+      method: "get",
+      path: "/api/public/agreements",
+      tags,
+      security: [],
+      summary:
+        "The published agreements register, a page at a time (limit, offset; total says how many): title, kind, status, parties, signature as written, validity, themes, places (no sign-in)",
+      request: { query: PublicAgreementQuerySchema },
+      responses: { 200: json(PublicAgreementListSchema, "Published records only"), ...problemResponses },
+    }),
     async (c) => {
       await assertPublished(c, "agreements");
+      const { limit, offset } = c.req.valid("query");
       publicHeaders(c);
-      return c.json(await getPublicAgreements(publicContext(c), languageOf(c)), 200);
+      return c.json(await getPublicAgreements(publicContext(c), languageOf(c), { limit, offset }), 200);
     },
   )
   .openapi(
@@ -270,13 +278,16 @@ publicPageRoutes.get("/public/", (c) =>
   c.redirect(`/public${c.req.query("lang") ? `?lang=${languageOf(c)}` : ""}`, 301),
 );
 page("/public", null, async (c, lang) => renderHomePage(lang, await getPublicPortal(publicContext(c))));
-page("/public/agreements", "agreements", async (c, lang) =>
-  renderAgreementsPage(
-    lang,
-    await getPublicPortal(publicContext(c)),
-    await getPublicAgreements(publicContext(c), lang),
-  ),
-);
+page("/public/agreements", "agreements", async (c, lang) => {
+  // ?page=N, from 1; anything else is the first page, and a page past the end the last.
+  const asked = Number.parseInt(c.req.query("page") ?? "1", 10);
+  const ctx = publicContext(c);
+  const at = (n: number) => ({ limit: PUBLIC_AGREEMENTS_PAGE, offset: (n - 1) * PUBLIC_AGREEMENTS_PAGE });
+  let list = await getPublicAgreements(ctx, lang, at(Number.isSafeInteger(asked) && asked > 1 ? asked : 1));
+  const last = Math.max(1, Math.ceil(list.total / PUBLIC_AGREEMENTS_PAGE));
+  if (list.offset / PUBLIC_AGREEMENTS_PAGE + 1 > last) list = await getPublicAgreements(ctx, lang, at(last));
+  return renderAgreementsPage(lang, await getPublicPortal(ctx), list);
+});
 page("/public/3w", "threeW", async (c, lang) => {
   const ctx = publicContext(c);
   const [portal, threeW, shapes] = await Promise.all([

@@ -75,6 +75,10 @@ export type PublicAgreement = z.infer<typeof PublicAgreementSchema>;
 
 export const PublicAgreementListSchema = z.object({
   licence: z.string(),
+  /** Every published agreement; `agreements` holds the page asked for (the CSV download holds them all). */
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
   agreements: z.array(PublicAgreementSchema),
 });
 export type PublicAgreementList = z.infer<typeof PublicAgreementListSchema>;
@@ -161,3 +165,11 @@ export const PUBLIC_LANGUAGES = ["en", "fr", "rw"] as const;
 export const PublicLanguageSchema = z.enum(PUBLIC_LANGUAGES);
 export type PublicLanguage = z.infer<typeof PublicLanguageSchema>;
 export const PublicQuerySchema = z.object({ lang: PublicLanguageSchema.optional() });
+
+/** Agreements a page at a time: a register of thousands stays a page a phone on 3G loads. */
+export const PUBLIC_AGREEMENTS_PAGE = 50;
+export const PublicAgreementQuerySchema = PublicQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(PUBLIC_AGREEMENTS_PAGE),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type PublicAgreementPage = { limit: number; offset: number };

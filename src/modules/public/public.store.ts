@@ -1,6 +1,6 @@
 // Queries of the public portal: its settings, and the published records each section shows, read column by column
 // (never a whole row) so that a field added to a table later is not published by accident.
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import {
   agreementAreaTable,
@@ -123,14 +123,28 @@ export type PublishedAgreementRow = {
   keeperAcronym: string | null;
 };
 
-/** Signed agreements kept by these institutions, newest signature first. */
+const publishedCondition = (keeperIds: readonly string[]) =>
+  and(
+    inArray(agreementTable.keeperOrganisationId, [...keeperIds]),
+    inArray(agreementTable.status, [...PUBLISHED_AGREEMENT_STATUSES]),
+  );
+
+/** How many signed agreements these institutions keep. */
+export async function countPublishedAgreements(db: Executor, keeperIds: readonly string[]): Promise<number> {
+  if (keeperIds.length === 0) return 0;
+  const [row] = await db.select({ n: count() }).from(agreementTable).where(publishedCondition(keeperIds));
+  return row?.n ?? 0;
+}
+
+/** Signed agreements kept by these institutions, newest signature first; a page of them when one is asked for. */
 export async function selectPublishedAgreements(
   db: Executor,
   keeperIds: readonly string[],
+  page?: { limit: number; offset: number },
 ): Promise<PublishedAgreementRow[]> {
   if (keeperIds.length === 0) return [];
   const a = agreementTable;
-  return db
+  const query = db
     .select({
       id: a.id,
       title: a.title,
@@ -144,13 +158,9 @@ export async function selectPublishedAgreements(
     })
     .from(a)
     .innerJoin(organisationTable, eq(organisationTable.id, a.keeperOrganisationId))
-    .where(
-      and(
-        inArray(a.keeperOrganisationId, [...keeperIds]),
-        inArray(a.status, [...PUBLISHED_AGREEMENT_STATUSES]),
-      ),
-    )
-    .orderBy(sql`${a.signedSortKey} desc`, asc(a.title));
+    .where(publishedCondition(keeperIds))
+    .orderBy(sql`${a.signedSortKey} desc`, asc(a.title), asc(a.id));
+  return page ? query.limit(page.limit).offset(page.offset) : query;
 }
 
 export async function selectAgreementParties(db: Executor, agreementIds: readonly string[]) {
