@@ -39,29 +39,32 @@ function statusCondition(status: AgreementStatus): string {
 }
 
 /**
- * 50 agreements of a district in a status, newest signature first, and how many match. $1: the district's id,
- * $2: today, $3: the status, $4: the page size. A district's agreements are those naming it, a place directly in
- * it, the whole country, or all facilities when an open RCS facility lies in it (the app's place filter).
+ * 50 agreements of a district in a status, newest signature first, and how many match. $1: the district's area keys
+ * (districtKeys), $2: today, $3: the status, $4: the page size. The total is counted at every request (the app
+ * caches it against a change counter).
  */
 const listSql = (status: AgreementStatus) => `
-  with matched as materialized (
-    select a.* from agreement a
-    where a.area_keys && (array[$1::text, 'set:national']
-      || array(select p.id::text from place p where p.parent_id = $1::uuid)
-      || case when exists (select 1 from place f where f.parent_id = $1::uuid and f.kind = 'place_of_detention'
-           and f.operator = 'RCS' and f.is_open) then array['set:all_correctional_facilities'] else '{}'::text[] end)
-      and ${statusCondition(status)} and $3::text is not null
-  ), page as (
-    select * from matched a
-    order by a.signed_year is null, a.signed_sort_key desc, lower(a.title), a.id
-    limit $4
-  )
-  select (select count(*) from matched)::int as total,
-    coalesce(json_agg(json_build_object(${summaryFields},
-      'parties', a.party_list, 'themes', a.theme_codes,
-      'overduePlanned', (select count(*) from unnest(a.open_planned_dues) d where d < $2::date))
-      order by a.signed_year is null, a.signed_sort_key desc, lower(a.title), a.id), '[]'::json)::text as items
-  from page a`;
+  select (select count(*) from agreement a
+      where a.area_keys && $1::text[] and ${statusCondition(status)} and $3::text is not null)::int as total,
+    coalesce((select json_agg(json_build_object(${summaryFields},
+        'parties', a.party_list, 'themes', a.theme_codes,
+        'overduePlanned', (select count(*) from unnest(a.open_planned_dues) d where d < $2::date))
+        order by a.signed_year is null, a.signed_sort_key desc, lower(a.title), a.id)
+      from (select * from agreement a
+        where a.area_keys && $1::text[] and ${statusCondition(status)}
+        order by a.signed_year is null, a.signed_sort_key desc, lower(a.title), a.id
+        limit $4) a), '[]'::json)::text as items`;
+
+/**
+ * The area keys that put an agreement in a district (the app's place filter): the district, the whole country,
+ * the places directly in it, and all facilities when an open RCS facility lies in it. Places are reference data:
+ * read once per district, given to the list as one array value (the planner then knows how many rows match).
+ */
+const districtKeysSql = `select array[$1::text, 'set:national']
+    || array(select p.id::text from place p where p.parent_id = $1::uuid)
+    || case when exists (select 1 from place f where f.parent_id = $1::uuid and f.kind = 'place_of_detention'
+         and f.operator = 'RCS' and f.is_open) then array['set:all_correctional_facilities'] else '{}'::text[] end
+    as keys`;
 
 const transitionsCase = `case a.status ${AGREEMENT_STATUSES.map(
   (s) => `when '${s}' then '${JSON.stringify(STATUS_TRANSITIONS[s])}'::json`,
@@ -139,6 +142,16 @@ const todayNow = () => {
   return today.value;
 };
 
+const keysOfDistricts = new Map<string, string[]>();
+async function districtKeys(district: string): Promise<string[]> {
+  const known = keysOfDistricts.get(district);
+  if (known) return known;
+  const [row] = await query("district_keys", districtKeysSql, [district]);
+  const keys = (row?.keys as string[] | undefined) ?? [];
+  keysOfDistricts.set(district, keys);
+  return keys;
+}
+
 const isStatus = (s: string | null): s is AgreementStatus =>
   s !== null && (AGREEMENT_STATUSES as readonly string[]).includes(s);
 
@@ -154,7 +167,8 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const status = url.searchParams.get("status");
     if (!district || !isStatus(status)) return send(res, 400, '{"title":"placeId and status are required"}');
     const limit = Number(url.searchParams.get("limit") ?? 50);
-    const [row] = await query(`list_${status}`, listSql(status), [district, todayNow(), status, limit]);
+    const keys = await districtKeys(district);
+    const [row] = await query(`list_${status}`, listSql(status), [keys, todayNow(), status, limit]);
     return send(res, 200, `{"items":${String(row?.items ?? "[]")},"total":${Number(row?.total ?? 0)}}`);
   }
   const one = /^\/api\/agreements\/([0-9a-f-]{36})$/.exec(url.pathname);
