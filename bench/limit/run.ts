@@ -463,7 +463,10 @@ async function onEmbedded(): Promise<void> {
     try {
       seeded = await seed(handle, async () => {
         // PGlite's one session is the superuser's, working as the app's role (SET ROLE): back to itself for this.
-        await handle.pglite?.exec(`reset role; vacuum analyze; set role ${handle.appRole ?? "none"}`);
+        // One statement a call: several in one call are one transaction, and VACUUM refuses to run in one.
+        await handle.pglite?.exec("reset role");
+        await handle.pglite?.exec("vacuum analyze");
+        await handle.pglite?.exec(`set role ${handle.appRole ?? "none"}`);
       });
     } finally {
       await handle.close();
