@@ -1,8 +1,9 @@
 // One agreement with everything its page shows, read in one statement (issue 20: it took 10–14).
-import { sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { aliasedTable, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
 import type { AgreementDocument, Commitment, Party, ProgressEntry, StatusChange } from "./agreements.schema";
 import type { AgreementRecord, AgreementRef, AreaRow } from "./agreements.store";
+import { agreementTable } from "./agreements.table";
 
 /** What the statement gives: the parts loadCurrent and loadDetail read one by one, in their shapes and orders. */
 export type AgreementDetailRow = {
@@ -27,7 +28,7 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  * query had (selectPartiesOf, selectAreas, selectCommitments, selectProgress, selectStatusChanges, selectDocuments).
  * The text is built once; today (written $2 here) and the id are its only parameters.
  */
-const DETAIL_SQL = `select json_build_object(
+const DETAIL_JSON = `json_build_object(
   'record', json_build_object('id', a.id, 'title', a.title, 'reference', a.reference, 'kind', a.kind,
     'purpose', a.purpose, 'status', a.status,
     'signedOn', json_build_object('text', a.signed_on_text, 'year', a.signed_year, 'month', a.signed_month,
@@ -74,13 +75,16 @@ const DETAIL_SQL = `select json_build_object(
       'uploadedAt', ${iso("d.uploaded_at")}, 'version', d.version)
       order by d.uploaded_at desc, d.id desc)
     from agreement_document d where d.agreement_id = a.id), '[]'::json)
-) as detail
-from agreement a where a.id = `;
+)`;
 
 /** PGlite and node-postgres both parse json columns; a driver that does not hands over the text. */
 const fromJson = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
 
-const [DETAIL_HEAD, DETAIL_TAIL] = DETAIL_SQL.split("$2::date") as [string, string];
+const [DETAIL_HEAD, DETAIL_TAIL] = DETAIL_JSON.split("$2::date") as [string, string];
+const a = aliasedTable(agreementTable, "a");
+const detailColumn = sql<
+  AgreementDetailRow | string
+>`${sql.raw(DETAIL_HEAD)}${sql.placeholder("today")}::date${sql.raw(DETAIL_TAIL)}`;
 
 /** The agreement and its parts, or null when there is none with this id. */
 export async function selectAgreementDetail(
@@ -88,10 +92,12 @@ export async function selectAgreementDetail(
   id: string,
   today: string,
 ): Promise<AgreementDetailRow | null> {
-  const rows = await queryRows<{ detail: AgreementDetailRow | string }>(
-    db,
-    sql`${sql.raw(DETAIL_HEAD)}${today}::date${sql.raw(DETAIL_TAIL)}${id}::uuid`,
-  );
-  const row = rows[0];
+  // A named statement: PostgreSQL parses and plans it once per connection (PGlite has no named statements).
+  const [row] = await db
+    .select({ detail: detailColumn })
+    .from(a)
+    .where(eq(a.id, sql.placeholder("id")))
+    .prepare("agreement_detail")
+    .execute({ id, today });
   return row ? fromJson(row.detail) : null;
 }
