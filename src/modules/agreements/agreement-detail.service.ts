@@ -4,7 +4,7 @@ import { assertAllowed, type ChildDefinition, isAllowed, type RecordScope } from
 import { type FieldError, notFound } from "../../shared/app-errors";
 import { parsePartialDate, partialDateRange } from "../../shared/partial-date";
 import { findThemeCodes } from "../themes";
-import { selectDocuments } from "./agreement-documents.store";
+import { selectAgreementDetail } from "./agreement-detail.store";
 import { ownKeeper } from "./agreement-keeper";
 import { toSummary } from "./agreement-list.store";
 import { STATUS_TRANSITIONS } from "./agreement-status";
@@ -25,17 +25,12 @@ import {
   type AreaTarget,
   type PlaceFacts,
   selectAgreement,
-  selectAgreementRef,
-  selectAmendments,
   selectAmendsChain,
   selectAreas,
   selectOrganisationNames,
   selectPartiesOf,
-  selectStatusChanges,
   selectThemesOf,
 } from "./agreements.store";
-import { selectCommitments } from "./commitments.store";
-import { selectProgress } from "./progress-entries.store";
 
 export const ENTITY = "agreement";
 export const COMMITMENT_ENTITY = "commitment";
@@ -113,21 +108,16 @@ export function historyView(
   };
 }
 
+/** The agreement's page, read in one statement (selectAgreementDetail); 404 when unreadable. */
 export async function loadDetail(
   db: Executor,
   actor: Actor,
   id: string,
   today: string,
 ): Promise<AgreementDetail> {
-  const current = await loadCurrent(db, id);
-  if (!current) throw notFound(LABEL);
-  const { record, parties, themes, areas } = current;
-  const amends = record.amendsId ? await selectAgreementRef(db, record.amendsId) : null;
-  const amendments = await selectAmendments(db, id);
-  const commitments = await selectCommitments(db, id);
-  const progress = await selectProgress(db, id, today);
-  const statusHistory = await selectStatusChanges(db, id);
-  const documents = await selectDocuments(db, id);
+  const detail = await selectAgreementDetail(db, id, today);
+  if (!detail) throw notFound(LABEL);
+  const { record, parties, themes, areas, progress } = detail;
   const scope = scopeOf(parties, areas);
   assertAllowed(actor, "agreement", "read", scope, LABEL);
   return {
@@ -136,13 +126,13 @@ export async function loadDetail(
     renewalTerms: record.renewalTerms,
     followUpBody: record.followUpBody,
     keeperOrganisationId: record.keeperOrganisationId,
-    amends,
-    amendments,
+    amends: detail.amends,
+    amendments: detail.amendments,
     areas: areas.map(({ districtId: _district, ...area }) => area),
-    commitments,
+    commitments: detail.commitments,
     progress,
-    statusHistory,
-    documents,
+    statusHistory: detail.statusHistory,
+    documents: detail.documents,
     allowedTransitions: [...STATUS_TRANSITIONS[record.status]],
     canEdit: isAllowed(actor, "agreement", "update", scope),
     canDelete: isAllowed(actor, "agreement", "delete", scope),

@@ -9,6 +9,7 @@ import {
   nationalGrant,
   systemActor,
 } from "../../../tests/factories";
+import { countStatements } from "../../../tests/statements";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
@@ -25,6 +26,7 @@ import {
   updateTheme,
 } from "../themes";
 import {
+  addAgreementDocument,
   addCommitment,
   addProgressEntry,
   changeAgreementStatus,
@@ -42,9 +44,25 @@ import {
   updateCommitment,
   updateProgressEntry,
 } from ".";
+import { selectDocuments } from "./agreement-documents.store";
+import { toSummary } from "./agreement-list.store";
 import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
+import {
+  selectAgreement,
+  selectAmendments,
+  selectAreas,
+  selectPartiesOf,
+  selectStatusChanges,
+  selectThemesOf,
+} from "./agreements.store";
+import { selectCommitments } from "./commitments.store";
+import { selectProgress } from "./progress-entries.store";
 
 const TODAY = "2026-03-15";
+/** A minimal PDF, as the documents' tests upload. */
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -574,6 +592,107 @@ describe("scope: partner staff keep the agreements their organisation is party t
     const viewer = as(buildUserActor([nationalGrant("viewer")]));
     await expectAppError(createAgreement(viewer, buildAgreementInput([own.id, other.id])), "forbidden");
     expect((await listAgreements(viewer, query({ organisationId: own.id }))).total).toBe(1);
+  });
+});
+
+describe("one agreement's page", () => {
+  it("is read in at most two statements, with what the per-part queries read", async () => {
+    const ctx = admin();
+    const [rcs, partner, funder] = [await organisation(), await organisation(), await organisation()];
+    const parties = [
+      { organisationId: rcs.id, role: "signatory" as const },
+      { organisationId: partner.id, role: "implementer" as const },
+      { organisationId: funder.id, role: "funder" as const },
+    ];
+    const agreement = await createAgreement(ctx, {
+      ...buildAgreementInput([rcs.id, partner.id]),
+      status: "active",
+      validUntil: "2027-12-31",
+      parties,
+      themes: ["legal_aid", "health"],
+      areas: [
+        { placeSet: "national" },
+        { placeId: await placeId("RW-D43") },
+        { placeId: await placeId("RW-S4301") },
+        { placeId: await placeId("RW-F-MUSANZE") },
+      ],
+      commitments: [
+        { text: "Second in the list", responsibleOrganisationId: partner.id },
+        { text: "No one answers for this one" },
+      ],
+    });
+    const amendment = await createAgreement(ctx, {
+      ...buildAgreementInput([rcs.id, partner.id]),
+      kind: "amendment",
+      amendsId: agreement.id,
+    });
+    await addProgressEntry(ctx, agreement.id, {
+      kind: "planned",
+      text: "Review overdue",
+      entryDate: "2026-01-10",
+      dueOn: "2026-02-01",
+    });
+    await addProgressEntry(ctx, agreement.id, {
+      kind: "achievement",
+      text: "Clinic held",
+      entryDate: "2026-03-01",
+    });
+    await changeAgreementStatus(ctx, agreement.id, agreement.version, {
+      status: "under_revision",
+      reason: "Budget revised",
+    });
+    await addAgreementDocument(ctx, agreement.id, { kind: "report", fileName: "Report.pdf", bytes: PDF });
+
+    const { result: detail, statements } = await countStatements(handle.db, (db) =>
+      getAgreement({ ...ctx, db }, agreement.id),
+    );
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(2);
+
+    // What the page showed when each part had its own query.
+    const today = TODAY;
+    const record = await selectAgreement(handle.db, agreement.id);
+    if (!record) throw new Error("the agreement was not found");
+    const progress = await selectProgress(handle.db, agreement.id, today);
+    expect(detail).toEqual({
+      ...toSummary(
+        record,
+        (await selectPartiesOf(handle.db, [agreement.id])).get(agreement.id) ?? [],
+        (await selectThemesOf(handle.db, [agreement.id])).get(agreement.id) ?? [],
+        progress.filter((p) => p.overdue).length,
+        today,
+      ),
+      purpose: record.purpose,
+      renewalTerms: record.renewalTerms,
+      followUpBody: record.followUpBody,
+      keeperOrganisationId: record.keeperOrganisationId,
+      amends: null,
+      amendments: await selectAmendments(handle.db, agreement.id),
+      areas: (await selectAreas(handle.db, agreement.id)).map(({ districtId: _d, ...area }) => area),
+      commitments: await selectCommitments(handle.db, agreement.id),
+      progress,
+      statusHistory: await selectStatusChanges(handle.db, agreement.id),
+      documents: await selectDocuments(handle.db, agreement.id),
+      allowedTransitions: ["active", "awaiting_approval", "expired", "terminated"],
+      canEdit: true,
+      canDelete: true,
+      createdAt: record.createdAt,
+    });
+    expect(detail.amendments.map((a) => a.id)).toEqual([amendment.id]);
+    expect(detail.statusHistory).toHaveLength(2);
+    expect(detail.documents).toHaveLength(1);
+    expect(detail.overduePlanned).toBe(1);
+    expect((await getAgreement(ctx, amendment.id)).amends).toEqual({
+      id: agreement.id,
+      title: agreement.title,
+      status: "under_revision",
+    });
+  });
+
+  it("is not found, in one statement, when there is no such agreement or the reader may not see it", async () => {
+    const { statements } = await countStatements(handle.db, (db) =>
+      expectAppError(getAgreement({ ...admin(), db }, "00000000-0000-4000-8000-000000000000"), "not_found"),
+    );
+    expect(statements).toHaveLength(1);
   });
 });
 
