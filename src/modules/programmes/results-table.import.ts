@@ -6,7 +6,9 @@ import { parse as parseHtml } from "node-html-parser";
 import { assertZipWithinLimits, FILE_LIMITS, whatIsNoTable } from "../../kernel/files";
 import { AppError } from "../../shared/app-errors";
 
-export type ResultsTableLayout = "activities" | "indicators";
+import type { ResultsTableLayout } from "./results-table.schema";
+
+export type { ResultsTableLayout };
 
 export type ResultsTableRow = {
   /** "row 4", "sheet Results, row 4", "table 2, row 3", "line 74". */
