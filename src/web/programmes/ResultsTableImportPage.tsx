@@ -178,7 +178,8 @@ function PreviewTable({ preview }: { preview: ResultsTableOutcome }) {
   const activities = preview.layout === "activities";
   return (
     <div className="table-scroll" {...scrollRegion(t("programmes.resultsTable.previewTitle"))}>
-      <table className="data-table" data-testid="results-table-preview">
+      {/* On a phone each row is a small card of labelled lines (the labels come from data-label). */}
+      <table className="data-table stack-table" data-testid="results-table-preview">
         <thead>
           <tr>
             <th scope="col">{t("programmes.resultsTable.where")}</th>
@@ -192,23 +193,32 @@ function PreviewTable({ preview }: { preview: ResultsTableOutcome }) {
         <tbody>
           {preview.rows.map((r) => (
             <tr key={r.location}>
-              <td>{r.location}</td>
-              <td>{r.name}</td>
-              <td>
-                <ReadAs row={r} />
-                {"text" in r.reach && r.reach.kind !== "qualitative" ? (
-                  <span className="muted"> ({r.reach.text})</span>
-                ) : null}
+              <td data-label={t("programmes.resultsTable.where")}>{r.location}</td>
+              <td data-label={activities ? t("programmes.activity") : t("programmes.indicator")}>{r.name}</td>
+              <td data-label={t("programmes.resultsTable.readAs")}>
+                {/* One element per cell: a phone's card lays the cell out as label | content. */}
+                <span>
+                  <ReadAs row={r} />
+                  {"text" in r.reach && r.reach.kind !== "qualitative" ? (
+                    <span className="muted"> ({r.reach.text})</span>
+                  ) : null}
+                </span>
               </td>
-              {activities ? null : <td>{r.target && "text" in r.target ? r.target.text : ""}</td>}
-              <td>
+              {activities ? null : (
+                <td data-label={t("programmes.target")}>
+                  {r.target && "text" in r.target ? r.target.text : ""}
+                </td>
+              )}
+              <td data-label={t("programmes.resultsTable.goesTo")}>
                 {r.matches
                   ? t(`programmes.resultsTable.matches.${activities ? "activity" : "indicator"}`)
                   : t(`programmes.resultsTable.creates.${activities ? "activity" : "indicator"}`)}
               </td>
-              <td>
-                <span className={r.change === "unchanged" ? "tag tag-quiet" : "tag"}>
-                  {t(`programmes.resultsTable.changes.${r.change}`)}
+              <td data-label={t("programmes.resultsTable.change")}>
+                <span>
+                  <span className={r.change === "unchanged" ? "tag tag-quiet" : "tag"}>
+                    {t(`programmes.resultsTable.changes.${r.change}`)}
+                  </span>
                 </span>
               </td>
             </tr>
@@ -234,7 +244,7 @@ function ResultsTableError({ error }: { error: unknown }) {
       </p>
       {problems.length > 0 ? (
         <div className="table-scroll" {...scrollRegion(t("programmes.resultsTable.problems"))}>
-          <table className="data-table" data-testid="results-table-problems">
+          <table className="data-table stack-table" data-testid="results-table-problems">
             <thead>
               <tr>
                 <th scope="col">{t("programmes.resultsTable.where")}</th>
@@ -245,9 +255,11 @@ function ResultsTableError({ error }: { error: unknown }) {
             <tbody>
               {problems.map((e) => (
                 <tr key={`${e.path}|${e.code ?? ""}|${e.message}`}>
-                  <td>{at(e, "location") || at(e, "file") || e.path}</td>
-                  <td>{at(e, "column")}</td>
-                  <td>{fieldErrorText(t, e)}</td>
+                  <td data-label={t("programmes.resultsTable.where")}>
+                    {at(e, "location") || at(e, "file") || e.path}
+                  </td>
+                  <td data-label={t("programmes.resultsTable.column")}>{at(e, "column")}</td>
+                  <td data-label={t("programmes.resultsTable.problem")}>{fieldErrorText(t, e)}</td>
                 </tr>
               ))}
             </tbody>

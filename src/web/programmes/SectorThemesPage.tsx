@@ -81,6 +81,7 @@ function SectorRow({
             </label>
             <select
               id={selectId}
+              className="sector-theme-select"
               value={choice}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? errorId : undefined}
