@@ -135,4 +135,22 @@ describe.skipIf(!run)("results tables and IATI sectors", () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, "98a-iati-sector-themes-360.png") });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  it("speaks French at 360 px: where each row is, what it is read as, what it will do", async () => {
+    const { page } = browser;
+    await page.goto(`${programmeUrl}/results-table`);
+    await page.getByLabel("Language").first().selectOption("fr");
+    await page.getByRole("heading", { name: "Importer un tableau de résultats" }).waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByLabel("Tableau de résultats").setInputFiles(XLSX);
+    await page.getByRole("button", { name: "Aperçu" }).click();
+    const preview = page.getByTestId("results-table-preview");
+    await preview.waitFor({ timeout: 60_000 });
+    const radio = preview.getByRole("row", { name: /Campagne radio nationale/ });
+    expect(await radio.textContent()).toContain("feuille Résultats, ligne 5");
+    expect(await radio.textContent()).toContain("au moins 50");
+    expect(await radio.textContent()).toContain("inchangée");
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await screenshot(page, "99-results-table-preview-360-fr");
+  });
 });

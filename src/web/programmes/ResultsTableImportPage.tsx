@@ -1,5 +1,6 @@
 // A programme's results table in: upload (Word, Excel, CSV) → preview of each row (what it reads, where it goes, new,
 // update or unchanged) and every problem by row and column → confirm → what was written. Nothing is written before.
+import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -143,6 +144,22 @@ export function ResultsTableImportPage() {
   );
 }
 
+/**
+ * Where a row is, in the reader's words: the server names it in English ("sheet Résultats, row 4", "table 2, row 3",
+ * "row 4", "line 74"); anything else is shown as it came.
+ */
+function locationText(t: TFunction, location: string): string {
+  const m = /^(?:sheet (.+), |table (\d+), )?row (\d+)$/.exec(location);
+  if (m) {
+    const [, sheet, table, row] = m;
+    if (sheet !== undefined) return t("programmes.resultsTable.locations.sheetRow", { sheet, row });
+    if (table !== undefined) return t("programmes.resultsTable.locations.tableRow", { table, row });
+    return t("programmes.resultsTable.locations.row", { row });
+  }
+  const line = /^line (\d+)$/.exec(location)?.[1];
+  return line ? t("programmes.resultsTable.locations.line", { line }) : location;
+}
+
 /** What a row's value is read as, in the reader's words: "30 Stakeholders", "at least 50 000", "in words: …". */
 function ReadAs({ row }: { row: ResultsTableRowPlan }) {
   const { t, i18n } = useTranslation();
@@ -152,11 +169,7 @@ function ReadAs({ row }: { row: ResultsTableRowPlan }) {
     case "empty":
       return <span className="muted">{t("programmes.notReported")}</span>;
     case "qualitative":
-      return (
-        <span>
-          {t("programmes.resultsTable.inWords")}: {v.text}
-        </span>
-      );
+      return <span>{t("programmes.resultsTable.inWords", { text: v.text })}</span>;
     case "lower_bound":
       return <span>{t("programmes.atLeast", { value: number(v.value) })}</span>;
     default:
@@ -193,7 +206,7 @@ function PreviewTable({ preview }: { preview: ResultsTableOutcome }) {
         <tbody>
           {preview.rows.map((r) => (
             <tr key={r.location}>
-              <td data-label={t("programmes.resultsTable.where")}>{r.location}</td>
+              <td data-label={t("programmes.resultsTable.where")}>{locationText(t, r.location)}</td>
               <td data-label={activities ? t("programmes.activity") : t("programmes.indicator")}>{r.name}</td>
               <td data-label={t("programmes.resultsTable.readAs")}>
                 {/* One element per cell: a phone's card lays the cell out as label | content. */}
@@ -256,10 +269,17 @@ function ResultsTableError({ error }: { error: unknown }) {
               {problems.map((e) => (
                 <tr key={`${e.path}|${e.code ?? ""}|${e.message}`}>
                   <td data-label={t("programmes.resultsTable.where")}>
-                    {at(e, "location") || at(e, "file") || e.path}
+                    {at(e, "location") ? locationText(t, at(e, "location")) : at(e, "file") || e.path}
                   </td>
                   <td data-label={t("programmes.resultsTable.column")}>{at(e, "column")}</td>
-                  <td data-label={t("programmes.resultsTable.problem")}>{fieldErrorText(t, e)}</td>
+                  <td data-label={t("programmes.resultsTable.problem")}>
+                    {fieldErrorText(
+                      t,
+                      at(e, "location")
+                        ? { ...e, params: { ...e.params, location: locationText(t, at(e, "location")) } }
+                        : e,
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
