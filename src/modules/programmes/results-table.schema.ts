@@ -1,6 +1,6 @@
 // A results table's reading and outcome (preview and import): Zod schemas shared by the API, the browser and the CLI.
 import { z } from "zod";
-import { ParticipantCategorySchema } from "./programmes.schema";
+import { ParticipantCategorySchema, ValueKindSchema } from "./programmes.schema";
 
 export const ReachPartSchema = z.object({
   count: z.number(),
@@ -43,6 +43,16 @@ export type ResultsTableLayout = z.infer<typeof ResultsTableLayoutSchema>;
 export const RowChangeSchema = z.enum(["new", "update", "unchanged"]);
 export type RowChange = z.infer<typeof RowChangeSchema>;
 
+/** What an earlier import of a row recorded, for a row that will update it: the reader sees what it replaces. */
+export const RecordedRowSchema = z.object({
+  participants: z.array(z.object({ category: ParticipantCategorySchema, count: z.number() })),
+  reachNote: z.string().nullable(),
+  result: z
+    .object({ valueKind: ValueKindSchema, value: z.number().nullable(), text: z.string().nullable() })
+    .nullable(),
+});
+export type RecordedRow = z.infer<typeof RecordedRowSchema>;
+
 export const ResultsTableRowPlanSchema = z.object({
   /** "row 4", "sheet Results, row 4", "table 2, row 3", "line 74". */
   location: z.string(),
@@ -53,6 +63,8 @@ export const ResultsTableRowPlanSchema = z.object({
   /** The logframe activity or indicator of the programme it goes to; null: a new one is made. */
   matches: z.string().nullable(),
   change: RowChangeSchema,
+  /** For an update: what is recorded now (null otherwise). */
+  was: RecordedRowSchema.nullable(),
 });
 export type ResultsTableRowPlan = z.infer<typeof ResultsTableRowPlanSchema>;
 

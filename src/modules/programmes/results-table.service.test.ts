@@ -369,6 +369,22 @@ describe("results table import", () => {
       ["Awareness campaign on the hotline, all districts", "update"],
       ["Prison visits by paralegals", "update"],
     ]);
+    // An update says what it replaces; a row left as it is says nothing.
+    expect(preview.rows.map((r) => r.was)).toEqual([
+      null,
+      null,
+      null,
+      {
+        participants: [],
+        reachNote: "over 50,000",
+        result: {
+          valueKind: "lower_bound",
+          value: 50000,
+          text: "Awareness campaign on the hotline, all districts: over 50,000",
+        },
+      },
+      { participants: [{ category: "prisoners", count: 120 }], reachNote: null, result: null },
+    ]);
     const third = await importResultsTable(ctx, {
       file: "results-table-activities-en.csv",
       bytes: new TextEncoder().encode(changed),

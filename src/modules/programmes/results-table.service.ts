@@ -24,7 +24,12 @@ import { createProgramme, getProgramme } from "./programmes.service";
 import { addResult, listResults, removeResult } from "./results.service";
 import type * as ResultsTableParser from "./results-table.import";
 import type { ResultsTable, ResultsTableRow } from "./results-table.import";
-import type { ResultsTableOutcome, ResultsTableRowPlan, RowChange } from "./results-table.schema";
+import type {
+  RecordedRow,
+  ResultsTableOutcome,
+  ResultsTableRowPlan,
+  RowChange,
+} from "./results-table.schema";
 
 const RESULTS_TABLE_PARSER = codeModuleUrl("modules/programmes/results-table.import.ts");
 
@@ -73,7 +78,7 @@ function planRows(
   file: string,
   table: ResultsTable,
   programme: ProgrammeDetail | null,
-): Omit<ResultsTableRowPlan, "change">[] {
+): Omit<ResultsTableRowPlan, "change" | "was">[] {
   const errors: FieldError[] = [];
   const at = (row: ResultsTableRow, column: string | null, message: string, code: string) =>
     errors.push({
@@ -86,7 +91,7 @@ function planRows(
     (programme?.logframe ?? []).filter((i) => i.level === "activity").map((i) => [squash(i.text), i.id]),
   );
   const indicators = new Map((programme?.indicators ?? []).map((i) => [squash(i.title), i.id]));
-  const rows = table.rows.map((row): Omit<ResultsTableRowPlan, "change"> => {
+  const rows = table.rows.map((row): Omit<ResultsTableRowPlan, "change" | "was"> => {
     const name = row.cells.name;
     if (name.length < 3)
       at(
@@ -165,7 +170,7 @@ function recordedFor(
   p: ProgrammeDetail,
   results: ReadonlyMap<string, Result[]>,
   layout: ResultsTable["layout"],
-  row: Omit<ResultsTableRowPlan, "change">,
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
 ): Recorded {
   const ofPeriod = (r: Result) =>
     r.periodStart === p.startDate && r.periodEnd === p.endDate && !r.eventId && !r.submissionId;
@@ -189,7 +194,7 @@ function recordedFor(
 function eventOf(
   p: ProgrammeDetail,
   file: string,
-  row: Omit<ResultsTableRowPlan, "change">,
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
   activityId: string,
   peopleId: string | null,
 ) {
@@ -233,7 +238,7 @@ function sameEvent(recorded: ProgrammeEvent, wanted: ReturnType<typeof eventOf>)
 /** The lower bound result of an activities row, or the achieved value of an indicators row; null: none to record. */
 function resultOf(
   layout: ResultsTable["layout"],
-  row: Omit<ResultsTableRowPlan, "change">,
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
 ): Pick<ResultInput, "valueKind" | "value" | "text"> | null {
   const v = row.reach;
   if (layout === "activities")
@@ -259,27 +264,35 @@ const sameResult = (r: Result | null, wanted: ReturnType<typeof resultOf>) =>
       r.value === (wanted.value ?? null) &&
       r.text === (wanted.text ?? null);
 
-/** What importing the row does, against what an earlier import of it recorded. */
+/** What importing the row does, against what an earlier import of it recorded, and what that is for an update. */
 function changeOf(
   p: ProgrammeDetail | null,
   results: ReadonlyMap<string, Result[]>,
   layout: ResultsTable["layout"],
   file: string,
-  row: Omit<ResultsTableRowPlan, "change">,
-): RowChange {
-  if (!p || !row.matches) return "new";
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
+): Pick<ResultsTableRowPlan, "change" | "was"> {
+  const none = (change: RowChange) => ({ change, was: null });
+  if (!p || !row.matches) return none("new");
   const recorded = recordedFor(p, results, layout, row);
   const wantedResult = resultOf(layout, row);
+  const was = (): RecordedRow => ({
+    participants: (recorded.event?.participants ?? []).map((x) => ({ category: x.category, count: x.count })),
+    reachNote: recorded.event?.reachNote ?? null,
+    result: recorded.result
+      ? { valueKind: recorded.result.valueKind, value: recorded.result.value, text: recorded.result.text }
+      : null,
+  });
   if (layout === "activities") {
-    if (!recorded.event) return "new";
+    if (!recorded.event) return none("new");
     const wanted = eventOf(p, file, row, row.matches, peopleIndicatorOf(p));
     // A result this row no longer gives (the bound became a count) is a change too: it goes.
     return sameEvent(recorded.event, wanted) && sameResult(recorded.result, wantedResult)
-      ? "unchanged"
-      : "update";
+      ? none("unchanged")
+      : { change: "update", was: was() };
   }
-  if (!recorded.result) return wantedResult ? "new" : "unchanged";
-  return sameResult(recorded.result, wantedResult) ? "unchanged" : "update";
+  if (!recorded.result) return none(wantedResult ? "new" : "unchanged");
+  return sameResult(recorded.result, wantedResult) ? none("unchanged") : { change: "update", was: was() };
 }
 
 /** The results of the indicators a table's rows can reach, by indicator. */
@@ -466,10 +479,7 @@ export async function importResultsTable(
   const existing = "programmeId" in input.target ? await getProgramme(ctx, input.target.programmeId) : null;
   const results = await resultsOf(ctx, existing);
   const rows = planRows(input.file, table, existing).map(
-    (row): ResultsTableRowPlan => ({
-      ...row,
-      change: changeOf(existing, results, table.layout, input.file, row),
-    }),
+    (row): ResultsTableRowPlan => ({ ...row, ...changeOf(existing, results, table.layout, input.file, row) }),
   );
   if (!input.confirm) return { file: input.file, layout: table.layout, rows, written: null };
   const written = await inTransaction(ctx, async (inner) => {

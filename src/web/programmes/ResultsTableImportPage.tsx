@@ -4,7 +4,11 @@ import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { ResultsTableOutcome, ResultsTableRowPlan } from "../../modules/programmes/results-table.schema";
+import type {
+  RecordedRow,
+  ResultsTableOutcome,
+  ResultsTableRowPlan,
+} from "../../modules/programmes/results-table.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, expectOk, unwrap } from "../api";
 import { errorText, fieldErrorText } from "../ui/errors";
@@ -186,8 +190,22 @@ function ReadAs({ row }: { row: ResultsTableRowPlan }) {
   }
 }
 
+/** What an earlier import recorded, in the reader's words: "120 prisoners", "at least 50,000", "Nationwide". */
+function wasText(t: TFunction, locale: string, was: RecordedRow): string {
+  const number = (n: number) => new Intl.NumberFormat(locale).format(n);
+  const parts = was.participants.map((x) => `${number(x.count)} ${t(`programmes.categories.${x.category}`)}`);
+  const r = was.result;
+  if (r?.valueKind === "lower_bound" && r.value !== null)
+    parts.push(t("programmes.atLeast", { value: number(r.value) }));
+  else if (r?.valueKind === "exact" && r.value !== null) parts.push(number(r.value));
+  else if (r?.text) parts.push(r.text);
+  else if (was.reachNote) parts.push(was.reachNote);
+  return parts.length > 0 ? parts.join(" · ") : t("programmes.notReported");
+}
+
 function PreviewTable({ preview }: { preview: ResultsTableOutcome }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
   const activities = preview.layout === "activities";
   return (
     <div className="table-scroll" {...scrollRegion(t("programmes.resultsTable.previewTitle"))}>
@@ -232,6 +250,12 @@ function PreviewTable({ preview }: { preview: ResultsTableOutcome }) {
                   <span className={r.change === "unchanged" ? "tag tag-quiet" : "tag"}>
                     {t(`programmes.resultsTable.changes.${r.change}`)}
                   </span>
+                  {r.was ? (
+                    <span className="muted">
+                      {" "}
+                      {t("programmes.resultsTable.was", { value: wasText(t, locale, r.was) })}
+                    </span>
+                  ) : null}
                 </span>
               </td>
             </tr>
