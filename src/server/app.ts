@@ -58,7 +58,7 @@ import {
   placeRoutes,
 } from "../modules/places";
 import { profileRoutes } from "../modules/profiles";
-import { programmeRoutes, sectorThemeRoutes } from "../modules/programmes";
+import { programmeRoutes, resultsTableRoutes, sectorThemeRoutes } from "../modules/programmes";
 import { publicPageRoutes, publicPortalRoutes } from "../modules/public";
 import { reportingRoutes } from "../modules/reporting";
 import { statusReportDemoRoutes, statusReportRoutes } from "../modules/status-report";
@@ -99,9 +99,9 @@ export type AppOptions = {
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** The endpoints that take a file (documents, report attachments, status-report imports): multipart/form-data, up to the document size limit. */
+/** The endpoints that take a file (documents, report attachments, status-report and results-table imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import|library\/documents)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import|programmes\/[^/]+\/results-table|library\/documents)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.
@@ -505,6 +505,7 @@ export function createApp(options: AppOptions) {
     .route("/", importRoutes)
     .route("/", programmeRoutes)
     .route("/", sectorThemeRoutes)
+    .route("/", resultsTableRoutes)
     .route("/", coordinationRoutes)
     .route("/", reportingRoutes)
     .route("/", meetingRoutes)

@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../tests/assertions";
 import { createTestDatabase } from "../../tests/database";
-import { createTestServer, nationalGrant, type TestClient } from "../../tests/factories";
+import {
+  buildUserActor,
+  createProgrammeFixture,
+  createTestServer,
+  nationalGrant,
+  type TestClient,
+} from "../../tests/factories";
 import {
   billionLaughs,
   deepGeoJson,
@@ -200,6 +206,50 @@ describe("occupancy tables (monitoring import)", () => {
 
   it("refuses a CSV of more rows than the limit, and writes nothing", async () => {
     const csv = `Facility,Rate\n${Array.from({ length: 20_050 }, (_, i) => `Facility ${i},101%`).join("\n")}`;
+    await expectRefused(() => importTable(new TextEncoder().encode(csv), "rows.csv"), {
+      status: 413,
+      path: "file",
+      code: "file_too_many_rows",
+      limit: 20_000,
+    });
+  });
+});
+
+describe("results tables (programme import)", () => {
+  let programmeId = "";
+  beforeAll(async () => {
+    const ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
+    programmeId = (await createProgrammeFixture(ctx)).id;
+  });
+  const importTable = (bytes: Uint8Array, name: string) => {
+    const body = new FormData();
+    body.set("file", new File([new Uint8Array(bytes)], name));
+    body.set("confirm", "true");
+    return admin.json<Problem>(`/api/programmes/${programmeId}/results-table`, { method: "POST", body });
+  };
+
+  it("refuses a docx zip bomb on its central directory", async () => {
+    const bomb = await hostileZip({ kind: "docx", inflatedMb: 80 });
+    await expectRefused(() => importTable(bomb, "bomb.docx"), {
+      status: 413,
+      path: "file",
+      code: "file_uncompressed_too_large",
+      limit: 64,
+    });
+  });
+
+  it("refuses an xlsx of more zip entries than the limit, before reading it", async () => {
+    const many = await hostileZip({ kind: "xlsx", entries: 1_001 });
+    await expectRefused(() => importTable(many, "many.xlsx"), {
+      status: 413,
+      path: "file",
+      code: "file_too_many_entries",
+      limit: 1_000,
+    });
+  });
+
+  it("refuses a CSV of more rows than the limit, and writes nothing", async () => {
+    const csv = `Activity,People reached\n${Array.from({ length: 20_050 }, (_, i) => `Training ${i},30 officers`).join("\n")}`;
     await expectRefused(() => importTable(new TextEncoder().encode(csv), "rows.csv"), {
       status: 413,
       path: "file",

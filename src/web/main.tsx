@@ -65,6 +65,12 @@ const ProgrammeListPage = lazy(() =>
 const ProgrammePage = lazy(() =>
   import("./programmes/ProgrammePage").then((m) => ({ default: m.ProgrammePage })),
 );
+const ResultsTableImportPage = lazy(() =>
+  import("./programmes/ResultsTableImportPage").then((m) => ({ default: m.ResultsTableImportPage })),
+);
+const SectorThemesPage = lazy(() =>
+  import("./programmes/SectorThemesPage").then((m) => ({ default: m.SectorThemesPage })),
+);
 const ProgrammeFormPage = lazy(() =>
   import("./programmes/ProgrammeFormPage").then((m) => ({ default: m.ProgrammeFormPage })),
 );
@@ -252,6 +258,7 @@ const router = createBrowserRouter([
               { path: "/admin/outbox", element: <OutboxPage /> },
               { path: "/admin/outbox/:id", element: <OutboxMessagePage /> },
               { path: "/admin/themes", element: <ThemesPage /> },
+              { path: "/admin/iati-sectors", element: <SectorThemesPage /> },
               { path: "/admin/public-portal", element: <PublicPortalPage /> },
               { path: "/agreements", element: <AgreementListPage /> },
               { path: "/agreements/overview", element: <OverviewPage /> },
@@ -264,6 +271,7 @@ const router = createBrowserRouter([
               { path: "/programmes/dashboard", element: <ProgrammeDashboardPage /> },
               { path: "/programmes/:id", element: <ProgrammePage /> },
               { path: "/programmes/:id/edit", element: <ProgrammeFormPage /> },
+              { path: "/programmes/:id/results-table", element: <ResultsTableImportPage /> },
               { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
               { path: "/coordination", element: <CoordinationPage /> },
               { path: "/reports/timeliness", element: <TimelinessPage /> },

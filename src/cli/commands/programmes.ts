@@ -223,20 +223,28 @@ export const runImportResultsTable: RunCommand = async (args, io) => {
   const reachText = (r: (typeof outcome.rows)[number]["reach"]) => ("text" in r ? r.text : "");
   io.out(
     formatTable(
-      ["Where", outcome.layout === "activities" ? "Activity" : "Indicator", "Read as", "Value", "Matches"],
+      [
+        "Where",
+        outcome.layout === "activities" ? "Activity" : "Indicator",
+        "Read as",
+        "Value",
+        "Matches",
+        "Change",
+      ],
       outcome.rows.map((r) => [
         r.location,
         r.name,
         r.reach.kind,
         reachText(r.reach),
         r.matches ? "existing" : "new",
+        r.change,
       ]),
     ),
   );
   const w = outcome.written;
   io.out(
     w
-      ? `Imported into programme ${w.programmeId}: ${countOf(w.events, "event")}, ${countOf(w.results, "result value")}, ${countOf(w.indicators, "new indicator")}, ${countOf(w.activities, "new activity", "new activities")}.`
+      ? `Imported into programme ${w.programmeId}: ${countOf(w.events, "event")}, ${countOf(w.results, "result value")}, ${countOf(w.indicators, "new indicator")}, ${countOf(w.activities, "new activity", "new activities")}; rows already imported: ${w.updated} updated, ${w.unchanged} unchanged.`
       : "Nothing was written: run again with --confirm to import.",
   );
 };

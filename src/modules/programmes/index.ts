@@ -25,9 +25,10 @@ export {
   updateProgramme,
 } from "./programmes.service";
 export { addResult, listResults, removeResult } from "./results.service";
+export { resultsTableRoutes } from "./results-table.routes";
+export * from "./results-table.schema";
 export {
   importResultsTable,
-  type ResultsTableOutcome,
   type ResultsTableTarget,
 } from "./results-table.service";
 export { feedSubmissionResults, type SubmissionResultsInput } from "./submission-results.service";

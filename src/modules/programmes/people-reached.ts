@@ -2,17 +2,9 @@
 // "30 Stakeholders", "30 Officials / 30 Commanders", "over 50,000", "50 000+", "Nationwide", in English, French and
 // Kinyarwanda. Pure and browser-safe: the preview shows the same reading the import writes.
 import type { ParticipantCategory } from "./programmes.schema";
+import type { MeasuredValue, Reach, ReachPart } from "./results-table.schema";
 
-export type ReachPart = { count: number; category: ParticipantCategory; label: string };
-
-export type Reach =
-  /** Counts, one per group named ("30 Officials / 30 Commanders"). */
-  | { kind: "exact"; parts: ReachPart[]; text: string }
-  /** "over 50,000": at least this many, never an exact 50,000. */
-  | { kind: "lower_bound"; value: number; category: ParticipantCategory; text: string }
-  /** "Nationwide", "All districts": reach that is not a count, kept as written. */
-  | { kind: "qualitative"; text: string }
-  | { kind: "empty" };
+export type { MeasuredValue, Reach, ReachPart };
 
 /** Words of a group → our participant categories; the first that matches wins (so "police officers" before "officers"). */
 /** Whole words in any script: \b knows ASCII letters only, so "élèves" would never start a word. */
@@ -79,12 +71,6 @@ export function readReach(cell: string): Reach {
   }
   return { kind: "exact", parts, text };
 }
-
-/** A target or achieved cell of an indicator table: a number (maybe a lower bound or a percentage) or words. */
-export type MeasuredValue =
-  | { kind: "exact" | "lower_bound"; value: number; percent: boolean; text: string }
-  | { kind: "qualitative"; text: string }
-  | { kind: "empty" };
 
 export function readMeasuredValue(cell: string): MeasuredValue {
   const text = cell.replace(/\s+/g, " ").trim();

@@ -3,10 +3,12 @@
 // found by its words (English, French, Kinyarwanda) on any of the first rows, and every row keeps where it was.
 import { parse as parseCsv } from "csv-parse/sync";
 import { parse as parseHtml } from "node-html-parser";
-import { assertZipWithinLimits, FILE_LIMITS, whatIsNoTable } from "../../kernel/files";
+import { assertZipWithinLimits, FILE_LIMITS, fileLimitExceeded, whatIsNoTable } from "../../kernel/files";
 import { AppError } from "../../shared/app-errors";
 
-export type ResultsTableLayout = "activities" | "indicators";
+import type { ResultsTableLayout } from "./results-table.schema";
+
+export type { ResultsTableLayout };
 
 export type ResultsTableRow = {
   /** "row 4", "sheet Results, row 4", "table 2, row 3", "line 74". */
@@ -184,8 +186,6 @@ export async function readResultsTable(file: string, bytes: Uint8Array): Promise
   else grid = textGrid(text());
   const table = tableOf(file, grid);
   if (table.rows.length > FILE_LIMITS.rows)
-    throw problem(file, "file_too_many_rows", `${file} has more than ${FILE_LIMITS.rows} rows.`, {
-      limit: FILE_LIMITS.rows,
-    });
+    throw fileLimitExceeded("file_too_many_rows", { file, field: "file" });
   return table;
 }

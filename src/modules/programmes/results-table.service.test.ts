@@ -106,15 +106,20 @@ describe("results table import", () => {
       target: { programmeId: example },
       confirm: true,
     });
+    // The demo already holds the field staff training as the table gives it (undated, 52 field staff, under its
+    // activity with the activity's words as title): that row is left as it is, not recorded twice.
+    expect(done.rows.map((r) => r.change)).toEqual([...Array(9).fill("new"), "unchanged"]);
     expect(done.written).toEqual({
       programmeId: example,
-      events: 10,
+      events: 9,
       indicators: 0,
-      results: 10,
+      results: 9,
       activities: 0,
+      updated: 0,
+      unchanged: 1,
     });
     const after = await counts();
-    expect([(after?.e ?? 0) - (before?.e ?? 0), (after?.l ?? 0) - (before?.l ?? 0)]).toEqual([10, 0]);
+    expect([(after?.e ?? 0) - (before?.e ?? 0), (after?.l ?? 0) - (before?.l ?? 0)]).toEqual([9, 0]);
     const p = await getProgramme(ctx, example);
     const activityText = new Map(p.logframe.map((i) => [i.id, i.text]));
     const added = p.events.filter((e) => !p0.events.some((old) => old.id === e.id));
@@ -149,7 +154,6 @@ describe("results table import", () => {
           ["service_providers 15"],
           null,
         ],
-        ["Training for service providers' field staff", "training", ["field_staff 52"], null],
       ].map(([activity, kind, participants, reachNote]) => ({
         activity,
         kind,
@@ -282,6 +286,159 @@ describe("results table import", () => {
         null,
         ["Burakora mu turere twose"],
       ],
+    ]);
+  });
+
+  it("re-imports the same tables without recording anything twice; a changed row updates what it recorded", async () => {
+    // Seed 001's table again into the example programme (imported above): every row is already there.
+    const before = await counts();
+    const again = await importResultsTable(ctx, {
+      file: "programme-iom-001 (copy).txt",
+      bytes: fixture("programme-iom-001.txt"),
+      target: { programmeId: example },
+      confirm: false,
+    });
+    expect(again.rows.map((r) => r.change)).toEqual(Array(10).fill("unchanged"));
+    const seedAgain = await importResultsTable(ctx, {
+      file: "programme-iom-001 (copy).txt",
+      bytes: fixture("programme-iom-001.txt"),
+      target: { programmeId: example },
+      confirm: true,
+    });
+    expect(seedAgain.written).toEqual({
+      programmeId: example,
+      events: 0,
+      indicators: 0,
+      results: 0,
+      activities: 0,
+      updated: 0,
+      unchanged: 10,
+    });
+    expect(await counts()).toEqual(before);
+
+    // The English CSV (counts, words and a lower bound) into a new programme, then again, then changed.
+    const lead = await createOrganisation(ctx, { name: "Legal Aid Forum", kind: "local_cso" });
+    const first = await importResultsTable(ctx, {
+      file: "results-table-activities-en.csv",
+      bytes: fixture("results-table-activities-en.csv"),
+      target: {
+        newProgramme: {
+          title: "Legal aid outreach 2023",
+          leadOrganisationId: lead.id,
+          startDate: "2023-01-01",
+          endDate: "2023-12-31",
+        },
+      },
+      confirm: true,
+    });
+    const id = first.written?.programmeId ?? "";
+    const afterFirst = await counts();
+    const second = await importResultsTable(ctx, {
+      file: "results-table-activities-en.csv",
+      bytes: fixture("results-table-activities-en.csv"),
+      target: { programmeId: id },
+      confirm: true,
+    });
+    expect(second.rows.map((r) => r.change)).toEqual(Array(5).fill("unchanged"));
+    expect(second.written).toMatchObject({
+      events: 0,
+      results: 0,
+      activities: 0,
+      indicators: 0,
+      unchanged: 5,
+    });
+    expect(await counts()).toEqual(afterFirst);
+    const p1 = await getProgramme(ctx, id);
+
+    // The same table with one count changed and the bound raised: two rows update, nothing is added.
+    const changed = readFileSync(resolve("fixtures", "results-table-activities-en.csv"), "utf8")
+      .replace("120 prisoners", "150 prisoners")
+      .replace("over 50,000", "over 60,000");
+    expect(changed).toContain("150 prisoners");
+    expect(changed).toContain("over 60,000");
+    const preview = await importResultsTable(ctx, {
+      file: "results-table-activities-en.csv",
+      bytes: new TextEncoder().encode(changed),
+      target: { programmeId: id },
+      confirm: false,
+    });
+    expect(preview.rows.map((r) => [r.name, r.change])).toEqual([
+      ["Stakeholders' training on human trafficking", "unchanged"],
+      ["Radio talk shows", "unchanged"],
+      ["Training of district labour officials and district police commanders", "unchanged"],
+      ["Awareness campaign on the hotline, all districts", "update"],
+      ["Prison visits by paralegals", "update"],
+    ]);
+    // An update says what it replaces; a row left as it is says nothing.
+    expect(preview.rows.map((r) => r.was)).toEqual([
+      null,
+      null,
+      null,
+      {
+        participants: [],
+        reachNote: "over 50,000",
+        result: {
+          valueKind: "lower_bound",
+          value: 50000,
+          text: "Awareness campaign on the hotline, all districts: over 50,000",
+        },
+      },
+      { participants: [{ category: "prisoners", count: 120 }], reachNote: null, result: null },
+    ]);
+    const third = await importResultsTable(ctx, {
+      file: "results-table-activities-en.csv",
+      bytes: new TextEncoder().encode(changed),
+      target: { programmeId: id },
+      confirm: true,
+    });
+    expect(third.written).toMatchObject({ events: 0, activities: 0, updated: 2, unchanged: 3 });
+    expect(await counts()).toEqual(afterFirst);
+    const p2 = await getProgramme(ctx, id);
+    expect(p2.events.map((e) => e.id).sort()).toEqual(p1.events.map((e) => e.id).sort());
+    expect(p2.events.find((e) => e.title === "Prison visits by paralegals")?.participants).toMatchObject([
+      { category: "prisoners", count: 150 },
+    ]);
+    const people = p2.indicators.find((i) => i.unit === "people");
+    expect([people?.actual.kind, people?.actual.value]).toEqual(["lower_bound", 60240]);
+    const bounds = (await listResults(ctx, id, people?.id ?? "")).filter(
+      (v) => v.valueKind === "lower_bound",
+    );
+    expect(bounds.map((b) => [b.value, b.text])).toEqual([
+      [60000, "Awareness campaign on the hotline, all districts: over 60,000"],
+    ]);
+  });
+
+  it("re-imports an indicator table: its results are not recorded twice, a changed one is replaced", async () => {
+    const lead = await createOrganisation(ctx, { name: "Prison Fellowship Rwanda", kind: "local_cso" });
+    const first = await importResultsTable(ctx, {
+      file: "results-table-ibipimo-rw.docx",
+      bytes: fixture("results-table-ibipimo-rw.docx"),
+      target: {
+        newProgramme: {
+          title: "Ibipimo 2024",
+          leadOrganisationId: lead.id,
+          startDate: "2024-01-01",
+          endDate: "2024-12-31",
+        },
+      },
+      confirm: true,
+    });
+    const id = first.written?.programmeId ?? "";
+    const before = await counts();
+    const again = await importResultsTable(ctx, {
+      file: "results-table-ibipimo-rw.docx",
+      bytes: fixture("results-table-ibipimo-rw.docx"),
+      target: { programmeId: id },
+      confirm: true,
+    });
+    expect(again.rows.map((r) => r.change)).toEqual(["unchanged", "unchanged", "unchanged"]);
+    expect(again.written).toMatchObject({ indicators: 0, results: 0, updated: 0, unchanged: 3 });
+    expect(await counts()).toEqual(before);
+    const p = await getProgramme(ctx, id);
+    expect(p.indicators.map((i) => [i.actual.kind, i.actual.value])).toEqual([
+      ["exact", 180],
+      ["lower_bound", 12000],
+      ["qualitative", null],
     ]);
   });
 

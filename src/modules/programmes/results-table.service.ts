@@ -2,19 +2,34 @@
 // Activity | people reached rows become undated events of the matching logframe activity (counts by category,
 // "Nationwide" kept as words, "over 50,000" as a lower bound); indicator | target | achieved rows become indicators,
 // targets and results. The preview is the same reading without writing; errors name the file, row and column.
+// Importing the same table again records nothing twice: a row an earlier import recorded is left as it is, or
+// changed to what the file now says (decision 034).
 import { inTransaction, type ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
 import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
-import { recordEvent } from "./events.service";
+import { recordEvent, updateEvent } from "./events.service";
 import { addIndicator } from "./indicators.service";
 import { addLogframeItem } from "./logframe.service";
 import { type MeasuredValue, type Reach, readMeasuredValue, readReach } from "./people-reached";
-import type { EventKind, IndicatorUnit, ProgrammeDetail } from "./programmes.schema";
+import type {
+  EventKind,
+  IndicatorUnit,
+  ProgrammeDetail,
+  ProgrammeEvent,
+  Result,
+  ResultInput,
+} from "./programmes.schema";
 import { createProgramme, getProgramme } from "./programmes.service";
-import { addResult } from "./results.service";
+import { addResult, listResults, removeResult } from "./results.service";
 import type * as ResultsTableParser from "./results-table.import";
-import type { ResultsTable, ResultsTableLayout, ResultsTableRow } from "./results-table.import";
+import type { ResultsTable, ResultsTableRow } from "./results-table.import";
+import type {
+  RecordedRow,
+  ResultsTableOutcome,
+  ResultsTableRowPlan,
+  RowChange,
+} from "./results-table.schema";
 
 const RESULTS_TABLE_PARSER = codeModuleUrl("modules/programmes/results-table.import.ts");
 
@@ -25,29 +40,7 @@ export type ResultsTableTarget =
       newProgramme: { title: string; leadOrganisationId: string; startDate: string; endDate: string };
     };
 
-export type ResultsTableRowPlan = {
-  location: string;
-  name: string;
-  /** activities: the reach read; indicators: the achieved value. */
-  reach: Reach | MeasuredValue;
-  target: MeasuredValue | null;
-  /** The logframe activity or indicator of the programme it goes to; null: a new one is made. */
-  matches: string | null;
-};
-
-export type ResultsTableOutcome = {
-  file: string;
-  layout: ResultsTableLayout;
-  rows: ResultsTableRowPlan[];
-  /** Set once written (confirm); null for a preview. */
-  written: {
-    programmeId: string;
-    events: number;
-    indicators: number;
-    results: number;
-    activities: number;
-  } | null;
-};
+export type { ResultsTableOutcome, ResultsTableRowPlan };
 
 const squash = (s: string) =>
   s.normalize("NFKC").toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, " ").trim();
@@ -85,7 +78,7 @@ function planRows(
   file: string,
   table: ResultsTable,
   programme: ProgrammeDetail | null,
-): ResultsTableRowPlan[] {
+): Omit<ResultsTableRowPlan, "change" | "was">[] {
   const errors: FieldError[] = [];
   const at = (row: ResultsTableRow, column: string | null, message: string, code: string) =>
     errors.push({
@@ -98,7 +91,7 @@ function planRows(
     (programme?.logframe ?? []).filter((i) => i.level === "activity").map((i) => [squash(i.text), i.id]),
   );
   const indicators = new Map((programme?.indicators ?? []).map((i) => [squash(i.title), i.id]));
-  const rows = table.rows.map((row): ResultsTableRowPlan => {
+  const rows = table.rows.map((row): Omit<ResultsTableRowPlan, "change" | "was"> => {
     const name = row.cells.name;
     if (name.length < 3)
       at(
@@ -153,6 +146,182 @@ async function readTable(file: string, bytes: Uint8Array): Promise<ResultsTable>
   });
 }
 
+/** The programme's people indicator on its objective: it receives the counts of an activities table. */
+const peopleIndicatorOf = (p: ProgrammeDetail) =>
+  p.indicators.find(
+    (i) => i.unit === "people" && p.logframe.find((l) => l.id === i.logframeItemId)?.level === "objective",
+  )?.id ?? null;
+
+const eventTitle = (name: string) => clipped(name.length >= 3 ? name : `${name}…`, 300);
+/** A lower bound's result names its row, so a second import finds it: "Ba Maso campaign: over 50,000". */
+const boundText = (row: Pick<ResultsTableRowPlan, "name">, reach: { text: string }) =>
+  clipped(`${row.name}: ${reach.text}`, 1000);
+const boundPrefix = (row: Pick<ResultsTableRowPlan, "name">) => `${row.name}: `;
+
+/** What a table's row records, and what an earlier import of the same row recorded (found by what it names). */
+type Recorded = {
+  /** activities: the undated event of this activity with this title. */
+  event: ProgrammeEvent | null;
+  /** activities: the lower bound result this row gave; indicators: the result for the programme's period. */
+  result: Result | null;
+};
+
+function recordedFor(
+  p: ProgrammeDetail,
+  results: ReadonlyMap<string, Result[]>,
+  layout: ResultsTable["layout"],
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
+): Recorded {
+  const ofPeriod = (r: Result) =>
+    r.periodStart === p.startDate && r.periodEnd === p.endDate && !r.eventId && !r.submissionId;
+  if (layout === "activities") {
+    const title = eventTitle(row.name);
+    const event = row.matches
+      ? (p.events.find((e) => e.activityId === row.matches && e.title === title && !e.dateReported) ?? null)
+      : null;
+    const people = peopleIndicatorOf(p);
+    const result =
+      (people ? results.get(people) : [])?.find(
+        (r) => ofPeriod(r) && r.valueKind === "lower_bound" && (r.text ?? "").startsWith(boundPrefix(row)),
+      ) ?? null;
+    return { event, result };
+  }
+  const result = row.matches ? (results.get(row.matches)?.find(ofPeriod) ?? null) : null;
+  return { event: null, result };
+}
+
+/** The event an activities row records (the people indicator given when the row counts people). */
+function eventOf(
+  p: ProgrammeDetail,
+  file: string,
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
+  activityId: string,
+  peopleId: string | null,
+) {
+  const reach = row.reach as Reach;
+  return {
+    kind: eventKindOf(row.name),
+    title: eventTitle(row.name),
+    startDate: p.startDate,
+    endDate: p.endDate,
+    // The table gives no date: the programme's period, shown as "date not reported".
+    dateReported: false,
+    activityId,
+    indicatorIds: (reach.kind === "exact" || reach.kind === "qualitative") && peopleId ? [peopleId] : [],
+    participants:
+      reach.kind === "exact"
+        ? reach.parts.map((x) => ({ category: x.category, sex: "unknown" as const, count: x.count }))
+        : [],
+    reachNote: reach.kind === "qualitative" || reach.kind === "lower_bound" ? clipped(reach.text, 200) : null,
+    notes:
+      reach.kind === "empty" ? null : clipped(`${file}, ${row.location}: ${row.name} | ${reach.text}`, 4000),
+  };
+}
+
+/** The event as recorded, in the terms a row gives (the file's name and row in the notes do not count). */
+function sameEvent(recorded: ProgrammeEvent, wanted: ReturnType<typeof eventOf>): boolean {
+  const people = (xs: { category: string; count: number }[]) =>
+    xs
+      .map((x) => `${x.category}:${x.count}`)
+      .sort()
+      .join();
+  return (
+    recorded.kind === wanted.kind &&
+    recorded.startDate === wanted.startDate &&
+    recorded.endDate === wanted.endDate &&
+    recorded.reachNote === wanted.reachNote &&
+    people(recorded.participants) === people(wanted.participants) &&
+    recorded.indicatorIds.length > 0 === wanted.indicatorIds.length > 0
+  );
+}
+
+/** The lower bound result of an activities row, or the achieved value of an indicators row; null: none to record. */
+function resultOf(
+  layout: ResultsTable["layout"],
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
+): Pick<ResultInput, "valueKind" | "value" | "text"> | null {
+  const v = row.reach;
+  if (layout === "activities")
+    return v.kind === "lower_bound"
+      ? { valueKind: "lower_bound", value: v.value, text: boundText(row, v) }
+      : null;
+  const achieved = v as MeasuredValue;
+  if (achieved.kind === "empty") return null;
+  if (achieved.kind === "qualitative")
+    return { valueKind: "qualitative", value: null, text: clipped(achieved.text, 1000) };
+  return {
+    valueKind: achieved.kind,
+    value: achieved.value,
+    text: achieved.kind === "lower_bound" ? clipped(achieved.text, 1000) : null,
+  };
+}
+
+const sameResult = (r: Result | null, wanted: ReturnType<typeof resultOf>) =>
+  r === null
+    ? wanted === null
+    : wanted !== null &&
+      r.valueKind === wanted.valueKind &&
+      r.value === (wanted.value ?? null) &&
+      r.text === (wanted.text ?? null);
+
+/** What importing the row does, against what an earlier import of it recorded, and what that is for an update. */
+function changeOf(
+  p: ProgrammeDetail | null,
+  results: ReadonlyMap<string, Result[]>,
+  layout: ResultsTable["layout"],
+  file: string,
+  row: Omit<ResultsTableRowPlan, "change" | "was">,
+): Pick<ResultsTableRowPlan, "change" | "was"> {
+  const none = (change: RowChange) => ({ change, was: null });
+  if (!p || !row.matches) return none("new");
+  const recorded = recordedFor(p, results, layout, row);
+  const wantedResult = resultOf(layout, row);
+  const was = (): RecordedRow => ({
+    participants: (recorded.event?.participants ?? []).map((x) => ({ category: x.category, count: x.count })),
+    reachNote: recorded.event?.reachNote ?? null,
+    result: recorded.result
+      ? { valueKind: recorded.result.valueKind, value: recorded.result.value, text: recorded.result.text }
+      : null,
+  });
+  if (layout === "activities") {
+    if (!recorded.event) return none("new");
+    const wanted = eventOf(p, file, row, row.matches, peopleIndicatorOf(p));
+    // A result this row no longer gives (the bound became a count) is a change too: it goes.
+    return sameEvent(recorded.event, wanted) && sameResult(recorded.result, wantedResult)
+      ? none("unchanged")
+      : { change: "update", was: was() };
+  }
+  if (!recorded.result) return none(wantedResult ? "new" : "unchanged");
+  return sameResult(recorded.result, wantedResult) ? none("unchanged") : { change: "update", was: was() };
+}
+
+/** The results of the indicators a table's rows can reach, by indicator. */
+async function resultsOf(ctx: ServiceContext, p: ProgrammeDetail | null): Promise<Map<string, Result[]>> {
+  const out = new Map<string, Result[]>();
+  if (!p) return out;
+  for (const i of p.indicators) out.set(i.id, await listResults(ctx, p.id, i.id));
+  return out;
+}
+
+/** Records a result, or puts the row's value in place of the one an earlier import recorded. */
+async function replaceResult(
+  ctx: ServiceContext,
+  p: ProgrammeDetail,
+  indicatorId: string,
+  before: Result | null,
+  wanted: ReturnType<typeof resultOf>,
+): Promise<boolean> {
+  if (sameResult(before, wanted)) return false;
+  if (before) await removeResult(ctx, p.id, before.id, before.version);
+  if (wanted)
+    await addResult(ctx, p.id, { indicatorId, periodStart: p.startDate, periodEnd: p.endDate, ...wanted });
+  return wanted !== null;
+}
+
+type Written = NonNullable<ResultsTableOutcome["written"]>;
+type Counts = Omit<Written, "programmeId">;
+const NONE: Counts = { events: 0, indicators: 0, results: 0, activities: 0, updated: 0, unchanged: 0 };
+
 /** The objective, and a holder output for activities the logframe does not have (made once, when needed). */
 async function holders(ctx: ServiceContext, p: ProgrammeDetail, file: string) {
   let objective = p.logframe.find((i) => i.level === "objective")?.id;
@@ -183,18 +352,17 @@ async function holders(ctx: ServiceContext, p: ProgrammeDetail, file: string) {
   };
 }
 
-async function writeActivities(
+/** One activities row: its event (new, changed or as it was), and the lower bound it gives. */
+async function writeActivity(
   ctx: ServiceContext,
   p: ProgrammeDetail,
   file: string,
-  rows: ResultsTableRowPlan[],
-) {
+  row: ResultsTableRowPlan,
+): Promise<Counts> {
   const holder = await holders(ctx, p, file);
-  const written = { events: 0, indicators: 0, results: 0, activities: 0 };
-  // The programme's people indicator on its objective receives the counts; one is made when it has none.
-  let people = p.indicators.find(
-    (i) => i.unit === "people" && p.logframe.find((l) => l.id === i.logframeItemId)?.level === "objective",
-  )?.id;
+  const written = { ...NONE };
+  const reach = row.reach as Reach;
+  let people = peopleIndicatorOf(p);
   const peopleIndicator = async () => {
     if (people) return people;
     people = (
@@ -208,97 +376,84 @@ async function writeActivities(
     written.indicators++;
     return people;
   };
-  for (const row of rows) {
-    const reach = row.reach as Reach;
-    let activityId = row.matches;
-    if (!activityId) {
-      activityId = (
-        await addLogframeItem(ctx, p.id, {
-          parentId: await holder.output(),
-          level: "activity",
-          text: clipped(row.name, 2000),
-        })
-      ).id;
-      written.activities++;
-    }
-    const indicatorIds =
-      reach.kind === "exact" || reach.kind === "qualitative" ? [await peopleIndicator()] : [];
-    await recordEvent(ctx, p.id, {
-      kind: eventKindOf(row.name),
-      title: clipped(row.name.length >= 3 ? row.name : `${row.name}…`, 300),
-      startDate: p.startDate,
-      endDate: p.endDate,
-      // The table gives no date: the programme's period, shown as "date not reported".
-      dateReported: false,
-      activityId,
-      indicatorIds,
-      participants:
-        reach.kind === "exact"
-          ? reach.parts.map((x) => ({ category: x.category, sex: "unknown" as const, count: x.count }))
-          : [],
-      reachNote:
-        reach.kind === "qualitative" || reach.kind === "lower_bound" ? clipped(reach.text, 200) : null,
-      notes:
-        reach.kind === "empty"
-          ? null
-          : clipped(`${file}, ${row.location}: ${row.name} | ${reach.text}`, 4000),
-    });
+  let activityId = row.matches;
+  if (!activityId) {
+    activityId = (
+      await addLogframeItem(ctx, p.id, {
+        parentId: await holder.output(),
+        level: "activity",
+        text: clipped(row.name, 2000),
+      })
+    ).id;
+    written.activities++;
+  }
+  const recorded = recordedFor(p, await resultsOf(ctx, p), "activities", { ...row, matches: activityId });
+  const counts = reach.kind === "exact" || reach.kind === "qualitative";
+  const wanted = eventOf(p, file, row, activityId, counts ? await peopleIndicator() : null);
+  const wantedResult = resultOf("activities", row);
+  if (!recorded.event) {
+    await recordEvent(ctx, p.id, wanted);
     written.events++;
-    if (reach.kind === "exact" || reach.kind === "qualitative") written.results++;
-    if (reach.kind === "lower_bound") {
-      // "over 50,000" is at least 50,000 people: a lower bound of the people indicator, never an exact count.
-      await addResult(ctx, p.id, {
-        indicatorId: await peopleIndicator(),
-        periodStart: p.startDate,
-        periodEnd: p.endDate,
-        valueKind: "lower_bound",
-        value: reach.value,
-        text: clipped(`${row.name}: ${reach.text}`, 1000),
-      });
-      written.results++;
-    }
+    if (counts) written.results++;
+  } else if (!sameEvent(recorded.event, wanted)) {
+    const { kind, indicatorIds, participants, reachNote, notes } = wanted;
+    await updateEvent(ctx, p.id, recorded.event.id, recorded.event.version, {
+      kind,
+      indicatorIds,
+      participants,
+      reachNote,
+      notes,
+    });
+  }
+  // "over 50,000" is at least 50,000 people: a lower bound of the people indicator, never an exact count.
+  const resultChanged =
+    wantedResult || recorded.result
+      ? await replaceResult(
+          ctx,
+          p,
+          wantedResult ? await peopleIndicator() : (recorded.result?.indicatorId ?? ""),
+          recorded.result,
+          wantedResult,
+        )
+      : false;
+  if (resultChanged && !recorded.result) written.results++;
+  if (recorded.event) {
+    if (row.change === "unchanged") written.unchanged++;
+    else written.updated++;
   }
   return written;
 }
 
-async function writeIndicators(
+/** One indicators row: the indicator (matched or new, with its target) and its achieved value. */
+async function writeIndicator(
   ctx: ServiceContext,
   p: ProgrammeDetail,
   file: string,
-  rows: ResultsTableRowPlan[],
-) {
+  row: ResultsTableRowPlan,
+): Promise<Counts> {
   const holder = await holders(ctx, p, file);
-  const written = { events: 0, indicators: 0, results: 0, activities: 0 };
-  for (const row of rows) {
-    const achieved = row.reach as MeasuredValue;
-    let indicatorId = row.matches;
-    if (!indicatorId) {
-      const target = row.target && "value" in row.target ? row.target.value : null;
-      indicatorId = (
-        await addIndicator(ctx, p.id, {
-          logframeItemId: await holder.objective(),
-          title: clipped(row.name, 500),
-          unit: unitOf(row.name, row.target, achieved),
-          targets: target === null ? [] : [{ periodStart: p.startDate, periodEnd: p.endDate, value: target }],
-        })
-      ).id;
-      written.indicators++;
-    }
-    if (achieved.kind === "empty") continue;
-    await addResult(ctx, p.id, {
-      indicatorId,
-      periodStart: p.startDate,
-      periodEnd: p.endDate,
-      ...(achieved.kind === "qualitative"
-        ? { valueKind: "qualitative" as const, text: clipped(achieved.text, 1000) }
-        : {
-            valueKind: achieved.kind,
-            value: achieved.value,
-            text: achieved.kind === "lower_bound" ? clipped(achieved.text, 1000) : null,
-          }),
-    });
-    written.results++;
+  const written = { ...NONE };
+  const achieved = row.reach as MeasuredValue;
+  let indicatorId = row.matches;
+  if (!indicatorId) {
+    const target = row.target && "value" in row.target ? row.target.value : null;
+    indicatorId = (
+      await addIndicator(ctx, p.id, {
+        logframeItemId: await holder.objective(),
+        title: clipped(row.name, 500),
+        unit: unitOf(row.name, row.target, achieved),
+        targets: target === null ? [] : [{ periodStart: p.startDate, periodEnd: p.endDate, value: target }],
+      })
+    ).id;
+    written.indicators++;
   }
+  const recorded = recordedFor(p, await resultsOf(ctx, p), "indicators", { ...row, matches: indicatorId });
+  const wanted = resultOf("indicators", row);
+  await replaceResult(ctx, p, indicatorId, recorded.result, wanted);
+  if (row.change === "new") {
+    if (wanted) written.results++;
+  } else if (row.change === "update") written.updated++;
+  else written.unchanged++;
   return written;
 }
 
@@ -322,7 +477,10 @@ export async function importResultsTable(
 ): Promise<ResultsTableOutcome> {
   const table = await readTable(input.file, input.bytes);
   const existing = "programmeId" in input.target ? await getProgramme(ctx, input.target.programmeId) : null;
-  const rows = planRows(input.file, table, existing);
+  const results = await resultsOf(ctx, existing);
+  const rows = planRows(input.file, table, existing).map(
+    (row): ResultsTableRowPlan => ({ ...row, ...changeOf(existing, results, table.layout, input.file, row) }),
+  );
   if (!input.confirm) return { file: input.file, layout: table.layout, rows, written: null };
   const written = await inTransaction(ctx, async (inner) => {
     const programme =
@@ -338,10 +496,15 @@ export async function importResultsTable(
     if (existing && !existing.canEdit)
       throw new AppError("forbidden", "Your role does not allow changing this programme.");
     // Each row through the services, so their rules hold; the first refusal names its row and undoes them all.
-    const write = table.layout === "activities" ? writeActivities : writeIndicators;
-    let counts = { events: 0, indicators: 0, results: 0, activities: 0 };
+    const write = table.layout === "activities" ? writeActivity : writeIndicator;
+    let counts = { ...NONE };
     for (const row of rows) {
-      const one = await write(inner, await getProgramme(inner, programme.id), input.file, [row]).catch(
+      // A row whose earlier import is as the file says writes nothing (no version, no history entry).
+      if (row.change === "unchanged") {
+        counts = { ...counts, unchanged: counts.unchanged + 1 };
+        continue;
+      }
+      const one = await write(inner, await getProgramme(inner, programme.id), input.file, row).catch(
         inRow(input.file, row),
       );
       counts = {
@@ -349,6 +512,8 @@ export async function importResultsTable(
         indicators: counts.indicators + one.indicators,
         results: counts.results + one.results,
         activities: counts.activities + one.activities,
+        updated: counts.updated + one.updated,
+        unchanged: counts.unchanged + one.unchanged,
       };
     }
     return { programmeId: programme.id, ...counts };

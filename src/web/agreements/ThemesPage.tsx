@@ -2,6 +2,7 @@
 // rename any theme (a better Kinyarwanda name, say) and delete an added one no agreement carries.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { type Theme, ThemeInputSchema, ThemePatchSchema } from "../../modules/agreements/agreements.schema";
 import type { FieldError } from "../../shared/app-errors";
 import { fieldErrorsFromZod } from "../../shared/validation";
@@ -199,6 +200,9 @@ export function ThemesPage() {
     <div className="page">
       <h1>{t("themes.title")}</h1>
       <p className="muted">{t("themes.intro")}</p>
+      <p>
+        <Link to="/admin/iati-sectors">{t("sectorThemes.link")}</Link>
+      </p>
       {message ? (
         <p className={message.ok ? "alert alert-success" : "alert alert-error"} role="status">
           {message.text}

@@ -2,8 +2,10 @@
 // what the file holds that fails is listed with its line and element (or activity, result and indicator).
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, unwrap } from "../api";
+import { useSession } from "../session";
 import { errorText, fieldErrorText } from "../ui/errors";
 
 type Imported = {
@@ -18,6 +20,7 @@ type Imported = {
 
 export function IatiImportForm({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
+  const { can } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Imported | null>(null);
@@ -47,6 +50,11 @@ export function IatiImportForm({ onImported }: { onImported: () => void }) {
       <summary>{t("programmes.iatiImport.title")}</summary>
       <form aria-label={t("programmes.iatiImport.title")} onSubmit={submit}>
         <p className="muted">{t("programmes.iatiImport.hint")}</p>
+        {can("theme", "update") ? (
+          <p>
+            <Link to="/admin/iati-sectors">{t("sectorThemes.link")}</Link>
+          </p>
+        ) : null}
         <label>
           <span>{t("programmes.iatiImport.file")}</span>
           <input

@@ -28,6 +28,11 @@ export function ProgrammePage() {
               {t("programmes.editing.editProgramme")}
             </Link>
           ) : null}
+          {p.canEdit ? (
+            <Link to={`/programmes/${p.id}/results-table`} className="button">
+              {t("programmes.resultsTable.open")}
+            </Link>
+          ) : null}
           <Link to={`/programmes/${p.id}/dashboard`} className="button button-primary">
             {t("programmes.dashboard")}
           </Link>

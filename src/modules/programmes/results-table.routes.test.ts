@@ -1,0 +1,106 @@
+// HTTP tests of the results-table upload: preview writes nothing, confirm imports, a second upload changes nothing,
+// a bad row is refused with its file, row and column, and a viewer may not import.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseFootprint } from "../../../tests/assertions";
+import { createTestDatabase } from "../../../tests/database";
+import {
+  buildUserActor,
+  createProgrammeFixture,
+  createTestServer,
+  nationalGrant,
+  type TestClient,
+} from "../../../tests/factories";
+import type { DatabaseHandle } from "../../db/client";
+import type { ResultsTableOutcome } from "./results-table.schema";
+
+type Problem = {
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string; code?: string }[];
+};
+
+let handle: DatabaseHandle;
+let admin: TestClient;
+let viewer: TestClient;
+let programmeId: string;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const server = createTestServer(handle);
+  admin = (await server.signInAs([nationalGrant("administrator")])).client;
+  viewer = (await server.signInAs([nationalGrant("viewer")])).client;
+  const ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
+  programmeId = (await createProgrammeFixture(ctx, { startDate: "2023-01-01", endDate: "2023-12-31" })).id;
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const upload = (bytes: Uint8Array, name: string, confirm: boolean, client = admin, id = programmeId) => {
+  const body = new FormData();
+  body.set("file", new File([new Uint8Array(bytes)], name));
+  body.set("confirm", String(confirm));
+  return client.json<ResultsTableOutcome & Problem>(`/api/programmes/${id}/results-table`, {
+    method: "POST",
+    body,
+  });
+};
+const xlsx = new Uint8Array(readFileSync(resolve("fixtures", "results-table-activites-fr.xlsx")));
+
+describe("POST /api/programmes/{id}/results-table", () => {
+  it("previews without writing, imports on confirm, and a second upload changes nothing", async () => {
+    const before = await databaseFootprint(handle.db);
+    const preview = await upload(xlsx, "results-table-activites-fr.xlsx", false);
+    expect(preview.status).toBe(200);
+    expect(preview.body.written).toBeNull();
+    expect(preview.body.rows.map((r) => [r.location, r.change])).toEqual([
+      ["sheet Résultats, row 4", "new"],
+      ["sheet Résultats, row 5", "new"],
+      ["sheet Résultats, row 6", "new"],
+      ["sheet Résultats, row 7", "new"],
+    ]);
+    expect(await databaseFootprint(handle.db)).toEqual(before);
+
+    const done = await upload(xlsx, "results-table-activites-fr.xlsx", true);
+    expect(done.status).toBe(200);
+    expect(done.body.written).toEqual({
+      programmeId,
+      events: 4,
+      indicators: 1,
+      results: 4,
+      activities: 4,
+      updated: 0,
+      unchanged: 0,
+    });
+    const after = await databaseFootprint(handle.db);
+    const again = await upload(xlsx, "copy of the table.xlsx", true);
+    expect(again.body.rows.map((r) => r.change)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    expect(again.body.written).toMatchObject({ events: 0, results: 0, unchanged: 4 });
+    expect(await databaseFootprint(handle.db)).toEqual(after);
+  });
+
+  it("refuses a bad row with its file, row and column, and a viewer's import; nothing is written", async () => {
+    const before = await databaseFootprint(handle.db);
+    const bad = await upload(
+      new TextEncoder().encode("Activity;People reached\nRadio talk shows;Nationwide\n;40 teachers\n"),
+      "broken.csv",
+      false,
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.map((e) => [e.path, e.code])).toEqual([
+      ["broken.csv, row 3, column “Activity”", "results_table_no_name"],
+    ]);
+    const refused = await upload(xlsx, "results-table-activites-fr.xlsx", true, viewer);
+    expect(refused.status).toBe(403);
+    const missing = await upload(xlsx, "x.xlsx", false, admin, "not-an-id");
+    expect(missing.status).toBe(404);
+    expect(await databaseFootprint(handle.db)).toEqual(before);
+  });
+});

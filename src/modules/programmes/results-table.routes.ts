@@ -1,0 +1,59 @@
+// HTTP for a programme's results table: upload it to see what importing it would do (writes nothing), or to import it.
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  createRouter,
+  json,
+  ProblemSchema,
+  problemResponses,
+  recordId,
+  serviceContext,
+} from "../../server/http";
+import { MAX_DOCUMENT_BYTES } from "../agreements";
+import { ResultsTableOutcomeSchema } from "./results-table.schema";
+import { importResultsTable } from "./results-table.service";
+
+const tags = ["Programmes"];
+
+const UploadSchema = z.object({
+  file: z.instanceof(File).openapi({
+    type: "string",
+    format: "binary",
+    description: `The results table: Word (.docx), Excel (.xlsx), CSV (UTF-8) or a text export, at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB`,
+  }),
+  confirm: z
+    .enum(["true", "false"])
+    .default("false")
+    .openapi({ description: "false (default): say what importing would do and write nothing" }),
+});
+
+export const resultsTableRoutes = createRouter().openapi(
+  createRoute({
+    method: "post",
+    path: "/api/programmes/{id}/results-table",
+    tags,
+    summary:
+      "A results table into this programme: activity | people reached rows become events, indicator | target | achieved rows results; each row new, update (imported before, changed) or unchanged; all or nothing",
+    request: {
+      params: z.object({ id: z.string().openapi({ description: "Programme id" }) }),
+      body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
+    },
+    responses: {
+      200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
+      ...problemResponses,
+      413: {
+        description: "The file is larger than the upload limit",
+        content: { "application/problem+json": { schema: ProblemSchema } },
+      },
+    },
+  }),
+  async (c) => {
+    const { file, confirm } = c.req.valid("form");
+    const outcome = await importResultsTable(serviceContext(c), {
+      file: file.name || "upload",
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      target: { programmeId: recordId(c.req.valid("param").id, "The programme") },
+      confirm: confirm === "true",
+    });
+    return c.json(outcome, 200);
+  },
+);
