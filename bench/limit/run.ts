@@ -313,7 +313,7 @@ async function compareAnswers(
 
 type Seeded = { districts: string[]; agreementIds: string[] };
 
-async function seed(handle: DatabaseHandle, analyse: () => Promise<void>): Promise<Seeded> {
+async function seed(handle: DatabaseHandle): Promise<Seeded> {
   await migrateDatabase(handle);
   await loadReferencePlaces(handle.db);
   await loadBuiltInThemes(handle.db);
@@ -322,10 +322,6 @@ async function seed(handle: DatabaseHandle, analyse: () => Promise<void>): Promi
     agreements: AGREEMENTS,
     note,
   });
-  // generateAgreements' own "vacuum analyze" runs as the app's role, which owns no table: PostgreSQL skips them all
-  // (a warning only), and the planner would work from no statistics and 20,000 dead rows. As their owner here.
-  note("vacuum analyze, as the tables' owner");
-  await analyse();
   // The five districts named most by agreements' areas: pages of 50 from a few hundred matches.
   const result = (await handle.db.execute(
     `select p.id from place p join agreement_area ar on ar.place_id = p.id
@@ -428,7 +424,7 @@ async function onPostgreSQL(adminUrl: string): Promise<void> {
     const handle = await openDatabase({ kind: "postgresql", url: url.toString() });
     let seeded: Seeded;
     try {
-      seeded = await seed(handle, () => admin("vacuum analyze", url.toString()));
+      seeded = await seed(handle);
     } finally {
       await handle.close();
     }
@@ -461,13 +457,7 @@ async function onEmbedded(): Promise<void> {
     const handle = await openDatabase({ kind: "pglite", dataDir });
     let seeded: Seeded;
     try {
-      seeded = await seed(handle, async () => {
-        // PGlite's one session is the superuser's, working as the app's role (SET ROLE): back to itself for this.
-        // One statement a call: several in one call are one transaction, and VACUUM refuses to run in one.
-        await handle.pglite?.exec("reset role");
-        await handle.pglite?.exec("vacuum analyze");
-        await handle.pglite?.exec(`set role ${handle.appRole ?? "none"}`);
-      });
+      seeded = await seed(handle);
     } finally {
       await handle.close();
     }
