@@ -34,7 +34,7 @@ export const resultsTableRoutes = createRouter().openapi(
     summary:
       "A results table into this programme: activity | people reached rows become events, indicator | target | achieved rows results; each row new, update (imported before, changed) or unchanged; all or nothing",
     request: {
-      params: z.object({ id: z.string().openapi({ description: "Programme id" }) }),
+      params: z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) }),
       body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
     },
     responses: {

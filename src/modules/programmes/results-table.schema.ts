@@ -24,13 +24,14 @@ export const ReachSchema = z.union([
 export type Reach = z.infer<typeof ReachSchema>;
 
 /** A target or achieved cell of an indicator table: a number (maybe a lower bound or a percentage) or words. */
+const MeasuredNumberSchema = z.object({
+  kind: z.enum(["exact", "lower_bound"]),
+  value: z.number(),
+  percent: z.boolean(),
+  text: z.string(),
+});
 export const MeasuredValueSchema = z.union([
-  z.object({
-    kind: z.enum(["exact", "lower_bound"]),
-    value: z.number(),
-    percent: z.boolean(),
-    text: z.string(),
-  }),
+  MeasuredNumberSchema,
   z.object({ kind: z.literal("qualitative"), text: z.string() }),
   z.object({ kind: z.literal("empty") }),
 ]);
@@ -58,7 +59,8 @@ export const ResultsTableRowPlanSchema = z.object({
   location: z.string(),
   name: z.string(),
   /** activities: the reach read; indicators: the achieved value. */
-  reach: z.union([ReachSchema, MeasuredValueSchema]),
+  // A measured value's words and emptiness are Reach's own: only its number is added (each kind listed once).
+  reach: z.union([ReachSchema, MeasuredNumberSchema]),
   target: MeasuredValueSchema.nullable(),
   /** The logframe activity or indicator of the programme it goes to; null: a new one is made. */
   matches: z.string().nullable(),
