@@ -6,10 +6,9 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import type { Lesson, LibraryLanguage } from "../../modules/library/library.schema";
 import { client, ifMatch, unwrap } from "../api";
 import { useMe } from "../session";
-import { EditConflict } from "../ui/EditConflict";
+import { EditFormEnd } from "../ui/EditFormEnd";
 import { errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
-import { FormFailure } from "../ui/FormFailure";
 import type { Chosen } from "../ui/SearchChips";
 import { ThemeChecklist } from "../ui/ThemeChecklist";
 import { useAsync } from "../ui/useAsync";
@@ -233,21 +232,12 @@ export function LessonFormPage() {
             onChange={(agreement) => change({ agreement })}
             error={err("agreementId")}
           />
-          <FormFailure failure={form.failure} />
-          <EditConflict
-            conflict={form.conflict}
-            choose={form.choose}
-            changesTitle={t("form.conflict.othersChanges")}
+          <EditFormEnd
+            form={form}
             fieldLabel={(field) => fields.find((f) => f.key === field)?.label ?? field}
+            saveLabel={l("save")}
+            cancelTo={back}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={form.saving}>
-              {form.saving ? t("common.working") : l("save")}
-            </button>
-            <Link to={back} className="button">
-              {t("common.cancel")}
-            </Link>
-          </div>
         </form>
       ) : null}
     </div>

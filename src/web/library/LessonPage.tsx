@@ -11,6 +11,7 @@ import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
 import { PageFailure } from "../ui/PageFailure";
 import { useAsync } from "../ui/useAsync";
+import { RecordHead } from "./LibraryBits";
 
 export function LessonPage() {
   const { t } = useTranslation();
@@ -27,25 +28,11 @@ export function LessonPage() {
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [removeError, setRemoveError] = useState<string | null>(null);
 
   if (lesson.error)
     return <PageFailure error={lesson.error} back={{ to: "/library", label: t("library.back") }} />;
   const l = lesson.data;
   if (!l) return <div className="page" aria-busy="true" />;
-
-  const remove = async () => {
-    if (!window.confirm(t("library.lesson.deleteConfirm", { title: l.title }))) return;
-    setRemoveError(null);
-    try {
-      await expectOk(
-        client.api.library.lessons[":id"].$delete({ param: { id }, header: ifMatch(l.version) }),
-      );
-      navigate("/library");
-    } catch (err) {
-      setRemoveError(errorText(t, err));
-    }
-  };
 
   const addComment = async (e: FormEvent) => {
     e.preventDefault();
@@ -69,24 +56,18 @@ export function LessonPage() {
       <p>
         <Link to="/library">{t("library.back")}</Link>
       </p>
-      <div className="page-head">
-        <h1>{l.title}</h1>
-        {l.canEdit ? (
-          <div className="actions">
-            <Link to={`/library/lessons/${l.id}/edit`} className="button">
-              {t("common.edit")}
-            </Link>
-            <button type="button" className="button button-danger" onClick={() => void remove()}>
-              {t("common.delete")}
-            </button>
-          </div>
-        ) : null}
-      </div>
-      {removeError ? (
-        <p className="alert alert-error" role="alert">
-          {removeError}
-        </p>
-      ) : null}
+      <RecordHead
+        title={l.title}
+        canEdit={l.canEdit}
+        editTo={`/library/lessons/${l.id}/edit`}
+        confirmText={t("library.lesson.deleteConfirm", { title: l.title })}
+        remove={async () => {
+          await expectOk(
+            client.api.library.lessons[":id"].$delete({ param: { id }, header: ifMatch(l.version) }),
+          );
+          navigate("/library");
+        }}
+      />
       <p className="muted">
         {t("library.lesson.by", { organisation: l.organisation.name, date: l.createdAt.slice(0, 10) })}
       </p>

@@ -4,9 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { LibraryDocument } from "../../modules/library/library.schema";
 import { client, ifMatch, unwrap } from "../api";
-import { EditConflict } from "../ui/EditConflict";
+import { EditFormEnd } from "../ui/EditFormEnd";
 import { errorText, fieldErrorText } from "../ui/errors";
-import { FormFailure } from "../ui/FormFailure";
 import type { Chosen } from "../ui/SearchChips";
 import { type ConflictField, useEditForm } from "../ui/useEditForm";
 import { type DocumentDraft, DocumentFields, EMPTY_DOCUMENT } from "./DocumentFields";
@@ -104,21 +103,11 @@ export function LibraryDocumentEditPage() {
             onChange={(organisations) => form.setDraft((d) => ({ ...d, organisations }))}
             error={err("organisationIds")}
           />
-          <FormFailure failure={form.failure} />
-          <EditConflict
-            conflict={form.conflict}
-            choose={form.choose}
-            changesTitle={t("form.conflict.othersChanges")}
+          <EditFormEnd
+            form={form}
             fieldLabel={(field) => fields.find((f) => f.key === field)?.label ?? field}
+            cancelTo={back}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={form.saving}>
-              {form.saving ? t("common.working") : t("common.save")}
-            </button>
-            <Link to={back} className="button">
-              {t("common.cancel")}
-            </Link>
-          </div>
         </form>
       ) : null}
     </div>

@@ -1,64 +1,43 @@
 // One library document: its metadata, the state of its text (and why none was read), the download, and the lessons
 // that cite it as evidence.
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { themeName } from "../agreements/AgreementBits";
 import { client, expectOk, ifMatch, unwrap } from "../api";
-import { errorText } from "../ui/errors";
 import { formatFileSize } from "../ui/file-upload";
 import { useUiLocale } from "../ui/locale";
 import { PageFailure } from "../ui/PageFailure";
 import { useAsync } from "../ui/useAsync";
-import { TextState } from "./LibraryBits";
+import { RecordHead, TextState } from "./LibraryBits";
 
 export function LibraryDocumentPage() {
   const { t } = useTranslation();
   const locale = useUiLocale();
   const navigate = useNavigate();
   const { id = "" } = useParams();
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const document = useAsync(() => unwrap(client.api.library.documents[":id"].$get({ param: { id } })), [id]);
   const themes = useAsync(() => unwrap(client.api.themes.$get()).then((r) => r.items), []);
   if (document.error)
     return <PageFailure error={document.error} back={{ to: "/library", label: t("library.back") }} />;
   const d = document.data;
   if (!d) return <div className="page" aria-busy="true" />;
-  const remove = async () => {
-    if (!window.confirm(t("library.document.deleteConfirm", { title: d.title }))) return;
-    setRemoveError(null);
-    try {
-      await expectOk(
-        client.api.library.documents[":id"].$delete({ param: { id }, header: ifMatch(d.version) }),
-      );
-      navigate("/library");
-    } catch (err) {
-      setRemoveError(errorText(t, err));
-    }
-  };
   return (
     <div className="page library-document">
       <p>
         <Link to="/library">{t("library.back")}</Link>
       </p>
-      <div className="page-head">
-        <h1>{d.title}</h1>
-        {d.canEdit ? (
-          <div className="actions">
-            <Link to={`/library/documents/${d.id}/edit`} className="button">
-              {t("common.edit")}
-            </Link>
-            <button type="button" className="button button-danger" onClick={() => void remove()}>
-              {t("common.delete")}
-            </button>
-          </div>
-        ) : null}
-      </div>
-      {removeError ? (
-        <p className="alert alert-error" role="alert">
-          {removeError}
-        </p>
-      ) : null}
+      <RecordHead
+        title={d.title}
+        canEdit={d.canEdit}
+        editTo={`/library/documents/${d.id}/edit`}
+        confirmText={t("library.document.deleteConfirm", { title: d.title })}
+        remove={async () => {
+          await expectOk(
+            client.api.library.documents[":id"].$delete({ param: { id }, header: ifMatch(d.version) }),
+          );
+          navigate("/library");
+        }}
+      />
       <dl className="facts">
         <dt>{t("library.fields.kind")}</dt>
         <dd>{t(`library.kind.${d.kind}`)}</dd>

@@ -3,9 +3,8 @@
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Recommendation } from "../../modules/monitoring/recommendations.schema";
-import { EditConflict } from "../ui/EditConflict";
+import { EditFormEnd } from "../ui/EditFormEnd";
 import { errorText, fieldErrorText } from "../ui/errors";
-import { FormFailure } from "../ui/FormFailure";
 import { useAsync } from "../ui/useAsync";
 import { type ConflictField, useEditForm } from "../ui/useEditForm";
 import { MonitoringTabs } from "./MonitoringTabs";
@@ -104,21 +103,11 @@ export function RecommendationEditPage() {
             errorAt={err}
             places={places.data?.items ?? []}
           />
-          <FormFailure failure={form.failure} />
-          <EditConflict
-            conflict={form.conflict}
-            choose={form.choose}
-            changesTitle={t("form.conflict.othersChanges")}
+          <EditFormEnd
+            form={form}
             fieldLabel={(field) => t(`monitoring.recommendations.${field}`, { defaultValue: field })}
+            cancelTo={back}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={form.saving}>
-              {form.saving ? t("common.working") : t("common.save")}
-            </button>
-            <Link to={back} className="button">
-              {t("common.cancel")}
-            </Link>
-          </div>
         </form>
       ) : null}
     </div>
