@@ -2,7 +2,6 @@
 // areas, commitments, progress and status history, the same rows on every run and on both databases. Used by
 // bench/agreements.ts and bench/limit/run.ts.
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import type { DatabaseHandle } from "../src/db/client";
 import { refreshAgreementSearchTexts } from "../src/modules/agreements/agreement-search.store";
 import {
@@ -21,7 +20,7 @@ import { BUILT_IN_THEMES } from "../src/modules/themes";
 import { parsePartialDate, partialDateSortKey } from "../src/shared/partial-date";
 import { buildSearchText, normaliseForSearch } from "../src/shared/search-text";
 import { addDays } from "../src/shared/today";
-import { seededRandom } from "./bench-kit";
+import { runOnce, seededRandom } from "./bench-kit";
 
 export const BATCH = 1000;
 const { int, chance, pick, weighted, sample } = seededRandom(20260301);
@@ -39,7 +38,8 @@ const ORG_KINDS = [
   ["private", 6],
   ["association_network", 4],
 ] as const;
-const ORG_WORDS = [
+/** Words organisation names are made of (the search benchmark uses them too). */
+export const ORG_WORDS = [
   "Association",
   "Rwanda",
   "Justice",
@@ -436,13 +436,7 @@ export async function generateAgreements(
 export async function vacuumAnalyseAsOwner(handle: DatabaseHandle): Promise<void> {
   if (handle.kind === "postgresql") {
     // A connection of its own, as the URL's user (the owner, or a superuser): the handle's pool acts as the app.
-    const client = new pg.Client({ connectionString: handle.ownerUrl ?? handle.url });
-    await client.connect();
-    try {
-      await client.query("vacuum analyze");
-    } finally {
-      await client.end();
-    }
+    await runOnce(handle.ownerUrl ?? handle.url ?? "", "vacuum analyze");
     return;
   }
   // PGlite's one session is the superuser's, working as the app's role (SET ROLE): back to itself for this. One

@@ -182,3 +182,27 @@ export async function startCpuMeter(
     return { nodeMs, databaseMs: databaseTicks * TICK_MS };
   };
 }
+
+/** Runs one statement on a connection of its own (as the URL's user: the owner or a superuser), then closes it. */
+export async function runOnce(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database `name` beside the server's `adminUrl` database (dropped first if a run left it), and its URL. */
+export async function freshDatabase(
+  adminUrl: string,
+  name: string,
+): Promise<{ url: URL; drop(): Promise<void> }> {
+  const drop = () => runOnce(adminUrl, `drop database if exists ${name} with (force)`);
+  await drop();
+  await runOnce(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url, drop };
+}

@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { TEST_FIELD_KEYS_ENV } from "../tests/field-keys";
+import { freshDatabase } from "./bench-kit";
 
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 8);
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -152,23 +152,11 @@ if (process.env.BENCH_ONLY !== "postgresql") {
 const pgUrl = process.env.BENCH_DATABASE_URL;
 if (pgUrl) {
   const database = "ubufatanye_bench_footprint";
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${database} with (force)`);
-  await admin(`create database ${database}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${database}`;
+  const { url, drop } = await freshDatabase(pgUrl, database);
   try {
     await measure("PostgreSQL", { DATABASE_URL: url.toString() }, 150);
   } finally {
-    await admin(`drop database if exists ${database} with (force)`);
+    await drop();
   }
 } else {
   console.log("PostgreSQL: not measured (set BENCH_DATABASE_URL to the server's postgres database)");

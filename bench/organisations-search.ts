@@ -5,31 +5,11 @@ import { migrateDatabase } from "../src/db/migrate";
 import { listOrganisations } from "../src/modules/organisations/organisations.service";
 import { organisationTable } from "../src/modules/organisations/organisations.table";
 import { buildSearchText, normaliseForSearch } from "../src/shared/search-text";
+import { ORG_WORDS } from "./agreements-data";
 
 const COUNT = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const WORDS = [
-  "Association",
-  "Rwanda",
-  "Justice",
-  "Legal",
-  "Aid",
-  "Forum",
-  "Women",
-  "Youth",
-  "Peace",
-  "Rights",
-  "Initiative",
-  "Hope",
-  "Bridges",
-  "Fellowship",
-  "Diocese",
-  "Catholique",
-  "Byumba",
-  "Kigali",
-  "Development",
-  "Network",
-];
+const WORDS = ORG_WORDS;
 
 function nameFor(i: number): string {
   const pick = (k: number) => WORDS[(i * 7 + k * 13 + Math.floor(i / (k + 3))) % WORDS.length];

@@ -23,6 +23,7 @@ import { loadBuiltInThemes } from "../../src/modules/themes";
 import { todayInKigali } from "../../src/shared/today";
 import { TEST_FIELD_KEYS_ENV } from "../../tests/field-keys";
 import { generateAgreements } from "../agreements-data";
+import { freshDatabase } from "../bench-kit";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 2_000);
@@ -399,19 +400,7 @@ async function measure(
 }
 
 async function onPostgreSQL(adminUrl: string): Promise<void> {
-  const admin = async (statement: string, on = adminUrl) => {
-    const client = new pg.Client({ connectionString: on });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${DATABASE} with (force)`);
-  await admin(`create database ${DATABASE}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${DATABASE}`;
+  const { url, drop } = await freshDatabase(adminUrl, DATABASE);
   const withName = (name: string) => {
     const u = new URL(url);
     u.searchParams.set("application_name", name);
@@ -444,7 +433,7 @@ async function onPostgreSQL(adminUrl: string): Promise<void> {
     await watcher.end().catch(() => undefined);
     for (const s of servers) await s.stop();
     // BENCH_KEEP_DATABASE: kept, to look at the plans afterwards (as bench-kit's benches do).
-    if (!process.env.BENCH_KEEP_DATABASE) await admin(`drop database if exists ${DATABASE} with (force)`);
+    if (!process.env.BENCH_KEEP_DATABASE) await drop();
   }
 }
 
