@@ -163,7 +163,7 @@ export function LessonFormPage() {
       </p>
       <h1>{editId ? l("editTitle") : reuseId ? l("reuseTitle") : l("new")}</h1>
       {reuseId && form.loaded ? (
-        <p className="muted">{t("library.lesson.reusing", { title: draft.title })}</p>
+        <p className="muted">{t("library.lesson.reusing", { title: form.base.title })}</p>
       ) : null}
       {form.loadError ? (
         <p className="alert alert-error" role="alert">
