@@ -137,6 +137,12 @@ describe("fieldErrorText", () => {
       "Utilisez exactement 2 caractères.",
     ],
     [err("too_small", { origin: "array", minimum: 1 }), "Choose at least one.", "Choisissez-en au moins un."],
+    // A form whose organisation is not chosen sends "": Zod says the id has the wrong format.
+    [
+      err("invalid_format", undefined, "organisationId"),
+      "Choose an organisation.",
+      "Choisissez une organisation.",
+    ],
     [err("too_big", { origin: "array", maximum: 30 }), "Choose at most 30.", "Choisissez-en au plus 30."],
     [err("too_small", { origin: "number", minimum: 0 }), "Enter 0 or more.", "Saisissez 0 ou plus."],
     [
