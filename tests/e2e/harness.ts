@@ -406,6 +406,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // Chromium's time each, ~85 s a run). A walk must therefore wait for what it checks, never on a capture's time.
   if (process.env.E2E_SCREENSHOTS === "failures" && !name.startsWith("failed-")) return path;
   await page.screenshot({ path, fullPage: true });
+  if (name.startsWith("failed-")) {
+    // What the page showed, in the log too: CI keeps its log, not the clone's pictures.
+    const text = await page
+      .locator("main")
+      .innerText({ timeout: 2000 })
+      .catch(() => "(no main element)");
+    console.error(`${name}: ${page.url()}\n${text.slice(0, 1500)}`);
+  }
   return path;
 }
 

@@ -85,11 +85,17 @@ describe.skipIf(!run)("organisations in the browser", () => {
   it("edits the organisation and shows the change in its history; remembers the language", async () => {
     const { page } = browser;
     await page.getByRole("link", { name: "Diocèse Catholique de Byumba" }).click();
-    await page.locator(".actions a").first().click();
+    // The list page has actions too ("New organisation"): press Edit only once the organisation's page is drawn.
+    await page.getByRole("heading", { name: "Diocèse Catholique de Byumba", exact: true }).waitFor();
+    await page.locator(".page-head .actions a").first().click();
     await page.waitForURL(/\/edit$/);
     const acronym = page.locator("form input").nth(1);
     await acronym.fill("DCB");
+    const saved = page.waitForResponse(
+      (r) => /\/api\/organisations\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === "PATCH",
+    );
     await page.locator('button[type="submit"]').click();
+    expect((await saved).status()).toBe(200);
     await page.getByRole("heading", { name: "Diocèse Catholique de Byumba (DCB)" }).waitFor();
     const history = page.locator(".history-entry");
     await expect.poll(() => history.count()).toBe(2);
