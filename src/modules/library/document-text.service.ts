@@ -60,7 +60,10 @@ async function readText(
   }
 }
 
-/** PostgreSQL refuses a tsvector past 1 MB; a text that long is cut to what fits rather than left unsearchable. */
+/**
+ * PostgreSQL refuses a tsvector past 1 MB: the whole text's vector (which files match) then reads this much of it;
+ * its parts, each with its own vector, still hold and find all of it.
+ */
 const FALLBACK_CHARACTERS = 150_000;
 
 async function writeOutcome(
@@ -75,7 +78,7 @@ async function writeOutcome(
     if (outcome.status !== "extracted" || !/too long|exceeds the maximum/i.test(String(error))) throw error;
     await writeTextOutcome(db, row.source, row.sourceId, sha256, {
       ...outcome,
-      body: outcome.body.slice(0, FALLBACK_CHARACTERS),
+      vectorCharacters: FALLBACK_CHARACTERS,
     });
   }
 }

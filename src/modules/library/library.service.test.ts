@@ -115,6 +115,42 @@ describe("documents and their text", () => {
     );
   });
 
+  it("finds a phrase at the end of a long report, past a word's 256th use, and cuts the extract there", async () => {
+    // ~60 pages in which "justice" is used 600 times before the phrase: one vector of the whole text keeps a word's
+    // first 256 places only, so the phrase was never found (decision 035: the text is searched in parts).
+    const pages = Array.from(
+      { length: 600 },
+      (_, i) => `La justice de proximité a reçu ${i + 1} détenus libérés ce mois à Musanze.`,
+    ).join(" ");
+    const long = await uploadLibraryDocument(
+      member,
+      { title: "Rapport annuel 2025", kind: "report", language: "fr", organisationIds: [rpp] },
+      {
+        fileName: "rapport-annuel.docx",
+        bytes: await kinyarwandaDocx(`${pages} Enfin, la justice réparatrice reste rare à Rubavu.`),
+      },
+    );
+    await extractPendingTexts(handle.db);
+    expect((await getLibraryDocument(member, long.id)).textLength).toBeGreaterThan(40_000);
+    const hit = (await search(otherMember, '"justice réparatrice"')).find((h) => h.id === long.id);
+    expect(hit).toBeDefined();
+    expect(matched(hit)).toEqual(expect.arrayContaining(["réparatrice"]));
+    expect(hit?.extract.map((p) => p.text).join("")).toContain("justice réparatrice");
+    // Words far apart still find it together (the whole text's words), with the extract where one of them is.
+    const apart = (await search(otherMember, "proximité Rubavu")).find((h) => h.id === long.id);
+    expect(matched(apart).length).toBeGreaterThan(0);
+    expect((await search(otherMember, '"justice Rubavu"')).map((h) => h.id)).not.toContain(long.id);
+    // Retitled and said to be English: the whole text's words are read again from its parts, and each part too.
+    await updateLibraryDocument(member, long.id, long.version, {
+      title: "Annual report 2025",
+      language: "en",
+    });
+    expect((await search(otherMember, "annual Rubavu")).map((h) => h.id)).toContain(long.id);
+    const english = (await search(otherMember, '"justice réparatrice"')).find((h) => h.id === long.id);
+    expect(english?.language).toBe("en");
+    expect(english?.extract.map((p) => p.text).join("")).toContain("justice réparatrice");
+  });
+
   it("keeps encrypted and damaged files, with the reason their text was not read", async () => {
     const locked = await uploadLibraryDocument(
       member,
@@ -147,9 +183,10 @@ describe("documents and their text", () => {
       textStatus: "not_extracted",
       textReason: "encrypted",
     });
-    // Still found by title, and listed with the reason.
+    // Still found by title, a word or a phrase of it, and listed with the reason.
     const hit = (await search(otherMember, "confidentiel")).find((h) => h.id === locked.id);
     expect(hit).toMatchObject({ textStatus: "not_extracted", textReason: "encrypted" });
+    expect((await search(otherMember, '"rapport confidentiel"')).map((h) => h.id)).toContain(locked.id);
   });
 
   it("finds Kinyarwanda by the start of a word, and English by its stem", async () => {
@@ -288,7 +325,7 @@ describe("files kept with other records", () => {
   it("never indexes nor shows an incident's attachment, to anyone", async () => {
     const [indexed] = await queryRows<{ n: number }>(
       handle.db,
-      sql`select count(*)::int as n from library_text where body like '%Kinigi%'`,
+      sql`select count(*)::int as n from library_text_part where body like '%Kinigi%'`,
     );
     expect(Number(indexed?.n)).toBe(0);
     for (const ctx of [system, member, otherMember, monitor]) {

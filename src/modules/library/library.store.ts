@@ -13,10 +13,18 @@ import type {
   TextNotExtractedReason,
   TextStatus,
 } from "./library.schema";
-import { lessonEvidenceTable, lessonTable, libraryDocumentTable, libraryTextTable } from "./library.table";
+import {
+  lessonEvidenceTable,
+  lessonTable,
+  libraryDocumentTable,
+  libraryTextPartTable,
+  libraryTextTable,
+} from "./library.table";
+import { PART_OVERLAP_CHARACTERS, splitTextParts } from "./text-parts";
 
 const d = libraryDocumentTable;
 const t = libraryTextTable;
+const p = libraryTextPartTable;
 
 /** The text-search configuration of a language: English and French stemmed, Kinyarwanda as plain words. */
 export const textConfig = (language: SQL | string) =>
@@ -32,6 +40,18 @@ export function searchVector(language: SQL, title: SQL, body: SQL): SQL {
   return sql`(setweight(to_tsvector(${config}, ${title}), 'A') || setweight(to_tsvector(${config}, ${body}), 'B')
     || case when ${language} = 'rw' then ''::tsvector
        else setweight(to_tsvector('simple', ${title}), 'C') || setweight(to_tsvector('simple', ${body}), 'D') end)`;
+}
+
+/**
+ * A part's vector (text-parts.ts): its words with their positions, stemmed in its language, read after the last words
+ * of the part before (`lead`), so a phrase cut by the split is found in the later part; the first part's holds the
+ * title too (weight A), so a phrase of the title is found. Phrases are matched on parts only (library-search.store.ts):
+ * the plain words (`simple`) of the whole text's vector are not repeated here, which keeps a part's vector small.
+ */
+export function partVector(language: SQL, part: SQL, title: SQL, lead: SQL, body: SQL): SQL {
+  const config = textConfig(language);
+  return sql`(case when ${part} = 0 then setweight(to_tsvector(${config}, ${title}), 'A') else ''::tsvector end
+    || setweight(to_tsvector(${config}, ${lead} || ${body}), 'B'))`;
 }
 
 /** A list of values as one SQL array (drizzle would spread a JS array into separate parameters). */
@@ -125,7 +145,8 @@ export async function selectLibraryDocument(
           ${d.uploadedBy} as uploaded_by,
           to_char(${d.uploadedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as uploaded_at,
           ${d.version} as version, ${t.status} as text_status, ${t.reason} as text_reason,
-          case when ${t.status} = 'extracted' then length(${t.body}) end as text_length,
+          case when ${t.status} = 'extracted' then (select coalesce(sum(length(${p.body})), 0)::int from ${p}
+            where ${p.source} = 'document' and ${p.sourceId} = ${d.id}) end as text_length,
           (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name), '[]'::json)
              from ${organisationTable} o where o.id = any(${d.organisationIds})) as organisations,
           (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name), '[]'::json)
@@ -189,9 +210,13 @@ export async function updateLibraryDocumentRow(
     .where(atVersion(d, id, expectedVersion))
     .returning({ id: d.id });
   if (rows.length === 0) return false;
+  // The whole text's vector again (its language or title changed), and each part's in the new language.
+  const language = sql`${fields.language}::text`;
   await db.execute(sql`update ${t} set title = ${fields.title}, language = ${fields.language},
-      search = ${searchVector(sql`${fields.language}::text`, sql`${fields.title}::text`, sql`${t.body}`)}
+      search = ${searchVector(language, sql`${fields.title}::text`, wholeText("document", id))}
     where ${t.source} = 'document' and ${t.sourceId} = ${id}`);
+  await db.execute(sql`update ${p} set search = ${partVector(language, sql`${p.part}`, sql`${fields.title}::text`, partLead(), sql`${p.body}`)}
+    where ${p.source} = 'document' and ${p.sourceId} = ${id}`);
   return true;
 }
 
@@ -268,7 +293,13 @@ export async function selectSourceFile(
 }
 
 export type TextOutcome =
-  | { status: "extracted"; body: string; language: LibraryLanguage | null }
+  | {
+      status: "extracted";
+      body: string;
+      language: LibraryLanguage | null;
+      /** Only this much of the text goes into the whole text's vector (PostgreSQL's 1 MB limit); parts keep all. */
+      vectorCharacters?: number;
+    }
   | { status: "not_extracted"; reason: TextNotExtractedReason; detail: string };
 
 /** Writes what extraction found; the language given (linked files) replaces the row's. */
@@ -280,20 +311,51 @@ export async function writeTextOutcome(
   outcome: TextOutcome,
 ): Promise<void> {
   const where = sql`${t.source} = ${source} and ${t.sourceId} = ${id}`;
-  if (outcome.status === "extracted") {
-    const language = outcome.language ? sql`${outcome.language}::text` : sql`${t.language}`;
-    await db.execute(sql`update ${t} set status = 'extracted', reason = null, detail = null, sha256 = ${sha256},
-        language = ${language}, body = ${outcome.body},
-        search = ${searchVector(language, sql`${t.title}`, sql`${outcome.body}::text`)},
-        attempts = ${t.attempts} + 1, updated_at = now()
-      where ${where}`);
-  } else {
-    await db.execute(sql`update ${t} set status = 'not_extracted', reason = ${outcome.reason},
-        detail = ${outcome.detail}, sha256 = ${sha256}, body = '',
-        search = ${searchVector(sql`${t.language}`, sql`${t.title}`, sql`''::text`)},
-        attempts = ${t.attempts} + 1, updated_at = now()
-      where ${where}`);
-  }
+  await db.transaction(async (tx) => {
+    await tx.delete(p).where(and(eq(p.source, source), eq(p.sourceId, id)));
+    if (outcome.status === "extracted") {
+      const language = outcome.language ? sql`${outcome.language}::text` : sql`${t.language}`;
+      // The whole text's words (a text past what one vector holds is read up to `vectorCharacters`).
+      const words = outcome.body.slice(0, outcome.vectorCharacters ?? outcome.body.length);
+      await tx.execute(sql`update ${t} set status = 'extracted', reason = null, detail = null, sha256 = ${sha256},
+          language = ${language}, search = ${searchVector(language, sql`${t.title}`, sql`${words}::text`)},
+          attempts = ${t.attempts} + 1, updated_at = now()
+        where ${where}`);
+      const parts = splitTextParts(outcome.body).map((part, n) => ({ n, ...part }));
+      // A few hundred parts at a time: one statement's parameters stay small whatever the text's length.
+      for (let at = 0; at < parts.length; at += 200) {
+        const batch = JSON.stringify(parts.slice(at, at + 200));
+        await tx.execute(sql`insert into ${p} (source, source_id, part, body, search)
+          select ${t.source}, ${t.sourceId}, x.n, x.body,
+            ${partVector(sql`${t.language}`, sql`x.n`, sql`${t.title}`, sql`x.lead`, sql`x.body`)}
+          from ${t}, json_to_recordset(${batch}::json) as x(n int, body text, lead text)
+          where ${where}`);
+      }
+    } else {
+      await tx.execute(sql`update ${t} set status = 'not_extracted', reason = ${outcome.reason},
+          detail = ${outcome.detail}, sha256 = ${sha256},
+          search = ${searchVector(sql`${t.language}`, sql`${t.title}`, sql`''::text`)},
+          attempts = ${t.attempts} + 1, updated_at = now()
+        where ${where}`);
+      // No text, but a first part with the title: a phrase of the title finds the file still.
+      await tx.execute(sql`insert into ${p} (source, source_id, part, body, search)
+        select ${t.source}, ${t.sourceId}, 0, '', ${partVector(sql`${t.language}`, sql`0`, sql`${t.title}`, sql`''`, sql`''`)}
+        from ${t} where ${where}`);
+    }
+  });
+}
+
+/** A text's parts joined back into the whole, in SQL. */
+function wholeText(source: TextSource, id: string): SQL {
+  return sql`(select coalesce(string_agg(x.body, '' order by x.part), '') from ${p} x
+    where x.source = ${source} and x.source_id = ${id})`;
+}
+
+/** The last words of the part before (as splitTextParts gives them), read again from the table. */
+function partLead(): SQL {
+  return sql`coalesce((select case when length(x.body) <= ${PART_OVERLAP_CHARACTERS} then x.body
+      else regexp_replace(right(x.body, ${PART_OVERLAP_CHARACTERS}), '^\\S*\\s', '') end from ${p} x
+    where x.source = ${p.source} and x.source_id = ${p.sourceId} and x.part = ${p.part} - 1), '')`;
 }
 
 export async function deleteTextRow(db: Executor, source: TextSource, id: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   check,
   customType,
   date,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -75,7 +76,7 @@ export const libraryTextTable = pgTable(
     detail: text("detail"),
     language: text("language").notNull(),
     title: text("title").notNull(),
-    body: text("body").notNull().default(""),
+    /** The title and the whole text's words, for which files match (the text itself is in library_text_part). */
     search: tsvector("search").notNull().default(sql`''::tsvector`),
     /** The file's hash when its text was taken: a changed file is read again by reindex. */
     sha256: text("sha256"),
@@ -89,6 +90,31 @@ export const libraryTextTable = pgTable(
     check("library_text_source", sql`${t.source} in ('document', 'agreement_document', 'finding_file')`),
     check("library_text_status", sql`${t.status} in ('pending', 'extracted', 'not_extracted')`),
     check("library_text_language", sql`${t.language} in ('en', 'fr', 'rw')`),
+  ],
+);
+
+/**
+ * A file's text in parts of a few pages, in order (text-parts.ts, decision 035): the text itself, and a vector per
+ * part that keeps every word's position, for phrases, ranking and the extract. Written with its library_text row.
+ */
+export const libraryTextPartTable = pgTable(
+  "library_text_part",
+  {
+    source: text("source").notNull(),
+    sourceId: uuid("source_id").notNull(),
+    /** 0, 1, 2…: the parts' bodies in this order are the text. */
+    part: integer("part").notNull(),
+    body: text("body").notNull(),
+    /** This part's words and the last words of the part before (so a phrase cut by the split is found). */
+    search: tsvector("search").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.source, t.sourceId, t.part] }),
+    foreignKey({
+      columns: [t.source, t.sourceId],
+      foreignColumns: [libraryTextTable.source, libraryTextTable.sourceId],
+    }).onDelete("cascade"),
+    index("library_text_part_search_idx").using("gin", t.search),
   ],
 );
 
