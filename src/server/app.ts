@@ -101,7 +101,7 @@ export type AppOptions = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** The endpoints that take a file (documents, report attachments, status-report and results-table imports): multipart/form-data, up to the document size limit. */
 const DOCUMENT_UPLOAD_PATH =
-  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import|programmes\/[^/]+\/results-table|library\/documents)$/;
+  /^\/api\/(?:agreements\/[^/]+\/documents|submissions\/[^/]+\/attachments|incidents\/[^/]+\/attachments|monitoring-visits\/[^/]+\/findings\/[^/]+\/files|recommendations\/[^/]+\/status-changes\/[^/]+\/evidence|imports\/status-report(?:\/preview)?|occupancy\/import|programmes\/(?:[^/]+\/)?results-table|library\/documents)$/;
 const isDocumentUpload = (c: Context<AppEnv>) =>
   c.req.method === "POST" && DOCUMENT_UPLOAD_PATH.test(c.req.path);
 // Room for the multipart boundaries and the other fields around the file.

@@ -8,6 +8,7 @@ import { databaseFootprint } from "../../tests/assertions";
 import { createTestDatabase } from "../../tests/database";
 import {
   buildUserActor,
+  createOrganisationFixture,
   createProgrammeFixture,
   createTestServer,
   nationalGrant,
@@ -256,6 +257,25 @@ describe("results tables (programme import)", () => {
       code: "file_too_many_rows",
       limit: 20_000,
     });
+  });
+
+  it("refuses the same zip bomb sent to make a new programme, which is then not made", async () => {
+    const ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
+    const lead = await createOrganisationFixture(ctx, { name: "Bomb Lead" });
+    const body = new FormData();
+    body.set(
+      "file",
+      new File([new Uint8Array(await hostileZip({ kind: "docx", inflatedMb: 80 }))], "bomb.docx"),
+    );
+    body.set("confirm", "true");
+    body.set("title", "Programme from a bomb");
+    body.set("leadOrganisationId", lead.id);
+    body.set("startDate", "2024-01-01");
+    body.set("endDate", "2024-12-31");
+    await expectRefused(
+      () => admin.json<Problem>("/api/programmes/results-table", { method: "POST", body }),
+      { status: 413, path: "file", code: "file_uncompressed_too_large", limit: 64 },
+    );
   });
 });
 

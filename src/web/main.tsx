@@ -272,6 +272,7 @@ const router = createBrowserRouter([
               { path: "/programmes/:id", element: <ProgrammePage /> },
               { path: "/programmes/:id/edit", element: <ProgrammeFormPage /> },
               { path: "/programmes/:id/results-table", element: <ResultsTableImportPage /> },
+              { path: "/programmes/results-table", element: <ResultsTableImportPage /> },
               { path: "/programmes/:id/dashboard", element: <ProgrammeDashboardPage /> },
               { path: "/coordination", element: <CoordinationPage /> },
               { path: "/reports/timeliness", element: <TimelinessPage /> },

@@ -123,6 +123,7 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/programmes/:programme/edit", needs: "programme" },
   { path: "/programmes/:programme/dashboard", needs: "programme" },
   { path: "/programmes/:programme/results-table", needs: "programme" },
+  { path: "/programmes/results-table" },
   { path: "/coordination" },
   { path: "/coordination/gaps" },
   { path: "/coordination/districts/RW-D42" },

@@ -1,6 +1,7 @@
 // A programme officer brings a results table in: uploads the French Excel table on the example programme, sees each
 // row's reading and that it is new, imports it, sees the outcome; the same table again changes nothing; a broken
-// table is refused by row and column. The administrator then changes the theme an IATI sector gives. Both at 360 px.
+// table is refused by row and column; a table makes a new programme from the programmes list. The administrator then
+// changes the theme an IATI sector gives. Both at 360 px.
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -130,6 +131,39 @@ describe.skipIf(!run)("results tables and IATI sectors", () => {
     expect(await sidewaysOverflow(page)).toBe(0);
     await screenshot(page, "97b-results-table-preview-360");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("makes a new programme from its results table, from the programmes list", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/programmes`);
+    await page.getByRole("link", { name: "Import a results table" }).click();
+    await page.getByRole("heading", { name: "A new programme from its results table" }).waitFor();
+    await page.getByLabel("Results table").setInputFiles(XLSX);
+    // Nothing said about the programme yet: each field says what it needs, and the table is not read.
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByText("Choose the lead organisation.").waitFor();
+    expect(await page.getByTestId("results-table-preview").count()).toBe(0);
+    await page.getByLabel("Title").fill("Community healing in Musanze");
+    const lead = page.getByRole("combobox", { name: /Find an organisation/ });
+    await lead.fill("Migration");
+    await page
+      .getByRole("listbox")
+      .getByRole("option", { name: /International Organization for Migration/ })
+      .first()
+      .click();
+    await page.getByLabel(/^Start/).fill("2024-01-01");
+    await page.getByLabel(/^End/).fill("2024-12-31");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByTestId("results-table-preview").waitFor({ timeout: 60_000 });
+    expect(await page.getByText(/^Rows read: 4/).textContent()).toContain("new: 4; to update: 0");
+    await page.getByRole("button", { name: "Import the table" }).click();
+    await page.getByRole("status").filter({ hasText: "Results table imported" }).waitFor({ timeout: 60_000 });
+    // Made once: the form cannot send the same programme again.
+    expect(await page.getByRole("button", { name: "Preview" }).isDisabled()).toBe(true);
+    await screenshot(page, "96b-results-table-new-programme");
+    await page.getByRole("link", { name: "Open the new programme" }).click();
+    await page.getByRole("heading", { name: "Community healing in Musanze" }).waitFor();
+    expect(await page.getByText("Campagne radio nationale").count()).toBeGreaterThan(0);
   });
 
   it("lets the administrator change the theme an IATI sector gives", async () => {

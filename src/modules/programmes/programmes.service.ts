@@ -176,7 +176,8 @@ export async function getProgramme(ctx: ServiceContext, id: string): Promise<Pro
   return loadDetail(ctx.db, ctx.actor, id);
 }
 
-export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput): Promise<ProgrammeDetail> {
+/** A new programme's values, once its fields, the caller's right to create it and its links are checked. */
+async function checkedNewProgramme(ctx: ServiceContext, tx: Executor, input: ProgrammeInput) {
   const values = parseInput(ProgrammeInputSchema, input);
   const v: ProgrammeValues = {
     fields: {
@@ -193,14 +194,24 @@ export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput
     themes: values.themes,
     agreementIds: values.agreementIds,
   };
+  const places = await selectPlaceRefs(tx, v.placeIds);
+  assertAllowedOnResource(ctx.actor, "programme", "create", {
+    organisationIds: [v.fields.leadOrganisationId, ...v.partnerIds],
+    districtIds: [...places.values()].flatMap((p) => (p.districtId ? [p.districtId] : [])),
+  });
+  const errors = await checkProgramme(ctx, tx, v);
+  if (errors.length > 0) throw invalid(errors);
+  return { values, v };
+}
+
+/** Refuses, as createProgramme would, a programme that could not be created; writes nothing. */
+export async function checkNewProgramme(ctx: ServiceContext, input: ProgrammeInput): Promise<void> {
+  await checkedNewProgramme(ctx, ctx.db, input);
+}
+
+export async function createProgramme(ctx: ServiceContext, input: ProgrammeInput): Promise<ProgrammeDetail> {
   return inTransaction(ctx, async ({ db: tx }) => {
-    const places = await selectPlaceRefs(tx, v.placeIds);
-    assertAllowedOnResource(ctx.actor, "programme", "create", {
-      organisationIds: [v.fields.leadOrganisationId, ...v.partnerIds],
-      districtIds: [...places.values()].flatMap((p) => (p.districtId ? [p.districtId] : [])),
-    });
-    const errors = await checkProgramme(ctx, tx, v);
-    if (errors.length > 0) throw invalid(errors);
+    const { values, v } = await checkedNewProgramme(ctx, tx, input);
     const created = await insertProgramme(tx, v.fields);
     await replaceProgrammeOrganisations(tx, created.id, organisationLinks(v));
     await replaceProgrammePlaces(tx, created.id, v.placeIds);

@@ -7,6 +7,7 @@ import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import {
   buildUserActor,
+  createOrganisationFixture,
   createProgrammeFixture,
   createTestServer,
   nationalGrant,
@@ -25,6 +26,7 @@ let handle: DatabaseHandle;
 let admin: TestClient;
 let viewer: TestClient;
 let programmeId: string;
+let leadId: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -33,6 +35,7 @@ beforeAll(async () => {
   viewer = (await server.signInAs([nationalGrant("viewer")])).client;
   const ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
   programmeId = (await createProgrammeFixture(ctx, { startDate: "2023-01-01", endDate: "2023-12-31" })).id;
+  leadId = (await createOrganisationFixture(ctx, { name: "Aegis Trust" })).id;
 });
 afterAll(async () => {
   await handle?.close();
@@ -102,5 +105,64 @@ describe("POST /api/programmes/{id}/results-table", () => {
     const missing = await upload(xlsx, "x.xlsx", false, admin, "not-an-id");
     expect(missing.status).toBe(404);
     expect(await databaseFootprint(handle.db)).toEqual(before);
+  });
+});
+
+describe("POST /api/programmes/results-table (into a new programme)", () => {
+  const uploadNew = (fields: Record<string, string>, confirm: boolean, client = admin) => {
+    const body = new FormData();
+    body.set("file", new File([new Uint8Array(xlsx)], "results-table-activites-fr.xlsx"));
+    body.set("confirm", String(confirm));
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    return client.json<ResultsTableOutcome & Problem>("/api/programmes/results-table", {
+      method: "POST",
+      body,
+    });
+  };
+  const fields = () => ({
+    title: "Programme de guérison communautaire",
+    leadOrganisationId: leadId,
+    startDate: "2024-01-01",
+    endDate: "2024-12-31",
+  });
+
+  it("names each missing or wrong field of the new programme before reading the table; writes nothing", async () => {
+    const before = await databaseFootprint(handle.db);
+    const empty = await uploadNew({}, false);
+    expect(empty.status).toBe(422);
+    expect(empty.body.errors?.map((e) => e.path).sort()).toEqual([
+      "endDate",
+      "leadOrganisationId",
+      "startDate",
+      "title",
+    ]);
+    const backwards = await uploadNew({ ...fields(), endDate: "2023-06-30" }, true);
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.errors?.map((e) => e.path)).toEqual(["endDate"]);
+    const refused = await uploadNew(fields(), false, viewer);
+    expect(refused.status).toBe(403);
+    expect(await databaseFootprint(handle.db)).toEqual(before);
+  });
+
+  it("previews every row as new, then creates the programme with the table's events on confirm", async () => {
+    const before = await databaseFootprint(handle.db);
+    const preview = await uploadNew(fields(), false);
+    expect(preview.status).toBe(200);
+    expect(preview.body.written).toBeNull();
+    expect(preview.body.rows.map((r) => r.change)).toEqual(["new", "new", "new", "new"]);
+    expect(await databaseFootprint(handle.db)).toEqual(before);
+
+    const done = await uploadNew(fields(), true);
+    expect(done.status).toBe(200);
+    const written = done.body.written;
+    expect(written).toMatchObject({ events: 4, activities: 4, results: 4, updated: 0, unchanged: 0 });
+    const created = await admin.json<{ title: string; status: string; lead: { id: string } }>(
+      `/api/programmes/${written?.programmeId}`,
+    );
+    expect(created.body).toMatchObject({
+      title: "Programme de guérison communautaire",
+      status: "ongoing",
+      lead: { id: leadId },
+    });
   });
 });

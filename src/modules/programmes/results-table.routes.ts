@@ -26,34 +26,72 @@ const UploadSchema = z.object({
     .openapi({ description: "false (default): say what importing would do and write nothing" }),
 });
 
-export const resultsTableRoutes = createRouter().openapi(
-  createRoute({
-    method: "post",
-    path: "/api/programmes/{id}/results-table",
-    tags,
-    summary:
-      "A results table into this programme: activity | people reached rows become events, indicator | target | achieved rows results; each row new, update (imported before, changed) or unchanged; all or nothing",
-    request: {
-      params: z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) }),
-      body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
-    },
-    responses: {
-      200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
-      ...problemResponses,
-      413: {
-        description: "The file is larger than the upload limit",
-        content: { "application/problem+json": { schema: ProblemSchema } },
+const NewProgrammeUploadSchema = UploadSchema.extend({
+  title: z.string().max(500).default("").openapi({ description: "The new programme's title" }),
+  leadOrganisationId: z.string().max(64).default("").openapi({ description: "Its lead organisation (uuid)" }),
+  startDate: z.string().max(32).default("").openapi({ description: "Its start, YYYY-MM-DD" }),
+  endDate: z.string().max(32).default("").openapi({ description: "Its end, YYYY-MM-DD" }),
+});
+
+export const resultsTableRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/programmes/results-table",
+      tags,
+      summary:
+        "A results table into a new programme (ongoing, its title as objective): the programme's fields are checked (422 by field) before the table is read; the preview writes nothing, confirm creates the programme and imports the rows, all or nothing",
+      request: {
+        body: { required: true, content: { "multipart/form-data": { schema: NewProgrammeUploadSchema } } },
       },
+      responses: {
+        200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
+        ...problemResponses,
+        413: {
+          description: "The file is larger than the upload limit",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      const { file, confirm, title, leadOrganisationId, startDate, endDate } = c.req.valid("form");
+      const outcome = await importResultsTable(serviceContext(c), {
+        file: file.name || "upload",
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        target: { newProgramme: { title, leadOrganisationId, startDate, endDate } },
+        confirm: confirm === "true",
+      });
+      return c.json(outcome, 200);
     },
-  }),
-  async (c) => {
-    const { file, confirm } = c.req.valid("form");
-    const outcome = await importResultsTable(serviceContext(c), {
-      file: file.name || "upload",
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      target: { programmeId: recordId(c.req.valid("param").id, "The programme") },
-      confirm: confirm === "true",
-    });
-    return c.json(outcome, 200);
-  },
-);
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/programmes/{id}/results-table",
+      tags,
+      summary:
+        "A results table into this programme: activity | people reached rows become events, indicator | target | achieved rows results; each row new, update (imported before, changed) or unchanged; all or nothing",
+      request: {
+        params: z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) }),
+        body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
+      },
+      responses: {
+        200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
+        ...problemResponses,
+        413: {
+          description: "The file is larger than the upload limit",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      const { file, confirm } = c.req.valid("form");
+      const outcome = await importResultsTable(serviceContext(c), {
+        file: file.name || "upload",
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        target: { programmeId: recordId(c.req.valid("param").id, "The programme") },
+        confirm: confirm === "true",
+      });
+      return c.json(outcome, 200);
+    },
+  );

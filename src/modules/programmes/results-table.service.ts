@@ -20,7 +20,7 @@ import type {
   Result,
   ResultInput,
 } from "./programmes.schema";
-import { createProgramme, getProgramme } from "./programmes.service";
+import { checkNewProgramme, createProgramme, getProgramme } from "./programmes.service";
 import { addResult, listResults, removeResult } from "./results.service";
 import type * as ResultsTableParser from "./results-table.import";
 import type { ResultsTable, ResultsTableRow } from "./results-table.import";
@@ -470,11 +470,26 @@ function inRow(file: string, row: ResultsTableRowPlan) {
   };
 }
 
+/** An ongoing programme whose logframe objective is, until edited, its title (a refused title is refused once). */
+const newProgrammeInput = (fields: {
+  title: string;
+  leadOrganisationId: string;
+  startDate: string;
+  endDate: string;
+}) => ({
+  ...fields,
+  status: "ongoing" as const,
+  objective: fields.title.trim().length >= 3 ? fields.title : undefined,
+});
+
 /** Reads the table and, with `confirm`, writes it; without, says what it would write (nothing is written). */
 export async function importResultsTable(
   ctx: ServiceContext,
   input: { file: string; bytes: Uint8Array; target: ResultsTableTarget; confirm: boolean },
 ): Promise<ResultsTableOutcome> {
+  // A new programme's fields and the right to create it are checked before the table is read, preview or not.
+  if ("newProgramme" in input.target)
+    await checkNewProgramme(ctx, newProgrammeInput(input.target.newProgramme));
   const table = await readTable(input.file, input.bytes);
   const existing = "programmeId" in input.target ? await getProgramme(ctx, input.target.programmeId) : null;
   const results = await resultsOf(ctx, existing);
@@ -486,11 +501,7 @@ export async function importResultsTable(
     const programme =
       existing ??
       ("newProgramme" in input.target
-        ? await createProgramme(inner, {
-            ...input.target.newProgramme,
-            status: "ongoing",
-            objective: input.target.newProgramme.title,
-          })
+        ? await createProgramme(inner, newProgrammeInput(input.target.newProgramme))
         : null);
     if (!programme) throw new Error("unreachable: a target is a programme or a new one");
     if (existing && !existing.canEdit)

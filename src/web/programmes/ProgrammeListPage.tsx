@@ -46,6 +46,11 @@ export function ProgrammeListPage() {
             {t("programmes.exportIati")}
           </a>
           {canSomewhere("programme", "create") ? (
+            <Link to="/programmes/results-table" className="button">
+              {t("programmes.resultsTable.open")}
+            </Link>
+          ) : null}
+          {canSomewhere("programme", "create") ? (
             <Link to="/programmes/new" className="button button-primary">
               {t("programmes.new")}
             </Link>

@@ -12,18 +12,27 @@ import type {
 import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, expectOk, unwrap } from "../api";
 import { errorText, fieldErrorText } from "../ui/errors";
+import { Field } from "../ui/Field";
 import { postFile } from "../ui/file-upload";
 import { PageFailure } from "../ui/PageFailure";
+import { type Chosen, SearchChips } from "../ui/SearchChips";
 import { scrollRegion } from "../ui/scroll-region";
 import { useAsync } from "../ui/useAsync";
 
 const ACCEPT =
   ".docx,.xlsx,.csv,.txt,.htm,.html,text/csv,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** The new programme a table is imported into (from the programmes list: no programme yet). */
+type NewProgramme = { title: string; lead: Chosen[]; startDate: string; endDate: string };
+
 export function ResultsTableImportPage() {
   const { t } = useTranslation();
-  const { id = "" } = useParams();
-  const programme = useAsync(() => unwrap(client.api.programmes[":id"].$get({ param: { id } })), [id]);
+  const { id } = useParams();
+  const programme = useAsync(
+    () => (id ? unwrap(client.api.programmes[":id"].$get({ param: { id } })) : Promise.resolve(null)),
+    [id],
+  );
+  const [fresh, setFresh] = useState<NewProgramme>({ title: "", lead: [], startDate: "", endDate: "" });
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ResultsTableOutcome | null>(null);
   const [done, setDone] = useState<ResultsTableOutcome | null>(null);
@@ -35,10 +44,17 @@ export function ResultsTableImportPage() {
     const form = new FormData();
     form.set("file", file);
     form.set("confirm", String(confirm));
+    if (!id) {
+      form.set("title", fresh.title);
+      form.set("leadOrganisationId", fresh.lead[0]?.id ?? "");
+      form.set("startDate", fresh.startDate);
+      form.set("endDate", fresh.endDate);
+    }
     setBusy(true);
     setError(null);
     try {
-      const res = await expectOk(postFile(`/api/programmes/${id}/results-table`, form));
+      const url = id ? `/api/programmes/${id}/results-table` : "/api/programmes/results-table";
+      const res = await expectOk(postFile(url, form));
       return (await res.json()) as ResultsTableOutcome;
     } catch (e) {
       setError(e);
@@ -63,23 +79,96 @@ export function ResultsTableImportPage() {
     }
   }
 
+  // A refusal of the new programme's fields is shown at each field; the table's problems below the form.
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
+  const fieldError = (path: string) => {
+    const e = fieldErrors.find((x) => x.path === path);
+    return e ? fieldErrorText(t, e) : undefined;
+  };
+  const programmeFields = ["title", "leadOrganisationId", "startDate", "endDate"];
+  const tableError =
+    error instanceof ApiError &&
+    fieldErrors.length > 0 &&
+    fieldErrors.every((e) => programmeFields.includes(e.path))
+      ? null
+      : error;
+  const changeFresh = (change: Partial<NewProgramme>) => {
+    setFresh((f) => ({ ...f, ...change }));
+    setPreview(null);
+  };
+
   if (programme.error) return <PageFailure error={programme.error} />;
   const p = programme.data;
-  if (!p) return <p className="page">{t("common.loading")}</p>;
+  if (id && !p) return <p className="page">{t("common.loading")}</p>;
+  const canEdit = p ? p.canEdit : true;
+  const programmeId = p?.id ?? done?.written?.programmeId;
 
   return (
     <div className="page results-table-import">
       <p>
-        <Link to={`/programmes/${p.id}`}>{t("programmes.backToProgramme")}</Link>
+        {p ? (
+          <Link to={`/programmes/${p.id}`}>{t("programmes.backToProgramme")}</Link>
+        ) : (
+          <Link to="/programmes">← {t("programmes.title")}</Link>
+        )}
       </p>
-      <h1>{t("programmes.resultsTable.title")}</h1>
-      <p className="lead">{t("programmes.resultsTable.intro", { programme: p.title })}</p>
-      {!p.canEdit ? (
+      <h1>{p ? t("programmes.resultsTable.title") : t("programmes.resultsTable.newTitle")}</h1>
+      <p className="lead">
+        {p
+          ? t("programmes.resultsTable.intro", { programme: p.title })
+          : t("programmes.resultsTable.newIntro")}
+      </p>
+      {!canEdit ? (
         <p className="alert alert-error" role="alert">
           {t("errors.forbidden")}
         </p>
       ) : null}
-      <form className="form" onSubmit={onPreview}>
+      <form className="form" onSubmit={onPreview} noValidate>
+        {!id ? (
+          <fieldset className="fieldset" disabled={Boolean(done)}>
+            <legend>{t("programmes.resultsTable.newProgramme")}</legend>
+            <Field label={t("programmes.fields.title")} error={fieldError("title")} required>
+              {(f) => (
+                <input {...f} value={fresh.title} onChange={(e) => changeFresh({ title: e.target.value })} />
+              )}
+            </Field>
+            <SearchChips
+              legend={t("programmes.fields.lead")}
+              searchLabel={t("library.fields.findOrganisation")}
+              chosen={fresh.lead}
+              onChange={(lead) => changeFresh({ lead })}
+              error={fieldError("leadOrganisationId")}
+              max={1}
+              search={(q) =>
+                unwrap(client.api.organisations.$get({ query: { q, limit: "8" } })).then((r) =>
+                  r.items.map((o) => ({ id: o.id, name: o.name })),
+                )
+              }
+            />
+            <div className="form-row">
+              <Field label={t("programmes.fields.startDate")} error={fieldError("startDate")} required>
+                {(f) => (
+                  <input
+                    {...f}
+                    type="date"
+                    value={fresh.startDate}
+                    onChange={(e) => changeFresh({ startDate: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={t("programmes.fields.endDate")} error={fieldError("endDate")} required>
+                {(f) => (
+                  <input
+                    {...f}
+                    type="date"
+                    value={fresh.endDate}
+                    onChange={(e) => changeFresh({ endDate: e.target.value })}
+                  />
+                )}
+              </Field>
+            </div>
+          </fieldset>
+        ) : null}
         <label className="field">
           <span>{t("programmes.resultsTable.file")}</span>
           <input
@@ -95,14 +184,23 @@ export function ResultsTableImportPage() {
           <span className="field-hint">{t("programmes.resultsTable.fileHint")}</span>
         </label>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={!file || busy || !p.canEdit}>
+          <button
+            type="submit"
+            className="button"
+            disabled={!file || busy || !canEdit || Boolean(done && !id)}
+          >
             {t("programmes.resultsTable.preview")}
           </button>
         </div>
       </form>
 
       {busy ? <p className="muted">{t("common.working")}</p> : null}
-      {error ? <ResultsTableError error={error} /> : null}
+      {tableError ? <ResultsTableError error={tableError} /> : null}
+      {error && !tableError ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(t, error)} {t("programmes.resultsTable.nothingImported")}
+        </p>
+      ) : null}
       {done?.written ? (
         <div className="alert alert-success" role="status">
           <p>
@@ -115,7 +213,11 @@ export function ResultsTableImportPage() {
               unchanged: done.written.unchanged,
             })}
           </p>
-          <Link to={`/programmes/${p.id}`}>{t("programmes.resultsTable.seeProgramme")}</Link>
+          {programmeId ? (
+            <Link to={`/programmes/${programmeId}`}>
+              {p ? t("programmes.resultsTable.seeProgramme") : t("programmes.resultsTable.seeNewProgramme")}
+            </Link>
+          ) : null}
         </div>
       ) : null}
       {preview ? (
