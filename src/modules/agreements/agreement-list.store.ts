@@ -42,7 +42,10 @@ export function effectiveStatusIs(status: AgreementStatus, today: string): SQL {
 }
 
 /** Where the place filter looks: the place itself and, for a district, what lies in it. */
-export type PlaceFilter = { placeId: string; facts: PlaceFacts | null };
+export type PlaceFilter = { placeId: string; facts: PlaceFacts | null; inside?: PlaceInside };
+
+/** A district's own area keys: the places directly in it, and whether one is an open RCS facility. */
+export type PlaceInside = { childIds: string[]; hasOpenFacility: boolean };
 
 /**
  * The place filter on the agreement's own area keys (place ids, and "set:…" for sets): the place, its district,
@@ -61,9 +64,16 @@ function placeCondition(filter: PlaceFilter): SQL {
     "set:national",
     ...(facts.isOpenCorrectionalFacility ? ["set:all_correctional_facilities"] : []),
   ];
-  const wanted = sql`${sql.param(keys)}::text[]`;
-  if (facts.kind !== "district") return sql`${agreementTable.areaKeys} && ${wanted}`;
-  // A district's page also shows the agreements of the sectors and facilities in it.
+  // A district's page also shows the agreements of the sectors and facilities in it: read with its facts, so the
+  // whole list is one array value too (an array of its children built inside the query: 1.75 ms of database time
+  // for Musanze's first page against 0.68 ms given as one value, issue 20's list ratio).
+  const { inside } = filter;
+  if (facts.kind === "district" && inside) {
+    keys.push(...inside.childIds);
+    if (inside.hasOpenFacility) keys.push("set:all_correctional_facilities");
+  }
+  const wanted = sql`${sql.param([...new Set(keys)])}::text[]`;
+  if (facts.kind !== "district" || inside) return sql`${agreementTable.areaKeys} && ${wanted}`;
   return sql`${agreementTable.areaKeys} && (${wanted}
     || array(select p.id::text from place p where p.parent_id = ${facts.id})
     || case when exists (select 1 from place f where f.parent_id = ${facts.id} and f.kind = 'place_of_detention'
@@ -150,14 +160,31 @@ async function readChangeStamp(db: Executor): Promise<string> {
 export async function selectPlaceFactsStamped(
   db: Executor,
   placeId: string,
-): Promise<{ facts: PlaceFacts | null; stamp: string }> {
+): Promise<{ facts: PlaceFacts | null; inside: PlaceInside; stamp: string }> {
   const rows = await db
-    .select({ ...placeFactsColumns, stamp: changeStamp })
+    .select({
+      ...placeFactsColumns,
+      stamp: changeStamp,
+      // "place"."id" written out: drizzle leaves a column of the selected table unqualified here, and inside the
+      // subquery it would name the subquery's own place.
+      childIds: sql<string[]>`array(select c.id::text from place c where c.parent_id = "place"."id")`,
+      hasOpenFacility: sql<boolean>`exists (select 1 from place f where f.parent_id = "place"."id"
+        and f.kind = 'place_of_detention' and f.operator = 'RCS' and f.is_open)`,
+    })
     .from(placeTable)
     .where(eq(placeTable.id, placeId));
   const r = rows[0];
-  if (!r) return { facts: null, stamp: await readChangeStamp(db) };
-  return { facts: placeFactsOf(r), stamp: r.stamp };
+  if (!r)
+    return {
+      facts: null,
+      inside: { childIds: [], hasOpenFacility: false },
+      stamp: await readChangeStamp(db),
+    };
+  return {
+    facts: placeFactsOf(r),
+    inside: { childIds: r.childIds, hasOpenFacility: r.hasOpenFacility },
+    stamp: r.stamp,
+  };
 }
 
 /** `stamp`: the change counter, read before counting (a commit between the two makes the next reader count again). */

@@ -26,7 +26,12 @@ import {
   scopeOf,
   toAreaTarget,
 } from "./agreement-detail.service";
-import { countAgreements, selectAgreementSummaries, selectPlaceFactsStamped } from "./agreement-list.store";
+import {
+  countAgreements,
+  type PlaceInside,
+  selectAgreementSummaries,
+  selectPlaceFactsStamped,
+} from "./agreement-list.store";
 import { refreshAgreementSearchText } from "./agreement-search.store";
 import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
 import {
@@ -76,11 +81,11 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
   const cache = placeFactsCaches.get(ctx.db) ?? new Map<string, StampedPlaceFacts>();
   placeFactsCaches.set(ctx.db, cache);
   let known = cache.get(placeId) ?? (await selectPlaceFactsStamped(ctx.db, placeId));
-  let page = await selectAgreementSummaries(ctx.db, query, today, { placeId, facts: known.facts });
+  let page = await selectAgreementSummaries(ctx.db, query, today, { placeId, ...known });
   if (page.stamp !== known.stamp) {
     const fresh = await selectPlaceFactsStamped(ctx.db, placeId);
-    if (!isDeepStrictEqual(fresh.facts, known.facts)) {
-      page = await selectAgreementSummaries(ctx.db, query, today, { placeId, facts: fresh.facts });
+    if (!isDeepStrictEqual(fresh.facts, known.facts) || !isDeepStrictEqual(fresh.inside, known.inside)) {
+      page = await selectAgreementSummaries(ctx.db, query, today, { placeId, ...fresh });
     }
     known = fresh;
   }
@@ -94,7 +99,7 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
     : { items: page.items, total: page.total };
 }
 
-type StampedPlaceFacts = { facts: PlaceFacts | null; stamp: string };
+type StampedPlaceFacts = { facts: PlaceFacts | null; inside: PlaceInside; stamp: string };
 const PLACE_FACTS_CACHE_MAX = 2_000;
 const placeFactsCaches = new WeakMap<ServiceContext["db"], Map<string, StampedPlaceFacts>>();
 
