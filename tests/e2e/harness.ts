@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page, type Browser as PlaywrightBrowser } from "playwright-core";
 import { expect, inject } from "vitest";
 import { SERVER_MAIN } from "../../scripts/build-server.mjs";
 import { roleDatabaseUrl, testRoles } from "../database";
@@ -355,32 +355,48 @@ export async function launchBrowser(
   return timed("browser launch", () => launchChromium(viewport));
 }
 
+/**
+ * One Chromium per test worker, kept for the worker's files (isolate: false keeps this module): each file, and each
+ * "other browser" a walk opens, gets a context of its own (its own cookies, storage, caches and service workers:
+ * a fresh profile), not a browser of its own. Launching one per file cost ~1 s each, 41 s a run.
+ */
+let shared: Promise<PlaywrightBrowser> | undefined;
+
+function sharedChromium(): Promise<PlaywrightBrowser> {
+  const launch = () =>
+    chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  const current = shared;
+  shared = (current ?? launch()).then((b) => (b.isConnected() ? b : launch()));
+  // A launch that failed is tried again by the next file, not remembered.
+  shared.catch(() => {
+    shared = undefined;
+  });
+  return shared;
+}
+
 async function launchChromium(viewport: {
   width: number;
   height: number;
 }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "ubufatanye-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const context = await (await sharedChromium()).newContext({ viewport });
+  const page = await context.newPage();
   return {
     context,
     page,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
