@@ -127,7 +127,14 @@ async function startApp(env: Record<string, string>, applicationName?: string): 
   const port = await freePort();
   const { child, url, output } = await startProcess(
     "the app",
-    ["--max-old-space-size=768", "scripts/start.mjs"],
+    [
+      "--max-old-space-size=768",
+      // BENCH_CPU_PROFILE_DIR: the app's V8 processor profile, written there when it stops (open in DevTools).
+      ...(process.env.BENCH_CPU_PROFILE_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
+        : []),
+      "scripts/start.mjs",
+    ],
     { NODE_ENV: "production", ...env },
     port,
   );
