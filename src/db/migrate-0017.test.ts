@@ -1,24 +1,18 @@
 // Migration 0017 on a database that already holds imported 3W rows: each file becomes one import, rows kept.
 import { sql } from "drizzle-orm";
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../tests/database";
+import { MIGRATIONS, migrateUpTo, migrationWith, runStatements } from "../../tests/migration-replay";
 import { type DatabaseHandle, queryRows } from "./client";
-import { MIGRATIONS_FOLDER } from "./migrate";
 
 let handle: DatabaseHandle;
-const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-const IMPORTS = migrations.findIndex((m) => m.sql.some((s) => s.includes('CREATE TABLE "reported_import"')));
-
-async function run(statements: readonly string[]) {
-  for (const statement of statements) if (statement.trim()) await handle.db.execute(sql.raw(statement));
-}
+const IMPORTS = migrationWith('CREATE TABLE "reported_import"');
+const run = (statements: readonly string[]) => runStatements(handle, statements);
 
 beforeAll(async () => {
   handle = await createTestDatabase({ as: "owner" });
   // Back to an empty database, then every migration before 0017, as a server of the previous version left it.
-  await run(["drop schema if exists drizzle cascade", "drop schema public cascade", "create schema public"]);
-  for (const m of migrations.slice(0, IMPORTS)) await run(m.sql);
+  await migrateUpTo(handle, IMPORTS);
 });
 afterAll(async () => {
   await handle?.close();
@@ -48,7 +42,7 @@ describe("migration 0017 (reported imports)", () => {
                '22222222-2222-4222-8222-222222222222', 'Officer A', '${at}')`,
       ),
     ]);
-    const [imports] = migrations.slice(IMPORTS, IMPORTS + 1);
+    const [imports] = MIGRATIONS.slice(IMPORTS, IMPORTS + 1);
     await run(imports?.sql ?? []);
 
     const listed = await queryRows<{

@@ -1,22 +1,15 @@
 // Migrations 0030–0031 (audit request id) on a database whose audit chain was written before them: it still verifies,
 // new rows carry their request id under the hash, and a changed request id is named.
 import { sql } from "drizzle-orm";
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../tests/database";
+import { migrateFrom, migrateUpTo, migrationWith, runStatements } from "../../tests/migration-replay";
 import { verifyAuditChain } from "../modules/audit";
 import { type DatabaseHandle, queryRows } from "./client";
-import { MIGRATIONS_FOLDER } from "./migrate";
 
 let handle: DatabaseHandle;
-const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-const REQUEST_ID = migrations.findIndex((m) =>
-  m.sql.some((s) => s.includes('ALTER TABLE "audit_log" ADD COLUMN "request_id"')),
-);
-
-async function run(statements: readonly string[]) {
-  for (const statement of statements) if (statement.trim()) await handle.db.execute(sql.raw(statement));
-}
+const REQUEST_ID = migrationWith('ALTER TABLE "audit_log" ADD COLUMN "request_id"');
+const run = (statements: readonly string[]) => runStatements(handle, statements);
 
 const insertRow = (entityId: string, requestId?: string) =>
   handle.db.execute(
@@ -30,14 +23,7 @@ const insertRow = (entityId: string, requestId?: string) =>
 beforeAll(async () => {
   handle = await createTestDatabase({ as: "owner" });
   // Back to an empty database, then every migration before 0030, as a server of the previous version left it.
-  await run([
-    "drop schema if exists drizzle cascade",
-    // The job queue's schema (migration 0026) is made again below.
-    "drop schema if exists pgboss cascade",
-    "drop schema public cascade",
-    "create schema public",
-  ]);
-  for (const m of migrations.slice(0, REQUEST_ID)) await run(m.sql);
+  await migrateUpTo(handle, REQUEST_ID);
 });
 afterAll(async () => {
   await handle?.close();
@@ -55,7 +41,7 @@ describe("migrations 0030–0031 (audit request id)", () => {
       sql`select hash from audit_log order by chain_seq`,
     );
 
-    for (const m of migrations.slice(REQUEST_ID)) await run(m.sql);
+    await migrateFrom(handle, REQUEST_ID);
     expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, rows: 5 });
     const after = await queryRows<{ hash: string; request_id: string | null }>(
       handle.db,

@@ -2,20 +2,14 @@
 // parts of about 4,000 characters that join back to it (a file without text gets a first part with its title), and
 // a phrase at the end of a long one, or of a title, is then found.
 import { sql } from "drizzle-orm";
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../tests/database";
+import { migrateFrom, migrateUpTo, migrationWith } from "../../tests/migration-replay";
 import { searchLibraryEntries } from "../modules/library";
 import { type DatabaseHandle, queryRows } from "./client";
-import { MIGRATIONS_FOLDER } from "./migrate";
 
 let handle: DatabaseHandle;
-const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-const PARTS = migrations.findIndex((m) => m.sql.some((s) => s.includes('CREATE TABLE "library_text_part"')));
-
-async function run(statements: readonly string[]) {
-  for (const statement of statements) if (statement.trim()) await handle.db.execute(sql.raw(statement));
-}
+const PARTS = migrationWith('CREATE TABLE "library_text_part"');
 
 const LONG_ID = "5d0f6f4e-4a57-4e0e-9d35-7c1b3f0c2a01";
 const SHORT_ID = "5d0f6f4e-4a57-4e0e-9d35-7c1b3f0c2a02";
@@ -26,13 +20,7 @@ Enfin, la justice réparatrice reste rare à Rubavu.`;
 
 beforeAll(async () => {
   handle = await createTestDatabase({ as: "owner" });
-  await run([
-    "drop schema if exists drizzle cascade",
-    "drop schema if exists pgboss cascade",
-    "drop schema public cascade",
-    "create schema public",
-  ]);
-  for (const m of migrations.slice(0, PARTS)) await run(m.sql);
+  await migrateUpTo(handle, PARTS);
   for (const [id, title, body] of [
     [LONG_ID, "Rapport annuel", LONG_TEXT],
     [SHORT_ID, "Note brève", "Une seule ligne."],
@@ -56,7 +44,7 @@ describe("migration 0043 (library text in parts)", () => {
   });
 
   it("moves each text into parts that join back to it, and a phrase at the end of a long one is found", async () => {
-    for (const m of migrations.slice(PARTS)) await run(m.sql);
+    await migrateFrom(handle, PARTS);
     const parts = await queryRows<{ source_id: string; n: number; whole: string; longest: number }>(
       handle.db,
       sql`select source_id, count(*)::int as n, string_agg(body, '' order by part) as whole,

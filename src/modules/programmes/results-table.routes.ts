@@ -26,6 +26,16 @@ const UploadSchema = z.object({
     .openapi({ description: "false (default): say what importing would do and write nothing" }),
 });
 
+/** Both uploads answer alike: the preview or what was written, a problem, or 413 past the size limit. */
+const responses = {
+  200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
+  ...problemResponses,
+  413: {
+    description: "The file is larger than the upload limit",
+    content: { "application/problem+json": { schema: ProblemSchema } },
+  },
+};
+
 const NewProgrammeUploadSchema = UploadSchema.extend({
   title: z.string().max(500).default("").openapi({ description: "The new programme's title" }),
   leadOrganisationId: z.string().max(64).default("").openapi({ description: "Its lead organisation (uuid)" }),
@@ -44,14 +54,7 @@ export const resultsTableRoutes = createRouter()
       request: {
         body: { required: true, content: { "multipart/form-data": { schema: NewProgrammeUploadSchema } } },
       },
-      responses: {
-        200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
-        ...problemResponses,
-        413: {
-          description: "The file is larger than the upload limit",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
-      },
+      responses,
     }),
     async (c) => {
       const { file, confirm, title, leadOrganisationId, startDate, endDate } = c.req.valid("form");
@@ -75,14 +78,7 @@ export const resultsTableRoutes = createRouter()
         params: z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) }),
         body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
       },
-      responses: {
-        200: json(ResultsTableOutcomeSchema, "The preview (written: null), or what was written"),
-        ...problemResponses,
-        413: {
-          description: "The file is larger than the upload limit",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
-      },
+      responses,
     }),
     async (c) => {
       const { file, confirm } = c.req.valid("form");
