@@ -306,8 +306,9 @@ describe("rows removed by a cascade", () => {
           where c.contype = 'f' and c.confdeltype = 'c'
             -- The register's tables; the job queue's (schema pgboss, decision 015) hold no register data.
             and c.connamespace = 'public'::regnamespace
+            -- Derived data: library_text_part is a file's text in parts (decision 035), read again from the file.
             and c.conrelid::regclass::text not in ('agreement_search', 'indicator_rollup', 'session', 'account',
-              'commitment', 'progress_entry', 'membership')
+              'commitment', 'progress_entry', 'membership', 'library_text_part')
             and not exists (select 1 from pg_trigger t where t.tgrelid = c.conrelid
                             and t.tgname in ('audit_log_cascade', 'audit_log_role_grant', 'audit_log_user_organisation'))
           order by 1`,
