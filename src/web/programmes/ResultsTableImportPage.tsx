@@ -139,6 +139,7 @@ export function ResultsTableImportPage() {
               onChange={(lead) => changeFresh({ lead })}
               error={fieldError("leadOrganisationId")}
               max={1}
+              required
               search={(q) =>
                 unwrap(client.api.organisations.$get({ query: { q, limit: "8" } })).then((r) =>
                   r.items.map((o) => ({ id: o.id, name: o.name })),

@@ -18,6 +18,7 @@ export function SearchChips({
   max,
   error,
   hint,
+  required,
 }: {
   legend: string;
   searchLabel: string;
@@ -28,6 +29,8 @@ export function SearchChips({
   max?: number;
   error?: string | undefined;
   hint?: string;
+  /** At least one must be chosen: marked as the form's other required fields are. */
+  required?: boolean;
 }) {
   const [q, setQ] = useState("");
   const group = useRef<HTMLFieldSetElement>(null);
@@ -35,7 +38,10 @@ export function SearchChips({
   const full = max !== undefined && chosen.length >= max;
   return (
     <fieldset ref={group}>
-      <legend>{legend}</legend>
+      <legend>
+        {legend}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </legend>
       {chosen.length > 0 ? (
         <div className="chips">
           {chosen.map((c) => (
@@ -54,6 +60,7 @@ export function SearchChips({
           value={q}
           onValueChange={setQ}
           error={error}
+          required={required}
           {...(hint ? { hint } : {})}
           options={
             matches.loading
