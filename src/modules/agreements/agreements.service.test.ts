@@ -1283,7 +1283,7 @@ describe("the list facets on the agreement row", () => {
     expect(searched).toEqual(row);
   });
 
-  it("follows a facility closing at the very next page, though the place filter's facts are cached", async () => {
+  it("follows a facility closing at the very next page, though the place filter's facts are cached (its district's too)", async () => {
     const ctx = admin();
     const rcs = await organisation({ kind: "government" });
     const cso = await organisation({ kind: "local_cso" });
@@ -1297,20 +1297,28 @@ describe("the list facets on the agreement row", () => {
         (i) => i.id,
       );
     const searched = () => listed({ q: everyFacility.title });
+    // Its district, Nyagatare, lists "all facilities" while its one facility is open: the district's places and
+    // that fact are cached with its facts too.
+    const district = await placeId("RW-D52");
+    const inDistrict = () => listed({ placeId: district });
     // Read twice: the second page uses the cached facts.
     expect(await listed({})).toEqual([everyFacility.id]);
     expect(await listed({})).toEqual([everyFacility.id]);
     expect(await searched()).toEqual([everyFacility.id]);
+    expect(await inDistrict()).toEqual([everyFacility.id]);
+    expect(await inDistrict()).toEqual([everyFacility.id]);
     try {
       // A closed facility is no longer one of "all facilities".
       await handle.db.execute(sql`update place set is_open = false where id = ${facility}`);
       expect(await listed({})).toEqual([]);
       expect(await searched()).toEqual([]);
+      expect(await inDistrict()).toEqual([]);
     } finally {
       await handle.db.execute(sql`update place set is_open = true where id = ${facility}`);
     }
     expect(await listed({})).toEqual([everyFacility.id]);
     expect(await searched()).toEqual([everyFacility.id]);
+    expect(await inDistrict()).toEqual([everyFacility.id]);
   });
 
   it("brings, for every agreement, the summary its own page gives, field for field", async () => {
