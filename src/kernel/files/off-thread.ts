@@ -32,6 +32,8 @@ export type OffThreadParse = {
   file: string;
   field: string;
   limits?: FileLimits;
+  /** The refusal when the job goes past its time or memory (default: the file's, 413 at `field`). */
+  limitError?: (code: "file_time_limit" | "file_memory_limit") => Error;
 };
 
 // From the sources, a bootstrap registers TypeScript loading in the worker first; compiled, the worker is JavaScript.
@@ -114,6 +116,7 @@ function outcomeError(outcome: Extract<WorkerOutcome, { ok: false }>, job: OffTh
 export async function parseOffThread<T>(job: OffThreadParse): Promise<T> {
   const limits = job.limits ?? FILE_LIMITS;
   const target = { file: job.file, field: job.field };
+  const limitError = job.limitError ?? ((code) => fileLimitExceeded(code, target, limits));
   const release = await turn();
   try {
     return await new Promise<T>((resolve, reject) => {
@@ -128,7 +131,7 @@ export async function parseOffThread<T>(job: OffThreadParse): Promise<T> {
         fn();
       };
       const timer = setTimeout(
-        () => settle(() => reject(fileLimitExceeded("file_time_limit", target, limits)), false),
+        () => settle(() => reject(limitError("file_time_limit")), false),
         limits.timeoutMs,
       );
       worker.once("message", (outcome: WorkerOutcome) =>
@@ -140,12 +143,7 @@ export async function parseOffThread<T>(job: OffThreadParse): Promise<T> {
       );
       worker.once("error", (error: Error & { code?: string }) =>
         settle(
-          () =>
-            reject(
-              error.code === "ERR_WORKER_OUT_OF_MEMORY"
-                ? fileLimitExceeded("file_memory_limit", target, limits)
-                : error,
-            ),
+          () => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? limitError("file_memory_limit") : error),
           false,
         ),
       );

@@ -289,6 +289,11 @@ describe("the files", () => {
     const rich = row2?.getCell(2).value as { richText?: { text: string; font?: { bold?: boolean } }[] };
     expect(rich.richText?.find((r) => r.text === "Catholic Diocese of Byumba")?.font?.bold).toBe(true);
     expect(workbook.worksheets[2]?.rowCount).toBe(5);
+    // Printed: landscape on A4, one page wide, the header row on every page, the section's title at the top.
+    expect(sheet?.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1 });
+    expect(sheet?.pageSetup.printTitlesRow).toBe("1:1");
+    expect(sheet?.headerFooter.oddHeader).toMatch(/^&L1\. /);
+    expect(row2?.getCell(3).numFmt).toBe("@");
   });
 
   it("PDF: pages, and the text of every row", async () => {
