@@ -4,7 +4,6 @@
 // every number above its target.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import ExcelJS from "exceljs";
 import { migrateDatabase } from "../src/db/migrate";
 import type { SystemActor } from "../src/modules/access";
 import { listAgreements } from "../src/modules/agreements";
@@ -12,6 +11,7 @@ import { applyStatusReportImport, previewStatusReportImport } from "../src/modul
 import { loadReferencePlaces } from "../src/modules/places";
 import { loadBuiltInThemes } from "../src/modules/themes";
 import { heapLimitLine, openEmbeddedAsTheAppDoes } from "./bench-kit";
+import { generatedWorkbook } from "./status-report-workbook";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000);
 const actor: SystemActor = { kind: "system", label: "bench" };
@@ -25,54 +25,6 @@ let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 20);
-
-const DISTRICTS = [
-  "Musanze",
-  "Huye",
-  "Nyarugenge",
-  "Rwamagana",
-  "Gicumbi",
-  "Nyagatare",
-  "Rubavu",
-  "Ngoma",
-  "Muhanga",
-];
-const ACTIVITIES = [
-  "Provision of legal aid services to detainees",
-  "Vocational training (TVET) for inmates in tailoring and carpentry",
-  "Psycho-social support and counselling",
-  "Prevention of gender-based violence (SGBV) through staff training",
-  "Health and mental services for elderly inmates",
-  "Peace building and reconciliation dialogues",
-];
-
-/** A spreadsheet of `rows` partners, shaped like the status report (bullets, several places, contacts). */
-async function generatedWorkbook(rows: number): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet("1. MoUs with Local Partners");
-  sheet.addRow([
-    "S/N",
-    "Partner names",
-    "Field activities",
-    "Date of signature",
-    "Area(s) for implementation",
-    "Achievements",
-    "Ongoing/planned activities",
-  ]);
-  for (let i = 1; i <= rows; i++) {
-    const d = (k: number) => DISTRICTS[(i + k) % DISTRICTS.length];
-    sheet.addRow([
-      `${i}.`,
-      `Partner Organisation ${i} (PO${i}) info${i}@partner${i}.rw 0788${String(100000 + i).padStart(6, "0")}`,
-      `• ${ACTIVITIES[i % ACTIVITIES.length]}\n• ${ACTIVITIES[(i + 2) % ACTIVITIES.length]}`,
-      `${1 + (i % 28)}/${1 + (i % 12)}/${2010 + (i % 14)}`,
-      `${d(0)}, ${d(3)} and ${d(5)} facilities`,
-      `• Trained ${i % 90} inmates\n• Equipped one workshop`,
-      i % 3 === 0 ? "The next phase is planned for 2025." : "Activities are ongoing",
-    ]);
-  }
-  return new Uint8Array(await book.xlsx.writeBuffer());
-}
 
 function line(label: string, ms: number, targetMs: number): string {
   const over = ms > targetMs ? "  OVER" : "";

@@ -7,196 +7,39 @@
 // PASS or the gap against the issue's targets. On PostgreSQL with BENCH_DATABASE_URL (the server's `postgres`
 // database: a database of its own is created and dropped), and on the embedded database (the reference on PGlite
 // over a copy of the app's data folder). A report: it always exits 0.
-import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
-import { createServer } from "node:net";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import pg from "pg";
-import { type DatabaseHandle, openDatabase } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
+import { openDatabase } from "../../src/db/client";
 import { AgreementDetailSchema, AgreementListSchema } from "../../src/modules/agreements/agreements.schema";
-import { loadReferencePlaces } from "../../src/modules/places/places.service";
-import { loadBuiltInThemes } from "../../src/modules/themes";
-import { todayInKigali } from "../../src/shared/today";
-import { TEST_FIELD_KEYS_ENV } from "../../tests/field-keys";
-import { generateAgreements } from "../agreements-data";
 import { freshDatabase } from "../bench-kit";
+import {
+  AGREEMENTS,
+  get,
+  note,
+  ORGANISATIONS,
+  type Seeded,
+  type Server,
+  seed,
+  startApp,
+  startReference,
+  ticksOf,
+} from "./servers";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 2_000);
-const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const DATABASE = "ubuf_limit";
 const TICK_MS = 10; // USER_HZ is 100 on Linux
-const started = performance.now();
-const note = (message: string) =>
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 
 /** The issue's targets: app req/s at least this share of the reference's. */
 const TARGETS = {
   postgresql: { list: 0.6, one: 0.5 },
   embedded: { list: 0.5, one: 0.4 },
 } as const;
-
-const ADMINISTRATOR = {
-  name: "Limit Bench",
-  email: "limit@bench.example",
-  password: "Amahoro 2026 kuri bose",
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-/** Processor ticks (utime + stime) a process has used, or null once it is gone. */
-function ticksOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
-}
-
-type Server = {
-  label: string;
-  url: string;
-  pid: number;
-  /** On PostgreSQL, the application_name its connections carry (its backends are found by it). */
-  applicationName?: string;
-  headers: Record<string, string>;
-  stop(): Promise<void>;
-};
-
-async function startProcess(
-  label: string,
-  args: string[],
-  env: Record<string, string>,
-  port: number,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  let output = "";
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...TEST_FIELD_KEYS_ENV, PORT: String(port), HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // Kept short: what a failed start said, not every request's log line.
-  const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${label} exited early:\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { child, url, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`${label}: no healthy server within 300 s:\n${output}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
-
-/** The app's compiled server (`npm start` without npm), an administrator set up and signed in. */
-async function startApp(env: Record<string, string>, applicationName?: string): Promise<Server> {
-  const port = await freePort();
-  const { child, url, output } = await startProcess(
-    "the app",
-    [
-      "--max-old-space-size=768",
-      // BENCH_CPU_PROFILE_DIR: the app's V8 processor profile, written there when it stops (open in DevTools).
-      ...(process.env.BENCH_CPU_PROFILE_DIR
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
-        : []),
-      "scripts/start.mjs",
-    ],
-    { NODE_ENV: "production", ...env },
-    port,
-  );
-  const send = async (path: string, body: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method: "POST",
-      headers: { origin: url, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}\n${output()}`);
-    return res;
-  };
-  await send("/api/setup", ADMINISTRATOR);
-  const signedIn = await send("/api/auth/sign-in/email", {
-    email: ADMINISTRATOR.email,
-    password: ADMINISTRATOR.password,
-  });
-  const cookie = signedIn.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return {
-    label: "app",
-    url,
-    pid: child.pid ?? 0,
-    ...(applicationName ? { applicationName } : {}),
-    headers: { cookie },
-    stop: () => stopChild(child),
-  };
-}
-
-async function startReference(env: Record<string, string>, applicationName?: string): Promise<Server> {
-  const port = await freePort();
-  const { child, url } = await startProcess(
-    "the reference",
-    ["--max-old-space-size=768", "--import", "tsx", "bench/limit/reference.ts"],
-    env,
-    port,
-  );
-  return {
-    label: "reference",
-    url,
-    pid: child.pid ?? 0,
-    ...(applicationName ? { applicationName } : {}),
-    headers: {},
-    stop: () => stopChild(child),
-  };
-}
-
-/** GET `path` on a kept-alive connection; the body as text. */
-function get(agent: Agent, server: Server, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { agent, headers: server.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 /** The processor ticks of the server and, on PostgreSQL, of the backends its connections run on. */
 async function cpuTicks(server: Server, admin: pg.Client | null): Promise<Map<number, number>> {
@@ -317,25 +160,6 @@ async function compareAnswers(
   }
   agent.destroy();
   return { problems, seen };
-}
-
-type Seeded = { districts: string[]; agreementIds: string[] };
-
-async function seed(handle: DatabaseHandle): Promise<Seeded> {
-  await migrateDatabase(handle);
-  await loadReferencePlaces(handle.db);
-  await loadBuiltInThemes(handle.db);
-  const { sampleIds } = await generateAgreements(handle, todayInKigali(), {
-    organisations: ORGANISATIONS,
-    agreements: AGREEMENTS,
-    note,
-  });
-  // The five districts named most by agreements' areas: pages of 50 from a few hundred matches.
-  const result = (await handle.db.execute(
-    `select p.id from place p join agreement_area ar on ar.place_id = p.id
-     where p.kind = 'district' group by p.id order by count(*) desc, p.id limit 5`,
-  )) as unknown as { rows: { id: string }[] };
-  return { districts: result.rows.map((r) => r.id), agreementIds: sampleIds };
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);

@@ -129,9 +129,14 @@ const FILTER_KEYS = [
   "hasOverduePlanned",
 ] as const;
 
+// Collators made once: `localeCompare` with options makes one at every call, and a register's sort makes ~150,000.
+const PLAIN = new Intl.Collator();
+const BY_BASE = new Intl.Collator("en", { sensitivity: "base" });
+const NATURAL = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
 function compareRows(sort: StatusReportQuery["sort"]) {
   const byTitle = (a: AgreementRecord, b: AgreementRecord) =>
-    a.title.localeCompare(b.title, "en", { sensitivity: "base" }) || a.id.localeCompare(b.id);
+    BY_BASE.compare(a.title, b.title) || PLAIN.compare(a.id, b.id);
   const signedKey = (r: AgreementRecord) =>
     r.signedOn.year === null ? "9999" : (partialDateRange(r.signedOn)?.from ?? "9999");
   return (a: AgreementRecord, b: AgreementRecord): number => {
@@ -139,22 +144,22 @@ function compareRows(sort: StatusReportQuery["sort"]) {
       case "reference":
         // Register references ("Status report 1.10") in natural order; rows without one after, by date.
         if (a.reference && b.reference) {
-          const c = a.reference.localeCompare(b.reference, "en", { numeric: true, sensitivity: "base" });
+          const c = NATURAL.compare(a.reference, b.reference);
           if (c !== 0) return c;
         } else if (a.reference || b.reference) return a.reference ? -1 : 1;
-        return signedKey(a).localeCompare(signedKey(b)) || byTitle(a, b);
+        return PLAIN.compare(signedKey(a), signedKey(b)) || byTitle(a, b);
       case "signed_asc":
-        return signedKey(a).localeCompare(signedKey(b)) || byTitle(a, b);
+        return PLAIN.compare(signedKey(a), signedKey(b)) || byTitle(a, b);
       case "signed_desc": {
         const undated = Number(a.signedOn.year === null) - Number(b.signedOn.year === null);
-        return undated || signedKey(b).localeCompare(signedKey(a)) || byTitle(a, b);
+        return undated || PLAIN.compare(signedKey(b), signedKey(a)) || byTitle(a, b);
       }
       case "title":
         return byTitle(a, b);
       case "updated_desc":
-        return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
+        return PLAIN.compare(b.updatedAt, a.updatedAt) || PLAIN.compare(a.id, b.id);
       case "expiry":
-        return (a.validUntil ?? "9999").localeCompare(b.validUntil ?? "9999") || byTitle(a, b);
+        return PLAIN.compare(a.validUntil ?? "9999", b.validUntil ?? "9999") || byTitle(a, b);
     }
   };
 }
@@ -190,17 +195,39 @@ async function selectReportRecords(
   const records = await selectReportAgreements(db, { ...listFilters, sort: "title" }, asOf, asOf, place);
   const recordIds = new Set(records.map((r) => r.id));
   // Amendments print in the row of the agreement they amend, whatever the filters say of them.
-  const amendments = [
-    ...records.filter((r) => r.amendsId && recordIds.has(r.amendsId)),
-    ...(await selectAmendmentsOf(
-      db,
-      records.map((r) => r.id),
-      asOf,
-    )),
-  ].filter((r, i, all) => all.findIndex((o) => o.id === r.id) === i);
+  const recordIdList = [...recordIds];
+  const byId = new Map<string, AgreementRecord>();
+  for (const r of records) if (r.amendsId && recordIds.has(r.amendsId)) byId.set(r.id, r);
+  for (let at = 0; at < recordIdList.length; at += READ_BATCH) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const r of await selectAmendmentsOf(db, recordIdList.slice(at, at + READ_BATCH), asOf))
+      if (!byId.has(r.id)) byId.set(r.id, r);
+  }
+  const amendments = [...byId.values()];
   const amendmentIds = new Set(amendments.map((a) => a.id));
   const main = records.filter((r) => !amendmentIds.has(r.id));
   return { main, amendments };
+}
+
+/** Agreements whose parts are read in one statement: a whole register is read in several, with a turn between. */
+const READ_BATCH = 1_000;
+
+/**
+ * A map per agreement read `READ_BATCH` agreements at a time. The embedded database has one connection: between
+ * batches, the other requests' statements get their turn, so a report of 10,000 agreements never holds a list
+ * page for the whole read (issue 20).
+ */
+async function inBatches<V>(
+  ids: readonly string[],
+  read: (batch: readonly string[]) => Promise<Map<string, V>>,
+): Promise<Map<string, V>> {
+  if (ids.length <= READ_BATCH) return read(ids);
+  const out = new Map<string, V>();
+  for (let at = 0; at < ids.length; at += READ_BATCH) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const [id, value] of await read(ids.slice(at, at + READ_BATCH))) out.set(id, value);
+  }
+  return out;
 }
 
 /** Reads the register for the report: what it shows, as of its date, within what the caller may read. */
@@ -220,19 +247,13 @@ export async function buildStatusReportData(
   const { main, amendments } = await selectReportRecords(db, query, asOf);
 
   const allIds = [...main, ...amendments].map((r) => r.id);
+  const mainIds = main.map((r) => r.id);
   const [statusChanges, parties, areas, commitments, progress, places, themes] = [
-    await selectReportStatusChangesOf(db, allIds),
-    await selectReportPartiesOf(db, allIds),
-    await selectReportAreasOf(db, allIds),
-    await selectReportCommitmentsOf(
-      db,
-      main.map((r) => r.id),
-    ),
-    await selectReportProgressOf(
-      db,
-      main.map((r) => r.id),
-      asOf,
-    ),
+    await inBatches(allIds, (ids) => selectReportStatusChangesOf(db, ids)),
+    await inBatches(allIds, (ids) => selectReportPartiesOf(db, ids)),
+    await inBatches(allIds, (ids) => selectReportAreasOf(db, ids)),
+    await inBatches(mainIds, (ids) => selectReportCommitmentsOf(db, ids)),
+    await inBatches(mainIds, (ids) => selectReportProgressOf(db, ids, asOf)),
     await selectReportPlaces(db),
     // Only their names are printed: a caller who may not read themes sees their codes.
     isAllowed(ctx.actor, "theme", "read") ? await listThemes(ctx) : [],
@@ -294,9 +315,9 @@ export async function buildStatusReportData(
       ongoing,
     });
   }
-  const themeCodes = await selectThemesOf(
-    db,
+  const themeCodes = await inBatches(
     rows.map((r) => r.agreementId),
+    (ids) => selectThemesOf(db, ids),
   );
   for (const row of rows) row.themes = themeCodes.get(row.agreementId) ?? [];
 
@@ -344,15 +365,16 @@ function ongoingLine(entry: ReportProgress, language: StatusReportQuery["lang"],
   return [];
 }
 
+// Made once: a formatter costs ~40 µs to make, and a whole register prints thousands of dates.
+const LONG_DATES = {
+  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  fr: new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+};
+
 function formatIsoDate(iso: string, language: StatusReportQuery["lang"]): string {
   const [y, m, d] = iso.split("-").map(Number);
   if (language === "rw") return `${d}/${String(m).padStart(2, "0")}/${y}`;
-  return new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)));
+  return LONG_DATES[language].format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)));
 }
 
 function describeFilters(
