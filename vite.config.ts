@@ -1,12 +1,13 @@
 // Builds the browser app from src/web into dist/web; in development proxies /api to the Node server.
 import { createHash } from "node:crypto";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import type { OutputBundle, OutputChunk } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
+import { type CatalogPart, catalogPart } from "./src/web/catalog-parts";
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -42,10 +43,34 @@ function precompress(): Plugin {
   };
 }
 
+const CATALOG_PART = /^virtual:catalog-part\/(en|fr|rw)\/(first|rest)$/;
+
+/**
+ * `virtual:catalog-part/<lang>/<first|rest>`: a part of a language's catalog (src/web/catalog-parts.ts), made from
+ * src/locales/<lang>.json at build time, so the catalogs stay one file per language for translators and the server.
+ */
+function catalogParts(): Plugin {
+  return {
+    name: "ubufatanye-catalog-parts",
+    resolveId(id) {
+      return CATALOG_PART.test(id) ? `\0${id}` : null;
+    },
+    async load(id) {
+      const match = CATALOG_PART.exec(id.replace(/^\0/, ""));
+      if (!match) return null;
+      const [, lang, part] = match;
+      const file = resolve(import.meta.dirname, `src/locales/${lang}.json`);
+      this.addWatchFile(file);
+      const catalog = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+      return `export default ${JSON.stringify(catalogPart(catalog, part as CatalogPart))};`;
+    },
+  };
+}
+
 /** The route whose page must open offline (decision 018): its chunk and what it imports join the shell. */
 const OFFLINE_PAGES = [
-  // Each language's catalog is a chunk of its own (src/web/i18n.ts): all three join the shell.
-  /\/locales\/(en|fr|rw)\.json$/,
+  // Each language's catalog is two chunks of its own (src/web/i18n.ts): all six join the shell.
+  /catalog-part\/(en|fr|rw)\/(first|rest)$/,
   /\/reporting\/ReportPage\.tsx$/,
   /\/reporting\/AttachmentsSection\.tsx$/,
   /\/reporting\/VersionsSection\.tsx$/,
@@ -91,7 +116,7 @@ function serviceWorker(): Plugin {
 
 export default defineConfig({
   root: "src/web",
-  plugins: [react(), serviceWorker(), precompress()],
+  plugins: [react(), catalogParts(), serviceWorker(), precompress()],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

@@ -1,21 +1,79 @@
 // i18next with the three catalogs; the chosen language is kept in the browser and, when signed in, on the user.
-// Each catalog is a chunk of its own, fetched when its language is first shown: the first load carries one of the
-// three (~33 KB gzip each, issue 20's first-load budget), not all of them. The service worker's shell holds all three.
+// Each catalog is two chunks of its own (catalog-parts.ts), fetched when its language is first shown: the first load
+// carries the sign-in page's part of one language (issue 20's first-load budget); the rest comes after the sign-in
+// page shows, or beside the first part when this browser was signed in last time. The service worker's shell holds
+// every part.
 import i18next from "i18next";
+import { useSyncExternalStore } from "react";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "../modules/access/access.schema";
+import type { CatalogPart } from "./catalog-parts";
 
-type Catalog = typeof import("../locales/en.json");
-const CATALOGS: Record<Locale, () => Promise<{ default: Catalog }>> = {
-  en: () => import("../locales/en.json"),
-  fr: () => import("../locales/fr.json"),
-  rw: () => import("../locales/rw.json"),
+type Sections = { default: Record<string, unknown> };
+const PARTS: Record<Locale, Record<CatalogPart, () => Promise<Sections>>> = {
+  en: {
+    first: () => import("virtual:catalog-part/en/first"),
+    rest: () => import("virtual:catalog-part/en/rest"),
+  },
+  fr: {
+    first: () => import("virtual:catalog-part/fr/first"),
+    rest: () => import("virtual:catalog-part/fr/rest"),
+  },
+  rw: {
+    first: () => import("virtual:catalog-part/rw/first"),
+    rest: () => import("virtual:catalog-part/rw/rest"),
+  },
 };
 
-/** The language's catalog, fetched once. Every catalog has every key (checked), so no fallback is loaded. */
-async function loadCatalog(locale: Locale): Promise<void> {
-  if (i18next.hasResourceBundle(locale, "translation")) return;
-  i18next.addResourceBundle(locale, "translation", (await CATALOGS[locale]()).default);
+const loading = new Map<string, Promise<void>>();
+const complete = new Set<Locale>();
+const listeners = new Set<() => void>();
+
+/** A part of the language's catalog, fetched once. Every catalog has every key (checked), so no fallback is loaded. */
+function loadPart(locale: Locale, part: CatalogPart): Promise<void> {
+  const key = `${locale}/${part}`;
+  let promise = loading.get(key);
+  if (!promise) {
+    promise = PARTS[locale][part]().then((sections) => {
+      i18next.addResourceBundle(locale, "translation", sections.default, true, true);
+    });
+    // A failed fetch (offline, a new build) may be tried again.
+    promise.catch(() => loading.delete(key));
+    loading.set(key, promise);
+  }
+  return promise;
+}
+
+/** The language's whole catalog; the pages other than sign-in render once it is here. */
+export function loadWholeCatalog(locale: Locale = i18next.language as Locale): Promise<void> {
+  return Promise.all([loadPart(locale, "first"), loadPart(locale, "rest")]).then(() => {
+    if (complete.has(locale)) return;
+    complete.add(locale);
+    for (const listener of listeners) listener();
+  });
+}
+
+/** True once the shown language's whole catalog is here; fetches it when it is not and it is `needed`. */
+export function useWholeCatalog(needed: boolean): boolean {
+  const locale = i18next.language as Locale;
+  const ready = useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => complete.has(locale),
+  );
+  if (!ready && needed) void loadWholeCatalog(locale).catch(() => undefined);
+  return ready;
+}
+
+const SIGNED_IN_HINT = "ubufatanye.signedIn";
+
+/** Remembered in this browser (no one's data, only that the last visit ended signed in): the next first load fetches the whole catalog at once. */
+export function rememberSignedIn(signedIn: boolean): void {
+  if (typeof localStorage === "undefined") return;
+  if (signedIn) localStorage.setItem(SIGNED_IN_HINT, "1");
+  else localStorage.removeItem(SIGNED_IN_HINT);
 }
 
 export const LANGUAGES: readonly Locale[] = ["rw", "en", "fr"];
@@ -30,7 +88,7 @@ export function storedLocale(): Locale {
 
 /** Shows the language once its catalog is here (at once when it was shown before), without remembering it. */
 export async function showLanguage(locale: Locale): Promise<void> {
-  await loadCatalog(locale);
+  await loadWholeCatalog(locale);
   document.documentElement.lang = locale;
   await i18next.changeLanguage(locale);
 }
@@ -53,7 +111,8 @@ export async function initI18n(): Promise<typeof i18next> {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  await loadCatalog(locale);
+  const signedInBefore = localStorage.getItem(SIGNED_IN_HINT) === "1";
+  await (signedInBefore ? loadWholeCatalog(locale) : loadPart(locale, "first"));
   await i18next.changeLanguage(locale);
   return i18next;
 }

@@ -1,19 +1,26 @@
 // Browser entry: language, session, routes.
-import { lazy, StrictMode, Suspense } from "react";
+import { type ComponentType, lazy, StrictMode, Suspense, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider } from "react-router";
 import { SignInPage } from "./access/SignInPage";
 import { HomePage } from "./home/HomePage";
-import { initI18n } from "./i18n";
+import { initI18n, loadWholeCatalog, useWholeCatalog } from "./i18n";
 import { Layout } from "./Layout";
 import { SessionProvider, useSession } from "./session";
 import "./styles.css";
 import { usePageTitle } from "./ui/use-page-title";
 
 // Pages load on first visit: the first screen on a 3G phone needs only the shell and sign-in.
+
+/** A signed-out page other than sign-in: its code and the rest of the language's catalog come together. */
+function withWholeCatalog(load: () => Promise<{ default: ComponentType }>) {
+  return lazy(() => Promise.all([load(), loadWholeCatalog()]).then(([module]) => module));
+}
 const AccountPage = lazy(() => import("./access/AccountPage").then((m) => ({ default: m.AccountPage })));
-const SetupPage = lazy(() => import("./access/SetupPage").then((m) => ({ default: m.SetupPage })));
+const SetupPage = withWholeCatalog(() =>
+  import("./access/SetupPage").then((m) => ({ default: m.SetupPage })),
+);
 const UsersPage = lazy(() => import("./access/UsersPage").then((m) => ({ default: m.UsersPage })));
 const UserActivityPage = lazy(() =>
   import("./access/UserActivityPage").then((m) => ({ default: m.UserActivityPage })),
@@ -25,13 +32,13 @@ const OutboxPage = lazy(() => import("./access/OutboxPage").then((m) => ({ defau
 const OutboxMessagePage = lazy(() =>
   import("./access/OutboxPage").then((m) => ({ default: m.OutboxMessagePage })),
 );
-const AcceptInvitationPage = lazy(() =>
+const AcceptInvitationPage = withWholeCatalog(() =>
   import("./access/AcceptInvitationPage").then((m) => ({ default: m.AcceptInvitationPage })),
 );
-const ForgotPasswordPage = lazy(() =>
+const ForgotPasswordPage = withWholeCatalog(() =>
   import("./access/ForgotPasswordPage").then((m) => ({ default: m.ForgotPasswordPage })),
 );
-const ResetPasswordPage = lazy(() =>
+const ResetPasswordPage = withWholeCatalog(() =>
   import("./access/ResetPasswordPage").then((m) => ({ default: m.ResetPasswordPage })),
 );
 const OrganisationListPage = lazy(() =>
@@ -185,6 +192,19 @@ function Loading() {
 function Gate({ need }: { need: "signed-in" | "signed-out" | "setup" }) {
   const { t } = useTranslation();
   const { state } = useSession();
+  const wholeCatalog = useWholeCatalog(need === "signed-in" && state.status === "signed-in");
+  const signedOutHere = need === "signed-out" && state.status === "signed-out";
+  // Once the sign-in page shows, the rest of the catalog comes while the user types.
+  useEffect(() => {
+    if (!signedOutHere) return;
+    const fetchRest = () => void loadWholeCatalog().catch(() => undefined);
+    if ("requestIdleCallback" in window) {
+      const id = window.requestIdleCallback(fetchRest, { timeout: 2_000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = setTimeout(fetchRest, 500);
+    return () => clearTimeout(id);
+  }, [signedOutHere]);
   if (state.status === "loading") return <p className="page">{t("common.loading")}</p>;
   if (state.status === "unreachable") {
     return (
@@ -198,7 +218,9 @@ function Gate({ need }: { need: "signed-in" | "signed-out" | "setup" }) {
   if (need === "setup") return <Navigate to="/" replace />;
   if (state.status === "signed-out")
     return need === "signed-out" ? <Outlet /> : <Navigate to="/sign-in" replace />;
-  return need === "signed-in" ? <Outlet /> : <Navigate to="/" replace />;
+  if (need !== "signed-in") return <Navigate to="/" replace />;
+  // Every signed-in page reads the whole catalog: none shows a key untranslated meanwhile.
+  return wholeCatalog ? <Outlet /> : <p className="page">{t("common.loading")}</p>;
 }
 
 function NotFoundPage() {

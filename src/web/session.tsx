@@ -4,7 +4,7 @@ import { type Action, isAllowed, maySomewhere, type RecordScope, type Resource }
 import type { Me, UserActor } from "../modules/access/access.schema";
 import { signOut as apiSignOut, client, unwrap } from "./api";
 import { forgetDeviceData } from "./device-store";
-import { applyLocale } from "./i18n";
+import { applyLocale, rememberSignedIn } from "./i18n";
 import { settleLocale, takePendingChoice, takeSignedOutChoice } from "./locale-choice";
 
 type SessionState =
@@ -78,6 +78,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // The next first load in this browser fetches the whole catalog at once when it will be needed (i18n.ts).
+  useEffect(() => {
+    if (state.status === "signed-in" || state.status === "signed-out")
+      rememberSignedIn(state.status === "signed-in");
+  }, [state.status]);
 
   const value = useMemo<Session>(
     () => ({

@@ -10,8 +10,11 @@ import { type Browser, browserAvailable, type RunningServer, startServerAndBrows
 const run = browserAvailable();
 const PHONE = { width: 360, height: 740 };
 
-/** Bytes on the wire to show the sign-in page (decision 030): 158 KB when set (205 KB before each catalog became a chunk of its own). */
-const SIGN_IN_BUDGET_KB = 165;
+/**
+ * Bytes on the wire to show the sign-in page (decision 030): 205 KB with the three catalogs, 158–164 KB with one,
+ * 135 KB with the sign-in page's part of one (catalog-parts.ts).
+ */
+const SIGN_IN_BUDGET_KB = 142;
 /** The issue's target for the same load. */
 const SIGN_IN_TARGET_KB = 110;
 
@@ -50,25 +53,34 @@ async function loadSignIn(browser: Browser, url: string, profile?: (typeof PROFI
         downloadThroughput: profile.download,
         uploadThroughput: profile.upload,
       });
-    let bytes = 0;
-    let files = 0;
-    let headingShown = false;
-    const apiBeforeHeading: string[] = [];
+    // What the page asked for before its heading was in the document (the page's own clock, by a mutation
+    // observer): what showing it needed. Asked for later (the rest of the catalog, fetched once the sign-in page
+    // shows, so the user types while it comes) is not part of the first load.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector("h1")) return;
+        (window as unknown as { headingAt: number }).headingAt = Date.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const sent = new Map<string, { at: number; path: string }>();
+    const finished = new Map<string, number>();
     cdp.on("Network.requestWillBeSent", (e) => {
-      const path = new URL(e.request.url).pathname;
-      if (!headingShown && path.startsWith("/api/")) apiBeforeHeading.push(path);
+      sent.set(e.requestId, { at: e.wallTime * 1000, path: new URL(e.request.url).pathname });
     });
     cdp.on("Network.loadingFinished", (e) => {
-      if (headingShown) return;
-      bytes += e.encodedDataLength;
-      files++;
+      finished.set(e.requestId, e.encodedDataLength);
     });
     const started = performance.now();
     await page.goto(`${url}/sign-in`, { waitUntil: "commit" });
     await page.getByRole("heading", { level: 1 }).waitFor({ state: "visible", timeout: 60_000 });
     const seconds = (performance.now() - started) / 1000;
-    headingShown = true;
-    return { bytes, seconds, apiBeforeHeading, files };
+    const headingAt = await page.evaluate(() => (window as unknown as { headingAt: number }).headingAt);
+    const before = [...sent].filter(([, request]) => request.at <= headingAt);
+    // Everything asked for before the heading has arrived by the time the heading shows (it was waited for).
+    const bytes = before.reduce((sum, [id]) => sum + (finished.get(id) ?? 0), 0);
+    const apiBeforeHeading = before.flatMap(([, r]) => (r.path.startsWith("/api/") ? [r.path] : []));
+    return { bytes, seconds, apiBeforeHeading, files: before.length };
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close();
