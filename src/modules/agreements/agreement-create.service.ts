@@ -23,6 +23,7 @@ import {
   PROGRESS_ENTITY,
   type Proposed,
   progressLine,
+  readKnownReferences,
   scopeOf,
   toAreaTarget,
 } from "./agreement-detail.service";
@@ -193,6 +194,11 @@ async function checkItems(
     ),
   );
   const places = await selectPlaceFacts(tx.db, [...new Set(placeIds)]);
+  // The parties' organisations and the themes of every item, read once: a query per item made a bulk of 2,000 slow.
+  const known = await readKnownReferences(
+    tx.db,
+    prepared.flatMap((p) => [p.main.proposed, ...(p.amendment ? [p.amendment.proposed] : [])]),
+  );
   for (const [i, p] of prepared.entries()) {
     for (const [part, a] of [
       ["agreement", p.main],
@@ -208,6 +214,7 @@ async function checkItems(
       // The amendment's target is the agreement created just before it: it needs no lookup.
       const found = await checkProposed(tx.db, a.proposed, places, {
         requireAmendsTarget: part === "agreement",
+        known,
       });
       errors.push(...at(i, part, found));
     }

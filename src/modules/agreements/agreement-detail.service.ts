@@ -155,6 +155,22 @@ export type Proposed = {
   responsibles: { organisationId: string; path: string; label: string }[];
 };
 
+/** What checkProposed reads of the organisations and themes some proposals name: for a bulk, read once for all. */
+export type KnownReferences = { organisationNames: Map<string, string>; themeCodes: Set<string> };
+
+export async function readKnownReferences(
+  db: Executor,
+  proposals: readonly Proposed[],
+): Promise<KnownReferences> {
+  return {
+    organisationNames: await selectOrganisationNames(
+      db,
+      proposals.flatMap((p) => p.parties.map((party) => party.organisationId)),
+    ),
+    themeCodes: await findThemeCodes(db, [...new Set(proposals.flatMap((p) => p.themes))]),
+  };
+}
+
 /**
  * Every rule that needs the database or more than one field: parties, keeper, amendments, validity,
  * themes, places. Returns all field errors at once, so that a form can show them together.
@@ -163,7 +179,12 @@ export async function checkProposed(
   db: Executor,
   proposed: Proposed,
   places: Map<string, PlaceFacts>,
-  options: { selfId?: string; requireAmendsTarget: boolean },
+  options: {
+    selfId?: string;
+    requireAmendsTarget: boolean;
+    /** The organisations and themes that exist, read once for many proposals (a bulk); else read here. */
+    known?: KnownReferences;
+  },
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const error = (path: string, message: string, code?: string) =>
@@ -177,7 +198,7 @@ export async function checkProposed(
     seen.add(key);
   });
   const partyIds = new Set(parties.map((p) => p.organisationId));
-  const names = await selectOrganisationNames(db, [...partyIds]);
+  const names = options.known?.organisationNames ?? (await selectOrganisationNames(db, [...partyIds]));
   parties.forEach((p, i) => {
     if (!names.has(p.organisationId)) error(`parties.${i}.organisationId`, "No organisation has this id.");
   });
@@ -222,7 +243,7 @@ export async function checkProposed(
     error("validUntil", `The end of validity cannot be before the signature (${fields.signedOnText}).`);
   }
 
-  const known = await findThemeCodes(db, themes);
+  const known = options.known?.themeCodes ?? (await findThemeCodes(db, themes));
   themes.forEach((code, i) => {
     if (!known.has(code)) error(`themes.${i}`, `There is no theme "${code}".`);
   });

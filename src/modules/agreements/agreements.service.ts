@@ -47,6 +47,7 @@ import {
 } from "./agreements.schema";
 import {
   type AgreementFields,
+  type AgreementPartySet,
   deleteAgreementRow,
   insertStatusChange,
   type PlaceFacts,
@@ -57,11 +58,17 @@ import {
   selectAgreement,
   selectAgreementKeepers,
   selectAmendments,
+  selectPartySetsOf,
   selectPlaceFacts,
   updateAgreementRow,
 } from "./agreements.store";
-import { selectCommitments } from "./commitments.store";
-import { selectOverdueProgress, selectProgress, selectRecentProgress } from "./progress-entries.store";
+import { selectCommitments, selectCommitmentsOf } from "./commitments.store";
+import {
+  selectOverdueProgress,
+  selectProgress,
+  selectProgressOf,
+  selectRecentProgress,
+} from "./progress-entries.store";
 
 const OVERVIEW_EXPIRING_LIMIT = 20;
 const OVERVIEW_OVERDUE_LIMIT = 50;
@@ -102,6 +109,38 @@ export async function listAgreements(ctx: ServiceContext, query: AgreementListQu
 type StampedPlaceFacts = { facts: PlaceFacts | null; inside: PlaceInside; stamp: string };
 const PLACE_FACTS_CACHE_MAX = 2_000;
 const placeFactsCaches = new WeakMap<ServiceContext["db"], Map<string, StampedPlaceFacts>>();
+
+/**
+ * Every agreement the organisation is a party to, with the organisations of its parties, in title order: what an
+ * import compares its rows with, read in one query (empty for an actor who may not list the register).
+ */
+export async function listAgreementPartySets(
+  ctx: ServiceContext,
+  organisationId: string,
+): Promise<AgreementPartySet[]> {
+  if (!listScope(ctx.actor, "agreement").all) return [];
+  return selectPartySetsOf(ctx.db, organisationId);
+}
+
+/** The texts of the commitments and progress entries of each agreement named, in two queries. */
+export async function listAgreementChildTexts(
+  ctx: ServiceContext,
+  agreementIds: readonly string[],
+): Promise<Map<string, { commitments: string[]; progress: string[] }>> {
+  const out = new Map<string, { commitments: string[]; progress: string[] }>();
+  if (agreementIds.length === 0 || !listScope(ctx.actor, "agreement").all) return out;
+  const ids = [...new Set(agreementIds)];
+  const [commitments, progress] = [
+    await selectCommitmentsOf(ctx.db, ids),
+    await selectProgressOf(ctx.db, ids, todayOf(ctx)),
+  ];
+  for (const id of ids)
+    out.set(id, {
+      commitments: (commitments.get(id) ?? []).map((c) => c.text),
+      progress: (progress.get(id) ?? []).map((p) => p.text),
+    });
+  return out;
+}
 
 export async function getAgreement(ctx: ServiceContext, id: string): Promise<AgreementDetail> {
   return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));

@@ -318,6 +318,32 @@ export const partySelection = {
   role: agreementPartyTable.role,
 };
 
+/** An agreement as an import compares it: its kind, its signature as written, the organisations of its parties. */
+export type AgreementPartySet = {
+  id: string;
+  kind: AgreementKind;
+  signedOnText: string | null;
+  /** One per party row: an organisation that is a party under two roles is named twice. */
+  partyIds: string[];
+};
+
+/** Every agreement the organisation is a party to, in the list's title order, in one query. */
+export async function selectPartySetsOf(db: Executor, organisationId: string): Promise<AgreementPartySet[]> {
+  const rows = await db
+    .select({
+      id: agreementTable.id,
+      kind: agreementTable.kind,
+      signedOnText: agreementTable.signedOnText,
+      partyIds: sql<
+        string[]
+      >`array(select p.organisation_id::text from ${agreementPartyTable} p where p.agreement_id = ${agreementTable.id})`,
+    })
+    .from(agreementTable)
+    .where(sql`${agreementTable.partyOrganisationIds} @> array[${organisationId}]::uuid[]`)
+    .orderBy(asc(sql`lower(${agreementTable.title})`), asc(agreementTable.id));
+  return rows.map((r) => ({ ...r, kind: r.kind as AgreementKind }));
+}
+
 /** Parties of each agreement, in one query: the keeper's list order is by name, then role. */
 export async function selectPartiesOf(
   db: Executor,

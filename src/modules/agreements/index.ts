@@ -22,10 +22,14 @@ export {
   getAgreement,
   getAgreementHistory,
   getCooperationOverview,
+  listAgreementChildTexts,
   listAgreementKeepers,
+  listAgreementPartySets,
   listAgreements,
   updateAgreement,
 } from "./agreements.service";
+// What an import compares its rows with (listAgreementPartySets).
+export type { AgreementPartySet } from "./agreements.store";
 // Read model for the status report (its own module reads the register with the list's filters and search).
 export {
   type AgreementRecord,

@@ -6,9 +6,11 @@ import type { AuditAccess, AuditAction, AuditEntry } from "./audit.schema";
 import {
   insertAuditEntries,
   insertAuditEntry,
+  lockAuditChain,
   type NewAuditEntry,
   selectAuditAccesses,
   selectAuditEntries,
+  selectLastWriteSeq,
 } from "./audit.store";
 import type { AuditChanges } from "./audit.table";
 
@@ -79,6 +81,22 @@ function auditEntryOf(actor: Actor, change: AuditedChange): NewAuditEntry | null
     entityLabel: change.entityLabel ?? null,
     changes,
   };
+}
+
+/**
+ * A mark of the register's state: it moves with every audited write that commits (chain order is commit order).
+ * Work planned on reads made after a mark can check, inside its own transaction, that nothing was written since.
+ */
+export async function lastWriteMark(db: Executor): Promise<number> {
+  return selectLastWriteSeq(db);
+}
+
+/**
+ * Inside a transaction: waits for the audited writes under way to commit, then holds every other one back until this
+ * transaction ends (they all append to the audit log) — so that a `lastWriteMark` read next stays true until commit.
+ */
+export async function holdOtherWrites(tx: Executor): Promise<void> {
+  await lockAuditChain(tx);
 }
 
 export async function listHistory(db: Executor, entityType: string, entityId: string): Promise<AuditEntry[]> {

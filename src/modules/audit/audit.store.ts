@@ -26,6 +26,22 @@ export async function insertAuditEntries(db: Executor, entries: readonly NewAudi
     await db.insert(auditLogTable).values(entries.slice(i, i + 500));
 }
 
+/** The lock audit_log_chain takes for every append until commit (decision 010): holding it, no other write lands. */
+const CHAIN_LOCK = 482119302;
+
+export async function lockAuditChain(db: Executor): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(CHAIN_LOCK))})`);
+}
+
+/** The chain position of the last write (create, update, delete) committed or made in this transaction; 0 for none. */
+export async function selectLastWriteSeq(db: Executor): Promise<number> {
+  const [row] = await queryRows<{ seq: string | number | null }>(
+    db,
+    sql`select max(chain_seq) as seq from audit_log where action in ('create', 'update', 'delete')`,
+  );
+  return Number(row?.seq ?? 0);
+}
+
 export async function selectAuditEntries(
   db: Executor,
   entityType: string,

@@ -16,6 +16,8 @@ export {
   type AuditedChange,
   type AuditedRead,
   diffRecords,
+  holdOtherWrites,
+  lastWriteMark,
   listAccesses,
   listHistory,
   recordChange,

@@ -3,8 +3,8 @@ import type { ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
 import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError } from "../../shared/app-errors";
-import { type AgreementSummary, getAgreement, listAgreements } from "../agreements";
-import { listOrganisations, type Organisation, OrganisationInputSchema } from "../organisations";
+import { type AgreementPartySet, listAgreementChildTexts, listAgreementPartySets } from "../agreements";
+import { listAllOrganisations, type Organisation, OrganisationInputSchema } from "../organisations";
 import { listThemes } from "../themes";
 import type * as DocumentTables from "./document-tables.import";
 import type { SourceDocument } from "./document-tables.import";
@@ -52,26 +52,11 @@ function acronymFor(name: string): string | null {
 
 const CORRECTIONAL = /correction|prison|penitentia|\brcs\b|gereza|igororero/i;
 
-async function allOrganisations(ctx: ServiceContext): Promise<Organisation[]> {
-  const out: Organisation[] = [];
-  for (let offset = 0; ; offset += 200) {
-    const page = await listOrganisations(ctx, { limit: 200, offset });
-    out.push(...page.items);
-    if (page.items.length < 200) return out;
-  }
-}
-
-async function agreementsOf(ctx: ServiceContext, organisationId: string): Promise<AgreementSummary[]> {
-  const out: AgreementSummary[] = [];
-  for (let offset = 0; ; offset += 200) {
-    const page = await listAgreements(ctx, { organisationId, sort: "title", limit: 200, offset });
-    out.push(...page.items);
-    if (page.items.length < 200) return out;
-  }
-}
+/** A text as `sameText` compares it: spaces collapsed, case ignored. */
+export const textKey = (a: string | null | undefined) => (a ?? "").replace(/\s+/g, " ").trim().toLowerCase();
 
 export const sameText = (a: string | null | undefined, b: string | null | undefined) =>
-  (a ?? "").replace(/\s+/g, " ").trim().toLowerCase() === (b ?? "").replace(/\s+/g, " ").trim().toLowerCase();
+  textKey(a) === textKey(b);
 
 export type Plan = {
   preview: ImportPreview;
@@ -81,13 +66,15 @@ export type Plan = {
   /** Existing organisations that get the imported spelling as an alias. */
   aliasesToAdd: Map<string, { organisation: Organisation; aliases: string[] }>;
   parsedRows: Map<string, ParsedRow>;
+  /** The commitments and progress texts of the register's agreements the rows are (what an update adds to). */
+  registerChildren: Map<string, { commitments: string[]; progress: string[] }>;
 };
 
 /**
  * The file's tables, read in a worker thread within the file limits (a docx bomb costs the worker, not the server);
  * a file that cannot be read, or goes past a limit, is a problem on the `file` field.
  */
-async function readImportFile(file: ImportFile, options: ImportOptions): Promise<SourceDocument> {
+export async function readImportFile(file: ImportFile, options: ImportOptions): Promise<SourceDocument> {
   return parseOffThread<SourceDocument>({
     module: DOCUMENT_TABLES_PARSER,
     exportName: "readSourceDocumentWithinLimits" satisfies keyof typeof DocumentTables,
@@ -101,7 +88,7 @@ async function readImportFile(file: ImportFile, options: ImportOptions): Promise
 type Register = { byId: Map<string, Organisation>; index: OrganisationIndex };
 
 async function loadRegister(ctx: ServiceContext): Promise<Register> {
-  const existing = await allOrganisations(ctx);
+  const existing = await listAllOrganisations(ctx);
   return {
     byId: new Map(existing.map((o) => [o.id, o])),
     index: indexOrganisations(
@@ -318,32 +305,79 @@ function membershipPreviewRow(
   };
 }
 
-// Agreements already in the register: same keeper, same parties, same signature text.
-async function compareWithRegister(
-  ctx: ServiceContext,
+/**
+ * The institution's agreements, found by their parties and signature text: an agreement (not an amendment) whose
+ * parties are exactly the institution and the row's partners, signed on the same text, is the row's; the first in
+ * title order when several are.
+ */
+type RegisterAgreements = {
+  /** Parties and signature → the first such agreement, and its place in title order. */
+  byParties: Map<string, { id: string; at: number }>;
+  /** Agreements naming one organisation under two roles: their party list is not a set, so they are compared one by one. */
+  irregular: { agreement: AgreementPartySet; at: number }[];
+};
+
+const partiesKey = (ids: Iterable<string>, signedOnText: string | null | undefined) =>
+  `${[...ids].sort().join(",")}|${textKey(signedOnText)}`;
+
+function indexRegisterAgreements(agreements: readonly AgreementPartySet[]): RegisterAgreements {
+  const index: RegisterAgreements = { byParties: new Map(), irregular: [] };
+  for (const [at, e] of agreements.entries()) {
+    if (e.kind === "amendment") continue;
+    if (new Set(e.partyIds).size !== e.partyIds.length) {
+      index.irregular.push({ agreement: e, at });
+      continue;
+    }
+    const key = partiesKey(e.partyIds, e.signedOnText);
+    if (!index.byParties.has(key)) index.byParties.set(key, { id: e.id, at });
+  }
+  return index;
+}
+
+function findRegisterAgreement(
+  index: RegisterAgreements,
+  wanted: ReadonlySet<string>,
+  signedOnText: string | null,
+): string | null {
+  const found = index.byParties.get(partiesKey(wanted, signedOnText));
+  // Irregular agreements are rare enough to read them all; the first in title order wins.
+  const irregular = index.irregular.find(
+    ({ agreement: e }) =>
+      e.partyIds.length === wanted.size &&
+      e.partyIds.every((id) => wanted.has(id)) &&
+      sameText(e.signedOnText, signedOnText),
+  );
+  if (found && (!irregular || found.at < irregular.at)) return found.id;
+  return irregular?.agreement.id ?? null;
+}
+
+/** Which agreement of the register a row is, if any: its partners all matched, the institution known. */
+function registerAgreementOf(
   a: ParsedAgreement,
   partyIds: readonly (string | undefined)[],
   institutionId: string | null,
-  existingAgreements: readonly AgreementSummary[],
-): Promise<Pick<PreviewRow, "action" | "existingAgreementId" | "adds">> {
+  index: RegisterAgreements,
+): string | null {
+  if (!institutionId || !partyIds.every((id) => id !== undefined)) return null;
+  return findRegisterAgreement(index, new Set([institutionId, ...(partyIds as string[])]), a.signedOnText);
+}
+
+/** What a row adds to the agreement it is in the register: the commitments and progress that one lacks. */
+function compareWithRegister(
+  a: ParsedAgreement,
+  existingId: string | null,
+  children: ReadonlyMap<string, { commitments: string[]; progress: string[] }>,
+): Pick<PreviewRow, "action" | "existingAgreementId" | "adds"> {
   const adds = { commitments: 0, progress: 0 };
-  if (!institutionId || !partyIds.every((id) => id !== undefined))
-    return { action: "create", existingAgreementId: null, adds };
-  const wanted = new Set([institutionId, ...(partyIds as string[])]);
-  const same = existingAgreements.find(
-    (e) =>
-      e.kind !== "amendment" &&
-      e.parties.length === wanted.size &&
-      e.parties.every((p) => wanted.has(p.organisationId)) &&
-      sameText(e.signedOn.text, a.signedOnText),
-  );
-  if (!same) return { action: "create", existingAgreementId: null, adds };
-  const detail = await getAgreement(ctx, same.id);
-  adds.commitments = a.commitments.filter((c) => !detail.commitments.some((d) => sameText(d.text, c))).length;
-  adds.progress = a.progress.filter((p) => !detail.progress.some((d) => sameText(d.text, p.text))).length;
+  if (!existingId) return { action: "create", existingAgreementId: null, adds };
+  const known = children.get(existingId);
+  const commitments = new Set((known?.commitments ?? []).map(textKey));
+  const progress = new Set((known?.progress ?? []).map(textKey));
+  adds.commitments = a.commitments.filter((c) => !commitments.has(textKey(c))).length;
+  adds.progress = a.progress.filter((p) => !progress.has(textKey(p.text))).length;
   return {
     action: adds.commitments + adds.progress > 0 ? "update" : "unchanged",
-    existingAgreementId: same.id,
+    existingAgreementId: existingId,
     adds,
   };
 }
@@ -384,14 +418,27 @@ async function previewRows(
   ctx: ServiceContext,
   parsedRowList: readonly ParsedRow[],
   scope: RowScope,
-): Promise<{ rows: PreviewRow[]; parsedRows: Map<string, ParsedRow> }> {
+): Promise<Pick<Plan, "parsedRows" | "registerChildren"> & { rows: PreviewRow[] }> {
   const { institution, organisations } = scope;
-  const existingAgreements = institution.id ? await agreementsOf(ctx, institution.id) : [];
+  const register = indexRegisterAgreements(
+    institution.id ? await listAgreementPartySets(ctx, institution.id) : [],
+  );
+  const existingIds = new Map<string, string | null>();
+  for (const row of parsedRowList) {
+    if (!row.agreement || row.membership) continue;
+    const partyIds = row.partnerKeys.map((k) => organisations.organisationIds.get(k));
+    existingIds.set(row.key, registerAgreementOf(row.agreement, partyIds, institution.id, register));
+  }
+  const children = await listAgreementChildTexts(
+    ctx,
+    [...existingIds.values()].filter((id): id is string => id !== null),
+  );
+  const names = new Map(organisations.proposals.map((p) => [p.key, p.name]));
   const rows: PreviewRow[] = [];
   const parsedRows = new Map<string, ParsedRow>();
   for (const row of parsedRowList) {
     parsedRows.set(row.key, row);
-    const partners = row.partnerKeys.map((k) => organisations.proposals.find((p) => p.key === k)?.name ?? k);
+    const partners = row.partnerKeys.map((k) => names.get(k) ?? k);
     const base: PreviewBase = {
       key: row.key,
       section: row.section,
@@ -407,12 +454,11 @@ async function previewRows(
     }
     const a = row.agreement;
     if (!a) continue;
-    const partyIds = row.partnerKeys.map((k) => organisations.organisationIds.get(k));
-    const change = await compareWithRegister(ctx, a, partyIds, institution.id, existingAgreements);
+    const change = compareWithRegister(a, existingIds.get(row.key) ?? null, children);
     const themes = (scope.chosenThemes[row.key] ?? a.themes).filter((t) => scope.knownThemes.has(t));
     rows.push(agreementPreviewRow(base, change, a, themes));
   }
-  return { rows, parsedRows };
+  return { rows, parsedRows, registerChildren: children };
 }
 
 function countPreview(
@@ -446,7 +492,19 @@ export async function planImport(
   file: ImportFile,
   options: ImportOptions,
 ): Promise<Plan> {
-  const doc = await readImportFile(file, options);
+  return planDocument(ctx, file.name, await readImportFile(file, options), options);
+}
+
+/**
+ * The plan of a file already read: reads only, in a few queries whatever the number of rows (the register's
+ * organisations, the institution's agreements, the texts of those the file names), the matching in memory.
+ */
+export async function planDocument(
+  ctx: ServiceContext,
+  fileName: string,
+  doc: SourceDocument,
+  options: ImportOptions,
+): Promise<Plan> {
   const register = await loadRegister(ctx);
   const institution = resolveInstitution(ctx, options, register);
 
@@ -463,16 +521,16 @@ export async function planImport(
       severity: "warning",
       code: "institution_new",
       message: `"${institution.name}" is not in the register yet: it will be created as a government institution.`,
-      file: file.name,
+      file: fileName,
       location: "file",
       row: null,
       column: null,
       text: institution.name,
     });
-  dropInvalidContacts(parsed, file.name, issues);
+  dropInvalidContacts(parsed, fileName, issues);
 
   const organisations = proposeOrganisations(parsed.organisations, options, register);
-  const { rows, parsedRows } = await previewRows(ctx, parsed.rows, {
+  const { rows, parsedRows, registerChildren } = await previewRows(ctx, parsed.rows, {
     institution,
     organisations,
     chosenThemes: options.themes,
@@ -480,7 +538,7 @@ export async function planImport(
   });
   return {
     preview: {
-      file: file.name,
+      file: fileName,
       format: parsed.format,
       institution: {
         name: institution.name,
@@ -497,5 +555,6 @@ export async function planImport(
     organisationIds: organisations.organisationIds,
     aliasesToAdd: organisations.aliasesToAdd,
     parsedRows,
+    registerChildren,
   };
 }

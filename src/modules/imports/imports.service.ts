@@ -1,4 +1,5 @@
 // Status-report import: a preview (dry run) of what a file will create or update, then all of it in one transaction.
+// The plan is made before that transaction (reads only); the transaction checks that nothing was written meanwhile.
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
@@ -9,8 +10,8 @@ import {
   addProgressEntry,
   type BulkAgreementInput,
   createAgreementsInBulk,
-  getAgreement,
 } from "../agreements";
+import { holdOtherWrites, lastWriteMark } from "../audit";
 import {
   addMembership,
   createOrganisationsInBulk,
@@ -20,7 +21,14 @@ import {
   updateOrganisation,
 } from "../organisations";
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
-import { type ImportFile, type Plan, planImport, sameText } from "./import-plan.service";
+import {
+  type ImportFile,
+  type Plan,
+  planDocument,
+  planImport,
+  readImportFile,
+  textKey,
+} from "./import-plan.service";
 import {
   type ImportCounts,
   ImportOptionsSchema,
@@ -82,9 +90,20 @@ export async function applyStatusReportImport(
 ): Promise<ImportResult> {
   assertMayImport(ctx);
   const options = parseInput(ImportOptionsSchema, input ?? {});
+  const doc = await readImportFile(file, options);
+  // Planned outside the transaction, in a few reads other requests take turns with: planned inside it, on PGlite's
+  // one connection, every other request waited for the whole import (issue 20). The mark is read first, so that any
+  // write the plan's reads may have missed moves it.
+  const mark = await lastWriteMark(ctx.db);
+  const planned = await planDocument(ctx, file.name, doc, options);
+  refuseFileWithErrors(planned, file);
   return inTransaction(ctx, async (inner) => {
     // Services called with `inner` join this transaction: one failure undoes everything.
-    const plan = await planImport(inner, file, options);
+    // No other write lands from here to commit; one that landed since the mark (an organisation renamed, an
+    // agreement added) may change what the rows match, so the plan is made again on what this transaction sees.
+    await holdOtherWrites(inner.db);
+    const plan =
+      (await lastWriteMark(inner.db)) === mark ? planned : await planDocument(inner, file.name, doc, options);
     refuseFileWithErrors(plan, file);
     const total = plan.preview.rows.length;
     await onProgress?.(0, total);
@@ -99,6 +118,9 @@ export async function applyStatusReportImport(
       fileName: file.name,
       institutionId,
       placeIds: await findPlaceIdsByCodes(inner.db, placeCodes),
+      countryPlaceIds: new Map(),
+      registerChildren: plan.registerChildren,
+      children: new Map(),
       idOf: (key: string) => {
         const id = ids.get(key);
         // Every imported organisation was matched or created just above.
@@ -198,6 +220,11 @@ type RowWriter = {
   institutionId: string;
   institutionDetail: Awaited<ReturnType<typeof getOrganisation>>;
   placeIds: Map<string, string>;
+  /** Country code → its place, found or created once per import. */
+  countryPlaceIds: Map<string, string>;
+  registerChildren: Plan["registerChildren"];
+  /** What childrenOf has worked out so far. */
+  children: Map<string, { commitments: Set<string>; progress: Set<string> }>;
   idOf: (key: string) => string;
   counts: ImportCounts;
 };
@@ -256,15 +283,33 @@ async function addImportedMembership(
   w.counts.memberships++;
 }
 
+/** An existing agreement's commitment and progress texts (textKey): as the plan read them, then as rows add to them. */
+function childrenOf(w: RowWriter, agreementId: string): { commitments: Set<string>; progress: Set<string> } {
+  let known = w.children.get(agreementId);
+  if (!known) {
+    const read = w.registerChildren.get(agreementId);
+    known = {
+      commitments: new Set((read?.commitments ?? []).map(textKey)),
+      progress: new Set((read?.progress ?? []).map(textKey)),
+    };
+    w.children.set(agreementId, known);
+  }
+  return known;
+}
+
 /** The commitments and progress entries of the file that an existing agreement does not have yet. */
 async function addNewChildren(w: RowWriter, agreementId: string, a: ParsedAgreement): Promise<void> {
-  const detail = await getAgreement(w.inner, agreementId);
-  for (const text of a.commitments.filter((c) => !detail.commitments.some((d) => sameText(d.text, c)))) {
+  const known = childrenOf(w, agreementId);
+  const commitments = a.commitments.filter((c) => !known.commitments.has(textKey(c)));
+  const progress = a.progress.filter((p) => !known.progress.has(textKey(p.text)));
+  for (const text of commitments) {
     await addCommitment(w.inner, agreementId, { text, status: "ongoing" });
+    known.commitments.add(textKey(text));
     w.counts.commitments++;
   }
-  for (const entry of a.progress.filter((p) => !detail.progress.some((d) => sameText(d.text, p.text)))) {
+  for (const entry of progress) {
     await addProgressEntry(w.inner, agreementId, entry);
+    known.progress.add(textKey(entry.text));
     w.counts.progressEntries++;
   }
 }
@@ -273,9 +318,13 @@ async function resolveAreas(w: RowWriter, areas: ParsedAgreement["areas"]): Prom
   const out: AreaInput[] = [];
   for (const area of areas) {
     if (area.kind === "set") out.push({ placeSet: area.set });
-    else if (area.kind === "country")
-      out.push({ placeId: await findOrCreateCountryPlace(w.inner.db, area.countryCode) });
-    else {
+    else if (area.kind === "country") {
+      const placeId =
+        w.countryPlaceIds.get(area.countryCode) ??
+        (await findOrCreateCountryPlace(w.inner.db, area.countryCode));
+      w.countryPlaceIds.set(area.countryCode, placeId);
+      out.push({ placeId });
+    } else {
       const placeId = w.placeIds.get(area.code);
       if (placeId) out.push({ placeId });
     }

@@ -120,32 +120,91 @@ export function isReordered(a: string, b: string): boolean {
   );
 }
 
+/** One organisation of the index, with what matching reads of it worked out once. */
+type IndexEntry = { organisation: KnownOrganisation; position: number };
+
+/**
+ * The register, indexed so that matching one imported name reads the few organisations that share something with
+ * it, not the whole register: an import of 2,000 names against 2,000 organisations compared every pair (issue 20).
+ */
 export type OrganisationIndex = {
   byName: Map<string, KnownOrganisation>;
   byAcronym: Map<string, KnownOrganisation>;
+  /** When each acronym was first indexed: the order `byAcronym` is read in. */
+  acronymOrder: Map<string, number>;
   byAlias: Map<string, KnownOrganisation>;
   byIdentifier: Map<string, KnownOrganisation>;
-  grams: { organisation: KnownOrganisation; grams: Set<string>[] }[];
+  entries: IndexEntry[];
+  /** A spelling's content words sorted ("foundation x") → the spellings with those words: "reordered" reads it. */
+  byWords: Map<string, { entry: number; spelling: number; key: string }[]>;
+  /** A content word of the name of an organisation without an acronym (and of two words or more) → those organisations. */
+  byNameWord: Map<string, number[]>;
+  /** Trigram → the spellings holding it (numbers into `spellings`): trigram similarity by shared trigrams. */
+  gramIds: Map<string, number>;
+  postings: number[][];
+  spellings: { entry: number; size: number }[];
 };
 
 export function indexOrganisations(organisations: readonly KnownOrganisation[]): OrganisationIndex {
   const index: OrganisationIndex = {
     byName: new Map(),
     byAcronym: new Map(),
+    acronymOrder: new Map(),
     byAlias: new Map(),
     byIdentifier: new Map(),
-    grams: [],
+    entries: [],
+    byWords: new Map(),
+    byNameWord: new Map(),
+    gramIds: new Map(),
+    postings: [],
+    spellings: [],
   };
   for (const o of organisations) addToIndex(index, o);
   return index;
 }
 
+/** "Foundation X" and "X Foundation" → "foundation x"; null below two words (never "reordered"). */
+function sortedWordsKey(name: string): string | null {
+  const words = contentWords(name);
+  return words.length >= 2 ? words.sort().join(" ") : null;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function addToIndex(index: OrganisationIndex, o: KnownOrganisation): void {
+  const position = index.entries.length;
+  index.entries.push({ organisation: o, position });
   index.byName.set(nameKey(o.name), o);
-  if (o.acronym) index.byAcronym.set(o.acronym.toLowerCase(), o);
+  if (o.acronym) {
+    const acronym = o.acronym.toLowerCase();
+    index.byAcronym.set(acronym, o);
+    if (!index.acronymOrder.has(acronym)) index.acronymOrder.set(acronym, index.acronymOrder.size);
+  }
   for (const alias of o.aliases) index.byAlias.set(nameKey(alias), o);
   for (const id of o.identifiers ?? []) index.byIdentifier.set(identifierKey(id), o);
-  index.grams.push({ organisation: o, grams: [o.name, ...o.aliases].map(trigrams) });
+  for (const [spelling, known] of [o.name, ...o.aliases].entries()) {
+    const key = sortedWordsKey(known);
+    if (key !== null) pushTo(index.byWords, key, { entry: position, spelling, key: nameKey(known) });
+    const grams = trigrams(known);
+    const at = index.spellings.length;
+    index.spellings.push({ entry: position, size: grams.size });
+    for (const gram of grams) {
+      let id = index.gramIds.get(gram);
+      if (id === undefined) {
+        id = index.postings.length;
+        index.gramIds.set(gram, id);
+        index.postings.push([]);
+      }
+      index.postings[id]?.push(at);
+    }
+  }
+  const nameWords = contentWords(o.name);
+  if (o.acronym === null && nameWords.length > 1)
+    for (const word of new Set(nameWords)) pushTo(index.byNameWord, word, position);
 }
 
 /** Both sides carry identifiers and none is shared: a different organisation, whatever its name. */
@@ -209,10 +268,8 @@ export function matchOrganisation(
     const m = alias && accept("alias", alias, { alias: name });
     if (m) return m;
   }
-  for (const entry of index.grams) {
-    const o = entry.organisation;
-    const spelling = [o.name, ...o.aliases].find((known) => names.some((n) => isReordered(n, known)));
-    const m = spelling && accept("reordered", o, { name: spelling });
+  for (const { organisation: o, spelling } of reorderedSpellings(names, index)) {
+    const m = accept("reordered", o, { name: spelling });
     if (m) return m;
   }
   const inName = acronymInName(imported, index);
@@ -235,6 +292,34 @@ export function matchOrganisation(
 }
 
 /**
+ * The organisations with a spelling of the same words as one of `names` in another order (isReordered), in the
+ * register's order, each with its first such spelling.
+ */
+function reorderedSpellings(
+  names: readonly string[],
+  index: OrganisationIndex,
+): { organisation: KnownOrganisation; spelling: string }[] {
+  const first = new Map<number, number>();
+  for (const name of names) {
+    const key = sortedWordsKey(name);
+    if (key === null) continue;
+    const own = nameKey(name);
+    for (const found of index.byWords.get(key) ?? []) {
+      if (found.key === own) continue;
+      const known = first.get(found.entry);
+      if (known === undefined || found.spelling < known) first.set(found.entry, found.spelling);
+    }
+  }
+  return [...first]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([position, spelling]) => {
+      const o = index.entries[position]?.organisation;
+      const known = o ? [o.name, ...o.aliases][spelling] : undefined;
+      return o && known !== undefined ? [{ organisation: o, spelling: known }] : [];
+    });
+}
+
+/**
  * A register acronym written as a word of the imported name ("LAF Rwanda" and Legal Aid Forum, LAF), or the imported
  * acronym written as a word of a registered name. Acronyms of two letters are too common to trust alone.
  */
@@ -243,28 +328,54 @@ function acronymInName(
   index: OrganisationIndex,
 ): { organisation: KnownOrganisation; acronym: string } | null {
   const words = new Set(contentWords(imported.name));
-  for (const [acronym, o] of index.byAcronym) {
-    if (acronym.length >= 3 && words.has(acronym) && words.size > 1)
-      return { organisation: o, acronym: o.acronym ?? acronym };
+  if (words.size > 1) {
+    // The register's acronyms in the order they were indexed: the first one written in the name.
+    let best: { order: number; acronym: string; o: KnownOrganisation } | null = null;
+    for (const word of words) {
+      const o = word.length >= 3 ? index.byAcronym.get(word) : undefined;
+      const order = index.acronymOrder.get(word);
+      if (o && order !== undefined && (best === null || order < best.order))
+        best = { order, acronym: word, o };
+    }
+    if (best) return { organisation: best.o, acronym: best.o.acronym ?? best.acronym };
   }
   const mine = imported.acronym?.toLowerCase();
   if (mine && mine.length >= 3) {
-    for (const entry of index.grams) {
-      const o = entry.organisation;
-      if (o.acronym === null && contentWords(o.name).includes(mine) && contentWords(o.name).length > 1)
-        return { organisation: o, acronym: imported.acronym ?? mine };
-    }
+    const position = index.byNameWord.get(mine)?.[0];
+    const o = position === undefined ? undefined : index.entries[position]?.organisation;
+    if (o) return { organisation: o, acronym: imported.acronym ?? mine };
   }
   return null;
 }
 
+/** The five organisations most similar to any of `names` (trigram similarity ≥ 0.3), best first, ties in register order. */
 function rankCandidates(names: readonly string[], index: OrganisationIndex): OrganisationMatch["candidates"] {
-  const mine = names.map(trigrams);
-  const scored: OrganisationMatch["candidates"] = [];
-  for (const entry of index.grams) {
-    let score = 0;
-    for (const a of mine) for (const b of entry.grams) score = Math.max(score, trigramSimilarity(a, b));
-    if (score >= 0.3) scored.push({ organisation: entry.organisation, score: Math.round(score * 100) / 100 });
+  const best = new Map<number, number>();
+  const shared = new Map<number, number>();
+  for (const name of names) {
+    const mine = trigrams(name);
+    if (mine.size === 0) continue;
+    shared.clear();
+    for (const gram of mine) {
+      const id = index.gramIds.get(gram);
+      if (id === undefined) continue;
+      for (const at of index.postings[id] ?? []) shared.set(at, (shared.get(at) ?? 0) + 1);
+    }
+    for (const [at, n] of shared) {
+      const spelling = index.spellings[at];
+      if (!spelling || spelling.size === 0) continue;
+      const score = n / (mine.size + spelling.size - n);
+      if (score > (best.get(spelling.entry) ?? 0)) best.set(spelling.entry, score);
+    }
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, 5);
+  const scored: { position: number; score: number }[] = [];
+  for (const [position, score] of best)
+    if (score >= 0.3) scored.push({ position, score: Math.round(score * 100) / 100 });
+  return scored
+    .sort((a, b) => b.score - a.score || a.position - b.position)
+    .slice(0, 5)
+    .flatMap(({ position, score }) => {
+      const organisation = index.entries[position]?.organisation;
+      return organisation ? [{ organisation, score }] : [];
+    });
 }

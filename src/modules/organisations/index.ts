@@ -17,6 +17,7 @@ export {
   findOrganisationByName,
   getOrganisation,
   getOrganisationHistory,
+  listAllOrganisations,
   listOrganisations,
   updateOrganisation,
 } from "./organisations.service";

@@ -35,6 +35,7 @@ import {
   fieldsFromValues,
   insertOrganisations,
   organisationNameKey,
+  selectAllOrganisations,
   selectOrganisation,
   selectOrganisationByNameKey,
   selectOrganisations,
@@ -79,6 +80,12 @@ export async function listOrganisations(
   // Organisations are readable by every role anywhere; a scope-limited policy would filter here.
   if (!scope.all) return { items: [], total: 0 };
   return selectOrganisations(ctx.db, query);
+}
+
+/** The whole register, in the list's name order, in one query (an import matches every name of its file against it). */
+export async function listAllOrganisations(ctx: ServiceContext): Promise<Organisation[]> {
+  if (!listScope(ctx.actor, "organisation").all) return [];
+  return selectAllOrganisations(ctx.db);
 }
 
 export async function getOrganisation(ctx: ServiceContext, id: string): Promise<OrganisationDetail> {

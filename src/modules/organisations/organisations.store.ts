@@ -184,6 +184,12 @@ export async function selectOrganisationsByNameKeys(
   return rows.map(toOrganisation);
 }
 
+/** Every organisation, by name: what an import matches its names against, in one query. */
+export async function selectAllOrganisations(db: Executor): Promise<Organisation[]> {
+  const rows = await db.select().from(organisationTable).orderBy(asc(organisationTable.nameKey));
+  return rows.map(toOrganisation);
+}
+
 /** Search: substring of the normalised text, or trigram word similarity for misspellings. */
 export async function selectOrganisations(
   db: Executor,
