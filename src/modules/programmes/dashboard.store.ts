@@ -53,8 +53,13 @@ export async function selectTimeline(db: Executor, programmeIds: ProgrammeFilter
   const rows = await queryRows<{ month: string; events: number; people: number }>(
     db,
     sql`select to_char(e.start_date, 'YYYY-MM') as month, count(*)::int as events,
-               coalesce(sum((select sum(p.count) from event_participants p where p.event_id = e.id) ) filter (where not e.repeat_audience), 0)::int as people
+               coalesce(sum(p.people) filter (where not e.repeat_audience), 0)::int as people
         from programme_event e
+        left join (select ep.event_id, sum(ep.count) as people
+                   from event_participants ep join programme_event pe on pe.id = ep.event_id
+                   where ${filterOn(sql`pe.programme_id`, programmeIds)}
+                   group by ep.event_id) p
+          on p.event_id = e.id
         where ${filterOn(sql`e.programme_id`, programmeIds)} and e.date_reported
         group by 1 order by 1`,
   );

@@ -100,9 +100,10 @@ export async function selectIndicators(
   db: Executor,
   where: { programmeIds?: string[]; ids?: string[] },
 ): Promise<IndicatorWithRollup[]> {
+  // One array parameter each, not one per id: an all-programmes dashboard names 200 programmes and 1,600 indicators.
   const condition = where.ids
-    ? inArray(indicatorTable.id, where.ids)
-    : inArray(indicatorTable.programmeId, where.programmeIds ?? []);
+    ? sql`${indicatorTable.id} = any(${sql.param(where.ids)}::uuid[])`
+    : sql`${indicatorTable.programmeId} = any(${sql.param(where.programmeIds ?? [])}::uuid[])`;
   if ((where.ids ?? where.programmeIds ?? []).length === 0) return [];
   const rows = await db
     .select({
@@ -133,7 +134,7 @@ export async function selectIndicators(
       : await db
           .select()
           .from(indicatorTargetTable)
-          .where(inArray(indicatorTargetTable.indicatorId, ids))
+          .where(sql`${indicatorTargetTable.indicatorId} = any(${sql.param(ids)}::uuid[])`)
           .orderBy(asc(indicatorTargetTable.periodStart));
   const byIndicator = new Map<string, TargetInput[]>();
   for (const t of targets) {
