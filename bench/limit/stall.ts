@@ -29,7 +29,7 @@ function rssMb(pid: number): number {
   }
 }
 
-type Probe = { waits: number[]; errors: number; peakMb: number };
+type Probe = { waits: number[]; errors: number; peakMb: number; firstError?: string };
 
 /** Readers asking for list pages, and a memory sampler, until `stop` is called; what they saw. */
 function probe(server: Server, paths: readonly string[]): { stop(): Promise<Probe> } {
@@ -43,9 +43,15 @@ function probe(server: Server, paths: readonly string[]): { stop(): Promise<Prob
   const readers = Array.from({ length: READERS }, async () => {
     while (running) {
       const t0 = performance.now();
-      const res = await get(agent, server, paths[next++ % paths.length] ?? "").catch(() => ({ status: 0 }));
+      const res = await get(agent, server, paths[next++ % paths.length] ?? "").catch((error: unknown) => ({
+        status: 0,
+        body: String(error),
+      }));
       result.waits.push(performance.now() - t0);
-      if (res.status !== 200) result.errors++;
+      if (res.status !== 200) {
+        result.errors++;
+        result.firstError ??= `${res.status} ${res.body.slice(0, 300)}`;
+      }
       await new Promise((r) => setTimeout(r, LIST_EVERY_MS));
     }
   });
@@ -132,7 +138,7 @@ function print(rows: readonly Row[]): void {
     const sorted = [...r.probe.waits].sort((a, b) => a - b);
     const over = sorted.filter((w) => w > 1_000).length;
     console.log(
-      `${r.label.padEnd(40)} ${r.failed ? "FAILED".padStart(8) : `${(r.ms / 1000).toFixed(2)} s`.padStart(8)} ${`${(r.bytes / 1024 / 1024).toFixed(1)} MB`.padStart(8)} ${String(sorted.length).padStart(6)} ${percentile(sorted, 50).toFixed(0).padStart(5)}ms ${percentile(sorted, 99).toFixed(0).padStart(5)}ms ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)}ms ${String(over).padStart(6)} ${`${r.probe.peakMb.toFixed(0)} MB`.padStart(9)}${r.probe.errors ? `  ${r.probe.errors} errors` : ""}`,
+      `${r.label.padEnd(40)} ${r.failed ? "FAILED".padStart(8) : `${(r.ms / 1000).toFixed(2)} s`.padStart(8)} ${`${(r.bytes / 1024 / 1024).toFixed(1)} MB`.padStart(8)} ${String(sorted.length).padStart(6)} ${percentile(sorted, 50).toFixed(0).padStart(5)}ms ${percentile(sorted, 99).toFixed(0).padStart(5)}ms ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)}ms ${String(over).padStart(6)} ${`${r.probe.peakMb.toFixed(0)} MB`.padStart(9)}${r.probe.errors ? `  ${r.probe.errors} errors, the first: ${r.probe.firstError}` : ""}`,
     );
   }
   console.log("");

@@ -72,6 +72,39 @@ export class OuterQueryInTransactionError extends Error {
 
 const insideTransaction = new AsyncLocalStorage<true>();
 
+/** The longest the embedded database's statements may run one after another before the event loop gets a turn. */
+const TURN_EVERY_MS = 50;
+let lastTurn = performance.now();
+
+/**
+ * PGlite answers in microtasks, so a chain of statements (a transaction's thousands of inserts, a report's reads)
+ * never lets the event loop run: no request is read, no timer fires, and a kept-alive connection whose next request
+ * sat unread past the server's keep-alive timeout was closed under it (ECONNRESET in the middle of a 2,000-row import,
+ * bench/limit/stall.ts). Before a statement, once TURN_EVERY_MS have passed since the last turn given, one is given:
+ * requests are read and wait their turn at the database; timers and the health check answer.
+ */
+async function giveTurnWhenDue(): Promise<void> {
+  const now = performance.now();
+  if (now - lastTurn < TURN_EVERY_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastTurn = performance.now();
+}
+
+/** `query` and `exec` of a PGlite connection (the client, or a transaction's) that give the event loop its turns. */
+function withTurns<T extends Pick<PGlite, "query" | "exec">>(target: T): T {
+  const query = target.query.bind(target);
+  const exec = target.exec.bind(target);
+  target.query = (async (...args: Parameters<PGlite["query"]>) => {
+    await giveTurnWhenDue();
+    return query(...args);
+  }) as PGlite["query"];
+  target.exec = async (...args: Parameters<PGlite["exec"]>) => {
+    await giveTurnWhenDue();
+    return exec(...args);
+  };
+  return target;
+}
+
 /**
  * PGlite has one connection: a query on the outer handle made from inside a transaction waits for that
  * transaction to end, which waits for the query — a silent deadlock. Turn it into an immediate error.
@@ -81,13 +114,16 @@ function guardAgainstOuterQueries(client: PGlite): void {
   const transaction = client.transaction.bind(client);
   const query = client.query.bind(client);
   const exec = client.exec.bind(client);
-  client.transaction = (callback) => transaction((tx) => insideTransaction.run(true, () => callback(tx)));
-  client.query = ((...args: Parameters<PGlite["query"]>) => {
-    if (insideTransaction.getStore()) return Promise.reject(new OuterQueryInTransactionError());
+  client.transaction = (callback) =>
+    transaction((tx) => insideTransaction.run(true, () => callback(withTurns(tx))));
+  client.query = (async (...args: Parameters<PGlite["query"]>) => {
+    if (insideTransaction.getStore()) throw new OuterQueryInTransactionError();
+    await giveTurnWhenDue();
     return query(...args);
   }) as PGlite["query"];
-  client.exec = (...args: Parameters<PGlite["exec"]>) => {
-    if (insideTransaction.getStore()) return Promise.reject(new OuterQueryInTransactionError());
+  client.exec = async (...args: Parameters<PGlite["exec"]>) => {
+    if (insideTransaction.getStore()) throw new OuterQueryInTransactionError();
+    await giveTurnWhenDue();
     return exec(...args);
   };
 }

@@ -206,6 +206,31 @@ describe("transactions", () => {
     },
   );
 
+  it.skipIf(testDatabaseKind() !== "pglite")(
+    "gives the event loop turns during a long chain of statements (PGlite answers in microtasks)",
+    async () => {
+      // Without the turns, a timer set before the chain fires only after it: no request is read meanwhile, and a
+      // kept-alive connection's next request is dropped (ECONNRESET) when the chain outlasts the keep-alive timeout.
+      const started = performance.now();
+      let timerAt: number | null = null;
+      setTimeout(() => {
+        timerAt = performance.now();
+      }, 0);
+      let statements = 0;
+      await handle.db.transaction(async (tx) => {
+        while (performance.now() - started < 400) {
+          await tx.execute(sql`select 1`);
+          statements++;
+        }
+      });
+      const endedAt = performance.now();
+      expect(statements).toBeGreaterThan(10);
+      expect(timerAt).not.toBeNull();
+      // Within a few turns of the start, well before the chain's end.
+      expect(endedAt - (timerAt ?? endedAt)).toBeGreaterThan(200);
+    },
+  );
+
   it("completes concurrent transactions and outside queries started from different requests", async () => {
     const markers = [`tx-a-${Date.now()}`, `tx-b-${Date.now()}`];
     const insert = (marker: string) =>
