@@ -171,6 +171,7 @@ function recordedFor(
   results: ReadonlyMap<string, Result[]>,
   layout: ResultsTable["layout"],
   row: Omit<ResultsTableRowPlan, "change" | "was">,
+  people: string | null = peopleIndicatorOf(p),
 ): Recorded {
   const ofPeriod = (r: Result) =>
     r.periodStart === p.startDate && r.periodEnd === p.endDate && !r.eventId && !r.submissionId;
@@ -179,7 +180,6 @@ function recordedFor(
     const event = row.matches
       ? (p.events.find((e) => e.activityId === row.matches && e.title === title && !e.dateReported) ?? null)
       : null;
-    const people = peopleIndicatorOf(p);
     const result =
       (people ? results.get(people) : [])?.find(
         (r) => ofPeriod(r) && r.valueKind === "lower_bound" && (r.text ?? "").startsWith(boundPrefix(row)),
@@ -295,11 +295,16 @@ function changeOf(
   return sameResult(recorded.result, wantedResult) ? none("unchanged") : { change: "update", was: was() };
 }
 
-/** The results of the indicators a table's rows can reach, by indicator. */
-async function resultsOf(ctx: ServiceContext, p: ProgrammeDetail | null): Promise<Map<string, Result[]>> {
+/** The results of the indicators a table's rows can reach (or of these only), by indicator. */
+async function resultsOf(
+  ctx: ServiceContext,
+  p: ProgrammeDetail | null,
+  only?: readonly (string | null)[],
+): Promise<Map<string, Result[]>> {
   const out = new Map<string, Result[]>();
   if (!p) return out;
-  for (const i of p.indicators) out.set(i.id, await listResults(ctx, p.id, i.id));
+  for (const id of only ?? p.indicators.map((i) => i.id))
+    if (id) out.set(id, await listResults(ctx, p.id, id));
   return out;
 }
 
@@ -352,20 +357,27 @@ async function holders(ctx: ServiceContext, p: ProgrammeDetail, file: string) {
   };
 }
 
+/**
+ * What the rows of one import share: the holder items and the people indicator, made by the first row that needs
+ * them and known to the next ones (the programme is not read again for each row: it grew with every row, ~30 ms a
+ * row at 300 rows).
+ */
+type ImportState = { holder: Awaited<ReturnType<typeof holders>>; people: string | null };
+
 /** One activities row: its event (new, changed or as it was), and the lower bound it gives. */
 async function writeActivity(
   ctx: ServiceContext,
   p: ProgrammeDetail,
   file: string,
   row: ResultsTableRowPlan,
+  state: ImportState,
 ): Promise<Counts> {
-  const holder = await holders(ctx, p, file);
+  const holder = state.holder;
   const written = { ...NONE };
   const reach = row.reach as Reach;
-  let people = peopleIndicatorOf(p);
   const peopleIndicator = async () => {
-    if (people) return people;
-    people = (
+    if (state.people) return state.people;
+    state.people = (
       await addIndicator(ctx, p.id, {
         logframeItemId: await holder.objective(),
         title: "People reached",
@@ -374,7 +386,7 @@ async function writeActivity(
       })
     ).id;
     written.indicators++;
-    return people;
+    return state.people;
   };
   let activityId = row.matches;
   if (!activityId) {
@@ -387,7 +399,14 @@ async function writeActivity(
     ).id;
     written.activities++;
   }
-  const recorded = recordedFor(p, await resultsOf(ctx, p), "activities", { ...row, matches: activityId });
+  // A row's recorded result can only be the people indicator's: its results alone are read, not every indicator's.
+  const recorded = recordedFor(
+    p,
+    await resultsOf(ctx, p, [state.people]),
+    "activities",
+    { ...row, matches: activityId },
+    state.people,
+  );
   const counts = reach.kind === "exact" || reach.kind === "qualitative";
   const wanted = eventOf(p, file, row, activityId, counts ? await peopleIndicator() : null);
   const wantedResult = resultOf("activities", row);
@@ -428,10 +447,11 @@ async function writeActivity(
 async function writeIndicator(
   ctx: ServiceContext,
   p: ProgrammeDetail,
-  file: string,
+  _file: string,
   row: ResultsTableRowPlan,
+  state: ImportState,
 ): Promise<Counts> {
-  const holder = await holders(ctx, p, file);
+  const holder = state.holder;
   const written = { ...NONE };
   const achieved = row.reach as MeasuredValue;
   let indicatorId = row.matches;
@@ -447,7 +467,10 @@ async function writeIndicator(
     ).id;
     written.indicators++;
   }
-  const recorded = recordedFor(p, await resultsOf(ctx, p), "indicators", { ...row, matches: indicatorId });
+  const recorded = recordedFor(p, await resultsOf(ctx, p, [indicatorId]), "indicators", {
+    ...row,
+    matches: indicatorId,
+  });
   const wanted = resultOf("indicators", row);
   await replaceResult(ctx, p, indicatorId, recorded.result, wanted);
   if (row.change === "new") {
@@ -509,15 +532,21 @@ export async function importResultsTable(
     // Each row through the services, so their rules hold; the first refusal names its row and undoes them all.
     const write = table.layout === "activities" ? writeActivity : writeIndicator;
     let counts = { ...NONE };
+    let p = await getProgramme(inner, programme.id);
+    const state: ImportState = { holder: await holders(inner, p, input.file), people: peopleIndicatorOf(p) };
+    // What the rows written so far named (what they matched, and their names): a row naming the same is written on
+    // the programme read again, so that it sees what the earlier row wrote.
+    const named = new Set<string>();
     for (const row of rows) {
       // A row whose earlier import is as the file says writes nothing (no version, no history entry).
       if (row.change === "unchanged") {
         counts = { ...counts, unchanged: counts.unchanged + 1 };
         continue;
       }
-      const one = await write(inner, await getProgramme(inner, programme.id), input.file, row).catch(
-        inRow(input.file, row),
-      );
+      const keys = [...(row.matches ? [`id:${row.matches}`] : []), `name:${row.name.trim().toLowerCase()}`];
+      if (keys.some((key) => named.has(key))) p = await getProgramme(inner, programme.id);
+      const one = await write(inner, p, input.file, row, state).catch(inRow(input.file, row));
+      for (const key of keys) named.add(key);
       counts = {
         events: counts.events + one.events,
         indicators: counts.indicators + one.indicators,
