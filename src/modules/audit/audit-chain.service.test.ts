@@ -15,7 +15,7 @@ import { type DatabaseHandle, openDatabase, queryRows } from "../../db/client";
 import { inTransaction, type ServiceContext } from "../../kernel";
 import { deleteProgramme, getProgramme } from "../programmes";
 import { loadProgrammeDemo, readProgrammeSeed } from "../programmes/programme-demo";
-import { listAccesses, recordChange, recordRead } from "./audit.service";
+import { diffRecords, listAccesses, recordChange, recordChanges, recordRead } from "./audit.service";
 import { verifyAuditChain } from "./audit-chain";
 
 let app: DatabaseHandle;
@@ -121,6 +121,47 @@ describe("the hash chain", () => {
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(row.previous_hash).toBe(i === 0 ? "" : rows[i - 1]?.hash);
     });
+  });
+
+  it("writes many changes at once in their order, every value as given, and the chain verifies", async () => {
+    // Texts that an array parameter must carry intact: quotes, backslashes, braces, commas, NULL as a word, accents.
+    const tricky = ['say "hi"', "back\\slash \\", "{braces}, commas", "NULL", "", "Imanza z’abana – é"];
+    const changes = Array.from({ length: 2_050 }, (_, i) => ({
+      action: "create" as const,
+      entityType: "bulk-probe",
+      entityId: `bulk-${String(i).padStart(4, "0")}`,
+      entityLabel: i % 3 === 0 ? null : (tricky[i % tricky.length] ?? null),
+      before: null,
+      after: { text: tricky[i % tricky.length], n: i, nested: { list: [1, null, "x"] } },
+    }));
+    const actor = { ...buildUserActor([]), label: 'Claudine "Bulk" \\ M.' };
+    const first = await auditCount();
+    await inTransaction({ db: app.db, actor }, (inner) => recordChanges(inner.db, actor, changes));
+    const rows = await queryRows<{
+      chain_seq: string;
+      entity_id: string;
+      entity_label: string | null;
+      actor_user_id: string | null;
+      actor_label: string;
+      changes: { n: { after: number } };
+    }>(
+      app.db,
+      sql`select chain_seq, entity_id, entity_label, actor_user_id, actor_label, changes from audit_log
+          where entity_type = 'bulk-probe' order by chain_seq`,
+    );
+    expect(rows).toHaveLength(changes.length);
+    rows.forEach((row, i) => {
+      const change = changes[i];
+      expect(Number(row.chain_seq)).toBe(first + i + 1);
+      expect(row.entity_id).toBe(change?.entityId);
+      expect(row.entity_label).toBe(change?.entityLabel);
+      expect(row.actor_user_id).toBe(actor.userId);
+      expect(row.actor_label).toBe(actor.label);
+      // As the single-row writer keeps them: the diff of the change, every value intact.
+      expect(row.changes).toEqual(diffRecords(null, change?.after ?? null));
+      expect(row.changes.n.after).toBe(i);
+    });
+    expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true });
   });
 
   it("ignores chain values a writer sends: the database sets them", async () => {

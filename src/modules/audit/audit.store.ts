@@ -20,10 +20,34 @@ export async function insertAuditEntry(db: Executor, entry: NewAuditEntry): Prom
   await db.insert(auditLogTable).values(entry);
 }
 
-/** Several entries in one statement per 500, in the order given. */
+/** Entries per statement of insertAuditEntries. */
+const ENTRIES_PER_STATEMENT = 2_000;
+
+/**
+ * Several entries in one statement per 2,000, in the order given: each column as one array parameter, unnested in
+ * order (the chain trigger numbers the rows as they come). A multi-row VALUES of 24,000 entries (a 2,000-row import)
+ * made Drizzle build 170,000 parameters, ~1 s of the import's transaction.
+ */
 export async function insertAuditEntries(db: Executor, entries: readonly NewAuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 500)
-    await db.insert(auditLogTable).values(entries.slice(i, i + 500));
+  // An entry naming its request is written as given (the column's default reads the transaction's otherwise).
+  if (entries.some((e) => e.requestId !== undefined)) {
+    for (let i = 0; i < entries.length; i += 500)
+      await db.insert(auditLogTable).values(entries.slice(i, i + 500));
+    return;
+  }
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_STATEMENT) {
+    const slice = entries.slice(i, i + ENTRIES_PER_STATEMENT);
+    const column = (pick: (e: NewAuditEntry) => string | null) => sql`${sql.param(slice.map(pick))}::text[]`;
+    await db.execute(sql`
+      insert into ${auditLogTable} (actor_user_id, actor_label, action, entity_type, entity_id, entity_label, changes)
+      select e.actor_user_id, e.actor_label, e.action, e.entity_type, e.entity_id, e.entity_label, e.changes::jsonb
+      from unnest(
+        ${column((e) => e.actorUserId)}, ${column((e) => e.actorLabel)}, ${column((e) => e.action)},
+        ${column((e) => e.entityType)}, ${column((e) => e.entityId)}, ${column((e) => e.entityLabel)},
+        ${column((e) => JSON.stringify(e.changes))}
+      ) with ordinality as e(actor_user_id, actor_label, action, entity_type, entity_id, entity_label, changes, n)
+      order by e.n`);
+  }
 }
 
 /** The lock audit_log_chain takes for every append until commit (decision 010): holding it, no other write lands. */
