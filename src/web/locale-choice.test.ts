@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ChoiceStorage,
   forgetPendingChoice,
+  pendingChoiceOf,
   rememberPendingChoice,
   rememberSignedOutChoice,
   settleLocale,
@@ -73,6 +74,21 @@ describe("a switch made while signed in, not yet saved when the page was left", 
     // The first switch's save ends after the second was made: the second is still pending.
     forgetPendingChoice(storage, "user-1", "fr");
     expect(takePendingChoice(storage, "user-1")).toBe("rw");
+  });
+
+  it("stays until a page's save of it succeeds: a page left before its save ends leaves it for the next", () => {
+    const storage = memoryStorage();
+    rememberPendingChoice(storage, "user-1", "rw");
+    // A page reads it, shows it, and its save is cancelled by the next page's load.
+    expect(pendingChoiceOf(storage, "user-1")).toBe("rw");
+    expect(pendingChoiceOf(storage, "user-1")).toBe("rw");
+    // The next page's save succeeds: then it is gone.
+    forgetPendingChoice(storage, "user-1", "rw");
+    expect(pendingChoiceOf(storage, "user-1")).toBeNull();
+    // Another person's is dropped when read.
+    rememberPendingChoice(storage, "user-1", "fr");
+    expect(pendingChoiceOf(storage, "user-2")).toBeNull();
+    expect(storage.size()).toBe(0);
   });
 
   it("never applies to another person signing in on the same tab, and ignores what it cannot read", () => {

@@ -49,6 +49,17 @@ export function forgetPendingChoice(storage: ChoiceStorage, userId: string, loca
   if (pending?.userId === userId && pending.locale === locale) storage.removeItem(PENDING_KEY);
 }
 
+/**
+ * The switch this user made whose saving did not finish, if any, kept until a save succeeds (forgetPendingChoice):
+ * a page that reads it and is left before its own save ends leaves it for the next. Another user's is dropped.
+ */
+export function pendingChoiceOf(storage: ChoiceStorage, userId: string): Locale | null {
+  const pending = readPending(storage);
+  if (pending?.userId === userId) return pending.locale;
+  storage.removeItem(PENDING_KEY);
+  return null;
+}
+
 /** The switch this user made whose saving did not finish, if any; read once. Another user's is dropped. */
 export function takePendingChoice(storage: ChoiceStorage, userId: string): Locale | null {
   const pending = readPending(storage);

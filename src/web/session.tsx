@@ -5,7 +5,7 @@ import type { Me, UserActor } from "../modules/access/access.schema";
 import { signOut as apiSignOut, client, unwrap } from "./api";
 import { forgetDeviceData } from "./device-store";
 import { applyLocale, rememberSignedIn } from "./i18n";
-import { settleLocale, takePendingChoice, takeSignedOutChoice } from "./locale-choice";
+import { forgetPendingChoice, pendingChoiceOf, settleLocale, takeSignedOutChoice } from "./locale-choice";
 
 type SessionState =
   | { status: "loading" }
@@ -31,14 +31,31 @@ const SessionContext = createContext<Session | null>(null);
  * it on the account; otherwise the account's.
  */
 async function withSignedOutChoice(me: Me): Promise<Me> {
-  const pending = takePendingChoice(sessionStorage, me.id);
+  // Kept until the account has it: this page may be left before its own save ends (a switch, then at once another
+  // page), and the next page must still show and save the switch.
+  const pending = pendingChoiceOf(sessionStorage, me.id);
+  const saved = () => {
+    if (pending) forgetPendingChoice(sessionStorage, me.id, pending);
+  };
   const { show, save } = settleLocale(me.locale, takeSignedOutChoice(sessionStorage) ?? pending);
   await applyLocale(show);
-  if (!save) return me;
-  // Saving is a convenience: when it fails, the language still shows for this visit.
+  if (!save) {
+    saved();
+    return me;
+  }
+  // Saving is a convenience: when it fails, the language still shows for this visit. keepalive: the request outlives
+  // the page when the person moves on at once.
   return unwrap(
-    client.api.me.$patch({ header: { "if-match": `"${me.version}"` }, json: { locale: save } }),
-  ).catch(() => me);
+    client.api.me.$patch(
+      { header: { "if-match": `"${me.version}"` }, json: { locale: save } },
+      { init: { keepalive: true } },
+    ),
+  )
+    .then((updated) => {
+      saved();
+      return updated;
+    })
+    .catch(() => me);
 }
 
 function actorOf(me: Me): UserActor {
