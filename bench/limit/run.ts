@@ -24,6 +24,7 @@ import {
   type Seeded,
   type Server,
   seed,
+  seedDataFolder,
   startApp,
   startReference,
   ticksOf,
@@ -274,13 +275,7 @@ async function onEmbedded(): Promise<void> {
   const servers: Server[] = [];
   try {
     note("embedded: seeding a data folder");
-    const handle = await openDatabase({ kind: "pglite", dataDir });
-    let seeded: Seeded;
-    try {
-      seeded = await seed(handle);
-    } finally {
-      await handle.close();
-    }
+    const seeded = await seedDataFolder(dataDir);
     // The reference reads a copy: one data folder is one process's.
     cpSync(`${dataDir}/pgdata`, `${copyDir}/pgdata`, { recursive: true });
     note("embedded: starting the app and the reference");

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { type Agent, request } from "node:http";
 import { createServer } from "node:net";
-import type { DatabaseHandle } from "../../src/db/client";
+import { type DatabaseHandle, openDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
 import { loadReferencePlaces } from "../../src/modules/places/places.service";
 import { loadBuiltInThemes } from "../../src/modules/themes";
@@ -195,4 +195,14 @@ export async function seed(handle: DatabaseHandle): Promise<Seeded> {
      where p.kind = 'district' group by p.id order by count(*) desc, p.id limit 5`,
   )) as unknown as { rows: { id: string }[] };
   return { districts: result.rows.map((r) => r.id), agreementIds: sampleIds };
+}
+
+/** An embedded database's data folder seeded as `seed` does, closed again for a server to open. */
+export async function seedDataFolder(dataDir: string): Promise<Seeded> {
+  const handle = await openDatabase({ kind: "pglite", dataDir });
+  try {
+    return await seed(handle);
+  } finally {
+    await handle.close();
+  }
 }

@@ -9,10 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../src/db/client";
 import { percentile } from "../bench-kit";
 import { generatedWorkbook } from "../status-report-workbook";
-import { AGREEMENTS, get, note, type Seeded, type Server, seed, startApp } from "./servers";
+import { AGREEMENTS, get, note, type Server, seedDataFolder, startApp } from "./servers";
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 2_000);
 const LIST_EVERY_MS = 50;
@@ -174,13 +173,7 @@ async function main(): Promise<void> {
   let app: Server | null = null;
   try {
     note("seeding a data folder");
-    const handle = await openDatabase({ kind: "pglite", dataDir });
-    let seeded: Seeded;
-    try {
-      seeded = await seed(handle);
-    } finally {
-      await handle.close();
-    }
+    const seeded = await seedDataFolder(dataDir);
     const workbook = await generatedWorkbook(IMPORT_ROWS);
     if (process.env.BENCH_KEEP_WORKBOOK) writeFileSync(process.env.BENCH_KEEP_WORKBOOK, workbook);
     note("starting the app");

@@ -8,7 +8,7 @@ import enFirst from "virtual:catalog-part/en/first";
 import frFirst from "virtual:catalog-part/fr/first";
 import rwFirst from "virtual:catalog-part/rw/first";
 import i18next from "i18next";
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { initReactI18next } from "react-i18next";
 import type { Locale } from "../modules/access/access.schema";
 import type { CatalogPart } from "./catalog-parts";
@@ -68,7 +68,9 @@ export function useWholeCatalog(needed: boolean): boolean {
     },
     () => complete.has(locale),
   );
-  if (!ready && needed) void loadWholeCatalog(locale).catch(() => undefined);
+  useEffect(() => {
+    if (!ready && needed) void loadWholeCatalog(locale).catch(() => undefined);
+  }, [ready, needed]);
   return ready;
 }
 

@@ -1,6 +1,6 @@
 // Queries on the audit log: insert and read, nothing else (the database refuses the rest).
 import { and, desc, eq, sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
 import type { AuditAccess, AuditEntry, UserActivityEntry } from "./audit.schema";
 import { type AuditChanges, auditLogTable } from "./audit.table";
 
@@ -37,7 +37,7 @@ export async function insertAuditEntries(db: Executor, entries: readonly NewAudi
   }
   for (let i = 0; i < entries.length; i += ENTRIES_PER_STATEMENT) {
     const slice = entries.slice(i, i + ENTRIES_PER_STATEMENT);
-    const column = (pick: (e: NewAuditEntry) => string | null) => sql`${sql.param(slice.map(pick))}::text[]`;
+    const column = (pick: (e: NewAuditEntry) => string | null) => arrayParam(slice.map(pick), "text");
     await db.execute(sql`
       insert into ${auditLogTable} (actor_user_id, actor_label, action, entity_type, entity_id, entity_label, changes)
       select e.actor_user_id, e.actor_label, e.action, e.entity_type, e.entity_id, e.entity_label, e.changes::jsonb

@@ -1,6 +1,6 @@
 // The agreements source of the 3W view: one query over the agreement rows, reading the facets kept on them.
 import { type SQL, sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
 import { type AgreementStatus, type PartyRole, PLACE_SETS, type PlaceSet } from "../agreements";
 import { agreementTable } from "../agreements/agreements.table";
 import type { ActivityQuery, ActivityRecord } from "./coordination-sources";
@@ -34,8 +34,6 @@ type Listed = {
 
 const SET_KEY = "set:";
 const isPlaceSet = (value: string): value is PlaceSet => (PLACE_SETS as readonly string[]).includes(value);
-const arrayOf = (values: readonly string[], type: "text" | "uuid") =>
-  sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 
 /**
  * The parties, themes and areas come from the facets the agreement row keeps (migrations 0012 and 0015, kept
@@ -53,7 +51,7 @@ export async function selectAgreementActivities(
     sql`(${a.validUntil} is null or ${a.validUntil} >= ${query.from}::date)`,
   ];
   if (query.themes && query.themes.length > 0) {
-    conditions.push(sql`${a.themeCodes} && ${arrayOf(query.themes, "text")}`);
+    conditions.push(sql`${a.themeCodes} && ${arrayParam(query.themes, "text")}`);
   }
   if (query.areas) {
     const keys = [...query.areas.placeIds, ...query.areas.sets.map((s) => `${SET_KEY}${s}`)];
@@ -62,10 +60,10 @@ export async function selectAgreementActivities(
     // row of a sequential scan. With the keys as a constant it estimated a fifth of the table and chose the
     // scan, which compared each row's areas with a district's ~17 keys: 20 ms against 10 (issue 5 bench). The
     // query has no LIMIT to choose an order for, so the index is the better path whatever the keys match.
-    conditions.push(sql`${a.areaKeys} && (select ${arrayOf(keys, "text")})`);
+    conditions.push(sql`${a.areaKeys} && (select ${arrayParam(keys, "text")})`);
   }
   if (query.organisationId) {
-    conditions.push(sql`${a.partyOrganisationIds} @> ${arrayOf([query.organisationId], "uuid")}`);
+    conditions.push(sql`${a.partyOrganisationIds} @> ${arrayParam([query.organisationId], "uuid")}`);
   }
   // Dates go through JSON as ISO text: node-postgres would turn date columns into local-midnight Dates.
   const rows = await queryRows<{ r: Listed | string }>(

@@ -1,6 +1,6 @@
 // Indicator queries: indicators, their targets and their rollup over all results.
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
 import { atVersion, nextVersion } from "../../kernel";
 import type { Calculation, Disaggregation, IndicatorUnit, TargetInput } from "./programmes.schema";
 import { indicatorRollupTable, indicatorTable, indicatorTargetTable, resultTable } from "./programmes.table";
@@ -102,8 +102,8 @@ export async function selectIndicators(
 ): Promise<IndicatorWithRollup[]> {
   // One array parameter each, not one per id: an all-programmes dashboard names 200 programmes and 1,600 indicators.
   const condition = where.ids
-    ? sql`${indicatorTable.id} = any(${sql.param(where.ids)}::uuid[])`
-    : sql`${indicatorTable.programmeId} = any(${sql.param(where.programmeIds ?? [])}::uuid[])`;
+    ? sql`${indicatorTable.id} = any(${arrayParam(where.ids, "uuid")})`
+    : sql`${indicatorTable.programmeId} = any(${arrayParam(where.programmeIds ?? [], "uuid")})`;
   if ((where.ids ?? where.programmeIds ?? []).length === 0) return [];
   const rows = await db
     .select({
@@ -134,7 +134,7 @@ export async function selectIndicators(
       : await db
           .select()
           .from(indicatorTargetTable)
-          .where(sql`${indicatorTargetTable.indicatorId} = any(${sql.param(ids)}::uuid[])`)
+          .where(sql`${indicatorTargetTable.indicatorId} = any(${arrayParam(ids, "uuid")})`)
           .orderBy(asc(indicatorTargetTable.periodStart));
   const byIndicator = new Map<string, TargetInput[]>();
   for (const t of targets) {

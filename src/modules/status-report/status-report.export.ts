@@ -195,27 +195,26 @@ async function selectReportRecords(
   const records = await selectReportAgreements(db, { ...listFilters, sort: "title" }, asOf, asOf, place);
   const recordIds = new Set(records.map((r) => r.id));
   // Amendments print in the row of the agreement they amend, whatever the filters say of them.
-  const recordIdList = [...recordIds];
   const byId = new Map<string, AgreementRecord>();
   for (const r of records) if (r.amendsId && recordIds.has(r.amendsId)) byId.set(r.id, r);
-  for (let at = 0; at < recordIdList.length; at += READ_BATCH) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const r of await selectAmendmentsOf(db, recordIdList.slice(at, at + READ_BATCH), asOf))
-      if (!byId.has(r.id)) byId.set(r.id, r);
-  }
+  const amendmentsOf = await inBatches([...recordIds], async (ids) => {
+    const found = await selectAmendmentsOf(db, ids, asOf);
+    return new Map(found.map((r) => [r.id, r]));
+  });
+  for (const [id, r] of amendmentsOf) if (!byId.has(id)) byId.set(id, r);
   const amendments = [...byId.values()];
   const amendmentIds = new Set(amendments.map((a) => a.id));
   const main = records.filter((r) => !amendmentIds.has(r.id));
   return { main, amendments };
 }
 
-/** Agreements whose parts are read in one statement: a whole register is read in several, with a turn between. */
+/** Agreements whose parts are read in one statement: a whole register is read in several. */
 const READ_BATCH = 1_000;
 
 /**
- * A map per agreement read `READ_BATCH` agreements at a time. The embedded database has one connection: between
- * batches, the other requests' statements get their turn, so a report of 10,000 agreements never holds a list
- * page for the whole read (issue 20).
+ * A map read `READ_BATCH` agreements at a time. The embedded database runs a statement without a break: statements
+ * of 1,000 agreements are short, and between them the other requests get their turn (src/db/client.ts gives it), so
+ * a report of 10,000 agreements never holds a list page for the whole read (issue 20).
  */
 async function inBatches<V>(
   ids: readonly string[],
@@ -223,10 +222,8 @@ async function inBatches<V>(
 ): Promise<Map<string, V>> {
   if (ids.length <= READ_BATCH) return read(ids);
   const out = new Map<string, V>();
-  for (let at = 0; at < ids.length; at += READ_BATCH) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+  for (let at = 0; at < ids.length; at += READ_BATCH)
     for (const [id, value] of await read(ids.slice(at, at + READ_BATCH))) out.set(id, value);
-  }
   return out;
 }
 

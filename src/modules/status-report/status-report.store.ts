@@ -1,6 +1,6 @@
 // Queries of the status report export: the agreements a report shows and, in a few bulk queries, all it prints.
 import { and, asc, eq, lte, or, type SQL, sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
 import type { AgreementListQuery, AgreementStatus, ProgressKind } from "../agreements";
 import {
   type AgreementRecord,
@@ -21,9 +21,6 @@ import { membershipTable, organisationTable } from "../organisations/organisatio
 import { placeTable } from "../places/places.table";
 
 /** The list's filters (status excepted: the report filters on the status as of its date), limited to what existed then. */
-/** Ids as one array parameter (a statement with thousands of `$n` costs more to build and to plan). */
-const uuidArray = (ids: readonly string[]): SQL => sql`${sql.param([...ids])}::uuid[]`;
-
 export async function selectReportAgreements(
   db: Executor,
   query: Omit<AgreementListQuery, "status" | "limit" | "offset">,
@@ -68,7 +65,7 @@ export async function selectAmendmentsOf(
     .from(agreementTable)
     .where(
       and(
-        sql`${agreementTable.amendsId} = any(${uuidArray(agreementIds)})`,
+        sql`${agreementTable.amendsId} = any(${arrayParam(agreementIds, "uuid")})`,
         sql`(case when ${agreementTable.signedYear} is null then (${agreementTable.createdAt} at time zone 'Africa/Kigali')::date::text else ${agreementTable.signedSortKey} end) <= ${asOf}`,
       ),
     );
@@ -109,7 +106,7 @@ export async function selectReportPartiesOf(
     db,
     sql`select p.agreement_id, p.organisation_id, p.role, o.name, o.acronym, o.kind, o.country_code, o.email, o.phone, o.website
     from agreement_party p join organisation o on o.id = p.organisation_id
-    where p.agreement_id = any(${uuidArray(agreementIds)})
+    where p.agreement_id = any(${arrayParam(agreementIds, "uuid")})
     order by p.position, o.name_key, p.role`,
   );
   for (const r of rows) {
@@ -147,7 +144,7 @@ export async function selectReportAreasOf(
       placeSet: agreementAreaTable.placeSet,
     })
     .from(agreementAreaTable)
-    .where(sql`${agreementAreaTable.agreementId} = any(${uuidArray(agreementIds)})`)
+    .where(sql`${agreementAreaTable.agreementId} = any(${arrayParam(agreementIds, "uuid")})`)
     .orderBy(asc(agreementAreaTable.position), asc(agreementAreaTable.id));
   for (const { agreementId, ...area } of rows) out.set(agreementId, [...(out.get(agreementId) ?? []), area]);
   return out;
@@ -195,7 +192,7 @@ export async function selectReportCommitmentsOf(
     .from(commitmentTable)
     .where(
       and(
-        sql`${commitmentTable.agreementId} = any(${uuidArray(agreementIds)})`,
+        sql`${commitmentTable.agreementId} = any(${arrayParam(agreementIds, "uuid")})`,
         sql`${commitmentTable.status} <> 'dropped'`,
       ),
     )
@@ -232,7 +229,7 @@ export async function selectReportProgressOf(
     .from(progressEntryTable)
     .where(
       and(
-        sql`${progressEntryTable.agreementId} = any(${uuidArray(agreementIds)})`,
+        sql`${progressEntryTable.agreementId} = any(${arrayParam(agreementIds, "uuid")})`,
         lte(progressEntryTable.entryDate, asOf),
       ),
     )
@@ -267,7 +264,7 @@ export async function selectReportStatusChangesOf(
       changedOn: agreementStatusChangeTable.changedOn,
     })
     .from(agreementStatusChangeTable)
-    .where(sql`${agreementStatusChangeTable.agreementId} = any(${uuidArray(agreementIds)})`)
+    .where(sql`${agreementStatusChangeTable.agreementId} = any(${arrayParam(agreementIds, "uuid")})`)
     .orderBy(asc(agreementStatusChangeTable.recordedAt), asc(agreementStatusChangeTable.recordedSeq));
   for (const { agreementId, ...change } of rows) {
     out.set(agreementId, [
