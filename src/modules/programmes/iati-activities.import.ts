@@ -33,6 +33,37 @@ export type IatiTransactionElement = {
   "provider-org"?: IatiElement;
   "receiver-org"?: IatiElement;
 };
+/** An org of a planned disbursement: an IATI element that may name the activity the money comes from or goes to. */
+export type IatiDisbursementOrgElement = IatiElement & {
+  "@provider-activity-id"?: string;
+  "@receiver-activity-id"?: string;
+};
+export type IatiPlannedDisbursementElement = {
+  "@type"?: string;
+  "period-start"?: IatiDated;
+  "period-end"?: IatiDated;
+  value?: IatiValue;
+  "provider-org"?: IatiDisbursementOrgElement;
+  "receiver-org"?: IatiDisbursementOrgElement;
+};
+/** Plain text that another namespace's attribute would turn into an object. */
+export type IatiPlainText = string | { "#text"?: string };
+export type IatiContactInfoElement = {
+  "@type"?: string;
+  organisation?: IatiElement;
+  department?: IatiElement;
+  "person-name"?: IatiElement;
+  "job-title"?: IatiElement;
+  telephone?: IatiPlainText[];
+  email?: IatiPlainText[];
+  website?: IatiPlainText[];
+  "mailing-address"?: IatiElement[];
+};
+type IatiVocabularyElement = IatiElement & {
+  "@vocabulary"?: string;
+  "@vocabulary-uri"?: string;
+  "@percentage"?: string;
+};
 export type IatiActivity = {
   "iati-identifier"?: string;
   "@xml:lang"?: string;
@@ -42,10 +73,15 @@ export type IatiActivity = {
   "participating-org"?: IatiElement[];
   "activity-status"?: IatiElement;
   "activity-date"?: (IatiElement & IatiDated)[];
-  "recipient-country"?: IatiElement[];
+  "contact-info"?: IatiContactInfoElement[];
+  "recipient-country"?: (IatiElement & { "@percentage"?: string })[];
+  "recipient-region"?: IatiVocabularyElement[];
   location?: IatiElement[];
-  sector?: (IatiElement & { "@vocabulary"?: string; "@vocabulary-uri"?: string; "@percentage"?: string })[];
+  sector?: IatiVocabularyElement[];
+  tag?: IatiVocabularyElement[];
+  "policy-marker"?: (IatiVocabularyElement & { "@significance"?: string })[];
   budget?: IatiBudgetElement[];
+  "planned-disbursement"?: IatiPlannedDisbursementElement[];
   transaction?: IatiTransactionElement[];
   result?: IatiResult[];
 };
@@ -61,6 +97,15 @@ const ARRAYS = new Set([
   "description",
   "budget",
   "transaction",
+  "contact-info",
+  "telephone",
+  "email",
+  "website",
+  "mailing-address",
+  "recipient-region",
+  "tag",
+  "policy-marker",
+  "planned-disbursement",
   ...IATI_RESULT_ARRAYS,
 ]);
 

@@ -1,6 +1,6 @@
 // What the IATI export writes from the register's own fields, and the reverse readings the import makes: one place,
 // so that the import can keep only what differs from it and a round trip through our own export changes nothing.
-import type { IatiKept, IatiSector } from "./iati.schema";
+import type { IatiKept, IatiRecipientCountry, IatiSector } from "./iati.schema";
 import type { ProgrammeStatus } from "./programmes.schema";
 
 /** ActivityStatus codelist → our statuses: finalisation (3) is still ongoing here, its code is kept. */
@@ -69,6 +69,22 @@ export function derivedSectors(themes: readonly string[], sectorOfTheme: Map<str
   }));
 }
 
+/**
+ * Recipient countries the export derives from the programme's country places: equal shares, no names. Beside
+ * recipient regions the countries' share of the whole is not known, so none is written (nothing made up).
+ */
+export function derivedRecipientCountries(
+  codes: readonly string[],
+  withRegions: boolean,
+): IatiRecipientCountry[] {
+  const shares = equalShares(codes.length);
+  return codes.map((code, i) => ({
+    code,
+    percentage: withRegions ? null : String(shares[i]),
+    narratives: null,
+  }));
+}
+
 /** The register's own reading of a programme, what the export writes when nothing was kept. */
 export type DerivedIati = {
   status: ProgrammeStatus;
@@ -77,6 +93,8 @@ export type DerivedIati = {
   leadOrganisationId: string;
   themes: readonly string[];
   sectorOfTheme: Map<string, string>;
+  /** ISO codes of the programme's country places, in the order the export writes them. */
+  countryCodes: readonly string[];
 };
 
 /** JSON with object keys sorted: jsonb gives keys back in its own order, so plain JSON.stringify would differ. */
@@ -124,6 +142,22 @@ export function keepOnlyDifferences(kept: IatiKept, derived: DerivedIati): IatiK
     out.sectors = kept.sectors;
   if (kept.budgets && kept.budgets.length > 0) out.budgets = kept.budgets;
   if (kept.transactions && kept.transactions.length > 0) out.transactions = kept.transactions;
+  // The register says nothing of these: kept whenever the file gives them.
+  if (kept.contactInfo && kept.contactInfo.length > 0) out.contactInfo = kept.contactInfo;
+  if (kept.recipientRegions && kept.recipientRegions.length > 0) out.recipientRegions = kept.recipientRegions;
+  if (kept.tags && kept.tags.length > 0) out.tags = kept.tags;
+  if (kept.policyMarkers && kept.policyMarkers.length > 0) out.policyMarkers = kept.policyMarkers;
+  if (kept.plannedDisbursements && kept.plannedDisbursements.length > 0)
+    out.plannedDisbursements = kept.plannedDisbursements;
+  if (
+    kept.recipientCountries &&
+    kept.recipientCountries.length > 0 &&
+    !same(
+      kept.recipientCountries,
+      derivedRecipientCountries(derived.countryCodes, (out.recipientRegions ?? []).length > 0),
+    )
+  )
+    out.recipientCountries = kept.recipientCountries;
   return Object.keys(out).length > 0 ? out : null;
 }
 
@@ -144,4 +178,31 @@ export function activityDatesOf(
     if (period.start === p.startDate && period.end === p.endDate) return dates;
   }
   return derivedActivityDates(p.status, p.startDate, p.endDate);
+}
+
+const sameCodes = (a: readonly string[], b: readonly string[]) =>
+  same(
+    [...new Set(a.map((c) => c.toUpperCase()))].sort(),
+    [...new Set(b.map((c) => c.toUpperCase()))].sort(),
+  );
+
+/**
+ * The recipient countries the export writes: the kept ones (shares and names as the file gave them) while they name
+ * exactly the programme's country places; else one per country place, derived.
+ */
+export function recipientCountriesOf(
+  countryCodes: readonly string[],
+  kept: IatiKept | null,
+): IatiRecipientCountry[] {
+  const given = kept?.recipientCountries;
+  if (
+    given &&
+    given.length > 0 &&
+    sameCodes(
+      given.map((c) => c.code),
+      countryCodes,
+    )
+  )
+    return given;
+  return derivedRecipientCountries(countryCodes, (kept?.recipientRegions ?? []).length > 0);
 }

@@ -140,12 +140,30 @@ describe.skipIf(!ready)("IATI 2.03 export", () => {
     );
   });
 
-  it("exports an imported activity with its narratives per language, countries and result", () => {
+  it("exports an imported activity with its narratives per language, countries, regions, contact, tags, markers, disbursements and result", () => {
     expect(xml).toContain(
       '<title><narrative>Activity title</narrative><narrative xml:lang="es">Título de la actividad</narrative><narrative xml:lang="fr">Titre de l\'activité</narrative></title>',
     );
+    // The official example's shares of countries and regions as it gave them (25 each), never equal shares made up.
     expect(xml).toContain(
-      '<recipient-country code="AF" percentage="50"/>\n<recipient-country code="AG" percentage="50"/>',
+      [
+        '<recipient-country code="AF" percentage="25"/>',
+        '<recipient-country code="AG" percentage="25"/>',
+        '<recipient-region code="489" vocabulary="1" percentage="25"/>',
+        '<recipient-region code="A1" vocabulary="99" vocabulary-uri="http://example.com/vocab.html" percentage="25"/>',
+      ].join("\n"),
+    );
+    expect(xml).toContain(
+      '<contact-info type="1"><organisation><narrative>Agency A</narrative></organisation><department><narrative>Department B</narrative></department><person-name><narrative>A. Example</narrative></person-name><job-title><narrative>Transparency Lead</narrative></job-title><telephone>0044111222333444</telephone><email>transparency@example.org</email><website>http://www.example.org</website><mailing-address><narrative>Transparency House, The Street, Town, City, Postcode</narrative></mailing-address></contact-info>',
+    );
+    expect(xml).toContain(
+      '<tag vocabulary="99" vocabulary-uri="http://example.com/vocab.html" code="T1"><narrative>A description of the tag</narrative></tag>',
+    );
+    expect(xml).toContain(
+      '<policy-marker vocabulary="1" code="9" significance="4"/>\n<policy-marker vocabulary="99" vocabulary-uri="http://example.com/vocab.html" code="A1" significance="3"/>',
+    );
+    expect(xml).toContain(
+      '<planned-disbursement type="1"><period-start iso-date="2014-01-01"/><period-end iso-date="2014-12-31"/><value currency="EUR" value-date="2014-01-01">3000</value><provider-org ref="BB-BBB-123456789" provider-activity-id="BB-BBB-123456789-1234AA" type="10"><narrative>Agency B</narrative></provider-org><receiver-org ref="AA-AAA-123456789" receiver-activity-id="AA-AAA-123456789-1234" type="23"><narrative>Agency A</narrative></receiver-org></planned-disbursement>',
     );
     expect(xml).toContain(
       '<target value="10"/>\n<actual value="11"><comment><narrative>Lower bound: at least this many. Reported for sex female, age adult only. Actual comment text.</narrative></comment></actual>',

@@ -1,15 +1,18 @@
 // Programmes → IATI 2.03 activities XML: organisations with role codes, dates, places, sectors, results with
-// indicators, baselines, periods, targets and actuals. Only codes from the IATI 2.03 codelists are written.
+// indicators, baselines, periods, targets and actuals; what an IATI import kept (contacts, recipient shares and regions,
+// tags, policy markers, budgets, planned disbursements, transactions) as it came. The register's own codes are all
+// from the IATI 2.03 codelists; kept ones are the file's.
 import type { ServiceContext } from "../../kernel";
 import type { OrganisationKind } from "../organisations";
 import { DAC_SECTORS } from "./dac-sectors";
-import type { IatiKept, IatiTransaction } from "./iati.schema";
+import type { IatiKept, IatiPlannedDisbursement, IatiTransaction } from "./iati.schema";
 import {
   activityDatesOf,
   derivedSectors,
   equalShares,
   FUNDING_REF_PREFIX,
   IATI_ACTIVITY_STATUS,
+  recipientCountriesOf,
   statusCodeOf,
   THEME_VOCABULARY,
   THEME_VOCABULARY_URI,
@@ -141,6 +144,8 @@ type ExportData = {
   names: Map<string, string>;
   sectorOfTheme: Map<string, string>;
   now: string;
+  /** Whether the kept contact-info (people's names, emails, phones) goes out: not in the public portal's file. */
+  contacts: boolean;
 };
 
 const orgTypeIn = (data: ExportData) => (id: string) =>
@@ -200,16 +205,64 @@ function identityXml(p: ProgrammeDetail, data: ExportData, out: string[]): void 
     out.push(`<activity-date iso-date="${xmlText(d.isoDate)}" type="${xmlText(d.type)}"/>`);
 }
 
-/** Recipient countries, locations and sectors: only what the programme holds, nothing made up. */
+/** An element of narratives only (IATI's textRequiredType): nothing when no text was given, as it needs one. */
+function textElement(element: string, texts: Record<string, string> | null): string {
+  const named = texts ? keptNarratives(texts) : "";
+  return named ? `<${element}>${named}</${element}>` : "";
+}
+
+/** An element with attributes and optional narratives (recipient region, tag, policy marker, sector). */
+function codedElement(
+  element: string,
+  attributes: Record<string, string | null>,
+  texts: Record<string, string> | null,
+): string {
+  const named = texts ? keptNarratives(texts) : "";
+  return `<${element}${attrs(attributes)}${named ? `>${named}</${element}>` : "/>"}`;
+}
+
+/** Contact information an IATI file gave, each part in the schema's order. */
+function contactInfoXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
+  const plain = (element: string, values: readonly string[]) =>
+    values.map((v) => `<${element}>${xmlText(v)}</${element}>`).join("");
+  for (const c of data.keptIati.get(p.id)?.contactInfo ?? [])
+    out.push(
+      `<contact-info${attrs({ type: c.type })}>` +
+        textElement("organisation", c.organisation) +
+        textElement("department", c.department) +
+        textElement("person-name", c.personName) +
+        textElement("job-title", c.jobTitle) +
+        plain("telephone", c.telephones) +
+        plain("email", c.emails) +
+        plain("website", c.websites) +
+        c.mailingAddresses.map((m) => textElement("mailing-address", m)).join("") +
+        "</contact-info>",
+    );
+}
+
+/** Recipient countries and regions, locations, sectors and tags: only what the programme holds, nothing made up. */
 function whereAndWhatXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
-  // The countries the programme names; none named, none written (its districts are in its locations).
+  const kept = data.keptIati.get(p.id) ?? null;
+  // The countries the programme names; none named, none written (its districts are in its locations). Shares and
+  // names an IATI file gave go out again while the file's countries are still the programme's.
   const countries = [
     ...new Set(p.places.flatMap((x) => (x.kind === "country" ? [data.countryOf.get(x.id) ?? ""] : []))),
   ].filter((c) => /^[A-Z]{2}$/.test(c));
-  const countryShares = equalShares(countries.length);
-  countries.forEach((code, i) => {
-    out.push(`<recipient-country code="${code}" percentage="${countryShares[i]}"/>`);
-  });
+  for (const c of recipientCountriesOf(countries, kept))
+    out.push(codedElement("recipient-country", { code: c.code, percentage: c.percentage }, c.narratives));
+  for (const r of kept?.recipientRegions ?? [])
+    out.push(
+      codedElement(
+        "recipient-region",
+        {
+          code: r.code,
+          vocabulary: r.vocabulary,
+          "vocabulary-uri": r.vocabularyUri,
+          percentage: r.percentage,
+        },
+        r.narratives,
+      ),
+    );
   for (const place of p.places) {
     if (place.kind === "country") continue;
     const province = data.provinceOf.get(place.id);
@@ -220,13 +273,19 @@ function whereAndWhatXml(p: ProgrammeDetail, data: ExportData, out: string[]): v
     );
   }
   // The sectors an IATI file gave, as it gave them; else the DAC codes the sector table maps the themes to.
-  const kept = data.keptIati.get(p.id)?.sectors ?? derivedSectors(p.themes, data.sectorOfTheme);
-  for (const s of kept) {
-    const named = s.narratives ? keptNarratives(s.narratives) : "";
+  for (const s of kept?.sectors ?? derivedSectors(p.themes, data.sectorOfTheme))
     out.push(
-      `<sector${attrs({ vocabulary: s.vocabulary, "vocabulary-uri": s.vocabularyUri, code: s.code, percentage: s.percentage })}${named ? `>${named}</sector>` : "/>"}`,
+      codedElement(
+        "sector",
+        {
+          vocabulary: s.vocabulary,
+          "vocabulary-uri": s.vocabularyUri,
+          code: s.code,
+          percentage: s.percentage,
+        },
+        s.narratives,
+      ),
     );
-  }
   // The themes themselves, in the reporting organisation's vocabulary: the import reads them back as they are.
   const themeShares = equalShares(p.themes.length);
   p.themes.forEach((code, i) => {
@@ -234,6 +293,31 @@ function whereAndWhatXml(p: ProgrammeDetail, data: ExportData, out: string[]): v
       `<sector${attrs({ vocabulary: THEME_VOCABULARY, "vocabulary-uri": THEME_VOCABULARY_URI, code, percentage: themeShares[i] })}/>`,
     );
   });
+  for (const t of kept?.tags ?? [])
+    out.push(
+      codedElement(
+        "tag",
+        { vocabulary: t.vocabulary, "vocabulary-uri": t.vocabularyUri, code: t.code },
+        t.narratives,
+      ),
+    );
+}
+
+/** Policy markers an IATI file gave, with their significance. */
+function policyMarkersXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
+  for (const m of data.keptIati.get(p.id)?.policyMarkers ?? [])
+    out.push(
+      codedElement(
+        "policy-marker",
+        {
+          vocabulary: m.vocabulary,
+          "vocabulary-uri": m.vocabularyUri,
+          code: m.code,
+          significance: m.significance,
+        },
+        m.narratives,
+      ),
+    );
 }
 
 /** Budgets as an IATI file gave them. */
@@ -243,6 +327,28 @@ function budgetsXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
       `<budget${attrs({ type: b.type, status: b.status })}><period-start iso-date="${xmlText(b.periodStart)}"/>` +
         `<period-end iso-date="${xmlText(b.periodEnd)}"/>` +
         `<value${attrs({ currency: b.currency, "value-date": b.valueDate })}>${xmlText(b.value)}</value></budget>`,
+    );
+}
+
+function disbursementOrgXml(
+  element: "provider-org" | "receiver-org",
+  org: IatiPlannedDisbursement["provider"],
+): string {
+  if (!org) return "";
+  const activity = element === "provider-org" ? "provider-activity-id" : "receiver-activity-id";
+  return `<${element}${attrs({ ref: org.ref, [activity]: org.activityId, type: org.type })}>${keptNarratives(org.narratives)}</${element}>`;
+}
+
+/** Planned disbursements as an IATI file gave them. */
+function plannedDisbursementsXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
+  for (const d of data.keptIati.get(p.id)?.plannedDisbursements ?? [])
+    out.push(
+      `<planned-disbursement${attrs({ type: d.type })}><period-start iso-date="${xmlText(d.periodStart)}"/>` +
+        (d.periodEnd ? `<period-end iso-date="${xmlText(d.periodEnd)}"/>` : "") +
+        `<value${attrs({ currency: d.currency, "value-date": d.valueDate })}>${xmlText(d.value)}</value>` +
+        disbursementOrgXml("provider-org", d.provider) +
+        disbursementOrgXml("receiver-org", d.receiver) +
+        "</planned-disbursement>",
     );
 }
 
@@ -358,17 +464,29 @@ function resultsXml(p: ProgrammeDetail, data: ExportData, out: string[]): void {
 
 function activityXml(p: ProgrammeDetail, data: ExportData): string {
   const out: string[] = [];
+  // In the order of the iati-activity sequence of the IATI 2.03 schema.
   identityXml(p, data, out);
+  if (data.contacts) contactInfoXml(p, data, out);
   whereAndWhatXml(p, data, out);
+  policyMarkersXml(p, data, out);
   budgetsXml(p, data, out);
+  plannedDisbursementsXml(p, data, out);
   fundingXml(p, data, out);
   resultsXml(p, data, out);
   out.push("</iati-activity>");
   return out.join("\n");
 }
 
-/** The IATI activities file of the given programmes (all that the caller may read when none are named). */
-export async function exportIati(ctx: ServiceContext, programmeIds?: readonly string[]): Promise<string> {
+/**
+ * The IATI activities file of the given programmes (all that the caller may read when none are named).
+ * `contacts: false` leaves out the contact-info an import kept: the people it names are for the register's users,
+ * not for the public portal's file.
+ */
+export async function exportIati(
+  ctx: ServiceContext,
+  programmeIds?: readonly string[],
+  { contacts = true }: { contacts?: boolean } = {},
+): Promise<string> {
   const ids = programmeIds
     ? [...programmeIds]
     : await (async () => {
@@ -427,6 +545,7 @@ export async function exportIati(ctx: ServiceContext, programmeIds?: readonly st
         names,
         sectorOfTheme,
         now,
+        contacts,
       }),
     ),
     "</iati-activities>",

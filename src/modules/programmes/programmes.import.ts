@@ -1,6 +1,7 @@
 // IATI activity files → programmes: one per new activity, an update of its programme for one the register holds;
-// organisations matched by ref or name (never duplicated); narratives per language, roles, sectors, budgets and
-// transactions kept for the export. The file is checked against the IATI schema first; nothing is half-imported.
+// organisations matched by ref or name (never duplicated); narratives per language, roles, sectors, budgets,
+// transactions, planned disbursements, recipient shares and regions, tags, policy markers and contacts kept for the
+// export. The file is checked against the IATI schema first; nothing is half-imported.
 import { existsSync } from "node:fs";
 import { assertAllowedOnResource, inTransaction, type ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
@@ -14,9 +15,22 @@ import {
   splitNameAndAcronym,
 } from "../organisations";
 import { findOrCreateCountryPlace } from "../places";
-import type { IatiBudget, IatiSector, IatiTransaction } from "./iati.schema";
+import type {
+  IatiBudget,
+  IatiContactInfo,
+  IatiKept,
+  IatiPlannedDisbursement,
+  IatiSector,
+  IatiTransaction,
+} from "./iati.schema";
 import type * as IatiActivities from "./iati-activities.import";
-import type { IatiActivity, IatiElement, IatiValue } from "./iati-activities.import";
+import type {
+  IatiActivity,
+  IatiDisbursementOrgElement,
+  IatiElement,
+  IatiPlainText,
+  IatiValue,
+} from "./iati-activities.import";
 import {
   FUNDING_REF_PREFIX,
   isThemeSector,
@@ -240,6 +254,31 @@ function transactionOrg(
   };
 }
 
+/** A planned disbursement's provider or receiver, with the activity it names (provider- or receiver-activity-id). */
+function disbursementOrg(
+  org: IatiDisbursementOrgElement | undefined,
+  activityId: "@provider-activity-id" | "@receiver-activity-id",
+  lang: string,
+  matcher: Matcher,
+): IatiPlannedDisbursement["provider"] {
+  const read = transactionOrg(org, lang, matcher);
+  return read && { ...read, activityId: orNull(org?.[activityId]) };
+}
+
+/** Planned disbursements as the file gives them; a value without currency is in the activity's default one. */
+function plannedDisbursementsOf(a: Activity, lang: string, matcher: Matcher): IatiPlannedDisbursement[] {
+  return (a["planned-disbursement"] ?? []).map((d) => ({
+    type: orNull(d["@type"]),
+    periodStart: d["period-start"]?.["@iso-date"] ?? "",
+    periodEnd: orNull(d["period-end"]?.["@iso-date"]),
+    value: textOf(d.value),
+    currency: orNull(attrOf(d.value, "@currency") ?? a["@default-currency"]),
+    valueDate: attrOf(d.value, "@value-date") ?? "",
+    provider: disbursementOrg(d["provider-org"], "@provider-activity-id", lang, matcher),
+    receiver: disbursementOrg(d["receiver-org"], "@receiver-activity-id", lang, matcher),
+  }));
+}
+
 /** Budgets and transactions as the file gives them; our own funding transactions are donors' amounts instead. */
 function moneyOf(a: Activity, lang: string, matcher: Matcher, funders: readonly string[]) {
   const currency = a["@default-currency"];
@@ -299,6 +338,72 @@ function sectorsOf(a: Activity, lang: string, themeOfSector: Map<string, string>
       : sectors.flatMap((s) => (s.vocabulary === "1" ? (themeOfSector.get(s.code) ?? []) : []));
   return { sectors, themes: [...new Set(themes)] };
 }
+
+const narrativesOrNull = (element: Element | undefined, lang: string) => {
+  const texts = byLanguage(element, lang);
+  return Object.keys(texts).length > 0 ? texts : null;
+};
+const plainTexts = (values: readonly IatiPlainText[] | undefined) =>
+  (values ?? []).map((v) => (typeof v === "string" ? v : (v["#text"] ?? "")).trim());
+
+function contactInfoOf(a: Activity, lang: string): IatiContactInfo[] {
+  return (a["contact-info"] ?? []).map((c) => ({
+    type: orNull(c["@type"]),
+    organisation: narrativesOrNull(c.organisation, lang),
+    department: narrativesOrNull(c.department, lang),
+    personName: narrativesOrNull(c["person-name"], lang),
+    jobTitle: narrativesOrNull(c["job-title"], lang),
+    telephones: plainTexts(c.telephone),
+    emails: plainTexts(c.email),
+    websites: plainTexts(c.website),
+    mailingAddresses: (c["mailing-address"] ?? [])
+      .map((m) => byLanguage(m, lang))
+      .filter((texts) => Object.keys(texts).length > 0),
+  }));
+}
+
+/**
+ * What the activity says of where and of which policies, beyond the places and themes: contact information, the
+ * recipient countries with their shares and names, recipient regions, tags and policy markers, all as given.
+ */
+function describedOf(
+  a: Activity,
+  lang: string,
+): Pick<IatiKept, "contactInfo" | "recipientCountries" | "recipientRegions" | "tags" | "policyMarkers"> {
+  return {
+    contactInfo: contactInfoOf(a, lang),
+    recipientCountries: (a["recipient-country"] ?? []).map((c) => ({
+      code: c["@code"] ?? "",
+      percentage: orNull(c["@percentage"]),
+      narratives: narrativesOrNull(c, lang),
+    })),
+    recipientRegions: (a["recipient-region"] ?? []).map((r) => ({
+      code: r["@code"] ?? "",
+      vocabulary: orNull(r["@vocabulary"]),
+      vocabularyUri: orNull(r["@vocabulary-uri"]),
+      percentage: orNull(r["@percentage"]),
+      narratives: narrativesOrNull(r, lang),
+    })),
+    tags: (a.tag ?? []).map((t) => ({
+      vocabulary: t["@vocabulary"] ?? "",
+      vocabularyUri: orNull(t["@vocabulary-uri"]),
+      code: t["@code"] ?? "",
+      narratives: narrativesOrNull(t, lang),
+    })),
+    policyMarkers: (a["policy-marker"] ?? []).map((m) => ({
+      vocabulary: orNull(m["@vocabulary"]),
+      vocabularyUri: orNull(m["@vocabulary-uri"]),
+      code: m["@code"] ?? "",
+      significance: orNull(m["@significance"]),
+      narratives: narrativesOrNull(m, lang),
+    })),
+  };
+}
+
+/** The country codes our export would write for the activity's recipient countries (each once, as places are). */
+const countryCodesOf = (a: Activity) => [
+  ...new Set((a["recipient-country"] ?? []).flatMap((c) => (c["@code"] ? [c["@code"].toUpperCase()] : []))),
+];
 
 /** Countries, and the register's places our export names as locations (by id). */
 async function placesOf(ctx: ServiceContext, a: Activity): Promise<string[]> {
@@ -361,8 +466,10 @@ async function readActivity(ctx: ServiceContext, a: Activity, matcher: Matcher, 
       sectors,
       budgets: money.budgets,
       transactions: money.transactions,
+      plannedDisbursements: plannedDisbursementsOf(a, lang, matcher),
+      ...describedOf(a, lang),
     },
-    { ...fields, sectorOfTheme: tables.sectorOfTheme },
+    { ...fields, sectorOfTheme: tables.sectorOfTheme, countryCodes: countryCodesOf(a) },
   );
   return { identifier, lang, fields, narratives: { title, description } as ProgrammeNarratives, kept };
 }

@@ -278,9 +278,11 @@ export async function exportPublicIati(ctx: PublicContext): Promise<string> {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     return `<?xml version="1.0" encoding="UTF-8"?>\n${comment}\n<iati-activities version="2.03" generated-datetime="${now}"></iati-activities>\n`;
   }
+  // Without the contact-info an import kept: the portal names no person anywhere.
   const xml = await exportIati(
     asSystem(ctx),
     rows.map((r) => r.id),
+    { contacts: false },
   );
   return xml.replace(/^(<\?xml[^>]*\?>)?/, (declaration) => `${declaration}\n${comment}`);
 }
