@@ -21,6 +21,7 @@ async function screenAt(page: Page, selector: string, name: string): Promise<voi
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 const FIXTURE = fileURLToPath(new URL("../../fixtures/status-report-rcs-000.txt", import.meta.url));
+const OTHER_FIELDS = fileURLToPath(new URL("../../fixtures/status-report-other-fields.csv", import.meta.url));
 
 describe.skipIf(!run)("importing a status report", () => {
   let server: RunningServer;
@@ -125,6 +126,45 @@ describe.skipIf(!run)("importing a status report", () => {
     await page.goto(`${server.url}/agreements?q=Netherland`);
     await page.getByText("MoU between RCS and Netherland Embassy in Rwanda").first().click();
     await page.getByText("Staff training").first().waitFor();
+  });
+
+  it("lists a column it does not map with a sample, leaves it out on request, else shows it on the agreement", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/import`);
+    await page.locator('input[type="file"]').setInputFiles(OTHER_FIELDS);
+    await page.getByLabel("Institution keeping the register").fill("Rwanda Correctional Service");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("heading", { name: "Columns not mapped" }).waitFor({ timeout: 60_000 });
+    const focal = page.locator('[data-column="Focal person"]');
+    await focal.getByText("Example: Jeanne Uwase 0788 000 111").waitFor();
+    const choice = focal.getByLabel("What to do with the column “Focal person”");
+    expect(await choice.inputValue()).toBe("other");
+    const kept = () =>
+      page
+        .locator(".counts tr", { has: page.getByText("Other fields to keep", { exact: true }) })
+        .locator("td")
+        .textContent();
+    expect(await kept()).toBe("1");
+    await page
+      .locator('[data-row="1.1"]')
+      .getByText("Focal person: Jeanne Uwase", { exact: false })
+      .waitFor();
+    await choice.selectOption("ignore");
+    await expect.poll(kept, { timeout: 60_000 }).toBe("0");
+    await choice.selectOption("other");
+    await expect.poll(kept, { timeout: 60_000 }).toBe("1");
+    await expect.poll(() => page.getByText("Please wait…").count(), { timeout: 60_000 }).toBe(0);
+    await screenAt(page, ".import-unmapped", "43-import-unmapped-columns");
+    await page.getByRole("button", { name: "Import now" }).click();
+    await page.getByText(/Imported: 2 new agreements/).waitFor({ timeout: 60_000 });
+    await page.goto(`${server.url}/agreements?q=Haguruka`);
+    await page.getByText("MoU between RCS and Haguruka").first().click();
+    await page.getByRole("heading", { name: "Other fields from import" }).waitFor();
+    expect(await page.locator(".agreement-other-fields dt").allTextContents()).toEqual(["Focal person"]);
+    expect(await page.locator(".agreement-other-fields dd").allTextContents()).toEqual([
+      "Jeanne Uwase\n0788 000 111",
+    ]);
+    await screenAt(page, ".agreement-other-fields", "44-agreement-other-fields");
   });
 
   it("fits a 360 px phone screen, in Kinyarwanda", async () => {

@@ -14,6 +14,9 @@ import {
 import { hostileZip } from "../../../tests/hostile-files";
 
 const FIXTURE = fileURLToPath(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url));
+const OTHER_FIELDS = fileURLToPath(
+  new URL("../../../fixtures/status-report-other-fields.csv", import.meta.url),
+);
 let database: CliDatabase;
 const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
 const spawned = (...args: string[]): Promise<CliRun> => runCliProcess(args, database.env);
@@ -75,6 +78,29 @@ describe("import status-report", () => {
     expect(again.stdout).toContain("Organisations: 0 to create, 33 found in the register");
     expect(again.stdout).toContain("Agreements:    0 to create, 0 to update, 26 unchanged");
   }, 180_000);
+
+  it("says which columns it keeps as other fields, and leaves one out as the mapping file chooses", async () => {
+    const kept = await cli("import", "status-report", OTHER_FIELDS, "--dry-run", "--institution", "RCS");
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('  kept as other fields: Focal person (e.g. "Jeanne Uwase 0788 000 111")');
+    expect(kept.stdout).toContain("Other fields: 1");
+    const mapping = join(database.workDir, "mapping.json");
+    writeFileSync(mapping, JSON.stringify({ columns: { "Focal person": "ignore" } }));
+    const left = await cli(
+      "import",
+      "status-report",
+      OTHER_FIELDS,
+      "--dry-run",
+      "--institution",
+      "RCS",
+      "--mapping",
+      mapping,
+    );
+    expect(left.code, left.stderr).toBe(0);
+    expect(left.stdout).toContain('  left out: Focal person (e.g. "Jeanne Uwase 0788 000 111")');
+    expect(left.stdout).not.toContain("kept as other fields");
+    expect(left.stdout).toContain("Other fields: 0");
+  }, 60_000);
 
   it("names the file when it cannot be read, and exits 1", async () => {
     const bad = join(database.workDir, "broken.docx");

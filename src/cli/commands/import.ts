@@ -1,21 +1,26 @@
-// `import status-report FILE [--dry-run] [--institution NAME] [--json]`: preview or import a status report.
+// `import status-report FILE [--dry-run] [--institution NAME] [--mapping FILE] [--json]`: preview or import a status
+// report. The mapping file holds the choices the browser's preview makes, as JSON (the preview's options): e.g.
+// {"columns": {"Focal person": "ignore", "Where": "areas"}, "organisations": {…}, "themes": {…}}.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import {
   applyStatusReportImport,
   areaNoteText,
+  type ColumnChoice,
+  IGNORE_COLUMN,
   type ImportPreview,
+  OTHER_COLUMN,
   previewStatusReportImport,
 } from "../../modules/imports";
-import { type CliIo, type RunCommand, singleFileArgument } from "../cli-command";
+import { CliError, type CliIo, type RunCommand, singleFileArgument } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
 
 function formatCounts(c: ImportPreview["counts"]): string[] {
   return [
     `Organisations: ${c.organisationsCreated} to create, ${c.organisationsMatched} found in the register`,
     `Agreements:    ${c.agreementsCreated} to create, ${c.agreementsUpdated} to update, ${c.agreementsUnchanged} unchanged`,
-    `Commitments:   ${c.commitments}   Progress entries: ${c.progressEntries}   Memberships: ${c.memberships}`,
+    `Commitments:   ${c.commitments}   Progress entries: ${c.progressEntries}   Memberships: ${c.memberships}   Other fields: ${c.otherFields}`,
     `Warnings:      ${c.warnings}   Errors: ${c.errors}`,
   ];
 }
@@ -29,10 +34,22 @@ function formatPreview(p: ImportPreview): string[] {
     lines.push(`Section ${s.number ?? "-"} ${s.title} [${s.kind}], ${s.rows} rows`);
     lines.push(
       `  columns: ${s.columns
-        .filter((c) => c.key !== "ignore")
+        .filter((c) => c.key !== IGNORE_COLUMN && c.key !== OTHER_COLUMN)
         .map((c) => `${c.header} → ${c.key}`)
         .join("; ")}`,
     );
+    // Every column not mapped is said, with a cell of it: kept as other fields, or left out by the mapping file.
+    const unmapped = (key: ColumnChoice) =>
+      s.columns
+        .filter((c) => c.key === key && (c.header !== "" || c.sample !== null))
+        .map(
+          (c) =>
+            `${c.header || `column ${c.index + 1}`}${c.sample ? ` (e.g. "${c.sample.slice(0, 60)}")` : ""}`,
+        );
+    const kept = unmapped(OTHER_COLUMN);
+    if (kept.length > 0) lines.push(`  kept as other fields: ${kept.join("; ")}`);
+    const left = unmapped(IGNORE_COLUMN);
+    if (left.length > 0) lines.push(`  left out: ${left.join("; ")}`);
   }
   lines.push("", "Organisations:");
   for (const o of p.organisations) {
@@ -74,12 +91,34 @@ function progressPrinter(io: CliIo): (done: number, total: number) => void {
   };
 }
 
+/** The mapping file's choices, as an object the import checks (ImportOptionsSchema) like the browser's. */
+async function readMapping(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new CliError(`The mapping file ${path} cannot be read.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CliError(`The mapping file ${path} is not JSON.`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new CliError(
+      `The mapping file ${path} must hold a JSON object, such as {"columns": {"Focal person": "ignore"}}.`,
+    );
+  return parsed as Record<string, unknown>;
+}
+
 export const runImportStatusReport: RunCommand = async (args, io) => {
   const { values, positionals } = parseArgs({
     args,
     options: {
       "dry-run": { type: "boolean" },
       institution: { type: "string" },
+      mapping: { type: "string" },
       json: { type: "boolean" },
     },
     allowPositionals: true,
@@ -88,7 +127,10 @@ export const runImportStatusReport: RunCommand = async (args, io) => {
   const path = singleFileArgument(positionals);
   const bytes = new Uint8Array(await readFile(path));
   const file = { name: basename(path), bytes };
-  const options = values.institution ? { institution: values.institution } : {};
+  const options = {
+    ...(values.mapping ? await readMapping(values.mapping) : {}),
+    ...(values.institution ? { institution: values.institution } : {}),
+  };
   await withMigratedDatabase(
     io,
     async (_handle, ctx) => {

@@ -20,6 +20,8 @@ import {
   historyView,
   keeperOf,
   loadDetail,
+  OTHER_FIELD_ENTITY,
+  otherFieldLine,
   PROGRESS_ENTITY,
   type Proposed,
   progressLine,
@@ -27,12 +29,15 @@ import {
   scopeOf,
   toAreaTarget,
 } from "./agreement-detail.service";
+import { insertOtherFields, selectOtherFieldsOf } from "./agreement-other-fields.store";
 import { refreshAgreementSearchTexts } from "./agreement-search.store";
 import {
   type AgreementDetail,
   type AgreementInput,
   AgreementInputSchema,
   type Commitment,
+  type OtherFieldInput,
+  OtherFieldInputSchema,
   type Party,
   type ProgressEntryInput,
   ProgressEntryInputSchema,
@@ -61,6 +66,8 @@ export type BulkAgreementInput = {
   progress: ProgressEntryInput[];
   /** Created after the agreement, amending it (its amendsId is the new agreement's id). */
   amendment: Omit<AgreementInput, "amendsId"> | null;
+  /** Fields the register has no column for (an import's unmapped columns), kept in this order. */
+  otherFields?: OtherFieldInput[];
 };
 
 /** Where a field error of item `index`, part `part` ("agreement", "amendment", "progress.2") is reported. */
@@ -113,6 +120,7 @@ type PreparedItem = {
   main: PreparedAgreement;
   progress: ReturnType<typeof ProgressEntryInputSchema.parse>[];
   amendment: PreparedAgreement | null;
+  otherFields: ReturnType<typeof OtherFieldInputSchema.parse>[];
 };
 
 function prepareAgreement(ctx: ServiceContext, input: AgreementInput): PreparedAgreement {
@@ -176,6 +184,9 @@ function prepareItems(
           prepareAgreement(ctx, { ...item.amendment, amendsId: null } as AgreementInput),
         )
       : null,
+    otherFields: (item.otherFields ?? []).map((f, j) =>
+      parsed(i, `otherFields.${j}`, () => parseInput(OtherFieldInputSchema, f)),
+    ),
   }));
 }
 
@@ -208,8 +219,8 @@ async function checkItems(
       // Partner staff may register only agreements their organisation is party to.
       const scope = scopeOf(a.values.parties, districtsOfTargets(a.areas, places));
       assertAllowedOnResource(tx.actor, "agreement", "create", scope);
-      // Adding progress to an agreement is an update of it.
-      if (part === "agreement" && p.progress.length > 0)
+      // Adding progress or other fields to an agreement is an update of it.
+      if (part === "agreement" && (p.progress.length > 0 || p.otherFields.length > 0))
         assertAllowedOnResource(tx.actor, "agreement", "update", scope);
       // The amendment's target is the agreement created just before it: it needs no lookup.
       const found = await checkProposed(tx.db, a.proposed, places, {
@@ -263,6 +274,7 @@ type Written = {
   amendmentOf: Map<number, AgreementRecord>;
   all: { record: AgreementRecord; prepared: PreparedAgreement }[];
   progressIds: string[];
+  otherFieldIds: string[];
 };
 
 /** Inserts every agreement, its parts, commitments, first status, progress and amendment; refreshes search texts. */
@@ -343,11 +355,22 @@ async function insertItems(tx: TransactionContext, prepared: readonly PreparedIt
       })),
     ),
   );
+  const otherFieldIds = await insertOtherFields(
+    db,
+    prepared.flatMap((p, i) =>
+      p.otherFields.map((f, position) => ({
+        agreementId: (created[i] as AgreementRecord).id,
+        position,
+        label: f.label,
+        value: f.value,
+      })),
+    ),
+  );
   await refreshAgreementSearchTexts(
     db,
     all.map(({ record }) => record.id),
   );
-  return { created, amendmentOf, all, progressIds };
+  return { created, amendmentOf, all, progressIds, otherFieldIds };
 }
 
 type WrittenParts = { parties: Party[]; themes: string[]; areas: AreaRow[]; commitments: Commitment[] };
@@ -356,7 +379,7 @@ type WrittenParts = { parties: Party[]; themes: string[]; areas: AreaRow[]; comm
 async function recordItemsCreated(
   tx: TransactionContext,
   prepared: readonly PreparedItem[],
-  { created, amendmentOf, all, progressIds }: Written,
+  { created, amendmentOf, all, progressIds, otherFieldIds }: Written,
 ): Promise<void> {
   const { db } = tx;
   // What loadDetail would give for each, read for all of them at once.
@@ -366,6 +389,10 @@ async function recordItemsCreated(
   const areasOf = await selectAreasOf(db, allIds);
   const commitmentsOf = await selectCommitmentsOf(db, allIds);
   const progressOf = await selectProgressOf(db, allIds, todayOf(tx));
+  const otherFieldsOf = await selectOtherFieldsOf(
+    db,
+    created.map((r) => r.id),
+  );
   const partsOf = (id: string): WrittenParts => ({
     parties: partiesOf.get(id) ?? [],
     themes: themesOf.get(id) ?? [],
@@ -374,6 +401,7 @@ async function recordItemsCreated(
   });
   const changes: AuditedChange[] = [];
   let progressAt = 0;
+  let otherFieldAt = 0;
   for (const [i, p] of prepared.entries()) {
     const record = created[i] as AgreementRecord;
     changes.push(...(await createdEntries(db, record, partsOf(record.id))));
@@ -397,6 +425,29 @@ async function recordItemsCreated(
           entityLabel: record.title,
           before: { progress: null },
           after: { progress: progressLine(entry) },
+        },
+      );
+    }
+    for (const _ of p.otherFields) {
+      const fieldId = otherFieldIds[otherFieldAt++];
+      const field = (otherFieldsOf.get(record.id) ?? []).find((f) => f.id === fieldId);
+      if (!field) throw new Error("other field vanished inside its transaction");
+      changes.push(
+        {
+          action: "create",
+          entityType: OTHER_FIELD_ENTITY,
+          entityId: field.id,
+          entityLabel: field.label,
+          before: null,
+          after: { ...field, agreementId: record.id },
+        },
+        {
+          action: "update",
+          entityType: ENTITY,
+          entityId: record.id,
+          entityLabel: record.title,
+          before: { otherField: null },
+          after: { otherField: otherFieldLine(field) },
         },
       );
     }

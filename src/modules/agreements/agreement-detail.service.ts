@@ -36,6 +36,8 @@ export const ENTITY = "agreement";
 export const COMMITMENT_ENTITY = "commitment";
 export const PROGRESS_ENTITY = "progress_entry";
 export const DOCUMENT_ENTITY = "agreement_document";
+/** The table's name: a cascade's audit row (audit_log_cover_cascades) names its entity so too. */
+export const OTHER_FIELD_ENTITY = "agreement_other_field";
 export const LABEL = "The agreement";
 
 /** An agreement's scope: its parties' organisations and the districts its places lie in (sets add none). */
@@ -133,6 +135,7 @@ export async function loadDetail(
     progress,
     statusHistory: detail.statusHistory,
     documents: detail.documents,
+    otherFields: detail.otherFields,
     allowedTransitions: [...STATUS_TRANSITIONS[record.status]],
     canEdit: isAllowed(actor, "agreement", "update", scope),
     canDelete: isAllowed(actor, "agreement", "delete", scope),
@@ -284,6 +287,11 @@ export function progressLine(p: Pick<ProgressEntry, "kind" | "text" | "dueOn" | 
   return p.kind === "planned"
     ? { kind: p.kind, text: excerpt(p.text), dueOn: p.dueOn, done: p.done }
     : { kind: p.kind, text: excerpt(p.text) };
+}
+
+/** What the agreement's history keeps of an other field: "Focal person: Jane Uwase". */
+export function otherFieldLine(f: { label: string; value: string }) {
+  return excerpt(`${f.label}: ${f.value}`);
 }
 
 export const DONE_ONLY_PLANNED: FieldError = {

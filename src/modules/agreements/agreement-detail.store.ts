@@ -1,7 +1,14 @@
 // One agreement with everything its page shows, read in one statement (issue 20: it took 10–14).
 import { aliasedTable, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import type { AgreementDocument, Commitment, Party, ProgressEntry, StatusChange } from "./agreements.schema";
+import type {
+  AgreementDocument,
+  AgreementOtherField,
+  Commitment,
+  Party,
+  ProgressEntry,
+  StatusChange,
+} from "./agreements.schema";
 import type { AgreementRecord, AgreementRef, AreaRow } from "./agreements.store";
 import { agreementTable } from "./agreements.table";
 
@@ -17,6 +24,7 @@ export type AgreementDetailRow = {
   progress: ProgressEntry[];
   statusHistory: StatusChange[];
   documents: AgreementDocument[];
+  otherFields: AgreementOtherField[];
 };
 
 /** A timestamp as JavaScript's toISOString() writes it (both drivers' dates truncate to the millisecond, as MS does). */
@@ -74,7 +82,11 @@ const DETAIL_JSON = `json_build_object(
       'contentType', d.content_type, 'sizeBytes', d.size_bytes, 'uploadedBy', d.uploaded_by,
       'uploadedAt', ${iso("d.uploaded_at")}, 'version', d.version)
       order by d.uploaded_at desc, d.id desc)
-    from agreement_document d where d.agreement_id = a.id), '[]'::json)
+    from agreement_document d where d.agreement_id = a.id), '[]'::json),
+  'otherFields', coalesce((select json_agg(json_build_object('id', f.id, 'label', f.label, 'value', f.value,
+      'position', f.position, 'version', f.version)
+      order by f.position, f.created_at)
+    from agreement_other_field f where f.agreement_id = a.id), '[]'::json)
 )`;
 
 /** PGlite and node-postgres both parse json columns; a driver that does not hands over the text. */

@@ -190,6 +190,22 @@ export const CommitmentSchema = z.object({
 });
 export type Commitment = z.infer<typeof CommitmentSchema>;
 
+/** A field the register has no column for, kept as a document gave it (an unmapped column's header and text). */
+export const OtherFieldInputSchema = z.object({
+  label: z.string().trim().min(1).max(200),
+  value: z.string().trim().min(1).max(4000),
+});
+export type OtherFieldInput = z.input<typeof OtherFieldInputSchema>;
+
+export const AgreementOtherFieldSchema = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  value: z.string(),
+  position: z.number().int(),
+  version: z.number().int(),
+});
+export type AgreementOtherField = z.infer<typeof AgreementOtherFieldSchema>;
+
 export const ProgressEntrySchema = z.object({
   id: z.uuid(),
   kind: ProgressKindSchema,
@@ -273,6 +289,8 @@ export const AgreementDetailSchema = AgreementSummarySchema.extend({
   progress: z.array(ProgressEntrySchema),
   statusHistory: z.array(StatusChangeSchema),
   documents: z.array(AgreementDocumentSchema),
+  /** Fields an import found no column for ("Focal person"), with the file's header and text. */
+  otherFields: z.array(AgreementOtherFieldSchema),
   allowedTransitions: z.array(AgreementStatusSchema),
   canEdit: z.boolean(),
   canDelete: z.boolean(),

@@ -27,6 +27,7 @@ import {
 } from "../themes";
 import {
   addAgreementDocument,
+  addAgreementOtherField,
   addCommitment,
   addProgressEntry,
   changeAgreementStatus,
@@ -46,6 +47,7 @@ import {
 } from ".";
 import { selectDocuments } from "./agreement-documents.store";
 import { toSummary } from "./agreement-list.store";
+import { selectOtherFields } from "./agreement-other-fields.store";
 import { type AgreementListQuery, AgreementSummarySchema } from "./agreements.schema";
 import {
   selectAgreement,
@@ -642,6 +644,7 @@ describe("one agreement's page", () => {
       reason: "Budget revised",
     });
     await addAgreementDocument(ctx, agreement.id, { kind: "report", fileName: "Report.pdf", bytes: PDF });
+    await addAgreementOtherField(ctx, agreement.id, { label: "Focal person", value: "Jeanne Uwase" });
 
     const { result: detail, statements } = await countStatements(handle.db, (db) =>
       getAgreement({ ...ctx, db }, agreement.id),
@@ -672,6 +675,7 @@ describe("one agreement's page", () => {
       progress,
       statusHistory: await selectStatusChanges(handle.db, agreement.id),
       documents: await selectDocuments(handle.db, agreement.id),
+      otherFields: await selectOtherFields(handle.db, agreement.id),
       allowedTransitions: ["active", "awaiting_approval", "expired", "terminated"],
       canEdit: true,
       canDelete: true,
@@ -680,6 +684,7 @@ describe("one agreement's page", () => {
     expect(detail.amendments.map((a) => a.id)).toEqual([amendment.id]);
     expect(detail.statusHistory).toHaveLength(2);
     expect(detail.documents).toHaveLength(1);
+    expect(detail.otherFields.map((f) => [f.label, f.value])).toEqual([["Focal person", "Jeanne Uwase"]]);
     expect(detail.overduePlanned).toBe(1);
     expect((await getAgreement(ctx, amendment.id)).amends).toEqual({
       id: agreement.id,

@@ -32,6 +32,7 @@ import {
   selectAgreementSummaries,
   selectPlaceFactsStamped,
 } from "./agreement-list.store";
+import { selectOtherFieldsOf } from "./agreement-other-fields.store";
 import { refreshAgreementSearchText } from "./agreement-search.store";
 import { canChangeStatus, STATUS_TRANSITIONS } from "./agreement-status";
 import {
@@ -122,25 +123,35 @@ export async function listAgreementPartySets(
   return selectPartySetsOf(ctx.db, organisationId);
 }
 
-/** The texts of the commitments and progress entries of each agreement named, in two queries. */
+/**
+ * The texts of the commitments, progress entries and other fields ("Label: value") of each agreement named, in
+ * three queries.
+ */
 export async function listAgreementChildTexts(
   ctx: ServiceContext,
   agreementIds: readonly string[],
-): Promise<Map<string, { commitments: string[]; progress: string[] }>> {
-  const out = new Map<string, { commitments: string[]; progress: string[] }>();
+): Promise<Map<string, AgreementChildTexts>> {
+  const out = new Map<string, AgreementChildTexts>();
   if (agreementIds.length === 0 || !listScope(ctx.actor, "agreement").all) return out;
   const ids = [...new Set(agreementIds)];
-  const [commitments, progress] = [
+  const [commitments, progress, otherFields] = [
     await selectCommitmentsOf(ctx.db, ids),
     await selectProgressOf(ctx.db, ids, todayOf(ctx)),
+    await selectOtherFieldsOf(ctx.db, ids),
   ];
   for (const id of ids)
     out.set(id, {
       commitments: (commitments.get(id) ?? []).map((c) => c.text),
       progress: (progress.get(id) ?? []).map((p) => p.text),
+      otherFields: (otherFields.get(id) ?? []).map((f) => otherFieldText(f)),
     });
   return out;
 }
+
+export type AgreementChildTexts = { commitments: string[]; progress: string[]; otherFields: string[] };
+
+/** An other field as one text, as listAgreementChildTexts gives it: what an import compares its cells with. */
+export const otherFieldText = (f: { label: string; value: string }) => `${f.label}: ${f.value}`;
 
 export async function getAgreement(ctx: ServiceContext, id: string): Promise<AgreementDetail> {
   return loadDetail(ctx.db, ctx.actor, id, todayOf(ctx));

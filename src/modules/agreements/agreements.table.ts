@@ -327,3 +327,25 @@ export const agreementSearchWordTable = pgTable(
 export const agreementFacetsPendingTable = pgTable("agreement_facets_pending", {
   agreementId: uuid("agreement_id").primaryKey(),
 });
+
+/**
+ * A field of the agreement that the register has no column for, as a document gave it: the header of a column an
+ * import did not map ("Focal person") and the row's text under it. Shown on the agreement's page and exported
+ * as a column of that header, so that re-importing the export finds the same field instead of adding it again.
+ */
+export const agreementOtherFieldTable = pgTable(
+  "agreement_other_field",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreementTable.id, { onDelete: "cascade" }),
+    /** The order the fields were given in (0, 1, …): the file's column order. */
+    position: integer("position").notNull(),
+    label: text("label").notNull(),
+    value: text("value").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("agreement_other_field_agreement_idx").on(t.agreementId, t.position)],
+);

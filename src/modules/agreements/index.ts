@@ -12,11 +12,13 @@ export {
   removeAgreementDocument,
 } from "./agreement-documents.service";
 export { listConditions, type PlaceFilter } from "./agreement-list.store";
+export { addAgreementOtherField } from "./agreement-other-fields.service";
 export { buildTextSearch } from "./agreement-search.store";
 export { canChangeStatus, daysUntil, effectiveStatus, STATUS_TRANSITIONS } from "./agreement-status";
 export { agreementRoutes } from "./agreements.routes";
 export * from "./agreements.schema";
 export {
+  type AgreementChildTexts,
   changeAgreementStatus,
   deleteAgreement,
   getAgreement,
@@ -26,6 +28,7 @@ export {
   listAgreementKeepers,
   listAgreementPartySets,
   listAgreements,
+  otherFieldText,
   updateAgreement,
 } from "./agreements.service";
 // What an import compares its rows with (listAgreementPartySets).

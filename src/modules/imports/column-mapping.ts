@@ -1,7 +1,13 @@
 // Columns found by meaning: header synonyms in English, French and Kinyarwanda, tolerant of typos.
 import { normaliseForSearch } from "../../shared/search-text";
 import { REPORT_LANGUAGES, reportLabels } from "../reports";
-import type { ColumnChoice, ColumnKey, ImportColumn } from "./imports.schema";
+import {
+  type ColumnChoice,
+  type ColumnKey,
+  IGNORE_COLUMN,
+  type ImportColumn,
+  OTHER_COLUMN,
+} from "./imports.schema";
 
 /** Synonyms, compared after lower-casing and removing accents and punctuation. */
 const WRITTEN_SYNONYMS: Record<ColumnKey, readonly string[]> = {
@@ -162,6 +168,26 @@ const SECTION_HEADERS = new Set([
   ),
 ]);
 
+/** The export's header of an other field whose label reads as one of its own headers: "Status (other field)". */
+const OTHER_FIELD_HEADERS = REPORT_LANGUAGES.map((language) => {
+  const [before = "", after = ""] = reportLabels(language)("reportExport.otherFieldColumn", {
+    label: "\u0001",
+  }).split("\u0001");
+  return { before: before.toLowerCase(), after: after.toLowerCase() };
+});
+
+/** "Status (other field)", "Status (autre champ)" → "Status": the label the export told apart; null otherwise. */
+export function exportedOtherFieldLabel(header: string): string | null {
+  const text = header.trim();
+  const lower = text.toLowerCase();
+  for (const { before, after } of OTHER_FIELD_HEADERS) {
+    if (lower.length <= before.length + after.length) continue;
+    if (lower.startsWith(before) && lower.endsWith(after))
+      return text.slice(before.length, text.length - after.length).trim() || null;
+  }
+  return null;
+}
+
 export function isSectionHeader(header: string): boolean {
   return SECTION_HEADERS.has(normaliseHeader(header));
 }
@@ -224,31 +250,44 @@ export function scoreHeader(header: string): { key: ColumnKey; score: number } |
 /**
  * Reads a header row. Each key goes to its best column; a choice the user made (by header text) wins.
  * "ONGOING/PLANNED" reads as ongoing; the text of each entry decides whether it is planned.
+ * A column no key is given to (unknown, or a second reading of a key another column holds) is "other": its cells
+ * are kept with the agreement, unless the user chose to ignore it. `samples` are the first cell of each column.
  */
 export function mapColumns(
   headers: readonly string[],
   chosen: Readonly<Record<string, ColumnChoice>> = {},
+  samples: readonly (string | null)[] = [],
 ): ImportColumn[] {
   const columns: ImportColumn[] = headers.map((header, index) => {
     const text = normaliseHeader(header);
+    const sample = samples[index] ?? null;
     const choice = chosen[header.trim()] ?? chosen[text];
-    if (choice) return { index, header: header.trim(), key: choice, score: 0 };
+    if (choice) return { index, header: header.trim(), key: choice, score: 0, sample };
+    // The export's own "Status (other field)" is the other field it was, whatever its words read as.
+    if (exportedOtherFieldLabel(header))
+      return { index, header: header.trim(), key: OTHER_COLUMN, score: 0, sample };
     const best = scoreHeader(header);
-    return { index, header: header.trim(), key: best?.key ?? "ignore", score: best?.score ?? 0 };
+    return { index, header: header.trim(), key: best?.key ?? OTHER_COLUMN, score: best?.score ?? 0, sample };
   });
   // One column per key: the best-scored keeps it (the user's choices are never displaced).
   const byKey = new Map<ColumnKey, ImportColumn>();
   for (const column of columns) {
-    if (column.key === "ignore") continue;
-    const holder = byKey.get(column.key);
+    const key = column.key;
+    if (key === IGNORE_COLUMN || key === OTHER_COLUMN) continue;
+    const holder = byKey.get(key);
     const userChose = (c: ImportColumn) => c.score === 0;
-    if (!holder) byKey.set(column.key, column);
+    if (!holder) byKey.set(key, column);
     else if (!userChose(holder) && (userChose(column) || column.score > holder.score)) {
-      holder.key = "ignore";
-      byKey.set(column.key, column);
-    } else column.key = "ignore";
+      holder.key = OTHER_COLUMN;
+      byKey.set(key, column);
+    } else column.key = OTHER_COLUMN;
   }
   return columns;
+}
+
+/** The columns whose cells are kept as other fields. */
+export function otherColumns(columns: readonly ImportColumn[]): ImportColumn[] {
+  return columns.filter((c) => c.key === OTHER_COLUMN);
 }
 
 export function columnIndex(columns: readonly ImportColumn[], key: ColumnKey): number | null {
@@ -263,7 +302,7 @@ export function looksLikeHeader(
   const keys = new Set(
     headers
       .map((h) => chosen[h.trim()] ?? chosen[normaliseHeader(h)] ?? scoreHeader(h)?.key)
-      .filter((k) => k !== undefined && k !== "ignore"),
+      .filter((k) => k !== undefined && k !== IGNORE_COLUMN && k !== OTHER_COLUMN),
   );
   return keys.has("partner") && keys.size >= 2;
 }

@@ -3,7 +3,13 @@ import type { ServiceContext } from "../../kernel";
 import { parseOffThread } from "../../kernel/files";
 import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError } from "../../shared/app-errors";
-import { type AgreementPartySet, listAgreementChildTexts, listAgreementPartySets } from "../agreements";
+import {
+  type AgreementChildTexts,
+  type AgreementPartySet,
+  listAgreementChildTexts,
+  listAgreementPartySets,
+  otherFieldText,
+} from "../agreements";
 import { listAllOrganisations, type Organisation, OrganisationInputSchema } from "../organisations";
 import { listThemes } from "../themes";
 import type * as DocumentTables from "./document-tables.import";
@@ -66,8 +72,8 @@ export type Plan = {
   /** Existing organisations that get the imported spelling as an alias. */
   aliasesToAdd: Map<string, { organisation: Organisation; aliases: string[] }>;
   parsedRows: Map<string, ParsedRow>;
-  /** The commitments and progress texts of the register's agreements the rows are (what an update adds to). */
-  registerChildren: Map<string, { commitments: string[]; progress: string[] }>;
+  /** The commitment, progress and other-field texts of the register's agreements the rows are (what an update adds to). */
+  registerChildren: Map<string, AgreementChildTexts>;
 };
 
 /**
@@ -296,6 +302,7 @@ function membershipPreviewRow(
     progress: [],
     themes: [],
     proposedThemes: [],
+    otherFields: [],
     membership: {
       role: membership.role,
       roleNote: membership.roleNote,
@@ -362,21 +369,30 @@ function registerAgreementOf(
   return findRegisterAgreement(index, new Set([institutionId, ...(partyIds as string[])]), a.signedOnText);
 }
 
-/** What a row adds to the agreement it is in the register: the commitments and progress that one lacks. */
+/** The other fields of a row that an agreement lacks (compared as "Label: value", spaces and case aside). */
+export function newOtherFields(
+  fields: readonly { label: string; value: string }[],
+  known: ReadonlySet<string>,
+): { label: string; value: string }[] {
+  return fields.filter((f) => !known.has(textKey(otherFieldText(f))));
+}
+
+/** What a row adds to the agreement it is in the register: the commitments, progress and other fields that one lacks. */
 function compareWithRegister(
   a: ParsedAgreement,
   existingId: string | null,
-  children: ReadonlyMap<string, { commitments: string[]; progress: string[] }>,
+  children: ReadonlyMap<string, AgreementChildTexts>,
 ): Pick<PreviewRow, "action" | "existingAgreementId" | "adds"> {
-  const adds = { commitments: 0, progress: 0 };
+  const adds = { commitments: 0, progress: 0, otherFields: 0 };
   if (!existingId) return { action: "create", existingAgreementId: null, adds };
   const known = children.get(existingId);
   const commitments = new Set((known?.commitments ?? []).map(textKey));
   const progress = new Set((known?.progress ?? []).map(textKey));
   adds.commitments = a.commitments.filter((c) => !commitments.has(textKey(c))).length;
   adds.progress = a.progress.filter((p) => !progress.has(textKey(p.text))).length;
+  adds.otherFields = newOtherFields(a.otherFields, new Set((known?.otherFields ?? []).map(textKey))).length;
   return {
-    action: adds.commitments + adds.progress > 0 ? "update" : "unchanged",
+    action: adds.commitments + adds.progress + adds.otherFields > 0 ? "update" : "unchanged",
     existingAgreementId: existingId,
     adds,
   };
@@ -409,6 +425,7 @@ function agreementPreviewRow(
     progress: a.progress,
     themes,
     proposedThemes: a.themes,
+    otherFields: a.otherFields,
     membership: null,
   };
 }
@@ -445,7 +462,7 @@ async function previewRows(
       serial: row.serial,
       location: row.location,
       partners,
-      adds: { commitments: 0, progress: 0 },
+      adds: { commitments: 0, progress: 0, otherFields: 0 },
       existingAgreementId: null,
     };
     if (row.membership) {
@@ -482,6 +499,10 @@ function countPreview(
       0,
     ),
     memberships: rows.filter((r) => r.kind === "membership").length,
+    otherFields: rows.reduce(
+      (n, r) => n + (r.action === "create" ? r.otherFields.length : r.adds.otherFields),
+      0,
+    ),
     warnings: issues.filter((i) => i.severity === "warning").length,
     errors: issues.filter((i) => i.severity === "error").length,
   };

@@ -23,7 +23,13 @@ export type ColumnKey = z.infer<typeof ColumnKeySchema>;
 
 /** A column the user chose to leave out. */
 export const IGNORE_COLUMN = "ignore" as const;
-export const ColumnChoiceSchema = z.union([ColumnKeySchema, z.literal(IGNORE_COLUMN)]);
+/** A column the importer does not map: its header and cells are kept with each agreement as "other fields". */
+export const OTHER_COLUMN = "other" as const;
+export const ColumnChoiceSchema = z.union([
+  ColumnKeySchema,
+  z.literal(IGNORE_COLUMN),
+  z.literal(OTHER_COLUMN),
+]);
 export type ColumnChoice = z.infer<typeof ColumnChoiceSchema>;
 
 export const SECTION_KINDS = ["local", "foreign", "membership"] as const;
@@ -79,6 +85,8 @@ export const ImportColumnSchema = z.object({
   key: ColumnChoiceSchema,
   /** How sure the reading is: 1 exact synonym, lower for a typo; 0 when chosen by the user or unknown. */
   score: z.number(),
+  /** The first non-empty cell under the header (at most 200 characters): what an unmapped column holds. */
+  sample: z.string().nullable(),
 });
 export type ImportColumn = z.infer<typeof ImportColumnSchema>;
 
@@ -201,8 +209,14 @@ export const PreviewRowSchema = z.object({
       endYear: z.number().int().nullable(),
     })
     .nullable(),
+  /** The cells of the columns kept as other fields (header → text), in the file's order; empty cells left out. */
+  otherFields: z.array(z.object({ label: z.string(), value: z.string() })),
   /** What an update adds to the existing agreement. */
-  adds: z.object({ commitments: z.number().int(), progress: z.number().int() }),
+  adds: z.object({
+    commitments: z.number().int(),
+    progress: z.number().int(),
+    otherFields: z.number().int(),
+  }),
 });
 export type PreviewRow = z.infer<typeof PreviewRowSchema>;
 
@@ -215,6 +229,8 @@ export const ImportCountsSchema = z.object({
   commitments: z.number().int(),
   progressEntries: z.number().int(),
   memberships: z.number().int(),
+  /** Cells of unmapped columns kept with the agreements (header and text). */
+  otherFields: z.number().int(),
   warnings: z.number().int(),
   errors: z.number().int(),
 });

@@ -6,10 +6,12 @@ import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import {
   type AreaInput,
+  addAgreementOtherField,
   addCommitment,
   addProgressEntry,
   type BulkAgreementInput,
   createAgreementsInBulk,
+  otherFieldText,
 } from "../agreements";
 import { holdOtherWrites, lastWriteMark } from "../audit";
 import {
@@ -23,6 +25,7 @@ import {
 import { findOrCreateCountryPlace, findPlaceIdsByCodes } from "../places";
 import {
   type ImportFile,
+  newOtherFields,
   type Plan,
   planDocument,
   planImport,
@@ -127,7 +130,7 @@ export async function applyStatusReportImport(
         if (!id) throw new Error(`No organisation for the imported key ${key}`);
         return id;
       },
-      counts: { ...plan.preview.counts, commitments: 0, progressEntries: 0, memberships: 0 },
+      counts: { ...plan.preview.counts, commitments: 0, progressEntries: 0, memberships: 0, otherFields: 0 },
       institutionDetail: await getOrganisation(inner, institutionId),
     };
     const { agreementIds, newAgreements } = await writeRows(writer, plan, onProgress);
@@ -213,6 +216,9 @@ async function addRememberedAliases(inner: ServiceContext, plan: Plan): Promise<
   }
 }
 
+/** An existing agreement's children as textKeys, to add only what it lacks. */
+type KnownChildren = { commitments: Set<string>; progress: Set<string>; otherFields: Set<string> };
+
 /** What writing a row needs: the transaction, the ids made so far, and the counts of what was written. */
 type RowWriter = {
   inner: ServiceContext;
@@ -224,7 +230,7 @@ type RowWriter = {
   countryPlaceIds: Map<string, string>;
   registerChildren: Plan["registerChildren"];
   /** What childrenOf has worked out so far. */
-  children: Map<string, { commitments: Set<string>; progress: Set<string> }>;
+  children: Map<string, KnownChildren>;
   idOf: (key: string) => string;
   counts: ImportCounts;
 };
@@ -255,6 +261,7 @@ async function writeRows(
         agreementIds.push("");
         w.counts.commitments += a.commitments.length;
         w.counts.progressEntries += a.progress.length;
+        w.counts.otherFields += a.otherFields.length;
       }
     }
     done++;
@@ -283,21 +290,22 @@ async function addImportedMembership(
   w.counts.memberships++;
 }
 
-/** An existing agreement's commitment and progress texts (textKey): as the plan read them, then as rows add to them. */
-function childrenOf(w: RowWriter, agreementId: string): { commitments: Set<string>; progress: Set<string> } {
+/** An existing agreement's child texts (textKey): as the plan read them, then as rows add to them. */
+function childrenOf(w: RowWriter, agreementId: string): KnownChildren {
   let known = w.children.get(agreementId);
   if (!known) {
     const read = w.registerChildren.get(agreementId);
     known = {
       commitments: new Set((read?.commitments ?? []).map(textKey)),
       progress: new Set((read?.progress ?? []).map(textKey)),
+      otherFields: new Set((read?.otherFields ?? []).map(textKey)),
     };
     w.children.set(agreementId, known);
   }
   return known;
 }
 
-/** The commitments and progress entries of the file that an existing agreement does not have yet. */
+/** The commitments, progress entries and other fields of the file that an existing agreement does not have yet. */
 async function addNewChildren(w: RowWriter, agreementId: string, a: ParsedAgreement): Promise<void> {
   const known = childrenOf(w, agreementId);
   const commitments = a.commitments.filter((c) => !known.commitments.has(textKey(c)));
@@ -311,6 +319,11 @@ async function addNewChildren(w: RowWriter, agreementId: string, a: ParsedAgreem
     await addProgressEntry(w.inner, agreementId, entry);
     known.progress.add(textKey(entry.text));
     w.counts.progressEntries++;
+  }
+  for (const field of newOtherFields(a.otherFields, known.otherFields)) {
+    const added = await addAgreementOtherField(w.inner, agreementId, field);
+    known.otherFields.add(textKey(otherFieldText(added)));
+    w.counts.otherFields++;
   }
 }
 
@@ -377,6 +390,7 @@ async function newAgreementInput(
       dueOn: entry.dueOn ?? null,
       done: entry.done ?? false,
     })),
+    otherFields: a.otherFields,
     amendment: a.amendment
       ? {
           title: `Amendment to the ${a.title}`.slice(0, 300),

@@ -28,7 +28,7 @@ describe("columns found by meaning", () => {
   });
 
   it("gives each meaning to one column only, and lets the user's choice win", () => {
-    expect(keys(["Partner", "Partners"])).toEqual(["partner", "ignore"]);
+    expect(keys(["Partner", "Partners"])).toEqual(["partner", "other"]);
     expect(mapColumns(["Partner", "Where"], { Where: "areas" }).map((c) => c.key)).toEqual([
       "partner",
       "areas",

@@ -4,7 +4,7 @@ import { normaliseForSearch } from "../../shared/search-text";
 import { AGREEMENT_STATUSES, type AgreementStatus } from "../agreements";
 import { REPORT_LANGUAGES, reportLabels } from "../reports";
 import { blockItems, htmlText, joinCellParts } from "./cell-blocks";
-import { columnIndex, mapColumns } from "./column-mapping";
+import { columnIndex, exportedOtherFieldLabel, mapColumns, otherColumns } from "./column-mapping";
 import type { SourceDocument, SourceRow, SourceTable } from "./document-tables.import";
 import type {
   ColumnChoice,
@@ -51,7 +51,14 @@ export type ParsedAgreement = {
   themes: string[];
   /** A draft amendment the progress text speaks of ("a draft of MoU amendment … waiting for approval"). */
   amendment: { note: string; status: AgreementStatus } | null;
+  /** The row's cells under the columns no meaning was given to (header → text), kept with the agreement. */
+  otherFields: ParsedOtherField[];
 };
+
+export type ParsedOtherField = { label: string; value: string };
+
+/** What the register keeps of an other field (agreement_other_field): longer texts are cut, with a warning. */
+export const OTHER_FIELD_LIMITS = { label: 200, value: 4000 } as const;
 
 export type ParsedRow = {
   key: string;
@@ -366,7 +373,29 @@ type SectionReader = {
   headerOf: (key: ColumnKey) => string;
   blocksOf: (row: SourceRow, key: ColumnKey) => string[];
   textOf: (row: SourceRow, key: ColumnKey) => string;
+  /** The columns kept as other fields, with the label each is kept under. */
+  others: { index: number; label: string }[];
 };
+
+/** The first non-empty cell of each column, for the preview to show what an unmapped column holds. */
+function columnSamples(table: SourceTable): (string | null)[] {
+  return table.headers.map((_, i) => {
+    for (const row of table.rows) {
+      const text = htmlText((row.cells[i] ?? []).join(" "));
+      if (text !== "") return text.slice(0, 200);
+    }
+    return null;
+  });
+}
+
+/**
+ * An unmapped column's label: its header, or its place when it has none. The export heads a column "Status (other
+ * field)" when its label reads as one of the report's own headers: read back, it is the field "Status" again.
+ */
+function otherLabel(header: string, index: number): string {
+  const label = exportedOtherFieldLabel(header) ?? header.trim();
+  return (label || `Column ${index + 1}`).slice(0, OTHER_FIELD_LIMITS.label);
+}
 
 // A table: its section, then each row naming a partner; a table with no partner column is an error.
 function readSection(
@@ -377,7 +406,7 @@ function readSection(
   registry: OrganisationRegistry,
   issues: ImportIssue[],
 ): { section: ImportSection; rows: ParsedRow[] } {
-  const columns = mapColumns(table.headers, options.columns);
+  const columns = mapColumns(table.headers, options.columns, columnSamples(table));
   const kind = sectionKindOf(table.section.title, columns);
   const section: ImportSection = {
     number: table.section.number,
@@ -418,6 +447,7 @@ function readSection(
     },
     blocksOf,
     textOf: (row, key) => blocksOf(row, key).join(" ").trim(),
+    others: otherColumns(columns).map((c) => ({ index: c.index, label: otherLabel(c.header, c.index) })),
   };
   const rows: ParsedRow[] = [];
   for (const row of table.rows) {
@@ -459,7 +489,10 @@ function readRow(r: SectionReader, row: SourceRow, registry: OrganisationRegistr
     location: row.location,
     partnerKeys: partners.map((p) => p.key),
   };
-  if (kind === "membership") return { ...base, agreement: null, membership: readMembershipRow(r, row) };
+  if (kind === "membership") {
+    warnOtherFieldsNotKept(r, row);
+    return { ...base, agreement: null, membership: readMembershipRow(r, row) };
+  }
   return { ...base, agreement: readAgreementRow(r, row, partners), membership: null };
 }
 
@@ -517,7 +550,48 @@ function readAgreementRow(
     progress,
     themes,
     amendment,
+    otherFields: readOtherFields(r, row),
   };
+}
+
+// The cells of the unmapped columns, as text (a cell's paragraphs on their own lines); empty cells are left out.
+function readOtherFields(r: SectionReader, row: SourceRow): ParsedOtherField[] {
+  const out: ParsedOtherField[] = [];
+  for (const { index, label } of r.others) {
+    const value = joinCellParts(row.cells[index] ?? []).join("\n");
+    if (value === "") continue;
+    if (value.length > OTHER_FIELD_LIMITS.value)
+      r.issues.push(
+        issue(
+          r.doc,
+          row,
+          label,
+          "other_field_cut",
+          `This text is longer than ${OTHER_FIELD_LIMITS.value} characters: only its beginning is kept.`,
+          value.slice(0, 200),
+        ),
+      );
+    out.push({ label, value: value.slice(0, OTHER_FIELD_LIMITS.value) });
+  }
+  return out;
+}
+
+// A membership keeps no other fields: each cell that would be lost is said, never dropped silently.
+function warnOtherFieldsNotKept(r: SectionReader, row: SourceRow): void {
+  for (const { index, label } of r.others) {
+    const text = htmlText((row.cells[index] ?? []).join(" "));
+    if (text !== "")
+      r.issues.push(
+        issue(
+          r.doc,
+          row,
+          label,
+          "other_field_not_kept",
+          "A membership keeps no other fields: this cell is not imported.",
+          text.slice(0, 200),
+        ),
+      );
+  }
 }
 
 // The signature date as written, and the status the export notes under it.

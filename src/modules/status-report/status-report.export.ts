@@ -41,6 +41,7 @@ import {
 import {
   type ReportArea,
   type ReportMembership,
+  type ReportOtherField,
   type ReportParty,
   type ReportPlace,
   type ReportProgress,
@@ -50,6 +51,7 @@ import {
   selectReportAreasOf,
   selectReportCommitmentsOf,
   selectReportMemberships,
+  selectReportOtherFieldsOf,
   selectReportPartiesOf,
   selectReportPlaces,
   selectReportProgressOf,
@@ -75,6 +77,8 @@ export type StatusReportRow = {
   themes: string[];
   achievements: string[];
   ongoing: string[];
+  /** Fields the register has no column for (an import's unmapped columns): trailing columns of the spreadsheets. */
+  otherFields: ReportOtherField[];
 };
 
 /** One membership of the keeping institution in an association (section 3). */
@@ -245,12 +249,13 @@ export async function buildStatusReportData(
 
   const allIds = [...main, ...amendments].map((r) => r.id);
   const mainIds = main.map((r) => r.id);
-  const [statusChanges, parties, areas, commitments, progress, places, themes] = [
+  const [statusChanges, parties, areas, commitments, progress, otherFields, places, themes] = [
     await inBatches(allIds, (ids) => selectReportStatusChangesOf(db, ids)),
     await inBatches(allIds, (ids) => selectReportPartiesOf(db, ids)),
     await inBatches(allIds, (ids) => selectReportAreasOf(db, ids)),
     await inBatches(mainIds, (ids) => selectReportCommitmentsOf(db, ids)),
     await inBatches(mainIds, (ids) => selectReportProgressOf(db, ids, asOf)),
+    await inBatches(mainIds, (ids) => selectReportOtherFieldsOf(db, ids)),
     await selectReportPlaces(db),
     // Only their names are printed: a caller who may not read themes sees their codes.
     isAllowed(ctx.actor, "theme", "read") ? await listThemes(ctx) : [],
@@ -310,6 +315,7 @@ export async function buildStatusReportData(
       themes: [],
       achievements: entries.filter((e) => e.kind === "achievement").map((e) => e.text),
       ongoing,
+      otherFields: otherFields.get(r.id) ?? [],
     });
   }
   const themeCodes = await inBatches(
@@ -516,23 +522,80 @@ const AGREEMENT_COLUMNS = [
   ["ongoing", 18],
 ] as const;
 
-/** The report as the writers print it: sections 1 and 2 with the original's seven columns, section 3 with three. */
+/**
+ * The other fields' columns of a section: one per label, in the order the rows first give them, headed by the label
+ * as the file had it — re-imported, the column is read as the same other field again (and found, not added twice).
+ * A label that reads as one of the report's own headers is told apart, so the flat CSV never merges the two.
+ */
+function otherFieldColumns(
+  rows: readonly StatusReportRow[],
+  taken: ReadonlySet<string>,
+  t: Translate,
+): { label: string; header: string }[] {
+  const out = new Map<string, { label: string; header: string }>();
+  for (const row of rows)
+    for (const { label } of row.otherFields) {
+      const key = label.toLowerCase();
+      if (out.has(key)) continue;
+      const header = taken.has(key) ? t("reportExport.otherFieldColumn", { label }) : label;
+      out.set(key, { label, header });
+    }
+  return [...out.values()];
+}
+
+/** A row's values under each other-field column: a label given twice keeps both, one paragraph each. */
+function otherFieldCells(row: StatusReportRow, columns: readonly { label: string }[]): ReportCell[] {
+  return columns.map(({ label }) =>
+    row.otherFields
+      .filter((f) => f.label.toLowerCase() === label.toLowerCase())
+      .flatMap((f) => f.value.split("\n").map((line) => paragraph(line))),
+  );
+}
+
+/**
+ * The report as the writers print it: sections 1 and 2 with the original's seven columns, section 3 with three.
+ * `otherFields` adds the agreements' other fields as trailing columns (the spreadsheets: Excel and CSV).
+ */
 export function statusReportDocument(
   data: StatusReportData,
   sections?: readonly StatusReportSectionNumber[],
+  options: { otherFields?: boolean } = {},
 ): ReportDocument {
   const t = reportLabels(data.language);
   const agreementColumns = AGREEMENT_COLUMNS.map(([key, width]) => ({
     header: t(`reportExport.columns.${key}`),
     width,
   }));
+  const taken = new Set(
+    [
+      ...agreementColumns.map((c) => c.header),
+      t("reportExport.columns.section"),
+      t("reportExport.columns.stakeholder"),
+      t("reportExport.columns.roles"),
+    ].map((h) => h.toLowerCase()),
+  );
   const wanted = (n: StatusReportSectionNumber) => !sections || sections.includes(n);
   const out: ReportSection[] = [];
   const sectionRows = new Map<1 | 2, ReportCell[][]>([
     [1, []],
     [2, []],
   ]);
-  for (const row of data.rows) sectionRows.get(row.section)?.push(agreementCells(row, data, t));
+  const extraColumns = new Map(
+    ([1, 2] as const).map((n) => [
+      n,
+      options.otherFields
+        ? otherFieldColumns(
+            data.rows.filter((r) => r.section === n),
+            taken,
+            t,
+          )
+        : [],
+    ]),
+  );
+  for (const row of data.rows)
+    sectionRows
+      .get(row.section)
+      ?.push([...agreementCells(row, data, t), ...otherFieldCells(row, extraColumns.get(row.section) ?? [])]);
   const hasRows = (n: 1 | 2) => (sectionRows.get(n)?.length ?? 0) > 0;
   // A filtered report prints the agreement sections that have rows; an unfiltered one prints all three.
   for (const [n, key] of [
@@ -543,7 +606,10 @@ export function statusReportDocument(
     out.push({
       title: t(`reportExport.sections.${key}`),
       sheetName: t(`reportExport.sheets.${key}`),
-      columns: agreementColumns,
+      columns: [
+        ...agreementColumns,
+        ...(extraColumns.get(n) ?? []).map((c) => ({ header: c.header, width: 12 })),
+      ],
       rows: sectionRows.get(n) ?? [],
       emptyText: t("reportExport.empty"),
     });
@@ -675,7 +741,10 @@ export async function renderStatusReport(
   format: ReportFormat,
 ): Promise<ExportedFile> {
   const t = reportLabels(data.language);
-  const document = statusReportDocument(data);
+  // The spreadsheets carry the other fields as trailing columns; Word and PDF print the original's seven.
+  const document = statusReportDocument(data, undefined, {
+    otherFields: format === "xlsx" || format === "csv",
+  });
   const base = `${t("reportExport.fileName")}-${data.asOf}-${data.language}`;
   const file = (bytes: Uint8Array, extension: string) => ({
     bytes,

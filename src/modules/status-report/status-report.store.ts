@@ -11,6 +11,7 @@ import {
 } from "../agreements";
 import {
   agreementAreaTable,
+  agreementOtherFieldTable,
   agreementSearchTable,
   agreementStatusChangeTable,
   agreementTable,
@@ -198,6 +199,29 @@ export async function selectReportCommitmentsOf(
     )
     .orderBy(asc(commitmentTable.position), asc(commitmentTable.createdAt));
   for (const r of rows) out.set(r.agreementId, [...(out.get(r.agreementId) ?? []), r.text]);
+  return out;
+}
+
+export type ReportOtherField = { label: string; value: string };
+
+/** The other fields of each agreement (an import's unmapped columns), in their order. */
+export async function selectReportOtherFieldsOf(
+  db: Executor,
+  agreementIds: readonly string[],
+): Promise<Map<string, ReportOtherField[]>> {
+  const out = new Map<string, ReportOtherField[]>();
+  if (agreementIds.length === 0) return out;
+  const rows = await db
+    .select({
+      agreementId: agreementOtherFieldTable.agreementId,
+      label: agreementOtherFieldTable.label,
+      value: agreementOtherFieldTable.value,
+    })
+    .from(agreementOtherFieldTable)
+    .where(sql`${agreementOtherFieldTable.agreementId} = any(${arrayParam(agreementIds, "uuid")})`)
+    .orderBy(asc(agreementOtherFieldTable.position), asc(agreementOtherFieldTable.createdAt));
+  for (const { agreementId, ...field } of rows)
+    out.set(agreementId, [...(out.get(agreementId) ?? []), field]);
   return out;
 }
 

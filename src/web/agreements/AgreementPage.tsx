@@ -11,6 +11,7 @@ import { AgreementCommitments } from "./AgreementCommitments";
 import { DocumentsSection } from "./AgreementDocuments";
 import { AgreementFacts } from "./AgreementFacts";
 import { AgreementHistory } from "./AgreementHistory";
+import { AgreementOtherFields } from "./AgreementOtherFields";
 import { AgreementProgress } from "./AgreementProgress";
 import { AgreementStatusHistory } from "./AgreementStatusHistory";
 import { StatusChanger } from "./StatusChanger";
@@ -118,6 +119,7 @@ export function AgreementPage() {
 
       <AgreementCommitments agreement={a} onDone={act} />
       <AgreementProgress agreement={a} onDone={act} />
+      <AgreementOtherFields agreement={a} />
       <DocumentsSection agreement={a} onDone={act} />
 
       <AgreementStatusHistory agreement={a} />

@@ -6,6 +6,7 @@ import {
   type ColumnChoice,
   IGNORE_COLUMN,
   type ImportPreview,
+  OTHER_COLUMN,
   type PreviewRow,
 } from "../../modules/imports/imports.schema";
 import { scrollRegion } from "../ui/scroll-region";
@@ -62,6 +63,8 @@ export function PreviewView(props: {
         </>
       ) : null}
 
+      <UnmappedColumns sections={p.sections} onColumn={props.onColumn} />
+
       <ImportColumns sections={p.sections} onColumn={props.onColumn} />
 
       <ImportOrganisations organisations={p.organisations} onOrganisation={props.onOrganisation} />
@@ -114,6 +117,10 @@ function ImportCounts({ counts: c }: { counts: ImportPreview["counts"] }) {
           <td>{c.memberships}</td>
         </tr>
         <tr>
+          <th>{t("import.counts.otherFields")}</th>
+          <td>{c.otherFields}</td>
+        </tr>
+        <tr>
           <th>{t("import.counts.warnings")}</th>
           <td>{c.warnings}</td>
         </tr>
@@ -123,6 +130,62 @@ function ImportCounts({ counts: c }: { counts: ImportPreview["counts"] }) {
         </tr>
       </tbody>
     </table>
+  );
+}
+
+/**
+ * The columns no meaning was found for (or left out), once per header, with a cell of each: kept with every
+ * agreement as other fields unless the user leaves them out. Nothing the file holds goes unseen.
+ */
+function UnmappedColumns({
+  sections,
+  onColumn,
+}: {
+  sections: ImportPreview["sections"];
+  onColumn(header: string, key: ColumnChoice): void;
+}) {
+  const { t } = useTranslation();
+  const unmapped = new Map<string, { header: string; key: ColumnChoice; sample: string | null }>();
+  for (const s of sections)
+    for (const col of s.columns) {
+      if (col.key !== OTHER_COLUMN && col.key !== IGNORE_COLUMN) continue;
+      // A column with neither a header nor a cell holds nothing to keep.
+      if (col.header === "" && col.sample === null) continue;
+      const seen = unmapped.get(col.header);
+      if (!seen) unmapped.set(col.header, { header: col.header, key: col.key, sample: col.sample });
+      else seen.sample ??= col.sample;
+    }
+  if (unmapped.size === 0) return null;
+  return (
+    <>
+      <h3>{t("import.otherColumnsTitle")}</h3>
+      <p className="muted">{t("import.otherColumnsHint")}</p>
+      <ul className="plain-list import-unmapped">
+        {[...unmapped.values()].map((col) => (
+          <li key={col.header} data-column={col.header}>
+            <strong>{col.header || "—"}</strong>{" "}
+            {col.sample ? (
+              <q className="muted">{t("import.otherColumnSample", { text: col.sample })}</q>
+            ) : (
+              <span className="muted">{t("import.otherColumnEmpty")}</span>
+            )}{" "}
+            {col.header !== "" ? (
+              <select
+                aria-label={t("import.otherColumnChoice", { header: col.header })}
+                value={col.key}
+                onChange={(e) => onColumn(col.header, e.target.value as ColumnChoice)}
+              >
+                {[OTHER_COLUMN, IGNORE_COLUMN].map((k) => (
+                  <option key={k} value={k}>
+                    {t(`import.columns.${k}`)}
+                  </option>
+                ))}
+              </select>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -155,7 +218,7 @@ function ImportColumns({
                     value={col.key}
                     onChange={(e) => onColumn(col.header, e.target.value as ColumnChoice)}
                   >
-                    {[...COLUMN_KEYS, IGNORE_COLUMN].map((k) => (
+                    {[...COLUMN_KEYS, OTHER_COLUMN, IGNORE_COLUMN].map((k) => (
                       <option key={k} value={k}>
                         {t(`import.columns.${k}`)}
                       </option>

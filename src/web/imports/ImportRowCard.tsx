@@ -62,6 +62,18 @@ export function RowCard({
           </dd>
           <dt>{t("import.progressEntries")}</dt>
           <dd>{r.action === "create" ? r.progress.length : t("import.adds", { count: r.adds.progress })}</dd>
+          {r.otherFields.length > 0 ? (
+            <>
+              <dt>{t("import.otherFields")}</dt>
+              <dd className="import-other-fields">
+                {r.otherFields.map((f) => (
+                  <div key={`${f.label}:${f.value}`}>
+                    {f.label}: <span className="prose">{f.value}</span>
+                  </div>
+                ))}
+              </dd>
+            </>
+          ) : null}
         </dl>
       )}
       {r.kind === "agreement" ? (
