@@ -132,7 +132,7 @@ describe("the generator, on a copy of the migrations", () => {
       expect(plan.changes).toEqual([]);
       expect(plan.problems).toEqual([
         expect.stringMatching(/^agreement_facets_mark: its arguments .* hand-written migration/),
-        expect.stringMatching(/^agreement_list_changed is defined by migration 0008_.* has no source file/),
+        expect.stringMatching(/^agreement_list_changed is defined by migration 0046_.* has no source file/),
       ]);
       expect(() => writeFunctionMigration(plan, { migrationsFolder })).toThrow(/agreement_facets_mark/);
     } finally {

@@ -366,9 +366,11 @@ async function insertItems(tx: TransactionContext, prepared: readonly PreparedIt
       })),
     ),
   );
+  // Their updated_at is the insert's own: no need to touch them again.
   await refreshAgreementSearchTexts(
     db,
     all.map(({ record }) => record.id),
+    { touch: false },
   );
   return { created, amendmentOf, all, progressIds, otherFieldIds };
 }

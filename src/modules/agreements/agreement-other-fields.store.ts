@@ -1,9 +1,10 @@
 // Queries of an agreement's other fields (agreement_other_field): the columns a document had that the register has not.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, max } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { and, asc, eq, max, sql } from "drizzle-orm";
+import { arrayParam, type Executor } from "../../db/client";
+import { insertRows } from "../../db/insert-rows";
 import type { AgreementOtherField } from "./agreements.schema";
-import { byAgreement, inSlices } from "./agreements.store";
+import { byAgreement } from "./agreements.store";
 import { agreementOtherFieldTable } from "./agreements.table";
 
 export type OtherFieldRow = { agreementId: string; position: number; label: string; value: string };
@@ -18,11 +19,9 @@ const columns = {
 
 /** Inserts other fields of several agreements, in as few statements as possible; their ids in the order given. */
 export async function insertOtherFields(db: Executor, rows: readonly OtherFieldRow[]): Promise<string[]> {
-  return inSlices([...rows], async (slice) => {
-    const values = slice.map((r) => ({ id: randomUUID(), ...r }));
-    await db.insert(agreementOtherFieldTable).values(values);
-    return values.map((v) => v.id);
-  });
+  const values = rows.map((r) => ({ id: randomUUID(), ...r }));
+  await insertRows(db, agreementOtherFieldTable, values);
+  return values.map((v) => v.id);
 }
 
 /** The other fields of several agreements, each in its order, in one query. */
@@ -34,7 +33,9 @@ export async function selectOtherFieldsOf(
   const rows = await db
     .select({ agreementId: agreementOtherFieldTable.agreementId, ...columns })
     .from(agreementOtherFieldTable)
-    .where(inArray(agreementOtherFieldTable.agreementId, [...new Set(agreementIds)]))
+    .where(
+      sql`${agreementOtherFieldTable.agreementId} = any(${arrayParam([...new Set(agreementIds)], "uuid")})`,
+    )
     .orderBy(
       asc(agreementOtherFieldTable.agreementId),
       asc(agreementOtherFieldTable.position),

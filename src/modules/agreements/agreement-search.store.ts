@@ -1,12 +1,13 @@
 // The agreement's search text (kept by TypeScript, decision 007) and the text search the list runs on it.
 import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
+import { insertRows, ROWS_PER_INSERT } from "../../db/insert-rows";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 import { placeTable } from "../places/places.table";
 import { themeTable } from "../themes/themes.table";
 import type { SearchCorrection } from "./agreements.schema";
-import { agreementColumns, BULK_ROWS } from "./agreements.store";
+import { agreementColumns } from "./agreements.store";
 import {
   agreementAreaTable,
   agreementSearchTable,
@@ -37,25 +38,31 @@ export async function refreshAgreementSearchText(db: Executor, id: string): Prom
 
 /**
  * Rebuilds the search texts of several agreements (as refreshAgreementSearchText does for one) with a
- * fixed number of statements; touches their updated_at.
+ * fixed number of statements; touches their updated_at unless they were just inserted (`touch: false`).
  */
-export async function refreshAgreementSearchTexts(db: Executor, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  for (let i = 0; i < ids.length; i += BULK_ROWS) {
-    const slice = [...ids.slice(i, i + BULK_ROWS)];
+export async function refreshAgreementSearchTexts(
+  db: Executor,
+  agreementIds: readonly string[],
+  { touch = true }: { touch?: boolean } = {},
+): Promise<void> {
+  if (agreementIds.length === 0) return;
+  for (let i = 0; i < agreementIds.length; i += ROWS_PER_INSERT) {
+    const slice = agreementIds.slice(i, i + ROWS_PER_INSERT);
+    // One array parameter for the slice's ids in every read (a parameter per id cost more to build and plan).
+    const ids = arrayParam(slice, "uuid");
     const agreements = await db
       .select(agreementColumns)
       .from(agreementTable)
-      .where(inArray(agreementTable.id, slice));
+      .where(sql`${agreementTable.id} = any(${ids})`);
     const commitments = await db
       .select({ agreementId: commitmentTable.agreementId, text: commitmentTable.text })
       .from(commitmentTable)
-      .where(inArray(commitmentTable.agreementId, slice))
+      .where(sql`${commitmentTable.agreementId} = any(${ids})`)
       .orderBy(asc(commitmentTable.agreementId), asc(commitmentTable.position));
     const progress = await db
       .select({ agreementId: progressEntryTable.agreementId, text: progressEntryTable.text })
       .from(progressEntryTable)
-      .where(inArray(progressEntryTable.agreementId, slice))
+      .where(sql`${progressEntryTable.agreementId} = any(${ids})`)
       .orderBy(
         asc(progressEntryTable.agreementId),
         asc(progressEntryTable.entryDate),
@@ -67,7 +74,7 @@ export async function refreshAgreementSearchTexts(db: Executor, ids: readonly st
       .select({ agreementId: agreementThemeTable.agreementId, names: themeTable.names })
       .from(agreementThemeTable)
       .innerJoin(themeTable, eq(themeTable.code, agreementThemeTable.themeCode))
-      .where(inArray(agreementThemeTable.agreementId, slice))
+      .where(sql`${agreementThemeTable.agreementId} = any(${ids})`)
       .orderBy(asc(agreementThemeTable.agreementId), asc(agreementThemeTable.themeCode));
     const district = alias(placeTable, "district");
     const places = await db
@@ -81,7 +88,7 @@ export async function refreshAgreementSearchTexts(db: Executor, ids: readonly st
       .from(agreementAreaTable)
       .innerJoin(placeTable, eq(placeTable.id, agreementAreaTable.placeId))
       .leftJoin(district, eq(district.id, placeTable.parentId))
-      .where(inArray(agreementAreaTable.agreementId, slice))
+      .where(sql`${agreementAreaTable.agreementId} = any(${ids})`)
       .orderBy(asc(agreementAreaTable.agreementId), asc(agreementAreaTable.position));
     const textsOf = (rows: { agreementId: string; text: string }[]) => {
       const out = new Map<string, string[]>();
@@ -112,14 +119,15 @@ export async function refreshAgreementSearchTexts(db: Executor, ids: readonly st
       ]),
     }));
     if (values.length === 0) continue;
-    await db
-      .insert(agreementSearchTable)
-      .values(values)
-      .onConflictDoUpdate({
-        target: agreementSearchTable.agreementId,
-        set: { searchText: sql`excluded.search_text`, titleText: sql`excluded.title_text` },
-      });
-    await db.update(agreementTable).set({ updatedAt: new Date() }).where(inArray(agreementTable.id, slice));
+    await insertRows(db, agreementSearchTable, values, {
+      onConflict: sql`on conflict (agreement_id) do update
+        set search_text = excluded.search_text, title_text = excluded.title_text`,
+    });
+    if (touch)
+      await db
+        .update(agreementTable)
+        .set({ updatedAt: new Date() })
+        .where(sql`${agreementTable.id} = any(${ids})`);
   }
 }
 

@@ -1,7 +1,8 @@
 // Agreement queries: the agreement's own row, its parties, themes and areas, places it names, status history.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
+import { insertRows } from "../../db/insert-rows";
 import { type PartialDate, parsePartialDate, partialDateSortKey } from "../../shared/partial-date";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -228,28 +229,26 @@ export async function selectAmendsChain(db: Executor, id: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters for the widest table here. */
-export const BULK_ROWS = 500;
-
-/** Runs `write` on slices of `rows` small enough for one statement each; returns what the slices return. */
-export async function inSlices<T, R>(rows: readonly T[], write: (slice: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < rows.length; i += BULK_ROWS) out.push(...(await write(rows.slice(i, i + BULK_ROWS))));
-  return out;
-}
-
 /** Inserts several agreements at once (empty search texts, like insertAgreement), in the order given. */
 export async function insertAgreements(db: Executor, fields: AgreementFields[]): Promise<AgreementRecord[]> {
-  return inSlices(fields, async (slice) => {
-    // Ids chosen here, so that each record is found again whatever order RETURNING gives.
-    const values = slice.map((f) => ({ id: randomUUID(), ...columnsOf(f) }));
-    const rows = await db.insert(agreementTable).values(values).returning();
-    const byId = new Map(rows.map((r) => [r.id, toAgreementRecord(r)]));
-    return values.map((v) => {
-      const record = byId.get(v.id);
-      if (!record) throw new Error("insert returned fewer rows than given");
-      return record;
-    });
+  if (fields.length === 0) return [];
+  // Ids chosen here, so that each record is found again by id: the rows are read back with their defaults.
+  const values = fields.map((f) => ({ id: randomUUID(), ...columnsOf(f) }));
+  await insertRows(db, agreementTable, values);
+  const rows = await db
+    .select()
+    .from(agreementTable)
+    .where(
+      sql`${agreementTable.id} = any(${arrayParam(
+        values.map((v) => v.id),
+        "uuid",
+      )})`,
+    );
+  const byId = new Map(rows.map((r) => [r.id, toAgreementRecord(r)]));
+  return values.map((v) => {
+    const record = byId.get(v.id);
+    if (!record) throw new Error("insert wrote fewer rows than given");
+    return record;
   });
 }
 
@@ -267,18 +266,9 @@ export async function insertAgreementParts(
   const areas = parts.flatMap((p) =>
     p.areas.map((area, position) => ({ agreementId: p.agreementId, ...area, position })),
   );
-  await inSlices(parties, async (slice) => {
-    await db.insert(agreementPartyTable).values(slice);
-    return [];
-  });
-  await inSlices(themes, async (slice) => {
-    await db.insert(agreementThemeTable).values(slice);
-    return [];
-  });
-  await inSlices(areas, async (slice) => {
-    await db.insert(agreementAreaTable).values(slice);
-    return [];
-  });
+  await insertRows(db, agreementPartyTable, parties);
+  await insertRows(db, agreementThemeTable, themes);
+  await insertRows(db, agreementAreaTable, areas);
 }
 
 // Parties, themes and areas: replaced as sets.
@@ -559,10 +549,7 @@ export async function insertStatusChange(db: Executor, fields: StatusChangeField
 }
 
 export async function insertStatusChanges(db: Executor, rows: StatusChangeFields[]): Promise<void> {
-  await inSlices(rows, async (slice) => {
-    await db.insert(agreementStatusChangeTable).values(slice);
-    return [];
-  });
+  await insertRows(db, agreementStatusChangeTable, rows);
 }
 
 /** Newest first. */

@@ -329,6 +329,15 @@ export const agreementFacetsPendingTable = pgTable("agreement_facets_pending", {
 });
 
 /**
+ * Transactions that changed something the agreements list filters on, one row each until it commits: its deferred
+ * trigger moves agreement_list_change_seq once per transaction, not once per row written. Empty outside a
+ * transaction.
+ */
+export const agreementListChangePendingTable = pgTable("agreement_list_change_pending", {
+  xact: bigint("xact", { mode: "number" }).primaryKey(),
+});
+
+/**
  * A field of the agreement that the register has no column for, as a document gave it: the header of a column an
  * import did not map ("Focal person") and the row's text under it. Shown on the agreement's page and exported
  * as a column of that header, so that re-importing the export finds the same field instead of adding it again.

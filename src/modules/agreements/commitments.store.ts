@@ -2,9 +2,10 @@
 import { randomUUID } from "node:crypto";
 import { aliasedTable, and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { insertRows } from "../../db/insert-rows";
 import { organisationTable } from "../organisations/organisations.table";
 import type { Commitment, CommitmentStatus } from "./agreements.schema";
-import { byAgreement, inSlices } from "./agreements.store";
+import { byAgreement } from "./agreements.store";
 import { commitmentTable, progressEntryTable } from "./agreements.table";
 
 // Commitments.
@@ -100,10 +101,7 @@ export async function insertCommitments(
   rows: ({ agreementId: string; position: number } & CommitmentFields)[],
 ): Promise<string[]> {
   const values = rows.map((r) => ({ id: randomUUID(), ...r }));
-  await inSlices(values, async (slice) => {
-    await db.insert(commitmentTable).values(slice);
-    return [];
-  });
+  await insertRows(db, commitmentTable, values);
   return values.map((v) => v.id);
 }
 

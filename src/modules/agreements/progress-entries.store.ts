@@ -2,8 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { insertRows } from "../../db/insert-rows";
 import type { ProgressEntry, ProgressKind } from "./agreements.schema";
-import { byAgreement, inSlices } from "./agreements.store";
+import { byAgreement } from "./agreements.store";
 import { agreementTable, progressEntryTable } from "./agreements.table";
 
 // Progress entries.
@@ -107,10 +108,7 @@ export async function insertProgressEntries(
   // transaction's time (and the order of their random ids): a millisecond apart, they keep the order given.
   const start = Date.now();
   const values = rows.map((r, i) => ({ id: randomUUID(), createdAt: new Date(start + i), ...r }));
-  await inSlices(values, async (slice) => {
-    await db.insert(progressEntryTable).values(slice);
-    return [];
-  });
+  await insertRows(db, progressEntryTable, values);
   return values.map((v) => v.id);
 }
 

@@ -1,7 +1,8 @@
 // Organisation queries (memberships are in memberships.store.ts); maps rows to domain types.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
-import { type Executor, queryRows } from "../../db/client";
+import { arrayParam, type Executor, queryRows } from "../../db/client";
+import { insertRows } from "../../db/insert-rows";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 // A table file is a leaf: reading it here creates no cycle with the agreements module's code.
 import type {
@@ -154,24 +155,30 @@ export async function selectOrganisationByNameKey(
   return row ? toOrganisation(row) : null;
 }
 
-/** Several organisations at once, in the order given (500 to a statement). */
+/** Several organisations at once, in the order given. */
 export async function insertOrganisations(
   db: Executor,
   fields: OrganisationFields[],
 ): Promise<Organisation[]> {
-  const out: Organisation[] = [];
-  for (let i = 0; i < fields.length; i += 500) {
-    // Ids chosen here, so that each row is found again whatever order RETURNING gives.
-    const values = fields.slice(i, i + 500).map((f) => ({ id: randomUUID(), ...f, ...derivedColumns(f) }));
-    const rows = await db.insert(organisationTable).values(values).returning();
-    const byId = new Map(rows.map((r) => [r.id, toOrganisation(r)]));
-    for (const v of values) {
-      const created = byId.get(v.id);
-      if (!created) throw new Error("insert returned fewer rows than given");
-      out.push(created);
-    }
-  }
-  return out;
+  if (fields.length === 0) return [];
+  // Ids chosen here, so that each row is found again by id: the rows are read back with their defaults.
+  const values = fields.map((f) => ({ id: randomUUID(), ...f, ...derivedColumns(f) }));
+  await insertRows(db, organisationTable, values);
+  const rows = await db
+    .select()
+    .from(organisationTable)
+    .where(
+      sql`${organisationTable.id} = any(${arrayParam(
+        values.map((v) => v.id),
+        "uuid",
+      )})`,
+    );
+  const byId = new Map(rows.map((r) => [r.id, toOrganisation(r)]));
+  return values.map((v) => {
+    const created = byId.get(v.id);
+    if (!created) throw new Error("insert wrote fewer rows than given");
+    return created;
+  });
 }
 
 /** The organisations having any of these name keys. */
