@@ -348,29 +348,58 @@ function acronymInName(
   return null;
 }
 
+/** Counters reused by rankCandidates, grown with the index: a Map per name was most of a 2,000-row import's plan. */
+const scratchOf = new WeakMap<OrganisationIndex, { shared: Uint16Array; best: Float64Array }>();
+
+function scratchFor(index: OrganisationIndex): { shared: Uint16Array; best: Float64Array } {
+  const known = scratchOf.get(index);
+  if (known && known.shared.length >= index.spellings.length && known.best.length >= index.entries.length)
+    return known;
+  const made = {
+    shared: new Uint16Array(index.spellings.length),
+    best: new Float64Array(index.entries.length),
+  };
+  scratchOf.set(index, made);
+  return made;
+}
+
 /** The five organisations most similar to any of `names` (trigram similarity ≥ 0.3), best first, ties in register order. */
 function rankCandidates(names: readonly string[], index: OrganisationIndex): OrganisationMatch["candidates"] {
-  const best = new Map<number, number>();
-  const shared = new Map<number, number>();
+  // Shared trigrams per spelling and best score per organisation in typed arrays, reset through the lists of what
+  // was touched: the same counts as before, without a Map entry per spelling a common trigram reaches.
+  const { shared, best } = scratchFor(index);
+  const touchedSpellings: number[] = [];
+  const touchedEntries: number[] = [];
   for (const name of names) {
     const mine = trigrams(name);
     if (mine.size === 0) continue;
-    shared.clear();
     for (const gram of mine) {
       const id = index.gramIds.get(gram);
       if (id === undefined) continue;
-      for (const at of index.postings[id] ?? []) shared.set(at, (shared.get(at) ?? 0) + 1);
+      for (const at of index.postings[id] ?? []) {
+        const count = shared[at] ?? 0;
+        shared[at] = count + 1;
+        if (count === 0) touchedSpellings.push(at);
+      }
     }
-    for (const [at, n] of shared) {
+    for (const at of touchedSpellings) {
+      const n = shared[at] ?? 0;
+      shared[at] = 0;
       const spelling = index.spellings[at];
       if (!spelling || spelling.size === 0) continue;
       const score = n / (mine.size + spelling.size - n);
-      if (score > (best.get(spelling.entry) ?? 0)) best.set(spelling.entry, score);
+      const was = best[spelling.entry] ?? 0;
+      if (was === 0 && score > 0) touchedEntries.push(spelling.entry);
+      if (score > was) best[spelling.entry] = score;
     }
+    touchedSpellings.length = 0;
   }
   const scored: { position: number; score: number }[] = [];
-  for (const [position, score] of best)
+  for (const position of touchedEntries) {
+    const score = best[position] ?? 0;
+    best[position] = 0;
     if (score >= 0.3) scored.push({ position, score: Math.round(score * 100) / 100 });
+  }
   return scored
     .sort((a, b) => b.score - a.score || a.position - b.position)
     .slice(0, 5)
