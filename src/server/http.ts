@@ -11,6 +11,7 @@ import { AppError, type FieldError } from "../shared/app-errors";
 import { requestInputError } from "../shared/validation";
 
 export { problemFromError } from "./problem";
+export { type ProgressListener, streamWithProgress, wantsProgress } from "./progress-stream";
 
 export type AppEnv = {
   Variables: {

@@ -80,7 +80,7 @@ function formatPreview(p: ImportPreview): string[] {
 }
 
 /** A line on standard error every tenth of the way: long imports show they are moving. */
-function progressPrinter(io: CliIo): (done: number, total: number) => void {
+export function progressPrinter(io: CliIo): (done: number, total: number) => void {
   let shown = -1;
   return (done, total) => {
     const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);

@@ -25,6 +25,7 @@ import { parseInput } from "../../shared/validation";
 import { type RunCommand, UsageError } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
 import { countOf, formatTable } from "../text-table";
+import { progressPrinter } from "./import";
 
 const PAGE_SIZE = 200;
 
@@ -218,7 +219,8 @@ export const runImportResultsTable: RunCommand = async (args, io) => {
       };
   const bytes = new Uint8Array(await readFile(file));
   const outcome = await withMigratedDatabase(io, (_handle, ctx) =>
-    importResultsTable(ctx, { file, bytes, target, confirm: values.confirm }),
+    // Rows written / total on standard error, as the status-report import shows them.
+    importResultsTable(ctx, { file, bytes, target, confirm: values.confirm }, progressPrinter(io)),
   );
   const reachText = (r: (typeof outcome.rows)[number]["reach"]) => ("text" in r ? r.text : "");
   io.out(

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { atVersion, nextVersion } from "../../kernel";
+import { pendingRollupsOf } from "./indicators.store";
 import type { EventKind, ParticipantCategory, Sex } from "./programmes.schema";
 import {
   eventParticipantsTable,
@@ -105,6 +106,11 @@ export async function selectEvents(
 
 /** Rebuilds one programme's people-reached rollup from its events (every event once; repeat audiences not again). */
 export async function refreshProgrammeReach(db: Executor, programmeId: string): Promise<void> {
+  const pending = pendingRollupsOf(db);
+  if (pending) {
+    pending.programmeIds.add(programmeId);
+    return;
+  }
   await db.delete(programmeReachTable).where(eq(programmeReachTable.programmeId, programmeId));
   await db.execute(sql`
     insert into programme_reach (programme_id, category, sex, district_id, people)

@@ -151,11 +151,43 @@ export async function selectIndicators(
   }));
 }
 
+/** Rollups left to refresh, by the transaction that defers them (`collectRollups`). */
+type PendingRollups = { indicatorIds: Set<string>; programmeIds: Set<string> };
+const pendingRollups = new WeakMap<Executor, PendingRollups>();
+
+/** The rollups deferred in this transaction, if `collectRollups` runs in it. */
+export const pendingRollupsOf = (db: Executor): PendingRollups | undefined => pendingRollups.get(db);
+
+/**
+ * Runs `run` with the indicator rollups and people reached it would refresh (on `db`, row after row) only noted, and
+ * says which: a bulk write refreshes each once at its end (each refresh reads every result of its indicator or
+ * every event of its programme, so a refresh per row made a 300-row import's rows cost more the more it had written).
+ */
+export async function collectRollups<T>(
+  db: Executor,
+  run: () => Promise<T>,
+): Promise<{ result: T; indicatorIds: string[]; programmeIds: string[] }> {
+  if (pendingRollups.has(db)) throw new Error("collectRollups: rollups are already deferred on this handle");
+  const pending: PendingRollups = { indicatorIds: new Set(), programmeIds: new Set() };
+  pendingRollups.set(db, pending);
+  try {
+    const result = await run();
+    return { result, indicatorIds: [...pending.indicatorIds], programmeIds: [...pending.programmeIds] };
+  } finally {
+    pendingRollups.delete(db);
+  }
+}
+
 /**
  * Recomputes one indicator's rollup from its results, in the writing transaction. One indicator's rows
  * only, through result_indicator_idx: the dashboard then reads one row per indicator however many results exist.
  */
 export async function refreshIndicatorRollup(db: Executor, indicatorId: string): Promise<void> {
+  const pending = pendingRollups.get(db);
+  if (pending) {
+    pending.indicatorIds.add(indicatorId);
+    return;
+  }
   await db.execute(sql`
     update indicator_rollup u set
       exact_sum = s.exact_sum, bound_sum = s.bound_sum, bound_count = s.bound_count,

@@ -89,6 +89,41 @@ describe("POST /api/programmes/{id}/results-table", () => {
     expect(await databaseFootprint(handle.db)).toEqual(after);
   });
 
+  it("streams rows done / total, then the result, when asked for NDJSON; a refusal comes as the last line", async () => {
+    const ctx = { db: handle.db, actor: buildUserActor([nationalGrant("administrator")]) };
+    const id = (await createProgrammeFixture(ctx, { startDate: "2023-01-01", endDate: "2023-12-31" })).id;
+    const send = async (csv: string) => {
+      const body = new FormData();
+      body.set("file", new File([csv], "streamed.csv"));
+      body.set("confirm", "true");
+      const res = await admin.request(`/api/programmes/${id}/results-table`, {
+        method: "POST",
+        headers: { accept: "application/x-ndjson" },
+        body,
+      });
+      expect(res.headers.get("content-type")).toContain("application/x-ndjson");
+      return (await res.text())
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    const lines = await send(
+      "Activity,People reached\nRadio talk shows,Nationwide\nSchool visits,40 teachers\n",
+    );
+    expect(lines.slice(0, -1)).toEqual([
+      { type: "progress", done: 0, total: 2 },
+      { type: "progress", done: 1, total: 2 },
+      { type: "progress", done: 2, total: 2 },
+    ]);
+    expect(lines.at(-1)).toMatchObject({ type: "result", result: { written: { events: 2, activities: 2 } } });
+    const refused = await send("Activity;People reached\nRadio talk shows;Nationwide\n;40 teachers\n");
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({
+      type: "problem",
+      problem: { status: 422, errors: [{ code: "results_table_no_name" }] },
+    });
+  });
+
   it("refuses a bad row with its file, row and column, and a viewer's import; nothing is written", async () => {
     const before = await databaseFootprint(handle.db);
     const bad = await upload(

@@ -1,16 +1,21 @@
-// HTTP for a programme's results table: upload it to see what importing it would do (writes nothing), or to import it.
+// HTTP for a programme's results table: upload it to see what importing it would do (writes nothing), or to import it
+// (JSON, or with Accept: application/x-ndjson progress lines then the result, as the status-report import).
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import {
+  type AppEnv,
   createRouter,
   json,
   ProblemSchema,
   problemResponses,
   recordId,
   serviceContext,
+  streamWithProgress,
+  wantsProgress,
 } from "../../server/http";
 import { MAX_DOCUMENT_BYTES } from "../agreements";
 import { ResultsTableOutcomeSchema } from "./results-table.schema";
-import { importResultsTable } from "./results-table.service";
+import { importResultsTable, type ResultsTableTarget } from "./results-table.service";
 
 const tags = ["Programmes"];
 
@@ -36,6 +41,25 @@ const responses = {
   },
 };
 
+/** The outcome as JSON; a confirmed import asked with Accept: application/x-ndjson streams its progress first. */
+async function answer(
+  c: Context<AppEnv>,
+  file: File,
+  target: ResultsTableTarget,
+  confirm: boolean,
+): Promise<Response> {
+  const input = {
+    file: file.name || "upload",
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    target,
+    confirm,
+  };
+  const ctx = serviceContext(c);
+  if (confirm && wantsProgress(c))
+    return streamWithProgress(c, (onProgress) => importResultsTable(ctx, input, onProgress));
+  return c.json(await importResultsTable(ctx, input), 200);
+}
+
 const NewProgrammeUploadSchema = UploadSchema.extend({
   title: z.string().max(500).default("").openapi({ description: "The new programme's title" }),
   leadOrganisationId: z.string().max(64).default("").openapi({ description: "Its lead organisation (uuid)" }),
@@ -58,13 +82,8 @@ export const resultsTableRoutes = createRouter()
     }),
     async (c) => {
       const { file, confirm, title, leadOrganisationId, startDate, endDate } = c.req.valid("form");
-      const outcome = await importResultsTable(serviceContext(c), {
-        file: file.name || "upload",
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        target: { newProgramme: { title, leadOrganisationId, startDate, endDate } },
-        confirm: confirm === "true",
-      });
-      return c.json(outcome, 200);
+      const target = { newProgramme: { title, leadOrganisationId, startDate, endDate } };
+      return (await answer(c, file, target, confirm === "true")) as never;
     },
   )
   .openapi(
@@ -73,7 +92,7 @@ export const resultsTableRoutes = createRouter()
       path: "/api/programmes/{id}/results-table",
       tags,
       summary:
-        "A results table into this programme: activity | people reached rows become events, indicator | target | achieved rows results; each row new, update (imported before, changed) or unchanged; all or nothing",
+        "A results table into this programme: activity | people reached rows become events, indicator | target | achieved rows results; each row new, update (imported before, changed) or unchanged; all or nothing. A confirmed import with Accept: application/x-ndjson answers progress lines first, then the result or the problem.",
       request: {
         params: z.object({ id: z.string().max(64).openapi({ description: "Programme id (uuid)" }) }),
         body: { required: true, content: { "multipart/form-data": { schema: UploadSchema } } },
@@ -82,12 +101,7 @@ export const resultsTableRoutes = createRouter()
     }),
     async (c) => {
       const { file, confirm } = c.req.valid("form");
-      const outcome = await importResultsTable(serviceContext(c), {
-        file: file.name || "upload",
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        target: { programmeId: recordId(c.req.valid("param").id, "The programme") },
-        confirm: confirm === "true",
-      });
-      return c.json(outcome, 200);
+      const target = { programmeId: recordId(c.req.valid("param").id, "The programme") };
+      return (await answer(c, file, target, confirm === "true")) as never;
     },
   );

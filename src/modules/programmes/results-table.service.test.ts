@@ -5,11 +5,14 @@ import { resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
-import { buildUserActor, nationalGrant } from "../../../tests/factories";
+import { buildUserActor, createProgrammeFixture, nationalGrant } from "../../../tests/factories";
+import { countStatements } from "../../../tests/statements";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { createOrganisation } from "../organisations";
+import { refreshProgrammeReach } from "./events.store";
+import { refreshIndicatorRollup } from "./indicators.store";
 import { readReach } from "./people-reached";
 import { loadProgrammeDemo, readProgrammeSeed } from "./programme-demo";
 import { getProgramme } from "./programmes.service";
@@ -440,6 +443,77 @@ describe("results table import", () => {
       ["lower_bound", 12000],
       ["qualitative", null],
     ]);
+  });
+
+  it("writes a long table with each rollup refreshed once, per-row statements that do not grow, and progress", async () => {
+    const newProgramme = async (title: string) => (await createProgrammeFixture(ctx, { title })).id;
+    const id = await newProgramme("Generated table programme");
+    const reach = (i: number) =>
+      i % 3 === 0
+        ? `${10 + i} Stakeholders / ${1 + i} Officials`
+        : i % 3 === 1
+          ? `over ${1000 + i}`
+          : "Nationwide";
+    const table = (n: number, prefix: string) =>
+      new TextEncoder().encode(
+        `Activity,People reached\n${Array.from({ length: n }, (_, i) => `${prefix} activity ${i},"${reach(i)}"`).join("\n")}\n`,
+      );
+    const run = async (n: number, programmeId: string, prefix = "Generated") => {
+      const progress: [number, number][] = [];
+      const { result, statements } = await countStatements(handle.db, (db) =>
+        importResultsTable(
+          { ...ctx, db },
+          { file: "generated.csv", bytes: table(n, prefix), target: { programmeId }, confirm: true },
+          (done, total) => {
+            progress.push([done, total]);
+          },
+        ),
+      );
+      const count = (pattern: RegExp) => statements.filter((s) => pattern.test(s)).length;
+      return {
+        result,
+        progress,
+        total: statements.length,
+        rollups: count(/update indicator_rollup/),
+        reach: count(/insert into programme_reach/),
+        resultReads: count(/from "result" left join "place"/),
+      };
+    };
+    const small = await run(30, id);
+    expect(small.result.written).toMatchObject({ events: 30, results: 30, activities: 30 });
+    // Once each, after the last row: the people indicator's rollup and the programme's people reached.
+    // Results are read twice before the rows, for the plan and in the transaction (not here: the programme had no
+    // indicator yet), then once for each lower bound added (the result as its history entry keeps it), not once a row.
+    expect([small.rollups, small.reach, small.resultReads]).toEqual([1, 1, 10]);
+    expect(small.progress[0]).toEqual([0, 30]);
+    expect(small.progress.at(-1)).toEqual([30, 30]);
+    expect(small.progress.map(([done]) => done)).toEqual(Array.from({ length: 31 }, (_, i) => i));
+    // Thrice the rows into a programme that already holds the first table's: no more statements a row.
+    const other = await newProgramme("Generated table programme, larger");
+    await run(30, other);
+    const large = await run(90, other, "Further");
+    expect(large.result.written).toMatchObject({ events: 90, results: 90, activities: 90 });
+    expect([large.rollups, large.reach, large.resultReads]).toEqual([1, 1, 2 + 30]);
+    expect(large.total / 90).toBeLessThanOrEqual(small.total / 30);
+    // The rollups refreshed at the end are what refreshing them after every row gave.
+    const stored = async () =>
+      queryRows(
+        handle.db,
+        sql`select (select json_agg(r order by r.category, r.sex) from programme_reach r where r.programme_id = ${other}) reach,
+          (select json_agg(u order by i.title) from indicator_rollup u join indicator i on i.id = u.indicator_id
+            where i.programme_id = ${other}) rollups`,
+      );
+    const asImported = await stored();
+    const p = await getProgramme(ctx, other);
+    for (const i of p.indicators) await refreshIndicatorRollup(handle.db, i.id);
+    await refreshProgrammeReach(handle.db, other);
+    expect(await stored()).toEqual(asImported);
+    expect(p.indicators.find((i) => i.unit === "people")?.actual).toMatchObject({ kind: "lower_bound" });
+    // Imported again, every row is unchanged: the results are read once, whatever the number of rows.
+    const again = await run(90, other, "Further");
+    expect(again.result.written).toMatchObject({ unchanged: 90, events: 0, results: 0 });
+    expect(again.total).toBeLessThan(90);
+    expect(again.progress.at(-1)).toEqual([90, 90]);
   });
 
   it("refuses a table with a nameless row, naming file, row and column; nothing is written", async () => {

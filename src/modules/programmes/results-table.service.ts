@@ -9,7 +9,9 @@ import { parseOffThread } from "../../kernel/files";
 import { codeModuleUrl } from "../../kernel/runtime-files";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
 import { recordEvent, updateEvent } from "./events.service";
+import { refreshProgrammeReach } from "./events.store";
 import { addIndicator } from "./indicators.service";
+import { collectRollups, refreshIndicatorRollup } from "./indicators.store";
 import { addLogframeItem } from "./logframe.service";
 import { type MeasuredValue, type Reach, readMeasuredValue, readReach } from "./people-reached";
 import type {
@@ -21,7 +23,8 @@ import type {
   ResultInput,
 } from "./programmes.schema";
 import { checkNewProgramme, createProgramme, getProgramme } from "./programmes.service";
-import { addResult, listResults, removeResult } from "./results.service";
+import { addResult, removeResult } from "./results.service";
+import { selectResultsOfIndicators } from "./results.store";
 import type * as ResultsTableParser from "./results-table.import";
 import type { ResultsTable, ResultsTableRow } from "./results-table.import";
 import type {
@@ -295,31 +298,49 @@ function changeOf(
   return sameResult(recorded.result, wantedResult) ? none("unchanged") : { change: "update", was: was() };
 }
 
-/** The results of the indicators a table's rows can reach (or of these only), by indicator. */
-async function resultsOf(
-  ctx: ServiceContext,
-  p: ProgrammeDetail | null,
-  only?: readonly (string | null)[],
-): Promise<Map<string, Result[]>> {
-  const out = new Map<string, Result[]>();
-  if (!p) return out;
-  for (const id of only ?? p.indicators.map((i) => i.id))
-    if (id) out.set(id, await listResults(ctx, p.id, id));
-  return out;
+/**
+ * The results of the programme's indicators (which a table's rows can reach), by indicator, in two statements (one
+ * per indicator made a programme of 300 indicators read 600 times). `getProgramme` has checked the reader's right.
+ */
+async function resultsOf(ctx: ServiceContext, p: ProgrammeDetail | null): Promise<Map<string, Result[]>> {
+  if (!p) return new Map();
+  return selectResultsOfIndicators(
+    ctx.db,
+    p.indicators.map((i) => i.id),
+  );
 }
 
-/** Records a result, or puts the row's value in place of the one an earlier import recorded. */
+/**
+ * Records a result, or puts the row's value in place of the one an earlier import recorded; `results` (the import's
+ * own reading of the programme's results) follows, so that the next rows need not read them again.
+ */
 async function replaceResult(
   ctx: ServiceContext,
   p: ProgrammeDetail,
   indicatorId: string,
   before: Result | null,
   wanted: ReturnType<typeof resultOf>,
+  results: Map<string, Result[]>,
 ): Promise<boolean> {
   if (sameResult(before, wanted)) return false;
-  if (before) await removeResult(ctx, p.id, before.id, before.version);
-  if (wanted)
-    await addResult(ctx, p.id, { indicatorId, periodStart: p.startDate, periodEnd: p.endDate, ...wanted });
+  if (before) {
+    await removeResult(ctx, p.id, before.id, before.version);
+    const list = results.get(before.indicatorId);
+    if (list)
+      results.set(
+        before.indicatorId,
+        list.filter((r) => r.id !== before.id),
+      );
+  }
+  if (wanted) {
+    const added = await addResult(ctx, p.id, {
+      indicatorId,
+      periodStart: p.startDate,
+      periodEnd: p.endDate,
+      ...wanted,
+    });
+    results.set(indicatorId, [...(results.get(indicatorId) ?? []), added]);
+  }
   return wanted !== null;
 }
 
@@ -362,7 +383,12 @@ async function holders(ctx: ServiceContext, p: ProgrammeDetail, file: string) {
  * them and known to the next ones (the programme is not read again for each row: it grew with every row, ~30 ms a
  * row at 300 rows).
  */
-type ImportState = { holder: Awaited<ReturnType<typeof holders>>; people: string | null };
+type ImportState = {
+  holder: Awaited<ReturnType<typeof holders>>;
+  people: string | null;
+  /** The programme's results by indicator: read once, then kept up to date by the rows (`replaceResult`). */
+  results: Map<string, Result[]>;
+};
 
 /** One activities row: its event (new, changed or as it was), and the lower bound it gives. */
 async function writeActivity(
@@ -400,13 +426,7 @@ async function writeActivity(
     written.activities++;
   }
   // A row's recorded result can only be the people indicator's: its results alone are read, not every indicator's.
-  const recorded = recordedFor(
-    p,
-    await resultsOf(ctx, p, [state.people]),
-    "activities",
-    { ...row, matches: activityId },
-    state.people,
-  );
+  const recorded = recordedFor(p, state.results, "activities", { ...row, matches: activityId }, state.people);
   const counts = reach.kind === "exact" || reach.kind === "qualitative";
   const wanted = eventOf(p, file, row, activityId, counts ? await peopleIndicator() : null);
   const wantedResult = resultOf("activities", row);
@@ -433,6 +453,7 @@ async function writeActivity(
           wantedResult ? await peopleIndicator() : (recorded.result?.indicatorId ?? ""),
           recorded.result,
           wantedResult,
+          state.results,
         )
       : false;
   if (resultChanged && !recorded.result) written.results++;
@@ -467,12 +488,12 @@ async function writeIndicator(
     ).id;
     written.indicators++;
   }
-  const recorded = recordedFor(p, await resultsOf(ctx, p, [indicatorId]), "indicators", {
+  const recorded = recordedFor(p, state.results, "indicators", {
     ...row,
     matches: indicatorId,
   });
   const wanted = resultOf("indicators", row);
-  await replaceResult(ctx, p, indicatorId, recorded.result, wanted);
+  await replaceResult(ctx, p, indicatorId, recorded.result, wanted, state.results);
   if (row.change === "new") {
     if (wanted) written.results++;
   } else if (row.change === "update") written.updated++;
@@ -505,10 +526,17 @@ const newProgrammeInput = (fields: {
   objective: fields.title.trim().length >= 3 ? fields.title : undefined,
 });
 
-/** Reads the table and, with `confirm`, writes it; without, says what it would write (nothing is written). */
+/** Called when the import starts (0) and after each row is written: rows done, rows in all; the import waits for it. */
+export type ResultsTableProgress = (done: number, total: number) => void | Promise<void>;
+
+/**
+ * Reads the table and, with `confirm`, writes it; without, says what it would write (nothing is written).
+ * `onProgress` hears of the rows written (the preview writes none).
+ */
 export async function importResultsTable(
   ctx: ServiceContext,
   input: { file: string; bytes: Uint8Array; target: ResultsTableTarget; confirm: boolean },
+  onProgress?: ResultsTableProgress,
 ): Promise<ResultsTableOutcome> {
   // A new programme's fields and the right to create it are checked before the table is read, preview or not.
   if ("newProgramme" in input.target)
@@ -533,29 +561,42 @@ export async function importResultsTable(
     const write = table.layout === "activities" ? writeActivity : writeIndicator;
     let counts = { ...NONE };
     let p = await getProgramme(inner, programme.id);
-    const state: ImportState = { holder: await holders(inner, p, input.file), people: peopleIndicatorOf(p) };
+    const state: ImportState = {
+      holder: await holders(inner, p, input.file),
+      people: peopleIndicatorOf(p),
+      results: await resultsOf(inner, p),
+    };
     // What the rows written so far named (what they matched, and their names): a row naming the same is written on
     // the programme read again, so that it sees what the earlier row wrote.
     const named = new Set<string>();
-    for (const row of rows) {
-      // A row whose earlier import is as the file says writes nothing (no version, no history entry).
-      if (row.change === "unchanged") {
-        counts = { ...counts, unchanged: counts.unchanged + 1 };
-        continue;
+    await onProgress?.(0, rows.length);
+    // The indicators' rollups and the people reached are refreshed once, after the last row (each refresh reads all
+    // the results of its indicator, or all the programme's events): what they hold at commit is the same.
+    const { indicatorIds, programmeIds } = await collectRollups(inner.db, async () => {
+      for (const [index, row] of rows.entries()) {
+        // A row whose earlier import is as the file says writes nothing (no version, no history entry).
+        if (row.change === "unchanged") {
+          counts = { ...counts, unchanged: counts.unchanged + 1 };
+          await onProgress?.(index + 1, rows.length);
+          continue;
+        }
+        const keys = [...(row.matches ? [`id:${row.matches}`] : []), `name:${row.name.trim().toLowerCase()}`];
+        if (keys.some((key) => named.has(key))) p = await getProgramme(inner, programme.id);
+        const one = await write(inner, p, input.file, row, state).catch(inRow(input.file, row));
+        for (const key of keys) named.add(key);
+        counts = {
+          events: counts.events + one.events,
+          indicators: counts.indicators + one.indicators,
+          results: counts.results + one.results,
+          activities: counts.activities + one.activities,
+          updated: counts.updated + one.updated,
+          unchanged: counts.unchanged + one.unchanged,
+        };
+        await onProgress?.(index + 1, rows.length);
       }
-      const keys = [...(row.matches ? [`id:${row.matches}`] : []), `name:${row.name.trim().toLowerCase()}`];
-      if (keys.some((key) => named.has(key))) p = await getProgramme(inner, programme.id);
-      const one = await write(inner, p, input.file, row, state).catch(inRow(input.file, row));
-      for (const key of keys) named.add(key);
-      counts = {
-        events: counts.events + one.events,
-        indicators: counts.indicators + one.indicators,
-        results: counts.results + one.results,
-        activities: counts.activities + one.activities,
-        updated: counts.updated + one.updated,
-        unchanged: counts.unchanged + one.unchanged,
-      };
-    }
+    });
+    for (const id of indicatorIds) await refreshIndicatorRollup(inner.db, id);
+    for (const id of programmeIds) await refreshProgrammeReach(inner.db, id);
     return { programmeId: programme.id, ...counts };
   });
   return { file: input.file, layout: table.layout, rows, written };

@@ -1,6 +1,6 @@
 // Result queries: reported values per indicator, period and place, with their breakdown.
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { arrayParam, type Executor } from "../../db/client";
 import { atVersion } from "../../kernel";
 import { placeTable } from "../places/places.table";
 import type { BreakdownCell, ParticipantCategory, Result, Sex, ValueKind } from "./programmes.schema";
@@ -73,8 +73,25 @@ export async function selectResults(db: Executor, indicatorId: string): Promise<
   return selectResultRows(db, eq(resultTable.indicatorId, indicatorId));
 }
 
-async function selectResultRows(db: Executor, where: SQL): Promise<Result[]> {
-  const rows = await db
+/** Every result of these indicators, by indicator (each in the order `selectResults` gives), in two statements. */
+export async function selectResultsOfIndicators(
+  db: Executor,
+  indicatorIds: readonly string[],
+): Promise<Map<string, Result[]>> {
+  const out = new Map<string, Result[]>(indicatorIds.map((id) => [id, []]));
+  if (indicatorIds.length === 0) return out;
+  const rows = await selectResultRows(
+    db,
+    sql`${resultTable.indicatorId} = any(${arrayParam(indicatorIds, "uuid")})`,
+    null,
+  );
+  for (const r of rows) out.get(r.indicatorId)?.push(r);
+  return out;
+}
+
+/** `limit`: at most this many results (a listing's page); null: all of them. */
+async function selectResultRows(db: Executor, where: SQL, limit: number | null = 1000): Promise<Result[]> {
+  const query = db
     .select({
       id: resultTable.id,
       indicatorId: resultTable.indicatorId,
@@ -94,13 +111,17 @@ async function selectResultRows(db: Executor, where: SQL): Promise<Result[]> {
     .from(resultTable)
     .leftJoin(placeTable, eq(placeTable.id, resultTable.placeId))
     .where(where)
-    .orderBy(asc(resultTable.periodStart), asc(resultTable.createdAt))
-    .limit(1000);
+    .orderBy(asc(resultTable.periodStart), asc(resultTable.createdAt));
+  const rows = limit === null ? await query : await query.limit(limit);
   const ids = rows.map((r) => r.id);
+  // One array parameter, not one per id: an import reads the results of hundreds of indicators at once.
   const cells =
     ids.length === 0
       ? []
-      : await db.select().from(resultBreakdownTable).where(inArray(resultBreakdownTable.resultId, ids));
+      : await db
+          .select()
+          .from(resultBreakdownTable)
+          .where(sql`${resultBreakdownTable.resultId} = any(${arrayParam(ids, "uuid")})`);
   const byResult = new Map<string, BreakdownCell[]>();
   for (const c of cells) {
     const list = byResult.get(c.resultId) ?? [];

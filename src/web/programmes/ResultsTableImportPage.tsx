@@ -13,7 +13,7 @@ import type { FieldError } from "../../shared/app-errors";
 import { ApiError, client, expectOk, unwrap } from "../api";
 import { errorText, fieldErrorText } from "../ui/errors";
 import { Field } from "../ui/Field";
-import { postFile } from "../ui/file-upload";
+import { postFile, postFileWithProgress } from "../ui/file-upload";
 import { PageFailure } from "../ui/PageFailure";
 import { type Chosen, SearchChips } from "../ui/SearchChips";
 import { scrollRegion } from "../ui/scroll-region";
@@ -38,6 +38,7 @@ export function ResultsTableImportPage() {
   const [done, setDone] = useState<ResultsTableOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
 
   async function send(confirm: boolean): Promise<ResultsTableOutcome | null> {
     if (!file) return null;
@@ -54,13 +55,18 @@ export function ResultsTableImportPage() {
     setError(null);
     try {
       const url = id ? `/api/programmes/${id}/results-table` : "/api/programmes/results-table";
-      const res = await expectOk(postFile(url, form));
-      return (await res.json()) as ResultsTableOutcome;
+      if (!confirm) return (await (await expectOk(postFile(url, form))).json()) as ResultsTableOutcome;
+      // Rows done / total while the import writes (a long table takes seconds).
+      setProgress({ done: 0, total: preview?.rows.length ?? 0 });
+      return await postFileWithProgress<ResultsTableOutcome>(url, form, (done, total) =>
+        setProgress({ done, total }),
+      );
     } catch (e) {
       setError(e);
       return null;
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   }
 
@@ -195,7 +201,13 @@ export function ResultsTableImportPage() {
         </div>
       </form>
 
-      {busy ? <p className="muted">{t("common.working")}</p> : null}
+      {busy && !progress ? <p className="muted">{t("common.working")}</p> : null}
+      {progress ? (
+        <div className="import-progress" role="status">
+          <progress max={Math.max(progress.total, 1)} value={progress.done} />
+          <span>{t("import.progress", { done: progress.done, total: progress.total })}</span>
+        </div>
+      ) : null}
       {tableError ? <ResultsTableError error={tableError} /> : null}
       {error && !tableError ? (
         <p className="alert alert-error" role="alert">
