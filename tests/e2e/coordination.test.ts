@@ -349,35 +349,85 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it("imports a 3W file with French headers by its hashtags, and reports a row without organisation", async () => {
+  it("imports a 3W file with French headers by its hashtags, proposing the names the register lacks", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/coordination?theme=legal_aid`);
     await page.getByText("Import a 3W file (HXL CSV)").click();
-    const csv = (extra: string) =>
-      Buffer.from(
+    // A new partner, an unknown theme, a row naming only its funder: a check proposes, it refuses nothing.
+    await page.getByLabel("3W file").setInputFiles(resolve("fixtures/hxl-3w-proposals.csv"));
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByText("2 rows match; nothing stored yet.").waitFor();
+    await page
+      .getByText("3 names are not in the register: choose below what to do with each, then check again.")
+      .waitFor();
+    const importButton = page.getByRole("button", { name: "Import", exact: true });
+    const preview = page.locator(".hxl-import [role=status] > ul > li");
+    // Dates as precise as the file wrote them; the row without implementer flagged, imported unless left out.
+    expect(await preview.allTextContents()).toEqual([
+      "3: LoH · Legal aid · Huye Correctional Facility · from 2024 · until March 2024",
+      "5: implementer not named · Legal aid · Rulindo (funded by UNDP) · from 15 March 2024",
+    ]);
+    const leaveOut = page.getByLabel(/^Leave out the row that names no implementer \(row 5\)/);
+    expect(await leaveOut.isChecked()).toBe(false);
+    expect(await page.getByRole("group", { name: "Organisations not in the register" }).isVisible()).toBe(
+      true,
+    );
+    // Import waits for a choice for every name.
+    expect(await importButton.isDisabled()).toBe(true);
+    await page.getByLabel(/^“Umuryango Mushya” \(row 4\)/).selectOption("create");
+    const kind = page.getByLabel("Kind of organisation");
+    expect(await kind.inputValue()).toBe("local_cso");
+    expect(await kind.locator("option:checked").textContent()).toBe("Local civil society organisation");
+    await page.getByLabel(/^“Skipped Org” \(row 7\)/).selectOption("skip");
+    expect(await importButton.isDisabled()).toBe(true);
+    await page.getByLabel(/^“Santé mentale” \(row 6\)/).selectOption({ label: "It is Health" });
+    await page.getByText("3 names are not in the register").waitFor({ state: "detached" });
+    // Every name has a choice, but the preview shown is not of them: import waits for a check of these choices.
+    await page.getByText("Your choices changed since the last check: check again before importing.").waitFor();
+    expect(await importButton.isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Check again with these choices" }).click();
+    await page.getByText("4 rows match; nothing stored yet.").waitFor();
+    await page.getByText("1 row left out by your choices (row 7).").waitFor();
+    expect(await preview.nth(1).textContent()).toBe(
+      "4: Umuryango Mushya (new) · Legal aid · Gakenke · from March 2024 · until 30 June 2025",
+    );
+    await screenshot(page, "57-hxl-import-proposals");
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.locator(".import-proposals").first().scrollIntoViewIfNeeded();
+    await screenshot(page, "57-hxl-import-proposals-360");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await importButton.click();
+    await page.getByText("4 rows imported.").waitFor();
+
+    // A file of known names only: checked, then imported.
+    await page.getByLabel("3W file").setInputFiles({
+      name: "3w.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
         [
           "Organisation,Secteur,District,Activité",
           "#org +name,#sector,#adm2 +name,#activity +name",
           "Lawyers of Hope,Aide juridique,Gakenke,Cliniques juridiques mobiles",
-          extra,
+          "",
         ].join("\r\n"),
-      );
-    await page.getByLabel("3W file").setInputFiles({
-      name: "3w-bad.csv",
-      mimeType: "text/csv",
-      buffer: csv(",Aide juridique,Burera,Sans organisation"),
+      ),
     });
     await page.getByRole("button", { name: "Check" }).click();
-    await page.getByText("Row 4: no organisation (#org); the row cannot be imported.").waitFor();
-    await page.getByLabel("3W file").setInputFiles({ name: "3w.csv", mimeType: "text/csv", buffer: csv("") });
-    await page.getByRole("button", { name: "Check" }).click();
     await page.getByText("1 row matches; nothing stored yet.").waitFor();
+    expect(await page.locator(".import-proposals").count()).toBe(0);
     await screenshot(page, "57-hxl-import-checked");
-    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await importButton.click();
     await page.getByText("1 row imported.").waitFor();
-    await page.goto(`${server.url}/coordination/districts/RW-D42`);
+    // In the 3W of March 2025 (the new partner's row ends in June 2025): it is in Gakenke beside Lawyers of Hope.
+    await page.goto(
+      `${server.url}/coordination/districts/RW-D42?period=between&from=2025-03-01&to=2025-03-31`,
+    );
     await page.getByRole("heading", { name: "Gakenke district" }).waitFor();
     expect(await page.locator("tr", { hasText: "LoH · Lawyers of Hope" }).locator("td").textContent()).toBe(
+      "Legal aid",
+    );
+    expect(await page.locator("tr", { hasText: "UMU · Umuryango Mushya" }).locator("td").textContent()).toBe(
       "Legal aid",
     );
   });
@@ -463,9 +513,10 @@ describe.skipIf(!run)("who does what where in the browser", () => {
         "Rien n'a été importé de 3w-bad.csv : corrigez les lignes indiquées ci-dessous et importez-le de nouveau.",
       )
       .waitFor();
+    // A name the register lacks is no refusal on its own, but is named beside the row that is one.
     await page
       .getByText(
-        "Ligne 2, #org +name : aucune organisation « Haguruka » dans le registre (ajoutez-la d'abord).",
+        "Ligne 2, #org +name : aucune organisation « Haguruka » dans le registre : choisissez de la créer, de la faire correspondre à une autre ou d'écarter ses lignes.",
       )
       .waitFor();
     await page.getByText("Ligne 2, #adm2 : aucun district nommé « Atlantis ».").waitFor();
@@ -475,12 +526,17 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Langue").first().selectOption("en");
 
-    // Deleting the import takes its row off the district page.
+    // Deleting an import takes its rows off the district page.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete the import of hxl-3w-proposals.csv" }).click();
+    await page.getByText("The import of hxl-3w-proposals.csv and its rows were deleted.").waitFor();
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete the import of 3w.csv" }).click();
     await page.getByText("The import of 3w.csv and its rows were deleted.").waitFor();
     await expect.poll(() => page.locator(".import-list li", { hasText: "3w.csv" }).count()).toBe(0);
-    await page.goto(`${server.url}/coordination/districts/RW-D42`);
+    await page.goto(
+      `${server.url}/coordination/districts/RW-D42?period=between&from=2025-03-01&to=2025-03-31`,
+    );
     await page.getByRole("heading", { name: "Gakenke district" }).waitFor();
     await page.locator("#who-title").waitFor();
     expect(await page.locator(".district-reported").count()).toBe(0);

@@ -1,6 +1,8 @@
 // Reads a 3W CSV by its HXL hashtag row (headers in any language): one raw row per data line, problems named by row and column.
 import { FILE_LIMITS, type FileLimits, fileLimitExceeded, whatTextIsNoTable } from "../../kernel/files";
 import { AppError, type FieldError } from "../../shared/app-errors";
+import { impossibleDateIn, parsePartialDate, partialDateRange } from "../../shared/partial-date";
+import type { HxlDatePrecision } from "./period-bounds";
 
 /** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -47,6 +49,23 @@ export function parseHashtag(cell: string): { tag: string; attributes: Set<strin
   return { tag, attributes: new Set(parts.slice(1).filter((a) => a !== "")) };
 }
 
+/** A 3W date cell read with its precision: the first and last day it may mean, never a day it does not give. */
+export type HxlDate = { from: string; until: string; precision: HxlDatePrecision };
+
+/**
+ * "2024-03-15" or "15/03/2024" is a day, "2024-03", "Mar 2024" or "mars 2024" a month, "2024" a year. Null when the
+ * cell is no such date: an impossible day ("2026-13-01") or a vague one ("early 2019") is refused, not rounded.
+ */
+export function readHxlDate(text: string): HxlDate | null {
+  if (impossibleDateIn(text)) return null;
+  const date = parsePartialDate(text);
+  if (date.precision !== "day" && date.precision !== "month" && date.precision !== "year") return null;
+  // Only a date: "signed 2024" or "2024 (estimated)" is not a 3W date cell.
+  if (/[a-z]{2,}/i.test(text.replace(/\p{L}+(?=\.?\s*\d{4})/u, ""))) return null;
+  const range = partialDateRange(date);
+  return range ? { from: range.from, until: range.to, precision: date.precision } : null;
+}
+
 /** What a 3W row says, as text still to be matched against the register. */
 export type HxlRow = {
   /** 1-based line number in the file, for messages. */
@@ -73,8 +92,26 @@ type Attributes = Set<string>;
 
 /** `#org` without `+funder`, `+impl` or `+prog`. */
 const roleless = (a: Attributes) => !a.has("impl") && !a.has("funder") && !a.has("prog");
+/**
+ * Attributes saying a column holds something other than names (`#loc +type` "prison", `#org +code`); any other
+ * attribute (`+i_fr`, `+v_3w`, `+main`) says nothing about what the cells are, so it does not get in the way.
+ */
+const NOT_NAMES = [
+  "acronym",
+  "abbrev",
+  "type",
+  "code",
+  "id",
+  "url",
+  "email",
+  "phone",
+  "contact",
+  "num",
+  "pcode",
+];
 /** A column of names: `+name`, or no attribute saying it holds something else. */
-const names = (a: Attributes) => a.has("name") || (!a.has("acronym") && !a.has("type") && !a.has("code"));
+const names = (a: Attributes) => a.has("name") || !NOT_NAMES.some((n) => a.has(n));
+const codes = (a: Attributes) => a.has("code") || a.has("pcode");
 
 /**
  * Which column feeds which field: for each field, the first entry (in this order) that a column's hashtag fits.
@@ -91,15 +128,15 @@ const FIELD_TAGS: readonly [Field, string, (attributes: Attributes) => boolean][
   ["acronym", "#org", (a) => a.has("prog") && !a.has("funder") && a.has("acronym")],
   ["funder", "#org", (a) => a.has("funder") && names(a)],
   ["funderAcronym", "#org", (a) => a.has("funder") && a.has("acronym")],
-  ["theme", "#sector", (a) => !a.has("code")],
-  ["theme", "#sector", (a) => a.has("code")],
-  ["province", "#adm1", (a) => !a.has("code")],
-  ["district", "#adm2", (a) => !a.has("code")],
-  ["district", "#adm2", (a) => a.has("code")],
-  ["sector", "#adm3", (a) => !a.has("code")],
-  ["location", "#loc", (a) => !a.has("code")],
-  ["locationCode", "#loc", (a) => a.has("code")],
-  ["activity", "#activity", (a) => !a.has("code")],
+  ["theme", "#sector", names],
+  ["theme", "#sector", codes],
+  ["province", "#adm1", names],
+  ["district", "#adm2", names],
+  ["district", "#adm2", codes],
+  ["sector", "#adm3", names],
+  ["location", "#loc", names],
+  ["locationCode", "#loc", codes],
+  ["activity", "#activity", names],
   ["start", "#date", (a) => a.has("start")],
   ["end", "#date", (a) => a.has("end")],
 ];
@@ -179,17 +216,7 @@ export function parseHxl3w(text: string): HxlParseResult {
       start: value("start"),
       end: value("end"),
     };
-    if (!row.organisation && !row.acronym) {
-      const column = columns.organisation ?? columns.acronym ?? "#org";
-      errors.push({
-        path: `rows.${line}.${column}`,
-        code: "org_missing",
-        params: { line, column },
-        message: `Row ${line}: no organisation (#org); the row cannot be imported.`,
-        in: "body",
-      });
-      return;
-    }
+    // A row naming no implementer is kept: the service flags it as "implementer not named".
     rows.push(row);
   });
   return { rows, errors, columns };
@@ -213,7 +240,7 @@ export function parseHxl3wWithinLimits(
     ]);
   }
   const result = parseHxl3w(text);
-  const dataRows = result.rows.length + result.errors.filter((e) => e.code === "org_missing").length;
-  if (dataRows > limits.rows) throw fileLimitExceeded("file_too_many_rows", { file, field: "csv" }, limits);
+  if (result.rows.length > limits.rows)
+    throw fileLimitExceeded("file_too_many_rows", { file, field: "csv" }, limits);
   return result;
 }

@@ -7,6 +7,8 @@ import {
   PartyRoleSchema,
   ProgressEntrySchema,
 } from "../agreements/agreements.schema";
+import { OrganisationKindSchema } from "../organisations/organisations.schema";
+import { HXL_DATE_PRECISIONS } from "./period-bounds";
 import { PLACE_LEVELS } from "./place-levels";
 
 export { PLACE_LEVELS };
@@ -128,6 +130,8 @@ export const ReportedRowSchema = z.object({
   activity: z.string().nullable(),
   /** The donor the row named (`#org +funder`), among the record's organisations with the role funder. */
   funderId: z.uuid().nullable(),
+  /** The row named no implementer: kept as "implementer not named", in no organisation's cells. */
+  implementerNotNamed: z.boolean(),
 });
 export type ReportedRow = z.infer<typeof ReportedRowSchema>;
 
@@ -231,12 +235,44 @@ export const DistrictSummarySchema = z.object({
 });
 export type DistrictSummary = z.infer<typeof DistrictSummarySchema>;
 
+/**
+ * What to do with a name the register does not know, as the preview proposed it: create it, match it to an existing
+ * one the user picks, or skip the rows that name it. `name` is the name as the file writes it (case and accents aside).
+ */
+export const HxlOrganisationChoiceSchema = z.discriminatedUnion("action", [
+  z.object({
+    name: z.string().trim().min(1).max(300),
+    action: z.literal("create"),
+    kind: OrganisationKindSchema,
+  }),
+  z.object({ name: z.string().trim().min(1).max(300), action: z.literal("match"), organisationId: z.uuid() }),
+  z.object({ name: z.string().trim().min(1).max(300), action: z.literal("skip") }),
+]);
+export type HxlOrganisationChoice = z.infer<typeof HxlOrganisationChoiceSchema>;
+export const HxlThemeChoiceSchema = z.discriminatedUnion("action", [
+  /** Created with the file's text as its name in the three languages (rename it later); `code` defaults from it. */
+  z.object({
+    name: z.string().trim().min(2).max(120),
+    action: z.literal("create"),
+    code: themeCode.optional(),
+  }),
+  z.object({ name: z.string().trim().min(1).max(120), action: z.literal("match"), themeCode }),
+  z.object({ name: z.string().trim().min(1).max(120), action: z.literal("skip") }),
+]);
+export type HxlThemeChoice = z.infer<typeof HxlThemeChoiceSchema>;
+
 export const HxlImportInputSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
   /** The CSV text: a header row in any language, the HXL hashtag row, then one row per organisation × theme × place. */
   csv: z.string().min(1, "The file is empty.").max(900_000, "Split files over 900 KB."),
   /** Check and match only; store nothing. */
   dryRun: z.boolean().default(false),
+  /** A choice for each organisation (implementer or funder) the register does not know. */
+  organisations: z.array(HxlOrganisationChoiceSchema).max(500).default([]),
+  /** A choice for each theme (#sector) the register does not know. */
+  themes: z.array(HxlThemeChoiceSchema).max(200).default([]),
+  /** Rows naming no implementer: imported as "implementer not named" (the default), or skipped. */
+  implementerNotNamed: z.enum(["import", "skip"]).default("import"),
 });
 export type HxlImportInput = z.input<typeof HxlImportInputSchema>;
 
@@ -255,6 +291,31 @@ export type HxlImportSummary = z.infer<typeof HxlImportSummarySchema>;
 export const HxlImportListSchema = z.object({ items: z.array(HxlImportSummarySchema) });
 export type HxlImportList = z.infer<typeof HxlImportListSchema>;
 
+const HxlDatePrecisionSchema = z.enum(HXL_DATE_PRECISIONS);
+
+/** A name the register does not know, with the rows naming it and the choice applied (null: none made yet). */
+export const HxlOrganisationProposalSchema = z.object({
+  name: z.string(),
+  acronym: z.string().nullable(),
+  /** Whether the file names it as the one doing the work, as a funder, or both. */
+  roles: z.array(z.enum(["implementer", "funder"])),
+  lines: z.array(z.number().int()),
+  column: z.string(),
+  /** Organisations of the register with a similar name, best first, to match it to. */
+  similar: z.array(OrganisationRefSchema),
+  choice: HxlOrganisationChoiceSchema.nullable(),
+});
+export type HxlOrganisationProposal = z.infer<typeof HxlOrganisationProposalSchema>;
+export const HxlThemeProposalSchema = z.object({
+  name: z.string(),
+  lines: z.array(z.number().int()),
+  column: z.string(),
+  /** The code a theme created from it would get. */
+  suggestedCode: z.string(),
+  choice: HxlThemeChoiceSchema.nullable(),
+});
+export type HxlThemeProposal = z.infer<typeof HxlThemeProposalSchema>;
+
 export const HxlImportResultSchema = z.object({
   imported: z.number().int(),
   dryRun: z.boolean(),
@@ -262,17 +323,40 @@ export const HxlImportResultSchema = z.object({
   importId: z.uuid().nullable(),
   /** Earlier imports of a file with the same name but other content: their rows stay unless deleted. */
   sameName: z.array(HxlImportSummarySchema),
+  /** Names the register does not know: the import needs a choice for each (create, match or skip). */
+  proposals: z.object({
+    organisations: z.array(HxlOrganisationProposalSchema),
+    themes: z.array(HxlThemeProposalSchema),
+  }),
+  /** Rows left out by a choice: skipping a name, or rows without an implementer. */
+  skipped: z.array(
+    z.object({
+      line: z.number().int(),
+      reason: z.enum(["organisation_skipped", "funder_skipped", "theme_skipped", "implementer_not_named"]),
+      name: z.string().nullable(),
+    }),
+  ),
   rows: z.array(
     z.object({
       line: z.number().int(),
-      /** Who does the work (`#org +impl`, else a plain `#org`). */
-      organisation: OrganisationRefSchema,
+      /** Who does the work (`#org +impl`, else a plain `#org`); null when not named or still to be created. */
+      organisation: OrganisationRefSchema.nullable(),
+      /** The row names no implementer: imported as "implementer not named". */
+      implementerNotNamed: z.boolean(),
+      /** An organisation the import creates (its name as written), when the choice was "create". */
+      newOrganisation: z.string().nullable(),
       /** The donor named in `#org +funder`, if any. */
       funder: OrganisationRefSchema.nullable(),
+      newFunder: z.string().nullable(),
       theme: z.string(),
+      /** The theme is created by this import (its code as it will be). */
+      newTheme: z.boolean(),
       place: PlaceRefSchema,
+      /** The first and last day the dates may mean, with the precision the file gave them. */
       validFrom: z.string().nullable(),
+      validFromPrecision: HxlDatePrecisionSchema.nullable(),
       validUntil: z.string().nullable(),
+      validUntilPrecision: HxlDatePrecisionSchema.nullable(),
       activity: z.string().nullable(),
     }),
   ),

@@ -15,6 +15,7 @@ import { versionColumns } from "../../kernel/versioned.table";
 import { themeTable } from "../agreements/agreements.table";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
+import { HXL_DATE_PRECISIONS } from "./period-bounds";
 
 /** One imported 3W file: who brought it in, when, and a hash of its text so that the same file is not imported twice. */
 export const reportedImportTable = pgTable(
@@ -44,9 +45,8 @@ export const reportedPresenceTable = pgTable(
       .notNull()
       .references(() => reportedImportTable.id, { onDelete: "cascade" }),
     sourceLine: integer("source_line").notNull(),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisationTable.id, { onDelete: "cascade" }),
+    /** Null when the row names no implementer ("implementer not named"): kept, flagged, never guessed. */
+    organisationId: uuid("organisation_id").references(() => organisationTable.id, { onDelete: "cascade" }),
     /** The donor named in `#org +funder`, kept as a funder, never as the one doing the work. */
     funderOrganisationId: uuid("funder_organisation_id").references(() => organisationTable.id, {
       onDelete: "set null",
@@ -60,6 +60,14 @@ export const reportedPresenceTable = pgTable(
     activity: text("activity"),
     validFrom: date("valid_from", { mode: "string" }),
     validUntil: date("valid_until", { mode: "string" }),
+    /**
+     * How precisely the file gave each date: "2024" is stored as 2024-01-01 … 2024-12-31 with precision "year", so
+     * the period's bounds hold for filters while the date is shown as written, never as an exact day.
+     */
+    validFromPrecision: text("valid_from_precision", { enum: HXL_DATE_PRECISIONS }).notNull().default("day"),
+    validUntilPrecision: text("valid_until_precision", { enum: HXL_DATE_PRECISIONS })
+      .notNull()
+      .default("day"),
   },
   (t) => [
     index("reported_presence_theme_idx").on(t.themeCode),
@@ -70,6 +78,10 @@ export const reportedPresenceTable = pgTable(
     check(
       "reported_presence_period_order",
       sql`${t.validFrom} is null or ${t.validUntil} is null or ${t.validFrom} <= ${t.validUntil}`,
+    ),
+    check(
+      "reported_presence_date_precisions",
+      sql`${t.validFromPrecision} in ('day', 'month', 'year') and ${t.validUntilPrecision} in ('day', 'month', 'year')`,
     ),
   ],
 );

@@ -1,4 +1,5 @@
 // 3W files in by their HXL hashtags (reader and import service): French headers, a round trip of our own export, rows without organisation reported.
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
@@ -11,7 +12,7 @@ import {
 } from "../../../tests/factories";
 import { type DatabaseHandle, queryRows } from "../../db/client";
 import { loadStatusReportDemo, readStatusReportSeed } from "../status-report";
-import { parseCsv, parseHashtag, parseHxl3w } from "./coordination.import";
+import { parseCsv, parseHashtag, parseHxl3w, readHxlDate } from "./coordination.import";
 import type { DistrictSummary, HxlImportResult, Matrix, OverlapList } from "./coordination.schema";
 
 let handle: DatabaseHandle;
@@ -106,7 +107,7 @@ describe("importing a 3W file", () => {
     expect(await reportedCount()).toBe(0);
   });
 
-  it("reports rows without an organisation, unknown names and bad dates, and stores nothing", async () => {
+  it("reports unknown names beside other problems (a row without organisation is no error), and stores nothing", async () => {
     const csv = [
       FRENCH,
       ",Aide juridique,,Musanze,,,,Sans organisation",
@@ -118,19 +119,16 @@ describe("importing a 3W file", () => {
       "Nothing was imported from 3w.csv: correct the rows named below and import it again.",
     );
     expect(res.body.errors?.map((e) => e.path)).toEqual([
-      "rows.5.#ORG +Name",
       "rows.6.#ORG +Name",
       "rows.6.#adm2",
       "rows.6.#date +start",
     ]);
-    expect(res.body.errors?.[0]?.message).toBe("Row 5: no organisation (#org); the row cannot be imported.");
-    expect(res.body.errors?.[1]?.message).toBe(
-      "Row 6, #ORG +Name: no organisation “Haguruka” in the register (add it first).",
+    expect(res.body.errors?.[0]?.message).toBe(
+      "Row 6, #ORG +Name: no organisation “Haguruka” in the register: choose to create it, match it to one, or skip its rows.",
     );
     // Each problem has a code and the values the browser app needs to say it in the reader's language.
     expect(res.body.errors?.map((e) => [e.code, e.params])).toEqual([
-      ["org_missing", { line: 5, column: "#ORG +Name" }],
-      ["org_unknown", { line: 6, column: "#ORG +Name", name: "Haguruka" }],
+      ["org_unchosen", { line: 6, column: "#ORG +Name", name: "Haguruka" }],
       ["district_unknown", { line: 6, column: "#adm2", name: "Atlantis" }],
       ["date_invalid", { line: 6, column: "#date +start", value: "2026-13-01" }],
     ]);
@@ -140,7 +138,7 @@ describe("importing a 3W file", () => {
   it("checks without storing on a dry run, then imports; the rows join the 3W views", async () => {
     const dry = await post(coordinator, { fileName: "3w-fr.csv", csv: FRENCH, dryRun: true });
     expect(dry.status).toBe(200);
-    expect(dry.body.rows.map((r) => [r.organisation.acronym, r.theme, r.place.code])).toEqual([
+    expect(dry.body.rows.map((r) => [r.organisation?.acronym, r.theme, r.place.code])).toEqual([
       ["LoH", "legal_aid", "RW-D42"],
       ["ARDHO", "legal_aid", "RW-F-HUYE"],
     ]);
@@ -172,6 +170,7 @@ describe("importing a 3W file", () => {
           line: 3,
           activity: "Cliniques juridiques mobiles",
           funderId: null,
+          implementerNotNamed: false,
         },
       }),
     ]);
@@ -198,7 +197,7 @@ describe("importing a 3W file", () => {
     const lines = csv.trim().split("\r\n").length - 2;
     expect(res.body.rows).toHaveLength(lines);
     expect(
-      res.body.rows.some((r) => r.organisation.acronym === "RBJ" && r.place.code === "RW-F-MUSANZE"),
+      res.body.rows.some((r) => r.organisation?.acronym === "RBJ" && r.place.code === "RW-F-MUSANZE"),
     ).toBe(true);
   });
 });
@@ -239,11 +238,11 @@ describe("who does the work and who funds it", () => {
     expect(only.errors).toEqual([expect.objectContaining({ path: "csv", code: "only_funder_column" })]);
   });
 
-  it("matches both against the register, whichever comes first, and refuses an unknown funder", async () => {
+  it("matches both against the register, whichever comes first, and proposes an unknown funder", async () => {
     for (const csv of [funderFirst, implementerFirst]) {
       const res = await post(coordinator, { fileName: "funded.csv", csv, dryRun: true });
       expect(res.status).toBe(200);
-      expect(res.body.rows.map((r) => [r.organisation.acronym, r.funder?.acronym])).toEqual([
+      expect(res.body.rows.map((r) => [r.organisation?.acronym, r.funder?.acronym])).toEqual([
         ["LoH", "UNDP"],
       ]);
     }
@@ -252,14 +251,25 @@ describe("who does the work and who funds it", () => {
       csv: funderFirst.replace("United Nations Development Programme", "Atlantis Fund"),
       dryRun: true,
     });
-    expect(unknown.status).toBe(422);
-    expect(unknown.body.errors).toEqual([
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.rows).toEqual([]);
+    expect(unknown.body.proposals.organisations).toEqual([
+      expect.objectContaining({ name: "Atlantis Fund", roles: ["funder"], lines: [3], choice: null }),
+    ]);
+    const count = await reportedCount();
+    const refused = await post(coordinator, {
+      fileName: "funded.csv",
+      csv: funderFirst.replace("United Nations Development Programme", "Atlantis Fund"),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
       expect.objectContaining({
         path: "rows.3.#org +funder +name",
-        code: "funder_unknown",
+        code: "funder_unchosen",
         params: { line: 3, column: "#org +funder +name", name: "Atlantis Fund" },
       }),
     ]);
+    expect(await reportedCount()).toBe(count);
   });
 
   it("keeps the funder as a funder in the 3W, never as the implementer", async () => {
@@ -404,5 +414,190 @@ describe("imported files: listed, never twice, deleted with their rows", () => {
     // Deleted, the file may come in again.
     const again = await post(coordinator, { fileName: "burera.csv", csv: FILE });
     expect(again.status).toBe(200);
+  });
+});
+
+describe("dates as precise as written, attributes in any order, proposals for unknown names", () => {
+  const csv = readFileSync(new URL("../../../fixtures/hxl-3w-proposals.csv", import.meta.url), "utf8");
+  const organisationCount = async () =>
+    (await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from organisation`))[0]?.n ?? -1;
+
+  it("reads a year, a month or a day with its precision, never inventing a day", () => {
+    expect(readHxlDate("2024")).toEqual({ from: "2024-01-01", until: "2024-12-31", precision: "year" });
+    expect(readHxlDate("2024-03")).toEqual({ from: "2024-03-01", until: "2024-03-31", precision: "month" });
+    expect(readHxlDate("Mar 2024")).toEqual({ from: "2024-03-01", until: "2024-03-31", precision: "month" });
+    expect(readHxlDate("15/03/2024")).toEqual({ from: "2024-03-15", until: "2024-03-15", precision: "day" });
+    expect(readHxlDate("early 2019")).toBeNull();
+    expect(readHxlDate("2026-13-01")).toBeNull();
+  });
+
+  it("matches columns whatever their extra attributes and order; #loc +type is not a place name", () => {
+    const parsed = parseHxl3w(csv);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.columns).toEqual({
+      organisation: "#org+impl+name",
+      acronym: "#org +acronym +impl",
+      funder: "#org+name+funder",
+      theme: "#sector +name +main",
+      district: "#adm2+v_3w+name",
+      location: "#loc +name",
+      start: "#date+start",
+      end: "#date+end",
+      activity: "#activity",
+    });
+    expect(parsed.rows.map((r) => [r.line, r.organisation, r.location, r.start, r.end])).toEqual([
+      [3, "Lawyers of Hope", "Huye Correctional Facility", "2024", "2024-03"],
+      [4, "Umuryango Mushya", "", "Mar 2024", "2025-06-30"],
+      [5, "", "", "2024-03-15", ""],
+      [6, "Lawyers of Hope", "", "", ""],
+      [7, "Skipped Org", "", "", ""],
+    ]);
+  });
+
+  it("proposes unknown names on a check, refuses them unanswered, imports with the choices, or changes nothing", async () => {
+    const organisations = await organisationCount();
+    const count = await reportedCount();
+    const dry = await post(coordinator, { fileName: "proposals.csv", csv, dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(
+      dry.body.proposals.organisations.map((p) => [p.name, p.acronym, p.roles, p.lines, p.column, p.choice]),
+    ).toEqual([
+      ["Umuryango Mushya", "UMU", ["implementer"], [4], "#org+impl+name", null],
+      ["Skipped Org", null, ["implementer"], [7], "#org+impl+name", null],
+    ]);
+    expect(
+      dry.body.proposals.themes.map((p) => [p.name, p.lines, p.column, p.suggestedCode, p.choice]),
+    ).toEqual([["Santé mentale", [6], "#sector +name +main", "sante_mentale", null]]);
+    // Rows waiting for a choice are not listed yet; a row without an implementer is, flagged.
+    expect(
+      dry.body.rows.map((r) => [
+        r.line,
+        r.organisation?.acronym ?? null,
+        r.implementerNotNamed,
+        r.funder?.acronym,
+      ]),
+    ).toEqual([
+      [3, "LoH", false, undefined],
+      [5, null, true, "UNDP"],
+    ]);
+    const first = dry.body.rows[0];
+    expect([
+      first?.place.code,
+      first?.validFrom,
+      first?.validFromPrecision,
+      first?.validUntil,
+      first?.validUntilPrecision,
+    ]).toEqual(["RW-F-HUYE", "2024-01-01", "year", "2024-03-31", "month"]);
+    expect([
+      dry.body.rows[1]?.validFrom,
+      dry.body.rows[1]?.validFromPrecision,
+      dry.body.rows[1]?.validUntil,
+    ]).toEqual(["2024-03-15", "day", null]);
+
+    // Importing without the choices is refused, naming each row; nothing changes.
+    const unanswered = await post(coordinator, { fileName: "proposals.csv", csv });
+    expect(unanswered.status).toBe(422);
+    expect(unanswered.body.errors?.map((e) => [e.path, e.code])).toEqual([
+      ["rows.4.#org+impl+name", "org_unchosen"],
+      ["rows.6.#sector +name +main", "theme_unchosen"],
+      ["rows.7.#org+impl+name", "org_unchosen"],
+    ]);
+    // A choice naming an organisation that does not exist is refused on its field.
+    const badChoice = await post(coordinator, {
+      fileName: "proposals.csv",
+      csv,
+      organisations: [
+        { name: "umuryango mushya", action: "match", organisationId: "00000000-0000-4000-8000-000000000000" },
+        { name: "Skipped Org", action: "skip" },
+      ],
+      themes: [{ name: "Santé mentale", action: "skip" }],
+    });
+    expect(badChoice.status).toBe(422);
+    expect(badChoice.body.errors?.map((e) => [e.path, e.code])).toEqual([
+      ["rows.4.#org+impl+name", "org_unchosen"],
+      ["organisations.0.organisationId", "org_choice_unknown"],
+    ]);
+    expect([await organisationCount(), await reportedCount()]).toEqual([organisations, count]);
+
+    const choices = {
+      organisations: [
+        { name: "Umuryango Mushya", action: "create", kind: "local_cso" },
+        { name: "Skipped Org", action: "skip" },
+      ],
+      themes: [{ name: "santé mentale", action: "match", themeCode: "legal_aid" }],
+    };
+    const checked = await post(coordinator, { fileName: "proposals.csv", csv, dryRun: true, ...choices });
+    expect(checked.status).toBe(200);
+    expect(
+      checked.body.rows.map((r) => [r.line, r.organisation?.acronym ?? null, r.newOrganisation, r.theme]),
+    ).toEqual([
+      [3, "LoH", null, "legal_aid"],
+      [4, null, "Umuryango Mushya", "legal_aid"],
+      [5, null, null, "legal_aid"],
+      [6, "LoH", null, "legal_aid"],
+    ]);
+    expect(checked.body.skipped).toEqual([{ line: 7, reason: "organisation_skipped", name: "Skipped Org" }]);
+
+    const done = await post(coordinator, { fileName: "proposals.csv", csv, ...choices });
+    expect(done.status).toBe(200);
+    expect(done.body.imported).toBe(4);
+    const created = done.body.rows[1]?.organisation;
+    expect([created?.name, created?.acronym, created?.kind]).toEqual([
+      "Umuryango Mushya",
+      "UMU",
+      "local_cso",
+    ]);
+    expect(await organisationCount()).toBe(organisations + 1);
+    const stored = await queryRows<{
+      line: number;
+      organisation: string | null;
+      from: string | null;
+      fromPrecision: string;
+      until: string | null;
+      untilPrecision: string;
+    }>(
+      handle.db,
+      sql`select p.source_line as line, o.name as organisation, p.valid_from::text as from, p.valid_from_precision as "fromPrecision",
+            p.valid_until::text as until, p.valid_until_precision as "untilPrecision"
+          from reported_presence p join reported_import i on i.id = p.import_id left join organisation o on o.id = p.organisation_id
+          where i.file_name = 'proposals.csv' order by p.source_line`,
+    );
+    expect(stored).toEqual([
+      {
+        line: 3,
+        organisation: "Lawyers of Hope",
+        from: "2024-01-01",
+        fromPrecision: "year",
+        until: "2024-03-31",
+        untilPrecision: "month",
+      },
+      {
+        line: 4,
+        organisation: "Umuryango Mushya",
+        from: "2024-03-01",
+        fromPrecision: "month",
+        until: "2025-06-30",
+        untilPrecision: "day",
+      },
+      {
+        line: 5,
+        organisation: null,
+        from: "2024-03-15",
+        fromPrecision: "day",
+        until: null,
+        untilPrecision: "day",
+      },
+      {
+        line: 6,
+        organisation: "Lawyers of Hope",
+        from: null,
+        fromPrecision: "day",
+        until: null,
+        untilPrecision: "day",
+      },
+    ]);
+    // The row without an implementer shows in the district as reported work, in no organisation's name.
+    const rulindo = await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D41?date=2024-06-01");
+    expect(rulindo.body.reported.map((r) => r.title)).toContain("Sans exécutant");
   });
 });

@@ -2,3 +2,7 @@
 
 export const OPEN_PERIOD_START = "1900-01-01";
 export const OPEN_PERIOD_END = "2199-12-31";
+
+/** How precisely a 3W file gives a date: a day, a month ("2024-03", "Mar 2024") or a year ("2024"). */
+export const HXL_DATE_PRECISIONS = ["day", "month", "year"] as const;
+export type HxlDatePrecision = (typeof HXL_DATE_PRECISIONS)[number];

@@ -53,7 +53,8 @@ export async function selectReportedActivities(
     })
     .from(r)
     .innerJoin(reportedImportTable, eq(reportedImportTable.id, r.importId))
-    .innerJoin(organisationTable, eq(organisationTable.id, r.organisationId))
+    // A row that names no implementer is kept: it shows where work is reported, by no organisation.
+    .leftJoin(organisationTable, eq(organisationTable.id, r.organisationId))
     .leftJoin(funderTable, eq(funderTable.id, r.funderOrganisationId))
     .where(and(...conditions));
   return rows.map((row) => ({
@@ -64,13 +65,17 @@ export async function selectReportedActivities(
     validFrom: row.validFrom,
     validUntil: row.validUntil,
     organisations: [
-      {
-        id: row.organisationId,
-        name: row.name,
-        acronym: row.acronym,
-        kind: row.kind,
-        role: "implementer" as const,
-      },
+      ...(row.organisationId && row.name && row.kind
+        ? [
+            {
+              id: row.organisationId,
+              name: row.name,
+              acronym: row.acronym,
+              kind: row.kind,
+              role: "implementer" as const,
+            },
+          ]
+        : []),
       // The donor keeps its role: it funds the work there, it does not do it.
       ...(row.funderId && row.funderName && row.funderKind && row.funderId !== row.organisationId
         ? [
@@ -93,6 +98,7 @@ export async function selectReportedActivities(
       line: row.sourceLine,
       activity: row.activity,
       funderId: row.funderId && row.funderId !== row.organisationId ? row.funderId : null,
+      implementerNotNamed: row.organisationId === null,
     },
   }));
 }

@@ -208,10 +208,12 @@ export function DistrictPage() {
                 {s.reported.map((r) => (
                   <li key={r.id}>
                     <strong>
-                      {r.organisationIds
-                        .filter((id) => id !== r.reportedRow?.funderId)
-                        .map((id) => orgName.get(id) ?? "")
-                        .join(" · ")}{" "}
+                      {r.reportedRow?.implementerNotNamed
+                        ? t("coordination.import.notNamed")
+                        : r.organisationIds
+                            .filter((id) => id !== r.reportedRow?.funderId)
+                            .map((id) => orgName.get(id) ?? "")
+                            .join(" · ")}{" "}
                       · {r.themes.map(theme).join(", ")}
                     </strong>
                     {r.reportedRow?.funderId
