@@ -95,7 +95,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ["import", "status-report"],
-    synopsis: "FILE [--dry-run] [--institution NAME] [--mapping FILE] [--json]",
+    synopsis: "FILE [--dry-run] [--institution NAME] [--report-date YYYY-MM-DD] [--mapping FILE] [--json]",
     summary:
       "Import a status report (Word text export, .docx, .xlsx or .csv); --dry-run shows what it would do; --mapping: the preview's choices as JSON (columns, organisations, themes)",
     load: async () => (await import("./commands/import")).runImportStatusReport,

@@ -383,7 +383,9 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     await page.getByLabel(/^“Santé mentale” \(row 6\)/).selectOption({ label: "It is Health" });
     await page.getByText("3 names are not in the register").waitFor({ state: "detached" });
     // Every name has a choice, but the preview shown is not of them: import waits for a check of these choices.
-    await page.getByText("Your choices changed since the last check: check again before importing.").waitFor();
+    await page
+      .getByText("Your choices changed since the last check: check again before importing.")
+      .waitFor();
     expect(await importButton.isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Check again with these choices" }).click();
     await page.getByText("4 rows match; nothing stored yet.").waitFor();

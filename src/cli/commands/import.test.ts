@@ -60,6 +60,13 @@ describe("import status-report", () => {
     expect(list.stdout).toContain("Total: 0 agreements");
   }, 120_000);
 
+  it("takes the report's day with --report-date, refusing one after today by the option's name", async () => {
+    const run = await cli("import", "status-report", FIXTURE, "--dry-run", "--report-date", "2199-01-01");
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("reportDate");
+    expect(run.stderr).toContain("The report describes a past day or today");
+  });
+
   it("imports with progress on standard error, and a second run creates nothing", async () => {
     const run = await spawned(
       "import",

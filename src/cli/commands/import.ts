@@ -1,5 +1,5 @@
-// `import status-report FILE [--dry-run] [--institution NAME] [--mapping FILE] [--json]`: preview or import a status
-// report. The mapping file holds the choices the browser's preview makes, as JSON (the preview's options): e.g.
+// `import status-report FILE [--dry-run] [--institution NAME] [--report-date YYYY-MM-DD] [--mapping FILE] [--json]`:
+// preview or import a status report (--report-date: the day it reports as of, the day of its undated progress). The mapping file holds the choices the browser's preview makes, as JSON (the preview's options): e.g.
 // {"columns": {"Focal person": "ignore", "Where": "areas"}, "organisations": {…}, "themes": {…}}.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
@@ -118,6 +118,7 @@ export const runImportStatusReport: RunCommand = async (args, io) => {
     options: {
       "dry-run": { type: "boolean" },
       institution: { type: "string" },
+      "report-date": { type: "string" },
       mapping: { type: "string" },
       json: { type: "boolean" },
     },
@@ -130,6 +131,7 @@ export const runImportStatusReport: RunCommand = async (args, io) => {
   const options = {
     ...(values.mapping ? await readMapping(values.mapping) : {}),
     ...(values.institution ? { institution: values.institution } : {}),
+    ...(values["report-date"] ? { reportDate: values["report-date"] } : {}),
   };
   await withMigratedDatabase(
     io,

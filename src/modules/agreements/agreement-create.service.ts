@@ -8,6 +8,7 @@ import {
   todayOf,
 } from "../../kernel";
 import { AppError, type FieldError, invalid } from "../../shared/app-errors";
+import { IsoDateSchema } from "../../shared/iso-date";
 import { parseInput } from "../../shared/validation";
 import { type AuditedChange, recordChanges } from "../audit";
 import {
@@ -68,6 +69,11 @@ export type BulkAgreementInput = {
   amendment: Omit<AgreementInput, "amendsId"> | null;
   /** Fields the register has no column for (an import's unmapped columns), kept in this order. */
   otherFields?: OtherFieldInput[];
+  /**
+   * The day the agreement (and its amendment) entered the register, when a document says so: an import "as of" a
+   * report's day registers its agreements on that day (default: today).
+   */
+  registeredOn?: string;
 };
 
 /** Where a field error of item `index`, part `part` ("agreement", "amendment", "progress.2") is reported. */
@@ -121,6 +127,8 @@ type PreparedItem = {
   progress: ReturnType<typeof ProgressEntryInputSchema.parse>[];
   amendment: PreparedAgreement | null;
   otherFields: ReturnType<typeof OtherFieldInputSchema.parse>[];
+  /** The day its first status change records (registeredOn, else today). */
+  registeredOn: string;
 };
 
 function prepareAgreement(ctx: ServiceContext, input: AgreementInput): PreparedAgreement {
@@ -187,7 +195,18 @@ function prepareItems(
     otherFields: (item.otherFields ?? []).map((f, j) =>
       parsed(i, `otherFields.${j}`, () => parseInput(OtherFieldInputSchema, f)),
     ),
+    registeredOn: parsed(i, "registeredOn", () => registeredOnOf(ctx, item.registeredOn)),
   }));
+}
+
+/** A registration day: a real day, not after today (today when none is given). */
+function registeredOnOf(ctx: ServiceContext, day: string | undefined): string {
+  const today = todayOf(ctx);
+  if (day === undefined) return today;
+  const parsed = IsoDateSchema.safeParse(day);
+  if (!parsed.success || parsed.data > today)
+    throw invalid([{ path: "", message: `Give a past day or today (${today}).`, in: "body" }]);
+  return parsed.data;
 }
 
 /** Checks rights and every rule that needs the database; throws all field errors of all items at once. */
@@ -300,8 +319,10 @@ async function insertItems(tx: TransactionContext, prepared: readonly PreparedIt
     const record = created[i] as AgreementRecord;
     const amendment = amendmentOf.get(i);
     return [
-      { record, prepared: p.main },
-      ...(amendment && p.amendment ? [{ record: amendment, prepared: p.amendment }] : []),
+      { record, prepared: p.main, registeredOn: p.registeredOn },
+      ...(amendment && p.amendment
+        ? [{ record: amendment, prepared: p.amendment, registeredOn: p.registeredOn }]
+        : []),
     ];
   });
   await insertAgreementParts(
@@ -328,11 +349,11 @@ async function insertItems(tx: TransactionContext, prepared: readonly PreparedIt
   );
   await insertStatusChanges(
     db,
-    all.map(({ record }) => ({
+    all.map(({ record, registeredOn }) => ({
       agreementId: record.id,
       fromStatus: null,
       toStatus: record.status,
-      changedOn: today,
+      changedOn: registeredOn,
       // No reason of its own: readers see "Registered" in their language (the first step has no from-status).
       reason: null,
       changedByUserId: actor.kind === "user" ? actor.userId : null,
@@ -348,6 +369,7 @@ async function insertItems(tx: TransactionContext, prepared: readonly PreparedIt
         kind: values.kind,
         text: values.text,
         entryDate: values.entryDate ?? today,
+        dateReported: values.dateReported,
         dueOn: values.dueOn ?? null,
         done: values.done,
         commitmentIds: [],

@@ -68,7 +68,7 @@ const DETAIL_JSON = `json_build_object(
     from commitment c left join organisation o on o.id = c.responsible_organisation_id
     where c.agreement_id = a.id), '[]'::json),
   'progress', coalesce((select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'text', e.text,
-      'entryDate', e.entry_date, 'dueOn', e.due_on, 'done', e.done,
+      'entryDate', e.entry_date, 'dateReported', e.date_reported, 'dueOn', e.due_on, 'done', e.done,
       'overdue', e.kind = 'planned' and not e.done and e.due_on is not null and e.due_on < $2::date,
       'commitmentIds', e.commitment_ids, 'placeIds', e.place_ids, 'createdBy', e.created_by, 'version', e.version)
       order by e.entry_date desc, e.created_at desc, e.id)

@@ -148,6 +148,11 @@ export const ProgressEntryInputSchema = z
     text: Text(4000).min(2, "Describe the progress."),
     /** The day the entry is about (defaults to today). */
     entryDate: IsoDateSchema.optional(),
+    /**
+     * False when the source gave no day for it (an imported status report's achievement): `entryDate` is then the day
+     * the document reports as of, and the entry reads "date not reported".
+     */
+    dateReported: z.boolean().default(true),
     /** Planned entries: when it should be done. */
     dueOn: IsoDateSchema.nullable().optional(),
     done: z.boolean().default(false),
@@ -211,6 +216,8 @@ export const ProgressEntrySchema = z.object({
   kind: ProgressKindSchema,
   text: z.string(),
   entryDate: z.string(),
+  /** False: the source gave no day; `entryDate` is the day its document reports as of. */
+  dateReported: z.boolean(),
   dueOn: z.string().nullable(),
   done: z.boolean(),
   /** Planned, not done, and past its due date. */

@@ -213,6 +213,11 @@ export const progressEntryTable = pgTable(
     kind: text("kind").notNull(),
     text: text("text").notNull(),
     entryDate: date("entry_date", { mode: "string" }).notNull(),
+    /**
+     * False when the source did not date the entry (a status report's achievements): entry_date is then the day the
+     * document reports as of, and readers show "date not reported" rather than a day nobody wrote.
+     */
+    dateReported: boolean("date_reported").notNull().default(true),
     dueOn: date("due_on", { mode: "string" }),
     done: boolean("done").notNull().default(false),
     /** Links to commitments and places of this agreement (checked by the service). */

@@ -94,6 +94,7 @@ export async function addProgressEntry(
       kind: values.kind,
       text: values.text,
       entryDate: values.entryDate ?? today,
+      dateReported: values.dateReported,
       dueOn: values.dueOn ?? null,
       done: values.done,
       commitmentIds: [...new Set(values.commitmentIds)],
@@ -122,6 +123,8 @@ export async function updateProgressEntry(
     return updateProgressEntryRow(db, entryId, expectedVersion, {
       text: keep(changes.text, current.text),
       entryDate: keep(changes.entryDate, current.entryDate),
+      // A day given now is a day reported: "date not reported" ends when someone dates the entry.
+      dateReported: changes.entryDate !== undefined ? true : current.dateReported,
       dueOn: keep(changes.dueOn, current.dueOn),
       done: keep(changes.done, current.done),
       commitmentIds: changes.commitmentIds ? [...new Set(changes.commitmentIds)] : current.commitmentIds,

@@ -23,6 +23,7 @@ export function toProgressEntry(row: ProgressRow, today: string): ProgressEntry 
     kind: row.kind as ProgressKind,
     text: row.text,
     entryDate: row.entryDate,
+    dateReported: row.dateReported,
     dueOn: row.dueOn,
     done: row.done,
     overdue: isOverdue(row, today),
@@ -37,6 +38,8 @@ export type ProgressFields = {
   kind: ProgressKind;
   text: string;
   entryDate: string;
+  /** False: the source gave no day (defaults to true). */
+  dateReported?: boolean;
   dueOn: string | null;
   done: boolean;
   commitmentIds: string[];

@@ -48,6 +48,7 @@ export async function selectLatestProgressOf(
       kind: entry.kind as ProgressKind,
       text: entry.text,
       entryDate: entry.entryDate,
+      dateReported: entry.dateReported,
       dueOn: entry.dueOn,
       done: entry.done,
       overdue: entry.kind === "planned" && !entry.done && entry.dueOn !== null && entry.dueOn < today,

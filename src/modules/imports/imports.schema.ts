@@ -1,5 +1,6 @@
 // Status-report import: the column keys, the preview and the choices the user sends back; browser-safe.
 import { z } from "zod";
+import { IsoDateSchema } from "../../shared/iso-date";
 import { DATE_PRECISIONS } from "../../shared/partial-date";
 
 /** What a column of a status report means, whatever its header says. */
@@ -75,6 +76,12 @@ export const ImportOptionsSchema = z.object({
   themes: z
     .record(z.string().max(50), z.array(z.string().regex(/^[a-z0-9_]{2,60}$/, "Use a theme code.")).max(30))
     .default({}),
+  /**
+   * The day the document reports as of ("this report is as of …"): its achievements, ongoing activities and
+   * comments carry no day of their own, so they become entries of this day marked "date not reported"
+   * (default: today). An "as of" export of that day then holds them.
+   */
+  reportDate: IsoDateSchema.optional(),
 });
 export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
 export type ImportOptions = z.output<typeof ImportOptionsSchema>;

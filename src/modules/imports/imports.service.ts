@@ -1,7 +1,7 @@
 // Status-report import: a preview (dry run) of what a file will create or update, then all of it in one transaction.
 // The plan is made before that transaction (reads only); the transaction checks that nothing was written meanwhile.
 import type { ServiceContext } from "../../kernel";
-import { inTransaction, isAllowed } from "../../kernel";
+import { inTransaction, isAllowed, todayOf } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import { parseInput } from "../../shared/validation";
 import {
@@ -34,6 +34,7 @@ import {
 } from "./import-plan.service";
 import {
   type ImportCounts,
+  type ImportOptions,
   ImportOptionsSchema,
   type ImportPreview,
   type ImportResult,
@@ -80,8 +81,25 @@ export async function previewStatusReportImport(
   input: unknown,
 ): Promise<ImportPreview> {
   assertMayImport(ctx);
-  const options = parseInput(ImportOptionsSchema, input ?? {});
+  const options = parseImportOptions(ctx, input);
   return (await planImport(ctx, file, options)).preview;
+}
+
+/** The preview's choices; a report date in the future is refused (a status report describes a past day or today). */
+function parseImportOptions(ctx: ServiceContext, input: unknown): ImportOptions {
+  const options = parseInput(ImportOptionsSchema, input ?? {});
+  const today = todayOf(ctx);
+  if (options.reportDate && options.reportDate > today)
+    throw new AppError("validation", "The report's date is after today.", [
+      {
+        path: "reportDate",
+        code: "report_date_future",
+        message: `The report describes a past day or today (${today}).`,
+        params: { today },
+        in: "body",
+      },
+    ]);
+  return options;
 }
 
 /** Imports the file as previewed with the same options: everything or, on any error, nothing. */
@@ -92,7 +110,7 @@ export async function applyStatusReportImport(
   onProgress?: ImportProgress,
 ): Promise<ImportResult> {
   assertMayImport(ctx);
-  const options = parseInput(ImportOptionsSchema, input ?? {});
+  const options = parseImportOptions(ctx, input);
   const doc = await readImportFile(file, options);
   // Planned outside the transaction, in a few reads other requests take turns with: planned inside it, on PGlite's
   // one connection, every other request waited for the whole import (issue 20). The mark is read first, so that any
@@ -119,6 +137,7 @@ export async function applyStatusReportImport(
     const writer: RowWriter = {
       inner,
       fileName: file.name,
+      reportDate: options.reportDate ?? todayOf(inner),
       institutionId,
       placeIds: await findPlaceIdsByCodes(inner.db, placeCodes),
       countryPlaceIds: new Map(),
@@ -223,6 +242,8 @@ type KnownChildren = { commitments: Set<string>; progress: Set<string>; otherFie
 type RowWriter = {
   inner: ServiceContext;
   fileName: string;
+  /** The day the document reports as of: the day of its undated progress entries. */
+  reportDate: string;
   institutionId: string;
   institutionDetail: Awaited<ReturnType<typeof getOrganisation>>;
   placeIds: Map<string, string>;
@@ -316,7 +337,11 @@ async function addNewChildren(w: RowWriter, agreementId: string, a: ParsedAgreem
     w.counts.commitments++;
   }
   for (const entry of progress) {
-    await addProgressEntry(w.inner, agreementId, entry);
+    await addProgressEntry(w.inner, agreementId, {
+      ...entry,
+      entryDate: w.reportDate,
+      dateReported: false,
+    });
     known.progress.add(textKey(entry.text));
     w.counts.progressEntries++;
   }
@@ -386,11 +411,16 @@ async function newAgreementInput(
     },
     progress: a.progress.map((entry) => ({
       kind: entry.kind,
+      // The document gives no day of its own: the day it reports as of, marked as such.
+      entryDate: w.reportDate,
+      dateReported: false,
       text: entry.text.slice(0, 4000),
       dueOn: entry.dueOn ?? null,
       done: entry.done ?? false,
     })),
     otherFields: a.otherFields,
+    // In the register from the day the document reports as of: an "as of" export of that day holds it.
+    registeredOn: w.reportDate,
     amendment: a.amendment
       ? {
           title: `Amendment to the ${a.title}`.slice(0, 300),

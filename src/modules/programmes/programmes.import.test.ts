@@ -362,7 +362,9 @@ describe.skipIf(!ready)("IATI import", () => {
     const withoutContacts = await exportIati(ctx, result.programmeIds, { contacts: false });
     expect(exported).toContain("<contact-info");
     expect(withoutContacts).not.toContain("<contact-info");
-    expect(elements(withoutContacts)).toEqual(elements(exported).filter((e) => !e.startsWith("<contact-info")));
+    expect(elements(withoutContacts)).toEqual(
+      elements(exported).filter((e) => !e.startsWith("<contact-info")),
+    );
 
     // The Netherlands sample's first activity keeps its own: contact, worldwide region, tags, 9 markers, 2 disbursements.
     const nl = await keptOf("NL-1-PPR-24706");

@@ -22,6 +22,14 @@ import { membershipTable, organisationTable } from "../organisations/organisatio
 import { placeTable } from "../places/places.table";
 
 /** The list's filters (status excepted: the report filters on the status as of its date), limited to what existed then. */
+/**
+ * The day an agreement entered the register: its first status change (the day it was recorded, or, imported from a
+ * report "as of" a day, that day); its creation day in Kigali for a row without one.
+ */
+const registeredOn = sql`coalesce(
+  (select min(sc.changed_on) from agreement_status_change sc where sc.agreement_id = ${agreementTable.id}),
+  (${agreementTable.createdAt} at time zone 'Africa/Kigali')::date)`;
+
 export async function selectReportAgreements(
   db: Executor,
   query: Omit<AgreementListQuery, "status" | "limit" | "offset">,
@@ -33,13 +41,10 @@ export async function selectReportAgreements(
   const { where } = listConditions({ ...query, limit: 1, offset: 0 }, today, place, search);
   // A dated agreement is in the report once it may have been signed: its sort key is the first day its date can mean
   // ("2022-06-00" is before any day of June 2022, "2016/2017" is "2016-00-00", see decision 026); an undated one once
-  // it was recorded.
+  // it was registered (its first status change: the day it was recorded, or the day of the report it came from).
   const existed: SQL = or(
     and(sql`${agreementTable.signedYear} is not null`, lte(agreementTable.signedSortKey, asOf)),
-    and(
-      sql`${agreementTable.signedYear} is null`,
-      sql`(${agreementTable.createdAt} at time zone 'Africa/Kigali')::date <= ${asOf}::date`,
-    ),
+    and(sql`${agreementTable.signedYear} is null`, sql`${registeredOn} <= ${asOf}::date`),
   ) as SQL;
   const condition = where ? and(where, existed) : existed;
   const rows = search
@@ -67,7 +72,7 @@ export async function selectAmendmentsOf(
     .where(
       and(
         sql`${agreementTable.amendsId} = any(${arrayParam(agreementIds, "uuid")})`,
-        sql`(case when ${agreementTable.signedYear} is null then (${agreementTable.createdAt} at time zone 'Africa/Kigali')::date::text else ${agreementTable.signedSortKey} end) <= ${asOf}`,
+        sql`(case when ${agreementTable.signedYear} is null then ${registeredOn}::text else ${agreementTable.signedSortKey} end) <= ${asOf}`,
       ),
     );
   return rows.map(toAgreementRecord);

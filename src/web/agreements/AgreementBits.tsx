@@ -1,6 +1,7 @@
 // Small pieces shown wherever agreements appear: status badge, signature date, parties, themes.
 import { useTranslation } from "react-i18next";
 import type { AgreementStatus, Party, Theme } from "../../modules/agreements/agreements.schema";
+import { formatDate } from "../../shared/dates";
 import { formatPartialDate, type PartialDate } from "../../shared/partial-date";
 import { useUiLocale } from "../ui/locale";
 import { sayVagueDate } from "./vague-date";
@@ -34,6 +35,16 @@ export function SignedOn({ date }: { date: PartialDate }) {
       {formatted}
       {showText ? <span className="muted"> ({t("agreements.asWritten", { text: date.text })})</span> : null}
     </span>
+  );
+}
+
+/** A progress entry's day, or "date not reported" with the day its report was as of when the source gave none. */
+export function ProgressDate({ entry }: { entry: { entryDate: string; dateReported: boolean } }) {
+  const { t } = useTranslation();
+  const locale = useUiLocale();
+  const day = formatDate(entry.entryDate, locale);
+  return (
+    <span className="muted">{entry.dateReported ? day : t("agreements.dateNotReported", { date: day })}</span>
   );
 }
 

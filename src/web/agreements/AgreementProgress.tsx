@@ -12,6 +12,7 @@ import { client, ifMatch, unwrap } from "../api";
 import { EditBehindButton } from "../ui/EditBehindButton";
 import { Field } from "../ui/Field";
 import { useUiLocale } from "../ui/locale";
+import { ProgressDate } from "./AgreementBits";
 import type { OnDone } from "./AgreementPage";
 
 export function AgreementProgress({ agreement: a, onDone }: { agreement: AgreementDetail; onDone: OnDone }) {
@@ -61,7 +62,7 @@ function ProgressRow({
     <li className={`timeline-entry progress-${entry.kind}${entry.overdue ? " overdue" : ""}`}>
       <div className="card-meta">
         <span className={`tag kind-${entry.kind}`}>{t(`agreements.progressKinds.${entry.kind}`)}</span>
-        <span className="muted">{formatDate(entry.entryDate, locale)}</span>
+        <ProgressDate entry={entry} />
         {entry.kind === "planned" && entry.dueOn ? (
           <span className={entry.overdue ? "flag flag-danger" : "muted"}>
             {entry.overdue

@@ -6,7 +6,7 @@ import { client, unwrap } from "../api";
 import { useUiLocale } from "../ui/locale";
 import { PageFailure } from "../ui/PageFailure";
 import { useAsync } from "../ui/useAsync";
-import { PartyNames, StatusBadge, themeName } from "./AgreementBits";
+import { PartyNames, ProgressDate, StatusBadge, themeName } from "./AgreementBits";
 import { StatusReportExport } from "./StatusReportExport";
 
 export function OverviewPage() {
@@ -121,7 +121,7 @@ export function OverviewPage() {
                 <span className={`tag kind-${item.entry.kind}`}>
                   {t(`agreements.progressKinds.${item.entry.kind}`)}
                 </span>
-                <span className="muted">{formatDate(item.entry.entryDate, locale)}</span>
+                <ProgressDate entry={item.entry} />
                 <Link to={`/agreements/${item.agreementId}`}>{item.agreementTitle}</Link>
               </div>
               <p className="timeline-text">{item.entry.text}</p>

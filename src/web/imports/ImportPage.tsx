@@ -43,6 +43,16 @@ export function ImportPage() {
           />
           <span className="field-hint">{t("import.institutionHint")}</span>
         </label>
+        <label className="field">
+          <span>{t("import.reportDate")}</span>
+          <input
+            type="date"
+            name="reportDate"
+            value={run.reportDate}
+            onChange={(e) => run.setReportDate(e.target.value)}
+          />
+          <span className="field-hint">{t("import.reportDateHint")}</span>
+        </label>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={!run.file || run.busy}>
             {t("import.preview")}

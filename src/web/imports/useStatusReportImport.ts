@@ -77,6 +77,8 @@ async function requestImport(
 export function useStatusReportImport() {
   const [file, setFile] = useState<File | null>(null);
   const [institution, setInstitution] = useState("");
+  // The day the document reports as of: its undated progress is recorded on it (empty: today).
+  const [reportDate, setReportDate] = useState("");
   const [columns, setColumns] = useState<Record<string, ColumnChoice>>({});
   const [organisations, setOrganisations] = useState<Record<string, OrganisationDecision>>({});
   const [themes, setThemes] = useState<Record<string, string[]>>({});
@@ -91,6 +93,7 @@ export function useStatusReportImport() {
 
   const options = (over: Partial<ImportOptionsInput> = {}): ImportOptionsInput => ({
     ...(institution.trim() ? { institution: institution.trim() } : {}),
+    ...(reportDate ? { reportDate } : {}),
     columns,
     organisations,
     themes,
@@ -179,6 +182,8 @@ export function useStatusReportImport() {
     chooseFile,
     institution,
     setInstitution,
+    reportDate,
+    setReportDate,
     preview,
     error,
     busy,

@@ -1,0 +1,1 @@
+ALTER TABLE "progress_entry" ADD COLUMN "date_reported" boolean DEFAULT true NOT NULL;
