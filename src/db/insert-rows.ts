@@ -84,3 +84,34 @@ async function insertAlike(
     select ${casts} from unnest(${arrays}) with ordinality as t(${sql.join(aliases, sql`, `)}, n)
     order by t.n ${onConflict ?? sql``}`);
 }
+
+/** A table whose rows are found by a uuid `id` column. */
+type TableWithId = PgTable & { id: PgColumn; $inferInsert: { id?: string }; $inferSelect: { id: string } };
+
+/**
+ * Inserts rows given their ids (chosen by the caller), then reads them back with their defaults, in the order given:
+ * two statements per ROWS_PER_INSERT rows, whatever order the database returns them in.
+ */
+export async function insertRowsAndRead<T extends TableWithId>(
+  db: Executor,
+  table: T,
+  rows: readonly (T["$inferInsert"] & { id: string })[],
+): Promise<T["$inferSelect"][]> {
+  if (rows.length === 0) return [];
+  await insertRows(db, table, rows);
+  const read = (await db
+    .select()
+    .from(table as PgTable)
+    .where(
+      sql`${table.id} = any(${arrayParam(
+        rows.map((r) => r.id),
+        "uuid",
+      )})`,
+    )) as T["$inferSelect"][];
+  const byId = new Map(read.map((r) => [r.id, r]));
+  return rows.map((r) => {
+    const found = byId.get(r.id);
+    if (!found) throw new Error(`insertRowsAndRead: ${getTableName(table)} wrote fewer rows than given`);
+    return found;
+  });
+}

@@ -1,8 +1,8 @@
 // Agreement queries: the agreement's own row, its parties, themes and areas, places it names, status history.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { arrayParam, type Executor, queryRows } from "../../db/client";
-import { insertRows } from "../../db/insert-rows";
+import { type Executor, queryRows } from "../../db/client";
+import { insertRows, insertRowsAndRead } from "../../db/insert-rows";
 import { type PartialDate, parsePartialDate, partialDateSortKey } from "../../shared/partial-date";
 import { organisationTable } from "../organisations/organisations.table";
 import { placeTable } from "../places/places.table";
@@ -232,24 +232,13 @@ export async function selectAmendsChain(db: Executor, id: string): Promise<strin
 /** Inserts several agreements at once (empty search texts, like insertAgreement), in the order given. */
 export async function insertAgreements(db: Executor, fields: AgreementFields[]): Promise<AgreementRecord[]> {
   if (fields.length === 0) return [];
-  // Ids chosen here, so that each record is found again by id: the rows are read back with their defaults.
-  const values = fields.map((f) => ({ id: randomUUID(), ...columnsOf(f) }));
-  await insertRows(db, agreementTable, values);
-  const rows = await db
-    .select()
-    .from(agreementTable)
-    .where(
-      sql`${agreementTable.id} = any(${arrayParam(
-        values.map((v) => v.id),
-        "uuid",
-      )})`,
-    );
-  const byId = new Map(rows.map((r) => [r.id, toAgreementRecord(r)]));
-  return values.map((v) => {
-    const record = byId.get(v.id);
-    if (!record) throw new Error("insert wrote fewer rows than given");
-    return record;
-  });
+  // Ids chosen here: each record is found again by its id, whatever order the database answers in.
+  const rows = await insertRowsAndRead(
+    db,
+    agreementTable,
+    fields.map((f) => ({ id: randomUUID(), ...columnsOf(f) })),
+  );
+  return rows.map(toAgreementRecord);
 }
 
 /** Parties, themes and areas of new agreements, each kind in as few statements as possible. */

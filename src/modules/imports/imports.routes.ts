@@ -1,13 +1,13 @@
 // HTTP for the status-report import: preview a file, then import it (JSON, or NDJSON progress lines then the result).
 import { createRoute, z } from "@hono/zod-openapi";
-import { stream } from "hono/streaming";
 import {
   createRouter,
   json,
   ProblemSchema,
-  problemFromError,
   problemResponses,
   serviceContext,
+  streamWithProgress,
+  wantsProgress,
 } from "../../server/http";
 import { AppError } from "../../shared/app-errors";
 import { MAX_DOCUMENT_BYTES } from "../agreements";
@@ -86,23 +86,9 @@ export const importRoutes = createRouter()
       const ctx = serviceContext(c);
       const input = { name: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
       const rawOptions = readOptions(options);
-      if (!(c.req.header("accept") ?? "").includes("application/x-ndjson")) {
-        return c.json(await applyStatusReportImport(ctx, input, rawOptions), 200);
-      }
-      c.header("content-type", "application/x-ndjson; charset=utf-8");
-      c.header("cache-control", "no-store");
-      return stream(c, async (out) => {
-        try {
-          const result = await applyStatusReportImport(ctx, input, rawOptions, async (done, total) => {
-            await out.write(`${JSON.stringify({ type: "progress", done, total })}\n`);
-            // The embedded database answers in microtasks: give the socket a turn to send the line now.
-            await new Promise((resolve) => setImmediate(resolve));
-          });
-          await out.write(`${JSON.stringify({ type: "result", result })}\n`);
-        } catch (error) {
-          const { body } = problemFromError(error);
-          await out.write(`${JSON.stringify({ type: "problem", problem: body })}\n`);
-        }
-      }) as never;
+      if (!wantsProgress(c)) return c.json(await applyStatusReportImport(ctx, input, rawOptions), 200);
+      return streamWithProgress(c, (onProgress) =>
+        applyStatusReportImport(ctx, input, rawOptions, onProgress),
+      ) as never;
     },
   );

@@ -1,8 +1,8 @@
 // Organisation queries (memberships are in memberships.store.ts); maps rows to domain types.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
-import { arrayParam, type Executor, queryRows } from "../../db/client";
-import { insertRows } from "../../db/insert-rows";
+import { type Executor, queryRows } from "../../db/client";
+import { insertRowsAndRead } from "../../db/insert-rows";
 import { buildSearchText, normaliseForSearch } from "../../shared/search-text";
 // A table file is a leaf: reading it here creates no cycle with the agreements module's code.
 import type {
@@ -161,24 +161,13 @@ export async function insertOrganisations(
   fields: OrganisationFields[],
 ): Promise<Organisation[]> {
   if (fields.length === 0) return [];
-  // Ids chosen here, so that each row is found again by id: the rows are read back with their defaults.
-  const values = fields.map((f) => ({ id: randomUUID(), ...f, ...derivedColumns(f) }));
-  await insertRows(db, organisationTable, values);
-  const rows = await db
-    .select()
-    .from(organisationTable)
-    .where(
-      sql`${organisationTable.id} = any(${arrayParam(
-        values.map((v) => v.id),
-        "uuid",
-      )})`,
-    );
-  const byId = new Map(rows.map((r) => [r.id, toOrganisation(r)]));
-  return values.map((v) => {
-    const created = byId.get(v.id);
-    if (!created) throw new Error("insert wrote fewer rows than given");
-    return created;
-  });
+  // Ids chosen here: each row is found again by its id, whatever order the database answers in.
+  const rows = await insertRowsAndRead(
+    db,
+    organisationTable,
+    fields.map((f) => ({ id: randomUUID(), ...f, ...derivedColumns(f) })),
+  );
+  return rows.map(toOrganisation);
 }
 
 /** The organisations having any of these name keys. */
