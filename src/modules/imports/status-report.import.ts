@@ -458,8 +458,20 @@ function readSection(
 }
 
 // A row's key and partners, then its membership or agreement; a row naming no partner is skipped.
+/** The line our own export writes under a section with nothing in it ("Nothing to report on this date."), any language. */
+const EMPTY_SECTION_LINES = new Set(
+  REPORT_LANGUAGES.map((language) => normaliseForSearch(reportLabels(language)("reportExport.empty"))),
+);
+
+/** A row holding only that line: our own export's empty section, nothing to read (and no missing partner). */
+function isEmptySectionLine(row: SourceRow): boolean {
+  const text = normaliseForSearch(htmlText(row.cells.flat().join(" ")));
+  return text !== "" && EMPTY_SECTION_LINES.has(text);
+}
+
 function readRow(r: SectionReader, row: SourceRow, registry: OrganisationRegistry): ParsedRow | null {
   const { table, kind } = r;
+  if (isEmptySectionLine(row)) return null;
   const serialText = htmlText((row.cells[r.at("serial") ?? -1] ?? [""]).join(" ")).replace(/[.)\s]+$/, "");
   const serial = serialText || String(table.rows.indexOf(row) + 1);
   const rowKey = `${table.section.number ?? r.tableIndex + 1}.${Number(serial) || serial}`;
@@ -472,7 +484,7 @@ function readRow(r: SectionReader, row: SourceRow, registry: OrganisationRegistr
         row,
         r.headerOf("partner"),
         "partner_missing",
-        "The partner cell is empty: this row was skipped.",
+        "The partner cell is empty.",
         partnerBlocks.join(" ") || null,
         "error",
       ),
