@@ -1,18 +1,9 @@
 // Organisations and memberships: Zod schemas shared by the API, the forms and the CLI; browser-safe.
 import { z } from "zod";
+import { ORGANISATION_KINDS } from "./organisation-kinds";
 
-export const ORGANISATION_KINDS = [
-  "government",
-  "local_cso",
-  "international_ngo",
-  "faith_based",
-  "un_agency",
-  "embassy_donor",
-  "foreign_correctional_service",
-  "academic",
-  "private",
-  "association_network",
-] as const;
+export { ORGANISATION_KINDS };
+
 export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
 

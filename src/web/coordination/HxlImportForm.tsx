@@ -10,7 +10,7 @@ import type {
   HxlThemeChoice,
 } from "../../modules/coordination/coordination.schema";
 import type { HxlDatePrecision } from "../../modules/coordination/period-bounds";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisations.schema";
+import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisation-kinds";
 import type { FieldError } from "../../shared/app-errors";
 import { formatDate, formatDateTime } from "../../shared/dates";
 import { formatPartialDate } from "../../shared/partial-date";
