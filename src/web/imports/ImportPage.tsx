@@ -96,6 +96,12 @@ export function ImportPage() {
   );
 }
 
+/** The form's own fields, named by their label; a file's problems keep their place in it ("line 19, AREA(S)…"). */
+const FORM_FIELDS: Record<string, string> = {
+  institution: "import.institution",
+  reportDate: "import.reportDate",
+};
+
 function ImportError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   // The problem's own text (English, for API clients) only when no field says what is wrong in the reader's words:
@@ -110,11 +116,14 @@ function ImportError({ error }: { error: unknown }) {
       {detail ? <p>{detail}</p> : null}
       {error instanceof ApiError && error.fieldErrors.length > 0 ? (
         <ul>
-          {error.fieldErrors.map((e) => (
-            <li key={`${e.path}${e.message}`}>
-              <strong>{e.path}</strong>: {fieldErrorText(t, e)}
-            </li>
-          ))}
+          {error.fieldErrors.map((e) => {
+            const label = FORM_FIELDS[e.path];
+            return (
+              <li key={`${e.path}${e.message}`}>
+                <strong>{label ? t(label) : e.path}</strong>: {fieldErrorText(t, e)}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </div>
