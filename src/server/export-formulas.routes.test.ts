@@ -5,9 +5,16 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../tests/database";
-import { createTestServer, nationalGrant, type TestClient } from "../../tests/factories";
+import {
+  contextAs,
+  createTestServer,
+  nationalGrant,
+  systemActor,
+  type TestClient,
+} from "../../tests/factories";
 import { FORMULA_PAYLOADS } from "../../tests/formula-payloads";
 import type { DatabaseHandle } from "../db/client";
+import { addAgreementOtherField } from "../modules/agreements";
 import { startsLikeFormula } from "../shared/spreadsheet-text";
 import { writeChartTableXlsx } from "../web/programmes/chart-table.export";
 
@@ -17,6 +24,8 @@ let adminUserId: string;
 /** What the register holds for each payload, after the API trimmed it (a leading tab or return does not survive). */
 const stored = new Set<string>();
 const progressTexts = new Set<string>();
+/** Other fields (an import's unmapped columns): each label becomes a column header of the exports, each value a cell. */
+const otherFieldTexts = new Set<string>();
 /** The organisations renamed to a payload, which report to a body (the timeliness workbook). */
 const payloadOrganisationIds: string[] = [];
 
@@ -77,6 +86,12 @@ beforeAll(async () => {
       entryDate: "2024-06-01",
     });
     progressTexts.add(progress.text);
+    // Only an import adds other fields (no route of their own): through the service, as the import does.
+    const field = await addAgreementOtherField(contextAs(handle, systemActor), agreement.id, {
+      label: `${payload} label ${i}`,
+      value: `${payload} value`,
+    });
+    otherFieldTexts.add(field.label).add(field.value);
   }
   expect(stored.size).toBe(FORMULA_PAYLOADS.length * 2);
 });
@@ -153,7 +168,7 @@ describe("formula text in exports", () => {
     const path = "/api/reports/status-report?format=csv&asOf=2026-01-01";
     const cells = await csvCells(path);
     expectInertCells(cells, path);
-    expectPayloadsEscaped(cells, path, [...organisationNames(), ...progressTexts]);
+    expectPayloadsEscaped(cells, path, [...organisationNames(), ...progressTexts, ...otherFieldTexts]);
   });
 
   it("status report HXL CSV", async () => {
@@ -167,7 +182,7 @@ describe("formula text in exports", () => {
     const path = "/api/reports/status-report?format=xlsx&asOf=2026-01-01";
     const cells = await xlsxCellsAt(path);
     expectInertCells(cells, path);
-    expectPayloadsEscaped(cells, path, [...organisationNames(), ...progressTexts]);
+    expectPayloadsEscaped(cells, path, [...organisationNames(), ...progressTexts, ...otherFieldTexts]);
   });
 
   it("breach report CSV: the records' labels (agreement titles the administrator created) come out as text", async () => {
