@@ -230,7 +230,7 @@ function addSecurityHeaders(app: App): void {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        // React and Swagger UI set style attributes.
+        // The app (Preact) and Swagger UI set style attributes.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
