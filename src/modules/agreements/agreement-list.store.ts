@@ -146,7 +146,8 @@ const TOTAL_CACHE_MAX_ENTRIES = 500;
 type CachedTotal = { change: string; total: number; at: number };
 const totalCaches = new WeakMap<Executor, Map<string, CachedTotal>>();
 
-const changeStamp = sql<string>`(select last_value::text from agreement_list_change_seq)`;
+// 0 until the counter first moves: a new sequence's last_value is 1 both before and after its first nextval.
+const changeStamp = sql<string>`(select (case when is_called then last_value else 0 end)::text from agreement_list_change_seq)`;
 
 async function readChangeStamp(db: Executor): Promise<string> {
   return (await queryRows<{ n: string }>(db, sql`select ${changeStamp} as n`))[0]?.n ?? "";

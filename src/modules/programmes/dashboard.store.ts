@@ -4,6 +4,18 @@ import { type Executor, queryRows } from "../../db/client";
 import type { ParticipantCategory, ReachRow, Sex } from "./programmes.schema";
 import { programmeEventTable } from "./programmes.table";
 
+/**
+ * The counter the dashboard across programmes is cached against (migration 0049): 0 until it first moves (a new
+ * sequence's last_value is 1 both before and after its first nextval).
+ */
+export async function readDashboardStamp(db: Executor): Promise<string> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select (case when is_called then last_value else 0 end)::text as n from programme_dashboard_change_seq`,
+  );
+  return row?.n ?? "";
+}
+
 /** Which programmes a dashboard covers: these ids, or (null) all of them. */
 export type ProgrammeFilter = string[] | null;
 

@@ -1,5 +1,5 @@
 // Programme use cases on a real database: logframe rules, indicator values, events feeding people reached, bad input.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
@@ -418,5 +418,60 @@ describe("events feed indicators and people reached", () => {
     expect((await getProgramme(donorStaff, programme.id)).canEdit).toBe(false);
     expect((await getProgramme(partner, programme.id)).canEdit).toBe(true);
     expect((await getProgramme(unrelated, programme.id)).canEdit).toBe(false);
+  });
+});
+
+describe("the dashboard across programmes", () => {
+  it("is read again after every commit that changes it, never after a rollback, and per reader's scope", async () => {
+    const ctx = admin();
+    const stamp = async () =>
+      (
+        await handle.db.execute(
+          sql`select is_called, last_value::text as n from programme_dashboard_change_seq`,
+        )
+      ).rows[0];
+    const before = await getProgrammeDashboard(ctx, null);
+    // Nothing changed: the same answer, from the cache.
+    expect(await getProgrammeDashboard(ctx, null)).toBe(before);
+
+    const counted = await recordEvent(ctx, programme.id, {
+      kind: "training",
+      title: "Training of judicial police officers",
+      startDate: "2012-05-02",
+      placeIds: [kirehe],
+      indicatorIds: [peopleIndicator],
+      participants: [{ category: "officers", sex: "female", count: 21 }],
+    });
+    const after = await getProgrammeDashboard(ctx, null);
+    expect(after).not.toBe(before);
+    expect(after.peopleReached).toBe(before.peopleReached + 21);
+
+    // A transaction rolled back moves nothing: the cached answer stays.
+    const moved = await stamp();
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`update indicator set title = title || ' (draft)' where id = ${peopleIndicator}`);
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(await stamp()).toEqual(moved);
+    expect(await getProgrammeDashboard(ctx, null)).toBe(after);
+
+    // An indicator renamed (one statement) moves the counter once, at commit; the next reader sees the new title.
+    await handle.db.execute(
+      sql`update indicator set title = 'People trained (renamed)' where id = ${peopleIndicator}`,
+    );
+    const renamed = await getProgrammeDashboard(ctx, null);
+    expect(renamed.indicators.find((i) => i.id === peopleIndicator)?.title).toBe("People trained (renamed)");
+
+    // Every role reads every programme; a reader of no programme (a person without a grant) has an answer of their
+    // own, not the cached one.
+    const nobody = as(buildUserActor([]));
+    const theirs = await getProgrammeDashboard(nobody, null);
+    expect(theirs.indicators).toEqual([]);
+    expect(theirs.peopleReached).toBe(0);
+    expect(await getProgrammeDashboard(ctx, null)).toBe(renamed);
+    await removeEvent(ctx, programme.id, counted.id, counted.version);
+    expect((await getProgrammeDashboard(ctx, null)).peopleReached).toBe(before.peopleReached);
   });
 });

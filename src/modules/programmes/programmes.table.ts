@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -325,6 +326,16 @@ export const programmeReachTable = pgTable(
     ),
   ],
 );
+
+/**
+ * Transactions that changed something the dashboard across programmes reads (programmes and their organisations,
+ * indicators, targets, rollups, events, participants, people reached, places): a statement trigger notes the
+ * transaction here once, and this table's deferred trigger moves programme_dashboard_change_seq at its commit, the
+ * counter that dashboard is cached against (migration 0049). Empty outside a transaction.
+ */
+export const programmeDashboardChangePendingTable = pgTable("programme_dashboard_change_pending", {
+  xact: bigint("xact", { mode: "number" }).primaryKey(),
+});
 
 /**
  * DAC 5-digit purpose codes → the theme a programme with that sector gets; administrators change it. The codes are
