@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFootprint } from "../../../tests/assertions";
 import { createTestDatabase } from "../../../tests/database";
 import { buildOrganisationInput, buildUserActor, nationalGrant } from "../../../tests/factories";
-import type { DatabaseHandle } from "../../db/client";
+import { type DatabaseHandle, queryRows } from "../../db/client";
 import type { ServiceContext } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
 import type { Actor } from "../access/access.schema";
@@ -426,10 +426,11 @@ describe("the dashboard across programmes", () => {
     const ctx = admin();
     const stamp = async () =>
       (
-        await handle.db.execute(
+        await queryRows<{ is_called: boolean; n: string }>(
+          handle.db,
           sql`select is_called, last_value::text as n from programme_dashboard_change_seq`,
         )
-      ).rows[0];
+      )[0];
     const before = await getProgrammeDashboard(ctx, null);
     // Nothing changed: the same answer, from the cache.
     expect(await getProgrammeDashboard(ctx, null)).toBe(before);
