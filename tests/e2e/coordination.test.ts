@@ -432,6 +432,20 @@ describe.skipIf(!run)("who does what where in the browser", () => {
     expect(await page.locator("tr", { hasText: "UMU · Umuryango Mushya" }).locator("td").textContent()).toBe(
       "Legal aid",
     );
+    // A reported row's dates as precise as its file wrote them: a month and a day here ("Mar 2024", 2025-06-30)...
+    expect(
+      await page.locator(".district-reported li", { hasText: "Nouveau partenaire" }).textContent(),
+    ).toMatch(
+      /^UMU · Legal aid: Nouveau partenaire \(March 2024 – 30 June 2025\) reported in an imported 3W file: hxl-3w-proposals\.csv, imported on \d{1,2} \w+ \d{4} \(row 4\)$/,
+    );
+    // ...and a year ("2024") stays a year, never 1 January 2024: Huye (its correctional facility) in February 2024.
+    await page.goto(`${server.url}/coordination/districts/RW-D24?date=2024-02-01`);
+    await page.getByRole("heading", { name: "Huye district" }).waitFor();
+    const yearOnly = page.locator(".district-reported li", { hasText: "Cliniques" });
+    await yearOnly.waitFor();
+    expect(await yearOnly.textContent()).toMatch(
+      /^LoH · Legal aid: Cliniques \(2024 – March 2024\) reported in an imported 3W file: hxl-3w-proposals\.csv, imported on \d{1,2} \w+ \d{4} \(row 3\)$/,
+    );
   });
 
   it("shows an imported 3W row on the district page as reported, apart from agreements, and manages imports", async () => {

@@ -4,6 +4,7 @@ import type { Executor } from "../../db/client";
 import type { AgreementStatus, PartyRole, PlaceSet } from "../agreements";
 import { selectAgreementActivities } from "./agreement-source.store";
 import type { OrganisationRef, ReportedRow, SourceKind } from "./coordination.schema";
+import type { HxlDatePrecision } from "./period-bounds";
 import { selectReportedActivities } from "./reported-source.store";
 
 /** What a source is asked for. Every filter is optional except the period. */
@@ -27,6 +28,9 @@ export type ActivityRecord = {
   status: AgreementStatus;
   validFrom: string | null;
   validUntil: string | null;
+  /** How precisely the dates are known (a row of a 3W file may give "2024" or "2024-03"); absent: exact days. */
+  validFromPrecision?: HxlDatePrecision;
+  validUntilPrecision?: HxlDatePrecision;
   /** The organisations doing the work; the institution keeping the register is not a partner of itself. */
   organisations: (OrganisationRef & { role: PartyRole })[];
   themes: string[];

@@ -9,6 +9,7 @@ import {
 import type { Theme } from "../agreements";
 import { type ReportLanguage, reportLabels } from "../reports";
 import type { Coverage, DistrictSummary, Matrix, OrganisationRef, PlaceRef } from "./coordination.schema";
+import { hxlDateValue } from "./period-bounds";
 import { shortName } from "./presence";
 
 type Column = { header: string; tag: string };
@@ -94,8 +95,9 @@ export function matrixToHxlCsv(
         where.locCode,
         record.title,
         record.id,
-        record.validFrom ?? "",
-        record.validUntil ?? "",
+        // As precise as known: "2024" stays a year and reads back as one (a day would claim 1 January).
+        record.validFrom ? hxlDateValue(record.validFrom, record.validFromPrecision) : "",
+        record.validUntil ? hxlDateValue(record.validUntil, record.validUntilPrecision) : "",
         record.status,
         cell.coverage.join(" "),
       ]);
@@ -235,8 +237,8 @@ export async function districtToXlsx(
       r.reportedRow?.activity ?? "",
       partners(r.organisationIds),
       r.themes.map(themeName).join("; "),
-      r.validFrom ?? "",
-      r.validUntil ?? "",
+      r.validFrom ? hxlDateValue(r.validFrom, r.validFromPrecision) : "",
+      r.validUntil ? hxlDateValue(r.validUntil, r.validUntilPrecision) : "",
       r.reportedRow?.fileName ?? "",
       r.reportedRow?.importedAt.slice(0, 10) ?? "",
       r.reportedRow?.line ?? "",

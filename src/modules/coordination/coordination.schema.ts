@@ -135,13 +135,20 @@ export const ReportedRowSchema = z.object({
 });
 export type ReportedRow = z.infer<typeof ReportedRowSchema>;
 
+/** How precisely a 3W date is known: a day, a month ("2024-03") or a year ("2024"). */
+export const HxlDatePrecisionSchema = z.enum(HXL_DATE_PRECISIONS);
+
 export const RecordRefSchema = z.object({
   source: SourceKindSchema,
   id: z.uuid(),
   title: z.string(),
   status: AgreementStatusSchema,
+  /** For a year or a month, the first day of it (validUntil: the last), with the precision saying which. */
   validFrom: z.string().nullable(),
   validUntil: z.string().nullable(),
+  /** Always "day" for an agreement; a row of an imported 3W file keeps the precision its file gave. */
+  validFromPrecision: HxlDatePrecisionSchema,
+  validUntilPrecision: HxlDatePrecisionSchema,
   /** For a reported record: the imported file and row it comes from; null for an agreement. */
   reportedRow: ReportedRowSchema.nullable(),
 });
@@ -276,6 +283,17 @@ export const HxlImportInputSchema = z.object({
 });
 export type HxlImportInput = z.input<typeof HxlImportInputSchema>;
 
+/**
+ * The choices answering a check's proposals, without the file: what the command line's `--choices` file holds
+ * (`{"organisations": [...], "themes": [...], "implementerNotNamed": "skip"}`). Other keys are refused, not ignored.
+ */
+export const HxlImportChoicesSchema = HxlImportInputSchema.pick({
+  organisations: true,
+  themes: true,
+  implementerNotNamed: true,
+}).strict();
+export type HxlImportChoices = z.output<typeof HxlImportChoicesSchema>;
+
 /** One imported 3W file, as the list of imports shows it. */
 export const HxlImportSummarySchema = z.object({
   id: z.uuid(),
@@ -290,8 +308,6 @@ export const HxlImportSummarySchema = z.object({
 export type HxlImportSummary = z.infer<typeof HxlImportSummarySchema>;
 export const HxlImportListSchema = z.object({ items: z.array(HxlImportSummarySchema) });
 export type HxlImportList = z.infer<typeof HxlImportListSchema>;
-
-const HxlDatePrecisionSchema = z.enum(HXL_DATE_PRECISIONS);
 
 /** A name the register does not know, with the rows naming it and the choice applied (null: none made yet). */
 export const HxlOrganisationProposalSchema = z.object({

@@ -1,6 +1,7 @@
 // 3W files in by their HXL hashtags (reader and import service): French headers, a round trip of our own export, rows without organisation reported.
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/database";
 import {
@@ -599,5 +600,54 @@ describe("dates as precise as written, attributes in any order, proposals for un
     // The row without an implementer shows in the district as reported work, in no organisation's name.
     const rulindo = await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D41?date=2024-06-01");
     expect(rulindo.body.reported.map((r) => r.title)).toContain("Sans exécutant");
+  });
+
+  it("keeps the dates' precision in the 3W views and exports, and reads its own export back at the same precision", async () => {
+    // The district page's record: the first and last day of the span, and how precisely the file gave each.
+    const huye = await viewer.json<DistrictSummary>("/api/coordination/districts/RW-D24?date=2024-02-01");
+    const cliniques = huye.body.reported.find((r) => r.title === "Cliniques");
+    expect([
+      cliniques?.validFrom,
+      cliniques?.validFromPrecision,
+      cliniques?.validUntil,
+      cliniques?.validUntilPrecision,
+    ]).toEqual(["2024-01-01", "year", "2024-03-31", "month"]);
+    // An agreement's validity is exact days.
+    expect(
+      huye.body.agreements.every((a) => a.validFromPrecision === "day" && a.validUntilPrecision === "day"),
+    ).toBe(true);
+
+    // The district workbook writes "2024" and "2024-03", never 2024-01-01.
+    const res = await viewer.request("/api/coordination/districts/RW-D24/export?format=xlsx&date=2024-02-01");
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const reported = workbook.getWorksheet("Reported in 3W files");
+    const rows: unknown[][] = [];
+    reported?.eachRow((r) => {
+      rows.push((r.values as unknown[]).slice(1, 6));
+    });
+    expect(rows.filter((r) => r[0] === "Cliniques")).toEqual([
+      ["Cliniques", "LoH", "Legal aid", "2024", "2024-03"],
+    ]);
+
+    // The HXL export writes each date at its precision...
+    const csv = await (
+      await viewer.request(
+        "/api/coordination/matrix.csv?theme=legal_aid&level=district&from=2024-01-01&to=2024-12-31",
+      )
+    ).text();
+    const lines = csv.split("\r\n");
+    expect(lines.find((l) => l.includes(",Cliniques,"))).toContain(",2024,2024-03,active,");
+    expect(lines.find((l) => l.includes(",Nouveau partenaire,"))).toContain(",2024-03,2025-06-30,active,");
+    // ...and a re-import reads each back as the same span at the same precision.
+    const again = await post(coordinator, { fileName: "3w-export-2024.csv", csv, dryRun: true });
+    expect(again.status).toBe(200);
+    const read = (activity: string) =>
+      again.body.rows
+        .filter((r) => r.activity === activity)
+        .map((r) => [r.validFrom, r.validFromPrecision, r.validUntil, r.validUntilPrecision]);
+    expect(read("Cliniques")).toEqual([["2024-01-01", "year", "2024-03-31", "month"]]);
+    expect(read("Nouveau partenaire")).toEqual([["2024-03-01", "month", "2025-06-30", "day"]]);
   });
 });

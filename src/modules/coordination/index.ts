@@ -20,4 +20,5 @@ export {
   listActivities,
 } from "./coordination-sources";
 export { deleteHxlImport, importHxl3w, listHxlImports } from "./hxl-import.service";
+export { type HxlDatePrecision, hxlDateValue } from "./period-bounds";
 export type { PlaceIndex } from "./place-index";

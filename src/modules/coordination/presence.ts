@@ -146,6 +146,8 @@ export function recordRefOf(r: ActivityRecord): RecordRef {
     status: r.status,
     validFrom: r.validFrom,
     validUntil: r.validUntil,
+    validFromPrecision: r.validFromPrecision ?? "day",
+    validUntilPrecision: r.validUntilPrecision ?? "day",
     reportedRow: r.reportedRow,
   };
 }

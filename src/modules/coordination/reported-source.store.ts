@@ -42,6 +42,8 @@ export async function selectReportedActivities(
       placeId: r.placeId,
       validFrom: r.validFrom,
       validUntil: r.validUntil,
+      validFromPrecision: r.validFromPrecision,
+      validUntilPrecision: r.validUntilPrecision,
       organisationId: organisationTable.id,
       name: organisationTable.name,
       acronym: organisationTable.acronym,
@@ -64,6 +66,8 @@ export async function selectReportedActivities(
     status: "active" as const,
     validFrom: row.validFrom,
     validUntil: row.validUntil,
+    validFromPrecision: row.validFromPrecision,
+    validUntilPrecision: row.validUntilPrecision,
     organisations: [
       ...(row.organisationId && row.name && row.kind
         ? [

@@ -287,7 +287,7 @@ export function CoordinationPage() {
                       .map((r) => (
                         <li key={r.id}>
                           {r.reportedRow ? (
-                            <ReportedRowText row={r.reportedRow} />
+                            <ReportedRowText row={r.reportedRow} period={r} />
                           ) : (
                             <Link to={`/agreements/${r.id}`}>{r.title}</Link>
                           )}

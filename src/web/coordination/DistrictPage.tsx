@@ -220,7 +220,7 @@ export function DistrictPage() {
                       ? ` (${t("coordination.import.fundedBy", { name: orgName.get(r.reportedRow.funderId) ?? "" })})`
                       : null}
                     {": "}
-                    {r.reportedRow ? <ReportedRowText row={r.reportedRow} /> : r.title}
+                    {r.reportedRow ? <ReportedRowText row={r.reportedRow} period={r} /> : r.title}
                   </li>
                 ))}
               </ul>

@@ -9,17 +9,16 @@ import type {
   HxlOrganisationChoice,
   HxlThemeChoice,
 } from "../../modules/coordination/coordination.schema";
-import type { HxlDatePrecision } from "../../modules/coordination/period-bounds";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../modules/organisations/organisation-kinds";
 import type { FieldError } from "../../shared/app-errors";
 import { formatDate, formatDateTime } from "../../shared/dates";
-import { formatPartialDate } from "../../shared/partial-date";
 import { themeName } from "../agreements/AgreementBits";
 import { ApiError, client, expectOk, unwrap } from "../api";
 import { useSession } from "../session";
 import { errorText } from "../ui/errors";
 import { useUiLocale } from "../ui/locale";
 import { useAsync } from "../ui/useAsync";
+import { formatHxlDate } from "./hxl-date";
 
 /** An import problem in the reader's language: its code translated with its values, else the server's English. */
 function problemText(t: ReturnType<typeof useTranslation>["t"], locale: "en" | "fr" | "rw", e: FieldError) {
@@ -33,21 +32,6 @@ function problemText(t: ReturnType<typeof useTranslation>["t"], locale: "en" | "
         defaultValue: e.message,
       })
     : e.message;
-}
-
-/** A 3W date as precise as the file gave it: "March 2024", "2024", never a day it did not give. */
-function hxlDateText(iso: string, precision: HxlDatePrecision | null, locale: "en" | "fr" | "rw") {
-  const [year, month, day] = iso.split("-").map(Number);
-  return formatPartialDate(
-    {
-      text: null,
-      year: year ?? null,
-      month: precision === "year" ? null : (month ?? null),
-      day: precision === "day" ? (day ?? null) : null,
-      precision: precision ?? "day",
-    },
-    locale,
-  );
 }
 
 export function HxlImportForm({
@@ -220,10 +204,10 @@ export function HxlImportForm({
                   ? ` (${t("coordination.import.fundedBy", { name: r.funder ? (r.funder.acronym ?? r.funder.name) : r.newFunder })})`
                   : null}
                 {r.validFrom
-                  ? ` · ${t("coordination.import.from", { date: hxlDateText(r.validFrom, r.validFromPrecision, locale) })}`
+                  ? ` · ${t("coordination.import.from", { date: formatHxlDate(r.validFrom, r.validFromPrecision, locale) })}`
                   : null}
                 {r.validUntil
-                  ? ` · ${t("coordination.import.until", { date: hxlDateText(r.validUntil, r.validUntilPrecision, locale) })}`
+                  ? ` · ${t("coordination.import.until", { date: formatHxlDate(r.validUntil, r.validUntilPrecision, locale) })}`
                   : null}
               </li>
             ))}
