@@ -1,4 +1,5 @@
-// A cooperation officer imports the RCS status report: upload, check the preview, correct a theme, import with progress.
+// A cooperation officer imports the RCS status report: upload, check the preview, correct a theme, import with progress;
+// then a file with rows in error, leaving those rows out and importing the rest.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
@@ -22,6 +23,7 @@ async function screenAt(page: Page, selector: string, name: string): Promise<voi
 }
 const FIXTURE = fileURLToPath(new URL("../../fixtures/status-report-rcs-000.txt", import.meta.url));
 const OTHER_FIELDS = fileURLToPath(new URL("../../fixtures/status-report-other-fields.csv", import.meta.url));
+const ROW_PROBLEMS = fileURLToPath(new URL("../../fixtures/status-report-row-problems.csv", import.meta.url));
 
 describe.skipIf(!run)("importing a status report", () => {
   let server: RunningServer;
@@ -47,7 +49,7 @@ describe.skipIf(!run)("importing a status report", () => {
     // The report's own day: its undated achievements are recorded on it, not on the day of loading.
     await page.getByLabel("This report is as of").fill("2024-06-30");
     await page.getByRole("button", { name: "Preview" }).click();
-    await page.getByRole("heading", { name: "Rows" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { name: "Rows", exact: true }).waitFor({ timeout: 60_000 });
 
     const count = (label: string) =>
       page
@@ -57,7 +59,17 @@ describe.skipIf(!run)("importing a status report", () => {
     expect(await count("Agreements to create")).toBe("26");
     expect(await count("Organisations to create")).toBe("34");
     expect(await count("Memberships")).toBe("4");
-    await page.getByText("line 19, AREA(S) FOR IMPLEMENTATION: No known place is named here").waitFor();
+    // A row's problems are listed with the row, which can be left out.
+    await page
+      .locator('[data-location="line 19"]')
+      .getByText("AREA(S) FOR IMPLEMENTATION: No known place is named here")
+      .waitFor();
+    expect(
+      await page
+        .locator('[data-location="line 19"]')
+        .getByRole("checkbox", { name: "Leave out line 19" })
+        .isChecked(),
+    ).toBe(false);
     const byumba = page.locator('[data-row="1.2"]');
     expect(
       await byumba
@@ -171,6 +183,59 @@ describe.skipIf(!run)("importing a status report", () => {
     await screenAt(page, ".agreement-other-fields", "44-agreement-other-fields");
   });
 
+  it("refuses a file with rows in error until they are left out, one or all at once, then imports the rest", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/import`);
+    await page.locator('input[type="file"]').setInputFiles(ROW_PROBLEMS);
+    await page.getByLabel("Institution keeping the register").fill("Rwanda Correctional Service");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("heading", { name: "Rows with problems" }).waitFor({ timeout: 60_000 });
+    const importButton = page.getByRole("button", { name: "Import now" });
+    expect(await importButton.textContent()).toBe("Import now (2 rows to import)");
+    expect(await importButton.isDisabled()).toBe(true);
+    const row3 = page.locator('[data-location="row 3"]');
+    await row3.getByText("Partner: The partner cell is empty.").waitFor();
+    await page.locator('[data-location="row 5"]').getByText("Partner: The partner cell is empty.").waitFor();
+    const leftOut = () =>
+      page
+        .locator(".counts tr", { has: page.getByText("Rows left out", { exact: true }) })
+        .locator("td")
+        .textContent();
+    const previewShown = () =>
+      expect.poll(() => page.getByText("Please wait…").count(), { timeout: 60_000 }).toBe(0);
+    // One row left out: the other row's error still refuses the file.
+    await row3.getByRole("checkbox", { name: "Leave out row 3" }).check();
+    await expect.poll(leftOut, { timeout: 60_000 }).toBe("1");
+    await previewShown();
+    expect(await importButton.isDisabled()).toBe(true);
+    await row3.getByText("left out: it will not be imported").waitFor();
+    // Then every row with an error, in one action.
+    await page.getByRole("button", { name: "Leave out the row with an error" }).click();
+    await expect.poll(leftOut, { timeout: 60_000 }).toBe("2");
+    await previewShown();
+    expect(
+      await page
+        .locator('[data-location="row 5"]')
+        .getByRole("checkbox", { name: "Leave out row 5" })
+        .isChecked(),
+    ).toBe(true);
+    expect(await importButton.textContent()).toBe("Import now (2 rows to import, 2 rows left out)");
+    expect(await importButton.isDisabled()).toBe(false);
+    await screenAt(page, ".import-problem-rows", "45-import-rows-left-out");
+    await importButton.click();
+    const done = page.locator(".alert-success");
+    await done.getByText(/Imported: 2 new agreements/).waitFor({ timeout: 60_000 });
+    await done.getByText("2 rows were left out, as you asked:").waitFor();
+    for (const row of ["row 3", "row 5"]) {
+      const listed = done.locator(`[data-location="${row}"]`);
+      await listed.getByText(`status-report-row-problems.csv, ${row}`).waitFor();
+      await listed.getByText("Partner: The partner cell is empty.").waitFor();
+    }
+    await screenAt(page, ".alert-success", "46-import-done-rows-left-out");
+    await page.goto(`${server.url}/agreements?q=Chaplaincy`);
+    await page.getByText("MoU between RCS and Prison Chaplaincy Network (PCN)").first().waitFor();
+  });
+
   it("fits a 360 px phone screen, in Kinyarwanda", async () => {
     const phone = await launchBrowser({ width: 360, height: 740 });
     try {
@@ -186,7 +251,7 @@ describe.skipIf(!run)("importing a status report", () => {
       await page.locator('input[type="file"]').setInputFiles(FIXTURE);
       await page.getByLabel("Urwego rubika igitabo").fill("RCS");
       await page.getByRole("button", { name: "Incamake" }).click();
-      await page.getByRole("heading", { name: "Imirongo" }).waitFor({ timeout: 60_000 });
+      await page.getByRole("heading", { name: "Imirongo", exact: true }).waitFor({ timeout: 60_000 });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(360);
       await screenshot(page, "42-import-preview-360-rw");

@@ -12,10 +12,14 @@ import {
   runCliProcess,
 } from "../../../tests/cli";
 import { hostileZip } from "../../../tests/hostile-files";
+import { readRowExclusions } from "./import";
 
 const FIXTURE = fileURLToPath(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url));
 const OTHER_FIELDS = fileURLToPath(
   new URL("../../../fixtures/status-report-other-fields.csv", import.meta.url),
+);
+const ROW_PROBLEMS = fileURLToPath(
+  new URL("../../../fixtures/status-report-row-problems.csv", import.meta.url),
 );
 let database: CliDatabase;
 const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(args, database.env);
@@ -108,6 +112,79 @@ describe("import status-report", () => {
     expect(left.stdout).not.toContain("kept as other fields");
     expect(left.stdout).toContain("Other fields: 0");
   }, 60_000);
+
+  it("reads --exclude-rows as numbers, or as locations separated by semicolons (a location holds a comma)", () => {
+    expect(readRowExclusions(["4, 7", "table 2, row 3; 9 ;", "line 19"])).toEqual([
+      { row: 4 },
+      { row: 7 },
+      { location: "table 2, row 3" },
+      { row: 9 },
+      { location: "line 19" },
+    ]);
+  });
+
+  it("refuses a file with errors unless their rows are left out (--exclude-rows), then prints what was left out", async () => {
+    // That a refused file writes nothing is the service's test (imports-row-exclusion.service.test.ts); here, the words.
+    const dry = await cli("import", "status-report", ROW_PROBLEMS, "--dry-run", "--institution", "RCS");
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(
+      '2 row(s) with errors refuse the whole file: correct them, or leave them out and import the rest with\n  --exclude-rows "row 3; row 5"   (or --exclude-rows-with-errors)',
+    );
+    const refused = await cli("import", "status-report", ROW_PROBLEMS, "--institution", "RCS");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "error: status-report-row-problems.csv has 2 error(s); nothing was imported. Correct the file, or leave out the 2 row(s) with errors (row 3; row 5)",
+    );
+    expect(refused.stderr).toContain("  row 5, Partner: The partner cell is empty.");
+    expect(refused.stderr).not.toMatch(/skipped/i);
+    const unknown = await cli(
+      "import",
+      "status-report",
+      ROW_PROBLEMS,
+      "--institution",
+      "RCS",
+      "--exclude-rows",
+      "3,9",
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("excludeRows.1.row: status-report-row-problems.csv has no row 9.");
+
+    const run = await cli(
+      "import",
+      "status-report",
+      ROW_PROBLEMS,
+      "--institution",
+      "RCS",
+      "--exclude-rows",
+      "3",
+      "--exclude-rows",
+      "row 5",
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Agreements:    2 to create");
+    expect(run.stdout).toContain(
+      [
+        "Left out 2 row(s):",
+        "  status-report-row-problems.csv, row 3: error, column Partner: The partner cell is empty.",
+        "  status-report-row-problems.csv, row 5: error, column Partner: The partner cell is empty.",
+      ].join("\n"),
+    );
+    const again = await cli(
+      "import",
+      "status-report",
+      ROW_PROBLEMS,
+      "--dry-run",
+      "--institution",
+      "RCS",
+      "--exclude-rows-with-errors",
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("Agreements:    0 to create, 0 to update, 2 unchanged");
+    expect(again.stdout).toContain(
+      "Rows to leave out (2):\n  status-report-row-problems.csv, row 3: error, column Partner: The partner cell is empty.",
+    );
+    expect(again.stdout).toContain("Rows left out: 2");
+  }, 120_000);
 
   it("names the file when it cannot be read, and exits 1", async () => {
     const bad = join(database.workDir, "broken.docx");

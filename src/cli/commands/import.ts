@@ -1,6 +1,11 @@
-// `import status-report FILE [--dry-run] [--institution NAME] [--report-date YYYY-MM-DD] [--mapping FILE] [--json]`:
-// preview or import a status report (--report-date: the day it reports as of, the day of its undated progress). The mapping file holds the choices the browser's preview makes, as JSON (the preview's options): e.g.
+// `import status-report FILE [--dry-run] [--institution NAME] [--report-date YYYY-MM-DD] [--mapping FILE]
+// [--exclude-rows ROWS] [--exclude-rows-with-errors] [--json]`: preview or import a status report (--report-date: the
+// day it reports as of, the day of its undated progress). The mapping file holds the choices the browser's preview
+// makes, as JSON (the preview's options): e.g.
 // {"columns": {"Focal person": "ignore", "Where": "areas"}, "organisations": {…}, "themes": {…}}.
+// --exclude-rows leaves rows out explicitly (decision 039): numbers ("4,7"), or locations as the preview prints them,
+// separated by ";" ("table 2, row 3; table 3, row 1"); --exclude-rows-with-errors leaves out every row with an error.
+// Without them, any error refuses the whole file.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,10 +13,13 @@ import {
   applyStatusReportImport,
   areaNoteText,
   type ColumnChoice,
+  type ExcludedRow,
   IGNORE_COLUMN,
+  type ImportIssue,
   type ImportPreview,
   OTHER_COLUMN,
   previewStatusReportImport,
+  type RowExclusion,
 } from "../../modules/imports";
 import { CliError, type CliIo, type RunCommand, singleFileArgument } from "../cli-command";
 import { withMigratedDatabase } from "../cli-database";
@@ -21,7 +29,32 @@ function formatCounts(c: ImportPreview["counts"]): string[] {
     `Organisations: ${c.organisationsCreated} to create, ${c.organisationsMatched} found in the register`,
     `Agreements:    ${c.agreementsCreated} to create, ${c.agreementsUpdated} to update, ${c.agreementsUnchanged} unchanged`,
     `Commitments:   ${c.commitments}   Progress entries: ${c.progressEntries}   Memberships: ${c.memberships}   Other fields: ${c.otherFields}`,
-    `Warnings:      ${c.warnings}   Errors: ${c.errors}`,
+    `Warnings:      ${c.warnings}   Errors: ${c.errors}   Rows left out: ${c.rowsExcluded}`,
+  ];
+}
+
+/** "column AREAS: No place we know is named here" — an issue of a row, its column first. */
+const issueText = (i: ImportIssue) => `${i.column ? `column ${i.column}: ` : ""}${i.message}`;
+
+/** Each row left out, by file and row, with the problems of each column (or that it was left out though sound). */
+function formatExcludedRows(rows: readonly ExcludedRow[], heading: string): string[] {
+  if (rows.length === 0) return [];
+  const lines = [heading];
+  for (const r of rows) {
+    if (r.issues.length === 0) lines.push(`  ${r.file}, ${r.location}: left out as asked (no problem found)`);
+    for (const i of r.issues) lines.push(`  ${r.file}, ${r.location}: ${i.severity}, ${issueText(i)}`);
+  }
+  return lines;
+}
+
+/** The rows whose errors refuse the file, and how to import the rest without them. */
+function formatRowsWithErrors(p: ImportPreview): string[] {
+  const rows = p.problemRows.filter((r) => !r.excluded && r.errors > 0);
+  if (rows.length === 0) return [];
+  return [
+    "",
+    `${rows.length} row(s) with errors refuse the whole file: correct them, or leave them out and import the rest with`,
+    `  --exclude-rows "${rows.map((r) => r.location).join("; ")}"   (or --exclude-rows-with-errors)`,
   ];
 }
 
@@ -75,8 +108,28 @@ function formatPreview(p: ImportPreview): string[] {
         `  ${i.severity}: ${i.file}, ${i.location}${i.column ? `, column ${i.column}` : ""}: ${i.message}${i.text ? ` ("${i.text}")` : ""}`,
       );
   }
+  const excluded = formatExcludedRows(p.excludedRows, `Rows to leave out (${p.excludedRows.length}):`);
+  if (excluded.length > 0) lines.push("", ...excluded);
+  lines.push(...formatRowsWithErrors(p));
   lines.push("", ...formatCounts(p.counts));
   return lines;
+}
+
+const ROW_NUMBERS = /^\s*\d+(?:\s*,\s*\d+)*\s*$/;
+
+/**
+ * --exclude-rows, given once or more: "4,7" (row numbers), or locations as the preview prints them separated by ";"
+ * ("table 2, row 3; sheet Partners, row 4"), since a location holds a comma.
+ */
+export function readRowExclusions(values: readonly string[]): RowExclusion[] {
+  return values.flatMap((value): RowExclusion[] => {
+    if (ROW_NUMBERS.test(value)) return value.split(",").map((n) => ({ row: Number(n.trim()) }));
+    return value
+      .split(";")
+      .map((part) => part.trim())
+      .filter((part) => part !== "")
+      .map((part) => (/^\d+$/.test(part) ? { row: Number(part) } : { location: part }));
+  });
 }
 
 /** A line on standard error every tenth of the way: long imports show they are moving. */
@@ -90,6 +143,10 @@ export function progressPrinter(io: CliIo): (done: number, total: number) => voi
     }
   };
 }
+
+/** A value that should be a list, as one (anything else is kept as one item, for the options' check to name). */
+const asList = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
 
 /** The mapping file's choices, as an object the import checks (ImportOptionsSchema) like the browser's. */
 async function readMapping(path: string): Promise<Record<string, unknown>> {
@@ -120,6 +177,8 @@ export const runImportStatusReport: RunCommand = async (args, io) => {
       institution: { type: "string" },
       "report-date": { type: "string" },
       mapping: { type: "string" },
+      "exclude-rows": { type: "string", multiple: true },
+      "exclude-rows-with-errors": { type: "boolean" },
       json: { type: "boolean" },
     },
     allowPositionals: true,
@@ -128,15 +187,29 @@ export const runImportStatusReport: RunCommand = async (args, io) => {
   const path = singleFileArgument(positionals);
   const bytes = new Uint8Array(await readFile(path));
   const file = { name: basename(path), bytes };
-  const options = {
-    ...(values.mapping ? await readMapping(values.mapping) : {}),
+  const mapping = values.mapping ? await readMapping(values.mapping) : {};
+  const excluded = readRowExclusions(values["exclude-rows"] ?? []);
+  let options: Record<string, unknown> = {
+    ...mapping,
     ...(values.institution ? { institution: values.institution } : {}),
     ...(values["report-date"] ? { reportDate: values["report-date"] } : {}),
+    // The mapping file's own exclusions (the preview's choices) and the command line's, together.
+    ...(excluded.length > 0 ? { excludeRows: [...asList(mapping.excludeRows), ...excluded] } : {}),
   };
   await withMigratedDatabase(
     io,
     async (_handle, ctx) => {
-      const preview = await previewStatusReportImport(ctx, file, options);
+      let preview = await previewStatusReportImport(ctx, file, options);
+      const withErrors = preview.problemRows.filter((r) => !r.excluded && r.errors > 0);
+      if (values["exclude-rows-with-errors"] && withErrors.length > 0) {
+        // Named one by one, as the browser's "leave out every row with an error" does: the import itself never
+        // drops a row it was not told about.
+        options = {
+          ...options,
+          excludeRows: [...asList(options.excludeRows), ...withErrors.map((r) => ({ location: r.location }))],
+        };
+        preview = await previewStatusReportImport(ctx, file, options);
+      }
       if (values["dry-run"]) {
         if (values.json) io.out(JSON.stringify(preview, null, 2));
         else io.out([...formatPreview(preview), "", "Dry run: nothing was written."].join("\n"));
@@ -152,6 +225,7 @@ export const runImportStatusReport: RunCommand = async (args, io) => {
             ...preview.issues.map(
               (i) => `  ${i.severity}: ${i.location}${i.column ? `, column ${i.column}` : ""}: ${i.message}`,
             ),
+            ...formatExcludedRows(result.excludedRows, `Left out ${result.excludedRows.length} row(s):`),
           ].join("\n"),
         );
       // Places are matched by code: load them first, as `migrate` and the server do.

@@ -118,7 +118,7 @@ export function readTextDocument(file: string, text: string, chosen: Choices = {
         issues.push({
           severity: "warning",
           code: "line_outside_table",
-          message: "This line is outside any table with recognisable columns; it was skipped.",
+          message: "This line is outside any table with recognisable columns: it is not imported.",
           file,
           location: `line ${number}`,
           row: number,
@@ -145,7 +145,7 @@ export function readTextDocument(file: string, text: string, chosen: Choices = {
     issues.push({
       severity: "warning",
       code: "line_unread",
-      message: "This line does not start a numbered row nor continue one; it was skipped.",
+      message: "This line does not start a numbered row nor continue one: it is not imported.",
       file,
       location: `line ${number}`,
       row: number,

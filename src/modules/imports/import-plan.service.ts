@@ -32,11 +32,13 @@ import {
   type OrganisationIndex,
   type OrganisationMatch,
 } from "./organisation-matching";
+import { excludedRowsOf, findExcludedRows, problemRowsOf, sourceRows, splitDocument } from "./row-exclusion";
 import {
   type ParsedAgreement,
   type ParsedOrganisation,
   type ParsedRow,
   type ParsedStatusReport,
+  type ParseOptions,
   parseStatusReport,
 } from "./status-report.import";
 
@@ -148,7 +150,7 @@ function dropInvalidContacts(parsed: ParsedStatusReport, fileName: string, issue
       issues.push({
         severity: "warning",
         code: "contact_invalid",
-        message: `This ${field} of ${org.name} is not valid and was left out.`,
+        message: `This ${field} of ${org.name} is not valid: it is left out.`,
         file: fileName,
         location: org.rows[0] ? (parsed.rows.find((r) => r.key === org.rows[0])?.location ?? "file") : "file",
         row: null,
@@ -478,11 +480,67 @@ async function previewRows(
   return { rows, parsedRows, registerChildren: children };
 }
 
+/**
+ * An agreement row whose only partner is the keeping institution itself (its own name in the partner cell) cannot
+ * become an agreement: an error of that row, seen in the preview, rather than a refusal found only while importing.
+ */
+function refuseRowsNamingOnlyTheInstitution(
+  fileName: string,
+  rows: readonly ParsedRow[],
+  rowNumbers: ReadonlyMap<string, number>,
+  institutionId: string | null,
+  organisations: OrganisationPlan,
+  issues: ImportIssue[],
+): void {
+  if (!institutionId) return;
+  const names = new Map(organisations.proposals.map((p) => [p.key, p.name]));
+  for (const row of rows) {
+    if (!row.agreement || row.membership) continue;
+    if (!row.partnerKeys.every((k) => organisations.organisationIds.get(k) === institutionId)) continue;
+    issues.push({
+      severity: "error",
+      code: "partner_is_institution",
+      message:
+        "The only partner named is the institution keeping the register: an agreement needs another party.",
+      file: fileName,
+      location: row.location,
+      row: rowNumbers.get(row.location) ?? null,
+      column: row.partnerColumn,
+      text: row.partnerKeys.map((k) => names.get(k) ?? k).join(", "),
+    });
+  }
+}
+
+/** What was wrong with the rows left out: read alone, as the rows to import are (the register only read). */
+function problemsOfRowsLeftOut(
+  fileName: string,
+  left: SourceDocument,
+  parseOptions: ParseOptions,
+  options: ImportOptions,
+  register: Register,
+  institution: Plan["institution"],
+): ImportIssue[] {
+  const parsed = parseStatusReport(left, parseOptions);
+  const issues = [...parsed.issues];
+  const rowNumbers = new Map(sourceRows(left).map((r) => [r.location, r.number]));
+  const organisations = proposeOrganisations(parsed.organisations, options, register);
+  refuseRowsNamingOnlyTheInstitution(
+    fileName,
+    parsed.rows,
+    rowNumbers,
+    institution.id,
+    organisations,
+    issues,
+  );
+  return issues;
+}
+
 function countPreview(
   proposals: readonly OrganisationProposal[],
   rows: readonly PreviewRow[],
   issues: readonly ImportIssue[],
   institutionId: string | null,
+  rowsExcluded: number,
 ): ImportCounts {
   return {
     organisationsCreated: proposals.filter((p) => p.action === "create").length + (institutionId ? 0 : 1),
@@ -505,6 +563,7 @@ function countPreview(
     ),
     warnings: issues.filter((i) => i.severity === "warning").length,
     errors: issues.filter((i) => i.severity === "error").length,
+    rowsExcluded,
   };
 }
 
@@ -518,7 +577,9 @@ export async function planImport(
 
 /**
  * The plan of a file already read: reads only, in a few queries whatever the number of rows (the register's
- * organisations, the institution's agreements, the texts of those the file names), the matching in memory.
+ * organisations, the institution's agreements, the texts of those the file names), the matching in memory. Rows the
+ * options leave out are taken out before the file is read, as if it did not hold them (their partners are not
+ * created, their problems do not count); they are read alone only to say what was wrong with them.
  */
 export async function planDocument(
   ctx: ServiceContext,
@@ -529,13 +590,25 @@ export async function planDocument(
   const register = await loadRegister(ctx);
   const institution = resolveInstitution(ctx, options, register);
 
+  const excluded = findExcludedRows(fileName, doc, options.excludeRows);
+  const { kept, left } = splitDocument(doc, excluded);
   const knownThemes = new Set((await listThemes(ctx)).map((t) => t.code));
-  const parsed = parseStatusReport(doc, {
+  const parseOptions = {
     columns: options.columns,
     preferFacilities: CORRECTIONAL.test(`${institution.name} ${institution.acronym ?? ""}`),
     knownThemes,
     keeperLabel: institution.acronym ?? institution.name,
-  });
+  };
+  const parsed = parseStatusReport(kept, parseOptions);
+  const rowNumbers = new Map(sourceRows(doc).map((r) => [r.location, r.number]));
+  const excludedRows = excludedRowsOf(
+    fileName,
+    doc,
+    excluded,
+    excluded.size > 0
+      ? problemsOfRowsLeftOut(fileName, left, parseOptions, options, register, institution)
+      : [],
+  );
   const issues: ImportIssue[] = [...parsed.issues];
   if (!institution.id)
     issues.push({
@@ -551,6 +624,14 @@ export async function planDocument(
   dropInvalidContacts(parsed, fileName, issues);
 
   const organisations = proposeOrganisations(parsed.organisations, options, register);
+  refuseRowsNamingOnlyTheInstitution(
+    fileName,
+    parsed.rows,
+    rowNumbers,
+    institution.id,
+    organisations,
+    issues,
+  );
   const { rows, parsedRows, registerChildren } = await previewRows(ctx, parsed.rows, {
     institution,
     organisations,
@@ -566,11 +647,14 @@ export async function planDocument(
         id: institution.id,
         action: institution.id ? "match" : "create",
       },
-      sections: parsed.sections,
+      // Each section counts the rows of its table in the file, those left out included.
+      sections: parsed.sections.map((section, i) => ({ ...section, rows: doc.tables[i]?.rows.length ?? 0 })),
       organisations: organisations.proposals,
       rows,
       issues,
-      counts: countPreview(organisations.proposals, rows, issues, institution.id),
+      problemRows: problemRowsOf(doc, issues, excludedRows),
+      excludedRows,
+      counts: countPreview(organisations.proposals, rows, issues, institution.id, excludedRows.length),
     },
     institution,
     organisationIds: organisations.organisationIds,

@@ -409,6 +409,65 @@ describe("previewing and importing status reports over HTTP", () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it("leaves out the rows named in excludeRows: the preview and the result list them; an unknown row is 422 at its path", async () => {
+    const bytes = new TextEncoder().encode(
+      "Partner,Date of signature,Field activities\nUmuhuza Mediators,2016,Mediation\n,2020,Orphan row with no partner\n",
+    );
+    const refusedFile = await apply(bytes, "left-out.csv");
+    expect(refusedFile.status).toBe(422);
+    expect(refusedFile.body.detail).toBe(
+      "left-out.csv has 1 error(s); nothing was imported. Correct the file, or leave out the 1 row(s) with errors (row 3) and import the rest.",
+    );
+
+    const options = { institution: "Rwanda Correctional Service", excludeRows: [{ location: "row 3" }] };
+    const previewed = await preview(bytes, "left-out.csv", options);
+    expect(previewed.status, JSON.stringify(previewed.body)).toBe(200);
+    expect(previewed.body.counts).toMatchObject({ errors: 0, rowsExcluded: 1, agreementsCreated: 1 });
+    expect(previewed.body.problemRows).toEqual([
+      { location: "row 3", row: 3, excluded: true, errors: 1, warnings: 0 },
+    ]);
+
+    const before = await footprint();
+    const unknown = await apply(bytes, "left-out.csv", { ...options, excludeRows: [{ row: 7 }] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      {
+        path: "excludeRows.0.row",
+        code: "row_not_found",
+        message: "left-out.csv has no row 7.",
+        params: { row: 7 },
+        in: "body",
+      },
+    ]);
+    const malformed = await apply(bytes, "left-out.csv", { ...options, excludeRows: [{ row: "3" }] });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors?.[0]?.path).toBe("excludeRows.0.row");
+    expect(await footprint()).toEqual(before);
+
+    const imported = await apply(bytes, "left-out.csv", options);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body.counts).toMatchObject({ agreementsCreated: 1, rowsExcluded: 1 });
+    expect(imported.body.excludedRows).toEqual([
+      {
+        file: "left-out.csv",
+        location: "row 3",
+        row: 3,
+        issues: [
+          {
+            severity: "error",
+            code: "partner_missing",
+            message: "The partner cell is empty.",
+            file: "left-out.csv",
+            location: "row 3",
+            row: 3,
+            column: "Partner",
+            text: null,
+          },
+        ],
+      },
+    ]);
+  });
+
   it("streams progress lines then the result when asked for NDJSON", async () => {
     const bytes = new Uint8Array(
       readFileSync(new URL("../../../fixtures/status-report-rcs-000.txt", import.meta.url)),

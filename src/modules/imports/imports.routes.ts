@@ -24,7 +24,7 @@ const ImportUploadSchema = z.object({
   }),
   options: z.string().max(200_000).optional().openapi({
     description:
-      "JSON of the choices made in the preview: institution, columns (header → meaning), organisations (key → match/create), themes (row → codes)",
+      "JSON of the choices made in the preview: institution, columns (header → meaning), organisations (key → match/create), themes (row → codes), reportDate, excludeRows (rows left out: [{location} or {row}], see the preview's problemRows)",
   }),
 });
 
@@ -73,7 +73,7 @@ export const importRoutes = createRouter()
       path: "/api/imports/status-report",
       tags,
       summary:
-        "Import a status report in one transaction: all of it or, on any error, nothing. With Accept: application/x-ndjson, progress lines come first, then the result or the problem.",
+        "Import a status report in one transaction: all of it or, on any error, nothing; rows named in excludeRows are left out and listed in the result. With Accept: application/x-ndjson, progress lines come first, then the result or the problem.",
       request: { body: upload },
       responses: {
         200: json(ImportResultSchema, "Imported"),

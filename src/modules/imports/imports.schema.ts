@@ -55,6 +55,28 @@ export const ImportIssueSchema = z.object({
 });
 export type ImportIssue = z.infer<typeof ImportIssueSchema>;
 
+/**
+ * A row of the file with a problem, or left out: what "leave this row out" names (`excludeRows`), in the file's order.
+ * A row left out counts the problems it had; one left out though sound counts none.
+ */
+export const ProblemRowSchema = z.object({
+  location: z.string(),
+  row: z.number().int(),
+  excluded: z.boolean(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+});
+export type ProblemRow = z.infer<typeof ProblemRowSchema>;
+
+/** A row left out of the import: where it is, and the problems found in it (none when it was left out by choice). */
+export const ExcludedRowSchema = z.object({
+  file: z.string(),
+  location: z.string(),
+  row: z.number().int(),
+  issues: z.array(ImportIssueSchema),
+});
+export type ExcludedRow = z.infer<typeof ExcludedRowSchema>;
+
 export const OrganisationDecisionSchema = z.discriminatedUnion("action", [
   /** The imported name is this existing organisation; a new spelling is remembered as an alias. */
   z.object({ action: z.literal("match"), organisationId: z.uuid() }),
@@ -63,6 +85,25 @@ export const OrganisationDecisionSchema = z.discriminatedUnion("action", [
 export type OrganisationDecision = z.infer<typeof OrganisationDecisionSchema>;
 
 const Name = z.string().trim().min(2).max(200);
+
+/** The most rows one import may leave out (a file holds at most a few thousand). */
+export const MAX_EXCLUDED_ROWS = 5000;
+
+/**
+ * A row the user leaves out of the import, named as the preview names it: by its location ("line 19", "table 2,
+ * row 3", "sheet Partners, row 4", "row 7"), or by its number alone when no other row of the file has that number
+ * (a text export, a CSV; a Word file's tables and a workbook's sheets each count from 1).
+ */
+export const RowExclusionSchema = z
+  .object({
+    location: z.string().trim().min(1).max(200).optional(),
+    row: z.number().int().min(1).max(10_000_000).optional(),
+  })
+  .refine((r) => r.location !== undefined || r.row !== undefined, {
+    message: "Name the row by its location (as the preview gives it) or its number.",
+    params: { code: "row_unnamed" },
+  });
+export type RowExclusion = z.infer<typeof RowExclusionSchema>;
 
 /** The choices a user makes in the preview; the same object is sent again to apply. */
 export const ImportOptionsSchema = z.object({
@@ -82,6 +123,11 @@ export const ImportOptionsSchema = z.object({
    * (default: today). An "as of" export of that day then holds them.
    */
   reportDate: IsoDateSchema.optional(),
+  /**
+   * Rows left out, explicitly: the import is all or nothing, so a row with an error refuses the whole file unless it
+   * is named here. The rest is then imported in one transaction, and the result lists what was left out and why.
+   */
+  excludeRows: z.array(RowExclusionSchema).max(MAX_EXCLUDED_ROWS).default([]),
 });
 export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>;
 export type ImportOptions = z.output<typeof ImportOptionsSchema>;
@@ -239,7 +285,10 @@ export const ImportCountsSchema = z.object({
   /** Cells of unmapped columns kept with the agreements (header and text). */
   otherFields: z.number().int(),
   warnings: z.number().int(),
+  /** Errors in the rows not left out: any refuses the import. */
   errors: z.number().int(),
+  /** Rows left out by the options' excludeRows. */
+  rowsExcluded: z.number().int(),
 });
 export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 
@@ -250,7 +299,11 @@ export const ImportPreviewSchema = z.object({
   sections: z.array(ImportSectionSchema),
   organisations: z.array(OrganisationProposalSchema),
   rows: z.array(PreviewRowSchema),
+  /** The problems of the rows to import, and of the file itself; those of rows left out are in excludedRows. */
   issues: z.array(ImportIssueSchema),
+  /** The rows with an error or a warning, and the rows left out, in the file's order. */
+  problemRows: z.array(ProblemRowSchema),
+  excludedRows: z.array(ExcludedRowSchema),
   counts: ImportCountsSchema,
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
@@ -259,5 +312,7 @@ export const ImportResultSchema = z.object({
   file: z.string(),
   counts: ImportCountsSchema,
   agreementIds: z.array(z.uuid()),
+  /** The rows left out at the user's request, with the problems that were found in them. */
+  excludedRows: z.array(ExcludedRowSchema),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -1,5 +1,6 @@
 // Status-report import: a preview (dry run) of what a file will create or update, then all of it in one transaction.
 // The plan is made before that transaction (reads only); the transaction checks that nothing was written meanwhile.
+import { createHash } from "node:crypto";
 import type { ServiceContext } from "../../kernel";
 import { inTransaction, isAllowed, todayOf } from "../../kernel";
 import { AppError } from "../../shared/app-errors";
@@ -13,7 +14,7 @@ import {
   createAgreementsInBulk,
   otherFieldText,
 } from "../agreements";
-import { holdOtherWrites, lastWriteMark } from "../audit";
+import { holdOtherWrites, lastWriteMark, recordChange } from "../audit";
 import {
   addMembership,
   createOrganisationsInBulk,
@@ -49,8 +50,19 @@ export type ImportProgress = (done: number, total: number) => void | Promise<voi
 
 const MAX_ALIASES = 30;
 
+/**
+ * The audit entry of an import as a whole (file, day, rows left out and why), on the keeping institution's id: the
+ * history of that entity is every status report imported into its register.
+ */
+export const STATUS_REPORT_IMPORT_ENTITY = "status_report_import";
+
+/** Who may import a status report (and correct what one loaded): a role that registers agreements and organisations. */
+export function mayImportStatusReport(actor: ServiceContext["actor"]): boolean {
+  return isAllowed(actor, "agreement", "create") && isAllowed(actor, "organisation", "create");
+}
+
 function assertMayImport(ctx: ServiceContext): void {
-  if (!isAllowed(ctx.actor, "agreement", "create") || !isAllowed(ctx.actor, "organisation", "create"))
+  if (!mayImportStatusReport(ctx.actor))
     throw new AppError(
       "forbidden",
       "Importing a status report needs a role that may register agreements and organisations.",
@@ -69,7 +81,7 @@ function locateBulkErrors(error: AppError, fileName: string, rows: readonly NewA
   });
   return new AppError(
     "validation",
-    `${fileName}: ${fields.map((f) => `${f.path} — ${f.message}`).join("; ")}`,
+    `${fileName}: ${fields.map((f) => `${f.path} — ${f.message}`).join("; ")}; nothing was imported.`,
     fields,
   );
 }
@@ -102,7 +114,10 @@ function parseImportOptions(ctx: ServiceContext, input: unknown): ImportOptions 
   return options;
 }
 
-/** Imports the file as previewed with the same options: everything or, on any error, nothing. */
+/**
+ * Imports the file as previewed with the same options: everything or, on any error, nothing. Rows the options leave
+ * out (excludeRows) are not read at all; any error in the other rows still refuses the whole file.
+ */
 export async function applyStatusReportImport(
   ctx: ServiceContext,
   file: ImportFile,
@@ -157,16 +172,73 @@ export async function applyStatusReportImport(
       await createNewAgreements(inner, file.name, newAgreements, agreementIds);
       await onProgress?.(total, total);
     }
-    return { file: file.name, counts: writer.counts, agreementIds };
+    await recordImport(inner, file, plan, writer);
+    return {
+      file: file.name,
+      counts: writer.counts,
+      agreementIds,
+      excludedRows: plan.preview.excludedRows,
+    };
   });
 }
 
+/**
+ * One audit entry for the import itself, in its transaction: the file (name and SHA-256), the report's day, what was
+ * written, and each row left out with the codes and columns of its problems — never a cell's text.
+ */
+async function recordImport(
+  inner: ServiceContext,
+  file: ImportFile,
+  plan: Plan,
+  w: RowWriter,
+): Promise<void> {
+  const { excludedRows } = plan.preview;
+  await recordChange(inner.db, inner.actor, {
+    action: "create",
+    entityType: STATUS_REPORT_IMPORT_ENTITY,
+    entityId: w.institutionId,
+    entityLabel: file.name,
+    before: null,
+    after: {
+      file: file.name,
+      sha256: createHash("sha256").update(file.bytes).digest("hex"),
+      reportDate: w.reportDate,
+      rowsImported: plan.preview.rows.length,
+      agreementsCreated: w.counts.agreementsCreated,
+      agreementsUpdated: w.counts.agreementsUpdated,
+      rowsExcluded: excludedRows.length,
+      excludedRows: excludedRows.map((r) => ({
+        location: r.location,
+        row: r.row,
+        problems: r.issues.map((i) => ({ severity: i.severity, code: i.code, column: i.column })),
+      })),
+    },
+  });
+}
+
+/**
+ * Any error left in the rows to import refuses the whole file: nothing is written, and the message says so (it never
+ * says a row was skipped). Errors of rows are named by file, row and column; the rows they are in may be left out.
+ */
 function refuseFileWithErrors(plan: Plan, file: ImportFile): void {
   const errors = plan.preview.issues.filter((i) => i.severity === "error");
   if (errors.length === 0) return;
+  const inRows = new Set(
+    plan.preview.problemRows.filter((r) => !r.excluded && r.errors > 0).map((r) => r.location),
+  );
+  const leftOut = plan.preview.excludedRows.length;
+  const counted =
+    leftOut > 0
+      ? `${errors.length} error(s) besides the ${leftOut} row(s) left out`
+      : `${errors.length} error(s)`;
+  const named = [...inRows].slice(0, 10).join("; ") + (inRows.size > 10 ? "; …" : "");
+  const advice =
+    inRows.size > 0
+      ? ` Correct the file, or leave out the ${inRows.size} row(s) with errors (${named}) and import the rest.`
+      : "";
   throw new AppError(
     "validation",
-    `${file.name} has ${errors.length} error(s); nothing was imported.`,
+    `${file.name} has ${counted}; nothing was imported.${advice}`,
     errors.map((e) => ({
       path: [e.location, e.column].filter(Boolean).join(", "),
       message: e.text ? `${e.message} ("${e.text.slice(0, 120)}")` : e.message,
@@ -381,7 +453,7 @@ async function newAgreementInput(
   if (partyIds.length < 2) {
     throw new AppError(
       "validation",
-      `${w.fileName}, ${row.location}: the only party named is the institution itself.`,
+      `${w.fileName}, ${row.location}: the only party named is the institution itself; nothing was imported.`,
       [
         {
           path: row.location,

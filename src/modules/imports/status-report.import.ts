@@ -67,6 +67,8 @@ export type ParsedRow = {
   serial: string;
   location: string;
   partnerKeys: string[];
+  /** The header of the column the partners were read from, for the problems found with them. */
+  partnerColumn: string;
   agreement: ParsedAgreement | null;
   membership: ParsedMembership | null;
 };
@@ -457,7 +459,7 @@ function readSection(
   return { section, rows };
 }
 
-// A row's key and partners, then its membership or agreement; a row naming no partner is skipped.
+// A row's key and partners, then its membership or agreement; a row naming no partner is an error (nothing is read).
 /** The line our own export writes under a section with nothing in it ("Nothing to report on this date."), any language. */
 const EMPTY_SECTION_LINES = new Set(
   REPORT_LANGUAGES.map((language) => normaliseForSearch(reportLabels(language)("reportExport.empty"))),
@@ -500,6 +502,7 @@ function readRow(r: SectionReader, row: SourceRow, registry: OrganisationRegistr
     serial,
     location: row.location,
     partnerKeys: partners.map((p) => p.key),
+    partnerColumn: r.headerOf("partner"),
   };
   if (kind === "membership") {
     warnOtherFieldsNotKept(r, row);

@@ -10,6 +10,7 @@ import {
   type PreviewRow,
 } from "../../modules/imports/imports.schema";
 import { scrollRegion } from "../ui/scroll-region";
+import { ProblemRows } from "./ImportProblemRows";
 import { RowCard } from "./ImportRowCard";
 
 export function PreviewView(props: {
@@ -19,11 +20,19 @@ export function PreviewView(props: {
   onColumn(header: string, key: ColumnChoice): void;
   onOrganisation(key: string, value: string): void;
   onTheme(row: PreviewRow, code: string): void;
+  /** The rows the user chose to leave out, as chosen (the preview answering the choice may still be on its way). */
+  excludedRows: readonly string[];
+  onExcludeRow(location: string): void;
+  onExcludeRowsWithErrors(): void;
   onImport(): void;
 }) {
   const { t } = useTranslation();
   const { preview: p } = props;
   const c = p.counts;
+  const toImport = t("import.rowsToImport", { count: p.rows.length });
+  // The rows' own problems are listed with each row (to leave it out); here only those of the file and its tables.
+  const rowLocations = new Set(p.problemRows.map((r) => r.location));
+  const fileIssues = p.issues.filter((i) => !rowLocations.has(i.location));
   return (
     <section className="import-preview" aria-label={t("import.previewTitle")}>
       <h2>{t("import.previewTitle")}</h2>
@@ -39,16 +48,31 @@ export function PreviewView(props: {
           disabled={props.busy || c.errors > 0}
           onClick={props.onImport}
         >
-          {t("import.apply")}
+          {t("import.apply")} (
+          {c.rowsExcluded > 0
+            ? t("import.applyLeavingOut", {
+                rows: toImport,
+                leftOut: t("import.rowsLeftOut", { count: c.rowsExcluded }),
+              })
+            : toImport}
+          )
         </button>
         {c.errors > 0 ? <span className="field-error">{t("import.fixErrors")}</span> : null}
       </div>
 
-      {p.issues.length > 0 ? (
+      <ProblemRows
+        preview={p}
+        busy={props.busy}
+        chosen={props.excludedRows}
+        onToggle={props.onExcludeRow}
+        onExcludeRowsWithErrors={props.onExcludeRowsWithErrors}
+      />
+
+      {fileIssues.length > 0 ? (
         <>
           <h3>{t("import.issuesTitle")}</h3>
           <ul className="plain-list import-issues">
-            {p.issues.map((i) => (
+            {fileIssues.map((i) => (
               <li
                 key={`${i.location}${i.code}${i.column}`}
                 className={i.severity === "error" ? "field-error" : ""}
@@ -127,6 +151,10 @@ function ImportCounts({ counts: c }: { counts: ImportPreview["counts"] }) {
         <tr>
           <th>{t("import.counts.errors")}</th>
           <td>{c.errors}</td>
+        </tr>
+        <tr>
+          <th>{t("import.counts.rowsExcluded")}</th>
+          <td>{c.rowsExcluded}</td>
         </tr>
       </tbody>
     </table>

@@ -82,6 +82,8 @@ export function useStatusReportImport() {
   const [columns, setColumns] = useState<Record<string, ColumnChoice>>({});
   const [organisations, setOrganisations] = useState<Record<string, OrganisationDecision>>({});
   const [themes, setThemes] = useState<Record<string, string[]>>({});
+  // Rows the user leaves out, by location ("line 19", "table 2, row 3"): without them, any error refuses the file.
+  const [excludedRows, setExcludedRows] = useState<string[]>([]);
   // The latest theme choices, for previews that were asked before the last choice was made.
   const themesRef = useRef(themes);
   themesRef.current = themes;
@@ -97,6 +99,7 @@ export function useStatusReportImport() {
     columns,
     organisations,
     themes,
+    excludeRows: excludedRows.map((location) => ({ location })),
     ...over,
   });
 
@@ -165,12 +168,30 @@ export function useStatusReportImport() {
     );
   };
 
+  const leaveOut = (next: string[]) => {
+    setExcludedRows(next);
+    void runPreview({ excludeRows: next.map((location) => ({ location })) });
+  };
+  /** Leaves a row out, or takes it back. */
+  const toggleExcludedRow = (location: string) =>
+    leaveOut(
+      excludedRows.includes(location)
+        ? excludedRows.filter((l) => l !== location)
+        : [...excludedRows, location],
+    );
+  /** Leaves out every row with an error, each named: the import never drops a row it was not told about. */
+  const excludeRowsWithErrors = () => {
+    const withErrors = (preview?.problemRows ?? []).filter((r) => !r.excluded && r.errors > 0);
+    leaveOut([...excludedRows, ...withErrors.map((r) => r.location)]);
+  };
+
   /** A new file, or the same again: the choices made for the last one no longer apply. */
   const startPreview = () => {
     setColumns({});
     setOrganisations({});
     setThemes({});
-    void runPreview({ columns: {}, organisations: {}, themes: {} });
+    setExcludedRows([]);
+    void runPreview({ columns: {}, organisations: {}, themes: {}, excludeRows: [] });
   };
   const chooseFile = (next: File | null) => {
     setFile(next);
@@ -194,5 +215,8 @@ export function useStatusReportImport() {
     chooseColumn,
     chooseOrganisation,
     toggleTheme,
+    excludedRows,
+    toggleExcludedRow,
+    excludeRowsWithErrors,
   };
 }
