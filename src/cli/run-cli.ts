@@ -95,10 +95,25 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ["import", "status-report"],
-    synopsis: "FILE [--dry-run] [--institution NAME] [--report-date YYYY-MM-DD] [--mapping FILE] [--json]",
+    synopsis:
+      "FILE [--dry-run] [--institution NAME] [--report-date YYYY-MM-DD] [--mapping FILE] [--exclude-rows ROWS] [--exclude-rows-with-errors] [--json]",
     summary:
-      "Import a status report (Word text export, .docx, .xlsx or .csv); --dry-run shows what it would do; --mapping: the preview's choices as JSON (columns, organisations, themes)",
+      'Import a status report (Word text export, .docx, .xlsx or .csv); --dry-run shows what it would do; --mapping: the preview\'s choices as JSON (columns, organisations, themes); any error refuses the file unless its row is left out: --exclude-rows 4,7 or "table 2, row 3; table 3, row 1", or --exclude-rows-with-errors',
     load: async () => (await import("./commands/import")).runImportStatusReport,
+  },
+  {
+    words: ["import", "loads"],
+    synopsis: "[--json]",
+    summary:
+      "List progress loaded in one transaction (a status report imported before imports asked for its day) and still dated with the day of loading",
+    load: async () => (await import("./commands/import-loads")).runListLoads,
+  },
+  {
+    words: ["import", "redate"],
+    synopsis: "LOAD_ID --as-of YYYY-MM-DD [--dry-run] [--json]",
+    summary:
+      "Date a load's progress with the day its report was as of (date not reported) and register the agreements it created on that day",
+    load: async () => (await import("./commands/import-loads")).runRedateLoad,
   },
   {
     words: ["monitoring", "import-occupancy"],
@@ -163,6 +178,14 @@ export const COMMANDS: readonly CliCommand[] = [
     synopsis: "CODE [--date D] [--json]",
     summary: "One district: who works there on what, and its places of detention by theme",
     load: async () => (await import("./commands/coordination")).runDistrict,
+  },
+  {
+    words: ["coordination", "import-3w"],
+    synopsis:
+      "FILE [--dry-run] [--choices FILE] [--create-unknown [--kind KIND] | --skip-unknown] [--implementer-not-named import|skip] [--json]",
+    summary:
+      "Import a 3W CSV by its HXL hashtag row: checked first (problems by row and column, names the register lacks with similar ones); --choices: the choices for those names as JSON; all rows or nothing",
+    load: async () => (await import("./commands/coordination")).runImport3w,
   },
   {
     words: ["reporting", "obligations"],

@@ -29,7 +29,7 @@ import {
 import { agreementRoutes, documentTooLarge, MAX_DOCUMENT_BYTES } from "../modules/agreements";
 import { changeRoutes } from "../modules/changes";
 import { coordinationRoutes } from "../modules/coordination";
-import { importRoutes } from "../modules/imports";
+import { importRoutes, loadRoutes } from "../modules/imports";
 import {
   incidentRoutes,
   incidentsDemoRoutes,
@@ -503,6 +503,7 @@ export function createApp(options: AppOptions) {
     .route("/", statusReportDemoRoutes)
     .route("/", statusReportRoutes)
     .route("/", importRoutes)
+    .route("/", loadRoutes)
     .route("/", programmeRoutes)
     .route("/", sectorThemeRoutes)
     .route("/", resultsTableRoutes)

@@ -137,6 +137,11 @@ export function Layout() {
                   {t("import.nav")}
                 </NavLink>
               ) : null}
+              {can("agreement", "create") && can("organisation", "create") ? (
+                <NavLink to="/import/loads" onClick={close}>
+                  {t("importLoads.nav")}
+                </NavLink>
+              ) : null}
               {can("user", "read") ? (
                 <NavLink to="/admin/users" onClick={close}>
                   {t("nav.users")}

@@ -62,6 +62,9 @@ const AgreementFormPage = lazy(() =>
 );
 const ThemesPage = lazy(() => import("./agreements/ThemesPage").then((m) => ({ default: m.ThemesPage })));
 const ImportPage = lazy(() => import("./imports/ImportPage").then((m) => ({ default: m.ImportPage })));
+const ImportLoadsPage = lazy(() =>
+  import("./imports/ImportLoadsPage").then((m) => ({ default: m.ImportLoadsPage })),
+);
 const OverviewPage = lazy(() =>
   import("./agreements/OverviewPage").then((m) => ({ default: m.OverviewPage })),
 );
@@ -288,6 +291,7 @@ const router = createBrowserRouter([
               { path: "/agreements/:id", element: <AgreementPage /> },
               { path: "/agreements/:id/edit", element: <AgreementFormPage /> },
               { path: "/import", element: <ImportPage /> },
+              { path: "/import/loads", element: <ImportLoadsPage /> },
               { path: "/programmes", element: <ProgrammeListPage /> },
               { path: "/programmes/new", element: <ProgrammeFormPage /> },
               { path: "/programmes/dashboard", element: <ProgrammeDashboardPage /> },

@@ -116,6 +116,7 @@ const ROUTES: { path: string; needs?: string }[] = [
   { path: "/agreements/:agreement", needs: "agreement" },
   { path: "/agreements/:agreement/edit", needs: "agreement" },
   { path: "/import" },
+  { path: "/import/loads" },
   { path: "/programmes" },
   { path: "/programmes/new" },
   { path: "/programmes/dashboard" },

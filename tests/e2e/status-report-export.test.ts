@@ -116,6 +116,29 @@ describe.skipIf(!run)("status report export from the agreements list", () => {
     await screenshot(page, "43-export-overview");
   });
 
+  it("re-dates the example's progress, loaded with the day of loading, to the day its report was as of", async () => {
+    const { page } = browser;
+    // The example data writes the report's achievements as typed that day: a load of the kind imports made before
+    // they asked for the report's day (decision 042).
+    await page.goto(`${server.url}/import`);
+    await page.getByRole("link", { name: "Re-date loaded reports" }).click();
+    await page.getByRole("heading", { name: "Re-date loaded status reports" }).waitFor();
+    const load = page.locator("li.card").first();
+    await load.getByText(/progress entries still dated/).waitFor();
+    await load.getByLabel("This report was as of").fill("30");
+    await load.getByLabel("Month").selectOption({ label: "June" });
+    await load.getByLabel("Year").fill("2024");
+    await load.getByRole("button", { name: "Re-date…" }).click();
+    const question = load.getByRole("heading", { name: "Re-date this load as of 30 June 2024?" });
+    await expect.poll(() => question.evaluate((h) => h === document.activeElement)).toBe(true);
+    await screenshot(page, "44-redate-confirm");
+    await load.getByRole("button", { name: "Re-date", exact: true }).click();
+    await load.getByText(/^Done: this load is now as of 30 June 2024\./).waitFor();
+    await screenshot(page, "44a-redate-done");
+    await page.reload();
+    await page.getByText(/Nothing is left to re-date/).waitFor();
+  });
+
   it("names the field when the day is refused", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/agreements`);

@@ -5,6 +5,7 @@ import { ApiError, client, unwrap } from "../api";
 import { errorText, fieldErrorText } from "../ui/errors";
 import { useAsync } from "../ui/useAsync";
 import { PreviewView } from "./ImportPreview";
+import { ExcludedRowsList } from "./ImportProblemRows";
 import { useStatusReportImport } from "./useStatusReportImport";
 
 export function ImportPage() {
@@ -18,6 +19,9 @@ export function ImportPage() {
         <h1>{t("import.title")}</h1>
       </div>
       <p className="lead">{t("import.intro")}</p>
+      <p>
+        {t("import.loadsHint")} <Link to="/import/loads">{t("importLoads.nav")}</Link>
+      </p>
       <form
         className="form import-upload"
         onSubmit={(e) => {
@@ -77,6 +81,7 @@ export function ImportPage() {
               memberships: run.result.counts.memberships,
             })}
           </p>
+          <ExcludedRowsList rows={run.result.excludedRows} />
           <Link to="/agreements">{t("import.seeAgreements")}</Link>
         </div>
       ) : null}
@@ -89,6 +94,9 @@ export function ImportPage() {
           onColumn={run.chooseColumn}
           onOrganisation={run.chooseOrganisation}
           onTheme={run.toggleTheme}
+          excludedRows={run.excludedRows}
+          onExcludeRow={run.toggleExcludedRow}
+          onExcludeRowsWithErrors={run.excludeRowsWithErrors}
           onImport={run.runImport}
         />
       ) : null}
@@ -100,6 +108,7 @@ export function ImportPage() {
 const FORM_FIELDS: Record<string, string> = {
   institution: "import.institution",
   reportDate: "import.reportDate",
+  excludeRows: "import.counts.rowsExcluded",
 };
 
 function ImportError({ error }: { error: unknown }) {
@@ -117,7 +126,8 @@ function ImportError({ error }: { error: unknown }) {
       {error instanceof ApiError && error.fieldErrors.length > 0 ? (
         <ul>
           {error.fieldErrors.map((e) => {
-            const label = FORM_FIELDS[e.path];
+            // "excludeRows.0.location": a row chosen to be left out that the file (changed since?) no longer has.
+            const label = FORM_FIELDS[e.path.split(".")[0] ?? ""];
             return (
               <li key={`${e.path}${e.message}`}>
                 <strong>{label ? t(label) : e.path}</strong>: {fieldErrorText(t, e)}
