@@ -1,10 +1,10 @@
 // A date as precise as it is known: day, month and year as the app writes dates, where the day and the month may be
 // left empty ("March 2026", "2026"). The value is the API's approximate date.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { monthNames } from "../../shared/dates";
 import type { DateParts } from "../ui/date-parts";
 import { useUiLocale } from "../ui/locale";
+import { useValueParts } from "../ui/use-value-parts";
 import { approximateDateOf, approximateDatePartsOf } from "./approximate-date";
 
 type Props = {
@@ -16,15 +16,12 @@ type Props = {
 export function ApproximateDateInput({ control, value, onChange }: Props) {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const [parts, setParts] = useState<DateParts>(() => approximateDatePartsOf(value));
-  useEffect(() => {
-    setParts((p) => (approximateDateOf(p) === value ? p : approximateDatePartsOf(value)));
-  }, [value]);
-  const change = (patch: Partial<DateParts>) => {
-    const next = { ...parts, ...patch };
-    setParts(next);
-    onChange(approximateDateOf(next));
-  };
+  const [parts, change] = useValueParts<DateParts>(
+    value,
+    approximateDatePartsOf,
+    approximateDateOf,
+    onChange,
+  );
   const { id, ...described } = control;
   return (
     <div className="date-input">

@@ -1,10 +1,10 @@
 // A date field as the app writes dates (day, month by name, year) in the interface language, instead of the
 // browser's own date picker, which shows mm/dd/yyyy to an English-language browser whatever the page's language.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { monthNames } from "../../shared/dates";
 import { type DateParts, datePartsOf, isoDateOf } from "./date-parts";
 import { useUiLocale } from "./locale";
+import { useValueParts } from "./use-value-parts";
 
 type DateInputProps = {
   /** From Field: the id goes on the day, which the field's label names; month and year say what they are. */
@@ -17,16 +17,8 @@ type DateInputProps = {
 export function DateInput({ control, value, onChange, disabled }: DateInputProps) {
   const { t } = useTranslation();
   const locale = useUiLocale();
-  const [parts, setParts] = useState<DateParts>(() => datePartsOf(value));
   // A value set from outside (a draft restored, a conflict resolved) replaces what was typed.
-  useEffect(() => {
-    setParts((p) => (isoDateOf(p) === value ? p : datePartsOf(value)));
-  }, [value]);
-  const change = (patch: Partial<DateParts>) => {
-    const next = { ...parts, ...patch };
-    setParts(next);
-    onChange(isoDateOf(next));
-  };
+  const [parts, change] = useValueParts<DateParts>(value, datePartsOf, isoDateOf, onChange);
   const { id, ...described } = control;
   return (
     <div className="date-input">
