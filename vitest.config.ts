@@ -66,19 +66,26 @@ const databaseTests = [
   "src/modules/imports/status-report-round-trip.test.ts",
 ];
 
+/**
+ * Test files run at once. Vitest's default on 2 cores is one worker (cores - 1): every file waited for the one
+ * before, while most of them wait on PostgreSQL, a child process or the browser. Two workers: CI 19 min 02 s → 16 min
+ * 10 s. Three (2026-12-07): the suite had grown to ~17 min with two on this machine, whose processors were busy ~75 %
+ * of the run (user + system time over wall time); a third worker fills the waits. The browser tests' servers pick
+ * ports by worker (tests/e2e/harness.ts, TEST_WORKERS).
+ */
+const TEST_WORKERS = 3;
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Vitest's default on 2 cores is one worker (cores - 1): every file waited for the one before, while most of them
-    // wait on PostgreSQL, a child process or the browser. Two workers: CI 19 min 02 s → 16 min 10 s. The browser
-    // tests run two files at a time too.
-    maxWorkers: 2,
+    maxWorkers: TEST_WORKERS,
     // Every project's workers seal and open fields with the run's fixed keys (tests/field-keys.ts says why), so no
     // test makes the default keys file in the developer's ~/.config. Read, not imported: Vite's coming native config
     // loader warns on an extensionless import.
     env: {
       NODE_ENV: "test",
+      TEST_WORKERS: String(TEST_WORKERS),
       UBUFATANYE_DATA_KEYS: readFileSync(new URL("./tests/field-keys.json", import.meta.url), "utf8"),
       UBUFATANYE_KEYS_FILE: "",
     },
@@ -125,7 +132,7 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           // The browser app is built here once for every file (it was built by each file); startServer checks it again.
           globalSetup: ["tests/e2e/global-setup.ts"],
-          // Two files at a time (the run's two workers): each starts its own server, on its own copy of the prepared
+          // Several files at a time (one per worker): each starts its own server, on its own copy of the prepared
           // data folder and its own port, and its own browser; most of a file's time is spent waiting on them.
           // Measured with other sessions loading the machine: the 15 files one at a time took 984 s (load ~15);
           // programmes, accounts, import and agreement-keeper two at a time 78 s with set-up (file times summing

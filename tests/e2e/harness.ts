@@ -109,16 +109,19 @@ async function tryPort(port: number): Promise<number | null> {
 }
 
 /**
- * A port free now: even for the run's first worker, odd for its second. A server binds its port only once started
- * (~15 s after it was found free) and two files start servers at once, so the two workers must never pick the same
- * one. (Asking for the parity of what the system hands out is not enough: Linux gives bind() even ports.)
+ * A port free now, of this worker's residue modulo the run's workers (0 for the first, 1 for the second…). A server
+ * binds its port only once started (~15 s after it was found free) and several files start servers at once, so two
+ * workers must never pick the same one. (Asking for what the system hands out is not enough: Linux gives bind()
+ * even ports.)
  */
 async function freePort(): Promise<number> {
-  const odd = Number(process.env.VITEST_POOL_ID ?? "1") % 2 === 0 ? 1 : 0;
+  // One residue per worker (the run has TEST_WORKERS of them, vitest.config.ts): no two workers pick the same port.
+  const workers = Number(process.env.TEST_WORKERS ?? "3");
+  const mine = (Number(process.env.VITEST_POOL_ID ?? "1") - 1) % workers;
   for (;;) {
     const any = await tryPort(0);
     if (any === null) continue;
-    const port = await tryPort(any - (any % 2) + odd);
+    const port = await tryPort(any - (any % workers) + mine);
     if (port !== null) return port;
   }
 }
