@@ -1,6 +1,7 @@
-// `npm test`'s first step: the type check and the lint (Biome, then the module boundaries) side by side. Each is
-// mostly one thread (tsc ~1 core for about a minute, dependency-cruiser another), so on CI's two cores they took
-// their sum one after the other while a core idled. Each one's output is printed whole when it ends, never
+// `npm test`'s first step: the type check and the lint (Biome, then the module boundaries) side by side. They took
+// their sum one after the other while a core idled. The type check is TypeScript 7's native compiler
+// (`typescript-native`, 32 s here against TypeScript 5.9's 52–78 s, the same errors); TypeScript 5.9 stays for the
+// tools that use its JavaScript API (openapi-typescript, dependency-cruiser). Each one's output is printed whole when it ends, never
 // interleaved; the step fails when either fails, naming which.
 import { spawn } from "node:child_process";
 
